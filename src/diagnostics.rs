@@ -1,0 +1,108 @@
+//! Diagnostics: one module per finding id, each with its What / Why / Fix and its tests.
+//!
+//! A handler has the signature `fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>)` and pushes zero or
+//! more findings. It reads only the [`Ctx`]: parsed fields, summary, hops, authentication and the
+//! Microsoft model. Text is filled in from the message; where the evidence is indirect the finding
+//! says "likely" and carries [`Confidence::Likely`](crate::model::Confidence::Likely).
+//!
+//! To add a diagnostic: create `diagnostics/<id_with_underscores>.rs` with a module doc
+//! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
+//! show it firing and staying quiet; then list it in [`HANDLERS`].
+
+mod return_path_missing;
+
+use crate::auth::Authentication;
+use crate::input::Source;
+use crate::microsoft::Microsoft;
+use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
+
+/// What every diagnostic can read.
+pub struct Ctx<'a> {
+    pub source: &'a Source,
+    pub headers: &'a [HeaderField],
+    pub summary: &'a Summary,
+    pub hops: &'a [Hop],
+    pub timing: &'a Timing,
+    pub authentication: &'a Authentication,
+    pub microsoft: &'a Microsoft,
+}
+
+type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
+
+/// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
+const HANDLERS: &[Handler] = &[return_path_missing::check];
+
+/// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
+pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let mut acc = Vec::new();
+    for handler in HANDLERS {
+        handler(ctx, &mut acc);
+    }
+    acc.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    acc
+}
+
+impl<'a> Ctx<'a> {
+    /// All fields with this name (case-insensitive), topmost first.
+    pub fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
+        crate::headers::all(self.headers, name)
+    }
+
+    /// The topmost field with this name (case-insensitive).
+    pub fn field(&self, name: &str) -> Option<&'a HeaderField> {
+        crate::headers::first(self.headers, name)
+    }
+
+    /// Evidence for a whole field value.
+    pub fn evidence(&self, field: &HeaderField) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: field.value.clone(),
+            span: field.value_span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for part of a field value: `needle` is searched in the field as written in the input
+    /// (case-sensitively, first occurrence). Falls back to the whole value when it is not found
+    /// verbatim (for example when it crosses a folded line).
+    pub fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
+        match self.locate(field, needle) {
+            Some(span) => Evidence {
+                header: field.name.clone(),
+                text: needle.to_string(),
+                span,
+                highlights: Vec::new(),
+            },
+            None => self.evidence(field),
+        }
+    }
+
+    /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
+    pub fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
+        if needle.is_empty() {
+            return None;
+        }
+        let hay = self.source.text(field.value_span);
+        let at = hay.find(needle)?;
+        let start = field.value_span.start() + at;
+        Some(Span::new(start, start + needle.len()))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers for the diagnostics' unit tests.
+    use crate::model::{Finding, Report};
+
+    /// Analyses a header block given as text (leading indentation of each line removed, so tests
+    /// can indent fixtures).
+    pub(crate) fn analyze(text: &str) -> Report {
+        crate::analyze_str(text)
+    }
+
+    /// The findings with this id.
+    pub(crate) fn with_id<'a>(report: &'a Report, id: &str) -> Vec<&'a Finding> {
+        report.findings.iter().filter(|f| f.id == id).collect()
+    }
+}

@@ -1,0 +1,54 @@
+//! headerlens: an email header analyzer that works offline.
+//!
+//! [`analyze`] turns whatever a person pasted (a header block, a whole `.eml`, an Outlook copy) into a
+//! [`Report`]: summary, hop timeline, authentication, Microsoft anti-spam fields and findings with fixes.
+//! The core never reads clocks, files or the network, never panics on input, and never fails:
+//! what it cannot read it reports as such.
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod diagnostics;
+pub mod headers;
+pub mod hops;
+pub mod input;
+pub mod microsoft;
+pub mod model;
+pub mod render;
+pub mod summary;
+
+pub use model::*;
+
+/// Analyses pasted header text (bytes as given: any line endings, any encoding).
+pub fn analyze(input: &[u8]) -> Report {
+    let source = input::Source::new(input);
+    let headers = headers::split(&source);
+    let summary = summary::build(&source, &headers);
+    let (hops, timing) = hops::build(&source, &headers, &summary);
+    let authentication = auth::build(&source, &headers, &hops);
+    let microsoft = microsoft::build(&source, &headers);
+    let ctx = diagnostics::Ctx {
+        source: &source,
+        headers: &headers,
+        summary: &summary,
+        hops: &hops,
+        timing: &timing,
+        authentication: &authentication,
+        microsoft: &microsoft,
+    };
+    let findings = diagnostics::run(&ctx);
+    Report {
+        input: source.info(!headers.is_empty()),
+        summary,
+        hops,
+        timing,
+        authentication,
+        microsoft,
+        headers,
+        findings,
+    }
+}
+
+/// Analyses text; the same as [`analyze`] on its UTF-8 bytes.
+pub fn analyze_str(input: &str) -> Report {
+    analyze(input.as_bytes())
+}

@@ -1,0 +1,289 @@
+//! The report: plain data that the CLI prints, the site renders and external checks read as JSON.
+//!
+//! Every type here is a POD with public fields and `serde::Serialize`.
+//! Field names are a contract (see the JSON contract in README.md): add freely, rename none.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use crate::auth::Authentication;
+use crate::microsoft::Microsoft;
+
+/// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
+/// Serialised as a two-element array `[start, end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span(pub usize, pub usize);
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span(start, end.max(start))
+    }
+    pub fn start(self) -> usize {
+        self.0
+    }
+    pub fn end(self) -> usize {
+        self.1
+    }
+    pub fn len(self) -> usize {
+        self.1 - self.0
+    }
+    pub fn is_empty(self) -> bool {
+        self.1 == self.0
+    }
+}
+
+/// The whole analysis of one pasted header block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// What the input looked like and what was cleaned up before parsing.
+    pub input: InputInfo,
+    pub summary: Summary,
+    /// One hop per `Received` field, oldest first.
+    pub hops: Vec<Hop>,
+    pub timing: Timing,
+    /// Authentication-Results, ARC, Received-SPF and DKIM-Signature, parsed.
+    pub authentication: Authentication,
+    /// Microsoft 365 / Exchange headers decoded into words.
+    pub microsoft: Microsoft,
+    /// Every header field in input order, for the "all headers" table.
+    pub headers: Vec<HeaderField>,
+    /// Diagnoses, most severe first.
+    pub findings: Vec<Finding>,
+}
+
+/// Facts about the input itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct InputInfo {
+    /// Length of the input in bytes.
+    pub bytes: usize,
+    /// Length of the header section that was analysed, in bytes of the normalised text.
+    pub header_bytes: usize,
+    /// True when the input was not valid UTF-8 and was decoded lossily.
+    pub lossy_utf8: bool,
+    /// Human-readable notes on the clean-up applied (e.g. "removed the blank line Outlook adds after every line").
+    pub normalizations: Vec<String>,
+    /// True when the text does not look like mail headers at all (no `Name: value` field was found).
+    pub looks_like_headers: bool,
+}
+
+/// The key facts of the message, with addresses in their original spelling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Summary {
+    pub subject: Option<String>,
+    pub from: Vec<Mailbox>,
+    pub sender: Vec<Mailbox>,
+    pub reply_to: Vec<Mailbox>,
+    pub to: Vec<Mailbox>,
+    pub cc: Vec<Mailbox>,
+    pub date: Option<DateValue>,
+    pub message_id: Option<String>,
+    /// Every Return-Path field, topmost (most recent) first.
+    pub return_path: Vec<ReturnPath>,
+    /// X-Mailer or User-Agent.
+    pub mailer: Option<String>,
+}
+
+/// One mailbox from an address header, as written (case preserved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Mailbox {
+    /// Display name, RFC 2047-decoded.
+    pub name: Option<String>,
+    /// The addr-spec exactly as written, e.g. `Application.Mailbox@example.com`.
+    pub address: Option<String>,
+}
+
+/// A Return-Path field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct ReturnPath {
+    /// The field value as written, e.g. `<Application.MAILBOX@ResDomain.local>`.
+    pub raw: String,
+    /// The address without angle brackets; `None` for the null sender `<>` or an unreadable value.
+    pub address: Option<String>,
+    /// True for `<>`.
+    pub null: bool,
+    /// Where the value sits in the input.
+    pub span: Span,
+}
+
+/// A parsed date with its original offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct DateValue {
+    /// The text as written.
+    pub raw: String,
+    /// RFC 3339 in UTC, e.g. `2024-01-08T13:54:34Z`; `None` when the date could not be read.
+    pub utc: Option<String>,
+    /// Seconds since the Unix epoch (UTC).
+    pub epoch: Option<i64>,
+    /// The offset as written, in minutes east of UTC (e.g. `+0200` is 120); `None` when absent or `-0000`.
+    pub offset_minutes: Option<i32>,
+}
+
+/// How completely a Received field was understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ParseStatus {
+    /// All clauses present were read and a date was found.
+    #[default]
+    Full,
+    /// Some clauses were read; something (often the date) was missing or unreadable.
+    Partial,
+    /// Nothing useful could be read; only the raw text is shown.
+    Raw,
+}
+
+/// TLS details a Received field states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Tls {
+    pub version: Option<String>,
+    pub cipher: Option<String>,
+}
+
+/// One `Received` field: one step of the message's journey.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Hop {
+    /// 1 for the oldest hop (the bottom-most Received field).
+    pub index: usize,
+    /// The sending host's name as it presented itself (HELO/EHLO), or the first name of the from clause.
+    pub from: Option<String>,
+    /// The reverse-DNS name of the sending host, when the receiver recorded one.
+    pub from_rdns: Option<String>,
+    /// The sending host's IP address, when recorded.
+    pub from_ip: Option<IpAddr>,
+    /// The receiving host.
+    pub by: Option<String>,
+    /// The receiving host's IP address, when recorded (Exchange writes it).
+    pub by_ip: Option<IpAddr>,
+    /// The protocol (`ESMTPS`, `Microsoft SMTP Server`, `mapi`, …).
+    pub with: Option<String>,
+    pub id: Option<String>,
+    #[serde(rename = "for")]
+    pub for_: Option<String>,
+    pub via: Option<String>,
+    pub tls: Option<Tls>,
+    /// RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`; `None` when the date is missing or unreadable.
+    pub timestamp: Option<String>,
+    /// Seconds since the Unix epoch, with fractions when the stamp had them.
+    pub epoch: Option<f64>,
+    /// The offset as written, in minutes east of UTC.
+    pub offset_minutes: Option<i32>,
+    /// The date text as written.
+    pub date_raw: Option<String>,
+    /// Seconds since the previous dated hop; negative means the clocks disagree.
+    pub delay_seconds: Option<f64>,
+    /// True when `delay_seconds` is negative by more than the tolerance: clock skew, not a delay.
+    pub clock_skew: bool,
+    pub parse_status: ParseStatus,
+    /// What could not be read, in words.
+    pub parse_notes: Vec<String>,
+    /// The field as written, name included, unfolded lines kept.
+    pub raw: String,
+    /// Where the field sits in the input.
+    pub span: Span,
+}
+
+/// Timing over the whole path.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Timing {
+    /// Last dated hop minus first dated hop, in seconds.
+    pub total_seconds: Option<f64>,
+    /// Number of hops with a readable date.
+    pub dated_hops: usize,
+    /// Date header to first dated hop, in seconds (submission delay).
+    pub submission_seconds: Option<f64>,
+}
+
+/// One header field, in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct HeaderField {
+    /// The name as written (case preserved).
+    pub name: String,
+    /// The value as written, unfolded (line breaks and the indentation after them removed), not decoded.
+    pub value: String,
+    /// The value with RFC 2047 encoded words decoded, when it differs from `value`.
+    pub decoded: Option<String>,
+    /// The whole field, name to end of value, in the input.
+    pub span: Span,
+    /// The value only, in the input.
+    pub value_span: Span,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// How directly the evidence supports a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The headers show it directly.
+    #[default]
+    Certain,
+    /// An inference from indirect evidence; the text says "likely".
+    Likely,
+}
+
+/// A diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable kebab-case id, e.g. `return-path-non-routable`.
+    pub id: &'static str,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// One line.
+    pub title: String,
+    /// Plain-language explanation, filled in from the message.
+    pub detail: String,
+    /// The header text that supports the finding.
+    pub evidence: Vec<Evidence>,
+    pub fix: Option<Fix>,
+}
+
+/// A piece of header text that supports a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The header name as written.
+    pub header: String,
+    /// The exact text (usually the field value, or the relevant part of it).
+    pub text: String,
+    /// Where `text` sits in the input.
+    pub span: Span,
+    /// Sub-ranges of `span` (absolute input offsets) to highlight, e.g. the characters whose case differs.
+    pub highlights: Vec<Span>,
+}
+
+/// What to do about a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Fix {
+    /// One line.
+    pub summary: String,
+    /// Ordered steps in words.
+    pub steps: Vec<String>,
+    /// Exact commands, filled in from the message, each complete and ready to paste.
+    pub commands: Vec<String>,
+    /// Commands or checks that confirm the fix worked.
+    pub verify: Vec<String>,
+    /// Other ways to solve it, in words.
+    pub alternatives: Vec<String>,
+    /// Documentation titles to read further (no links are fetched by the tool).
+    pub references: Vec<String>,
+}

@@ -1,0 +1,97 @@
+//! The summary card: who sent what to whom, when, and the envelope sender(s).
+
+use mail_parser::{Address, HeaderValue, MessageParser};
+
+use crate::headers;
+use crate::input::Source;
+use crate::model::{DateValue, HeaderField, Mailbox, ReturnPath, Span, Summary};
+
+/// Builds the summary from the header fields.
+pub fn build(source: &Source, fields: &[HeaderField]) -> Summary {
+    let _ = source;
+    Summary {
+        subject: headers::first(fields, "Subject")
+            .map(|f| f.decoded.clone().unwrap_or_else(|| f.value.clone())),
+        from: mailboxes(fields, "From"),
+        sender: mailboxes(fields, "Sender"),
+        reply_to: mailboxes(fields, "Reply-To"),
+        to: mailboxes(fields, "To"),
+        cc: mailboxes(fields, "Cc"),
+        date: headers::first(fields, "Date").map(|f| crate::hops::dates::parse_date_value(&f.value)),
+        message_id: headers::first(fields, "Message-ID").map(|f| f.value.clone()),
+        return_path: headers::all(fields, "Return-Path").map(return_path).collect(),
+        mailer: headers::first(fields, "X-Mailer")
+            .or_else(|| headers::first(fields, "User-Agent"))
+            .map(|f| f.decoded.clone().unwrap_or_else(|| f.value.clone())),
+    }
+}
+
+/// Parses every field with this name as an address list; addresses keep their spelling.
+pub fn mailboxes(fields: &[HeaderField], name: &str) -> Vec<Mailbox> {
+    headers::all(fields, name).flat_map(|f| parse_address_list(&f.value)).collect()
+}
+
+/// Parses an address-list value such as `"Name" <a@b>, c@d`.
+pub fn parse_address_list(value: &str) -> Vec<Mailbox> {
+    let raw = format!("To: {value}\n\n");
+    let Some(msg) = MessageParser::new().parse_headers(raw.as_bytes()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for header in msg.headers() {
+        if let HeaderValue::Address(addr) = &header.value {
+            collect(addr, &mut out);
+        }
+    }
+    out
+}
+
+fn collect(addr: &Address<'_>, out: &mut Vec<Mailbox>) {
+    for a in addr.iter() {
+        out.push(Mailbox {
+            name: a.name.as_ref().map(|n| n.to_string()).filter(|n| !n.is_empty()),
+            address: a.address.as_ref().map(|n| n.to_string()).filter(|n| !n.is_empty()),
+        });
+    }
+}
+
+/// Reads a Return-Path value: `<a@b>`, `a@b`, or the null sender `<>`.
+pub fn return_path(field: &HeaderField) -> ReturnPath {
+    let raw = field.value.clone();
+    let inner = raw.trim();
+    let inner = strip_comments(inner);
+    let inner = inner.trim();
+    let unbracketed = inner.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(inner).trim();
+    let null = unbracketed.is_empty() && inner.starts_with('<');
+    let address = (!unbracketed.is_empty() && !unbracketed.contains(char::is_whitespace))
+        .then(|| unbracketed.to_string());
+    ReturnPath {
+        raw,
+        address,
+        null,
+        span: if field.value_span.is_empty() {
+            Span::new(field.span.start(), field.span.end())
+        } else {
+            field.value_span
+        },
+    }
+}
+
+fn strip_comments(s: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Convenience for diagnostics: the date value when there is none.
+pub fn empty_date(raw: &str) -> DateValue {
+    DateValue { raw: raw.to_string(), ..DateValue::default() }
+}
