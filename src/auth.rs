@@ -3,6 +3,8 @@
 //! Placeholder shape; the authentication issue fills it in (RFC 8601 / 7208 / 6376 / 8617 parsers,
 //! trust boundary, DKIM lint, ARC chain summary).
 
+pub mod tags;
+
 use serde::Serialize;
 
 use crate::input::Source;
