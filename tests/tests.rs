@@ -2,3 +2,6 @@
 
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
+
+// The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
+mod corpus;
