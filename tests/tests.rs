@@ -5,3 +5,9 @@ mod fixtures;
 
 // The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
 mod corpus;
+
+// The command line as a process: formats, JSON Lines, exit codes.
+mod cli;
+
+// Property tests: any bytes, paste shapes.
+mod props;
