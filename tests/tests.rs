@@ -2,3 +2,6 @@
 
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
+
+// Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
+mod microsoft;
