@@ -3,5 +3,8 @@
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
 
+// The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
+mod corpus;
+
 // Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
 mod microsoft;
