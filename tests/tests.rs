@@ -11,3 +11,6 @@ mod cli;
 
 // Property tests: any bytes, paste shapes.
 mod props;
+
+// Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
+mod microsoft;
