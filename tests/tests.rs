@@ -2,6 +2,9 @@
 
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
+
+// The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
+mod corpus;
 // What every report must satisfy; shared with the fuzz targets in tests/fuzz.
 mod invariants;
 // The corpus pasted again in mangled ways (../shared/corpus; skipped when absent).
