@@ -95,7 +95,8 @@ pub fn check(input: &[u8], report: &Report) -> Vec<String> {
                 if span_ok(&format!("{what} highlight"), *h, &mut problems)
                     && (h.start() < evidence.span.start() || h.end() > evidence.span.end())
                 {
-                    problems.push(format!("{what}: highlight {h:?} outside the evidence {:?}", evidence.span));
+                    problems
+                        .push(format!("{what}: highlight {h:?} outside the evidence {:?}", evidence.span));
                 }
             }
         }

@@ -47,7 +47,8 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect_txt(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") && path.file_name().is_some_and(|n| n != "INDEX.tsv")
+        } else if path.extension().is_some_and(|e| e == "txt")
+            && path.file_name().is_some_and(|n| n != "INDEX.tsv")
         {
             out.push(path);
         }
@@ -131,12 +132,17 @@ fn outlook_blank_lines(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Every line indented by the same two spaces, as when copied from a web view.
+/// Every line indented by the same two spaces, as when copied from a web view. A lone CR ends a line
+/// too (old Mac line ending, also in the corpus), so the text after it is indented as well.
 fn indented(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() * 11 / 10);
-    for line in lines(bytes) {
-        out.extend_from_slice(b"  ");
-        out.extend_from_slice(line);
+    let mut at_line_start = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if at_line_start {
+            out.extend_from_slice(b"  ");
+        }
+        out.push(b);
+        at_line_start = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
     }
     out
 }
@@ -186,7 +192,7 @@ fn eight_bit_noise(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
 fn duplicated_fields(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() * 2 + 2);
     let mut field: Vec<u8> = Vec::new();
-    let mut flush = |field: &mut Vec<u8>, out: &mut Vec<u8>| {
+    let flush = |field: &mut Vec<u8>, out: &mut Vec<u8>| {
         if !field.is_empty() {
             if !field.ends_with(b"\n") {
                 field.push(b'\n');
@@ -230,7 +236,11 @@ fn hop_times(report: &Report) -> Vec<Option<&str>> {
 fn assert_no_failures(what: &str, failures: &[String]) {
     if !failures.is_empty() {
         let shown: Vec<_> = failures.iter().take(25).collect();
-        panic!("{what}: {} failures, the first ones:\n{}", failures.len(), shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+        panic!(
+            "{what}: {} failures, the first ones:\n{}",
+            failures.len(),
+            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+        );
     }
 }
 
@@ -243,7 +253,11 @@ fn check_harmless(mutation: &str, mutate: impl Fn(&str, &[u8]) -> Vec<u8>) {
         let mutated = mutate(name, bytes);
         let report = analyze_checked(name, mutation, &mutated, &mut failures);
         if report.hops.len() != base.hops.len() {
-            failures.push(format!("{name} [{mutation}]: {} hops, {} as given", report.hops.len(), base.hops.len()));
+            failures.push(format!(
+                "{name} [{mutation}]: {} hops, {} as given",
+                report.hops.len(),
+                base.hops.len()
+            ));
         } else if hop_times(&report) != hop_times(&base) {
             failures.push(format!(
                 "{name} [{mutation}]: hop times {:?}, as given {:?}",
@@ -265,14 +279,17 @@ fn lf_line_endings_keep_the_hops() {
     check_harmless("CRLF to LF", |_, b| to_lf(b));
 }
 
+/// Only files of three lines or more: a blank line after each of one or two lines reads as the end of
+/// the header section (input.rs decides the Outlook layout on at least three lines, the safer reading
+/// of a short paste).
 #[test]
-#[ignore = "input.rs does not yet undo Outlook's doubled line endings (core helper, issue 2)"]
 fn outlook_blank_lines_keep_the_hops() {
-    check_harmless("Outlook blank lines", |_, b| outlook_blank_lines(b));
+    check_harmless("Outlook blank lines", |_, b| {
+        if lines(b).len() >= 3 { outlook_blank_lines(b) } else { b.to_vec() }
+    });
 }
 
 #[test]
-#[ignore = "input.rs does not yet remove a common indentation (core helper, issue 2)"]
 fn indentation_keeps_the_hops() {
     check_harmless("indented", |_, b| indented(b));
 }
@@ -290,7 +307,11 @@ fn duplicated_fields_double_the_hops() {
         let base = analyze_checked(name, "as given", bytes, &mut failures);
         let report = analyze_checked(name, "duplicated fields", &duplicated_fields(bytes), &mut failures);
         if report.hops.len() != 2 * base.hops.len() {
-            failures.push(format!("{name} [duplicated fields]: {} hops, {} as given", report.hops.len(), base.hops.len()));
+            failures.push(format!(
+                "{name} [duplicated fields]: {} hops, {} as given",
+                report.hops.len(),
+                base.hops.len()
+            ));
         }
     }
     assert_no_failures("duplicated fields", &failures);
@@ -312,7 +333,8 @@ fn eight_bit_noise_never_breaks_the_report() {
 #[test]
 fn truncation_at_every_few_bytes_never_breaks_the_report() {
     let Some(files) = corpus() else { return };
-    let (name, bytes) = files.iter().find(|(n, _)| n == TRUNCATED_FILE).expect("the truncated file is in the corpus");
+    let (name, bytes) =
+        files.iter().find(|(n, _)| n == TRUNCATED_FILE).expect("the truncated file is in the corpus");
     let full = headerlens::analyze(bytes);
     assert!(full.hops.len() >= 10, "{TRUNCATED_FILE} should have many hops, has {}", full.hops.len());
     let mut failures = Vec::new();
@@ -321,7 +343,10 @@ fn truncation_at_every_few_bytes_never_breaks_the_report() {
         let report = analyze_checked(name, &format!("cut at byte {cut}"), &bytes[..cut], &mut failures);
         // Received fields are on top, so a longer prefix never has fewer hops.
         if report.hops.len() < previous_hops {
-            failures.push(format!("{name} [cut at byte {cut}]: {} hops, {previous_hops} with less text", report.hops.len()));
+            failures.push(format!(
+                "{name} [cut at byte {cut}]: {} hops, {previous_hops} with less text",
+                report.hops.len()
+            ));
         }
         previous_hops = report.hops.len();
     }
@@ -334,21 +359,21 @@ fn truncation_at_every_few_bytes_never_breaks_the_report() {
 fn mutations_do_what_they_say() {
     let text = b"Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n";
     assert_eq!(to_lf(text), b"Received: from a\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n");
-    assert_eq!(to_crlf(text), b"Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\r\nSubject: x\r\n");
+    assert_eq!(
+        to_crlf(text),
+        b"Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\r\nSubject: x\r\n"
+    );
     assert_eq!(
         outlook_blank_lines(text),
         b"Received: from a\r\n\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\n\nSubject: x\n\n"
     );
-    assert_eq!(indented(b"A: 1\n\tB\n"), b"  A: 1\n  \tB\n");
+    assert_eq!(indented(b"A: 1\n\tB\r\nC\r D"), b"  A: 1\n  \tB\r\n  C\r   D");
     let cased = random_name_case(text, &mut Rng::for_file("x", 1));
     assert!(cased.eq_ignore_ascii_case(text));
     assert_ne!(cased, text);
     let changed: Vec<usize> = (0..text.len()).filter(|&i| cased[i] != text[i]).collect();
     assert!(changed.iter().all(|&i| i < 8 || (57..64).contains(&i)), "only the names change: {changed:?}");
-    assert_eq!(
-        duplicated_fields(b"From x\nA: 1\n\tB\nC: 2"),
-        b"From x\nA: 1\n\tB\nA: 1\n\tB\nC: 2\nC: 2\n"
-    );
+    assert_eq!(duplicated_fields(b"From x\nA: 1\n\tB\nC: 2"), b"From x\nA: 1\n\tB\nA: 1\n\tB\nC: 2\nC: 2\n");
     let noisy = eight_bit_noise(text, &mut Rng::for_file("x", 2));
     assert_eq!(noisy.len(), text.len());
     assert_ne!(noisy, text);
