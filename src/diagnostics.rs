@@ -9,6 +9,11 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod eop_bulk;
+mod eop_filter_bypassed;
+mod eop_spam_verdict;
+mod exo_high_risk_pool;
+mod hybrid_not_internal;
 mod return_path_missing;
 
 use crate::auth::Authentication;
@@ -30,7 +35,14 @@ pub struct Ctx<'a> {
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
-const HANDLERS: &[Handler] = &[return_path_missing::check];
+const HANDLERS: &[Handler] = &[
+    return_path_missing::check,
+    eop_spam_verdict::check,
+    eop_bulk::check,
+    eop_filter_bypassed::check,
+    exo_high_risk_pool::check,
+    hybrid_not_internal::check,
+];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {

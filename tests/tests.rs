@@ -11,3 +11,12 @@ mod invariants;
 mod mutations;
 // Inputs that once broke the core, kept as fixtures.
 mod regressions;
+
+// The command line as a process: formats, JSON Lines, exit codes.
+mod cli;
+
+// Property tests: any bytes, paste shapes.
+mod props;
+
+// Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
+mod microsoft;
