@@ -9,9 +9,13 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod mail_contact_envelope_rewrite;
+mod return_path_case_odd;
 mod return_path_missing;
+mod return_path_non_routable;
 
 use crate::auth::Authentication;
+use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::microsoft::Microsoft;
 use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
@@ -25,12 +29,18 @@ pub struct Ctx<'a> {
     pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    pub envelope: &'a Envelope,
 }
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
-const HANDLERS: &[Handler] = &[return_path_missing::check];
+const HANDLERS: &[Handler] = &[
+    return_path_missing::check,
+    return_path_non_routable::check,
+    return_path_case_odd::check,
+    mail_contact_envelope_rewrite::check,
+];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {

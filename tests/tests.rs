@@ -2,3 +2,6 @@
 
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
+
+// Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
+mod envelope;
