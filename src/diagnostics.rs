@@ -9,6 +9,11 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod eop_bulk;
+mod eop_filter_bypassed;
+mod eop_spam_verdict;
+mod exo_high_risk_pool;
+mod hybrid_not_internal;
 mod mail_contact_envelope_rewrite;
 mod return_path_case_odd;
 mod return_path_missing;
@@ -40,6 +45,11 @@ const HANDLERS: &[Handler] = &[
     return_path_non_routable::check,
     return_path_case_odd::check,
     mail_contact_envelope_rewrite::check,
+    eop_spam_verdict::check,
+    eop_bulk::check,
+    eop_filter_bypassed::check,
+    exo_high_risk_pool::check,
+    hybrid_not_internal::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).

@@ -73,12 +73,20 @@ fn make_field(
     }
 }
 
-/// Unfolds a field value (RFC 5322 §2.2.3): removes each line break and keeps the white space after it,
-/// then trims the ends.
+/// Unfolds a field value (RFC 5322 §2.2.3): each line break and the white space around it become one
+/// space (as MHA and most viewers show it), then the ends are trimmed.
 pub fn unfold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for (i, line) in raw.split('\n').enumerate() {
-        if i > 0 && !line.starts_with([' ', '\t']) {
+        if i == 0 {
+            out.push_str(line.trim_end_matches([' ', '\t', '\r']));
+            continue;
+        }
+        let line = line.trim_start_matches([' ', '\t']).trim_end_matches([' ', '\t', '\r']);
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(line);

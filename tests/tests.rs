@@ -5,3 +5,9 @@ mod fixtures;
 
 // Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
 mod envelope;
+
+// The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
+mod corpus;
+
+// Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
+mod microsoft;

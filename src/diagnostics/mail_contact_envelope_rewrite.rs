@@ -22,7 +22,7 @@
 
 use crate::diagnostics::Ctx;
 use crate::diagnostics::return_path_case_odd::return_path_oddities;
-use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
+use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span, verbatim_evidence};
 use crate::envelope::case;
 use crate::envelope::path::PathStep;
 use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
@@ -35,7 +35,7 @@ fn hop_evidence(ctx: &Ctx<'_>, step: &PathStep, needle: Option<&str>) -> Option<
     let field = ctx.fields("Received").find(|f| f.span == hop.span)?;
     Some(match needle {
         Some(n) => ctx.evidence_for(field, n),
-        None => ctx.evidence(field),
+        None => verbatim_evidence(ctx, field),
     })
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     for signal in &path.signals {
         if let Some(field) = ctx.field(&signal.header) {
-            evidence.push(ctx.evidence(field));
+            evidence.push(verbatim_evidence(ctx, field));
         }
     }
 

@@ -18,7 +18,7 @@
 
 use crate::diagnostics::Ctx;
 use crate::domain::{DomainKind, ip_scope};
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity, Span};
+use crate::model::{Confidence, Evidence, Finding, Fix, HeaderField, Severity, Span};
 
 pub(crate) const ID: &str = "return-path-non-routable";
 
@@ -28,6 +28,16 @@ pub(crate) fn return_path_evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
     let field = ctx.field("Return-Path")?;
     let address = ctx.summary.return_path.first()?.address.as_deref()?;
     Some(ctx.evidence_for(field, address))
+}
+
+/// Evidence for a whole field value, with the text exactly as written in the input (folds kept).
+pub(crate) fn verbatim_evidence(ctx: &Ctx<'_>, field: &HeaderField) -> Evidence {
+    Evidence {
+        header: field.name.clone(),
+        text: ctx.source.text(field.value_span).to_string(),
+        span: field.value_span,
+        highlights: Vec::new(),
+    }
 }
 
 /// Absolute span of a byte range of `evidence.text`, when the evidence text is the address itself.
@@ -53,7 +63,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         if let Some(field) =
             ctx.fields(name).find(|f| !rp.domain.is_empty() && contains_ci(&f.value, &rp.domain))
         {
-            evidence.push(ctx.evidence(field));
+            evidence.push(verbatim_evidence(ctx, field));
         }
     }
     let path = &ctx.envelope.path;

@@ -90,7 +90,7 @@ pub fn is_exchange_online_host(host: &str) -> bool {
 /// True when a Received line was written by Exchange (`with Microsoft SMTP Server`, or IIS SMTPSVC).
 pub fn is_exchange_hop(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").to_ascii_lowercase();
-    let raw = hop.raw.to_ascii_lowercase();
+    let raw = normalized_raw(hop);
     with.starts_with("microsoft smtp")
         || raw.contains("with microsoft smtp server")
         || raw.contains("microsoft smtpsvc")
@@ -99,14 +99,16 @@ pub fn is_exchange_hop(hop: &Hop) -> bool {
 /// The host names a hop's from clause mentions (HELO, reverse DNS, and names inside the raw clause),
 /// lower-cased.
 fn from_hosts(hop: &Hop) -> Vec<String> {
+    let by = hop.by.as_deref().unwrap_or("").to_ascii_lowercase();
     let mut hosts: Vec<String> =
         hop.from.iter().chain(hop.from_rdns.iter()).map(|h| h.to_ascii_lowercase()).collect();
-    let raw = hop.raw.to_ascii_lowercase();
+    let raw = normalized_raw(hop);
     let clause = from_clause(&raw);
     for token in clause.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-')) {
         let token = token.trim_matches('.');
         if token.contains('.')
             && token.chars().any(|c| c.is_ascii_alphabetic())
+            && token != by
             && !hosts.iter().any(|h| h == token)
         {
             hosts.push(token.to_string());
@@ -115,7 +117,12 @@ fn from_hosts(hop: &Hop) -> Vec<String> {
     hosts
 }
 
-/// The text between `from` and ` by ` in a lower-cased raw Received field.
+/// The raw Received field, lower-cased, with every run of white space (folds included) as one space.
+fn normalized_raw(hop: &Hop) -> String {
+    hop.raw.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+}
+
+/// The text between `from` and ` by ` in a normalised raw Received field.
 fn from_clause(raw_lower: &str) -> &str {
     let start = raw_lower.find("from ").map(|i| i + 5).unwrap_or(0);
     let rest = raw_lower.get(start..).unwrap_or("");
@@ -128,7 +135,7 @@ pub fn sending_ip(hop: &Hop) -> Option<IpAddr> {
     if hop.from_ip.is_some() {
         return hop.from_ip;
     }
-    let raw = hop.raw.to_ascii_lowercase();
+    let raw = normalized_raw(hop);
     from_clause(&raw)
         .split(['[', ']', '(', ')', ' '])
         .filter_map(|t| t.strip_prefix("ipv6:").unwrap_or(t).parse::<IpAddr>().ok())
@@ -240,6 +247,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_receiving_host_is_never_a_sender() {
+        let report = crate::analyze_str(
+            "Received: from EXCH01.acmecorp.local (203.0.113.25) by\n AM4PEPF00027A5C.mail.protection.outlook.com \
+             (10.167.16.1) with Microsoft SMTP\n Server id 15.20.8207.9 via Frontend Transport; Mon, 6 Jan 2025 09:15:02 +0000\n",
+        );
+        let hop = &report.hops[0];
+        assert_eq!(from_hosts(hop), ["exch01.acmecorp.local"]);
+        assert_eq!(role(hop), HopRole::ExchangeOnlineIngress);
+    }
+
+    #[test]
     fn host_patterns() {
         assert!(is_exchange_online_host("HK2PEPF00006FB5.mail.protection.outlook.com"));
         assert!(is_exchange_online_host("PS2PR02CA0091.outlook.office365.com"));
@@ -251,6 +269,7 @@ mod tests {
         assert!(!is_relay_pool_host("mail-southcentralusazon11012036.outbound.protection.outlook.com"));
         assert!(!is_relay_pool_host("mail-rlnn2071.example.com"));
         assert!(in_relay_pool("40.95.53.71".parse().unwrap()));
+        assert!(!in_relay_pool("2603:10a6::1".parse().unwrap()));
         assert!(!in_relay_pool("40.93.195.36".parse().unwrap()));
     }
 }
