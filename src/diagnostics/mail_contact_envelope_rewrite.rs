@@ -39,25 +39,33 @@ fn hop_evidence(ctx: &Ctx<'_>, step: &PathStep, needle: Option<&str>) -> Option<
     })
 }
 
-pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+/// True when the headline diagnosis applies to this message (other envelope findings refer to it then).
+pub(crate) fn applies(ctx: &Ctx<'_>) -> bool {
     let env = ctx.envelope;
     let path = &env.path;
-    let (Some(rp), Some(from)) = (env.return_path.as_ref(), env.from.as_ref()) else { return };
+    let (Some(rp), Some(from)) = (env.return_path.as_ref(), env.from.as_ref()) else { return false };
     if !(path.hybrid || path.externally_secured)
         || !from.domain_class.is_routable()
         || rp.bounce_token.is_some()
     {
-        return;
+        return false;
     }
     if rp.address == from.address {
+        return false;
+    }
+    let same_local = rp.local_part.eq_ignore_ascii_case(&from.local_part);
+    !rp.domain_class.is_routable() || (same_local && !return_path_oddities(ctx).is_empty())
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    if !applies(ctx) {
         return;
     }
+    let env = ctx.envelope;
+    let path = &env.path;
+    let (Some(rp), Some(from)) = (env.return_path.as_ref(), env.from.as_ref()) else { return };
     let non_routable = !rp.domain_class.is_routable();
     let oddities = return_path_oddities(ctx);
-    let same_local = rp.local_part.eq_ignore_ascii_case(&from.local_part);
-    if !(non_routable || (!oddities.is_empty() && same_local)) {
-        return;
-    }
     let confidence = if path.onprem_visible { Confidence::Certain } else { Confidence::Likely };
     let rp_addr = rp.address.as_str();
     let from_addr = from.address.as_str();

@@ -19,8 +19,8 @@
 //! address, an application's sender setting) and correct it; on a hybrid path follow
 //! `mail-contact-envelope-rewrite`.
 
-use crate::diagnostics::Ctx;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
+use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
 use crate::envelope::case::{self, CaseOddity};
 use crate::model::{Confidence, Evidence, Finding, Fix, Severity, Span};
 
@@ -121,7 +121,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ". Mail servers keep the capitalisation they are given, so an odd spelling in the envelope sender points to an \
          address copied from a directory entry or a configuration file, not typed by the sender.",
     );
-    let hybrid = ctx.envelope.path.hybrid || ctx.envelope.path.externally_secured;
+    let hybrid = mail_contact_envelope_rewrite::applies(ctx);
     let intended = from.map(|f| f.address.as_str()).unwrap_or("the intended address");
     let steps = if hybrid {
         vec![format!(

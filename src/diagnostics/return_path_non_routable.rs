@@ -16,7 +16,7 @@
 //! covering the sending IPs. When the path shows on-prem Exchange, `mail-contact-envelope-rewrite`
 //! explains the usual cause (a directory object's primary SMTP address) and its fix.
 
-use crate::diagnostics::Ctx;
+use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
 use crate::domain::{DomainKind, ip_scope};
 use crate::model::{Confidence, Evidence, Finding, Fix, HeaderField, Severity, Span};
 
@@ -96,32 +96,35 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         from.map(|f| f.address.clone()).unwrap_or_else(|| "an address in a domain you own".to_string());
     let mut steps = Vec::new();
     let mut commands = Vec::new();
-    if path.hybrid || path.externally_secured {
+    if mail_contact_envelope_rewrite::applies(ctx) {
         steps.push(format!(
             "The message went through on-prem Exchange: Exchange most likely replaced the sender with a directory \
              object's primary SMTP address (see the finding mail-contact-envelope-rewrite for the exact fix to make \
-             `{target}` the envelope sender)."
+             {target} the envelope sender)."
         ));
     } else {
         steps.push(format!(
-            "Configure the system that sent this message to use `{target}` (or another address in a public domain you \
-             own) as its envelope sender (MAIL FROM), not `{}`.",
+            "Configure the system that sent this message to use {} as its envelope sender (MAIL FROM), not `{}`.",
+            match from {
+                Some(f) => format!("`{}` (or another address in a public domain you own)", f.address),
+                None => "an address in a public domain you own".to_string(),
+            },
             rp.address
         ));
         if ctx.hops.iter().any(|h| h.raw.contains("(Postfix")) {
             steps.push(format!(
                 "On a Postfix host, rewrite the envelope sender for outgoing mail with smtp_generic_maps: add the line \
-                 `{} {target}` to /etc/postfix/generic, then run the commands below.",
-                rp.address
+                 `{} {}` to /etc/postfix/generic, then run the commands below.",
+                rp.address,
+                from.map(|f| f.address.as_str()).unwrap_or("<sender address in your domain>")
             ));
             commands.push("postconf -e \"smtp_generic_maps = hash:/etc/postfix/generic\"".to_string());
             commands.push("postmap /etc/postfix/generic && postfix reload".to_string());
         }
     }
-    let public_domain = from.map(|f| f.domain.clone()).unwrap_or_else(|| "your domain".to_string());
-    steps.push(format!(
-        "Make sure the SPF record of `{public_domain}` lists the servers that send this mail."
-    ));
+    let public_domain =
+        from.map(|f| format!("`{}`", f.domain)).unwrap_or_else(|| "your public domain".to_string());
+    steps.push(format!("Make sure the SPF record of {public_domain} lists the servers that send this mail."));
     acc.push(Finding {
         id: ID,
         severity,
@@ -130,11 +133,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         detail,
         evidence,
         fix: Some(Fix {
-            summary: format!("Send with an envelope address in a public domain you own, such as `{target}`"),
+            summary: match from {
+                Some(f) => format!("Send with an envelope address in a public domain you own, such as `{}`", f.address),
+                None => "Send with an envelope address in a public domain you own".to_string(),
+            },
             steps,
             commands,
             verify: vec![format!(
-                "Send a test message and paste its headers here: the Return-Path should be `{target}` and SPF should pass for `{public_domain}`."
+                "Send a test message and paste its headers here: the Return-Path should be {target} and SPF should pass for {public_domain}."
             )],
             alternatives: Vec::new(),
             references: vec![
