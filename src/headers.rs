@@ -106,12 +106,14 @@ fn make_field(
     let value = unfold(raw_value);
     let decoded = decode_words(&value).filter(|d| *d != value);
     let lead = raw_value.len() - raw_value.trim_start().len();
+    // The value span covers the trimmed value, so single-line evidence quotes the input exactly.
+    let value_end = value_start + raw_value.trim_end().len();
     HeaderField {
         name,
         value,
         decoded,
         span: source.span_to_original(name_start, field_end),
-        value_span: source.span_to_original(value_start + lead, field_end),
+        value_span: source.span_to_original(value_start + lead, value_end),
     }
 }
 

@@ -8,6 +8,12 @@ mod envelope;
 
 // The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
 mod corpus;
+// What every report must satisfy; shared with the fuzz targets in tests/fuzz.
+mod invariants;
+// The corpus pasted again in mangled ways (../shared/corpus; skipped when absent).
+mod mutations;
+// Inputs that once broke the core, kept as fixtures.
+mod regressions;
 
 // The command line as a process: formats, JSON Lines, exit codes.
 mod cli;
