@@ -14,9 +14,13 @@ mod eop_filter_bypassed;
 mod eop_spam_verdict;
 mod exo_high_risk_pool;
 mod hybrid_not_internal;
+mod mail_contact_envelope_rewrite;
+mod return_path_case_odd;
 mod return_path_missing;
+mod return_path_non_routable;
 
 use crate::auth::Authentication;
+use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::microsoft::Microsoft;
 use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
@@ -30,6 +34,7 @@ pub struct Ctx<'a> {
     pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    pub envelope: &'a Envelope,
 }
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
@@ -37,6 +42,9 @@ type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
 const HANDLERS: &[Handler] = &[
     return_path_missing::check,
+    return_path_non_routable::check,
+    return_path_case_odd::check,
+    mail_contact_envelope_rewrite::check,
     eop_spam_verdict::check,
     eop_bulk::check,
     eop_filter_bypassed::check,

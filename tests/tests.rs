@@ -3,6 +3,9 @@
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
 
+// Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
+mod envelope;
+
 // The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
 mod corpus;
 // What every report must satisfy; shared with the fuzz targets in tests/fuzz.
