@@ -9,7 +9,15 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod arc_broken;
+mod auth_upstream_only;
+mod compauth_fail;
+mod dkim_fail;
+mod dkim_lint;
+mod dkim_tenant_default;
+mod dmarc_fail;
 mod return_path_missing;
+mod spf_not_pass;
 
 use crate::auth::Authentication;
 use crate::input::Source;
@@ -30,7 +38,17 @@ pub struct Ctx<'a> {
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
-const HANDLERS: &[Handler] = &[return_path_missing::check];
+const HANDLERS: &[Handler] = &[
+    return_path_missing::check,
+    dmarc_fail::check,
+    spf_not_pass::check,
+    compauth_fail::check,
+    dkim_fail::check,
+    dkim_tenant_default::check,
+    arc_broken::check,
+    auth_upstream_only::check,
+    dkim_lint::check,
+];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
