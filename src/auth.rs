@@ -164,6 +164,8 @@ pub struct SpfOutcome {
     pub verdict: String,
     /// Index into `headers`.
     pub header_index: usize,
+    /// Where `verdict` sits in the input.
+    pub span: Span,
 }
 
 /// Everything the message says about authentication.
@@ -219,6 +221,7 @@ impl Authentication {
                 result: m.result.clone(),
                 verdict: m.verdict.clone(),
                 header_index: r.header_index,
+                span: m.verdict_span,
             });
         }
         self.trusted_spf().find_map(|s| {
@@ -226,6 +229,7 @@ impl Authentication {
                 result: s.record.result.clone()?,
                 verdict: s.record.result_text.clone(),
                 header_index: s.header_index,
+                span: s.record.result_span,
             })
         })
     }
@@ -803,7 +807,15 @@ fn verdicts(auth: &Authentication) -> Vec<Verdict> {
                 continue;
             }
             seen.push(m.method.clone());
-            let all: Vec<&MethodResult> = auth.trusted_methods(&m.method).map(|(_, m)| m).collect();
+            let mut all: Vec<&MethodResult> = auth.trusted_methods(&m.method).map(|(_, m)| m).collect();
+            // The same result copied into several trusted fields (A-R and X-MS-Exchange-A-R) counts once.
+            let mut distinct: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+            all.retain(|x| {
+                let key = (x.result.as_str(), x.property("header", "d"), x.property("header", "i"));
+                let new = !distinct.contains(&key);
+                distinct.push(key);
+                new
+            });
             // For DKIM, one passing signature is what counts.
             let chosen = if m.method == "dkim" {
                 all.iter().find(|x| x.result == "pass").copied().unwrap_or(m)

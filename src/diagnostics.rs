@@ -16,6 +16,11 @@ mod dkim_fail;
 mod dkim_lint;
 mod dkim_tenant_default;
 mod dmarc_fail;
+mod eop_bulk;
+mod eop_filter_bypassed;
+mod eop_spam_verdict;
+mod exo_high_risk_pool;
+mod hybrid_not_internal;
 mod return_path_missing;
 mod spf_not_pass;
 
@@ -48,6 +53,11 @@ const HANDLERS: &[Handler] = &[
     arc_broken::check,
     auth_upstream_only::check,
     dkim_lint::check,
+    eop_spam_verdict::check,
+    eop_bulk::check,
+    eop_filter_bypassed::check,
+    exo_high_risk_pool::check,
+    hybrid_not_internal::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
@@ -94,6 +104,29 @@ impl<'a> Ctx<'a> {
             },
             None => self.evidence(field),
         }
+    }
+
+    /// Evidence for a span of the input inside `field` (for example a span the parsers recorded), with the
+    /// text exactly as written there, folds included.
+    pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: self.source.text(span).to_string(),
+            span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
+    /// up to the end of its first line (so the text is the same whatever the line endings); the first line of
+    /// the value when the tag is absent.
+    pub fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
+        let text = self.source.text(field.value_span);
+        let (s, e) = crate::auth::tags::locate(text, name).unwrap_or((0, text.len()));
+        let piece = text.get(s..e).unwrap_or_default();
+        let e = s + piece.find(['\r', '\n']).map_or(piece.len(), |i| piece[..i].trim_end().len());
+        let start = field.value_span.start();
+        self.evidence_at(field, Span::new(start + s, start + e))
     }
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.

@@ -50,6 +50,48 @@ pub fn first<'a>(headers: &'a [HeaderField], name: &str) -> Option<&'a HeaderFie
     headers.iter().find(|h| h.name.eq_ignore_ascii_case(name))
 }
 
+/// Field names that only mail headers carry; one of them (or an `X-`, `ARC-`, `List-` field) is enough to
+/// call a text mail headers.
+const MAIL_FIELD_NAMES: &[&str] = &[
+    "received",
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "date",
+    "message-id",
+    "return-path",
+    "reply-to",
+    "sender",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "delivered-to",
+    "dkim-signature",
+    "authentication-results",
+    "received-spf",
+    "in-reply-to",
+    "references",
+    "user-agent",
+    "thread-topic",
+    "thread-index",
+    "importance",
+    "precedence",
+    "envelope-to",
+    "domainkey-signature",
+    "feedback-id",
+];
+
+/// True when the fields look like a mail header block rather than arbitrary `word: text` lines.
+pub fn looks_like_headers(fields: &[HeaderField]) -> bool {
+    fields.iter().any(|f| {
+        let name = f.name.to_ascii_lowercase();
+        MAIL_FIELD_NAMES.contains(&name.as_str())
+            || ["x-", "arc-", "list-", "resent-"].iter().any(|p| name.starts_with(p))
+    })
+}
+
 fn is_field_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b) && b != b':')
 }
@@ -73,12 +115,20 @@ fn make_field(
     }
 }
 
-/// Unfolds a field value (RFC 5322 §2.2.3): removes each line break and keeps the white space after it,
-/// then trims the ends.
+/// Unfolds a field value (RFC 5322 §2.2.3): each line break and the white space around it become one
+/// space (as MHA and most viewers show it), then the ends are trimmed.
 pub fn unfold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for (i, line) in raw.split('\n').enumerate() {
-        if i > 0 && !line.starts_with([' ', '\t']) {
+        if i == 0 {
+            out.push_str(line.trim_end_matches([' ', '\t', '\r']));
+            continue;
+        }
+        let line = line.trim_start_matches([' ', '\t']).trim_end_matches([' ', '\t', '\r']);
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(line);
@@ -94,4 +144,44 @@ pub fn decode_words(value: &str) -> Option<String> {
     let raw = format!("Subject: {value}\n\n");
     let msg = mail_parser::MessageParser::new().parse_headers(raw.as_bytes())?;
     msg.subject().map(|s| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<HeaderField> {
+        split(&Source::new(text.as_bytes()))
+    }
+
+    #[test]
+    fn fields_keep_names_and_spans() {
+        let text =
+            "Subject: =?UTF-8?Q?Caf=C3=A9?= menu\nreceived: from a\n\tby b; Mon, 1 Jan 2024 10:00:00 +0000\n";
+        let f = fields(text);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].decoded.as_deref(), Some("Café menu"));
+        assert_eq!(&text[f[0].value_span.start()..f[0].value_span.end()], "=?UTF-8?Q?Caf=C3=A9?= menu");
+        assert_eq!(f[1].name, "received");
+        assert_eq!(f[1].value, "from a by b; Mon, 1 Jan 2024 10:00:00 +0000");
+        assert_eq!(all(&f, "RECEIVED").count(), 1);
+        assert_eq!(first(&f, "subject").map(|h| h.name.as_str()), Some("Subject"));
+    }
+
+    #[test]
+    fn unfolding_joins_with_one_space() {
+        assert_eq!(
+            unfold(" multipart/alternative;\n\tboundary=\"x\""),
+            "multipart/alternative; boundary=\"x\""
+        );
+        assert_eq!(unfold("a\n \n b"), "a b");
+    }
+
+    #[test]
+    fn header_detection() {
+        assert!(looks_like_headers(&fields("Subject: hi\n")));
+        assert!(looks_like_headers(&fields("X-Custom: 1\n")));
+        assert!(!looks_like_headers(&fields("Dear team: the report is late.\nNote: call me\n")));
+        assert!(!looks_like_headers(&fields("just some text\nwith no fields at all\n")));
+    }
 }

@@ -37,7 +37,7 @@ pub fn analyze(input: &[u8]) -> Report {
     };
     let findings = diagnostics::run(&ctx);
     Report {
-        input: source.info(!headers.is_empty()),
+        input: source.info(headers::looks_like_headers(&headers)),
         summary,
         hops,
         timing,

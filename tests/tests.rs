@@ -4,3 +4,15 @@
 mod auth;
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
+
+// The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
+mod corpus;
+
+// The command line as a process: formats, JSON Lines, exit codes.
+mod cli;
+
+// Property tests: any bytes, paste shapes.
+mod props;
+
+// Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
+mod microsoft;

@@ -31,18 +31,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let receiver = a.receiver_name();
     let mut evidence: Vec<Evidence> = Vec::new();
     if let Some((results, m)) = reported {
-        evidence.push(ctx.evidence_for(&ctx.headers[results.header_index], &m.verdict));
+        evidence.push(ctx.evidence_at(&ctx.headers[results.header_index], m.verdict_span));
     }
     // The seal of the instance where it breaks, else of the highest instance.
     let at = chain.broken_at.or(chain.highest_instance);
     if let Some(i) = at {
         let needle = format!("i={i}");
         if let Some(seal) = ctx.fields("ARC-Seal").find(|f| f.value.split(';').any(|t| t.trim() == needle)) {
-            let cv_fail = seal.value.split(';').map(str::trim).find(|t| t.eq_ignore_ascii_case("cv=fail"));
-            evidence.push(match cv_fail {
-                Some(t) => ctx.evidence_for(seal, t),
-                None => ctx.evidence(seal),
-            });
+            let cv_fail = seal.value.split(';').map(str::trim).any(|t| t.eq_ignore_ascii_case("cv=fail"));
+            evidence.push(ctx.evidence_for_tag(seal, if cv_fail { "cv" } else { "i" }));
         }
     }
     let instance = at.and_then(|i| chain.instances.iter().find(|x| x.instance == i));

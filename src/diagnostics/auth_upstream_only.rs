@@ -27,16 +27,22 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if any_trusted || (a.results.is_empty() && a.received_spf.is_empty()) {
         return;
     }
-    // Point at the topmost upstream field of each kind.
-    let mut indexes: Vec<usize> = Vec::new();
-    if let Some(r) = a.results.first() {
-        indexes.push(r.header_index);
+    // Point at the first result of the topmost upstream field of each kind.
+    let mut evidence = Vec::new();
+    if let Some(r) = a.results.first()
+        && let Some(field) = ctx.headers.get(r.header_index)
+    {
+        evidence.push(match (r.parsed.methods.first(), r.parsed.authserv_id.as_deref()) {
+            (Some(m), _) => ctx.evidence_at(field, m.verdict_span),
+            (None, Some(id)) => ctx.evidence_for(field, id),
+            (None, None) => ctx.evidence_for_tag(field, ""),
+        });
     }
-    if let Some(s) = a.received_spf.first() {
-        indexes.push(s.header_index);
+    if let Some(s) = a.received_spf.first()
+        && let Some(field) = ctx.headers.get(s.header_index)
+    {
+        evidence.push(ctx.evidence_at(field, s.record.result_span));
     }
-    indexes.sort_unstable();
-    let evidence = indexes.iter().filter_map(|&i| ctx.headers.get(i)).map(|f| ctx.evidence(f)).collect();
     let writers: Vec<String> = {
         let mut w: Vec<String> = a.results.iter().filter_map(|r| r.parsed.authserv_id.clone()).collect();
         w.dedup();
@@ -92,7 +98,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].title.contains("relay.example.org"));
         assert!(found[0].detail.contains("went on to mail.example.net"));
-        assert!(found[0].evidence[0].text.starts_with("relay.example.org; dmarc=pass"));
+        assert_eq!(found[0].evidence[0].text, "dmarc=pass");
         assert!(report.authentication.verdicts.is_empty());
     }
 

@@ -85,9 +85,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         _ => vec![align.clone()],
     };
     let field = &ctx.headers[results.header_index];
-    let mut evidence = vec![ctx.evidence_for(field, &m.verdict)];
-    if !code.is_empty() {
-        evidence.push(ctx.evidence_for(field, &format!("reason={code}")));
+    let mut evidence = vec![ctx.evidence_at(field, m.verdict_span)];
+    if let Some(span) =
+        Some(&code).filter(|c| !c.is_empty()).and_then(|c| ctx.locate(field, &format!("reason={c}")))
+    {
+        evidence.push(ctx.evidence_at(field, span));
     }
     acc.push(Finding {
         id: ID,

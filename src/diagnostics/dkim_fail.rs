@@ -43,7 +43,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut steps = Vec::new();
     let mut commands = Vec::new();
     for (results, m) in &failed {
-        evidence.push(ctx.evidence_for(&ctx.headers[results.header_index], &m.verdict));
+        evidence.push(ctx.evidence_at(&ctx.headers[results.header_index], m.verdict_span));
         let domain = m
             .property("header", "d")
             .or_else(|| m.property("header", "i"))

@@ -29,20 +29,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let severity = sig.lint.iter().map(|l| l.severity).max().unwrap_or(Severity::Low);
         let mut evidence = Vec::new();
         for l in &sig.lint {
-            let e = match &l.tag {
-                Some(tag) => ctx.evidence_for(field, tag),
-                None if l.code == "from-not-signed" => {
-                    let h = field
-                        .value
-                        .split(';')
-                        .map(str::trim)
-                        .find(|t| t.starts_with("h=") || t.starts_with("h ="));
-                    match h {
-                        Some(h) => ctx.evidence_for(field, h),
-                        None => ctx.evidence(field),
-                    }
-                }
-                None => ctx.evidence(field),
+            let e = match (&l.tag, l.code) {
+                (Some(tag), _) => ctx.evidence_for_tag(field, tag.split('=').next().unwrap_or_default()),
+                (None, "from-not-signed") => ctx.evidence_for_tag(field, "h"),
+                (None, _) => ctx.evidence_for_tag(field, "d"),
             };
             if !evidence.contains(&e) {
                 evidence.push(e);

@@ -45,11 +45,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let dashed = from_domain.replace('.', "-");
     let mut evidence = Vec::new();
     if let Some(field) = ctx.headers.get(sig.header_index) {
-        let raw_d = sig.domain.clone().unwrap_or_default();
-        evidence.push(ctx.evidence_for(field, &format!("d={raw_d}")));
+        evidence.push(ctx.evidence_for_tag(field, "d"));
     }
-    evidence
-        .push(ctx.evidence_for(from_field, &from_domain_as_written(from_field.value.as_str(), &from_domain)));
+    let from_text = ctx.source.text(from_field.value_span);
+    evidence.push(match from_domain_as_written(from_text, &from_domain) {
+        Some((s, e)) => {
+            let start = from_field.value_span.start();
+            ctx.evidence_at(from_field, crate::model::Span::new(start + s, start + e))
+        }
+        None => ctx.evidence_at(from_field, from_field.value_span),
+    });
     let receiver_note = match sig.receiver_result.as_deref() {
         Some(r) => {
             format!(" The receiver reported this signature as {r}, but even a pass does not count for DMARC.")
@@ -105,13 +110,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     });
 }
 
-/// The From domain in its original spelling, for evidence (the summary keeps case; we compare lower case).
-fn from_domain_as_written(from_value: &str, lower: &str) -> String {
-    let low = from_value.to_ascii_lowercase();
-    match low.rfind(lower) {
-        Some(i) => from_value.get(i..i + lower.len()).unwrap_or(lower).to_string(),
-        None => lower.to_string(),
-    }
+/// Where the From domain sits in the From value as written (any case), as a byte range.
+fn from_domain_as_written(from_value: &str, lower: &str) -> Option<(usize, usize)> {
+    let i = from_value.to_ascii_lowercase().rfind(lower)?;
+    Some((i, i + lower.len()))
 }
 
 #[cfg(test)]

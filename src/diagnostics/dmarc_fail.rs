@@ -71,9 +71,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
 
     let field = &ctx.headers[results.header_index];
-    let mut evidence = vec![ctx.evidence_for(field, &m.verdict)];
-    if let Some(p) = m.param("action") {
-        evidence.push(ctx.evidence_for(field, &format!("action={p}")));
+    let mut evidence = vec![ctx.evidence_at(field, m.verdict_span)];
+    if let Some(span) = m.param("action").and_then(|p| ctx.locate(field, &format!("action={p}"))) {
+        evidence.push(ctx.evidence_at(field, span));
     }
     let ip = a.sending_ip(ctx.hops);
     let mut steps = vec![format!(

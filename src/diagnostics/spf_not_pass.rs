@@ -91,7 +91,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             vec![format!("Query the SPF record of {domain} from several networks; fix lame or slow name servers.")],
         ),
     };
-    let evidence: Vec<Evidence> = vec![ctx.evidence_for(&ctx.headers[spf.header_index], &spf.verdict)];
+    let evidence: Vec<Evidence> = vec![ctx.evidence_at(&ctx.headers[spf.header_index], spf.span)];
     acc.push(Finding {
         id: ID,
         severity: Severity::Medium,
