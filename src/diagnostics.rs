@@ -21,10 +21,14 @@ mod eop_filter_bypassed;
 mod eop_spam_verdict;
 mod exo_high_risk_pool;
 mod hybrid_not_internal;
+mod mail_contact_envelope_rewrite;
+mod return_path_case_odd;
 mod return_path_missing;
+mod return_path_non_routable;
 mod spf_not_pass;
 
 use crate::auth::Authentication;
+use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::microsoft::Microsoft;
 use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
@@ -38,6 +42,7 @@ pub struct Ctx<'a> {
     pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    pub envelope: &'a Envelope,
 }
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
@@ -53,6 +58,9 @@ const HANDLERS: &[Handler] = &[
     arc_broken::check,
     auth_upstream_only::check,
     dkim_lint::check,
+    return_path_non_routable::check,
+    return_path_case_odd::check,
+    mail_contact_envelope_rewrite::check,
     eop_spam_verdict::check,
     eop_bulk::check,
     eop_filter_bypassed::check,

@@ -240,9 +240,9 @@ fn m365_outbound_seen_by_gmail() {
     let f = report.findings.iter().find(|f| f.id == "dkim-tenant-default").expect("finding");
     let fix = f.fix.as_ref().expect("fix");
     assert!(fix.steps[0].ends_with(
-        "selector1._domainkey.fabrikam.example CNAME selector1-fabrikam-example._domainkey.fabrikamltd.onmicrosoft.com"
+        "selector1._domainkey.fabrikam.example.com CNAME selector1-fabrikam-example-com._domainkey.fabrikamltd.onmicrosoft.com"
     ));
-    assert_eq!(fix.commands[0], "New-DkimSigningConfig -DomainName fabrikam.example -Enabled $true");
+    assert_eq!(fix.commands[0], "New-DkimSigningConfig -DomainName fabrikam.example.com -Enabled $true");
     let arc = &report.authentication.arc;
     let sealers: Vec<Option<&str>> = arc.instances.iter().map(|i| i.sealer.as_deref()).collect();
     assert_eq!(sealers, [Some("microsoft.com"), Some("google.com")]);
