@@ -26,6 +26,7 @@ mod return_path_case_odd;
 mod return_path_missing;
 mod return_path_non_routable;
 mod spf_not_pass;
+mod trace_nonconformant;
 
 use crate::auth::Authentication;
 use crate::envelope::Envelope;
@@ -66,6 +67,7 @@ const HANDLERS: &[Handler] = &[
     eop_filter_bypassed::check,
     exo_high_risk_pool::check,
     hybrid_not_internal::check,
+    trace_nonconformant::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
