@@ -1,4 +1,9 @@
 //! The hop timeline: one hop per `Received` field, oldest first, with delays.
+//!
+//! Each Received field becomes exactly one [`Hop`], whatever its shape (an unreadable one is kept raw),
+//! so the hop count always equals the number of Received fields. Delays are measured from the previous
+//! hop that has a readable date; a negative delay beyond [`SKEW_TOLERANCE_SECONDS`] is clock skew,
+//! not a delay.
 
 pub mod dates;
 pub mod received;
@@ -9,9 +14,12 @@ use crate::model::{HeaderField, Hop, Summary, Timing};
 
 /// Builds the hops (oldest first) and the timing over them.
 pub fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
-    let _ = source;
     let received: Vec<&HeaderField> = headers::all(fields, "Received").collect();
-    let mut hops: Vec<Hop> = received.iter().rev().map(|f| received::parse(f)).collect();
+    let mut hops: Vec<Hop> = received
+        .iter()
+        .rev()
+        .map(|f| received::parse_with_raw(f, source.clean_text(f.span).to_string()))
+        .collect();
     for (i, hop) in hops.iter_mut().enumerate() {
         hop.index = i + 1;
     }
@@ -29,10 +37,14 @@ pub fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
     let mut last: Option<f64> = None;
     let mut dated = 0;
     for hop in hops.iter_mut() {
-        let Some(t) = hop.epoch else { continue };
+        hop.delay_seconds = None;
+        hop.clock_skew = false;
+        // Milliseconds, truncated (as JavaScript dates and MHA keep them): sub-millisecond digits of
+        // Go-style stamps must not turn a 41 ms delay into 42 ms.
+        let Some(t) = hop.epoch.map(|e| (e * 1000.0 + 1e-3).floor() / 1000.0) else { continue };
         dated += 1;
         if let Some(p) = prev {
-            let d = t - p;
+            let d = round_ms(t - p);
             hop.delay_seconds = Some(d);
             hop.clock_skew = d < -SKEW_TOLERANCE_SECONDS;
         }
@@ -41,8 +53,54 @@ pub fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
         last = Some(t);
     }
     let submission_seconds = match (summary.date.as_ref().and_then(|d| d.epoch), first) {
-        (Some(d), Some(f)) => Some(f - d as f64),
+        (Some(d), Some(f)) => Some(round_ms(f - d as f64)),
         _ => None,
     };
-    Timing { total_seconds: first.zip(last).map(|(f, l)| l - f), dated_hops: dated, submission_seconds }
+    Timing {
+        total_seconds: first.zip(last).map(|(f, l)| round_ms(l - f)),
+        dated_hops: dated,
+        submission_seconds,
+    }
+}
+
+/// Rounds to milliseconds so that float noise (`0.041000127…`) does not reach the report.
+fn round_ms(seconds: f64) -> f64 {
+    (seconds * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hop_at(epoch: Option<f64>) -> Hop {
+        Hop { epoch, ..Hop::default() }
+    }
+
+    #[test]
+    fn delays_skip_undated_hops_and_flag_skew() {
+        let mut hops = vec![
+            hop_at(Some(1000.0)),
+            hop_at(None),
+            hop_at(Some(1030.5)),
+            hop_at(Some(1029.0)),
+            hop_at(Some(900.0)),
+        ];
+        let timing = compute_delays(&mut hops, &Summary::default());
+        let delays: Vec<Option<f64>> = hops.iter().map(|h| h.delay_seconds).collect();
+        assert_eq!(delays, [None, None, Some(30.5), Some(-1.5), Some(-129.0)]);
+        let skew: Vec<bool> = hops.iter().map(|h| h.clock_skew).collect();
+        assert_eq!(skew, [false, false, false, false, true]);
+        assert_eq!(timing.dated_hops, 4);
+        assert_eq!(timing.total_seconds, Some(-100.0));
+    }
+
+    #[test]
+    fn submission_delay_from_the_date_header() {
+        let mut hops = vec![hop_at(Some(1_704_103_207.0))];
+        let summary = Summary {
+            date: Some(crate::hops::dates::parse_date_value("Mon, 1 Jan 2024 10:00:00 +0000")),
+            ..Summary::default()
+        };
+        assert_eq!(compute_delays(&mut hops, &summary).submission_seconds, Some(7.0));
+    }
 }

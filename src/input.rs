@@ -1,9 +1,11 @@
 //! Turns pasted bytes into clean header text, remembering where each piece came from.
 //!
-//! People paste headers in many shapes: CRLF, LF or mixed line endings, a whole `.eml` with its body,
+//! People paste headers in many shapes: CRLF, LF, CR or mixed line endings, a whole `.eml` with its body,
 //! an mbox `From ` line, every line indented (copied from a web view), Outlook's copy with a blank line
-//! after every line, junk before and after. [`Source`] cleans that up into `clean` (the header section
-//! only, LF line endings) and keeps a map so spans can point back into `original`.
+//! after every line, `Received:` with its value on the next, unindented line, junk before and after.
+//! [`Source`] cleans that up into `clean` (the header section only, LF line endings, one field per line
+//! plus indented continuation lines) and keeps a map so every span points back into `original`, and it
+//! records each clean-up it made in words.
 
 use crate::model::{InputInfo, Span};
 
@@ -12,7 +14,7 @@ use crate::model::{InputInfo, Span};
 pub struct Source {
     /// The input, decoded as UTF-8 (lossily if it was not valid UTF-8).
     pub original: String,
-    /// The header section, cleaned up: LF line endings, no body, no mbox line.
+    /// The header section, cleaned up: LF line endings, no body, no mbox line, no paste artefacts.
     pub clean: String,
     /// Pieces of `clean` and where they start in `original`: `(clean_offset, original_offset)`, sorted.
     /// A clean offset `c` in the piece starting at `(cs, os)` maps to `os + (c - cs)`.
@@ -20,6 +22,22 @@ pub struct Source {
     bytes: usize,
     lossy: bool,
     notes: Vec<String>,
+}
+
+/// One line of the original: where its text starts and ends (line break excluded).
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// How the header section was laid out when pasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One field per line; an empty line ends the header section.
+    Plain,
+    /// Every line followed by a blank line (Outlook copy); two blank lines end the header section.
+    BlankLineAfterEach,
 }
 
 impl Source {
@@ -49,6 +67,17 @@ impl Source {
         (o + (clean_offset - c)).min(self.original.len())
     }
 
+    /// Maps an offset in `original` to the offset in `clean` that came from it (or the nearest one after).
+    pub fn to_clean(&self, original_offset: usize) -> usize {
+        let idx = self.map.partition_point(|&(_, o)| o <= original_offset);
+        if idx == 0 {
+            return 0;
+        }
+        let (c, o) = self.map[idx - 1];
+        let next_clean = self.map.get(idx).map_or(self.clean.len(), |&(nc, _)| nc);
+        (c + (original_offset - o)).min(next_clean).min(self.clean.len())
+    }
+
     /// Maps a span in `clean` to a span in `original`.
     pub fn span_to_original(&self, start: usize, end: usize) -> Span {
         let s = self.to_original(start);
@@ -59,6 +88,16 @@ impl Source {
     /// The original text of a span, or "" when the span is out of range.
     pub fn text(&self, span: Span) -> &str {
         self.original.get(span.start()..span.end()).unwrap_or("")
+    }
+
+    /// The cleaned text (LF line endings, paste artefacts removed) that a span of the original became.
+    pub fn clean_text(&self, span: Span) -> &str {
+        if span.is_empty() {
+            return "";
+        }
+        let s = self.to_clean(span.start());
+        let e = self.to_clean(span.end() - 1) + 1;
+        self.clean.get(s..e.max(s)).unwrap_or("")
     }
 
     /// Facts about the input for the report.
@@ -73,40 +112,335 @@ impl Source {
     }
 
     fn build_clean(&mut self) {
-        // Walk the original line by line; drop CRs, an mbox "From " line and everything after the
-        // first blank line that follows a header.
         let text = self.original.as_str();
-        let mut pos = 0;
-        let mut seen_field = false;
+        let (lines, endings) = split_lines(text);
+        if endings.crlf > 0 && (endings.lf > 0 || endings.cr > 0) || endings.lf > 0 && endings.cr > 0 {
+            self.notes.push("mixed line endings (CRLF, LF, CR) were read as one kind".to_string());
+        } else if endings.cr > 0 {
+            self.notes.push("old Mac line endings (CR) were read as line breaks".to_string());
+        }
+        let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+        let empty = |l: &Line| l.start == l.end;
+
+        // 1. Leading junk: blank lines, an mbox `From ` line, text that is not a field.
+        let mut first = 0;
+        let mut junk = 0;
+        while first < lines.len() {
+            let l = lines[first];
+            let line = &text[l.start..l.end];
+            if blank(&l) {
+                first += 1;
+                continue;
+            }
+            if line.starts_with("From ") && !looks_like_field(line) {
+                self.notes.push("skipped the mbox \"From \" line".to_string());
+                first += 1;
+                continue;
+            }
+            if looks_like_field(line.trim_start()) {
+                break;
+            }
+            junk += 1;
+            first += 1;
+        }
+        if junk > 0 {
+            self.notes.push(format!("skipped {junk} line(s) before the first header field"));
+        }
+        if first >= lines.len() {
+            return;
+        }
+
+        // 2. Layout: Outlook's copy puts a blank line after every line.
+        let layout = detect_layout(text, &lines[first..]);
+        if layout == Layout::BlankLineAfterEach {
+            self.notes.push("removed the blank line that Outlook adds after every line".to_string());
+        }
+
+        // 3. The header section: up to the first empty line (or two blank lines in the Outlook layout).
+        let first_indented = leading_ws(&text[lines[first].start..lines[first].end]) > 0;
+        let mut end = lines.len();
+        let mut k = first;
+        while k < lines.len() {
+            let l = &lines[k];
+            let ends_here = match layout {
+                Layout::Plain => empty(l) || (first_indented && blank(l)),
+                Layout::BlankLineAfterEach => blank(l) && lines.get(k + 1).is_none_or(blank),
+            };
+            if ends_here {
+                end = k;
+                break;
+            }
+            k += 1;
+        }
+        let section: Vec<Line> =
+            lines[first..end].iter().copied().filter(|l| layout == Layout::Plain || !blank(l)).collect();
+        if lines[end..].iter().any(|l| !blank(l)) {
+            self.notes.push(
+                "stopped at the blank line that ends the header section (the body is ignored)".to_string(),
+            );
+        }
+
+        // 4. Indentation common to every line (copied from a web view).
+        let indent = common_indent(text, &section);
+        if indent > 0 {
+            self.notes.push(format!("removed the indentation ({indent} characters) common to every line"));
+        }
+
+        // 5. Build the clean text.
         let mut clean = String::with_capacity(text.len());
         let mut map = Vec::new();
-        while pos < text.len() {
-            let line_end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
-            let mut content_end = line_end;
-            if content_end > pos && text.as_bytes()[content_end - 1] == b'\r' {
-                content_end -= 1;
+        let mut joined = 0usize;
+        let mut prev_field_empty_value = false;
+        let mut seen_field = false;
+        for l in &section {
+            let line = &text[l.start..l.end];
+            let strip = leading_ws(line).min(indent);
+            let mut start = l.start + strip;
+            let mut body = &text[start..l.end];
+            if !seen_field {
+                // The first field may be indented on its own (a paste that began mid-line).
+                let lead = leading_ws(body);
+                start += lead;
+                body = &body[lead..];
             }
-            let line = &text[pos..content_end];
-            let next = (line_end + 1).min(text.len());
-            if line.trim().is_empty() {
-                if seen_field {
-                    break;
+            let is_field = looks_like_field(body);
+            let continuation = body.starts_with([' ', '\t']);
+            if !is_field && !continuation && seen_field {
+                // A line that lost its indentation (Outlook's `Received:\t` with the value on the next line,
+                // or a broken fold): keep it with the field above.
+                map.push((clean.len(), start));
+                clean.push(' ');
+                if !prev_field_empty_value {
+                    joined += 1;
                 }
-                pos = next;
-                continue;
+                prev_field_empty_value = false;
             }
-            if !seen_field && line.starts_with("From ") {
-                self.notes.push("skipped the mbox \"From \" line".to_string());
-                pos = next;
-                continue;
+            if is_field {
+                seen_field = true;
+                let colon = body.find(':').unwrap_or(body.len());
+                prev_field_empty_value = body[colon..].trim_start_matches(':').trim().is_empty();
             }
-            seen_field = true;
-            map.push((clean.len(), pos));
-            clean.push_str(line);
+            map.push((clean.len(), start));
+            clean.push_str(body);
             clean.push('\n');
-            pos = next;
+        }
+        if joined > 0 {
+            self.notes.push(format!(
+                "read {joined} line(s) without indentation as the continuation of the field above"
+            ));
         }
         self.clean = clean;
         self.map = map;
+    }
+}
+
+/// Counts of each line ending.
+#[derive(Debug, Default)]
+struct Endings {
+    crlf: usize,
+    lf: usize,
+    cr: usize,
+}
+
+/// Splits at CRLF, LF and lone CR.
+fn split_lines(text: &str) -> (Vec<Line>, Endings) {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut endings = Endings::default();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                endings.lf += 1;
+                lines.push(Line { start, end: i });
+                start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                endings.crlf += 1;
+                lines.push(Line { start, end: i });
+                i += 1;
+                start = i + 1;
+            }
+            b'\r' => {
+                endings.cr += 1;
+                lines.push(Line { start, end: i });
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(Line { start, end: bytes.len() });
+    }
+    (lines, endings)
+}
+
+/// True when a line starts a header field: `Name:` with a name of printable ASCII and no spaces
+/// (white space between the name and the colon is tolerated).
+pub fn looks_like_field(line: &str) -> bool {
+    let Some(colon) = line.find(':') else { return false };
+    let name = line[..colon].trim_end_matches([' ', '\t']);
+    !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b))
+}
+
+fn leading_ws(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// Outlook's copy: lines alternate with blank lines. Decided on the first 40 lines of the header section:
+/// at least three non-blank lines, each followed by exactly one blank line (one exception allowed).
+fn detect_layout(text: &str, lines: &[Line]) -> Layout {
+    let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+    let window = &lines[..lines.len().min(40)];
+    let mut content = 0;
+    let mut followed = 0;
+    let mut k = 0;
+    while k < window.len() {
+        if blank(&window[k]) {
+            if window.get(k + 1).is_none_or(blank) {
+                break; // two blank lines: the end of the section
+            }
+            k += 1;
+            continue;
+        }
+        content += 1;
+        if window.get(k + 1).is_some_and(blank) {
+            followed += 1;
+        }
+        k += 1;
+    }
+    if content >= 3 && followed + 1 >= content && followed >= 3 {
+        Layout::BlankLineAfterEach
+    } else {
+        Layout::Plain
+    }
+}
+
+/// The indentation every non-blank line of the section shares (0 when one line starts at the margin
+/// or the section has fewer than two lines).
+fn common_indent(text: &str, section: &[Line]) -> usize {
+    let mut min: Option<usize> = None;
+    let mut count = 0;
+    for l in section {
+        let line = &text[l.start..l.end];
+        if line.trim().is_empty() {
+            continue;
+        }
+        count += 1;
+        let ws = leading_ws(line);
+        min = Some(min.map_or(ws, |m| m.min(ws)));
+    }
+    if count < 2 { 0 } else { min.unwrap_or(0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAIN: &str = "Received: from a.example.org (a.example.org [192.0.2.1])\n\tby b.example.net with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000\nSubject: Hi\nFrom: a@example.org\n";
+
+    fn fields(src: &Source) -> Vec<String> {
+        crate::headers::split(src).into_iter().map(|f| format!("{}={}", f.name, f.value)).collect()
+    }
+
+    #[test]
+    fn crlf_lf_cr_give_the_same_clean_text() {
+        let lf = Source::new(PLAIN.as_bytes());
+        let crlf = Source::new(PLAIN.replace('\n', "\r\n").as_bytes());
+        let cr = Source::new(PLAIN.replace('\n', "\r").as_bytes());
+        assert_eq!(lf.clean, PLAIN);
+        assert_eq!(crlf.clean, PLAIN);
+        assert_eq!(cr.clean, PLAIN);
+        assert!(cr.notes.iter().any(|n| n.contains("CR")));
+        // Offsets map back: "Subject" in the CRLF input.
+        let at = crlf.clean.find("Subject").unwrap();
+        let orig = crlf.to_original(at);
+        assert_eq!(&crlf.original[orig..orig + 7], "Subject");
+        assert_eq!(crlf.to_clean(orig), at);
+    }
+
+    #[test]
+    fn body_and_mbox_line_are_dropped() {
+        let eml = format!(
+            "From sender@example.org Mon Jan  1 10:00:00 2024\n{PLAIN}\nHello Bob,\nFrom: not a header\n"
+        );
+        let src = Source::new(eml.as_bytes());
+        assert_eq!(src.clean, PLAIN);
+        assert!(src.notes.iter().any(|n| n.contains("mbox")));
+        assert!(src.notes.iter().any(|n| n.contains("body")));
+    }
+
+    #[test]
+    fn indented_paste_is_dedented_keeping_folds() {
+        let indented: String = PLAIN.lines().map(|l| format!("    {l}\n")).collect();
+        let src = Source::new(indented.as_bytes());
+        assert_eq!(src.clean, PLAIN);
+        assert!(src.notes.iter().any(|n| n.contains("indentation")));
+        let at = src.clean.find("From: a@").unwrap();
+        assert_eq!(&src.original[src.to_original(at)..][..8], "From: a@");
+    }
+
+    #[test]
+    fn indented_paste_with_flat_continuations() {
+        // Some web views indent continuation lines exactly like field lines.
+        let text = "  Received: from a.example.org\n  by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000\n  Subject: Hi\n";
+        let src = Source::new(text.as_bytes());
+        assert_eq!(
+            fields(&src),
+            ["Received=from a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000", "Subject=Hi"]
+        );
+    }
+
+    #[test]
+    fn outlook_blank_lines_are_removed() {
+        let outlook: String = PLAIN.lines().map(|l| format!("{l}\r\n\r\n")).collect();
+        let src = Source::new(outlook.as_bytes());
+        assert_eq!(src.clean, PLAIN);
+        assert!(src.notes.iter().any(|n| n.contains("Outlook")));
+    }
+
+    #[test]
+    fn a_single_blank_line_still_ends_the_headers() {
+        let text = "Received: from a by b; Mon, 1 Jan 2024 10:00:00 +0000\n\nReceived: from c by d; Mon, 1 Jan 2024 10:00:00 +0000\n";
+        let src = Source::new(text.as_bytes());
+        assert_eq!(fields(&src).len(), 1);
+    }
+
+    #[test]
+    fn outlook_received_value_on_next_line() {
+        let text = "Received:\t\r\nfrom a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000\r\nSubject: Hi\r\n";
+        let src = Source::new(text.as_bytes());
+        assert_eq!(
+            fields(&src),
+            ["Received=from a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000", "Subject=Hi"]
+        );
+    }
+
+    #[test]
+    fn leading_junk_is_skipped() {
+        let text = format!("Here are the headers you asked for\n\n{PLAIN}");
+        let src = Source::new(text.as_bytes());
+        assert_eq!(src.clean, PLAIN);
+        assert!(src.notes.iter().any(|n| n.contains("before the first header")));
+    }
+
+    #[test]
+    fn invalid_utf8_does_not_panic() {
+        let mut bytes = b"Subject: caf\xe9\r\nFrom: a@example.org\r\n".to_vec();
+        bytes.extend_from_slice(&[0xff, 0xfe, b'\r']);
+        let src = Source::new(&bytes);
+        assert!(src.info(true).lossy_utf8);
+        assert!(src.clean.starts_with("Subject: caf\u{fffd}\n"));
+    }
+
+    #[test]
+    fn clean_text_of_a_span() {
+        let crlf = PLAIN.replace('\n', "\r\n");
+        let src = Source::new(crlf.as_bytes());
+        let f = &crate::headers::split(&src)[0];
+        assert!(src.text(f.span).contains("\r\n\tby"));
+        assert_eq!(src.clean_text(f.span), PLAIN.lines().take(2).collect::<Vec<_>>().join("\n"));
     }
 }

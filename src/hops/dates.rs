@@ -1,15 +1,25 @@
-//! Reads dates as they appear in the wild.
+//! Reads dates as they appear in the wild, without guessing.
 //!
-//! First version: mail-parser's RFC 822 reader, with its result checked for sanity. The core issue
-//! replaces this with a tolerant reader of obsolete zones, 2-digit years, Go-style stamps and more.
+//! Mail dates are supposed to follow RFC 5322 §3.3, but real Received and Date fields carry obsolete zones
+//! (`EST`, `UT`, military letters), missing seconds, 2-digit years, comments, fractional seconds, Go-style
+//! stamps (`2024-10-30 23:19:15.713238782 +0000 UTC`), US-style `4/20/2018 11:01:16 PM`, invisible U+200E
+//! marks and month names in other languages. mail-parser 0.11 misreads some of them (a folded date came
+//! out as year 1916), so this module is a hand-written tolerant reader instead: it accepts what it can
+//! read unambiguously and returns `None` otherwise. A date outside 1970–2100, a 31 February or a 25th hour
+//! is never returned.
 
 use crate::model::DateValue;
 
-/// A date that was read: seconds since the epoch (with fractions) and the written offset.
+/// A date that was read: whole seconds since the epoch, nanoseconds, and the written offset.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Instant {
+    /// Seconds since the Unix epoch, with fractions when the stamp had them.
     pub epoch: f64,
-    /// Minutes east of UTC as written; `None` for `-0000` or a missing zone.
+    /// Whole seconds since the Unix epoch.
+    pub seconds: i64,
+    /// Fraction of the second, in nanoseconds.
+    pub nanos: u32,
+    /// Minutes east of UTC as written; `None` for `-0000`, a military letter, an unknown zone or no zone.
     pub offset_minutes: Option<i32>,
 }
 
@@ -17,18 +27,646 @@ pub struct Instant {
 pub const MIN_EPOCH: i64 = 0;
 pub const MAX_EPOCH: i64 = 4_102_444_800;
 
+/// One lexical piece of a date.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// Digits: value and number of digits as written.
+    Num(u64, usize),
+    /// Letters, lower-cased (may be non-ASCII, e.g. `déc`).
+    Word(String),
+    /// Any other non-space character.
+    Punct(char),
+}
+
+/// Invisible formatting characters that some clients put into dates (U+200E LEFT-TO-RIGHT MARK …).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Splits the text into tokens, dropping comments `(…)` (nested) and invisible marks.
+/// Each token carries whether white space came before it.
+/// Also returns where each token starts (byte offset in `text`).
+fn tokenize(text: &str) -> (Vec<(Tok, bool)>, Vec<usize>) {
+    let mut toks = Vec::new();
+    let mut starts = Vec::new();
+    let mut depth = 0usize;
+    let mut space = true;
+    let mut chars = text.char_indices().filter(|(_, c)| !is_invisible(*c)).peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '(' {
+            depth += 1;
+            continue;
+        }
+        if c == ')' {
+            depth = depth.saturating_sub(1);
+            space = true;
+            continue;
+        }
+        if depth > 0 {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut value: u64 = u64::from(c as u8 - b'0');
+            let mut len = 1;
+            while let Some(&(_, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                chars.next();
+                if len < 18 {
+                    value = value * 10 + u64::from(d as u8 - b'0');
+                }
+                len += 1;
+            }
+            toks.push((Tok::Num(value, len), space));
+            starts.push(at);
+        } else if c.is_alphabetic() {
+            let mut word: String = c.to_lowercase().collect();
+            while let Some(&(_, d)) = chars.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                chars.next();
+                word.extend(d.to_lowercase());
+            }
+            toks.push((Tok::Word(word), space));
+            starts.push(at);
+        } else {
+            toks.push((Tok::Punct(c), space));
+            starts.push(at);
+        }
+        space = false;
+    }
+    (toks, starts)
+}
+
+/// Full month names in English, German, French, Spanish, Italian, Dutch and Portuguese, lower case.
+/// A word names a month when it is one of these, a prefix (3+ letters) of names of only one month,
+/// or one of [`MONTH_ABBREVIATIONS`].
+const MONTH_NAMES: [&[&str]; 12] = [
+    &["january", "januar", "janvier", "enero", "gennaio", "januari", "janeiro"],
+    &["february", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "fevereiro"],
+    &["march", "märz", "maerz", "mars", "marzo", "maart", "março", "marco"],
+    &["april", "avril", "abril", "aprile"],
+    &["may", "mai", "mayo", "maggio", "mei", "maio"],
+    &["june", "juni", "juin", "junio", "giugno", "junho"],
+    &["july", "juli", "juillet", "julio", "luglio", "julho"],
+    &["august", "août", "aout", "agosto", "augustus"],
+    &["september", "septembre", "septiembre", "setiembre", "settembre", "setembro"],
+    &["october", "oktober", "octobre", "octubre", "ottobre", "outubro"],
+    &["november", "novembre", "noviembre", "novembro"],
+    &["december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"],
+];
+
+/// Abbreviations that are not prefixes of a full name.
+const MONTH_ABBREVIATIONS: &[(&str, u32)] = &[("mrz", 3), ("mrt", 3), ("sept", 9), ("déc", 12)];
+
+/// Day names and abbreviations (EN/DE/FR/ES/IT/NL/PT), lower case. Only skipped, never checked.
+const DAY_NAMES: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lun",
+    "mer",
+    "jeu",
+    "ven",
+    "sam",
+    "dim",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "mié",
+    "mie",
+    "jue",
+    "vie",
+    "sáb",
+    "sab",
+    "dom",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "gio",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "ma",
+    "wo",
+    "vr",
+    "za",
+    "zo",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "seg",
+    "ter",
+    "qua",
+    "qui",
+    "sex",
+    "segunda",
+    "terça",
+    "quarta",
+    "quinta",
+    "sexta",
+];
+
+/// English day names, the ones that mark where a date starts in a Received field without `;`.
+const ENGLISH_DAY_NAMES: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn month_from_word(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    if let Some(&(_, m)) = MONTH_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
+        return Some(m);
+    }
+    if word.chars().count() < 3 {
+        return None;
+    }
+    let mut found = None;
+    for (i, names) in MONTH_NAMES.iter().enumerate() {
+        if names.iter().any(|n| n.starts_with(word)) {
+            if found.is_some() {
+                return None; // ambiguous prefix such as "ju"
+            }
+            found = Some(i as u32 + 1);
+        }
+    }
+    found
+}
+
+/// A named zone: `Some(Some(minutes))` for a known offset, `Some(None)` for "treat as -0000"
+/// (military letters other than Z), `None` when the word is not a zone.
+fn zone_from_word(word: &str) -> Option<Option<i32>> {
+    let hours = |h: i32| Some(Some(h * 60));
+    match word {
+        "ut" | "utc" | "gmt" | "z" | "wet" => hours(0),
+        "edt" => hours(-4),
+        "est" | "cdt" => hours(-5),
+        "cst" | "mdt" => hours(-6),
+        "mst" | "pdt" => hours(-7),
+        "pst" | "akdt" => hours(-8),
+        "akst" => hours(-9),
+        "hst" => hours(-10),
+        "bst" | "cet" | "met" | "west" => hours(1),
+        "cest" | "mest" | "eet" => hours(2),
+        "eest" | "msk" => hours(3),
+        "jst" | "kst" => hours(9),
+        "aest" => hours(10),
+        "aedt" => hours(11),
+        "nzst" => hours(12),
+        "nzdt" => hours(13),
+        "sgt" | "hkt" | "awst" => hours(8),
+        // RFC 5322 §4.3: military zones (and unknown alphabetic zones) are equivalent to -0000.
+        w if w.len() == 1 && w.chars().all(|c| c.is_ascii_lowercase() && c != 'j') => Some(None),
+        _ => None,
+    }
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date and time pieces found so far.
+#[derive(Debug, Default)]
+struct Parts {
+    year: Option<(u64, usize)>,
+    month: Option<u32>,
+    day: Option<u64>,
+    hour: Option<u64>,
+    minute: Option<u64>,
+    second: Option<u64>,
+    nanos: u32,
+    pm: Option<bool>,
+    /// Numeric offset in minutes (wins over a zone name).
+    numeric_zone: Option<i32>,
+    /// `-0000`.
+    numeric_unknown: bool,
+    /// Zone name: `Some(None)` for "-0000 equivalent".
+    named_zone: Option<Option<i32>>,
+}
+
+impl Parts {
+    fn date_complete(&self) -> bool {
+        self.year.is_some() && self.month.is_some() && self.day.is_some()
+    }
+}
+
+/// Reads `digits` as a fraction of a second (up to nanoseconds).
+fn fraction_nanos(value: u64, len: usize) -> u32 {
+    if len >= 18 {
+        return 0; // value was truncated while reading; ignore the fraction rather than guess
+    }
+    let mut v = value;
+    let mut l = len;
+    while l > 9 {
+        v /= 10;
+        l -= 1;
+    }
+    while l < 9 {
+        v *= 10;
+        l += 1;
+    }
+    v as u32
+}
+
+fn num(t: Option<&(Tok, bool)>) -> Option<(u64, usize)> {
+    match t {
+        Some((Tok::Num(v, l), _)) => Some((*v, *l)),
+        _ => None,
+    }
+}
+
+fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
+    match t {
+        Some((Tok::Punct(c), _)) => Some(*c),
+        _ => None,
+    }
+}
+
 /// Reads a date-time; `None` when it cannot be read with confidence.
 pub fn parse(text: &str) -> Option<Instant> {
-    let dt = mail_parser::DateTime::parse_rfc822(text.trim())?;
-    if !dt.is_valid() {
+    build(&read_parts(text)?.0)
+}
+
+/// Reads a date-time at the start of `text` that may be followed by other words; returns it with the
+/// byte length of the date (trailing comments such as `(UTC)` included only when they precede the rest).
+pub fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
+    let (parts, end) = read_parts(text)?;
+    Some((build(&parts)?, end))
+}
+
+/// Collects the date and time pieces of `text`, and where they end; `None` on anything it cannot place.
+fn read_parts(text: &str) -> Option<(Parts, usize)> {
+    let (toks, starts) = tokenize(text);
+    let mut end = text.len();
+    let mut p = Parts::default();
+    let mut i = 0;
+    while i < toks.len() {
+        let (tok, _) = &toks[i];
+        match tok {
+            Tok::Num(v, len) => {
+                let (v, len) = (*v, *len);
+                let p1 = punct(toks.get(i + 1));
+                // Time: H:MM[:SS][.fraction]
+                if p1 == Some(':') && p.hour.is_none() && len <= 2 {
+                    let (mm, mlen) = num(toks.get(i + 2))?;
+                    if mlen > 2 {
+                        return None;
+                    }
+                    p.hour = Some(v);
+                    p.minute = Some(mm);
+                    i += 3;
+                    if punct(toks.get(i)) == Some(':') {
+                        let (ss, slen) = num(toks.get(i + 1))?;
+                        if slen > 2 {
+                            return None;
+                        }
+                        p.second = Some(ss);
+                        i += 2;
+                        if matches!(punct(toks.get(i)), Some('.') | Some(','))
+                            && let Some((f, flen)) = num(toks.get(i + 1))
+                        {
+                            p.nanos = fraction_nanos(f, flen);
+                            i += 2;
+                        }
+                    }
+                    continue;
+                }
+                // yyyy-mm-dd, yyyy/mm/dd, m/d/yyyy, m-d-yyyy, d.m.yyyy, d-Mon-yyyy
+                if matches!(p1, Some('-') | Some('/') | Some('.')) && p.year.is_none() && p.month.is_none() {
+                    let sep = p1.unwrap_or('-');
+                    if let (Some((b, blen)), Some(s2), Some((c, clen))) =
+                        (num(toks.get(i + 2)), punct(toks.get(i + 3)), num(toks.get(i + 4)))
+                        && s2 == sep
+                        && blen <= 2
+                    {
+                        if len == 4 && clen <= 2 && sep != '.' {
+                            p.year = Some((v, len));
+                            p.month = Some(b as u32);
+                            p.day = Some(c);
+                        } else if len <= 2 && (clen == 4 || clen == 2) {
+                            // d.m.y is European; m/d/y and m-d-y are US (as MHA reads them) unless the
+                            // first number cannot be a month.
+                            let (m, d) = if sep == '.' || v > 12 { (b, v) } else { (v, b) };
+                            p.year = Some((c, clen));
+                            p.month = Some(m as u32);
+                            p.day = Some(d);
+                        } else {
+                            return None;
+                        }
+                        i += 5;
+                        // ISO "T" between date and time.
+                        if let Some((Tok::Word(w), false)) = toks.get(i)
+                            && w == "t"
+                        {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    if sep == '-'
+                        && len <= 2
+                        && let Some((Tok::Word(w), _)) = toks.get(i + 2)
+                        && let Some(m) = month_from_word(w)
+                        && punct(toks.get(i + 3)) == Some('-')
+                        && let Some((y, ylen)) = num(toks.get(i + 4))
+                    {
+                        p.day = Some(v);
+                        p.month = Some(m);
+                        p.year = Some((y, ylen));
+                        i += 5;
+                        continue;
+                    }
+                }
+                // A lone number: day, then year (4 digits is always a year).
+                if (len == 4 || len == 3) && p.year.is_none() {
+                    p.year = Some((v, len));
+                } else if len <= 2 && p.day.is_none() {
+                    p.day = Some(v);
+                } else if len <= 2 && p.year.is_none() && p.month.is_some() {
+                    p.year = Some((v, len));
+                } else if p.date_complete() && p.hour.is_some() {
+                    end = starts[i];
+                    break;
+                } else {
+                    return None;
+                }
+                i += 1;
+            }
+            Tok::Punct(c @ ('+' | '-'))
+                if p.hour.is_some() && p.numeric_zone.is_none() && !p.numeric_unknown =>
+            {
+                let sign = if *c == '-' { -1 } else { 1 };
+                let Some((v, len)) = num(toks.get(i + 1)) else {
+                    i += 1;
+                    continue;
+                };
+                let minutes = match len {
+                    4 => (v / 100) as i32 * 60 + (v % 100) as i32,
+                    1 | 2 => {
+                        if punct(toks.get(i + 2)) == Some(':')
+                            && let Some((mm, 2)) = num(toks.get(i + 3))
+                        {
+                            i += 2;
+                            v as i32 * 60 + mm as i32
+                        } else {
+                            v as i32 * 60
+                        }
+                    }
+                    _ => return None,
+                };
+                if minutes % 60 >= 60 || minutes > 14 * 60 + 59 || (len == 4 && v % 100 >= 60) {
+                    return None;
+                }
+                if minutes == 0 && sign < 0 {
+                    p.numeric_unknown = true;
+                } else {
+                    p.numeric_zone = Some(sign * minutes);
+                }
+                i += 2;
+            }
+            Tok::Punct(_) => i += 1,
+            Tok::Word(w) => {
+                let w = w.as_str();
+                let first_word_with_comma = i == 0
+                    && (punct(toks.get(1)) == Some(',')
+                        || (punct(toks.get(1)) == Some('.') && punct(toks.get(2)) == Some(',')));
+                let has_zone = p.numeric_zone.is_some() || p.numeric_unknown || p.named_zone.is_some();
+                if has_zone && p.date_complete() && w.chars().count() == 1 {
+                    // A letter after a complete zone is not another zone (Go's `UTC m=+1856335.51`).
+                    end = starts[i];
+                    break;
+                }
+                if w == "am" || w == "pm" {
+                    if p.hour.is_none() || p.pm.is_some() {
+                        return None;
+                    }
+                    p.pm = Some(w == "pm");
+                } else if first_word_with_comma || (DAY_NAMES.contains(&w) && p.hour.is_none()) {
+                    // day of week: skipped
+                } else if let Some(m) = month_from_word(w).filter(|_| p.month.is_none()) {
+                    p.month = Some(m);
+                } else if let Some(z) = zone_from_word(w).filter(|_| p.hour.is_some()) {
+                    if p.named_zone.is_none() {
+                        p.named_zone = Some(z);
+                    }
+                } else if p.date_complete() && p.hour.is_some() {
+                    end = starts[i];
+                    break; // trailing words after a complete date
+                } else {
+                    return None;
+                }
+                i += 1;
+            }
+        }
+    }
+    Some((p, end))
+}
+
+fn build(p: &Parts) -> Option<Instant> {
+    let (y, ylen) = p.year?;
+    let year = match ylen {
+        1 | 2 if y < 50 => 2000 + y as i64,
+        1..=3 => 1900 + y as i64,
+        4 => y as i64,
+        _ => return None,
+    };
+    let month = p.month?;
+    let day = p.day? as u32;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
-    let epoch = dt.to_timestamp();
-    if !(MIN_EPOCH..MAX_EPOCH).contains(&epoch) {
+    let mut hour = p.hour.unwrap_or(0);
+    let minute = p.minute.unwrap_or(0);
+    let second = p.second.unwrap_or(0);
+    match p.pm {
+        Some(pm) => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = match (pm, hour) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+        }
+        None if hour > 23 => return None,
+        None => {}
+    }
+    if minute > 59 || second > 60 {
         return None;
     }
-    let offset = (dt.tz_hour as i32 * 60 + dt.tz_minute as i32) * if dt.tz_before_gmt { -1 } else { 1 };
-    Some(Instant { epoch: epoch as f64, offset_minutes: Some(offset) })
+    let (offset, offset_minutes) = match (p.numeric_zone, p.numeric_unknown, p.named_zone) {
+        (Some(m), _, _) => (m, Some(m)),
+        (None, true, _) => (0, None),
+        (None, false, Some(z)) => (z.unwrap_or(0), z),
+        (None, false, None) => (0, None),
+    };
+    let days = days_from_civil(year, month, day);
+    let local = days * 86_400 + hour as i64 * 3600 + minute as i64 * 60 + second as i64;
+    let seconds = local - i64::from(offset) * 60;
+    if !(MIN_EPOCH..MAX_EPOCH).contains(&seconds) {
+        return None;
+    }
+    Some(Instant {
+        epoch: seconds as f64 + f64::from(p.nanos) / 1e9,
+        seconds,
+        nanos: p.nanos,
+        offset_minutes,
+    })
+}
+
+/// Where a date starts in a Received value that has no `;` before it: the last day name followed by a
+/// comma or a digit (`Mon, 26 Mar 2018 …`), or the last `yyyy-mm-dd` (`2018-04-22 02:54:17.02 +0000 UTC`).
+/// Returns a byte offset into `text`.
+pub fn find_date_start(text: &str) -> Option<usize> {
+    date_starts(text).last().copied()
+}
+
+/// Every place a date may start in a Received value without `;` (see [`find_date_start`]), in order.
+pub fn date_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<usize> = Vec::new();
+    // yyyy-mm-dd preceded by a space or the start.
+    for i in 0..bytes.len() {
+        if (i == 0 || bytes[i - 1].is_ascii_whitespace())
+            && bytes.len() >= i + 10
+            && bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && bytes[i + 4] == b'-'
+            && bytes[i + 5..i + 7].iter().all(u8::is_ascii_digit)
+            && bytes[i + 7] == b'-'
+            && bytes[i + 8..i + 10].iter().all(u8::is_ascii_digit)
+        {
+            found.push(i);
+        }
+    }
+    // English day names (with comma, or followed by a space and a digit).
+    for (i, _) in text.char_indices() {
+        if i > 0 && !bytes[i - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let rest = &text[i..];
+        let word_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        if word_len < 3 {
+            continue;
+        }
+        let word = rest[..word_len].to_ascii_lowercase();
+        if !ENGLISH_DAY_NAMES.contains(&word.as_str()) {
+            continue;
+        }
+        let after = &rest[word_len..];
+        if after.starts_with(',') || after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            found.push(i);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
+/// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
+pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
+    let Some((parts, _)) = read_parts(text) else { return Vec::new() };
+    if build(&parts).is_none() {
+        return Vec::new();
+    }
+    let mut forms = Vec::new();
+    if parts.year.is_some_and(|(_, len)| len < 4) {
+        forms.push("a 2-digit year");
+    }
+    let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
+    if !numeric && parts.named_zone.is_some() {
+        forms.push("a zone name instead of a numeric offset");
+    } else if !numeric {
+        forms.push("no time zone");
+    }
+    forms
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
@@ -60,7 +698,145 @@ pub fn parse_date_value(raw: &str) -> DateValue {
     DateValue {
         raw: raw.to_string(),
         utc: instant.map(|i| rfc3339_utc(i.epoch)),
-        epoch: instant.map(|i| i.epoch.floor() as i64),
+        epoch: instant.map(|i| i.seconds),
         offset_minutes: instant.and_then(|i| i.offset_minutes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, expected epoch seconds, expected offset minutes)
+    const READABLE: &[(&str, i64, Option<i32>)] = &[
+        ("Sat, 21 Apr 2018 03:01:01 +0000", 1_524_279_661, Some(0)),
+        ("Saturday, 21 Apr 2018 03:01:02 +0000", 1_524_279_662, Some(0)),
+        ("21 Apr 2018 03:01:03 +0000", 1_524_279_663, Some(0)),
+        ("Apr 21 2018 03:01:04 +0000", 1_524_279_664, Some(0)),
+        ("Apr 21 2018 3:01:05 +0000", 1_524_279_665, Some(0)),
+        ("4/20/2018 23:01:06 -0400 (EDT)", 1_524_279_666, Some(-240)),
+        ("4/20/2018 11:01:16 PM -0400 (EDT)", 1_524_279_676, Some(-240)),
+        ("4/20/2018 11:01:36 PM", 1_524_265_296, None),
+        ("4-20-2018 11:01:07 PM", 1_524_265_267, None),
+        ("2018-4-20 11:01:08 PM", 1_524_265_268, None),
+        ("Mon, 26 Mar 2018 13:35:09 +0000 (UTC)", 1_522_071_309, Some(0)),
+        ("Thu, 21 Aug 2014 12:12:48 +0200 (CEST)", 1_408_615_968, Some(120)),
+        ("24 Aug 2014 16:13:38 -0000", 1_408_896_818, None),
+        ("Fri, 20 Apr 2018 17:51:19 -0400 (envelope-from <a@example.com>)", 1_524_261_079, Some(-240)),
+        ("Sun, 22 Apr 2018 02:54:19\n +0000", 1_524_365_659, Some(0)),
+        ("22 Apr 2018", 1_524_355_200, None),
+        // Obsolete zones (RFC 5322 §4.3).
+        ("Mon, 1 Jan 2024 10:00:00 EST", 1_704_121_200, Some(-300)),
+        ("Mon, 1 Jan 2024 10:00:00 PDT", 1_704_128_400, Some(-420)),
+        ("Mon, 1 Jan 2024 10:00:00 UT", 1_704_103_200, Some(0)),
+        ("Mon, 1 Jan 2024 10:00:00 GMT", 1_704_103_200, Some(0)),
+        ("Mon, 1 Jan 2024 10:00:00 A", 1_704_103_200, None),
+        // Missing seconds, double space, 2-digit years.
+        ("Thu,  4 Apr 2024 16:41 +0800", 1_712_220_060, Some(480)),
+        ("4 Apr 24 16:41:20 +0800", 1_712_220_080, Some(480)),
+        ("1 Jan 99 00:00:00 +0000", 915_148_800, Some(0)),
+        // Go / SendGrid stamps and MS fractional seconds.
+        ("2024-10-30 23:19:15.713238782 +0000 UTC", 1_730_330_355, Some(0)),
+        ("2018-03-26 13:35:36.270951634 +0000 UTC", 1_522_071_336, Some(0)),
+        ("26 Mar 2018 13:35:36.1020 (UTC)", 1_522_071_336, None),
+        ("2024-10-30T23:19:15Z", 1_730_330_355, Some(0)),
+        ("2018-01-28 12:34:56", 1_517_142_896, None),
+        ("01-28-2018", 1_517_097_600, None),
+        // U+200E marks as pasted from some clients.
+        (
+            "4\u{200e}/\u{200e}20\u{200e}/\u{200e}2018\u{200e} \u{200e}11\u{200e}:\u{200e}01\u{200e}:\u{200e}32\u{200e} \u{200e}PM",
+            1_524_265_292,
+            None,
+        ),
+        // Localised names.
+        ("Di, 1 Jul 2003 10:52:37 +0200", 1_057_049_557, Some(120)),
+        ("mar., 01 juil. 2003 10:52:37 +0200", 1_057_049_557, Some(120)),
+        ("Mi, 3 Dez 2003 10:00:00 +0100", 1_070_442_000, Some(60)),
+        ("vie, 5 ago 2022 08:00:00 -0300", 1_659_697_200, Some(-180)),
+        ("3 mrt 2021 12:00:00 +0100", 1_614_769_200, Some(60)),
+        // Comments inside the time (RFC 2822 obsolete example).
+        ("Fri, 21 Nov 1997 09(comment):   55  :  06 -0600", 880_127_706, Some(-360)),
+    ];
+
+    #[test]
+    fn readable_dates() {
+        for &(input, epoch, offset) in READABLE {
+            let got = parse(input).unwrap_or_else(|| panic!("could not read {input:?}"));
+            assert_eq!(got.seconds, epoch, "{input:?} read as {}", rfc3339_utc(got.epoch));
+            assert_eq!(got.offset_minutes, offset, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn date_followed_by_other_text() {
+        let text = "Tue, 21 Apr 2020 23:32:11 +0900 by mail.example.com with ESMTP";
+        let (at, len) = parse_prefix(text).unwrap();
+        assert_eq!(&text[..len], "Tue, 21 Apr 2020 23:32:11 +0900 ");
+        assert_eq!(at.seconds, 1_587_479_531);
+        assert_eq!(parse_prefix("Mon, 1 Jan 2024 10:00:00 +0000").map(|(_, l)| l), Some(30));
+        let go = "2018-09-28 08:48:36.858842501 +0000 UTC m=+1856335.516585242";
+        assert_eq!(parse_prefix(go).map(|(_, l)| &go[..l]), Some("2018-09-28 08:48:36.858842501 +0000 UTC "));
+    }
+
+    #[test]
+    fn fractions_are_kept() {
+        let got = parse("2024-10-30 23:19:15.713238782 +0000 UTC").unwrap();
+        assert_eq!(got.nanos, 713_238_782);
+        assert_eq!(parse("Mon, 26 Mar 2018 13:35:36.102 +0000").unwrap().nanos, 102_000_000);
+    }
+
+    /// Dates that must come out as `None`, never as a wrong year.
+    const UNREADABLE: &[&str] = &[
+        "",
+        "garbage",
+        "Thu, 13 Feb 1969 23:32:54 -0330",
+        "Mon, 31 Feb 2020 10:00:00 +0000",
+        "Mon, 30 Apr 2020 25:00:00 +0000",
+        "Mon, 30 Apr 2020 10:61:00 +0000",
+        "1 Jan 2150 00:00:00 +0000",
+        "Mon, 1 Foo 2020 10:00:00 +0000",
+        "32 Jan 2020",
+        "Content-Language: en-US",
+        "Mon, 1 Jan 2024 10:00:00 +9900",
+        "13/13/2020 10:00",
+    ];
+
+    #[test]
+    fn unreadable_dates_are_none() {
+        for input in UNREADABLE {
+            assert_eq!(parse(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn date_start_without_semicolon() {
+        let v = "by filter.example.net with SMTP id abc-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC";
+        let at = find_date_start(v).unwrap();
+        assert_eq!(&v[at..at + 10], "2018-04-22");
+        let v =
+            "from a (b [192.0.2.1]) by c (SG) with ESMTP id gDQR Mon, 26 Mar 2018 13:35:36.102 +0000 (UTC)";
+        assert!(v[find_date_start(v).unwrap()..].starts_with("Mon, 26 Mar"));
+        assert_eq!(find_date_start("from monitor.example by x"), None);
+    }
+
+    #[test]
+    fn obsolete_date_forms() {
+        assert!(obsolete_forms("Thu, 4 Apr 2024 16:41:20 +0800 (CST)").is_empty());
+        assert!(obsolete_forms("2018-03-26 13:35:36.270951634 +0000 UTC").is_empty());
+        assert_eq!(
+            obsolete_forms("Tue, 12 Mar 24 09:15:30 GMT"),
+            ["a 2-digit year", "a zone name instead of a numeric offset"]
+        );
+        assert_eq!(obsolete_forms("4/20/2018 11:01:36 PM"), ["no time zone"]);
+        assert!(obsolete_forms("not a date").is_empty());
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-1, 0, 1, 11_016, 19_723, 47_482] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(rfc3339_utc(1_704_103_200.5), "2024-01-01T10:00:00Z");
     }
 }

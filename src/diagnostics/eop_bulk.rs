@@ -1,0 +1,146 @@
+//! `eop-bulk`
+//!
+//! ## What it checks
+//! The recipient-side Microsoft 365 verdict rates the sender as bulk: bulk complaint level (`BCL:` in
+//! X-Microsoft-Antispam) of 7 or more, or `SRV:BULK` in X-Forefront-Antispam-Report (Medium); a BCL of 4–6
+//! is reported as a warning (Low).
+//!
+//! ## Why it matters
+//! Microsoft documents BCL 4–7 as "a mixed number of complaints" and 8–9 as "a high number of complaints".
+//! The default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) and sends
+//! it to Junk Email (Strict: quarantine). Newsletters and notifications from mass senders land there even
+//! when authentication passes.
+//!
+//! ## Fix
+//! Recipient: decide whether the mail is wanted; allow it narrowly (Safe Senders, a false-positive submission)
+//! or tune the anti-spam policy's bulk threshold. Sender: BCL reflects complaints about the sending platform;
+//! mail only opted-in recipients, honour one-click unsubscribe and authenticate with SPF, DKIM and DMARC.
+
+use crate::diagnostics::Ctx;
+use crate::microsoft::bcl_words;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "eop-bulk";
+
+/// The default policy's bulk threshold.
+const DEFAULT_THRESHOLD: i32 = 7;
+/// From here on, a warning.
+const WARNING_LEVEL: i32 = 4;
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let ms = ctx.microsoft;
+    let Some(report) = ms.report.as_ref() else { return };
+    let srv_bulk = report.srv.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("BULK"));
+    let bcl = report.bcl;
+    let severity = match (bcl, srv_bulk) {
+        (Some(b), _) if b >= DEFAULT_THRESHOLD => Severity::Medium,
+        (_, true) => Severity::Medium,
+        (Some(b), false) if b >= WARNING_LEVEL => Severity::Low,
+        _ => return,
+    };
+    let mut evidence = Vec::new();
+    if let Some(f) = ms.entry(report, "BCL").filter(|_| bcl.is_some()) {
+        evidence.push(f.evidence(ctx));
+    }
+    if let Some(f) = ms.entry(report, "SRV").filter(|_| srv_bulk) {
+        evidence.push(f.evidence(ctx));
+    }
+    let from = ctx.summary.from.first().and_then(|m| m.address.clone());
+    let sender = from.clone().unwrap_or_else(|| "this sender".to_string());
+    let from_domain = from.as_deref().and_then(|a| a.rsplit_once('@')).map(|(_, d)| d.to_string());
+    let mut detail = String::new();
+    let title = match bcl {
+        Some(b) => {
+            detail.push_str(&format!(
+                "Microsoft 365 gave {sender} a bulk complaint level (BCL) of {b}: {}. ",
+                bcl_words(b)
+            ));
+            format!("Microsoft 365 rates {sender} as a bulk sender (BCL {b})")
+        }
+        None => format!("Microsoft 365 identified this message from {sender} as bulk"),
+    };
+    detail.push_str(
+        "Microsoft's default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) \
+         and moves such mail to Junk Email (Strict: quarantine).",
+    );
+    if srv_bulk {
+        detail.push_str(" SRV:BULK says the level reached this organisation's bulk threshold, so the bulk action applied.");
+    } else if severity == Severity::Low {
+        detail.push_str(" This level is below the default threshold but a stricter policy would act on it.");
+    }
+    let mut steps = vec![
+        format!(
+            "If users want mail from {sender}: have them add it to Safe Senders, or report it in Microsoft Defender portal > Actions & submissions > Submissions as \"Should not have been blocked\"."
+        ),
+        "If too much (or too little) bulk mail reaches users, adjust \"Bulk email threshold\" in the inbound anti-spam policy (Defender portal > Policies & rules > Threat policies > Anti-spam).".to_string(),
+    ];
+    if let Some(d) = &from_domain {
+        steps.push(format!(
+            "If you send for {d}: BCL reflects complaints about your sending platform; mail only recipients who opted in, honour one-click unsubscribe (List-Unsubscribe and List-Unsubscribe-Post), and authenticate with SPF, DKIM and DMARC aligned to {d}."
+        ));
+    }
+    acc.push(Finding {
+        id: ID,
+        severity,
+        confidence: Confidence::Certain,
+        title,
+        detail,
+        evidence,
+        fix: Some(Fix {
+            summary: format!("Decide whether mail from {sender} is wanted, then allow it narrowly or let the bulk filter act"),
+            steps,
+            commands: vec![
+                "Get-HostedContentFilterPolicy | Format-List Name,BulkThreshold,MarkAsSpamBulkMail,BulkSpamAction"
+                    .to_string(),
+            ],
+            verify: vec!["New messages from the sender show a BCL below the policy's BulkThreshold, or arrive in the Inbox.".to_string()],
+            alternatives: vec![
+                "Raise the threshold for everyone: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (lets more bulk mail into the Inbox).".to_string(),
+            ],
+            references: vec![
+                "Bulk complaint level (BCL) in EOP".to_string(),
+                "Anti-spam message headers in Microsoft 365".to_string(),
+            ],
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn fires_on_high_bcl_and_srv_bulk() {
+        let text = "From: News <news@mailer.example.com>\n\
+            X-Forefront-Antispam-Report: CIP:198.51.100.40;CTRY:US;SCL:6;SRV:BULK;IPV:NLI;SFV:SPM;CAT:BULK;DIR:INB;\n\
+            X-Microsoft-Antispam: BCL:7;\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].title, "Microsoft 365 rates news@mailer.example.com as a bulk sender (BCL 7)");
+        let texts: Vec<&str> = found[0].evidence.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["BCL:7", "SRV:BULK"]);
+        assert!(found[0].detail.contains("mixed number of complaints"));
+        assert!(found[0].fix.as_ref().unwrap().steps[2].contains("mailer.example.com"));
+    }
+
+    #[test]
+    fn warns_on_middle_bcl() {
+        let report =
+            analyze("X-Forefront-Antispam-Report: SCL:1;SFV:NSPM;DIR:INB;\nX-Microsoft-Antispam: BCL:5;\n");
+        let found = with_id(&report, super::ID);
+        assert_eq!(found[0].severity, Severity::Low);
+    }
+
+    #[test]
+    fn quiet_on_low_bcl_and_upstream() {
+        let report = analyze(
+            "X-Forefront-Antispam-Report: SCL:1;SRV:;SFV:NSPM;DIR:INB;\nX-Microsoft-Antispam: BCL:1;\n",
+        );
+        assert!(with_id(&report, super::ID).is_empty());
+        let upstream = analyze("X-Microsoft-Antispam-Untrusted: BCL:8;\n");
+        assert!(with_id(&upstream, super::ID).is_empty());
+    }
+}

@@ -1,0 +1,157 @@
+//! `eop-filter-bypassed`
+//!
+//! ## What it checks
+//! The recipient-side Microsoft 365 verdict shows that spam filtering was skipped: `SFV:SKN` (marked
+//! non-spam before filtering, typically a mail flow rule that sets SCL -1), `SFV:SKA` (allowed sender or
+//! domain in the anti-spam policy), `SFV:SFE` (the recipient's Safe Senders), `IPV:CAL` (the connecting
+//! IP is on the IP Allow List, also seen for tenant inbound connectors), or SCL -1 on inbound mail.
+//! Low on inbound mail, Info otherwise (internal mail normally has SCL -1).
+//!
+//! ## Why it matters
+//! A bypassed message was not judged, so a spoofed or malicious message matching the same rule gets
+//! through too, and other problems in this report (failed authentication) did not count against it.
+//!
+//! ## Fix
+//! Find the rule or allow entry that matched and narrow it (a sender domain plus an authentication
+//! condition, or a specific connector) or remove it.
+
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "eop-filter-bypassed";
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let ms = ctx.microsoft;
+    let Some(report) = ms.report.as_ref() else { return };
+    let sfv = report.sfv.as_deref().map(str::to_ascii_uppercase);
+    let inbound = match report.dir.as_deref() {
+        Some(d) => d.eq_ignore_ascii_case("INB"),
+        None => ms
+            .header("X-MS-Exchange-Organization-MessageDirectionality")
+            .is_some_and(|f| f.value.trim().eq_ignore_ascii_case("Incoming")),
+    };
+    let mut reasons = Vec::new();
+    let mut evidence = Vec::new();
+    let mut commands = Vec::new();
+    if let Some(v) = sfv.as_deref().filter(|v| matches!(*v, "SKN" | "SKA" | "SFE")) {
+        if let Some(f) = ms.entry(report, "SFV") {
+            evidence.push(f.evidence(ctx));
+        }
+        let (why, command) = match v {
+            "SKN" => (
+                "SFV:SKN — the message was marked as non-spam before filtering, typically by a mail flow (transport) rule that sets SCL -1",
+                "Get-TransportRule | Where-Object { $_.SetSCL -eq -1 } | Format-List Name,Priority,State,Conditions,SenderDomainIs,SenderIpRanges",
+            ),
+            "SKA" => (
+                "SFV:SKA — the sender or the sender's domain is on an allowed list in the anti-spam policy",
+                "Get-HostedContentFilterPolicy | Format-List Name,AllowedSenders,AllowedSenderDomains",
+            ),
+            _ => (
+                "SFV:SFE — the sender is in the recipient's Safe Senders list",
+                "Get-MailboxJunkEmailConfiguration -Identity \"<recipient>\" | Format-List TrustedSendersAndDomains",
+            ),
+        };
+        reasons.push(why.to_string());
+        commands.push(command.to_string());
+    }
+    if report.ipv.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("CAL")) {
+        if let Some(f) = ms.entry(report, "IPV") {
+            evidence.push(f.evidence(ctx));
+        }
+        let ip = report.cip.as_deref().map(|ip| format!(" {ip}")).unwrap_or_default();
+        reasons.push(format!(
+            "IPV:CAL — the connecting IP{ip} is on the connection filter's IP Allow List, or the message arrived over a tenant inbound connector"
+        ));
+        commands.push("Get-HostedConnectionFilterPolicy | Format-List Name,IPAllowList".to_string());
+        commands.push("Get-InboundConnector | Format-List Name,ConnectorType,SenderIPAddresses,TlsSenderCertificateName".to_string());
+    }
+    if report.scl == Some(-1) && inbound && reasons.is_empty() {
+        if let Some(f) = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL")) {
+            evidence.push(f.evidence(ctx));
+        }
+        reasons.push(
+            "SCL -1 on inbound mail — filtering was skipped (safe sender, IP Allow List or a mail flow rule)"
+                .to_string(),
+        );
+        commands.push(
+            "Get-TransportRule | Where-Object { $_.SetSCL -eq -1 } | Format-List Name,Priority,State,Conditions".to_string(),
+        );
+    }
+    if reasons.is_empty() {
+        return;
+    }
+    let severity = if inbound { Severity::Low } else { Severity::Info };
+    let from =
+        ctx.summary.from.first().and_then(|m| m.address.clone()).unwrap_or_else(|| "the sender".to_string());
+    let direction = if inbound { "inbound message" } else { "message" };
+    acc.push(Finding {
+        id: ID,
+        severity,
+        confidence: Confidence::Certain,
+        title: format!("Spam filtering was bypassed for this {direction} from {from}"),
+        detail: format!(
+            "Exchange Online did not judge this message: {}. Anything else wrong with it (spoofing, failed \
+             authentication) did not count against it, and every message matching the same rule or allow entry \
+             gets the same pass.",
+            reasons.join("; ")
+        ),
+        evidence,
+        fix: Some(Fix {
+            summary: "Find the rule or allow entry that matched and make sure it is as narrow as intended".to_string(),
+            steps: vec![
+                "Run the commands below in Exchange Online PowerShell to list the rules and allow entries that skip filtering.".to_string(),
+                "Narrow broad entries: prefer a specific connector or sender plus an authentication condition over whole domains or IP ranges; remove entries nobody can explain.".to_string(),
+                "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.".to_string(),
+            ],
+            commands,
+            verify: vec!["A new message from the same sender shows SFV:NSPM (judged) rather than SKN/SKA/SFE, and no IPV:CAL.".to_string()],
+            alternatives: Vec::new(),
+            references: vec![
+                "Anti-spam message headers in Microsoft 365".to_string(),
+                "Use mail flow rules to set the spam confidence level (SCL) in messages".to_string(),
+                "Create safe sender lists in EOP".to_string(),
+            ],
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn fires_on_a_transport_rule_bypass() {
+        let text = "From: alerts@partner.example\n\
+            X-MS-Exchange-Organization-SCL: -1\n\
+            X-Forefront-Antispam-Report: CIP:198.51.100.7;CTRY:NL;LANG:en;SCL:-1;SRV:;IPV:NLI;SFV:SKN;H:smtp.partner.example;DIR:INB;\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert_eq!(found[0].evidence[0].text, "SFV:SKN");
+        assert!(found[0].detail.contains("mail flow (transport) rule"));
+        assert!(found[0].fix.as_ref().unwrap().commands[0].contains("SetSCL -eq -1"));
+    }
+
+    #[test]
+    fn ip_allow_list_names_the_ip() {
+        let report =
+            analyze("X-Forefront-Antispam-Report: CIP:203.0.113.9;IPV:CAL;SFV:SKN;SCL:-1;DIR:INB;\n");
+        let found = with_id(&report, super::ID);
+        assert!(found[0].detail.contains("203.0.113.9"));
+        assert_eq!(found[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn internal_scl_minus_one_is_quiet_and_outbound_skn_is_info() {
+        let internal = analyze(
+            "X-MS-Exchange-Organization-SCL: -1\nX-MS-Exchange-Organization-MessageDirectionality: Originating\n",
+        );
+        assert!(with_id(&internal, super::ID).is_empty());
+        let clean = analyze("X-Forefront-Antispam-Report: CIP:203.0.113.9;IPV:NLI;SFV:NSPM;SCL:1;DIR:INB;\n");
+        assert!(with_id(&clean, super::ID).is_empty());
+        let out = analyze("X-Forefront-Antispam-Report: SFV:SKN;SCL:-1;DIR:OUT;\n");
+        assert_eq!(with_id(&out, super::ID)[0].severity, Severity::Info);
+    }
+}

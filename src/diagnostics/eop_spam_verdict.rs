@@ -1,0 +1,216 @@
+//! `eop-spam-verdict`
+//!
+//! ## What it checks
+//! The recipient-side Microsoft 365 verdict (the topmost X-Forefront-Antispam-Report that is not
+//! `-Untrusted`, with X-Microsoft-Antispam and X-MS-Exchange-Organization-SCL) says spam: `SFV:SPM`, `SKS`,
+//! `SKB` or `BLK`, an SCL of 5 or more, or a spam, phishing, spoofing, impersonation, malware or bulk category
+//! (`CAT:`). Upstream (`-Untrusted`) copies are never used.
+//!
+//! ## Why it matters
+//! Exchange Online Protection acted on the message: by default SCL 5–6 goes to Junk Email, SCL 8–9 and
+//! phishing verdicts are quarantined or junked. Admins asking "why did this land in Junk?" need the codes
+//! read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as
+//! spam, which can get the account restricted.
+//!
+//! ## Fix
+//! Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a
+//! false positive through the Microsoft Defender portal's Submissions page; release it from quarantine.
+//! Outbound: check the sending account for compromise and review the outbound spam policy.
+
+use crate::diagnostics::Ctx;
+use crate::microsoft::{cat_words, scl_words};
+use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "eop-spam-verdict";
+
+const SPAM_VERDICTS: &[&str] = &["SPM", "SKS", "SKB", "BLK"];
+const SPAM_CATEGORIES: &[&str] = &[
+    "SPM", "HSPM", "PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW", "BULK", "OSPM",
+    "INTOS",
+];
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let ms = ctx.microsoft;
+    let Some(report) = ms.report.as_ref() else { return };
+    let upper = |v: &Option<String>| v.as_deref().map(str::to_ascii_uppercase);
+    let sfv = upper(&report.sfv).filter(|v| SPAM_VERDICTS.contains(&v.as_str()));
+    let cat = upper(&report.cat).filter(|v| SPAM_CATEGORIES.contains(&v.as_str()));
+    let scl = report.scl.filter(|&s| s >= 5);
+    if sfv.is_none() && cat.is_none() && scl.is_none() {
+        return;
+    }
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut reasons: Vec<String> = Vec::new();
+    for (key, present) in [("SFV", sfv.is_some()), ("CAT", cat.is_some())] {
+        if let Some(f) = ms.entry(report, key).filter(|_| present) {
+            evidence.push(f.evidence(ctx));
+            reasons.push(format!("{}:{} — {}", f.key, f.value, strip_lead(&f.meaning)));
+        }
+    }
+    if let Some(s) = scl {
+        let field = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL"));
+        if let Some(f) = field {
+            evidence.push(f.evidence(ctx));
+        }
+        reasons.push(format!("SCL {s} — {}", scl_words(s)));
+    }
+    let destination = ms.fields.iter().find(|f| {
+        f.header.eq_ignore_ascii_case("X-Microsoft-Antispam-Mailbox-Delivery")
+            && f.key.eq_ignore_ascii_case("dest")
+    });
+    if let Some(d) = destination.filter(|d| d.value.eq_ignore_ascii_case("J")) {
+        evidence.push(d.evidence(ctx));
+        reasons
+            .push("the mailbox delivered it to the Junk Email folder (dest:J, observed meaning)".to_string());
+    }
+    let label = cat.as_deref().and_then(cat_words).unwrap_or("spam");
+    let scl_text = report.scl.map(|s| format!(" (SCL {s})")).unwrap_or_default();
+    let outbound = report.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT"));
+    let from = ctx.summary.from.first().and_then(|m| m.address.clone());
+    let sender = from.clone().unwrap_or_else(|| "the sender".to_string());
+    let (title, intro, fix) = if outbound {
+        (
+            format!("Microsoft 365 judged this outbound message as {label}{scl_text}"),
+            format!(
+                "The sending tenant's outbound filter (DIR:OUT) classified the message from {sender} as {label}. \
+                 Repeated outbound spam verdicts get the account restricted from sending and route its mail \
+                 through the high-risk delivery pool."
+            ),
+            outbound_fix(&sender),
+        )
+    } else {
+        (
+            format!("Exchange Online classified this message as {label}{scl_text}"),
+            format!(
+                "The recipient's Exchange Online Protection filtered the message from {sender} as {label}."
+            ),
+            inbound_fix(&sender, ctx.summary.message_id.as_deref()),
+        )
+    };
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::High,
+        confidence: Confidence::Certain,
+        title,
+        detail: format!("{intro} What the stamp says: {}.", reasons.join("; ")),
+        evidence,
+        fix: Some(fix),
+    });
+}
+
+/// The meaning without its provenance lead ("Microsoft documents: ") and final period.
+fn strip_lead(meaning: &str) -> &str {
+    let text = meaning.split_once(": ").map(|(_, rest)| rest).unwrap_or(meaning);
+    text.strip_suffix('.').unwrap_or(text)
+}
+
+fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
+    let mut commands = Vec::new();
+    if let Some(id) = message_id {
+        commands.push(format!(
+            "Get-QuarantineMessage -MessageId \"{id}\" | Format-List Identity,QuarantineTypes,ReleaseStatus"
+        ));
+    }
+    Fix {
+        summary: format!("If the message from {sender} is legitimate, report it as a false positive and fix its authentication"),
+        steps: vec![
+            format!(
+                "Check the authentication results for {sender} in this report (SPF, DKIM, DMARC, compauth): most spam and spoofing verdicts on wanted mail come from failures the sender must fix."
+            ),
+            "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.".to_string(),
+            "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.".to_string(),
+        ],
+        commands,
+        verify: vec!["Send a new message and check that its X-Forefront-Antispam-Report shows SFV:NSPM and SCL 0 or 1.".to_string()],
+        alternatives: vec![
+            "Users can add the sender to their Safe Senders list (SFV:SFE), which skips filtering for that mailbox only.".to_string(),
+        ],
+        references: vec![
+            "Anti-spam message headers in Microsoft 365".to_string(),
+            "Spam confidence level (SCL) in EOP".to_string(),
+            "How to handle false positives in Microsoft Defender for Office 365".to_string(),
+        ],
+    }
+}
+
+fn outbound_fix(sender: &str) -> Fix {
+    Fix {
+        summary: format!("Check {sender} for compromise and review what it sends"),
+        steps: vec![
+            format!("Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding."),
+            "Check Microsoft Defender portal > Email & collaboration > Review > Restricted entities for a sending restriction on the account.".to_string(),
+            "Review the outbound spam policy limits and who is notified when an account is restricted.".to_string(),
+        ],
+        commands: vec![
+            "Get-BlockedSenderAddress".to_string(),
+            format!("Get-InboxRule -Mailbox \"{sender}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"),
+        ],
+        verify: vec![format!("Get-BlockedSenderAddress -SenderAddress \"{sender}\" returns nothing.")],
+        alternatives: Vec::new(),
+        references: vec![
+            "Outbound spam protection in EOP".to_string(),
+            "Remove blocked users from the Restricted entities page".to_string(),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    const SPAM: &str = "From: Offers <deals@example.net>\n\
+        Message-ID: <abc@example.net>\n\
+        X-MS-Exchange-Organization-SCL: 5\n\
+        X-Forefront-Antispam-Report: CIP:198.51.100.23;CTRY:US;LANG:en;SCL:5;SRV:;IPV:NLI;SFV:SPM;\n H:mta.example.net;PTR:mta.example.net;CAT:SPM;SFS:(13230031);DIR:INB;\n\
+        X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:J;ENG:(910001);\n";
+
+    #[test]
+    fn fires_on_an_inbound_spam_verdict() {
+        let report = analyze(SPAM);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        let f = found[0];
+        assert_eq!(f.severity, Severity::High);
+        assert_eq!(f.title, "Exchange Online classified this message as spam (SCL 5)");
+        let texts: Vec<&str> = f.evidence.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["SFV:SPM", "CAT:SPM", "SCL:5", "dest:J"]);
+        let e = &f.evidence[0];
+        assert_eq!(SPAM.get(e.span.start()..e.span.end()), Some("SFV:SPM"));
+        assert!(f.detail.contains("deals@example.net"), "{}", f.detail);
+        assert!(f.detail.contains("Junk Email"), "{}", f.detail);
+        let fix = f.fix.as_ref().unwrap();
+        assert!(fix.commands[0].contains("<abc@example.net>"));
+    }
+
+    #[test]
+    fn phishing_category_is_named() {
+        let report =
+            analyze("X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:9;SFV:SPM;CAT:HPHISH;DIR:INB;\n");
+        let found = with_id(&report, super::ID);
+        assert_eq!(
+            found[0].title,
+            "Exchange Online classified this message as high confidence phishing (SCL 9)"
+        );
+    }
+
+    #[test]
+    fn outbound_verdict_points_at_the_sender() {
+        let report = analyze(
+            "From: a@example.com\nX-Forefront-Antispam-Report: CIP:255.255.255.255;SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;SFP:1501;\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert!(found[0].title.starts_with("Microsoft 365 judged this outbound message as outbound spam"));
+        assert!(found[0].fix.as_ref().unwrap().commands[1].contains("a@example.com"));
+    }
+
+    #[test]
+    fn quiet_on_clean_and_on_upstream_only() {
+        let clean = analyze(
+            "X-MS-Exchange-Organization-SCL: 1\nX-Forefront-Antispam-Report: CIP:203.0.113.5;SCL:1;SFV:NSPM;CAT:NONE;DIR:INB;\n",
+        );
+        assert!(with_id(&clean, super::ID).is_empty());
+        let upstream = analyze("X-Forefront-Antispam-Report-Untrusted: SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;\n");
+        assert!(with_id(&upstream, super::ID).is_empty());
+    }
+}
