@@ -9,12 +9,22 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod clock_skew;
+mod date_drift;
 mod eop_bulk;
 mod eop_filter_bypassed;
 mod eop_spam_verdict;
 mod exo_high_risk_pool;
+mod helo_weak;
+mod hop_delay;
+mod hop_facts;
+mod hop_no_tls;
 mod hybrid_not_internal;
+mod internal_names_exposed;
 mod return_path_missing;
+mod timeline;
+mod trace_nonconformant;
+mod tz_misconfig;
 
 use crate::auth::Authentication;
 use crate::input::Source;
@@ -42,6 +52,14 @@ const HANDLERS: &[Handler] = &[
     eop_filter_bypassed::check,
     exo_high_risk_pool::check,
     hybrid_not_internal::check,
+    hop_no_tls::check,
+    helo_weak::check,
+    internal_names_exposed::check,
+    hop_delay::check,
+    clock_skew::check,
+    tz_misconfig::check,
+    date_drift::check,
+    trace_nonconformant::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).

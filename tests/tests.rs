@@ -8,3 +8,6 @@ mod corpus;
 
 // Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
 mod microsoft;
+
+// Timing and trace diagnostics on their fixtures.
+mod timing;
