@@ -21,12 +21,16 @@ mod hop_facts;
 mod hop_no_tls;
 mod hybrid_not_internal;
 mod internal_names_exposed;
+mod mail_contact_envelope_rewrite;
+mod return_path_case_odd;
 mod return_path_missing;
+mod return_path_non_routable;
 mod timeline;
 mod trace_nonconformant;
 mod tz_misconfig;
 
 use crate::auth::Authentication;
+use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::microsoft::Microsoft;
 use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
@@ -40,6 +44,7 @@ pub struct Ctx<'a> {
     pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    pub envelope: &'a Envelope,
 }
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
@@ -47,6 +52,9 @@ type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
 const HANDLERS: &[Handler] = &[
     return_path_missing::check,
+    return_path_non_routable::check,
+    return_path_case_odd::check,
+    mail_contact_envelope_rewrite::check,
     eop_spam_verdict::check,
     eop_bulk::check,
     eop_filter_bypassed::check,

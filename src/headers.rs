@@ -50,6 +50,48 @@ pub fn first<'a>(headers: &'a [HeaderField], name: &str) -> Option<&'a HeaderFie
     headers.iter().find(|h| h.name.eq_ignore_ascii_case(name))
 }
 
+/// Field names that only mail headers carry; one of them (or an `X-`, `ARC-`, `List-` field) is enough to
+/// call a text mail headers.
+const MAIL_FIELD_NAMES: &[&str] = &[
+    "received",
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "date",
+    "message-id",
+    "return-path",
+    "reply-to",
+    "sender",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "delivered-to",
+    "dkim-signature",
+    "authentication-results",
+    "received-spf",
+    "in-reply-to",
+    "references",
+    "user-agent",
+    "thread-topic",
+    "thread-index",
+    "importance",
+    "precedence",
+    "envelope-to",
+    "domainkey-signature",
+    "feedback-id",
+];
+
+/// True when the fields look like a mail header block rather than arbitrary `word: text` lines.
+pub fn looks_like_headers(fields: &[HeaderField]) -> bool {
+    fields.iter().any(|f| {
+        let name = f.name.to_ascii_lowercase();
+        MAIL_FIELD_NAMES.contains(&name.as_str())
+            || ["x-", "arc-", "list-", "resent-"].iter().any(|p| name.starts_with(p))
+    })
+}
+
 fn is_field_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b) && b != b':')
 }
@@ -64,12 +106,14 @@ fn make_field(
     let value = unfold(raw_value);
     let decoded = decode_words(&value).filter(|d| *d != value);
     let lead = raw_value.len() - raw_value.trim_start().len();
+    // The value span covers the trimmed value, so single-line evidence quotes the input exactly.
+    let value_end = value_start + raw_value.trim_end().len();
     HeaderField {
         name,
         value,
         decoded,
         span: source.span_to_original(name_start, field_end),
-        value_span: source.span_to_original(value_start + lead, field_end),
+        value_span: source.span_to_original(value_start + lead, value_end),
     }
 }
 
@@ -102,4 +146,44 @@ pub fn decode_words(value: &str) -> Option<String> {
     let raw = format!("Subject: {value}\n\n");
     let msg = mail_parser::MessageParser::new().parse_headers(raw.as_bytes())?;
     msg.subject().map(|s| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<HeaderField> {
+        split(&Source::new(text.as_bytes()))
+    }
+
+    #[test]
+    fn fields_keep_names_and_spans() {
+        let text =
+            "Subject: =?UTF-8?Q?Caf=C3=A9?= menu\nreceived: from a\n\tby b; Mon, 1 Jan 2024 10:00:00 +0000\n";
+        let f = fields(text);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].decoded.as_deref(), Some("Café menu"));
+        assert_eq!(&text[f[0].value_span.start()..f[0].value_span.end()], "=?UTF-8?Q?Caf=C3=A9?= menu");
+        assert_eq!(f[1].name, "received");
+        assert_eq!(f[1].value, "from a by b; Mon, 1 Jan 2024 10:00:00 +0000");
+        assert_eq!(all(&f, "RECEIVED").count(), 1);
+        assert_eq!(first(&f, "subject").map(|h| h.name.as_str()), Some("Subject"));
+    }
+
+    #[test]
+    fn unfolding_joins_with_one_space() {
+        assert_eq!(
+            unfold(" multipart/alternative;\n\tboundary=\"x\""),
+            "multipart/alternative; boundary=\"x\""
+        );
+        assert_eq!(unfold("a\n \n b"), "a b");
+    }
+
+    #[test]
+    fn header_detection() {
+        assert!(looks_like_headers(&fields("Subject: hi\n")));
+        assert!(looks_like_headers(&fields("X-Custom: 1\n")));
+        assert!(!looks_like_headers(&fields("Dear team: the report is late.\nNote: call me\n")));
+        assert!(!looks_like_headers(&fields("just some text\nwith no fields at all\n")));
+    }
 }

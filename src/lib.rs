@@ -8,6 +8,8 @@
 
 pub mod auth;
 pub mod diagnostics;
+pub mod domain;
+pub mod envelope;
 pub mod headers;
 pub mod hops;
 pub mod input;
@@ -26,6 +28,7 @@ pub fn analyze(input: &[u8]) -> Report {
     let (hops, timing) = hops::build(&source, &headers, &summary);
     let authentication = auth::build(&source, &headers, &hops);
     let microsoft = microsoft::build(&source, &headers);
+    let envelope = envelope::build(&headers, &summary, &hops);
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -34,15 +37,17 @@ pub fn analyze(input: &[u8]) -> Report {
         timing: &timing,
         authentication: &authentication,
         microsoft: &microsoft,
+        envelope: &envelope,
     };
     let findings = diagnostics::run(&ctx);
     Report {
-        input: source.info(!headers.is_empty()),
+        input: source.info(headers::looks_like_headers(&headers)),
         summary,
         hops,
         timing,
         authentication,
         microsoft,
+        envelope,
         headers,
         findings,
     }

@@ -1,15 +1,26 @@
 //! Renders a [`Report`] as text (the CLI's default) or Markdown (for tickets; also used by the site's
 //! "copy as Markdown"). JSON is plain `serde` over the report.
+//!
+//! Header text is data: the text renderer replaces control characters (a pasted header may carry NUL,
+//! escape sequences or bare CRs, see the Mailsploit cases) and the Markdown renderer escapes or fences
+//! every piece of header text so it can never turn into markup, links or HTML.
 
 use std::fmt::Write;
 
-use crate::model::{Hop, Report};
+use crate::model::{Finding, Hop, Mailbox, Report, Span};
 
-/// Formats seconds as a short duration: `0 s`, `42 s`, `3 min 5 s`, `2 h 4 min`, `1 d 3 h`.
+/// Formats seconds as a short duration: `0 s`, `0.041 s`, `42 s`, `3 min 5 s`, `2 h 4 min`, `1 d 3 h`.
 pub fn duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "-".to_string();
+    }
     let neg = seconds < 0.0;
-    let s = seconds.abs().round() as i64;
-    let text = if s < 60 {
+    let abs = seconds.abs();
+    let s = abs.round() as i64;
+    let text = if abs > 0.0 && abs < 1.0 {
+        let ms = (abs * 1000.0).round() as i64;
+        if ms == 0 { "0 s".to_string() } else { format!("0.{ms:03} s") }
+    } else if s < 60 {
         format!("{s} s")
     } else if s < 3600 {
         format!("{} min {} s", s / 60, s % 60)
@@ -18,96 +29,473 @@ pub fn duration(seconds: f64) -> String {
     } else {
         format!("{} d {} h", s / 86_400, s / 3600 % 24)
     };
-    if neg { format!("-{text}") } else { text }
+    if neg && text != "0 s" { format!("-{text}") } else { text }
 }
 
-fn hop_from(hop: &Hop) -> String {
-    let mut s = hop.from.clone().unwrap_or_else(|| "?".to_string());
-    if let Some(ip) = hop.from_ip {
-        let _ = write!(s, " [{ip}]");
+/// Header text made safe for a terminal: control characters (other than tab) become `�`,
+/// line breaks become spaces.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' => ' ',
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+fn mailbox_text(m: &Mailbox) -> String {
+    match (&m.name, &m.address) {
+        (Some(n), Some(a)) => format!("{n} <{a}>"),
+        (None, Some(a)) => a.clone(),
+        (Some(n), None) => n.clone(),
+        (None, None) => String::new(),
     }
-    s
 }
 
-/// Plain text: summary, hop table, findings with `help:` lines.
+fn mailboxes(list: &[Mailbox]) -> String {
+    list.iter().map(mailbox_text).collect::<Vec<_>>().join(", ")
+}
+
+/// The sending side of a hop: `helo (rdns) [ip]`, leaving out what is not known or repeated.
+fn hop_from(hop: &Hop) -> String {
+    let mut s = hop.from.clone().unwrap_or_default();
+    if let Some(rdns) = hop.from_rdns.as_deref().filter(|r| Some(*r) != hop.from.as_deref()) {
+        if s.is_empty() {
+            s = rdns.to_string();
+        } else {
+            let _ = write!(s, " ({rdns})");
+        }
+    }
+    if let Some(ip) = hop.from_ip {
+        let lit = format!("[{ip}]");
+        if s != lit {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&lit);
+        }
+    }
+    if s.is_empty() { "-".to_string() } else { s }
+}
+
+fn hop_by(hop: &Hop) -> String {
+    match (&hop.by, hop.by_ip) {
+        (Some(b), Some(ip)) if *b != ip.to_string() => format!("{b} [{ip}]"),
+        (Some(b), _) => b.clone(),
+        (None, Some(ip)) => format!("[{ip}]"),
+        (None, None) => "-".to_string(),
+    }
+}
+
+fn hop_time(hop: &Hop) -> String {
+    match &hop.timestamp {
+        Some(t) => t.replace('T', " ").trim_end_matches('Z').to_string(),
+        None => "(no date)".to_string(),
+    }
+}
+
+fn hop_delay(hop: &Hop) -> String {
+    match (hop.delay_seconds, hop.clock_skew) {
+        (Some(d), true) => format!("{} (clock skew)", duration(d)),
+        (Some(d), false) => duration(d),
+        (None, _) => "-".to_string(),
+    }
+}
+
+fn hop_tls(hop: &Hop) -> Option<String> {
+    let tls = hop.tls.as_ref()?;
+    let parts: Vec<&str> = [tls.version.as_deref(), tls.cipher.as_deref()].into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+fn span_text(span: Span) -> String {
+    format!("bytes {}-{}", span.start(), span.end())
+}
+
+/// The summary rows shared by both renderings: (label, value).
+fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
+    let s = &report.summary;
+    let mut rows = vec![("Subject", s.subject.clone().unwrap_or_else(|| "-".into()))];
+    rows.push(("From", mailboxes(&s.from)));
+    if !s.sender.is_empty() {
+        rows.push(("Sender", mailboxes(&s.sender)));
+    }
+    if !s.reply_to.is_empty() {
+        rows.push(("Reply-To", mailboxes(&s.reply_to)));
+    }
+    rows.push(("To", mailboxes(&s.to)));
+    if !s.cc.is_empty() {
+        rows.push(("Cc", mailboxes(&s.cc)));
+    }
+    let date = match &s.date {
+        Some(d) => match &d.utc {
+            Some(utc) => format!("{} ({})", d.raw, utc),
+            None => format!("{} (unreadable)", d.raw),
+        },
+        None => "-".into(),
+    };
+    rows.push(("Date", date));
+    rows.push(("Message-ID", s.message_id.clone().unwrap_or_else(|| "-".into())));
+    for rp in &s.return_path {
+        rows.push(("Return-Path", rp.raw.clone()));
+    }
+    if let Some(m) = &s.mailer {
+        rows.push(("Mailer", m.clone()));
+    }
+    rows.into_iter().map(|(k, v)| (k, if v.is_empty() { "-".to_string() } else { v })).collect()
+}
+
+fn timing_line(report: &Report) -> Option<String> {
+    let t = &report.timing;
+    let total = t.total_seconds?;
+    let mut line = format!("Total transit: {} over {} dated hop(s)", duration(total), t.dated_hops);
+    if let Some(sub) = t.submission_seconds {
+        let _ = write!(line, "; first hop {} after the Date header", duration(sub));
+    }
+    Some(line)
+}
+
+/// Pads to a width in characters.
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - n)) }
+}
+
+/// Plain text: summary, hop table, findings with evidence, `help:` lines, commands, verify and alternatives.
 pub fn text(report: &Report) -> String {
     let mut out = String::new();
-    let s = &report.summary;
-    let addr = |v: &[crate::model::Mailbox]| {
-        v.iter().filter_map(|m| m.address.clone()).collect::<Vec<_>>().join(", ")
-    };
-    let _ = writeln!(out, "Subject:     {}", s.subject.as_deref().unwrap_or("-"));
-    let _ = writeln!(out, "From:        {}", addr(&s.from));
-    let _ = writeln!(out, "To:          {}", addr(&s.to));
-    let _ = writeln!(out, "Date:        {}", s.date.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"));
-    let _ = writeln!(out, "Message-ID:  {}", s.message_id.as_deref().unwrap_or("-"));
-    for rp in &s.return_path {
-        let _ = writeln!(out, "Return-Path: {}", rp.raw);
+    if !report.input.looks_like_headers {
+        let _ =
+            writeln!(out, "warning: this does not look like email headers (no known header field found)\n");
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Hops ({}):", report.hops.len());
-    for hop in &report.hops {
-        let delay = match (hop.delay_seconds, hop.clock_skew) {
-            (Some(d), true) => format!("{} (clock skew)", duration(d)),
-            (Some(d), false) => duration(d),
-            (None, _) => "-".to_string(),
+    for (label, value) in summary_rows(report) {
+        let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
+    }
+    if !report.input.normalizations.is_empty() {
+        let _ = writeln!(out, "\nInput clean-up:");
+        for n in &report.input.normalizations {
+            let _ = writeln!(out, "  - {n}");
+        }
+    }
+
+    let _ = writeln!(out, "\nHops ({}, oldest first):", report.hops.len());
+    if !report.hops.is_empty() {
+        let rows: Vec<[String; 6]> = report
+            .hops
+            .iter()
+            .map(|h| {
+                [
+                    h.index.to_string(),
+                    hop_time(h),
+                    hop_delay(h),
+                    plain(&hop_from(h)),
+                    plain(&hop_by(h)),
+                    plain(h.with.as_deref().unwrap_or("-")),
+                ]
+            })
+            .collect();
+        let head = ["#", "Time (UTC)", "Delay", "From", "By", "With"];
+        let mut widths = head.map(|h| h.chars().count());
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count()).min(60);
+            }
+        }
+        let line = |cells: [&str; 6]| {
+            let mut l = String::from("  ");
+            for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+                if i + 1 == cells.len() {
+                    l.push_str(cell);
+                } else {
+                    l.push_str(&pad(cell, w));
+                    l.push_str("  ");
+                }
+            }
+            l.trim_end().to_string()
         };
+        let _ = writeln!(out, "{}", line(head));
+        for (row, hop) in rows.iter().zip(&report.hops) {
+            let _ = writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]));
+            let indent = " ".repeat(widths[0] + 4);
+            if let Some(tls) = hop_tls(hop) {
+                let _ = writeln!(out, "{indent}TLS: {}", plain(&tls));
+            }
+            if let Some(id) = &hop.id {
+                let _ = writeln!(out, "{indent}id: {}", plain(id));
+            }
+            if hop.timestamp.is_none()
+                && let Some(raw) = &hop.date_raw
+            {
+                let _ = writeln!(out, "{indent}date as written: {}", plain(raw));
+            }
+            for note in &hop.parse_notes {
+                let _ = writeln!(out, "{indent}note: {}", plain(note));
+            }
+        }
+        if let Some(t) = timing_line(report) {
+            let _ = writeln!(out, "  {t}");
+        }
+    }
+
+    let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
+    for f in &report.findings {
+        text_finding(&mut out, f);
+    }
+    out
+}
+
+fn text_finding(out: &mut String, f: &Finding) {
+    let likely = match f.confidence {
+        crate::model::Confidence::Likely => " (likely)",
+        crate::model::Confidence::Certain => "",
+    };
+    let _ = writeln!(out, "  [{}] {}{likely}  ({})", f.severity.as_str(), plain(&f.title), f.id);
+    if !f.detail.is_empty() {
+        let _ = writeln!(out, "      {}", plain(&f.detail));
+    }
+    for e in &f.evidence {
         let _ = writeln!(
             out,
-            "  {:>2}. {} -> {}  with {}  at {}  delay {}",
-            hop.index,
-            hop_from(hop),
-            hop.by.as_deref().unwrap_or("?"),
-            hop.with.as_deref().unwrap_or("-"),
-            hop.timestamp.as_deref().unwrap_or("(no date)"),
-            delay
+            "      evidence: {}: {}  ({})",
+            plain(&e.header),
+            plain(&e.text),
+            span_text(e.span)
         );
     }
-    if let Some(total) = report.timing.total_seconds {
-        let _ = writeln!(out, "  Total transit: {}", duration(total));
+    let Some(fix) = &f.fix else { return };
+    let _ = writeln!(out, "      help: {}", plain(&fix.summary));
+    for (i, step) in fix.steps.iter().enumerate() {
+        let _ = writeln!(out, "        {}. {}", i + 1, plain(step));
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Findings ({}):", report.findings.len());
+    for c in &fix.commands {
+        for (i, line) in c.lines().enumerate() {
+            let prompt = if i == 0 { "$ " } else { "  " };
+            let _ = writeln!(out, "        {prompt}{}", plain(line));
+        }
+    }
+    for v in &fix.verify {
+        let _ = writeln!(out, "      verify: {}", plain(v));
+    }
+    for a in &fix.alternatives {
+        let _ = writeln!(out, "      alternative: {}", plain(a));
+    }
+    for r in &fix.references {
+        let _ = writeln!(out, "      see: {}", plain(r));
+    }
+}
+
+/// Escapes header text for Markdown prose and table cells: markup characters get a backslash,
+/// line breaks and control characters become spaces.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '(' | ')' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Header text as a Markdown code span, fenced with more backticks than it contains.
+fn md_code(text: &str) -> String {
+    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if clean.is_empty() {
+        return String::new();
+    }
+    let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') || longest > 0 { " " } else { "" };
+    // A `|` inside a table cell ends the cell even in a code span: escape it.
+    format!("{fence}{pad}{}{pad}{fence}", clean.replace('|', "\\|"))
+}
+
+/// A fenced code block that the text cannot close.
+fn md_block(out: &mut String, lang: &str, lines: &[String]) {
+    let longest = lines.iter().flat_map(|l| l.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let _ = writeln!(out, "{fence}{lang}");
+    for l in lines {
+        let clean: String = l.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+        let _ = writeln!(out, "{clean}");
+    }
+    let _ = writeln!(out, "{fence}");
+}
+
+/// Markdown for a ticket: summary table, hop table, findings with evidence and fixes.
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## headerlens report\n");
+    if !report.input.looks_like_headers {
+        let _ = writeln!(out, "> **Warning:** this does not look like email headers.\n");
+    }
+    let _ = writeln!(out, "| Field | Value |\n|---|---|");
+    for (label, value) in summary_rows(report) {
+        let _ = writeln!(out, "| {label} | {} |", md(&value));
+    }
+
+    let _ = writeln!(out, "\n### Hops ({}, oldest first)\n", report.hops.len());
+    if !report.hops.is_empty() {
+        let _ = writeln!(
+            out,
+            "| # | Time (UTC) | Delay | From | By | With | TLS |\n|---|---|---|---|---|---|---|"
+        );
+        for hop in &report.hops {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                hop.index,
+                hop_time(hop),
+                hop_delay(hop),
+                md(&hop_from(hop)),
+                md(&hop_by(hop)),
+                md(hop.with.as_deref().unwrap_or("-")),
+                md(&hop_tls(hop).unwrap_or_else(|| "-".into())),
+            );
+        }
+        if let Some(t) = timing_line(report) {
+            let _ = writeln!(out, "\n{t}");
+        }
+    }
+
+    let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "No findings.");
+    }
     for f in &report.findings {
-        let _ = writeln!(out, "  [{}] {}: {}", f.severity.as_str(), f.id, f.title);
-        for e in &f.evidence {
-            let _ = writeln!(out, "      {}: {}", e.header, e.text);
+        let likely = match f.confidence {
+            crate::model::Confidence::Likely => " (likely)",
+            crate::model::Confidence::Certain => "",
+        };
+        let _ = writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_uppercase(), md(&f.title));
+        let _ = writeln!(out, "`{}`\n", f.id);
+        if !f.detail.is_empty() {
+            let _ = writeln!(out, "{}\n", md(&f.detail));
+        }
+        if !f.evidence.is_empty() {
+            let _ = writeln!(out, "**Evidence**\n");
+            for e in &f.evidence {
+                let _ = writeln!(out, "- {}: {} ({})", md(&e.header), md_code(&e.text), span_text(e.span));
+            }
+            let _ = writeln!(out);
         }
         if let Some(fix) = &f.fix {
-            let _ = writeln!(out, "      help: {}", fix.summary);
-            for c in &fix.commands {
-                let _ = writeln!(out, "        {c}");
+            let _ = writeln!(out, "**Fix:** {}\n", md(&fix.summary));
+            for (i, step) in fix.steps.iter().enumerate() {
+                let _ = writeln!(out, "{}. {}", i + 1, md(step));
+            }
+            if !fix.steps.is_empty() {
+                let _ = writeln!(out);
+            }
+            if !fix.commands.is_empty() {
+                md_block(&mut out, "", &fix.commands);
+                let _ = writeln!(out);
+            }
+            for (title, list) in [
+                ("Verify", &fix.verify),
+                ("Alternatives", &fix.alternatives),
+                ("References", &fix.references),
+            ] {
+                if list.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "**{title}**\n");
+                for item in list {
+                    let _ = writeln!(out, "- {}", md(item));
+                }
+                let _ = writeln!(out);
             }
         }
     }
     out
 }
 
-/// Markdown for a ticket.
-pub fn markdown(report: &Report) -> String {
-    let mut out = String::new();
-    let s = &report.summary;
-    let _ = writeln!(out, "## headerlens report\n");
-    let _ = writeln!(out, "**Subject:** {}  ", s.subject.as_deref().unwrap_or("-"));
-    let _ = writeln!(
-        out,
-        "\n### Hops\n\n| # | From | By | With | Time (UTC) | Delay |\n|---|---|---|---|---|---|"
-    );
-    for hop in &report.hops {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            hop.index,
-            hop_from(hop),
-            hop.by.as_deref().unwrap_or("?"),
-            hop.with.as_deref().unwrap_or("-"),
-            hop.timestamp.as_deref().unwrap_or("-"),
-            hop.delay_seconds.map(duration).unwrap_or_else(|| "-".into())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Confidence, Evidence, Fix, Severity};
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(0.0), "0 s");
+        assert_eq!(duration(0.041), "0.041 s");
+        assert_eq!(duration(-0.028), "-0.028 s");
+        assert_eq!(duration(42.0), "42 s");
+        assert_eq!(duration(185.0), "3 min 5 s");
+        assert_eq!(duration(7440.0), "2 h 4 min");
+        assert_eq!(duration(97_200.0), "1 d 3 h");
+        assert_eq!(duration(-129.0), "-2 min 9 s");
+        assert_eq!(duration(f64::NAN), "-");
+    }
+
+    fn report_with_finding() -> Report {
+        let mut r = crate::analyze_str(
+            "Received: from a.example.org (a.example.org [192.0.2.1]) by b.example.net with ESMTPS id X1; \
+             Mon, 1 Jan 2024 10:00:05 +0000\nReceived: from c.example.org ([192.0.2.9]) by a.example.org \
+             with ESMTP id Y2; Mon, 1 Jan 2024 10:00:00 +0000\nSubject: Hi | *bold* <script>\nFrom: a@example.org\n",
         );
+        r.findings.push(Finding {
+            id: "demo-finding",
+            severity: Severity::High,
+            confidence: Confidence::Likely,
+            title: "Return-Path is <odd>".into(),
+            detail: "The value `x|y` breaks tables.".into(),
+            evidence: vec![Evidence {
+                header: "Return-Path".into(),
+                text: "<a`b@example.org>".into(),
+                span: Span::new(3, 20),
+                highlights: vec![],
+            }],
+            fix: Some(Fix {
+                summary: "Set the address".into(),
+                steps: vec!["Open the console".into()],
+                commands: vec!["Set-MailContact \"App\" -PrimarySmtpAddress a@example.org".into()],
+                verify: vec!["Send a test message".into()],
+                alternatives: vec!["Use a connector".into()],
+                references: vec!["RFC 5321 §4.4".into()],
+            }),
+        });
+        r
     }
-    let _ = writeln!(out, "\n### Findings\n");
-    for f in &report.findings {
-        let _ = writeln!(out, "- **[{}] {}** (`{}`): {}", f.severity.as_str(), f.title, f.id, f.detail);
+
+    #[test]
+    fn text_has_hops_findings_and_help() {
+        let t = text(&report_with_finding());
+        assert!(t.contains("Hops (2, oldest first):"), "{t}");
+        assert!(t.contains("c.example.org [192.0.2.9]"), "{t}");
+        assert!(t.contains("a.example.org [192.0.2.1]"), "{t}");
+        assert!(t.contains("5 s"), "{t}");
+        assert!(t.contains("[high] Return-Path is <odd> (likely)  (demo-finding)"), "{t}");
+        assert!(t.contains("evidence: Return-Path: <a`b@example.org>  (bytes 3-20)"), "{t}");
+        assert!(t.contains("help: Set the address"), "{t}");
+        assert!(t.contains("$ Set-MailContact"), "{t}");
+        assert!(t.contains("verify: Send a test message"), "{t}");
+        assert!(t.contains("alternative: Use a connector"), "{t}");
     }
-    out
+
+    #[test]
+    fn markdown_escapes_header_text() {
+        let m = markdown(&report_with_finding());
+        assert!(m.contains("| Subject | Hi \\| \\*bold\\* \\<script\\> |"), "{m}");
+        assert!(!m.contains("<script>"), "{m}");
+        assert!(m.contains("| 2 | 2024-01-01 10:00:05 | 5 s | a.example.org \\[192.0.2.1\\]"), "{m}");
+        assert!(m.contains("``` <a`b@example.org> ```") || m.contains("`` <a`b@example.org> ``"), "{m}");
+        assert!(m.contains("**Fix:** Set the address"), "{m}");
+        assert!(m.contains("```\nSet-MailContact"), "{m}");
+        assert!(m.contains("**Verify**\n\n- Send a test message"), "{m}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let r = crate::analyze_str("Subject: =?utf-8?Q?a=1B[31mred=00?=\nFrom: a@example.org\n");
+        let t = text(&r);
+        assert!(!t.contains('\u{1b}') && !t.contains('\0'), "{t:?}");
+    }
 }

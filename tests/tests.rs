@@ -3,8 +3,23 @@
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
 
+// Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
+mod envelope;
+
 // The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
 mod corpus;
+// What every report must satisfy; shared with the fuzz targets in tests/fuzz.
+mod invariants;
+// The corpus pasted again in mangled ways (../shared/corpus; skipped when absent).
+mod mutations;
+// Inputs that once broke the core, kept as fixtures.
+mod regressions;
+
+// The command line as a process: formats, JSON Lines, exit codes.
+mod cli;
+
+// Property tests: any bytes, paste shapes.
+mod props;
 
 // Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
 mod microsoft;

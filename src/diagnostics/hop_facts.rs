@@ -124,7 +124,7 @@ pub(crate) fn received_field<'a>(ctx: &Ctx<'a>, hop: &Hop) -> Option<&'a HeaderF
 
 /// Evidence for `needle` inside the Received field of `hop` (the whole field value when absent). The needle
 /// may cross a folded line in the input: white space in it matches any run of white space there, and the
-/// evidence text is then the input as written.
+/// evidence text is then that input text unfolded (as field values are shown), the span covering the fold.
 pub(crate) fn hop_evidence(ctx: &Ctx<'_>, hop: &Hop, needle: Option<&str>) -> Option<Evidence> {
     let field = received_field(ctx, hop)?;
     let Some(needle) = needle else { return Some(ctx.evidence(field)) };
@@ -137,7 +137,7 @@ pub(crate) fn hop_evidence(ctx: &Ctx<'_>, hop: &Hop, needle: Option<&str>) -> Op
             let span = Span::new(base + start, base + end);
             Evidence {
                 header: field.name.clone(),
-                text: ctx.source.text(span).to_string(),
+                text: crate::headers::unfold(ctx.source.text(span)),
                 span,
                 highlights: Vec::new(),
             }

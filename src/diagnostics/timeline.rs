@@ -18,6 +18,8 @@ pub(crate) const QUEUE_SECONDS: f64 = 300.0;
 const ZONE_UNIT_SECONDS: f64 = 1800.0;
 /// How close to a whole number of half hours a gap must be to look like a zone error, in seconds.
 const ZONE_SLACK_SECONDS: f64 = 120.0;
+/// The largest offset error a zone setting can cause (UTC+14 labelled as UTC), in half hours.
+const MAX_ZONE_UNITS: f64 = 28.0;
 
 /// Something unusual between dated hops.
 #[derive(Debug, Clone, Copy)]
@@ -31,10 +33,11 @@ pub(crate) enum Anomaly<'a> {
     Backwards { prev: &'a Hop, hop: &'a Hop, seconds: f64 },
 }
 
-/// True when `seconds` is within two minutes of a non-zero whole number of half hours.
+/// True when `seconds` is within two minutes of a non-zero whole number of half hours, at most 14 hours.
 pub(crate) fn looks_like_zone_error(seconds: f64) -> bool {
     let units = (seconds.abs() / ZONE_UNIT_SECONDS).round();
-    units >= 1.0 && (seconds.abs() - units * ZONE_UNIT_SECONDS).abs() <= ZONE_SLACK_SECONDS
+    (1.0..=MAX_ZONE_UNITS).contains(&units)
+        && (seconds.abs() - units * ZONE_UNIT_SECONDS).abs() <= ZONE_SLACK_SECONDS
 }
 
 /// The nearest whole number of half hours to `seconds`, in minutes (signed).
@@ -161,6 +164,7 @@ mod tests {
         assert!(anomalies(&hops(&[0.0, 1.0, 1.0, 3.0, 250.0])).is_empty());
         assert!(!looks_like_zone_error(-40.0));
         assert!(looks_like_zone_error(10_750.0));
+        assert!(!looks_like_zone_error(-57_011_400.0), "659 days is not a zone");
         assert!(!looks_like_zone_error(10_500.0));
     }
 
