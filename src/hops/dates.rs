@@ -365,6 +365,11 @@ fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
 
 /// Reads a date-time; `None` when it cannot be read with confidence.
 pub fn parse(text: &str) -> Option<Instant> {
+    build(&read_parts(text)?)
+}
+
+/// Collects the date and time pieces of `text`; `None` on anything it cannot place.
+fn read_parts(text: &str) -> Option<Parts> {
     let toks = tokenize(text);
     let mut p = Parts::default();
     let mut i = 0;
@@ -518,7 +523,7 @@ pub fn parse(text: &str) -> Option<Instant> {
             }
         }
     }
-    build(&p)
+    Some(p)
 }
 
 fn build(p: &Parts) -> Option<Instant> {
@@ -579,8 +584,13 @@ fn build(p: &Parts) -> Option<Instant> {
 /// comma or a digit (`Mon, 26 Mar 2018 …`), or the last `yyyy-mm-dd` (`2018-04-22 02:54:17.02 +0000 UTC`).
 /// Returns a byte offset into `text`.
 pub fn find_date_start(text: &str) -> Option<usize> {
+    date_starts(text).last().copied()
+}
+
+/// Every place a date may start in a Received value without `;` (see [`find_date_start`]), in order.
+pub fn date_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut best: Option<usize> = None;
+    let mut found: Vec<usize> = Vec::new();
     // yyyy-mm-dd preceded by a space or the start.
     for i in 0..bytes.len() {
         if (i == 0 || bytes[i - 1].is_ascii_whitespace())
@@ -591,7 +601,7 @@ pub fn find_date_start(text: &str) -> Option<usize> {
             && bytes[i + 7] == b'-'
             && bytes[i + 8..i + 10].iter().all(u8::is_ascii_digit)
         {
-            best = Some(best.map_or(i, |b| b.max(i)));
+            found.push(i);
         }
     }
     // English day names (with comma, or followed by a space and a digit).
@@ -610,10 +620,32 @@ pub fn find_date_start(text: &str) -> Option<usize> {
         }
         let after = &rest[word_len..];
         if after.starts_with(',') || after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-            best = Some(best.map_or(i, |b| b.max(i)));
+            found.push(i);
         }
     }
-    best
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
+/// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
+pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
+    let Some(parts) = read_parts(text) else { return Vec::new() };
+    if build(&parts).is_none() {
+        return Vec::new();
+    }
+    let mut forms = Vec::new();
+    if parts.year.is_some_and(|(_, len)| len < 4) {
+        forms.push("a 2-digit year");
+    }
+    let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
+    if !numeric && parts.named_zone.is_some() {
+        forms.push("a zone name instead of a numeric offset");
+    } else if !numeric {
+        forms.push("no time zone");
+    }
+    forms
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
@@ -753,6 +785,18 @@ mod tests {
             "from a (b [192.0.2.1]) by c (SG) with ESMTP id gDQR Mon, 26 Mar 2018 13:35:36.102 +0000 (UTC)";
         assert!(v[find_date_start(v).unwrap()..].starts_with("Mon, 26 Mar"));
         assert_eq!(find_date_start("from monitor.example by x"), None);
+    }
+
+    #[test]
+    fn obsolete_date_forms() {
+        assert!(obsolete_forms("Thu, 4 Apr 2024 16:41:20 +0800 (CST)").is_empty());
+        assert!(obsolete_forms("2018-03-26 13:35:36.270951634 +0000 UTC").is_empty());
+        assert_eq!(
+            obsolete_forms("Tue, 12 Mar 24 09:15:30 GMT"),
+            ["a 2-digit year", "a zone name instead of a numeric offset"]
+        );
+        assert_eq!(obsolete_forms("4/20/2018 11:01:36 PM"), ["no time zone"]);
+        assert!(obsolete_forms("not a date").is_empty());
     }
 
     #[test]
