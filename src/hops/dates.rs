@@ -579,8 +579,13 @@ fn build(p: &Parts) -> Option<Instant> {
 /// comma or a digit (`Mon, 26 Mar 2018 …`), or the last `yyyy-mm-dd` (`2018-04-22 02:54:17.02 +0000 UTC`).
 /// Returns a byte offset into `text`.
 pub fn find_date_start(text: &str) -> Option<usize> {
+    date_starts(text).last().copied()
+}
+
+/// Every place a date may start in a Received value without `;` (see [`find_date_start`]), in order.
+pub fn date_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut best: Option<usize> = None;
+    let mut found: Vec<usize> = Vec::new();
     // yyyy-mm-dd preceded by a space or the start.
     for i in 0..bytes.len() {
         if (i == 0 || bytes[i - 1].is_ascii_whitespace())
@@ -591,7 +596,7 @@ pub fn find_date_start(text: &str) -> Option<usize> {
             && bytes[i + 7] == b'-'
             && bytes[i + 8..i + 10].iter().all(u8::is_ascii_digit)
         {
-            best = Some(best.map_or(i, |b| b.max(i)));
+            found.push(i);
         }
     }
     // English day names (with comma, or followed by a space and a digit).
@@ -610,10 +615,12 @@ pub fn find_date_start(text: &str) -> Option<usize> {
         }
         let after = &rest[word_len..];
         if after.starts_with(',') || after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-            best = Some(best.map_or(i, |b| b.max(i)));
+            found.push(i);
         }
     }
-    best
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
