@@ -27,6 +27,7 @@ mod return_path_multiple;
 mod return_path_non_routable;
 mod return_path_null;
 mod return_path_srs;
+mod trace_nonconformant;
 
 use crate::auth::Authentication;
 use crate::envelope::Envelope;
@@ -68,6 +69,7 @@ const HANDLERS: &[Handler] = &[
     eop_filter_bypassed::check,
     exo_high_risk_pool::check,
     hybrid_not_internal::check,
+    trace_nonconformant::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).

@@ -365,6 +365,11 @@ fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
 
 /// Reads a date-time; `None` when it cannot be read with confidence.
 pub fn parse(text: &str) -> Option<Instant> {
+    build(&read_parts(text)?)
+}
+
+/// Collects the date and time pieces of `text`; `None` on anything it cannot place.
+fn read_parts(text: &str) -> Option<Parts> {
     let toks = tokenize(text);
     let mut p = Parts::default();
     let mut i = 0;
@@ -518,7 +523,7 @@ pub fn parse(text: &str) -> Option<Instant> {
             }
         }
     }
-    build(&p)
+    Some(p)
 }
 
 fn build(p: &Parts) -> Option<Instant> {
@@ -621,6 +626,26 @@ pub fn date_starts(text: &str) -> Vec<usize> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
+/// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
+pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
+    let Some(parts) = read_parts(text) else { return Vec::new() };
+    if build(&parts).is_none() {
+        return Vec::new();
+    }
+    let mut forms = Vec::new();
+    if parts.year.is_some_and(|(_, len)| len < 4) {
+        forms.push("a 2-digit year");
+    }
+    let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
+    if !numeric && parts.named_zone.is_some() {
+        forms.push("a zone name instead of a numeric offset");
+    } else if !numeric {
+        forms.push("no time zone");
+    }
+    forms
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
@@ -760,6 +785,18 @@ mod tests {
             "from a (b [192.0.2.1]) by c (SG) with ESMTP id gDQR Mon, 26 Mar 2018 13:35:36.102 +0000 (UTC)";
         assert!(v[find_date_start(v).unwrap()..].starts_with("Mon, 26 Mar"));
         assert_eq!(find_date_start("from monitor.example by x"), None);
+    }
+
+    #[test]
+    fn obsolete_date_forms() {
+        assert!(obsolete_forms("Thu, 4 Apr 2024 16:41:20 +0800 (CST)").is_empty());
+        assert!(obsolete_forms("2018-03-26 13:35:36.270951634 +0000 UTC").is_empty());
+        assert_eq!(
+            obsolete_forms("Tue, 12 Mar 24 09:15:30 GMT"),
+            ["a 2-digit year", "a zone name instead of a numeric offset"]
+        );
+        assert_eq!(obsolete_forms("4/20/2018 11:01:36 PM"), ["no time zone"]);
+        assert!(obsolete_forms("not a date").is_empty());
     }
 
     #[test]
