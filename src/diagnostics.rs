@@ -9,7 +9,14 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod arc_broken;
+mod auth_upstream_only;
+mod compauth_fail;
+mod dkim_fail;
+mod dkim_lint;
+mod dkim_tenant_default;
 mod dmarc_dkim_unaligned;
+mod dmarc_fail;
 mod dmarc_spf_unaligned;
 mod eop_bulk;
 mod eop_filter_bypassed;
@@ -27,6 +34,7 @@ mod return_path_multiple;
 mod return_path_non_routable;
 mod return_path_null;
 mod return_path_srs;
+mod spf_not_pass;
 mod trace_nonconformant;
 
 use crate::auth::Authentication;
@@ -52,6 +60,14 @@ type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
 const HANDLERS: &[Handler] = &[
     return_path_missing::check,
+    dmarc_fail::check,
+    spf_not_pass::check,
+    compauth_fail::check,
+    dkim_fail::check,
+    dkim_tenant_default::check,
+    arc_broken::check,
+    auth_upstream_only::check,
+    dkim_lint::check,
     return_path_non_routable::check,
     return_path_case_odd::check,
     mail_contact_envelope_rewrite::check,
@@ -116,6 +132,29 @@ impl<'a> Ctx<'a> {
             },
             None => self.evidence(field),
         }
+    }
+
+    /// Evidence for a span of the input inside `field` (for example a span the parsers recorded), with the
+    /// text exactly as written there, folds included.
+    pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: self.source.text(span).to_string(),
+            span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
+    /// up to the end of its first line (so the text is the same whatever the line endings); the first line of
+    /// the value when the tag is absent.
+    pub fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
+        let text = self.source.text(field.value_span);
+        let (s, e) = crate::auth::tags::locate(text, name).unwrap_or((0, text.len()));
+        let piece = text.get(s..e).unwrap_or_default();
+        let e = s + piece.find(['\r', '\n']).map_or(piece.len(), |i| piece[..i].trim_end().len());
+        let start = field.value_span.start();
+        self.evidence_at(field, Span::new(start + s, start + e))
     }
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.

@@ -2,8 +2,9 @@
 //!
 //! ## What it checks
 //! No DKIM-Signature has a `d=` that shares the From domain's organizational domain (RFC 7489 §3.1.1,
-//! relaxed mode), computed offline with the embedded Public Suffix List. Includes Exchange Online's
-//! default signature with the tenant's `*.onmicrosoft.com` domain on mail from a custom domain.
+//! relaxed mode), computed offline with the embedded Public Suffix List. Unsigned mail is judged only when
+//! the envelope domain is known and unaligned (then DMARC certainly fails). Mail signed only by Exchange
+//! Online's default `*.onmicrosoft.com` key is left to `dkim-tenant-default`.
 //!
 //! ## Why it matters
 //! DMARC passes through DKIM only with an aligned signature. Without one, DMARC depends on aligned SPF,
@@ -36,17 +37,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .dkim
             .iter()
             .all(|d| d.domain.to_ascii_lowercase().trim_end_matches('.').ends_with(".onmicrosoft.com"));
+    if tenant_default {
+        // Exchange Online's default signature is `dkim-tenant-default`'s finding, with its own fix.
+        return;
+    }
     let signers: Vec<String> = al.dkim.iter().map(|d| format!("d={}", d.domain)).collect();
     let mut detail = if al.dkim.is_empty() {
         format!(
             "The message carries no DKIM signature, so nothing can give DMARC an aligned DKIM pass for `{from_domain}`. "
-        )
-    } else if tenant_default {
-        format!(
-            "The only DKIM signature is Exchange Online's default one ({}), made with the tenant's initial \
-             `onmicrosoft.com` domain because DKIM is not enabled for `{from_domain}`; it can never align with the From \
-             domain (organizational domain `{from_org}`). ",
-            signers.join(", ")
         )
     } else {
         format!(
@@ -60,13 +58,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         "The envelope domain is not aligned either, so DMARC fails for this message."
     });
-    let severity = if !spf_aligned {
-        Severity::High
-    } else if tenant_default {
-        Severity::Medium
-    } else {
-        Severity::Low
-    };
+    let severity = if spf_aligned { Severity::Low } else { Severity::High };
     let mut evidence: Vec<_> = ctx
         .fields("DKIM-Signature")
         .filter_map(|f| {
@@ -79,7 +71,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         evidence.push(ctx.evidence_for(field, &from.address));
     }
-    let fix = if tenant_default || ctx.envelope.path.hybrid {
+    let fix = if ctx.envelope.path.hybrid {
         Fix {
             summary: format!("Enable DKIM signing for `{from_domain}` in Exchange Online"),
             steps: vec![
@@ -129,9 +121,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         id: ID,
         severity,
         confidence: Confidence::Certain,
-        title: if tenant_default {
-            format!("Signed only with the tenant's default onmicrosoft.com domain: no DKIM aligned with `{from_domain}`")
-        } else if al.dkim.is_empty() {
+        title: if al.dkim.is_empty() {
             format!("No DKIM signature: nothing aligned with `{from_domain}`")
         } else {
             format!("No DKIM signature aligned with `{from_domain}`")
@@ -148,20 +138,13 @@ mod tests {
     use crate::model::Severity;
 
     #[test]
-    fn tenant_default_signature_gets_the_exchange_online_fix() {
+    fn tenant_default_signature_is_left_to_dkim_tenant_default() {
         let text = "Return-Path: <invoice.ROBOT@AcmeCorp.local>\nDKIM-Signature: v=1; a=rsa-sha256;\n\
-                    d=exampleorg.onmicrosoft.com; s=selector1-exampleorg-onmicrosoft-com; b=x\nFrom: Invoice.Robot@example.org\n";
+                    \td=exampleorg.onmicrosoft.com; s=selector1-exampleorg-onmicrosoft-com; b=x\nFrom: Invoice.Robot@example.org\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::High);
-        let fix = found[0].fix.as_ref().unwrap();
-        assert!(
-            fix.commands
-                .contains(&"New-DkimSigningConfig -DomainName example.org -Enabled $true".to_string())
-        );
-        let ev = &found[0].evidence[0];
-        assert_eq!(&text[ev.span.0..ev.span.1], "d=exampleorg.onmicrosoft.com");
+        let dkim = &report.envelope.alignment.as_ref().unwrap().dkim;
+        assert_eq!(dkim.len(), 1, "the signature is read");
+        assert!(with_id(&report, super::ID).is_empty());
     }
 
     #[test]
