@@ -11,7 +11,9 @@
 
 mod arc_broken;
 mod auth_upstream_only;
+mod clock_skew;
 mod compauth_fail;
+mod date_drift;
 mod dkim_fail;
 mod dkim_lint;
 mod dkim_tenant_default;
@@ -25,8 +27,13 @@ mod exo_high_risk_pool;
 mod exo_relay_pool;
 mod from_invalid;
 mod from_non_routable;
+mod helo_weak;
+mod hop_delay;
+mod hop_facts;
+mod hop_no_tls;
 mod hybrid_not_internal;
 mod hybrid_path;
+mod internal_names_exposed;
 mod mail_contact_envelope_rewrite;
 mod return_path_case_odd;
 mod return_path_missing;
@@ -35,7 +42,9 @@ mod return_path_non_routable;
 mod return_path_null;
 mod return_path_srs;
 mod spf_not_pass;
+mod timeline;
 mod trace_nonconformant;
+mod tz_misconfig;
 
 use crate::auth::Authentication;
 use crate::envelope::Envelope;
@@ -85,6 +94,13 @@ const HANDLERS: &[Handler] = &[
     eop_filter_bypassed::check,
     exo_high_risk_pool::check,
     hybrid_not_internal::check,
+    hop_no_tls::check,
+    helo_weak::check,
+    internal_names_exposed::check,
+    hop_delay::check,
+    clock_skew::check,
+    tz_misconfig::check,
+    date_drift::check,
     trace_nonconformant::check,
 ];
 
