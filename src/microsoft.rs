@@ -20,7 +20,7 @@ use crate::input::Source;
 use crate::model::{Evidence, HeaderField, Span};
 
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
-pub(crate) use exchange::attributed_connection;
+pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
 /// How well a meaning is established (the domain notes' [DOC] / [OBS] / [UNOFF] tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
