@@ -309,7 +309,7 @@ impl Microsoft {
 
     /// True when `report` was read from X-Forefront-Antispam-Report or X-Microsoft-Antispam (Exchange Online
     /// Protection's stamps), not only from X-MS-Exchange-Organization-SCL.
-    fn from_filter_headers(&self, report: &AntispamReport) -> bool {
+    fn read_from_filter_headers(&self, report: &AntispamReport) -> bool {
         self.fields.iter().any(|f| {
             let lower = f.header.to_ascii_lowercase();
             report.field_indices.contains(&f.field_index)
@@ -324,7 +324,7 @@ impl Microsoft {
                 (r, "Exchange Online (the sender's tenant, outbound scan)")
             }
             // Only X-MS-Exchange-Organization-SCL: on-premises Exchange or Exchange Online, it cannot tell.
-            (Some(r), _) if !self.from_filter_headers(r) => (r, "Exchange"),
+            (Some(r), _) if !self.read_from_filter_headers(r) => (r, "Exchange"),
             (Some(r), _) => (r, "Exchange Online"),
             (None, Some(r)) => (r, "Earlier Microsoft 365 pass (upstream, not the recipient's verdict)"),
             (None, None) => return None,
