@@ -25,8 +25,17 @@ const FAILED: &[&str] = &["fail", "neutral", "policy", "permerror", "temperror"]
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
-    let failed: Vec<_> =
-        a.trusted_methods("dkim").filter(|(_, m)| FAILED.contains(&m.result.as_str())).collect();
+    // `neutral (no sig)` is how some receivers say "not signed"; that is not a failed signature.
+    let unsigned = |m: &crate::auth::results::MethodResult| {
+        m.comments.iter().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("no sig") || c.contains("not signed")
+        })
+    };
+    let failed: Vec<_> = a
+        .trusted_methods("dkim")
+        .filter(|(_, m)| FAILED.contains(&m.result.as_str()) && !unsigned(m))
+        .collect();
     if failed.is_empty() {
         return;
     }
@@ -168,5 +177,8 @@ mod tests {
             "Authentication-Results: mail.example.org; dkim=pass header.d=example.com\n{RECEIVED}Authentication-Results: mail.example.org; dkim=fail header.d=example.com\n"
         ));
         assert!(with_id(&report, super::ID).is_empty());
+        let unsigned =
+            analyze(&format!("Authentication-Results: mail.example.org; dkim=neutral (no sig)\n{RECEIVED}"));
+        assert!(with_id(&unsigned, super::ID).is_empty());
     }
 }
