@@ -14,10 +14,14 @@
 //! 3. **Entry hop**: from the anchor's hop downwards, hops whose `by` host belongs to the receiver (same
 //!    organizational domain as the authserv-id or the anchor's `by` host; Microsoft's and Google's host families
 //!    count as one; a `by` that is missing, an IP literal, a single label or a non-routable name such as
-//!    `.local` or `.internal` is assumed internal) are inside the receiver. The lowest of them is the hop where the message entered it.
-//!    Microsoft writes X-MS-Exchange-Authentication-Results among its organisation headers below the whole
+//!    `.local` or `.internal` is assumed internal) are inside the receiver. The lowest of them is the hop
+//!    where the message entered it. Microsoft writes X-MS-Exchange-Authentication-Results among its organisation headers below the whole
 //!    Received chain; when the receiver is Microsoft 365 such a field is tied to the entry hop.
-//! 4. **Trusted**: a field tied to the entry hop or above it, whose authserv-id is absent (Microsoft) or
+//! 4. **Final receiver**: when a hop above the anchor's names an owner outside the receiver (the message went on
+//!    to another organisation that added no results), nothing is trusted. Exception: Exchange hybrid, where
+//!    Microsoft 365 marked the message `X-MS-Exchange-Organization-MessageDirectionality: Incoming` and then
+//!    handed it to the tenant's own on-premises servers.
+//! 5. **Trusted**: a field tied to the entry hop or above it, whose authserv-id is absent (Microsoft) or
 //!    belongs to the receiver. Everything else is **upstream, unverified**. Without any Received field,
 //!    only fields with the anchor's authserv-id are trusted.
 

@@ -66,7 +66,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         });
         let why = m.reason.clone().or_else(|| m.comments.first().cloned());
         lines.push(format!(
-            "the signature of {domain}{} was reported {}{}",
+            "the signature of {domain}{}: dkim={}{}",
             selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
             m.result,
             why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default()
@@ -120,7 +120,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .join(", ")
         ),
         detail: format!(
-            "{receiver}, the receiving organisation, reported that {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
+            "{receiver}, the receiving organisation, reported for {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
             lines.join("; ")
         ),
         evidence,
@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].evidence[0].text, "dkim=fail");
         assert!(found[0].detail.contains(
-            "the signature of example.com (selector k2) was reported fail (signature verification failed)"
+            "the signature of example.com (selector k2): dkim=fail (signature verification failed)"
         ));
         assert_eq!(
             found[0].fix.as_ref().map(|f| f.commands.clone()),
