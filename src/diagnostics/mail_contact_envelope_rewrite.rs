@@ -21,23 +21,13 @@
 //! mailbox, relaying straight to Exchange Online, an anonymous relay connector, custom-domain DKIM.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_case_odd::return_path_oddities;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span, verbatim_evidence};
 use crate::envelope::case;
-use crate::envelope::path::PathStep;
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::model::{Confidence, Finding, Fix, Severity};
 
 pub(crate) const ID: &str = "mail-contact-envelope-rewrite";
-
-/// Evidence pointing at `needle` inside the Received field of a path step.
-fn hop_evidence(ctx: &Ctx<'_>, step: &PathStep, needle: Option<&str>) -> Option<Evidence> {
-    let hop = ctx.hops.iter().find(|h| h.index == step.hop)?;
-    let field = ctx.fields("Received").find(|f| f.span == hop.span)?;
-    Some(match needle {
-        Some(n) => ctx.evidence_for(field, n),
-        None => verbatim_evidence(ctx, field),
-    })
-}
 
 /// True when the headline diagnosis applies to this message (other envelope findings refer to it then).
 pub(crate) fn applies(ctx: &Ctx<'_>) -> bool {
@@ -91,12 +81,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.push(ctx.evidence_for(field, from_addr));
     }
     if let Some(step) = &path.onprem
-        && let Some(ev) = hop_evidence(ctx, step, step.by.as_deref())
+        && let Some(ev) = step_evidence(ctx, step, step.by.as_deref())
     {
         evidence.push(ev);
     }
     if let Some(step) = &path.exo_ingress
-        && let Some(ev) = hop_evidence(ctx, step, step.by.as_deref())
+        && let Some(ev) = step_evidence(ctx, step, step.by.as_deref())
     {
         evidence.push(ev);
     }

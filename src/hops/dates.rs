@@ -45,12 +45,14 @@ fn is_invisible(c: char) -> bool {
 
 /// Splits the text into tokens, dropping comments `(…)` (nested) and invisible marks.
 /// Each token carries whether white space came before it.
-fn tokenize(text: &str) -> Vec<(Tok, bool)> {
+/// Also returns where each token starts (byte offset in `text`).
+fn tokenize(text: &str) -> (Vec<(Tok, bool)>, Vec<usize>) {
     let mut toks = Vec::new();
+    let mut starts = Vec::new();
     let mut depth = 0usize;
     let mut space = true;
-    let mut chars = text.chars().filter(|c| !is_invisible(*c)).peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.char_indices().filter(|(_, c)| !is_invisible(*c)).peekable();
+    while let Some((at, c)) = chars.next() {
         if c == '(' {
             depth += 1;
             continue;
@@ -70,7 +72,7 @@ fn tokenize(text: &str) -> Vec<(Tok, bool)> {
         if c.is_ascii_digit() {
             let mut value: u64 = u64::from(c as u8 - b'0');
             let mut len = 1;
-            while let Some(&d) = chars.peek() {
+            while let Some(&(_, d)) = chars.peek() {
                 if !d.is_ascii_digit() {
                     break;
                 }
@@ -81,9 +83,10 @@ fn tokenize(text: &str) -> Vec<(Tok, bool)> {
                 len += 1;
             }
             toks.push((Tok::Num(value, len), space));
+            starts.push(at);
         } else if c.is_alphabetic() {
             let mut word: String = c.to_lowercase().collect();
-            while let Some(&d) = chars.peek() {
+            while let Some(&(_, d)) = chars.peek() {
                 if !d.is_alphabetic() {
                     break;
                 }
@@ -91,12 +94,14 @@ fn tokenize(text: &str) -> Vec<(Tok, bool)> {
                 word.extend(d.to_lowercase());
             }
             toks.push((Tok::Word(word), space));
+            starts.push(at);
         } else {
             toks.push((Tok::Punct(c), space));
+            starts.push(at);
         }
         space = false;
     }
-    toks
+    (toks, starts)
 }
 
 /// Full month names in English, German, French, Spanish, Italian, Dutch and Portuguese, lower case.
@@ -365,12 +370,20 @@ fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
 
 /// Reads a date-time; `None` when it cannot be read with confidence.
 pub fn parse(text: &str) -> Option<Instant> {
-    build(&read_parts(text)?)
+    build(&read_parts(text)?.0)
 }
 
-/// Collects the date and time pieces of `text`; `None` on anything it cannot place.
-fn read_parts(text: &str) -> Option<Parts> {
-    let toks = tokenize(text);
+/// Reads a date-time at the start of `text` that may be followed by other words; returns it with the
+/// byte length of the date (trailing comments such as `(UTC)` included only when they precede the rest).
+pub fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
+    let (parts, end) = read_parts(text)?;
+    Some((build(&parts)?, end))
+}
+
+/// Collects the date and time pieces of `text`, and where they end; `None` on anything it cannot place.
+fn read_parts(text: &str) -> Option<(Parts, usize)> {
+    let (toks, starts) = tokenize(text);
+    let mut end = text.len();
     let mut p = Parts::default();
     let mut i = 0;
     while i < toks.len() {
@@ -457,6 +470,7 @@ fn read_parts(text: &str) -> Option<Parts> {
                 } else if len <= 2 && p.year.is_none() && p.month.is_some() {
                     p.year = Some((v, len));
                 } else if p.date_complete() && p.hour.is_some() {
+                    end = starts[i];
                     break;
                 } else {
                     return None;
@@ -501,6 +515,12 @@ fn read_parts(text: &str) -> Option<Parts> {
                 let first_word_with_comma = i == 0
                     && (punct(toks.get(1)) == Some(',')
                         || (punct(toks.get(1)) == Some('.') && punct(toks.get(2)) == Some(',')));
+                let has_zone = p.numeric_zone.is_some() || p.numeric_unknown || p.named_zone.is_some();
+                if has_zone && p.date_complete() && w.chars().count() == 1 {
+                    // A letter after a complete zone is not another zone (Go's `UTC m=+1856335.51`).
+                    end = starts[i];
+                    break;
+                }
                 if w == "am" || w == "pm" {
                     if p.hour.is_none() || p.pm.is_some() {
                         return None;
@@ -515,6 +535,7 @@ fn read_parts(text: &str) -> Option<Parts> {
                         p.named_zone = Some(z);
                     }
                 } else if p.date_complete() && p.hour.is_some() {
+                    end = starts[i];
                     break; // trailing words after a complete date
                 } else {
                     return None;
@@ -523,7 +544,7 @@ fn read_parts(text: &str) -> Option<Parts> {
             }
         }
     }
-    Some(p)
+    Some((p, end))
 }
 
 fn build(p: &Parts) -> Option<Instant> {
@@ -631,7 +652,7 @@ pub fn date_starts(text: &str) -> Vec<usize> {
 /// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
 /// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
 pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
-    let Some(parts) = read_parts(text) else { return Vec::new() };
+    let Some((parts, _)) = read_parts(text) else { return Vec::new() };
     if build(&parts).is_none() {
         return Vec::new();
     }
@@ -744,6 +765,17 @@ mod tests {
             assert_eq!(got.seconds, epoch, "{input:?} read as {}", rfc3339_utc(got.epoch));
             assert_eq!(got.offset_minutes, offset, "{input:?}");
         }
+    }
+
+    #[test]
+    fn date_followed_by_other_text() {
+        let text = "Tue, 21 Apr 2020 23:32:11 +0900 by mail.example.com with ESMTP";
+        let (at, len) = parse_prefix(text).unwrap();
+        assert_eq!(&text[..len], "Tue, 21 Apr 2020 23:32:11 +0900 ");
+        assert_eq!(at.seconds, 1_587_479_531);
+        assert_eq!(parse_prefix("Mon, 1 Jan 2024 10:00:00 +0000").map(|(_, l)| l), Some(30));
+        let go = "2018-09-28 08:48:36.858842501 +0000 UTC m=+1856335.516585242";
+        assert_eq!(parse_prefix(go).map(|(_, l)| &go[..l]), Some("2018-09-28 08:48:36.858842501 +0000 UTC "));
     }
 
     #[test]

@@ -321,17 +321,26 @@ pub fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
             }
         }
     }
+    // Clause text that continues after a date found in the middle (`from x at <date> by y`).
+    let mut rest_after_date: &str = "";
     if instant.is_none() {
         for start in dates::date_starts(value) {
-            if let Some(found) = dates::parse(value.get(start..).unwrap_or("")) {
+            let tail = value.get(start..).unwrap_or("");
+            if let Some((found, len)) = dates::parse_prefix(tail) {
                 instant = Some(found);
-                date_text = value.get(start..).map(str::trim);
+                date_text = tail.get(..len).map(str::trim);
                 if start < clauses.len() || separators.is_empty() {
                     clauses = value.get(..start).unwrap_or("");
+                    rest_after_date = tail.get(len..).unwrap_or("").trim();
                 }
                 break;
             }
         }
+    }
+    let joined;
+    if !rest_after_date.is_empty() {
+        joined = format!("{clauses} {rest_after_date}");
+        clauses = joined.as_str();
     }
     if let Some(text) = date_text {
         hop.date_raw = Some(text.to_string());
@@ -624,6 +633,17 @@ mod tests {
         );
         assert_eq!(h.id.as_deref(), Some("gDQRSEGgSqCsi9tFtF1Vtg"));
         assert_eq!(h.epoch, Some(1_522_071_336.102));
+    }
+
+    #[test]
+    fn date_in_the_middle() {
+        let h = hop(
+            "from 192.0.2.1 (192.0.2.1)\n\tat Tue, 21 Apr 2020 23:32:11 +0900\n\tby mail.example.com with ESMTP",
+        );
+        assert_eq!(h.by.as_deref(), Some("mail.example.com"));
+        assert_eq!(h.with.as_deref(), Some("ESMTP"));
+        assert_eq!(h.date_raw.as_deref(), Some("Tue, 21 Apr 2020 23:32:11 +0900"));
+        assert_eq!(h.timestamp.as_deref(), Some("2020-04-21T14:32:11Z"));
     }
 
     #[test]
