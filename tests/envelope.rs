@@ -295,3 +295,38 @@ fn corpus_has_no_false_non_routable_verdicts() {
     assert!(files.len() > 100, "corpus looks incomplete: {} files", files.len());
     assert!(false_verdicts.is_empty(), "non-routable verdicts for public TLDs: {false_verdicts:#?}");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    /// Address-ish text: letters of both cases, digits, the separators SRS/VERP use, dots, @, brackets,
+    /// non-ASCII letters.
+    fn addressish() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[A-Za-z0-9.=+_@\\[\\]:ÄéΩ-]{0,40}").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the Return-Path and From hold, analysis does not panic, and every envelope evidence
+        /// span and highlight points at the text it claims.
+        #[test]
+        fn envelope_evidence_is_always_in_the_input(rp in addressish(), from in addressish(), hybrid in any::<bool>()) {
+            let mut text = format!("Return-Path: <{rp}>\nFrom: {from}\nSubject: x\nDKIM-Signature: v=1; d={from}; s=s; b=x\n");
+            if hybrid {
+                text.push_str("X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem\nX-MS-Exchange-AntiSpam-Relay: 1\n");
+            }
+            let report = headerlens::analyze_str(&text);
+            for f in report.findings.iter().filter(|f| super::ENVELOPE_IDS.contains(&f.id)) {
+                for ev in &f.evidence {
+                    prop_assert_eq!(text.get(ev.span.0..ev.span.1), Some(ev.text.as_str()), "{}", f.id);
+                    for h in &ev.highlights {
+                        prop_assert!(h.0 >= ev.span.0 && h.1 <= ev.span.1 && text.get(h.0..h.1).is_some(), "{}", f.id);
+                    }
+                }
+            }
+            let _ = headerlens::domain::classify(&rp);
+            let _ = headerlens::domain::organizational_domain(&from);
+        }
+    }
+}

@@ -238,3 +238,25 @@ fn corpus_every_antispam_field_is_decoded_or_marked_unknown() {
     println!("findings fired (id: count): {fired:?}");
     assert!(reports > 0, "the corpus has X-Forefront-Antispam-Report fields");
 }
+
+#[test]
+fn text_and_markdown_show_the_decoded_fields() {
+    let (_, report) = fixture("m365-bulk.eml");
+    let text = headerlens::render::text(&report);
+    let heading = format!(
+        "\nMicrosoft 365 ({} fields decoded):\n  Verdict: Exchange Online: spam, category bulk (SCL 6, BCL 7)",
+        report.microsoft.fields.len()
+    );
+    assert!(text.contains(&heading), "{text}");
+    assert!(text.contains("    SRV:BULK\n        Microsoft documents: identified as bulk mail"), "{text}");
+    let markdown = headerlens::render::markdown(&report);
+    assert!(
+        markdown.contains("| X-Microsoft-Antispam | BCL | `7` | Microsoft documents: bulk complaint level 7"),
+        "{markdown}"
+    );
+    let (_, clean) = fixture("m365-inbound-clean.eml");
+    let text = headerlens::render::text(&clean);
+    assert!(text.contains("    SFS:(13230031)(4022899009)(69100299015)(8096899003)\n"), "{text}");
+    let (_, none) = (String::new(), headerlens::analyze_str("From: a@example.com\n"));
+    assert!(!headerlens::render::text(&none).contains("Microsoft 365"));
+}

@@ -3,11 +3,13 @@
 //! Exchange Online's own servers, does the stamp show TLS, which Received field wrote the hop.
 //!
 //! Kept small and private to the diagnostics: the full mail-path classification (on-premises Exchange
-//! versus Exchange Online, hop roles) belongs to the envelope module.
+//! versus Exchange Online, hop roles) is the envelope module's ([`crate::envelope::path`]), and domain
+//! verdicts come from [`crate::domain`].
 
 use std::net::IpAddr;
 
 use crate::diagnostics::Ctx;
+use crate::domain::DomainKind;
 use crate::model::{Evidence, HeaderField, Hop, Span};
 
 /// Private, loopback, link-local, carrier-grade NAT and unique-local addresses: never seen on the Internet.
@@ -39,18 +41,21 @@ pub(crate) fn is_loopback(ip: IpAddr) -> bool {
 const PRIVATE_TLDS: &[&str] =
     &["local", "lan", "corp", "internal", "intranet", "private", "home", "localdomain", "localhost"];
 
-/// A host name that cannot exist on the Internet: one label, or a private-use top-level label.
-/// IP literals are not names and return false.
+/// A host name that cannot exist on the Internet: one label, a private-use top-level label, or a top-level
+/// label the Public Suffix List does not know (`.intra`, `.ad`). Documentation names (`.example`, `.test`)
+/// are not counted: they stand in for real names in samples. IP literals are not names and return false.
 pub(crate) fn is_internal_name(name: &str) -> bool {
     let name = name.trim().trim_end_matches('.');
     if name.is_empty() || is_ip_text(name) {
         return false;
     }
     let lower = name.to_ascii_lowercase();
-    match lower.rsplit_once('.') {
-        None => true,
+    let private_tld = match lower.rsplit_once('.') {
+        None => return true,
         Some((rest, tld)) => PRIVATE_TLDS.contains(&tld) || (tld == "arpa" && rest.ends_with("home")),
-    }
+    };
+    private_tld
+        || matches!(crate::domain::classify(&lower).kind, DomainKind::UnknownTld | DomainKind::SingleLabel)
 }
 
 /// `192.0.2.1`, `[192.0.2.1]`, `[IPv6:2001:db8::1]`, `2001:db8::1`.
@@ -83,8 +88,7 @@ pub(crate) fn is_microsoft_host(host: &str) -> bool {
 
 /// The stamp was written by Exchange (`with Microsoft SMTP Server`, `Microsoft SMTPSVC`).
 pub(crate) fn is_exchange_stamp(hop: &Hop) -> bool {
-    let with = hop.with.as_deref().unwrap_or("").to_ascii_lowercase();
-    with.starts_with("microsoft smtp") || hop.raw.to_ascii_lowercase().contains("with microsoft smtp")
+    crate::envelope::path::is_exchange_hop(hop)
 }
 
 /// The stamp records TLS: a parsed TLS version or cipher, an `S` protocol (`ESMTPS`, `ESMTPSA`, `LMTPS`),
@@ -107,14 +111,15 @@ pub(crate) fn stamp_shows_tls(hop: &Hop) -> bool {
         .any(|w| raw.contains(w))
 }
 
-/// The organisation part of a host name: the last two labels, or three under a two-letter country code with
-/// a short second label (`example.co.uk`). A stand-in for the Public Suffix List lookup of the envelope module.
+/// The organisation part of a host name: its organizational domain from the Public Suffix List when it is
+/// routable, else the last two labels (`example.local` for `EXCH01.example.local`).
 pub(crate) fn org_of(host: &str) -> String {
     let lower = host.trim_end_matches('.').to_ascii_lowercase();
+    if let Some(org) = crate::domain::organizational_domain(&lower) {
+        return org;
+    }
     let labels: Vec<&str> = lower.split('.').collect();
-    let n = labels.len();
-    let take = if n >= 3 && labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 { 3 } else { 2 };
-    labels[n.saturating_sub(take)..].join(".")
+    labels[labels.len().saturating_sub(2)..].join(".")
 }
 
 /// The Received field a hop was read from.
@@ -193,6 +198,8 @@ mod tests {
         assert!(is_internal_name("printer.home.arpa"));
         assert!(!is_internal_name("mail.example.com"));
         assert!(!is_internal_name("[192.0.2.1]"));
+        assert!(is_internal_name("dc01.corp.intra"));
+        assert!(!is_internal_name("mail.parcel-notice.example"));
     }
 
     #[test]
@@ -220,5 +227,6 @@ mod tests {
         assert_eq!(org_of("mail.example.co.uk"), "example.co.uk");
         assert_eq!(org_of("mx1.mailbox.example.org."), "example.org");
         assert_eq!(org_of("localhost"), "localhost");
+        assert_eq!(org_of("EXCH01.example.local"), "example.local");
     }
 }

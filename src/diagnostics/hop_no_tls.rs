@@ -101,24 +101,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
 }
 
-/// The hop into Exchange Online Protection comes from the sender's own on-premises servers: an on-premises
-/// Exchange hop before it, `FromEntityHeader: HybridOnPrem`, or an outbound (`DIR:OUT`) filter stamp.
+/// The hop into Exchange Online Protection comes from the sender's own on-premises servers: the envelope
+/// module's path says hybrid and this is its Exchange Online ingress hop, or the tenant's filter stamp is
+/// outbound (`DIR:OUT`).
 fn from_on_premises(ctx: &Ctx<'_>, hop: &Hop) -> bool {
-    let earlier_exchange = ctx
-        .hops
-        .iter()
-        .take_while(|h| h.index < hop.index)
-        .any(|h| is_exchange_stamp(h) && !h.by.as_deref().is_some_and(is_microsoft_host));
-    let hybrid = ctx
-        .microsoft
-        .header("X-MS-Exchange-CrossTenant-FromEntityHeader")
-        .is_some_and(|f| f.value.trim().eq_ignore_ascii_case("HybridOnPrem"));
+    let path = &ctx.envelope.path;
+    let hybrid_ingress = path.hybrid && path.exo_ingress.as_ref().is_some_and(|s| s.hop == hop.index);
     let outbound = ctx
         .microsoft
         .report
         .as_ref()
         .is_some_and(|r| r.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT")));
-    earlier_exchange || hybrid || outbound
+    hybrid_ingress || outbound
 }
 
 fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
