@@ -11,22 +11,40 @@
 
 mod arc_broken;
 mod auth_upstream_only;
+mod clock_skew;
 mod compauth_fail;
+mod date_drift;
 mod dkim_fail;
 mod dkim_lint;
 mod dkim_tenant_default;
+mod dmarc_dkim_unaligned;
 mod dmarc_fail;
+mod dmarc_spf_unaligned;
 mod eop_bulk;
 mod eop_filter_bypassed;
 mod eop_spam_verdict;
 mod exo_high_risk_pool;
+mod exo_relay_pool;
+mod from_invalid;
+mod from_non_routable;
+mod helo_weak;
+mod hop_delay;
+mod hop_facts;
+mod hop_no_tls;
 mod hybrid_not_internal;
+mod hybrid_path;
+mod internal_names_exposed;
 mod mail_contact_envelope_rewrite;
 mod return_path_case_odd;
 mod return_path_missing;
+mod return_path_multiple;
 mod return_path_non_routable;
+mod return_path_null;
+mod return_path_srs;
 mod spf_not_pass;
+mod timeline;
 mod trace_nonconformant;
+mod tz_misconfig;
 
 use crate::auth::Authentication;
 use crate::envelope::Envelope;
@@ -62,11 +80,27 @@ const HANDLERS: &[Handler] = &[
     return_path_non_routable::check,
     return_path_case_odd::check,
     mail_contact_envelope_rewrite::check,
+    return_path_multiple::check,
+    return_path_null::check,
+    return_path_srs::check,
+    dmarc_spf_unaligned::check,
+    dmarc_dkim_unaligned::check,
+    from_non_routable::check,
+    from_invalid::check,
+    hybrid_path::check,
+    exo_relay_pool::check,
     eop_spam_verdict::check,
     eop_bulk::check,
     eop_filter_bypassed::check,
     exo_high_risk_pool::check,
     hybrid_not_internal::check,
+    hop_no_tls::check,
+    helo_weak::check,
+    internal_names_exposed::check,
+    hop_delay::check,
+    clock_skew::check,
+    tz_misconfig::check,
+    date_drift::check,
     trace_nonconformant::check,
 ];
 

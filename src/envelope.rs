@@ -108,6 +108,17 @@ pub fn bounce_token(local: &str) -> Option<BounceToken> {
         let digits = seg.chars().filter(char::is_ascii_digit).count();
         digits >= 6 || (seg.len() >= 16 && digits > 0)
     });
+    // Base64/base32-looking segments: long, with the case flipping back and forth (`AbXyQpRsTuVw`).
+    // CamelCase words flip about twice per word; random tokens about every other letter.
+    let random_case = local.split(['.', '-', '_', '+', '=']).any(|seg| {
+        let letters: Vec<char> = seg.chars().filter(char::is_ascii_alphabetic).collect();
+        let flips =
+            letters.windows(2).filter(|w| w[0].is_ascii_uppercase() != w[1].is_ascii_uppercase()).count();
+        seg.len() >= 12 && flips * 2 >= letters.len()
+    });
+    if random_case {
+        return Some(BounceToken::EspToken);
+    }
     if machine_segment || lower.contains('=') {
         return Some(BounceToken::EspToken);
     }
@@ -151,6 +162,10 @@ mod tests {
             ("list-bounces+bob=example.org", Some(BounceToken::Verp)),
             ("0100018c2f3b5a7d-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-000000", Some(BounceToken::EspToken)),
             ("bounce-mc.us4_1234567.123", Some(BounceToken::EspToken)),
+            ("bnc3.AbXyQpRsTuVwZ", Some(BounceToken::EspToken)),
+            ("Application.MailboxOwner", None),
+            ("ApplicationMailboxService", None),
+            ("John.McDonaldSmithJones", None),
             ("application.MAILBOX", None),
             ("john.smith", None),
             ("root", None),

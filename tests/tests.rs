@@ -25,3 +25,6 @@ mod props;
 
 // Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
 mod microsoft;
+
+// Timing and trace diagnostics on their fixtures.
+mod timing;

@@ -21,23 +21,13 @@
 //! mailbox, relaying straight to Exchange Online, an anonymous relay connector, custom-domain DKIM.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_case_odd::return_path_oddities;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span, verbatim_evidence};
 use crate::envelope::case;
-use crate::envelope::path::PathStep;
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::model::{Confidence, Finding, Fix, Severity};
 
 pub(crate) const ID: &str = "mail-contact-envelope-rewrite";
-
-/// Evidence pointing at `needle` inside the Received field of a path step.
-fn hop_evidence(ctx: &Ctx<'_>, step: &PathStep, needle: Option<&str>) -> Option<Evidence> {
-    let hop = ctx.hops.iter().find(|h| h.index == step.hop)?;
-    let field = ctx.fields("Received").find(|f| f.span == hop.span)?;
-    Some(match needle {
-        Some(n) => ctx.evidence_for(field, n),
-        None => verbatim_evidence(ctx, field),
-    })
-}
 
 /// True when the headline diagnosis applies to this message (other envelope findings refer to it then).
 pub(crate) fn applies(ctx: &Ctx<'_>) -> bool {
@@ -73,6 +63,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let internal_domain = rp.domain_class.normalized.clone();
     let internal_domain =
         if internal_domain.is_empty() { rp.domain.to_ascii_lowercase() } else { internal_domain };
+    // Which addresses to search the directory for: every address in the internal domain, or, when the
+    // Return-Path is in a public domain and only its case is odd, every address with that local part.
+    let (search_pattern, search_words) = if non_routable {
+        (format!("*@{internal_domain}"), format!("an address in `{internal_domain}`"))
+    } else {
+        let local = rp.local_part.to_ascii_lowercase();
+        (format!("*:{local}@*"), format!("the local part `{local}` (any domain, any case)"))
+    };
 
     // Evidence: the Return-Path with its odd parts marked, the From, the path.
     let mut evidence = Vec::new();
@@ -91,12 +89,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.push(ctx.evidence_for(field, from_addr));
     }
     if let Some(step) = &path.onprem
-        && let Some(ev) = hop_evidence(ctx, step, step.by.as_deref())
+        && let Some(ev) = step_evidence(ctx, step, step.by.as_deref())
     {
         evidence.push(ev);
     }
     if let Some(step) = &path.exo_ingress
-        && let Some(ev) = hop_evidence(ctx, step, step.by.as_deref())
+        && let Some(ev) = step_evidence(ctx, step, step.by.as_deref())
     {
         evidence.push(ev);
     }
@@ -182,7 +180,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                  means the application itself is configured with it: change the app's sender instead."
             ),
             format!(
-                "Find every object that could be used: list recipients with an address in `{internal_domain}`, and \
+                "Find every object that could be used: list recipients with {search_words}, and \
                  check that `{from_addr}` belongs to exactly one object (usually a MailContact)."
             ),
             format!(
@@ -208,7 +206,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         commands: vec![
             tracking.clone(),
             format!(
-                "Get-Recipient -ResultSize Unlimited | Where-Object {{ $_.EmailAddresses -like \"*@{internal_domain}\" }} | Format-Table Name,RecipientTypeDetails,PrimarySmtpAddress"
+                "Get-Recipient -ResultSize Unlimited | Where-Object {{ $_.EmailAddresses -like \"{search_pattern}\" }} | Format-Table Name,RecipientTypeDetails,PrimarySmtpAddress"
             ),
             format!("Get-Recipient \"{from_addr}\" | Format-List Name,RecipientTypeDetails,PrimarySmtpAddress,EmailAddresses"),
             format!(
@@ -332,5 +330,20 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
         assert!(with_id(&analyze(no_exchange), super::ID).is_empty());
         let fixed = BROKEN.replace("invoice.ROBOT@AcmeCorp.local", "Invoice.Robot@example.org");
         assert!(with_id(&analyze(&fixed), super::ID).is_empty());
+    }
+
+    #[test]
+    fn case_only_rewrite_searches_by_local_part() {
+        let text = BROKEN.replace("invoice.ROBOT@AcmeCorp.local", "invoice.ROBOT@example.org");
+        let report = analyze(&text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].title.contains("oddly capitalised"), "{}", found[0].title);
+        let commands = &found[0].fix.as_ref().unwrap().commands;
+        assert!(commands.iter().any(|c| c.contains("-like \"*:invoice.robot@*\"")), "{commands:#?}");
+        assert!(!found[0].detail.contains("not a public Internet domain"));
+        // A different mailbox in the same public domain is not this pattern.
+        let other = BROKEN.replace("invoice.ROBOT@AcmeCorp.local", "Billing.TEAM@example.org");
+        assert!(with_id(&analyze(&other), super::ID).is_empty());
     }
 }

@@ -73,7 +73,8 @@ pub fn compute(from: &EnvelopeAddress, summary: &Summary, fields: &[HeaderField]
     let spf = if null_sender {
         None
     } else if let Some(addr) = summary.return_path.first().and_then(|rp| rp.address.as_deref()) {
-        Some(compare("Return-Path", split_address(addr).1, spf_result))
+        let domain = split_address(addr).1;
+        (!domain.is_empty()).then(|| compare("Return-Path", domain, spf_result))
     } else if let Some(mailfrom) = property(topmost_ar, "smtp.mailfrom") {
         let domain = split_address(&mailfrom).1;
         let domain = if domain.is_empty() { mailfrom.clone() } else { domain.to_string() };

@@ -204,7 +204,20 @@ pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
             });
         }
     }
-    let hop_hybrid = matches!((onprem_idx, ingress_idx), (Some(o), Some(i)) if o < i);
+    // On-prem Exchange hands the message straight to Exchange Online: the ingress hop directly follows an
+    // on-prem Exchange hop, or comes from a host of the same organization as one. (An Exchange hop far
+    // upstream, followed by other organizations' gateways, is someone else's server, not this tenant's.)
+    let hop_hybrid = ingress_idx.is_some_and(|i| {
+        let follows = i > 0 && steps.get(i - 1).is_some_and(|p| p.role == HopRole::OnPremExchange);
+        let ingress_org =
+            steps.get(i).and_then(|s| s.from.as_deref()).and_then(crate::domain::organizational_domain);
+        let same_org = ingress_org.is_some()
+            && steps[..i]
+                .iter()
+                .filter(|s| s.role == HopRole::OnPremExchange)
+                .any(|s| s.by.as_deref().and_then(crate::domain::organizational_domain) == ingress_org);
+        follows || same_org
+    });
     let onprem = onprem_idx.and_then(|i| steps.get(i).cloned());
     let app_host = onprem.as_ref().and_then(|s| s.from.clone()).filter(|h| {
         onprem.as_ref().and_then(|s| s.by.as_deref()).is_none_or(|by| !by.eq_ignore_ascii_case(h))
@@ -246,6 +259,35 @@ pub fn is_relay_pool_host(host: &str) -> bool {
 mod tests {
     use super::*;
 
+    const ONPREM: &str = "Received: from APPSRV01.acmecorp.local (10.20.1.15) by EXCH01.acmecorp.local (10.20.1.10) with \
+                          Microsoft SMTP Server id 15.2.1544.14; Mon, 6 Jan 2025 10:15:00 +0100\n";
+
+    #[test]
+    fn exchange_straight_into_exchange_online_is_hybrid() {
+        let text = format!(
+            "Received: from EXCH01.acmecorp.local (203.0.113.25) by AM4PEPF00027A5C.mail.protection.outlook.com \
+             (10.167.16.1) with Microsoft SMTP Server id 15.20.8207.9; Mon, 6 Jan 2025 09:15:02 +0000\n{ONPREM}"
+        );
+        let report = crate::analyze_str(&text);
+        let path = &report.envelope.path;
+        assert!(path.hybrid && path.onprem_visible);
+        assert_eq!(path.app_host.as_deref(), Some("APPSRV01.acmecorp.local"));
+        assert_eq!(path.exo_ingress.as_ref().map(|s| s.hop), Some(2));
+    }
+
+    #[test]
+    fn someone_elses_exchange_behind_a_gateway_is_not_hybrid() {
+        let text = format!(
+            "Received: from gw.example.net (192.0.2.9) by BN8NAM12FT068.mail.protection.outlook.com (10.13.182.1) \
+             with Microsoft SMTP Server id 15.20.1; Mon, 6 Jan 2025 09:15:04 +0000\n\
+             Received: from EXCH01.acmecorp.local (203.0.113.25) by gw.example.net (Postfix) with ESMTPS id X; \
+             Mon, 6 Jan 2025 09:15:03 +0000\n{ONPREM}"
+        );
+        let report = crate::analyze_str(&text);
+        assert!(!report.envelope.path.hybrid);
+        assert!(report.envelope.path.onprem_visible);
+    }
+
     #[test]
     fn the_receiving_host_is_never_a_sender() {
         let report = crate::analyze_str(
@@ -265,6 +307,7 @@ mod tests {
         assert!(!is_exchange_online_host("EXCH01.resdomain.local"));
         assert!(!is_exchange_online_host("mx.example.com"));
         assert!(is_relay_pool_host("mail-psaapc01rlnn2071.outbound.protection.outlook.com"));
+        assert!(is_relay_pool_host("mail-psaapc01rlnn2071.outbound.protection.outlook.com."));
         assert!(is_relay_pool_host("mail-eastusrlhn2005.outbound.protection.outlook.com"));
         assert!(!is_relay_pool_host("mail-southcentralusazon11012036.outbound.protection.outlook.com"));
         assert!(!is_relay_pool_host("mail-rlnn2071.example.com"));
