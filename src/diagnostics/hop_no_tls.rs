@@ -3,7 +3,8 @@
 //! ## What it checks
 //! A hop whose stamp shows no TLS where TLS would be expected: an Exchange stamp (`with Microsoft SMTP
 //! Server`) without `(version=…, cipher=…)`, or a `with SMTP` / `ESMTP` / `ESMTPA` stamp without any TLS
-//! detail. Hops from loopback, hops without a sender (local pickup) and local delivery (LMTP) are skipped.
+//! detail. Hops from loopback, hops without a sender (local pickup), local delivery (LMTP) and Exchange 2003's
+//! IIS SMTP stamps (`Microsoft SMTPSVC`, which never record TLS) are skipped.
 //! Severity: Medium from on-premises into Exchange Online Protection and between organisations; Low for
 //! internal hops (private address, or both hosts in one organisation).
 //!
@@ -38,6 +39,10 @@ enum Link {
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     for hop in ctx.hops {
+        // IIS SMTP (Exchange 2003, `Microsoft SMTPSVC`) never records TLS, so its stamps cannot tell.
+        if hop.raw.to_ascii_lowercase().contains("smtpsvc") {
+            continue;
+        }
         let exchange = is_exchange_stamp(hop);
         let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
         if !(exchange || PLAIN_PROTOCOLS.contains(&with.as_str())) || stamp_shows_tls(hop) {
@@ -235,6 +240,7 @@ mod tests {
             "Received: from mx1.example.com (mx1.example.com [192.0.2.10]) by store.example.com (Postfix) with LMTP id 7A; Thu, 4 Apr 2024 08:41:25 +0000\n\
              Received: from localhost (localhost [127.0.0.1]) by mx1.example.com (Postfix) with ESMTP id 5B; Thu, 4 Apr 2024 08:41:24 +0000\n\
              Received: from out.example.org (out.example.org [198.51.100.3]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) by mx1.example.com (Postfix) with ESMTPS id 4A; Thu, 4 Apr 2024 08:41:23 +0000\n\
+             Received: from old.example.org ([198.51.100.9]) by mail.example.org with Microsoft SMTPSVC(6.0.3790.4675); Thu, 4 Apr 2024 08:41:22 +0000\n\
              Received: from EXCH01.example.local (10.20.1.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7587.21 via Frontend Transport; Thu, 4 Apr 2024 08:41:22 +0000\n",
         );
         assert!(with_id(&report, super::ID).is_empty(), "{:#?}", with_id(&report, super::ID));

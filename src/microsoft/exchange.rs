@@ -182,6 +182,12 @@ fn organization(rest: &str, v: &str) -> Meaning {
             }
         },
         "originalclientipaddress" => obs(format!("the submitting client's IP address was {v}")),
+        "senderidresult" => match v.to_ascii_lowercase().as_str() {
+            "pass" | "neutral" | "softfail" | "fail" | "none" | "temperror" | "permerror" => {
+                doc(format!("the on-premises Sender ID agent's result: {v}"))
+            }
+            _ => unknown_value("Sender ID result", v),
+        },
         "originalserveripaddress" => obs(format!("the receiving server's IP address was {v}")),
         _ => (Unknown, format!("organisation header {rest} is not in headerlens' tables; kept as written")),
     }
