@@ -33,6 +33,7 @@ mod hop_facts;
 mod hop_no_tls;
 mod hybrid_not_internal;
 mod hybrid_path;
+mod input_truncated;
 mod internal_names_exposed;
 mod mail_contact_envelope_rewrite;
 mod return_path_case_odd;
@@ -49,6 +50,7 @@ mod tz_misconfig;
 use crate::auth::Authentication;
 use crate::envelope::Envelope;
 use crate::input::Source;
+use crate::limits::Truncation;
 use crate::microsoft::Microsoft;
 use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
 
@@ -62,6 +64,8 @@ pub struct Ctx<'a> {
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
     pub envelope: &'a Envelope,
+    /// Where the analysis stopped when the input was over a limit (see `crate::limits`).
+    pub truncation: Option<&'a Truncation>,
 }
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
@@ -102,6 +106,7 @@ const HANDLERS: &[Handler] = &[
     tz_misconfig::check,
     date_drift::check,
     trace_nonconformant::check,
+    input_truncated::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).

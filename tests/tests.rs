@@ -28,3 +28,5 @@ mod microsoft;
 
 // Timing and trace diagnostics on their fixtures.
 mod timing;
+// Huge and degenerate inputs against the documented limits (src/limits.rs).
+mod limits;
