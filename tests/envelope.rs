@@ -154,6 +154,11 @@ fn internal_copy_of_the_broken_message_is_diagnosed() {
     assert_spans_hold(&input, &report);
     let headline = finding(&report, "mail-contact-envelope-rewrite");
     assert!(headline.detail.contains("Externally Secured"), "{}", headline.detail);
+    // No Exchange Online on this copy's path: nothing claims it was relayed through it.
+    assert!(
+        headline.detail.contains("would relay")
+            && !headline.detail.contains("Exchange Online does not rewrite")
+    );
     assert_eq!(
         &input[headline.evidence[0].span.0..headline.evidence[0].span.1],
         "invoice.ROBOT@AcmeCorp.local"
