@@ -475,6 +475,12 @@ fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
             .and_then(|hop| hop.by.clone())
             .filter(|by| !ids.contains(by))
     });
+    // Exchange hybrid: Exchange Online filtered the message for its tenant (it marked it Incoming) and then handed
+    // it to the tenant's own on-premises servers, which are the same receiving organisation.
+    let hybrid_inbound = ids.families.contains(&"Microsoft 365")
+        && crate::headers::all(layout.fields, "X-MS-Exchange-Organization-MessageDirectionality")
+            .any(|f| f.value.trim().eq_ignore_ascii_case("Incoming"));
+    let delivered_by = delivered_by.filter(|_| !hybrid_inbound);
 
     // 4. Trust.
     let anchor_id_lower = anchor_id.as_deref().map(str::to_ascii_lowercase);

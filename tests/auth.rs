@@ -322,6 +322,32 @@ fn spoofed_upstream_results_do_not_drive_verdicts() {
 }
 
 #[test]
+fn exchange_hybrid_inbound_trusts_exchange_online() {
+    let (_, report) = fixture("m365-hybrid-inbound-onprem.eml");
+    let a = &report.authentication;
+    let receiver = a.receiver.as_ref().expect("receiver");
+    assert_eq!((receiver.entry_hop, receiver.delivered_by.as_deref()), (Some(1), None));
+    assert_eq!(a.results[0].trust, Trust::Trusted);
+    assert_eq!(ids(&report), ["compauth-fail", "dkim-fail", "dmarc-fail", "spf-not-pass"]);
+    assert!(verdict(&report, "dmarc").is_some_and(|v| v.ends_with("policy oreject)")));
+    let dmarc = report.findings.iter().find(|f| f.id == "dmarc-fail").expect("dmarc-fail");
+    assert!(dmarc.detail.contains("Microsoft 365 delivered it to junk instead"));
+
+    // Without Microsoft's "Incoming" mark, the on-premises hops are another organisation that added nothing.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/auth/m365-hybrid-inbound-onprem.eml");
+    let text = std::fs::read_to_string(path)
+        .expect("fixture")
+        .replace("MessageDirectionality: Incoming", "MessageDirectionality: Originating");
+    let report = headerlens::analyze_str(&text);
+    assert_eq!(
+        report.authentication.receiver.as_ref().and_then(|r| r.delivered_by.as_deref()),
+        Some("EXCH01.example.org")
+    );
+    assert_eq!(ids(&report), ["auth-upstream-only"]);
+}
+
+#[test]
 fn severities_of_auth_findings_follow_the_catalogue() {
     for name in [
         "m365-inbound-spoof.eml",

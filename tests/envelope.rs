@@ -136,6 +136,18 @@ fn broken_hybrid_path_gets_the_headline_diagnosis() {
 }
 
 #[test]
+fn relay_pool_mail_with_a_routable_app_sender_is_not_blamed_on_a_mail_contact() {
+    // The app's own host address as envelope sender (routable, ordinary case): the relay pool and the
+    // unaligned SPF are real, the Mail Contact diagnosis is not.
+    let (input, report) = fixture("exchange/hybrid-relay-app-host-sender.eml");
+    assert_spans_hold(&input, &report);
+    let fired: Vec<&str> = envelope_ids(&report).into_iter().collect();
+    assert_eq!(fired, ["dmarc-spf-unaligned", "exo-relay-pool", "hybrid-path"]);
+    let relay = finding(&report, "exo-relay-pool");
+    assert!(relay.fix.as_ref().unwrap().steps.iter().any(|s| s.contains("203.0.113.25")), "{:#?}", relay.fix);
+}
+
+#[test]
 fn header_only_hybrid_evidence_says_likely() {
     let (input, report) = fixture("exchange/hybrid-header-only.eml");
     assert_spans_hold(&input, &report);
@@ -154,6 +166,11 @@ fn internal_copy_of_the_broken_message_is_diagnosed() {
     assert_spans_hold(&input, &report);
     let headline = finding(&report, "mail-contact-envelope-rewrite");
     assert!(headline.detail.contains("Externally Secured"), "{}", headline.detail);
+    // No Exchange Online on this copy's path: nothing claims it was relayed through it.
+    assert!(
+        headline.detail.contains("would relay")
+            && !headline.detail.contains("Exchange Online does not rewrite")
+    );
     assert_eq!(
         &input[headline.evidence[0].span.0..headline.evidence[0].span.1],
         "invoice.ROBOT@AcmeCorp.local"

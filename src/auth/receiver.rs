@@ -13,11 +13,15 @@
 //!    this, because for any other receiver a field under its Received field was there before it arrived.
 //! 3. **Entry hop**: from the anchor's hop downwards, hops whose `by` host belongs to the receiver (same
 //!    organizational domain as the authserv-id or the anchor's `by` host; Microsoft's and Google's host families
-//!    count as one; a `by` that is an IP literal, a single label or missing is assumed internal) are inside the
-//!    receiver. The lowest of them is the hop where the message entered it.
-//!    Microsoft writes X-MS-Exchange-Authentication-Results among its organisation headers below the whole
+//!    count as one; a `by` that is missing, an IP literal, a single label or a non-routable name such as
+//!    `.local` or `.internal` is assumed internal) are inside the receiver. The lowest of them is the hop
+//!    where the message entered it. Microsoft writes X-MS-Exchange-Authentication-Results among its organisation headers below the whole
 //!    Received chain; when the receiver is Microsoft 365 such a field is tied to the entry hop.
-//! 4. **Trusted**: a field tied to the entry hop or above it, whose authserv-id is absent (Microsoft) or
+//! 4. **Final receiver**: when a hop above the anchor's names an owner outside the receiver (the message went on
+//!    to another organisation that added no results), nothing is trusted. Exception: Exchange hybrid, where
+//!    Microsoft 365 marked the message `X-MS-Exchange-Organization-MessageDirectionality: Incoming` and then
+//!    handed it to the tenant's own on-premises servers.
+//! 5. **Trusted**: a field tied to the entry hop or above it, whose authserv-id is absent (Microsoft) or
 //!    belongs to the receiver. Everything else is **upstream, unverified**. Without any Received field,
 //!    only fields with the anchor's authserv-id are trusted.
 
@@ -32,13 +36,17 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ("Google", &["google.com", "gmail.com", "googlemail.com"]),
 ];
 
-/// The organizational domain of a host name, lower case: the registrable domain as far as it can be told
-/// offline without the Public Suffix List (last two labels, three under a two-letter country code with a
-/// short second label such as `co.uk` or `com.au`). `None` for IP literals and single labels.
+/// The organizational domain of a host name, lower case: from the Public Suffix List
+/// ([`crate::domain::organizational_domain`]) for public names; for names the list does not cover (test and
+/// internal names such as `test.ex`, `mx.example`) the last two labels, three under a two-letter country code
+/// with a short second label such as `co.uk`. `None` for IP literals and single labels.
 pub fn site(host: &str) -> Option<String> {
     let h = host.trim().trim_matches(['[', ']', '.', '<', '>']).to_ascii_lowercase();
     if h.is_empty() || h.parse::<std::net::IpAddr>().is_ok() || h.starts_with("ipv6:") {
         return None;
+    }
+    if let Some(org) = crate::domain::organizational_domain(&h) {
+        return Some(org);
     }
     let labels: Vec<&str> = h.split('.').filter(|l| !l.is_empty()).collect();
     if labels.len() < 2
@@ -102,11 +110,12 @@ pub fn same_owner(a: &str, b: &str) -> bool {
     ids.contains(b)
 }
 
-/// True when a `by` host says nothing about who owns it (IP literal, single label, `localhost`, missing).
+/// True when a `by` host says nothing about who owns it: missing, an IP literal, a single label, or a name that
+/// cannot exist on the Internet (`.local`, `.internal`, `localhost`, …; see [`crate::domain::classify`]).
 pub fn anonymous_by(hop: &Hop) -> bool {
     match hop.by.as_deref() {
         None => true,
-        Some(by) => site(by).is_none() || by.eq_ignore_ascii_case("localhost") || by.ends_with(".local"),
+        Some(by) => site(by).is_none() || !crate::domain::classify(by).is_routable(),
     }
 }
 
@@ -118,6 +127,7 @@ mod tests {
     fn sites_and_families() {
         assert_eq!(site("mx.google.com").as_deref(), Some("google.com"));
         assert_eq!(site("mail.example.co.uk").as_deref(), Some("example.co.uk"));
+        assert_eq!(site("relay.test.ex").as_deref(), Some("test.ex"));
         assert_eq!(site("BN8NAM11FT012.mail.protection.outlook.com").as_deref(), Some("outlook.com"));
         assert_eq!(site("[192.0.2.1]"), None);
         assert_eq!(site("2001:db8::1"), None);

@@ -220,16 +220,38 @@ fn read_authserv(seg: &[Token], text: &str, out: &mut Parsed) {
         Some(w) if matches!(w.kind, Kind::Word | Kind::Quoted) => out.authserv_id = Some(w.text.clone()),
         Some(_) | None => {}
     }
-    let remaining: Vec<&&Token> = rest.collect();
-    match remaining.as_slice() {
-        [] => {}
-        [v] if v.kind == Kind::Word && v.text.bytes().all(|b| b.is_ascii_digit()) => {
-            out.version = Some(v.text.clone());
+    let mut remaining: Vec<&&Token> = rest.collect();
+    if let Some(v) =
+        remaining.first().filter(|v| v.kind == Kind::Word && v.text.bytes().all(|b| b.is_ascii_digit()))
+    {
+        out.version = Some(v.text.clone());
+        remaining.remove(0);
+    }
+    if remaining.is_empty() {
+        return;
+    }
+    // pair.com writes properties straight after the authserv-id: `pb1.pair.com header.from=a@b.example; …`.
+    let props: Option<Vec<Property>> = remaining
+        .chunks(3)
+        .map(|c| match c {
+            [k, eq, v] if k.kind == Kind::Word && eq.kind == Kind::Equals && v.kind != Kind::Equals => {
+                let lower = k.text.to_ascii_lowercase();
+                let (ptype, property) = lower.split_once('.')?;
+                Some(Property {
+                    ptype: ptype.to_string(),
+                    property: property.to_string(),
+                    value: v.text.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    match props {
+        Some(p) => out.properties.extend(p),
+        None => {
+            let (first, last) = (remaining[0], remaining[remaining.len() - 1]);
+            out.unparsed.push(text.get(first.start..last.end).unwrap_or_default().to_string());
         }
-        [first, .., last] => {
-            out.unparsed.push(text.get(first.start..last.end).unwrap_or_default().to_string())
-        }
-        [_] => {}
     }
 }
 
@@ -441,6 +463,8 @@ mod tests {
         assert_eq!(p.state, ParseState::Parsed);
         assert_eq!(p.bare_domains, ["outlook.com", "outlook.com"]);
         assert_eq!(p.methods[2].property("header", "from"), Some(""));
+        let p = parse("pb1.example.com smtp.mail=a@b.example; spf=pass; sender-id=pass", false);
+        assert_eq!((p.state, p.properties[0].property.as_str()), (ParseState::Parsed, "mail"));
         let p = parse("example.org 1; none", false);
         assert!(p.no_result && p.state == ParseState::Parsed);
     }

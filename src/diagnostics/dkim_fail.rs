@@ -25,8 +25,17 @@ const FAILED: &[&str] = &["fail", "neutral", "policy", "permerror", "temperror"]
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
-    let failed: Vec<_> =
-        a.trusted_methods("dkim").filter(|(_, m)| FAILED.contains(&m.result.as_str())).collect();
+    // `neutral (no sig)` is how some receivers say "not signed"; that is not a failed signature.
+    let unsigned = |m: &crate::auth::results::MethodResult| {
+        m.comments.iter().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("no sig") || c.contains("not signed")
+        })
+    };
+    let failed: Vec<_> = a
+        .trusted_methods("dkim")
+        .filter(|(_, m)| FAILED.contains(&m.result.as_str()) && !unsigned(m))
+        .collect();
     if failed.is_empty() {
         return;
     }
@@ -57,7 +66,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         });
         let why = m.reason.clone().or_else(|| m.comments.first().cloned());
         lines.push(format!(
-            "the signature of {domain}{} was reported {}{}",
+            "the signature of {domain}{}: dkim={}{}",
             selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
             m.result,
             why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default()
@@ -111,7 +120,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .join(", ")
         ),
         detail: format!(
-            "{receiver}, the receiving organisation, reported that {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
+            "{receiver}, the receiving organisation, reported for {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
             lines.join("; ")
         ),
         evidence,
@@ -142,7 +151,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].evidence[0].text, "dkim=fail");
         assert!(found[0].detail.contains(
-            "the signature of example.com (selector k2) was reported fail (signature verification failed)"
+            "the signature of example.com (selector k2): dkim=fail (signature verification failed)"
         ));
         assert_eq!(
             found[0].fix.as_ref().map(|f| f.commands.clone()),
@@ -168,5 +177,8 @@ mod tests {
             "Authentication-Results: mail.example.org; dkim=pass header.d=example.com\n{RECEIVED}Authentication-Results: mail.example.org; dkim=fail header.d=example.com\n"
         ));
         assert!(with_id(&report, super::ID).is_empty());
+        let unsigned =
+            analyze(&format!("Authentication-Results: mail.example.org; dkim=neutral (no sig)\n{RECEIVED}"));
+        assert!(with_id(&unsigned, super::ID).is_empty());
     }
 }

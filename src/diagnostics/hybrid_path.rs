@@ -48,8 +48,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .iter()
             .find(|h| h.index == step.hop)
             .and_then(|h| h.id.as_deref())
-            .filter(|id| id.starts_with("15.") || id.starts_with("14."))
-            .map(|id| format!(", Exchange build {id}"))
+            .and_then(|id| crate::envelope::path::exchange_release(id).map(|r| format!(", {r} build {id}")))
             .unwrap_or_default();
         legs.push(format!("on-prem Exchange `{host}` (hop {}{version})", step.hop));
         evidence.extend(step_evidence(ctx, step, step.by.as_deref()));

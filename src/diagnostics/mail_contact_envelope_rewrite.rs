@@ -109,8 +109,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if non_routable {
         detail.push_str(&format!(
             "`{}` is not a public Internet domain ({}), so SPF returns none, DMARC cannot use SPF, bounces can never \
-             come back, and Microsoft 365 relays such mail through its relay or high-risk delivery pools. ",
-            rp.domain, rp.domain_class.reason
+             come back, and Microsoft 365 {} such mail through its relay or high-risk delivery pools. ",
+            rp.domain,
+            rp.domain_class.reason,
+            if path.hybrid { "relays" } else { "would relay" }
         ));
     }
     let case_ranges = case::merge_ranges(oddities.iter().flat_map(|o| o.ranges.iter().copied()).collect());
@@ -131,6 +133,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     match &path.onprem {
         Some(step) => {
             let host = step.by.as_deref().unwrap_or("on-prem Exchange");
+            let version = ctx
+                .hops
+                .iter()
+                .find(|h| h.index == step.hop)
+                .and_then(|h| h.id.as_deref())
+                .and_then(|id| {
+                    crate::envelope::path::exchange_release(id).map(|r| format!(", {r} build {id}"))
+                })
+                .unwrap_or_default();
             let app = path
                 .app_host
                 .as_deref()
@@ -138,10 +149,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .unwrap_or_else(|| format!(", hop {}", step.hop));
             let onward = if path.hybrid { format!(" before Exchange Online ({exo})") } else { String::new() };
             detail.push_str(&format!(
-                "This message passed through on-prem Exchange (`{host}`{app}){onward}: this pattern means Exchange \
-                 resolved the sender to a directory object (typically a Mail Contact) whose reply (primary SMTP) \
-                 address is `{rp_addr}`, and used that address as the envelope sender. Exchange Online does not \
-                 rewrite it."
+                "This message passed through on-prem Exchange (`{host}`{version}{app}){onward}: this pattern means \
+                 Exchange resolved the sender to a directory object (typically a Mail Contact) whose reply (primary \
+                 SMTP) address is `{rp_addr}`, and used that address as the envelope sender.{}",
+                if path.hybrid { " Exchange Online does not rewrite it." } else { "" }
             ));
         }
         None => {
@@ -162,6 +173,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
              10), which is what makes Exchange resolve the sender against the directory.",
         );
     }
+
+    detail.push_str(&format!(
+        " To confirm the cause first, compare ReturnPath in the RECEIVE and SEND events of Get-MessageTrackingLog. Also \
+         enable DKIM for `{from_domain}` in Exchange Online so DMARC passes."
+    ));
 
     let mx_host = format!("{}.mail.protection.outlook.com", from_domain.replace('.', "-"));
     let tracking = format!(

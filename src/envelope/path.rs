@@ -235,6 +235,19 @@ pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     }
 }
 
+/// The on-prem Exchange release behind a Received `id` build number (domain.md §2.1). Exchange Online
+/// also ran 15.1 builds around 2016–2018, so call this only for hops already known to be on-prem.
+pub fn exchange_release(build: &str) -> Option<&'static str> {
+    let release = [
+        ("15.2.", "Exchange 2019 or Exchange Server SE"),
+        ("15.1.", "Exchange 2016"),
+        ("15.0.", "Exchange 2013"),
+        ("14.", "Exchange 2010"),
+        ("8.", "Exchange 2007"),
+    ];
+    release.iter().find(|(prefix, _)| build.starts_with(prefix)).map(|(_, name)| *name)
+}
+
 /// True for Exchange Online's relay pool (40.95.0.0/16, "Outbound delivery pools").
 pub fn in_relay_pool(ip: IpAddr) -> bool {
     matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 40 && v4.octets()[1] == 95)
@@ -297,6 +310,15 @@ mod tests {
         let hop = &report.hops[0];
         assert_eq!(from_hosts(hop), ["exch01.acmecorp.local"]);
         assert_eq!(role(hop), HopRole::ExchangeOnlineIngress);
+    }
+
+    #[test]
+    fn names_exchange_releases() {
+        assert_eq!(exchange_release("15.2.1544.14"), Some("Exchange 2019 or Exchange Server SE"));
+        assert_eq!(exchange_release("15.1.2375.34"), Some("Exchange 2016"));
+        assert_eq!(exchange_release("14.3.361.1"), Some("Exchange 2010"));
+        assert_eq!(exchange_release("15.20.8207.9"), None);
+        assert_eq!(exchange_release("ADCB1DC0047"), None);
     }
 
     #[test]
