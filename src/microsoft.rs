@@ -20,7 +20,7 @@ use crate::input::Source;
 use crate::model::{Evidence, HeaderField, Span};
 
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
-pub(crate) use exchange::attributed_connection;
+pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
 /// How well a meaning is established (the domain notes' [DOC] / [OBS] / [UNOFF] tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -307,12 +307,24 @@ impl Microsoft {
         Some(report)
     }
 
+    /// True when `report` was read from X-Forefront-Antispam-Report or X-Microsoft-Antispam (Exchange Online
+    /// Protection's stamps), not only from X-MS-Exchange-Organization-SCL.
+    fn read_from_filter_headers(&self, report: &AntispamReport) -> bool {
+        self.fields.iter().any(|f| {
+            let lower = f.header.to_ascii_lowercase();
+            report.field_indices.contains(&f.field_index)
+                && (REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()))
+        })
+    }
+
     /// "Exchange Online: not spam (SCL 1), inbound, from IP 203.0.113.5 (country GB)".
     fn verdict_line(&self) -> Option<String> {
         let (report, who) = match (&self.report, &self.upstream_report) {
             (Some(r), _) if r.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT")) => {
                 (r, "Exchange Online (the sender's tenant, outbound scan)")
             }
+            // Only X-MS-Exchange-Organization-SCL: on-premises Exchange or Exchange Online, it cannot tell.
+            (Some(r), _) if !self.read_from_filter_headers(r) => (r, "Exchange"),
             (Some(r), _) => (r, "Exchange Online"),
             (None, Some(r)) => (r, "Earlier Microsoft 365 pass (upstream, not the recipient's verdict)"),
             (None, None) => return None,
@@ -454,7 +466,7 @@ mod tests {
         let ms = decode("X-MS-Exchange-Organization-SCL: -1\nX-MS-Exchange-Organization-AuthAs: Internal\n");
         assert_eq!(ms.report.as_ref().and_then(|r| r.scl), Some(-1));
         assert_eq!(ms.header("x-ms-exchange-organization-authas").map(|f| f.key.as_str()), Some("AuthAs"));
-        assert!(ms.verdict.unwrap().contains("filtering skipped"));
+        assert_eq!(ms.verdict.as_deref(), Some("Exchange: filtering skipped (SCL -1)"));
     }
 
     #[test]

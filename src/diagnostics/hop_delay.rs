@@ -4,7 +4,10 @@
 //! Two consecutive dated hops more than five minutes apart (Medium), or more than an hour (High), when the
 //! gap is not explained by a stamp that is out of line with both its neighbours (that is a clock error,
 //! reported by `clock-skew` / `tz-misconfig`). Names the host where the message waited: the receiver of
-//! the earlier hop, which had to pass it on.
+//! the earlier hop, which had to pass it on. Also Exchange's own measure,
+//! `X-MS-Exchange-Transport-EndToEndLatency` (arrival in the organisation to mailbox delivery), over five
+//! minutes when no Received step inside Microsoft 365 already shows the wait: it sees delays after the
+//! last Received stamp, in delivery to the mailbox.
 //!
 //! ## Why it matters
 //! Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next
@@ -18,7 +21,8 @@
 
 use crate::diagnostics::Ctx;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
-use crate::diagnostics::timeline::{Anomaly, anomalies, looks_like_zone_error};
+use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, looks_like_zone_error};
+use crate::microsoft::timespan_seconds;
 use crate::model::{Confidence, Finding, Fix, Hop, Severity};
 use crate::render::duration;
 
@@ -28,7 +32,14 @@ pub(crate) const ID: &str = "hop-delay";
 const LONG_SECONDS: f64 = 3600.0;
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    for anomaly in anomalies(ctx.hops) {
+    let found = anomalies(ctx.hops);
+    let microsoft_queue = found
+        .iter()
+        .any(|a| matches!(a, Anomaly::Queue { hop, .. } if hop.by.as_deref().is_some_and(is_microsoft_host)));
+    if !microsoft_queue {
+        exchange_latency(ctx, acc);
+    }
+    for anomaly in found {
         let Anomaly::Queue { prev, hop, seconds } = anomaly else { continue };
         let host = prev.by.clone().or_else(|| hop.from.clone()).unwrap_or_else(|| by_name(prev));
         let next = by_name(hop);
@@ -66,6 +77,48 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             fix: Some(fix(ctx, prev, &host, &next, zone_like)),
         });
     }
+}
+
+/// A long `X-MS-Exchange-Transport-EndToEndLatency`: the wait was inside Exchange.
+fn exchange_latency(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let Some(field) = ctx.microsoft.header("X-MS-Exchange-Transport-EndToEndLatency") else { return };
+    let Some(seconds) = timespan_seconds(field.value.trim()).filter(|&s| s > QUEUE_SECONDS) else { return };
+    let took = duration(seconds);
+    let online =
+        ctx.microsoft.header("X-MS-Exchange-CrossTenant-Id").is_some() || ctx.microsoft.report.is_some();
+    let system = if online { "Exchange Online" } else { "Exchange" };
+    let mut commands = Vec::new();
+    if let Some(mid) = &ctx.summary.message_id {
+        commands.push(if online {
+            format!("Get-MessageTraceV2 -MessageId \"{mid}\" | Format-List Received,Status,Subject")
+        } else {
+            format!("Get-MessageTrackingLog -MessageId \"{mid}\" | Sort-Object Timestamp | Format-Table Timestamp,EventId,Source,ServerHostname")
+        });
+    }
+    acc.push(Finding {
+        id: ID,
+        severity: if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium },
+        confidence: Confidence::Certain,
+        title: format!("{system} took {took} from arrival to mailbox delivery"),
+        detail: format!(
+            "{system} measured {took} between the message entering the organisation and its delivery to the \
+             mailbox (X-MS-Exchange-Transport-EndToEndLatency, observed in real headers; undocumented). The \
+             Received stamps do not show this wait, so it happened inside {system}, likely in delivery to the \
+             mailbox (a busy or throttled mailbox, transport rules, journaling or an add-in scan)."
+        ),
+        evidence: vec![field.evidence(ctx)],
+        fix: Some(Fix {
+            summary: format!("Trace the message in {system} to see which step held it"),
+            steps: vec![
+                "Run the message trace below and look for the event that comes long after the one before it.".to_string(),
+                format!("Check {system}'s service health for delivery delays at that time."),
+            ],
+            commands,
+            verify: vec!["A new message shows an EndToEndLatency of seconds.".to_string()],
+            alternatives: Vec::new(),
+            references: vec!["Message trace in the Exchange admin center".to_string()],
+        }),
+    });
 }
 
 fn fix(ctx: &Ctx<'_>, prev: &Hop, host: &str, next: &str, zone_like: bool) -> Fix {
@@ -152,6 +205,26 @@ mod tests {
     fn medium_for_minutes() {
         let report = analyze(&QUEUED.replace("10:24:07", "12:21:07"));
         assert_eq!(with_id(&report, super::ID)[0].severity, Severity::Medium);
+    }
+
+    #[test]
+    fn fires_on_a_long_exchange_latency() {
+        let text = "Received: from mx.example.org (198.51.100.20) by BN2PEPF000044A1.mail.protection.outlook.com (10.167.243.152) with Microsoft SMTP Server (version=TLS1_3, cipher=TLS_AES_256_GCM_SHA384) id 15.20.7633.15 via Frontend Transport; Mon, 3 Jun 2024 17:44:07 +0000\n\
+            Message-ID: <m1@example.org>\n\
+            X-MS-Exchange-CrossTenant-Id: 11111111-2222-3333-4444-555555555555\n\
+            X-MS-Exchange-Transport-EndToEndLatency: 00:17:03.5512000\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].title, "Exchange Online took 17 min 4 s from arrival to mailbox delivery");
+        assert_eq!(found[0].evidence[0].text, "00:17:03.5512000");
+        assert!(
+            found[0].fix.as_ref().unwrap().commands[0]
+                .starts_with("Get-MessageTraceV2 -MessageId \"<m1@example.org>\"")
+        );
+        let quick = analyze(&text.replace("00:17:03", "00:00:03"));
+        assert!(with_id(&quick, super::ID).is_empty());
     }
 
     #[test]
