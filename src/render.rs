@@ -239,6 +239,7 @@ pub fn text(report: &Report) -> String {
         }
     }
 
+    text_authentication(&mut out, report);
     text_microsoft(&mut out, report);
 
     let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
@@ -246,6 +247,86 @@ pub fn text(report: &Report) -> String {
         text_finding(&mut out, f);
     }
     out
+}
+
+/// The authentication section as lines: heading, then items (verdicts, signatures, ARC, upstream claims).
+/// Empty when the message carries no authentication header at all.
+fn authentication_lines(report: &Report) -> Option<(String, Vec<String>)> {
+    let a = &report.authentication;
+    if a.receiver.is_none() && a.dkim.is_empty() && !a.arc.present {
+        return None;
+    }
+    let heading = match &a.receiver {
+        Some(r) if r.delivered_by.is_some() => {
+            "Authentication (no result from the final receiver)".to_string()
+        }
+        Some(r) => match r.entry_hop {
+            Some(e) => format!("Authentication (receiver {}, trusted from hop {e} up)", a.receiver_name()),
+            None => format!("Authentication (receiver {})", a.receiver_name()),
+        },
+        None => "Authentication".to_string(),
+    };
+    let mut items: Vec<String> = a.verdicts.iter().map(|v| v.text.clone()).collect();
+    if let Some(r) = a.receiver.as_ref().filter(|r| r.delivered_by.is_some()) {
+        items.push(r.explanation.clone());
+    }
+    for sig in &a.dkim {
+        let mut line = format!(
+            "DKIM-Signature d={} s={} a={}",
+            sig.domain.as_deref().unwrap_or("?"),
+            sig.selector.as_deref().unwrap_or("?"),
+            sig.algorithm.as_deref().unwrap_or("?")
+        );
+        match &sig.receiver_result {
+            Some(r) => line.push_str(&format!(": the receiver reported {r}")),
+            None => line.push_str(": no trusted result for it"),
+        }
+        if !sig.lint.is_empty() {
+            line.push_str(&format!(" ({} lint problem(s))", sig.lint.len()));
+        }
+        items.push(line);
+    }
+    if a.arc.present {
+        let state = if a.arc.broken { "broken" } else { "intact" };
+        items.push(format!(
+            "ARC: {} instance(s), highest cv={}, structurally {state}",
+            a.arc.instances.len(),
+            a.arc.highest_cv.as_deref().unwrap_or("?")
+        ));
+    }
+    for r in a.results.iter().filter(|r| r.trust == crate::auth::Trust::Upstream) {
+        let methods: Vec<String> =
+            r.parsed.methods.iter().map(|m| format!("{}={}", m.method, m.result)).collect();
+        items.push(format!(
+            "Upstream, unverified: {} by {}{}: {}",
+            r.header,
+            r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)"),
+            r.hop.map(|h| format!(" at hop {h}")).unwrap_or_default(),
+            if methods.is_empty() { "no result".to_string() } else { methods.join(" ") }
+        ));
+    }
+    if !a.dkim.is_empty() || a.arc.present {
+        items.push(a.verification_note.clone());
+    }
+    Some((heading, items))
+}
+
+/// The authentication section: the trusted receiver's verdicts in words, signatures, ARC and upstream claims.
+fn text_authentication(out: &mut String, report: &Report) {
+    let Some((heading, items)) = authentication_lines(report) else { return };
+    let _ = writeln!(out, "\n{}:", plain(&heading));
+    for item in items {
+        let _ = writeln!(out, "  {}", plain(&item));
+    }
+}
+
+/// The authentication section as a Markdown list.
+fn md_authentication(out: &mut String, report: &Report) {
+    let Some((heading, items)) = authentication_lines(report) else { return };
+    let _ = writeln!(out, "\n### {}\n", md(&heading));
+    for item in items {
+        let _ = writeln!(out, "- {}", md(&item));
+    }
 }
 
 /// Longest value shown in the Microsoft section before it is cut with `…`.
@@ -410,6 +491,7 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
+    md_authentication(&mut out, report);
     md_microsoft(&mut out, report);
 
     let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
