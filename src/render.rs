@@ -47,6 +47,8 @@ fn plain(text: &str) -> String {
 
 fn mailbox_text(m: &Mailbox) -> String {
     match (&m.name, &m.address) {
+        // `a@example.org <a@example.org>`: the name adds nothing.
+        (Some(n), Some(a)) if n.trim_matches(['"', '\'', ' ']).eq_ignore_ascii_case(a) => a.clone(),
         (Some(n), Some(a)) => format!("{n} <{a}>"),
         (None, Some(a)) => a.clone(),
         (Some(n), None) => n.clone(),
@@ -54,8 +56,14 @@ fn mailbox_text(m: &Mailbox) -> String {
     }
 }
 
+/// Mailboxes joined with commas; after eight, the rest are counted rather than listed.
 fn mailboxes(list: &[Mailbox]) -> String {
-    list.iter().map(mailbox_text).collect::<Vec<_>>().join(", ")
+    const SHOWN: usize = 8;
+    let mut text = list.iter().take(SHOWN).map(mailbox_text).collect::<Vec<_>>().join(", ");
+    if list.len() > SHOWN {
+        let _ = write!(text, " and {} more", list.len() - SHOWN);
+    }
+    text
 }
 
 /// The sending side of a hop: `helo (rdns) [ip]`, leaving out what is not known or repeated.
@@ -131,7 +139,7 @@ fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
     }
     let date = match &s.date {
         Some(d) => match &d.utc {
-            Some(utc) => format!("{} ({})", d.raw, utc),
+            Some(utc) => format!("{}  (UTC: {})", d.raw, utc.replace('T', " ").trim_end_matches('Z')),
             None => format!("{} (unreadable)", d.raw),
         },
         None => "-".into(),
@@ -610,6 +618,19 @@ mod tests {
             }),
         });
         r
+    }
+
+    #[test]
+    fn summary_addresses_are_short() {
+        let to: String = (1..=10).map(|i| format!("u{i}@example.org <u{i}@example.org>, ")).collect();
+        let r = crate::analyze_str(&format!(
+            "From: \"Alice\" <alice@example.org>\nTo: {to}\nDate: Mon, 1 Jan 2024 11:00:00 +0100\n"
+        ));
+        let t = text(&r);
+        assert!(t.contains("From:        Alice <alice@example.org>\n"), "{t}");
+        assert!(t.contains("To:          u1@example.org, u2@example.org,"), "{t}");
+        assert!(t.contains("u8@example.org and 2 more\n"), "{t}");
+        assert!(t.contains("Date:        Mon, 1 Jan 2024 11:00:00 +0100  (UTC: 2024-01-01 10:00:00)"), "{t}");
     }
 
     #[test]
