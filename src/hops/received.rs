@@ -454,8 +454,9 @@ pub fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
     }
 
     let read_something = hop.from.is_some() || hop.by.is_some() || hop.from_ip.is_some();
+    // Full only when nothing was left over: every note means something was not understood.
     hop.parse_status = match (read_something, hop.epoch.is_some()) {
-        (true, true) => ParseStatus::Full,
+        (true, true) if hop.parse_notes.is_empty() => ParseStatus::Full,
         (false, false) => ParseStatus::Raw,
         _ => ParseStatus::Partial,
     };
@@ -680,8 +681,9 @@ mod tests {
         assert_eq!(h.parse_status, ParseStatus::Raw);
         let h = hop("22 Apr 2018");
         assert_eq!(h.epoch, None);
-        let h = hop("by me by you with this with that");
+        let h = hop("by me by you with this with that; Mon, 1 Jan 2024 10:00:00 +0000");
         assert_eq!(h.by.as_deref(), Some("me"));
+        assert_eq!(h.parse_status, ParseStatus::Partial, "a repeated clause is not a full reading");
         assert!(h.parse_notes.iter().any(|n| n.contains("repeated \"by\"")));
         // A date after the last `;` that is not a date is never read as one.
         let h = hop("from example.com by example2.com; Content-Language: en-US");
