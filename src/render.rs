@@ -47,6 +47,8 @@ fn plain(text: &str) -> String {
 
 fn mailbox_text(m: &Mailbox) -> String {
     match (&m.name, &m.address) {
+        // `a@example.org <a@example.org>`: the name adds nothing.
+        (Some(n), Some(a)) if n.trim_matches(['"', '\'', ' ']).eq_ignore_ascii_case(a) => a.clone(),
         (Some(n), Some(a)) => format!("{n} <{a}>"),
         (None, Some(a)) => a.clone(),
         (Some(n), None) => n.clone(),
@@ -54,8 +56,14 @@ fn mailbox_text(m: &Mailbox) -> String {
     }
 }
 
+/// Mailboxes joined with commas; after eight, the rest are counted rather than listed.
 fn mailboxes(list: &[Mailbox]) -> String {
-    list.iter().map(mailbox_text).collect::<Vec<_>>().join(", ")
+    const SHOWN: usize = 8;
+    let mut text = list.iter().take(SHOWN).map(mailbox_text).collect::<Vec<_>>().join(", ");
+    if list.len() > SHOWN {
+        let _ = write!(text, " and {} more", list.len() - SHOWN);
+    }
+    text
 }
 
 /// The sending side of a hop: `helo (rdns) [ip]`, leaving out what is not known or repeated.
@@ -131,7 +139,7 @@ fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
     }
     let date = match &s.date {
         Some(d) => match &d.utc {
-            Some(utc) => format!("{} ({})", d.raw, utc),
+            Some(utc) => format!("{}  (UTC: {})", d.raw, utc.replace('T', " ").trim_end_matches('Z')),
             None => format!("{} (unreadable)", d.raw),
         },
         None => "-".into(),
@@ -155,6 +163,19 @@ fn timing_line(report: &Report) -> Option<String> {
         let _ = write!(line, "; first hop {} after the Date header", duration(sub));
     }
     Some(line)
+}
+
+/// Widest From or By cell in the text hop table; longer names are cut there and shown in full below.
+const HOST_COLUMN: usize = 48;
+
+/// Cuts a table cell to [`HOST_COLUMN`] characters, marking the cut with `…`.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= HOST_COLUMN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(HOST_COLUMN - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Pads to a width in characters.
@@ -190,8 +211,8 @@ pub fn text(report: &Report) -> String {
                     h.index.to_string(),
                     hop_time(h),
                     hop_delay(h),
-                    plain(&hop_from(h)),
-                    plain(&hop_by(h)),
+                    shorten(&plain(&hop_from(h))),
+                    shorten(&plain(&hop_by(h))),
                     plain(h.with.as_deref().unwrap_or("-")),
                 ]
             })
@@ -219,6 +240,12 @@ pub fn text(report: &Report) -> String {
         for (row, hop) in rows.iter().zip(&report.hops) {
             let _ = writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]));
             let indent = " ".repeat(widths[0] + 4);
+            // Names too long for the table are shown in full under the row.
+            for (label, full) in [("from", plain(&hop_from(hop))), ("by", plain(&hop_by(hop)))] {
+                if full.chars().count() > HOST_COLUMN {
+                    let _ = writeln!(out, "{indent}{label}: {full}");
+                }
+            }
             if let Some(tls) = hop_tls(hop) {
                 let _ = writeln!(out, "{indent}TLS: {}", plain(&tls));
             }
@@ -610,6 +637,38 @@ mod tests {
             }),
         });
         r
+    }
+
+    #[test]
+    fn long_host_names_are_cut_in_the_table_and_shown_in_full() {
+        let long = "NAM12-MW2-obe.outbound.protection.outlook.com";
+        let r = crate::analyze_str(&format!(
+            "Received: from {long} (mail-mw2nam12rlnn2071.outbound.protection.outlook.com [40.95.53.71]) \
+             by mx.example.net with ESMTPS id 1; Mon, 8 Jan 2024 13:54:36 +0000\n"
+        ));
+        let t = text(&r);
+        let row = t.lines().find(|l| l.starts_with("  1 ")).unwrap();
+        assert!(row.contains(&format!("{long} (…")), "{t}");
+        assert!(row.contains("mx.example.net"), "{t}");
+        assert!(
+            t.contains(&format!(
+                "from: {long} (mail-mw2nam12rlnn2071.outbound.protection.outlook.com) [40.95.53.71]"
+            )),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn summary_addresses_are_short() {
+        let to: String = (1..=10).map(|i| format!("u{i}@example.org <u{i}@example.org>, ")).collect();
+        let r = crate::analyze_str(&format!(
+            "From: \"Alice\" <alice@example.org>\nTo: {to}\nDate: Mon, 1 Jan 2024 11:00:00 +0100\n"
+        ));
+        let t = text(&r);
+        assert!(t.contains("From:        Alice <alice@example.org>\n"), "{t}");
+        assert!(t.contains("To:          u1@example.org, u2@example.org,"), "{t}");
+        assert!(t.contains("u8@example.org and 2 more\n"), "{t}");
+        assert!(t.contains("Date:        Mon, 1 Jan 2024 11:00:00 +0100  (UTC: 2024-01-01 10:00:00)"), "{t}");
     }
 
     #[test]
