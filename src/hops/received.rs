@@ -131,8 +131,9 @@ fn is_host_name(word: &str) -> bool {
     !word.is_empty()
         && !word.eq_ignore_ascii_case("unknown")
         && word.parse::<IpAddr>().is_err()
-        && word.chars().any(|c| c.is_ascii_alphabetic())
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && word.chars().any(|c| c.is_alphabetic())
+        // Internationalised names (`esempio-università.it`) are host names too.
+        && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// The words of a comment, split at white space and `=`-free punctuation.
@@ -614,6 +615,15 @@ mod tests {
         assert_eq!(h.from_ip, ip("192.0.2.104"));
         assert_eq!(h.with.as_deref(), Some("POP3"));
         assert!(h.parse_notes.is_empty(), "{:?}", h.parse_notes);
+    }
+
+    #[test]
+    fn internationalised_reverse_dns() {
+        let h = hop(
+            "from mail.esempio-università.it (mail.esempio-università.it [IPv6:2001:db8::c05:248]) by mx.example.net with ESMTPS id 1; Mon, 1 Jan 2024 10:00:00 +0000",
+        );
+        assert_eq!(h.from_rdns.as_deref(), Some("mail.esempio-università.it"));
+        assert_eq!(h.from_ip, ip("2001:db8::c05:248"));
     }
 
     #[test]
