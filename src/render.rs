@@ -439,14 +439,13 @@ fn text_finding(out: &mut String, f: &Finding) {
     }
 }
 
-/// Escapes header text for Markdown prose and table cells: characters that start markup (emphasis, code,
-/// links, HTML, tables, headings, strike-through, entities) get a backslash; line breaks become spaces and
-/// control characters `�`. Parentheses stay as they are: without `[`/`]` they cannot form a link.
+/// Escapes header text for Markdown prose and table cells: markup characters get a backslash,
+/// line breaks and control characters become spaces.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '(' | ')' => {
                 out.push('\\');
                 out.push(c);
             }
