@@ -576,6 +576,10 @@ fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
     });
 }
 
+/// At most this many results are listed per signature (a pathological paste could otherwise repeat one result
+/// thousands of times for thousands of signatures).
+const MAX_REPORTED: usize = 16;
+
 /// Ties receiver reports to DKIM signatures and lints them against the time of receipt.
 fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
     let entry = auth.receiver.as_ref().and_then(|r| r.entry_hop);
@@ -593,7 +597,7 @@ fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
         sig.lint(received_at);
         for (ri, r) in auth.results.iter().enumerate() {
             for m in r.parsed.methods.iter().filter(|m| m.method == "dkim") {
-                if reports_on(m, sig) {
+                if sig.reported.len() < MAX_REPORTED && reports_on(m, sig) {
                     sig.reported.push(ReportedResult {
                         authserv_id: r.parsed.authserv_id.clone(),
                         result: m.result.clone(),
@@ -615,20 +619,22 @@ fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
 /// True when a `dkim=` result speaks of this signature: `header.b` is a prefix of its `b=`, or (without
 /// `header.b`) the domain from `header.d`/`header.i` matches `d=` and `header.s`, when given, matches `s=`.
 fn reports_on(m: &MethodResult, sig: &DkimSignature) -> bool {
-    if let Some(b) = m.property("header", "b") {
-        return !b.is_empty() && sig.signature.starts_with(b);
-    }
     let domain = m
         .property("header", "d")
-        .map(str::to_string)
-        .or_else(|| m.property("header", "i").map(|i| i.rsplit_once('@').map_or(i, |(_, d)| d).to_string()));
-    let Some(domain) = domain else { return false };
-    let d_ok = sig.domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(&domain));
+        .or_else(|| m.property("header", "i").map(|i| i.rsplit_once('@').map_or(i, |(_, d)| d)));
+    let d_ok = match (domain, sig.domain.as_deref()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
     let s_ok = match (m.property("header", "s"), sig.selector.as_deref()) {
         (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
         _ => true,
     };
-    d_ok && s_ok
+    match m.property("header", "b") {
+        Some(b) => !b.is_empty() && sig.signature.starts_with(b) && d_ok && s_ok,
+        None => domain.is_some() && d_ok && s_ok,
+    }
 }
 
 /// The most ARC instances a chain may have (RFC 8617 §4.2.1).
@@ -958,6 +964,29 @@ mod tests {
         assert_eq!((a.results[0].hop, a.results[0].trust), (Some(2), Trust::Trusted));
         // A second A-R under the same Received is not Gmail's own: it is tied below and upstream.
         assert_eq!((a.results[1].hop, a.results[1].trust), (Some(1), Trust::Upstream));
+    }
+
+    #[test]
+    fn reports_match_by_selector_and_stay_bounded() {
+        let mut text = String::from(
+            "Received: from a.example.com (a.example.com [192.0.2.1]) by mx.example.org with ESMTP id 1; Mon, 8 Jan 2024 10:00:00 +0000\n",
+        );
+        for _ in 0..40 {
+            text.push_str("Authentication-Results: mx.example.org; dkim=pass header.d=example.com header.s=s1 header.b=abcdefgh\n");
+        }
+        text.push_str("Authentication-Results: mx.example.org; dkim=fail header.d=example.com header.s=s2 header.b=abcdefgh\n");
+        text.push_str(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from; bh=x; b=abcdefghijk\n",
+        );
+        text.push_str(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s2; h=from; bh=x; b=abcdefghijk\n",
+        );
+        let r = analyze_str(&text);
+        let sigs = &r.authentication.dkim;
+        assert_eq!(sigs[0].reported.len(), MAX_REPORTED);
+        assert!(sigs[0].reported.iter().all(|x| x.result == "pass"));
+        assert_eq!(sigs[1].reported.len(), 1);
+        assert_eq!(sigs[1].receiver_result.as_deref(), Some("fail"));
     }
 
     #[test]

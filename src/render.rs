@@ -165,6 +165,19 @@ fn timing_line(report: &Report) -> Option<String> {
     Some(line)
 }
 
+/// Widest From or By cell in the text hop table; longer names are cut there and shown in full below.
+const HOST_COLUMN: usize = 48;
+
+/// Cuts a table cell to [`HOST_COLUMN`] characters, marking the cut with `…`.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= HOST_COLUMN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(HOST_COLUMN - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// Pads to a width in characters.
 fn pad(text: &str, width: usize) -> String {
     let n = text.chars().count();
@@ -198,8 +211,8 @@ pub fn text(report: &Report) -> String {
                     h.index.to_string(),
                     hop_time(h),
                     hop_delay(h),
-                    plain(&hop_from(h)),
-                    plain(&hop_by(h)),
+                    shorten(&plain(&hop_from(h))),
+                    shorten(&plain(&hop_by(h))),
                     plain(h.with.as_deref().unwrap_or("-")),
                 ]
             })
@@ -227,6 +240,12 @@ pub fn text(report: &Report) -> String {
         for (row, hop) in rows.iter().zip(&report.hops) {
             let _ = writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]));
             let indent = " ".repeat(widths[0] + 4);
+            // Names too long for the table are shown in full under the row.
+            for (label, full) in [("from", plain(&hop_from(hop))), ("by", plain(&hop_by(hop)))] {
+                if full.chars().count() > HOST_COLUMN {
+                    let _ = writeln!(out, "{indent}{label}: {full}");
+                }
+            }
             if let Some(tls) = hop_tls(hop) {
                 let _ = writeln!(out, "{indent}TLS: {}", plain(&tls));
             }
@@ -618,6 +637,25 @@ mod tests {
             }),
         });
         r
+    }
+
+    #[test]
+    fn long_host_names_are_cut_in_the_table_and_shown_in_full() {
+        let long = "NAM12-MW2-obe.outbound.protection.outlook.com";
+        let r = crate::analyze_str(&format!(
+            "Received: from {long} (mail-mw2nam12rlnn2071.outbound.protection.outlook.com [40.95.53.71]) \
+             by mx.example.net with ESMTPS id 1; Mon, 8 Jan 2024 13:54:36 +0000\n"
+        ));
+        let t = text(&r);
+        let row = t.lines().find(|l| l.starts_with("  1 ")).unwrap();
+        assert!(row.contains(&format!("{long} (…")), "{t}");
+        assert!(row.contains("mx.example.net"), "{t}");
+        assert!(
+            t.contains(&format!(
+                "from: {long} (mail-mw2nam12rlnn2071.outbound.protection.outlook.com) [40.95.53.71]"
+            )),
+            "{t}"
+        );
     }
 
     #[test]

@@ -131,8 +131,9 @@ fn is_host_name(word: &str) -> bool {
     !word.is_empty()
         && !word.eq_ignore_ascii_case("unknown")
         && word.parse::<IpAddr>().is_err()
-        && word.chars().any(|c| c.is_ascii_alphabetic())
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && word.chars().any(|c| c.is_alphabetic())
+        // Internationalised names (`esempio-università.it`) are host names too.
+        && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// The words of a comment, split at white space and `=`-free punctuation.
@@ -454,8 +455,9 @@ pub fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
     }
 
     let read_something = hop.from.is_some() || hop.by.is_some() || hop.from_ip.is_some();
+    // Full only when nothing was left over: every note means something was not understood.
     hop.parse_status = match (read_something, hop.epoch.is_some()) {
-        (true, true) => ParseStatus::Full,
+        (true, true) if hop.parse_notes.is_empty() => ParseStatus::Full,
         (false, false) => ParseStatus::Raw,
         _ => ParseStatus::Partial,
     };
@@ -616,6 +618,15 @@ mod tests {
     }
 
     #[test]
+    fn internationalised_reverse_dns() {
+        let h = hop(
+            "from mail.esempio-università.it (mail.esempio-università.it [IPv6:2001:db8::c05:248]) by mx.example.net with ESMTPS id 1; Mon, 1 Jan 2024 10:00:00 +0000",
+        );
+        assert_eq!(h.from_rdns.as_deref(), Some("mail.esempio-università.it"));
+        assert_eq!(h.from_ip, ip("2001:db8::c05:248"));
+    }
+
+    #[test]
     fn ipv6_literal() {
         let h = hop(
             "from client.example.org (client.example.org [IPv6:2001:db8::25]) by mx.example.net (Postfix) with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000",
@@ -680,8 +691,9 @@ mod tests {
         assert_eq!(h.parse_status, ParseStatus::Raw);
         let h = hop("22 Apr 2018");
         assert_eq!(h.epoch, None);
-        let h = hop("by me by you with this with that");
+        let h = hop("by me by you with this with that; Mon, 1 Jan 2024 10:00:00 +0000");
         assert_eq!(h.by.as_deref(), Some("me"));
+        assert_eq!(h.parse_status, ParseStatus::Partial, "a repeated clause is not a full reading");
         assert!(h.parse_notes.iter().any(|n| n.contains("repeated \"by\"")));
         // A date after the last `;` that is not a date is never read as one.
         let h = hop("from example.com by example2.com; Content-Language: en-US");
