@@ -47,5 +47,9 @@ fn an_arc_instance_number_in_the_billions_lists_few_gaps() {
     let arc = headerlens::analyze(&bytes).authentication.arc;
     assert_eq!(arc.highest_instance, Some(4_000_000_000));
     assert_eq!(arc.gaps, [1, 2].into_iter().chain(4..=50).collect::<Vec<u32>>());
-    assert!(arc.problems.iter().any(|p| p.contains("exceeds the limit of 50 instances")), "{:?}", arc.problems);
+    assert!(
+        arc.problems.iter().any(|p| p.contains("exceeds the limit of 50 instances")),
+        "{:?}",
+        arc.problems
+    );
 }
