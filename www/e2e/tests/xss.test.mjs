@@ -1,0 +1,300 @@
+// Hostile input in the browser (issue 7, site half): XSS payloads in every field the page shows, the
+// Content-Security-Policy as a second wall, recovery from a wasm panic, and huge pastes.
+//
+// Every page gets, before any of its own scripts run: alert/confirm/prompt replaced by a canary that records
+// the call in window.__pwned (and then calls the original, so a `dialog` event fires too), a listener for
+// CSP violations, a MutationObserver that records every element added to the document, and a
+// requestAnimationFrame heartbeat. Payloads call alert(N) or set window.__pwned, N naming the payload.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { artifacts, fixtures, launch, paste, serveDist } from './harness.js';
+import { PAYLOADS, ftext, headerBlock } from './xss-payloads.mjs';
+
+const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
+
+let server;
+let browser;
+const started = Date.now();
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  console.log(`xss suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+/** Runs in the page before its scripts: canary, CSP log, element log, heartbeat. */
+function guard() {
+  window.__pwned = undefined;
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    const original = window[name];
+    window[name] = function canary(...args) {
+      window.__pwned = `${window.__pwned ?? ''}${name}(${args.join(',')}) `;
+      return original.apply(this, args);
+    };
+  }
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+  });
+  window.__added = [];
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        for (const el of [n, ...n.querySelectorAll('*')]) {
+          window.__added.push({
+            tag: el.localName,
+            ns: el.namespaceURI,
+            attrs: [...el.attributes].map((a) => [a.name, a.value]),
+          });
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  window.__beats = [];
+  const beat = (t) => {
+    window.__beats.push(t);
+    requestAnimationFrame(beat);
+  };
+  requestAnimationFrame(beat);
+}
+
+/** Opens the site with the guard installed; records requests (all, and after load) and dialogs. */
+async function open({ viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await context.addInitScript(guard);
+  const page = await context.newPage();
+  const site = { page, context, requests: [], afterLoad: [], dialogs: [], pageErrors: [] };
+  let loaded = false;
+  page.on('request', (r) => {
+    site.requests.push(r.url());
+    if (loaded) site.afterLoad.push(r.url());
+  });
+  page.on('dialog', async (d) => {
+    site.dialogs.push(`${d.type()}: ${d.message()}`);
+    await d.dismiss();
+  });
+  page.on('pageerror', (e) => site.pageErrors.push(String(e)));
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.locator('[data-testid="empty"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  loaded = true;
+  site.scripts = await scriptList(page);
+  site.addedAtLoad = await page.evaluate(() => window.__added.length);
+  return site;
+}
+
+const scriptList = (page) => page.evaluate(() => [...document.querySelectorAll('script')].map((s) => s.outerHTML));
+
+/** Elements no view of the site ever creates; any of them appearing means markup got through. */
+const FOREIGN_TAGS = new Set(['script', 'img', 'svg', 'math', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base',
+  'style', 'form', 'video', 'audio', 'source', 'template', 'noscript', 'marquee', 'body', 'animate', 'x', 'u', 'b',
+  'mglyph', 'mtext', 'image', 'foreignobject']);
+
+/** Everything that proves a page inert: no canary, dialog, CSP violation, request, foreign element or new script. */
+async function assertInert(site, what) {
+  const { page } = site;
+  const state = await page.evaluate(() => ({ pwned: window.__pwned, csp: window.__csp, added: window.__added }));
+  assert.equal(state.pwned, undefined, `${what}: a payload ran: ${state.pwned}`);
+  assert.deepEqual(site.dialogs, [], `${what}: dialogs`);
+  assert.deepEqual(state.csp, [], `${what}: CSP violations (the CSP caught what the code did not)`);
+  assert.deepEqual(site.afterLoad, [], `${what}: requests after load`);
+  assert.deepEqual(site.pageErrors, [], `${what}: page errors`);
+  const bad = state.added.slice(site.addedAtLoad).filter((el) =>
+    FOREIGN_TAGS.has(el.tag)
+    || el.ns !== 'http://www.w3.org/1999/xhtml'
+    || el.attrs.some(([name, value]) => /^on/i.test(name) || name === 'style' || name === 'srcdoc' || /^\s*(javascript|data):/i.test(value)
+      || (/^(src|href|action|data|srcset|formaction)$/.test(name) && !/^(#|blob:|https:\/\/(www\.rfc-editor\.org|learn\.microsoft\.com)\/)/.test(value))
+      || (name === 'id' && /^pwn-/.test(value))));
+  assert.deepEqual(bad, [], `${what}: elements the payload created`);
+  assert.deepEqual(await scriptList(page), site.scripts, `${what}: the set of <script> elements changed`);
+}
+
+/** Clears the previous report (so waiting for the next one cannot see the old), pastes and analyses. */
+async function analyze(page, text) {
+  await page.locator('[data-testid="clear"]').click();
+  await page.locator('[data-testid="empty"]').waitFor();
+  await paste(page, text);
+  await page.locator('[data-testid="summary"]').waitFor({ timeout: 60_000 });
+}
+
+async function downloadJson(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-json"]').click()]);
+  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+}
+
+async function copyMarkdown(page) {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.locator('[data-testid="copy-markdown"]').click();
+  await page.waitForFunction(() => /copied|below/i.test(document.querySelector('[data-testid="export-status"]').textContent));
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** The strings of a report part (not spans), as the panels render them. */
+function leaves(v, out = []) {
+  if (typeof v === 'string') {
+    if (v) out.push(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v) leaves(x, out);
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) if (!['span', 'value_span', 'highlights', 'spans'].includes(k)) leaves(x, out);
+  }
+  return out;
+}
+
+/** The forms in which the core may keep a payload (control characters replaced or dropped). */
+const forms = (p) => [...new Set([p, p.replace(/\0/g, '\uFFFD'), p.replace(/\0/g, ''), p.replace(/\0/g, ' ')])];
+const holds = (s, p) => typeof s === 'string' && forms(p).some((f) => s.includes(f));
+
+/** Markdown prose/table text in which every markup character is backslash-escaped. */
+function fullyEscaped(cell) {
+  for (let i = 0; i < cell.length; i++) {
+    if (cell[i] === '\\') i++;
+    else if ('`*_[]<>|#~!&()'.includes(cell[i])) return false;
+  }
+  return true;
+}
+const unescapeMd = (cell) => cell.replace(/\\(.)/g, '$1');
+
+/**
+ * The page shows every string of the report where its view puts it, as text: compares the DOM's text with
+ * the report downloaded through the site's own JSON export. Returns how many fields showed the payload.
+ */
+async function assertRenderedAsText(page, report, payload) {
+  const p = payload.decoded ?? payload.text;
+  const shown = await page.evaluate(() => {
+    const text = (sel, root = document) => [...root.querySelectorAll(sel)].map((e) => e.textContent);
+    const summary = Object.fromEntries([...document.querySelectorAll('[data-testid="summary"] .kvs > .kv')]
+      .map((kv) => [kv.querySelector('dt').textContent, kv.querySelector('dd').textContent]));
+    return {
+      names: text('[data-testid="header-row"] .hname'),
+      values: text('[data-testid="header-row"] .hvalue code'),
+      decoded: text('[data-testid="header-row"] .hvalue .decoded'),
+      subject: summary.Subject,
+      messageId: summary['Message-ID'],
+      from: summary.From,
+      returnPaths: text('[data-testid="return-path"]'),
+      marks: text('[data-testid="return-path"] mark'),
+      hopRaw: text('[data-testid="hop"] details.raw pre'),
+      hosts: text('[data-testid="hop"] .host'),
+      findings: Object.fromEntries([...document.querySelectorAll('[data-finding]')].map((f) => [f.dataset.finding, f.textContent])),
+      auth: document.querySelector('[data-testid="panel-authentication"]').textContent,
+      msft: document.querySelector('[data-testid="panel-microsoft"]').textContent,
+      subjectVisible: !!document.querySelector('[data-testid="summary"]')?.checkVisibility(),
+    };
+  });
+  // All headers: name and value verbatim, decoded text where the core decoded.
+  assert.deepEqual(shown.names, report.headers.map((h) => h.name));
+  assert.deepEqual(shown.values, report.headers.map((h) => h.value));
+  for (const h of report.headers.filter((x) => x.decoded)) {
+    assert.ok(shown.decoded.some((d) => d.includes(h.decoded)), `decoded ${h.name} shown`);
+  }
+  // Summary, Return-Path (with the core's marks), hops, findings, panels.
+  if (report.summary.subject) assert.equal(shown.subject, report.summary.subject);
+  if (report.summary.message_id) assert.equal(shown.messageId, report.summary.message_id);
+  assert.deepEqual(shown.returnPaths, report.summary.return_path.map((r) => r.raw));
+  const odd = report.findings.filter((f) => f.id === 'return-path-case-odd').flatMap((f) => f.evidence.flatMap((e) => e.highlights));
+  assert.ok(odd.length > 0, 'the core marks the odd-case Return-Path (the <mark> path is exercised)');
+  assert.ok(shown.marks.length > 0, 'marks shown');
+  assert.deepEqual(shown.hopRaw, [...report.hops].map((h) => h.raw));
+  assert.deepEqual(shown.hosts, report.hops.flatMap((h) => [h.from ?? '?', h.by ?? '?']));
+  for (const f of report.findings) {
+    assert.ok(shown.findings[f.id]?.includes(f.title), `finding ${f.id} title`);
+    for (const e of f.evidence) assert.ok(shown.findings[f.id].includes(e.text), `finding ${f.id} evidence ${e.header}`);
+  }
+  for (const s of leaves(report.authentication)) assert.ok(shown.auth.includes(s), `authentication panel shows ${s.slice(0, 80)}`);
+  for (const s of leaves(report.microsoft)) assert.ok(shown.msft.includes(s), `Microsoft panel shows ${s.slice(0, 80)}`);
+  assert.ok(shown.subjectVisible, 'summary visible');
+
+  // And the payload itself reached the places it was put (so the checks above are about the payload).
+  const places = {
+    'header value': shown.values.some((v) => holds(v, payload.text)),
+    'header name': shown.names.some((n) => n.startsWith('X-') && n.length > 10 && ftext(payload.text).startsWith(n.slice(2))),
+    subject: holds(shown.subject, p),
+    from: holds(shown.from, p),
+    'return-path': shown.returnPaths.some((r) => holds(r, payload.text.replace(/\s/g, ''))),
+    'hop raw': shown.hopRaw.some((r) => holds(r, payload.text)),
+    'finding text': Object.values(shown.findings).some((t) => holds(t, payload.text) || holds(t, payload.text.replace(/\s/g, ''))),
+    authentication: holds(shown.auth, payload.text) || holds(shown.auth, payload.text.replace(/\s/g, '')),
+  };
+  if (!payload.long) places.microsoft = holds(shown.msft, payload.text) || holds(shown.msft, payload.text.replace(/\s/g, ''));
+  const missing = Object.entries(places).filter(([, ok]) => !ok).map(([k]) => k);
+  // Header names only hold payloads with field-name characters; control-only payloads may not survive decoding.
+  const allowed = ftext(payload.text).length > 8 ? [] : ['header name'];
+  if (payload.decoded) allowed.push('return-path', 'authentication', 'finding text', 'microsoft', 'header name', 'from');
+  assert.deepEqual(missing.filter((m) => !allowed.includes(m)), [], `payload ${payload.id} not shown in: ${missing}`);
+  return Object.values(places).filter(Boolean).length;
+}
+
+/** The Markdown export keeps the payload as escaped data: the summary cells unescape to the report's text. */
+function assertMarkdownInert(md, report, payload) {
+  const rows = Object.fromEntries(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Field'))
+    .map((l) => {
+      const m = l.match(/^\| ([^|]+?) \| (.*) \|$/);
+      return m ? [m[1], m[2]] : [l, ''];
+    }));
+  const subject = rows.Subject;
+  assert.ok(subject !== undefined, 'Markdown has a Subject row');
+  assert.ok(fullyEscaped(subject), `Markdown Subject cell has unescaped markup: ${subject.slice(0, 200)}`);
+  const clean = (s) => s.replace(/[\n\r\t]/g, ' ').replace(/\p{Cc}/gu, '\uFFFD');
+  assert.equal(unescapeMd(subject), clean(report.summary.subject));
+  assert.ok(holds(unescapeMd(subject), (payload.decoded ?? payload.text).replace(/\0/g, '\uFFFD')), 'the payload is in the Markdown');
+  for (const label of ['From', 'To', 'Message-ID', 'Return-Path', 'Reply-To']) {
+    if (rows[label] !== undefined) assert.ok(fullyEscaped(rows[label]), `Markdown ${label} cell: ${rows[label].slice(0, 200)}`);
+  }
+  // No raw HTML tag or link anywhere outside code: every '<' and '](' is escaped or inside a code span/block.
+  const outsideCode = md.replace(/^(`{3,}).*\n[\s\S]*?^\1$/gm, '').replace(/(`+)[\s\S]*?\1/g, '');
+  assert.doesNotMatch(outsideCode.replace(/\\./g, ''), /<[a-z!/?]|\]\(|!\[/i, 'raw HTML or a link in the Markdown');
+}
+
+describe('XSS: payloads in every field render as inert text', () => {
+  const perPage = 8;
+  const batches = [];
+  for (let i = 0; i < PAYLOADS.length; i += perPage) batches.push(PAYLOADS.slice(i, i + perPage).map((p, j) => [p, i + j]));
+  const coverage = [];
+  for (const batch of batches) {
+    test(`payloads ${batch[0][1] + 1}–${batch.at(-1)[1] + 1}: ${batch.map(([p]) => p.id).join(', ')}`, async () => {
+      const site = await open();
+      const { page } = site;
+      for (const [payload, i] of batch) {
+        const block = headerBlock(payload, i);
+        await analyze(page, block.text);
+        // Open every raw line (details) so content inside them is live in the layout, and hover the names.
+        await page.locator('details.raw').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+        await page.locator('[data-testid="header-row"] .hname').first().hover();
+        const report = await downloadJson(page);
+        assert.equal(await page.locator('textarea[data-testid="header-input"]').inputValue(), block.text, 'input kept');
+        assert.ok(report.headers.length >= block.fields.length - 1, `${payload.id}: ${report.headers.length} headers read`);
+        const places = await assertRenderedAsText(page, report, payload);
+        const md = await copyMarkdown(page);
+        assertMarkdownInert(md, report, payload);
+        // The JSON export holds the payload as data, exactly.
+        assert.ok(holds(report.summary.subject, payload.decoded ?? payload.text), `${payload.id}: JSON subject`);
+        assert.ok(report.headers.some((h) => holds(h.value, payload.text)), `${payload.id}: JSON header value`);
+        await page.waitForTimeout(50); // let any handler that was going to fire (onload, onerror, autofocus) fire
+        await assertInert(site, payload.id);
+        if (payload.id === 'img-onerror' || payload.id === 'bidi-rlo') {
+          await page.locator('[data-testid="summary"]').screenshot({ path: path.join(artifacts, `xss-${payload.id}-summary.png`) });
+          await page.screenshot({ path: path.join(artifacts, `xss-${payload.id}-viewport.png`) });
+        }
+        coverage.push({ id: payload.id, fields: block.fields.length, places });
+      }
+      await site.context.close();
+    });
+  }
+  test('coverage', () => {
+    assert.ok(PAYLOADS.length >= 30);
+    assert.equal(coverage.length, PAYLOADS.length);
+    const cells = coverage.reduce((n, c) => n + c.fields, 0);
+    console.log(`xss: ${PAYLOADS.length} payloads × up to ${Math.max(...coverage.map((c) => c.fields))} fields = ${cells} placements; `
+      + `payload seen in ${coverage.reduce((n, c) => n + c.places, 0)} (payload, view) pairs`);
+  });
+});
