@@ -92,6 +92,14 @@ pub const AUTH_HEADING: &str = "Authentication";
 pub const AUTH_EMPTY: &str = "No authentication results in these headers.";
 pub const MICROSOFT_HEADING: &str = "Microsoft 365 / Exchange";
 pub const MICROSOFT_EMPTY: &str = "No Microsoft anti-spam or Exchange headers in these headers.";
+pub const ENVELOPE_HEADING: &str = "Envelope";
+pub const HYBRID_PATH: &str = "Hybrid path (on-premises Exchange → Exchange Online)";
+pub const MORE_DETAILS: &str = "More details";
+pub const UNKNOWN_KEYS: &str = "Keys no table explains:";
+pub const COL_METHOD: &str = "Method";
+pub const COL_RESULT: &str = "Result";
+pub const COL_IN_WORDS: &str = "In words";
+pub const COL_FIELD: &str = "Field";
 pub const YES: &str = "yes";
 pub const NO: &str = "no";
 

@@ -1,11 +1,11 @@
 //! The hop timeline: one entry per Received field, oldest first, grouped by where the hop happened, each
 //! with its delay as a bar proportional to the longest delay (width buckets in CSS: no inline style).
 
-use headerlens::{Hop, ParseStatus};
+use headerlens::{Hop, ParseStatus, Report};
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::hop_zone::{Zone, classify};
+use crate::hop_zone::{Zone, zones};
 use crate::strings;
 
 /// Number of width buckets of the delay bar (`w-0` … `w-20`, 5 % each).
@@ -20,10 +20,9 @@ pub fn bar_bucket(delay: f64, longest: f64) -> u32 {
 }
 
 /// Consecutive hops of the same zone, in order.
-pub fn groups(hops: &[Hop]) -> Vec<(Zone, Vec<&Hop>)> {
+pub fn groups(report: &Report) -> Vec<(Zone, Vec<&Hop>)> {
     let mut out: Vec<(Zone, Vec<&Hop>)> = Vec::new();
-    for hop in hops {
-        let zone = classify(hop);
+    for (hop, zone) in report.hops.iter().zip(zones(report)) {
         match out.last_mut() {
             Some((z, v)) if *z == zone => v.push(hop),
             _ => out.push((zone, vec![hop])),
@@ -133,7 +132,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <p class="muted">{strings::NO_HOPS}</p>
             } else {
                 <ol class="zones">
-                    { for groups(hops).into_iter().map(|(zone, members)| html! {
+                    { for groups(report).into_iter().map(|(zone, members)| html! {
                         <li class={classes!("zone", zone.class())}>
                             <h3 class="zone-label">{zone.label()}</h3>
                             <ol class="hops">{ for members.into_iter().map(|h| hop_view(h, longest)) }</ol>
@@ -163,9 +162,9 @@ mod tests {
     fn hybrid_fixture_groups_in_route_order() {
         let text = include_str!("../../e2e/fixtures/hybrid-local-return-path.eml");
         let report = headerlens::analyze_str(text);
-        let zones: Vec<Zone> = groups(&report.hops).into_iter().map(|(z, _)| z).collect();
+        let zones: Vec<Zone> = groups(&report).into_iter().map(|(z, _)| z).collect();
         assert_eq!(zones, vec![Zone::ExchangeOnPrem, Zone::ExchangeOnline, Zone::Internet]);
-        let sizes: Vec<usize> = groups(&report.hops).into_iter().map(|(_, v)| v.len()).collect();
+        let sizes: Vec<usize> = groups(&report).into_iter().map(|(_, v)| v.len()).collect();
         assert_eq!(sizes, vec![2, 3, 1]);
     }
 }
