@@ -1,5 +1,5 @@
 // End-to-end tests of the built site (dist/) in headless Chromium, on loopback only.
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,13 +18,24 @@ before(async () => {
 });
 
 after(async () => {
-  // Every page opened by a test must have made no request after load and hit no CSP violation.
-  for (const p of pages) {
-    assert.deepEqual(p.afterLoad, [], `requests after load: ${p.afterLoad.join(', ')}`);
-  }
   await browser?.close();
   server?.stop();
 });
+
+/**
+ * A test whose pages must make no request after load (pasting, analysing, exporting, dropping files all
+ * stay inside the page) and hit no CSP violation.
+ */
+function test(name, fn) {
+  return nodeTest(name, async (t) => {
+    pages.length = 0;
+    await fn(t);
+    for (const p of pages) {
+      assert.deepEqual(p.afterLoad, [], `requests after load: ${p.afterLoad.join(', ')}`);
+      if (!p.page.isClosed()) assert.deepEqual(await p.cspViolations(), [], 'CSP violations');
+    }
+  });
+}
 
 async function open(opts) {
   const site = await openSite(browser, server.url, opts);
