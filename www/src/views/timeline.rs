@@ -86,10 +86,8 @@ fn hop_view(hop: &Hop, longest: f64) -> Html {
             <dl class="hop-facts">
                 <div><dt>{strings::PROTOCOL}</dt><dd>{hop.with.clone().unwrap_or_else(|| strings::NONE.into())}</dd></div>
                 <div><dt>{strings::TLS}</dt><dd>{tls_text(hop)}</dd></div>
-                if from_ip.is_some() || by_ip.is_some() {
-                    <div><dt>{"IP"}</dt><dd><code>{from_ip.unwrap_or_else(|| "?".into())}</code>{" → "}
-                        <code>{by_ip.unwrap_or_else(|| "?".into())}</code></dd></div>
-                }
+                if let Some(ip) = from_ip { <div><dt>{strings::FROM_IP}</dt><dd><code>{ip}</code></dd></div> }
+                if let Some(ip) = by_ip { <div><dt>{strings::BY_IP}</dt><dd><code>{ip}</code></dd></div> }
                 <div><dt>{strings::TIME_UTC}</dt><dd>{hop.timestamp.clone().unwrap_or_else(|| strings::NO_DATE.into())}</dd></div>
                 if let Some(l) = local { <div><dt>{strings::TIME_LOCAL}</dt><dd>{l}</dd></div> }
             </dl>
