@@ -11,11 +11,6 @@ pub mod redact;
 pub mod strings;
 pub mod views;
 
-/// Analyses pasted header text with the core, as the site does.
-pub fn analyze_text(text: &str) -> headerlens::Report {
-    headerlens::analyze(text.as_bytes())
-}
-
 /// Installs the panic hook (error box, input kept) and mounts the app on `#app`.
 pub fn start() {
     yew::set_custom_panic_hook(Box::new(|info| {

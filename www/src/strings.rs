@@ -1,6 +1,7 @@
 //! Every piece of text the site shows, in one place, so a translation is one file away:
 //! copy this file (e.g. to `strings_fr.rs`), translate the values and switch the `use` in `lib.rs`.
-//! Text that comes from the analysis itself (finding titles, details, fixes) is produced by the core.
+//! Text that comes from the analysis itself (finding titles, details, fixes) is produced by the core; the
+//! static page shell shown before the app starts (title, tagline, loading text) is in `index.html`.
 
 pub const APP_NAME: &str = "headerlens";
 pub const TAGLINE: &str =
@@ -57,6 +58,8 @@ pub const NO_HOPS: &str = "No Received fields: the headers do not show the route
 pub const HOP: &str = "Hop";
 pub const PROTOCOL: &str = "Protocol";
 pub const TLS: &str = "TLS";
+pub const FROM_IP: &str = "Sender IP";
+pub const BY_IP: &str = "Receiver IP";
 pub const NO_TLS_STATED: &str = "not stated";
 pub const TIME_UTC: &str = "UTC";
 pub const TIME_LOCAL: &str = "Your time";
@@ -92,6 +95,14 @@ pub const AUTH_HEADING: &str = "Authentication";
 pub const AUTH_EMPTY: &str = "No authentication results in these headers.";
 pub const MICROSOFT_HEADING: &str = "Microsoft 365 / Exchange";
 pub const MICROSOFT_EMPTY: &str = "No Microsoft anti-spam or Exchange headers in these headers.";
+pub const ENVELOPE_HEADING: &str = "Envelope";
+pub const HYBRID_PATH: &str = "Hybrid path (on-premises Exchange → Exchange Online)";
+pub const MORE_DETAILS: &str = "More details";
+pub const UNKNOWN_KEYS: &str = "Keys no table explains:";
+pub const COL_METHOD: &str = "Method";
+pub const COL_RESULT: &str = "Result";
+pub const COL_IN_WORDS: &str = "In words";
+pub const COL_FIELD: &str = "Field";
 pub const YES: &str = "yes";
 pub const NO: &str = "no";
 
