@@ -18,9 +18,51 @@ use crate::highlight::{Mark, Run};
 pub fn render_runs(runs: &[Run]) -> Html {
     runs.iter()
         .map(|r| match r.mark {
-            Mark::None => html! { {r.text.clone()} },
-            Mark::Evidence => html! { <mark class="ev">{r.text.clone()}</mark> },
-            Mark::Strong => html! { <mark class="hl">{r.text.clone()}</mark> },
+            Mark::None => breakable(&r.text),
+            Mark::Evidence => html! { <mark class="ev">{breakable(&r.text)}</mark> },
+            Mark::Strong => html! { <mark class="hl">{breakable(&r.text)}</mark> },
+        })
+        .collect()
+}
+
+/// Characters of an unbroken run (no whitespace) after which [`breakable`] offers a line break.
+pub const BREAK_EVERY: usize = 64;
+
+/// `text` cut after every [`BREAK_EVERY`] characters of a run without whitespace (one piece when it has
+/// no such run). The pieces concatenate to `text`.
+pub fn unbroken_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut start, mut run) = (0, 0);
+    for (i, c) in text.char_indices() {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        if run > BREAK_EVERY {
+            pieces.push(&text[start..i]);
+            start = i;
+            run = 1;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// Text with a `<wbr>` break opportunity every [`BREAK_EVERY`] characters inside long runs without
+/// whitespace. Chromium lays out one long word under `overflow-wrap: anywhere` in quadratic time: a
+/// 100 KB token in a header froze the page for minutes; with break opportunities it takes milliseconds.
+/// The text content (copy, search, screen readers) is unchanged: `<wbr>` holds no text.
+pub fn breakable(text: &str) -> Html {
+    let pieces = unbroken_pieces(text);
+    if pieces.len() == 1 {
+        return html! { {text.to_string()} };
+    }
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| {
+            if n == 0 {
+                html! { {p.to_string()} }
+            } else {
+                html! { <><wbr />{p.to_string()}</> }
+            }
         })
         .collect()
 }
@@ -40,9 +82,9 @@ pub fn inline_text(text: &str) -> Html {
         .into_iter()
         .map(|(code, p)| {
             if code {
-                html! { <code>{p.to_string()}</code> }
+                html! { <code>{breakable(p)}</code> }
             } else {
-                html! { {p.to_string()} }
+                breakable(p)
             }
         })
         .collect()
@@ -51,6 +93,21 @@ pub fn inline_text(text: &str) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_runs_get_break_opportunities_and_keep_their_text() {
+        let token = "é".repeat(150);
+        let text = format!("short words {token} end");
+        let p = unbroken_pieces(&text);
+        assert_eq!(p.concat(), text);
+        assert_eq!(p.iter().map(|x| x.chars().count()).collect::<Vec<_>>(), vec![12 + 64, 64, 22 + 4]);
+        assert_eq!(p[1], "é".repeat(64));
+        assert_eq!(unbroken_pieces("a b c"), vec!["a b c"]);
+        assert_eq!(unbroken_pieces(&"x".repeat(64)).len(), 1);
+        assert_eq!(unbroken_pieces(&"x".repeat(65)), vec!["x".repeat(64).as_str(), "x"]);
+        assert!(matches!(breakable("a b c"), Html::VText(_)));
+        assert!(matches!(breakable(&token), Html::VList(_)));
+    }
 
     #[test]
     fn backticks_become_code_spans() {

@@ -9,7 +9,7 @@ use crate::analysis::Analysis;
 use crate::highlight::runs;
 use crate::strings;
 use crate::views::copy_button::CopyButton;
-use crate::views::{inline_text, render_runs};
+use crate::views::{breakable, inline_text, render_runs};
 
 /// The findings in display order: most severe first, stable within a severity.
 pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {
@@ -54,7 +54,7 @@ fn evidence_window(a: &Analysis, e: &Evidence) -> Option<Span> {
 fn evidence_view(a: &Analysis, e: &Evidence) -> Html {
     let body = match evidence_window(a, e) {
         Some(window) => render_runs(&runs(&a.input, window, &[e.span], &e.highlights)),
-        None => html! { <>{e.header.clone()}{": "}<mark class="ev">{e.text.clone()}</mark></> },
+        None => html! { <>{e.header.clone()}{": "}<mark class="ev">{breakable(&e.text)}</mark></> },
     };
     html! { <pre class="evidence" data-testid="evidence"><code>{body}</code></pre> }
 }

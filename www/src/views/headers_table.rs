@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::strings;
+use crate::views::breakable;
 
 /// Rows shown before "show all".
 pub const FIRST_ROWS: usize = 200;
@@ -67,9 +68,9 @@ pub fn headers_table(props: &HeadersTableProps) -> Html {
                                 <tr data-testid="header-row">
                                     <td class="num">{i + 1}</td>
                                     <th scope="row" class="hname">{h.name.clone()}</th>
-                                    <td class="hvalue"><code>{h.value.clone()}</code>
+                                    <td class="hvalue"><code>{breakable(&h.value)}</code>
                                         if let Some(d) = &h.decoded {
-                                            <div class="decoded"><span class="badge">{strings::DECODED}</span>{" "}{d.clone()}</div>
+                                            <div class="decoded"><span class="badge">{strings::DECODED}</span>{" "}{breakable(d)}</div>
                                         }
                                     </td>
                                     <td class="meaning">

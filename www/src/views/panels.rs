@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::strings;
-use crate::views::inline_text;
+use crate::views::{breakable, inline_text};
 
 /// Keys that are machine offsets, not something to read.
 const HIDDEN_KEYS: &[&str] = &[
@@ -57,14 +57,14 @@ fn scalar(v: &Value) -> Option<String> {
 /// Renders any JSON value as definition lists and lists (text only).
 pub fn render_value(v: &Value) -> Html {
     if let Some(s) = scalar(v) {
-        return html! { {s} };
+        return breakable(&s);
     }
     match v {
         Value::Array(items) => {
             let items: Vec<&Value> = items.iter().filter(|i| !is_blank(i)).collect();
             if items.iter().all(|i| scalar(i).is_some()) {
                 let joined: Vec<String> = items.iter().filter_map(|i| scalar(i)).collect();
-                html! { {joined.join(", ")} }
+                breakable(&joined.join(", "))
             } else {
                 html! { <ol class="plain">{ for items.into_iter().map(|i| html! { <li>{render_value(i)}</li> }) }</ol> }
             }
@@ -182,8 +182,8 @@ pub fn microsoft_panel(msft: &Value) -> Html {
                         <tbody>
                         { for fields.iter().map(|f| html! {
                             <tr data-testid="ms-field">
-                                <th scope="row"><code>{str_of(f, "key").unwrap_or_default().to_string()}</code></th>
-                                <td><code>{str_of(f, "value").unwrap_or_default().to_string()}</code></td>
+                                <th scope="row"><code>{breakable(str_of(f, "key").unwrap_or_default())}</code></th>
+                                <td><code>{breakable(str_of(f, "value").unwrap_or_default())}</code></td>
                                 <td>{inline_text(str_of(f, "meaning").unwrap_or_default())}</td>
                             </tr>
                         }) }
@@ -210,7 +210,7 @@ pub fn envelope_panel(env: &Value) -> Html {
         let reason = class.and_then(|c| str_of(c, "reason")).unwrap_or_default();
         html! {
             <div class="kv"><dt>{label}</dt><dd>
-                <code>{str_of(a, "address").unwrap_or_default().to_string()}</code>{" "}
+                <code>{breakable(str_of(a, "address").unwrap_or_default())}</code>{" "}
                 <span class={classes!("badge", (kind != "routable").then_some("badge-bad"))}>{kind.replace('-', " ")}</span>
                 <div class="small muted">{inline_text(reason)}</div>
             </dd></div>
@@ -232,7 +232,7 @@ pub fn envelope_panel(env: &Value) -> Html {
             if !signals.is_empty() {
                 <ul class="signals">
                     { for signals.iter().map(|s| html! {
-                        <li><code>{str_of(s, "header").unwrap_or_default().to_string()}{": "}{str_of(s, "value").unwrap_or_default().to_string()}</code>
+                        <li><code>{str_of(s, "header").unwrap_or_default().to_string()}{": "}{breakable(str_of(s, "value").unwrap_or_default())}</code>
                             {" — "}{inline_text(str_of(s, "meaning").unwrap_or_default())}</li>
                     }) }
                 </ul>

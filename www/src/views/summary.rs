@@ -8,7 +8,7 @@ use crate::analysis::Analysis;
 use crate::highlight::runs_in_text;
 use crate::hop_zone::host_is_private;
 use crate::strings;
-use crate::views::render_runs;
+use crate::views::{breakable, render_runs};
 
 fn mailbox(m: &Mailbox) -> String {
     match (&m.name, &m.address) {
@@ -31,7 +31,7 @@ pub fn domain_of(address: &str) -> Option<&str> {
 
 fn row(label: &'static str, value: Option<String>) -> Html {
     html! {
-        <div class="kv"><dt>{label}</dt><dd>{ value.unwrap_or_else(|| strings::NONE.to_string()) }</dd></div>
+        <div class="kv"><dt>{label}</dt><dd>{ breakable(value.as_deref().unwrap_or(strings::NONE)) }</dd></div>
     }
 }
 

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::analysis::Analysis;
 use crate::hop_zone::{Zone, zones};
 use crate::strings;
+use crate::views::breakable;
 
 /// Number of width buckets of the delay bar (`w-0` … `w-20`, 5 % each).
 pub const BAR_BUCKETS: u32 = 20;
@@ -77,15 +78,15 @@ fn hop_view(hop: &Hop, longest: f64) -> Html {
         <li class="hop" data-testid="hop" data-index={hop.index.to_string()}>
             <div class="hop-head">
                 <span class="hop-index" aria-label={format!("{} {}", strings::HOP, hop.index)}>{hop.index}</span>
-                <span class="host">{host(hop.from.as_deref())}</span>
+                <span class="host">{breakable(&host(hop.from.as_deref()))}</span>
                 <span class="arrow" aria-hidden="true">{" → "}</span>
                 <span class="visually-hidden">{" to "}</span>
-                <span class="host">{host(hop.by.as_deref())}</span>
+                <span class="host">{breakable(&host(hop.by.as_deref()))}</span>
                 if let Some(s) = status { {" "}<span class="badge badge-warn">{s}</span> }
             </div>
             <dl class="hop-facts">
-                <div><dt>{strings::PROTOCOL}</dt><dd>{hop.with.clone().unwrap_or_else(|| strings::NONE.into())}</dd></div>
-                <div><dt>{strings::TLS}</dt><dd>{tls_text(hop)}</dd></div>
+                <div><dt>{strings::PROTOCOL}</dt><dd>{breakable(hop.with.as_deref().unwrap_or(strings::NONE))}</dd></div>
+                <div><dt>{strings::TLS}</dt><dd>{breakable(&tls_text(hop))}</dd></div>
                 if let Some(ip) = from_ip { <div><dt>{strings::FROM_IP}</dt><dd><code>{ip}</code></dd></div> }
                 if let Some(ip) = by_ip { <div><dt>{strings::BY_IP}</dt><dd><code>{ip}</code></dd></div> }
                 <div><dt>{strings::TIME_UTC}</dt><dd>{hop.timestamp.clone().unwrap_or_else(|| strings::NO_DATE.into())}</dd></div>
@@ -93,11 +94,11 @@ fn hop_view(hop: &Hop, longest: f64) -> Html {
             </dl>
             {delay}
             if !hop.parse_notes.is_empty() {
-                <ul class="notes">{ for hop.parse_notes.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
+                <ul class="notes">{ for hop.parse_notes.iter().map(|n| html! { <li>{breakable(n)}</li> }) }</ul>
             }
             <details class="raw">
                 <summary>{strings::RAW_LINE}</summary>
-                <pre><code>{hop.raw.clone()}</code></pre>
+                <pre><code>{breakable(&hop.raw)}</code></pre>
             </details>
         </li>
     }
