@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { artifacts, fixtures, launch, paste, serveDist } from './harness.js';
-import { PAYLOADS, ftext, headerBlock } from './xss-payloads.mjs';
+import { PAYLOADS, ftext, headerBlock, token } from './xss-payloads.mjs';
 
 const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
 
@@ -46,18 +46,13 @@ function guard() {
   window.__added = [];
   new MutationObserver((records) => {
     for (const r of records) {
+      if (r.type === 'attributes') window.__added.push(r.target);
       for (const n of r.addedNodes) {
         if (n.nodeType !== 1) continue;
-        for (const el of [n, ...n.querySelectorAll('*')]) {
-          window.__added.push({
-            tag: el.localName,
-            ns: el.namespaceURI,
-            attrs: [...el.attributes].map((a) => [a.name, a.value]),
-          });
-        }
+        window.__added.push(n, ...n.querySelectorAll('*'));
       }
     }
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true });
   window.__beats = [];
   const beat = (t) => {
     window.__beats.push(t);
@@ -88,37 +83,46 @@ async function open({ viewport = { width: 1280, height: 900 } } = {}) {
   await page.waitForLoadState('networkidle');
   loaded = true;
   site.scripts = await scriptList(page);
-  site.addedAtLoad = await page.evaluate(() => window.__added.length);
+  // The document's own <head> was recorded while parsing: start the element log from the loaded page.
+  await page.evaluate(() => { window.__added = []; });
   return site;
 }
 
 const scriptList = (page) => page.evaluate(() => [...document.querySelectorAll('script')].map((s) => s.outerHTML));
 
 /** Elements no view of the site ever creates; any of them appearing means markup got through. */
-const FOREIGN_TAGS = new Set(['script', 'img', 'svg', 'math', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base',
+const FOREIGN_TAGS = ['script', 'img', 'svg', 'math', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base',
   'style', 'form', 'video', 'audio', 'source', 'template', 'noscript', 'marquee', 'body', 'animate', 'x', 'u', 'b',
-  'mglyph', 'mtext', 'image', 'foreignobject']);
+  'mglyph', 'mtext', 'image', 'foreignobject'];
+
+/** In the page: the elements added since the last call that markup from a payload would create. */
+function foreignElements(foreignTags) {
+  const tags = new Set(foreignTags);
+  const own = /^(#|blob:|https:\/\/(www\.rfc-editor\.org|learn\.microsoft\.com)\/)/;
+  const bad = window.__added.filter((el) => tags.has(el.localName)
+    || el.namespaceURI !== 'http://www.w3.org/1999/xhtml'
+    || [...el.attributes].some(({ name, value }) => /^on/i.test(name) || (name === 'style' && value.trim() !== '') || name === 'srcdoc'
+      || /^\s*(javascript|data):/i.test(value)
+      || (/^(src|href|action|data|srcset|formaction)$/.test(name) && !own.test(value))
+      || (name === 'id' && /^pwn-/.test(value))))
+    .map((el) => el.outerHTML.slice(0, 200));
+  window.__added = [];
+  return bad;
+}
 
 /** Everything that proves a page inert: no canary, dialog, CSP violation, request, foreign element or new script. */
 async function assertInert(site, what) {
   const { page } = site;
-  const state = await page.evaluate(() => ({ pwned: window.__pwned, csp: window.__csp, added: window.__added }));
+  const state = await page.evaluate(() => ({ pwned: window.__pwned, csp: window.__csp }));
   assert.equal(state.pwned, undefined, `${what}: a payload ran: ${state.pwned}`);
   assert.deepEqual(site.dialogs, [], `${what}: dialogs`);
   assert.deepEqual(state.csp, [], `${what}: CSP violations (the CSP caught what the code did not)`);
   assert.deepEqual(site.afterLoad, [], `${what}: requests after load`);
   assert.deepEqual(site.pageErrors, [], `${what}: page errors`);
-  const bad = state.added.slice(site.addedAtLoad).filter((el) =>
-    FOREIGN_TAGS.has(el.tag)
-    || el.ns !== 'http://www.w3.org/1999/xhtml'
-    || el.attrs.some(([name, value]) => /^on/i.test(name) || name === 'style' || name === 'srcdoc' || /^\s*(javascript|data):/i.test(value)
-      || (/^(src|href|action|data|srcset|formaction)$/.test(name) && !/^(#|blob:|https:\/\/(www\.rfc-editor\.org|learn\.microsoft\.com)\/)/.test(value))
-      || (name === 'id' && /^pwn-/.test(value))));
-  assert.deepEqual(bad, [], `${what}: elements the payload created`);
+  assert.deepEqual(await page.evaluate(foreignElements, FOREIGN_TAGS), [], `${what}: elements the payload created`);
   assert.deepEqual(await scriptList(page), site.scripts, `${what}: the set of <script> elements changed`);
 }
 
-/** Clears the previous report (so waiting for the next one cannot see the old), pastes and analyses. */
 async function analyze(page, text) {
   await page.locator('[data-testid="clear"]').click();
   await page.locator('[data-testid="empty"]').waitFor();
@@ -150,9 +154,12 @@ function leaves(v, out = []) {
   return out;
 }
 
+/** Text as the findings view shows it: `backtick` spans become code elements (backticks dropped). */
+const inline = (t) => ((t.match(/`/g) ?? []).length % 2 === 0 ? t.replaceAll('`', '') : t);
+
 /** The forms in which the core may keep a payload (control characters replaced or dropped). */
 const forms = (p) => [...new Set([p, p.replace(/\0/g, '\uFFFD'), p.replace(/\0/g, ''), p.replace(/\0/g, ' ')])];
-const holds = (s, p) => typeof s === 'string' && forms(p).some((f) => s.includes(f));
+const holds = (s, p) => typeof s === 'string' && [...forms(p), ...forms(p.trim())].some((f) => s.includes(f));
 
 /** Markdown prose/table text in which every markup character is backslash-escaped. */
 function fullyEscaped(cell) {
@@ -207,11 +214,17 @@ async function assertRenderedAsText(page, report, payload) {
   assert.deepEqual(shown.hopRaw, [...report.hops].map((h) => h.raw));
   assert.deepEqual(shown.hosts, report.hops.flatMap((h) => [h.from ?? '?', h.by ?? '?']));
   for (const f of report.findings) {
-    assert.ok(shown.findings[f.id]?.includes(f.title), `finding ${f.id} title`);
+    assert.ok(shown.findings[f.id]?.includes(inline(f.title)), `finding ${f.id} title: ${f.title.slice(0, 200)}`);
+    assert.ok(shown.findings[f.id].includes(inline(f.detail)), `finding ${f.id} detail`);
     for (const e of f.evidence) assert.ok(shown.findings[f.id].includes(e.text), `finding ${f.id} evidence ${e.header}`);
   }
-  for (const s of leaves(report.authentication)) assert.ok(shown.auth.includes(s), `authentication panel shows ${s.slice(0, 80)}`);
-  for (const s of leaves(report.microsoft)) assert.ok(shown.msft.includes(s), `Microsoft panel shows ${s.slice(0, 80)}`);
+  // Panels are curated (not every field is shown), but every string carrying the payload that they show
+  // must be there verbatim.
+  const carries = (s) => holds(s, payload.text) || holds(s, token(payload.text));
+  const panelShows = (text, s) => text.includes(s) || text.includes(inline(s));
+  const missed = [...leaves(report.authentication).filter((s) => carries(s) && !panelShows(shown.auth, s)).map((s) => `auth: ${s.slice(0, 60)}`),
+    ...leaves(report.microsoft).filter((s) => carries(s) && !panelShows(shown.msft, s)).map((s) => `msft: ${s.slice(0, 60)}`)];
+  assert.deepEqual(missed, [], 'panel strings with the payload');
   assert.ok(shown.subjectVisible, 'summary visible');
 
   // And the payload itself reached the places it was put (so the checks above are about the payload).
