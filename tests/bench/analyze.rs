@@ -123,8 +123,10 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     criterion_benches(&mut c, &inputs);
     c.final_summary();
-    // `cargo test --benches` runs this binary with `--bench` absent: check it runs, skip the timing.
-    if std::env::args().any(|a| a == "--bench") {
+    // `cargo test --benches` runs this binary without `--bench` (each benchmark once, as a check) and
+    // `--profile-time` is for profilers: neither wants the summary's extra timing.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
         summary(&inputs);
     }
 }
