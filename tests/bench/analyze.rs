@@ -17,7 +17,8 @@ use criterion::{Criterion, Throughput};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 const LARGEST_MHA: &str = "mha/hist-constantcontact-outlook-full.txt";
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/microsoft/m365-outbound-hybrid-external.eml");
+const FIXTURE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/microsoft/m365-outbound-hybrid-external.eml");
 
 /// One benchmark input: a name and the files analysed, in order, per iteration.
 struct Input {
@@ -48,18 +49,27 @@ fn read(path: &Path) -> Vec<u8> {
 }
 
 fn inputs() -> Vec<Input> {
-    let mut inputs = vec![Input { name: "fixture m365-outbound-hybrid-external".into(), files: vec![read(Path::new(FIXTURE))] }];
+    let mut inputs = vec![Input {
+        name: "fixture m365-outbound-hybrid-external".into(),
+        files: vec![read(Path::new(FIXTURE))],
+    }];
     let corpus = Path::new(CORPUS);
     if !corpus.join("INDEX.tsv").exists() {
         println!("note: {CORPUS} not found; corpus and MHA benchmarks skipped");
         return inputs;
     }
-    inputs.push(Input { name: "mha hist-constantcontact-outlook-full".into(), files: vec![read(&corpus.join(LARGEST_MHA))] });
+    inputs.push(Input {
+        name: "mha hist-constantcontact-outlook-full".into(),
+        files: vec![read(&corpus.join(LARGEST_MHA))],
+    });
     let mut paths = Vec::new();
     text_files(corpus, &mut paths);
     paths.sort();
     let count = paths.len();
-    inputs.push(Input { name: format!("corpus ({count} files)"), files: paths.iter().map(|p| read(p)).collect() });
+    inputs.push(Input {
+        name: format!("corpus ({count} files)"),
+        files: paths.iter().map(|p| read(p)).collect(),
+    });
     inputs
 }
 

@@ -108,7 +108,9 @@ if (!names.size) console.log('  (no name section: function names unknown; build 
 const byOwner = new Map();
 const funcs = bodies.map((len, i) => ({ len, name: names.get(importedFuncs + i) ?? `func[${importedFuncs + i}]` }));
 for (const f of funcs) byOwner.set(owner(f.name), (byOwner.get(owner(f.name)) ?? 0) + f.len);
+const code = bodies.reduce((a, b) => a + b, 0);
+const ofCode = (n) => `${((100 * n) / code).toFixed(1).padStart(5)}% of code`;
 console.log('\ncode by crate (headerlens crates by module)');
-for (const [k, v] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${k.padEnd(40)} ${String(v).padStart(8)} ${pct(v)}`);
+for (const [k, v] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${k.padEnd(40)} ${String(v).padStart(8)} ${ofCode(v)}`);
 console.log(`\nlargest functions`);
 for (const f of funcs.sort((a, b) => b.len - a.len).slice(0, Number(topArg ?? 25))) console.log(`  ${String(f.len).padStart(7)}  ${f.name.slice(0, 110)}`);

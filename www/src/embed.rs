@@ -158,7 +158,10 @@ mod tests {
     #[test]
     fn the_site_base_font_is_the_rem_size_used() {
         let html = SITE_CSS.lines().find(|l| l.trim_start().starts_with("html {")).expect("an html rule");
-        assert!(html.contains(ROOT_FONT_PX), "style.css's html font size changed: update ROOT_FONT_PX ({html})");
+        assert!(
+            html.contains(ROOT_FONT_PX),
+            "style.css's html font size changed: update ROOT_FONT_PX ({html})"
+        );
     }
 
     #[test]
