@@ -9,15 +9,48 @@
 //! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
 //! show it firing and staying quiet; then list it in [`HANDLERS`].
 
+mod arc_broken;
+mod auth_upstream_only;
+mod clock_skew;
+mod compauth_fail;
+mod date_drift;
+mod dkim_fail;
+mod dkim_lint;
+mod dkim_tenant_default;
+mod dmarc_dkim_unaligned;
+mod dmarc_fail;
+mod dmarc_spf_unaligned;
 mod eop_bulk;
 mod eop_filter_bypassed;
 mod eop_spam_verdict;
 mod exo_high_risk_pool;
+mod exo_relay_pool;
+mod from_invalid;
+mod from_non_routable;
+mod helo_weak;
+mod hop_delay;
+mod hop_facts;
+mod hop_no_tls;
 mod hybrid_not_internal;
+mod hybrid_path;
+mod input_truncated;
+mod internal_names_exposed;
+mod mail_contact_envelope_rewrite;
+mod return_path_case_odd;
 mod return_path_missing;
+mod return_path_multiple;
+mod return_path_non_routable;
+mod return_path_null;
+mod return_path_srs;
+mod spf_not_pass;
+mod timeline;
+mod trace_nonconformant;
+mod tz_misconfig;
 
 use crate::auth::Authentication;
+use crate::envelope::Envelope;
 use crate::input::Source;
+use crate::limits::Truncation;
 use crate::microsoft::Microsoft;
 use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
 
@@ -30,6 +63,9 @@ pub struct Ctx<'a> {
     pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    pub envelope: &'a Envelope,
+    /// Where the analysis stopped when the input was over a limit (see `crate::limits`).
+    pub truncation: Option<&'a Truncation>,
 }
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
@@ -37,11 +73,40 @@ type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
 const HANDLERS: &[Handler] = &[
     return_path_missing::check,
+    dmarc_fail::check,
+    spf_not_pass::check,
+    compauth_fail::check,
+    dkim_fail::check,
+    dkim_tenant_default::check,
+    arc_broken::check,
+    auth_upstream_only::check,
+    dkim_lint::check,
+    return_path_non_routable::check,
+    return_path_case_odd::check,
+    mail_contact_envelope_rewrite::check,
+    return_path_multiple::check,
+    return_path_null::check,
+    return_path_srs::check,
+    dmarc_spf_unaligned::check,
+    dmarc_dkim_unaligned::check,
+    from_non_routable::check,
+    from_invalid::check,
+    hybrid_path::check,
+    exo_relay_pool::check,
     eop_spam_verdict::check,
     eop_bulk::check,
     eop_filter_bypassed::check,
     exo_high_risk_pool::check,
     hybrid_not_internal::check,
+    hop_no_tls::check,
+    helo_weak::check,
+    internal_names_exposed::check,
+    hop_delay::check,
+    clock_skew::check,
+    tz_misconfig::check,
+    date_drift::check,
+    trace_nonconformant::check,
+    input_truncated::check,
 ];
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
@@ -88,6 +153,29 @@ impl<'a> Ctx<'a> {
             },
             None => self.evidence(field),
         }
+    }
+
+    /// Evidence for a span of the input inside `field` (for example a span the parsers recorded), with the
+    /// text exactly as written there, folds included.
+    pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: self.source.text(span).to_string(),
+            span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
+    /// up to the end of its first line (so the text is the same whatever the line endings); the first line of
+    /// the value when the tag is absent.
+    pub fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
+        let text = self.source.text(field.value_span);
+        let (s, e) = crate::auth::tags::locate(text, name).unwrap_or((0, text.len()));
+        let piece = text.get(s..e).unwrap_or_default();
+        let e = s + piece.find(['\r', '\n']).map_or(piece.len(), |i| piece[..i].trim_end().len());
+        let start = field.value_span.start();
+        self.evidence_at(field, Span::new(start + s, start + e))
     }
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.

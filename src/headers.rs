@@ -106,12 +106,14 @@ fn make_field(
     let value = unfold(raw_value);
     let decoded = decode_words(&value).filter(|d| *d != value);
     let lead = raw_value.len() - raw_value.trim_start().len();
+    // The value span covers the trimmed value, so single-line evidence quotes the input exactly.
+    let value_end = value_start + raw_value.trim_end().len();
     HeaderField {
         name,
         value,
         decoded,
         span: source.span_to_original(name_start, field_end),
-        value_span: source.span_to_original(value_start + lead, field_end),
+        value_span: source.span_to_original(value_start + lead, value_end),
     }
 }
 
@@ -136,14 +138,161 @@ pub fn unfold(raw: &str) -> String {
     out.trim().to_string()
 }
 
-/// Decodes RFC 2047 encoded words in an unstructured value.
+/// Decodes RFC 2047 encoded words (`=?charset?B|Q?text?=`) in a value; `None` when it has none that decode.
+///
+/// Adjacent encoded words are joined without the white space between them (RFC 2047 §6.2), and the bytes of
+/// adjacent words in the same charset are decoded together, so a multi-byte character split across two
+/// words (common in GB2312 and EUC-KR subjects) comes out whole. Charsets are decoded by mail-parser
+/// (with `encoding_rs` for the multi-byte ones); `UTF 8` with a space is read as UTF-8, as MHA does.
+/// Control characters that a word decodes to (the Mailsploit NUL/CRLF tricks) are kept: the renderers
+/// neutralise them.
 pub fn decode_words(value: &str) -> Option<String> {
     if !value.contains("=?") {
         return None;
     }
-    let raw = format!("Subject: {value}\n\n");
-    let msg = mail_parser::MessageParser::new().parse_headers(raw.as_bytes())?;
-    msg.subject().map(|s| s.to_string())
+    let mut out = String::with_capacity(value.len());
+    // Pending bytes of adjacent encoded words in one charset.
+    let mut pending: Option<(String, Vec<u8>)> = None;
+    // White space seen since the last encoded word (dropped if another encoded word follows).
+    let mut gap = String::new();
+    let mut decoded_any = false;
+    let mut rest = value;
+    while !rest.is_empty() {
+        if let Some((charset, bytes, len)) = encoded_word(rest) {
+            decoded_any = true;
+            match pending.as_mut() {
+                // Only white space since the previous encoded word: it is dropped.
+                Some((cs, buf)) if *cs == charset => buf.extend_from_slice(&bytes),
+                Some(_) => {
+                    flush(&mut out, &mut pending);
+                    pending = Some((charset, bytes));
+                }
+                None => {
+                    out.push_str(&gap);
+                    pending = Some((charset, bytes));
+                }
+            }
+            gap.clear();
+            rest = &rest[len..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == ' ' || c == '\t' {
+            gap.push(c);
+        } else {
+            flush(&mut out, &mut pending);
+            out.push_str(&gap);
+            gap.clear();
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    flush(&mut out, &mut pending);
+    out.push_str(&gap);
+    decoded_any.then_some(out)
+}
+
+fn flush(out: &mut String, pending: &mut Option<(String, Vec<u8>)>) {
+    if let Some((charset, bytes)) = pending.take() {
+        out.push_str(&decode_charset(&charset, &bytes));
+    }
+}
+
+fn decode_charset(charset: &str, bytes: &[u8]) -> String {
+    let name = charset.to_ascii_lowercase();
+    if matches!(name.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    match mail_parser::decoders::charsets::map::charset_decoder(name.as_bytes()) {
+        Some(decoder) => decoder(bytes),
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Reads one encoded word at the start of `text`: (charset, decoded bytes, length in `text`).
+fn encoded_word(text: &str) -> Option<(String, Vec<u8>, usize)> {
+    let body = text.strip_prefix("=?")?;
+    let q1 = body.find('?').filter(|&q| q > 0 && q <= 40)?;
+    let charset = &body[..q1];
+    if charset.contains(['\n', '\r', '=']) {
+        return None;
+    }
+    // RFC 2231 language suffix: `utf-8*en`.
+    let charset = charset.split('*').next().unwrap_or(charset).trim().replace(' ', "-");
+    let after = &body[q1 + 1..];
+    let mut chars = after.chars();
+    let encoding = chars.next()?.to_ascii_uppercase();
+    if !matches!(encoding, 'B' | 'Q') || chars.next() != Some('?') {
+        return None;
+    }
+    let payload_all = &after[2..];
+    let end = payload_all.find("?=")?;
+    let payload = &payload_all[..end];
+    if payload.contains(['\n', '\r']) {
+        return None;
+    }
+    let bytes = match encoding {
+        'B' => decode_base64(payload)?,
+        'Q' => decode_q(payload),
+        _ => return None,
+    };
+    Some((charset, bytes, 2 + q1 + 1 + 2 + end + 2))
+}
+
+/// Base64 as used in encoded words: padding optional, anything else invalid.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    let trimmed = text.trim_end_matches('=');
+    if text.len() - trimmed.len() > 2 {
+        return None;
+    }
+    for b in trimmed.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The Q encoding: `_` is a space, `=XX` a byte, anything else itself.
+fn decode_q(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'_' => out.push(b' '),
+            b'=' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'='),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -175,6 +324,24 @@ mod tests {
             "multipart/alternative; boundary=\"x\""
         );
         assert_eq!(unfold("a\n \n b"), "a b");
+    }
+
+    #[test]
+    fn encoded_words() {
+        assert_eq!(
+            decode_words("=?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?= <keld@example.org>").as_deref(),
+            Some("Keld Jørn Simonsen <keld@example.org>")
+        );
+        // White space between adjacent encoded words is dropped; a split multi-byte character is rejoined.
+        assert_eq!(decode_words("=?UTF-8?Q?Caf=C3?= =?UTF-8?Q?=A9?= ok").as_deref(), Some("Café ok"));
+        assert_eq!(decode_words("=?UTF 8?B?w6k=?=").as_deref(), Some("é"));
+        assert_eq!(decode_words("=?gb2312?B?xOO6ww==?=").as_deref(), Some("你好"));
+        assert_eq!(decode_words("plain text"), None);
+        assert_eq!(decode_words("=?utf-8?B?not base64!?="), None);
+        assert_eq!(decode_words("broken =?utf-8?Q?x"), None);
+        assert_eq!(decode_words("=?utf-8?€?x?="), None);
+        assert_eq!(decode_words("=?utf-8?Q?a=0Ab?=").as_deref(), Some("a\nb"));
+        assert_eq!(decode_words("Re: =?utf-8?Q?x?= =?iso-8859-1?Q?=E9?= y").as_deref(), Some("Re: xé y"));
     }
 
     #[test]

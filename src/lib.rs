@@ -8,9 +8,12 @@
 
 pub mod auth;
 pub mod diagnostics;
+pub mod domain;
+pub mod envelope;
 pub mod headers;
 pub mod hops;
 pub mod input;
+pub mod limits;
 pub mod microsoft;
 pub mod model;
 pub mod render;
@@ -20,12 +23,12 @@ pub use model::*;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {
-    let source = input::Source::new(input);
-    let headers = headers::split(&source);
+    let limits::Read { source, fields: headers, truncation, lossy } = limits::read(input);
     let summary = summary::build(&source, &headers);
     let (hops, timing) = hops::build(&source, &headers, &summary);
     let authentication = auth::build(&source, &headers, &hops);
     let microsoft = microsoft::build(&source, &headers);
+    let envelope = envelope::build(&headers, &summary, &hops);
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -34,15 +37,20 @@ pub fn analyze(input: &[u8]) -> Report {
         timing: &timing,
         authentication: &authentication,
         microsoft: &microsoft,
+        envelope: &envelope,
+        truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);
+    let mut input_info = source.info(headers::looks_like_headers(&headers));
+    limits::complete_info(&mut input_info, input, lossy, truncation.as_ref());
     Report {
-        input: source.info(headers::looks_like_headers(&headers)),
+        input: input_info,
         summary,
         hops,
         timing,
         authentication,
         microsoft,
+        envelope,
         headers,
         findings,
     }

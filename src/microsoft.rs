@@ -2,7 +2,8 @@
 //!
 //! Admins see `SFV:NSPM;CAT:NONE;SFP:1022` and have to look every code up. This module reads
 //! X-Forefront-Antispam-Report, X-Microsoft-Antispam (and their `-Untrusted` copies made by an earlier
-//! Microsoft 365 pass), X-Microsoft-Antispam-Mailbox-Delivery, the `X-MS-Exchange-Organization-*`,
+//! Microsoft 365 pass), X-Microsoft-Antispam-Mailbox-Delivery, on-premises Exchange's
+//! X-MS-Exchange-Organization-Antispam-Report, the `X-MS-Exchange-Organization-*`,
 //! `-CrossTenant-*` and `-CrossPremises-*` families and the other transport stamps, field by field,
 //! into plain words, saying for each whether Microsoft documents it, it is only observed in real
 //! headers, it rests on unofficial sources, or it is unknown. Nothing is dropped: unknown keys are kept
@@ -19,7 +20,7 @@ use crate::input::Source;
 use crate::model::{Evidence, HeaderField, Span};
 
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
-pub(crate) use exchange::attributed_connection;
+pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
 /// How well a meaning is established (the domain notes' [DOC] / [OBS] / [UNOFF] tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -150,6 +151,17 @@ impl Microsoft {
 const REPORT_HEADERS: &[&str] = &["x-forefront-antispam-report", "x-forefront-antispam-report-untrusted"];
 const ANTISPAM_HEADERS: &[&str] = &["x-microsoft-antispam", "x-microsoft-antispam-untrusted"];
 const DELIVERY_HEADER: &str = "x-microsoft-antispam-mailbox-delivery";
+/// On-premises Exchange's anti-spam report, also carried across a hybrid connector as CrossPremises.
+const ONPREM_REPORT_HEADERS: &[&str] =
+    &["x-ms-exchange-organization-antispam-report", "x-ms-exchange-crosspremises-antispam-report"];
+
+/// Which table explains a list-shaped header's entries.
+#[derive(Clone, Copy)]
+enum ListKind {
+    Report,
+    MailboxDelivery,
+    OnPremReport,
+}
 
 /// Decodes the Microsoft headers.
 pub fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
@@ -159,23 +171,28 @@ pub fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
         let upstream = lower.ends_with("-untrusted");
         let list_kind =
             if REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()) {
-                Some(true)
+                Some(ListKind::Report)
             } else if lower == DELIVERY_HEADER {
-                Some(false)
+                Some(ListKind::MailboxDelivery)
+            } else if ONPREM_REPORT_HEADERS.contains(&lower.as_str()) {
+                Some(ListKind::OnPremReport)
             } else {
                 None
             };
         match list_kind {
-            Some(is_report) => {
+            Some(kind) => {
                 for entry in entries::split(source, field, ';', ':') {
                     let value = entry.value.clone().unwrap_or_default();
-                    let (prov, words) = match (&entry.value, is_report) {
+                    let (prov, words) = match (&entry.value, kind) {
                         (None, _) => (
                             Provenance::Unknown,
                             format!("\"{}\" is not a KEY:VALUE pair; kept as written", entry.key),
                         ),
-                        (Some(v), true) => antispam::report_entry(&entry.key, v),
-                        (Some(v), false) => antispam::mailbox_delivery_entry(&entry.key, v),
+                        (Some(v), ListKind::Report) => antispam::report_entry(&entry.key, v),
+                        (Some(v), ListKind::MailboxDelivery) => {
+                            antispam::mailbox_delivery_entry(&entry.key, v)
+                        }
+                        (Some(v), ListKind::OnPremReport) => antispam::onprem_report_entry(&entry.key, v),
                     };
                     out.push(field, field_index, entry.key, value, prov, words, upstream, entry.span);
                 }
@@ -290,12 +307,24 @@ impl Microsoft {
         Some(report)
     }
 
+    /// True when `report` was read from X-Forefront-Antispam-Report or X-Microsoft-Antispam (Exchange Online
+    /// Protection's stamps), not only from X-MS-Exchange-Organization-SCL.
+    fn read_from_filter_headers(&self, report: &AntispamReport) -> bool {
+        self.fields.iter().any(|f| {
+            let lower = f.header.to_ascii_lowercase();
+            report.field_indices.contains(&f.field_index)
+                && (REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()))
+        })
+    }
+
     /// "Exchange Online: not spam (SCL 1), inbound, from IP 203.0.113.5 (country GB)".
     fn verdict_line(&self) -> Option<String> {
         let (report, who) = match (&self.report, &self.upstream_report) {
             (Some(r), _) if r.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT")) => {
                 (r, "Exchange Online (the sender's tenant, outbound scan)")
             }
+            // Only X-MS-Exchange-Organization-SCL: on-premises Exchange or Exchange Online, it cannot tell.
+            (Some(r), _) if !self.read_from_filter_headers(r) => (r, "Exchange"),
             (Some(r), _) => (r, "Exchange Online"),
             (None, Some(r)) => (r, "Earlier Microsoft 365 pass (upstream, not the recipient's verdict)"),
             (None, None) => return None,
@@ -437,7 +466,20 @@ mod tests {
         let ms = decode("X-MS-Exchange-Organization-SCL: -1\nX-MS-Exchange-Organization-AuthAs: Internal\n");
         assert_eq!(ms.report.as_ref().and_then(|r| r.scl), Some(-1));
         assert_eq!(ms.header("x-ms-exchange-organization-authas").map(|f| f.key.as_str()), Some("AuthAs"));
-        assert!(ms.verdict.unwrap().contains("filtering skipped"));
+        assert_eq!(ms.verdict.as_deref(), Some("Exchange: filtering skipped (SCL -1)"));
+    }
+
+    #[test]
+    fn onprem_antispam_report_is_a_list() {
+        let ms = decode(
+            "X-MS-Exchange-Organization-Antispam-Report: DV:3.3.5705.600;SID:SenderIDStatus Fail;OrigIP:203.0.113.4\n\
+             X-MS-Exchange-Organization-SenderIdResult: Fail\n",
+        );
+        let keys: Vec<&str> = ms.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["DV", "SID", "OrigIP", "SenderIdResult"]);
+        assert!(ms.fields[1].meaning.contains("Sender ID result: SenderIDStatus Fail"));
+        assert_eq!(ms.fields[3].source, Provenance::Documented);
+        assert!(ms.unknown_keys.is_empty());
     }
 
     #[test]

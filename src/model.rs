@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use crate::auth::Authentication;
+use crate::envelope::Envelope;
 use crate::microsoft::Microsoft;
 
 /// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
@@ -46,6 +47,8 @@ pub struct Report {
     pub authentication: Authentication,
     /// Microsoft 365 / Exchange headers decoded into words.
     pub microsoft: Microsoft,
+    /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
+    pub envelope: Envelope,
     /// Every header field in input order, for the "all headers" table.
     pub headers: Vec<HeaderField>,
     /// Diagnoses, most severe first.

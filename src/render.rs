@@ -239,11 +239,56 @@ pub fn text(report: &Report) -> String {
         }
     }
 
+    text_microsoft(&mut out, report);
+
     let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
     for f in &report.findings {
         text_finding(&mut out, f);
     }
     out
+}
+
+/// Longest value shown in the Microsoft section before it is cut with `…`.
+const MS_VALUE_CHARS: usize = 60;
+
+/// A decoded Microsoft value for display: control characters made visible, long values cut.
+fn ms_value(value: &str) -> String {
+    let shown = plain(value);
+    if shown.chars().count() > MS_VALUE_CHARS {
+        format!("{}…", shown.chars().take(MS_VALUE_CHARS).collect::<String>())
+    } else {
+        shown
+    }
+}
+
+/// The Microsoft 365 section: the verdict in words, then every decoded field with its meaning.
+fn text_microsoft(out: &mut String, report: &Report) {
+    let ms = &report.microsoft;
+    if ms.fields.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nMicrosoft 365 ({} fields decoded):", ms.fields.len());
+    if let Some(v) = &ms.verdict {
+        let _ = writeln!(out, "  Verdict: {}", plain(v));
+    }
+    let mut last_header: Option<(&str, usize)> = None;
+    for f in &ms.fields {
+        let upstream = if f.upstream { "  (upstream, not the recipient's verdict)" } else { "" };
+        // A single-valued header (its key is the end of its name) takes one line; list entries go under
+        // their header.
+        if f.header.to_ascii_lowercase().ends_with(&f.key.to_ascii_lowercase()) {
+            let _ = writeln!(out, "  {}: {}{upstream}", plain(&f.header), ms_value(&f.value));
+            let _ = writeln!(out, "      {}", plain(&f.meaning));
+            last_header = None;
+            continue;
+        }
+        if last_header != Some((f.header.as_str(), f.field_index)) {
+            let _ = writeln!(out, "  {}{upstream}", plain(&f.header));
+            last_header = Some((f.header.as_str(), f.field_index));
+        }
+        let _ = writeln!(out, "    {}:{}", plain(&f.key), ms_value(&f.value));
+        let _ = writeln!(out, "        {}", plain(&f.meaning));
+    }
 }
 
 fn text_finding(out: &mut String, f: &Finding) {
@@ -365,6 +410,8 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
+    md_microsoft(&mut out, report);
+
     let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
     if report.findings.is_empty() {
         let _ = writeln!(out, "No findings.");
@@ -415,6 +462,24 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     out
+}
+
+/// The Microsoft 365 section as a Markdown table.
+fn md_microsoft(out: &mut String, report: &Report) {
+    let ms = &report.microsoft;
+    if ms.fields.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### Microsoft 365\n");
+    if let Some(v) = &ms.verdict {
+        let _ = writeln!(out, "**Verdict:** {}\n", md(v));
+    }
+    let _ = writeln!(out, "| Header | Field | Value | Meaning |\n|---|---|---|---|");
+    for f in &ms.fields {
+        let header = if f.upstream { format!("{} (upstream)", f.header) } else { f.header.clone() };
+        let value = md_code(&ms_value(&f.value));
+        let _ = writeln!(out, "| {} | {} | {value} | {} |", md(&header), md(&f.key), md(&f.meaning));
+    }
 }
 
 #[cfg(test)]

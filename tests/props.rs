@@ -40,7 +40,16 @@ fn comparable(report: &headerlens::Report) -> Value {
     fn strip(v: &mut Value) {
         match v {
             Value::Object(map) => {
-                for key in ["span", "value_span", "highlights", "bytes", "header_bytes", "normalizations"] {
+                for key in [
+                    "span",
+                    "value_span",
+                    "verdict_span",
+                    "result_span",
+                    "highlights",
+                    "bytes",
+                    "header_bytes",
+                    "normalizations",
+                ] {
                     map.remove(key);
                 }
                 map.values_mut().for_each(strip);

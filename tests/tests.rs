@@ -1,10 +1,21 @@
 //! The one integration-test binary. Each module tests one area through the public API.
 
+// Authentication: per-receiver fixtures and the corpus sweep.
+mod auth;
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
 
+// Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
+mod envelope;
+
 // The shared corpus of real headers and MHA's expectations (skipped when ../shared/corpus is absent).
 mod corpus;
+// What every report must satisfy; shared with the fuzz targets in tests/fuzz.
+mod invariants;
+// The corpus pasted again in mangled ways (../shared/corpus; skipped when absent).
+mod mutations;
+// Inputs that once broke the core, kept as fixtures.
+mod regressions;
 
 // The command line as a process: formats, JSON Lines, exit codes.
 mod cli;
@@ -14,3 +25,8 @@ mod props;
 
 // Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
 mod microsoft;
+
+// Timing and trace diagnostics on their fixtures.
+mod timing;
+// Huge and degenerate inputs against the documented limits (src/limits.rs).
+mod limits;

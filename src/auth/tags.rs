@@ -29,6 +29,24 @@ pub fn get<'a>(tags: &'a [Tag], name: &str) -> Option<&'a str> {
     tags.iter().find(|t| t.name.eq_ignore_ascii_case(name)).map(|t| t.value.as_str())
 }
 
+/// Where the tag `name` (case-insensitive) sits in `text`, a tag list as written: the byte range of
+/// `name=value`, from the name to the end of the value (before `;`), white space at the ends trimmed.
+pub fn locate(text: &str, name: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for part in text.split(';') {
+        let end = start + part.len();
+        if let Some((n, _)) = part.split_once('=')
+            && n.trim().eq_ignore_ascii_case(name)
+        {
+            let lead = part.len() - part.trim_start().len();
+            let trail = part.len() - part.trim_end().len();
+            return Some((start + lead, end - trail));
+        }
+        start = end + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,6 +61,16 @@ mod tests {
         assert_eq!(get(&tags, "b"), Some("ABCD"));
         assert_eq!(get(&tags, "bh"), Some("abc="));
         assert_eq!(get(&tags, "x"), None);
+    }
+
+    #[test]
+    fn locates_a_tag_as_written() {
+        let text = "v=1; a=rsa-sha1; D=example.com;\n\th=From:To:\n\t Subject; b=x";
+        let (s, e) = locate(text, "h").expect("h");
+        assert_eq!(&text[s..e], "h=From:To:\n\t Subject");
+        let (s, e) = locate(text, "d").expect("d");
+        assert_eq!(&text[s..e], "D=example.com");
+        assert_eq!(locate(text, "l"), None);
     }
 
     #[test]

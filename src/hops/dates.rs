@@ -45,12 +45,14 @@ fn is_invisible(c: char) -> bool {
 
 /// Splits the text into tokens, dropping comments `(…)` (nested) and invisible marks.
 /// Each token carries whether white space came before it.
-fn tokenize(text: &str) -> Vec<(Tok, bool)> {
+/// Also returns where each token starts (byte offset in `text`).
+fn tokenize(text: &str) -> (Vec<(Tok, bool)>, Vec<usize>) {
     let mut toks = Vec::new();
+    let mut starts = Vec::new();
     let mut depth = 0usize;
     let mut space = true;
-    let mut chars = text.chars().filter(|c| !is_invisible(*c)).peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.char_indices().filter(|(_, c)| !is_invisible(*c)).peekable();
+    while let Some((at, c)) = chars.next() {
         if c == '(' {
             depth += 1;
             continue;
@@ -70,7 +72,7 @@ fn tokenize(text: &str) -> Vec<(Tok, bool)> {
         if c.is_ascii_digit() {
             let mut value: u64 = u64::from(c as u8 - b'0');
             let mut len = 1;
-            while let Some(&d) = chars.peek() {
+            while let Some(&(_, d)) = chars.peek() {
                 if !d.is_ascii_digit() {
                     break;
                 }
@@ -81,9 +83,10 @@ fn tokenize(text: &str) -> Vec<(Tok, bool)> {
                 len += 1;
             }
             toks.push((Tok::Num(value, len), space));
+            starts.push(at);
         } else if c.is_alphabetic() {
             let mut word: String = c.to_lowercase().collect();
-            while let Some(&d) = chars.peek() {
+            while let Some(&(_, d)) = chars.peek() {
                 if !d.is_alphabetic() {
                     break;
                 }
@@ -91,12 +94,14 @@ fn tokenize(text: &str) -> Vec<(Tok, bool)> {
                 word.extend(d.to_lowercase());
             }
             toks.push((Tok::Word(word), space));
+            starts.push(at);
         } else {
             toks.push((Tok::Punct(c), space));
+            starts.push(at);
         }
         space = false;
     }
-    toks
+    (toks, starts)
 }
 
 /// Full month names in English, German, French, Spanish, Italian, Dutch and Portuguese, lower case.
@@ -365,7 +370,20 @@ fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
 
 /// Reads a date-time; `None` when it cannot be read with confidence.
 pub fn parse(text: &str) -> Option<Instant> {
-    let toks = tokenize(text);
+    build(&read_parts(text)?.0)
+}
+
+/// Reads a date-time at the start of `text` that may be followed by other words; returns it with the
+/// byte length of the date (trailing comments such as `(UTC)` included only when they precede the rest).
+pub fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
+    let (parts, end) = read_parts(text)?;
+    Some((build(&parts)?, end))
+}
+
+/// Collects the date and time pieces of `text`, and where they end; `None` on anything it cannot place.
+fn read_parts(text: &str) -> Option<(Parts, usize)> {
+    let (toks, starts) = tokenize(text);
+    let mut end = text.len();
     let mut p = Parts::default();
     let mut i = 0;
     while i < toks.len() {
@@ -452,6 +470,7 @@ pub fn parse(text: &str) -> Option<Instant> {
                 } else if len <= 2 && p.year.is_none() && p.month.is_some() {
                     p.year = Some((v, len));
                 } else if p.date_complete() && p.hour.is_some() {
+                    end = starts[i];
                     break;
                 } else {
                     return None;
@@ -496,6 +515,12 @@ pub fn parse(text: &str) -> Option<Instant> {
                 let first_word_with_comma = i == 0
                     && (punct(toks.get(1)) == Some(',')
                         || (punct(toks.get(1)) == Some('.') && punct(toks.get(2)) == Some(',')));
+                let has_zone = p.numeric_zone.is_some() || p.numeric_unknown || p.named_zone.is_some();
+                if has_zone && p.date_complete() && w.chars().count() == 1 {
+                    // A letter after a complete zone is not another zone (Go's `UTC m=+1856335.51`).
+                    end = starts[i];
+                    break;
+                }
                 if w == "am" || w == "pm" {
                     if p.hour.is_none() || p.pm.is_some() {
                         return None;
@@ -510,6 +535,7 @@ pub fn parse(text: &str) -> Option<Instant> {
                         p.named_zone = Some(z);
                     }
                 } else if p.date_complete() && p.hour.is_some() {
+                    end = starts[i];
                     break; // trailing words after a complete date
                 } else {
                     return None;
@@ -518,7 +544,7 @@ pub fn parse(text: &str) -> Option<Instant> {
             }
         }
     }
-    build(&p)
+    Some((p, end))
 }
 
 fn build(p: &Parts) -> Option<Instant> {
@@ -579,8 +605,13 @@ fn build(p: &Parts) -> Option<Instant> {
 /// comma or a digit (`Mon, 26 Mar 2018 …`), or the last `yyyy-mm-dd` (`2018-04-22 02:54:17.02 +0000 UTC`).
 /// Returns a byte offset into `text`.
 pub fn find_date_start(text: &str) -> Option<usize> {
+    date_starts(text).last().copied()
+}
+
+/// Every place a date may start in a Received value without `;` (see [`find_date_start`]), in order.
+pub fn date_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut best: Option<usize> = None;
+    let mut found: Vec<usize> = Vec::new();
     // yyyy-mm-dd preceded by a space or the start.
     for i in 0..bytes.len() {
         if (i == 0 || bytes[i - 1].is_ascii_whitespace())
@@ -591,7 +622,7 @@ pub fn find_date_start(text: &str) -> Option<usize> {
             && bytes[i + 7] == b'-'
             && bytes[i + 8..i + 10].iter().all(u8::is_ascii_digit)
         {
-            best = Some(best.map_or(i, |b| b.max(i)));
+            found.push(i);
         }
     }
     // English day names (with comma, or followed by a space and a digit).
@@ -610,10 +641,32 @@ pub fn find_date_start(text: &str) -> Option<usize> {
         }
         let after = &rest[word_len..];
         if after.starts_with(',') || after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-            best = Some(best.map_or(i, |b| b.max(i)));
+            found.push(i);
         }
     }
-    best
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
+/// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
+pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
+    let Some((parts, _)) = read_parts(text) else { return Vec::new() };
+    if build(&parts).is_none() {
+        return Vec::new();
+    }
+    let mut forms = Vec::new();
+    if parts.year.is_some_and(|(_, len)| len < 4) {
+        forms.push("a 2-digit year");
+    }
+    let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
+    if !numeric && parts.named_zone.is_some() {
+        forms.push("a zone name instead of a numeric offset");
+    } else if !numeric {
+        forms.push("no time zone");
+    }
+    forms
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
@@ -715,6 +768,17 @@ mod tests {
     }
 
     #[test]
+    fn date_followed_by_other_text() {
+        let text = "Tue, 21 Apr 2020 23:32:11 +0900 by mail.example.com with ESMTP";
+        let (at, len) = parse_prefix(text).unwrap();
+        assert_eq!(&text[..len], "Tue, 21 Apr 2020 23:32:11 +0900 ");
+        assert_eq!(at.seconds, 1_587_479_531);
+        assert_eq!(parse_prefix("Mon, 1 Jan 2024 10:00:00 +0000").map(|(_, l)| l), Some(30));
+        let go = "2018-09-28 08:48:36.858842501 +0000 UTC m=+1856335.516585242";
+        assert_eq!(parse_prefix(go).map(|(_, l)| &go[..l]), Some("2018-09-28 08:48:36.858842501 +0000 UTC "));
+    }
+
+    #[test]
     fn fractions_are_kept() {
         let got = parse("2024-10-30 23:19:15.713238782 +0000 UTC").unwrap();
         assert_eq!(got.nanos, 713_238_782);
@@ -753,6 +817,18 @@ mod tests {
             "from a (b [192.0.2.1]) by c (SG) with ESMTP id gDQR Mon, 26 Mar 2018 13:35:36.102 +0000 (UTC)";
         assert!(v[find_date_start(v).unwrap()..].starts_with("Mon, 26 Mar"));
         assert_eq!(find_date_start("from monitor.example by x"), None);
+    }
+
+    #[test]
+    fn obsolete_date_forms() {
+        assert!(obsolete_forms("Thu, 4 Apr 2024 16:41:20 +0800 (CST)").is_empty());
+        assert!(obsolete_forms("2018-03-26 13:35:36.270951634 +0000 UTC").is_empty());
+        assert_eq!(
+            obsolete_forms("Tue, 12 Mar 24 09:15:30 GMT"),
+            ["a 2-digit year", "a zone name instead of a numeric offset"]
+        );
+        assert_eq!(obsolete_forms("4/20/2018 11:01:36 PM"), ["no time zone"]);
+        assert!(obsolete_forms("not a date").is_empty());
     }
 
     #[test]

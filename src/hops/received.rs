@@ -265,22 +265,22 @@ fn is_tls_version(w: &str) -> bool {
         || l.starts_with("sslv")
 }
 
-/// Finds the `;` that introduces the date: the last one outside comments and `<…>`.
-fn date_separator(value: &str) -> Option<usize> {
+/// The positions of `;` outside comments and `<…>`, in order; the last one normally introduces the date.
+fn date_separators(value: &str) -> Vec<usize> {
     let mut depth = 0usize;
     let mut angle = false;
-    let mut last = None;
+    let mut out = Vec::new();
     for (i, b) in value.bytes().enumerate() {
         match b {
             b'(' => depth += 1,
             b')' => depth = depth.saturating_sub(1),
             b'<' if depth == 0 => angle = true,
             b'>' if depth == 0 => angle = false,
-            b';' if depth == 0 && !angle => last = Some(i),
+            b';' if depth == 0 && !angle => out.push(i),
             _ => {}
         }
     }
-    last
+    out
 }
 
 /// Parses one Received field; the hop's raw text is `Name: value` as unfolded.
@@ -294,26 +294,53 @@ pub fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
     let value = field.value.as_str();
     let mut hop = Hop { raw, span: field.span, ..Hop::default() };
 
-    // 1. The date: after the last `;`, else the last day name or yyyy-mm-dd (SendGrid has no `;`).
+    // 1. The date: after the last `;`; else after an earlier `;` (headers pasted without line breaks run
+    // on after the date); else at the first day name or yyyy-mm-dd that reads (SendGrid has no `;`).
+    let separators = date_separators(value);
     let mut clauses = value;
     let mut date_text: Option<&str> = None;
-    if let Some(i) = date_separator(value) {
+    let mut instant = None;
+    if let Some(&i) = separators.last() {
         clauses = value.get(..i).unwrap_or("");
         let after = value.get(i + 1..).unwrap_or("").trim();
         if !after.is_empty() {
             date_text = Some(after);
+            instant = dates::parse(after);
         }
     }
-    let mut instant = date_text.and_then(dates::parse);
-    if instant.is_none()
-        && let Some(start) = dates::find_date_start(value)
-        && let Some(found) = dates::parse(value.get(start..).unwrap_or(""))
-    {
-        instant = Some(found);
-        date_text = value.get(start..).map(str::trim);
-        if start < clauses.len() || date_separator(value).is_none() {
-            clauses = value.get(..start).unwrap_or("");
+    if instant.is_none() {
+        for &i in separators.iter().rev().skip(1) {
+            let after = value.get(i + 1..).unwrap_or("").trim();
+            if let Some(found) = dates::parse(after) {
+                instant = Some(found);
+                date_text = Some(after);
+                clauses = value.get(..i).unwrap_or("");
+                hop.parse_notes
+                    .push("more text follows the date (headers pasted without line breaks?)".to_string());
+                break;
+            }
         }
+    }
+    // Clause text that continues after a date found in the middle (`from x at <date> by y`).
+    let mut rest_after_date: &str = "";
+    if instant.is_none() {
+        for start in dates::date_starts(value) {
+            let tail = value.get(start..).unwrap_or("");
+            if let Some((found, len)) = dates::parse_prefix(tail) {
+                instant = Some(found);
+                date_text = tail.get(..len).map(str::trim);
+                if start < clauses.len() || separators.is_empty() {
+                    clauses = value.get(..start).unwrap_or("");
+                    rest_after_date = tail.get(len..).unwrap_or("").trim();
+                }
+                break;
+            }
+        }
+    }
+    let joined;
+    if !rest_after_date.is_empty() {
+        joined = format!("{clauses} {rest_after_date}");
+        clauses = joined.as_str();
     }
     if let Some(text) = date_text {
         hop.date_raw = Some(text.to_string());
@@ -375,6 +402,12 @@ pub fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
                         hop.for_ = Some(w.trim_end_matches([';', ',']).to_string());
                     }
                     Some(Clause::Via) => via_words.push(w),
+                    Some(Clause::From) if ip_from_token(w).is_some() && w.starts_with('[') => {
+                        from_comments.push(w)
+                    }
+                    Some(Clause::By) if ip_from_token(w).is_some() && w.starts_with('[') => {
+                        by_comments.push(w)
+                    }
                     Some(Clause::With) | Some(Clause::From) | Some(Clause::By) => {
                         if !w.eq_ignore_ascii_case("tls") && !w.starts_with("TLS_") {
                             stray.push(w.to_string());
@@ -567,6 +600,17 @@ mod tests {
     }
 
     #[test]
+    fn fetchmail_literal_after_the_host() {
+        let h = hop(
+            "from mail.example.org [192.0.2.104]\n\tby localhost with POP3 (fetchmail-6.2.1)\n\tfor bob@localhost (single-drop); Sun, 06 Apr 2003 21:21:25 -0400 (EDT)",
+        );
+        assert_eq!(h.from.as_deref(), Some("mail.example.org"));
+        assert_eq!(h.from_ip, ip("192.0.2.104"));
+        assert_eq!(h.with.as_deref(), Some("POP3"));
+        assert!(h.parse_notes.is_empty(), "{:?}", h.parse_notes);
+    }
+
+    #[test]
     fn ipv6_literal() {
         let h = hop(
             "from client.example.org (client.example.org [IPv6:2001:db8::25]) by mx.example.net (Postfix) with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000",
@@ -589,6 +633,17 @@ mod tests {
         );
         assert_eq!(h.id.as_deref(), Some("gDQRSEGgSqCsi9tFtF1Vtg"));
         assert_eq!(h.epoch, Some(1_522_071_336.102));
+    }
+
+    #[test]
+    fn date_in_the_middle() {
+        let h = hop(
+            "from 192.0.2.1 (192.0.2.1)\n\tat Tue, 21 Apr 2020 23:32:11 +0900\n\tby mail.example.com with ESMTP",
+        );
+        assert_eq!(h.by.as_deref(), Some("mail.example.com"));
+        assert_eq!(h.with.as_deref(), Some("ESMTP"));
+        assert_eq!(h.date_raw.as_deref(), Some("Tue, 21 Apr 2020 23:32:11 +0900"));
+        assert_eq!(h.timestamp.as_deref(), Some("2020-04-21T14:32:11Z"));
     }
 
     #[test]
@@ -627,6 +682,14 @@ mod tests {
         let h = hop("from example.com by example2.com; Content-Language: en-US");
         assert_eq!(h.timestamp, None);
         assert_eq!(h.parse_status, ParseStatus::Partial);
+        // Headers pasted without line breaks: the date is after the first `;`, not the Date field's.
+        let h = hop(
+            "from example.com (::1) by example2.com with HTTPS; Mon, 14 Oct 2024 18:24:33 +0000From: J \
+                     <j@example.com>Date: Mon, 14 Oct 2024 18:24:17 +0000X-Microsoft-Antispam: BCL:0;X-Other: a;",
+        );
+        assert_eq!(h.timestamp.as_deref(), Some("2024-10-14T18:24:33Z"));
+        assert_eq!(h.with.as_deref(), Some("HTTPS"));
+        assert!(h.parse_notes.iter().any(|n| n.contains("more text follows the date")));
     }
 
     #[test]

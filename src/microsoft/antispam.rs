@@ -303,6 +303,34 @@ pub(crate) fn mailbox_delivery_entry(key: &str, value: &str) -> Meaning {
     }
 }
 
+/// Meaning of one `KEY:VALUE` entry of on-premises Exchange's X-MS-Exchange-Organization-Antispam-Report
+/// (the field names come from Microsoft's "Antispam stamps"; values other than the bypass flags are not
+/// interpreted).
+pub(crate) fn onprem_report_entry(key: &str, value: &str) -> Meaning {
+    let v = value.trim();
+    match key.to_ascii_lowercase().as_str() {
+        "dv" => doc(format!("version of the spam definitions the Content Filter agent used ({v})")),
+        "sid" => doc(format!("Sender ID result: {v}")),
+        "pcl" => doc(format!("phishing confidence level: {v}")),
+        "origip" => doc(format!("the originating IP address was {v}")),
+        "iponallowlist" => doc("the source IP address is on the IP Allow list, so filtering was skipped"),
+        "messagesecurityantispambypass" => doc(
+            "filtering was skipped because the message was authenticated (for example an internal or partner connection)",
+        ),
+        "senderbypassed" => doc("filtering was skipped because the sender is on the bypassed senders list"),
+        "allrecipientsbypassed" => {
+            doc("filtering was skipped because every recipient bypasses spam filtering")
+        }
+        "cw" | "time" | "mime" | "p100" | "pp" => doc(format!(
+            "{key}: a content filter field named in Microsoft's antispam stamps; not interpreted ({v})"
+        )),
+        _ => (
+            Unknown,
+            format!("field {key} is not described by Microsoft or in headerlens' tables; kept as written"),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +361,13 @@ mod tests {
         assert_eq!(source, Unknown);
         assert!(words.contains("(null)"));
         assert!(report_entry("SRV", "(null)").1.contains("no value"));
+    }
+
+    #[test]
+    fn onprem_report() {
+        assert_eq!(onprem_report_entry("DV", "3.3.5705.600").0, Documented);
+        assert!(onprem_report_entry("SID", "SenderIDStatus Fail").1.contains("SenderIDStatus Fail"));
+        assert_eq!(onprem_report_entry("Zeta", "1").0, Unknown);
     }
 
     #[test]

@@ -182,6 +182,12 @@ fn organization(rest: &str, v: &str) -> Meaning {
             }
         },
         "originalclientipaddress" => obs(format!("the submitting client's IP address was {v}")),
+        "senderidresult" => match v.to_ascii_lowercase().as_str() {
+            "pass" | "neutral" | "softfail" | "fail" | "none" | "temperror" | "permerror" => {
+                doc(format!("the on-premises Sender ID agent's result: {v}"))
+            }
+            _ => unknown_value("Sender ID result", v),
+        },
         "originalserveripaddress" => obs(format!("the receiving server's IP address was {v}")),
         _ => (Unknown, format!("organisation header {rest} is not in headerlens' tables; kept as written")),
     }
@@ -293,19 +299,8 @@ pub(crate) fn arrival_epoch(v: &str) -> Option<f64> {
     {
         return None;
     }
-    let days = days_from_civil(year, month, day);
+    let days = crate::hops::dates::days_from_civil(year, month, day);
     Some(days as f64 * 86_400.0 + h * 3600.0 + m * 60.0 + s)
-}
-
-/// (year, month, day) to days since 1970-01-01, proleptic Gregorian (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Reads a .NET TimeSpan `[-][d.]hh:mm:ss[.fffffff]` into seconds.

@@ -1,0 +1,279 @@
+//! Reads DKIM-Signature fields (RFC 6376 §3.5) and lints them offline.
+//!
+//! Signatures cannot be verified here: that needs the public key published in DNS at
+//! `<s>._domainkey.<d>` and the body. What can be checked from the header alone is the tag syntax, which
+//! headers were signed, the `i=`/`d=` relation, the algorithm, the body-length limit and the expiry
+//! compared with the time the receiving server stamped.
+
+use serde::Serialize;
+
+use crate::auth::tags;
+use crate::model::Severity;
+
+/// Tags RFC 6376 §3.5 requires.
+pub const REQUIRED_TAGS: &[&str] = &["v", "a", "b", "bh", "d", "h", "s"];
+
+/// One lint problem on a signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DkimLint {
+    /// Stable code: `missing-tag`, `bad-version`, `from-not-signed`, `auid-outside-domain`, `body-length-limit`,
+    /// `rsa-sha1`, `unknown-algorithm`, `expiry-before-timestamp`, `expired-at-receipt`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// In words, filled in from the signature.
+    pub message: String,
+    /// The tag text to point at, as `tag=value` (e.g. `a=rsa-sha1`), when one tag is at fault.
+    pub tag: Option<String>,
+}
+
+/// What one results field said about this signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportedResult {
+    pub authserv_id: Option<String>,
+    /// `pass`, `fail`, …
+    pub result: String,
+    /// `trusted` or `upstream`, copied from the results field.
+    pub trust: crate::auth::Trust,
+    /// Index into `authentication.results`.
+    pub results_index: usize,
+}
+
+/// One DKIM-Signature field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct DkimSignature {
+    pub version: Option<String>,
+    /// `a=`, e.g. `rsa-sha256`.
+    pub algorithm: Option<String>,
+    /// `d=`, the signing domain.
+    pub domain: Option<String>,
+    /// `s=`, the selector.
+    pub selector: Option<String>,
+    /// `i=`, the agent or user identifier.
+    pub identity: Option<String>,
+    /// `h=`, the signed header names as written.
+    pub signed_headers: Vec<String>,
+    /// `l=`, the body length limit.
+    pub body_length: Option<String>,
+    /// `t=`, signing time (Unix seconds).
+    pub timestamp: Option<i64>,
+    /// `x=`, expiry (Unix seconds).
+    pub expiry: Option<i64>,
+    /// `c=`, e.g. `relaxed/relaxed` (default `simple/simple`).
+    pub canonicalization: Option<String>,
+    /// `bh=`, the body hash.
+    pub body_hash: Option<String>,
+    /// Length of `b=` in base64 characters (the signature itself is not shown).
+    pub signature_length: usize,
+    /// The first 8 characters of `b=`, which receivers quote as `header.b=`.
+    pub signature_prefix: String,
+    /// Tag names other than the ones above, as written.
+    pub other_tags: Vec<String>,
+    /// Problems found offline.
+    pub lint: Vec<DkimLint>,
+    /// What results fields reported for this signature (matched by header.b, else header.d/header.i and header.s).
+    pub reported: Vec<ReportedResult>,
+    /// The result the trusted receiver reported, when it reported one for this signature.
+    pub receiver_result: Option<String>,
+    /// Index into `headers`.
+    pub header_index: usize,
+    pub span: crate::model::Span,
+    #[serde(skip)]
+    pub signature: String,
+}
+
+/// Reads a DKIM-Signature value (or ARC-Message-Signature, which shares the syntax).
+pub fn parse(value: &str) -> DkimSignature {
+    let list = tags::parse(value);
+    let get = |n: &str| tags::get(&list, n).map(str::to_string);
+    let b = get("b").unwrap_or_default();
+    let known = ["v", "a", "b", "bh", "d", "s", "i", "h", "l", "t", "x", "c"];
+    DkimSignature {
+        version: get("v"),
+        algorithm: get("a"),
+        domain: get("d"),
+        selector: get("s"),
+        identity: get("i"),
+        signed_headers: get("h")
+            .map(|h| h.split(':').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
+        body_length: get("l"),
+        timestamp: get("t").and_then(|t| t.parse().ok()),
+        expiry: get("x").and_then(|t| t.parse().ok()),
+        canonicalization: get("c"),
+        body_hash: get("bh"),
+        signature_length: b.len(),
+        signature_prefix: b.chars().take(8).collect(),
+        other_tags: list
+            .iter()
+            .filter(|t| !known.iter().any(|k| t.name.eq_ignore_ascii_case(k)))
+            .map(|t| t.name.clone())
+            .collect(),
+        signature: b,
+        ..DkimSignature::default()
+    }
+    .with_tags_present(&list)
+}
+
+impl DkimSignature {
+    fn with_tags_present(mut self, list: &[tags::Tag]) -> DkimSignature {
+        for tag in REQUIRED_TAGS {
+            if tags::get(list, tag).is_none() {
+                self.lint.push(DkimLint {
+                    code: "missing-tag",
+                    severity: Severity::Medium,
+                    message: format!(
+                        "the required tag {tag}= is missing (RFC 6376 §3.5), so every verifier treats the signature as invalid"
+                    ),
+                    tag: None,
+                });
+            }
+        }
+        self
+    }
+
+    /// Lints the signature; `received_at` is the Unix time the receiving server stamped, when known.
+    pub fn lint(&mut self, received_at: Option<f64>) {
+        let d = self.domain.clone().unwrap_or_default();
+        if let Some(v) = self.version.as_deref().filter(|v| *v != "1") {
+            self.lint.push(DkimLint {
+                code: "bad-version",
+                severity: Severity::Medium,
+                message: format!("v={v} is not the only defined version, v=1 (RFC 6376 §3.5)"),
+                tag: Some(format!("v={v}")),
+            });
+        }
+        if !self.signed_headers.is_empty()
+            && !self.signed_headers.iter().any(|h| h.eq_ignore_ascii_case("from"))
+        {
+            self.lint.push(DkimLint {
+                code: "from-not-signed",
+                severity: Severity::Medium,
+                message: format!(
+                    "From is not in h= ({}); RFC 6376 §5.4 requires it, so verifiers reject the signature of {d}",
+                    self.signed_headers.join(":")
+                ),
+                tag: None,
+            });
+        }
+        if let Some(i) = self.identity.as_deref() {
+            let i_domain =
+                i.rsplit_once('@').map_or(i, |(_, dom)| dom).trim_end_matches('.').to_ascii_lowercase();
+            let d_lower = d.trim_end_matches('.').to_ascii_lowercase();
+            let under = i_domain == d_lower || i_domain.ends_with(&format!(".{d_lower}"));
+            if !d_lower.is_empty() && !under {
+                self.lint.push(DkimLint {
+                    code: "auid-outside-domain",
+                    severity: Severity::Medium,
+                    message: format!(
+                        "i={i} is not {d} or a subdomain of it (RFC 6376 §3.5), so verifiers treat the signature as invalid"
+                    ),
+                    tag: Some(format!("i={i}")),
+                });
+            }
+        }
+        if let Some(l) = self.body_length.as_deref() {
+            self.lint.push(DkimLint {
+                code: "body-length-limit",
+                severity: Severity::Low,
+                message: format!(
+                    "l={l} signs only the first {l} bytes of the body: anyone can append content and the signature of {d} still passes (RFC 6376 §8.2)"
+                ),
+                tag: Some(format!("l={l}")),
+            });
+        }
+        match self.algorithm.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some("rsa-sha1") => self.lint.push(DkimLint {
+                code: "rsa-sha1",
+                severity: Severity::Medium,
+                message: format!(
+                    "{d} signs with rsa-sha1, which RFC 8301 forbids; many verifiers treat such signatures as failing"
+                ),
+                tag: self.algorithm.as_ref().map(|a| format!("a={a}")),
+            }),
+            Some("rsa-sha256" | "ed25519-sha256") | None => {}
+            Some(other) => self.lint.push(DkimLint {
+                code: "unknown-algorithm",
+                severity: Severity::Low,
+                message: format!("a={other} is not a registered DKIM algorithm (rsa-sha256, ed25519-sha256)"),
+                tag: self.algorithm.as_ref().map(|a| format!("a={a}")),
+            }),
+        }
+        if let (Some(t), Some(x)) = (self.timestamp, self.expiry)
+            && x <= t
+        {
+            self.lint.push(DkimLint {
+                    code: "expiry-before-timestamp",
+                    severity: Severity::Medium,
+                    message: format!("x={x} is not after t={t}; RFC 6376 §3.5 requires the expiry to be later than the signing time"),
+                    tag: Some(format!("x={x}")),
+                });
+        }
+        if let (Some(x), Some(at)) = (self.expiry, received_at)
+            && (x as f64) < at
+        {
+            let late = at - x as f64;
+            self.lint.push(DkimLint {
+                    code: "expired-at-receipt",
+                    severity: Severity::Medium,
+                    message: format!(
+                        "the signature of {d} expired {} before the receiving server stamped the message (x={x}), so it cannot pass there",
+                        words_duration(late)
+                    ),
+                    tag: Some(format!("x={x}")),
+                });
+        }
+    }
+}
+
+/// A duration in words, e.g. `3 h 5 min`.
+pub fn words_duration(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as i64;
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s / 60),
+        7200..=172_799 => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+        _ => format!("{} days", s / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(sig: &DkimSignature) -> Vec<&'static str> {
+        sig.lint.iter().map(|l| l.code).collect()
+    }
+
+    #[test]
+    fn a_clean_signature_has_no_lint() {
+        let mut sig = parse(
+            "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1; t=1700000000; x=1700600000; h=From:To:Subject:Date; bh=abc=; b=ABCDEFGHIJ",
+        );
+        sig.lint(Some(1_700_000_100.0));
+        assert!(sig.lint.is_empty(), "{:?}", sig.lint);
+        assert_eq!(sig.signature_prefix, "ABCDEFGH");
+        assert_eq!(sig.signature_length, 10);
+    }
+
+    #[test]
+    fn flags_each_problem() {
+        let mut sig = parse(
+            "v=1; a=rsa-sha1; d=example.com; s=s1; i=@other.example; l=100; t=1700000000; x=1699999999; h=To:Subject; bh=x; b=y",
+        );
+        sig.lint(Some(1_700_000_100.0));
+        assert_eq!(
+            codes(&sig),
+            [
+                "from-not-signed",
+                "auid-outside-domain",
+                "body-length-limit",
+                "rsa-sha1",
+                "expiry-before-timestamp",
+                "expired-at-receipt"
+            ]
+        );
+        let mut sig = parse("a=rsa-sha256; d=example.com; i=news@mail.example.com; h=from");
+        sig.lint(None);
+        assert_eq!(codes(&sig), ["missing-tag", "missing-tag", "missing-tag", "missing-tag"]);
+    }
+}

@@ -1,0 +1,115 @@
+//! `auth-upstream-only`
+//!
+//! ## What it checks
+//! The message carries authentication results (Authentication-Results, ARC-Authentication-Results,
+//! X-MS-Exchange-Authentication-Results or Received-SPF), but none was stamped by the final receiving organisation:
+//! they all sit below the hop where the message entered it, or were written by a system that handed the message
+//! on to another organisation which added nothing (see [`crate::auth::receiver`] for the rule).
+//!
+//! ## Why it matters
+//! Results written before the message reached the receiver are claims, not evidence: a sender can paste
+//! `dmarc=pass` into its own headers. No verdict in this report is based on them.
+//!
+//! ## Fix
+//! Use the headers of the copy in the recipient's mailbox, taken after delivery, or turn on SPF/DKIM/DMARC
+//! checking (and Authentication-Results stamping) at the receiving server.
+
+use crate::auth::Trust;
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "auth-upstream-only";
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let a = ctx.authentication;
+    let any_trusted = a.results.iter().any(|r| r.trust == Trust::Trusted)
+        || a.received_spf.iter().any(|s| s.trust == Trust::Trusted);
+    if any_trusted || (a.results.is_empty() && a.received_spf.is_empty()) {
+        return;
+    }
+    // Point at the first result of the topmost upstream field of each kind.
+    let mut evidence = Vec::new();
+    if let Some(r) = a.results.first()
+        && let Some(field) = ctx.headers.get(r.header_index)
+    {
+        evidence.push(match (r.parsed.methods.first(), r.parsed.authserv_id.as_deref()) {
+            (Some(m), _) => ctx.evidence_at(field, m.verdict_span),
+            (None, Some(id)) => ctx.evidence_for(field, id),
+            (None, None) => ctx.evidence_for_tag(field, ""),
+        });
+    }
+    if let Some(s) = a.received_spf.first()
+        && let Some(field) = ctx.headers.get(s.header_index)
+    {
+        evidence.push(ctx.evidence_at(field, s.record.result_span));
+    }
+    let writers: Vec<String> = {
+        let mut w: Vec<String> = a.results.iter().filter_map(|r| r.parsed.authserv_id.clone()).collect();
+        w.dedup();
+        w
+    };
+    let who = if writers.is_empty() { "an upstream system".to_string() } else { writers.join(", ") };
+    let why = a
+        .receiver
+        .as_ref()
+        .map(|r| r.explanation.clone())
+        .unwrap_or_else(|| "No receiving organisation could be identified.".to_string());
+    let delivered = a.receiver.as_ref().and_then(|r| r.delivered_by.clone());
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::Info,
+        confidence: Confidence::Likely,
+        title: format!("Authentication results here are likely from {who}, not from the final receiver"),
+        detail: format!(
+            "{why} Results written before the final receiver are claims it did not verify; this report bases no verdict on them."
+        ),
+        evidence,
+        fix: Some(Fix {
+            summary: "Analyse the recipient's delivered copy, or have the receiving server stamp its own results".to_string(),
+            steps: vec![
+                "Copy the headers from the message in the recipient's mailbox after delivery.".to_string(),
+                match delivered {
+                    Some(by) => format!(
+                        "If {by} delivered it, enable SPF, DKIM and DMARC checks there (for example OpenDKIM and OpenDMARC milters) so it adds Authentication-Results."
+                    ),
+                    None => "Enable SPF, DKIM and DMARC checks at the receiving server so it adds Authentication-Results.".to_string(),
+                },
+            ],
+            references: vec!["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields".to_string()],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::auth::Trust;
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    #[test]
+    fn fires_when_the_final_receiver_stamped_nothing() {
+        let report = analyze(
+            "Received: from relay.example.org (relay.example.org [198.51.100.4]) by mail.example.net (Postfix) with ESMTPS id 9; Mon, 8 Jan 2024 10:00:09 +0000\n\
+             Authentication-Results: relay.example.org; dmarc=pass header.from=example.com\n\
+             Received: from out.example.com (out.example.com [203.0.113.9]) by relay.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        );
+        assert_eq!(report.authentication.results[0].trust, Trust::Upstream);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].title.contains("relay.example.org"));
+        assert!(found[0].detail.contains("went on to mail.example.net"));
+        assert_eq!(found[0].evidence[0].text, "dmarc=pass");
+        assert!(report.authentication.verdicts.is_empty());
+    }
+
+    #[test]
+    fn quiet_with_a_trusted_result_or_none_at_all() {
+        let trusted = analyze(
+            "Authentication-Results: mail.example.net; dmarc=pass header.from=example.com\n\
+             Received: from out.example.com (out.example.com [203.0.113.9]) by mail.example.net (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        );
+        assert!(with_id(&trusted, super::ID).is_empty());
+        let none = analyze("From: a@example.com\n");
+        assert!(with_id(&none, super::ID).is_empty());
+    }
+}

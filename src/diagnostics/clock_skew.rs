@@ -1,0 +1,176 @@
+//! `clock-skew`
+//!
+//! ## What it checks
+//! Time goes backwards between two consecutive dated hops by more than two seconds (Low; Medium beyond two
+//! minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of
+//! half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the
+//! Date header can tell.
+//!
+//! ## Why it matters
+//! A message cannot reach a server before the previous one sent it, so one of the clocks is wrong. Wrong
+//! clocks make delays unreadable, break time-limited checks (DKIM `x=`, TLS certificates, Kerberos on
+//! Exchange) and confuse log correlation.
+//!
+//! ## Fix
+//! Check time synchronisation (NTP) on the named host.
+
+use crate::diagnostics::Ctx;
+use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
+use crate::diagnostics::timeline::{Anomaly, anomalies, blame_later, looks_like_zone_error};
+use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+use crate::render::duration;
+
+pub(crate) const ID: &str = "clock-skew";
+
+/// Beyond this many seconds backwards, Medium.
+const MEDIUM_SECONDS: f64 = 120.0;
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let date = ctx.summary.date.as_ref().and_then(|d| d.epoch);
+    for anomaly in anomalies(ctx.hops) {
+        let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
+        let (severity, confidence, title, detail, culprit, others, shown): (
+            _,
+            _,
+            _,
+            _,
+            Hop,
+            Option<Hop>,
+            Vec<&Hop>,
+        ) = match anomaly {
+            Anomaly::Backwards { prev, hop, seconds } if !looks_like_zone_error(seconds) => {
+                let (a, b) = (by_name(prev), by_name(hop));
+                let back = duration(-seconds);
+                let (culprit, other, blame_text, confidence) = match blame_later(prev, hop, date) {
+                    Some(true) => (
+                        hop,
+                        Some(prev),
+                        format!(
+                            "; the Date header agrees with {a}, so {b}'s clock is likely the one that is off"
+                        ),
+                        Confidence::Likely,
+                    ),
+                    Some(false) => (
+                        prev,
+                        Some(hop),
+                        format!(
+                            "; the Date header agrees with {b}, so {a}'s clock is likely the one that is off"
+                        ),
+                        Confidence::Likely,
+                    ),
+                    None => (hop, Some(prev), String::new(), Confidence::Certain),
+                };
+                (
+                    if seconds < -MEDIUM_SECONDS { Severity::Medium } else { Severity::Low },
+                    confidence,
+                    format!("Timestamps go back {back} from {a} to {b}"),
+                    format!(
+                        "{a} stamped hop {} at {} and {b} stamped hop {} at {}: {back} earlier, although the \
+                             message reached {b} after {a}. The clocks of {a} and {b} disagree{blame_text}.",
+                        prev.index,
+                        at(prev),
+                        hop.index,
+                        at(hop)
+                    ),
+                    culprit.clone(),
+                    other.cloned(),
+                    vec![prev, hop],
+                )
+            }
+            Anomaly::OddStamp { before, hop, after, error } if !looks_like_zone_error(error) => {
+                let h = by_name(hop);
+                let off = duration(error.abs());
+                let way = if error < 0.0 { "behind" } else { "ahead" };
+                (
+                    if error.abs() > MEDIUM_SECONDS { Severity::Medium } else { Severity::Low },
+                    Confidence::Likely,
+                    format!("{h}'s clock is likely about {off} {way}"),
+                    format!(
+                        "Hop {} was stamped by {h} at {}, out of line with both neighbours: {} at {} before it and \
+                             {} at {} after it, which agree with each other. {h}'s clock is likely about {off} {way}.",
+                        hop.index,
+                        at(hop),
+                        by_name(before),
+                        at(before),
+                        by_name(after),
+                        at(after)
+                    ),
+                    hop.clone(),
+                    None,
+                    vec![before, hop, after],
+                )
+            }
+            _ => continue,
+        };
+        let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref())).collect();
+        acc.push(Finding {
+            id: ID,
+            severity,
+            confidence,
+            title,
+            detail,
+            evidence,
+            fix: Some(fix(&culprit, others.as_ref())),
+        });
+    }
+}
+
+fn fix(culprit: &Hop, other: Option<&Hop>) -> Fix {
+    let host = by_name(culprit);
+    let also = other.map(|o| format!(" (and on {} if {host} is right)", by_name(o))).unwrap_or_default();
+    let commands = if is_exchange_stamp(culprit) {
+        vec!["w32tm /query /status".to_string(), "w32tm /resync".to_string()]
+    } else {
+        vec!["timedatectl status".to_string(), "chronyc tracking".to_string()]
+    };
+    Fix {
+        summary: format!("Check NTP on {host}{also}"),
+        steps: vec![
+            format!("On {host}, check that time synchronisation is enabled and the clock is within a second of a reliable NTP source."),
+            "If it drifts, point it at a reachable NTP server (or the domain hierarchy on Windows) and let it resynchronise.".to_string(),
+        ],
+        commands,
+        verify: vec![format!("A new message's stamps increase from hop to hop through {host}.")],
+        alternatives: Vec::new(),
+        references: vec!["RFC 5905 (NTPv4)".to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::{Confidence, Severity};
+
+    const SKEWED: &str = "Received: from mx1.example.com (mx1.example.com [192.0.2.10]) by store.example.com (Postfix) with LMTP id 7A1B; Thu, 4 Apr 2024 08:40:44 +0000\n\
+        Received: from out.example.net (out.example.net [198.51.100.3]) by mx1.example.com (Postfix) with ESMTPS id 5C2D; Thu, 4 Apr 2024 08:41:24 +0000\n\
+        Received: from app.example.net (app.example.net [198.51.100.4]) by out.example.net (8.17.1/8.17.1) with ESMTP id 4344hJ; Thu, 4 Apr 2024 16:41:20 +0800\n\
+        Date: Thu, 4 Apr 2024 16:41:19 +0800\n";
+
+    #[test]
+    fn fires_on_forty_seconds_back_and_names_both_hosts() {
+        let report = analyze(SKEWED);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert_eq!(found[0].title, "Timestamps go back 40 s from mx1.example.com to store.example.com");
+        assert_eq!(found[0].confidence, Confidence::Likely);
+        assert!(found[0].detail.contains("store.example.com's clock is likely the one that is off"));
+        assert_eq!(
+            found[0].fix.as_ref().unwrap().summary,
+            "Check NTP on store.example.com (and on mx1.example.com if store.example.com is right)"
+        );
+        assert_eq!(found[0].evidence[1].text, "Thu, 4 Apr 2024 08:40:44 +0000");
+    }
+
+    #[test]
+    fn medium_beyond_two_minutes() {
+        let report = analyze(&SKEWED.replace("08:40:44", "08:37:44"));
+        assert_eq!(with_id(&report, super::ID)[0].severity, Severity::Medium);
+    }
+
+    #[test]
+    fn quiet_within_tolerance_and_for_zone_errors() {
+        assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "08:41:23")), super::ID).is_empty());
+        assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "07:41:30")), super::ID).is_empty());
+    }
+}

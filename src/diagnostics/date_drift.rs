@@ -1,0 +1,140 @@
+//! `date-drift`
+//!
+//! ## What it checks
+//! The Date header against the first (oldest) dated Received stamp: a Date more than five minutes in the
+//! future of that stamp (Low; Medium beyond an hour), or more than 24 hours before it (Low).
+//!
+//! ## Why it matters
+//! The Date is written by the sender's computer or application; the first stamp by the first server. A Date
+//! in the future means the sender's clock or time zone is wrong, which spam filters score (SpamAssassin's
+//! `DATE_IN_FUTURE_*` rules) and which sorts the message wrongly in mailboxes. A Date days older than the
+//! first stamp means the message waited in an outbox or a queue, or the sender's clock is behind.
+//!
+//! ## Fix
+//! Correct the clock and time zone of the computer or application that wrote the Date.
+
+use crate::diagnostics::Ctx;
+use crate::diagnostics::hop_facts::{by_name, hop_evidence};
+use crate::diagnostics::timeline::{looks_like_zone_error, offset_text, zone_minutes};
+use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::render::duration;
+
+pub(crate) const ID: &str = "date-drift";
+
+const FUTURE_SECONDS: f64 = 300.0;
+const FUTURE_MEDIUM_SECONDS: f64 = 3600.0;
+const PAST_SECONDS: f64 = 86_400.0;
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let Some(date) = ctx.summary.date.as_ref() else { return };
+    let Some(date_epoch) = date.epoch else { return };
+    let Some(first) = ctx.hops.iter().find(|h| h.epoch.is_some()) else { return };
+    let Some(first_epoch) = first.epoch else { return };
+    // Positive: the Date is ahead of (later than) the first stamp.
+    let ahead = date_epoch as f64 - first_epoch;
+    let (severity, title, mut detail) = if ahead > FUTURE_SECONDS {
+        (
+            if ahead > FUTURE_MEDIUM_SECONDS { Severity::Medium } else { Severity::Low },
+            format!("The Date header is {} ahead of the first server's stamp", duration(ahead)),
+            format!(
+                "The message says it was written at {} but {} received it at {}, {} earlier. The sending computer's \
+                 or application's clock or time zone is likely wrong; spam filters score dates in the future.",
+                date.utc.as_deref().unwrap_or(&date.raw),
+                by_name(first),
+                first.timestamp.as_deref().unwrap_or("?"),
+                duration(ahead)
+            ),
+        )
+    } else if -ahead > PAST_SECONDS {
+        (
+            Severity::Low,
+            format!("The Date header is {} older than the first server's stamp", duration(-ahead)),
+            format!(
+                "The message says it was written at {} but {} received it only at {}, {} later. It likely waited in \
+                 an outbox or a queue (an offline client, a retried send), or the sender's clock is behind.",
+                date.utc.as_deref().unwrap_or(&date.raw),
+                by_name(first),
+                first.timestamp.as_deref().unwrap_or("?"),
+                duration(-ahead)
+            ),
+        )
+    } else {
+        return;
+    };
+    if looks_like_zone_error(ahead) {
+        let written = date.offset_minutes.unwrap_or(0);
+        detail.push_str(&format!(
+            " The difference is close to a whole number of half hours, so the Date was likely written with the \
+             wrong time zone: {} instead of {} would make it agree.",
+            offset_text(written + zone_minutes(ahead)),
+            offset_text(written)
+        ));
+    }
+    let writer = ctx.summary.mailer.clone().map(|m| format!(" ({m})")).unwrap_or_default();
+    let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
+    evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
+    acc.push(Finding {
+        id: ID,
+        severity,
+        confidence: Confidence::Likely,
+        title,
+        detail,
+        evidence,
+        fix: Some(Fix {
+            summary: format!("Check the clock and time zone of the computer or application that wrote the Date{writer}"),
+            steps: vec![
+                format!("On the sending computer or application server{writer}, check the system time, the time zone and that time synchronisation is on."),
+                "If the message waited in an outbox, nothing needs fixing; resend if the delay mattered.".to_string(),
+            ],
+            commands: Vec::new(),
+            verify: vec!["A new message's Date is within a minute of its first Received stamp.".to_string()],
+            alternatives: Vec::new(),
+            references: vec!["RFC 5322 §3.6.1 (the origination date)".to_string()],
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    const STAMP: &str = "Received: from pc.example.com (pc.example.com [198.51.100.9]) by mail.example.com (Postfix) with ESMTPSA id 1A2B; Tue, 5 Nov 2024 09:00:10 +0000\n";
+
+    #[test]
+    fn fires_on_a_date_in_the_future() {
+        let report =
+            analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 10:00:05 +0000\nX-Mailer: ExampleMail 2.1\n"));
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert_eq!(found[0].title, "The Date header is 59 min 55 s ahead of the first server's stamp");
+        assert!(
+            found[0].detail.contains("+0100 instead of +0000 would make it agree"),
+            "{}",
+            found[0].detail
+        );
+        assert_eq!(found[0].evidence[0].text, "Tue, 5 Nov 2024 10:00:05 +0000");
+        assert!(found[0].fix.as_ref().unwrap().summary.contains("ExampleMail 2.1"));
+    }
+
+    #[test]
+    fn fires_on_a_date_days_old() {
+        let report = analyze(&format!("{STAMP}Date: Sat, 2 Nov 2024 08:00:00 +0000\n"));
+        let found = with_id(&report, super::ID);
+        assert_eq!(found[0].title, "The Date header is 3 d 1 h older than the first server's stamp");
+    }
+
+    #[test]
+    fn quiet_on_a_normal_submission() {
+        assert!(
+            with_id(&analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 09:00:02 +0000\n")), super::ID)
+                .is_empty()
+        );
+        assert!(
+            with_id(&analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 09:04:02 +0000\n")), super::ID)
+                .is_empty()
+        );
+        assert!(with_id(&analyze(STAMP), super::ID).is_empty());
+    }
+}

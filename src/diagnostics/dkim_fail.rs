@@ -1,0 +1,184 @@
+//! `dkim-fail`
+//!
+//! ## What it checks
+//! The trusted receiver reported a DKIM signature as `fail`, `neutral`, `policy`, `permerror` or `temperror`
+//! (RFC 8601 §2.7.1). Upstream claims are ignored.
+//!
+//! ## Why it matters
+//! A signature that does not verify counts for nothing in DMARC. When it was the only signature aligned with the
+//! From domain, DMARC then depends on SPF alone, which breaks as soon as the message is forwarded. The usual
+//! causes: the body or a signed header changed in transit (mailing-list footers, subject tags, disclaimers,
+//! security gateways rewriting links), or the public key in DNS does not match the signing key.
+//!
+//! ## Fix
+//! Body hash did not verify: sign after the last change (add disclaimers before signing, exempt the message
+//! from rewriting) or accept it for list traffic with ARC. Signature did not verify: publish the key that matches
+//! the signer's private key at `<selector>._domainkey.<domain>`.
+
+use crate::auth::{self, Trust};
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "dkim-fail";
+
+const FAILED: &[&str] = &["fail", "neutral", "policy", "permerror", "temperror"];
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let a = ctx.authentication;
+    // `neutral (no sig)` is how some receivers say "not signed"; that is not a failed signature.
+    let unsigned = |m: &crate::auth::results::MethodResult| {
+        m.comments.iter().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("no sig") || c.contains("not signed")
+        })
+    };
+    let failed: Vec<_> = a
+        .trusted_methods("dkim")
+        .filter(|(_, m)| FAILED.contains(&m.result.as_str()) && !unsigned(m))
+        .collect();
+    if failed.is_empty() {
+        return;
+    }
+    let receiver = a.receiver_name();
+    let passed: Vec<String> = a
+        .trusted_methods("dkim")
+        .filter(|(_, m)| m.result == "pass")
+        .filter_map(|(_, m)| {
+            m.property("header", "d").or_else(|| m.property("header", "i")).and_then(auth::domain_of)
+        })
+        .collect();
+    let mut evidence = Vec::new();
+    let mut lines = Vec::new();
+    let mut steps = Vec::new();
+    let mut commands = Vec::new();
+    for (results, m) in &failed {
+        evidence.push(ctx.evidence_at(&ctx.headers[results.header_index], m.verdict_span));
+        let domain = m
+            .property("header", "d")
+            .or_else(|| m.property("header", "i"))
+            .and_then(auth::domain_of)
+            .unwrap_or_else(|| "an unnamed domain".to_string());
+        let selector = m.property("header", "s").map(str::to_string).or_else(|| {
+            a.dkim
+                .iter()
+                .find(|s| s.domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(&domain)))
+                .and_then(|s| s.selector.clone())
+        });
+        let why = m.reason.clone().or_else(|| m.comments.first().cloned());
+        lines.push(format!(
+            "the signature of {domain}{}: dkim={}{}",
+            selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
+            m.result,
+            why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default()
+        ));
+        let why_lower = why.as_deref().unwrap_or_default().to_ascii_lowercase();
+        if why_lower.contains("body hash") {
+            steps.push(format!(
+                "The body of the message changed after {domain} signed it. Find what changed it on the way (a mailing list footer, a disclaimer, a gateway rewriting links) and sign after that step, or have that system stop modifying the body."
+            ));
+        } else {
+            steps.push(format!(
+                "Check that the public key published for {domain}{} matches the private key the sending service signs with, and that the signed headers are not rewritten in transit.",
+                selector.as_deref().map(|s| format!(" at {s}._domainkey.{domain}")).unwrap_or_default()
+            ));
+        }
+        if let Some(s) = &selector {
+            let cmd = format!("dig +short TXT {s}._domainkey.{domain}");
+            if !commands.contains(&cmd) {
+                commands.push(cmd);
+            }
+        }
+    }
+    steps.dedup();
+    let other = if passed.is_empty() {
+        " No other signature passed, so DMARC can only pass through SPF here.".to_string()
+    } else {
+        format!(" A signature of {} did pass.", passed.join(", "))
+    };
+    let upstream_pass = a.dkim.iter().any(|s| {
+        s.reported.iter().any(|r| r.trust == Trust::Upstream && r.result == "pass")
+            && s.receiver_result.as_deref().is_some_and(|r| r != "pass")
+    });
+    let transit = if upstream_pass {
+        " An earlier system reported the same signature as pass, so it most likely broke in transit after that point."
+    } else {
+        ""
+    };
+    acc.push(Finding {
+        id: ID,
+        severity: if passed.is_empty() { Severity::Medium } else { Severity::Low },
+        confidence: Confidence::Certain,
+        title: format!(
+            "DKIM signature did not verify at {receiver}: {}",
+            failed
+                .iter()
+                .map(|(_, m)| {
+                    let d = m.property("header", "d").or_else(|| m.property("header", "i")).and_then(auth::domain_of);
+                    format!("{} {}", d.unwrap_or_default(), m.result).trim().to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        detail: format!(
+            "{receiver}, the receiving organisation, reported for {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
+            lines.join("; ")
+        ),
+        evidence,
+        fix: Some(Fix {
+            summary: "Make the signature survive to the receiver, or fix the published key".to_string(),
+            steps,
+            commands,
+            references: vec!["RFC 6376 §6.1 Verifying a signature".to_string(), "RFC 8601 §2.7.1 DKIM results".to_string()],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    const RECEIVED: &str = "Received: from out.example.com (out.example.com [203.0.113.44]) by mail.example.org (Postfix) with ESMTPS id 1; Fri, 17 May 2024 16:04:21 +0200\n";
+
+    #[test]
+    fn fires_on_a_failed_signature_with_the_selector_filled_in() {
+        let report = analyze(&format!(
+            "Authentication-Results: mail.example.org; dkim=fail reason=\"signature verification failed\" header.d=example.com header.s=k2 header.b=\"AbCd\"\n{RECEIVED}"
+        ));
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].evidence[0].text, "dkim=fail");
+        assert!(found[0].detail.contains(
+            "the signature of example.com (selector k2): dkim=fail (signature verification failed)"
+        ));
+        assert_eq!(
+            found[0].fix.as_ref().map(|f| f.commands.clone()),
+            Some(vec!["dig +short TXT k2._domainkey.example.com".to_string()])
+        );
+    }
+
+    #[test]
+    fn body_hash_failure_next_to_a_pass_is_low() {
+        let report = analyze(&format!(
+            "Authentication-Results: mail.example.org; dkim=pass header.i=@lists.example.net; dkim=neutral (body hash did not verify) header.i=@example.com header.s=k1\n{RECEIVED}"
+        ));
+        let f = with_id(&report, super::ID)[0];
+        assert_eq!(f.severity, Severity::Low);
+        assert!(f.fix.as_ref().is_some_and(|x| {
+            x.steps[0].starts_with("The body of the message changed after example.com signed it")
+        }));
+    }
+
+    #[test]
+    fn quiet_when_all_pass_or_only_upstream_fails() {
+        let report = analyze(&format!(
+            "Authentication-Results: mail.example.org; dkim=pass header.d=example.com\n{RECEIVED}Authentication-Results: mail.example.org; dkim=fail header.d=example.com\n"
+        ));
+        assert!(with_id(&report, super::ID).is_empty());
+        let unsigned =
+            analyze(&format!("Authentication-Results: mail.example.org; dkim=neutral (no sig)\n{RECEIVED}"));
+        assert!(with_id(&unsigned, super::ID).is_empty());
+    }
+}

@@ -1,0 +1,130 @@
+//! `dkim-lint`
+//!
+//! ## What it checks
+//! Each DKIM-Signature, read offline (RFC 6376 §3.5): required tags present (`v a b bh d h s`), `v=1`, From
+//! among the signed headers (§5.4), `i=` equal to or under `d=`, no `l=` body-length limit (§8.2), no `rsa-sha1`
+//! (RFC 8301), a known algorithm, `x=` after `t=`, and not expired when the receiving server stamped the message.
+//! One finding per signature with problems, listing them.
+//!
+//! ## Why it matters
+//! Most of these make verifiers reject the signature outright, whatever the key in DNS says; `l=` lets anyone
+//! append content to a signed message. The signature itself cannot be verified offline (that needs the key).
+//!
+//! ## Fix
+//! Change the signer's configuration: sign From, use rsa-sha256 (or ed25519-sha256) with a key of 2048 bits,
+//! drop the body-length limit, keep `i=` within `d=`, and give signatures an expiry longer than delivery takes.
+
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "dkim-lint";
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    for sig in &ctx.authentication.dkim {
+        if sig.lint.is_empty() {
+            continue;
+        }
+        let Some(field) = ctx.headers.get(sig.header_index) else { continue };
+        let domain = sig.domain.clone().unwrap_or_else(|| "an unnamed domain".to_string());
+        let severity = sig.lint.iter().map(|l| l.severity).max().unwrap_or(Severity::Low);
+        let mut evidence = Vec::new();
+        for l in &sig.lint {
+            let e = match (&l.tag, l.code) {
+                (Some(tag), _) => ctx.evidence_for_tag(field, tag.split('=').next().unwrap_or_default()),
+                (None, "from-not-signed") => ctx.evidence_for_tag(field, "h"),
+                (None, _) => ctx.evidence_for_tag(field, "d"),
+            };
+            if !evidence.contains(&e) {
+                evidence.push(e);
+            }
+        }
+        let mut steps = Vec::new();
+        for l in &sig.lint {
+            let step = match l.code {
+                "missing-tag" | "bad-version" => {
+                    "Fix the signer so it writes every required tag (v=1, a, b, bh, d, h, s): this signature is malformed.".to_string()
+                }
+                "from-not-signed" => format!("Add From to the headers the signer of {domain} signs (h=), ideally twice to prevent a second From being added."),
+                "auid-outside-domain" => format!("Set i= to an address at {domain} or a subdomain of it, or leave i= out."),
+                "body-length-limit" => format!("Turn off the body length limit (l=) in the signer of {domain}; sign the whole body."),
+                "rsa-sha1" => format!("Switch the signer of {domain} to rsa-sha256 with a 2048-bit key (or add an ed25519-sha256 signature)."),
+                "unknown-algorithm" => format!("Use rsa-sha256 or ed25519-sha256 for {domain}."),
+                "expiry-before-timestamp" | "expired-at-receipt" => format!(
+                    "Give signatures of {domain} an expiry (x=) well beyond delivery time, days rather than minutes, or omit x=."
+                ),
+                _ => continue,
+            };
+            if !steps.contains(&step) {
+                steps.push(step);
+            }
+        }
+        let receiver = match sig.receiver_result.as_deref() {
+            Some(r) => format!(" The receiving server reported this signature as {r}."),
+            None => String::new(),
+        };
+        let problems: Vec<&str> = sig.lint.iter().map(|l| l.message.as_str()).collect();
+        acc.push(Finding {
+            id: ID,
+            severity,
+            confidence: Confidence::Certain,
+            title: format!(
+                "DKIM signature of {domain}{} has {} problem{}",
+                sig.selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
+                sig.lint.len(),
+                if sig.lint.len() == 1 { "" } else { "s" }
+            ),
+            detail: format!(
+                "Read from the DKIM-Signature field: {}.{receiver} The signature itself is not verified here (that needs the key from DNS).",
+                problems.join("; ")
+            ),
+            evidence,
+            fix: Some(Fix {
+                summary: format!("Correct the DKIM signing configuration for {domain}"),
+                steps,
+                commands: sig
+                    .selector
+                    .as_deref()
+                    .map(|s| vec![format!("dig +short TXT {s}._domainkey.{domain}")])
+                    .unwrap_or_default(),
+                references: vec!["RFC 6376 §3.5 The DKIM-Signature header field".to_string(), "RFC 8301".to_string()],
+                ..Fix::default()
+            }),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn fires_with_each_problem_as_evidence() {
+        let input = "Received: from a.example.com (a.example.com [203.0.113.5]) by mx.example.org (Postfix) with ESMTPS id 1; Wed, 15 Nov 2023 01:34:20 +0000\n\
+                     DKIM-Signature: v=1; a=rsa-sha1; d=example.com; s=old; l=200; t=1700000000; x=1700000060;\n h=To:Subject; bh=abc=; b=Zm9v\n";
+        let report = analyze(input);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        let f = found[0];
+        assert_eq!(f.severity, Severity::Medium);
+        assert_eq!(f.title, "DKIM signature of example.com (selector old) has 4 problems");
+        let texts: Vec<&str> = f.evidence.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["h=To:Subject", "l=200", "a=rsa-sha1", "x=1700000060"]);
+        for e in &f.evidence {
+            assert_eq!(input.get(e.span.start()..e.span.end()), Some(e.text.as_str()));
+        }
+        assert!(
+            f.detail.contains("expired 3 h 20 min before the receiving server stamped the message"),
+            "{}",
+            f.detail
+        );
+    }
+
+    #[test]
+    fn quiet_on_a_clean_signature() {
+        let report = analyze(
+            "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1; h=from:to:subject; bh=abc=; b=Zm9v\n",
+        );
+        assert!(with_id(&report, super::ID).is_empty());
+    }
+}

@@ -1,0 +1,157 @@
+//! `dkim-tenant-default`
+//!
+//! ## What it checks
+//! Every DKIM-Signature on the message is by a `*.onmicrosoft.com` domain, while the From address uses a custom
+//! domain. That is Exchange Online signing with the tenant's initial domain because DKIM was never enabled for
+//! the custom domain.
+//!
+//! ## Why it matters
+//! DMARC needs a passing DKIM signature whose `d=` is aligned with the From domain (RFC 7489 §3.1.1);
+//! `contoso.onmicrosoft.com` is never aligned with `contoso.com`. DMARC then depends on SPF alone, which fails
+//! whenever the message is forwarded or relayed, so such mail is junked or rejected at receivers that enforce
+//! the domain's DMARC policy.
+//!
+//! ## Fix
+//! Enable DKIM for the custom domain in Exchange Online (`New-DkimSigningConfig` or `Set-DkimSigningConfig …
+//! -Enabled $true`) after publishing the two selector CNAME records that point at the tenant's keys.
+
+use crate::auth;
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "dkim-tenant-default";
+
+fn is_tenant_domain(d: &str) -> bool {
+    let d = d.trim_end_matches('.').to_ascii_lowercase();
+    d.ends_with(".onmicrosoft.com")
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let sigs = &ctx.authentication.dkim;
+    if sigs.is_empty() || !sigs.iter().all(|s| s.domain.as_deref().is_some_and(is_tenant_domain)) {
+        return;
+    }
+    let Some((from_field, from_domain)) = ctx.field("From").and_then(|f| {
+        let d = ctx.summary.from.iter().find_map(|m| m.address.as_deref().and_then(auth::domain_of))?;
+        Some((f, d.to_ascii_lowercase()))
+    }) else {
+        return;
+    };
+    if is_tenant_domain(&from_domain) {
+        return;
+    }
+    let sig = &sigs[0];
+    let tenant = sig.domain.clone().unwrap_or_default().to_ascii_lowercase();
+    let dashed = from_domain.replace('.', "-");
+    let mut evidence = Vec::new();
+    if let Some(field) = ctx.headers.get(sig.header_index) {
+        evidence.push(ctx.evidence_for_tag(field, "d"));
+    }
+    let from_text = ctx.source.text(from_field.value_span);
+    evidence.push(match from_domain_as_written(from_text, &from_domain) {
+        Some((s, e)) => {
+            let start = from_field.value_span.start();
+            ctx.evidence_at(from_field, crate::model::Span::new(start + s, start + e))
+        }
+        None => ctx.evidence_at(from_field, from_field.value_span),
+    });
+    let receiver_note = match sig.receiver_result.as_deref() {
+        Some(r) => {
+            format!(" The receiver reported this signature as {r}, but even a pass does not count for DMARC.")
+        }
+        None => String::new(),
+    };
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::High,
+        confidence: Confidence::Certain,
+        title: format!("Exchange Online signed with the tenant domain {tenant}, not {from_domain}"),
+        detail: format!(
+            "The only DKIM signature is by {tenant}, the Microsoft 365 tenant's initial domain, while the message is From \
+             {from_domain}. {tenant} is not aligned with {from_domain}, so this signature cannot satisfy DMARC (RFC 7489 §3.1.1) and \
+             DMARC rests on SPF alone, which breaks when the message is forwarded.{receiver_note} DKIM has not been enabled for \
+             {from_domain} in Exchange Online."
+        ),
+        evidence,
+        fix: Some(Fix {
+            summary: format!("Enable DKIM signing for {from_domain} in Exchange Online"),
+            steps: vec![
+                format!(
+                    "In the DNS of {from_domain}, publish: selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}"
+                ),
+                format!(
+                    "and: selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}"
+                ),
+                format!(
+                    "If Get-DkimSigningConfig shows different Selector1CNAME/Selector2CNAME values for {from_domain} (newer tenants use another target), publish those instead."
+                ),
+                format!(
+                    "In Exchange Online PowerShell (Connect-ExchangeOnline), create the signing configuration for {from_domain} if it does not exist, or enable it if it does."
+                ),
+            ],
+            commands: vec![
+                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $true"),
+                format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
+            ],
+            verify: vec![
+                format!("Get-DkimSigningConfig -Identity {from_domain} | Format-List Enabled,Status,Selector1CNAME,Selector2CNAME"),
+                format!("dig +short CNAME selector1._domainkey.{from_domain}"),
+                format!("Send a new message: its DKIM-Signature should carry d={from_domain}"),
+            ],
+            alternatives: vec![
+                "In the Microsoft Defender portal: Email & collaboration > Policies & rules > Threat policies > Email authentication settings > DKIM, select the domain and turn on signing."
+                    .to_string(),
+            ],
+            references: vec![
+                "Microsoft Learn: How to use DKIM for email in your custom domain".to_string(),
+                "RFC 7489 §3.1.1 DKIM-Authenticated Identifiers".to_string(),
+            ],
+        }),
+    });
+}
+
+/// Where the From domain sits in the From value as written (any case), as a byte range.
+fn from_domain_as_written(from_value: &str, lower: &str) -> Option<(usize, usize)> {
+    let i = from_value.to_ascii_lowercase().rfind(lower)?;
+    Some((i, i + lower.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    const SIG: &str = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=wordfish.onmicrosoft.com; s=selector1-wordfish-onmicrosoft-com; h=From:Date:Subject:Message-ID; bh=abc=; b=Zm9vYmFy\n";
+
+    #[test]
+    fn fires_with_commands_and_cnames_filled_in() {
+        let report =
+            analyze(&format!("{SIG}From: Application Mailbox <Application.Mailbox@Wordfish.co.uk>\n"));
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        let f = found[0];
+        assert_eq!(f.evidence[0].text, "d=wordfish.onmicrosoft.com");
+        assert_eq!(f.evidence[1].text, "Wordfish.co.uk");
+        let fix = f.fix.as_ref().expect("fix");
+        assert_eq!(
+            fix.commands,
+            [
+                "New-DkimSigningConfig -DomainName wordfish.co.uk -Enabled $true",
+                "Set-DkimSigningConfig -Identity wordfish.co.uk -Enabled $true"
+            ]
+        );
+        assert_eq!(
+            fix.steps[0],
+            "In the DNS of wordfish.co.uk, publish: selector1._domainkey.wordfish.co.uk CNAME selector1-wordfish-co-uk._domainkey.wordfish.onmicrosoft.com"
+        );
+    }
+
+    #[test]
+    fn quiet_with_a_custom_domain_signature_or_a_tenant_from() {
+        let custom = analyze(&format!(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=wordfish.co.uk; s=selector1; h=From; bh=a; b=b\n{SIG}From: a@wordfish.co.uk\n"
+        ));
+        assert!(with_id(&custom, super::ID).is_empty());
+        let tenant = analyze(&format!("{SIG}From: a@wordfish.onmicrosoft.com\n"));
+        assert!(with_id(&tenant, super::ID).is_empty());
+    }
+}

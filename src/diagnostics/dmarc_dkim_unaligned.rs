@@ -1,0 +1,169 @@
+//! `dmarc-dkim-unaligned`
+//!
+//! ## What it checks
+//! No DKIM-Signature has a `d=` that shares the From domain's organizational domain (RFC 7489 §3.1.1,
+//! relaxed mode), computed offline with the embedded Public Suffix List. Unsigned mail is judged only when
+//! the envelope domain is known and unaligned (then DMARC certainly fails). Mail signed only by Exchange
+//! Online's default `*.onmicrosoft.com` key is left to `dkim-tenant-default`.
+//!
+//! ## Why it matters
+//! DMARC passes through DKIM only with an aligned signature. Without one, DMARC depends on aligned SPF,
+//! which breaks on forwarding; with neither, DMARC fails.
+//!
+//! ## Fix
+//! Sign outgoing mail with DKIM for the From domain (in Exchange Online: `New-DkimSigningConfig
+//! -DomainName <domain> -Enabled $true` and the two selector CNAME records).
+
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "dmarc-dkim-unaligned";
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let Some(al) = ctx.envelope.alignment.as_ref() else { return };
+    let Some(from_org) = al.from_organizational_domain.as_deref() else { return };
+    if al.dkim_aligned() {
+        return;
+    }
+    let spf_aligned = al.spf_aligned();
+    // Without a signature, only judge when SPF is known and unaligned: then DMARC certainly fails.
+    // (Null sender or unknown envelope: SPF alignment would use names these headers do not settle.)
+    if al.dkim.is_empty() && (spf_aligned || al.spf.is_none()) {
+        return;
+    }
+    let from_domain = al.from_domain.as_str();
+    let tenant_default = !al.dkim.is_empty()
+        && al
+            .dkim
+            .iter()
+            .all(|d| d.domain.to_ascii_lowercase().trim_end_matches('.').ends_with(".onmicrosoft.com"));
+    if tenant_default {
+        // Exchange Online's default signature is `dkim-tenant-default`'s finding, with its own fix.
+        return;
+    }
+    let signers: Vec<String> = al.dkim.iter().map(|d| format!("d={}", d.domain)).collect();
+    let mut detail = if al.dkim.is_empty() {
+        format!(
+            "The message carries no DKIM signature, so nothing can give DMARC an aligned DKIM pass for `{from_domain}`. "
+        )
+    } else {
+        format!(
+            "The DKIM signatures ({}) are for other domains than the From domain's organizational domain `{from_org}`, \
+             so none can give DMARC an aligned pass. ",
+            signers.join(", ")
+        )
+    };
+    detail.push_str(if spf_aligned {
+        "DMARC can still pass through the aligned SPF domain, but that breaks as soon as the message is forwarded."
+    } else {
+        "The envelope domain is not aligned either, so DMARC fails for this message."
+    });
+    let severity = if spf_aligned { Severity::Low } else { Severity::High };
+    let mut evidence: Vec<_> = ctx
+        .fields("DKIM-Signature")
+        .filter_map(|f| {
+            let d = crate::auth::tags::get(&crate::auth::tags::parse(&f.value), "d")?.to_string();
+            Some(ctx.evidence_for(f, &format!("d={d}")))
+        })
+        .collect();
+    if let Some(field) = ctx.field("From")
+        && let Some(from) = ctx.envelope.from.as_ref()
+    {
+        evidence.push(ctx.evidence_for(field, &from.address));
+    }
+    let fix = if ctx.envelope.path.hybrid {
+        Fix {
+            summary: format!("Enable DKIM signing for `{from_domain}` in Exchange Online"),
+            steps: vec![
+                format!(
+                    "In Exchange Online PowerShell, create the signing configuration for `{from_domain}`; it prints two CNAME targets."
+                ),
+                format!(
+                    "Publish `selector1._domainkey.{from_domain}` and `selector2._domainkey.{from_domain}` as CNAME records \
+                     pointing to those targets, then enable the configuration."
+                ),
+            ],
+            commands: vec![
+                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $true"),
+                format!(
+                    "Get-DkimSigningConfig -Identity {from_domain} | Format-List Selector1CNAME,Selector2CNAME,Enabled,Status"
+                ),
+                format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
+            ],
+            verify: vec![format!(
+                "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain} and the \
+                 receiver should report dkim=pass header.d={from_domain}."
+            )],
+            references: vec![
+                "How to use DKIM for email in your custom domain (Microsoft 365)".to_string(),
+                "RFC 7489 §3.1.1 (DKIM identifier alignment)".to_string(),
+            ],
+            ..Fix::default()
+        }
+    } else {
+        Fix {
+            summary: format!("Sign outgoing mail with DKIM for `{from_domain}`"),
+            steps: vec![format!(
+                "Enable DKIM signing with d={from_domain} (or a subdomain of `{from_org}`) on the system or service \
+                     that sends this mail, and publish the selector's public key record it gives you."
+            )],
+            verify: vec![format!(
+                "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain}."
+            )],
+            references: vec![
+                "RFC 7489 §3.1.1 (DKIM identifier alignment)".to_string(),
+                "RFC 6376".to_string(),
+            ],
+            ..Fix::default()
+        }
+    };
+    acc.push(Finding {
+        id: ID,
+        severity,
+        confidence: Confidence::Certain,
+        title: if al.dkim.is_empty() {
+            format!("No DKIM signature: nothing aligned with `{from_domain}`")
+        } else {
+            format!("No DKIM signature aligned with `{from_domain}`")
+        },
+        detail,
+        evidence,
+        fix: Some(fix),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn tenant_default_signature_is_left_to_dkim_tenant_default() {
+        let text = "Return-Path: <invoice.ROBOT@AcmeCorp.local>\nDKIM-Signature: v=1; a=rsa-sha256;\n\
+                    \td=exampleorg.onmicrosoft.com; s=selector1-exampleorg-onmicrosoft-com; b=x\nFrom: Invoice.Robot@example.org\n";
+        let report = analyze(text);
+        let dkim = &report.envelope.alignment.as_ref().unwrap().dkim;
+        assert_eq!(dkim.len(), 1, "the signature is read");
+        assert!(with_id(&report, super::ID).is_empty());
+    }
+
+    #[test]
+    fn unsigned_mail_is_judged_only_when_spf_cannot_align() {
+        let aligned = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
+        assert!(with_id(&aligned, super::ID).is_empty());
+        let unaligned = analyze("Return-Path: <a@esp.example.net>\nFrom: a@example.com\n");
+        assert_eq!(with_id(&unaligned, super::ID)[0].severity, Severity::High);
+        let other_signer = analyze(
+            "Return-Path: <a@example.com>\nDKIM-Signature: v=1; d=esp.example.net; s=s; b=x\nFrom: a@example.com\n",
+        );
+        assert_eq!(with_id(&other_signer, super::ID)[0].severity, Severity::Low);
+    }
+
+    #[test]
+    fn quiet_with_an_aligned_signature() {
+        let report = analyze(
+            "Return-Path: <b@esp.example.net>\nDKIM-Signature: v=1; d=example.com; s=s; b=x\nFrom: a@news.example.com\n",
+        );
+        assert!(with_id(&report, super::ID).is_empty());
+    }
+}

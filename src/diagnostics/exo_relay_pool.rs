@@ -1,0 +1,167 @@
+//! `exo-relay-pool`
+//!
+//! ## What it checks
+//! Exchange Online sent the message out through its relay pool: the egress IP is in 40.95.0.0/16 or the
+//! egress host is named like `mail-…rlnn2071.outbound.protection.outlook.com` ("Outbound delivery pools"
+//! documents the range and the "rly" naming), or, as weaker signs, `X-MS-Exchange-AntiSpam-Relay: 1`
+//! or `SFP:1022`/`SFP:1023` in the outbound anti-spam stamp (observed, undocumented).
+//!
+//! ## Why it matters
+//! Exchange Online uses the relay pool for mail relayed from on-premises whose envelope sender is not an
+//! accepted domain and for which neither SPF nor DKIM passed when it entered Microsoft 365. Such mail is
+//! not SRS-rewritten and leaves from IPs outside `spf.protection.outlook.com`, so SPF at the receiver
+//! cannot pass for the envelope domain and the pool's reputation is lower.
+//!
+//! ## Fix
+//! Make the envelope sender an accepted domain (see `mail-contact-envelope-rewrite` when it fires), or
+//! make SPF or DKIM pass for the sender domain when the message enters Microsoft 365.
+
+use crate::diagnostics::hybrid_path::step_evidence;
+use crate::diagnostics::return_path_non_routable::verbatim_evidence;
+use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
+use crate::envelope::path::{in_relay_pool, is_relay_pool_host};
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "exo-relay-pool";
+
+const RELAY_SFP: &[&str] = &["1022", "1023"];
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let path = &ctx.envelope.path;
+    let mut documented = Vec::new();
+    let mut observed = Vec::new();
+    let mut evidence = Vec::new();
+    if let Some(step) = &path.exo_egress {
+        if let Some(ip) = step.from_ip.filter(|ip| in_relay_pool(*ip)) {
+            documented
+                .push(format!("it left Exchange Online from {ip}, in the relay pool range 40.95.0.0/16"));
+            evidence.extend(step_evidence(ctx, step, Some(&ip.to_string())));
+        }
+        let hosts = ctx
+            .hops
+            .iter()
+            .find(|h| h.index == step.hop)
+            .map(|h| [h.from_rdns.clone(), h.from.clone()].into_iter().flatten().collect::<Vec<_>>());
+        if let Some(host) = hosts.unwrap_or_default().into_iter().find(|h| is_relay_pool_host(h)) {
+            documented.push(format!("its egress server `{host}` carries the relay pool's naming"));
+            evidence.extend(step_evidence(ctx, step, Some(&host)));
+        }
+    }
+    if let Some(field) = ctx.field("X-MS-Exchange-AntiSpam-Relay").filter(|f| f.value.trim() == "1") {
+        observed.push("X-MS-Exchange-AntiSpam-Relay is 1".to_string());
+        evidence.push(verbatim_evidence(ctx, field));
+    }
+    let ms = ctx.microsoft;
+    for report in [ms.report.as_ref(), ms.upstream_report.as_ref()].into_iter().flatten() {
+        if let Some(sfp) = report.sfp.as_deref().filter(|s| RELAY_SFP.contains(s)) {
+            observed.push(format!("the outbound anti-spam stamp says SFP:{sfp}"));
+            if let Some(entry) = ms.entry(report, "SFP") {
+                evidence.push(entry.evidence(ctx));
+            }
+        }
+    }
+    if documented.is_empty() && observed.is_empty() {
+        return;
+    }
+    let confidence = if documented.is_empty() { Confidence::Likely } else { Confidence::Certain };
+    let mut signs = documented.clone();
+    signs.extend(observed.iter().map(|o| format!("{o} (observed on relay-pool mail; undocumented)")));
+    let rp = ctx.envelope.return_path.as_ref();
+    let from = ctx.envelope.from.as_ref();
+    let rp_text = rp.map(|r| format!("`{}`", r.address)).unwrap_or_else(|| "the envelope sender".to_string());
+    let detail = format!(
+        "{} through Microsoft 365's relay pool: {}. Exchange Online uses that pool for mail relayed from on-premises \
+         whose envelope sender ({rp_text}) is not one of the tenant's accepted domains and for which neither SPF nor \
+         DKIM passed when it entered Microsoft 365 (\"Outbound delivery pools\"). Such mail is not SRS-rewritten and \
+         leaves from IPs that are not in spf.protection.outlook.com, so receivers cannot pass SPF for the envelope \
+         domain, and the pool's reputation is lower.",
+        if confidence == Confidence::Certain {
+            "The message was sent"
+        } else {
+            "The message was likely sent"
+        },
+        signs.join("; ")
+    );
+    let from_domain = from.map(|f| f.domain.clone()).unwrap_or_else(|| "your domain".to_string());
+    let onprem_ip = path.exo_ingress.as_ref().and_then(|s| s.from_ip).map(|ip| ip.to_string());
+    let mut steps = Vec::new();
+    if mail_contact_envelope_rewrite::applies(ctx) {
+        steps.push(format!(
+            "Fix the envelope sender first (see mail-contact-envelope-rewrite): with {rp_text} replaced by an address in \
+             the accepted domain `{from_domain}`, Exchange Online no longer uses the relay pool."
+        ));
+    } else {
+        steps.push(format!(
+            "Make the envelope sender an address in one of the tenant's accepted domains (currently {rp_text})."
+        ));
+    }
+    if let Some(ip) = &onprem_ip {
+        steps.push(format!(
+            "Or make SPF pass when the message enters Microsoft 365: include the on-prem public IP {ip} in the SPF record \
+             of the envelope sender's domain."
+        ));
+    }
+    steps.push(format!(
+        "Or make DKIM for the sender domain pass at entry: enable DKIM for `{from_domain}` (New-DkimSigningConfig \
+         -DomainName {from_domain} -Enabled $true)."
+    ));
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::High,
+        confidence,
+        title: if confidence == Confidence::Certain {
+            "Sent through Exchange Online's relay pool (IPs outside Microsoft 365's SPF record)".to_string()
+        } else {
+            "Likely sent through Exchange Online's relay pool".to_string()
+        },
+        detail,
+        evidence,
+        fix: Some(Fix {
+            summary: "Give Exchange Online an accepted-domain envelope sender, or a passing SPF or DKIM at entry".to_string(),
+            steps,
+            verify: vec![
+                "Send a test message and paste its headers here: X-MS-Exchange-AntiSpam-Relay should be 0 and the egress \
+                 IP outside 40.95.0.0/16."
+                    .to_string(),
+                "In the Exchange admin center, Reports > Mail flow > Non-accepted domain lists on-prem-relayed messages \
+                 whose sender domain is not accepted; it should no longer list this sender."
+                    .to_string(),
+            ],
+            references: vec![
+                "Outbound delivery pools (Exchange Online Protection)".to_string(),
+                "Sender Rewriting Scheme (SRS) in Microsoft 365".to_string(),
+                "Non-accepted domain report in the new EAC in Exchange Online".to_string(),
+            ],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Confidence;
+
+    #[test]
+    fn egress_in_the_relay_range_is_certain() {
+        let text = "Received: from EUR05-AM6-obe.outbound.protection.outlook.com (mail-am6eur05rlnn2041.outbound.protection.outlook.com [40.95.96.41]) by mx.example.net (Postfix) with ESMTPS id 4YRp; Mon, 6 Jan 2025 09:15:05 +0000\n\
+                    Return-Path: <a@acmecorp.local>\nFrom: a@example.org\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].confidence, Confidence::Certain);
+        let spans: Vec<&str> = found[0].evidence.iter().map(|e| &text[e.span.0..e.span.1]).collect();
+        assert_eq!(spans, ["40.95.96.41", "mail-am6eur05rlnn2041.outbound.protection.outlook.com"]);
+    }
+
+    #[test]
+    fn header_only_is_likely_and_normal_pool_is_quiet() {
+        let likely = analyze("X-MS-Exchange-AntiSpam-Relay: 1\nFrom: a@example.org\n");
+        assert_eq!(with_id(&likely, super::ID)[0].confidence, Confidence::Likely);
+        let normal = analyze(
+            "Received: from NAM12-obe.outbound.protection.outlook.com (mail-southcentralusazon11012036.outbound.protection.outlook.com [40.93.195.36]) by mx.example.net (Postfix) with ESMTPS id X; Mon, 6 Jan 2025 09:15:05 +0000\n\
+             X-MS-Exchange-AntiSpam-Relay: 0\nFrom: a@example.org\n",
+        );
+        assert!(with_id(&normal, super::ID).is_empty());
+    }
+}

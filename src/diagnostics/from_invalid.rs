@@ -1,0 +1,90 @@
+//! `from-invalid`
+//!
+//! ## What it checks
+//! The message has no From field, several From fields, several addresses in From, or a From without a
+//! readable address. Only header blocks that look like a message (with Date, Subject or Message-ID) are
+//! judged, so fragments of trace fields stay quiet.
+//!
+//! ## Why it matters
+//! DMARC needs exactly one author domain (RFC 7489 §6.6.1); with zero or several, receivers cannot
+//! evaluate DMARC and may reject the message. RFC 5322 §3.6 requires exactly one From field.
+//!
+//! ## Fix
+//! Make the sending application write exactly one From field with one address.
+
+use crate::diagnostics::Ctx;
+use crate::diagnostics::return_path_non_routable::verbatim_evidence;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "from-invalid";
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let looks_like_message = ["Date", "Subject", "Message-ID"].iter().any(|n| ctx.field(n).is_some());
+    if !looks_like_message {
+        return;
+    }
+    let fields: Vec<_> = ctx.fields("From").collect();
+    let addresses: Vec<&str> = ctx.summary.from.iter().filter_map(|m| m.address.as_deref()).collect();
+    let problem = match (fields.len(), ctx.summary.from.len(), addresses.len()) {
+        (0, _, _) => "The message has no From field".to_string(),
+        (n, _, _) if n > 1 => format!("The message has {n} From fields"),
+        (_, m, _) if m > 1 => format!(
+            "The From field lists {m} mailboxes ({})",
+            ctx.summary
+                .from
+                .iter()
+                .map(|mb| format!("`{}`", mb.address.as_deref().or(mb.name.as_deref()).unwrap_or("?")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (_, _, 0) => "The From field holds no readable address".to_string(),
+        _ => return,
+    };
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::High,
+        confidence: Confidence::Certain,
+        title: format!("{problem}: DMARC cannot determine the author domain"),
+        detail: format!(
+            "{problem}. DMARC needs exactly one author domain (RFC 7489 §6.6.1), so receivers cannot evaluate DMARC for \
+             this message and may reject it; RFC 5322 §3.6 requires exactly one From field."
+        ),
+        evidence: fields.iter().map(|f| verbatim_evidence(ctx, f)).collect(),
+        fix: Some(Fix {
+            summary: "Write exactly one From field with one address".to_string(),
+            steps: vec![
+                "Configure the sending application so that it writes a single From field holding one address in your \
+                 domain; put additional authors in Reply-To or the body."
+                    .to_string(),
+            ],
+            references: vec!["RFC 7489 §6.6.1".to_string(), "RFC 5322 §3.6".to_string()],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    #[test]
+    fn fires_for_missing_multiple_and_unreadable_from() {
+        for text in [
+            "Subject: hi\nTo: b@example.org\n",
+            "From: a@example.com\nFrom: b@example.com\nSubject: hi\n",
+            "From: a@example.com, b@example.com\nSubject: hi\n",
+            "From: undisclosed sender\nSubject: hi\n",
+        ] {
+            assert_eq!(with_id(&analyze(text), super::ID).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn quiet_for_one_address_or_a_trace_fragment() {
+        assert!(with_id(&analyze("From: a@example.com\nSubject: hi\n"), super::ID).is_empty());
+        assert!(
+            with_id(&analyze("Received: from a by b; Mon, 6 Jan 2025 10:00:00 +0000\n"), super::ID)
+                .is_empty()
+        );
+    }
+}

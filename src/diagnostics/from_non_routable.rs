@@ -1,0 +1,90 @@
+//! `from-non-routable`
+//!
+//! ## What it checks
+//! The single From address has a domain that cannot exist on the Internet (the same rules as
+//! `return-path-non-routable`: special-use names, TLDs with no ICANN entry in the Public Suffix List,
+//! single labels, IP literals, bare public suffixes, malformed domains).
+//!
+//! ## Why it matters
+//! The From domain is what people see and what DMARC anchors on. A domain that cannot exist has no
+//! DMARC record, cannot align with anything and is refused outright by many receivers; replies go nowhere.
+//!
+//! ## Fix
+//! Configure the sending system to use a From address in a public domain the organization owns.
+
+use crate::diagnostics::Ctx;
+use crate::diagnostics::return_path_non_routable::sub_span;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "from-non-routable";
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let Some(from) = ctx.envelope.from.as_ref() else { return };
+    if from.domain_class.is_routable() {
+        return;
+    }
+    let Some(field) = ctx.field("From") else { return };
+    let mut evidence = ctx.evidence_for(field, &from.address);
+    let domain_start = if from.domain.is_empty() { 0 } else { from.address.len() - from.domain.len() };
+    if let Some(span) = sub_span(&evidence, domain_start, from.address.len()) {
+        evidence.highlights.push(span);
+    }
+    let shown = if from.domain.is_empty() { from.address.as_str() } else { from.domain.as_str() };
+    let mut reason = from.domain_class.reason.clone();
+    if let Some(first) = reason.get(..1) {
+        reason = format!("{}{}", first.to_uppercase(), reason.get(1..).unwrap_or(""));
+    }
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::Critical,
+        confidence: Confidence::Certain,
+        title: format!("From domain `{shown}` cannot exist on the Internet"),
+        detail: format!(
+            "The visible sender (From) is `{}`. {reason}. A From domain that cannot exist has no DMARC record, can never \
+             align with SPF or DKIM, makes replies undeliverable, and is rejected outright by many receivers.",
+            from.address
+        ),
+        evidence: vec![evidence],
+        fix: Some(Fix {
+            summary: "Send with a From address in a public domain you own".to_string(),
+            steps: vec![
+                format!(
+                    "Change the sender setting of the application or host that wrote `{}` to an address in your public \
+                     domain (for a Unix host: the mail name / masquerading domain of its MTA).",
+                    from.address
+                ),
+                "Make sure that domain publishes SPF and DMARC records and that the sending system signs with DKIM for it."
+                    .to_string(),
+            ],
+            verify: vec!["Send a test message and paste its headers here: From should be in your public domain.".to_string()],
+            references: vec![
+                "RFC 5321 §2.3.5".to_string(),
+                from.domain_class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
+            ],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    #[test]
+    fn fires_for_an_internal_from_and_marks_the_domain() {
+        let text = "From: root@host.corp.lan (Cron Daemon)\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        let ev = &found[0].evidence[0];
+        assert_eq!(&text[ev.span.0..ev.span.1], "root@host.corp.lan");
+        assert_eq!(&text[ev.highlights[0].0..ev.highlights[0].1], "host.corp.lan");
+    }
+
+    #[test]
+    fn quiet_for_public_domains() {
+        for from in ["a@example.com", "Jane <jane@who.int>", "x@shop.example.co.uk"] {
+            assert!(with_id(&analyze(&format!("From: {from}\n")), super::ID).is_empty(), "{from}");
+        }
+    }
+}

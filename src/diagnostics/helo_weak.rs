@@ -1,0 +1,205 @@
+//! `helo-weak`
+//!
+//! ## What it checks
+//! The identity of the server that handed the message to the receiving organisation (the Internet
+//! boundary): the newest hop from a public address that is not one of Exchange Online's or Google's
+//! internal hops, and, for inbound Microsoft 365 mail, the recipient's X-Forefront-Antispam-Report `H:` and
+//! `PTR:`. Weak when the HELO/EHLO name is a single label, a private-use name (`.local`, `.lan`, …) or an
+//! IP address; when the address has no reverse DNS (`PTR:InfoNoRecords`, `PTR:InfoDomainNonexistent`, a
+//! receiver writing `unknown`); or when the reverse-DNS name lies in a different domain than the HELO name
+//! (Low alone, "likely").
+//!
+//! ## Why it matters
+//! Receivers check that a sending server introduces itself with a real, fully qualified name that matches
+//! its address's reverse DNS (forward-confirmed reverse DNS). Missing or mismatched identities are classic
+//! spam-bot traits and cost reputation or get the connection refused (RFC 5321 §4.1.1.1 requires the FQDN).
+//!
+//! ## Fix
+//! Give the sending server a fully qualified HELO name that resolves to its public IP, and a PTR record for
+//! that IP pointing back to the name.
+
+use crate::diagnostics::Ctx;
+use crate::diagnostics::hop_facts::{
+    by_name, hop_evidence, is_internal_ip, is_internal_name, is_ip_text, is_provider_internal, org_of,
+};
+use crate::model::{Confidence, Evidence, Finding, Fix, Hop, Severity};
+
+pub(crate) const ID: &str = "helo-weak";
+
+/// The hop that crossed into the receiving organisation, if one can be told: the newest hop from a
+/// public address whose sender is neither a provider-internal server nor in the receiver's own domain.
+fn boundary_hop(hops: &[Hop]) -> Option<&Hop> {
+    hops.iter().rev().find(|h| {
+        let Some(ip) = h.from_ip else { return false };
+        let names = [h.from.as_deref(), h.from_rdns.as_deref()];
+        let same_org =
+            h.by.as_deref().is_some_and(|by| names.iter().flatten().any(|n| org_of(n) == org_of(by)));
+        !is_internal_ip(ip) && !same_org && !names.iter().flatten().any(|n| is_provider_internal(n))
+    })
+}
+
+fn helo_problem(helo: &str) -> Option<String> {
+    if is_ip_text(helo) {
+        Some(format!("its HELO/EHLO name {helo} is an IP address, not a host name"))
+    } else if is_internal_name(helo) {
+        if helo.contains('.') {
+            Some(format!(
+                "its HELO/EHLO name {helo} is a private-use name that does not exist on the Internet"
+            ))
+        } else {
+            Some(format!("its HELO/EHLO name {helo} is a single label, not a fully qualified domain name"))
+        }
+    } else {
+        None
+    }
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let mut strong: Vec<String> = Vec::new();
+    let mut weak: Vec<String> = Vec::new();
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut helo_name: Option<String> = None;
+    let mut ip_text: Option<String> = None;
+    let ms = ctx.microsoft;
+    if let Some(report) =
+        ms.report.as_ref().filter(|r| r.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("INB")))
+    {
+        if let Some(h) = report.helo.as_deref()
+            && let Some(problem) = helo_problem(h)
+        {
+            strong.push(problem);
+            evidence.extend(ms.entry(report, "H").map(|f| f.evidence(ctx)));
+            helo_name = Some(h.to_string());
+        }
+        if let Some(p) =
+            report.ptr.as_deref().filter(|p| matches!(*p, "InfoNoRecords" | "InfoDomainNonexistent"))
+        {
+            strong.push(if p == "InfoNoRecords" {
+                "its IP address has no reverse DNS (PTR) record".to_string()
+            } else {
+                "its IP address's reverse DNS name points into a domain that does not exist".to_string()
+            });
+            evidence.extend(ms.entry(report, "PTR").map(|f| f.evidence(ctx)));
+        }
+        ip_text = report.cip.clone();
+    }
+    let boundary = boundary_hop(ctx.hops);
+    if let Some(hop) = boundary {
+        ip_text = ip_text.or_else(|| hop.from_ip.map(|ip| ip.to_string()));
+        if let Some(helo) = hop.from.as_deref()
+            && helo_name.as_deref().is_none_or(|seen| !seen.eq_ignore_ascii_case(helo))
+            && let Some(problem) = helo_problem(helo)
+        {
+            strong.push(problem);
+            evidence.extend(hop_evidence(ctx, hop, Some(helo)));
+            helo_name = Some(helo.to_string());
+        }
+        // Postfix writes `(unknown [ip])` when the address has no reverse DNS; the hop reader drops the word.
+        let no_rdns = hop.from_rdns.is_none() && hop.raw.to_ascii_lowercase().contains("(unknown [");
+        if no_rdns {
+            strong.push(format!("{} recorded no reverse DNS for it (\"unknown\")", by_name(hop)));
+            evidence.extend(hop_evidence(ctx, hop, Some("unknown")));
+        } else if let Some(r) = hop.from_rdns.as_deref().filter(|r| !is_ip_text(r))
+            && let Some(helo) = hop.from.as_deref().filter(|h| !is_ip_text(h) && !is_internal_name(h))
+            && org_of(r) != org_of(helo)
+        {
+            weak.push(format!("its reverse DNS name {r} is in a different domain than its HELO name {helo}"));
+            evidence.extend(hop_evidence(ctx, hop, Some(r)));
+            helo_name.get_or_insert_with(|| helo.to_string());
+        }
+    }
+    if strong.is_empty() && weak.is_empty() {
+        return;
+    }
+    let ip = ip_text.unwrap_or_else(|| "its IP address".to_string());
+    let who = match (&helo_name, boundary) {
+        (Some(h), _) => format!("{h} ({ip})"),
+        (None, Some(hop)) => format!("{} ({ip})", hop.from.as_deref().unwrap_or("the sending server")),
+        (None, None) => format!("the sending server ({ip})"),
+    };
+    let (severity, confidence) = if strong.is_empty() {
+        (Severity::Low, Confidence::Likely)
+    } else {
+        (Severity::Medium, Confidence::Certain)
+    };
+    let reasons: Vec<String> = strong.into_iter().chain(weak).collect();
+    let name = helo_name.clone().unwrap_or_else(|| "mail.<your domain>".to_string());
+    let mut commands = Vec::new();
+    if ip_text_is_address(&ip) {
+        commands.push(format!("dig +short -x {ip}"));
+    }
+    if !is_internal_name(&name) && !is_ip_text(&name) && !name.contains('<') {
+        commands.push(format!("dig +short A {name}"));
+    }
+    acc.push(Finding {
+        id: ID,
+        severity,
+        confidence,
+        title: format!("The sending server's identity is weak: {who}"),
+        detail: format!(
+            "The server that handed the message to the receiving organisation, {who}: {}. Receivers expect a fully \
+             qualified HELO name that resolves to the server's address and matches its reverse DNS; without that they \
+             score the message as more likely spam or refuse the connection.",
+            reasons.join("; ")
+        ),
+        evidence,
+        fix: Some(Fix {
+            summary: format!("Give {ip} a fully qualified HELO name and a matching PTR record"),
+            steps: vec![
+                "Set the sending server's HELO/EHLO name to a public, fully qualified name in your domain (Exchange: the send connector's FQDN; Postfix: smtp_helo_name or myhostname).".to_string(),
+                format!("Publish an A record for that name pointing to {ip}, and ask whoever owns {ip} (your ISP or hosting provider) for a PTR record pointing back to the name."),
+            ],
+            commands,
+            verify: vec!["The PTR lookup of the IP returns the HELO name, and the name's A record returns the IP.".to_string()],
+            alternatives: vec!["Relay outbound mail through a provider whose servers already have proper identities.".to_string()],
+            references: vec!["RFC 5321 §4.1.1.1 (EHLO)".to_string(), "Anti-spam message headers in Microsoft 365 (PTR, H)".to_string()],
+        }),
+    });
+}
+
+fn ip_text_is_address(text: &str) -> bool {
+    text.parse::<std::net::IpAddr>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn fires_on_single_label_helo_and_missing_ptr_from_the_report() {
+        let report = analyze(
+            "Received: from ylmf-pc (198.51.100.23) by BN2PEPF000044A1.mail.protection.outlook.com (10.167.243.152) with Microsoft SMTP Server id 15.20.7633.15 via Frontend Transport; Mon, 3 Jun 2024 17:44:07 +0000\n\
+             X-Forefront-Antispam-Report: CIP:198.51.100.23;CTRY:VN;SCL:5;SFV:SPM;H:ylmf-pc;PTR:InfoNoRecords;CAT:SPM;DIR:INB;\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].title, "The sending server's identity is weak: ylmf-pc (198.51.100.23)");
+        let texts: Vec<&str> = found[0].evidence.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["H:ylmf-pc", "PTR:InfoNoRecords"]);
+        assert_eq!(found[0].fix.as_ref().unwrap().commands, ["dig +short -x 198.51.100.23"]);
+    }
+
+    #[test]
+    fn fires_on_unknown_rdns_at_the_boundary() {
+        let report = analyze(
+            "Received: from localhost (localhost [127.0.0.1]) by mx.example.com (Postfix) with ESMTP id 1; Wed, 29 Oct 2025 10:24:27 +0000\n\
+             Received: from mail.example.org (unknown [198.51.100.77]) by mx.example.com (Postfix) with ESMTPS id 2; Wed, 29 Oct 2025 10:24:26 +0000\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1, "{:?}", report.hops);
+        assert!(found[0].detail.contains("recorded no reverse DNS"));
+        assert_eq!(found[0].evidence[0].text, "unknown");
+    }
+
+    #[test]
+    fn quiet_for_a_proper_identity_and_internal_hops() {
+        let report = analyze(
+            "Received: from mx1.example.com (mx1.example.com [192.0.2.10]) by store.example.com (Postfix) with LMTP id 7A; Thu, 4 Apr 2024 08:41:25 +0000\n\
+             Received: from out.example.org (out.example.org [198.51.100.3]) by mx1.example.com (Postfix) with ESMTPS id 4A; Thu, 4 Apr 2024 08:41:23 +0000\n\
+             Received: from pc17 (pc17.corp.example.org [10.1.1.17]) by out.example.org (Postfix) with ESMTPSA id 3A; Thu, 4 Apr 2024 08:41:22 +0000\n",
+        );
+        assert!(with_id(&report, super::ID).is_empty(), "{:#?}", with_id(&report, super::ID));
+    }
+}

@@ -1,0 +1,248 @@
+//! `hop-no-tls`
+//!
+//! ## What it checks
+//! A hop whose stamp shows no TLS where TLS would be expected: an Exchange stamp (`with Microsoft SMTP
+//! Server`) without `(version=…, cipher=…)`, or a `with SMTP` / `ESMTP` / `ESMTPA` stamp without any TLS
+//! detail. Hops from loopback, hops without a sender (local pickup), local delivery (LMTP) and Exchange 2003's
+//! IIS SMTP stamps (`Microsoft SMTPSVC`, which never record TLS) are skipped.
+//! Severity: Medium from on-premises into Exchange Online Protection and between organisations; Low for
+//! internal hops (private address, or both hosts in one organisation).
+//!
+//! ## Why it matters
+//! Exchange writes the TLS version and cipher into every stamp it received over TLS, so their absence is
+//! direct evidence of plain text. Other servers follow RFC 3848: `ESMTPS` for TLS, `ESMTP` without, so
+//! for them the finding says "likely". Unencrypted mail can be read or altered on the way, and with
+//! `ESMTPA` the login itself travelled in clear.
+//!
+//! ## Fix
+//! Make the sending host use STARTTLS (and the receiving host offer it); for on-premises Exchange to
+//! Exchange Online, require TLS on both connectors.
+
+use crate::diagnostics::Ctx;
+use crate::diagnostics::hop_facts::{
+    by_name, hop_evidence, is_eop_ingress, is_exchange_stamp, is_internal_ip, is_loopback, is_microsoft_host,
+    org_of, stamp_shows_tls,
+};
+use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+
+pub(crate) const ID: &str = "hop-no-tls";
+
+/// Protocols that, written without an `S`, mean plain SMTP (RFC 3848).
+const PLAIN_PROTOCOLS: &[&str] = &["SMTP", "ESMTP", "ESMTPA", "UTF8SMTP", "UTF8SMTPA"];
+
+#[derive(PartialEq)]
+enum Link {
+    Internal,
+    OnPremToEop,
+    BetweenOrganisations,
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    for hop in ctx.hops {
+        // IIS SMTP (Exchange 2003, `Microsoft SMTPSVC`) never records TLS, so its stamps cannot tell.
+        if hop.raw.to_ascii_lowercase().contains("smtpsvc") {
+            continue;
+        }
+        let exchange = is_exchange_stamp(hop);
+        let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
+        if !(exchange || PLAIN_PROTOCOLS.contains(&with.as_str())) || stamp_shows_tls(hop) {
+            continue;
+        }
+        let Some(from) = hop.from.clone().or_else(|| hop.from_ip.map(|ip| ip.to_string())) else { continue };
+        if hop.from_ip.is_some_and(is_loopback) || from.eq_ignore_ascii_case("localhost") {
+            continue;
+        }
+        let by = by_name(hop);
+        let link = if hop.by.as_deref().is_some_and(is_eop_ingress) && from_on_premises(ctx, hop) {
+            Link::OnPremToEop
+        } else if hop.from_ip.is_some_and(is_internal_ip)
+            || (hop.by.is_some() && org_of(&from) == org_of(&by))
+        {
+            Link::Internal
+        } else {
+            Link::BetweenOrganisations
+        };
+        let severity = if link == Link::Internal { Severity::Low } else { Severity::Medium };
+        let where_ = match link {
+            Link::Internal => "inside the organisation",
+            Link::OnPremToEop => "from on-premises into Exchange Online Protection",
+            Link::BetweenOrganisations => "between organisations, over the Internet",
+        };
+        let (confidence, title, why) = if exchange {
+            (
+                Confidence::Certain,
+                format!("Hop {} ({from} → {by}) was not TLS-encrypted", hop.index),
+                "Exchange writes \"(version=TLS…, cipher=…)\" into every stamp it received over TLS; this one has none"
+                    .to_string(),
+            )
+        } else {
+            (
+                Confidence::Likely,
+                format!("Hop {} ({from} → {by}) was likely not TLS-encrypted", hop.index),
+                format!(
+                    "The stamp says \"with {}\" and records no TLS; by RFC 3848 a server that received over TLS writes \
+                     {} (a few servers never record TLS in the protocol name)",
+                    hop.with.as_deref().unwrap_or(""),
+                    if with.ends_with("SMTPA") { "ESMTPSA" } else { "ESMTPS" }
+                ),
+            )
+        };
+        let mut detail = format!("{why}. The message went from {from} to {by} {where_} in plain text.");
+        if with == "ESMTPA" || with == "UTF8SMTPA" {
+            detail.push_str(
+                " The sender also authenticated on this connection, so its login travelled unencrypted too.",
+            );
+        }
+        let needle = if exchange { Some("Microsoft SMTP Server") } else { hop.with.as_deref() };
+        acc.push(Finding {
+            id: ID,
+            severity,
+            confidence,
+            title,
+            detail,
+            evidence: hop_evidence(ctx, hop, needle).into_iter().collect(),
+            fix: Some(fix(hop, &from, &by, &link)),
+        });
+    }
+}
+
+/// The hop into Exchange Online Protection comes from the sender's own on-premises servers: the envelope
+/// module's path says hybrid and this is its Exchange Online ingress hop, or the tenant's filter stamp is
+/// outbound (`DIR:OUT`).
+fn from_on_premises(ctx: &Ctx<'_>, hop: &Hop) -> bool {
+    let path = &ctx.envelope.path;
+    let hybrid_ingress = path.hybrid && path.exo_ingress.as_ref().is_some_and(|s| s.hop == hop.index);
+    let outbound = ctx
+        .microsoft
+        .report
+        .as_ref()
+        .is_some_and(|r| r.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT")));
+    hybrid_ingress || outbound
+}
+
+fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
+    if *link == Link::OnPremToEop {
+        return Fix {
+            summary: format!("Require TLS from {from} to Exchange Online"),
+            steps: vec![
+                "On-premises: the send connector to Office 365 should require TLS and validate mail.protection.outlook.com.".to_string(),
+                "In Exchange Online: the inbound connector from on-premises should require TLS (and identify the server by its certificate).".to_string(),
+            ],
+            commands: vec![
+                "Set-SendConnector -Identity \"<send connector to Office 365>\" -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com".to_string(),
+                "Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -RequireTls $true".to_string(),
+            ],
+            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).")],
+            references: vec!["Set-SendConnector".to_string(), "Set-InboundConnector".to_string()],
+            ..Fix::default()
+        };
+    }
+    if hop.by.as_deref().is_some_and(is_microsoft_host) {
+        return Fix {
+            summary: format!("The sender {from} should use STARTTLS; Exchange Online offers it"),
+            steps: vec![
+                format!("Exchange Online accepts TLS on every connection, so the plain-text hop is the sending side's choice: whoever runs {from} should enable STARTTLS (opportunistic at least)."),
+                "If the sender is a partner you trust, you can require TLS from them with a partner inbound connector (RequireTls $true).".to_string(),
+            ],
+            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).")],
+            references: vec!["RFC 3207 (STARTTLS)".to_string(), "Set-InboundConnector".to_string()],
+            ..Fix::default()
+        };
+    }
+    let exchange_receiver = is_exchange_stamp(hop);
+    let mut steps = vec![format!(
+        "Make {from} use STARTTLS when it sends to {by} (in an application or device: the SMTP setting \"use TLS/STARTTLS\", port 587 or 25 with STARTTLS)."
+    )];
+    let mut commands = Vec::new();
+    if exchange_receiver {
+        steps.push(format!(
+            "Check that the receive connector on {by} offers TLS (a valid certificate bound to SMTP)."
+        ));
+        commands.push(format!(
+            "Get-ReceiveConnector -Server {} | Format-List Name,Bindings,RemoteIPRanges,AuthMechanism,Fqdn",
+            by.split('.').next().unwrap_or(by)
+        ));
+    } else {
+        steps.push(format!(
+            "If {from} runs Postfix, set smtp_tls_security_level = may (or encrypt) in main.cf; check that {by} offers STARTTLS."
+        ));
+        commands.push(format!("openssl s_client -starttls smtp -connect {by}:25 -brief"));
+    }
+    Fix {
+        summary: format!("Turn on STARTTLS from {from} to {by}"),
+        steps,
+        commands,
+        verify: vec![format!(
+            "A new message's stamp by {by} records TLS (ESMTPS, or version=TLS… for Exchange)."
+        )],
+        references: vec!["RFC 3207 (STARTTLS)".to_string(), "RFC 3848 (ESMTPS/ESMTPSA)".to_string()],
+        ..Fix::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::{Confidence, Severity};
+
+    #[test]
+    fn exchange_hop_without_version_is_low_inside_and_medium_into_eop() {
+        let report = analyze(
+            "Received: from mail.example.com (203.0.113.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server id 15.20.7587.21 via Frontend Transport; Tue, 14 May 2024 09:02:11 +0000\n\
+             Received: from APPSRV01.example.local (10.20.1.15) by EXCH01.example.local (10.20.1.10) with Microsoft SMTP Server id 15.2.1544.4 via Frontend Transport; Tue, 14 May 2024 11:02:10 +0200\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 2);
+        let internal = found.iter().find(|f| f.title.contains("APPSRV01")).unwrap();
+        assert_eq!(internal.severity, Severity::Low);
+        assert_eq!(internal.confidence, Confidence::Certain);
+        assert_eq!(
+            internal.title,
+            "Hop 1 (APPSRV01.example.local → EXCH01.example.local) was not TLS-encrypted"
+        );
+        assert_eq!(internal.evidence[0].text, "Microsoft SMTP Server");
+        let eop = found.iter().find(|f| f.title.contains("mail.example.com")).unwrap();
+        assert_eq!(eop.severity, Severity::Medium);
+        assert!(eop.fix.as_ref().unwrap().commands[0].contains("-RequireTLS $true"));
+    }
+
+    #[test]
+    fn internet_sender_into_eop_is_told_to_use_starttls() {
+        let report = analyze(
+            "Received: from ylmf-pc (198.51.100.23) by BN2PEPF000044A1.mail.protection.outlook.com (10.167.243.152) with Microsoft SMTP Server id 15.20.7633.15 via Frontend Transport; Mon, 3 Jun 2024 17:44:07 +0000\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert!(found[0].detail.contains("between organisations"), "{}", found[0].detail);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.summary, "The sender ylmf-pc should use STARTTLS; Exchange Online offers it");
+        assert!(fix.commands.is_empty());
+    }
+
+    #[test]
+    fn plain_esmtp_between_organisations_is_likely() {
+        let report = analyze(
+            "Received: from out.example.org (out.example.org [198.51.100.3]) by mx.example.com (Postfix) with ESMTP id 4A; Wed, 29 Oct 2025 10:24:26 +0000\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].confidence, Confidence::Likely);
+        assert_eq!(found[0].evidence[0].text, "ESMTP");
+        assert_eq!(
+            found[0].fix.as_ref().unwrap().commands[0],
+            "openssl s_client -starttls smtp -connect mx.example.com:25 -brief"
+        );
+    }
+
+    #[test]
+    fn quiet_with_tls_loopback_or_local_delivery() {
+        let report = analyze(
+            "Received: from mx1.example.com (mx1.example.com [192.0.2.10]) by store.example.com (Postfix) with LMTP id 7A; Thu, 4 Apr 2024 08:41:25 +0000\n\
+             Received: from localhost (localhost [127.0.0.1]) by mx1.example.com (Postfix) with ESMTP id 5B; Thu, 4 Apr 2024 08:41:24 +0000\n\
+             Received: from out.example.org (out.example.org [198.51.100.3]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) by mx1.example.com (Postfix) with ESMTPS id 4A; Thu, 4 Apr 2024 08:41:23 +0000\n\
+             Received: from old.example.org ([198.51.100.9]) by mail.example.org with Microsoft SMTPSVC(6.0.3790.4675); Thu, 4 Apr 2024 08:41:22 +0000\n\
+             Received: from EXCH01.example.local (10.20.1.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7587.21 via Frontend Transport; Thu, 4 Apr 2024 08:41:22 +0000\n",
+        );
+        assert!(with_id(&report, super::ID).is_empty(), "{:#?}", with_id(&report, super::ID));
+    }
+}

@@ -1,0 +1,225 @@
+//! `return-path-case-odd`
+//!
+//! ## What it checks
+//! The Return-Path's capitalisation is not what a person or an MTA would write (domain.md §5.3):
+//! the same local part as From except for case (C1), capitalisation styles mixed inside the local part
+//! such as `application.MAILBOX` (C2), capitals in the domain such as `ResDomain.local` (C3), an
+//! all-capitals address (C4), or the same mailbox spelled with different case in Return-Path,
+//! `smtp.mailfrom`, Received-SPF or a Received line (C5). SRS, BATV, VERP and ESP bounce tokens,
+//! `postmaster` and the null sender are left alone.
+//!
+//! ## Why it matters
+//! Transports keep the case they are given (RFC 5321 §2.4), and directories write addresses exactly as
+//! they were typed. An oddly capitalised envelope sender therefore shows that something re-derived the
+//! address from a directory entry: on a hybrid path, Exchange's sender resolution. The evidence marks
+//! exactly the characters that differ.
+//!
+//! ## Fix
+//! Find the object or setting that holds the address in this spelling (a Mail Contact's primary SMTP
+//! address, an application's sender setting) and correct it; on a hybrid path follow
+//! `mail-contact-envelope-rewrite`.
+
+use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
+use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
+use crate::envelope::case::{self, CaseOddity};
+use crate::model::{Confidence, Evidence, Finding, Fix, Severity, Span};
+
+pub(crate) const ID: &str = "return-path-case-odd";
+
+/// Fields where the envelope sender is repeated (C5).
+const ECHO_FIELDS: &[&str] = &[
+    "Authentication-Results",
+    "ARC-Authentication-Results",
+    "X-MS-Exchange-Authentication-Results",
+    "Received-SPF",
+    "Received",
+];
+
+/// The capitalisation oddities of the topmost Return-Path (C1–C4), or nothing when it is excluded.
+pub(crate) fn return_path_oddities(ctx: &Ctx<'_>) -> Vec<CaseOddity> {
+    let Some(rp) = ctx.envelope.return_path.as_ref() else { return Vec::new() };
+    if rp.bounce_token.is_some() || rp.local_part.eq_ignore_ascii_case("postmaster") {
+        return Vec::new();
+    }
+    let from: Vec<&str> = ctx
+        .summary
+        .from
+        .iter()
+        .chain(ctx.summary.sender.iter())
+        .filter_map(|m| m.address.as_deref())
+        .collect();
+    case::oddities(&rp.address, &from)
+}
+
+/// Other headers that spell the Return-Path address with different case (C5), with the differing
+/// characters highlighted.
+fn echoes(ctx: &Ctx<'_>, address: &str) -> Vec<Evidence> {
+    let lower = address.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for name in ECHO_FIELDS {
+        for field in ctx.fields(name) {
+            let text = ctx.source.text(field.value_span);
+            let hay = text.to_ascii_lowercase();
+            let mut from = 0;
+            while let Some(at) = hay.get(from..).and_then(|h| h.find(&lower)).map(|i| from + i) {
+                from = at + lower.len();
+                let Some(written) = text.get(at..at + lower.len()) else { continue };
+                let before_ok =
+                    text.get(..at).is_none_or(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '.'));
+                if written == address || !before_ok {
+                    continue;
+                }
+                let start = field.value_span.start() + at;
+                let highlights = case::differing_ranges(written, address)
+                    .into_iter()
+                    .map(|(s, e)| Span::new(start + s, start + e))
+                    .collect();
+                out.push(Evidence {
+                    header: field.name.clone(),
+                    text: written.to_string(),
+                    span: Span::new(start, start + written.len()),
+                    highlights,
+                });
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let Some(rp) = ctx.envelope.return_path.as_ref() else { return };
+    if rp.bounce_token.is_some() || rp.local_part.eq_ignore_ascii_case("postmaster") {
+        return;
+    }
+    let oddities = return_path_oddities(ctx);
+    let echoes = echoes(ctx, &rp.address);
+    if oddities.is_empty() && echoes.is_empty() {
+        return;
+    }
+    let Some(mut evidence) = return_path_evidence(ctx) else { return };
+    let merged = case::merge_ranges(oddities.iter().flat_map(|o| o.ranges.iter().copied()).collect());
+    evidence.highlights = merged.iter().filter_map(|&(s, e)| sub_span(&evidence, s, e)).collect();
+    let mut severity = oddities.iter().map(|o| o.severity).max().unwrap_or(Severity::Info);
+    let mut reasons: Vec<String> =
+        oddities.iter().map(|o| format!("{} ({})", capitalise(&o.explanation), o.rule.code())).collect();
+    for echo in &echoes {
+        reasons.push(format!(
+            "{} spells the same mailbox `{}`, so the spelling changed between the systems that wrote these headers (C5)",
+            echo.header, echo.text
+        ));
+        severity = severity.max(Severity::Info);
+    }
+    let marked: Vec<&str> = merged.iter().filter_map(|&(s, e)| rp.address.get(s..e)).collect();
+    let from = ctx.envelope.from.as_ref();
+    let mut detail = format!("The Return-Path is `{}`", rp.address);
+    if let Some(from) = from {
+        detail.push_str(&format!(" and the From address is `{}`", from.address));
+    }
+    detail.push_str(". ");
+    detail.push_str(&reasons.join(". "));
+    detail.push_str(
+        ". Mail servers keep the capitalisation they are given, so an odd spelling in the envelope sender points to an \
+         address copied from a directory entry or a configuration file, not typed by the sender.",
+    );
+    let hybrid = mail_contact_envelope_rewrite::applies(ctx);
+    let intended = from.map(|f| f.address.as_str()).unwrap_or("the intended address");
+    let steps = if hybrid {
+        vec![format!(
+            "The message went through on-prem Exchange, which writes the sender's primary SMTP address exactly as stored \
+             in Active Directory: see mail-contact-envelope-rewrite to make `{intended}` the primary address."
+        )]
+    } else {
+        vec![
+            format!(
+                "Find where `{}` is configured (the sending application's sender setting, or the directory entry of the \
+                 sending account) and write it the way it is meant to be spelled, e.g. `{intended}`.",
+                rp.address
+            ),
+            "Domains are case-insensitive and most mailbox systems treat local parts case-insensitively, so this is \
+             mostly cosmetic unless it comes with other envelope findings."
+                .to_string(),
+        ]
+    };
+    let mut all_evidence = vec![evidence];
+    all_evidence.extend(echoes);
+    acc.push(Finding {
+        id: ID,
+        severity,
+        confidence: Confidence::Likely,
+        title: if marked.is_empty() {
+            format!("Return-Path `{}` is spelled with different capitalisation in other headers", rp.address)
+        } else {
+            format!("Return-Path `{}` has unusual capitalisation (`{}`)", rp.address, marked.join("`, `"))
+        },
+        detail,
+        evidence: all_evidence,
+        fix: Some(Fix {
+            summary: format!("Correct the stored spelling of `{}` where the sender address comes from", rp.address),
+            steps,
+            verify: vec!["Send a test message and paste its headers here: the Return-Path should be spelled like the From address.".to_string()],
+            references: vec!["RFC 5321 §2.4 (local parts are case-sensitive; case must be preserved)".to_string()],
+            ..Fix::default()
+        }),
+    });
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn marks_exactly_the_odd_characters() {
+        let text =
+            "Return-Path: <application.MAILBOX@ResDomain.local>\nFrom: Application.Mailbox@example.org\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Medium);
+        let ev = &found[0].evidence[0];
+        assert_eq!(&text[ev.span.0..ev.span.1], "application.MAILBOX@ResDomain.local");
+        let marked: Vec<&str> = ev.highlights.iter().map(|h| &text[h.0..h.1]).collect();
+        assert_eq!(marked, ["a", "MAILBOX", "R", "D"]);
+    }
+
+    #[test]
+    fn flags_a_spelling_change_across_headers() {
+        let text = "Return-Path: <app.mailbox@example.org>\nReceived-SPF: Pass (mx.example.net: domain of \
+                    App.Mailbox@example.org designates 192.0.2.7 as permitted sender) envelope-from=\"App.Mailbox@example.org\";\n\
+                    From: app.mailbox@example.org\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        let echoes: Vec<_> = found[0].evidence.iter().filter(|e| e.header == "Received-SPF").collect();
+        assert_eq!(echoes.len(), 2);
+        for e in echoes {
+            assert_eq!(&text[e.span.0..e.span.1], "App.Mailbox@example.org");
+            let marked: Vec<&str> = e.highlights.iter().map(|h| &text[h.0..h.1]).collect();
+            assert_eq!(marked, ["A", "M"]);
+        }
+    }
+
+    #[test]
+    fn quiet_for_ordinary_and_machine_addresses() {
+        for (rp, from) in [
+            ("<jane.doe@example.com>", "Jane.Doe@example.com"),
+            ("<SRS0=AbCd=QX=example.com=Jane.DOE@forwarder.example.net>", "Jane.Doe@example.com"),
+            ("<bounces+1234-AB12-jane=example.com@em.example.net>", "news@example.com"),
+            ("<POSTMASTER@example.com>", "postmaster@example.com"),
+            ("<>", "MAILER-DAEMON@example.com"),
+            ("<it.support@example.com>", "IT.Support@example.com"),
+        ] {
+            let report = analyze(&format!("Return-Path: {rp}\nFrom: {from}\n"));
+            assert!(with_id(&report, super::ID).is_empty(), "{rp}");
+        }
+    }
+}

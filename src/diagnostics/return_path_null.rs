@@ -1,0 +1,145 @@
+//! `return-path-null`
+//!
+//! ## What it checks
+//! The envelope sender is the null reverse-path `<>`.
+//!
+//! ## Why it matters
+//! Delivery status notifications (bounces), read receipts and auto-replies must use `<>` (RFC 5321
+//! §4.5.5, §4.4) so that they can never cause another bounce: this is normal, not an error. It changes
+//! authentication: SPF then checks `postmaster@<HELO name>` (RFC 7208 §2.4), DMARC's SPF alignment uses
+//! the HELO domain, so such messages rely on DKIM. Ordinary mail with `<>` loses its bounces.
+//!
+//! ## Fix
+//! None for bounces and auto-replies. For ordinary mail, give it a real envelope sender.
+
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "return-path-null";
+
+/// Why the message looks like a notification, if it does.
+fn notification_sign(ctx: &Ctx<'_>) -> Option<String> {
+    if let Some(ct) = ctx.field("Content-Type")
+        && ct.value.to_ascii_lowercase().contains("multipart/report")
+    {
+        return Some(
+            "its Content-Type is multipart/report (a delivery or disposition notification)".to_string(),
+        );
+    }
+    if let Some(auto) = ctx.field("Auto-Submitted")
+        && !auto.value.trim().eq_ignore_ascii_case("no")
+    {
+        return Some(format!("it is marked Auto-Submitted: {}", auto.value.trim()));
+    }
+    if ctx.field("X-Failed-Recipients").is_some() {
+        return Some("it carries X-Failed-Recipients (a bounce)".to_string());
+    }
+    let from_local =
+        ctx.envelope.from.as_ref().map(|f| f.local_part.to_ascii_lowercase()).unwrap_or_default();
+    if ["mailer-daemon", "postmaster"].contains(&from_local.as_str()) {
+        return Some(format!("it is from {from_local}"));
+    }
+    let subject = ctx.summary.subject.as_deref().unwrap_or("").to_ascii_lowercase();
+    [
+        "undeliver",
+        "delivery status notification",
+        "returned mail",
+        "automatic reply",
+        "out of office",
+        "read:",
+    ]
+    .iter()
+    .find(|p| subject.contains(*p))
+    .map(|_| format!("its subject is \"{}\"", ctx.summary.subject.as_deref().unwrap_or("")))
+}
+
+/// The HELO name SPF falls back to: Received-SPF `helo=`, else the sending host of the newest hop.
+fn helo_name(ctx: &Ctx<'_>) -> Option<String> {
+    let from_spf = ctx.fields("Received-SPF").find_map(|f| {
+        f.value.split([';', ' ']).find_map(|p| {
+            let (k, v) = p.trim().split_once('=')?;
+            k.eq_ignore_ascii_case("helo").then(|| v.trim_matches('"').to_string())
+        })
+    });
+    from_spf.or_else(|| ctx.hops.last().and_then(|h| h.from.clone()))
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let Some(rp) = ctx.summary.return_path.first() else { return };
+    if !rp.null {
+        return;
+    }
+    let Some(field) = ctx.field("Return-Path") else { return };
+    let sign = notification_sign(ctx);
+    let helo = helo_name(ctx);
+    let mut detail = "The envelope sender is the null address `<>`. ".to_string();
+    match &sign {
+        Some(why) => detail.push_str(&format!(
+            "That is what bounces, read receipts and auto-replies must use (RFC 5321 §4.5.5), and this message is one: \
+             {why}. "
+        )),
+        None => detail.push_str(
+            "Bounces, read receipts and auto-replies must use it (RFC 5321 §4.5.5), but nothing else in these headers \
+             says this message is one; if it is ordinary mail, its bounces are lost. ",
+        ),
+    }
+    detail.push_str(&format!(
+        "With a null sender, SPF checks `postmaster@{}` (RFC 7208 §2.4) and DMARC's SPF alignment uses that HELO domain, \
+         so the message relies on an aligned DKIM signature to pass DMARC.",
+        helo.as_deref().unwrap_or("<HELO name>")
+    ));
+    let mut evidence = vec![ctx.evidence_for(field, "<>")];
+    if let Some(ct) =
+        ctx.field("Auto-Submitted").or_else(|| ctx.field("Content-Type")).filter(|_| sign.is_some())
+    {
+        evidence.push(ctx.evidence_for(ct, ctx.source.text(ct.value_span)));
+    }
+    acc.push(Finding {
+        id: ID,
+        severity: if sign.is_some() { Severity::Info } else { Severity::Low },
+        confidence: if sign.is_some() { Confidence::Certain } else { Confidence::Likely },
+        title: match &sign {
+            Some(_) => "Null envelope sender `<>`: a bounce or automatic notification".to_string(),
+            None => "Null envelope sender `<>` on what looks like an ordinary message".to_string(),
+        },
+        detail,
+        evidence,
+        fix: sign.is_none().then(|| Fix {
+            summary: "Give ordinary mail a real envelope sender so bounces come back".to_string(),
+            steps: vec![
+                "If this is not a notification, configure the sending application to use a real MAIL FROM address in \
+                 your domain (the null sender is reserved for bounces and automatic replies)."
+                    .to_string(),
+            ],
+            references: vec!["RFC 5321 §4.5.5".to_string(), "RFC 7208 §2.4".to_string()],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::Severity;
+
+    #[test]
+    fn bounce_is_info() {
+        let text = "Return-Path: <>\nFrom: MAILER-DAEMON@mx.example.net\nAuto-Submitted: auto-replied\n\
+                    Received-SPF: pass (x) client-ip=192.0.2.1; helo=mx.example.net;\n";
+        let report = analyze(text);
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(found[0].fix.is_none());
+        assert!(found[0].detail.contains("postmaster@mx.example.net"), "{}", found[0].detail);
+        assert_eq!(&text[found[0].evidence[0].span.0..found[0].evidence[0].span.1], "<>");
+    }
+
+    #[test]
+    fn ordinary_mail_is_low_and_addresses_are_quiet() {
+        let plain = analyze("Return-Path: <>\nFrom: news@example.com\nSubject: Offers\n");
+        assert_eq!(with_id(&plain, super::ID)[0].severity, Severity::Low);
+        let normal = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
+        assert!(with_id(&normal, super::ID).is_empty());
+    }
+}

@@ -1,0 +1,158 @@
+//! `spf-not-pass`
+//!
+//! ## What it checks
+//! The trusted receiver's SPF result (its Authentication-Results `spf=`, else its Received-SPF) is `none`,
+//! `softfail`, `fail`, `permerror` or `temperror`.
+//!
+//! ## Why it matters
+//! SPF (RFC 7208) tells the receiver whether the sending IP may send for the envelope domain. Without a pass,
+//! DMARC must rely on DKIM alone, and many receivers score `softfail`/`fail` as spam. `permerror` means the
+//! domain's SPF record itself is broken (syntax, two records, more than 10 DNS lookups), so it fails everywhere.
+//!
+//! ## Fix
+//! Add the sending IP to the SPF record of the envelope domain (`none`, `softfail`, `fail`), repair the record
+//! (`permerror`), or check that the domain's DNS servers answer (`temperror`).
+
+use crate::auth;
+use crate::diagnostics::Ctx;
+use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+
+pub(crate) const ID: &str = "spf-not-pass";
+
+const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let a = ctx.authentication;
+    let Some(spf) = a.trusted_spf_result() else { return };
+    if !NOT_PASS.contains(&spf.result.as_str()) {
+        return;
+    }
+    let receiver = a.receiver_name();
+    let result = spf.result.as_str();
+    let envelope = a.envelope_sender();
+    let helo = a.trusted_spf().find_map(|s| s.record.helo.clone());
+    let null_sender = envelope.as_deref().is_none_or(|e| auth::domain_of(e).is_none());
+    let domain = envelope
+        .as_deref()
+        .and_then(auth::domain_of)
+        .or_else(|| helo.clone())
+        .unwrap_or_else(|| "the envelope domain".to_string());
+    let ip = a.sending_ip(ctx.hops);
+    let ip_text = ip.clone().unwrap_or_else(|| "the sending server's IP".to_string());
+    let mechanism = match ip.as_deref().and_then(|i| i.parse::<std::net::IpAddr>().ok()) {
+        Some(std::net::IpAddr::V6(v6)) => format!("ip6:{v6}"),
+        Some(std::net::IpAddr::V4(v4)) => format!("ip4:{v4}"),
+        None => "ip4:<sending IP>".to_string(),
+    };
+    let whose = if null_sender && helo.is_some() {
+        format!("the HELO name {domain} (the envelope sender is empty, RFC 7208 §2.4)")
+    } else {
+        format!("the envelope domain {domain}")
+    };
+    let meaning = match result {
+        "none" => format!(
+            "{domain} publishes no SPF record, so the receiver cannot tell whether {ip_text} may send for it"
+        ),
+        "softfail" => format!(
+            "the SPF record of {domain} does not list {ip_text} and ends in ~all (\"probably not authorised\")"
+        ),
+        "fail" => format!(
+            "the SPF record of {domain} does not list {ip_text} and ends in -all (\"not authorised\")"
+        ),
+        "permerror" => format!(
+            "the SPF record of {domain} could not be evaluated: a syntax error, two SPF records, or more than 10 DNS lookups (RFC 7208 §4.6.4)"
+        ),
+        _ => format!("a DNS lookup for the SPF record of {domain} failed temporarily at the receiver"),
+    };
+    let (summary, steps) = match result {
+        "none" => (
+            format!("Publish an SPF record for {domain} that lists {ip_text}"),
+            vec![
+                format!("Add a TXT record at {domain}: \"v=spf1 {mechanism} -all\" (add include: entries for every other service that sends for {domain})."),
+            ],
+        ),
+        "softfail" | "fail" => (
+            format!("Add the sending IP {ip_text} to the SPF record of {domain}"),
+            vec![
+                format!("Edit the TXT record starting with v=spf1 at {domain} and add {mechanism} before the final all (or the include: of the service that owns {ip_text})."),
+                format!("If {ip_text} should not send for {domain}, find who sent this message: it may be a forwarder or a spoof."),
+            ],
+        ),
+        "permerror" => (
+            format!("Repair the SPF record of {domain}"),
+            vec![
+                format!("Make sure {domain} has exactly one TXT record starting with v=spf1 and that it parses."),
+                "Count the DNS-querying mechanisms (include, a, mx, ptr, exists, redirect): at most 10; flatten or remove includes."
+                    .to_string(),
+            ],
+        ),
+        _ => (
+            format!("Check that the DNS servers of {domain} answer reliably"),
+            vec![format!("Query the SPF record of {domain} from several networks; fix lame or slow name servers.")],
+        ),
+    };
+    let evidence: Vec<Evidence> = vec![ctx.evidence_at(&ctx.headers[spf.header_index], spf.span)];
+    acc.push(Finding {
+        id: ID,
+        severity: Severity::Medium,
+        confidence: Confidence::Certain,
+        title: format!("SPF {result} at {receiver} for {domain}"),
+        detail: format!(
+            "{receiver}, the receiving organisation, checked SPF for {whose} and got {result}: {meaning}. Without an SPF pass, \
+             DMARC depends on DKIM alone."
+        ),
+        evidence,
+        fix: Some(Fix {
+            summary,
+            steps,
+            commands: vec![format!("dig +short TXT {domain}")],
+            verify: vec![format!("The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}")],
+            references: vec!["RFC 7208 §2.6 Results of evaluation".to_string()],
+            ..Fix::default()
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    #[test]
+    fn fires_on_softfail_with_the_ip_filled_in() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=softfail (sender IP is 198.51.100.23) smtp.mailfrom=news@example.com\n\
+             Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title, "SPF softfail at mx.example.org for example.com");
+        assert_eq!(found[0].evidence[0].text, "spf=softfail");
+        let fix = found[0].fix.as_ref().expect("fix");
+        assert_eq!(fix.summary, "Add the sending IP 198.51.100.23 to the SPF record of example.com");
+        assert!(fix.steps[0].contains("ip4:198.51.100.23"));
+    }
+
+    #[test]
+    fn falls_back_to_received_spf() {
+        let report = analyze(
+            "Received-SPF: none (mx.example.org: example.net does not designate permitted sender hosts) client-ip=2001:db8::5; envelope-from=a@example.net; receiver=mx.example.org\n\
+             Received: from out.example.net (out.example.net [2001:db8::5]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        );
+        let found = with_id(&report, super::ID);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].evidence[0].text, "none");
+        assert!(
+            found[0].fix.as_ref().is_some_and(|f| f.steps[0].contains("\"v=spf1 ip6:2001:db8::5 -all\""))
+        );
+    }
+
+    #[test]
+    fn quiet_on_pass() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=news@example.com\n\
+             Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Authentication-Results: mx.example.org; spf=fail smtp.mailfrom=news@example.com\n",
+        );
+        assert!(with_id(&report, super::ID).is_empty());
+    }
+}

@@ -1,0 +1,178 @@
+//! Reads the hop timestamps as a whole to tell a queue from a wrong clock, for `hop-delay`, `clock-skew`
+//! and `tz-misconfig`.
+//!
+//! Looking at one step alone misleads: a server whose time zone is set wrong shows up as a long "delay"
+//! into it followed by time going backwards out of it. So the steps between consecutive dated hops are
+//! classified together (domain notes §7.5):
+//! - a stamp out of line with both neighbours (time goes one way into it and back out of it, while the
+//!   neighbours agree with each other) is an odd stamp: that hop's clock or zone is wrong;
+//! - any other step backwards by more than the tolerance is a backwards step between two clocks;
+//! - any other step longer than five minutes is a queue on the sending side of the step.
+
+use crate::hops::SKEW_TOLERANCE_SECONDS;
+use crate::model::Hop;
+
+/// Steps up to this long are normal transit, in seconds.
+pub(crate) const QUEUE_SECONDS: f64 = 300.0;
+/// Half-hour unit of time-zone offsets, in seconds.
+const ZONE_UNIT_SECONDS: f64 = 1800.0;
+/// How close to a whole number of half hours a gap must be to look like a zone error, in seconds.
+const ZONE_SLACK_SECONDS: f64 = 120.0;
+/// The largest offset error a zone setting can cause (UTC+14 labelled as UTC), in half hours.
+const MAX_ZONE_UNITS: f64 = 28.0;
+
+/// Something unusual between dated hops.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Anomaly<'a> {
+    /// The message spent `seconds` between `prev` and `hop`: queued on `prev`'s receiver.
+    Queue { prev: &'a Hop, hop: &'a Hop, seconds: f64 },
+    /// `hop`'s stamp disagrees with both neighbours, which agree with each other: its clock is off by
+    /// `error` seconds (positive: stamped too late).
+    OddStamp { before: &'a Hop, hop: &'a Hop, after: &'a Hop, error: f64 },
+    /// Time goes back `seconds` (negative) from `prev` to `hop`.
+    Backwards { prev: &'a Hop, hop: &'a Hop, seconds: f64 },
+}
+
+/// True when `seconds` is within two minutes of a non-zero whole number of half hours, at most 14 hours.
+pub(crate) fn looks_like_zone_error(seconds: f64) -> bool {
+    let units = (seconds.abs() / ZONE_UNIT_SECONDS).round();
+    (1.0..=MAX_ZONE_UNITS).contains(&units)
+        && (seconds.abs() - units * ZONE_UNIT_SECONDS).abs() <= ZONE_SLACK_SECONDS
+}
+
+/// The nearest whole number of half hours to `seconds`, in minutes (signed).
+pub(crate) fn zone_minutes(seconds: f64) -> i32 {
+    ((seconds / ZONE_UNIT_SECONDS).round() * 30.0) as i32
+}
+
+/// Formats minutes east of UTC as `+hhmm` / `-hhmm`.
+pub(crate) fn offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{:02}{:02}", m / 60, m % 60)
+}
+
+/// The anomalies of the timeline, oldest first.
+pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
+    let dated: Vec<(&Hop, f64)> =
+        hops.iter().filter_map(|h| h.epoch.filter(|e| e.is_finite()).map(|e| (h, e))).collect();
+    let n = dated.len();
+    // step[i] = time from dated[i - 1] to dated[i]; step[0] unused.
+    let step = |i: usize| dated[i].1 - dated[i - 1].1;
+    let mut consumed = vec![false; n];
+    let mut found = Vec::new();
+    for i in 1..n.saturating_sub(1) {
+        if consumed[i] {
+            continue;
+        }
+        let (into, out) = (step(i), step(i + 1));
+        let opposite = (into < 0.0) != (out < 0.0);
+        let smaller = into.abs().min(out.abs());
+        let goes_back = into.min(out) < -SKEW_TOLERANCE_SECONDS;
+        let neighbours = dated[i + 1].1 - dated[i - 1].1;
+        if opposite
+            && goes_back
+            && smaller > SKEW_TOLERANCE_SECONDS
+            && neighbours >= -SKEW_TOLERANCE_SECONDS
+            && neighbours < smaller
+        {
+            let error = if into.abs() <= out.abs() { into } else { -out };
+            found.push(Anomaly::OddStamp {
+                before: dated[i - 1].0,
+                hop: dated[i].0,
+                after: dated[i + 1].0,
+                error,
+            });
+            consumed[i] = true;
+            consumed[i + 1] = true;
+        }
+    }
+    for i in 1..n {
+        if consumed[i] {
+            continue;
+        }
+        let seconds = step(i);
+        let (prev, hop) = (dated[i - 1].0, dated[i].0);
+        if seconds > QUEUE_SECONDS {
+            found.push(Anomaly::Queue { prev, hop, seconds });
+        } else if seconds < -SKEW_TOLERANCE_SECONDS {
+            found.push(Anomaly::Backwards { prev, hop, seconds });
+        }
+    }
+    found.sort_by_key(|a| match a {
+        Anomaly::Queue { hop, .. } | Anomaly::OddStamp { hop, .. } | Anomaly::Backwards { hop, .. } => {
+            hop.index
+        }
+    });
+    found
+}
+
+/// Which of the two hops of a backwards step has the wrong clock, judged against the Date header:
+/// `Some(true)` for `hop`, `Some(false)` for `prev`, `None` when the Date header cannot tell.
+pub(crate) fn blame_later(prev: &Hop, hop: &Hop, date_epoch: Option<i64>) -> Option<bool> {
+    let date = date_epoch? as f64;
+    let plausible = |t: f64| (-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS * 12.0).contains(&(t - date));
+    match (prev.epoch.map(plausible)?, hop.epoch.map(plausible)?) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hops(times: &[f64]) -> Vec<Hop> {
+        times
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Hop { index: i + 1, epoch: Some(t), ..Hop::default() })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_step_is_a_queue() {
+        let h = hops(&[0.0, 5.0, 7656.0, 7660.0]);
+        let found = anomalies(&h);
+        assert_eq!(found.len(), 1);
+        assert!(
+            matches!(found[0], Anomaly::Queue { hop, seconds, .. } if hop.index == 3 && seconds == 7651.0)
+        );
+    }
+
+    #[test]
+    fn a_stamp_out_of_line_with_both_neighbours_is_odd() {
+        let h = hops(&[1000.0, 1000.0 - 10_796.0, 1007.0]);
+        let found = anomalies(&h);
+        assert_eq!(found.len(), 1);
+        match found[0] {
+            Anomaly::OddStamp { hop, error, .. } => {
+                assert_eq!(hop.index, 2);
+                assert_eq!(error, -10_796.0);
+                assert!(looks_like_zone_error(error));
+                assert_eq!(offset_text(zone_minutes(error)), "-0300");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_plain_step_back_and_normal_transit() {
+        let h = hops(&[0.0, 4.0, -36.0]);
+        assert!(matches!(anomalies(&h)[..], [Anomaly::Backwards { seconds, .. }] if seconds == -40.0));
+        assert!(anomalies(&hops(&[0.0, 1.0, 1.0, 3.0, 250.0])).is_empty());
+        assert!(!looks_like_zone_error(-40.0));
+        assert!(looks_like_zone_error(10_750.0));
+        assert!(!looks_like_zone_error(-57_011_400.0), "659 days is not a zone");
+        assert!(!looks_like_zone_error(10_500.0));
+    }
+
+    #[test]
+    fn the_date_header_breaks_the_tie() {
+        let h = hops(&[1000.0, 964.0]);
+        assert_eq!(blame_later(&h[0], &h[1], Some(999)), Some(true));
+        assert_eq!(blame_later(&h[0], &h[1], Some(963)), None);
+        assert_eq!(blame_later(&h[0], &h[1], None), None);
+    }
+}

@@ -1,0 +1,536 @@
+//! Can this domain exist on the Internet, and what is its organizational domain?
+//!
+//! Envelope diagnostics hinge on one question: is `resdomain.local` a real Internet domain? A Public
+//! Suffix List lookup alone cannot answer it, because the PSL's default rule `*` makes every unknown
+//! TLD look like a public suffix (so `resdomain.local` looks registrable). This module asks the right
+//! questions in order: is it well-formed, an IP literal, a special-use name (RFC 6761 and friends), a
+//! single label, does its TLD have an *explicit* ICANN rule in the PSL, is it itself a public suffix?
+//!
+//! The PSL is embedded (`domain/public_suffix_list.dat`, ICANN + private sections, comments stripped,
+//! Unicode rules as A-labels) and read once with the `publicsuffix` crate; [`PSL_VERSION`] names its date.
+//!
+//! Deliberate choice: `example.com`, `example.net` and `example.org` (RFC 2606 §3) are classified as
+//! routable: they resolve in the public DNS, and flagging them would drown every documentation sample.
+//! The reserved *TLDs* `.example`, `.test`, `.invalid`, `.localhost` are special-use.
+
+use std::collections::HashSet;
+use std::net::IpAddr;
+use std::sync::OnceLock;
+
+use publicsuffix::{List, Psl};
+use serde::Serialize;
+
+/// The embedded Public Suffix List text.
+const PSL_TEXT: &str = include_str!("domain/public_suffix_list.dat");
+
+/// Date of the embedded Public Suffix List snapshot (its `VERSION` line, date part).
+pub const PSL_VERSION: &str = "2026-10-22";
+
+/// Upstream commit of the embedded Public Suffix List snapshot.
+pub const PSL_COMMIT: &str = "8437e5262f13305f94087abe699b4fe2be1d1de8";
+
+/// What kind of name a mail domain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DomainKind {
+    /// A registrable name under a real TLD.
+    Routable,
+    /// Reserved by an RFC or ICANN for non-Internet use (`.local`, `.test`, `home.arpa`, `.internal`, …).
+    SpecialUse,
+    /// The TLD has no explicit ICANN rule in the Public Suffix List (`.lan`, `.corp`, `.localdomain`, …).
+    UnknownTld,
+    /// No dot at all (`exchange`): a local alias, not a fully-qualified name.
+    SingleLabel,
+    /// An address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) or a bare IP address.
+    IpLiteral,
+    /// The name is itself a public suffix (`co.uk`, `onmicrosoft.com`): nobody can own it.
+    PublicSuffix,
+    /// Not a syntactically valid domain name.
+    Malformed,
+}
+
+impl DomainKind {
+    /// The kebab-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DomainKind::Routable => "routable",
+            DomainKind::SpecialUse => "special-use",
+            DomainKind::UnknownTld => "unknown-tld",
+            DomainKind::SingleLabel => "single-label",
+            DomainKind::IpLiteral => "ip-literal",
+            DomainKind::PublicSuffix => "public-suffix",
+            DomainKind::Malformed => "malformed",
+        }
+    }
+}
+
+/// The verdict on one domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DomainClass {
+    /// The domain as given.
+    pub domain: String,
+    /// Lower-case, A-label form without a trailing dot; the IP text for literals; empty when malformed.
+    pub normalized: String,
+    pub kind: DomainKind,
+    /// Plain-words reason, e.g. "`.local` is reserved for multicast DNS (RFC 6762) and never resolves on the Internet".
+    pub reason: String,
+    /// The document that reserves or forbids the name, e.g. `RFC 6762`.
+    pub reference: Option<&'static str>,
+    /// Routable but worth a remark (a tenant's `onmicrosoft.com` name, an internal-looking subdomain).
+    pub note: Option<String>,
+    /// The organizational domain (PSL public suffix plus one label), for routable names only.
+    pub organizational_domain: Option<String>,
+}
+
+impl DomainClass {
+    /// True when the name can exist in the public DNS.
+    pub fn is_routable(&self) -> bool {
+        self.kind == DomainKind::Routable
+    }
+}
+
+struct Suffixes {
+    list: List,
+    icann_tlds: HashSet<String>,
+}
+
+fn suffixes() -> &'static Suffixes {
+    static CELL: OnceLock<Suffixes> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut icann_tlds = HashSet::new();
+        let mut in_icann = false;
+        for line in PSL_TEXT.lines() {
+            if line.contains("BEGIN ICANN DOMAINS") {
+                in_icann = true;
+            } else if line.contains("END ICANN DOMAINS") {
+                in_icann = false;
+            } else if in_icann && !line.starts_with("//") && !line.is_empty() {
+                let tld = line.rsplit('.').next().unwrap_or(line);
+                icann_tlds.insert(tld.to_string());
+            }
+        }
+        // The embedded list is checked by a test; an unreadable list degrades to "every TLD unknown"
+        // rather than a panic.
+        let list = PSL_TEXT.parse::<List>().unwrap_or_default();
+        Suffixes { list, icann_tlds }
+    })
+}
+
+/// Special-use names: (suffix, reference, reason). Matched on whole labels at the end of the name.
+const SPECIAL_USE: &[(&str, &str, &str)] = &[
+    (
+        "local",
+        "RFC 6762",
+        "is reserved for multicast DNS on the local link (RFC 6762) and never resolves on the Internet",
+    ),
+    ("localhost", "RFC 6761", "is reserved for the local machine (RFC 6761 §6.3)"),
+    ("test", "RFC 6761", "is reserved for testing (RFC 2606, RFC 6761 §6.2)"),
+    ("example", "RFC 6761", "is reserved for documentation (RFC 2606, RFC 6761 §6.5)"),
+    ("invalid", "RFC 6761", "is reserved as a name that can never exist (RFC 2606, RFC 6761 §6.4)"),
+    (
+        "internal",
+        "ICANN 2024 .INTERNAL reservation",
+        "is reserved by ICANN for private networks (Board resolution of 29 July 2024) and will never be delegated",
+    ),
+    ("alt", "RFC 9476", "is reserved for names outside the DNS (RFC 9476)"),
+    ("onion", "RFC 7686", "is a Tor onion-service name (RFC 7686), not reachable over Internet SMTP"),
+    ("home.arpa", "RFC 8375", "is reserved for home networks (RFC 8375)"),
+    ("in-addr.arpa", "RFC 1035", "is a reverse-DNS name, not a mail domain"),
+    ("ip6.arpa", "RFC 3596", "is a reverse-DNS name, not a mail domain"),
+    ("ipv4only.arpa", "RFC 8880", "is a special-use name for NAT64 discovery (RFC 8880)"),
+    ("resolver.arpa", "RFC 9462", "is a special-use name for resolver discovery (RFC 9462)"),
+    ("service.arpa", "RFC 9665", "is reserved for local service discovery (RFC 9665)"),
+];
+
+/// Pseudo-TLDs RFC 6762 Appendix G names as seen on private networks.
+const RFC6762_PRIVATE_TLDS: &[&str] = &["intranet", "internal", "private", "corp", "home", "lan"];
+
+/// First labels that make a subdomain of a real domain look internal (N7).
+const INTERNAL_LOOKING_LABELS: &[&str] = &["corp", "ad", "internal", "lan", "local", "int", "intranet"];
+
+/// Classifies a mail domain (the part after `@`, an address literal, or a bare host name).
+pub fn classify(domain: &str) -> DomainClass {
+    let given = domain.trim();
+    let make = |kind, normalized: String, reason: String, reference| DomainClass {
+        domain: domain.to_string(),
+        normalized,
+        kind,
+        reason,
+        reference,
+        note: None,
+        organizational_domain: None,
+    };
+    if given.is_empty() {
+        return make(DomainKind::Malformed, String::new(), "the domain is empty".to_string(), None);
+    }
+    if let Some(ip) = ip_literal(given) {
+        let scope = ip_scope(ip);
+        let reason = match scope {
+            Some(scope) => format!(
+                "`{given}` is an IP address literal, and a {scope} one that is unreachable from the Internet"
+            ),
+            None => format!(
+                "`{given}` is an IP address literal: it carries no SPF policy and can never align with DMARC"
+            ),
+        };
+        return make(DomainKind::IpLiteral, ip.to_string(), reason, Some("RFC 5321 §4.1.3"));
+    }
+    let name = given.strip_suffix('.').unwrap_or(given);
+    let ascii = match to_ascii_lower(name) {
+        Ok(a) => a,
+        Err(why) => {
+            return make(DomainKind::Malformed, String::new(), format!("`{given}` {why}"), Some("RFC 1035"));
+        }
+    };
+    if let Some((suffix, reference, why)) = special_use(&ascii) {
+        let subject =
+            if ascii == suffix || !suffix.contains('.') { format!(".{suffix}") } else { suffix.to_string() };
+        return make(DomainKind::SpecialUse, ascii.clone(), format!("`{subject}` {why}"), Some(reference));
+    }
+    if !ascii.contains('.') {
+        return make(
+            DomainKind::SingleLabel,
+            ascii.clone(),
+            format!(
+                "`{given}` has a single label: it is a local alias, not a fully-qualified domain name, and RFC 5321 §2.3.5 forbids it in SMTP"
+            ),
+            Some("RFC 5321 §2.3.5"),
+        );
+    }
+    let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
+    let psl = suffixes();
+    if !psl.icann_tlds.contains(tld) {
+        let (why, reference) = if RFC6762_PRIVATE_TLDS.contains(&tld) {
+            (
+                format!(
+                    "`.{tld}` is not a public top-level domain: it is one of the names RFC 6762 Appendix G lists as used on private networks, and it is not in the Public Suffix List (snapshot {PSL_VERSION})"
+                ),
+                "RFC 6762 Appendix G",
+            )
+        } else {
+            (
+                format!(
+                    "`.{tld}` is not a public top-level domain (no ICANN entry in the Public Suffix List snapshot of {PSL_VERSION}), so the name is internal and cannot resolve on the Internet"
+                ),
+                "Public Suffix List",
+            )
+        };
+        return make(DomainKind::UnknownTld, ascii.clone(), why, Some(reference));
+    }
+    let Some(registrable) = psl.list.domain(ascii.as_bytes()) else {
+        return make(
+            DomainKind::PublicSuffix,
+            ascii.clone(),
+            format!("`{ascii}` is itself a public suffix: nobody can own it or publish SPF for it"),
+            Some("Public Suffix List"),
+        );
+    };
+    let org = String::from_utf8_lossy(registrable.as_bytes()).into_owned();
+    let mut class = make(
+        DomainKind::Routable,
+        ascii.clone(),
+        format!("`{ascii}` is under the public TLD `.{tld}`"),
+        None,
+    );
+    class.note = routable_note(&ascii, &org);
+    class.organizational_domain = Some(org);
+    class
+}
+
+/// The organizational domain (RFC 7489 §3.2: public suffix plus one label) of a routable domain;
+/// `None` for anything [`classify`] does not call routable.
+pub fn organizational_domain(domain: &str) -> Option<String> {
+    classify(domain).organizational_domain
+}
+
+fn routable_note(ascii: &str, org: &str) -> Option<String> {
+    if org == "onmicrosoft.com" {
+        return Some(format!(
+            "`{ascii}` is a Microsoft 365 tenant's initial domain: routable, but it never aligns with a custom From domain"
+        ));
+    }
+    let sub = ascii.strip_suffix(org)?.strip_suffix('.')?;
+    let first = sub.split('.').next_back().unwrap_or(sub);
+    INTERNAL_LOOKING_LABELS.contains(&first).then(|| {
+        format!(
+            "`{ascii}` looks like an internal subdomain of `{org}`: it is routable only if it is published in the public DNS (check its MX/A and SPF records)"
+        )
+    })
+}
+
+fn special_use(ascii: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    SPECIAL_USE
+        .iter()
+        .find(|(suffix, _, _)| {
+            ascii == *suffix || ascii.strip_suffix(suffix).is_some_and(|rest| rest.ends_with('.'))
+        })
+        .copied()
+}
+
+/// Reads `[192.0.2.1]`, `[IPv6:2001:db8::1]`, or a bare IPv4/IPv6 address.
+fn ip_literal(text: &str) -> Option<IpAddr> {
+    let inner = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(text);
+    let inner = match inner.get(..5) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => inner.get(5..)?,
+        _ => inner,
+    };
+    inner.parse::<IpAddr>().ok()
+}
+
+/// For private, loopback, link-local and similar addresses: what kind they are.
+pub fn ip_scope(ip: IpAddr) -> Option<&'static str> {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            if v4.is_private() {
+                Some("private (RFC 1918)")
+            } else if v4.is_loopback() {
+                Some("loopback")
+            } else if v4.is_link_local() {
+                Some("link-local (RFC 3927)")
+            } else if o[0] == 100 && (64..128).contains(&o[1]) {
+                Some("carrier-grade NAT (RFC 6598)")
+            } else {
+                None
+            }
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            if v6.is_loopback() {
+                Some("loopback")
+            } else if s[0] & 0xfe00 == 0xfc00 {
+                Some("unique-local (RFC 4193)")
+            } else if s[0] & 0xffc0 == 0xfe80 {
+                Some("link-local")
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Lower-cases a name and converts Unicode labels to A-labels; explains why when the name is not valid.
+fn to_ascii_lower(name: &str) -> Result<String, String> {
+    if name.len() > 253 {
+        return Err(format!("is {} characters long; a domain name has at most 253", name.len()));
+    }
+    let mut labels = Vec::new();
+    for label in name.split('.') {
+        if label.is_empty() {
+            return Err("has an empty label (two dots in a row, or a leading dot)".to_string());
+        }
+        let lower = label.to_lowercase();
+        let ascii = if lower.is_ascii() {
+            lower
+        } else {
+            match punycode_encode(&lower) {
+                Some(encoded) => format!("xn--{encoded}"),
+                None => return Err(format!("has a label `{label}` that cannot be converted to an A-label")),
+            }
+        };
+        if ascii.len() > 63 {
+            return Err(format!("has a label of {} characters; a label has at most 63", ascii.len()));
+        }
+        if let Some(bad) = ascii.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+            return Err(format!("contains `{bad}`, which is not allowed in a domain name"));
+        }
+        if ascii.starts_with('-') || ascii.ends_with('-') {
+            return Err(format!("has a label `{label}` that starts or ends with a hyphen"));
+        }
+        labels.push(ascii);
+    }
+    Ok(labels.join("."))
+}
+
+/// RFC 3492 Punycode encoding of one label (without the `xn--` prefix). `None` on overflow.
+fn punycode_encode(label: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    fn adapt(mut delta: u32, num_points: u32, first: bool) -> u32 {
+        delta /= if first { DAMP } else { 2 };
+        delta += delta / num_points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    }
+    fn digit(d: u32) -> char {
+        let byte = if d < 26 { b'a' + d as u8 } else { b'0' + (d as u8 - 26) };
+        byte as char
+    }
+    let input: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut output: String = label.chars().filter(char::is_ascii).collect();
+    let basic = output.chars().count() as u32;
+    if basic > 0 {
+        output.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (128u32, 0u32, 72u32, basic);
+    let total = input.len() as u32;
+    while handled < total {
+        let m = input.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &input {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        T_MIN
+                    } else if k >= bias + T_MAX {
+                        T_MAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    output.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                output.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.checked_add(1)?;
+        n = n.checked_add(1)?;
+    }
+    Some(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (domain, expected kind, expected organizational domain)
+    const TABLE: &[(&str, DomainKind, Option<&str>)] = &[
+        // Real TLDs, including ones that look internal.
+        ("example.com", DomainKind::Routable, Some("example.com")),
+        ("Mail.Example.COM", DomainKind::Routable, Some("example.com")),
+        ("example.com.", DomainKind::Routable, Some("example.com")),
+        ("shop.example.co.uk", DomainKind::Routable, Some("example.co.uk")),
+        ("andorra-telecom.ad", DomainKind::Routable, Some("andorra-telecom.ad")),
+        ("who.int", DomainKind::Routable, Some("who.int")),
+        ("contoso.office", DomainKind::Routable, Some("contoso.office")),
+        // `onmicrosoft.com` is not in the PSL (checked in the 2026-10-22 snapshot), so tenants share one
+        // organizational domain; what matters is that it never aligns with a custom From.
+        ("exampleorg.onmicrosoft.com", DomainKind::Routable, Some("onmicrosoft.com")),
+        ("www.ck", DomainKind::Routable, Some("www.ck")),
+        ("a.b.ck", DomainKind::Routable, Some("a.b.ck")),
+        ("xn--bcher-kva.example", DomainKind::SpecialUse, None),
+        ("bücher.de", DomainKind::Routable, Some("xn--bcher-kva.de")),
+        ("example.xn--55qx5d.cn", DomainKind::Routable, Some("example.xn--55qx5d.cn")),
+        ("例子.公司.cn", DomainKind::Routable, Some("xn--fsqu00a.xn--55qx5d.cn")),
+        // Special-use names.
+        ("ResDomain.local", DomainKind::SpecialUse, None),
+        ("host.localhost", DomainKind::SpecialUse, None),
+        ("localhost", DomainKind::SpecialUse, None),
+        ("build.test", DomainKind::SpecialUse, None),
+        ("docs.example", DomainKind::SpecialUse, None),
+        ("nowhere.invalid", DomainKind::SpecialUse, None),
+        ("corp.internal", DomainKind::SpecialUse, None),
+        ("printer.home.arpa", DomainKind::SpecialUse, None),
+        ("name.alt", DomainKind::SpecialUse, None),
+        ("abcdefghijklmnop.onion", DomainKind::SpecialUse, None),
+        // TLDs with no ICANN rule.
+        ("host.corp.lan", DomainKind::UnknownTld, None),
+        ("ad.corp", DomainKind::UnknownTld, None),
+        ("nas.home", DomainKind::UnknownTld, None),
+        ("box.localdomain", DomainKind::UnknownTld, None),
+        ("portal.intranet", DomainKind::UnknownTld, None),
+        ("srv.private", DomainKind::UnknownTld, None),
+        ("pc.domain", DomainKind::UnknownTld, None),
+        ("exch01.mail", DomainKind::UnknownTld, None),
+        // Single labels, literals, suffixes, junk.
+        ("exchange", DomainKind::SingleLabel, None),
+        ("[192.0.2.1]", DomainKind::IpLiteral, None),
+        ("[IPv6:2001:db8::1]", DomainKind::IpLiteral, None),
+        ("10.1.2.3", DomainKind::IpLiteral, None),
+        ("co.uk", DomainKind::PublicSuffix, None),
+        ("github.io", DomainKind::PublicSuffix, None),
+        ("someone.github.io", DomainKind::Routable, Some("someone.github.io")),
+        ("com", DomainKind::SingleLabel, None),
+        ("foo.ck", DomainKind::PublicSuffix, None),
+        ("", DomainKind::Malformed, None),
+        ("a..example.com", DomainKind::Malformed, None),
+        ("bad domain.com", DomainKind::Malformed, None),
+        ("-lead.example.com", DomainKind::Malformed, None),
+    ];
+
+    #[test]
+    fn domain_table() {
+        for (domain, kind, org) in TABLE {
+            let class = classify(domain);
+            assert_eq!(class.kind, *kind, "{domain}: {}", class.reason);
+            assert_eq!(class.organizational_domain.as_deref(), *org, "{domain}");
+            assert_eq!(organizational_domain(domain).as_deref(), *org, "{domain}");
+            assert!(!class.reason.is_empty());
+        }
+    }
+
+    #[test]
+    fn reasons_name_the_rule() {
+        assert!(classify("ResDomain.local").reason.contains("RFC 6762"));
+        assert_eq!(classify("ResDomain.local").normalized, "resdomain.local");
+        let lan = classify("host.corp.lan");
+        assert!(lan.reason.contains("`.lan`") && lan.reason.contains(PSL_VERSION), "{}", lan.reason);
+        let private_ip = classify("[10.0.0.5]");
+        assert!(private_ip.reason.contains("RFC 1918"), "{}", private_ip.reason);
+        assert!(classify("home.arpa").reason.contains("RFC 8375"));
+        assert!(classify("x.exampleorg.onmicrosoft.com").note.unwrap_or_default().contains("tenant"));
+        assert!(classify("corp.example.com").note.unwrap_or_default().contains("internal subdomain"));
+        assert!(classify("example.com").note.is_none());
+    }
+
+    #[test]
+    fn embedded_list_is_the_dated_snapshot() {
+        assert!(PSL_TEXT.contains(&format!("// VERSION: {PSL_VERSION}")));
+        assert!(PSL_TEXT.contains(&format!("// COMMIT: {PSL_COMMIT}")));
+        let psl = suffixes();
+        assert!(!psl.list.is_empty());
+        assert!(psl.icann_tlds.len() > 1000, "{} TLDs", psl.icann_tlds.len());
+        for tld in ["com", "uk", "ad", "int", "office", "onion", "arpa", "ck"] {
+            assert!(psl.icann_tlds.contains(tld), "{tld}");
+        }
+        for tld in [
+            "local",
+            "lan",
+            "corp",
+            "home",
+            "internal",
+            "localdomain",
+            "intranet",
+            "private",
+            "domain",
+            "alt",
+        ] {
+            assert!(!psl.icann_tlds.contains(tld), "{tld}");
+        }
+    }
+
+    #[test]
+    fn punycode_matches_rfc3492_samples() {
+        assert_eq!(punycode_encode("bücher").as_deref(), Some("bcher-kva"));
+        assert_eq!(punycode_encode("公司").as_deref(), Some("55qx5d"));
+        assert_eq!(punycode_encode("münchen").as_deref(), Some("mnchen-3ya"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["[", "]", "[IPv6:", "..", ".", "é", "a.é.", "[IPv6:zz]", "\u{0}", "ü.ü.ü", &"a".repeat(300)]
+        {
+            let _ = classify(s);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! How much of a paste is analysed, and what happens beyond: the core's defence against huge input.
+//!
+//! People paste whole mailboxes, 25 MB messages with attachments, or generated junk, and the site
+//! runs the analysis on the page's thread. So [`analyze`](crate::analyze) reads at most:
+//!
+//! - [`MAX_INPUT_BYTES`] of the input. A message's body is ignored anyway, so for a normal `.eml`
+//!   nothing is lost: only a *header section* that runs past this point is cut.
+//! - [`MAX_FIELDS`] header fields and [`MAX_HOPS`] `Received` fields (hops), counted from the top;
+//!   the analysis stops before the first field over either limit.
+//!
+//! Beyond a limit the analysis is cut at a line boundary (never inside a character), the report
+//! says so in `input.normalizations`, and the `input-truncated` finding names the first line that
+//! was not read. Nothing panics, and spans still point into the input as given. The user's text
+//! is never changed or dropped: only the analysis stops.
+//!
+//! The limits sit well above real mail: Postfix refuses header sections over 100 KB
+//! (`header_size_limit`) and more than 50 Received fields (`hopcount_limit`), and RFC 5321 §6.3
+//! treats 100 Received fields as a mail loop. Figures measured on these limits are in README.md,
+//! "Limits".
+
+use crate::input::Source;
+use crate::model::{HeaderField, InputInfo, Span};
+
+/// Bytes of input (after lossy UTF-8 decoding) read to find and parse the header section: 2 MiB.
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+/// Header fields analysed, from the top: 5,000 (real messages have tens to a few hundred).
+pub const MAX_FIELDS: usize = 5_000;
+/// `Received` fields (hops) analysed, from the top, i.e. the most recent ones: 200.
+pub const MAX_HOPS: usize = 200;
+
+/// Which limit stopped the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    InputBytes,
+    Fields,
+    Hops,
+}
+
+/// Where the analysis stopped and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Truncation {
+    pub limit: Limit,
+    /// Offset in the input (as decoded) of the first text that was not analysed.
+    pub at: usize,
+    /// Length of the whole input as decoded (input that is not valid UTF-8 is decoded only up to the
+    /// limit; the bytes after that count as given).
+    pub total: usize,
+    /// The first line that was not analysed (at most [`EXCERPT_CHARS`] characters of it) and its span.
+    pub next_line: String,
+    pub next_line_span: Span,
+}
+
+/// Characters of the first unread line quoted in the note and the finding.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// What [`read`] found within the limits.
+pub struct Read {
+    /// The cleaned header section that is analysed.
+    pub source: Source,
+    pub fields: Vec<HeaderField>,
+    /// Where the analysis stopped, when a limit was reached.
+    pub truncation: Option<Truncation>,
+    /// True when the input is not valid UTF-8.
+    pub lossy: bool,
+}
+
+/// Reads the header section of `input` within the limits. Only the first [`MAX_INPUT_BYTES`] (and a
+/// few bytes to finish a character) are decoded, so a 100 MB paste costs one UTF-8 validation pass,
+/// not a copy.
+pub fn read(input: &[u8]) -> Read {
+    let (text, lossy, rest) = match std::str::from_utf8(input) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), false, 0),
+        Err(_) => {
+            let end = decode_window_end(input);
+            (String::from_utf8_lossy(&input[..end]), true, input.len() - end)
+        }
+    };
+    let end = input_prefix_len(&text);
+    let source = Source::new(&text.as_bytes()[..end]);
+    let fields = crate::headers::split(&source);
+    if let Some((limit, at)) = field_cut(&fields) {
+        // Parse again without the fields over the limit, so every part of the analysis sees the same
+        // fields. At most twice the work on at most MAX_INPUT_BYTES, and only for absurd input.
+        let source = Source::new(&text.as_bytes()[..at]);
+        let fields = crate::headers::split(&source);
+        let truncation = Some(Truncation::new(limit, &text, at, rest));
+        return Read { source, fields, truncation, lossy };
+    }
+    let cut = end < text.len() || rest > 0;
+    let truncation = (cut && section_reaches_end(&text[..end], &fields))
+        .then(|| Truncation::new(Limit::InputBytes, &text, end, rest));
+    Read { source, fields, truncation, lossy }
+}
+
+/// Where to stop decoding input that is not valid UTF-8: after [`MAX_INPUT_BYTES`] bytes, moved back
+/// (by at most 3 bytes) to the start of a character, so the decoded window is the start of what
+/// decoding the whole input would give.
+fn decode_window_end(input: &[u8]) -> usize {
+    if input.len() <= MAX_INPUT_BYTES {
+        return input.len();
+    }
+    let mut end = MAX_INPUT_BYTES;
+    while end > MAX_INPUT_BYTES - 3 && (0x80..0xc0).contains(&input[end]) {
+        end -= 1;
+    }
+    end
+}
+
+/// Completes the facts about the input with what [`read`] did: the size and UTF-8 validity of the
+/// whole input (the source only saw the decoded prefix) and the truncation note.
+pub fn complete_info(info: &mut InputInfo, input: &[u8], read_lossy: bool, truncation: Option<&Truncation>) {
+    info.bytes = input.len();
+    info.lossy_utf8 = read_lossy;
+    if let Some(t) = truncation {
+        info.normalizations.push(t.note());
+    }
+}
+
+/// How much of `text` to analyse: all of it when it fits in [`MAX_INPUT_BYTES`], otherwise up to the
+/// end of the last line that fits (or, for one enormous line, the last character that fits).
+pub fn input_prefix_len(text: &str) -> usize {
+    if text.len() <= MAX_INPUT_BYTES {
+        return text.len();
+    }
+    let mut end = MAX_INPUT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind('\n').or_else(|| text[..end].rfind('\r')) {
+        Some(i) if i > 0 => i + 1,
+        _ => end,
+    }
+}
+
+/// True when the header section runs to the end of the analysed `prefix`, i.e. text after it (in
+/// the rest of the input) could still be header fields: nothing but white space follows the last
+/// field, or no field was found at all.
+pub fn section_reaches_end(prefix: &str, fields: &[HeaderField]) -> bool {
+    match fields.last() {
+        None => true,
+        Some(last) => prefix.get(last.span.end()..).is_none_or(|rest| rest.trim().is_empty()),
+    }
+}
+
+/// Where to stop when there are too many fields or hops: the limit and the offset of the first
+/// field over it.
+pub fn field_cut(fields: &[HeaderField]) -> Option<(Limit, usize)> {
+    let mut hops = 0;
+    for (i, field) in fields.iter().enumerate() {
+        if i == MAX_FIELDS {
+            return Some((Limit::Fields, field.span.start()));
+        }
+        if field.name.eq_ignore_ascii_case("Received") {
+            hops += 1;
+            if hops > MAX_HOPS {
+                return Some((Limit::Hops, field.span.start()));
+            }
+        }
+    }
+    None
+}
+
+impl Truncation {
+    /// Describes a cut of `text` at offset `at` (a char boundary); `undecoded` input bytes follow `text`.
+    pub fn new(limit: Limit, text: &str, at: usize, undecoded: usize) -> Truncation {
+        let rest = text.get(at..).unwrap_or("");
+        let skipped = rest.len() - rest.trim_start().len();
+        let line = rest[skipped..].split(['\n', '\r']).next().unwrap_or("");
+        let line_end = line.char_indices().nth(EXCERPT_CHARS).map_or(line.len(), |(i, _)| i);
+        let start = at + skipped;
+        Truncation {
+            limit,
+            at,
+            total: text.len() + undecoded,
+            next_line: line[..line_end].to_string(),
+            next_line_span: Span::new(start, start + line_end),
+        }
+    }
+
+    /// The note for `input.normalizations`.
+    pub fn note(&self) -> String {
+        let what = match self.limit {
+            Limit::InputBytes => format!("the first {} bytes (the limit is {MAX_INPUT_BYTES})", self.at),
+            Limit::Fields => format!("the first {MAX_FIELDS} header fields (the limit)"),
+            Limit::Hops => {
+                format!("the {MAX_HOPS} most recent Received fields (the limit) and the fields above them")
+            }
+        };
+        format!(
+            "input too large: analysed {what}; the remaining {} of {} bytes were not analysed, from {:?} on",
+            self.total - self.at,
+            self.total,
+            self.next_line
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_input_is_read_whole() {
+        assert_eq!(input_prefix_len("Subject: hi\n"), 12);
+        assert_eq!(decode_window_end(b"Subject: \xff\n"), 11);
+    }
+
+    #[test]
+    fn long_input_is_cut_after_the_last_whole_line() {
+        let mut text = "A: 1\n".repeat(MAX_INPUT_BYTES / 5);
+        text.push_str("B: 2\n");
+        let end = input_prefix_len(&text);
+        assert_eq!(end, MAX_INPUT_BYTES / 5 * 5);
+        assert!(text[..end].ends_with('\n'));
+    }
+
+    #[test]
+    fn one_huge_line_is_cut_on_a_char_boundary() {
+        let text = "\u{20ac}".repeat(MAX_INPUT_BYTES);
+        let end = input_prefix_len(&text);
+        assert!(end <= MAX_INPUT_BYTES && end > MAX_INPUT_BYTES - 3);
+        assert!(text.is_char_boundary(end));
+    }
+
+    #[test]
+    fn undecodable_input_is_decoded_up_to_a_character_start() {
+        let mut bytes = vec![b'a'; MAX_INPUT_BYTES - 1];
+        bytes.extend_from_slice("\u{20ac}".as_bytes()); // starts 1 byte before the limit
+        bytes.push(0xff);
+        let end = decode_window_end(&bytes);
+        assert_eq!(end, MAX_INPUT_BYTES - 1, "moved back to the start of the euro sign");
+    }
+}
