@@ -396,7 +396,20 @@ impl Layout<'_> {
     fn tie(&self, index: usize, identity: Option<&str>) -> Option<usize> {
         let below = self.received.iter().find(|&&r| r > index).and_then(|&r| self.hop_of(r));
         let above = self.received.iter().rev().find(|&&r| r < index).copied();
-        if let (Some(above_idx), Some(identity)) = (above, identity) {
+        // A Received-SPF that names no receiver (mox writes none) speaks for the Authentication-Results
+        // stamped in the same block, between the same two Received fields.
+        let borrowed = match (identity, above) {
+            (None, Some(above_idx)) if self.fields[index].name.eq_ignore_ascii_case("Received-SPF") => {
+                let next = self.received.iter().find(|&&r| r > index).copied().unwrap_or(self.fields.len());
+                self.fields[above_idx + 1..next]
+                    .iter()
+                    .find(|f| f.name.eq_ignore_ascii_case("Authentication-Results"))
+                    .and_then(|f| f.value.split(';').next())
+                    .and_then(|id| id.split_whitespace().next())
+            }
+            _ => None,
+        };
+        if let (Some(above_idx), Some(identity)) = (above, identity.or(borrowed)) {
             let name = &self.fields[index].name;
             let directly_under = self.fields[above_idx + 1..index].iter().all(|f| {
                 (f.name.eq_ignore_ascii_case("Received-SPF")
@@ -407,12 +420,22 @@ impl Layout<'_> {
             let by_of = |hop: Option<usize>| hop.and_then(|h| self.hop(h)).and_then(|h| h.by.as_deref());
             let matches =
                 |hop: Option<usize>| by_of(hop).is_some_and(|by| receiver::same_owner(identity, by));
-            // Only Google writes its results under its own Received field; for anyone else a field there was
-            // written before the message arrived (and could be a forgery aimed at this layout).
-            let google = by_of(above_hop)
-                .and_then(receiver::site)
-                .is_some_and(|s| receiver::family(&s) == Some("Google"));
-            if google && directly_under && matches(above_hop) && !matches(below) {
+            // Gmail and mox write their results under their own Received field. A receiver that already stamped
+            // results above its Received field did not write this one: it was there before the message arrived
+            // (perhaps a forgery aimed at this layout), so it stays with the hop below.
+            let stamped_above = by_of(above_hop).is_some_and(|by| {
+                let previous = self.received.iter().rev().find(|&&r| r < above_idx).map_or(0, |&r| r + 1);
+                self.fields[previous..above_idx].iter().any(|f| {
+                    (f.name.eq_ignore_ascii_case("Authentication-Results")
+                        || f.name.eq_ignore_ascii_case("X-MS-Exchange-Authentication-Results"))
+                        && f.value
+                            .split(';')
+                            .next()
+                            .and_then(|id| id.split_whitespace().next())
+                            .is_some_and(|id| receiver::same_owner(id, by))
+                })
+            });
+            if !stamped_above && directly_under && matches(above_hop) && !matches(below) {
                 return above_hop;
             }
         }
@@ -441,7 +464,12 @@ fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
     if let Some(id) = &anchor_id {
         ids.add(id);
     }
-    if let Some(by) = anchor_hop.and_then(|h| layout.hop(h)).and_then(|h| h.by.as_deref()) {
+    // The `by` host of the anchor's hop names the receiver only when the anchor does not name itself (Microsoft
+    // writes no authserv-id; test setups use single labels). Otherwise a foreign `by` there means the receiver's
+    // own Received field is missing (a partial paste) and that hop belongs to the sender's side.
+    if anchor_id.as_deref().and_then(receiver::site).is_none()
+        && let Some(by) = anchor_hop.and_then(|h| layout.hop(h)).and_then(|h| h.by.as_deref())
+    {
         ids.add(by);
     }
 
@@ -576,6 +604,10 @@ fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
     });
 }
 
+/// At most this many results are listed per signature (a pathological paste could otherwise repeat one result
+/// thousands of times for thousands of signatures).
+const MAX_REPORTED: usize = 16;
+
 /// Ties receiver reports to DKIM signatures and lints them against the time of receipt.
 fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
     let entry = auth.receiver.as_ref().and_then(|r| r.entry_hop);
@@ -593,7 +625,7 @@ fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
         sig.lint(received_at);
         for (ri, r) in auth.results.iter().enumerate() {
             for m in r.parsed.methods.iter().filter(|m| m.method == "dkim") {
-                if reports_on(m, sig) {
+                if sig.reported.len() < MAX_REPORTED && reports_on(m, sig) {
                     sig.reported.push(ReportedResult {
                         authserv_id: r.parsed.authserv_id.clone(),
                         result: m.result.clone(),
@@ -615,20 +647,22 @@ fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
 /// True when a `dkim=` result speaks of this signature: `header.b` is a prefix of its `b=`, or (without
 /// `header.b`) the domain from `header.d`/`header.i` matches `d=` and `header.s`, when given, matches `s=`.
 fn reports_on(m: &MethodResult, sig: &DkimSignature) -> bool {
-    if let Some(b) = m.property("header", "b") {
-        return !b.is_empty() && sig.signature.starts_with(b);
-    }
     let domain = m
         .property("header", "d")
-        .map(str::to_string)
-        .or_else(|| m.property("header", "i").map(|i| i.rsplit_once('@').map_or(i, |(_, d)| d).to_string()));
-    let Some(domain) = domain else { return false };
-    let d_ok = sig.domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(&domain));
+        .or_else(|| m.property("header", "i").map(|i| i.rsplit_once('@').map_or(i, |(_, d)| d)));
+    let d_ok = match (domain, sig.domain.as_deref()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
     let s_ok = match (m.property("header", "s"), sig.selector.as_deref()) {
         (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
         _ => true,
     };
-    d_ok && s_ok
+    match m.property("header", "b") {
+        Some(b) => !b.is_empty() && sig.signature.starts_with(b) && d_ok && s_ok,
+        None => domain.is_some() && d_ok && s_ok,
+    }
 }
 
 /// Summarises the ARC chain from its three header kinds.
@@ -951,6 +985,68 @@ mod tests {
         assert_eq!((a.results[0].hop, a.results[0].trust), (Some(2), Trust::Trusted));
         // A second A-R under the same Received is not Gmail's own: it is tied below and upstream.
         assert_eq!((a.results[1].hop, a.results[1].trust), (Some(1), Trust::Upstream));
+    }
+
+    #[test]
+    fn mox_layout_and_a_forgery_under_a_receiver_that_stamps_above() {
+        // mox stamps under its own Received field, and its Received-SPF names no receiver.
+        let mox = analyze_str(
+            "Received: from mail.example.net ([192.0.2.7]) by mx.example.org (mox) with esmtps id x; 16 Sep 2022 12:10:07 +0200\n\
+             Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net\n\
+             Received-SPF: pass client-ip=\"192.0.2.7\"; envelope-from=\"a@example.net\";\n\
+             Received: by mail.example.net with SMTP id y; Fri, 16 Sep 2022 03:10:06 -0700\n",
+        );
+        let a = &mox.authentication;
+        assert_eq!((a.results[0].hop, a.results[0].trust), (Some(2), Trust::Trusted));
+        assert_eq!((a.received_spf[0].hop, a.received_spf[0].trust), (Some(2), Trust::Trusted));
+        // A receiver that stamps above its Received field did not write the field right under it.
+        let forged = analyze_str(
+            "Authentication-Results: mx.example.org; dmarc=fail header.from=example.net\n\
+             Received: from mail.example.net ([192.0.2.7]) by mx.example.org (Postfix) with ESMTPS id x; 16 Sep 2022 12:10:07 +0200\n\
+             Authentication-Results: mx.example.org; dmarc=pass header.from=example.net\n\
+             Received: by mail.example.net with SMTP id y; Fri, 16 Sep 2022 03:10:06 -0700\n",
+        );
+        let trust: Vec<(Option<usize>, Trust)> =
+            forged.authentication.results.iter().map(|r| (r.hop, r.trust)).collect();
+        assert_eq!(trust, [(Some(2), Trust::Trusted), (Some(1), Trust::Upstream)]);
+    }
+
+    #[test]
+    fn without_the_receivers_own_received_field_the_hop_below_is_the_senders() {
+        // Gmail's Received field was not pasted: its results sit directly on the list server's hops.
+        let r = analyze_str(
+            "Authentication-Results: mx.google.com; dkim=neutral header.i=@example.com; dmarc=fail header.from=example.com\n\
+             Received: from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) id 2; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Authentication-Results: lists.example.org; dkim=pass header.i=@example.com\n\
+             Received: from mail.example.com (mail.example.com [203.0.113.9]) by lists.example.org (Postfix) id 1; Mon, 8 Jan 2024 10:00:04 +0000\n",
+        );
+        let a = &r.authentication;
+        assert_eq!(a.receiver.as_ref().map(|x| x.sites.clone()), Some(vec!["google.com".to_string()]));
+        assert_eq!(a.receiver.as_ref().and_then(|x| x.entry_hop), Some(2));
+        let trust: Vec<Trust> = a.results.iter().map(|x| x.trust).collect();
+        assert_eq!(trust, [Trust::Trusted, Trust::Upstream]);
+    }
+
+    #[test]
+    fn reports_match_by_selector_and_stay_bounded() {
+        let mut text = String::new();
+        for _ in 0..40 {
+            text.push_str("Authentication-Results: mx.example.org; dkim=pass header.d=example.com header.s=s1 header.b=abcdefgh\n");
+        }
+        text.push_str("Authentication-Results: mx.example.org; dkim=fail header.d=example.com header.s=s2 header.b=abcdefgh\n");
+        text.push_str(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from; bh=x; b=abcdefghijk\n",
+        );
+        text.push_str(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s2; h=from; bh=x; b=abcdefghijk\n",
+        );
+        text.push_str("Received: from a.example.com (a.example.com [192.0.2.1]) by mx.example.org with ESMTP id 1; Mon, 8 Jan 2024 10:00:00 +0000\n");
+        let r = analyze_str(&text);
+        let sigs = &r.authentication.dkim;
+        assert_eq!(sigs[0].reported.len(), MAX_REPORTED);
+        assert!(sigs[0].reported.iter().all(|x| x.result == "pass"));
+        assert_eq!(sigs[1].reported.len(), 1);
+        assert_eq!(sigs[1].receiver_result.as_deref(), Some("fail"));
     }
 
     #[test]

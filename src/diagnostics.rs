@@ -115,8 +115,28 @@ pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     for handler in HANDLERS {
         handler(ctx, &mut acc);
     }
-    acc.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    rank_root_causes(&mut acc);
+    acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), !ROOT_CAUSES.contains(&f.id)));
     acc
+}
+
+/// Findings that explain other findings: when one fires, it is raised to the severity of the worst
+/// finding it explains and listed first within that severity, so the verdict leads with the cause
+/// rather than its symptoms.
+const ROOT_CAUSES: &[&str] = &[mail_contact_envelope_rewrite::ID];
+
+/// The symptoms each root cause explains.
+const EXPLAINED_BY_MAIL_CONTACT: &[&str] =
+    &[return_path_non_routable::ID, return_path_case_odd::ID, dmarc_spf_unaligned::ID, exo_relay_pool::ID];
+
+fn rank_root_causes(acc: &mut [Finding]) {
+    let worst_symptom =
+        acc.iter().filter(|f| EXPLAINED_BY_MAIL_CONTACT.contains(&f.id)).map(|f| f.severity).max();
+    if let Some(worst) = worst_symptom {
+        for f in acc.iter_mut().filter(|f| f.id == mail_contact_envelope_rewrite::ID) {
+            f.severity = f.severity.max(worst);
+        }
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -204,5 +224,28 @@ pub(crate) mod test_support {
     /// The findings with this id.
     pub(crate) fn with_id<'a>(report: &'a Report, id: &str) -> Vec<&'a Finding> {
         report.findings.iter().filter(|f| f.id == id).collect()
+    }
+}
+
+#[cfg(test)]
+mod ordering_tests {
+    use crate::model::Severity;
+
+    #[test]
+    fn the_mail_contact_diagnosis_leads_the_findings_it_explains() {
+        let report =
+            crate::analyze(include_bytes!("../tests/fixtures/exchange/hybrid-mail-contact-broken.eml"));
+        let first = &report.findings[0];
+        assert_eq!(first.id, "mail-contact-envelope-rewrite");
+        let non_routable = report.findings.iter().find(|f| f.id == "return-path-non-routable").unwrap();
+        assert_eq!(first.severity, non_routable.severity);
+        assert!(first.severity >= Severity::High);
+    }
+
+    #[test]
+    fn findings_stay_sorted_by_severity() {
+        let report =
+            crate::analyze(include_bytes!("../tests/fixtures/exchange/hybrid-mail-contact-broken.eml"));
+        assert!(report.findings.windows(2).all(|w| w[0].severity >= w[1].severity));
     }
 }

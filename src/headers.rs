@@ -212,7 +212,10 @@ fn decode_charset(charset: &str, bytes: &[u8]) -> String {
 /// Reads one encoded word at the start of `text`: (charset, decoded bytes, length in `text`).
 fn encoded_word(text: &str) -> Option<(String, Vec<u8>, usize)> {
     let body = text.strip_prefix("=?")?;
-    let q1 = body.find('?').filter(|&q| q > 0 && q <= 40)?;
+    // Encoded words are short (RFC 2047 allows 75 characters); looking further would make a long value
+    // full of unclosed `=?` quadratic.
+    let window = &body.as_bytes()[..body.len().min(1024)];
+    let q1 = window.iter().position(|&b| b == b'?').filter(|&q| q > 0 && q <= 40)?;
     let charset = &body[..q1];
     if charset.contains(['\n', '\r', '=']) {
         return None;
@@ -226,7 +229,7 @@ fn encoded_word(text: &str) -> Option<(String, Vec<u8>, usize)> {
         return None;
     }
     let payload_all = &after[2..];
-    let end = payload_all.find("?=")?;
+    let end = payload_all.as_bytes()[..payload_all.len().min(1024)].windows(2).position(|w| w == b"?=")?;
     let payload = &payload_all[..end];
     if payload.contains(['\n', '\r']) {
         return None;

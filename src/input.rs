@@ -296,6 +296,9 @@ fn detect_layout(text: &str, lines: &[Line]) -> Layout {
     let window = &lines[..lines.len().min(40)];
     let mut content = 0;
     let mut followed = 0;
+    // Lines that are a field or an indented continuation: a message body with blank lines between its
+    // paragraphs also alternates, but its lines are not fields.
+    let mut header_like = 0;
     let mut k = 0;
     while k < window.len() {
         if blank(&window[k]) {
@@ -306,12 +309,16 @@ fn detect_layout(text: &str, lines: &[Line]) -> Layout {
             continue;
         }
         content += 1;
+        let line = &text[window[k].start..window[k].end];
+        if looks_like_field(line.trim_start()) || line.starts_with([' ', '\t']) {
+            header_like += 1;
+        }
         if window.get(k + 1).is_some_and(blank) {
             followed += 1;
         }
         k += 1;
     }
-    if content >= 3 && followed + 1 >= content && followed >= 3 {
+    if content >= 3 && followed + 1 >= content && followed >= 3 && header_like * 4 >= content * 3 {
         Layout::BlankLineAfterEach
     } else {
         Layout::Plain
@@ -399,6 +406,14 @@ mod tests {
         let src = Source::new(outlook.as_bytes());
         assert_eq!(src.clean, PLAIN);
         assert!(src.notes.iter().any(|n| n.contains("Outlook")));
+    }
+
+    #[test]
+    fn a_body_with_blank_lines_between_paragraphs_is_not_an_outlook_copy() {
+        let text = "Subject: hi\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n\nBye\n";
+        let src = Source::new(text.as_bytes());
+        assert_eq!(fields(&src), ["Subject=hi"]);
+        assert!(!src.notes.iter().any(|n| n.contains("Outlook")));
     }
 
     #[test]

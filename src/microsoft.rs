@@ -13,6 +13,8 @@ mod antispam;
 mod entries;
 mod exchange;
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::diagnostics::Ctx;
@@ -207,6 +209,14 @@ pub fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
             None => {}
         }
     }
+    let mut seen = HashSet::new();
+    out.unknown_keys = out
+        .fields
+        .iter()
+        .filter(|f| f.source == Provenance::Unknown)
+        .map(|f| format!("{}: {}", f.header, f.key))
+        .filter(|name| seen.insert(name.clone()))
+        .collect();
     out.report = out.typed_report(fields, false);
     out.upstream_report = out.typed_report(fields, true);
     out.verdict = out.verdict_line();
@@ -226,12 +236,6 @@ impl Microsoft {
         upstream: bool,
         span: Span,
     ) {
-        if source == Provenance::Unknown {
-            let name = format!("{}: {key}", field.name);
-            if !self.unknown_keys.contains(&name) {
-                self.unknown_keys.push(name);
-            }
-        }
         self.fields.push(MsField {
             header: field.name.clone(),
             key,

@@ -179,7 +179,8 @@ pub struct Hop {
     pub parse_status: ParseStatus,
     /// What could not be read, in words.
     pub parse_notes: Vec<String>,
-    /// The field as written, name included, unfolded lines kept.
+    /// The field as written, name included and line breaks kept, after paste clean-up (LF line endings,
+    /// common indentation and Outlook blank lines removed); `span` points at it in the input.
     pub raw: String,
     /// Where the field sits in the input.
     pub span: Span,

@@ -47,6 +47,8 @@ fn plain(text: &str) -> String {
 
 fn mailbox_text(m: &Mailbox) -> String {
     match (&m.name, &m.address) {
+        // `a@example.org <a@example.org>`: the name adds nothing.
+        (Some(n), Some(a)) if n.trim_matches(['"', '\'', ' ']).eq_ignore_ascii_case(a) => a.clone(),
         (Some(n), Some(a)) => format!("{n} <{a}>"),
         (None, Some(a)) => a.clone(),
         (Some(n), None) => n.clone(),
@@ -54,8 +56,14 @@ fn mailbox_text(m: &Mailbox) -> String {
     }
 }
 
+/// Mailboxes joined with commas; after eight, the rest are counted rather than listed.
 fn mailboxes(list: &[Mailbox]) -> String {
-    list.iter().map(mailbox_text).collect::<Vec<_>>().join(", ")
+    const SHOWN: usize = 8;
+    let mut text = list.iter().take(SHOWN).map(mailbox_text).collect::<Vec<_>>().join(", ");
+    if list.len() > SHOWN {
+        let _ = write!(text, " and {} more", list.len() - SHOWN);
+    }
+    text
 }
 
 /// The sending side of a hop: `helo (rdns) [ip]`, leaving out what is not known or repeated.
@@ -131,7 +139,7 @@ fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
     }
     let date = match &s.date {
         Some(d) => match &d.utc {
-            Some(utc) => format!("{} ({})", d.raw, utc),
+            Some(utc) => format!("{}  (UTC: {})", d.raw, utc.replace('T', " ").trim_end_matches('Z')),
             None => format!("{} (unreadable)", d.raw),
         },
         None => "-".into(),
@@ -155,6 +163,19 @@ fn timing_line(report: &Report) -> Option<String> {
         let _ = write!(line, "; first hop {} after the Date header", duration(sub));
     }
     Some(line)
+}
+
+/// Widest From or By cell in the text hop table; longer names are cut there and shown in full below.
+const HOST_COLUMN: usize = 48;
+
+/// Cuts a table cell to [`HOST_COLUMN`] characters, marking the cut with `…`.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= HOST_COLUMN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(HOST_COLUMN - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Pads to a width in characters.
@@ -190,8 +211,8 @@ pub fn text(report: &Report) -> String {
                     h.index.to_string(),
                     hop_time(h),
                     hop_delay(h),
-                    plain(&hop_from(h)),
-                    plain(&hop_by(h)),
+                    shorten(&plain(&hop_from(h))),
+                    shorten(&plain(&hop_by(h))),
                     plain(h.with.as_deref().unwrap_or("-")),
                 ]
             })
@@ -219,6 +240,12 @@ pub fn text(report: &Report) -> String {
         for (row, hop) in rows.iter().zip(&report.hops) {
             let _ = writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]));
             let indent = " ".repeat(widths[0] + 4);
+            // Names too long for the table are shown in full under the row.
+            for (label, full) in [("from", plain(&hop_from(hop))), ("by", plain(&hop_by(hop)))] {
+                if full.chars().count() > HOST_COLUMN {
+                    let _ = writeln!(out, "{indent}{label}: {full}");
+                }
+            }
             if let Some(tls) = hop_tls(hop) {
                 let _ = writeln!(out, "{indent}TLS: {}", plain(&tls));
             }
@@ -239,6 +266,7 @@ pub fn text(report: &Report) -> String {
         }
     }
 
+    text_authentication(&mut out, report);
     text_microsoft(&mut out, report);
 
     let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
@@ -246,6 +274,86 @@ pub fn text(report: &Report) -> String {
         text_finding(&mut out, f);
     }
     out
+}
+
+/// The authentication section as lines: heading, then items (verdicts, signatures, ARC, upstream claims).
+/// Empty when the message carries no authentication header at all.
+fn authentication_lines(report: &Report) -> Option<(String, Vec<String>)> {
+    let a = &report.authentication;
+    if a.receiver.is_none() && a.dkim.is_empty() && !a.arc.present {
+        return None;
+    }
+    let heading = match &a.receiver {
+        Some(r) if r.delivered_by.is_some() => {
+            "Authentication (no result from the final receiver)".to_string()
+        }
+        Some(r) => match r.entry_hop {
+            Some(e) => format!("Authentication (receiver {}, trusted from hop {e} up)", a.receiver_name()),
+            None => format!("Authentication (receiver {})", a.receiver_name()),
+        },
+        None => "Authentication".to_string(),
+    };
+    let mut items: Vec<String> = a.verdicts.iter().map(|v| v.text.clone()).collect();
+    if let Some(r) = a.receiver.as_ref().filter(|r| r.delivered_by.is_some()) {
+        items.push(r.explanation.clone());
+    }
+    for sig in &a.dkim {
+        let mut line = format!(
+            "DKIM-Signature d={} s={} a={}",
+            sig.domain.as_deref().unwrap_or("?"),
+            sig.selector.as_deref().unwrap_or("?"),
+            sig.algorithm.as_deref().unwrap_or("?")
+        );
+        match &sig.receiver_result {
+            Some(r) => line.push_str(&format!(": the receiver reported {r}")),
+            None => line.push_str(": no trusted result for it"),
+        }
+        if !sig.lint.is_empty() {
+            line.push_str(&format!(" ({} lint problem(s))", sig.lint.len()));
+        }
+        items.push(line);
+    }
+    if a.arc.present {
+        let state = if a.arc.broken { "broken" } else { "intact" };
+        items.push(format!(
+            "ARC: {} instance(s), highest cv={}, structurally {state}",
+            a.arc.instances.len(),
+            a.arc.highest_cv.as_deref().unwrap_or("?")
+        ));
+    }
+    for r in a.results.iter().filter(|r| r.trust == crate::auth::Trust::Upstream) {
+        let methods: Vec<String> =
+            r.parsed.methods.iter().map(|m| format!("{}={}", m.method, m.result)).collect();
+        items.push(format!(
+            "Upstream, unverified: {} by {}{}: {}",
+            r.header,
+            r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)"),
+            r.hop.map(|h| format!(" at hop {h}")).unwrap_or_default(),
+            if methods.is_empty() { "no result".to_string() } else { methods.join(" ") }
+        ));
+    }
+    if !a.dkim.is_empty() || a.arc.present {
+        items.push(a.verification_note.clone());
+    }
+    Some((heading, items))
+}
+
+/// The authentication section: the trusted receiver's verdicts in words, signatures, ARC and upstream claims.
+fn text_authentication(out: &mut String, report: &Report) {
+    let Some((heading, items)) = authentication_lines(report) else { return };
+    let _ = writeln!(out, "\n{}:", plain(&heading));
+    for item in items {
+        let _ = writeln!(out, "  {}", plain(&item));
+    }
+}
+
+/// The authentication section as a Markdown list.
+fn md_authentication(out: &mut String, report: &Report) {
+    let Some((heading, items)) = authentication_lines(report) else { return };
+    let _ = writeln!(out, "\n### {}\n", md(&heading));
+    for item in items {
+        let _ = writeln!(out, "- {}", md(&item));
+    }
 }
 
 /// Longest value shown in the Microsoft section before it is cut with `…`.
@@ -410,6 +518,7 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
+    md_authentication(&mut out, report);
     md_microsoft(&mut out, report);
 
     let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
@@ -528,6 +637,38 @@ mod tests {
             }),
         });
         r
+    }
+
+    #[test]
+    fn long_host_names_are_cut_in_the_table_and_shown_in_full() {
+        let long = "NAM12-MW2-obe.outbound.protection.outlook.com";
+        let r = crate::analyze_str(&format!(
+            "Received: from {long} (mail-mw2nam12rlnn2071.outbound.protection.outlook.com [40.95.53.71]) \
+             by mx.example.net with ESMTPS id 1; Mon, 8 Jan 2024 13:54:36 +0000\n"
+        ));
+        let t = text(&r);
+        let row = t.lines().find(|l| l.starts_with("  1 ")).unwrap();
+        assert!(row.contains(&format!("{long} (…")), "{t}");
+        assert!(row.contains("mx.example.net"), "{t}");
+        assert!(
+            t.contains(&format!(
+                "from: {long} (mail-mw2nam12rlnn2071.outbound.protection.outlook.com) [40.95.53.71]"
+            )),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn summary_addresses_are_short() {
+        let to: String = (1..=10).map(|i| format!("u{i}@example.org <u{i}@example.org>, ")).collect();
+        let r = crate::analyze_str(&format!(
+            "From: \"Alice\" <alice@example.org>\nTo: {to}\nDate: Mon, 1 Jan 2024 11:00:00 +0100\n"
+        ));
+        let t = text(&r);
+        assert!(t.contains("From:        Alice <alice@example.org>\n"), "{t}");
+        assert!(t.contains("To:          u1@example.org, u2@example.org,"), "{t}");
+        assert!(t.contains("u8@example.org and 2 more\n"), "{t}");
+        assert!(t.contains("Date:        Mon, 1 Jan 2024 11:00:00 +0100  (UTC: 2024-01-01 10:00:00)"), "{t}");
     }
 
     #[test]

@@ -95,3 +95,58 @@ fn strip_comments(s: &str) -> String {
 pub fn empty_date(raw: &str) -> DateValue {
     DateValue { raw: raw.to_string(), ..DateValue::default() }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze_str;
+
+    #[test]
+    fn addresses_keep_their_spelling() {
+        let r = analyze_str(
+            "from: \"Application Mailbox\" <Application.Mailbox@Example.co.uk>\n\
+             TO: =?UTF-8?Q?Bj=C3=B6rn?= <Bjorn@example.org>, carol@example.org\n\
+             cc: Dave <dave@example.net>\nReply-To: replies@example.com\nSender: Bulk <bulk@example.com>\n",
+        );
+        let s = &r.summary;
+        assert_eq!(s.from[0].name.as_deref(), Some("Application Mailbox"));
+        assert_eq!(s.from[0].address.as_deref(), Some("Application.Mailbox@Example.co.uk"));
+        assert_eq!(s.to.len(), 2);
+        assert_eq!(s.to[0].name.as_deref(), Some("Björn"));
+        assert_eq!(s.to[0].address.as_deref(), Some("Bjorn@example.org"));
+        assert_eq!(s.to[1].address.as_deref(), Some("carol@example.org"));
+        assert_eq!(s.cc[0].address.as_deref(), Some("dave@example.net"));
+        assert_eq!(s.reply_to[0].address.as_deref(), Some("replies@example.com"));
+        assert_eq!(s.sender[0].address.as_deref(), Some("bulk@example.com"));
+    }
+
+    #[test]
+    fn every_return_path_topmost_first() {
+        let text = "Return-Path: <Application.MAILBOX@ResDomain.local>\nReturn-Path: <>\nreturn-path: bounce@example.com (comment)\n";
+        let r = analyze_str(text);
+        let rp = &r.summary.return_path;
+        assert_eq!(rp.len(), 3);
+        assert_eq!(rp[0].address.as_deref(), Some("Application.MAILBOX@ResDomain.local"));
+        assert_eq!(&text[rp[0].span.start()..rp[0].span.end()], "<Application.MAILBOX@ResDomain.local>");
+        assert!(rp[1].null && rp[1].address.is_none());
+        assert_eq!(rp[2].address.as_deref(), Some("bounce@example.com"));
+    }
+
+    #[test]
+    fn subject_date_id_and_mailer() {
+        let r = analyze_str(
+            "Subject: =?ISO-8859-1?Q?Andr=E9?= report\nDate: Tue, 12 Mar 24 09:15:30 EST\n\
+             Message-ID: <abc@example.com>\nUser-Agent: Mozilla Thunderbird\n",
+        );
+        let s = &r.summary;
+        assert_eq!(s.subject.as_deref(), Some("André report"));
+        let date = s.date.as_ref().unwrap();
+        assert_eq!(date.utc.as_deref(), Some("2024-03-12T14:15:30Z"));
+        assert_eq!(date.offset_minutes, Some(-300));
+        assert_eq!(s.message_id.as_deref(), Some("<abc@example.com>"));
+        assert_eq!(s.mailer.as_deref(), Some("Mozilla Thunderbird"));
+        let r = analyze_str("Date: 31 Feb 2024 10:00:00 +0000\n");
+        let date = r.summary.date.unwrap();
+        assert_eq!((date.utc, date.epoch), (None, None));
+        assert_eq!(date.raw, "31 Feb 2024 10:00:00 +0000");
+    }
+}

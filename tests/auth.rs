@@ -319,6 +319,17 @@ fn spoofed_upstream_results_do_not_drive_verdicts() {
     );
     assert_eq!(verdict(&report, "dkim"), Some("DKIM: none (receiver mx.example.org)"));
     assert_eq!(ids(&report), ["dmarc-fail", "spf-not-pass"]);
+
+    // The text and Markdown reports say which results count and which are claims.
+    let text = headerlens::render::text(&report);
+    assert!(text.contains("Authentication (receiver mx.example.org, trusted from hop 2 up):\n  DKIM: none (receiver mx.example.org)\n"));
+    assert!(text.contains(
+        "  Upstream, unverified: Authentication-Results by mx.example.org at hop 1: dkim=pass spf=pass dmarc=pass\n"
+    ));
+    let markdown = headerlens::render::markdown(&report);
+    assert!(markdown.contains(r"### Authentication \(receiver mx.example.org, trusted from hop 2 up\)"));
+    let (_, plain) = fixture("../basic/postfix-two-hops.eml");
+    assert!(!headerlens::render::text(&plain).contains("Authentication ("));
 }
 
 #[test]

@@ -89,7 +89,9 @@ fn broken_hybrid_path_gets_the_headline_diagnosis() {
     assert_eq!(finding(&report, "return-path-non-routable").severity, Severity::Critical);
 
     let headline = finding(&report, "mail-contact-envelope-rewrite");
-    assert_eq!(headline.severity, Severity::High);
+    // Raised to the severity of the non-routable Return-Path it explains, and listed first.
+    assert_eq!(headline.severity, Severity::Critical);
+    assert_eq!(report.findings[0].id, "mail-contact-envelope-rewrite");
     assert_eq!(headline.confidence, Confidence::Certain);
     for needle in [
         "`invoice.ROBOT@AcmeCorp.local`",

@@ -18,7 +18,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 /// The corpus file that is cut at every few bytes: 24 KB, 13 hops, Microsoft 365 headers, 8-bit text.
 const TRUNCATED_FILE: &str = "phishing_pot/sample-3294.txt";
 /// Cut the truncated file every this many bytes.
-const TRUNCATION_STEP: usize = 7;
+const TRUNCATION_STEP: usize = 11;
 
 /// Every `.txt` file of the corpus, sorted by path; `None` (with a printed note) when there is no corpus.
 fn corpus() -> Option<Vec<(String, Vec<u8>)>> {

@@ -70,7 +70,8 @@ pub struct DkimSignature {
     pub other_tags: Vec<String>,
     /// Problems found offline.
     pub lint: Vec<DkimLint>,
-    /// What results fields reported for this signature (matched by header.b, else header.d/header.i and header.s).
+    /// What results fields reported for this signature, matched by header.b (a prefix of b=), header.d or the
+    /// domain of header.i, and header.s, whichever are given; at most 16, topmost first.
     pub reported: Vec<ReportedResult>,
     /// The result the trusted receiver reported, when it reported one for this signature.
     pub receiver_result: Option<String>,

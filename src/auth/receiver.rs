@@ -5,12 +5,14 @@
 //!
 //! 1. **Anchor**: the topmost Authentication-Results or X-MS-Exchange-Authentication-Results field (else the
 //!    topmost Received-SPF, else the topmost ARC-Authentication-Results). Its authserv-id (or, for
-//!    Received-SPF, its `receiver=`) and the `by` host of the hop it is tied to name the receiver.
+//!    Received-SPF, its `receiver=`) names the receiver; when that is absent or not a domain name (Microsoft, test
+//!    setups), the `by` host of the hop it is tied to does.
 //! 2. **Tie to a hop**: a field belongs to the Received field just below it (the hop that stamped it, since
-//!    each server prepends). Exception (Gmail's layout): the first Authentication-Results and the first
-//!    Received-SPF directly under a Received field whose `by` host is Google's belong to that Received field
-//!    when their authserv-id or receiver is Google's and the `by` host below is not. Only Google is granted
-//!    this, because for any other receiver a field under its Received field was there before it arrived.
+//!    each server prepends). Exception (the layout of Gmail and mox, which stamp after writing Received): the
+//!    first Authentication-Results and the first Received-SPF directly under a Received field belong to that
+//!    Received field when their authserv-id or receiver matches its `by` host and not the `by` host below, and
+//!    that receiver has not already stamped results above its Received field (if it has, a field under it was
+//!    there before the message arrived, perhaps forged for this layout).
 //! 3. **Entry hop**: from the anchor's hop downwards, hops whose `by` host belongs to the receiver (same
 //!    organizational domain as the authserv-id or the anchor's `by` host; Microsoft's and Google's host families
 //!    count as one; a `by` that is missing, an IP literal, a single label or a non-routable name such as

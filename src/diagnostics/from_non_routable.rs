@@ -26,7 +26,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(field) = ctx.field("From") else { return };
     let mut evidence = ctx.evidence_for(field, &from.address);
     let domain_start = if from.domain.is_empty() { 0 } else { from.address.len() - from.domain.len() };
-    if let Some(span) = sub_span(&evidence, domain_start, from.address.len()) {
+    if let Some(span) = sub_span(&evidence, &from.address, domain_start, from.address.len()) {
         evidence.highlights.push(span);
     }
     let shown = if from.domain.is_empty() { from.address.as_str() } else { from.domain.as_str() };

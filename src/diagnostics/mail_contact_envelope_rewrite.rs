@@ -82,7 +82,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ranges.push((domain_start, rp.address.len()));
         }
         let merged = case::merge_ranges(ranges);
-        ev.highlights = merged.iter().filter_map(|&(s, e)| sub_span(&ev, s, e)).collect();
+        ev.highlights = merged.iter().filter_map(|&(s, e)| sub_span(&ev, &rp.address, s, e)).collect();
         evidence.push(ev);
     }
     if let Some(field) = ctx.field("From") {

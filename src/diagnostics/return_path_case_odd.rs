@@ -98,7 +98,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let Some(mut evidence) = return_path_evidence(ctx) else { return };
     let merged = case::merge_ranges(oddities.iter().flat_map(|o| o.ranges.iter().copied()).collect());
-    evidence.highlights = merged.iter().filter_map(|&(s, e)| sub_span(&evidence, s, e)).collect();
+    evidence.highlights =
+        merged.iter().filter_map(|&(s, e)| sub_span(&evidence, &rp.address, s, e)).collect();
     let mut severity = oddities.iter().map(|o| o.severity).max().unwrap_or(Severity::Info);
     let mut reasons: Vec<String> =
         oddities.iter().map(|o| format!("{} ({})", capitalise(&o.explanation), o.rule.code())).collect();

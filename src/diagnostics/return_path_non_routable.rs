@@ -40,10 +40,16 @@ pub(crate) fn verbatim_evidence(ctx: &Ctx<'_>, field: &HeaderField) -> Evidence 
     }
 }
 
-/// Absolute span of a byte range of `evidence.text`, when the evidence text is the address itself.
-pub(crate) fn sub_span(evidence: &Evidence, start: usize, end: usize) -> Option<Span> {
-    (evidence.span.len() == evidence.text.len() && end <= evidence.text.len() && start < end)
-        .then(|| Span::new(evidence.span.start() + start, evidence.span.start() + end))
+/// Absolute span of a byte range of `address`, when the evidence text is that address itself (found
+/// verbatim in the input). Evidence that fell back to the whole field value gets no highlight: offsets
+/// into the address mean nothing there (the fuzzer found them landing inside a character).
+pub(crate) fn sub_span(evidence: &Evidence, address: &str, start: usize, end: usize) -> Option<Span> {
+    (evidence.text == address
+        && evidence.span.len() == address.len()
+        && start < end
+        && address.is_char_boundary(start)
+        && address.is_char_boundary(end))
+    .then(|| Span::new(evidence.span.start() + start, evidence.span.start() + end))
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
@@ -55,7 +61,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(mut evidence) = return_path_evidence(ctx) else { return };
     let domain_start = rp.address.len() - rp.domain.len();
     let highlight_start = if rp.domain.is_empty() { 0 } else { domain_start };
-    if let Some(span) = sub_span(&evidence, highlight_start, rp.address.len()) {
+    if let Some(span) = sub_span(&evidence, &rp.address, highlight_start, rp.address.len()) {
         evidence.highlights.push(span);
     }
     let mut evidence = vec![evidence];

@@ -11,6 +11,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(analyze_bytes analyze_headerish)
+failed=()
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   max_len=65536
@@ -26,5 +27,10 @@ for target in "${targets[@]}"; do
     max_len=4096
   fi
   cargo +nightly fuzz run --fuzz-dir . -s "${FUZZ_SANITIZER:-none}" "$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+    -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ||
+    failed+=("$target")
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: crashes in ${failed[*]} (see tests/fuzz/artifacts/)" >&2
+  exit 1
+fi
