@@ -354,3 +354,27 @@ fn mha_rfc2047_cases() {
     }
     assert!(total >= 20 && misses.is_empty(), "{} of {total} RFC 2047 cases differ", misses.len());
 }
+
+/// The acceptance check: `headerlens --format json` over every corpus file exits 0 and prints one
+/// valid JSON report per file whose hop count matches INDEX.tsv.
+#[test]
+fn cli_json_over_the_whole_corpus() {
+    let Some(dir) = corpus() else { return };
+    let rows = index(&dir);
+    let paths: Vec<PathBuf> = rows.iter().map(|(f, _)| dir.join(f)).collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_headerlens"))
+        .arg("--format")
+        .arg("json")
+        .args(&paths)
+        .output()
+        .expect("run headerlens");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).expect("JSON output is UTF-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), rows.len());
+    for (line, (file, count)) in lines.iter().zip(&rows) {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{file}: invalid JSON: {e}"));
+        assert_eq!(v["hops"].as_array().map(Vec::len), Some(*count), "{file}");
+    }
+    println!("cli: {} files, exit 0, one valid JSON report each", rows.len());
+}

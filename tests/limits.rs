@@ -180,6 +180,29 @@ fn measure_limits() {
         );
         drop(text);
     }
+    // Scaling just under the limits: doubling the input should about double the time (linear).
+    println!("\n| scaling input | analyze |");
+    for hops in [MAX_HOPS / 4, MAX_HOPS / 2, MAX_HOPS] {
+        let bytes = received_chain(hops);
+        let t = Instant::now();
+        let report = headerlens::analyze(&bytes);
+        println!("| {hops} Received fields | {:.2?} ({} findings) |", t.elapsed(), report.findings.len());
+    }
+    // Without Received fields, so the field limit (not the hop limit) is the one approached.
+    let soup =
+        String::from_utf8_lossy(&header_soup(MAX_INPUT_BYTES)).replace("\nReceived:", "\nX-Was-Received:");
+    let soup = soup.as_bytes();
+    for size in [MAX_INPUT_BYTES / 16, MAX_INPUT_BYTES / 8, MAX_INPUT_BYTES / 4] {
+        let end = soup[..size].iter().rposition(|&b| b == b'\n').map_or(size, |i| i + 1);
+        let t = Instant::now();
+        let report = headerlens::analyze(&soup[..end]);
+        println!(
+            "| {end} bytes of real headers, {} fields, {} hops | {:.2?} |",
+            report.headers.len(),
+            report.hops.len(),
+            t.elapsed()
+        );
+    }
 }
 
 fn truncation_findings(report: &Report) -> Vec<&headerlens::Finding> {

@@ -38,3 +38,18 @@ fn value_spans_stop_before_trailing_blanks() {
     let from = report.headers.iter().find(|h| h.name == "From").expect("a From field");
     assert_eq!(&text[from.value_span.start()..from.value_span.end()], "Bob Smith <bob@example.com>");
 }
+
+/// The fuzzer ran out of memory (over 2 GB from 3.7 KB) on `ARC-Seal: i=126704711`: the ARC chain
+/// listed every missing instance number below the highest one.
+#[test]
+fn an_arc_instance_number_in_the_billions_lists_few_gaps() {
+    let bytes = std::fs::read(format!("{DIR}/arc-instance-number-in-the-billions.txt")).unwrap();
+    let arc = headerlens::analyze(&bytes).authentication.arc;
+    assert_eq!(arc.highest_instance, Some(4_000_000_000));
+    assert_eq!(arc.gaps, [1, 2].into_iter().chain(4..=50).collect::<Vec<u32>>());
+    assert!(
+        arc.problems.iter().any(|p| p.contains("exceeds the limit of 50 instances")),
+        "{:?}",
+        arc.problems
+    );
+}
