@@ -48,9 +48,7 @@ pub fn results(props: &ResultsProps) -> Html {
             </div>
             <Timeline analysis={a.clone()} />
             <Findings analysis={a.clone()} />
-            <div class="grid">
-                <Panels analysis={a.clone()} />
-            </div>
+            <Panels analysis={a.clone()} />
             <HeadersTable analysis={a.clone()} />
         </>
     }
@@ -128,9 +126,12 @@ pub fn app() -> Html {
     }
 
     let oninput = {
-        let (timer, analyze, read_box) = (timer.clone(), analyze.clone(), read_box.clone());
+        let (timer, analyze, read_box, textarea) =
+            (timer.clone(), analyze.clone(), read_box.clone(), textarea.clone());
         Callback::from(move |_: InputEvent| {
-            let len = read_box().len();
+            // The length only (not the text): copying a 5 MB value out of the DOM on every keystroke is slow.
+            let len =
+                textarea.cast::<HtmlTextAreaElement>().map(|t| t.text_length() as usize).unwrap_or_default();
             let (analyze, read_box) = (analyze.clone(), read_box.clone());
             *timer.borrow_mut() = Some(Timeout::new(debounce_ms(len), move || analyze.emit(read_box())));
         })

@@ -1,10 +1,11 @@
 //! Which part of the mail system a hop belongs to, so the timeline can group hops: the sender's internal
-//! network, Exchange on-premises, Exchange Online, or the Internet. The core does not classify hops (yet);
-//! this is a display heuristic over host names, IPs and the protocol, and it labels nothing as certain.
+//! network, Exchange on-premises, Exchange Online, or the Internet. The core's envelope path gives the
+//! Exchange roles (`envelope.path.steps[].role`); hops it leaves as `other` are placed by a display
+//! heuristic over host names, IPs and the protocol, which labels nothing as certain.
 
 use std::net::IpAddr;
 
-use headerlens::Hop;
+use headerlens::{Hop, Report};
 
 /// Where a hop happened, as shown in the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +94,30 @@ pub fn classify(hop: &Hop) -> Zone {
     Zone::Internet
 }
 
+/// The zone for the core's hop role (JSON name), when the role settles it.
+pub fn zone_for_role(role: &str) -> Option<Zone> {
+    match role {
+        "on-prem-exchange" => Some(Zone::ExchangeOnPrem),
+        "exchange-online-ingress" | "exchange-online" => Some(Zone::ExchangeOnline),
+        // The egress hop is written by the receiver outside Microsoft 365.
+        "exchange-online-egress" => Some(Zone::Internet),
+        _ => None,
+    }
+}
+
+/// The zone of every hop of the report, in hop order: the core's role where it has one, else the heuristic.
+pub fn zones(report: &Report) -> Vec<Zone> {
+    let steps = serde_json::to_value(&report.envelope.path.steps).unwrap_or_default();
+    let role_of = |index: usize| -> Option<Zone> {
+        steps
+            .as_array()?
+            .iter()
+            .find(|s| s.get("hop").and_then(|h| h.as_u64()) == Some(index as u64))
+            .and_then(|s| s.get("role").and_then(|r| r.as_str()).and_then(zone_for_role))
+    };
+    report.hops.iter().map(|h| role_of(h.index).unwrap_or_else(|| classify(h))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +165,22 @@ mod tests {
         assert_eq!(
             classify(&hop("[198.51.100.7]", "198.51.100.7", "mail.example.com", "ESMTPSA")),
             Zone::Internet
+        );
+    }
+
+    #[test]
+    fn the_core_roles_place_the_hybrid_sample() {
+        let report = headerlens::analyze_str(include_str!("../e2e/fixtures/hybrid-local-return-path.eml"));
+        assert_eq!(
+            zones(&report),
+            vec![
+                Zone::ExchangeOnPrem,
+                Zone::ExchangeOnPrem,
+                Zone::ExchangeOnline,
+                Zone::ExchangeOnline,
+                Zone::ExchangeOnline,
+                Zone::Internet
+            ]
         );
     }
 

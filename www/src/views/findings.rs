@@ -9,13 +9,36 @@ use crate::analysis::Analysis;
 use crate::highlight::runs;
 use crate::strings;
 use crate::views::copy_button::CopyButton;
-use crate::views::render_runs;
+use crate::views::{inline_text, render_runs};
 
 /// The findings in display order: most severe first, stable within a severity.
 pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = findings.iter().collect();
     v.sort_by_key(|f| std::cmp::Reverse(f.severity));
     v
+}
+
+/// True when a fix or verify entry is something to paste into a shell rather than a sentence: a
+/// PowerShell cmdlet (`Verb-Noun …`) or a common mail / DNS tool.
+pub fn looks_like_command(entry: &str) -> bool {
+    const TOOLS: &[&str] = &[
+        "dig",
+        "nslookup",
+        "host",
+        "openssl",
+        "swaks",
+        "curl",
+        "telnet",
+        "postconf",
+        "postqueue",
+        "exim",
+        "grep",
+    ];
+    let Some(first) = entry.split_whitespace().next() else { return false };
+    let cmdlet = first.contains('-')
+        && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    cmdlet || TOOLS.contains(&first)
 }
 
 /// The input window to show for a piece of evidence: the whole header field that contains it.
@@ -50,25 +73,30 @@ fn command_list(cmds: &[String], testid: &'static str) -> Html {
 }
 
 fn fix_view(fix: &Fix) -> Html {
+    let (verify_commands, verify_words): (Vec<String>, Vec<String>) =
+        fix.verify.iter().cloned().partition(|v| looks_like_command(v));
     html! {
         <div class="fix" data-testid="fix">
             <h4>{strings::FIX}</h4>
-            <p class="fix-summary">{fix.summary.clone()}</p>
+            <p class="fix-summary">{inline_text(&fix.summary)}</p>
             if !fix.steps.is_empty() {
-                <ol class="steps">{ for fix.steps.iter().map(|s| html! { <li>{s.clone()}</li> }) }</ol>
+                <ol class="steps">{ for fix.steps.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ol>
             }
             if !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command") } }
             if !fix.verify.is_empty() {
                 <h4>{strings::VERIFY}</h4>
-                { command_list(&fix.verify, "verify-command") }
+                { command_list(&verify_commands, "verify-command") }
+                if !verify_words.is_empty() {
+                    <ul class="verify-steps">{ for verify_words.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
+                }
             }
             if !fix.alternatives.is_empty() {
                 <h4>{strings::ALTERNATIVES}</h4>
-                <ul>{ for fix.alternatives.iter().map(|s| html! { <li>{s.clone()}</li> }) }</ul>
+                <ul>{ for fix.alternatives.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
             }
             if !fix.references.is_empty() {
                 <h4>{strings::REFERENCES}</h4>
-                <ul class="refs">{ for fix.references.iter().map(|s| html! { <li>{s.clone()}</li> }) }</ul>
+                <ul class="refs">{ for fix.references.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
             }
         </div>
     }
@@ -82,11 +110,11 @@ fn finding_view(a: &Analysis, f: &Finding) -> Html {
             <header class="finding-head">
                 <span class={classes!("sev", format!("sev-{}", f.severity.as_str()))}>{strings::severity(f.severity)}</span>
                 if likely { <span class="badge">{strings::CONFIDENCE_LIKELY}</span> }
-                <h3 id={format!("finding-{}-h", f.id)}>{f.title.clone()}</h3>
+                <h3 id={format!("finding-{}-h", f.id)}>{inline_text(&f.title)}</h3>
                 <code class="finding-id">{f.id}</code>
             </header>
             <h4>{strings::WHY}</h4>
-            <p class="detail">{f.detail.clone()}</p>
+            <p class="detail">{inline_text(&f.detail)}</p>
             if !f.evidence.is_empty() {
                 <h4>{strings::EVIDENCE}</h4>
                 { for f.evidence.iter().map(|e| evidence_view(a, e)) }
@@ -114,5 +142,19 @@ pub fn findings(props: &FindingsProps) -> Html {
                 { for list.into_iter().map(|f| finding_view(a, f)) }
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_told_from_sentences() {
+        assert!(looks_like_command("Get-MailContact \"x\" | Format-List"));
+        assert!(looks_like_command("dig +short TXT example.com"));
+        assert!(!looks_like_command("Send a test message and paste its headers here."));
+        assert!(!looks_like_command("In the Exchange admin center, open Reports"));
+        assert!(!looks_like_command(""));
     }
 }

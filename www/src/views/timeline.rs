@@ -1,11 +1,11 @@
 //! The hop timeline: one entry per Received field, oldest first, grouped by where the hop happened, each
 //! with its delay as a bar proportional to the longest delay (width buckets in CSS: no inline style).
 
-use headerlens::{Hop, ParseStatus};
+use headerlens::{Hop, ParseStatus, Report};
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::hop_zone::{Zone, classify};
+use crate::hop_zone::{Zone, zones};
 use crate::strings;
 
 /// Number of width buckets of the delay bar (`w-0` … `w-20`, 5 % each).
@@ -20,10 +20,9 @@ pub fn bar_bucket(delay: f64, longest: f64) -> u32 {
 }
 
 /// Consecutive hops of the same zone, in order.
-pub fn groups(hops: &[Hop]) -> Vec<(Zone, Vec<&Hop>)> {
+pub fn groups(report: &Report) -> Vec<(Zone, Vec<&Hop>)> {
     let mut out: Vec<(Zone, Vec<&Hop>)> = Vec::new();
-    for hop in hops {
-        let zone = classify(hop);
+    for (hop, zone) in report.hops.iter().zip(zones(report)) {
         match out.last_mut() {
             Some((z, v)) if *z == zone => v.push(hop),
             _ => out.push((zone, vec![hop])),
@@ -87,10 +86,8 @@ fn hop_view(hop: &Hop, longest: f64) -> Html {
             <dl class="hop-facts">
                 <div><dt>{strings::PROTOCOL}</dt><dd>{hop.with.clone().unwrap_or_else(|| strings::NONE.into())}</dd></div>
                 <div><dt>{strings::TLS}</dt><dd>{tls_text(hop)}</dd></div>
-                if from_ip.is_some() || by_ip.is_some() {
-                    <div><dt>{"IP"}</dt><dd><code>{from_ip.unwrap_or_else(|| "?".into())}</code>{" → "}
-                        <code>{by_ip.unwrap_or_else(|| "?".into())}</code></dd></div>
-                }
+                if let Some(ip) = from_ip { <div><dt>{strings::FROM_IP}</dt><dd><code>{ip}</code></dd></div> }
+                if let Some(ip) = by_ip { <div><dt>{strings::BY_IP}</dt><dd><code>{ip}</code></dd></div> }
                 <div><dt>{strings::TIME_UTC}</dt><dd>{hop.timestamp.clone().unwrap_or_else(|| strings::NO_DATE.into())}</dd></div>
                 if let Some(l) = local { <div><dt>{strings::TIME_LOCAL}</dt><dd>{l}</dd></div> }
             </dl>
@@ -133,7 +130,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <p class="muted">{strings::NO_HOPS}</p>
             } else {
                 <ol class="zones">
-                    { for groups(hops).into_iter().map(|(zone, members)| html! {
+                    { for groups(report).into_iter().map(|(zone, members)| html! {
                         <li class={classes!("zone", zone.class())}>
                             <h3 class="zone-label">{zone.label()}</h3>
                             <ol class="hops">{ for members.into_iter().map(|h| hop_view(h, longest)) }</ol>
@@ -163,9 +160,9 @@ mod tests {
     fn hybrid_fixture_groups_in_route_order() {
         let text = include_str!("../../e2e/fixtures/hybrid-local-return-path.eml");
         let report = headerlens::analyze_str(text);
-        let zones: Vec<Zone> = groups(&report.hops).into_iter().map(|(z, _)| z).collect();
+        let zones: Vec<Zone> = groups(&report).into_iter().map(|(z, _)| z).collect();
         assert_eq!(zones, vec![Zone::ExchangeOnPrem, Zone::ExchangeOnline, Zone::Internet]);
-        let sizes: Vec<usize> = groups(&report.hops).into_iter().map(|(_, v)| v.len()).collect();
+        let sizes: Vec<usize> = groups(&report).into_iter().map(|(_, v)| v.len()).collect();
         assert_eq!(sizes, vec![2, 3, 1]);
     }
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::strings;
+use crate::views::inline_text;
 
 /// The overall status for a set of findings, in words and as a CSS class.
 pub fn status(findings: &[Finding]) -> (&'static str, &'static str) {
@@ -52,7 +53,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                         <li>
                             <span class={classes!("sev", format!("sev-{}", f.severity.as_str()))}>
                                 {strings::severity(f.severity)}</span>{" "}
-                            <a href={format!("#finding-{}", f.id)}>{f.title.clone()}</a>
+                            <a href={format!("#finding-{}", f.id)}>{inline_text(&f.title)}</a>
                         </li>
                     }) }
                 </ul>
