@@ -45,7 +45,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         None => "policy not stated".to_string(),
     };
 
-    let envelope = a.envelope_sender();
+    let envelope =
+        a.envelope_sender().or_else(|| ctx.summary.return_path.first().and_then(|rp| rp.address.clone()));
     let envelope_domain = envelope.as_deref().and_then(auth::domain_of);
     let spf = a.trusted_methods("spf").next().map(|(_, m)| m.result.clone());
     let dkim: Vec<String> = a

@@ -29,14 +29,20 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let receiver = a.receiver_name();
     let result = spf.result.as_str();
-    let envelope = a.envelope_sender();
-    let helo = a.trusted_spf().find_map(|s| s.record.helo.clone());
-    let null_sender = envelope.as_deref().is_none_or(|e| auth::domain_of(e).is_none());
-    let domain = envelope
-        .as_deref()
-        .and_then(auth::domain_of)
-        .or_else(|| helo.clone())
-        .unwrap_or_else(|| "the envelope domain".to_string());
+    // The domain SPF was checked for: the envelope sender the receiver names, else the Return-Path, else (for
+    // the null sender, RFC 7208 §2.4) the HELO name.
+    let envelope = a
+        .envelope_sender()
+        .or_else(|| ctx.summary.return_path.first().map(|rp| rp.address.clone().unwrap_or_default()));
+    let helo = a
+        .trusted_methods("spf")
+        .find_map(|(_, m)| m.property("smtp", "helo").map(str::to_string))
+        .or_else(|| a.trusted_spf().find_map(|s| s.record.helo.clone()));
+    let envelope_domain = envelope.as_deref().and_then(auth::domain_of);
+    let null_sender = envelope_domain.is_none();
+    let checked = envelope_domain.or_else(|| helo.clone());
+    let named = checked.is_some();
+    let domain = checked.unwrap_or_else(|| "the envelope domain (not named in these headers)".to_string());
     let ip = a.sending_ip(ctx.hops);
     let ip_text = ip.clone().unwrap_or_else(|| "the sending server's IP".to_string());
     let mechanism = match ip.as_deref().and_then(|i| i.parse::<std::net::IpAddr>().ok()) {
@@ -44,7 +50,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         Some(std::net::IpAddr::V4(v4)) => format!("ip4:{v4}"),
         None => "ip4:<sending IP>".to_string(),
     };
-    let whose = if null_sender && helo.is_some() {
+    let whose = if !named {
+        "the envelope sender, which these headers do not name".to_string()
+    } else if null_sender && helo.is_some() {
         format!("the HELO name {domain} (the envelope sender is empty, RFC 7208 §2.4)")
     } else {
         format!("the envelope domain {domain}")
@@ -96,7 +104,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         id: ID,
         severity: Severity::Medium,
         confidence: Confidence::Certain,
-        title: format!("SPF {result} at {receiver} for {domain}"),
+        title: if named {
+            format!("SPF {result} at {receiver} for {domain}")
+        } else {
+            format!("SPF {result} at {receiver}")
+        },
         detail: format!(
             "{receiver}, the receiving organisation, checked SPF for {whose} and got {result}: {meaning}. Without an SPF pass, \
              DMARC depends on DKIM alone."
@@ -144,6 +156,24 @@ mod tests {
         assert!(
             found[0].fix.as_ref().is_some_and(|f| f.steps[0].contains("\"v=spf1 ip6:2001:db8::5 -all\""))
         );
+    }
+
+    #[test]
+    fn null_sender_uses_the_helo_name_and_return_path_fills_a_gap() {
+        let helo = analyze(
+            "Authentication-Results: spf=softfail (sender IP is 198.51.100.8) smtp.helo=mail.example.net; dmarc=none action=none header.from=;\n\
+             Received: from mail.example.net (198.51.100.8) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Return-Path: <>\n",
+        );
+        let f = with_id(&helo, super::ID)[0];
+        assert_eq!(f.title, "SPF softfail at Microsoft 365 for mail.example.net");
+        assert!(f.detail.contains("the HELO name mail.example.net (the envelope sender is empty"));
+        let rp = analyze(
+            "Return-Path: <news@example.com>\n\
+             Received-SPF: None (mx.example.org: example.com does not designate permitted sender hosts)\n\
+             Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        );
+        assert_eq!(with_id(&rp, super::ID)[0].title, "SPF none at mx.example.org for example.com");
     }
 
     #[test]

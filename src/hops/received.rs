@@ -162,8 +162,8 @@ fn read_sender(first: Option<&str>, comments: &[&str]) -> Sender {
         while k < words.len() {
             let w = words[k];
             let lower = w.to_ascii_lowercase();
-            if let Some(h) = lower.strip_prefix("helo=").or_else(|| lower.strip_prefix("ehlo=")) {
-                let _ = h;
+            if lower.starts_with("helo=") || lower.starts_with("ehlo=") {
+                // `helo=` and `ehlo=` are five ASCII bytes, so the value starts at byte 5 of `w` too.
                 let value = w.get(5..).unwrap_or("").trim_matches(['[', ']']);
                 if !value.is_empty() && helo.is_none() {
                     helo = Some(value.to_string());
@@ -224,8 +224,7 @@ fn read_tls(all: &[Item<'_>]) -> Option<Tls> {
                 let words: Vec<&str> = comment_words(c).collect();
                 for (k, w) in words.iter().enumerate() {
                     let lower = w.to_ascii_lowercase();
-                    if let Some(v) = lower.strip_prefix("version=") {
-                        let _ = v;
+                    if lower.starts_with("version=") {
                         set(&mut version, w.get(8..).unwrap_or(""));
                     } else if lower.starts_with("cipher=") {
                         set(&mut cipher, w.get(7..).unwrap_or(""));

@@ -1,7 +1,37 @@
-//! The headerlens web site. For now only a placeholder so the workspace shape is settled;
-//! the Yew application lands with the site issue.
+//! The headerlens web site: a Yew front end over the headerlens core. The core runs in-process (no
+//! server, no fetch); this crate only lays out the report, handles input (paste, file, drop) and export,
+//! and is the only crate that knows yew, web-sys or wasm-bindgen.
 
-/// Analyses pasted header text with the core, as the site will.
+pub mod analysis;
+pub mod app;
+pub mod browser;
+pub mod highlight;
+pub mod hop_zone;
+pub mod redact;
+pub mod strings;
+pub mod views;
+
+/// Analyses pasted header text with the core, as the site does.
 pub fn analyze_text(text: &str) -> headerlens::Report {
     headerlens::analyze(text.as_bytes())
+}
+
+/// Installs the panic hook (error box, input kept) and mounts the app on `#app`.
+pub fn start() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&wasm_bindgen::JsValue::from_str(&message));
+        browser::stash_input_for_recovery();
+        browser::show_panic_box(&message);
+    }));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_text_content(None);
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }

@@ -1,0 +1,279 @@
+//! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views.
+//! Analysis runs when the text changes (debounced, longer for big pastes) or on the Analyze button.
+
+use gloo::timers::callback::Timeout;
+use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::browser;
+use crate::strings;
+use crate::views::export::Export;
+use crate::views::findings::Findings;
+use crate::views::headers_table::HeadersTable;
+use crate::views::panels::Panels;
+use crate::views::summary::SummaryCard;
+use crate::views::timeline::Timeline;
+use crate::views::verdict::Verdict;
+
+/// The sample shown by "Load a sample": a hybrid-relayed message with a `.local` Return-Path.
+pub const SAMPLE_HEADERS: &str = include_str!("../e2e/fixtures/hybrid-local-return-path.eml");
+
+/// Inputs above this size get an "Analyzing…" status painted before the analysis runs.
+const BIG_INPUT: usize = 200_000;
+
+/// How long to wait after the last keystroke: longer for big texts, so typing stays fluid.
+pub fn debounce_ms(len: usize) -> u32 {
+    (250 + len / 4_000).min(1_500) as u32
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub analysis: Analysis,
+}
+
+/// Everything below the input panel for one analysis.
+#[function_component(Results)]
+pub fn results(props: &ResultsProps) -> Html {
+    let a = &props.analysis;
+    if !a.report.input.looks_like_headers {
+        return html! { <p class="notice" role="alert" data-testid="not-headers">{strings::NOT_HEADERS}</p> };
+    }
+    html! {
+        <>
+            <Verdict analysis={a.clone()} />
+            <div class="grid">
+                <SummaryCard analysis={a.clone()} />
+                <Export analysis={a.clone()} />
+            </div>
+            <Timeline analysis={a.clone()} />
+            <Findings analysis={a.clone()} />
+            <Panels analysis={a.clone()} />
+            <HeadersTable analysis={a.clone()} />
+        </>
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let textarea = use_node_ref();
+    let analysis = use_state(|| None::<Analysis>);
+    let busy = use_state(|| false);
+    let notice = use_state(String::new);
+    let dragging = use_state(|| false);
+    let runs = use_mut_ref(|| 0_u64);
+    let timer = use_mut_ref(|| None::<Timeout>);
+
+    // Analyse a text now (big texts: after the "Analyzing…" status has been painted).
+    let analyze = {
+        let (analysis, busy, runs, timer) = (analysis.clone(), busy.clone(), runs.clone(), timer.clone());
+        Callback::from(move |text: String| {
+            timer.borrow_mut().take();
+            if text.trim().is_empty() {
+                analysis.set(None);
+                return;
+            }
+            let run = {
+                let mut r = runs.borrow_mut();
+                *r += 1;
+                *r
+            };
+            if text.len() > BIG_INPUT {
+                busy.set(true);
+                let (analysis, busy) = (analysis.clone(), busy.clone());
+                *timer.borrow_mut() = Some(Timeout::new(30, move || {
+                    analysis.set(Some(Analysis::run(&text, run, browser::now_ms)));
+                    busy.set(false);
+                }));
+            } else {
+                analysis.set(Some(Analysis::run(&text, run, browser::now_ms)));
+            }
+        })
+    };
+
+    let read_box = {
+        let textarea = textarea.clone();
+        move || textarea.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()
+    };
+
+    // Put a text into the box (sample, file, recovery) and analyse it.
+    let set_text = {
+        let (textarea, analyze) = (textarea.clone(), analyze.clone());
+        Callback::from(move |text: String| {
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                t.set_value(&text);
+            }
+            analyze.emit(text);
+        })
+    };
+
+    {
+        let (set_text, notice) = (set_text.clone(), notice.clone());
+        use_effect_with((), move |_| {
+            if let Some(text) = browser::take_recovered_input() {
+                notice.set(strings::PANIC_TITLE.to_string());
+                set_text.emit(text);
+            }
+        });
+    }
+
+    let oninput = {
+        let (timer, analyze, read_box, textarea) =
+            (timer.clone(), analyze.clone(), read_box.clone(), textarea.clone());
+        Callback::from(move |_: InputEvent| {
+            // The length only (not the text): copying a 5 MB value out of the DOM on every keystroke is slow.
+            let len =
+                textarea.cast::<HtmlTextAreaElement>().map(|t| t.text_length() as usize).unwrap_or_default();
+            let (analyze, read_box) = (analyze.clone(), read_box.clone());
+            *timer.borrow_mut() = Some(Timeout::new(debounce_ms(len), move || analyze.emit(read_box())));
+        })
+    };
+    let on_analyze = {
+        let (analyze, read_box) = (analyze.clone(), read_box.clone());
+        Callback::from(move |_: MouseEvent| analyze.emit(read_box()))
+    };
+    let on_sample = {
+        let (set_text, notice) = (set_text.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            notice.set(String::new());
+            set_text.emit(SAMPLE_HEADERS.to_string());
+        })
+    };
+    let on_clear = {
+        let (set_text, notice, textarea) = (set_text.clone(), notice.clone(), textarea.clone());
+        Callback::from(move |_: MouseEvent| {
+            notice.set(String::new());
+            set_text.emit(String::new());
+            if let Some(t) = textarea.cast::<web_sys::HtmlElement>() {
+                let _ = t.focus();
+            }
+        })
+    };
+    let load_file = {
+        let (set_text, notice) = (set_text.clone(), notice.clone());
+        Callback::from(move |file: web_sys::File| {
+            let (set_text, notice) = (set_text.clone(), notice.clone());
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                match browser::read_file(file).await {
+                    Ok(text) => {
+                        notice.set(strings::loaded_file(&name, text.len()));
+                        set_text.emit(text);
+                    }
+                    Err(_) => notice.set(strings::FILE_READ_ERROR.to_string()),
+                }
+            });
+        })
+    };
+    let on_file = {
+        let load_file = load_file.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                load_file.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let (dragging, load_file, set_text) = (dragging.clone(), load_file.clone(), set_text.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let Some(dt) = e.data_transfer() else { return };
+            if let Some(file) = dt.files().and_then(|f| f.get(0)) {
+                load_file.emit(file);
+            } else if let Ok(text) = dt.get_data("text/plain")
+                && !text.is_empty()
+            {
+                set_text.emit(text);
+            }
+        })
+    };
+
+    let input_info = (*analysis).as_ref().map(|a| {
+        let info = &a.report.input;
+        html! {
+            <>
+                <p class="muted" data-testid="analysis-time">{strings::analysed_in(info.bytes, a.ms)}</p>
+                if info.lossy_utf8 { <p class="notice">{strings::LOSSY}</p> }
+                if !info.normalizations.is_empty() {
+                    <details class="normalizations"><summary>{strings::NORMALIZED}</summary>
+                        <ul>{ for info.normalizations.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
+                    </details>
+                }
+            </>
+        }
+    });
+
+    html! {
+        <>
+            <section class={classes!("card", "input-panel", "no-print", dragging.then_some("dragging"))}
+                     aria-labelledby="input-h"
+                     ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-testid="drop-zone">
+                <h2 id="input-h">{strings::INPUT_HEADING}</h2>
+                <label for="header-input">{strings::INPUT_LABEL}</label>
+                <textarea id="header-input" ref={textarea} data-testid="header-input" {oninput}
+                          spellcheck="false" autocomplete="off" placeholder={strings::INPUT_PLACEHOLDER}
+                          aria-describedby="input-hint" rows="12" />
+                <p id="input-hint" class="hint">
+                    {if *dragging { strings::DROP_HERE } else { strings::INPUT_HINT }}
+                </p>
+                <div class="toolbar">
+                    <button type="button" class="btn btn-primary" onclick={on_analyze} data-testid="analyze">{strings::ANALYZE}</button>
+                    <label class="btn file-btn">
+                        {strings::OPEN_FILE}
+                        <input type="file" class="file-input" accept=".eml,.txt,.msg,message/rfc822,text/plain"
+                               onchange={on_file} data-testid="file-input" />
+                    </label>
+                    <button type="button" class="btn" onclick={on_sample} data-testid="sample">{strings::SAMPLE}</button>
+                    <button type="button" class="btn" onclick={on_clear} data-testid="clear">{strings::CLEAR}</button>
+                </div>
+                <div role="status" aria-live="polite" class="status" data-testid="status">
+                    if *busy { <p>{strings::ANALYZING}</p> }
+                    if !notice.is_empty() { <p>{(*notice).clone()}</p> }
+                    { input_info.unwrap_or_default() }
+                </div>
+            </section>
+            <div id="results" data-testid="results">
+                if let Some(a) = &*analysis {
+                    <Results analysis={a.clone()} />
+                } else {
+                    <p class="card muted empty" data-testid="empty">{strings::EMPTY_INPUT}</p>
+                }
+            </div>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debounce_grows_with_size_and_is_capped() {
+        assert_eq!(debounce_ms(0), 250);
+        assert!(debounce_ms(400_000) > debounce_ms(4_000));
+        assert_eq!(debounce_ms(50_000_000), 1_500);
+    }
+
+    #[test]
+    fn the_sample_is_a_hybrid_message_with_a_local_return_path() {
+        let r = headerlens::analyze_str(SAMPLE_HEADERS);
+        assert_eq!(r.hops.len(), 6);
+        assert!(r.summary.return_path[0].raw.contains("ResDomain.local"));
+    }
+}

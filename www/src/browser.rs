@@ -1,0 +1,119 @@
+//! The few browser services the site needs (clipboard, file download, file reading, local time, the panic
+//! box), wrapped so components stay plain. Everything here is local: no request leaves the page.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Copies text to the clipboard. Errors when the Clipboard API is missing or refuses.
+pub async fn copy_text(text: &str) -> Result<(), JsValue> {
+    let w = window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let clipboard = w.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return Err(JsValue::from_str("no clipboard"));
+    }
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ())
+}
+
+/// Offers `text` as a file download named `name` (a blob URL: nothing is sent anywhere).
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let w = window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let doc = w.document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_class_name("offscreen");
+    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&a)?;
+    a.click();
+    body.remove_child(&a)?;
+    // Revoke after the click has been handled.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    Ok(())
+}
+
+/// Reads a dropped or picked file as text (lossy UTF-8, as the core does for bytes).
+pub async fn read_file(file: web_sys::File) -> Result<String, JsValue> {
+    let buf = JsFuture::from(file.array_buffer()).await?;
+    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Milliseconds from an arbitrary origin, for measuring.
+pub fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+}
+
+/// A UTC instant (seconds since the epoch) in the viewer's local time and locale, with the zone name.
+pub fn local_time(epoch_seconds: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds * 1000.0));
+    let opts = js_sys::Object::new();
+    for (k, v) in [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("second", "2-digit"),
+        ("timeZoneName", "short"),
+    ] {
+        let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    let locale = window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".to_string());
+    String::from(date.to_locale_string(&locale, &opts))
+}
+
+/// The text currently in the input box, if it exists.
+pub fn input_text() -> Option<String> {
+    let doc = window()?.document()?;
+    let el = doc.query_selector("textarea[data-testid=\"header-input\"]").ok()??;
+    Some(el.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?.value())
+}
+
+const RECOVERY_KEY: &str = "headerlens.recovered-input";
+
+/// Keeps the input across a reload after a crash (session storage of this tab only).
+pub fn stash_input_for_recovery() {
+    if let (Some(text), Some(Ok(Some(store)))) = (input_text(), window().map(|w| w.session_storage())) {
+        let _ = store.set_item(RECOVERY_KEY, &text);
+    }
+}
+
+/// The input stashed by a crash, removed from storage as it is returned.
+pub fn take_recovered_input() -> Option<String> {
+    let store = window()?.session_storage().ok()??;
+    let text = store.get_item(RECOVERY_KEY).ok()??;
+    let _ = store.remove_item(RECOVERY_KEY);
+    Some(text)
+}
+
+/// Shows the static error box of `index.html` (it does not depend on the app still running).
+pub fn show_panic_box(detail: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Some(bx) = doc.get_element_by_id("panic") else { return };
+    let title = doc.create_element("strong").ok();
+    let body = doc.create_element("p").ok();
+    let det = doc.create_element("pre").ok();
+    bx.set_text_content(None);
+    if let (Some(t), Some(b), Some(d)) = (title, body, det) {
+        t.set_text_content(Some(crate::strings::PANIC_TITLE));
+        b.set_text_content(Some(crate::strings::PANIC_BODY));
+        d.set_text_content(Some(detail));
+        let _ = bx.append_child(&t);
+        let _ = bx.append_child(&b);
+        let _ = bx.append_child(&d);
+    }
+    let _ = bx.remove_attribute("hidden");
+}

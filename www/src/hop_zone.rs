@@ -1,0 +1,197 @@
+//! Which part of the mail system a hop belongs to, so the timeline can group hops: the sender's internal
+//! network, Exchange on-premises, Exchange Online, or the Internet. The core's envelope path gives the
+//! Exchange roles (`envelope.path.steps[].role`); hops it leaves as `other` are placed by a display
+//! heuristic over host names, IPs and the protocol, which labels nothing as certain.
+
+use std::net::IpAddr;
+
+use headerlens::{Hop, Report};
+
+/// Where a hop happened, as shown in the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Internal,
+    ExchangeOnPrem,
+    ExchangeOnline,
+    Internet,
+}
+
+impl Zone {
+    pub fn label(self) -> &'static str {
+        match self {
+            Zone::Internal => crate::strings::ZONE_INTERNAL,
+            Zone::ExchangeOnPrem => crate::strings::ZONE_ONPREM,
+            Zone::ExchangeOnline => crate::strings::ZONE_EXO,
+            Zone::Internet => crate::strings::ZONE_INTERNET,
+        }
+    }
+
+    /// CSS class suffix.
+    pub fn class(self) -> &'static str {
+        match self {
+            Zone::Internal => "zone-internal",
+            Zone::ExchangeOnPrem => "zone-onprem",
+            Zone::ExchangeOnline => "zone-exo",
+            Zone::Internet => "zone-internet",
+        }
+    }
+}
+
+const EXO_SUFFIXES: &[&str] =
+    &[".outlook.com", ".office365.com", ".exchangelabs.com", ".outlook.office.com", ".microsoft.com"];
+const PRIVATE_SUFFIXES: &[&str] =
+    &[".local", ".lan", ".internal", ".corp", ".home", ".localdomain", ".intranet", ".private", ".home.arpa"];
+
+fn host_is_exo(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    EXO_SUFFIXES.iter().any(|s| h.ends_with(s))
+}
+
+/// True for names that cannot be resolved on the public Internet (`.local`, single labels, …).
+pub fn host_is_private(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    !h.contains('.') || PRIVATE_SUFFIXES.iter().any(|s| h.ends_with(s) || h == s[1..])
+}
+
+/// True for loopback, RFC 1918, CGNAT, link-local and unique-local addresses.
+pub fn ip_is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// Classifies one hop by its receiving side (where the hop's Received field was written).
+pub fn classify(hop: &Hop) -> Zone {
+    let by = hop.by.as_deref().unwrap_or_default();
+    let with = hop.with.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let raw = hop.raw.to_ascii_lowercase();
+    let exchange = with.starts_with("microsoft")
+        || with == "mapi"
+        || with.starts_with("mapi ")
+        || raw.contains("with microsoft smtp server")
+        || raw.contains("with mapi id");
+    if host_is_exo(by) {
+        return Zone::ExchangeOnline;
+    }
+    if exchange {
+        return Zone::ExchangeOnPrem;
+    }
+    let from_private = hop.from_ip.is_some_and(ip_is_private)
+        || hop.from.as_deref().is_some_and(host_is_private) && hop.from_ip.is_none();
+    if from_private && (by.is_empty() || host_is_private(by) || hop.by_ip.is_some_and(ip_is_private)) {
+        return Zone::Internal;
+    }
+    Zone::Internet
+}
+
+/// The zone for the core's hop role (JSON name), when the role settles it.
+pub fn zone_for_role(role: &str) -> Option<Zone> {
+    match role {
+        "on-prem-exchange" => Some(Zone::ExchangeOnPrem),
+        "exchange-online-ingress" | "exchange-online" => Some(Zone::ExchangeOnline),
+        // The egress hop is written by the receiver outside Microsoft 365.
+        "exchange-online-egress" => Some(Zone::Internet),
+        _ => None,
+    }
+}
+
+/// The zone of every hop of the report, in hop order: the core's role where it has one, else the heuristic.
+pub fn zones(report: &Report) -> Vec<Zone> {
+    let steps = serde_json::to_value(&report.envelope.path.steps).unwrap_or_default();
+    let role_of = |index: usize| -> Option<Zone> {
+        steps
+            .as_array()?
+            .iter()
+            .find(|s| s.get("hop").and_then(|h| h.as_u64()) == Some(index as u64))
+            .and_then(|s| s.get("role").and_then(|r| r.as_str()).and_then(zone_for_role))
+    };
+    report.hops.iter().map(|h| role_of(h.index).unwrap_or_else(|| classify(h))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hop(from: &str, ip: &str, by: &str, with: &str) -> Hop {
+        Hop {
+            from: Some(from.to_string()),
+            from_ip: ip.parse().ok(),
+            by: Some(by.to_string()),
+            with: Some(with.to_string()),
+            ..Hop::default()
+        }
+    }
+
+    #[test]
+    fn hybrid_route_is_grouped_onprem_then_exchange_online_then_internet() {
+        let onprem =
+            hop("APPSRV01.resdomain.local", "10.1.20.14", "EXCH01.resdomain.local", "Microsoft SMTP Server");
+        let ingress = hop(
+            "EXCH01.resdomain.local",
+            "203.0.113.25",
+            "DM6PEPF00006FB5.mail.protection.outlook.com",
+            "Microsoft SMTP Server",
+        );
+        let egress =
+            hop("NAM12-DM6-obe.outbound.protection.outlook.com", "40.95.53.71", "mx1.example.org", "ESMTPS");
+        assert_eq!(classify(&onprem), Zone::ExchangeOnPrem);
+        assert_eq!(classify(&ingress), Zone::ExchangeOnline);
+        assert_eq!(classify(&egress), Zone::Internet);
+    }
+
+    #[test]
+    fn exchange_is_recognised_from_the_raw_line_when_the_protocol_is_cut_short() {
+        let mut h = hop("APPSRV01.resdomain.local", "10.1.20.14", "EXCH01.resdomain.local", "Microsoft");
+        assert_eq!(classify(&h), Zone::ExchangeOnPrem);
+        h.with = None;
+        h.raw =
+            "Received: from a (10.0.0.1) by b (10.0.0.2) with Microsoft SMTP Server id 15.2.1544.4".into();
+        assert_eq!(classify(&h), Zone::ExchangeOnPrem);
+    }
+
+    #[test]
+    fn a_private_submission_to_an_internal_relay_is_internal() {
+        assert_eq!(classify(&hop("laptop", "192.168.1.20", "relay.corp", "ESMTPSA")), Zone::Internal);
+        assert_eq!(
+            classify(&hop("[198.51.100.7]", "198.51.100.7", "mail.example.com", "ESMTPSA")),
+            Zone::Internet
+        );
+    }
+
+    #[test]
+    fn the_core_roles_place_the_hybrid_sample() {
+        let report = headerlens::analyze_str(include_str!("../e2e/fixtures/hybrid-local-return-path.eml"));
+        assert_eq!(
+            zones(&report),
+            vec![
+                Zone::ExchangeOnPrem,
+                Zone::ExchangeOnPrem,
+                Zone::ExchangeOnline,
+                Zone::ExchangeOnline,
+                Zone::ExchangeOnline,
+                Zone::Internet
+            ]
+        );
+    }
+
+    #[test]
+    fn private_names_and_addresses() {
+        assert!(host_is_private("ResDomain.LOCAL"));
+        assert!(host_is_private("exch01"));
+        assert!(!host_is_private("mail.example.com"));
+        assert!(ip_is_private("10.1.8.28".parse().unwrap()));
+        assert!(ip_is_private("fd00::1".parse().unwrap()));
+        assert!(!ip_is_private("2001:db8::1".parse().unwrap()));
+        assert!(!ip_is_private("40.95.53.71".parse().unwrap()));
+    }
+}

@@ -1,0 +1,5 @@
+//! The site's entry point, built by trunk from `index.html`.
+
+fn main() {
+    headerlens_web::start();
+}

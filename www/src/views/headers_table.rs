@@ -1,0 +1,107 @@
+//! Every header field in input order, in a real table with a search box. Long lists are cut to the first
+//! rows (with a "show all" button) so a huge paste stays responsive.
+
+use headerlens::HeaderField;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::strings;
+
+/// Rows shown before "show all".
+pub const FIRST_ROWS: usize = 200;
+
+/// True when the field's name or value contains `needle` (case-insensitive; an empty needle matches all).
+pub fn matches(field: &HeaderField, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let n = needle.to_lowercase();
+    field.name.to_lowercase().contains(&n)
+        || field.value.to_lowercase().contains(&n)
+        || field.decoded.as_deref().is_some_and(|d| d.to_lowercase().contains(&n))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HeadersTableProps {
+    pub analysis: Analysis,
+}
+
+#[function_component(HeadersTable)]
+pub fn headers_table(props: &HeadersTableProps) -> Html {
+    let filter = use_state(String::new);
+    let show_all = use_state(|| false);
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let headers = &props.analysis.report.headers;
+    let rows: Vec<(usize, &HeaderField)> =
+        headers.iter().enumerate().filter(|(_, h)| matches(h, &filter)).collect();
+    let total = rows.len();
+    let limit = if *show_all { total } else { total.min(FIRST_ROWS) };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(true))
+    };
+    html! {
+        <section class="card headers" aria-labelledby="headers-h" data-testid="headers">
+            <h2 id="headers-h">{strings::HEADERS_HEADING}</h2>
+            <div class="field">
+                <label for="header-filter">{strings::HEADERS_FILTER_LABEL}</label>
+                <input id="header-filter" type="search" placeholder={strings::HEADERS_FILTER_PLACEHOLDER}
+                       value={(*filter).clone()} {oninput} data-testid="header-filter" />
+            </div>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{strings::COL_NUMBER}</th>
+                        <th scope="col">{strings::COL_NAME}</th>
+                        <th scope="col">{strings::COL_VALUE}</th>
+                        <th scope="col">{strings::COL_MEANING}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for rows.iter().take(limit).map(|(i, h)| {
+                            let meaning = strings::header_meaning(&h.name.to_ascii_lowercase());
+                            html! {
+                                <tr data-testid="header-row">
+                                    <td class="num">{i + 1}</td>
+                                    <th scope="row" class="hname">{h.name.clone()}</th>
+                                    <td class="hvalue"><code>{h.value.clone()}</code>
+                                        if let Some(d) = &h.decoded {
+                                            <div class="decoded"><span class="badge">{strings::DECODED}</span>{" "}{d.clone()}</div>
+                                        }
+                                    </td>
+                                    <td class="meaning">
+                                        if let Some((text, href)) = meaning {
+                                            <a href={href} rel="noopener noreferrer" target="_blank">{text}</a>
+                                        }
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if limit < total {
+                <p>{strings::showing_of(limit, total)}{" "}
+                    <button type="button" class="btn btn-small" onclick={on_show_all}>{strings::SHOW_ALL}</button></p>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_matches_name_value_and_decoded_text() {
+        let r = headerlens::analyze_str("Subject: =?UTF-8?Q?Caf=C3=A9?=\nX-Spam: yes\n");
+        let subject = &r.headers[0];
+        assert!(matches(subject, "subj"));
+        assert!(matches(subject, "café"));
+        assert!(!matches(subject, "spam"));
+        assert!(matches(&r.headers[1], ""));
+    }
+}

@@ -1,0 +1,299 @@
+//! Authentication, Microsoft 365 / Exchange and envelope panels. They read the report through its JSON
+//! form (whose names are the documented contract), so a field the core adds shows up without a site change:
+//! the parts people read first get a hand-made view (verdict tables, decoded fields with their meaning),
+//! and everything else is rendered generically under "More details" (keys become labels, lists become
+//! lists, true/false become yes/no).
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::strings;
+use crate::views::inline_text;
+
+/// Keys that are machine offsets, not something to read.
+const HIDDEN_KEYS: &[&str] = &[
+    "span",
+    "value_span",
+    "highlights",
+    "spans",
+    "header_index",
+    "field_index",
+    "field_indices",
+    "anchor_header_index",
+];
+
+/// "spf_result" → "Spf result"; "dkim" → "Dkim"; acronyms stay as written.
+pub fn label(key: &str) -> String {
+    let words = key.replace('_', " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when a value has nothing to show.
+pub fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.iter().all(is_blank),
+        Value::Object(o) => o.iter().all(|(k, v)| HIDDEN_KEYS.contains(&k.as_str()) || is_blank(v)),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(true) => Some(strings::YES.to_string()),
+        Value::Bool(false) => Some(strings::NO.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Renders any JSON value as definition lists and lists (text only).
+pub fn render_value(v: &Value) -> Html {
+    if let Some(s) = scalar(v) {
+        return html! { {s} };
+    }
+    match v {
+        Value::Array(items) => {
+            let items: Vec<&Value> = items.iter().filter(|i| !is_blank(i)).collect();
+            if items.iter().all(|i| scalar(i).is_some()) {
+                let joined: Vec<String> = items.iter().filter_map(|i| scalar(i)).collect();
+                html! { {joined.join(", ")} }
+            } else {
+                html! { <ol class="plain">{ for items.into_iter().map(|i| html! { <li>{render_value(i)}</li> }) }</ol> }
+            }
+        }
+        Value::Object(map) => html! {
+            <dl class="kvs nested">
+                { for map.iter()
+                    .filter(|(k, v)| !HIDDEN_KEYS.contains(&k.as_str()) && !is_blank(v))
+                    .map(|(k, v)| html! { <div class="kv"><dt>{label(k)}</dt><dd>{render_value(v)}</dd></div> }) }
+            </dl>
+        },
+        _ => html! {},
+    }
+}
+
+/// The CSS class for an authentication result word (the word itself is always shown).
+pub fn result_class(result: &str) -> &'static str {
+    match result.to_ascii_lowercase().as_str() {
+        "pass" | "bestguesspass" => "res-pass",
+        "fail" | "softfail" | "permerror" | "temperror" | "hardfail" => "res-fail",
+        _ => "res-neutral",
+    }
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+fn arr_of<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+}
+
+/// The value without the keys a hand-made view already shows.
+fn without(v: &Value, keys: &[&str]) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !keys.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn more_details(v: &Value) -> Html {
+    if is_blank(v) {
+        return html! {};
+    }
+    html! {
+        <details class="more"><summary>{strings::MORE_DETAILS}</summary>{render_value(v)}</details>
+    }
+}
+
+/// Authentication in words: who the trusted receiver is, one row per method it reported, what cannot be
+/// verified offline, then everything else the core parsed.
+pub fn authentication_panel(auth: &Value) -> Html {
+    let verdicts = arr_of(auth, "verdicts");
+    let explanation = auth.get("receiver").and_then(|r| str_of(r, "explanation"));
+    let note = str_of(auth, "verification_note");
+    let rest = without(auth, &["verdicts", "receiver", "verification_note"]);
+    let empty = verdicts.is_empty() && is_blank(&rest);
+    html! {
+        <section class="card panel" aria-labelledby="authentication-h" data-testid="panel-authentication">
+            <h2 id="authentication-h">{strings::AUTH_HEADING}</h2>
+            if empty {
+                <p class="muted">{strings::AUTH_EMPTY}</p>
+            } else {
+                if !verdicts.is_empty() {
+                    <table class="verdicts">
+                        <thead><tr><th scope="col">{strings::COL_METHOD}</th><th scope="col">{strings::COL_RESULT}</th>
+                            <th scope="col">{strings::COL_IN_WORDS}</th></tr></thead>
+                        <tbody>
+                        { for verdicts.iter().map(|v| {
+                            let method = str_of(v, "method").unwrap_or_default().to_ascii_uppercase();
+                            let result = str_of(v, "result").unwrap_or_default().to_string();
+                            html! {
+                                <tr data-testid="auth-verdict">
+                                    <th scope="row">{method}</th>
+                                    <td><span class={classes!("result", result_class(&result))}>{result.clone()}</span></td>
+                                    <td>{inline_text(str_of(v, "text").unwrap_or_default())}</td>
+                                </tr>
+                            }
+                        }) }
+                        </tbody>
+                    </table>
+                }
+                if let Some(e) = explanation { <p class="muted small">{inline_text(e)}</p> }
+                if let Some(n) = note { <p class="muted small">{inline_text(n)}</p> }
+                { more_details(&rest) }
+            }
+        </section>
+    }
+}
+
+/// Microsoft 365 / Exchange in words: the one-line verdict, then every decoded field with its meaning.
+pub fn microsoft_panel(msft: &Value) -> Html {
+    let verdict = str_of(msft, "verdict");
+    let fields = arr_of(msft, "fields");
+    let unknown = arr_of(msft, "unknown_keys");
+    let rest = without(msft, &["verdict", "fields", "unknown_keys"]);
+    let empty = verdict.is_none() && fields.is_empty() && is_blank(&rest);
+    html! {
+        <section class="card panel" aria-labelledby="microsoft-h" data-testid="panel-microsoft">
+            <h2 id="microsoft-h">{strings::MICROSOFT_HEADING}</h2>
+            if empty {
+                <p class="muted">{strings::MICROSOFT_EMPTY}</p>
+            } else {
+                if let Some(v) = verdict { <p class="panel-verdict">{inline_text(v)}</p> }
+                if !fields.is_empty() {
+                    <div class="table-wrap">
+                    <table class="ms-fields">
+                        <thead><tr><th scope="col">{strings::COL_FIELD}</th><th scope="col">{strings::COL_VALUE}</th>
+                            <th scope="col">{strings::COL_MEANING}</th></tr></thead>
+                        <tbody>
+                        { for fields.iter().map(|f| html! {
+                            <tr data-testid="ms-field">
+                                <th scope="row"><code>{str_of(f, "key").unwrap_or_default().to_string()}</code></th>
+                                <td><code>{str_of(f, "value").unwrap_or_default().to_string()}</code></td>
+                                <td>{inline_text(str_of(f, "meaning").unwrap_or_default())}</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                    </div>
+                }
+                if !unknown.is_empty() {
+                    <p class="muted small">{strings::UNKNOWN_KEYS}{" "}{render_value(&Value::Array(unknown.to_vec()))}</p>
+                }
+                { more_details(&rest) }
+            }
+        </section>
+    }
+}
+
+/// The envelope in words: what kind of domain the Return-Path and From use, DMARC alignment, and the
+/// recognised path (hybrid or not) with the headers that show it.
+pub fn envelope_panel(env: &Value) -> Html {
+    let address_row = |label: &'static str, key: &str| -> Html {
+        let Some(a) = env.get(key).filter(|v| !v.is_null()) else { return html! {} };
+        let class = a.get("domain_class");
+        let kind = class.and_then(|c| str_of(c, "kind")).unwrap_or_default();
+        let reason = class.and_then(|c| str_of(c, "reason")).unwrap_or_default();
+        html! {
+            <div class="kv"><dt>{label}</dt><dd>
+                <code>{str_of(a, "address").unwrap_or_default().to_string()}</code>{" "}
+                <span class={classes!("badge", (kind != "routable").then_some("badge-bad"))}>{kind.replace('-', " ")}</span>
+                <div class="small muted">{inline_text(reason)}</div>
+            </dd></div>
+        }
+    };
+    let path = env.get("path").cloned().unwrap_or(Value::Null);
+    let signals = arr_of(&path, "signals");
+    let rest = without(env, &["return_path", "from"]);
+    html! {
+        <section class="card panel" aria-labelledby="envelope-h" data-testid="panel-envelope">
+            <h2 id="envelope-h">{strings::ENVELOPE_HEADING}</h2>
+            <dl class="kvs">
+                { address_row(strings::FIELD_RETURN_PATH, "return_path") }
+                { address_row(strings::FIELD_FROM, "from") }
+                <div class="kv"><dt>{strings::HYBRID_PATH}</dt><dd>
+                    { if path.get("hybrid").and_then(Value::as_bool).unwrap_or(false) { strings::YES } else { strings::NO } }
+                </dd></div>
+            </dl>
+            if !signals.is_empty() {
+                <ul class="signals">
+                    { for signals.iter().map(|s| html! {
+                        <li><code>{str_of(s, "header").unwrap_or_default().to_string()}{": "}{str_of(s, "value").unwrap_or_default().to_string()}</code>
+                            {" — "}{inline_text(str_of(s, "meaning").unwrap_or_default())}</li>
+                    }) }
+                </ul>
+            }
+            { more_details(&rest) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelsProps {
+    pub analysis: Analysis,
+}
+
+#[function_component(Panels)]
+pub fn panels(props: &PanelsProps) -> Html {
+    let report = props.analysis.report.clone();
+    let values = use_memo(props.analysis.run, move |_| {
+        let auth = serde_json::to_value(&report.authentication).unwrap_or(Value::Null);
+        let msft = serde_json::to_value(&report.microsoft).unwrap_or(Value::Null);
+        let env = serde_json::to_value(&report.envelope).unwrap_or(Value::Null);
+        (auth, msft, env)
+    });
+    let (auth, msft, env) = &*values;
+    html! {
+        <>
+            { authentication_panel(auth) }
+            { microsoft_panel(msft) }
+            { envelope_panel(env) }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_read_as_words() {
+        assert_eq!(label("spf_result"), "Spf result");
+        assert_eq!(label("from_entity"), "From entity");
+        assert_eq!(label(""), "");
+    }
+
+    #[test]
+    fn results_are_classed_by_outcome() {
+        assert_eq!(result_class("pass"), "res-pass");
+        assert_eq!(result_class("SoftFail"), "res-fail");
+        assert_eq!(result_class("none"), "res-neutral");
+    }
+
+    #[test]
+    fn without_drops_only_the_named_keys() {
+        let v = serde_json::json!({"verdicts": [1], "arc": {"present": false}});
+        assert_eq!(without(&v, &["verdicts"]), serde_json::json!({"arc": {"present": false}}));
+    }
+
+    #[test]
+    fn blank_values_are_those_with_nothing_to_read() {
+        assert!(is_blank(&serde_json::json!({"a": null, "b": [], "span": [1, 2]})));
+        assert!(!is_blank(&serde_json::json!({"relay": false})));
+        assert!(!is_blank(&serde_json::json!([{"x": "pass"}])));
+    }
+}

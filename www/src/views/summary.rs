@@ -1,0 +1,107 @@
+//! The summary card: who, what, when, and the envelope sender (Return-Path) with its odd-case characters
+//! marked (from the core's `return-path-case-odd` evidence) and a text badge when its domain is not routable.
+
+use headerlens::Mailbox;
+use yew::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::highlight::runs_in_text;
+use crate::hop_zone::host_is_private;
+use crate::strings;
+use crate::views::render_runs;
+
+fn mailbox(m: &Mailbox) -> String {
+    match (&m.name, &m.address) {
+        (Some(n), Some(a)) if !n.is_empty() => format!("{n} <{a}>"),
+        (_, Some(a)) => a.clone(),
+        (Some(n), None) => n.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+fn mailboxes(list: &[Mailbox]) -> Option<String> {
+    let v: Vec<String> = list.iter().map(mailbox).filter(|s| !s.is_empty()).collect();
+    (!v.is_empty()).then(|| v.join(", "))
+}
+
+/// The domain of an address, if it has one.
+pub fn domain_of(address: &str) -> Option<&str> {
+    address.rsplit_once('@').map(|(_, d)| d.trim_end_matches('>')).filter(|d| !d.is_empty())
+}
+
+fn row(label: &'static str, value: Option<String>) -> Html {
+    html! {
+        <div class="kv"><dt>{label}</dt><dd>{ value.unwrap_or_else(|| strings::NONE.to_string()) }</dd></div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub analysis: Analysis,
+}
+
+#[function_component(SummaryCard)]
+pub fn summary_card(props: &SummaryProps) -> Html {
+    let a = &props.analysis;
+    let s = &a.report.summary;
+    let highlights = a.return_path_highlights();
+    let core_non_routable = a.core_says_non_routable();
+    let date = s.date.as_ref().map(|d| match &d.utc {
+        Some(utc) if *utc != d.raw => format!("{}  ({utc})", d.raw),
+        _ => d.raw.clone(),
+    });
+    let return_paths = s.return_path.iter().map(|rp| {
+        let body = if rp.null {
+            html! { <span>{strings::NULL_SENDER}</span> }
+        } else {
+            render_runs(&runs_in_text(&rp.raw, rp.span.start(), &highlights))
+        };
+        let non_routable = rp.address.as_deref().and_then(domain_of).is_some_and(host_is_private)
+            || (core_non_routable && !rp.null);
+        let odd = !highlights.is_empty() && highlights.iter().any(|h| h.start() >= rp.span.start() && h.end() <= rp.span.end());
+        html! {
+            <div class="kv">
+                <dt>{strings::FIELD_RETURN_PATH}</dt>
+                <dd>
+                    <code class="addr" data-testid="return-path">{body}</code>
+                    if non_routable {
+                        {" "}<span class="badge badge-bad" data-testid="badge-non-routable">{strings::BADGE_NON_ROUTABLE}</span>
+                    }
+                    if odd {
+                        {" "}<span class="badge badge-warn">{strings::BADGE_ODD_CASE}</span>
+                        <span class="legend">{strings::ODD_CASE_LEGEND}</span>
+                    }
+                </dd>
+            </div>
+        }
+    });
+    html! {
+        <section class="card summary" aria-labelledby="summary-h" data-testid="summary">
+            <h2 id="summary-h">{strings::SUMMARY_HEADING}</h2>
+            <dl class="kvs">
+                { row(strings::FIELD_SUBJECT, s.subject.clone()) }
+                { row(strings::FIELD_FROM, mailboxes(&s.from)) }
+                { row(strings::FIELD_TO, mailboxes(&s.to)) }
+                if !s.cc.is_empty() { { row(strings::FIELD_CC, mailboxes(&s.cc)) } }
+                if !s.reply_to.is_empty() { { row(strings::FIELD_REPLY_TO, mailboxes(&s.reply_to)) } }
+                { row(strings::FIELD_DATE, date) }
+                { row(strings::FIELD_MESSAGE_ID, s.message_id.clone()) }
+                if s.return_path.is_empty() { { row(strings::FIELD_RETURN_PATH, None) } }
+                { for return_paths }
+                if s.mailer.is_some() { { row(strings::FIELD_MAILER, s.mailer.clone()) } }
+            </dl>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_of_addresses() {
+        assert_eq!(domain_of("Application.MAILBOX@ResDomain.local"), Some("ResDomain.local"));
+        assert_eq!(domain_of("postmaster"), None);
+        assert_eq!(domain_of("a@"), None);
+    }
+}
