@@ -63,6 +63,13 @@ pub fn app() -> Html {
     let dragging = use_state(|| false);
     let runs = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<Timeout>);
+    // Performance marks for www/bench/startup.mjs: the box is usable; a report is in the page.
+    use_effect_with((), |_| browser::mark("hl-ready"));
+    use_effect_with((*analysis).as_ref().map(|a| a.run), |run| {
+        if run.is_some() {
+            browser::mark("hl-rendered");
+        }
+    });
 
     // Analyse a text now (big texts: after the "Analyzing…" status has been painted).
     let analyze = {
@@ -73,6 +80,7 @@ pub fn app() -> Html {
                 analysis.set(None);
                 return;
             }
+            browser::mark("hl-analyze");
             let run = {
                 let mut r = runs.borrow_mut();
                 *r += 1;

@@ -56,6 +56,13 @@ pub fn now_ms() -> f64 {
     window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
 }
 
+/// Sets a performance mark (`hl-ready`, `hl-analyze`, `hl-rendered`: read by `www/bench/startup.mjs`).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// A UTC instant (seconds since the epoch) in the viewer's local time and locale, with the zone name.
 pub fn local_time(epoch_seconds: f64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds * 1000.0));

@@ -3,15 +3,23 @@
 //! and is the only crate that knows yew, web-sys or wasm-bindgen.
 
 pub mod analysis;
+mod api;
 pub mod app;
 pub mod browser;
+pub mod embed;
 pub mod highlight;
 pub mod hop_zone;
 pub mod redact;
 pub mod strings;
 pub mod views;
 
-/// Installs the panic hook (error box, input kept) and mounts the app on `#app`.
+/// Analyses pasted header text with the core, as the site does.
+pub fn analyze_text(text: &str) -> headerlens::Report {
+    headerlens::analyze(text.as_bytes())
+}
+
+/// Installs the panic hook (error box, input kept) and mounts the app: on the `data-headerlens` elements
+/// when the page has some (the mount API, see `embed`), else on `#app`.
 pub fn start() {
     yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
@@ -19,14 +27,14 @@ pub fn start() {
         browser::stash_input_for_recovery();
         browser::show_panic_box(&message);
     }));
+    // A page with `data-headerlens` elements (a wiki) gets the app there; its own `#app`, if any, is left alone.
+    if embed::mount_all() > 0 {
+        return;
+    }
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            root.set_text_content(None);
-            yew::Renderer::<app::App>::with_root(root).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
+    // Without a place for the app (Node, a page that loaded the script without one), nothing is mounted.
+    if let Some(root) = root {
+        root.set_text_content(None);
+        yew::Renderer::<app::App>::with_root(root).render();
     }
 }

@@ -1,0 +1,142 @@
+//! Native speed of `headerlens::analyze`, measured against its floor: a bare
+//! `mail_parser::MessageParser::new().parse(bytes)` of the same bytes (the parse every analysis starts with).
+//!
+//! Inputs: the largest MHA sample (`mha/hist-constantcontact-outlook-full.txt`, 8.7 KB) and the whole shared
+//! corpus (every `*.txt` under `../shared/corpus`, analysed one after another; one iteration is one pass over
+//! all files). Both are skipped with a printed note when the corpus is absent; a repository fixture is always
+//! measured so the benchmark never comes out empty.
+//!
+//! Run: `cargo bench --bench analyze` (criterion's statistics, throughput in MB/s), followed by a summary
+//! table with MB/s and the ratio analyze/parse. `cargo bench --bench analyze -- --quick` is faster and noisier.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+const LARGEST_MHA: &str = "mha/hist-constantcontact-outlook-full.txt";
+const FIXTURE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/microsoft/m365-outbound-hybrid-external.eml");
+
+/// One benchmark input: a name and the files analysed, in order, per iteration.
+struct Input {
+    name: String,
+    files: Vec<Vec<u8>>,
+}
+
+impl Input {
+    fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.len() as u64).sum()
+    }
+}
+
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn inputs() -> Vec<Input> {
+    let mut inputs = vec![Input {
+        name: "fixture m365-outbound-hybrid-external".into(),
+        files: vec![read(Path::new(FIXTURE))],
+    }];
+    let corpus = Path::new(CORPUS);
+    if !corpus.join("INDEX.tsv").exists() {
+        println!("note: {CORPUS} not found; corpus and MHA benchmarks skipped");
+        return inputs;
+    }
+    inputs.push(Input {
+        name: "mha hist-constantcontact-outlook-full".into(),
+        files: vec![read(&corpus.join(LARGEST_MHA))],
+    });
+    let mut paths = Vec::new();
+    text_files(corpus, &mut paths);
+    paths.sort();
+    let count = paths.len();
+    inputs.push(Input {
+        name: format!("corpus ({count} files)"),
+        files: paths.iter().map(|p| read(p)).collect(),
+    });
+    inputs
+}
+
+fn analyze_all(files: &[Vec<u8>]) {
+    for f in files {
+        black_box(headerlens::analyze(black_box(f)));
+    }
+}
+
+fn parse_all(files: &[Vec<u8>]) {
+    for f in files {
+        black_box(mail_parser::MessageParser::new().parse(black_box(f.as_slice())));
+    }
+}
+
+fn criterion_benches(c: &mut Criterion, inputs: &[Input]) {
+    for input in inputs {
+        let mut group = c.benchmark_group(&input.name);
+        group.throughput(Throughput::Bytes(input.bytes()));
+        group.bench_function("analyze", |b| b.iter(|| analyze_all(&input.files)));
+        group.bench_function("mail_parser parse (floor)", |b| b.iter(|| parse_all(&input.files)));
+        group.finish();
+    }
+}
+
+/// Median seconds per pass of `run`, over batches lasting about `budget` in total.
+fn median_seconds(budget: Duration, run: impl Fn()) -> f64 {
+    let start = Instant::now();
+    run();
+    let once = start.elapsed().max(Duration::from_nanos(100));
+    let per_sample = (Duration::from_millis(20).as_secs_f64() / once.as_secs_f64()).ceil().max(1.0) as u32;
+    let mut samples = Vec::new();
+    let deadline = Instant::now() + budget;
+    while samples.len() < 11 || (Instant::now() < deadline && samples.len() < 200) {
+        let t = Instant::now();
+        for _ in 0..per_sample {
+            run();
+        }
+        samples.push(t.elapsed().as_secs_f64() / f64::from(per_sample));
+    }
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// The figures the README quotes: MB/s (10^6 bytes) of both, and analyze's speed as a fraction of the parse's.
+fn summary(inputs: &[Input]) {
+    println!("\nsummary (median of ~1 s of batches; MB = 10^6 bytes)");
+    println!("{:<45} {:>10} {:>12} {:>12} {:>9}", "input", "bytes", "analyze MB/s", "parse MB/s", "ratio");
+    for input in inputs {
+        let bytes = input.bytes() as f64;
+        let analyze = median_seconds(Duration::from_secs(1), || analyze_all(&input.files));
+        let parse = median_seconds(Duration::from_secs(1), || parse_all(&input.files));
+        let (a, p) = (bytes / analyze / 1e6, bytes / parse / 1e6);
+        println!("{:<45} {:>10} {:>12.1} {:>12.1} {:>9.2}", input.name, input.bytes(), a, p, a / p);
+    }
+    println!("ratio = analyze speed / bare parse speed (goal: at least 0.50)");
+}
+
+fn main() {
+    let inputs = inputs();
+    let mut c = Criterion::default().configure_from_args();
+    criterion_benches(&mut c, &inputs);
+    c.final_summary();
+    // `cargo test --benches` runs this binary without `--bench` (each benchmark once, as a check) and
+    // `--profile-time` is for profilers: neither wants the summary's extra timing.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
+        summary(&inputs);
+    }
+}
