@@ -678,26 +678,36 @@ fn arc_chain(results: &[AuthResults], seals: &[(usize, Vec<tags::Tag>)], ams: &[
         return chain;
     }
     let instance_of = |t: &[tags::Tag]| tags::get(t, "i").and_then(|i| i.parse::<u32>().ok());
-    let mut numbers: Vec<u32> = Vec::new();
+    // Each field's instance is read once and grouped by number, in input order: filtering every field
+    // for every number was quadratic (266 ms for 4,900 ARC-Seal fields).
+    #[derive(Default)]
+    struct Group<'r> {
+        aar: Vec<&'r AuthResults>,
+        seal: Vec<&'r Vec<tags::Tag>>,
+        sig_count: usize,
+    }
+    let mut groups: std::collections::BTreeMap<u32, Group<'_>> = std::collections::BTreeMap::new();
     let mut unreadable = 0;
-    for i in aars
-        .iter()
-        .map(|r| r.parsed.arc_instance)
-        .chain(seals.iter().map(|(_, t)| instance_of(t)))
-        .chain(ams.iter().map(|t| instance_of(t)))
-    {
-        match i {
-            Some(i) if !numbers.contains(&i) => numbers.push(i),
-            Some(_) => {}
+    for r in &aars {
+        match r.parsed.arc_instance {
+            Some(i) => groups.entry(i).or_default().aar.push(r),
             None => unreadable += 1,
         }
     }
-    numbers.sort_unstable();
-    for &i in &numbers {
-        let aar: Vec<&&AuthResults> = aars.iter().filter(|r| r.parsed.arc_instance == Some(i)).collect();
-        let seal: Vec<&Vec<tags::Tag>> =
-            seals.iter().filter(|(_, t)| instance_of(t) == Some(i)).map(|(_, t)| t).collect();
-        let sig_count = ams.iter().filter(|t| instance_of(t) == Some(i)).count();
+    for (_, t) in seals {
+        match instance_of(t) {
+            Some(i) => groups.entry(i).or_default().seal.push(t),
+            None => unreadable += 1,
+        }
+    }
+    for t in ams {
+        match instance_of(t) {
+            Some(i) => groups.entry(i).or_default().sig_count += 1,
+            None => unreadable += 1,
+        }
+    }
+    for (&i, Group { aar, seal, sig_count }) in &groups {
+        let sig_count = *sig_count;
         let first_seal = seal.first();
         let inst = ArcInstance {
             instance: i,
@@ -764,11 +774,11 @@ fn arc_chain(results: &[AuthResults], seals: &[(usize, Vec<tags::Tag>)], ams: &[
     if unreadable > 0 {
         chain.problems.push(format!("{unreadable} ARC field(s) have no readable i="));
     }
-    if let Some(&max) = numbers.last() {
+    if let Some(&max) = groups.keys().next_back() {
         chain.highest_instance = Some(max);
         // Gaps are listed within the 50 instances RFC 8617 allows: an `i=4000000000` would otherwise
         // list billions of numbers (the fuzzer ran out of memory on `i=126704711`).
-        chain.gaps = (1..max.min(ARC_MAX_INSTANCES + 1)).filter(|i| !numbers.contains(i)).collect();
+        chain.gaps = (1..max.min(ARC_MAX_INSTANCES + 1)).filter(|i| !groups.contains_key(i)).collect();
         if !chain.gaps.is_empty() {
             let gaps: Vec<String> = chain.gaps.iter().map(|g| format!("i={g}")).collect();
             chain.problems.push(format!("instances are not contiguous from 1: {} missing", gaps.join(", ")));

@@ -8,6 +8,7 @@
 //! from a fixed seed, so a failure names a reproducible input.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use headerlens::Report;
 
@@ -20,25 +21,45 @@ const TRUNCATED_FILE: &str = "phishing_pot/sample-3294.txt";
 /// Cut the truncated file every this many bytes.
 const TRUNCATION_STEP: usize = 11;
 
-/// Every `.txt` file of the corpus, sorted by path; `None` (with a printed note) when there is no corpus.
-fn corpus() -> Option<Vec<(String, Vec<u8>)>> {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
+/// One corpus file and the hop timestamps of its analysis as given (oldest first).
+struct CorpusFile {
+    name: String,
+    bytes: Vec<u8>,
+    hop_times: Vec<Option<String>>,
+}
+
+/// Every `.txt` file of the corpus, sorted by path, analysed once as given (shared by every test; the
+/// first caller checks the invariants on the files as given); `None`, with a printed note, when there
+/// is no corpus.
+fn corpus() -> Option<&'static [CorpusFile]> {
+    static FILES: OnceLock<Option<Vec<CorpusFile>>> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        let root = Path::new(CORPUS);
+        if !root.is_dir() {
+            return None;
+        }
+        let mut paths = Vec::new();
+        collect_txt(root, &mut paths);
+        paths.sort();
+        let mut failures = Vec::new();
+        let files: Vec<_> = paths
+            .into_iter()
+            .filter_map(|p| {
+                let name = p.strip_prefix(root).ok()?.to_string_lossy().into_owned();
+                let bytes = std::fs::read(&p).ok()?;
+                let report = analyze_checked(&name, "as given", &bytes, &mut failures);
+                let hop_times = hop_times(&report).into_iter().map(|t| t.map(str::to_string)).collect();
+                Some(CorpusFile { name, bytes, hop_times })
+            })
+            .collect();
+        assert_no_failures("the corpus as given", &failures);
+        assert!(files.len() > 100, "the corpus at {CORPUS} looks incomplete: {} files", files.len());
+        Some(files)
+    });
+    if files.is_none() {
         eprintln!("note: {CORPUS} does not exist; mutation tests skipped");
-        return None;
     }
-    let mut paths = Vec::new();
-    collect_txt(root, &mut paths);
-    paths.sort();
-    let files: Vec<_> = paths
-        .into_iter()
-        .filter_map(|p| {
-            let name = p.strip_prefix(root).ok()?.to_string_lossy().into_owned();
-            Some((name, std::fs::read(&p).ok()?))
-        })
-        .collect();
-    assert!(files.len() > 100, "the corpus at {CORPUS} looks incomplete: {} files", files.len());
-    Some(files)
+    files.as_deref()
 }
 
 fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -248,22 +269,15 @@ fn assert_no_failures(what: &str, failures: &[String]) {
 fn check_harmless(mutation: &str, mutate: impl Fn(&str, &[u8]) -> Vec<u8>) {
     let Some(files) = corpus() else { return };
     let mut failures = Vec::new();
-    for (name, bytes) in &files {
-        let base = analyze_checked(name, "as given", bytes, &mut failures);
+    for CorpusFile { name, bytes, hop_times: base } in files {
         let mutated = mutate(name, bytes);
         let report = analyze_checked(name, mutation, &mutated, &mut failures);
-        if report.hops.len() != base.hops.len() {
-            failures.push(format!(
-                "{name} [{mutation}]: {} hops, {} as given",
-                report.hops.len(),
-                base.hops.len()
-            ));
-        } else if hop_times(&report) != hop_times(&base) {
-            failures.push(format!(
-                "{name} [{mutation}]: hop times {:?}, as given {:?}",
-                hop_times(&report),
-                hop_times(&base)
-            ));
+        let times: Vec<Option<String>> =
+            hop_times(&report).into_iter().map(|t| t.map(str::to_string)).collect();
+        if times.len() != base.len() {
+            failures.push(format!("{name} [{mutation}]: {} hops, {} as given", times.len(), base.len()));
+        } else if times != *base {
+            failures.push(format!("{name} [{mutation}]: hop times {times:?}, as given {base:?}"));
         }
     }
     assert_no_failures(mutation, &failures);
@@ -303,14 +317,13 @@ fn header_name_case_keeps_the_hops() {
 fn duplicated_fields_double_the_hops() {
     let Some(files) = corpus() else { return };
     let mut failures = Vec::new();
-    for (name, bytes) in &files {
-        let base = analyze_checked(name, "as given", bytes, &mut failures);
+    for CorpusFile { name, bytes, hop_times: base } in files {
         let report = analyze_checked(name, "duplicated fields", &duplicated_fields(bytes), &mut failures);
-        if report.hops.len() != 2 * base.hops.len() {
+        if report.hops.len() != 2 * base.len() {
             failures.push(format!(
                 "{name} [duplicated fields]: {} hops, {} as given",
                 report.hops.len(),
-                base.hops.len()
+                base.len()
             ));
         }
     }
@@ -321,7 +334,7 @@ fn duplicated_fields_double_the_hops() {
 fn eight_bit_noise_never_breaks_the_report() {
     let Some(files) = corpus() else { return };
     let mut failures = Vec::new();
-    for (name, bytes) in &files {
+    for CorpusFile { name, bytes, .. } in files {
         for round in 0..3 {
             let noisy = eight_bit_noise(bytes, &mut Rng::for_file(name, 100 + round));
             analyze_checked(name, &format!("8-bit noise, seed {round}"), &noisy, &mut failures);
@@ -333,13 +346,12 @@ fn eight_bit_noise_never_breaks_the_report() {
 #[test]
 fn truncation_at_every_few_bytes_never_breaks_the_report() {
     let Some(files) = corpus() else { return };
-    let (name, bytes) =
-        files.iter().find(|(n, _)| n == TRUNCATED_FILE).expect("the truncated file is in the corpus");
-    let full = headerlens::analyze(bytes);
-    assert!(full.hops.len() >= 10, "{TRUNCATED_FILE} should have many hops, has {}", full.hops.len());
+    let CorpusFile { name, bytes, hop_times } =
+        files.iter().find(|f| f.name == TRUNCATED_FILE).expect("the truncated file is in the corpus");
+    assert!(hop_times.len() >= 10, "{TRUNCATED_FILE} should have many hops, has {}", hop_times.len());
     let mut failures = Vec::new();
     let mut previous_hops = 0;
-    for cut in (0..=bytes.len()).step_by(TRUNCATION_STEP) {
+    for cut in (0..bytes.len()).step_by(TRUNCATION_STEP).chain([bytes.len()]) {
         let report = analyze_checked(name, &format!("cut at byte {cut}"), &bytes[..cut], &mut failures);
         // Received fields are on top, so a longer prefix never has fewer hops.
         if report.hops.len() < previous_hops {
@@ -350,7 +362,7 @@ fn truncation_at_every_few_bytes_never_breaks_the_report() {
         }
         previous_hops = report.hops.len();
     }
-    assert_eq!(previous_hops, full.hops.len(), "the last cut is the whole file");
+    assert_eq!(previous_hops, hop_times.len(), "the last cut is the whole file");
     assert_no_failures("truncation", &failures);
 }
 

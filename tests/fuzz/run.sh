@@ -5,6 +5,7 @@
 # tests/fuzz/artifacts/<target>/ and must become fixtures in tests/fixtures/regressions/.
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). The core forbids unsafe code,
 # so the default is no sanitizer (several times faster); FUZZ_SANITIZER=address brings ASan back.
+# FUZZ_CORPUS names the corpus directory (default tests/fuzz/corpus, kept between runs).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
@@ -12,21 +13,22 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(analyze_bytes analyze_headerish)
 failed=()
+corpus="${FUZZ_CORPUS:-corpus}"
 for target in "${targets[@]}"; do
-  mkdir -p "corpus/$target"
+  mkdir -p "$corpus/$target"
   max_len=65536
   if [ "$target" = analyze_bytes ]; then
     for dir in ../../../shared/corpus ../fixtures; do
       [ -d "$dir" ] || continue
       find "$dir" -type f \( -name '*.txt' -o -name '*.eml' \) -size -64k -print0 |
         while IFS= read -r -d '' f; do
-          cp "$f" "corpus/$target/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
+          cp "$f" "$corpus/$target/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
         done
     done
   else
     max_len=4096
   fi
-  cargo +nightly fuzz run --fuzz-dir . -s "${FUZZ_SANITIZER:-none}" "$target" "corpus/$target" -- \
+  cargo +nightly fuzz run --fuzz-dir . -s "${FUZZ_SANITIZER:-none}" "$target" "$corpus/$target" -- \
     -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ||
     failed+=("$target")
 done

@@ -1,6 +1,7 @@
 //! Every piece of text the site shows, in one place, so a translation is one file away:
 //! copy this file (e.g. to `strings_fr.rs`), translate the values and switch the `use` in `lib.rs`.
-//! Text that comes from the analysis itself (finding titles, details, fixes) is produced by the core.
+//! Text that comes from the analysis itself (finding titles, details, fixes) is produced by the core; the
+//! static page shell shown before the app starts (title, tagline, loading text) is in `index.html`.
 
 pub const APP_NAME: &str = "headerlens";
 pub const TAGLINE: &str =
