@@ -139,6 +139,15 @@ fn rank_root_causes(acc: &mut [Finding]) {
     }
 }
 
+/// The text with its first letter in upper case, for sentences that start with a value.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 impl<'a> Ctx<'a> {
     /// All fields with this name (case-insensitive), topmost first.
     pub fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {

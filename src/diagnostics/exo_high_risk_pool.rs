@@ -16,7 +16,7 @@
 //! Make sure the envelope sender's domain resolves (MX or A record), and if the scan said spam, check the
 //! sending account for compromise.
 
-use crate::diagnostics::Ctx;
+use crate::diagnostics::{Ctx, capitalise};
 use crate::microsoft::AntispamReport;
 use crate::model::{Confidence, Finding, Fix, Severity};
 
@@ -104,14 +104,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             references: vec!["Outbound delivery pools".to_string(), "Outbound spam protection in EOP".to_string()],
         }),
     });
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@
 //! `mail-contact-envelope-rewrite`.
 
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
-use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, capitalise, mail_contact_envelope_rewrite};
 use crate::envelope::case::{self, CaseOddity};
 use crate::model::{Confidence, Evidence, Finding, Fix, Severity, Span};
 
@@ -162,14 +162,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ..Fix::default()
         }),
     });
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

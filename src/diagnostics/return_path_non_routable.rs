@@ -16,7 +16,7 @@
 //! covering the sending IPs. When the path shows on-prem Exchange, `mail-contact-envelope-rewrite`
 //! explains the usual cause (a directory object's primary SMTP address) and its fix.
 
-use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, capitalise, mail_contact_envelope_rewrite};
 use crate::domain::{DomainKind, ip_scope};
 use crate::model::{Confidence, Evidence, Finding, Fix, HeaderField, Severity, Span};
 
@@ -160,14 +160,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

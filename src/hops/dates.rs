@@ -125,25 +125,9 @@ const MONTH_NAMES: [&[&str]; 12] = [
 /// Abbreviations that are not prefixes of a full name.
 const MONTH_ABBREVIATIONS: &[(&str, u32)] = &[("mrz", 3), ("mrt", 3), ("sept", 9), ("déc", 12)];
 
-/// Day names and abbreviations (EN/DE/FR/ES/IT/NL/PT), lower case. Only skipped, never checked.
-const DAY_NAMES: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Day names and abbreviations of the other languages (DE/FR/ES/IT/NL/PT), lower case; with
+/// [`ENGLISH_DAY_NAMES`] the words skipped before a date. Only skipped, never checked.
+const OTHER_DAY_NAMES: &[&str] = &[
     "mo",
     "di",
     "mi",
@@ -526,7 +510,9 @@ fn read_parts(text: &str) -> Option<(Parts, usize)> {
                         return None;
                     }
                     p.pm = Some(w == "pm");
-                } else if first_word_with_comma || (DAY_NAMES.contains(&w) && p.hour.is_none()) {
+                } else if first_word_with_comma
+                    || ((ENGLISH_DAY_NAMES.contains(&w) || OTHER_DAY_NAMES.contains(&w)) && p.hour.is_none())
+                {
                     // day of week: skipped
                 } else if let Some(m) = month_from_word(w).filter(|_| p.month.is_none()) {
                     p.month = Some(m);
