@@ -131,7 +131,7 @@ pub const JSON_DOWNLOADED: &str = "JSON report downloaded.";
 pub const NORMALIZED: &str = "Cleaned up before reading";
 pub const LOSSY: &str = "The input was not valid UTF-8; unreadable bytes were replaced.";
 pub const PANIC_TITLE: &str = "Something went wrong inside headerlens.";
-pub const PANIC_BODY: &str = "Your text is still in the box above. Reload the page to try again; \
+pub const PANIC_BODY: &str = "Your text is kept: reload the page and it comes back in the box, ready to analyse again; \
      please report the problem with the headers that caused it (redact them first).";
 pub const FILE_READ_ERROR: &str = "The file could not be read.";
 

@@ -404,7 +404,7 @@ describe('panic recovery', () => {
     await box.waitFor({ state: 'visible', timeout: 10_000 });
     const text = await box.innerText();
     assert.match(text, /Something went wrong/);
-    assert.match(text, /still in the box/);
+    assert.match(text, /comes back in the box/);
     assert.equal(await page.locator('textarea[data-testid="header-input"]').inputValue(), big, 'text kept in the box');
     await page.screenshot({ path: path.join(artifacts, 'xss-panic.png') });
     // Does the app still answer without a reload? (Reported; the box tells the user to reload.)
