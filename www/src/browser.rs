@@ -113,13 +113,21 @@ pub fn show_panic_box(detail: &str) {
     let title = doc.create_element("strong").ok();
     let body = doc.create_element("p").ok();
     let det = doc.create_element("pre").ok();
+    // A plain link to this page rather than a button with a handler: after a panic the wasm module is
+    // dead, and a link needs no script (nor an inline handler, which the CSP forbids).
+    let reload = doc.create_element("a").ok();
     bx.set_text_content(None);
-    if let (Some(t), Some(b), Some(d)) = (title, body, det) {
+    if let (Some(t), Some(b), Some(d), Some(r)) = (title, body, det, reload) {
         t.set_text_content(Some(crate::strings::PANIC_TITLE));
         b.set_text_content(Some(crate::strings::PANIC_BODY));
         d.set_text_content(Some(detail));
+        r.set_text_content(Some(crate::strings::PANIC_RELOAD));
+        let _ = r.set_attribute("href", "");
+        let _ = r.set_attribute("class", "btn btn-primary");
+        let _ = r.set_attribute("data-testid", "panic-reload");
         let _ = bx.append_child(&t);
         let _ = bx.append_child(&b);
+        let _ = bx.append_child(&r);
         let _ = bx.append_child(&d);
     }
     let _ = bx.remove_attribute("hidden");

@@ -131,6 +131,8 @@ pub const JSON_DOWNLOADED: &str = "JSON report downloaded.";
 pub const NORMALIZED: &str = "Cleaned up before reading";
 pub const LOSSY: &str = "The input was not valid UTF-8; unreadable bytes were replaced.";
 pub const PANIC_TITLE: &str = "Something went wrong inside headerlens.";
+/// The link in the error box that reloads the page (a plain link, so it works even though the app has stopped).
+pub const PANIC_RELOAD: &str = "Reload and restore my text";
 pub const PANIC_BODY: &str = "Your text is kept: reload the page and it comes back in the box, ready to analyse again; \
      please report the problem with the headers that caused it (redact them first).";
 pub const FILE_READ_ERROR: &str = "The file could not be read.";

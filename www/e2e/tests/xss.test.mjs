@@ -411,7 +411,11 @@ describe('panic recovery', () => {
     const before = await page.locator('[data-testid="analyze"]').count();
     console.log(`panic: app elements still present: ${before > 0}`);
     site.pageErrors.length = 0;
-    await page.reload({ waitUntil: 'load' });
+    // The box's own link reloads the page (a plain link: it works although the wasm module has stopped).
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.locator('[data-testid="panic-reload"]').click(),
+    ]);
     await page.locator('[data-testid="summary"]').waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('textarea[data-testid="header-input"]').inputValue(), big, 'text restored after reload');
     assert.match(await page.locator('[data-testid="status"]').innerText(), /Something went wrong/);
