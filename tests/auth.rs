@@ -1,7 +1,7 @@
 //! Authentication: fixtures per receiver type, and a sweep over the shared corpus.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use headerlens::auth::results::ParseState;
 use headerlens::auth::{ResultsKind, Trust};
@@ -37,20 +37,6 @@ fn verdict<'a>(report: &'a Report, method: &str) -> Option<&'a str> {
     report.authentication.verdicts.iter().find(|v| v.method == method).map(|v| v.text.as_str())
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files_under(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt")
-            && p.file_name().is_some_and(|n| n != "README.txt")
-        {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn corpus_sweep() {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
@@ -58,9 +44,7 @@ fn corpus_sweep() {
         println!("corpus not found at {}: skipped", root.display());
         return;
     }
-    let mut files = Vec::new();
-    files_under(root, &mut files);
-    files.sort();
+    let files = crate::corpus::header_files(root);
     let mut states: BTreeMap<String, usize> = BTreeMap::new();
     let mut fires: BTreeMap<&str, usize> = AUTH_IDS.iter().map(|id| (*id, 0)).collect();
     let mut unknown_methods: BTreeMap<String, usize> = BTreeMap::new();

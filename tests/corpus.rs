@@ -23,6 +23,26 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// Every header file (`*.txt`) below `dir`, recursively, sorted by path: the one walker every corpus sweep
+/// (authentication, envelope, Microsoft, mutations) shares.
+pub(crate) fn header_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out.sort();
+    out
+}
+
 fn analyze_file(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     match std::panic::catch_unwind(|| headerlens::analyze(&bytes)) {

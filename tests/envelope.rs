@@ -3,7 +3,7 @@
 //! only, a null-sender bounce, SRS forwarding, ordinary Gmail mail). Plus a run over the shared corpus.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use headerlens::{Confidence, Report, Severity};
 
@@ -227,18 +227,6 @@ fn quiet_cases_stay_quiet() {
     assert!(finding(&srs, "return-path-srs").detail.contains("`Jane.DOE@example.com`"));
 }
 
-fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            corpus_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "eml") && !path.ends_with("README.md") {
-            out.push(path);
-        }
-    }
-}
-
 /// The TLDs with an explicit rule in the ICANN section of the embedded Public Suffix List, read here
 /// independently of the code under test.
 fn icann_tlds() -> BTreeSet<String> {
@@ -262,9 +250,7 @@ fn corpus_has_no_false_non_routable_verdicts() {
         println!("corpus not found at {}; skipping", root.display());
         return;
     }
-    let mut files = Vec::new();
-    corpus_files(root, &mut files);
-    files.sort();
+    let files = crate::corpus::header_files(root);
     let tlds = icann_tlds();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut false_verdicts = Vec::new();

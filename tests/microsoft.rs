@@ -2,7 +2,7 @@
 //! `tests/fixtures/microsoft/` and over the shared corpus.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use headerlens::microsoft::Provenance;
 use headerlens::{Report, Severity};
@@ -144,18 +144,6 @@ fn outbound_hybrid_seen_externally() {
     }
 }
 
-fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            corpus_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
-
 /// Entries of a list-shaped value counted independently of the decoder: `;`-separated, `(null)` removed.
 fn naive_entry_count(value: &str) -> usize {
     value.split(';').map(|e| e.replace("(null)", "")).filter(|e| !e.trim().is_empty()).count()
@@ -168,9 +156,7 @@ fn corpus_every_antispam_field_is_decoded_or_marked_unknown() {
         println!("corpus not found at {}; skipping", root.display());
         return;
     }
-    let mut files = Vec::new();
-    corpus_files(root, &mut files);
-    files.sort();
+    let files = crate::corpus::header_files(root);
     let (mut decoded, mut unknown, mut reports) = (0usize, 0usize, 0usize);
     let mut unknown_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut provenance: BTreeMap<String, usize> = BTreeMap::new();

@@ -7,7 +7,7 @@
 //! also leave the hops alone: same count, same timestamps as the file as given. Random choices come
 //! from a fixed seed, so a failure names a reproducible input.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use headerlens::Report;
@@ -38,9 +38,7 @@ fn corpus() -> Option<&'static [CorpusFile]> {
         if !root.is_dir() {
             return None;
         }
-        let mut paths = Vec::new();
-        collect_txt(root, &mut paths);
-        paths.sort();
+        let paths = crate::corpus::header_files(root);
         let mut failures = Vec::new();
         let files: Vec<_> = paths
             .into_iter()
@@ -60,20 +58,6 @@ fn corpus() -> Option<&'static [CorpusFile]> {
         eprintln!("note: {CORPUS} does not exist; mutation tests skipped");
     }
     files.as_deref()
-}
-
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_txt(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt")
-            && path.file_name().is_some_and(|n| n != "INDEX.tsv")
-        {
-            out.push(path);
-        }
-    }
 }
 
 /// SplitMix64: a tiny deterministic generator, so failures are reproducible without a `rand` dependency.
