@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod delivery;
 pub mod diagnostics;
 pub mod domain;
 pub mod envelope;
@@ -40,6 +41,7 @@ pub fn analyze(input: &[u8]) -> Report {
         envelope: &envelope,
         truncation: truncation.as_ref(),
     };
+    let delivery = delivery::build(&ctx);
     let findings = diagnostics::run(&ctx);
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, truncation.as_ref());
@@ -51,6 +53,7 @@ pub fn analyze(input: &[u8]) -> Report {
         authentication,
         microsoft,
         envelope,
+        delivery,
         headers,
         findings,
     }

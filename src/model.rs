@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use crate::auth::Authentication;
+use crate::delivery::Delivery;
 use crate::envelope::Envelope;
 use crate::microsoft::Microsoft;
 
@@ -49,6 +50,8 @@ pub struct Report {
     pub microsoft: Microsoft,
     /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
     pub envelope: Envelope,
+    /// Where the message landed (Inbox, Junk, quarantine, …), why, and every spam filter's verdict.
+    pub delivery: Delivery,
     /// Every header field in input order, for the "all headers" table.
     pub headers: Vec<HeaderField>,
     /// Diagnoses, most severe first.
