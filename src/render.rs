@@ -191,6 +191,9 @@ pub fn text(report: &Report) -> String {
         let _ =
             writeln!(out, "warning: this does not look like email headers (no known header field found)\n");
     }
+    if let Some(sentence) = &report.delivery.sentence {
+        let _ = writeln!(out, "{:<12} {}\n", "Delivery:", plain(sentence));
+    }
     for (label, value) in summary_rows(report) {
         let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
     }
@@ -268,12 +271,69 @@ pub fn text(report: &Report) -> String {
 
     text_authentication(&mut out, report);
     text_microsoft(&mut out, report);
+    if let Some((heading, items)) = delivery_lines(report) {
+        let _ = writeln!(out, "\n{heading}:");
+        for item in items {
+            let _ = writeln!(out, "  - {}", plain(&item));
+        }
+    }
 
     let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
     for f in &report.findings {
         text_finding(&mut out, f);
     }
     out
+}
+
+/// The delivery section as lines: the placement's reasons, then one line per spam filter with its verdict,
+/// score and top rules. `None` when no delivery header was read.
+fn delivery_lines(report: &Report) -> Option<(String, Vec<String>)> {
+    use crate::delivery::{FilterVerdict, Position};
+    let d = &report.delivery;
+    if d.reasons.is_empty() && d.filters.is_empty() {
+        return None;
+    }
+    let heading = format!("Delivery (placement: {})", d.placement.as_str());
+    let mut items: Vec<String> = d.reasons.iter().map(|r| r.text.clone()).collect();
+    for f in &d.filters {
+        let verdict = match f.verdict {
+            FilterVerdict::Spam => "spam",
+            FilterVerdict::NotSpam => "not spam",
+            FilterVerdict::Unknown => "no verdict in words",
+        };
+        let mut line = format!("{}: {verdict}", f.filter);
+        match (f.score, f.threshold) {
+            (Some(s), Some(t)) => line.push_str(&format!(", score {s} (threshold {t})")),
+            (Some(s), None) => line.push_str(&format!(", score {s}")),
+            _ => {}
+        }
+        line.push_str(match f.position {
+            Position::Receiver => ", at the receiving organisation",
+            Position::Upstream => ", upstream (written before the message reached the receiver; not counted)",
+            Position::Unknown => ", position unknown (no Received field)",
+        });
+        const TOP: usize = 3;
+        let top: Vec<String> = f
+            .rules
+            .iter()
+            .take(TOP)
+            .map(|r| match r.score {
+                Some(s) => format!("{} {s} ({})", r.name, r.meaning),
+                None => format!("{} ({})", r.name, r.meaning),
+            })
+            .collect();
+        if !top.is_empty() {
+            line.push_str(&format!("; top rules: {}", top.join(", ")));
+        }
+        if f.rules.len() > TOP {
+            line.push_str(&format!(" and {} more", f.rules.len() - TOP));
+        }
+        if !f.notes.is_empty() {
+            line.push_str(&format!("; {}", f.notes.join("; ")));
+        }
+        items.push(line);
+    }
+    Some((heading, items))
 }
 
 /// The authentication section as lines: heading, then items (verdicts, signatures, ARC, upstream claims).
@@ -489,6 +549,9 @@ pub fn markdown(report: &Report) -> String {
     if !report.input.looks_like_headers {
         let _ = writeln!(out, "> **Warning:** this does not look like email headers.\n");
     }
+    if let Some(sentence) = &report.delivery.sentence {
+        let _ = writeln!(out, "**Delivery:** {}\n", md(sentence));
+    }
     let _ = writeln!(out, "| Field | Value |\n|---|---|");
     for (label, value) in summary_rows(report) {
         let _ = writeln!(out, "| {label} | {} |", md(&value));
@@ -520,6 +583,12 @@ pub fn markdown(report: &Report) -> String {
 
     md_authentication(&mut out, report);
     md_microsoft(&mut out, report);
+    if let Some((heading, items)) = delivery_lines(report) {
+        let _ = writeln!(out, "\n### {}\n", md(&heading));
+        for item in items {
+            let _ = writeln!(out, "- {}", md(&item));
+        }
+    }
 
     let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
     if report.findings.is_empty() {

@@ -8,7 +8,7 @@
 
 use crate::delivery::{DecidedBy, Delivery, Placement, Reason};
 use crate::diagnostics::Ctx;
-use crate::microsoft::{AntispamReport, MsField, Provenance, cat_words, scl_words, sfv_short};
+use crate::microsoft::{AntispamReport, MsField, Provenance, cat_words};
 use crate::model::{Confidence, Evidence};
 
 const MAILBOX_DELIVERY: &str = "X-Microsoft-Antispam-Mailbox-Delivery";
@@ -364,24 +364,22 @@ fn decide_without_dest(
 ) {
     let scl = report.and_then(|r| r.scl);
     d.confidence = Confidence::Likely;
-    let tail = " (no X-Microsoft-Antispam-Mailbox-Delivery field records the folder)";
+    let tail = "; no mailbox delivery stamp (X-Microsoft-Antispam-Mailbox-Delivery) records the folder, so this assumes the policy's default action";
     let (placement, sentence, by) = match (sfv, cat) {
         ("SKQ", _) => (
             Placement::Inbox,
-            format!("Released from quarantine (SFV:SKQ): it was held, then delivered{tail}."),
+            "Released from quarantine (SFV:SKQ): it was held, then delivered; no mailbox delivery stamp records the folder.".to_string(),
             Some(DecidedBy::QuarantineRelease),
         ),
         ("BLK", _) => (
             Placement::Junk,
-            format!(
-                "Likely in Junk because the sender is on the recipient's Blocked Senders list (SFV:BLK){tail}."
-            ),
+            format!("Likely in Junk because the sender is on the recipient's Blocked Senders list (SFV:BLK){tail}."),
             Some(DecidedBy::MailboxJunkSettings),
         ),
         (_, "HPHSH" | "HPHISH" | "MALW" | "PHSH") => (
             Placement::Quarantine,
             format!(
-                "Likely in quarantine: Microsoft 365 judged it {}{} and the default policies quarantine that{tail}.",
+                "Likely in quarantine because Microsoft 365 judged it {}{}{tail} (quarantine).",
                 cat_words(cat).unwrap_or("a threat"),
                 paren(words)
             ),
@@ -389,18 +387,11 @@ fn decide_without_dest(
         ),
         _ if verdict == Filtered::Spam => {
             let (who, by) = spam_cause(sfv, cat);
-            let action = match scl {
-                Some(s) if s >= 5 => format!(" ({})", scl_words(s)),
-                _ => String::new(),
-            };
-            (
-                Placement::Junk,
-                format!("Likely in Junk because {who}{}{action}{tail}.", paren(words)),
-                Some(by),
-            )
+            (Placement::Junk, format!("Likely in Junk because {who}{}{tail} (Junk Email folder).", paren(words)), Some(by))
         }
         _ if verdict == Filtered::NotSpam => {
             let (why, by) = not_spam_cause(sfv, scl);
+            let tail = "; no mailbox delivery stamp (X-Microsoft-Antispam-Mailbox-Delivery) records the folder";
             (Placement::Inbox, format!("Likely in the Inbox because {why}{}{tail}.", paren(words)), Some(by))
         }
         _ => return,
@@ -408,13 +399,6 @@ fn decide_without_dest(
     d.placement = placement;
     d.sentence = Some(sentence);
     d.decided_by = by;
-    if let Some(w) = report.and_then(|r| r.sfv.as_deref()).and_then(sfv_short) {
-        d.reasons.push(Reason {
-            text: format!("SFV means: {w}."),
-            source: Provenance::Documented,
-            evidence: Vec::new(),
-        });
-    }
 }
 
 /// `compauth=pass reason=130`: the ARC result of a trusted sealer overrode a failed DMARC.
@@ -470,7 +454,7 @@ fn unexplained(md: Option<&MailboxDelivery<'_>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for f in md.map(|m| m.entries.as_slice()).unwrap_or_default() {
         if f.source == Provenance::Unknown {
-            let name = format!("{}: {}", f.header, f.key);
+            let name = format!("{MAILBOX_DELIVERY}: {}", f.key);
             if !out.contains(&name) {
                 out.push(name);
             }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::analysis::Analysis;
 use crate::browser;
 use crate::strings;
+use crate::views::delivery::DeliveryView;
 use crate::views::export::Export;
 use crate::views::findings::Findings;
 use crate::views::headers_table::HeadersTable;
@@ -41,6 +42,7 @@ pub fn results(props: &ResultsProps) -> Html {
     }
     html! {
         <>
+            <DeliveryView analysis={a.clone()} />
             <Verdict analysis={a.clone()} />
             <div class="grid">
                 <SummaryCard analysis={a.clone()} />

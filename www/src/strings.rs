@@ -34,6 +34,40 @@ pub const STATUS_WARNING: &str = "Warning";
 pub const STATUS_NOTE: &str = "Note";
 pub const STATUS_OK: &str = "OK";
 
+// Delivery
+pub const DELIVERY_HEADING: &str = "Where it landed";
+pub const DELIVERY_REASONS: &str = "Why (the header fields behind the answer)";
+pub const FILTERS_CAPTION: &str = "Spam filters whose headers survive";
+pub const FILTER_COL: &str = "Filter";
+pub const VERDICT_COL: &str = "Verdict";
+pub const SCORE_COL: &str = "Score / threshold";
+pub const POSITION_COL: &str = "Where";
+pub const RULES_COL: &str = "Top rules";
+pub const FILTER_SPAM: &str = "spam";
+pub const FILTER_NOT_SPAM: &str = "not spam";
+pub const FILTER_UNKNOWN: &str = "no verdict";
+pub const POSITION_RECEIVER: &str = "at the receiving organisation";
+pub const POSITION_UPSTREAM: &str = "upstream (not counted)";
+pub const POSITION_UNKNOWN: &str = "unknown (no Received field)";
+
+/// The placement badge.
+pub fn placement(p: &str) -> &'static str {
+    match p {
+        "inbox" => "Inbox",
+        "junk" => "Junk",
+        "quarantine" => "Quarantine",
+        "deleted" => "Deleted",
+        "rejected" => "Rejected",
+        "folder" => "Folder",
+        _ => "Unknown",
+    }
+}
+
+/// "and 4 more rules".
+pub fn more_rules(n: usize) -> String {
+    if n == 1 { "and 1 more rule".to_string() } else { format!("and {n} more rules") }
+}
+
 // Summary card
 pub const SUMMARY_HEADING: &str = "Message";
 pub const FIELD_FROM: &str = "From";

@@ -2,6 +2,7 @@
 //! and renders header text as text only (Yew escapes text nodes; nothing here builds HTML from strings).
 
 pub mod copy_button;
+pub mod delivery;
 pub mod export;
 pub mod findings;
 pub mod headers_table;
