@@ -113,7 +113,14 @@ impl Source {
 
     fn build_clean(&mut self) {
         let text = self.original.as_str();
-        let (lines, endings) = split_lines(text);
+        let (mut lines, endings) = split_lines(text);
+        // A byte order mark that Windows editors write at the very start: not part of the first field.
+        if text.starts_with('\u{feff}')
+            && let Some(l) = lines.first_mut()
+        {
+            l.start = (l.start + '\u{feff}'.len_utf8()).min(l.end);
+            self.notes.push("skipped the byte order mark (U+FEFF) at the start of the file".to_string());
+        }
         if endings.crlf > 0 && (endings.lf > 0 || endings.cr > 0) || endings.lf > 0 && endings.cr > 0 {
             self.notes.push("mixed line endings (CRLF, LF, CR) were read as one kind".to_string());
         } else if endings.cr > 0 {
@@ -439,6 +446,20 @@ mod tests {
         let src = Source::new(text.as_bytes());
         assert_eq!(src.clean, PLAIN);
         assert!(src.notes.iter().any(|n| n.contains("before the first header")));
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_skipped() {
+        let text = format!("\u{feff}{PLAIN}");
+        let src = Source::new(text.as_bytes());
+        assert_eq!(src.clean, PLAIN);
+        assert!(src.notes.iter().any(|n| n.contains("byte order mark")));
+        // The first Received field is read, and its span points past the mark into the input as given.
+        let f = &crate::headers::split(&src)[0];
+        assert_eq!(f.name, "Received");
+        assert_eq!(f.span.start(), 3);
+        let report = crate::analyze(text.as_bytes());
+        assert_eq!(report.hops.len(), crate::analyze(PLAIN.as_bytes()).hops.len());
     }
 
     #[test]

@@ -160,6 +160,12 @@ pub struct Hop {
     pub by: Option<String>,
     /// The receiving host's IP address, when recorded (Exchange writes it).
     pub by_ip: Option<IpAddr>,
+    /// The zone index written after an IPv6 link-local `from` address (`9` in `fe80::1%9`), kept apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_ip_zone: Option<String>,
+    /// The zone index written after an IPv6 link-local `by` address (Exchange `with mapi` stamps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_ip_zone: Option<String>,
     /// The protocol (`ESMTPS`, `Microsoft SMTP Server`, `mapi`, …).
     pub with: Option<String>,
     pub id: Option<String>,

@@ -160,7 +160,12 @@ fn timing_line(report: &Report) -> Option<String> {
     let total = t.total_seconds?;
     let mut line = format!("Total transit: {} over {} dated hop(s)", duration(total), t.dated_hops);
     if let Some(sub) = t.submission_seconds {
-        let _ = write!(line, "; first hop {} after the Date header", duration(sub));
+        // A Date later than the first stamp is a clock or zone problem: "8 s before", never "-8 s after".
+        if sub < 0.0 && duration(sub) != "0 s" {
+            let _ = write!(line, "; first hop {} before the Date header", duration(-sub));
+        } else {
+            let _ = write!(line, "; first hop {} after the Date header", duration(sub.abs()));
+        }
     }
     Some(line)
 }
@@ -664,6 +669,18 @@ fn md_microsoft(out: &mut String, report: &Report) {
 mod tests {
     use super::*;
     use crate::model::{Confidence, Evidence, Fix, Severity};
+
+    #[test]
+    fn a_date_after_the_first_hop_is_said_as_before() {
+        let mut report = crate::analyze_str("Subject: x\n");
+        report.timing.total_seconds = Some(10.0);
+        report.timing.dated_hops = 2;
+        report.timing.submission_seconds = Some(-8.0);
+        let line = timing_line(&report).unwrap();
+        assert!(line.ends_with("first hop 8 s before the Date header"), "{line}");
+        report.timing.submission_seconds = Some(8.0);
+        assert!(timing_line(&report).unwrap().ends_with("first hop 8 s after the Date header"));
+    }
 
     #[test]
     fn durations() {

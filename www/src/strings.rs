@@ -223,6 +223,15 @@ pub fn duration(seconds: f64) -> String {
     headerlens::render::duration(seconds)
 }
 
+/// The Date-to-first-hop gap: "42 s", or "8 s before the Date" when the Date is later than the first stamp.
+pub fn submission(seconds: f64) -> String {
+    if seconds < 0.0 && duration(seconds) != "0 s" {
+        format!("{} before the Date", duration(-seconds))
+    } else {
+        duration(seconds.abs())
+    }
+}
+
 /// What a header field is for, in one line, with the document that defines it (shown as a link).
 /// `name` is lower-case.
 pub fn header_meaning(name: &str) -> Option<(&'static str, &'static str)> {

@@ -124,7 +124,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     {" · "}<span data-testid="total-transit">{strings::TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
                 }
                 if let Some(t) = report.timing.submission_seconds {
-                    {" · "}<span>{strings::SUBMISSION}{": "}{strings::duration(t)}</span>
+                    {" · "}<span>{strings::SUBMISSION}{": "}{strings::submission(t)}</span>
                 }
             </p>
             if hops.is_empty() {
