@@ -63,7 +63,7 @@ async fn app_analyses_the_sample_into_six_hops() {
 async fn summary_marks_odd_case_characters_from_the_core_highlights() {
     let a = analysis(SAMPLE_HEADERS);
     let expected: Vec<String> = a
-        .findings_with_id(headerlens_web::analysis::RETURN_PATH_CASE_ODD)
+        .findings_with_id(headerlens::FindingId::ReturnPathCaseOdd)
         .flat_map(|f| f.evidence.iter())
         .flat_map(|e| e.highlights.iter())
         .map(|h| SAMPLE_HEADERS[h.start()..h.end()].to_string())
