@@ -251,7 +251,7 @@ pub(crate) mod test_support {
     }
 
     /// The findings with this id.
-    pub(crate) fn with_id<'a>(report: &'a Report, id: FindingId) -> Vec<&'a Finding> {
+    pub(crate) fn with_id(report: &Report, id: FindingId) -> Vec<&Finding> {
         report.findings.iter().filter(|f| f.id == id).collect()
     }
 }
