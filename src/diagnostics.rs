@@ -12,15 +12,23 @@
 
 mod arc_broken;
 mod auth_upstream_only;
+mod bulk_sender_rules;
 mod clock_skew;
 mod compauth_fail;
 mod date_drift;
+mod date_missing;
+mod deceptive_characters;
+
+pub(crate) use deceptive_characters::is_deceptive;
+mod display_name_spoof;
 mod dkim_fail;
 mod dkim_lint;
 mod dkim_tenant_default;
+mod dkim_weak_key;
 mod dmarc_dkim_unaligned;
 mod dmarc_fail;
 mod dmarc_spf_unaligned;
+mod duplicate_fields;
 mod eop_bulk;
 mod eop_filter_bypassed;
 mod eop_spam_verdict;
@@ -117,6 +125,12 @@ const DIAGNOSTICS: &[Diagnostic] = &[
     Diagnostic { meta: &date_drift::META, check: date_drift::check },
     Diagnostic { meta: &trace_nonconformant::META, check: trace_nonconformant::check },
     Diagnostic { meta: &input_truncated::META, check: input_truncated::check },
+    Diagnostic { meta: &date_missing::META, check: date_missing::check },
+    Diagnostic { meta: &duplicate_fields::META, check: duplicate_fields::check },
+    Diagnostic { meta: &display_name_spoof::META, check: display_name_spoof::check },
+    Diagnostic { meta: &deceptive_characters::META, check: deceptive_characters::check },
+    Diagnostic { meta: &dkim_weak_key::META, check: dkim_weak_key::check },
+    Diagnostic { meta: &bulk_sender_rules::META, check: bulk_sender_rules::check },
 ];
 
 /// What every diagnostic declares about itself (id, default severity and owner, What / Why / Fix), in the

@@ -35,14 +35,17 @@ pub fn duration(seconds: f64) -> String {
 /// Header text made safe for a terminal: control characters (other than tab) become `�`,
 /// line breaks become spaces.
 fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' => ' ',
-            '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            // Direction controls and invisible characters are shown as code points, never obeyed.
+            c if crate::diagnostics::is_deceptive(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn mailbox_text(m: &Mailbox) -> String {
@@ -516,6 +519,7 @@ fn md(text: &str) -> String {
             }
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => out.push('\u{fffd}'),
+            c if crate::diagnostics::is_deceptive(c) => out.push_str(&format!("&lt;U+{:04X}&gt;", c as u32)),
             c => out.push(c),
         }
     }
@@ -524,7 +528,14 @@ fn md(text: &str) -> String {
 
 /// Header text as a Markdown code span, fenced with more backticks than it contains.
 fn md_code(text: &str) -> String {
-    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_control() => clean.push(' '),
+            c if crate::diagnostics::is_deceptive(c) => clean.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => clean.push(c),
+        }
+    }
     if clean.is_empty() {
         return String::new();
     }
@@ -680,6 +691,14 @@ mod tests {
         assert!(line.ends_with("first hop 8 s before the Date header"), "{line}");
         report.timing.submission_seconds = Some(8.0);
         assert!(timing_line(&report).unwrap().ends_with("first hop 8 s after the Date header"));
+    }
+
+    #[test]
+    fn direction_controls_are_shown_as_code_points() {
+        let report = crate::analyze_str("From: a@example.com\nSubject: Invoice \u{202E}fdp.exe\n");
+        assert!(text(&report).contains("Subject:     Invoice <U+202E>fdp.exe"));
+        assert!(markdown(&report).contains("Invoice &lt;U+202E&gt;fdp.exe"));
+        assert!(!text(&report).contains('\u{202E}') && !markdown(&report).contains('\u{202E}'));
     }
 
     #[test]
