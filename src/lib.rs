@@ -17,9 +17,12 @@ pub mod limits;
 pub mod microsoft;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod summary;
+pub mod words;
 
 pub use model::*;
+pub use report::Report;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {
