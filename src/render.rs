@@ -105,7 +105,11 @@ fn span_text(span: Span) -> String {
 /// The summary rows shared by both renderings: (label, value).
 fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
     let s = &report.summary;
-    let mut rows = vec![("Subject", s.subject.clone().unwrap_or_else(|| "-".into()))];
+    let mut rows = Vec::new();
+    if let Some(c) = &report.input.container {
+        rows.push(("Message", c.clone()));
+    }
+    rows.push(("Subject", s.subject.clone().unwrap_or_else(|| "-".into())));
     rows.push(("From", mailboxes(&s.from)));
     if !s.sender.is_empty() {
         rows.push(("Sender", mailboxes(&s.sender)));
@@ -167,12 +171,20 @@ fn pad(text: &str, width: usize) -> String {
 /// Plain text: summary, hop table, findings with evidence, `help:` lines, commands, verify and alternatives.
 pub fn text(report: &Report) -> String {
     let mut out = String::new();
-    if !report.input.looks_like_headers {
+    if let Some(notice) = &report.input.notice {
+        let _ = writeln!(out, "note: {}\n", plain(notice));
+    } else if !report.input.looks_like_headers {
         let _ =
             writeln!(out, "warning: this does not look like email headers (no known header field found)\n");
     }
     for (label, value) in summary_rows(report) {
         let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
+    }
+    if let Some(s) = &report.input.receiver_summary {
+        let _ = writeln!(out, "\nThe receiver's own summary ({}, as it displayed it):", plain(&s.source));
+        for item in &s.items {
+            let _ = writeln!(out, "  {:<11} {}", format!("{}:", plain(&item.label)), plain(&item.value));
+        }
     }
     if !report.input.normalizations.is_empty() {
         let _ = writeln!(out, "\nInput clean-up:");
@@ -462,16 +474,73 @@ fn md_block(out: &mut String, lang: &str, lines: &[String]) {
     let _ = writeln!(out, "{fence}");
 }
 
+/// `headerlens compare` as text: each difference on a line, judged from the right (later) message.
+pub fn comparison_text(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Before: {}\nAfter:  {}\n", plain(left), plain(right));
+    if c.differences.is_empty() {
+        let _ =
+            writeln!(out, "No differences in the envelope, route, authentication, filtering or findings.");
+        return out;
+    }
+    let _ = writeln!(out, "Differences ({}):", c.differences.len());
+    for d in &c.differences {
+        let side = |v: &Option<String>| v.as_deref().map(plain).unwrap_or_else(|| "(none)".into());
+        let _ = writeln!(
+            out,
+            "  [{}] {}: {} -> {}",
+            d.verdict.as_str(),
+            plain(&d.what),
+            side(&d.left),
+            side(&d.right)
+        );
+    }
+    out
+}
+
+/// `headerlens compare` as Markdown: a table of differences.
+pub fn comparison_markdown(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## headerlens comparison\n\nBefore: {}  \nAfter: {}\n", md(left), md(right));
+    if c.differences.is_empty() {
+        let _ =
+            writeln!(out, "No differences in the envelope, route, authentication, filtering or findings.");
+        return out;
+    }
+    let _ = writeln!(out, "| What | Before | After | Verdict |\n|---|---|---|---|");
+    for d in &c.differences {
+        let side = |v: &Option<String>| v.as_deref().map(md).unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&d.what),
+            side(&d.left),
+            side(&d.right),
+            d.verdict.as_str()
+        );
+    }
+    out
+}
+
 /// Markdown for a ticket: summary table, hop table, findings with evidence and fixes.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## headerlens report\n");
-    if !report.input.looks_like_headers {
+    if let Some(notice) = &report.input.notice {
+        let _ = writeln!(out, "> **Note:** {}\n", md(notice));
+    } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "> **Warning:** this does not look like email headers.\n");
     }
     let _ = writeln!(out, "| Field | Value |\n|---|---|");
     for (label, value) in summary_rows(report) {
         let _ = writeln!(out, "| {label} | {} |", md(&value));
+    }
+    if let Some(s) = &report.input.receiver_summary {
+        let _ = writeln!(out, "\nThe receiver's own summary ({}, as it displayed it):\n", md(&s.source));
+        let _ = writeln!(out, "| Label | Value |\n|---|---|");
+        for item in &s.items {
+            let _ = writeln!(out, "| {} | {} |", md(&item.label), md(&item.value));
+        }
     }
 
     let _ = writeln!(out, "\n### Hops ({}, oldest first)\n", report.hops.len());

@@ -9,6 +9,7 @@ const LAYERS: &[&[&str]] = &[
     // Shared helpers and plain data: below everything.
     &["words", "domain"],
     &["model"],
+    &["webmail"],
     // Input: paste clean-up, field splitting, how much is read.
     &["input"],
     &["headers"],
@@ -23,9 +24,14 @@ const LAYERS: &[&[&str]] = &[
     &["report"],
     // Judgments over the sections.
     &["diagnostics"],
+    &["compare"],
     // Output.
     &["render"],
 ];
+
+/// Outside the pipeline: the container walk (mbox, attachments, `.msg`) calls `analyze` once per message, so
+/// these may use anything, and nothing in the layers may use them.
+const OUTER: &[&str] = &["lib", "bin", "container", "msg"];
 
 fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
@@ -38,7 +44,8 @@ fn sources(dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     for path in entries {
         if path.is_dir() {
             sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
+            // (`tests.rs` files are test modules kept apart from their parent.)
             let rel = path.strip_prefix(src_dir()).unwrap();
             let top = rel.components().next().unwrap().as_os_str().to_string_lossy();
             out.push((top.trim_end_matches(".rs").to_string(), path));
@@ -90,7 +97,7 @@ fn modules_use_only_the_layers_below_them() {
     sources(&src_dir(), &mut files);
     let mut broken = Vec::new();
     for (module, path) in &files {
-        if module == "lib" || module == "bin" {
+        if OUTER.contains(&module.as_str()) {
             continue;
         }
         let Some(own) = layer_of(module) else {
@@ -109,7 +116,7 @@ fn modules_use_only_the_layers_below_them() {
                     path.display()
                 )),
                 None => broken.push(format!(
-                    "{}: `{module}` uses `crate::{used}` (the crate root is for tests only)",
+                    "{}: `{module}` uses `crate::{used}`, outside the layers (the crate root, the container walk)",
                     path.display()
                 )),
             }
