@@ -26,9 +26,38 @@ mod trendmicro;
 
 use serde::Serialize;
 
-use crate::diagnostics::Ctx;
-use crate::microsoft::Provenance;
-use crate::model::{Confidence, Evidence, HeaderField};
+use crate::auth::Authentication;
+use crate::input::Source;
+use crate::microsoft::{Microsoft, MsField, Provenance};
+use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
+
+/// What the delivery readers see: the fields, the hops and the authentication and Microsoft sections.
+pub(crate) struct Ctx<'a> {
+    pub source: &'a Source,
+    pub headers: &'a [HeaderField],
+    pub hops: &'a [Hop],
+    pub authentication: &'a Authentication,
+    pub microsoft: &'a Microsoft,
+}
+
+impl<'a> Ctx<'a> {
+    /// The topmost field with this name (case-insensitive).
+    fn field(&self, name: &str) -> Option<&'a HeaderField> {
+        crate::headers::first(self.headers, name)
+    }
+
+    fn evidence(&self, field: &HeaderField) -> Evidence {
+        self.source.evidence(field)
+    }
+
+    fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+        self.source.evidence_at(field, span)
+    }
+
+    fn ms_evidence(&self, entry: &MsField) -> Evidence {
+        entry.evidence(self.source, self.headers)
+    }
+}
 
 /// Where the message ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -189,7 +218,14 @@ pub struct Delivery {
 }
 
 /// Builds the delivery section.
-pub fn build(ctx: &Ctx<'_>) -> Delivery {
+pub fn build(
+    source: &Source,
+    headers: &[HeaderField],
+    hops: &[Hop],
+    authentication: &Authentication,
+    microsoft: &Microsoft,
+) -> Delivery {
+    let ctx = &Ctx { source, headers, hops, authentication, microsoft };
     let mut out = microsoft::decide(ctx).unwrap_or_default();
     let boundary = Boundary::of(ctx);
     let mut filters = Vec::new();

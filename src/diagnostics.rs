@@ -61,7 +61,7 @@ use crate::auth::Authentication;
 use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
-use crate::microsoft::Microsoft;
+use crate::microsoft::{Microsoft, MsField};
 use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary, Timing};
 
 pub use meta::Meta;
@@ -173,15 +173,6 @@ fn rank_root_causes(acc: &mut [Finding]) {
     }
 }
 
-/// The text with its first letter in upper case, for sentences that start with a value.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 impl<'a> Ctx<'a> {
     /// All fields with this name (case-insensitive), topmost first.
     pub fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
@@ -193,40 +184,24 @@ impl<'a> Ctx<'a> {
         crate::headers::first(self.headers, name)
     }
 
+    /// Evidence for one decoded Microsoft entry: its header, the exact text as written, and its span.
+    pub fn ms_evidence(&self, entry: &MsField) -> Evidence {
+        entry.evidence(self.source, self.headers)
+    }
+
     /// Evidence for a whole field value.
     pub fn evidence(&self, field: &HeaderField) -> Evidence {
-        Evidence {
-            header: field.name.clone(),
-            text: field.value.clone(),
-            span: field.value_span,
-            highlights: Vec::new(),
-        }
+        self.source.evidence(field)
     }
 
-    /// Evidence for part of a field value: `needle` is searched in the field as written in the input
-    /// (case-sensitively, first occurrence). Falls back to the whole value when it is not found
-    /// verbatim (for example when it crosses a folded line).
+    /// Evidence for part of a field value (see [`Source::evidence_for`](crate::input::Source::evidence_for)).
     pub fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
-        match self.locate(field, needle) {
-            Some(span) => Evidence {
-                header: field.name.clone(),
-                text: needle.to_string(),
-                span,
-                highlights: Vec::new(),
-            },
-            None => self.evidence(field),
-        }
+        self.source.evidence_for(field, needle)
     }
 
-    /// Evidence for a span of the input inside `field` (for example a span the parsers recorded), with the
-    /// text exactly as written there, folds included.
+    /// Evidence for a span of the input inside `field`, with the text exactly as written there, folds included.
     pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
-        Evidence {
-            header: field.name.clone(),
-            text: self.source.text(span).to_string(),
-            span,
-            highlights: Vec::new(),
-        }
+        self.source.evidence_at(field, span)
     }
 
     /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
@@ -243,20 +218,15 @@ impl<'a> Ctx<'a> {
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
     pub fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
-        if needle.is_empty() {
-            return None;
-        }
-        let hay = self.source.text(field.value_span);
-        let at = hay.find(needle)?;
-        let start = field.value_span.start() + at;
-        Some(Span::new(start, start + needle.len()))
+        self.source.locate(field, needle)
     }
 }
 
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Helpers for the diagnostics' unit tests.
-    use crate::model::{Finding, FindingId, Report};
+    use crate::Report;
+    use crate::model::{Finding, FindingId};
 
     /// Analyses a header block given as text (leading indentation of each line removed, so tests
     /// can indent fixtures).

@@ -7,7 +7,7 @@
 //! plus indented continuation lines) and keeps a map so every span points back into `original`, and it
 //! records each clean-up it made in words.
 
-use crate::model::{InputInfo, Span};
+use crate::model::{Evidence, HeaderField, InputInfo, Span};
 
 /// The input as given and its cleaned header section.
 #[derive(Debug, Clone)]
@@ -22,6 +22,8 @@ pub struct Source {
     bytes: usize,
     lossy: bool,
     notes: Vec<String>,
+    /// True when text follows the header section (a whole message with its body).
+    body: bool,
 }
 
 /// One line of the original: where its text starts and ends (line break excluded).
@@ -51,6 +53,7 @@ impl Source {
             bytes: input.len(),
             lossy,
             notes: Vec::new(),
+            body: false,
             original,
         };
         src.build_clean();
@@ -100,6 +103,56 @@ impl Source {
         self.clean.get(s..e.max(s)).unwrap_or("")
     }
 
+    /// True when text follows the header section (the input is a whole message, not only headers).
+    pub fn has_body(&self) -> bool {
+        self.body
+    }
+
+    /// Evidence for a whole field value (unfolded).
+    pub fn evidence(&self, field: &HeaderField) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: field.value.clone(),
+            span: field.value_span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for a span of the input inside `field`, with the text exactly as written there, folds included.
+    pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: self.text(span).to_string(),
+            span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for part of a field value: `needle` is searched in the field as written in the input
+    /// (case-sensitively, first occurrence). Falls back to the whole value when it is not found
+    /// verbatim (for example when it crosses a folded line).
+    pub fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
+        match self.locate(field, needle) {
+            Some(span) => Evidence {
+                header: field.name.clone(),
+                text: needle.to_string(),
+                span,
+                highlights: Vec::new(),
+            },
+            None => self.evidence(field),
+        }
+    }
+
+    /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
+    pub fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = self.text(field.value_span).find(needle)?;
+        let start = field.value_span.start() + at;
+        Some(Span::new(start, start + needle.len()))
+    }
+
     /// Facts about the input for the report.
     pub fn info(&self, looks_like_headers: bool) -> InputInfo {
         InputInfo {
@@ -108,6 +161,7 @@ impl Source {
             lossy_utf8: self.lossy,
             normalizations: self.notes.clone(),
             looks_like_headers,
+            ..InputInfo::default()
         }
     }
 
@@ -132,6 +186,14 @@ impl Source {
         // 1. Leading junk: blank lines, an mbox `From ` line, text that is not a field.
         let mut first = 0;
         let mut junk = 0;
+        if let Some((summary, end)) = crate::webmail::gmail_preamble(text) {
+            first = lines.partition_point(|l| l.start < end);
+            self.notes.push(format!(
+                "skipped the summary table of Gmail's \"Show original\" page ({} lines above the headers); \
+                 it is shown as Gmail's own summary, not read as header fields",
+                summary.items.len() + 1
+            ));
+        }
         while first < lines.len() {
             let l = lines[first];
             let line = &text[l.start..l.end];
@@ -182,6 +244,7 @@ impl Source {
         let section: Vec<Line> =
             lines[first..end].iter().copied().filter(|l| layout == Layout::Plain || !blank(l)).collect();
         if lines[end..].iter().any(|l| !blank(l)) {
+            self.body = true;
             self.notes.push(
                 "stopped at the blank line that ends the header section (the body is ignored)".to_string(),
             );

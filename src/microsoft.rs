@@ -10,6 +10,7 @@
 //! and marked. The typed [`AntispamReport`] and a one-line verdict feed the Microsoft diagnostics.
 
 mod antispam;
+pub mod compauth;
 mod entries;
 mod exchange;
 
@@ -17,7 +18,6 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::diagnostics::Ctx;
 use crate::input::Source;
 use crate::model::{Evidence, HeaderField, Span};
 
@@ -123,9 +123,9 @@ pub struct Microsoft {
 
 impl MsField {
     /// Evidence for this entry: its header, the exact text as written, and its span.
-    pub(crate) fn evidence(&self, ctx: &Ctx<'_>) -> Evidence {
-        match ctx.headers.get(self.field_index) {
-            Some(field) => ctx.evidence_for(field, ctx.source.text(self.span)),
+    pub fn evidence(&self, source: &Source, headers: &[HeaderField]) -> Evidence {
+        match headers.get(self.field_index) {
+            Some(field) => source.evidence_for(field, source.text(self.span)),
             None => Evidence {
                 header: self.header.clone(),
                 text: format!("{}:{}", self.key, self.value),

@@ -2,8 +2,8 @@
 //! QUARANTINE_LEVEL=1000.0 KILL_LEVEL=5.0 tests=…`), X-Barracuda-Spam-Score, X-Barracuda-Spam-Flag and the
 //! rule table of X-Barracuda-Spam-Report.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, pairs, rules, written, yes_no};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Barracuda";
 

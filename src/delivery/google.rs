@@ -2,8 +2,8 @@
 //! (`1` when it looked like phishing), written by Gmail where they survive (for example in a message
 //! exported from or forwarded by Gmail). Google does not document them; observed meanings.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterRule, FilterVerdict, group};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Google";
 

@@ -4,8 +4,8 @@
 //! X-IronPort-Outbreak-Status. None of them states a spam verdict in words; a custom verdict header
 //! (`X-IronPort-Anti-Spam: positive`) does when an administrator configured one.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Cisco Secure Email (IronPort)";
 

@@ -6,8 +6,8 @@
 //! action; then, at the mailbox, the user's Safe Senders / Blocked Senders lists, the junk settings and inbox
 //! rules can still move the message. `dest` says where it went; the other fields say who sent it there.
 
+use crate::delivery::Ctx;
 use crate::delivery::{DecidedBy, Delivery, Placement, Reason};
-use crate::diagnostics::Ctx;
 use crate::microsoft::{AntispamReport, MsField, Provenance, cat_words};
 use crate::model::{Confidence, Evidence};
 
@@ -98,7 +98,7 @@ fn paren(words: &str) -> String {
 /// Evidence for the report's entries `keys` that are present.
 fn report_evidence(ctx: &Ctx<'_>, report: Option<&AntispamReport>, keys: &[&str]) -> Vec<Evidence> {
     let Some(r) = report else { return Vec::new() };
-    keys.iter().filter_map(|k| ctx.microsoft.entry(r, k)).map(|f| f.evidence(ctx)).collect()
+    keys.iter().filter_map(|k| ctx.microsoft.entry(r, k)).map(|f| ctx.ms_evidence(f)).collect()
 }
 
 /// Decides Microsoft 365's placement; `None` when no Microsoft verdict or delivery field exists.
@@ -128,10 +128,10 @@ pub(super) fn decide(ctx: &Ctx<'_>) -> Option<Delivery> {
     match md.as_ref() {
         Some(md) => {
             let dest = md.value("dest").unwrap_or_default().to_ascii_uppercase();
-            let dest_ev: Vec<Evidence> = md.get("dest").map(|f| f.evidence(ctx)).into_iter().collect();
+            let dest_ev: Vec<Evidence> = md.get("dest").map(|f| ctx.ms_evidence(f)).into_iter().collect();
             let ofr = md.get("OFR");
             let ofr_value = md.value("OFR").unwrap_or_default();
-            let ofr_ev: Vec<Evidence> = ofr.map(|f| f.evidence(ctx)).into_iter().collect();
+            let ofr_ev: Vec<Evidence> = ofr.map(|f| ctx.ms_evidence(f)).into_iter().collect();
             let folder = match dest.as_str() {
                 "I" => Placement::Inbox,
                 "J" => Placement::Junk,
@@ -219,7 +219,7 @@ fn decide_with_dest(
             d.reasons.push(Reason {
                 text: "The spam filter found the message not spam, yet it was delivered to Junk: the mailbox's own junk e-mail settings moved it (its Blocked Senders list or Blocked domains, or a setting such as \"trusted lists only\"). The fix is in that mailbox's junk e-mail configuration (Get-MailboxJunkEmailConfiguration), not in the anti-spam policy.".to_string(),
                 source: Provenance::Observed,
-                evidence: md.get("dest").map(|f| f.evidence(ctx)).into_iter().collect(),
+                evidence: md.get("dest").map(|f| ctx.ms_evidence(f)).into_iter().collect(),
             });
             (
                 format!(
@@ -248,7 +248,7 @@ fn decide_with_dest(
         ),
         Placement::Inbox if ofr_is("TrustedSenderList") || sfv == "SFE" => {
             let mut ev = ofr_ev;
-            ev.extend(["wl", "pcwl"].iter().filter(|k| md.is(k, "1")).filter_map(|k| md.get(k)).map(|f| f.evidence(ctx)));
+            ev.extend(["wl", "pcwl"].iter().filter(|k| md.is(k, "1")).filter_map(|k| md.get(k)).map(|f| ctx.ms_evidence(f)));
             d.reasons.push(observed(
                 "OFR:TrustedSenderList (with wl:1 / pcwl:1 where present): the sender matched the recipient's Safe Senders list or contacts, which the mailbox trusts (observed meaning; SFV:SFE is Microsoft's documented form).".to_string(),
                 ev,
@@ -432,7 +432,7 @@ fn skips(ctx: &Ctx<'_>, d: &mut Delivery, report: Option<&AntispamReport>) {
         d.reasons.push(Reason {
             text: "IPV:CAL: the connecting IP address is on the IP Allow List (or came through an inbound connector the tenant trusts), so filtering of that IP was skipped.".to_string(),
             source: Provenance::Documented,
-            evidence: vec![f.evidence(ctx)],
+            evidence: vec![ctx.ms_evidence(f)],
         });
     }
     for name in [

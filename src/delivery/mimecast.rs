@@ -2,8 +2,8 @@
 //! X-Mimecast-Impersonation-Protect (`Policy=…;Similar Internal Domain=false;…;Newly Observed Domain=true`):
 //! each check that is `true` is listed as a rule that hit.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterRule, group, number};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Mimecast";
 

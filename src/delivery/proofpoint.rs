@@ -2,9 +2,9 @@
 //! bulkscore=0 … classifier=spam`). `rule=` names the policy rule that matched (`…notspam`, `…spam`,
 //! `…bulk`, …); the per-class scores (0 to 100) are listed as rules.
 
+use crate::delivery::Ctx;
 use crate::delivery::rules::rule;
 use crate::delivery::{Filter, FilterVerdict, group, number, pairs};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Proofpoint";
 

@@ -2,8 +2,8 @@
 //! X-Rspamd-Score, X-Rspamd-Report (`SYMBOL(score) …`), X-Spamd-Bar / X-Rspamd-Bar and the milter's
 //! `X-Spam: Yes`.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, rules, written};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Rspamd";
 

@@ -3,8 +3,8 @@
 //! X-Spam-Level (one `*` a point), X-Spam-Report (rule table with descriptions), X-Spam-Tests,
 //! X-Spam-Checker-Version, and the older X-SpamReason in the same form as X-Spam-Status.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, pairs, rules, written, yes_no};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "SpamAssassin";
 const AMAVIS: &str = "amavis (SpamAssassin)";

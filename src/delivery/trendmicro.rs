@@ -2,8 +2,8 @@
 //! X-TMASE-Result (`10--2.729200-10.000000`: a version, the score and the threshold). Trend Micro does not
 //! document either layout; this reading is the common one and is worded as likely.
 
+use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, yes_no};
-use crate::diagnostics::Ctx;
 
 const NAME: &str = "Trend Micro";
 
