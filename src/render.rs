@@ -511,7 +511,6 @@ fn md(text: &str) -> String {
             }
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => out.push('\u{fffd}'),
-            c if crate::diagnostics::is_deceptive(c) => out.push_str(&format!("&lt;U+{:04X}&gt;", c as u32)),
             c => out.push(c),
         }
     }
@@ -746,8 +745,16 @@ mod tests {
     fn direction_controls_are_shown_as_code_points() {
         let report = crate::analyze_str("From: a@example.com\nSubject: Invoice \u{202E}fdp.exe\n");
         assert!(text(&report).contains("Subject:     Invoice <U+202E>fdp.exe"));
-        assert!(markdown(&report).contains("Invoice &lt;U+202E&gt;fdp.exe"));
-        assert!(!text(&report).contains('\u{202E}') && !markdown(&report).contains('\u{202E}'));
+        assert!(!text(&report).contains('\u{202E}'));
+        // Markdown keeps header text as escaped data (the export round-trips); evidence in code spans and the
+        // finding's detail show the code points.
+        let md = markdown(&report);
+        assert!(md.contains("`Invoice <U+202E>fdp.exe`"), "{md}");
+        assert!(
+            md.contains("Subject: Invoice <U+202E>fdp.exe")
+                || md.contains("Subject: Invoice \\<U+202E\\>fdp.exe"),
+            "{md}"
+        );
     }
 
     fn report_with_finding() -> Report {

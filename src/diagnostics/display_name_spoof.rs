@@ -29,6 +29,9 @@ fn address_in(name: &str) -> Option<&str> {
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let lists =
         [("From", &ctx.summary.from), ("Sender", &ctx.summary.sender), ("Reply-To", &ctx.summary.reply_to)];
+    // Every address-looking name in one finding (the page shows one finding per id).
+    let mut hits = Vec::new();
+    let mut evidence = Vec::new();
     for (header, list) in lists {
         for m in list.iter() {
             let (Some(name), Some(address)) = (m.name.as_deref(), m.address.as_deref()) else { continue };
@@ -36,25 +39,39 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             if shown.eq_ignore_ascii_case(address) {
                 continue;
             }
-            let evidence = ctx.field(header).map(|f| ctx.evidence_for(f, shown));
-            META.finding(
-                format!("{header} display name shows {shown}, but the address is {address}"),
-                format!(
-                    "The {header} field's display name is an address, {shown}, while the mailbox it names is {address}. \
-                     Mail programs that show only the name make the message look as if it came from {shown}; \
-                     replies, authentication and DMARC concern {address}."
-                ),
-            )
-            .evidence(evidence)
-            .fix(format!("Judge the message by {address}, not by the name {shown}"))
-            .steps([
-                "Check the real address in angle brackets and whether its domain belongs to the claimed sender.",
-                "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display \
-                 names containing an address of your own domains.",
-            ])
-            .push(acc);
+            hits.push((header, shown.to_string(), address.to_string()));
+            evidence.extend(ctx.field(header).map(|f| ctx.evidence_for(f, shown)));
         }
     }
+    let Some((header, shown, address)) = hits.first().cloned() else { return };
+    let title = if hits.len() == 1 {
+        format!("{header} display name shows {shown}, but the address is {address}")
+    } else {
+        format!(
+            "{} display names show an address other than their own (first: {header} shows {shown})",
+            hits.len()
+        )
+    };
+    let listed: Vec<String> = hits
+        .iter()
+        .map(|(h, s, a)| format!("the {h} display name is {s} while the mailbox is {a}"))
+        .collect();
+    META.finding(
+        title,
+        format!(
+            "{}. Mail programs that show only the name make the message look as if it came from the address in the \
+             name; replies, authentication and DMARC concern the real address.",
+            crate::words::capitalise(&listed.join("; "))
+        ),
+    )
+    .evidence(evidence)
+    .fix(format!("Judge the message by {address}, not by the name {shown}"))
+    .steps([
+        "Check the real address in angle brackets and whether its domain belongs to the claimed sender.",
+        "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display \
+         names containing an address of your own domains.",
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]

@@ -25,38 +25,65 @@ pub(crate) fn key_bits(chars: usize) -> Option<u32> {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    // One finding for every weak signature of the message (the page shows one finding per id).
+    let mut weak = Vec::new();
     for sig in &ctx.authentication.dkim {
         let rsa = sig.algorithm.as_deref().is_none_or(|a| a.to_ascii_lowercase().starts_with("rsa"));
         let Some(bits) = key_bits(sig.signature_length).filter(|b| *b < 2048) else { continue };
-        if !rsa {
-            continue;
+        if rsa {
+            weak.push((sig, bits));
         }
-        let domain = sig.domain.clone().unwrap_or_else(|| "the signing domain".to_string());
-        let selector = sig.selector.clone().unwrap_or_else(|| "<selector>".to_string());
-        let evidence = ctx.headers.get(sig.header_index).map(|f| ctx.evidence_for_tag(f, "b"));
-        META.finding(
-            format!("DKIM key of {domain} (selector {selector}) is likely {bits} bits; 2048 is the recommended minimum"),
-            format!(
-                "The signature of {domain} (s={selector}) is {} base64 characters long, which an RSA key of {bits} bits \
-                 produces. Keys under 2048 bits are weak; under 1024 they are forbidden by RFC 8301 and many receivers \
-                 treat the signature as failing. The key itself is published in DNS at {selector}._domainkey.{domain}, \
-                 so this size is read indirectly (likely).",
-                sig.signature_length
-            ),
-        )
-        .likely()
-        .severity(if bits < 1024 { Severity::High } else { Severity::Low })
-        .evidence(evidence)
-        .fix(format!("Move {domain}'s DKIM signing to a 2048-bit key"))
-        .steps([
-            format!("Generate a 2048-bit RSA key pair for a new selector of {domain} (in the sending service's DKIM settings)."),
-            format!("Publish the new public key as a TXT record at <new selector>._domainkey.{domain}."),
-            "Switch the signer to the new selector, then remove the old key after a few days.".to_string(),
-        ])
-        .verify([format!("nslookup -type=TXT {selector}._domainkey.{domain}")])
-        .references(["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"])
-        .push(acc);
     }
+    let Some(smallest) = weak.iter().map(|(_, b)| *b).min() else { return };
+    let name = |sig: &crate::auth::dkim::DkimSignature| {
+        (
+            sig.domain.clone().unwrap_or_else(|| "the signing domain".to_string()),
+            sig.selector.clone().unwrap_or_else(|| "<selector>".to_string()),
+        )
+    };
+    let listed: Vec<String> = weak
+        .iter()
+        .map(|(sig, bits)| {
+            let (d, s) = name(sig);
+            format!("{d} (s={s}): {} base64 characters, likely {bits} bits", sig.signature_length)
+        })
+        .collect();
+    let (domain, selector) = name(weak[0].0);
+    let title = if weak.len() == 1 {
+        format!(
+            "DKIM key of {domain} (selector {selector}) is likely {smallest} bits; 2048 is the recommended minimum"
+        )
+    } else {
+        format!(
+            "{} DKIM keys are likely under 2048 bits (the smallest {smallest}); 2048 is the recommended minimum",
+            weak.len()
+        )
+    };
+    let evidence: Vec<_> = weak
+        .iter()
+        .filter_map(|(sig, _)| ctx.headers.get(sig.header_index).map(|f| ctx.evidence_for_tag(f, "b")))
+        .collect();
+    META.finding(
+        title,
+        format!(
+            "An RSA signature is as long as its key: {}. Keys under 2048 bits are weak; under 1024 they are forbidden \
+             by RFC 8301 and many receivers treat the signature as failing. The key itself is published in DNS at \
+             <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
+            listed.join("; ")
+        ),
+    )
+    .likely()
+    .severity(if smallest < 1024 { Severity::High } else { Severity::Low })
+    .evidence(evidence)
+    .fix(format!("Move {domain}'s DKIM signing to a 2048-bit key"))
+    .steps([
+        format!("Generate a 2048-bit RSA key pair for a new selector of {domain} (in the sending service's DKIM settings)."),
+        format!("Publish the new public key as a TXT record at <new selector>._domainkey.{domain}."),
+        "Switch the signer to the new selector, then remove the old key after a few days.".to_string(),
+    ])
+    .verify([format!("nslookup -type=TXT {selector}._domainkey.{domain}")])
+    .references(["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -87,6 +114,23 @@ mod tests {
         assert!(found[0].title.contains("likely 1024 bits"), "{}", found[0].title);
         assert_eq!(found[0].confidence, crate::model::Confidence::Likely);
         assert!(found[0].evidence[0].text.starts_with("b=AAAA"));
+    }
+
+    #[test]
+    fn several_weak_signatures_make_one_finding() {
+        let two = signed(172).replace("Subject: hi\n", &format!(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=esp.example.net; s=k2; h=From; bh=abc=;\n b={}\nSubject: hi\n",
+            "B".repeat(128)
+        ));
+        let report = analyze(&two);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].title.starts_with("2 DKIM keys") && found[0].title.contains("smallest 768"),
+            "{}",
+            found[0].title
+        );
+        assert_eq!(found[0].evidence.len(), 2);
     }
 
     #[test]
