@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Report, Severity};
+use crate::model::Severity;
+use crate::report::Report;
 
 /// How a difference reads for the right (newer) message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -17,7 +17,8 @@ use std::borrow::Cow;
 
 use mail_parser::MimeHeaders;
 
-use crate::model::{InputFormat, Report};
+use crate::model::InputFormat;
+use crate::report::Report;
 
 /// Messages [`walk`] analyses at most (the site's list; the CLI streams without a cap): 500.
 pub const MAX_MESSAGES: usize = 500;

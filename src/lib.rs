@@ -20,10 +20,13 @@ pub mod microsoft;
 pub mod model;
 pub mod msg;
 pub mod render;
+pub mod report;
 pub mod summary;
 pub mod webmail;
+pub mod words;
 
 pub use model::*;
+pub use report::Report;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {

@@ -1,4 +1,5 @@
-//! The report: plain data that the CLI prints, the site renders and external checks read as JSON.
+//! The report's shared types: plain data that the CLI prints, the site renders and external checks read as
+//! JSON. The [`Report`](crate::Report) itself (in `report.rs`) adds the readers' sections to these.
 //!
 //! Every type here is a POD with public fields and `serde::Serialize`.
 //! Field names are a contract (see the JSON contract in README.md): add freely, rename none.
@@ -6,10 +7,6 @@
 use std::net::IpAddr;
 
 use serde::Serialize;
-
-use crate::auth::Authentication;
-use crate::envelope::Envelope;
-use crate::microsoft::Microsoft;
 
 /// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
 /// Serialised as a two-element array `[start, end]`.
@@ -32,27 +29,6 @@ impl Span {
     pub fn is_empty(self) -> bool {
         self.1 == self.0
     }
-}
-
-/// The whole analysis of one pasted header block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// What the input looked like and what was cleaned up before parsing.
-    pub input: InputInfo,
-    pub summary: Summary,
-    /// One hop per `Received` field, oldest first.
-    pub hops: Vec<Hop>,
-    pub timing: Timing,
-    /// Authentication-Results, ARC, Received-SPF and DKIM-Signature, parsed.
-    pub authentication: Authentication,
-    /// Microsoft 365 / Exchange headers decoded into words.
-    pub microsoft: Microsoft,
-    /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
-    pub envelope: Envelope,
-    /// Every header field in input order, for the "all headers" table.
-    pub headers: Vec<HeaderField>,
-    /// Diagnoses, most severe first.
-    pub findings: Vec<Finding>,
 }
 
 /// Facts about the input itself.

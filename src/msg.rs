@@ -13,7 +13,8 @@ use std::io::{Cursor, Read};
 use cfb::CompoundFile;
 
 use crate::container::{Analysed, Message};
-use crate::model::{DateValue, InputFormat, Mailbox, Report, Summary};
+use crate::model::{DateValue, InputFormat, Mailbox, Summary};
+use crate::report::Report;
 
 /// The Compound File Binary signature (MS-CFB 2.2).
 pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

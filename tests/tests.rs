@@ -28,5 +28,7 @@ mod microsoft;
 
 // Timing and trace diagnostics on their fixtures.
 mod timing;
+// The core's layers point one way (src/ read as text).
+mod layers;
 // Huge and degenerate inputs against the documented limits (src/limits.rs).
 mod limits;
