@@ -77,7 +77,7 @@ describe('inputs', () => {
     const box = await page.locator('textarea[data-testid="header-input"]').inputValue();
     assert.ok(box.startsWith('Return-Path: ') && box.includes('\nReceived: '), box.slice(0, 80));
     assert.ok(box.includes('ResDomain.local'));
-    const notes = await page.locator('.normalizations').innerText();
+    const notes = await page.locator('.normalizations').textContent();
     assert.match(notes, /PR_TRANSPORT_MESSAGE_HEADERS, UTF-16LE/);
     assert.equal(await page.locator('[data-testid="message-list"]').count(), 0);
   });
