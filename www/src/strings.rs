@@ -39,7 +39,6 @@ pub const DELIVERY_HEADING: &str = "Where it landed";
 pub const DELIVERY_REASONS: &str = "Why (the header fields behind the answer)";
 pub const FILTERS_CAPTION: &str = "Spam filters whose headers survive";
 pub const FILTER_COL: &str = "Filter";
-pub const VERDICT_COL: &str = "Verdict";
 pub const SCORE_COL: &str = "Score / threshold";
 pub const POSITION_COL: &str = "Where";
 pub const RULES_COL: &str = "Top rules";
