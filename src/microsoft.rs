@@ -10,7 +10,7 @@
 //! and marked. The typed [`AntispamReport`] and a one-line verdict feed the Microsoft diagnostics.
 
 mod antispam;
-pub mod compauth;
+pub(crate) mod compauth;
 mod entries;
 mod exchange;
 
@@ -151,7 +151,7 @@ enum ListKind {
 }
 
 /// Decodes the Microsoft headers.
-pub fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
+pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
         let lower = field.name.to_ascii_lowercase();
