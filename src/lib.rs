@@ -25,6 +25,7 @@ pub mod render;
 // Many messages in one input (mbox, attachments, `.msg`) and before/after comparison, for the CLI.
 pub mod compare;
 pub mod container;
+pub mod msg;
 // Helpers for reading evidence: a span's text unfolded and decoded as the report shows it.
 pub mod headers;
 // The documented limits of one analysis.
@@ -36,7 +37,6 @@ mod diagnostics;
 mod hops;
 mod input;
 mod limits;
-mod msg;
 mod summary;
 mod webmail;
 mod words;

@@ -17,7 +17,7 @@ use crate::model::{DateValue, InputFormat, Mailbox, Summary};
 use crate::report::Report;
 
 /// The Compound File Binary signature (MS-CFB 2.2).
-pub(crate) const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Bytes read from one property stream at most (transport headers are kilobytes; 4 MiB is ample).
 const MAX_STREAM: u64 = 4 * 1024 * 1024;
@@ -27,13 +27,13 @@ const MAX_EMBED_DEPTH: usize = 3;
 const MAX_ENTRIES: usize = 1000;
 
 /// True when the bytes start with the Compound File signature.
-pub(crate) fn is_compound_file(bytes: &[u8]) -> bool {
+pub fn is_compound_file(bytes: &[u8]) -> bool {
     bytes.starts_with(&SIGNATURE)
 }
 
 /// What an Outlook message file holds that headerlens reads.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct MsgMessage {
+pub struct MsgMessage {
     /// PR_TRANSPORT_MESSAGE_HEADERS, decoded; `None` when the message has none.
     pub headers: Option<String>,
     /// How the headers were stored, e.g. "UTF-16LE (__substg1.0_007D001F)".
@@ -45,7 +45,7 @@ pub(crate) struct MsgMessage {
 }
 
 /// Reads a `.msg` file. The error is a sentence for the reader.
-pub(crate) fn read(bytes: &[u8]) -> Result<MsgMessage, String> {
+pub fn read(bytes: &[u8]) -> Result<MsgMessage, String> {
     if !is_compound_file(bytes) {
         return Err("it does not start with the Compound File signature of Outlook .msg files".to_string());
     }
@@ -246,14 +246,14 @@ fn display_names(list: &str) -> Vec<Mailbox> {
 }
 
 /// What to do when a `.msg` has no Internet headers.
-pub(crate) const NO_HEADERS: &str = "This Outlook message has no Internet headers: Outlook keeps them \
+pub const NO_HEADERS: &str = "This Outlook message has no Internet headers: Outlook keeps them \
 (PR_TRANSPORT_MESSAGE_HEADERS) only for messages it received over the Internet, not for sent items, drafts or \
 messages created in Outlook. The subject, sender, recipients and time shown come from the message's Outlook properties. To analyse the route \
 and authentication, open the copy the recipient received and save that one, or paste its headers (Outlook: \
 File > Properties > Internet headers; Outlook on the web: View > View message details).";
 
 /// The message of a `.msg` file and the messages embedded in it, analysed.
-pub(crate) fn messages(bytes: &[u8]) -> Vec<Analysed> {
+pub fn messages(bytes: &[u8]) -> Vec<Analysed> {
     match read(bytes) {
         Ok(m) => {
             let mut out = Vec::new();
