@@ -24,7 +24,7 @@ use crate::model::{HeaderField, Span};
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
 pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
-/// How well a meaning is established (the domain notes' [DOC] / [OBS] / [UNOFF] tags).
+/// How well a meaning is established: documented by Microsoft, observed in real headers, or an unofficial reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
