@@ -43,14 +43,24 @@ enum Layout {
 }
 
 impl Source {
+    /// A source over bytes as given (lossy UTF-8); the analysis decodes once in `limits` and uses `from_text`.
+    #[cfg(test)]
     pub(crate) fn new(input: &[u8]) -> Source {
         let original = String::from_utf8_lossy(input);
         let lossy = matches!(original, std::borrow::Cow::Owned(_));
-        let original = original.into_owned();
+        Source::build(original.into_owned(), input.len(), lossy)
+    }
+
+    /// A source over text already decoded (no second UTF-8 validation pass).
+    pub(crate) fn from_text(text: &str) -> Source {
+        Source::build(text.to_string(), text.len(), false)
+    }
+
+    fn build(original: String, bytes: usize, lossy: bool) -> Source {
         let mut src = Source {
             clean: String::new(),
             map: Vec::new(),
-            bytes: input.len(),
+            bytes,
             lossy,
             notes: Vec::new(),
             body: false,
