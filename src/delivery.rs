@@ -218,7 +218,7 @@ pub struct Delivery {
 }
 
 /// Builds the delivery section.
-pub fn build(
+pub(crate) fn build(
     source: &Source,
     headers: &[HeaderField],
     hops: &[Hop],

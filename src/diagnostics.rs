@@ -62,17 +62,16 @@ use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
 use crate::microsoft::{Microsoft, MsField};
-use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary, Timing};
+use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary};
 
 pub use meta::Meta;
 
 /// What every diagnostic can read.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub source: &'a Source,
     pub headers: &'a [HeaderField],
     pub summary: &'a Summary,
     pub hops: &'a [Hop],
-    pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
     pub envelope: &'a Envelope,
@@ -140,7 +139,7 @@ pub fn catalogue() -> impl Iterator<Item = &'static Meta> {
 }
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
-pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
+pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut acc = Vec::new();
     for diagnostic in DIAGNOSTICS {
         (diagnostic.check)(ctx, &mut acc);
@@ -175,39 +174,39 @@ fn rank_root_causes(acc: &mut [Finding]) {
 
 impl<'a> Ctx<'a> {
     /// All fields with this name (case-insensitive), topmost first.
-    pub fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
+    pub(crate) fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
         crate::headers::all(self.headers, name)
     }
 
     /// The topmost field with this name (case-insensitive).
-    pub fn field(&self, name: &str) -> Option<&'a HeaderField> {
+    pub(crate) fn field(&self, name: &str) -> Option<&'a HeaderField> {
         crate::headers::first(self.headers, name)
     }
 
     /// Evidence for one decoded Microsoft entry: its header, the exact text as written, and its span.
-    pub fn ms_evidence(&self, entry: &MsField) -> Evidence {
+    pub(crate) fn ms_evidence(&self, entry: &MsField) -> Evidence {
         entry.evidence(self.source, self.headers)
     }
 
     /// Evidence for a whole field value.
-    pub fn evidence(&self, field: &HeaderField) -> Evidence {
+    pub(crate) fn evidence(&self, field: &HeaderField) -> Evidence {
         self.source.evidence(field)
     }
 
     /// Evidence for part of a field value (see [`Source::evidence_for`](crate::input::Source::evidence_for)).
-    pub fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
+    pub(crate) fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
         self.source.evidence_for(field, needle)
     }
 
     /// Evidence for a span of the input inside `field`, with the text exactly as written there, folds included.
-    pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+    pub(crate) fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
         self.source.evidence_at(field, span)
     }
 
     /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
     /// up to the end of its first line (so the text is the same whatever the line endings); the first line of
     /// the value when the tag is absent.
-    pub fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
+    pub(crate) fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
         let text = self.source.text(field.value_span);
         let (s, e) = crate::auth::tags::locate(text, name).unwrap_or((0, text.len()));
         let piece = text.get(s..e).unwrap_or_default();
@@ -217,7 +216,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
-    pub fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
+    pub(crate) fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
         self.source.locate(field, needle)
     }
 }
