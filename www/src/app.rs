@@ -1,5 +1,6 @@
 //! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views.
-//! Analysis runs when the text changes (debounced, longer for big pastes) or on the Analyze button.
+//! Analysis runs at once on a paste or drop into the box, after a short pause in typing (longer for big
+//! texts), and on the Analyze button.
 
 use std::rc::Rc;
 
@@ -28,7 +29,12 @@ const BIG_INPUT: usize = 200_000;
 
 /// How long to wait after the last keystroke: longer for big texts, so typing stays fluid.
 pub fn debounce_ms(len: usize) -> u32 {
-    (250 + len / 4_000).min(1_500) as u32
+    (60 + len / 4_000).min(1_500) as u32
+}
+
+/// True for the input events that put a whole text in at once (a paste, a drop): analysed without waiting.
+pub fn is_whole_text_input(input_type: &str) -> bool {
+    matches!(input_type, "insertFromPaste" | "insertFromPasteAsQuotation" | "insertFromDrop")
 }
 
 #[derive(Properties, PartialEq)]
@@ -167,7 +173,11 @@ pub fn app() -> Html {
     let oninput = {
         let (timer, analyze, read_box, textarea) =
             (timer.clone(), analyze.clone(), read_box.clone(), textarea.clone());
-        Callback::from(move |_: InputEvent| {
+        Callback::from(move |e: InputEvent| {
+            if is_whole_text_input(&e.input_type()) {
+                analyze.emit(read_box());
+                return;
+            }
             // The length only (not the text): copying a 5 MB value out of the DOM on every keystroke is slow.
             let len =
                 textarea.cast::<HtmlTextAreaElement>().map(|t| t.text_length() as usize).unwrap_or_default();
@@ -381,9 +391,18 @@ mod tests {
 
     #[test]
     fn debounce_grows_with_size_and_is_capped() {
-        assert_eq!(debounce_ms(0), 250);
+        assert_eq!(debounce_ms(0), 60);
         assert!(debounce_ms(400_000) > debounce_ms(4_000));
         assert_eq!(debounce_ms(50_000_000), 1_500);
+    }
+
+    #[test]
+    fn pastes_and_drops_are_whole_texts_and_typing_is_not() {
+        assert!(is_whole_text_input("insertFromPaste"));
+        assert!(is_whole_text_input("insertFromDrop"));
+        assert!(!is_whole_text_input("insertText"));
+        assert!(!is_whole_text_input("deleteContentBackward"));
+        assert!(!is_whole_text_input(""));
     }
 
     #[test]
