@@ -36,8 +36,10 @@ fn blocks() -> Option<Vec<(PathBuf, String)>> {
 fn corpus_as_mbox_and_as_pasted_blocks() {
     let Some(blocks) = blocks() else { return };
     assert!(blocks.len() > 10, "only {} single-block files", blocks.len());
-    let mbox: String =
-        blocks.iter().map(|(_, b)| format!("From sender@example.com Mon Jan  1 10:00:00 2024\n{b}\n")).collect();
+    let mbox: String = blocks
+        .iter()
+        .map(|(_, b)| format!("From sender@example.com Mon Jan  1 10:00:00 2024\n{b}\n"))
+        .collect();
     let pasted: String = blocks.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>().join("\n");
     for (what, input) in [("mbox", mbox), ("pasted blocks", pasted)] {
         let walk = container::walk(input.as_bytes(), MAX_MESSAGES);
