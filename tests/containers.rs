@@ -21,7 +21,8 @@ fn blocks() -> Option<Vec<(PathBuf, String)>> {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let text = text.replace("\r\n", "\n");
         let trimmed = text.trim();
-        let single_block = !trimmed.contains("\n\n") && !trimmed.contains("\nFrom ");
+        // (A white-space-only line ends a header section too: such files hold a body.)
+        let single_block = !trimmed.lines().any(|l| l.trim().is_empty()) && !trimmed.contains("\nFrom ");
         if single_block && trimmed.starts_with("Received:") && !trimmed.starts_with("From ") {
             out.push((path, format!("{trimmed}\n")));
         }
