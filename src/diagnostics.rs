@@ -11,6 +11,7 @@
 //! then list it in [`DIAGNOSTICS`].
 
 mod arc_broken;
+mod auth_results_forged;
 mod auth_upstream_only;
 mod bulk_sender_rules;
 mod clock_skew;
@@ -96,6 +97,7 @@ const DIAGNOSTICS: &[Diagnostic] = &[
     Diagnostic { meta: &dkim_fail::META, check: dkim_fail::check },
     Diagnostic { meta: &dkim_tenant_default::META, check: dkim_tenant_default::check },
     Diagnostic { meta: &arc_broken::META, check: arc_broken::check },
+    Diagnostic { meta: &auth_results_forged::META, check: auth_results_forged::check },
     Diagnostic { meta: &auth_upstream_only::META, check: auth_upstream_only::check },
     Diagnostic { meta: &dkim_lint::META, check: dkim_lint::check },
     Diagnostic { meta: &return_path_non_routable::META, check: return_path_non_routable::check },

@@ -59,6 +59,12 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     let (hops, timing) = hops::build(&source, &headers, &summary);
     mark("hops");
     let authentication = auth::build(&source, &headers, &hops);
+    let mut hops = hops;
+    if let Some(entry) = authentication.receiver.as_ref().and_then(|r| r.entry_hop) {
+        for hop in hops.iter_mut().filter(|h| h.index < entry) {
+            hop.unattested = true;
+        }
+    }
     mark("auth");
     let microsoft = microsoft::build(&source, &headers);
     mark("microsoft");

@@ -238,6 +238,10 @@ pub struct Hop {
     pub parse_status: ParseStatus,
     /// What could not be read, in words.
     pub parse_notes: Vec<String>,
+    /// True for a Received field below the hop where the receiving organisation took the message: written before
+    /// it arrived, a claim of the sender's side that can be forged.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unattested: bool,
     /// The field as written, name included and line breaks kept, after paste clean-up (LF line endings,
     /// common indentation and Outlook blank lines removed); `span` points at it in the input.
     pub raw: String,
@@ -311,6 +315,7 @@ pub enum Confidence {
 #[serde(rename_all = "kebab-case")]
 pub enum FindingId {
     ArcBroken,
+    AuthResultsForged,
     AuthUpstreamOnly,
     BulkSenderRules,
     ClockSkew,
@@ -357,6 +362,7 @@ impl FindingId {
     /// Every id, in alphabetical order of the kebab-case name.
     pub const ALL: &'static [FindingId] = &[
         FindingId::ArcBroken,
+        FindingId::AuthResultsForged,
         FindingId::AuthUpstreamOnly,
         FindingId::BulkSenderRules,
         FindingId::ClockSkew,
@@ -403,6 +409,7 @@ impl FindingId {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingId::ArcBroken => "arc-broken",
+            FindingId::AuthResultsForged => "auth-results-forged",
             FindingId::AuthUpstreamOnly => "auth-upstream-only",
             FindingId::BulkSenderRules => "bulk-sender-rules",
             FindingId::ClockSkew => "clock-skew",

@@ -388,7 +388,7 @@ fn delivery_over_the_corpus() {
     let mut filters: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut unexplained: BTreeMap<String, usize> = BTreeMap::new();
     let mut missing = Vec::new();
-    for path in header_files(&dir) {
+    for path in crate::support::header_files(&dir) {
         let name = path.strip_prefix(&dir).unwrap_or(&path).display().to_string();
         let report = analyze_file(&path);
         let d = &report.delivery;
