@@ -277,36 +277,9 @@ fn ip_literal(text: &str) -> Option<IpAddr> {
     inner.parse::<IpAddr>().ok()
 }
 
-/// For private, loopback, link-local and similar addresses: what kind they are.
+/// For private, loopback, link-local and similar addresses: what kind they are (see [`crate::net::ip_kind`]).
 pub fn ip_scope(ip: IpAddr) -> Option<&'static str> {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            if v4.is_private() {
-                Some("private (RFC 1918)")
-            } else if v4.is_loopback() {
-                Some("loopback")
-            } else if v4.is_link_local() {
-                Some("link-local (RFC 3927)")
-            } else if o[0] == 100 && (64..128).contains(&o[1]) {
-                Some("carrier-grade NAT (RFC 6598)")
-            } else {
-                None
-            }
-        }
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            if v6.is_loopback() {
-                Some("loopback")
-            } else if s[0] & 0xfe00 == 0xfc00 {
-                Some("unique-local (RFC 4193)")
-            } else if s[0] & 0xffc0 == 0xfe80 {
-                Some("link-local")
-            } else {
-                None
-            }
-        }
-    }
+    crate::net::ip_kind(ip).filter(|k| k.is_internal()).map(crate::net::IpKind::describe)
 }
 
 /// Lower-cases a name and converts Unicode labels to A-labels; explains why when the name is not valid.

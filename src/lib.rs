@@ -16,7 +16,9 @@ pub mod input;
 pub mod limits;
 pub mod microsoft;
 pub mod model;
+pub mod net;
 pub mod render;
+pub mod route;
 pub mod summary;
 
 pub use model::*;
@@ -29,6 +31,7 @@ pub fn analyze(input: &[u8]) -> Report {
     let authentication = auth::build(&source, &headers, &hops);
     let microsoft = microsoft::build(&source, &headers);
     let envelope = envelope::build(&headers, &summary, &hops);
+    let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -51,6 +54,7 @@ pub fn analyze(input: &[u8]) -> Report {
         authentication,
         microsoft,
         envelope,
+        route,
         headers,
         findings,
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::auth::Authentication;
 use crate::envelope::Envelope;
 use crate::microsoft::Microsoft;
+use crate::route::Route;
 
 /// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
 /// Serialised as a two-element array `[start, end]`.
@@ -49,6 +50,9 @@ pub struct Report {
     pub microsoft: Microsoft,
     /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
     pub envelope: Envelope,
+    /// Who handled the message: administrative domains and their roles, the boundary hop, forwarding, lists,
+    /// bounces, likely impersonation (see `crate::route`).
+    pub route: Route,
     /// Every header field in input order, for the "all headers" table.
     pub headers: Vec<HeaderField>,
     /// Diagnoses, most severe first.
