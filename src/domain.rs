@@ -269,12 +269,26 @@ fn special_use(ascii: &str) -> Option<(&'static str, &'static str, &'static str)
 
 /// Reads `[192.0.2.1]`, `[IPv6:2001:db8::1]`, or a bare IPv4/IPv6 address.
 fn ip_literal(text: &str) -> Option<IpAddr> {
-    let inner = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(text);
-    let inner = match inner.get(..5) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => inner.get(5..)?,
-        _ => inner,
-    };
-    inner.parse::<IpAddr>().ok()
+    crate::net::parse_ip_text(text).filter(|_| !text.trim().is_empty())
+}
+
+/// A host name that cannot exist on the Internet: one label, a special-use or private-use top-level label
+/// (`.local`, `.lan`, `.corp`, `.internal`, `home.arpa`, … all graded the same), or a top-level label the Public
+/// Suffix List does not know (`.intra`, `.localdomain`). Documentation names (`.example`, `.test`, `.invalid`)
+/// are not counted: they stand in for real names in samples. Address literals are not names and return false.
+pub fn is_internal_host(name: &str) -> bool {
+    let name = name.trim().trim_end_matches('.');
+    if name.is_empty() || crate::net::is_ip_text(name) {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    let documentation =
+        ["example", "test", "invalid"].iter().any(|t| lower == *t || lower.ends_with(&format!(".{t}")));
+    match classify(&lower).kind {
+        DomainKind::SingleLabel | DomainKind::UnknownTld => true,
+        DomainKind::SpecialUse => !documentation,
+        _ => false,
+    }
 }
 
 /// For private, loopback, link-local and similar addresses: what kind they are (see [`crate::net::ip_kind`]).
@@ -382,9 +396,32 @@ fn punycode_encode(label: &str) -> Option<String> {
     Some(output)
 }
 
+/// The domain of an address (`user@example.com` → `example.com`), or the value itself when it is a bare domain;
+/// `None` for the null sender `<>` and empty values.
+pub fn domain_of(address: &str) -> Option<String> {
+    let a = address.trim().trim_matches(['<', '>', '"']);
+    let d = a.rsplit_once('@').map_or(a, |(_, d)| d).trim_end_matches('.');
+    (!d.is_empty() && !d.contains(char::is_whitespace)).then(|| d.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn internal_hosts_are_graded_the_same_whatever_the_private_label() {
+        for name in
+            ["EXCH01.example.local", "srv.example.lan", "dc.example.corp", "ylmf-pc", "printer.home.arpa"]
+        {
+            assert!(is_internal_host(name), "{name}");
+        }
+        assert!(is_internal_host("dc01.corp.intra"));
+        assert!(is_internal_host("mail.example.internal"));
+        assert!(!is_internal_host("mail.example.com"));
+        assert!(!is_internal_host("[192.0.2.1]"));
+        assert!(!is_internal_host("mail.parcel-notice.example"));
+        assert!(!is_internal_host("relay.test"));
+    }
 
     /// (domain, expected kind, expected organizational domain)
     const TABLE: &[(&str, DomainKind, Option<&str>)] = &[

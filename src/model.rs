@@ -1,4 +1,5 @@
-//! The report: plain data that the CLI prints, the site renders and external checks read as JSON.
+//! The report's shared types: plain data that the CLI prints, the site renders and external checks read as
+//! JSON. The [`Report`](crate::Report) itself (in `report.rs`) adds the readers' sections to these.
 //!
 //! Every type here is a POD with public fields and `serde::Serialize`.
 //! Field names are a contract (see the JSON contract in README.md): add freely, rename none.
@@ -6,11 +7,6 @@
 use std::net::IpAddr;
 
 use serde::Serialize;
-
-use crate::auth::Authentication;
-use crate::envelope::Envelope;
-use crate::microsoft::Microsoft;
-use crate::route::Route;
 
 /// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
 /// Serialised as a two-element array `[start, end]`.
@@ -35,30 +31,6 @@ impl Span {
     }
 }
 
-/// The whole analysis of one pasted header block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// What the input looked like and what was cleaned up before parsing.
-    pub input: InputInfo,
-    pub summary: Summary,
-    /// One hop per `Received` field, oldest first.
-    pub hops: Vec<Hop>,
-    pub timing: Timing,
-    /// Authentication-Results, ARC, Received-SPF and DKIM-Signature, parsed.
-    pub authentication: Authentication,
-    /// Microsoft 365 / Exchange headers decoded into words.
-    pub microsoft: Microsoft,
-    /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
-    pub envelope: Envelope,
-    /// Who handled the message: administrative domains and their roles, the boundary hop, forwarding, lists,
-    /// bounces, likely impersonation (see `crate::route`).
-    pub route: Route,
-    /// Every header field in input order, for the "all headers" table.
-    pub headers: Vec<HeaderField>,
-    /// Diagnoses, most severe first.
-    pub findings: Vec<Finding>,
-}
-
 /// Facts about the input itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct InputInfo {
@@ -72,6 +44,68 @@ pub struct InputInfo {
     pub normalizations: Vec<String>,
     /// True when the text does not look like mail headers at all (no `Name: value` field was found).
     pub looks_like_headers: bool,
+    /// What kind of input the message came from: `headers`, `eml`, `mbox` or `msg`.
+    pub format: InputFormat,
+    /// Where in the input this message came from, when the input held more than one message or the
+    /// message was attached to another: e.g. "mbox message 2 of 3",
+    /// "attached message 1 (message/rfc822) in mbox message 2 of 3". `None` for a single message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    /// A summary the receiving webmail printed above the headers (Gmail's "Show original" table), as
+    /// that receiver displayed it. It is the receiver's own reading, not part of the headers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiver_summary: Option<ReceiverSummary>,
+    /// A sentence for the reader when there is nothing to analyse and why (e.g. an Outlook `.msg`
+    /// without Internet headers), with what to do instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+/// The format of the input a message was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// A header block (or several pasted one after another).
+    #[default]
+    Headers,
+    /// A whole message (headers, blank line, body), RFC 5322.
+    Eml,
+    /// A mailbox of messages, each after a `From ` line (mboxo / mboxrd).
+    Mbox,
+    /// An Outlook message file (Compound File Binary, MS-OXMSG).
+    Msg,
+}
+
+impl InputFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Headers => "headers",
+            InputFormat::Eml => "eml",
+            InputFormat::Mbox => "mbox",
+            InputFormat::Msg => "msg",
+        }
+    }
+}
+
+/// A receiver's own summary printed above the headers, e.g. Gmail's "Show original" table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct ReceiverSummary {
+    /// Who printed it, e.g. `Gmail "Show original"`.
+    pub source: String,
+    /// Its lines in order, e.g. `SPF` = `PASS with IP 192.0.2.1`.
+    pub items: Vec<SummaryItem>,
+    /// Where the summary sits in the input.
+    pub span: Span,
+}
+
+/// One line of a receiver's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct SummaryItem {
+    /// The label as printed, without its colon (`Message ID`, `Created at`, `SPF`, …).
+    pub label: String,
+    /// The value as printed (Gmail's "Learn more" link text removed).
+    pub value: String,
+    pub span: Span,
 }
 
 /// The key facts of the message, with addresses in their original spelling.
@@ -250,13 +284,190 @@ pub enum Confidence {
     Likely,
 }
 
+/// The stable id of a diagnosis. Serialised (and shown) as its kebab-case name, e.g. `return-path-non-routable`;
+/// [`FindingId::ALL`] lists every id, and `docs/diagnostics.md` documents each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingId {
+    ArcBroken,
+    AuthUpstreamOnly,
+    ClockSkew,
+    CompauthFail,
+    DateDrift,
+    DkimFail,
+    DkimLint,
+    DkimTenantDefault,
+    DmarcDkimUnaligned,
+    DmarcFail,
+    DmarcSpfUnaligned,
+    EopBulk,
+    EopFilterBypassed,
+    EopSpamVerdict,
+    ExoHighRiskPool,
+    ExoRelayPool,
+    FromInvalid,
+    FromNonRoutable,
+    HeloWeak,
+    HopDelay,
+    HopNoTls,
+    HybridNotInternal,
+    HybridPath,
+    InputTruncated,
+    InternalNamesExposed,
+    MailContactEnvelopeRewrite,
+    ReturnPathCaseOdd,
+    ReturnPathMissing,
+    ReturnPathMultiple,
+    ReturnPathNonRoutable,
+    ReturnPathNull,
+    ReturnPathSrs,
+    SpfNotPass,
+    TraceNonconformant,
+    TzMisconfig,
+}
+
+impl FindingId {
+    /// Every id, in alphabetical order of the kebab-case name.
+    pub const ALL: &'static [FindingId] = &[
+        FindingId::ArcBroken,
+        FindingId::AuthUpstreamOnly,
+        FindingId::ClockSkew,
+        FindingId::CompauthFail,
+        FindingId::DateDrift,
+        FindingId::DkimFail,
+        FindingId::DkimLint,
+        FindingId::DkimTenantDefault,
+        FindingId::DmarcDkimUnaligned,
+        FindingId::DmarcFail,
+        FindingId::DmarcSpfUnaligned,
+        FindingId::EopBulk,
+        FindingId::EopFilterBypassed,
+        FindingId::EopSpamVerdict,
+        FindingId::ExoHighRiskPool,
+        FindingId::ExoRelayPool,
+        FindingId::FromInvalid,
+        FindingId::FromNonRoutable,
+        FindingId::HeloWeak,
+        FindingId::HopDelay,
+        FindingId::HopNoTls,
+        FindingId::HybridNotInternal,
+        FindingId::HybridPath,
+        FindingId::InputTruncated,
+        FindingId::InternalNamesExposed,
+        FindingId::MailContactEnvelopeRewrite,
+        FindingId::ReturnPathCaseOdd,
+        FindingId::ReturnPathMissing,
+        FindingId::ReturnPathMultiple,
+        FindingId::ReturnPathNonRoutable,
+        FindingId::ReturnPathNull,
+        FindingId::ReturnPathSrs,
+        FindingId::SpfNotPass,
+        FindingId::TraceNonconformant,
+        FindingId::TzMisconfig,
+    ];
+
+    /// The kebab-case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingId::ArcBroken => "arc-broken",
+            FindingId::AuthUpstreamOnly => "auth-upstream-only",
+            FindingId::ClockSkew => "clock-skew",
+            FindingId::CompauthFail => "compauth-fail",
+            FindingId::DateDrift => "date-drift",
+            FindingId::DkimFail => "dkim-fail",
+            FindingId::DkimLint => "dkim-lint",
+            FindingId::DkimTenantDefault => "dkim-tenant-default",
+            FindingId::DmarcDkimUnaligned => "dmarc-dkim-unaligned",
+            FindingId::DmarcFail => "dmarc-fail",
+            FindingId::DmarcSpfUnaligned => "dmarc-spf-unaligned",
+            FindingId::EopBulk => "eop-bulk",
+            FindingId::EopFilterBypassed => "eop-filter-bypassed",
+            FindingId::EopSpamVerdict => "eop-spam-verdict",
+            FindingId::ExoHighRiskPool => "exo-high-risk-pool",
+            FindingId::ExoRelayPool => "exo-relay-pool",
+            FindingId::FromInvalid => "from-invalid",
+            FindingId::FromNonRoutable => "from-non-routable",
+            FindingId::HeloWeak => "helo-weak",
+            FindingId::HopDelay => "hop-delay",
+            FindingId::HopNoTls => "hop-no-tls",
+            FindingId::HybridNotInternal => "hybrid-not-internal",
+            FindingId::HybridPath => "hybrid-path",
+            FindingId::InputTruncated => "input-truncated",
+            FindingId::InternalNamesExposed => "internal-names-exposed",
+            FindingId::MailContactEnvelopeRewrite => "mail-contact-envelope-rewrite",
+            FindingId::ReturnPathCaseOdd => "return-path-case-odd",
+            FindingId::ReturnPathMissing => "return-path-missing",
+            FindingId::ReturnPathMultiple => "return-path-multiple",
+            FindingId::ReturnPathNonRoutable => "return-path-non-routable",
+            FindingId::ReturnPathNull => "return-path-null",
+            FindingId::ReturnPathSrs => "return-path-srs",
+            FindingId::SpfNotPass => "spf-not-pass",
+            FindingId::TraceNonconformant => "trace-nonconformant",
+            FindingId::TzMisconfig => "tz-misconfig",
+        }
+    }
+
+    /// The id with this kebab-case name.
+    pub fn parse(name: &str) -> Option<FindingId> {
+        FindingId::ALL.iter().copied().find(|id| id.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for FindingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for FindingId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FindingId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Whose systems a finding's fix changes: the reader acts only on findings their side owns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Owner {
+    /// The organisation that sent the message (its servers, DNS, applications or tenant).
+    SendingOrg,
+    /// The organisation that received the message (its gateways, tenant, filtering policies).
+    ReceivingOrg,
+    /// A system in between: a forwarder, a mailing list, a relay or gateway run by a third party.
+    Intermediary,
+    /// No one needs to change anything: information, or advice to the person reading the headers.
+    Nobody,
+}
+
+impl Owner {
+    /// The kebab-case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::SendingOrg => "sending-org",
+            Owner::ReceivingOrg => "receiving-org",
+            Owner::Intermediary => "intermediary",
+            Owner::Nobody => "nobody",
+        }
+    }
+}
+
 /// A diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable kebab-case id, e.g. `return-path-non-routable`.
-    pub id: &'static str,
+    pub id: FindingId,
     pub severity: Severity,
     pub confidence: Confidence,
+    /// Whose systems the fix changes.
+    pub owner: Owner,
+    /// The finding that explains this one (its root cause), when there is one; `null` otherwise.
+    pub caused_by: Option<FindingId>,
     /// One line.
     pub title: String,
     /// Plain-language explanation, filled in from the message.

@@ -1,7 +1,6 @@
-//! Host and network facts, in one place: special-purpose address ranges, host names that cannot exist on the
-//! Internet, the mail providers (Microsoft 365, Google, the bulk-mail services, filtering gateways) with their
+//! Host and network facts, in one place: special-purpose address ranges, the mail providers (Microsoft 365, Google, the bulk-mail services, filtering gateways) with their
 //! host names, egress ranges and SPF `include:`, and the consumer mailbox domains nobody but their provider can
-//! change. Read by the route, the trust rule, the envelope path, the diagnostics and the web crate; none of them
+//! change (whether a *name* can exist on the Internet is [`crate::domain`]'s). Read by the route, the trust rule, the envelope path, the diagnostics and the web crate; none of them
 //! keeps its own copy.
 //!
 //! Sources: address ranges from the IANA special-purpose registries (RFC 6890) and the RFCs named per range.
@@ -121,31 +120,6 @@ pub fn is_ip_text(text: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------------------------
 // Host names
-
-/// Top-level labels used only on private networks (RFC 6762 Appendix G, RFC 6761, ICANN's `.internal`).
-pub const PRIVATE_TLDS: &[&str] =
-    &["local", "lan", "corp", "internal", "intranet", "private", "home", "localdomain", "localhost"];
-
-/// A host name that cannot exist on the Internet: one label, a private-use top-level label (`.local`, `.lan`,
-/// `.corp`, … all graded the same), `home.arpa`, or a top-level label the Public Suffix List does not know
-/// (`.intra`, `.ad`). Documentation names (`.example`, `.test`) are not counted: they stand in for real names in
-/// samples. Address literals are not names and return false.
-pub fn is_internal_name(name: &str) -> bool {
-    let name = name.trim().trim_end_matches('.');
-    if name.is_empty() || is_ip_text(name) {
-        return false;
-    }
-    let lower = name.to_ascii_lowercase();
-    let private_tld = match lower.rsplit_once('.') {
-        None => return true,
-        Some((rest, tld)) => PRIVATE_TLDS.contains(&tld) || (tld == "arpa" && rest.ends_with("home")),
-    };
-    private_tld
-        || matches!(
-            crate::domain::classify(&lower).kind,
-            crate::domain::DomainKind::UnknownTld | crate::domain::DomainKind::SingleLabel
-        )
-}
 
 fn lower_host(host: &str) -> String {
     host.trim().trim_matches(['[', ']']).trim_end_matches('.').to_ascii_lowercase()
@@ -525,14 +499,17 @@ const CONSUMER_BRANDS: &[&str] = &["hotmail", "live", "outlook", "yahoo", "gmx",
 /// or a subdomain of one: its DNS belongs to the provider, never to the person or organisation using it.
 pub fn is_consumer_mailbox_domain(domain: &str) -> bool {
     let d = lower_host(domain);
-    let org = crate::domain::organizational_domain(&d).unwrap_or_else(|| d.clone());
-    if CONSUMER_EXACT.contains(&org.as_str()) {
+    if CONSUMER_EXACT.iter().any(|c| under(&d, c)) {
         return true;
     }
-    match org.split_once('.') {
-        Some((brand, _)) => CONSUMER_BRANDS.contains(&brand),
-        None => false,
-    }
+    // `<brand>.<country or generic suffix>`: at most two short labels after the brand (`hotmail.co.uk`, `gmx.net`).
+    let labels: Vec<&str> = d.split('.').collect();
+    labels.iter().enumerate().any(|(i, l)| {
+        let tail = &labels[i + 1..];
+        CONSUMER_BRANDS.contains(l)
+            && (1..=2).contains(&tail.len())
+            && tail.iter().all(|t| (2..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase()))
+    })
 }
 
 #[cfg(test)]
@@ -561,19 +538,6 @@ mod tests {
         assert!(!is_internal_ip(ip("203.0.113.5")));
         assert!(!is_internal_ip(ip("2603:10a6:20b:488::17")));
         assert!(!is_internal_ip(ip("40.95.53.71")));
-    }
-
-    #[test]
-    fn internal_names_are_graded_the_same_whatever_the_private_label() {
-        for name in
-            ["EXCH01.example.local", "srv.example.lan", "dc.example.corp", "ylmf-pc", "printer.home.arpa"]
-        {
-            assert!(is_internal_name(name), "{name}");
-        }
-        assert!(is_internal_name("dc01.corp.intra"));
-        assert!(!is_internal_name("mail.example.com"));
-        assert!(!is_internal_name("[192.0.2.1]"));
-        assert!(!is_internal_name("mail.parcel-notice.example"));
     }
 
     #[test]

@@ -314,7 +314,7 @@ pub fn build(
             });
             key_of_domain.push(format!("client:{name}"));
         } else if let Some(from_key) = from_host(h)
-            .filter(|f| !net::is_internal_name(f))
+            .filter(|f| !crate::domain::is_internal_host(f))
             .and_then(|f| owner_key(Some(f), h.from_ip))
             .filter(|k| by_key.as_ref().is_none_or(|b| b.0 != k.0))
             .filter(|_| !h.from_ip.is_some_and(net::is_internal_ip))

@@ -1,27 +1,25 @@
-//! `eop-spam-verdict`
-//!
-//! ## What it checks
-//! The recipient-side Microsoft 365 verdict (the topmost X-Forefront-Antispam-Report that is not
-//! `-Untrusted`, with X-Microsoft-Antispam and X-MS-Exchange-Organization-SCL) says spam: `SFV:SPM`, `SKS`,
-//! `SKB` or `BLK`, an SCL of 5 or more, or a spam, phishing, spoofing, impersonation, malware or bulk category
-//! (`CAT:`). Upstream (`-Untrusted`) copies are never used.
-//!
-//! ## Why it matters
-//! Exchange Online Protection acted on the message: by default SCL 5–6 goes to Junk Email, SCL 8–9 and
-//! phishing verdicts are quarantined or junked. Admins asking "why did this land in Junk?" need the codes
-//! read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as
-//! spam, which can get the account restricted.
-//!
-//! ## Fix
-//! Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a
-//! false positive through the Microsoft Defender portal's Submissions page; release it from quarantine.
-//! Outbound: check the sending account for compromise and review the outbound spam policy.
+//! `eop-spam-verdict`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
+use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::{cat_words, scl_words};
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::model::{Evidence, Finding, FindingId, Fix, Owner, Severity};
 
-pub(crate) const ID: &str = "eop-spam-verdict";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::EopSpamVerdict,
+    severity: Severity::High,
+    owner: Owner::ReceivingOrg,
+    what: "The recipient-side Microsoft 365 verdict (the topmost X-Forefront-Antispam-Report that is not \
+          `-Untrusted`, with X-Microsoft-Antispam and X-MS-Exchange-Organization-SCL) says spam: `SFV:SPM`, `SKS`, \
+          `SKB` or `BLK`, an SCL of 5 or more, or a spam, phishing, spoofing, impersonation, malware or bulk category \
+          (`CAT:`). Upstream (`-Untrusted`) copies are never used.",
+    why: "Exchange Online Protection acted on the message: by default SCL 5–6 goes to Junk Email, SCL 8–9 and \
+         phishing verdicts are quarantined or junked. Admins asking \"why did this land in Junk?\" need the codes \
+         read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as \
+         spam, which can get the account restricted.",
+    fix: "Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a \
+         false positive through the Microsoft Defender portal's Submissions page; release it from quarantine. \
+         Outbound: check the sending account for compromise and review the outbound spam policy.",
+};
 
 const SPAM_VERDICTS: &[&str] = &["SPM", "SKS", "SKB", "BLK"];
 const SPAM_CATEGORIES: &[&str] = &[
@@ -43,14 +41,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut reasons: Vec<String> = Vec::new();
     for (key, present) in [("SFV", sfv.is_some()), ("CAT", cat.is_some())] {
         if let Some(f) = ms.entry(report, key).filter(|_| present) {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
             reasons.push(format!("{}:{} — {}", f.key, f.value, strip_lead(&f.meaning)));
         }
     }
     if let Some(s) = scl {
         let field = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL"));
         if let Some(f) = field {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
         }
         reasons.push(format!("SCL {s} — {}", scl_words(s)));
     }
@@ -59,7 +57,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             && f.key.eq_ignore_ascii_case("dest")
     });
     if let Some(d) = destination.filter(|d| d.value.eq_ignore_ascii_case("J")) {
-        evidence.push(d.evidence(ctx));
+        evidence.push(ctx.ms_evidence(d));
         reasons
             .push("the mailbox delivered it to the Junk Email folder (dest:J, observed meaning)".to_string());
     }
@@ -87,15 +85,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             inbound_fix(&sender, ctx.summary.message_id.as_deref()),
         )
     };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence: Confidence::Certain,
-        title,
-        detail: format!("{intro} What the stamp says: {}.", reasons.join("; ")),
-        evidence,
-        fix: Some(fix),
-    });
+    META.finding(title, format!("{intro} What the stamp says: {}.", reasons.join("; ")))
+        .evidence(evidence)
+        .with_fix(fix)
+        .push(acc);
 }
 
 /// The meaning without its provenance lead ("Microsoft documents: ") and final period.
@@ -168,7 +161,7 @@ mod tests {
     #[test]
     fn fires_on_an_inbound_spam_verdict() {
         let report = analyze(SPAM);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.severity, Severity::High);
@@ -187,7 +180,7 @@ mod tests {
     fn phishing_category_is_named() {
         let report =
             analyze("X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:9;SFV:SPM;CAT:HPHISH;DIR:INB;\n");
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(
             found[0].title,
             "Exchange Online classified this message as high confidence phishing (SCL 9)"
@@ -199,7 +192,7 @@ mod tests {
         let report = analyze(
             "From: a@example.com\nX-Forefront-Antispam-Report: CIP:255.255.255.255;SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;SFP:1501;\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert!(found[0].title.starts_with("Microsoft 365 judged this outbound message as outbound spam"));
         assert!(found[0].fix.as_ref().unwrap().commands[1].contains("a@example.com"));
     }
@@ -209,8 +202,8 @@ mod tests {
         let clean = analyze(
             "X-MS-Exchange-Organization-SCL: 1\nX-Forefront-Antispam-Report: CIP:203.0.113.5;SCL:1;SFV:NSPM;CAT:NONE;DIR:INB;\n",
         );
-        assert!(with_id(&clean, super::ID).is_empty());
+        assert!(with_id(&clean, super::META.id).is_empty());
         let upstream = analyze("X-Forefront-Antispam-Report-Untrusted: SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;\n");
-        assert!(with_id(&upstream, super::ID).is_empty());
+        assert!(with_id(&upstream, super::META.id).is_empty());
     }
 }

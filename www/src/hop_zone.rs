@@ -3,8 +3,9 @@
 //! Exchange roles (`envelope.path.steps[].role`); hops it leaves as `other` are placed by a display
 //! heuristic over host names, IPs and the protocol, which labels nothing as certain.
 
+use headerlens::domain::is_internal_host;
 use headerlens::envelope::path::HopRole;
-use headerlens::net::{is_exchange_online_host, is_internal_ip, is_internal_name};
+use headerlens::net::{is_exchange_online_host, is_internal_ip};
 use headerlens::{Hop, Report};
 
 /// Where a hop happened, as shown in the timeline.
@@ -54,8 +55,8 @@ pub fn classify(hop: &Hop) -> Zone {
         return Zone::ExchangeOnPrem;
     }
     let from_private = hop.from_ip.is_some_and(is_internal_ip)
-        || hop.from.as_deref().is_some_and(is_internal_name) && hop.from_ip.is_none();
-    if from_private && (by.is_empty() || is_internal_name(by) || hop.by_ip.is_some_and(is_internal_ip)) {
+        || hop.from.as_deref().is_some_and(is_internal_host) && hop.from_ip.is_none();
+    if from_private && (by.is_empty() || is_internal_host(by) || hop.by_ip.is_some_and(is_internal_ip)) {
         return Zone::Internal;
     }
     Zone::Internet

@@ -106,12 +106,12 @@ fn finding_view(a: &Analysis, f: &Finding) -> Html {
     let likely = matches!(f.confidence, headerlens::Confidence::Likely);
     html! {
         <article class={classes!("finding", format!("sev-{}", f.severity.as_str()))}
-                 id={format!("finding-{}", f.id)} data-finding={f.id} aria-labelledby={format!("finding-{}-h", f.id)}>
+                 id={format!("finding-{}", f.id)} data-finding={f.id.as_str()} aria-labelledby={format!("finding-{}-h", f.id)}>
             <header class="finding-head">
                 <span class={classes!("sev", format!("sev-{}", f.severity.as_str()))}>{strings::severity(f.severity)}</span>
                 if likely { <span class="badge">{strings::CONFIDENCE_LIKELY}</span> }
                 <h3 id={format!("finding-{}-h", f.id)}>{inline_text(&f.title)}</h3>
-                <code class="finding-id">{f.id}</code>
+                <code class="finding-id">{f.id.as_str()}</code>
             </header>
             <h4>{strings::WHY}</h4>
             <p class="detail">{inline_text(&f.detail)}</p>

@@ -8,7 +8,7 @@ use crate::analysis::Analysis;
 use crate::highlight::runs_in_text;
 use crate::strings;
 use crate::views::{breakable, render_runs};
-use headerlens::net::is_internal_name;
+use headerlens::domain::is_internal_host;
 
 fn mailbox(m: &Mailbox) -> String {
     match (&m.name, &m.address) {
@@ -56,7 +56,7 @@ pub fn summary_card(props: &SummaryProps) -> Html {
         } else {
             render_runs(&runs_in_text(&rp.raw, rp.span.start(), &highlights))
         };
-        let non_routable = rp.address.as_deref().and_then(domain_of).is_some_and(is_internal_name)
+        let non_routable = rp.address.as_deref().and_then(domain_of).is_some_and(is_internal_host)
             || (core_non_routable && !rp.null);
         let odd = !highlights.is_empty() && highlights.iter().any(|h| h.start() >= rp.span.start() && h.end() <= rp.span.end());
         html! {
