@@ -78,7 +78,8 @@ pub fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
 /// timing. (qmail's `(qmail 123 invoked from network); <date>` names its step in the comment and stays in.)
 pub fn is_transit(hop: &Hop) -> bool {
     let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
-    hop.parse_status == crate::model::ParseStatus::Raw
+    hop.raw.is_empty()
+        || hop.parse_status == crate::model::ParseStatus::Raw
         || value.contains('(')
         || value.contains(';')
         || hop.epoch.is_none()

@@ -48,6 +48,7 @@ pub fn analyze(input: &[u8]) -> Report {
         authentication: &authentication,
         microsoft: &microsoft,
         envelope: &envelope,
+        route: &route,
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);

@@ -438,6 +438,10 @@ pub fn provider_of_host(host: &str) -> Option<&'static Provider> {
     if h.is_empty() {
         return None;
     }
+    // Amazon SES receives at `inbound-smtp.<region>.amazonaws.com` (the rest of amazonaws.com is anyone's).
+    if h.starts_with("inbound-smtp.") && h.ends_with(".amazonaws.com") {
+        return PROVIDERS.iter().find(|p| p.name == "Amazon SES");
+    }
     PROVIDERS.iter().find(|p| p.hosts.iter().any(|s| under(&h, s)))
 }
 
@@ -575,6 +579,11 @@ mod tests {
         assert_eq!(provider_of_ip(ip("54.240.8.97")).map(|p| p.name), Some("Amazon SES"));
         assert!(provider_of_ip(ip("198.51.100.66")).is_none());
         assert_eq!(provider_of_host("a8-97.smtp-out.amazonses.com").map(|p| p.name), Some("Amazon SES"));
+        assert_eq!(
+            provider_of_host("inbound-smtp.us-east-1.amazonaws.com").map(|p| p.name),
+            Some("Amazon SES")
+        );
+        assert!(provider_of_host("ec2-198-51-100-1.compute-1.amazonaws.com").is_none());
         assert_eq!(provider_of_host("ismtpd0021p1iad2.sendgrid.net").map(|p| p.records_tls), Some(false));
         assert_eq!(
             provider_of_host("mx0b-00069f01.pphosted.com").map(|p| p.kind),

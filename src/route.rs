@@ -267,7 +267,14 @@ fn owner_key(host: Option<&str>, ip: Option<std::net::IpAddr>) -> Option<(String
     None
 }
 
+/// A server passing mail to itself: the same sending and receiving address or name, or a loopback sender
+/// (`localhost`, 127.0.0.1: a content filter handing the message back).
 fn same_host(hop: &Hop) -> bool {
+    if hop.from_ip.is_some_and(|ip| ip.is_loopback())
+        || hop.from.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("localhost"))
+    {
+        return true;
+    }
     if let (Some(a), Some(b)) = (hop.from_ip, hop.by_ip)
         && a == b
     {
@@ -326,6 +333,15 @@ pub fn build(
                 hops: vec![],
             });
             key_of_domain.push(from_key.0);
+            current = Some(0);
+        } else if let Some(ip) = h.from_ip.filter(|ip| !net::is_internal_ip(*ip))
+            && by_key.is_some()
+            && from_host(h).is_none_or(|f| owner_key(Some(f), None).is_none())
+        {
+            // A public address with no usable name (a bare HELO such as `ylmf-pc`): someone else's machine.
+            let name = from_host(h).map_or_else(|| ip.to_string(), str::to_string);
+            domains.push(Domain { name: name.clone(), role: Role::SendingOrg, provider: None, hops: vec![] });
+            key_of_domain.push(format!("host:{name}"));
             current = Some(0);
         }
     }
@@ -394,15 +410,20 @@ pub fn build(
     assign_roles(&mut domains, &Inputs { fields, summary, hops, auth });
     route.domains = domains;
 
-    // Boundary: the first hop received by the receiving side that crosses into it.
+    // Boundary: the first hop received by the receiving side, not passed by a server to itself and not from a
+    // private address (an internal hand-over); the first receiving hop when all of them are.
+    let receiving = |h: &&RouteHop| {
+        h.transit && h.domain.and_then(|d| route.domains.get(d)).is_some_and(|d| d.role.is_receiver_side())
+    };
+    let public_sender = |h: &&RouteHop| {
+        hops.iter().find(|x| x.index == h.hop).is_none_or(|x| !x.from_ip.is_some_and(net::is_internal_ip))
+    };
     route.boundary_hop = route
         .hops
         .iter()
-        .find(|h| {
-            h.transit
-                && !h.to_itself
-                && h.domain.and_then(|d| route.domains.get(d)).is_some_and(|d| d.role.is_receiver_side())
-        })
+        .filter(receiving)
+        .find(|h| !h.to_itself && public_sender(h))
+        .or_else(|| route.hops.iter().filter(receiving).find(|h| !h.to_itself))
         .map(|h| h.hop);
     if route.boundary_hop.is_none() {
         route.boundary_hop = auth.receiver.as_ref().and_then(|r| r.entry_hop);
@@ -490,8 +511,21 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         .is_some_and(|v| v.eq_ignore_ascii_case("Incoming"))
         || value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
             .is_some_and(|v| v.eq_ignore_ascii_case("Internet"));
-    // Receiving side, walking back from the last domain.
+    // Exchange Online says the message came from the organisation itself (its on-premises servers or its own
+    // users): Microsoft 365 at the end is the sender's provider, and the receiver is not in these headers.
+    let ms_originating = value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
+        .is_some_and(|v| v.eq_ignore_ascii_case("HybridOnPrem"))
+        || value(ctx.fields, "X-MS-Exchange-Organization-MessageDirectionality")
+            .is_some_and(|v| v.eq_ignore_ascii_case("Originating"));
     let last = n - 1;
+    if ms_originating && domains[last].provider == Some(net::MICROSOFT_365.name) {
+        domains[first_sender].role = sender_role(&domains[first_sender]);
+        for d in domains.iter_mut().skip(first_sender + 1) {
+            d.role = if d.provider.is_some() { Role::SendingProvider } else { Role::SendingOrg };
+        }
+        return;
+    }
+    // Receiving side, walking back from the last domain.
     domains[last].role = Role::ReceivingOrg;
     let mut start = last;
     while start > first_sender + 1 {
