@@ -177,7 +177,7 @@ const CAUSES: &[(FindingId, &[FindingId])] = {
         (FromNonRoutable, &[MailContactEnvelopeRewrite]),
         (HybridNotInternal, &[MailContactEnvelopeRewrite]),
         (DmarcSpfUnaligned, &[MailContactEnvelopeRewrite, ForwardedWithoutSrs]),
-        (ExoRelayPool, &[MailContactEnvelopeRewrite, DkimTenantDefault, DmarcDkimUnaligned]),
+        (ExoRelayPool, &[MailContactEnvelopeRewrite]),
         (SpfNotPass, &[ForwardedWithoutSrs, MailContactEnvelopeRewrite, ReturnPathNonRoutable]),
         (
             DmarcFail,

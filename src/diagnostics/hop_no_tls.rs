@@ -148,9 +148,11 @@ fn reader_can_change(ctx: &Ctx<'_>, hop: &Hop) -> bool {
     let Some(domain) = route.domain_of(hop.index) else { return true };
     let here = route.hop(hop.index);
     // The reader: the receiving organisation for mail it received, the sender for its own outbound or internal
-    // mail.
+    // mail, and for mail that took the sender's hybrid path (app → on-premises Exchange → Exchange Online), which
+    // is what its administrators paste.
     let reader_sends =
-        matches!(route.direction, Direction::Outbound | Direction::Internal | Direction::Unknown);
+        matches!(route.direction, Direction::Outbound | Direction::Internal | Direction::Unknown)
+            || ctx.envelope.path.hybrid;
     if reader_sends {
         if route.impersonation.is_some() {
             return false;
