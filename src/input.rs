@@ -46,11 +46,19 @@ impl Source {
     pub fn new(input: &[u8]) -> Source {
         let original = String::from_utf8_lossy(input);
         let lossy = matches!(original, std::borrow::Cow::Owned(_));
-        let original = original.into_owned();
+        Source::build(original.into_owned(), input.len(), lossy)
+    }
+
+    /// [`Source::new`] of text already decoded (no second UTF-8 validation pass).
+    pub fn from_text(text: &str) -> Source {
+        Source::build(text.to_string(), text.len(), false)
+    }
+
+    fn build(original: String, bytes: usize, lossy: bool) -> Source {
         let mut src = Source {
             clean: String::new(),
             map: Vec::new(),
-            bytes: input.len(),
+            bytes,
             lossy,
             notes: Vec::new(),
             body: false,

@@ -32,13 +32,28 @@ pub use report::Report;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {
+    analyze_observed(input, |_| {})
+}
+
+/// [`analyze`], calling `mark(stage)` as each stage ends (`read`, `summary`, `hops`, `auth`, `microsoft`,
+/// `envelope`, `route`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
+/// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
+#[doc(hidden)]
+pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
     let limits::Read { source, fields: headers, truncation, lossy } = limits::read(input);
+    mark("read");
     let summary = summary::build(&source, &headers);
+    mark("summary");
     let (hops, timing) = hops::build(&source, &headers, &summary);
+    mark("hops");
     let authentication = auth::build(&source, &headers, &hops);
+    mark("auth");
     let microsoft = microsoft::build(&source, &headers);
+    mark("microsoft");
     let envelope = envelope::build(&headers, &summary, &hops);
+    mark("envelope");
     let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
+    mark("route");
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -52,11 +67,12 @@ pub fn analyze(input: &[u8]) -> Report {
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);
+    mark("diagnostics");
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, truncation.as_ref());
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
     input_info.receiver_summary = webmail::gmail_preamble(&source.original).map(|(summary, _)| summary);
-    Report {
+    let report = Report {
         input: input_info,
         summary,
         hops,
@@ -67,7 +83,9 @@ pub fn analyze(input: &[u8]) -> Report {
         route,
         headers,
         findings,
-    }
+    };
+    mark("report");
+    report
 }
 
 /// Analyses every message in the input: a header block, an `.eml` and the messages attached to it, each

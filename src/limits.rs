@@ -76,12 +76,12 @@ pub fn read(input: &[u8]) -> Read {
         }
     };
     let end = input_prefix_len(&text);
-    let source = Source::new(&text.as_bytes()[..end]);
+    let source = Source::from_text(text.get(..end).unwrap_or(&text));
     let fields = crate::headers::split(&source);
     if let Some((limit, at)) = field_cut(&fields) {
         // Parse again without the fields over the limit, so every part of the analysis sees the same
         // fields. At most twice the work on at most MAX_INPUT_BYTES, and only for absurd input.
-        let source = Source::new(&text.as_bytes()[..at]);
+        let source = Source::from_text(text.get(..at).unwrap_or(&text));
         let fields = crate::headers::split(&source);
         let truncation = Some(Truncation::new(limit, &text, at, rest));
         return Read { source, fields, truncation, lossy };

@@ -1,6 +1,7 @@
 //! The summary card: who sent what to whom, when, and the envelope sender(s).
 
-use mail_parser::{Address, HeaderValue, MessageParser};
+use mail_parser::parsers::MessageStream;
+use mail_parser::{Address, HeaderValue};
 
 use crate::headers;
 use crate::input::Source;
@@ -32,16 +33,14 @@ pub fn mailboxes(fields: &[HeaderField], name: &str) -> Vec<Mailbox> {
 }
 
 /// Parses an address-list value such as `"Name" <a@b>, c@d`.
+///
+/// mail-parser's address parser alone, on the value as its header parser would give it (after `To:`): not
+/// its whole-message parser, which would double the code this needs in the web build.
 pub fn parse_address_list(value: &str) -> Vec<Mailbox> {
-    let raw = format!("To: {value}\n\n");
-    let Some(msg) = MessageParser::new().parse_headers(raw.as_bytes()) else {
-        return Vec::new();
-    };
+    let raw = format!(" {value}\n\n");
     let mut out = Vec::new();
-    for header in msg.headers() {
-        if let HeaderValue::Address(addr) = &header.value {
-            collect(addr, &mut out);
-        }
+    if let HeaderValue::Address(addr) = MessageStream::new(raw.as_bytes()).parse_address() {
+        collect(&addr, &mut out);
     }
     out
 }

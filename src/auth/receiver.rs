@@ -113,7 +113,7 @@ pub fn same_owner(a: &str, b: &str) -> bool {
 pub fn anonymous_by(hop: &Hop) -> bool {
     match hop.by.as_deref() {
         None => true,
-        Some(by) => site(by).is_none() || !crate::domain::classify(by).is_routable(),
+        Some(by) => site(by).is_none() || !crate::domain::is_routable(by),
     }
 }
 

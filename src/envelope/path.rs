@@ -112,7 +112,15 @@ fn from_hosts(hop: &Hop) -> Vec<String> {
 
 /// The raw Received field, lower-cased, with every run of white space (folds included) as one space.
 fn normalized_raw(hop: &Hop) -> String {
-    hop.raw.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+    let mut out = String::with_capacity(hop.raw.len());
+    for word in hop.raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The text between `from` and ` by ` in a normalised raw Received field.

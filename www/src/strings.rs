@@ -13,11 +13,11 @@ pub const PRIVACY_NOTE: &str =
 pub const INPUT_HEADING: &str = "Message headers";
 pub const INPUT_LABEL: &str = "Paste the message headers (or the whole message source)";
 pub const INPUT_PLACEHOLDER: &str = "Received: from …\nFrom: …\nSubject: …";
-pub const INPUT_HINT: &str = "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop an .eml / .txt file here.";
+pub const INPUT_HINT: &str = "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop .eml, .msg, .mbox or .txt files here (read in this page, never uploaded).";
 pub const ANALYZE: &str = "Analyze";
 pub const SAMPLE: &str = "Load a sample";
 pub const CLEAR: &str = "Clear";
-pub const OPEN_FILE: &str = "Open .eml or .txt file";
+pub const OPEN_FILE: &str = "Open files (.eml, .msg, .mbox, .txt)";
 pub const DROP_HERE: &str = "Drop the file to read it";
 pub const EMPTY_INPUT: &str = "Paste headers above, open a file, or load the sample to see the analysis.";
 pub const NOT_HEADERS: &str = "This does not look like email headers: no “Name: value” header field was found. \
@@ -155,6 +155,44 @@ pub fn analysed_in(bytes: usize, ms: f64) -> String {
 /// "Showing 200 of 4 512 headers".
 pub fn showing_of(shown: usize, total: usize) -> String {
     format!("Showing {shown} of {total} headers")
+}
+
+pub const NO_SUBJECT: &str = "(no subject)";
+pub const COMPARE_TOGGLE: &str = "Compare with another message";
+pub const COMPARE_LABEL: &str = "Paste the headers of a new test message here (after the change), or drop its file: each difference is judged for the new one.";
+pub const COMPARE_PLACEHOLDER: &str = "Headers of the message after the change…";
+pub const NO_DIFFERENCES: &str =
+    "No differences in the envelope, route, authentication, filtering or findings.";
+pub const BETTER: &str = "Better";
+pub const WORSE: &str = "Worse";
+pub const CHANGED: &str = "Changed";
+pub const DIFF_NONE: &str = "(none)";
+pub const VERDICT_COL: &str = "Verdict";
+pub const WHAT_COL: &str = "What";
+pub const BEFORE_COL: &str = "This message";
+pub const AFTER_COL: &str = "The other message";
+
+/// The heading of a receiver's own summary pasted above the headers.
+pub fn receiver_summary(source: &str) -> String {
+    format!("{source} summary (the receiver's own reading, shown as it was pasted; not part of the headers)")
+}
+
+/// "3 messages: choose one".
+pub fn messages_heading(n: usize) -> String {
+    format!("{n} messages: choose one to see its report")
+}
+
+/// The note when the list stopped early.
+pub fn list_stopped(why: &str) -> String {
+    format!(
+        "The list {why}. The page lists at most {} messages; the command line (headerlens FILE) reads any number.",
+        crate::analysis::MAX_MESSAGES
+    )
+}
+
+/// "Loaded 3 files (1.2 MB)".
+pub fn loaded_files(n: usize, bytes: usize) -> String {
+    format!("Loaded {n} files ({})", size(bytes))
 }
 
 /// "Loaded example.eml (12 kB)".
