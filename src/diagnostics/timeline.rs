@@ -127,11 +127,9 @@ pub(crate) fn blame_by_neighbours(hops: &[Hop], prev: &Hop, hop: &Hop) -> Option
             return Some(false);
         }
     }
-    if let Some(before) = hops.iter().rev().filter(|x| x.index < prev.index).find(dated).and_then(|x| x.epoch)
-    {
-        if before > h + SKEW_TOLERANCE_SECONDS {
-            return Some(true);
-        }
+    let before = hops.iter().rev().filter(|x| x.index < prev.index).find(dated).and_then(|x| x.epoch);
+    if before.is_some_and(|b| b > h + SKEW_TOLERANCE_SECONDS) {
+        return Some(true);
     }
     None
 }
