@@ -184,7 +184,7 @@ pub fn is_routable(domain: &str) -> bool {
 }
 
 /// Classifies a mail domain (the part after `@`, an address literal, or a bare host name).
-pub fn classify(domain: &str) -> DomainClass {
+pub(crate) fn classify(domain: &str) -> DomainClass {
     let given = domain.trim();
     let make = |kind, normalized: String, reason: String, reference| DomainClass {
         domain: domain.to_string(),
@@ -266,7 +266,7 @@ pub fn classify(domain: &str) -> DomainClass {
 
 /// The organizational domain (RFC 7489 §3.2: public suffix plus one label) of a routable domain;
 /// `None` for anything [`classify`] does not call routable.
-pub fn organizational_domain(domain: &str) -> Option<String> {
+pub(crate) fn organizational_domain(domain: &str) -> Option<String> {
     match verdict(domain.trim()) {
         Verdict::Routable(mut ascii, start) => {
             ascii.drain(..start);
@@ -325,7 +325,7 @@ pub fn is_internal_host(name: &str) -> bool {
 }
 
 /// For private, loopback, link-local and similar addresses: what kind they are (see [`crate::net::ip_kind`]).
-pub fn ip_scope(ip: IpAddr) -> Option<&'static str> {
+pub(crate) fn ip_scope(ip: IpAddr) -> Option<&'static str> {
     crate::net::ip_kind(ip).filter(|k| k.is_internal()).map(crate::net::IpKind::describe)
 }
 
@@ -444,7 +444,7 @@ fn punycode_encode(label: &str) -> Option<String> {
 
 /// The domain of an address (`user@example.com` → `example.com`), or the value itself when it is a bare domain;
 /// `None` for the null sender `<>` and empty values.
-pub fn domain_of(address: &str) -> Option<String> {
+pub(crate) fn domain_of(address: &str) -> Option<String> {
     let a = address.trim().trim_matches(['<', '>', '"']);
     let d = a.rsplit_once('@').map_or(a, |(_, d)| d).trim_end_matches('.');
     (!d.is_empty() && !d.contains(char::is_whitespace)).then(|| d.to_string())

@@ -5,15 +5,15 @@
 //! hop that has a readable date; a negative delay beyond [`SKEW_TOLERANCE_SECONDS`] is clock skew,
 //! not a delay.
 
-pub mod dates;
-pub mod received;
+pub(crate) mod dates;
+pub(crate) mod received;
 
 use crate::headers;
 use crate::input::Source;
 use crate::model::{HeaderField, Hop, Summary, Timing};
 
 /// Builds the hops (oldest first) and the timing over them.
-pub fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
+pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
     let received: Vec<&HeaderField> = headers::all(fields, "Received").collect();
     let mut hops: Vec<Hop> = received
         .iter()
@@ -34,10 +34,10 @@ pub fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec
 }
 
 /// Tolerance under which a negative delay is not called clock skew, in seconds.
-pub const SKEW_TOLERANCE_SECONDS: f64 = 2.0;
+pub(crate) const SKEW_TOLERANCE_SECONDS: f64 = 2.0;
 
 /// Fills `delay_seconds` and `clock_skew` on each hop and returns the totals.
-pub fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
+pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
     let mut prev: Option<f64> = None;
     let mut first: Option<f64> = None;
     let mut last: Option<f64> = None;
@@ -76,7 +76,7 @@ pub fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
 /// `with`, sending address or comment): a stamp some software adds when it stores or re-sends a message, not a
 /// step between two servers. It stays in the hop list (one hop per Received field) but is left out of the
 /// timing. (qmail's `(qmail 123 invoked from network); <date>` names its step in the comment and stays in.)
-pub fn is_transit(hop: &Hop) -> bool {
+pub(crate) fn is_transit(hop: &Hop) -> bool {
     let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
     hop.raw.is_empty()
         || hop.parse_status == crate::model::ParseStatus::Raw

@@ -5,30 +5,46 @@
 //! The core never reads clocks, files or the network, never panics on input, and never fails:
 //! what it cannot read it reports as such.
 #![forbid(unsafe_code)]
+// The public API is `analyze`, the report model and `render` (plus the container walk and `compare` that the CLI
+// uses); everything else is `pub(crate)`, and this lint keeps it so.
+#![warn(unreachable_pub)]
 
-pub mod auth;
-pub mod compare;
-pub mod container;
-pub mod diagnostics;
-pub mod domain;
-pub mod envelope;
-pub mod headers;
-pub mod hops;
-pub mod input;
-pub mod limits;
-pub mod microsoft;
-pub mod model;
-pub mod msg;
-pub mod net;
-pub mod render;
-pub mod report;
-pub mod route;
-pub mod summary;
-pub mod webmail;
-pub mod words;
-
+// The report model: plain data, `Serialize`, JSON names a contract (README "JSON contract").
+mod model;
+mod report;
 pub use model::*;
 pub use report::Report;
+// The sections of the report that readers fill in: their types are part of the report model.
+pub mod auth;
+pub mod domain;
+pub mod envelope;
+pub mod microsoft;
+// Who handled the message (administrative domains, roles, boundary): part of the report model.
+pub mod route;
+// Host and network facts (address ranges, providers, consumer mailbox domains): the one copy, which the site
+// reads too.
+pub mod net;
+
+// Output.
+pub mod render;
+// Many messages in one input (mbox, attachments, `.msg`) and before/after comparison, for the CLI.
+pub mod compare;
+pub mod container;
+pub mod msg;
+// Helpers for reading evidence: a span's text unfolded and decoded as the report shows it.
+pub mod headers;
+// The documented limits of one analysis.
+pub use limits::{MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
+// What each diagnostic declares about itself (id, severity, owner, What / Why / Fix).
+pub use diagnostics::{Meta, catalogue};
+
+mod diagnostics;
+mod hops;
+mod input;
+mod limits;
+mod summary;
+mod webmail;
+mod words;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {
@@ -59,7 +75,6 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         headers: &headers,
         summary: &summary,
         hops: &hops,
-        timing: &timing,
         authentication: &authentication,
         microsoft: &microsoft,
         envelope: &envelope,

@@ -64,13 +64,13 @@ fn trie() -> &'static Trie {
 }
 
 /// True when some ICANN-section rule ends in this top-level label (`com`, `uk`; not `lan`, `corp`).
-pub fn is_icann_tld(tld: &str) -> bool {
+pub(super) fn is_icann_tld(tld: &str) -> bool {
     trie().get(&(0, tld)).is_some_and(|&(_, marks)| marks & NOT_ICANN == 0)
 }
 
 /// Length of the public suffix at the end of `name` (lower-case A-labels, no trailing dot, no empty
 /// label), by the PSL algorithm as the `publicsuffix` crate runs it: an unlisted TLD is its own suffix.
-pub fn suffix_len(name: &str) -> usize {
+pub(super) fn suffix_len(name: &str) -> usize {
     let trie = trie();
     let mut labels = name.rsplit('.');
     let Some(tld) = labels.next() else { return 0 };
@@ -96,7 +96,7 @@ pub fn suffix_len(name: &str) -> usize {
 
 /// The registrable domain (public suffix plus one label) of `name`, or `None` when `name` is itself a
 /// public suffix. `name` as for [`suffix_len`].
-pub fn registrable(name: &str) -> Option<&str> {
+pub(super) fn registrable(name: &str) -> Option<&str> {
     let suffix = suffix_len(name);
     if name.len() < suffix + 2 {
         return None;

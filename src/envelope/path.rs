@@ -78,10 +78,10 @@ pub struct MailPath {
     pub signals: Vec<PathSignal>,
 }
 
-pub use crate::net::{in_relay_pool, is_exchange_online_host, is_relay_pool_host};
+pub(crate) use crate::net::{in_relay_pool, is_exchange_online_host, is_relay_pool_host};
 
 /// True when a Received line was written by Exchange (`with Microsoft SMTP Server`, or IIS SMTPSVC).
-pub fn is_exchange_hop(hop: &Hop) -> bool {
+pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").to_ascii_lowercase();
     let raw = normalized_raw(hop);
     with.starts_with("microsoft smtp")
@@ -132,7 +132,7 @@ fn from_clause(raw_lower: &str) -> &str {
 }
 
 /// The sending IP: the parsed one, else the first bracketed or parenthesised IP in the from clause.
-pub fn sending_ip(hop: &Hop) -> Option<IpAddr> {
+pub(crate) fn sending_ip(hop: &Hop) -> Option<IpAddr> {
     if hop.from_ip.is_some() {
         return hop.from_ip;
     }
@@ -165,7 +165,7 @@ fn header_value<'a>(fields: &'a [HeaderField], name: &str) -> Option<&'a str> {
 }
 
 /// Classifies the path from the hops (oldest first) and the Exchange headers.
-pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
+pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     let steps: Vec<PathStep> = hops.iter().map(|h| step(h, role(h))).collect();
     let onprem_idx = steps.iter().position(|s| s.role == HopRole::OnPremExchange);
     let ingress_idx = steps.iter().position(|s| {
@@ -236,7 +236,7 @@ pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
 /// The on-prem Exchange release behind a Received `id` build number (Microsoft Learn, "Exchange Server build
 /// numbers and release dates"). Exchange Online
 /// also ran 15.1 builds around 2016–2018, so call this only for hops already known to be on-prem.
-pub fn exchange_release(build: &str) -> Option<&'static str> {
+pub(crate) fn exchange_release(build: &str) -> Option<&'static str> {
     let release = [
         ("15.2.", "Exchange 2019 or Exchange Server SE"),
         ("15.1.", "Exchange 2016"),

@@ -2,6 +2,11 @@ use std::io::Write;
 
 use super::*;
 
+/// The message of a `.msg` file (embedded ones are separate).
+fn analyze(bytes: &[u8]) -> Analysed {
+    messages(bytes).into_iter().next().expect("a .msg file gives at least one message")
+}
+
 const HEADERS: &str = "Received: from mail.example.net (mail.example.net [192.0.2.10])\r\n\
 \tby mx.example.org with ESMTPS id 77; Mon, 1 Jan 2024 10:00:05 +0000\r\n\
 Received: from app.example.net (app.example.net [198.51.100.7])\r\n\

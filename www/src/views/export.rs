@@ -1,6 +1,7 @@
 //! Export: the report as Markdown for a ticket (clipboard), as JSON (download), or printed; optionally with
 //! addresses, IP addresses and message ids replaced by placeholders.
 
+use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -14,9 +15,17 @@ pub fn markdown(a: &Analysis, redacted: bool) -> String {
     if redacted { redact::redact(&md, &redact::message_ids(&a.report)) } else { md }
 }
 
-/// The JSON export (pretty), redacted when asked.
+/// The JSON export (pretty, two-space indent), redacted when asked. Made by the browser's `JSON.stringify`
+/// from the object the JS API returns (`crate::api`), so the module carries one serialisation of the report
+/// rather than two.
 pub fn json(a: &Analysis, redacted: bool) -> String {
-    let json = serde_json::to_string_pretty(&*a.report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let json = crate::api::to_js(&a.report)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "{\"error\": \"cannot convert the report\"}".to_string());
     if redacted { redact::redact(&json, &redact::message_ids(&a.report)) } else { json }
 }
 
