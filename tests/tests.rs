@@ -1,5 +1,8 @@
 //! The one integration-test binary. Each module tests one area through the public API.
 
+// Fixtures, the corpus root, span assertions: shared by the modules below.
+mod support;
+
 // Authentication: per-receiver fixtures and the corpus sweep.
 mod auth;
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
@@ -28,6 +31,8 @@ mod microsoft;
 
 // Timing and trace diagnostics on their fixtures.
 mod timing;
+// Received and date vectors as data (tests/vectors/*.json).
+mod vectors;
 // docs/diagnostics.md, generated from the diagnostics' metadata and the fixtures.
 mod diagnostics_doc;
 // The core's layers point one way (src/ read as text).
