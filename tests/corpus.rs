@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use headerlens::{Hop, Report};
 use serde_json::Value;
 
-use crate::support::corpus;
+use crate::support::{corpus, header_files};
 
 fn analyze_file(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
