@@ -15,7 +15,7 @@ fn blocks() -> Option<Vec<(PathBuf, String)>> {
         println!("note: {CORPUS} not found; container corpus test skipped");
         return None;
     }
-    let files = crate::corpus::header_files(&dir);
+    let files = crate::support::header_files(&dir);
     let mut out = Vec::new();
     for path in files {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
