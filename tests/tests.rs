@@ -20,6 +20,9 @@ mod mutations;
 // Inputs that once broke the core, kept as fixtures.
 mod regressions;
 
+// The container walk on the shared corpus as an mbox and as pasted header blocks.
+mod containers;
+
 // The command line as a process: formats, JSON Lines, exit codes.
 mod cli;
 

@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, test as nodeTest } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,4 +105,35 @@ export async function openSite(browser, url, { colorScheme = 'light', viewport =
 export async function paste(page, text) {
   await page.locator('textarea[data-testid="header-input"]').fill(text);
   await page.locator('[data-testid="analyze"]').click();
+}
+
+/**
+ * Serves dist/ and launches Chromium for one test file, and returns `test` (a test whose pages must make no
+ * request after load and hit no CSP violation) and `open` (a fresh page of the site, checked after the test).
+ */
+export function offlineSuite() {
+  const state = { server: null, browser: null, pages: [] };
+  before(async () => {
+    state.server = await serveDist();
+    state.browser = await launch();
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.server?.stop();
+  });
+  const test = (name, fn) =>
+    nodeTest(name, async (t) => {
+      state.pages.length = 0;
+      await fn(t);
+      for (const p of state.pages) {
+        assert.deepEqual(p.afterLoad, [], `requests after load: ${p.afterLoad.join(', ')}`);
+        if (!p.page.isClosed()) assert.deepEqual(await p.cspViolations(), [], 'CSP violations');
+      }
+    });
+  const open = async (opts) => {
+    const site = await openSite(state.browser, state.server.url, opts);
+    state.pages.push(site);
+    return site;
+  };
+  return { test, open };
 }
