@@ -175,3 +175,28 @@ fn the_core_reads_no_clock_file_or_network() {
         }
     }
 }
+
+#[test]
+fn the_site_matches_typed_values_not_strings() {
+    // Finding ids and hop roles reach the web crate as `FindingId` and `HopRole`; a string copy of one would
+    // silently stop matching when the core renames or adds a value.
+    let roles = ["on-prem-exchange", "exchange-online-ingress", "exchange-online-egress", "exchange-online"];
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("www/src")];
+    let mut found = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for path in fs::read_dir(&dir).expect("www/src").flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = non_test_code(&fs::read_to_string(&path).unwrap());
+                let ids = headerlens::FindingId::ALL.iter().map(|id| id.as_str());
+                for name in ids.chain(roles) {
+                    if code.contains(&format!("\"{name}\"")) {
+                        found.push(format!("{}: \"{name}\"", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "spelled as strings in the web crate:\n{}", found.join("\n"));
+}
