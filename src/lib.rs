@@ -20,6 +20,11 @@ pub mod delivery;
 pub mod domain;
 pub mod envelope;
 pub mod microsoft;
+// Who handled the message (administrative domains, roles, boundary): part of the report model.
+pub mod route;
+// Host and network facts (address ranges, providers, consumer mailbox domains): the one copy, which the site
+// reads too.
+pub mod net;
 
 // Output.
 pub mod render;
@@ -48,7 +53,7 @@ pub fn analyze(input: &[u8]) -> Report {
 }
 
 /// [`analyze`], calling `mark(stage)` as each stage ends (`read`, `summary`, `hops`, `auth`, `microsoft`,
-/// `envelope`, `delivery`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
+/// `envelope`, `delivery`, `route`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
 /// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
 #[doc(hidden)]
 pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
@@ -72,6 +77,8 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     mark("envelope");
     let delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft);
     mark("delivery");
+    let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
+    mark("route");
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -80,6 +87,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         authentication: &authentication,
         microsoft: &microsoft,
         envelope: &envelope,
+        route: &route,
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);
@@ -97,6 +105,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         microsoft,
         envelope,
         delivery,
+        route,
         headers,
         findings,
     };

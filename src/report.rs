@@ -9,6 +9,7 @@ use crate::delivery::Delivery;
 use crate::envelope::Envelope;
 use crate::microsoft::Microsoft;
 use crate::model::{Finding, HeaderField, Hop, InputInfo, Summary, Timing};
+use crate::route::Route;
 
 /// The whole analysis of one pasted header block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +28,9 @@ pub struct Report {
     pub envelope: Envelope,
     /// Where the message landed (Inbox, Junk, quarantine, …), why, and every spam filter's verdict.
     pub delivery: Delivery,
+    /// Who handled the message: administrative domains and their roles, the boundary hop, forwarding, lists,
+    /// bounces, likely impersonation (see `crate::route`).
+    pub route: Route,
     /// Every header field in input order, for the "all headers" table.
     pub headers: Vec<HeaderField>,
     /// Diagnoses, most severe first.

@@ -169,6 +169,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if likely {
         finding = finding.likely();
     }
+    // A forged sender is not the organisation to act: information for the reader only.
+    if ctx.route.impersonation.is_some() {
+        finding = finding.owner(Owner::Nobody).severity(Severity::Info);
+    }
     finding.push(acc);
 }
 

@@ -22,6 +22,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let evidence = ctx.field("From").map(|f| ctx.evidence(f));
+    let sev = META.severity;
     META.finding(
         "No Date field: RFC 5322 requires one, and large receivers refuse such mail",
         "The header block has From but no Date field. RFC 5322 §3.6 requires exactly one origination date in every \
@@ -36,6 +37,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
          or set it explicitly when the application builds the header block itself.",
     ])
     .references(["RFC 5322 §3.6 (field definitions), §3.3 (date and time specification)"])
+    .owner(if ctx.route.impersonation.is_some() { Owner::Nobody } else { META.owner })
+    .severity(if ctx.route.impersonation.is_some() { Severity::Info } else { sev })
     .push(acc);
 }
 

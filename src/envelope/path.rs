@@ -78,22 +78,39 @@ pub struct MailPath {
     pub signals: Vec<PathSignal>,
 }
 
-/// True for host names of Exchange Online / Microsoft 365 servers.
-pub(crate) fn is_exchange_online_host(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    [".outlook.com", ".office365.com", ".exchangelabs.com", ".outlook.office.com"]
-        .iter()
-        .any(|s| h.ends_with(s))
-        || h == "outlook.com"
-}
+pub(crate) use crate::net::{in_relay_pool, is_exchange_online_host, is_relay_pool_host};
 
 /// True when a Received line was written by Exchange (`with Microsoft SMTP Server`, or IIS SMTPSVC).
 pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
-    let with = hop.with.as_deref().unwrap_or("").to_ascii_lowercase();
-    let raw = normalized_raw(hop);
-    with.starts_with("microsoft smtp")
-        || raw.contains("with microsoft smtp server")
-        || raw.contains("microsoft smtpsvc")
+    let with = hop.with.as_deref().unwrap_or("").as_bytes();
+    with.get(..14).is_some_and(|w| w.eq_ignore_ascii_case(b"microsoft smtp"))
+        || raw_contains_words(&hop.raw, &["with", "microsoft", "smtp", "server"])
+        || raw_contains_words(&hop.raw, &["microsoft", "smtpsvc"])
+}
+
+/// `normalized_raw(raw).contains(words.join(" "))` for two or more lower-case words, without building the
+/// normalised text (this runs for every hop in several checks): consecutive words of `raw` where the first
+/// ends with `words[0]`, the middle ones equal theirs and the last starts with the last, ignoring ASCII case.
+fn raw_contains_words(raw: &str, words: &[&str]) -> bool {
+    let [first, middle @ .., last] = words else { return false };
+    let mut window: Vec<&str> = Vec::new();
+    for word in raw.split_whitespace() {
+        window.push(word);
+        if window.len() > words.len() {
+            window.remove(0);
+        }
+        if window.len() == words.len() {
+            let (w0, wl) = (window[0].as_bytes(), window[words.len() - 1].as_bytes());
+            if w0.len() >= first.len()
+                && w0[w0.len() - first.len()..].eq_ignore_ascii_case(first.as_bytes())
+                && window[1..words.len() - 1].iter().zip(middle).all(|(w, m)| w.eq_ignore_ascii_case(m))
+                && wl.get(..last.len()).is_some_and(|l| l.eq_ignore_ascii_case(last.as_bytes()))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The host names a hop's from clause mentions (HELO, reverse DNS, and names inside the raw clause),
@@ -176,10 +193,7 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     let steps: Vec<PathStep> = hops.iter().map(|h| step(h, role(h))).collect();
     let onprem_idx = steps.iter().position(|s| s.role == HopRole::OnPremExchange);
     let ingress_idx = steps.iter().position(|s| {
-        s.role == HopRole::ExchangeOnlineIngress
-            && s.by.as_deref().is_some_and(|b| {
-                b.to_ascii_lowercase().trim_end_matches('.').ends_with(".mail.protection.outlook.com")
-            })
+        s.role == HopRole::ExchangeOnlineIngress && s.by.as_deref().is_some_and(crate::net::is_eop_ingress)
     });
     let egress_idx = steps.iter().rposition(|s| s.role == HopRole::ExchangeOnlineEgress);
     let mut signals = Vec::new();
@@ -257,29 +271,33 @@ pub(crate) fn exchange_release(build: &str) -> Option<&'static str> {
     release.iter().find(|(prefix, _)| build.starts_with(prefix)).map(|(_, name)| *name)
 }
 
-/// True for Exchange Online's relay pool (40.95.0.0/16, "Outbound delivery pools").
-pub(crate) fn in_relay_pool(ip: IpAddr) -> bool {
-    matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 40 && v4.octets()[1] == 95)
-}
-
-/// True for relay-pool host names such as `mail-psaapc01rlnn2071.outbound.protection.outlook.com`
-/// (a first label containing `rl?n` followed by digits; Microsoft documents "rly" in the name).
-pub(crate) fn is_relay_pool_host(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    if !h.trim_end_matches('.').ends_with(".outbound.protection.outlook.com") {
-        return false;
-    }
-    let first = h.split('.').next().unwrap_or("");
-    let b = first.as_bytes();
-    first.contains("rly")
-        || b.windows(5).any(|w| {
-            w[0] == b'r' && w[1] == b'l' && w[2].is_ascii_lowercase() && w[3] == b'n' && w[4].is_ascii_digit()
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_contains_words_is_contains_on_the_normalised_text() {
+        for raw in [
+            "from a by b with Microsoft SMTP Server (version=TLS1_2) id 15.1",
+            "from a by b\r\n\twith\t microsoft\n SMTP   Serverx id 1",
+            "from a by b xwith microsoft smtp server",
+            "from a by b with microsoft smtp",
+            "from a by b (Microsoft SMTPSVC(6.0.3790.4675))",
+            "from a by b with Microsoft-SMTP server",
+            "with microsoft smtp server",
+            "",
+        ] {
+            let hop = Hop { raw: raw.to_string(), ..Hop::default() };
+            let normalized = normalized_raw(&hop);
+            for words in [&["with", "microsoft", "smtp", "server"][..], &["microsoft", "smtpsvc"][..]] {
+                assert_eq!(
+                    raw_contains_words(raw, words),
+                    normalized.contains(&words.join(" ")),
+                    "{raw:?} {words:?}"
+                );
+            }
+        }
+    }
 
     const ONPREM: &str = "Received: from APPSRV01.acmecorp.local (10.20.1.15) by EXCH01.acmecorp.local (10.20.1.10) with \
                           Microsoft SMTP Server id 15.2.1544.14; Mon, 6 Jan 2025 10:15:00 +0100\n";
@@ -328,22 +346,5 @@ mod tests {
         assert_eq!(exchange_release("14.3.361.1"), Some("Exchange 2010"));
         assert_eq!(exchange_release("15.20.8207.9"), None);
         assert_eq!(exchange_release("ADCB1DC0047"), None);
-    }
-
-    #[test]
-    fn host_patterns() {
-        assert!(is_exchange_online_host("HK2PEPF00006FB5.mail.protection.outlook.com"));
-        assert!(is_exchange_online_host("PS2PR02CA0091.outlook.office365.com"));
-        assert!(is_exchange_online_host("SEZPR03MB7677.apcprd03.prod.outlook.com"));
-        assert!(!is_exchange_online_host("EXCH01.resdomain.local"));
-        assert!(!is_exchange_online_host("mx.example.com"));
-        assert!(is_relay_pool_host("mail-psaapc01rlnn2071.outbound.protection.outlook.com"));
-        assert!(is_relay_pool_host("mail-psaapc01rlnn2071.outbound.protection.outlook.com."));
-        assert!(is_relay_pool_host("mail-eastusrlhn2005.outbound.protection.outlook.com"));
-        assert!(!is_relay_pool_host("mail-southcentralusazon11012036.outbound.protection.outlook.com"));
-        assert!(!is_relay_pool_host("mail-rlnn2071.example.com"));
-        assert!(in_relay_pool("40.95.53.71".parse().unwrap()));
-        assert!(!in_relay_pool("2603:10a6::1".parse().unwrap()));
-        assert!(!in_relay_pool("40.93.195.36".parse().unwrap()));
     }
 }
