@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. Modules on one line share a layer and may not use each other.
 const LAYERS: &[&[&str]] = &[
     // Shared helpers and plain data: below everything.
-    &["words", "domain"],
+    &["words", "net"],
+    &["domain"],
     &["model"],
     &["webmail"],
     // Input: paste clean-up, field splitting, how much is read.
@@ -20,6 +21,8 @@ const LAYERS: &[&[&str]] = &[
     &["microsoft"],
     &["auth"],
     &["envelope"],
+    // Who handled the message, read by the judgments.
+    &["route"],
     // The report type that gathers the sections.
     &["report"],
     // Judgments over the sections.
