@@ -8,7 +8,8 @@
 //! To add a diagnostic: add its id to [`FindingId`], create `diagnostics/<id_with_underscores>.rs` with a
 //! `pub(crate) const META: Meta` (id, default severity and owner, What / Why / Fix) and a `pub(crate) fn check`
 //! that builds findings with `META.finding(title, detail)`, and tests that show it firing and staying quiet;
-//! then list it in [`DIAGNOSTICS`].
+//! then list it in [`DIAGNOSTICS`]. ARCHITECTURE.md ("Where to add") has the full checklist: the example
+//! fixture, the generated `docs/diagnostics.md` and the golden snapshots.
 
 mod arc_broken;
 mod auth_results_forged;

@@ -595,12 +595,12 @@ mod tests {
     #[test]
     fn many_false_date_starts_stay_linear() {
         // Each "Mon," is a candidate date start; reading every candidate to the end of the value made
-        // this quadratic (minutes for a 140 KB field). Candidates are now read for at most 120 bytes.
+        // this quadratic (minutes for a 140 KB field). Candidates are now read for at most 120 bytes. No
+        // timer here (speed is measured by benchmarks, not timed tests): a quadratic regression shows as this
+        // test taking minutes; what it asserts is that none of the candidates is taken for a date.
         let value = "Mon, x ".repeat(20_000);
-        let started = std::time::Instant::now();
         let h = hop(&value);
         assert_eq!(h.timestamp, None);
-        assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
     }
 
     #[test]
