@@ -1,6 +1,6 @@
 //! `docs/diagnostics.md` is generated from the diagnostics' own metadata (`headerlens::catalogue()`)
-//! and, for each id, an example: the first fixture under `tests/fixtures/` (in path order) that raises it,
-//! with the finding as the tool prints it. The test fails when the file is stale; regenerate it with
+//! and, for each id, an example: the first fixture under `tests/fixtures/` (in path order) that raises it at
+//! its usual severity (else the most severe one), with the finding as the tool prints it. The test fails when the file is stale; regenerate it with
 //! `UPDATE_DOCS=1 cargo test --test integration diagnostics_doc`.
 
 use std::fmt::Write;
@@ -126,8 +126,22 @@ fn generate() -> Result<String, Vec<FindingId>> {
             m.why,
             m.fix
         );
-        match reports.iter().find_map(|(name, r)| r.findings.iter().find(|f| f.id == m.id).map(|f| (name, f)))
-        {
+        // The example shows the diagnostic at its usual severity where a fixture has that, else its most severe one.
+        let first = |usual: bool| {
+            reports.iter().find_map(|(name, r)| {
+                r.findings
+                    .iter()
+                    .find(|f| f.id == m.id && (!usual || f.severity == m.severity))
+                    .map(|f| (name, f))
+            })
+        };
+        let most_severe = || {
+            reports
+                .iter()
+                .flat_map(|(name, r)| r.findings.iter().filter(|f| f.id == m.id).map(move |f| (name, f)))
+                .min_by_key(|(_, f)| std::cmp::Reverse(f.severity))
+        };
+        match first(true).or_else(most_severe) {
             Some((name, f)) => example(&mut out, name, f),
             None => missing.push(m.id),
         }

@@ -230,14 +230,7 @@ fn the_founding_case_reads_as_one_root_cause() {
 
 #[test]
 fn a_list_moderation_hold_is_info_and_list_mail_is_not_blamed_on_the_author() {
-    let report = analyze(
-        "Received: from LISTS.EXAMPLE.ORG (lists.example.org [198.51.100.50]) by mx.example.net with ESMTP id 9; Wed, 12 Jun 2019 08:01:02 -0400\n\
-         Received: by LISTS.EXAMPLE.ORG (LISTSERV-TCP/IP release 17.0) with spool id 16690518 for LIST@LISTS.EXAMPLE.ORG; Wed, 12 Jun 2019 08:01:00 -0400\n\
-         Received: from out.example.com (out.example.com [203.0.113.5]) by LISTS.EXAMPLE.ORG with ESMTP id 8; Fri, 7 Jun 2019 20:00:00 -0400\n\
-         List-Help: <mailto:LISTSERV@LISTS.EXAMPLE.ORG?body=INFO%20LIST>\n\
-         Return-Path: <owner-list@LISTS.EXAMPLE.ORG>\nX-BeenThere: list@lists.example.org\n\
-         From: author@example.com\nTo: list@lists.example.org\n",
-    );
+    let report = analyze(include_str!("fixtures/route/list-moderation-hold.eml"));
     let delay = with(&report, FindingId::HopDelay);
     assert_eq!(delay.len(), 1);
     assert_eq!(delay[0].severity, Severity::Info);

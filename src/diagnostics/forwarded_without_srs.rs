@@ -115,12 +115,7 @@ mod tests {
 
     #[test]
     fn quiet_when_the_forwarder_rewrites_the_sender() {
-        let report = analyze(
-            "Return-Path: <SRS0=ab12=QX=paypal.com=bounce@example.net>\n\
-             Received: from fwd.example.net (fwd.example.net. [198.51.100.4]) by mx.example.org with ESMTPS id a; Sat, 14 Sep 2019 10:12:41 -0700\n\
-             Received: from mx0.slc.paypal.com (mx0.slc.paypal.com [173.0.84.225]) by fwd.example.net with ESMTPS id x; Sat, 14 Sep 2019 17:12:39 +0000\n\
-             From: service@paypal.com\nTo: someone@example.net\n",
-        );
+        let report = analyze(include_str!("../../tests/fixtures/route/forwarded-with-srs.eml"));
         assert!(report.route.forwarding.is_some(), "the forwarder is seen");
         assert!(with_id(&report, super::META.id).is_empty());
     }

@@ -50,6 +50,18 @@ pub(crate) fn return_path_oddities(ctx: &Ctx<'_>) -> Vec<CaseOddity> {
     case::oddities(&rp.address, &from)
 }
 
+/// A mailing list or forwarder re-sent the message with its own envelope sender (another organisation than
+/// the From domain's): that address's spelling is the list software's (LISTSERV writes host names in capitals),
+/// says nothing about the author's systems, and "spell it like From" would be wrong advice.
+fn redistributor_address(ctx: &Ctx<'_>, return_path_domain: &str) -> bool {
+    if ctx.route.list.is_none() && ctx.route.forwarding.is_none() {
+        return false;
+    }
+    let Some(from) = ctx.envelope.from.as_ref() else { return false };
+    let org = |d: &str| crate::domain::organizational_domain(d).unwrap_or_else(|| d.to_ascii_lowercase());
+    org(return_path_domain) != org(&from.domain)
+}
+
 /// Other headers that spell the Return-Path address with different case (C5), with the differing
 /// characters highlighted.
 fn echoes(ctx: &Ctx<'_>, address: &str) -> Vec<Evidence> {
@@ -88,6 +100,9 @@ fn echoes(ctx: &Ctx<'_>, address: &str) -> Vec<Evidence> {
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(rp) = ctx.envelope.return_path.as_ref() else { return };
     if rp.bounce_token.is_some() || rp.local_part.eq_ignore_ascii_case("postmaster") {
+        return;
+    }
+    if redistributor_address(ctx, &rp.domain) {
         return;
     }
     let oddities = return_path_oddities(ctx);
@@ -158,6 +173,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .verify(["Send a test message and paste its headers here: the Return-Path should be spelled like the From address."])
     .references(["RFC 5321 §2.4 (local parts are case-sensitive; case must be preserved)"])
     .push(acc);
+}
+
+#[cfg(test)]
+mod list_tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    #[test]
+    fn a_lists_own_capitalised_envelope_sender_is_not_the_authors_fault() {
+        let report = analyze(include_str!("../../tests/fixtures/route/list-moderation-hold.eml"));
+        assert!(report.route.list.is_some(), "the list is seen");
+        assert!(with_id(&report, super::META.id).is_empty());
+    }
 }
 
 #[cfg(test)]
