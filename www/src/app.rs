@@ -1,4 +1,5 @@
-//! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views.
+//! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views,
+//! answer first: verdict, root causes with their fix, the route, then the details (folded where long).
 //! Analysis runs when the text changes (debounced, longer for big pastes) or on the Analyze button.
 
 use gloo::timers::callback::Timeout;
@@ -42,12 +43,12 @@ pub fn results(props: &ResultsProps) -> Html {
     html! {
         <>
             <Verdict analysis={a.clone()} />
+            <Findings analysis={a.clone()} />
+            <Timeline analysis={a.clone()} />
             <div class="grid">
                 <SummaryCard analysis={a.clone()} />
                 <Export analysis={a.clone()} />
             </div>
-            <Timeline analysis={a.clone()} />
-            <Findings analysis={a.clone()} />
             <Panels analysis={a.clone()} />
             <HeadersTable analysis={a.clone()} />
         </>
@@ -63,13 +64,25 @@ pub fn app() -> Html {
     let dragging = use_state(|| false);
     let runs = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<Timeout>);
+    // Set by an explicit action (Analyze, sample, file, drop): the next report is scrolled into view so the
+    // answer is the first screen; typing and pasting leave the page where it is.
+    let reveal = use_mut_ref(|| false);
+    let results_ref = use_node_ref();
     // Performance marks for www/bench/startup.mjs: the box is usable; a report is in the page.
     use_effect_with((), |_| browser::mark("hl-ready"));
-    use_effect_with((*analysis).as_ref().map(|a| a.run), |run| {
-        if run.is_some() {
-            browser::mark("hl-rendered");
-        }
-    });
+    {
+        let (reveal, results_ref) = (reveal.clone(), results_ref.clone());
+        use_effect_with((*analysis).as_ref().map(|a| a.run), move |run| {
+            if run.is_some() {
+                browser::mark("hl-rendered");
+                if std::mem::take(&mut *reveal.borrow_mut())
+                    && let Some(el) = results_ref.cast::<web_sys::Element>()
+                {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
 
     // Analyse a text now (big texts: after the "Analyzing…" status has been painted).
     let analyze = {
@@ -137,12 +150,16 @@ pub fn app() -> Html {
         })
     };
     let on_analyze = {
-        let (analyze, read_box) = (analyze.clone(), read_box.clone());
-        Callback::from(move |_: MouseEvent| analyze.emit(read_box()))
+        let (analyze, read_box, reveal) = (analyze.clone(), read_box.clone(), reveal.clone());
+        Callback::from(move |_: MouseEvent| {
+            *reveal.borrow_mut() = true;
+            analyze.emit(read_box())
+        })
     };
     let on_sample = {
-        let (set_text, notice) = (set_text.clone(), notice.clone());
+        let (set_text, notice, reveal) = (set_text.clone(), notice.clone(), reveal.clone());
         Callback::from(move |_: MouseEvent| {
+            *reveal.borrow_mut() = true;
             notice.set(String::new());
             set_text.emit(SAMPLE_HEADERS.to_string());
         })
@@ -158,8 +175,9 @@ pub fn app() -> Html {
         })
     };
     let load_file = {
-        let (set_text, notice) = (set_text.clone(), notice.clone());
+        let (set_text, notice, reveal) = (set_text.clone(), notice.clone(), reveal.clone());
         Callback::from(move |file: web_sys::File| {
+            *reveal.borrow_mut() = true;
             let (set_text, notice) = (set_text.clone(), notice.clone());
             yew::platform::spawn_local(async move {
                 let name = file.name();
@@ -256,7 +274,7 @@ pub fn app() -> Html {
                     { input_info.unwrap_or_default() }
                 </div>
             </section>
-            <div id="results" data-testid="results">
+            <div id="results" data-testid="results" ref={results_ref}>
                 if let Some(a) = &*analysis {
                     <Results analysis={a.clone()} />
                 } else {

@@ -67,7 +67,20 @@ pub const NO_DATE: &str = "no readable date";
 pub const DELAY: &str = "Delay";
 pub const CLOCK_SKEW: &str = "clock skew";
 pub const CLOCK_SKEW_NOTE: &str = "Timestamps go backwards here: the clocks disagree, this is not a delay.";
-pub const RAW_LINE: &str = "Raw line";
+pub const RAW: &str = "Raw";
+pub const TLS_YES: &str = "yes";
+pub const NO_TLS_TAG: &str = "no TLS";
+pub const NO_DELAY: &str = "no delay measured";
+pub const BOUNDARY: &str = "receiver's boundary";
+pub const CHART_LABEL: &str = "Route chart: one mark per hop, oldest first";
+pub const CHART_HINT: &str = "Point at a hop or move to it with Tab to see its details.";
+pub const SCALE_LINEAR: &str = "Bar lengths are proportional to each hop's delay.";
+pub const SCALE_LOG: &str =
+    "One hop's delay dominates: bar lengths use a logarithmic scale so the others stay visible.";
+pub const HOP_TABLE: &str = "Hops, oldest first";
+pub const COL_FROM: &str = "From";
+pub const COL_BY: &str = "By";
+pub const COL_WITH: &str = "With";
 pub const PARSE_PARTIAL: &str = "partly read";
 pub const PARSE_RAW: &str = "not understood";
 pub const ZONE_INTERNAL: &str = "Internal network";
@@ -77,7 +90,9 @@ pub const ZONE_INTERNET: &str = "Internet";
 pub const SUBMISSION: &str = "Date header to first hop";
 
 // Findings
-pub const FINDINGS_HEADING: &str = "Findings";
+pub const ROOT_CAUSES_HEADING: &str = "What to fix";
+pub const RUNBOOK: &str = "Runbook: steps, verification, alternatives, references";
+pub const STEPS: &str = "Steps";
 pub const NO_FINDINGS: &str = "No findings.";
 pub const CONFIDENCE_LIKELY: &str = "likely";
 pub const EVIDENCE: &str = "Evidence";
@@ -108,6 +123,7 @@ pub const NO: &str = "no";
 
 // Headers table
 pub const HEADERS_HEADING: &str = "All headers";
+pub const MS_FIELDS: &str = "Decoded Microsoft fields";
 pub const HEADERS_FILTER_LABEL: &str = "Search headers";
 pub const HEADERS_FILTER_PLACEHOLDER: &str = "Name or value";
 pub const COL_NUMBER: &str = "#";
@@ -120,9 +136,11 @@ pub const DECODED: &str = "decoded";
 // Export
 pub const EXPORT_HEADING: &str = "Export";
 pub const COPY_MARKDOWN: &str = "Copy report as Markdown";
+pub const PREVIEW_MARKDOWN: &str = "Preview the Markdown";
+pub const PREVIEW_LABEL: &str = "What will be copied";
 pub const DOWNLOAD_JSON: &str = "Download JSON";
 pub const PRINT: &str = "Print";
-pub const REDACT_LABEL: &str = "Redact addresses, IP addresses and message ids in exports";
+pub const REDACT_LABEL: &str = "Redact exports: addresses, organisation domains and host names, IP addresses, GUIDs, message ids and the subject";
 pub const MARKDOWN_COPIED: &str = "Report copied as Markdown.";
 pub const MARKDOWN_FALLBACK: &str = "The clipboard is not available here; copy the Markdown below.";
 pub const JSON_DOWNLOADED: &str = "JSON report downloaded.";
@@ -255,4 +273,79 @@ pub fn header_meaning(name: &str) -> Option<(&'static str, &'static str)> {
         }
         _ => return None,
     })
+}
+
+/// "Raw line of hop 3" (the accessible name of a hop's raw-line toggle).
+pub fn raw_line_of(hop: usize) -> String {
+    format!("Raw line of hop {hop}")
+}
+
+/// The accessible name of one hop's chart mark: "Hop 3: A → B, delay 1 s, TLS: TLS1_2".
+pub fn hop_summary(index: usize, from: &str, by: &str, delay: &str, tls: &str) -> String {
+    format!("Hop {index}: {from} → {by}, delay {delay}, TLS: {tls}")
+}
+
+/// "Copy Set-MailContact command".
+pub fn copy_command(name: &str) -> String {
+    format!("Copy {name} command")
+}
+
+/// "Copy Get-MailContact command 2".
+pub fn copy_command_nth(name: &str, n: usize) -> String {
+    format!("Copy {name} command {n}")
+}
+
+/// The step a fix's command blocks belong to: "Fix: <finding title>".
+pub fn fix_step(title: &str) -> String {
+    format!("Fix: {title}")
+}
+
+/// The step a finding's verification commands belong to.
+pub fn verify_step(title: &str) -> String {
+    format!("Verify: {title}")
+}
+
+/// The visible label of one command block: "Command 2 of 5".
+pub fn command_label(_step: &str, n: usize, of: usize) -> String {
+    if of == 1 { "Command".to_string() } else { format!("Command {n} of {of}") }
+}
+
+/// "Evidence (2)".
+pub fn evidence_count(n: usize) -> String {
+    format!("Evidence ({n})")
+}
+
+/// "What this also causes (3)".
+pub fn consequences(n: usize) -> String {
+    if n == 1 {
+        "What this also causes (1 finding)".to_string()
+    } else {
+        format!("What this also causes ({n} findings)")
+    }
+}
+
+/// "Other notes (4)".
+pub fn other_notes(n: usize) -> String {
+    format!("Other notes ({n})")
+}
+
+/// Whose systems a fix changes, from the core's `owner` value (`sending-org`, `receiving-org`,
+/// `intermediary`, `nobody`); `None` when there is nothing to say.
+pub fn owner(owner: &str) -> Option<&'static str> {
+    Some(match owner {
+        "sending-org" => "Fix on the sender's side",
+        "receiving-org" => "Fix on the receiver's side",
+        "intermediary" => "Fix at a relay or forwarder",
+        _ => return None,
+    })
+}
+
+/// "Decoded Microsoft fields (14)".
+pub fn ms_fields(n: usize) -> String {
+    format!("{MS_FIELDS} ({n})")
+}
+
+/// "All headers (38)".
+pub fn all_headers(n: usize) -> String {
+    format!("{HEADERS_HEADING} ({n})")
 }

@@ -175,7 +175,9 @@ pub fn microsoft_panel(msft: &Value) -> Html {
             } else {
                 if let Some(v) = verdict { <p class="panel-verdict">{inline_text(v)}</p> }
                 if !fields.is_empty() {
-                    <div class="table-wrap">
+                    <details class="fold ms-fold" data-testid="ms-fields">
+                    <summary>{strings::ms_fields(fields.len())}</summary>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label={strings::MS_FIELDS}>
                     <table class="ms-fields">
                         <thead><tr><th scope="col">{strings::COL_FIELD}</th><th scope="col">{strings::COL_VALUE}</th>
                             <th scope="col">{strings::COL_MEANING}</th></tr></thead>
@@ -190,6 +192,7 @@ pub fn microsoft_panel(msft: &Value) -> Html {
                         </tbody>
                     </table>
                     </div>
+                    </details>
                 }
                 if !unknown.is_empty() {
                     <p class="muted small">{strings::UNKNOWN_KEYS}{" "}{render_value(&Value::Array(unknown.to_vec()))}</p>
