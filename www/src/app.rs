@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::browser;
-use crate::strings;
+use crate::strings::{self, Lang};
 use crate::views::export::Export;
 use crate::views::findings::Findings;
 use crate::views::headers_table::HeadersTable;
@@ -38,7 +38,7 @@ pub struct ResultsProps {
 pub fn results(props: &ResultsProps) -> Html {
     let a = &props.analysis;
     if !a.report.input.looks_like_headers {
-        return html! { <p class="notice" role="alert" data-testid="not-headers">{strings::NOT_HEADERS}</p> };
+        return html! { <p class="notice" role="alert" data-testid="not-headers">{strings::s().NOT_HEADERS}</p> };
     }
     html! {
         <>
@@ -55,8 +55,53 @@ pub fn results(props: &ResultsProps) -> Html {
     }
 }
 
+/// The language switch: one button per language, the current one pressed; the choice is remembered.
+#[derive(Properties, PartialEq)]
+pub struct LangSwitchProps {
+    pub lang: Lang,
+    pub on_change: Callback<Lang>,
+}
+
+#[function_component(LangSwitch)]
+pub fn lang_switch(props: &LangSwitchProps) -> Html {
+    html! {
+        <div class="lang-switch" role="group" aria-label={strings::s().LANGUAGE} data-testid="lang-switch">
+            { for [Lang::En, Lang::Fr].into_iter().map(|l| {
+                let on_change = props.on_change.clone();
+                html! {
+                    <button type="button" class={classes!("btn", "btn-small", (l == props.lang).then_some("current"))}
+                            lang={l.code()} aria-pressed={if l == props.lang { "true" } else { "false" }}
+                            data-lang={l.code()} onclick={Callback::from(move |_: MouseEvent| on_change.emit(l))}>
+                        {l.name()}
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
+    let lang = use_state(|| {
+        let l = browser::initial_lang();
+        strings::set_lang(l);
+        l
+    });
+    {
+        let l = *lang;
+        use_effect_with(l, move |l| {
+            strings::set_lang(*l);
+            browser::localize_page(*l);
+        });
+    }
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            strings::set_lang(l);
+            browser::remember_lang(l);
+            lang.set(l);
+        })
+    };
     let textarea = use_node_ref();
     let analysis = use_state(|| None::<Analysis>);
     let busy = use_state(|| false);
@@ -132,7 +177,7 @@ pub fn app() -> Html {
         let (set_text, notice) = (set_text.clone(), notice.clone());
         use_effect_with((), move |_| {
             if let Some(text) = browser::take_recovered_input() {
-                notice.set(strings::PANIC_TITLE.to_string());
+                notice.set(strings::s().PANIC_TITLE.to_string());
                 set_text.emit(text);
             }
         });
@@ -186,7 +231,7 @@ pub fn app() -> Html {
                         notice.set(strings::loaded_file(&name, text.len()));
                         set_text.emit(text);
                     }
-                    Err(_) => notice.set(strings::FILE_READ_ERROR.to_string()),
+                    Err(_) => notice.set(strings::s().FILE_READ_ERROR.to_string()),
                 }
             });
         })
@@ -235,9 +280,9 @@ pub fn app() -> Html {
         html! {
             <>
                 <p class="muted" data-testid="analysis-time">{strings::analysed_in(info.bytes, a.ms)}</p>
-                if info.lossy_utf8 { <p class="notice">{strings::LOSSY}</p> }
+                if info.lossy_utf8 { <p class="notice">{strings::s().LOSSY}</p> }
                 if !info.normalizations.is_empty() {
-                    <details class="normalizations"><summary>{strings::NORMALIZED}</summary>
+                    <details class="normalizations"><summary>{strings::s().NORMALIZED}</summary>
                         <ul>{ for info.normalizations.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
                     </details>
                 }
@@ -250,35 +295,39 @@ pub fn app() -> Html {
             <section class={classes!("card", "input-panel", "no-print", dragging.then_some("dragging"))}
                      aria-labelledby="input-h"
                      ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-testid="drop-zone">
-                <h2 id="input-h">{strings::INPUT_HEADING}</h2>
-                <label for="header-input">{strings::INPUT_LABEL}</label>
+                <div class="input-head">
+                    <h2 id="input-h">{strings::s().INPUT_HEADING}</h2>
+                    <LangSwitch lang={*lang} on_change={on_lang} />
+                </div>
+                <label for="header-input">{strings::s().INPUT_LABEL}</label>
                 <textarea id="header-input" ref={textarea} data-testid="header-input" {oninput}
-                          spellcheck="false" autocomplete="off" placeholder={strings::INPUT_PLACEHOLDER}
+                          spellcheck="false" autocomplete="off" placeholder={strings::s().INPUT_PLACEHOLDER}
                           aria-describedby="input-hint" rows="12" />
                 <p id="input-hint" class="hint">
-                    {if *dragging { strings::DROP_HERE } else { strings::INPUT_HINT }}
+                    {if *dragging { strings::s().DROP_HERE } else { strings::s().INPUT_HINT }}
                 </p>
                 <div class="toolbar">
-                    <button type="button" class="btn btn-primary" onclick={on_analyze} data-testid="analyze">{strings::ANALYZE}</button>
+                    <button type="button" class="btn btn-primary" onclick={on_analyze} data-testid="analyze">{strings::s().ANALYZE}</button>
                     <label class="btn file-btn">
-                        {strings::OPEN_FILE}
+                        {strings::s().OPEN_FILE}
                         <input type="file" class="file-input" accept=".eml,.txt,.msg,message/rfc822,text/plain"
                                onchange={on_file} data-testid="file-input" />
                     </label>
-                    <button type="button" class="btn" onclick={on_sample} data-testid="sample">{strings::SAMPLE}</button>
-                    <button type="button" class="btn" onclick={on_clear} data-testid="clear">{strings::CLEAR}</button>
+                    <button type="button" class="btn" onclick={on_sample} data-testid="sample">{strings::s().SAMPLE}</button>
+                    <button type="button" class="btn" onclick={on_clear} data-testid="clear">{strings::s().CLEAR}</button>
                 </div>
                 <div role="status" aria-live="polite" class="status" data-testid="status">
-                    if *busy { <p>{strings::ANALYZING}</p> }
+                    if *busy { <p>{strings::s().ANALYZING}</p> }
                     if !notice.is_empty() { <p>{(*notice).clone()}</p> }
                     { input_info.unwrap_or_default() }
                 </div>
             </section>
             <div id="results" data-testid="results" ref={results_ref}>
                 if let Some(a) = &*analysis {
-                    <Results analysis={a.clone()} />
+                    // Keyed by language: a switch re-renders every view in the new language.
+                    <Results key={lang.code()} analysis={a.clone()} />
                 } else {
-                    <p class="card muted empty" data-testid="empty">{strings::EMPTY_INPUT}</p>
+                    <p class="card muted empty" data-testid="empty">{strings::s().EMPTY_INPUT}</p>
                 }
             </div>
         </>

@@ -257,3 +257,127 @@ describe('small screens', () => {
     }
   }
 });
+
+/** What a redacted export must not contain, worked out from the input text itself (not from the site's lists). */
+function secretsOf(text, report) {
+  const out = new Set();
+  const headerBlock = text.split(/\r?\n\r?\n/)[0];
+  for (const m of headerBlock.matchAll(/[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)) out.add(m[0]);
+  for (const m of headerBlock.matchAll(/(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.])/g)) {
+    if (m.slice(1).every((o) => Number(o) <= 255)) out.add(m[0]);
+  }
+  for (const h of report.hops) for (const ip of [h.from_ip, h.by_ip]) if (ip) out.add(ip);
+  for (const m of headerBlock.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi)) out.add(m[0]);
+  const field = (name) => headerBlock.match(new RegExp(`^${name}:\\s*(.+)$`, 'mi'))?.[1].trim();
+  out.add(field('Subject'));
+  out.add(field('Message-ID').replace(/[<>]/g, ''));
+  // Organisations: the domains of the addresses and of the route's hosts, except public infrastructure.
+  const PUBLIC = /(^|\.)(outlook\.com|office365\.com|microsoft\.com|google\.com|gmail\.com)$/i;
+  const names = [...headerBlock.matchAll(/@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g)].map((m) => m[1]);
+  for (const h of report.hops) for (const n of [h.from, h.by]) if (n && n.includes('.')) names.push(n);
+  for (const n of names) {
+    if (PUBLIC.test(n)) continue;
+    const org = n.split('.').slice(-2).join('.');
+    out.add(org);
+    const first = n.split('.')[0];
+    if (/\d/.test(first) && first.length >= 4) out.add(first);
+  }
+  for (const m of headerBlock.matchAll(/([A-Za-z0-9-]+)\.onmicrosoft\.com/gi)) out.add(m[1]);
+  out.delete(undefined);
+  return [...out].filter((s) => s.length >= 3);
+}
+
+describe('exports', () => {
+  for (const [name, text] of [['founding', founding], ['ordinary', ordinary]]) {
+    test(`${name}: redacted Markdown and JSON hide every address, organisation, host, IP, GUID, id and the subject`, async () => {
+      const site = await analysed(text, { viewport: SCREEN });
+      const { page } = site;
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-json"]').click()]);
+      const plain = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      const secrets = secretsOf(text, plain);
+      console.log(`${name}: ${secrets.length} values to hide: ${secrets.join(', ')}`);
+      await page.locator('[data-testid="preview-markdown"]').click();
+      const plainMd = await page.locator('[data-testid="md-preview"]').inputValue();
+      await page.locator('[data-testid="redact"]').check();
+      const md = await page.locator('[data-testid="md-preview"]').inputValue();
+      const [download2] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-json"]').click()]);
+      const jsonText = readFileSync(await download2.path(), 'utf8');
+      const redacted = JSON.parse(jsonText);
+      for (const secret of secrets) {
+        const s = secret.toLowerCase();
+        assert.ok(!md.toLowerCase().includes(s), `redacted Markdown still contains ${secret}`);
+        assert.ok(!jsonText.toLowerCase().includes(s), `redacted JSON still contains ${secret}`);
+      }
+      assert.equal(redacted.hops.length, plain.hops.length, 'the structure is kept');
+      // One placeholder per value: an address spelled in two cases is one user.
+      if (name === 'founding') {
+        const rp = redacted.summary.return_path[0].address;
+        assert.match(rp, /^user-\d+@domain-\d+\.local$/, 'addresses keep their top-level domain');
+        assert.ok(md.includes(rp), 'the same placeholder in Markdown and JSON');
+        // Public infrastructure stays readable.
+        assert.match(md, /protection\.outlook\.com/);
+        // Opens with the verdict and the fix; commands fenced; backticks not escaped; links kept.
+        assert.match(md, /^## headerlens: Problem/);
+        assert.match(md, /```powershell\nSet-MailContact "user-\d+@domain-\d+\.local"/);
+        assert.ok(!md.includes('\\`'), 'no escaped backtick');
+        for (const link of plainMd.match(/https?:\/\/[^\s)>|]+/g) ?? []) assert.ok(md.includes(link), `link kept: ${link}`);
+      }
+      // Copy gives what the preview showed.
+      await page.locator('[data-testid="copy-markdown"]').click();
+      await page.locator('[data-testid="export-status"]').filter({ hasText: /copied/i }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), md);
+      await page.locator('[data-testid="export"]').screenshot({ path: path.join(artifacts, `export-preview-${name}.png`) });
+      await done(site);
+    });
+  }
+});
+
+describe('French', () => {
+  test('the whole interface in French when the browser prefers it; the switch is remembered; <html lang> follows', async () => {
+    const site = await openSite(browser, server.url, { viewport: SCREEN, locale: 'fr-FR' });
+    const { page } = site;
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal(await page.locator('[data-testid="analyze"]').innerText(), 'Analyser');
+    assert.match(await page.locator('.tagline').innerText(), /Analyseur d'en-têtes/);
+    await paste(page, founding);
+    await page.locator('[data-testid="timeline-chart"]').waitFor();
+    assert.match(await page.locator('[data-testid="verdict"]').innerText(), /Problème/);
+    assert.match(await page.locator('[data-testid="findings"] h2').innerText(), /À corriger/);
+    assert.match(await page.locator('[data-testid="hop-count"]').innerText(), /6 sauts/);
+    assert.equal(await page.getByRole('button', { name: 'Copier la commande Set-MailContact', exact: true }).count(), 1);
+    assert.equal(await page.locator('details.raw summary').filter({ hasText: 'Ligne brute du saut 3' }).count(), 1);
+    assert.match(await page.locator('[data-testid="summary"]').innerText(), /Chemin de retour \(Return-Path\)/);
+    assert.deepEqual(await axeViolations(page), [], 'French report');
+    await page.screenshot({ path: path.join(artifacts, 'fr-founding-1280-light.png'), fullPage: true });
+    // Switch to English: every view follows, and the choice survives a reload.
+    await page.locator('[data-lang="en"]').click();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(await page.locator('[data-testid="hop-count"]').innerText(), /6 hops/);
+    assert.equal(await page.locator('[data-lang="en"]').getAttribute('aria-pressed'), 'true');
+    await page.reload();
+    await page.locator('[data-testid="analyze"]').waitFor();
+    assert.equal(await page.locator('[data-testid="analyze"]').innerText(), 'Analyze');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.locator('[data-lang="fr"]').click();
+    assert.equal(await page.locator('[data-testid="analyze"]').innerText(), 'Analyser');
+    await done(site);
+  });
+
+  for (const colorScheme of ['light', 'dark']) {
+    for (const viewport of [SCREEN, PHONE]) {
+      test(`French, ${colorScheme}, ${viewport.width} px: founding case and an ordinary message`, async () => {
+        const site = await openSite(browser, server.url, { viewport, colorScheme, locale: 'fr-FR' });
+        const { page } = site;
+        for (const [name, text] of [['founding', founding], ['ordinary', ordinary]]) {
+          await paste(page, text);
+          await page.locator('[data-testid="timeline-chart"]').waitFor();
+          assert.match(await page.locator('[data-testid="timeline"] h2').innerText(), /Chemin/);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `${name}: page is ${width} px wide`);
+          await page.screenshot({ path: path.join(artifacts, `fr-${name}-${viewport.width}-${colorScheme}.png`), fullPage: true });
+        }
+        await done(site);
+      });
+    }
+  }
+});

@@ -14,7 +14,7 @@ pub struct CopyButtonProps {
 
 #[function_component(CopyButton)]
 pub fn copy_button(props: &CopyButtonProps) -> Html {
-    let state = use_state(|| strings::COPY);
+    let state = use_state(|| strings::s().COPY);
     let onclick = {
         let state = state.clone();
         let text = props.text.clone();
@@ -23,7 +23,7 @@ pub fn copy_button(props: &CopyButtonProps) -> Html {
             let text = text.clone();
             yew::platform::spawn_local(async move {
                 let ok = crate::browser::copy_text(&text).await.is_ok();
-                state.set(if ok { strings::COPIED } else { strings::COPY_FAILED });
+                state.set(if ok { strings::s().COPIED } else { strings::s().COPY_FAILED });
             });
         })
     };

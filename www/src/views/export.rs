@@ -46,7 +46,7 @@ pub fn verdict_markdown(report: &Report) -> String {
             writeln!(out, "- **{}:** {}", strings::severity(c.finding.severity), md_prose(&c.finding.title));
     }
     if let Some(fix) = main.first().and_then(|c| c.finding.fix.as_ref()) {
-        let _ = writeln!(out, "\n**{}:** {}\n", strings::FIX, md_prose(&fix.summary));
+        let _ = writeln!(out, "\n**{}:** {}\n", strings::s().FIX, md_prose(&fix.summary));
         if !fix.commands.is_empty() {
             let longest =
                 fix.commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max().unwrap_or(0);
@@ -104,11 +104,11 @@ pub fn export(props: &ExportProps) -> Html {
                 match crate::browser::copy_text(&md).await {
                     Ok(()) => {
                         fallback.set(None);
-                        status.set(strings::MARKDOWN_COPIED.to_string());
+                        status.set(strings::s().MARKDOWN_COPIED.to_string());
                     }
                     Err(_) => {
                         fallback.set(Some(md));
-                        status.set(strings::MARKDOWN_FALLBACK.to_string());
+                        status.set(strings::s().MARKDOWN_FALLBACK.to_string());
                     }
                 }
             });
@@ -119,8 +119,8 @@ pub fn export(props: &ExportProps) -> Html {
         Callback::from(move |_| {
             let text = json(&a, *redacted);
             match crate::browser::download("headerlens-report.json", "application/json", &text) {
-                Ok(()) => status.set(strings::JSON_DOWNLOADED.to_string()),
-                Err(_) => status.set(strings::COPY_FAILED.to_string()),
+                Ok(()) => status.set(strings::s().JSON_DOWNLOADED.to_string()),
+                Err(_) => status.set(strings::s().COPY_FAILED.to_string()),
             }
         })
     };
@@ -131,26 +131,26 @@ pub fn export(props: &ExportProps) -> Html {
     });
     html! {
         <section class="card export no-print" aria-labelledby="export-h" data-testid="export">
-            <h2 id="export-h">{strings::EXPORT_HEADING}</h2>
+            <h2 id="export-h">{strings::s().EXPORT_HEADING}</h2>
             <div class="toolbar">
                 <button type="button" class="btn" onclick={on_preview} aria-expanded={if *preview { "true" } else { "false" }}
-                        aria-controls="md-preview" data-testid="preview-markdown">{strings::PREVIEW_MARKDOWN}</button>
-                <button type="button" class="btn" onclick={on_markdown} data-testid="copy-markdown">{strings::COPY_MARKDOWN}</button>
-                <button type="button" class="btn" onclick={on_json} data-testid="download-json">{strings::DOWNLOAD_JSON}</button>
-                <button type="button" class="btn" onclick={on_print}>{strings::PRINT}</button>
+                        aria-controls="md-preview" data-testid="preview-markdown">{strings::s().PREVIEW_MARKDOWN}</button>
+                <button type="button" class="btn" onclick={on_markdown} data-testid="copy-markdown">{strings::s().COPY_MARKDOWN}</button>
+                <button type="button" class="btn" onclick={on_json} data-testid="download-json">{strings::s().DOWNLOAD_JSON}</button>
+                <button type="button" class="btn" onclick={on_print}>{strings::s().PRINT}</button>
             </div>
             <div class="check">
                 <input id="redact" type="checkbox" checked={*redacted} onchange={on_redact} data-testid="redact" />
-                <label for="redact">{strings::REDACT_LABEL}</label>
+                <label for="redact">{strings::s().REDACT_LABEL}</label>
             </div>
             if *preview {
-                <label class="small muted" for="md-preview">{strings::PREVIEW_LABEL}</label>
+                <label class="small muted" for="md-preview">{strings::s().PREVIEW_LABEL}</label>
                 <textarea id="md-preview" class="md-preview" readonly=true data-testid="md-preview"
                           value={markdown(&props.analysis, *redacted)} />
             }
             <p class="status" role="status" aria-live="polite" data-testid="export-status">{(*status).clone()}</p>
             if let Some(md) = &*fallback {
-                <label class="visually-hidden" for="md-fallback">{strings::COPY_MARKDOWN}</label>
+                <label class="visually-hidden" for="md-fallback">{strings::s().COPY_MARKDOWN}</label>
                 <textarea id="md-fallback" class="md-fallback" readonly=true value={md.clone()} />
             }
         </section>

@@ -163,7 +163,7 @@ fn command_list(cmds: &[String], testid: &'static str, step: &str) -> Html {
         <ol class="commands" aria-label={step.to_string()}>
             { for cmds.iter().zip(labels).enumerate().map(|(i, (c, label))| html! {
                 <li class="command" data-testid={testid}>
-                    <span class="command-label">{strings::command_label(step, i + 1, cmds.len())}</span>
+                    <span class="command-label">{strings::command_label(i + 1, cmds.len())}</span>
                     <pre tabindex="0"><code>{c.clone()}</code></pre>
                     <CopyButton text={AttrValue::from(c.clone())} label={AttrValue::from(label)} />
                 </li>
@@ -192,29 +192,29 @@ fn fix_view(fix: &Fix, title: &str) -> Html {
         && fix.references.is_empty());
     html! {
         <div class="fix" data-testid="fix">
-            <h4>{strings::FIX}</h4>
+            <h4>{strings::s().FIX}</h4>
             <p class="fix-summary">{inline_text(&fix.summary)}</p>
             if !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) } }
             if runbook {
-                { fold("runbook", strings::RUNBOOK.to_string(), html! {
+                { fold("runbook", strings::s().RUNBOOK.to_string(), html! {
                     <>
                     if !fix.steps.is_empty() {
-                        <h5>{strings::STEPS}</h5>
+                        <h5>{strings::s().STEPS}</h5>
                         <ol class="steps">{ for fix.steps.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ol>
                     }
                     if !fix.verify.is_empty() {
-                        <h5>{strings::VERIFY}</h5>
+                        <h5>{strings::s().VERIFY}</h5>
                         { command_list(&verify_commands, "verify-command", &strings::verify_step(title)) }
                         if !verify_words.is_empty() {
                             <ul class="verify-steps">{ for verify_words.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
                         }
                     }
                     if !fix.alternatives.is_empty() {
-                        <h5>{strings::ALTERNATIVES}</h5>
+                        <h5>{strings::s().ALTERNATIVES}</h5>
                         <ul>{ for fix.alternatives.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
                     }
                     if !fix.references.is_empty() {
-                        <h5>{strings::REFERENCES}</h5>
+                        <h5>{strings::s().REFERENCES}</h5>
                         <ul class="refs">{ for fix.references.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
                     }
                     </>
@@ -244,7 +244,7 @@ fn finding_view(a: &Analysis, f: &Finding, cause: Option<&Finding>, consequences
                  tabindex="-1" aria-labelledby={format!("finding-{id}-h")}>
             <header class="finding-head">
                 <span class={classes!("sev", format!("sev-{}", f.severity.as_str()))}>{strings::severity(f.severity)}</span>
-                if likely { <span class="badge">{strings::CONFIDENCE_LIKELY}</span> }
+                if likely { <span class="badge">{strings::s().CONFIDENCE_LIKELY}</span> }
                 if let Some(o) = owner(f).as_deref().and_then(strings::owner) { <span class="badge owner" data-testid="owner">{o}</span> }
                 {heading}
                 <code class="finding-id">{id.clone()}</code>
@@ -280,9 +280,9 @@ pub fn findings(props: &FindingsProps) -> Html {
     let other_count: usize = other.iter().map(|c| 1 + c.consequences.len()).sum();
     html! {
         <section class="card findings" aria-labelledby="findings-h" data-testid="findings">
-            <h2 id="findings-h">{strings::ROOT_CAUSES_HEADING}</h2>
+            <h2 id="findings-h">{strings::s().ROOT_CAUSES_HEADING}</h2>
             if main.is_empty() {
-                <p class="muted">{strings::NO_FINDINGS}</p>
+                <p class="muted">{strings::s().NO_FINDINGS}</p>
             } else {
                 { for main.iter().map(|c| finding_view(a, c.finding, None, &c.consequences)) }
             }

@@ -47,8 +47,8 @@ pub fn is_blank(v: &Value) -> bool {
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Bool(true) => Some(strings::YES.to_string()),
-        Value::Bool(false) => Some(strings::NO.to_string()),
+        Value::Bool(true) => Some(strings::s().YES.to_string()),
+        Value::Bool(false) => Some(strings::s().NO.to_string()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -115,7 +115,7 @@ fn more_details(v: &Value) -> Html {
         return html! {};
     }
     html! {
-        <details class="more"><summary>{strings::MORE_DETAILS}</summary>{render_value(v)}</details>
+        <details class="more"><summary>{strings::s().MORE_DETAILS}</summary>{render_value(v)}</details>
     }
 }
 
@@ -129,14 +129,14 @@ pub fn authentication_panel(auth: &Value) -> Html {
     let empty = verdicts.is_empty() && is_blank(&rest);
     html! {
         <section class="card panel" aria-labelledby="authentication-h" data-testid="panel-authentication">
-            <h2 id="authentication-h">{strings::AUTH_HEADING}</h2>
+            <h2 id="authentication-h">{strings::s().AUTH_HEADING}</h2>
             if empty {
-                <p class="muted">{strings::AUTH_EMPTY}</p>
+                <p class="muted">{strings::s().AUTH_EMPTY}</p>
             } else {
                 if !verdicts.is_empty() {
                     <table class="verdicts">
-                        <thead><tr><th scope="col">{strings::COL_METHOD}</th><th scope="col">{strings::COL_RESULT}</th>
-                            <th scope="col">{strings::COL_IN_WORDS}</th></tr></thead>
+                        <thead><tr><th scope="col">{strings::s().COL_METHOD}</th><th scope="col">{strings::s().COL_RESULT}</th>
+                            <th scope="col">{strings::s().COL_IN_WORDS}</th></tr></thead>
                         <tbody>
                         { for verdicts.iter().map(|v| {
                             let method = str_of(v, "method").unwrap_or_default().to_ascii_uppercase();
@@ -169,18 +169,18 @@ pub fn microsoft_panel(msft: &Value) -> Html {
     let empty = verdict.is_none() && fields.is_empty() && is_blank(&rest);
     html! {
         <section class="card panel" aria-labelledby="microsoft-h" data-testid="panel-microsoft">
-            <h2 id="microsoft-h">{strings::MICROSOFT_HEADING}</h2>
+            <h2 id="microsoft-h">{strings::s().MICROSOFT_HEADING}</h2>
             if empty {
-                <p class="muted">{strings::MICROSOFT_EMPTY}</p>
+                <p class="muted">{strings::s().MICROSOFT_EMPTY}</p>
             } else {
                 if let Some(v) = verdict { <p class="panel-verdict">{inline_text(v)}</p> }
                 if !fields.is_empty() {
                     <details class="fold ms-fold" data-testid="ms-fields">
                     <summary>{strings::ms_fields(fields.len())}</summary>
-                    <div class="table-wrap" tabindex="0" role="region" aria-label={strings::MS_FIELDS}>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label={strings::s().MS_FIELDS}>
                     <table class="ms-fields">
-                        <thead><tr><th scope="col">{strings::COL_FIELD}</th><th scope="col">{strings::COL_VALUE}</th>
-                            <th scope="col">{strings::COL_MEANING}</th></tr></thead>
+                        <thead><tr><th scope="col">{strings::s().COL_FIELD}</th><th scope="col">{strings::s().COL_VALUE}</th>
+                            <th scope="col">{strings::s().COL_MEANING}</th></tr></thead>
                         <tbody>
                         { for fields.iter().map(|f| html! {
                             <tr data-testid="ms-field">
@@ -195,7 +195,7 @@ pub fn microsoft_panel(msft: &Value) -> Html {
                     </details>
                 }
                 if !unknown.is_empty() {
-                    <p class="muted small">{strings::UNKNOWN_KEYS}{" "}{render_value(&Value::Array(unknown.to_vec()))}</p>
+                    <p class="muted small">{strings::s().UNKNOWN_KEYS}{" "}{render_value(&Value::Array(unknown.to_vec()))}</p>
                 }
                 { more_details(&rest) }
             }
@@ -224,12 +224,12 @@ pub fn envelope_panel(env: &Value) -> Html {
     let rest = without(env, &["return_path", "from"]);
     html! {
         <section class="card panel" aria-labelledby="envelope-h" data-testid="panel-envelope">
-            <h2 id="envelope-h">{strings::ENVELOPE_HEADING}</h2>
+            <h2 id="envelope-h">{strings::s().ENVELOPE_HEADING}</h2>
             <dl class="kvs">
-                { address_row(strings::FIELD_RETURN_PATH, "return_path") }
-                { address_row(strings::FIELD_FROM, "from") }
-                <div class="kv"><dt>{strings::HYBRID_PATH}</dt><dd>
-                    { if path.get("hybrid").and_then(Value::as_bool).unwrap_or(false) { strings::YES } else { strings::NO } }
+                { address_row(strings::s().FIELD_RETURN_PATH, "return_path") }
+                { address_row(strings::s().FIELD_FROM, "from") }
+                <div class="kv"><dt>{strings::s().HYBRID_PATH}</dt><dd>
+                    { if path.get("hybrid").and_then(Value::as_bool).unwrap_or(false) { strings::s().YES } else { strings::s().NO } }
                 </dd></div>
             </dl>
             if !signals.is_empty() {

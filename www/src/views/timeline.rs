@@ -73,17 +73,17 @@ fn tls_text(hop: &Hop) -> String {
         Some(t) => {
             let parts: Vec<&str> =
                 [t.version.as_deref(), t.cipher.as_deref()].into_iter().flatten().collect();
-            if parts.is_empty() { strings::TLS_YES.to_string() } else { parts.join(", ") }
+            if parts.is_empty() { strings::s().TLS_YES.to_string() } else { parts.join(", ") }
         }
-        None => strings::NO_TLS_STATED.to_string(),
+        None => strings::s().NO_TLS_STATED.to_string(),
     }
 }
 
 /// Short TLS tag for the chart: "TLS1_2" / "TLS" / "no TLS".
 fn tls_tag(hop: &Hop) -> String {
     match &hop.tls {
-        Some(t) => t.version.clone().unwrap_or_else(|| strings::TLS.to_string()),
-        None => strings::NO_TLS_TAG.to_string(),
+        Some(t) => t.version.clone().unwrap_or_else(|| strings::s().TLS.to_string()),
+        None => strings::s().NO_TLS_TAG.to_string(),
     }
 }
 
@@ -102,9 +102,9 @@ pub fn shorten(s: &str, n: usize) -> String {
 
 fn delay_text(hop: &Hop) -> String {
     match hop.delay_seconds {
-        Some(d) if hop.clock_skew => format!("{} ({})", strings::duration(d), strings::CLOCK_SKEW),
+        Some(d) if hop.clock_skew => format!("{} ({})", strings::duration(d), strings::s().CLOCK_SKEW),
         Some(d) => strings::duration(d),
-        None => strings::NONE.to_string(),
+        None => strings::s().NONE.to_string(),
     }
 }
 
@@ -164,7 +164,7 @@ fn chart(props: &ChartProps) -> Html {
                         <rect class="skew-mark" x={(BAR_X - 36.0).to_string()} y={(cy - 7.0).to_string()} width="36" height="14" rx="2" />
                         <line class="skew-line" x1={BAR_X.to_string()} y1={(cy - 11.0).to_string()} x2={BAR_X.to_string()} y2={(cy + 11.0).to_string()} />
                         <text class="chart-text skew-text" x={(BAR_X + 8.0).to_string()} y={(cy + 4.0).to_string()}>
-                            {format!("{} {}", strings::CLOCK_SKEW, strings::duration(d))}</text>
+                            {format!("{} {}", strings::s().CLOCK_SKEW, strings::duration(d))}</text>
                     </>
                 },
                 Some(d) => {
@@ -177,7 +177,7 @@ fn chart(props: &ChartProps) -> Html {
                     }
                 }
                 None => html! {
-                    <text class="chart-text muted-text" x={BAR_X.to_string()} y={(cy + 4.0).to_string()}>{strings::NO_DELAY}</text>
+                    <text class="chart-text muted-text" x={BAR_X.to_string()} y={(cy + 4.0).to_string()}>{strings::s().NO_DELAY}</text>
                 },
             };
             rows.push(html! {
@@ -196,7 +196,7 @@ fn chart(props: &ChartProps) -> Html {
                     <text class={classes!("chart-text", "tls-tag", hop.tls.is_none().then_some("no-tls"))}
                           x={TLS_X.to_string()} y={(cy + 4.0).to_string()}>{tls_tag(hop)}</text>
                     if is_boundary {
-                        <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y + 11.0).to_string()} text-anchor="end">{strings::BOUNDARY}</text>
+                        <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y + 11.0).to_string()} text-anchor="end">{strings::s().BOUNDARY}</text>
                     }
                 </g>
             });
@@ -216,31 +216,31 @@ fn chart(props: &ChartProps) -> Html {
     html! {
         <>
             <div class="chart-wrap">
-                <svg class="timeline-chart" data-testid="timeline-chart" role="group" aria-label={strings::CHART_LABEL}
+                <svg class="timeline-chart" data-testid="timeline-chart" role="group" aria-label={strings::s().CHART_LABEL}
                      viewBox={format!("0 0 {WIDTH} {height:.0}")} width={WIDTH.to_string()} height={format!("{height:.0}")}
                      data-scale={if sc.is_log() { "log" } else { "linear" }}>
                     { for marks }
                 </svg>
             </div>
             <p class="small muted chart-legend">
-                { if sc.is_log() { strings::SCALE_LOG } else { strings::SCALE_LINEAR } }
+                { if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }
             </p>
             <div class="hop-detail" aria-live="polite" data-testid="hop-detail">
                 if let Some(h) = detail {
-                    <p><strong>{format!("{} {}", strings::HOP, h.index)}</strong>{": "}
+                    <p><strong>{format!("{} {}", strings::s().HOP, h.index)}</strong>{": "}
                         <span class="mono">{breakable(&host(h.from.as_deref()))}</span>{" → "}
                         <span class="mono">{breakable(&host(h.by.as_deref()))}</span></p>
                     <p class="small">
-                        {strings::PROTOCOL}{": "}{h.with.clone().unwrap_or_else(|| strings::NONE.into())}{" · "}
-                        {strings::TLS}{": "}{tls_text(h)}{" · "}
-                        {strings::DELAY}{": "}{delay_text(h)}{" · "}
-                        {strings::TIME_UTC}{": "}{h.timestamp.clone().unwrap_or_else(|| strings::NO_DATE.into())}
-                        if let Some(e) = h.epoch { {" · "}{strings::TIME_LOCAL}{": "}{crate::browser::local_time(e)} }
-                        if let Some(ip) = h.from_ip { {" · "}{strings::FROM_IP}{": "}{ip.to_string()} }
+                        {strings::s().PROTOCOL}{": "}{h.with.clone().unwrap_or_else(|| strings::s().NONE.into())}{" · "}
+                        {strings::s().TLS}{": "}{tls_text(h)}{" · "}
+                        {strings::s().DELAY}{": "}{delay_text(h)}{" · "}
+                        {strings::s().TIME_UTC}{": "}{h.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}
+                        if let Some(e) = h.epoch { {" · "}{strings::s().TIME_LOCAL}{": "}{crate::browser::local_time(e)} }
+                        if let Some(ip) = h.from_ip { {" · "}{strings::s().FROM_IP}{": "}{ip.to_string()} }
                     </p>
-                    if h.clock_skew { <p class="small">{strings::CLOCK_SKEW_NOTE}</p> }
+                    if h.clock_skew { <p class="small">{strings::s().CLOCK_SKEW_NOTE}</p> }
                 } else {
-                    <p class="small muted">{strings::CHART_HINT}</p>
+                    <p class="small muted">{strings::s().CHART_HINT}</p>
                 }
             </div>
         </>
@@ -250,8 +250,8 @@ fn chart(props: &ChartProps) -> Html {
 fn hop_row(hop: &Hop, boundary: Option<usize>) -> Html {
     let status = match hop.parse_status {
         ParseStatus::Full => None,
-        ParseStatus::Partial => Some(strings::PARSE_PARTIAL),
-        ParseStatus::Raw => Some(strings::PARSE_RAW),
+        ParseStatus::Partial => Some(strings::s().PARSE_PARTIAL),
+        ParseStatus::Raw => Some(strings::s().PARSE_RAW),
     };
     html! {
         <tr class={classes!("hop", hop.clock_skew.then_some("skew"), (boundary == Some(hop.index)).then_some("boundary"))}
@@ -261,17 +261,17 @@ fn hop_row(hop: &Hop, boundary: Option<usize>) -> Html {
                 if let Some(ip) = hop.from_ip { <div class="small muted"><code>{ip.to_string()}</code></div> }</td>
             <td><span class="host">{breakable(&host(hop.by.as_deref()))}</span>
                 if let Some(s) = status { {" "}<span class="badge badge-warn">{s}</span> }
-                if boundary == Some(hop.index) { {" "}<span class="badge">{strings::BOUNDARY}</span> }</td>
-            <td>{breakable(hop.with.as_deref().unwrap_or(strings::NONE))}</td>
+                if boundary == Some(hop.index) { {" "}<span class="badge">{strings::s().BOUNDARY}</span> }</td>
+            <td>{breakable(hop.with.as_deref().unwrap_or(strings::s().NONE))}</td>
             <td class={classes!(hop.tls.is_none().then_some("no-tls"))}>{breakable(&tls_text(hop))}</td>
-            <td class="nowrap">{hop.timestamp.clone().unwrap_or_else(|| strings::NO_DATE.into())}</td>
+            <td class="nowrap">{hop.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}</td>
             <td class="nowrap">
-                if hop.clock_skew { <span class="badge badge-warn">{strings::CLOCK_SKEW}</span>{" "} }
-                {hop.delay_seconds.map(strings::duration).unwrap_or_else(|| strings::NONE.into())}
+                if hop.clock_skew { <span class="badge badge-warn">{strings::s().CLOCK_SKEW}</span>{" "} }
+                {hop.delay_seconds.map(strings::duration).unwrap_or_else(|| strings::s().NONE.into())}
             </td>
             <td class="raw-cell">
                 <details class="raw">
-                    <summary><span aria-hidden="true">{strings::RAW}</span>
+                    <summary><span aria-hidden="true">{strings::s().RAW}</span>
                         <span class="visually-hidden">{strings::raw_line_of(hop.index)}</span></summary>
                     <pre><code>{breakable(&hop.raw)}</code></pre>
                     if !hop.parse_notes.is_empty() {
@@ -295,32 +295,32 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let boundary = boundary_hop(report);
     html! {
         <section class="card timeline" aria-labelledby="timeline-h" data-testid="timeline">
-            <h2 id="timeline-h">{strings::TIMELINE_HEADING}</h2>
+            <h2 id="timeline-h">{strings::s().TIMELINE_HEADING}</h2>
             <p class="timeline-summary">
                 <span data-testid="hop-count">{strings::hop_count(hops.len())}</span>
                 if let Some(t) = report.timing.total_seconds {
-                    {" · "}<span data-testid="total-transit">{strings::TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
+                    {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
                 }
                 if let Some(t) = report.timing.submission_seconds {
-                    {" · "}<span>{strings::SUBMISSION}{": "}{strings::duration(t)}</span>
+                    {" · "}<span>{strings::s().SUBMISSION}{": "}{strings::duration(t)}</span>
                 }
             </p>
             if hops.is_empty() {
-                <p class="muted">{strings::NO_HOPS}</p>
+                <p class="muted">{strings::s().NO_HOPS}</p>
             } else {
                 <Chart analysis={props.analysis.clone()} />
-                <div class="table-wrap" tabindex="0" role="region" aria-label={strings::HOP_TABLE}>
+                <div class="table-wrap" tabindex="0" role="region" aria-label={strings::s().HOP_TABLE}>
                     <table class="hop-table" data-testid="hop-table">
-                        <caption class="visually-hidden">{strings::HOP_TABLE}</caption>
+                        <caption class="visually-hidden">{strings::s().HOP_TABLE}</caption>
                         <thead><tr>
-                            <th scope="col">{strings::COL_NUMBER}</th>
-                            <th scope="col">{strings::COL_FROM}</th>
-                            <th scope="col">{strings::COL_BY}</th>
-                            <th scope="col">{strings::COL_WITH}</th>
-                            <th scope="col">{strings::TLS}</th>
-                            <th scope="col">{strings::TIME_UTC}</th>
-                            <th scope="col">{strings::DELAY}</th>
-                            <th scope="col">{strings::RAW}</th>
+                            <th scope="col">{strings::s().COL_NUMBER}</th>
+                            <th scope="col">{strings::s().COL_FROM}</th>
+                            <th scope="col">{strings::s().COL_BY}</th>
+                            <th scope="col">{strings::s().COL_WITH}</th>
+                            <th scope="col">{strings::s().TLS}</th>
+                            <th scope="col">{strings::s().TIME_UTC}</th>
+                            <th scope="col">{strings::s().DELAY}</th>
+                            <th scope="col">{strings::s().RAW}</th>
                         </tr></thead>
                         <tbody>{ for hops.iter().map(|h| hop_row(h, boundary)) }</tbody>
                     </table>

@@ -11,10 +11,10 @@ use crate::views::inline_text;
 /// The overall status for a set of findings, in words and as a CSS class.
 pub fn status(findings: &[Finding]) -> (&'static str, &'static str) {
     match findings.iter().map(|f| f.severity).max() {
-        Some(Severity::Critical | Severity::High) => (strings::STATUS_PROBLEM, "status-problem"),
-        Some(Severity::Medium) => (strings::STATUS_WARNING, "status-warning"),
-        Some(Severity::Low | Severity::Info) => (strings::STATUS_NOTE, "status-note"),
-        None => (strings::STATUS_OK, "status-ok"),
+        Some(Severity::Critical | Severity::High) => (strings::s().STATUS_PROBLEM, "status-problem"),
+        Some(Severity::Medium) => (strings::s().STATUS_WARNING, "status-warning"),
+        Some(Severity::Low | Severity::Info) => (strings::s().STATUS_NOTE, "status-note"),
+        None => (strings::s().STATUS_OK, "status-ok"),
     }
 }
 
@@ -53,12 +53,12 @@ pub fn verdict(props: &VerdictProps) -> Html {
     let top: Vec<&Finding> = main.iter().map(|c| c.finding).take(3).collect();
     html! {
         <section class={classes!("card", "verdict", class)} aria-labelledby="verdict-h" data-testid="verdict">
-            <h2 id="verdict-h" class="visually-hidden">{strings::VERDICT_HEADING}</h2>
+            <h2 id="verdict-h" class="visually-hidden">{strings::s().VERDICT_HEADING}</h2>
             <p class="verdict-status"><span class="status-word">{word}</span>
                 {" "}<span class="verdict-count">{strings::finding_count(findings.len())}</span></p>
             if top.is_empty() {
-                <p class="verdict-title">{strings::VERDICT_CLEAN}</p>
-                <p class="muted">{strings::VERDICT_CLEAN_DETAIL}</p>
+                <p class="verdict-title">{strings::s().VERDICT_CLEAN}</p>
+                <p class="muted">{strings::s().VERDICT_CLEAN_DETAIL}</p>
             } else {
                 <ul class="verdict-list">
                     { for top.iter().map(|f| {
