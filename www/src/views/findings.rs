@@ -153,7 +153,7 @@ fn evidence_view(a: &Analysis, e: &Evidence) -> Html {
         Some(window) => render_runs(&runs(&a.input, window, &[e.span], &e.highlights)),
         None => html! { <>{e.header.clone()}{": "}<mark class="ev">{breakable(&e.text)}</mark></> },
     };
-    html! { <pre class="evidence" data-testid="evidence" tabindex="0"><code>{body}</code></pre> }
+    html! { <pre class="evidence" data-testid="evidence"><code>{body}</code></pre> }
 }
 
 /// Commands, each in a block labelled with the step it belongs to and a copy button named after it.
