@@ -5,9 +5,10 @@
 //! Microsoft model. Text is filled in from the message; where the evidence is indirect the finding
 //! says "likely" and carries [`Confidence::Likely`](crate::model::Confidence::Likely).
 //!
-//! To add a diagnostic: create `diagnostics/<id_with_underscores>.rs` with a module doc
-//! (`## What it checks`, `## Why it matters`, `## Fix`), a `pub(crate) fn check`, and tests that
-//! show it firing and staying quiet; then list it in [`HANDLERS`].
+//! To add a diagnostic: add its id to [`FindingId`], create `diagnostics/<id_with_underscores>.rs` with a
+//! `pub(crate) const META: Meta` (id, default severity and owner, What / Why / Fix) and a `pub(crate) fn check`
+//! that builds findings with `META.finding(title, detail)`, and tests that show it firing and staying quiet;
+//! then list it in [`DIAGNOSTICS`].
 
 mod arc_broken;
 mod auth_upstream_only;
@@ -36,6 +37,7 @@ mod hybrid_path;
 mod input_truncated;
 mod internal_names_exposed;
 mod mail_contact_envelope_rewrite;
+mod meta;
 mod return_path_case_odd;
 mod return_path_missing;
 mod return_path_multiple;
@@ -52,7 +54,9 @@ use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
 use crate::microsoft::Microsoft;
-use crate::model::{Evidence, Finding, HeaderField, Hop, Span, Summary, Timing};
+use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary, Timing};
+
+pub use meta::Meta;
 
 /// What every diagnostic can read.
 pub struct Ctx<'a> {
@@ -70,50 +74,62 @@ pub struct Ctx<'a> {
 
 type Handler = fn(&Ctx<'_>, &mut Vec<Finding>);
 
+/// One diagnostic: what it declares about itself and the function that looks for it.
+struct Diagnostic {
+    meta: &'static Meta,
+    check: Handler,
+}
+
 /// Every diagnostic, in the order they run. Findings are sorted by severity afterwards.
-const HANDLERS: &[Handler] = &[
-    return_path_missing::check,
-    dmarc_fail::check,
-    spf_not_pass::check,
-    compauth_fail::check,
-    dkim_fail::check,
-    dkim_tenant_default::check,
-    arc_broken::check,
-    auth_upstream_only::check,
-    dkim_lint::check,
-    return_path_non_routable::check,
-    return_path_case_odd::check,
-    mail_contact_envelope_rewrite::check,
-    return_path_multiple::check,
-    return_path_null::check,
-    return_path_srs::check,
-    dmarc_spf_unaligned::check,
-    dmarc_dkim_unaligned::check,
-    from_non_routable::check,
-    from_invalid::check,
-    hybrid_path::check,
-    exo_relay_pool::check,
-    eop_spam_verdict::check,
-    eop_bulk::check,
-    eop_filter_bypassed::check,
-    exo_high_risk_pool::check,
-    hybrid_not_internal::check,
-    hop_no_tls::check,
-    helo_weak::check,
-    internal_names_exposed::check,
-    hop_delay::check,
-    clock_skew::check,
-    tz_misconfig::check,
-    date_drift::check,
-    trace_nonconformant::check,
-    input_truncated::check,
+const DIAGNOSTICS: &[Diagnostic] = &[
+    Diagnostic { meta: &return_path_missing::META, check: return_path_missing::check },
+    Diagnostic { meta: &dmarc_fail::META, check: dmarc_fail::check },
+    Diagnostic { meta: &spf_not_pass::META, check: spf_not_pass::check },
+    Diagnostic { meta: &compauth_fail::META, check: compauth_fail::check },
+    Diagnostic { meta: &dkim_fail::META, check: dkim_fail::check },
+    Diagnostic { meta: &dkim_tenant_default::META, check: dkim_tenant_default::check },
+    Diagnostic { meta: &arc_broken::META, check: arc_broken::check },
+    Diagnostic { meta: &auth_upstream_only::META, check: auth_upstream_only::check },
+    Diagnostic { meta: &dkim_lint::META, check: dkim_lint::check },
+    Diagnostic { meta: &return_path_non_routable::META, check: return_path_non_routable::check },
+    Diagnostic { meta: &return_path_case_odd::META, check: return_path_case_odd::check },
+    Diagnostic { meta: &mail_contact_envelope_rewrite::META, check: mail_contact_envelope_rewrite::check },
+    Diagnostic { meta: &return_path_multiple::META, check: return_path_multiple::check },
+    Diagnostic { meta: &return_path_null::META, check: return_path_null::check },
+    Diagnostic { meta: &return_path_srs::META, check: return_path_srs::check },
+    Diagnostic { meta: &dmarc_spf_unaligned::META, check: dmarc_spf_unaligned::check },
+    Diagnostic { meta: &dmarc_dkim_unaligned::META, check: dmarc_dkim_unaligned::check },
+    Diagnostic { meta: &from_non_routable::META, check: from_non_routable::check },
+    Diagnostic { meta: &from_invalid::META, check: from_invalid::check },
+    Diagnostic { meta: &hybrid_path::META, check: hybrid_path::check },
+    Diagnostic { meta: &exo_relay_pool::META, check: exo_relay_pool::check },
+    Diagnostic { meta: &eop_spam_verdict::META, check: eop_spam_verdict::check },
+    Diagnostic { meta: &eop_bulk::META, check: eop_bulk::check },
+    Diagnostic { meta: &eop_filter_bypassed::META, check: eop_filter_bypassed::check },
+    Diagnostic { meta: &exo_high_risk_pool::META, check: exo_high_risk_pool::check },
+    Diagnostic { meta: &hybrid_not_internal::META, check: hybrid_not_internal::check },
+    Diagnostic { meta: &hop_no_tls::META, check: hop_no_tls::check },
+    Diagnostic { meta: &helo_weak::META, check: helo_weak::check },
+    Diagnostic { meta: &internal_names_exposed::META, check: internal_names_exposed::check },
+    Diagnostic { meta: &hop_delay::META, check: hop_delay::check },
+    Diagnostic { meta: &clock_skew::META, check: clock_skew::check },
+    Diagnostic { meta: &tz_misconfig::META, check: tz_misconfig::check },
+    Diagnostic { meta: &date_drift::META, check: date_drift::check },
+    Diagnostic { meta: &trace_nonconformant::META, check: trace_nonconformant::check },
+    Diagnostic { meta: &input_truncated::META, check: input_truncated::check },
 ];
+
+/// What every diagnostic declares about itself (id, default severity and owner, What / Why / Fix), in the
+/// order they run; one entry per [`FindingId`].
+pub fn catalogue() -> impl Iterator<Item = &'static Meta> {
+    DIAGNOSTICS.iter().map(|d| d.meta)
+}
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut acc = Vec::new();
-    for handler in HANDLERS {
-        handler(ctx, &mut acc);
+    for diagnostic in DIAGNOSTICS {
+        (diagnostic.check)(ctx, &mut acc);
     }
     rank_root_causes(&mut acc);
     acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), !ROOT_CAUSES.contains(&f.id)));
@@ -123,17 +139,21 @@ pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
 /// Findings that explain other findings: when one fires, it is raised to the severity of the worst
 /// finding it explains and listed first within that severity, so the verdict leads with the cause
 /// rather than its symptoms.
-const ROOT_CAUSES: &[&str] = &[mail_contact_envelope_rewrite::ID];
+const ROOT_CAUSES: &[FindingId] = &[FindingId::MailContactEnvelopeRewrite];
 
 /// The symptoms each root cause explains.
-const EXPLAINED_BY_MAIL_CONTACT: &[&str] =
-    &[return_path_non_routable::ID, return_path_case_odd::ID, dmarc_spf_unaligned::ID, exo_relay_pool::ID];
+const EXPLAINED_BY_MAIL_CONTACT: &[FindingId] = &[
+    FindingId::ReturnPathNonRoutable,
+    FindingId::ReturnPathCaseOdd,
+    FindingId::DmarcSpfUnaligned,
+    FindingId::ExoRelayPool,
+];
 
 fn rank_root_causes(acc: &mut [Finding]) {
     let worst_symptom =
         acc.iter().filter(|f| EXPLAINED_BY_MAIL_CONTACT.contains(&f.id)).map(|f| f.severity).max();
     if let Some(worst) = worst_symptom {
-        for f in acc.iter_mut().filter(|f| f.id == mail_contact_envelope_rewrite::ID) {
+        for f in acc.iter_mut().filter(|f| f.id == FindingId::MailContactEnvelopeRewrite) {
             f.severity = f.severity.max(worst);
         }
     }
@@ -222,7 +242,7 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Helpers for the diagnostics' unit tests.
-    use crate::model::{Finding, Report};
+    use crate::model::{Finding, FindingId, Report};
 
     /// Analyses a header block given as text (leading indentation of each line removed, so tests
     /// can indent fixtures).
@@ -231,7 +251,7 @@ pub(crate) mod test_support {
     }
 
     /// The findings with this id.
-    pub(crate) fn with_id<'a>(report: &'a Report, id: &str) -> Vec<&'a Finding> {
+    pub(crate) fn with_id(report: &Report, id: FindingId) -> Vec<&Finding> {
         report.findings.iter().filter(|f| f.id == id).collect()
     }
 }
@@ -256,5 +276,30 @@ mod ordering_tests {
         let report =
             crate::analyze(include_bytes!("../tests/fixtures/exchange/hybrid-mail-contact-broken.eml"));
         assert!(report.findings.windows(2).all(|w| w[0].severity >= w[1].severity));
+    }
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use crate::model::FindingId;
+
+    #[test]
+    fn every_id_has_exactly_one_diagnostic() {
+        let mut ids: Vec<FindingId> = super::catalogue().map(|m| m.id).collect();
+        ids.sort();
+        assert_eq!(ids, FindingId::ALL, "FindingId::ALL and DIAGNOSTICS disagree");
+        for meta in super::catalogue() {
+            assert!(!meta.what.is_empty() && !meta.why.is_empty() && !meta.fix.is_empty(), "{}", meta.id);
+        }
+    }
+
+    #[test]
+    fn ids_serialise_as_their_kebab_case_names() {
+        for &id in FindingId::ALL {
+            assert_eq!(serde_json::to_value(id).unwrap(), id.as_str());
+            assert_eq!(FindingId::parse(id.as_str()), Some(id));
+            assert!(id.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{id}");
+        }
+        assert_eq!(FindingId::parse("return-path-domain-non-routable"), None);
     }
 }

@@ -246,13 +246,190 @@ pub enum Confidence {
     Likely,
 }
 
+/// The stable id of a diagnosis. Serialised (and shown) as its kebab-case name, e.g. `return-path-non-routable`;
+/// [`FindingId::ALL`] lists every id, and `docs/diagnostics.md` documents each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingId {
+    ArcBroken,
+    AuthUpstreamOnly,
+    ClockSkew,
+    CompauthFail,
+    DateDrift,
+    DkimFail,
+    DkimLint,
+    DkimTenantDefault,
+    DmarcDkimUnaligned,
+    DmarcFail,
+    DmarcSpfUnaligned,
+    EopBulk,
+    EopFilterBypassed,
+    EopSpamVerdict,
+    ExoHighRiskPool,
+    ExoRelayPool,
+    FromInvalid,
+    FromNonRoutable,
+    HeloWeak,
+    HopDelay,
+    HopNoTls,
+    HybridNotInternal,
+    HybridPath,
+    InputTruncated,
+    InternalNamesExposed,
+    MailContactEnvelopeRewrite,
+    ReturnPathCaseOdd,
+    ReturnPathMissing,
+    ReturnPathMultiple,
+    ReturnPathNonRoutable,
+    ReturnPathNull,
+    ReturnPathSrs,
+    SpfNotPass,
+    TraceNonconformant,
+    TzMisconfig,
+}
+
+impl FindingId {
+    /// Every id, in alphabetical order of the kebab-case name.
+    pub const ALL: &'static [FindingId] = &[
+        FindingId::ArcBroken,
+        FindingId::AuthUpstreamOnly,
+        FindingId::ClockSkew,
+        FindingId::CompauthFail,
+        FindingId::DateDrift,
+        FindingId::DkimFail,
+        FindingId::DkimLint,
+        FindingId::DkimTenantDefault,
+        FindingId::DmarcDkimUnaligned,
+        FindingId::DmarcFail,
+        FindingId::DmarcSpfUnaligned,
+        FindingId::EopBulk,
+        FindingId::EopFilterBypassed,
+        FindingId::EopSpamVerdict,
+        FindingId::ExoHighRiskPool,
+        FindingId::ExoRelayPool,
+        FindingId::FromInvalid,
+        FindingId::FromNonRoutable,
+        FindingId::HeloWeak,
+        FindingId::HopDelay,
+        FindingId::HopNoTls,
+        FindingId::HybridNotInternal,
+        FindingId::HybridPath,
+        FindingId::InputTruncated,
+        FindingId::InternalNamesExposed,
+        FindingId::MailContactEnvelopeRewrite,
+        FindingId::ReturnPathCaseOdd,
+        FindingId::ReturnPathMissing,
+        FindingId::ReturnPathMultiple,
+        FindingId::ReturnPathNonRoutable,
+        FindingId::ReturnPathNull,
+        FindingId::ReturnPathSrs,
+        FindingId::SpfNotPass,
+        FindingId::TraceNonconformant,
+        FindingId::TzMisconfig,
+    ];
+
+    /// The kebab-case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingId::ArcBroken => "arc-broken",
+            FindingId::AuthUpstreamOnly => "auth-upstream-only",
+            FindingId::ClockSkew => "clock-skew",
+            FindingId::CompauthFail => "compauth-fail",
+            FindingId::DateDrift => "date-drift",
+            FindingId::DkimFail => "dkim-fail",
+            FindingId::DkimLint => "dkim-lint",
+            FindingId::DkimTenantDefault => "dkim-tenant-default",
+            FindingId::DmarcDkimUnaligned => "dmarc-dkim-unaligned",
+            FindingId::DmarcFail => "dmarc-fail",
+            FindingId::DmarcSpfUnaligned => "dmarc-spf-unaligned",
+            FindingId::EopBulk => "eop-bulk",
+            FindingId::EopFilterBypassed => "eop-filter-bypassed",
+            FindingId::EopSpamVerdict => "eop-spam-verdict",
+            FindingId::ExoHighRiskPool => "exo-high-risk-pool",
+            FindingId::ExoRelayPool => "exo-relay-pool",
+            FindingId::FromInvalid => "from-invalid",
+            FindingId::FromNonRoutable => "from-non-routable",
+            FindingId::HeloWeak => "helo-weak",
+            FindingId::HopDelay => "hop-delay",
+            FindingId::HopNoTls => "hop-no-tls",
+            FindingId::HybridNotInternal => "hybrid-not-internal",
+            FindingId::HybridPath => "hybrid-path",
+            FindingId::InputTruncated => "input-truncated",
+            FindingId::InternalNamesExposed => "internal-names-exposed",
+            FindingId::MailContactEnvelopeRewrite => "mail-contact-envelope-rewrite",
+            FindingId::ReturnPathCaseOdd => "return-path-case-odd",
+            FindingId::ReturnPathMissing => "return-path-missing",
+            FindingId::ReturnPathMultiple => "return-path-multiple",
+            FindingId::ReturnPathNonRoutable => "return-path-non-routable",
+            FindingId::ReturnPathNull => "return-path-null",
+            FindingId::ReturnPathSrs => "return-path-srs",
+            FindingId::SpfNotPass => "spf-not-pass",
+            FindingId::TraceNonconformant => "trace-nonconformant",
+            FindingId::TzMisconfig => "tz-misconfig",
+        }
+    }
+
+    /// The id with this kebab-case name.
+    pub fn parse(name: &str) -> Option<FindingId> {
+        FindingId::ALL.iter().copied().find(|id| id.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for FindingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for FindingId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FindingId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Whose systems a finding's fix changes: the reader acts only on findings their side owns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Owner {
+    /// The organisation that sent the message (its servers, DNS, applications or tenant).
+    SendingOrg,
+    /// The organisation that received the message (its gateways, tenant, filtering policies).
+    ReceivingOrg,
+    /// A system in between: a forwarder, a mailing list, a relay or gateway run by a third party.
+    Intermediary,
+    /// No one needs to change anything: information, or advice to the person reading the headers.
+    Nobody,
+}
+
+impl Owner {
+    /// The kebab-case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::SendingOrg => "sending-org",
+            Owner::ReceivingOrg => "receiving-org",
+            Owner::Intermediary => "intermediary",
+            Owner::Nobody => "nobody",
+        }
+    }
+}
+
 /// A diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable kebab-case id, e.g. `return-path-non-routable`.
-    pub id: &'static str,
+    pub id: FindingId,
     pub severity: Severity,
     pub confidence: Confidence,
+    /// Whose systems the fix changes.
+    pub owner: Owner,
+    /// The finding that explains this one (its root cause), when there is one; `null` otherwise.
+    pub caused_by: Option<FindingId>,
     /// One line.
     pub title: String,
     /// Plain-language explanation, filled in from the message.

@@ -608,7 +608,7 @@ fn md_microsoft(out: &mut String, report: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Confidence, Evidence, Fix, Severity};
+    use crate::model::{Confidence, Evidence, FindingId, Fix, Owner, Severity};
 
     #[test]
     fn durations() {
@@ -630,9 +630,11 @@ mod tests {
              with ESMTP id Y2; Mon, 1 Jan 2024 10:00:00 +0000\nSubject: Hi | *bold* <script>\nFrom: a@example.org\n",
         );
         r.findings.push(Finding {
-            id: "demo-finding",
+            id: FindingId::ReturnPathCaseOdd,
             severity: Severity::High,
             confidence: Confidence::Likely,
+            owner: Owner::SendingOrg,
+            caused_by: None,
             title: "Return-Path is <odd>".into(),
             detail: "The value `x|y` breaks tables.".into(),
             evidence: vec![Evidence {
@@ -692,7 +694,7 @@ mod tests {
         assert!(t.contains("c.example.org [192.0.2.9]"), "{t}");
         assert!(t.contains("a.example.org [192.0.2.1]"), "{t}");
         assert!(t.contains("5 s"), "{t}");
-        assert!(t.contains("[high] Return-Path is <odd> (likely)  (demo-finding)"), "{t}");
+        assert!(t.contains("[high] Return-Path is <odd> (likely)  (return-path-case-odd)"), "{t}");
         assert!(t.contains("evidence: Return-Path: <a`b@example.org>  (bytes 3-20)"), "{t}");
         assert!(t.contains("help: Set the address"), "{t}");
         assert!(t.contains("$ Set-MailContact"), "{t}");

@@ -28,7 +28,7 @@ fn fixture(name: &str) -> (String, Report) {
 
 fn ids(report: &Report) -> Vec<&'static str> {
     let mut v: Vec<&'static str> =
-        report.findings.iter().map(|f| f.id).filter(|id| AUTH_IDS.contains(id)).collect();
+        report.findings.iter().map(|f| f.id.as_str()).filter(|id| AUTH_IDS.contains(id)).collect();
     v.sort_unstable();
     v
 }
@@ -133,11 +133,11 @@ fn corpus_sweep() {
             assert!(trusted, "{}: verdict {:?} from an untrusted field", path.display(), v.text);
         }
         for f in &report.findings {
-            if let Some(n) = fires.get_mut(f.id) {
+            if let Some(n) = fires.get_mut(f.id.as_str()) {
                 *n += 1;
             }
             assert!(
-                !f.evidence.is_empty() || !AUTH_IDS.contains(&f.id),
+                !f.evidence.is_empty() || !AUTH_IDS.contains(&f.id.as_str()),
                 "{}: {} has no evidence",
                 path.display(),
                 f.id
@@ -363,8 +363,8 @@ fn severities_of_auth_findings_follow_the_catalogue() {
         "m365-outbound-to-gmail.eml",
     ] {
         let (_, report) = fixture(name);
-        for f in report.findings.iter().filter(|f| AUTH_IDS.contains(&f.id)) {
-            let expected = match f.id {
+        for f in report.findings.iter().filter(|f| AUTH_IDS.contains(&f.id.as_str())) {
+            let expected = match f.id.as_str() {
                 "dmarc-fail" => Severity::High,
                 "spf-not-pass" => Severity::Medium,
                 "auth-upstream-only" => Severity::Info,

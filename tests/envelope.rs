@@ -32,7 +32,7 @@ fn fixture(rel: &str) -> (String, Report) {
 }
 
 fn envelope_ids(report: &Report) -> BTreeSet<&'static str> {
-    report.findings.iter().map(|f| f.id).filter(|id| ENVELOPE_IDS.contains(id)).collect()
+    report.findings.iter().map(|f| f.id.as_str()).filter(|id| ENVELOPE_IDS.contains(id)).collect()
 }
 
 fn finding<'a>(report: &'a Report, id: &str) -> &'a headerlens::Finding {
@@ -219,7 +219,7 @@ fn quiet_cases_stay_quiet() {
         assert_spans_hold(&input, &report);
         let fired: Vec<&str> = envelope_ids(&report).into_iter().collect();
         assert_eq!(fired, *expected, "{rel}");
-        for f in report.findings.iter().filter(|f| ENVELOPE_IDS.contains(&f.id)) {
+        for f in report.findings.iter().filter(|f| ENVELOPE_IDS.contains(&f.id.as_str())) {
             assert_eq!(f.severity, Severity::Info, "{rel}: {}", f.id);
         }
     }
@@ -258,7 +258,7 @@ fn corpus_has_no_false_non_routable_verdicts() {
         let bytes = std::fs::read(path).unwrap();
         let report = headerlens::analyze(&bytes);
         for f in &report.findings {
-            *counts.entry(f.id).or_default() += 1;
+            *counts.entry(f.id.as_str()).or_default() += 1;
             if [
                 "from-non-routable",
                 "from-invalid",
@@ -266,8 +266,8 @@ fn corpus_has_no_false_non_routable_verdicts() {
                 "hybrid-path",
                 "mail-contact-envelope-rewrite",
             ]
-            .contains(&f.id)
-                || (f.id.starts_with("dmarc-") && f.severity >= Severity::High)
+            .contains(&f.id.as_str())
+                || (f.id.as_str().starts_with("dmarc-") && f.severity >= Severity::High)
             {
                 println!("{}: {} — {}", f.id, path.strip_prefix(root).unwrap_or(path).display(), f.title);
             }
@@ -322,7 +322,7 @@ mod properties {
                 text.push_str("X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem\nX-MS-Exchange-AntiSpam-Relay: 1\n");
             }
             let report = headerlens::analyze_str(&text);
-            for f in report.findings.iter().filter(|f| super::ENVELOPE_IDS.contains(&f.id)) {
+            for f in report.findings.iter().filter(|f| super::ENVELOPE_IDS.contains(&f.id.as_str())) {
                 for ev in &f.evidence {
                     prop_assert_eq!(text.get(ev.span.0..ev.span.1), Some(ev.text.as_str()), "{}", f.id);
                     for h in &ev.highlights {

@@ -32,7 +32,7 @@ fn assert_spans(input: &str, report: &Report) {
 const TIMING_IDS: &[&str] = &["hop-delay", "clock-skew", "tz-misconfig", "date-drift"];
 
 fn fired(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.id).filter(|id| TIMING_IDS.contains(id)).collect()
+    report.findings.iter().map(|f| f.id.as_str()).filter(|id| TIMING_IDS.contains(id)).collect()
 }
 
 #[test]

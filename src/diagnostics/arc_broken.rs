@@ -1,25 +1,25 @@
-//! `arc-broken`
-//!
-//! ## What it checks
-//! The ARC chain (RFC 8617) is structurally broken — an instance lacks one of its three fields, an `i=` appears
-//! twice, instances are not contiguous from 1, `cv=none` appears after i=1 — or its last seal says `cv=fail`, or
-//! the trusted receiver reported `arc=fail`.
-//!
-//! ## Why it matters
-//! ARC lets a receiver accept a forwarded message whose DKIM broke on the way (mailing lists, forwarding
-//! services), by trusting what the intermediaries saw. A broken chain carries no such evidence: the forwarded
-//! message is judged on its own SPF/DKIM/DMARC, which forwarding usually breaks.
-//!
-//! ## Fix
-//! The intermediary that sealed the failing instance (or a system after it) changed the message after sealing,
-//! dropped ARC fields, or signs with a key that is not published. Whoever runs that intermediary should seal
-//! after every modification and publish the sealing key at `<s>._domainkey.<d>`.
+//! `arc-broken`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::ArcChain;
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Evidence, Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "arc-broken";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ArcBroken,
+    severity: Severity::Medium,
+    owner: Owner::Intermediary,
+    what: "The ARC chain (RFC 8617) is structurally broken — an instance lacks one of its three fields, an `i=` appears \
+          twice, instances are not contiguous from 1, `cv=none` appears after i=1 — or its last seal says `cv=fail`, or \
+          the trusted receiver reported `arc=fail`.",
+    why: "ARC lets a receiver accept a forwarded message whose DKIM broke on the way (mailing lists, forwarding \
+         services), by trusting what the intermediaries saw. A broken chain carries no such evidence: the forwarded \
+         message is judged on its own SPF/DKIM/DMARC, which forwarding usually breaks.",
+    fix: "The intermediary that sealed the failing instance (or a system after it) changed the message after sealing, \
+         dropped ARC fields, or signs with a key that is not published. Whoever runs that intermediary should seal \
+         after every modification and publish the sealing key at `<s>._domainkey.<d>`.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
@@ -73,29 +73,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         format!(" What each intermediary recorded (unverified): {}.", saw.join("; "))
     };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Medium,
-        confidence: Confidence::Certain,
+    META.finding(
         title,
-        detail: format!(
+        format!(
             "The ARC chain cannot vouch for this message: {}. Receivers therefore judge the forwarded message on its own \
              SPF, DKIM and DMARC results.{saw_text}",
             problems.join("; ")
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Have {who} seal after its last change and publish its key"),
-            steps: vec![
-                format!("If you run {who}: make it add ARC after any change it makes (subject tags, footers) and keep all earlier ARC fields intact."),
-                "Check that its sealing key is published and matches the private key.".to_string(),
-                "If the message was forwarded through a service you do not control, ask the sender to reach the recipient directly or to add an aligned DKIM signature that survives forwarding.".to_string(),
-            ],
-            commands,
-            references: vec!["RFC 8617 §5.2 Validator actions".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .evidence(evidence)
+    .fix(format!("Have {who} seal after its last change and publish its key"))
+    .steps([
+        format!("If you run {who}: make it add ARC after any change it makes (subject tags, footers) and keep all earlier ARC fields intact."),
+        "Check that its sealing key is published and matches the private key.".to_string(),
+        "If the message was forwarded through a service you do not control, ask the sender to reach the recipient directly or to add an aligned DKIM signature that survives forwarding.".to_string(),
+    ])
+    .commands(commands)
+    .references(["RFC 8617 §5.2 Validator actions"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -113,7 +108,7 @@ mod tests {
              ARC-Message-Signature: i=3; a=rsa-sha256; d=relay.example.net; s=s1; h=from; bh=x; b=DDDD\n\
              ARC-Authentication-Results: i=3; relay.example.net; arc=pass\n{I1}"
         ));
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "ARC chain broken at instance 2");
         assert!(found[0].detail.contains("i=2 missing"));
@@ -126,7 +121,7 @@ mod tests {
              ARC-Message-Signature: i=2; a=rsa-sha256; d=google.com; s=arc-20160816; h=from; bh=x; b=DDDD\n\
              ARC-Authentication-Results: i=2; mx.google.com; arc=fail (signature failed)\n{I1}"
         ));
-        let f = with_id(&report, super::ID)[0];
+        let f = with_id(&report, super::META.id)[0];
         assert_eq!(f.title, "ARC chain broken at instance 2");
         assert_eq!(f.evidence.last().map(|e| e.text.as_str()), Some("cv=fail"));
         assert_eq!(
@@ -137,7 +132,7 @@ mod tests {
 
     #[test]
     fn quiet_on_an_intact_chain_or_none() {
-        assert!(with_id(&analyze(I1), super::ID).is_empty());
-        assert!(with_id(&analyze("From: a@example.com\n"), super::ID).is_empty());
+        assert!(with_id(&analyze(I1), super::META.id).is_empty());
+        assert!(with_id(&analyze("From: a@example.com\n"), super::META.id).is_empty());
     }
 }

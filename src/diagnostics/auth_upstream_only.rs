@@ -1,24 +1,24 @@
-//! `auth-upstream-only`
-//!
-//! ## What it checks
-//! The message carries authentication results (Authentication-Results, ARC-Authentication-Results,
-//! X-MS-Exchange-Authentication-Results or Received-SPF), but none was stamped by the final receiving organisation:
-//! they all sit below the hop where the message entered it, or were written by a system that handed the message
-//! on to another organisation which added nothing (see [`crate::auth::receiver`] for the rule).
-//!
-//! ## Why it matters
-//! Results written before the message reached the receiver are claims, not evidence: a sender can paste
-//! `dmarc=pass` into its own headers. No verdict in this report is based on them.
-//!
-//! ## Fix
-//! Use the headers of the copy in the recipient's mailbox, taken after delivery, or turn on SPF/DKIM/DMARC
-//! checking (and Authentication-Results stamping) at the receiving server.
+//! `auth-upstream-only`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::Trust;
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "auth-upstream-only";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::AuthUpstreamOnly,
+    severity: Severity::Info,
+    owner: Owner::ReceivingOrg,
+    what: "The message carries authentication results (Authentication-Results, ARC-Authentication-Results, \
+          X-MS-Exchange-Authentication-Results or Received-SPF), but none was stamped by the final receiving organisation: \
+          they all sit below the hop where the message entered it, or were written by a system that handed the message \
+          on to another organisation which added nothing (see `crate::auth::receiver` for the rule).",
+    why: "Results written before the message reached the receiver are claims, not evidence: a sender can paste \
+         `dmarc=pass` into its own headers. No verdict in this report is based on them.",
+    fix: "Use the headers of the copy in the recipient's mailbox, taken after delivery, or turn on SPF/DKIM/DMARC \
+         checking (and Authentication-Results stamping) at the receiving server.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
@@ -55,30 +55,26 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .map(|r| r.explanation.clone())
         .unwrap_or_else(|| "No receiving organisation could be identified.".to_string());
     let delivered = a.receiver.as_ref().and_then(|r| r.delivered_by.clone());
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Info,
-        confidence: Confidence::Likely,
-        title: format!("Authentication results here are likely from {who}, not from the final receiver"),
-        detail: format!(
+    META.finding(
+        format!("Authentication results here are likely from {who}, not from the final receiver"),
+        format!(
             "{why} Results written before the final receiver are claims it did not verify; this report bases no verdict on them."
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: "Analyse the recipient's delivered copy, or have the receiving server stamp its own results".to_string(),
-            steps: vec![
-                "Copy the headers from the message in the recipient's mailbox after delivery.".to_string(),
-                match delivered {
-                    Some(by) => format!(
-                        "If {by} delivered it, enable SPF, DKIM and DMARC checks there (for example OpenDKIM and OpenDMARC milters) so it adds Authentication-Results."
-                    ),
-                    None => "Enable SPF, DKIM and DMARC checks at the receiving server so it adds Authentication-Results.".to_string(),
-                },
-            ],
-            references: vec!["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .likely()
+    .evidence(evidence)
+    .fix("Analyse the recipient's delivered copy, or have the receiving server stamp its own results".to_string())
+    .steps([
+        "Copy the headers from the message in the recipient's mailbox after delivery.".to_string(),
+        match delivered {
+            Some(by) => format!(
+                "If {by} delivered it, enable SPF, DKIM and DMARC checks there (for example OpenDKIM and OpenDMARC milters) so it adds Authentication-Results."
+            ),
+            None => "Enable SPF, DKIM and DMARC checks at the receiving server so it adds Authentication-Results.".to_string(),
+        },
+    ])
+    .references(["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -94,7 +90,7 @@ mod tests {
              Received: from out.example.com (out.example.com [203.0.113.9]) by relay.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
         assert_eq!(report.authentication.results[0].trust, Trust::Upstream);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert!(found[0].title.contains("relay.example.org"));
         assert!(found[0].detail.contains("went on to mail.example.net"));
@@ -108,8 +104,8 @@ mod tests {
             "Authentication-Results: mail.example.net; dmarc=pass header.from=example.com\n\
              Received: from out.example.com (out.example.com [203.0.113.9]) by mail.example.net (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
-        assert!(with_id(&trusted, super::ID).is_empty());
+        assert!(with_id(&trusted, super::META.id).is_empty());
         let none = analyze("From: a@example.com\n");
-        assert!(with_id(&none, super::ID).is_empty());
+        assert!(with_id(&none, super::META.id).is_empty());
     }
 }

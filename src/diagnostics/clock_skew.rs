@@ -1,26 +1,26 @@
-//! `clock-skew`
-//!
-//! ## What it checks
-//! Time goes backwards between two consecutive dated hops by more than two seconds (Low; Medium beyond two
-//! minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of
-//! half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the
-//! Date header can tell.
-//!
-//! ## Why it matters
-//! A message cannot reach a server before the previous one sent it, so one of the clocks is wrong. Wrong
-//! clocks make delays unreadable, break time-limited checks (DKIM `x=`, TLS certificates, Kerberos on
-//! Exchange) and confuse log correlation.
-//!
-//! ## Fix
-//! Check time synchronisation (NTP) on the named host.
+//! `clock-skew`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{Anomaly, anomalies, blame_later, looks_like_zone_error};
 use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+use crate::model::{FindingId, Owner};
 use crate::render::duration;
 
-pub(crate) const ID: &str = "clock-skew";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ClockSkew,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "Time goes backwards between two consecutive dated hops by more than two seconds (Low; Medium beyond two \
+          minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of \
+          half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the \
+          Date header can tell.",
+    why: "A message cannot reach a server before the previous one sent it, so one of the clocks is wrong. Wrong \
+         clocks make delays unreadable, break time-limited checks (DKIM `x=`, TLS certificates, Kerberos on \
+         Exchange) and confuse log correlation.",
+    fix: "Check time synchronisation (NTP) on the named host.",
+};
 
 /// Beyond this many seconds backwards, Medium.
 const MEDIUM_SECONDS: f64 = 120.0;
@@ -102,16 +102,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref())).collect();
-        acc.push(Finding {
-            id: ID,
-            severity,
-            confidence,
-            title,
-            detail,
-            evidence,
-            fix: Some(fix(&culprit, others.as_ref())),
-        });
+        let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
+        META.finding(title, detail)
+            .severity(severity)
+            .confidence(confidence)
+            .evidence(evidence)
+            .with_fix(fix(&culprit, others.as_ref()))
+            .push(acc);
     }
 }
 
@@ -149,7 +146,7 @@ mod tests {
     #[test]
     fn fires_on_forty_seconds_back_and_names_both_hosts() {
         let report = analyze(SKEWED);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Low);
         assert_eq!(found[0].title, "Timestamps go back 40 s from mx1.example.com to store.example.com");
@@ -165,12 +162,12 @@ mod tests {
     #[test]
     fn medium_beyond_two_minutes() {
         let report = analyze(&SKEWED.replace("08:40:44", "08:37:44"));
-        assert_eq!(with_id(&report, super::ID)[0].severity, Severity::Medium);
+        assert_eq!(with_id(&report, super::META.id)[0].severity, Severity::Medium);
     }
 
     #[test]
     fn quiet_within_tolerance_and_for_zone_errors() {
-        assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "08:41:23")), super::ID).is_empty());
-        assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "07:41:30")), super::ID).is_empty());
+        assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "08:41:23")), super::META.id).is_empty());
+        assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "07:41:30")), super::META.id).is_empty());
     }
 }

@@ -1,27 +1,27 @@
-//! `compauth-fail`
-//!
-//! ## What it checks
-//! The trusted receiver is Microsoft 365 and its Authentication-Results says `compauth=fail` (composite
-//! authentication). The `reason=` code is decoded from Microsoft's documented table ("Anti-spam message headers
-//! in Microsoft 365"): 000 explicit failure (DMARC fail with p=quarantine/reject), 001 implicit failure (no or weak
-//! records), 002 organisation policy forbids this sender/domain pair, 010 DMARC fail for one of the organisation's
-//! own accepted domains, 6xx implicit failure for an accepted domain. Codes outside the table are reported as
-//! undocumented and worded as "likely".
-//!
-//! ## Why it matters
-//! Composite authentication is Microsoft's spoof verdict: it combines SPF, DKIM, DMARC, ARC and its own
-//! reputation signals. A fail sends the message to junk or quarantine (anti-spoofing protection) even when the
-//! sender's DMARC policy is `none`.
-//!
-//! ## Fix
-//! Depends on the reason: make SPF or DKIM pass aligned with the From domain (000, 001, 010, 6xx), or review the
-//! spoofed-sender entries in the Tenant Allow/Block List (002).
+//! `compauth-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::{self, compauth_reason};
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Confidence, Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "compauth-fail";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::CompauthFail,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "The trusted receiver is Microsoft 365 and its Authentication-Results says `compauth=fail` (composite \
+          authentication). The `reason=` code is decoded from Microsoft's documented table (\"Anti-spam message headers \
+          in Microsoft 365\"): 000 explicit failure (DMARC fail with p=quarantine/reject), 001 implicit failure (no or weak \
+          records), 002 organisation policy forbids this sender/domain pair, 010 DMARC fail for one of the organisation's \
+          own accepted domains, 6xx implicit failure for an accepted domain. Codes outside the table are reported as \
+          undocumented and worded as \"likely\".",
+    why: "Composite authentication is Microsoft's spoof verdict: it combines SPF, DKIM, DMARC, ARC and its own \
+         reputation signals. A fail sends the message to junk or quarantine (anti-spoofing protection) even when the \
+         sender's DMARC policy is `none`.",
+    fix: "Depends on the reason: make SPF or DKIM pass aligned with the From domain (000, 001, 010, 6xx), or review the \
+         spoofed-sender entries in the Tenant Allow/Block List (002).",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
@@ -91,31 +91,28 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         evidence.push(ctx.evidence_at(field, span));
     }
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: if documented { Confidence::Certain } else { Confidence::Likely },
-        title: format!("Microsoft 365 composite authentication failed{code_text} for {from_domain}"),
-        detail: format!(
+    META.finding(
+        format!("Microsoft 365 composite authentication failed{code_text} for {from_domain}"),
+        format!(
             "Microsoft 365 (the receiving organisation) could not authenticate {from_domain} and treats the message as \
              spoofed: compauth=fail{}. {meaning_text}",
             if code.is_empty() { String::new() } else { format!(" reason={code}") }
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: match code.as_str() {
-                "002" => format!("Review the spoofed-sender block for {from_domain}"),
-                _ => format!("Authenticate {from_domain} with aligned SPF or DKIM"),
-            },
-            steps,
-            commands: vec![format!("dig +short TXT _dmarc.{from_domain}"), format!("dig +short TXT {from_domain}")],
-            references: vec![
-                "Microsoft Learn: Anti-spam message headers in Microsoft 365 (compauth reason codes)".to_string(),
-                "Microsoft Learn: Spoof intelligence insight in EOP".to_string(),
-            ],
-            ..Fix::default()
-        }),
-    });
+    )
+    .severity(severity)
+    .confidence(if documented { Confidence::Certain } else { Confidence::Likely })
+    .evidence(evidence)
+    .fix(match code.as_str() {
+        "002" => format!("Review the spoofed-sender block for {from_domain}"),
+        _ => format!("Authenticate {from_domain} with aligned SPF or DKIM"),
+    })
+    .steps(steps)
+    .commands([format!("dig +short TXT _dmarc.{from_domain}"), format!("dig +short TXT {from_domain}")])
+    .references([
+        "Microsoft Learn: Anti-spam message headers in Microsoft 365 (compauth reason codes)",
+        "Microsoft Learn: Spoof intelligence insight in EOP",
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -135,7 +132,7 @@ mod tests {
     #[test]
     fn fires_with_a_documented_reason() {
         let report = with_compauth("compauth=fail reason=000");
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.severity, Severity::High);
@@ -152,14 +149,14 @@ mod tests {
     #[test]
     fn undocumented_reason_is_likely() {
         let report = with_compauth("compauth=fail reason=555");
-        let f = with_id(&report, super::ID)[0];
+        let f = with_id(&report, super::META.id)[0];
         assert_eq!((f.severity, f.confidence), (Severity::Medium, Confidence::Likely));
         assert!(f.detail.contains("not in Microsoft's documented table"));
     }
 
     #[test]
     fn quiet_on_pass_and_softpass() {
-        assert!(with_id(&with_compauth("compauth=pass reason=100"), super::ID).is_empty());
-        assert!(with_id(&with_compauth("compauth=softpass reason=201"), super::ID).is_empty());
+        assert!(with_id(&with_compauth("compauth=pass reason=100"), super::META.id).is_empty());
+        assert!(with_id(&with_compauth("compauth=softpass reason=201"), super::META.id).is_empty());
     }
 }

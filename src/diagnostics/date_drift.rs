@@ -1,25 +1,25 @@
-//! `date-drift`
-//!
-//! ## What it checks
-//! The Date header against the first (oldest) dated Received stamp: a Date more than five minutes in the
-//! future of that stamp (Low; Medium beyond an hour), or more than 24 hours before it (Low).
-//!
-//! ## Why it matters
-//! The Date is written by the sender's computer or application; the first stamp by the first server. A Date
-//! in the future means the sender's clock or time zone is wrong, which spam filters score (SpamAssassin's
-//! `DATE_IN_FUTURE_*` rules) and which sorts the message wrongly in mailboxes. A Date days older than the
-//! first stamp means the message waited in an outbox or a queue, or the sender's clock is behind.
-//!
-//! ## Fix
-//! Correct the clock and time zone of the computer or application that wrote the Date.
+//! `date-drift`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence};
 use crate::diagnostics::timeline::{looks_like_zone_error, offset_text, zone_minutes};
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 use crate::render::duration;
 
-pub(crate) const ID: &str = "date-drift";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DateDrift,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "The Date header against the first (oldest) dated Received stamp: a Date more than five minutes in the \
+          future of that stamp (Low; Medium beyond an hour), or more than 24 hours before it (Low).",
+    why: "The Date is written by the sender's computer or application; the first stamp by the first server. A Date \
+         in the future means the sender's clock or time zone is wrong, which spam filters score (SpamAssassin's \
+         `DATE_IN_FUTURE_*` rules) and which sorts the message wrongly in mailboxes. A Date days older than the \
+         first stamp means the message waited in an outbox or a queue, or the sender's clock is behind.",
+    fix: "Correct the clock and time zone of the computer or application that wrote the Date.",
+};
 
 const FUTURE_SECONDS: f64 = 300.0;
 const FUTURE_MEDIUM_SECONDS: f64 = 3600.0;
@@ -73,25 +73,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let writer = ctx.summary.mailer.clone().map(|m| format!(" ({m})")).unwrap_or_default();
     let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
     evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: Confidence::Likely,
-        title,
-        detail,
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Check the clock and time zone of the computer or application that wrote the Date{writer}"),
-            steps: vec![
-                format!("On the sending computer or application server{writer}, check the system time, the time zone and that time synchronisation is on."),
-                "If the message waited in an outbox, nothing needs fixing; resend if the delay mattered.".to_string(),
-            ],
-            commands: Vec::new(),
-            verify: vec!["A new message's Date is within a minute of its first Received stamp.".to_string()],
-            alternatives: Vec::new(),
-            references: vec!["RFC 5322 §3.6.1 (the origination date)".to_string()],
-        }),
-    });
+    META.finding(title, detail)
+        .severity(severity)
+        .likely()
+        .evidence(evidence)
+        .fix(format!("Check the clock and time zone of the computer or application that wrote the Date{writer}"))
+        .steps([
+            format!("On the sending computer or application server{writer}, check the system time, the time zone and that time synchronisation is on."),
+            "If the message waited in an outbox, nothing needs fixing; resend if the delay mattered.".to_string(),
+        ])
+        .verify(["A new message's Date is within a minute of its first Received stamp."])
+        .references(["RFC 5322 §3.6.1 (the origination date)"])
+        .push(acc);
 }
 
 #[cfg(test)]
@@ -105,7 +98,7 @@ mod tests {
     fn fires_on_a_date_in_the_future() {
         let report =
             analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 10:00:05 +0000\nX-Mailer: ExampleMail 2.1\n"));
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Low);
         assert_eq!(found[0].title, "The Date header is 59 min 55 s ahead of the first server's stamp");
@@ -121,20 +114,20 @@ mod tests {
     #[test]
     fn fires_on_a_date_days_old() {
         let report = analyze(&format!("{STAMP}Date: Sat, 2 Nov 2024 08:00:00 +0000\n"));
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found[0].title, "The Date header is 3 d 1 h older than the first server's stamp");
     }
 
     #[test]
     fn quiet_on_a_normal_submission() {
         assert!(
-            with_id(&analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 09:00:02 +0000\n")), super::ID)
+            with_id(&analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 09:00:02 +0000\n")), super::META.id)
                 .is_empty()
         );
         assert!(
-            with_id(&analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 09:04:02 +0000\n")), super::ID)
+            with_id(&analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 09:04:02 +0000\n")), super::META.id)
                 .is_empty()
         );
-        assert!(with_id(&analyze(STAMP), super::ID).is_empty());
+        assert!(with_id(&analyze(STAMP), super::META.id).is_empty());
     }
 }

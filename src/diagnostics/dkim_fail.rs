@@ -1,25 +1,25 @@
-//! `dkim-fail`
-//!
-//! ## What it checks
-//! The trusted receiver reported a DKIM signature as `fail`, `neutral`, `policy`, `permerror` or `temperror`
-//! (RFC 8601 §2.7.1). Upstream claims are ignored.
-//!
-//! ## Why it matters
-//! A signature that does not verify counts for nothing in DMARC. When it was the only signature aligned with the
-//! From domain, DMARC then depends on SPF alone, which breaks as soon as the message is forwarded. The usual
-//! causes: the body or a signed header changed in transit (mailing-list footers, subject tags, disclaimers,
-//! security gateways rewriting links), or the public key in DNS does not match the signing key.
-//!
-//! ## Fix
-//! Body hash did not verify: sign after the last change (add disclaimers before signing, exempt the message
-//! from rewriting) or accept it for list traffic with ARC. Signature did not verify: publish the key that matches
-//! the signer's private key at `<selector>._domainkey.<domain>`.
+//! `dkim-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::{self, Trust};
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "dkim-fail";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DkimFail,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "The trusted receiver reported a DKIM signature as `fail`, `neutral`, `policy`, `permerror` or `temperror` \
+          (RFC 8601 §2.7.1). Upstream claims are ignored.",
+    why: "A signature that does not verify counts for nothing in DMARC. When it was the only signature aligned with the \
+         From domain, DMARC then depends on SPF alone, which breaks as soon as the message is forwarded. The usual \
+         causes: the body or a signed header changed in transit (mailing-list footers, subject tags, disclaimers, \
+         security gateways rewriting links), or the public key in DNS does not match the signing key.",
+    fix: "Body hash did not verify: sign after the last change (add disclaimers before signing, exempt the message \
+         from rewriting) or accept it for list traffic with ARC. Signature did not verify: publish the key that matches \
+         the signer's private key at `<selector>._domainkey.<domain>`.",
+};
 
 const FAILED: &[&str] = &["fail", "neutral", "policy", "permerror", "temperror"];
 
@@ -104,11 +104,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         ""
     };
-    acc.push(Finding {
-        id: ID,
-        severity: if passed.is_empty() { Severity::Medium } else { Severity::Low },
-        confidence: Confidence::Certain,
-        title: format!(
+    META.finding(
+        format!(
             "DKIM signature did not verify at {receiver}: {}",
             failed
                 .iter()
@@ -119,19 +116,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        detail: format!(
+        format!(
             "{receiver}, the receiving organisation, reported for {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
             lines.join("; ")
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: "Make the signature survive to the receiver, or fix the published key".to_string(),
-            steps,
-            commands,
-            references: vec!["RFC 6376 §6.1 Verifying a signature".to_string(), "RFC 8601 §2.7.1 DKIM results".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .severity(if passed.is_empty() { Severity::Medium } else { Severity::Low })
+    .evidence(evidence)
+    .fix("Make the signature survive to the receiver, or fix the published key".to_string())
+    .steps(steps)
+    .commands(commands)
+    .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -146,7 +142,7 @@ mod tests {
         let report = analyze(&format!(
             "Authentication-Results: mail.example.org; dkim=fail reason=\"signature verification failed\" header.d=example.com header.s=k2 header.b=\"AbCd\"\n{RECEIVED}"
         ));
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].evidence[0].text, "dkim=fail");
@@ -164,7 +160,7 @@ mod tests {
         let report = analyze(&format!(
             "Authentication-Results: mail.example.org; dkim=pass header.i=@lists.example.net; dkim=neutral (body hash did not verify) header.i=@example.com header.s=k1\n{RECEIVED}"
         ));
-        let f = with_id(&report, super::ID)[0];
+        let f = with_id(&report, super::META.id)[0];
         assert_eq!(f.severity, Severity::Low);
         assert!(f.fix.as_ref().is_some_and(|x| {
             x.steps[0].starts_with("The body of the message changed after example.com signed it")
@@ -176,9 +172,9 @@ mod tests {
         let report = analyze(&format!(
             "Authentication-Results: mail.example.org; dkim=pass header.d=example.com\n{RECEIVED}Authentication-Results: mail.example.org; dkim=fail header.d=example.com\n"
         ));
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
         let unsigned =
             analyze(&format!("Authentication-Results: mail.example.org; dkim=neutral (no sig)\n{RECEIVED}"));
-        assert!(with_id(&unsigned, super::ID).is_empty());
+        assert!(with_id(&unsigned, super::META.id).is_empty());
     }
 }

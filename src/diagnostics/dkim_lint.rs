@@ -1,23 +1,23 @@
-//! `dkim-lint`
-//!
-//! ## What it checks
-//! Each DKIM-Signature, read offline (RFC 6376 §3.5): required tags present (`v a b bh d h s`), `v=1`, From
-//! among the signed headers (§5.4), `i=` equal to or under `d=`, no `l=` body-length limit (§8.2), no `rsa-sha1`
-//! (RFC 8301), a known algorithm, `x=` after `t=`, and not expired when the receiving server stamped the message.
-//! One finding per signature with problems, listing them.
-//!
-//! ## Why it matters
-//! Most of these make verifiers reject the signature outright, whatever the key in DNS says; `l=` lets anyone
-//! append content to a signed message. The signature itself cannot be verified offline (that needs the key).
-//!
-//! ## Fix
-//! Change the signer's configuration: sign From, use rsa-sha256 (or ed25519-sha256) with a key of 2048 bits,
-//! drop the body-length limit, keep `i=` within `d=`, and give signatures an expiry longer than delivery takes.
+//! `dkim-lint`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "dkim-lint";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DkimLint,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "Each DKIM-Signature, read offline (RFC 6376 §3.5): required tags present (`v a b bh d h s`), `v=1`, From \
+          among the signed headers (§5.4), `i=` equal to or under `d=`, no `l=` body-length limit (§8.2), no `rsa-sha1` \
+          (RFC 8301), a known algorithm, `x=` after `t=`, and not expired when the receiving server stamped the message. \
+          One finding per signature with problems, listing them.",
+    why: "Most of these make verifiers reject the signature outright, whatever the key in DNS says; `l=` lets anyone \
+         append content to a signed message. The signature itself cannot be verified offline (that needs the key).",
+    fix: "Change the signer's configuration: sign From, use rsa-sha256 (or ed25519-sha256) with a key of 2048 bits, \
+         drop the body-length limit, keep `i=` within `d=`, and give signatures an expiry longer than delivery takes.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     for sig in &ctx.authentication.dkim {
@@ -63,33 +63,29 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             None => String::new(),
         };
         let problems: Vec<&str> = sig.lint.iter().map(|l| l.message.as_str()).collect();
-        acc.push(Finding {
-            id: ID,
-            severity,
-            confidence: Confidence::Certain,
-            title: format!(
+        META.finding(
+            format!(
                 "DKIM signature of {domain}{} has {} problem{}",
                 sig.selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
                 sig.lint.len(),
                 if sig.lint.len() == 1 { "" } else { "s" }
             ),
-            detail: format!(
+            format!(
                 "Read from the DKIM-Signature field: {}.{receiver} The signature itself is not verified here (that needs the key from DNS).",
                 problems.join("; ")
             ),
-            evidence,
-            fix: Some(Fix {
-                summary: format!("Correct the DKIM signing configuration for {domain}"),
-                steps,
-                commands: sig
-                    .selector
-                    .as_deref()
-                    .map(|s| vec![format!("dig +short TXT {s}._domainkey.{domain}")])
-                    .unwrap_or_default(),
-                references: vec!["RFC 6376 §3.5 The DKIM-Signature header field".to_string(), "RFC 8301".to_string()],
-                ..Fix::default()
-            }),
-        });
+        )
+        .severity(severity)
+        .evidence(evidence)
+        .fix(format!("Correct the DKIM signing configuration for {domain}"))
+        .steps(steps)
+        .commands(sig
+        .selector
+        .as_deref()
+        .map(|s| vec![format!("dig +short TXT {s}._domainkey.{domain}")])
+        .unwrap_or_default())
+        .references(["RFC 6376 §3.5 The DKIM-Signature header field", "RFC 8301"])
+        .push(acc);
     }
 }
 
@@ -103,7 +99,7 @@ mod tests {
         let input = "Received: from a.example.com (a.example.com [203.0.113.5]) by mx.example.org (Postfix) with ESMTPS id 1; Wed, 15 Nov 2023 01:34:20 +0000\n\
                      DKIM-Signature: v=1; a=rsa-sha1; d=example.com; s=old; l=200; t=1700000000; x=1700000060;\n h=To:Subject; bh=abc=; b=Zm9v\n";
         let report = analyze(input);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.severity, Severity::Medium);
@@ -125,6 +121,6 @@ mod tests {
         let report = analyze(
             "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1; h=from:to:subject; bh=abc=; b=Zm9v\n",
         );
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 }

@@ -1,25 +1,25 @@
-//! `dkim-tenant-default`
-//!
-//! ## What it checks
-//! Every DKIM-Signature on the message is by a `*.onmicrosoft.com` domain, while the From address uses a custom
-//! domain. That is Exchange Online signing with the tenant's initial domain because DKIM was never enabled for
-//! the custom domain.
-//!
-//! ## Why it matters
-//! DMARC needs a passing DKIM signature whose `d=` is aligned with the From domain (RFC 7489 §3.1.1);
-//! `contoso.onmicrosoft.com` is never aligned with `contoso.com`. DMARC then depends on SPF alone, which fails
-//! whenever the message is forwarded or relayed, so such mail is junked or rejected at receivers that enforce
-//! the domain's DMARC policy.
-//!
-//! ## Fix
-//! Enable DKIM for the custom domain in Exchange Online (`New-DkimSigningConfig` or `Set-DkimSigningConfig …
-//! -Enabled $true`) after publishing the two selector CNAME records that point at the tenant's keys.
+//! `dkim-tenant-default`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth;
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "dkim-tenant-default";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DkimTenantDefault,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "Every DKIM-Signature on the message is by a `*.onmicrosoft.com` domain, while the From address uses a custom \
+          domain. That is Exchange Online signing with the tenant's initial domain because DKIM was never enabled for \
+          the custom domain.",
+    why: "DMARC needs a passing DKIM signature whose `d=` is aligned with the From domain (RFC 7489 §3.1.1); \
+         `contoso.onmicrosoft.com` is never aligned with `contoso.com`. DMARC then depends on SPF alone, which fails \
+         whenever the message is forwarded or relayed, so such mail is junked or rejected at receivers that enforce \
+         the domain's DMARC policy.",
+    fix: "Enable DKIM for the custom domain in Exchange Online (`New-DkimSigningConfig` or `Set-DkimSigningConfig … \
+         -Enabled $true`) after publishing the two selector CNAME records that point at the tenant's keys.",
+};
 
 fn is_tenant_domain(d: &str) -> bool {
     let d = d.trim_end_matches('.').to_ascii_lowercase();
@@ -61,53 +61,49 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         None => String::new(),
     };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence: Confidence::Certain,
-        title: format!("Exchange Online signed with the tenant domain {tenant}, not {from_domain}"),
-        detail: format!(
+    META.finding(
+        format!("Exchange Online signed with the tenant domain {tenant}, not {from_domain}"),
+        format!(
             "The only DKIM signature is by {tenant}, the Microsoft 365 tenant's initial domain, while the message is From \
              {from_domain}. {tenant} is not aligned with {from_domain}, so this signature cannot satisfy DMARC (RFC 7489 §3.1.1) and \
              DMARC rests on SPF alone, which breaks when the message is forwarded.{receiver_note} DKIM has not been enabled for \
              {from_domain} in Exchange Online."
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Enable DKIM signing for {from_domain} in Exchange Online"),
-            steps: vec![
-                format!(
-                    "In the DNS of {from_domain}, publish: selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}"
-                ),
-                format!(
-                    "and: selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}"
-                ),
-                format!(
-                    "If Get-DkimSigningConfig shows different Selector1CNAME/Selector2CNAME values for {from_domain} (newer tenants use another target), publish those instead."
-                ),
-                format!(
-                    "In Exchange Online PowerShell (Connect-ExchangeOnline), create the signing configuration for {from_domain} if it does not exist, or enable it if it does."
-                ),
-            ],
-            commands: vec![
-                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $true"),
-                format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
-            ],
-            verify: vec![
-                format!("Get-DkimSigningConfig -Identity {from_domain} | Format-List Enabled,Status,Selector1CNAME,Selector2CNAME"),
-                format!("dig +short CNAME selector1._domainkey.{from_domain}"),
-                format!("Send a new message: its DKIM-Signature should carry d={from_domain}"),
-            ],
-            alternatives: vec![
-                "In the Microsoft Defender portal: Email & collaboration > Policies & rules > Threat policies > Email authentication settings > DKIM, select the domain and turn on signing."
-                    .to_string(),
-            ],
-            references: vec![
-                "Microsoft Learn: How to use DKIM for email in your custom domain".to_string(),
-                "RFC 7489 §3.1.1 DKIM-Authenticated Identifiers".to_string(),
-            ],
-        }),
-    });
+    )
+    .evidence(evidence)
+    .fix(format!("Enable DKIM signing for {from_domain} in Exchange Online"))
+    .steps([
+        format!(
+            "In the DNS of {from_domain}, publish: selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}"
+        ),
+        format!(
+            "and: selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}"
+        ),
+        format!(
+            "If Get-DkimSigningConfig shows different Selector1CNAME/Selector2CNAME values for {from_domain} (newer tenants use another target), publish those instead."
+        ),
+        format!(
+            "In Exchange Online PowerShell (Connect-ExchangeOnline), create the signing configuration for {from_domain} if it does not exist, or enable it if it does."
+        ),
+    ])
+    .commands([
+        format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $true"),
+        format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
+    ])
+    .verify([
+        format!("Get-DkimSigningConfig -Identity {from_domain} | Format-List Enabled,Status,Selector1CNAME,Selector2CNAME"),
+        format!("dig +short CNAME selector1._domainkey.{from_domain}"),
+        format!("Send a new message: its DKIM-Signature should carry d={from_domain}"),
+    ])
+    .alternatives([
+        "In the Microsoft Defender portal: Email & collaboration > Policies & rules > Threat policies > Email authentication settings > DKIM, select the domain and turn on signing."
+            .to_string(),
+    ])
+    .references([
+        "Microsoft Learn: How to use DKIM for email in your custom domain",
+        "RFC 7489 §3.1.1 DKIM-Authenticated Identifiers",
+    ])
+    .push(acc);
 }
 
 /// Where the From domain sits in the From value as written (any case), as a byte range.
@@ -126,7 +122,7 @@ mod tests {
     fn fires_with_commands_and_cnames_filled_in() {
         let report =
             analyze(&format!("{SIG}From: Application Mailbox <Application.Mailbox@Wordfish.co.uk>\n"));
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.evidence[0].text, "d=wordfish.onmicrosoft.com");
@@ -150,8 +146,8 @@ mod tests {
         let custom = analyze(&format!(
             "DKIM-Signature: v=1; a=rsa-sha256; d=wordfish.co.uk; s=selector1; h=From; bh=a; b=b\n{SIG}From: a@wordfish.co.uk\n"
         ));
-        assert!(with_id(&custom, super::ID).is_empty());
+        assert!(with_id(&custom, super::META.id).is_empty());
         let tenant = analyze(&format!("{SIG}From: a@wordfish.onmicrosoft.com\n"));
-        assert!(with_id(&tenant, super::ID).is_empty());
+        assert!(with_id(&tenant, super::META.id).is_empty());
     }
 }

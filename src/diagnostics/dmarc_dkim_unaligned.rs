@@ -1,23 +1,23 @@
-//! `dmarc-dkim-unaligned`
-//!
-//! ## What it checks
-//! No DKIM-Signature has a `d=` that shares the From domain's organizational domain (RFC 7489 §3.1.1,
-//! relaxed mode), computed offline with the embedded Public Suffix List. Unsigned mail is judged only when
-//! the envelope domain is known and unaligned (then DMARC certainly fails). Mail signed only by Exchange
-//! Online's default `*.onmicrosoft.com` key is left to `dkim-tenant-default`.
-//!
-//! ## Why it matters
-//! DMARC passes through DKIM only with an aligned signature. Without one, DMARC depends on aligned SPF,
-//! which breaks on forwarding; with neither, DMARC fails.
-//!
-//! ## Fix
-//! Sign outgoing mail with DKIM for the From domain (in Exchange Online: `New-DkimSigningConfig
-//! -DomainName <domain> -Enabled $true` and the two selector CNAME records).
+//! `dmarc-dkim-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Fix, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "dmarc-dkim-unaligned";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DmarcDkimUnaligned,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "No DKIM-Signature has a `d=` that shares the From domain's organizational domain (RFC 7489 §3.1.1, \
+          relaxed mode), computed offline with the embedded Public Suffix List. Unsigned mail is judged only when \
+          the envelope domain is known and unaligned (then DMARC certainly fails). Mail signed only by Exchange \
+          Online's default `*.onmicrosoft.com` key is left to `dkim-tenant-default`.",
+    why: "DMARC passes through DKIM only with an aligned signature. Without one, DMARC depends on aligned SPF, \
+         which breaks on forwarding; with neither, DMARC fails.",
+    fix: "Sign outgoing mail with DKIM for the From domain (in Exchange Online: `New-DkimSigningConfig \
+         -DomainName <domain> -Enabled $true` and the two selector CNAME records).",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(al) = ctx.envelope.alignment.as_ref() else { return };
@@ -117,19 +117,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ..Fix::default()
         }
     };
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: Confidence::Certain,
-        title: if al.dkim.is_empty() {
+    META.finding(
+        if al.dkim.is_empty() {
             format!("No DKIM signature: nothing aligned with `{from_domain}`")
         } else {
             format!("No DKIM signature aligned with `{from_domain}`")
         },
         detail,
-        evidence,
-        fix: Some(fix),
-    });
+    )
+    .severity(severity)
+    .evidence(evidence)
+    .with_fix(fix)
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -144,19 +143,19 @@ mod tests {
         let report = analyze(text);
         let dkim = &report.envelope.alignment.as_ref().unwrap().dkim;
         assert_eq!(dkim.len(), 1, "the signature is read");
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 
     #[test]
     fn unsigned_mail_is_judged_only_when_spf_cannot_align() {
         let aligned = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
-        assert!(with_id(&aligned, super::ID).is_empty());
+        assert!(with_id(&aligned, super::META.id).is_empty());
         let unaligned = analyze("Return-Path: <a@esp.example.net>\nFrom: a@example.com\n");
-        assert_eq!(with_id(&unaligned, super::ID)[0].severity, Severity::High);
+        assert_eq!(with_id(&unaligned, super::META.id)[0].severity, Severity::High);
         let other_signer = analyze(
             "Return-Path: <a@example.com>\nDKIM-Signature: v=1; d=esp.example.net; s=s; b=x\nFrom: a@example.com\n",
         );
-        assert_eq!(with_id(&other_signer, super::ID)[0].severity, Severity::Low);
+        assert_eq!(with_id(&other_signer, super::META.id)[0].severity, Severity::Low);
     }
 
     #[test]
@@ -164,6 +163,6 @@ mod tests {
         let report = analyze(
             "Return-Path: <b@esp.example.net>\nDKIM-Signature: v=1; d=example.com; s=s; b=x\nFrom: a@news.example.com\n",
         );
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 }

@@ -1,24 +1,24 @@
-//! `dmarc-fail`
-//!
-//! ## What it checks
-//! The trusted receiver (see [`crate::auth::receiver`]) reported `dmarc=fail` in its Authentication-Results.
-//! Upstream copies are ignored: anyone can write `dmarc=fail` or `dmarc=pass` into a message before sending it.
-//!
-//! ## Why it matters
-//! DMARC (RFC 7489) passes only when SPF passes for an envelope domain aligned with the From domain, or a DKIM
-//! signature whose `d=` is aligned with the From domain passes (§3.1). A failure with `p=quarantine` or
-//! `p=reject` sends the message to junk or bounces it; Microsoft 365 writes `action=oreject` when it quarantines
-//! instead of rejecting.
-//!
-//! ## Fix
-//! Make one aligned identifier pass for the From domain: sign with DKIM as `d=<From domain>` at the sending
-//! service, or send with an envelope sender under the From domain whose SPF record lists the sending IP.
+//! `dmarc-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::{self, dmarc_policy};
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "dmarc-fail";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DmarcFail,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "The trusted receiver (see `crate::auth::receiver`) reported `dmarc=fail` in its Authentication-Results. \
+          Upstream copies are ignored: anyone can write `dmarc=fail` or `dmarc=pass` into a message before sending it.",
+    why: "DMARC (RFC 7489) passes only when SPF passes for an envelope domain aligned with the From domain, or a DKIM \
+         signature whose `d=` is aligned with the From domain passes (§3.1). A failure with `p=quarantine` or \
+         `p=reject` sends the message to junk or bounces it; Microsoft 365 writes `action=oreject` when it quarantines \
+         instead of rejecting.",
+    fix: "Make one aligned identifier pass for the From domain: sign with DKIM as `d=<From domain>` at the sending \
+         service, or send with an envelope sender under the From domain whose SPF record lists the sending IP.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
@@ -90,28 +90,23 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     steps.push(format!(
         "Read the DMARC aggregate reports for {from_domain} (rua= address) to find every service that sends as it."
     ));
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence: Confidence::Certain,
-        title: format!("DMARC failed at {receiver} for {from_domain} ({})", policy.as_deref().unwrap_or("policy not stated")),
-        detail: format!(
+    META.finding(
+        format!("DMARC failed at {receiver} for {from_domain} ({})", policy.as_deref().unwrap_or("policy not stated")),
+        format!(
             "{receiver}, the receiving organisation, checked DMARC for the From domain {from_domain} and it failed ({policy_words}). \
              DMARC passes only when SPF passes for an envelope domain aligned with {from_domain} or a DKIM signature with d= aligned \
              with {from_domain} passes.{facts}"
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Make SPF or DKIM pass for a domain aligned with {from_domain}"),
-            steps,
-            commands: vec![format!("dig +short TXT _dmarc.{from_domain}")],
-            verify: vec![format!(
-                "Send a new message to a mailbox you control and check that the receiver's Authentication-Results shows dmarc=pass header.from={from_domain}"
-            )],
-            references: vec!["RFC 7489 §3.1 Identifier Alignment".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .evidence(evidence)
+    .fix(format!("Make SPF or DKIM pass for a domain aligned with {from_domain}"))
+    .steps(steps)
+    .commands([format!("dig +short TXT _dmarc.{from_domain}")])
+    .verify([format!(
+        "Send a new message to a mailbox you control and check that the receiver's Authentication-Results shows dmarc=pass header.from={from_domain}"
+    )])
+    .references(["RFC 7489 §3.1 Identifier Alignment"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -126,7 +121,7 @@ mod tests {
             "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@mailer.example.com; dkim=none; dmarc=fail (p=QUARANTINE dis=QUARANTINE) header.from=example.net\n{RECEIVED}From: Shop <news@example.net>\n"
         );
         let report = analyze(&input);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.title, "DMARC failed at mx.example.org for example.net (quarantine)");
@@ -148,6 +143,6 @@ mod tests {
         let pass = analyze(&format!(
             "Authentication-Results: mx.example.org; dmarc=pass header.from=example.net\n{RECEIVED}Authentication-Results: mx.example.org; dmarc=fail header.from=example.net\nFrom: a@example.net\n"
         ));
-        assert!(with_id(&pass, super::ID).is_empty());
+        assert!(with_id(&pass, super::META.id).is_empty());
     }
 }

@@ -1,26 +1,26 @@
-//! `dmarc-spf-unaligned`
-//!
-//! ## What it checks
-//! The envelope sender's domain (Return-Path, else `smtp.mailfrom`, else Received-SPF `envelope-from`)
-//! does not share the From domain's organizational domain (RFC 7489 §3.1.2, relaxed mode), computed
-//! offline with the embedded Public Suffix List. Skipped for the null sender (SPF then uses the HELO
-//! name), for SRS-rewritten senders (`return-path-srs` explains those) and when the From domain itself
-//! is not routable (`from-non-routable`).
-//!
-//! ## Why it matters
-//! DMARC passes through SPF only when the SPF-authenticated domain aligns with From. Without it, DMARC
-//! depends entirely on an aligned DKIM signature; with neither, DMARC fails.
-//!
-//! ## Fix
-//! Send with an envelope domain under the From domain's organizational domain (a custom MAIL FROM /
-//! bounce domain at the sending platform), or make sure mail carries an aligned DKIM signature.
+//! `dmarc-spf-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::return_path_evidence;
 use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
 use crate::envelope::BounceToken;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Fix, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "dmarc-spf-unaligned";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DmarcSpfUnaligned,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "The envelope sender's domain (Return-Path, else `smtp.mailfrom`, else Received-SPF `envelope-from`) \
+          does not share the From domain's organizational domain (RFC 7489 §3.1.2, relaxed mode), computed \
+          offline with the embedded Public Suffix List. Skipped for the null sender (SPF then uses the HELO \
+          name), for SRS-rewritten senders (`return-path-srs` explains those) and when the From domain itself \
+          is not routable (`from-non-routable`).",
+    why: "DMARC passes through SPF only when the SPF-authenticated domain aligns with From. Without it, DMARC \
+         depends entirely on an aligned DKIM signature; with neither, DMARC fails.",
+    fix: "Send with an envelope domain under the From domain's organizational domain (a custom MAIL FROM / \
+         bounce domain at the sending platform), or make sure mail carries an aligned DKIM signature.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(al) = ctx.envelope.alignment.as_ref() else { return };
@@ -83,25 +83,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ),
         ]
     };
-    acc.push(Finding {
-        id: ID,
-        severity: if dkim_aligned { Severity::Info } else { Severity::High },
-        confidence: Confidence::Certain,
-        title: format!("SPF cannot satisfy DMARC for `{}`: envelope domain `{}` is not aligned", al.from_domain, spf.domain),
+    META.finding(
+        format!("SPF cannot satisfy DMARC for `{}`: envelope domain `{}` is not aligned", al.from_domain, spf.domain),
         detail,
-        evidence,
-        fix: (!dkim_aligned).then(|| Fix {
-            summary: format!("Align the envelope sender with `{from_org}`, or sign with DKIM for `{}`", al.from_domain),
-            steps,
-            verify: vec![format!(
-                "Send a test message and paste its headers here: the Return-Path domain should end in `{from_org}` or a \
-                 DKIM signature should have d={}.",
-                al.from_domain
-            )],
-            references: vec!["RFC 7489 §3.1.2 (SPF identifier alignment)".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .severity(if dkim_aligned { Severity::Info } else { Severity::High })
+    .evidence(evidence)
+    .with_fix((!dkim_aligned).then(|| Fix {
+        summary: format!("Align the envelope sender with `{from_org}`, or sign with DKIM for `{}`", al.from_domain),
+        steps,
+        verify: vec![format!(
+            "Send a test message and paste its headers here: the Return-Path domain should end in `{from_org}` or a \
+             DKIM signature should have d={}.",
+            al.from_domain
+        )],
+        references: vec!["RFC 7489 §3.1.2 (SPF identifier alignment)".to_string()],
+        ..Fix::default()
+    }))
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -112,14 +111,14 @@ mod tests {
     #[test]
     fn high_without_dkim_info_with_aligned_dkim() {
         let bare = analyze("Return-Path: <bounce@esp.example.net>\nFrom: news@example.com\n");
-        let found = with_id(&bare, super::ID);
+        let found = with_id(&bare, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::High);
         assert!(found[0].detail.contains("`esp.example.net`") && found[0].detail.contains("`example.com`"));
         let signed = analyze(
             "Return-Path: <bounce@esp.example.net>\nDKIM-Signature: v=1; d=mail.example.com; s=s1; b=x\nFrom: news@example.com\n",
         );
-        assert_eq!(with_id(&signed, super::ID)[0].severity, Severity::Info);
+        assert_eq!(with_id(&signed, super::META.id)[0].severity, Severity::Info);
     }
 
     #[test]
@@ -130,7 +129,7 @@ mod tests {
             "Return-Path: <SRS0=ab=CD=example.com=jane@fwd.example.net>\nFrom: jane@example.com\n",
             "Return-Path: <x@example.net>\nFrom: x@host.corp.lan\n",
         ] {
-            assert!(with_id(&analyze(text), super::ID).is_empty(), "{text}");
+            assert!(with_id(&analyze(text), super::META.id).is_empty(), "{text}");
         }
     }
 }

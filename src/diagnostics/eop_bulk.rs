@@ -1,26 +1,26 @@
-//! `eop-bulk`
-//!
-//! ## What it checks
-//! The recipient-side Microsoft 365 verdict rates the sender as bulk: bulk complaint level (`BCL:` in
-//! X-Microsoft-Antispam) of 7 or more, or `SRV:BULK` in X-Forefront-Antispam-Report (Medium); a BCL of 4–6
-//! is reported as a warning (Low).
-//!
-//! ## Why it matters
-//! Microsoft documents BCL 4–7 as "a mixed number of complaints" and 8–9 as "a high number of complaints".
-//! The default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) and sends
-//! it to Junk Email (Strict: quarantine). Newsletters and notifications from mass senders land there even
-//! when authentication passes.
-//!
-//! ## Fix
-//! Recipient: decide whether the mail is wanted; allow it narrowly (Safe Senders, a false-positive submission)
-//! or tune the anti-spam policy's bulk threshold. Sender: BCL reflects complaints about the sending platform;
-//! mail only opted-in recipients, honour one-click unsubscribe and authenticate with SPF, DKIM and DMARC.
+//! `eop-bulk`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::microsoft::bcl_words;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "eop-bulk";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::EopBulk,
+    severity: Severity::Medium,
+    owner: Owner::ReceivingOrg,
+    what: "The recipient-side Microsoft 365 verdict rates the sender as bulk: bulk complaint level (`BCL:` in \
+          X-Microsoft-Antispam) of 7 or more, or `SRV:BULK` in X-Forefront-Antispam-Report (Medium); a BCL of 4–6 \
+          is reported as a warning (Low).",
+    why: "Microsoft documents BCL 4–7 as \"a mixed number of complaints\" and 8–9 as \"a high number of complaints\". \
+         The default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) and sends \
+         it to Junk Email (Strict: quarantine). Newsletters and notifications from mass senders land there even \
+         when authentication passes.",
+    fix: "Recipient: decide whether the mail is wanted; allow it narrowly (Safe Senders, a false-positive submission) \
+         or tune the anti-spam policy's bulk threshold. Sender: BCL reflects complaints about the sending platform; \
+         mail only opted-in recipients, honour one-click unsubscribe and authenticate with SPF, DKIM and DMARC.",
+};
 
 /// The default policy's bulk threshold.
 const DEFAULT_THRESHOLD: i32 = 7;
@@ -79,30 +79,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             "If you send for {d}: BCL reflects complaints about your sending platform; mail only recipients who opted in, honour one-click unsubscribe (List-Unsubscribe and List-Unsubscribe-Post), and authenticate with SPF, DKIM and DMARC aligned to {d}."
         ));
     }
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: Confidence::Certain,
-        title,
-        detail,
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Decide whether mail from {sender} is wanted, then allow it narrowly or let the bulk filter act"),
-            steps,
-            commands: vec![
-                "Get-HostedContentFilterPolicy | Format-List Name,BulkThreshold,MarkAsSpamBulkMail,BulkSpamAction"
-                    .to_string(),
-            ],
-            verify: vec!["New messages from the sender show a BCL below the policy's BulkThreshold, or arrive in the Inbox.".to_string()],
-            alternatives: vec![
-                "Raise the threshold for everyone: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (lets more bulk mail into the Inbox).".to_string(),
-            ],
-            references: vec![
-                "Bulk complaint level (BCL) in EOP".to_string(),
-                "Anti-spam message headers in Microsoft 365".to_string(),
-            ],
-        }),
-    });
+    META.finding(title, detail)
+        .severity(severity)
+        .evidence(evidence)
+        .fix(format!("Decide whether mail from {sender} is wanted, then allow it narrowly or let the bulk filter act"))
+        .steps(steps)
+        .commands([
+            "Get-HostedContentFilterPolicy | Format-List Name,BulkThreshold,MarkAsSpamBulkMail,BulkSpamAction"
+                .to_string(),
+        ])
+        .verify(["New messages from the sender show a BCL below the policy's BulkThreshold, or arrive in the Inbox."])
+        .alternatives([
+            "Raise the threshold for everyone: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (lets more bulk mail into the Inbox).",
+        ])
+        .references([
+            "Bulk complaint level (BCL) in EOP",
+            "Anti-spam message headers in Microsoft 365",
+        ])
+        .push(acc);
 }
 
 #[cfg(test)]
@@ -116,7 +110,7 @@ mod tests {
             X-Forefront-Antispam-Report: CIP:198.51.100.40;CTRY:US;SCL:6;SRV:BULK;IPV:NLI;SFV:SPM;CAT:BULK;DIR:INB;\n\
             X-Microsoft-Antispam: BCL:7;\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].title, "Microsoft 365 rates news@mailer.example.com as a bulk sender (BCL 7)");
@@ -130,7 +124,7 @@ mod tests {
     fn warns_on_middle_bcl() {
         let report =
             analyze("X-Forefront-Antispam-Report: SCL:1;SFV:NSPM;DIR:INB;\nX-Microsoft-Antispam: BCL:5;\n");
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found[0].severity, Severity::Low);
     }
 
@@ -139,8 +133,8 @@ mod tests {
         let report = analyze(
             "X-Forefront-Antispam-Report: SCL:1;SRV:;SFV:NSPM;DIR:INB;\nX-Microsoft-Antispam: BCL:1;\n",
         );
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
         let upstream = analyze("X-Microsoft-Antispam-Untrusted: BCL:8;\n");
-        assert!(with_id(&upstream, super::ID).is_empty());
+        assert!(with_id(&upstream, super::META.id).is_empty());
     }
 }

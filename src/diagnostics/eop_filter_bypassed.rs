@@ -1,24 +1,24 @@
-//! `eop-filter-bypassed`
-//!
-//! ## What it checks
-//! The recipient-side Microsoft 365 verdict shows that spam filtering was skipped: `SFV:SKN` (marked
-//! non-spam before filtering, typically a mail flow rule that sets SCL -1), `SFV:SKA` (allowed sender or
-//! domain in the anti-spam policy), `SFV:SFE` (the recipient's Safe Senders), `IPV:CAL` (the connecting
-//! IP is on the IP Allow List, also seen for tenant inbound connectors), or SCL -1 on inbound mail.
-//! Low on inbound mail, Info otherwise (internal mail normally has SCL -1).
-//!
-//! ## Why it matters
-//! A bypassed message was not judged, so a spoofed or malicious message matching the same rule gets
-//! through too, and other problems in this report (failed authentication) did not count against it.
-//!
-//! ## Fix
-//! Find the rule or allow entry that matched and narrow it (a sender domain plus an authentication
-//! condition, or a specific connector) or remove it.
+//! `eop-filter-bypassed`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "eop-filter-bypassed";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::EopFilterBypassed,
+    severity: Severity::Low,
+    owner: Owner::ReceivingOrg,
+    what: "The recipient-side Microsoft 365 verdict shows that spam filtering was skipped: `SFV:SKN` (marked \
+          non-spam before filtering, typically a mail flow rule that sets SCL -1), `SFV:SKA` (allowed sender or \
+          domain in the anti-spam policy), `SFV:SFE` (the recipient's Safe Senders), `IPV:CAL` (the connecting \
+          IP is on the IP Allow List, also seen for tenant inbound connectors), or SCL -1 on inbound mail. \
+          Low on inbound mail, Info otherwise (internal mail normally has SCL -1).",
+    why: "A bypassed message was not judged, so a spoofed or malicious message matching the same rule gets \
+         through too, and other problems in this report (failed authentication) did not count against it.",
+    fix: "Find the rule or allow entry that matched and narrow it (a sender domain plus an authentication \
+         condition, or a specific connector) or remove it.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let ms = ctx.microsoft;
@@ -84,35 +84,31 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let from =
         ctx.summary.from.first().and_then(|m| m.address.clone()).unwrap_or_else(|| "the sender".to_string());
     let direction = if inbound { "inbound message" } else { "message" };
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: Confidence::Certain,
-        title: format!("Spam filtering was bypassed for this {direction} from {from}"),
-        detail: format!(
+    META.finding(
+        format!("Spam filtering was bypassed for this {direction} from {from}"),
+        format!(
             "Exchange Online did not judge this message: {}. Anything else wrong with it (spoofing, failed \
              authentication) did not count against it, and every message matching the same rule or allow entry \
              gets the same pass.",
             reasons.join("; ")
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: "Find the rule or allow entry that matched and make sure it is as narrow as intended".to_string(),
-            steps: vec![
-                "Run the commands below in Exchange Online PowerShell to list the rules and allow entries that skip filtering.".to_string(),
-                "Narrow broad entries: prefer a specific connector or sender plus an authentication condition over whole domains or IP ranges; remove entries nobody can explain.".to_string(),
-                "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.".to_string(),
-            ],
-            commands,
-            verify: vec!["A new message from the same sender shows SFV:NSPM (judged) rather than SKN/SKA/SFE, and no IPV:CAL.".to_string()],
-            alternatives: Vec::new(),
-            references: vec![
-                "Anti-spam message headers in Microsoft 365".to_string(),
-                "Use mail flow rules to set the spam confidence level (SCL) in messages".to_string(),
-                "Create safe sender lists in EOP".to_string(),
-            ],
-        }),
-    });
+    )
+    .severity(severity)
+    .evidence(evidence)
+    .fix("Find the rule or allow entry that matched and make sure it is as narrow as intended".to_string())
+    .steps([
+        "Run the commands below in Exchange Online PowerShell to list the rules and allow entries that skip filtering.",
+        "Narrow broad entries: prefer a specific connector or sender plus an authentication condition over whole domains or IP ranges; remove entries nobody can explain.",
+        "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.",
+    ])
+    .commands(commands)
+    .verify(["A new message from the same sender shows SFV:NSPM (judged) rather than SKN/SKA/SFE, and no IPV:CAL."])
+    .references([
+        "Anti-spam message headers in Microsoft 365",
+        "Use mail flow rules to set the spam confidence level (SCL) in messages",
+        "Create safe sender lists in EOP",
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -126,7 +122,7 @@ mod tests {
             X-MS-Exchange-Organization-SCL: -1\n\
             X-Forefront-Antispam-Report: CIP:198.51.100.7;CTRY:NL;LANG:en;SCL:-1;SRV:;IPV:NLI;SFV:SKN;H:smtp.partner.example;DIR:INB;\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Low);
         assert_eq!(found[0].evidence[0].text, "SFV:SKN");
@@ -138,7 +134,7 @@ mod tests {
     fn ip_allow_list_names_the_ip() {
         let report =
             analyze("X-Forefront-Antispam-Report: CIP:203.0.113.9;IPV:CAL;SFV:SKN;SCL:-1;DIR:INB;\n");
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert!(found[0].detail.contains("203.0.113.9"));
         assert_eq!(found[0].evidence.len(), 2);
     }
@@ -148,10 +144,10 @@ mod tests {
         let internal = analyze(
             "X-MS-Exchange-Organization-SCL: -1\nX-MS-Exchange-Organization-MessageDirectionality: Originating\n",
         );
-        assert!(with_id(&internal, super::ID).is_empty());
+        assert!(with_id(&internal, super::META.id).is_empty());
         let clean = analyze("X-Forefront-Antispam-Report: CIP:203.0.113.9;IPV:NLI;SFV:NSPM;SCL:1;DIR:INB;\n");
-        assert!(with_id(&clean, super::ID).is_empty());
+        assert!(with_id(&clean, super::META.id).is_empty());
         let out = analyze("X-Forefront-Antispam-Report: SFV:SKN;SCL:-1;DIR:OUT;\n");
-        assert_eq!(with_id(&out, super::ID)[0].severity, Severity::Info);
+        assert_eq!(with_id(&out, super::META.id)[0].severity, Severity::Info);
     }
 }

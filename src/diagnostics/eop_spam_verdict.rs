@@ -1,27 +1,27 @@
-//! `eop-spam-verdict`
-//!
-//! ## What it checks
-//! The recipient-side Microsoft 365 verdict (the topmost X-Forefront-Antispam-Report that is not
-//! `-Untrusted`, with X-Microsoft-Antispam and X-MS-Exchange-Organization-SCL) says spam: `SFV:SPM`, `SKS`,
-//! `SKB` or `BLK`, an SCL of 5 or more, or a spam, phishing, spoofing, impersonation, malware or bulk category
-//! (`CAT:`). Upstream (`-Untrusted`) copies are never used.
-//!
-//! ## Why it matters
-//! Exchange Online Protection acted on the message: by default SCL 5–6 goes to Junk Email, SCL 8–9 and
-//! phishing verdicts are quarantined or junked. Admins asking "why did this land in Junk?" need the codes
-//! read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as
-//! spam, which can get the account restricted.
-//!
-//! ## Fix
-//! Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a
-//! false positive through the Microsoft Defender portal's Submissions page; release it from quarantine.
-//! Outbound: check the sending account for compromise and review the outbound spam policy.
+//! `eop-spam-verdict`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::microsoft::{cat_words, scl_words};
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::model::{Evidence, Finding, Fix, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "eop-spam-verdict";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::EopSpamVerdict,
+    severity: Severity::High,
+    owner: Owner::ReceivingOrg,
+    what: "The recipient-side Microsoft 365 verdict (the topmost X-Forefront-Antispam-Report that is not \
+          `-Untrusted`, with X-Microsoft-Antispam and X-MS-Exchange-Organization-SCL) says spam: `SFV:SPM`, `SKS`, \
+          `SKB` or `BLK`, an SCL of 5 or more, or a spam, phishing, spoofing, impersonation, malware or bulk category \
+          (`CAT:`). Upstream (`-Untrusted`) copies are never used.",
+    why: "Exchange Online Protection acted on the message: by default SCL 5–6 goes to Junk Email, SCL 8–9 and \
+         phishing verdicts are quarantined or junked. Admins asking \"why did this land in Junk?\" need the codes \
+         read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as \
+         spam, which can get the account restricted.",
+    fix: "Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a \
+         false positive through the Microsoft Defender portal's Submissions page; release it from quarantine. \
+         Outbound: check the sending account for compromise and review the outbound spam policy.",
+};
 
 const SPAM_VERDICTS: &[&str] = &["SPM", "SKS", "SKB", "BLK"];
 const SPAM_CATEGORIES: &[&str] = &[
@@ -87,15 +87,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             inbound_fix(&sender, ctx.summary.message_id.as_deref()),
         )
     };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence: Confidence::Certain,
-        title,
-        detail: format!("{intro} What the stamp says: {}.", reasons.join("; ")),
-        evidence,
-        fix: Some(fix),
-    });
+    META.finding(title, format!("{intro} What the stamp says: {}.", reasons.join("; ")))
+        .evidence(evidence)
+        .with_fix(fix)
+        .push(acc);
 }
 
 /// The meaning without its provenance lead ("Microsoft documents: ") and final period.
@@ -168,7 +163,7 @@ mod tests {
     #[test]
     fn fires_on_an_inbound_spam_verdict() {
         let report = analyze(SPAM);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.severity, Severity::High);
@@ -187,7 +182,7 @@ mod tests {
     fn phishing_category_is_named() {
         let report =
             analyze("X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:9;SFV:SPM;CAT:HPHISH;DIR:INB;\n");
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(
             found[0].title,
             "Exchange Online classified this message as high confidence phishing (SCL 9)"
@@ -199,7 +194,7 @@ mod tests {
         let report = analyze(
             "From: a@example.com\nX-Forefront-Antispam-Report: CIP:255.255.255.255;SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;SFP:1501;\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert!(found[0].title.starts_with("Microsoft 365 judged this outbound message as outbound spam"));
         assert!(found[0].fix.as_ref().unwrap().commands[1].contains("a@example.com"));
     }
@@ -209,8 +204,8 @@ mod tests {
         let clean = analyze(
             "X-MS-Exchange-Organization-SCL: 1\nX-Forefront-Antispam-Report: CIP:203.0.113.5;SCL:1;SFV:NSPM;CAT:NONE;DIR:INB;\n",
         );
-        assert!(with_id(&clean, super::ID).is_empty());
+        assert!(with_id(&clean, super::META.id).is_empty());
         let upstream = analyze("X-Forefront-Antispam-Report-Untrusted: SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;\n");
-        assert!(with_id(&upstream, super::ID).is_empty());
+        assert!(with_id(&upstream, super::META.id).is_empty());
     }
 }

@@ -1,26 +1,26 @@
-//! `exo-high-risk-pool`
-//!
-//! ## What it checks
-//! A Microsoft 365 outbound stamp (any X-Forefront-Antispam-Report, including `-Untrusted` copies, which is
-//! where the sender's outbound scan usually survives) shows `SFP:1501` or `SFP:1023`, or an outbound
-//! (`DIR:OUT`) spam verdict (`SFV:SPM` or `CAT:OSPM`).
-//!
-//! ## Why it matters
-//! Microsoft documents that outbound mail it judges as spam, and "messages where the source email domain
-//! has no A record and no MX record", are "always routed through the high-risk delivery pool"; that pool's
-//! IPs have a poorer reputation, so receivers junk or reject more of its mail. `SFP` is undocumented:
-//! community write-ups read 1501 as the enterprise high-risk pool and 1023 as the high-risk relay pool, so
-//! the finding says "likely".
-//!
-//! ## Fix
-//! Make sure the envelope sender's domain resolves (MX or A record), and if the scan said spam, check the
-//! sending account for compromise.
+//! `exo-high-risk-pool`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::diagnostics::Meta;
 use crate::diagnostics::{Ctx, capitalise};
 use crate::microsoft::AntispamReport;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "exo-high-risk-pool";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ExoHighRiskPool,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "A Microsoft 365 outbound stamp (any X-Forefront-Antispam-Report, including `-Untrusted` copies, which is \
+          where the sender's outbound scan usually survives) shows `SFP:1501` or `SFP:1023`, or an outbound \
+          (`DIR:OUT`) spam verdict (`SFV:SPM` or `CAT:OSPM`).",
+    why: "Microsoft documents that outbound mail it judges as spam, and \"messages where the source email domain \
+         has no A record and no MX record\", are \"always routed through the high-risk delivery pool\"; that pool's \
+         IPs have a poorer reputation, so receivers junk or reject more of its mail. `SFP` is undocumented: \
+         community write-ups read 1501 as the enterprise high-risk pool and 1023 as the high-risk relay pool, so \
+         the finding says \"likely\".",
+    fix: "Make sure the envelope sender's domain resolves (MX or A record), and if the scan said spam, check the \
+         sending account for compromise.",
+};
 
 const HIGH_RISK_SFP: &[&str] = &["1501", "1023"];
 
@@ -82,28 +82,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         "If the outbound scan said spam, check {sender} for compromise (sign-in logs, inbox rules, forwarding) and Microsoft Defender portal > Review > Restricted entities."
     ));
     commands.push("Get-BlockedSenderAddress".to_string());
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence: Confidence::Likely,
-        title: "Likely sent through Microsoft 365's high-risk delivery pool".to_string(),
-        detail: format!(
+    META.finding(
+        "Likely sent through Microsoft 365's high-risk delivery pool".to_string(),
+        format!(
             "{}. Microsoft documents that outbound mail it judges as spam, and \"messages where the source email \
              domain has no A record and no MX record\", are \"always routed through the high-risk delivery pool\". \
              That pool's IP addresses have a poorer reputation, so receivers are more likely to junk or reject the \
              message.",
             capitalise(&reasons.join("; "))
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: "Find out why Exchange Online treated the outbound message as risky".to_string(),
-            steps,
-            commands,
-            verify: vec!["A new message's outbound stamp shows SFV:NSPM and an SFP other than 1501/1023.".to_string()],
-            alternatives: Vec::new(),
-            references: vec!["Outbound delivery pools".to_string(), "Outbound spam protection in EOP".to_string()],
-        }),
-    });
+    )
+    .likely()
+    .evidence(evidence)
+    .fix("Find out why Exchange Online treated the outbound message as risky".to_string())
+    .steps(steps)
+    .commands(commands)
+    .verify(["A new message's outbound stamp shows SFV:NSPM and an SFP other than 1501/1023."])
+    .references(["Outbound delivery pools", "Outbound spam protection in EOP"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -116,7 +112,7 @@ mod tests {
         let text = "Return-Path: <bounce@lists.example.org>\nFrom: a@example.org\n\
             X-Forefront-Antispam-Report-Untrusted: CIP:198.51.100.8;CTRY:US;SCL:1;SFV:NSPM;DIR:OUT;SFP:1501;\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].confidence, Confidence::Likely);
         assert_eq!(found[0].evidence[0].text, "SFP:1501");
@@ -132,7 +128,7 @@ mod tests {
         let report = analyze(
             "From: a@example.com\nX-Forefront-Antispam-Report: SCL:5;SFV:SPM;CAT:OSPM;DIR:OUT;SFP:1101;\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found[0].evidence.len(), 2);
         assert!(found[0].detail.contains("outbound spam"));
     }
@@ -140,8 +136,8 @@ mod tests {
     #[test]
     fn quiet_on_normal_pool_and_inbound_spam() {
         let normal = analyze("X-Forefront-Antispam-Report: SCL:1;SFV:NSPM;DIR:OUT;SFP:1101;\n");
-        assert!(with_id(&normal, super::ID).is_empty());
+        assert!(with_id(&normal, super::META.id).is_empty());
         let inbound = analyze("X-Forefront-Antispam-Report: SCL:5;SFV:SPM;CAT:SPM;DIR:INB;SFP:;\n");
-        assert!(with_id(&inbound, super::ID).is_empty());
+        assert!(with_id(&inbound, super::META.id).is_empty());
     }
 }

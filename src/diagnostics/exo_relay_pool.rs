@@ -1,28 +1,28 @@
-//! `exo-relay-pool`
-//!
-//! ## What it checks
-//! Exchange Online sent the message out through its relay pool: the egress IP is in 40.95.0.0/16 or the
-//! egress host is named like `mail-…rlnn2071.outbound.protection.outlook.com` ("Outbound delivery pools"
-//! documents the range and the "rly" naming), or, as weaker signs, `X-MS-Exchange-AntiSpam-Relay: 1`
-//! or `SFP:1022`/`SFP:1023` in the outbound anti-spam stamp (observed, undocumented).
-//!
-//! ## Why it matters
-//! Exchange Online uses the relay pool for mail relayed from on-premises whose envelope sender is not an
-//! accepted domain and for which neither SPF nor DKIM passed when it entered Microsoft 365. Such mail is
-//! not SRS-rewritten and leaves from IPs outside `spf.protection.outlook.com`, so SPF at the receiver
-//! cannot pass for the envelope domain and the pool's reputation is lower.
-//!
-//! ## Fix
-//! Make the envelope sender an accepted domain (see `mail-contact-envelope-rewrite` when it fires), or
-//! make SPF or DKIM pass for the sender domain when the message enters Microsoft 365.
+//! `exo-relay-pool`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::diagnostics::Meta;
 use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_non_routable::verbatim_evidence;
 use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
 use crate::envelope::path::{in_relay_pool, is_relay_pool_host};
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Confidence, Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "exo-relay-pool";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ExoRelayPool,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "Exchange Online sent the message out through its relay pool: the egress IP is in 40.95.0.0/16 or the \
+          egress host is named like `mail-…rlnn2071.outbound.protection.outlook.com` (\"Outbound delivery pools\" \
+          documents the range and the \"rly\" naming), or, as weaker signs, `X-MS-Exchange-AntiSpam-Relay: 1` \
+          or `SFP:1022`/`SFP:1023` in the outbound anti-spam stamp (observed, undocumented).",
+    why: "Exchange Online uses the relay pool for mail relayed from on-premises whose envelope sender is not an \
+         accepted domain and for which neither SPF nor DKIM passed when it entered Microsoft 365. Such mail is \
+         not SRS-rewritten and leaves from IPs outside `spf.protection.outlook.com`, so SPF at the receiver \
+         cannot pass for the envelope domain and the pool's reputation is lower.",
+    fix: "Make the envelope sender an accepted domain (see `mail-contact-envelope-rewrite` when it fires), or \
+         make SPF or DKIM pass for the sender domain when the message enters Microsoft 365.",
+};
 
 const RELAY_SFP: &[&str] = &["1022", "1023"];
 
@@ -105,36 +105,32 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         "Or make DKIM for the sender domain pass at entry: enable DKIM for `{from_domain}` (New-DkimSigningConfig \
          -DomainName {from_domain} -Enabled $true)."
     ));
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence,
-        title: if confidence == Confidence::Certain {
+    META.finding(
+        if confidence == Confidence::Certain {
             "Sent through Exchange Online's relay pool (IPs outside Microsoft 365's SPF record)".to_string()
         } else {
             "Likely sent through Exchange Online's relay pool".to_string()
         },
         detail,
-        evidence,
-        fix: Some(Fix {
-            summary: "Give Exchange Online an accepted-domain envelope sender, or a passing SPF or DKIM at entry".to_string(),
-            steps,
-            verify: vec![
-                "Send a test message and paste its headers here: X-MS-Exchange-AntiSpam-Relay should be 0 and the egress \
-                 IP outside 40.95.0.0/16."
-                    .to_string(),
-                "In the Exchange admin center, Reports > Mail flow > Non-accepted domain lists on-prem-relayed messages \
-                 whose sender domain is not accepted; it should no longer list this sender."
-                    .to_string(),
-            ],
-            references: vec![
-                "Outbound delivery pools (Exchange Online Protection)".to_string(),
-                "Sender Rewriting Scheme (SRS) in Microsoft 365".to_string(),
-                "Non-accepted domain report in the new EAC in Exchange Online".to_string(),
-            ],
-            ..Fix::default()
-        }),
-    });
+    )
+    .confidence(confidence)
+    .evidence(evidence)
+    .fix("Give Exchange Online an accepted-domain envelope sender, or a passing SPF or DKIM at entry".to_string())
+    .steps(steps)
+    .verify([
+        "Send a test message and paste its headers here: X-MS-Exchange-AntiSpam-Relay should be 0 and the egress \
+         IP outside 40.95.0.0/16."
+            .to_string(),
+        "In the Exchange admin center, Reports > Mail flow > Non-accepted domain lists on-prem-relayed messages \
+         whose sender domain is not accepted; it should no longer list this sender."
+            .to_string(),
+    ])
+    .references([
+        "Outbound delivery pools (Exchange Online Protection)",
+        "Sender Rewriting Scheme (SRS) in Microsoft 365",
+        "Non-accepted domain report in the new EAC in Exchange Online",
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -147,7 +143,7 @@ mod tests {
         let text = "Received: from EUR05-AM6-obe.outbound.protection.outlook.com (mail-am6eur05rlnn2041.outbound.protection.outlook.com [40.95.96.41]) by mx.example.net (Postfix) with ESMTPS id 4YRp; Mon, 6 Jan 2025 09:15:05 +0000\n\
                     Return-Path: <a@acmecorp.local>\nFrom: a@example.org\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].confidence, Confidence::Certain);
         let spans: Vec<&str> = found[0].evidence.iter().map(|e| &text[e.span.0..e.span.1]).collect();
@@ -157,11 +153,11 @@ mod tests {
     #[test]
     fn header_only_is_likely_and_normal_pool_is_quiet() {
         let likely = analyze("X-MS-Exchange-AntiSpam-Relay: 1\nFrom: a@example.org\n");
-        assert_eq!(with_id(&likely, super::ID)[0].confidence, Confidence::Likely);
+        assert_eq!(with_id(&likely, super::META.id)[0].confidence, Confidence::Likely);
         let normal = analyze(
             "Received: from NAM12-obe.outbound.protection.outlook.com (mail-southcentralusazon11012036.outbound.protection.outlook.com [40.93.195.36]) by mx.example.net (Postfix) with ESMTPS id X; Mon, 6 Jan 2025 09:15:05 +0000\n\
              X-MS-Exchange-AntiSpam-Relay: 0\nFrom: a@example.org\n",
         );
-        assert!(with_id(&normal, super::ID).is_empty());
+        assert!(with_id(&normal, super::META.id).is_empty());
     }
 }

@@ -1,22 +1,22 @@
-//! `from-invalid`
-//!
-//! ## What it checks
-//! The message has no From field, several From fields, several addresses in From, or a From without a
-//! readable address. Only header blocks that look like a message (with Date, Subject or Message-ID) are
-//! judged, so fragments of trace fields stay quiet.
-//!
-//! ## Why it matters
-//! DMARC needs exactly one author domain (RFC 7489 §6.6.1); with zero or several, receivers cannot
-//! evaluate DMARC and may reject the message. RFC 5322 §3.6 requires exactly one From field.
-//!
-//! ## Fix
-//! Make the sending application write exactly one From field with one address.
+//! `from-invalid`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::verbatim_evidence;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "from-invalid";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::FromInvalid,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "The message has no From field, several From fields, several addresses in From, or a From without a \
+          readable address. Only header blocks that look like a message (with Date, Subject or Message-ID) are \
+          judged, so fragments of trace fields stay quiet.",
+    why: "DMARC needs exactly one author domain (RFC 7489 §6.6.1); with zero or several, receivers cannot \
+         evaluate DMARC and may reject the message. RFC 5322 §3.6 requires exactly one From field.",
+    fix: "Make the sending application write exactly one From field with one address.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let looks_like_message = ["Date", "Subject", "Message-ID"].iter().any(|n| ctx.field(n).is_some());
@@ -40,27 +40,22 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         (_, _, 0) => "The From field holds no readable address".to_string(),
         _ => return,
     };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence: Confidence::Certain,
-        title: format!("{problem}: DMARC cannot determine the author domain"),
-        detail: format!(
+    META.finding(
+        format!("{problem}: DMARC cannot determine the author domain"),
+        format!(
             "{problem}. DMARC needs exactly one author domain (RFC 7489 §6.6.1), so receivers cannot evaluate DMARC for \
              this message and may reject it; RFC 5322 §3.6 requires exactly one From field."
         ),
-        evidence: fields.iter().map(|f| verbatim_evidence(ctx, f)).collect(),
-        fix: Some(Fix {
-            summary: "Write exactly one From field with one address".to_string(),
-            steps: vec![
-                "Configure the sending application so that it writes a single From field holding one address in your \
-                 domain; put additional authors in Reply-To or the body."
-                    .to_string(),
-            ],
-            references: vec!["RFC 7489 §6.6.1".to_string(), "RFC 5322 §3.6".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
+    .fix("Write exactly one From field with one address".to_string())
+    .steps([
+        "Configure the sending application so that it writes a single From field holding one address in your \
+         domain; put additional authors in Reply-To or the body."
+            .to_string(),
+    ])
+    .references(["RFC 7489 §6.6.1", "RFC 5322 §3.6"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -75,15 +70,15 @@ mod tests {
             "From: a@example.com, b@example.com\nSubject: hi\n",
             "From: undisclosed sender\nSubject: hi\n",
         ] {
-            assert_eq!(with_id(&analyze(text), super::ID).len(), 1, "{text}");
+            assert_eq!(with_id(&analyze(text), super::META.id).len(), 1, "{text}");
         }
     }
 
     #[test]
     fn quiet_for_one_address_or_a_trace_fragment() {
-        assert!(with_id(&analyze("From: a@example.com\nSubject: hi\n"), super::ID).is_empty());
+        assert!(with_id(&analyze("From: a@example.com\nSubject: hi\n"), super::META.id).is_empty());
         assert!(
-            with_id(&analyze("Received: from a by b; Mon, 6 Jan 2025 10:00:00 +0000\n"), super::ID)
+            with_id(&analyze("Received: from a by b; Mon, 6 Jan 2025 10:00:00 +0000\n"), super::META.id)
                 .is_empty()
         );
     }

@@ -1,22 +1,22 @@
-//! `from-non-routable`
-//!
-//! ## What it checks
-//! The single From address has a domain that cannot exist on the Internet (the same rules as
-//! `return-path-non-routable`: special-use names, TLDs with no ICANN entry in the Public Suffix List,
-//! single labels, IP literals, bare public suffixes, malformed domains).
-//!
-//! ## Why it matters
-//! The From domain is what people see and what DMARC anchors on. A domain that cannot exist has no
-//! DMARC record, cannot align with anything and is refused outright by many receivers; replies go nowhere.
-//!
-//! ## Fix
-//! Configure the sending system to use a From address in a public domain the organization owns.
+//! `from-non-routable`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::sub_span;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "from-non-routable";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::FromNonRoutable,
+    severity: Severity::Critical,
+    owner: Owner::SendingOrg,
+    what: "The single From address has a domain that cannot exist on the Internet (the same rules as \
+          `return-path-non-routable`: special-use names, TLDs with no ICANN entry in the Public Suffix List, \
+          single labels, IP literals, bare public suffixes, malformed domains).",
+    why: "The From domain is what people see and what DMARC anchors on. A domain that cannot exist has no \
+         DMARC record, cannot align with anything and is refused outright by many receivers; replies go nowhere.",
+    fix: "Configure the sending system to use a From address in a public domain the organization owns.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(from) = ctx.envelope.from.as_ref() else { return };
@@ -34,36 +34,31 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if let Some(first) = reason.get(..1) {
         reason = format!("{}{}", first.to_uppercase(), reason.get(1..).unwrap_or(""));
     }
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Critical,
-        confidence: Confidence::Certain,
-        title: format!("From domain `{shown}` cannot exist on the Internet"),
-        detail: format!(
+    META.finding(
+        format!("From domain `{shown}` cannot exist on the Internet"),
+        format!(
             "The visible sender (From) is `{}`. {reason}. A From domain that cannot exist has no DMARC record, can never \
              align with SPF or DKIM, makes replies undeliverable, and is rejected outright by many receivers.",
             from.address
         ),
-        evidence: vec![evidence],
-        fix: Some(Fix {
-            summary: "Send with a From address in a public domain you own".to_string(),
-            steps: vec![
-                format!(
-                    "Change the sender setting of the application or host that wrote `{}` to an address in your public \
-                     domain (for a Unix host: the mail name / masquerading domain of its MTA).",
-                    from.address
-                ),
-                "Make sure that domain publishes SPF and DMARC records and that the sending system signs with DKIM for it."
-                    .to_string(),
-            ],
-            verify: vec!["Send a test message and paste its headers here: From should be in your public domain.".to_string()],
-            references: vec![
-                "RFC 5321 §2.3.5".to_string(),
-                from.domain_class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
-            ],
-            ..Fix::default()
-        }),
-    });
+    )
+    .evidence([evidence])
+    .fix("Send with a From address in a public domain you own".to_string())
+    .steps([
+        format!(
+            "Change the sender setting of the application or host that wrote `{}` to an address in your public \
+             domain (for a Unix host: the mail name / masquerading domain of its MTA).",
+            from.address
+        ),
+        "Make sure that domain publishes SPF and DMARC records and that the sending system signs with DKIM for it."
+            .to_string(),
+    ])
+    .verify(["Send a test message and paste its headers here: From should be in your public domain."])
+    .references([
+        "RFC 5321 §2.3.5".to_string(),
+        from.domain_class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -74,7 +69,7 @@ mod tests {
     fn fires_for_an_internal_from_and_marks_the_domain() {
         let text = "From: root@host.corp.lan (Cron Daemon)\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let ev = &found[0].evidence[0];
         assert_eq!(&text[ev.span.0..ev.span.1], "root@host.corp.lan");
@@ -84,7 +79,7 @@ mod tests {
     #[test]
     fn quiet_for_public_domains() {
         for from in ["a@example.com", "Jane <jane@who.int>", "x@shop.example.co.uk"] {
-            assert!(with_id(&analyze(&format!("From: {from}\n")), super::ID).is_empty(), "{from}");
+            assert!(with_id(&analyze(&format!("From: {from}\n")), super::META.id).is_empty(), "{from}");
         }
     }
 }

@@ -1,30 +1,30 @@
-//! `helo-weak`
-//!
-//! ## What it checks
-//! The identity of the server that handed the message to the receiving organisation (the Internet
-//! boundary): the newest hop from a public address that is not one of Exchange Online's or Google's
-//! internal hops, and, for inbound Microsoft 365 mail, the recipient's X-Forefront-Antispam-Report `H:` and
-//! `PTR:`. Weak when the HELO/EHLO name is a single label, a private-use name (`.local`, `.lan`, …) or an
-//! IP address; when the address has no reverse DNS (`PTR:InfoNoRecords`, `PTR:InfoDomainNonexistent`, a
-//! receiver writing `unknown`); or when the reverse-DNS name lies in a different domain than the HELO name
-//! (Low alone, "likely").
-//!
-//! ## Why it matters
-//! Receivers check that a sending server introduces itself with a real, fully qualified name that matches
-//! its address's reverse DNS (forward-confirmed reverse DNS). Missing or mismatched identities are classic
-//! spam-bot traits and cost reputation or get the connection refused (RFC 5321 §4.1.1.1 requires the FQDN).
-//!
-//! ## Fix
-//! Give the sending server a fully qualified HELO name that resolves to its public IP, and a PTR record for
-//! that IP pointing back to the name.
+//! `helo-weak`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_internal_ip, is_internal_name, is_ip_text, is_provider_internal, org_of,
 };
-use crate::model::{Confidence, Evidence, Finding, Fix, Hop, Severity};
+use crate::model::{Confidence, Evidence, Finding, Hop, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "helo-weak";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::HeloWeak,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "The identity of the server that handed the message to the receiving organisation (the Internet \
+          boundary): the newest hop from a public address that is not one of Exchange Online's or Google's \
+          internal hops, and, for inbound Microsoft 365 mail, the recipient's X-Forefront-Antispam-Report `H:` and \
+          `PTR:`. Weak when the HELO/EHLO name is a single label, a private-use name (`.local`, `.lan`, …) or an \
+          IP address; when the address has no reverse DNS (`PTR:InfoNoRecords`, `PTR:InfoDomainNonexistent`, a \
+          receiver writing `unknown`); or when the reverse-DNS name lies in a different domain than the HELO name \
+          (Low alone, \"likely\").",
+    why: "Receivers check that a sending server introduces itself with a real, fully qualified name that matches \
+         its address's reverse DNS (forward-confirmed reverse DNS). Missing or mismatched identities are classic \
+         spam-bot traits and cost reputation or get the connection refused (RFC 5321 §4.1.1.1 requires the FQDN).",
+    fix: "Give the sending server a fully qualified HELO name that resolves to its public IP, and a PTR record for \
+         that IP pointing back to the name.",
+};
 
 /// The hop that crossed into the receiving organisation, if one can be told: the newest hop from a
 /// public address whose sender is neither a provider-internal server nor in the receiver's own domain.
@@ -131,30 +131,28 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if !is_internal_name(&name) && !is_ip_text(&name) && !name.contains('<') {
         commands.push(format!("dig +short A {name}"));
     }
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence,
-        title: format!("The sending server's identity is weak: {who}"),
-        detail: format!(
+    META.finding(
+        format!("The sending server's identity is weak: {who}"),
+        format!(
             "The server that handed the message to the receiving organisation, {who}: {}. Receivers expect a fully \
              qualified HELO name that resolves to the server's address and matches its reverse DNS; without that they \
              score the message as more likely spam or refuse the connection.",
             reasons.join("; ")
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Give {ip} a fully qualified HELO name and a matching PTR record"),
-            steps: vec![
-                "Set the sending server's HELO/EHLO name to a public, fully qualified name in your domain (Exchange: the send connector's FQDN; Postfix: smtp_helo_name or myhostname).".to_string(),
-                format!("Publish an A record for that name pointing to {ip}, and ask whoever owns {ip} (your ISP or hosting provider) for a PTR record pointing back to the name."),
-            ],
-            commands,
-            verify: vec!["The PTR lookup of the IP returns the HELO name, and the name's A record returns the IP.".to_string()],
-            alternatives: vec!["Relay outbound mail through a provider whose servers already have proper identities.".to_string()],
-            references: vec!["RFC 5321 §4.1.1.1 (EHLO)".to_string(), "Anti-spam message headers in Microsoft 365 (PTR, H)".to_string()],
-        }),
-    });
+    )
+    .severity(severity)
+    .confidence(confidence)
+    .evidence(evidence)
+    .fix(format!("Give {ip} a fully qualified HELO name and a matching PTR record"))
+    .steps([
+        "Set the sending server's HELO/EHLO name to a public, fully qualified name in your domain (Exchange: the send connector's FQDN; Postfix: smtp_helo_name or myhostname).".to_string(),
+        format!("Publish an A record for that name pointing to {ip}, and ask whoever owns {ip} (your ISP or hosting provider) for a PTR record pointing back to the name."),
+    ])
+    .commands(commands)
+    .verify(["The PTR lookup of the IP returns the HELO name, and the name's A record returns the IP."])
+    .alternatives(["Relay outbound mail through a provider whose servers already have proper identities."])
+    .references(["RFC 5321 §4.1.1.1 (EHLO)", "Anti-spam message headers in Microsoft 365 (PTR, H)"])
+    .push(acc);
 }
 
 fn ip_text_is_address(text: &str) -> bool {
@@ -172,7 +170,7 @@ mod tests {
             "Received: from ylmf-pc (198.51.100.23) by BN2PEPF000044A1.mail.protection.outlook.com (10.167.243.152) with Microsoft SMTP Server id 15.20.7633.15 via Frontend Transport; Mon, 3 Jun 2024 17:44:07 +0000\n\
              X-Forefront-Antispam-Report: CIP:198.51.100.23;CTRY:VN;SCL:5;SFV:SPM;H:ylmf-pc;PTR:InfoNoRecords;CAT:SPM;DIR:INB;\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].title, "The sending server's identity is weak: ylmf-pc (198.51.100.23)");
@@ -187,7 +185,7 @@ mod tests {
             "Received: from localhost (localhost [127.0.0.1]) by mx.example.com (Postfix) with ESMTP id 1; Wed, 29 Oct 2025 10:24:27 +0000\n\
              Received: from mail.example.org (unknown [198.51.100.77]) by mx.example.com (Postfix) with ESMTPS id 2; Wed, 29 Oct 2025 10:24:26 +0000\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1, "{:?}", report.hops);
         assert!(found[0].detail.contains("recorded no reverse DNS"));
         assert_eq!(found[0].evidence[0].text, "unknown");
@@ -200,6 +198,6 @@ mod tests {
              Received: from out.example.org (out.example.org [198.51.100.3]) by mx1.example.com (Postfix) with ESMTPS id 4A; Thu, 4 Apr 2024 08:41:23 +0000\n\
              Received: from pc17 (pc17.corp.example.org [10.1.1.17]) by out.example.org (Postfix) with ESMTPSA id 3A; Thu, 4 Apr 2024 08:41:22 +0000\n",
         );
-        assert!(with_id(&report, super::ID).is_empty(), "{:#?}", with_id(&report, super::ID));
+        assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
     }
 }

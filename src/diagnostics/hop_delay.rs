@@ -1,32 +1,32 @@
-//! `hop-delay`
-//!
-//! ## What it checks
-//! Two consecutive dated hops more than five minutes apart (Medium), or more than an hour (High), when the
-//! gap is not explained by a stamp that is out of line with both its neighbours (that is a clock error,
-//! reported by `clock-skew` / `tz-misconfig`). Names the host where the message waited: the receiver of
-//! the earlier hop, which had to pass it on. Also Exchange's own measure,
-//! `X-MS-Exchange-Transport-EndToEndLatency` (arrival in the organisation to mailbox delivery), over five
-//! minutes when no Received step inside Microsoft 365 already shows the wait: it sees delays after the
-//! last Received stamp, in delivery to the mailbox.
-//!
-//! ## Why it matters
-//! Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next
-//! server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck.
-//! Users see it as "the mail arrived hours late".
-//!
-//! ## Fix
-//! Look in the mail log of the named host around the earlier stamp's time, for the queue ID the stamp gives;
-//! the deferral reason names the fix. When the gap is a whole number of half hours, first rule out a
-//! time-zone error on one of the two servers.
+//! `hop-delay`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
 use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, looks_like_zone_error};
 use crate::microsoft::timespan_seconds;
-use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+use crate::model::{Finding, Fix, Hop, Severity};
+use crate::model::{FindingId, Owner};
 use crate::render::duration;
 
-pub(crate) const ID: &str = "hop-delay";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::HopDelay,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "Two consecutive dated hops more than five minutes apart (Medium), or more than an hour (High), when the \
+          gap is not explained by a stamp that is out of line with both its neighbours (that is a clock error, \
+          reported by `clock-skew` / `tz-misconfig`). Names the host where the message waited: the receiver of \
+          the earlier hop, which had to pass it on. Also Exchange's own measure, \
+          `X-MS-Exchange-Transport-EndToEndLatency` (arrival in the organisation to mailbox delivery), over five \
+          minutes when no Received step inside Microsoft 365 already shows the wait: it sees delays after the \
+          last Received stamp, in delivery to the mailbox.",
+    why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
+         server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
+         Users see it as \"the mail arrived hours late\".",
+    fix: "Look in the mail log of the named host around the earlier stamp's time, for the queue ID the stamp gives; \
+         the deferral reason names the fix. When the gap is a whole number of half hours, first rule out a \
+         time-zone error on one of the two servers.",
+};
 
 /// From this many seconds on, High.
 const LONG_SECONDS: f64 = 3600.0;
@@ -62,20 +62,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                  {next} would look the same: compare the offsets of the two stamps."
             ));
         }
-        let evidence =
-            [prev, hop].iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref())).collect();
-        acc.push(Finding {
-            id: ID,
-            severity: if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium },
-            confidence: Confidence::Likely,
-            title: format!(
-                "Hop {} → {} took {took}: the message likely queued on {host}",
-                prev.index, hop.index
-            ),
+        let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
+        META.finding(
+            format!("Hop {} → {} took {took}: the message likely queued on {host}", prev.index, hop.index),
             detail,
-            evidence,
-            fix: Some(fix(ctx, prev, &host, &next, zone_like)),
-        });
+        )
+        .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
+        .likely()
+        .evidence(evidence)
+        .with_fix(fix(ctx, prev, &host, &next, zone_like))
+        .push(acc);
     }
 }
 
@@ -95,30 +91,26 @@ fn exchange_latency(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             format!("Get-MessageTrackingLog -MessageId \"{mid}\" | Sort-Object Timestamp | Format-Table Timestamp,EventId,Source,ServerHostname")
         });
     }
-    acc.push(Finding {
-        id: ID,
-        severity: if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium },
-        confidence: Confidence::Certain,
-        title: format!("{system} took {took} from arrival to mailbox delivery"),
-        detail: format!(
+    META.finding(
+        format!("{system} took {took} from arrival to mailbox delivery"),
+        format!(
             "{system} measured {took} between the message entering the organisation and its delivery to the \
              mailbox (X-MS-Exchange-Transport-EndToEndLatency, observed in real headers; undocumented). The \
              Received stamps do not show this wait, so it happened inside {system}, likely in delivery to the \
              mailbox (a busy or throttled mailbox, transport rules, journaling or an add-in scan)."
         ),
-        evidence: vec![field.evidence(ctx)],
-        fix: Some(Fix {
-            summary: format!("Trace the message in {system} to see which step held it"),
-            steps: vec![
-                "Run the message trace below and look for the event that comes long after the one before it.".to_string(),
-                format!("Check {system}'s service health for delivery delays at that time."),
-            ],
-            commands,
-            verify: vec!["A new message shows an EndToEndLatency of seconds.".to_string()],
-            alternatives: Vec::new(),
-            references: vec!["Message trace in the Exchange admin center".to_string()],
-        }),
-    });
+    )
+    .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
+    .evidence([field.evidence(ctx)])
+    .fix(format!("Trace the message in {system} to see which step held it"))
+    .steps([
+        "Run the message trace below and look for the event that comes long after the one before it.".to_string(),
+        format!("Check {system}'s service health for delivery delays at that time."),
+    ])
+    .commands(commands)
+    .verify(["A new message shows an EndToEndLatency of seconds."])
+    .references(["Message trace in the Exchange admin center"])
+    .push(acc);
 }
 
 fn fix(ctx: &Ctx<'_>, prev: &Hop, host: &str, next: &str, zone_like: bool) -> Fix {
@@ -189,7 +181,7 @@ mod tests {
     #[test]
     fn fires_on_a_two_hour_queue_and_names_the_host() {
         let report = analyze(QUEUED);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::High);
         assert_eq!(
@@ -204,7 +196,7 @@ mod tests {
     #[test]
     fn medium_for_minutes() {
         let report = analyze(&QUEUED.replace("10:24:07", "12:21:07"));
-        assert_eq!(with_id(&report, super::ID)[0].severity, Severity::Medium);
+        assert_eq!(with_id(&report, super::META.id)[0].severity, Severity::Medium);
     }
 
     #[test]
@@ -214,7 +206,7 @@ mod tests {
             X-MS-Exchange-CrossTenant-Id: 11111111-2222-3333-4444-555555555555\n\
             X-MS-Exchange-Transport-EndToEndLatency: 00:17:03.5512000\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].title, "Exchange Online took 17 min 4 s from arrival to mailbox delivery");
@@ -224,14 +216,14 @@ mod tests {
                 .starts_with("Get-MessageTraceV2 -MessageId \"<m1@example.org>\"")
         );
         let quick = analyze(&text.replace("00:17:03", "00:00:03"));
-        assert!(with_id(&quick, super::ID).is_empty());
+        assert!(with_id(&quick, super::META.id).is_empty());
     }
 
     #[test]
     fn quiet_on_fast_transit_and_on_a_zone_error() {
-        assert!(with_id(&analyze(&QUEUED.replace("10:24:07", "12:29:07")), super::ID).is_empty());
+        assert!(with_id(&analyze(&QUEUED.replace("10:24:07", "12:29:07")), super::META.id).is_empty());
         // The middle hop is three hours late, then time goes back: a clock error, not a queue.
         let odd = QUEUED.replace("10:24:07", "12:31:30").replace("12:31:38 +0000", "15:31:35 +0000");
-        assert!(with_id(&analyze(&odd), super::ID).is_empty());
+        assert!(with_id(&analyze(&odd), super::META.id).is_empty());
     }
 }

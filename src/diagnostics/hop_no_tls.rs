@@ -1,31 +1,31 @@
-//! `hop-no-tls`
-//!
-//! ## What it checks
-//! A hop whose stamp shows no TLS where TLS would be expected: an Exchange stamp (`with Microsoft SMTP
-//! Server`) without `(version=…, cipher=…)`, or a `with SMTP` / `ESMTP` / `ESMTPA` stamp without any TLS
-//! detail. Hops from loopback, hops without a sender (local pickup), local delivery (LMTP) and Exchange 2003's
-//! IIS SMTP stamps (`Microsoft SMTPSVC`, which never record TLS) are skipped.
-//! Severity: Medium from on-premises into Exchange Online Protection and between organisations; Low for
-//! internal hops (private address, or both hosts in one organisation).
-//!
-//! ## Why it matters
-//! Exchange writes the TLS version and cipher into every stamp it received over TLS, so their absence is
-//! direct evidence of plain text. Other servers follow RFC 3848: `ESMTPS` for TLS, `ESMTP` without, so
-//! for them the finding says "likely". Unencrypted mail can be read or altered on the way, and with
-//! `ESMTPA` the login itself travelled in clear.
-//!
-//! ## Fix
-//! Make the sending host use STARTTLS (and the receiving host offer it); for on-premises Exchange to
-//! Exchange Online, require TLS on both connectors.
+//! `hop-no-tls`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_eop_ingress, is_exchange_stamp, is_internal_ip, is_loopback, is_microsoft_host,
     org_of, stamp_shows_tls,
 };
 use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "hop-no-tls";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::HopNoTls,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "A hop whose stamp shows no TLS where TLS would be expected: an Exchange stamp (`with Microsoft SMTP \
+          Server`) without `(version=…, cipher=…)`, or a `with SMTP` / `ESMTP` / `ESMTPA` stamp without any TLS \
+          detail. Hops from loopback, hops without a sender (local pickup), local delivery (LMTP) and Exchange 2003's \
+          IIS SMTP stamps (`Microsoft SMTPSVC`, which never record TLS) are skipped. \
+          Severity: Medium from on-premises into Exchange Online Protection and between organisations; Low for \
+          internal hops (private address, or both hosts in one organisation).",
+    why: "Exchange writes the TLS version and cipher into every stamp it received over TLS, so their absence is \
+         direct evidence of plain text. Other servers follow RFC 3848: `ESMTPS` for TLS, `ESMTP` without, so \
+         for them the finding says \"likely\". Unencrypted mail can be read or altered on the way, and with \
+         `ESMTPA` the login itself travelled in clear.",
+    fix: "Make the sending host use STARTTLS (and the receiving host offer it); for on-premises Exchange to \
+         Exchange Online, require TLS on both connectors.",
+};
 
 /// Protocols that, written without an `S`, mean plain SMTP (RFC 3848).
 const PLAIN_PROTOCOLS: &[&str] = &["SMTP", "ESMTP", "ESMTPA", "UTF8SMTP", "UTF8SMTPA"];
@@ -94,15 +94,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             );
         }
         let needle = if exchange { Some("Microsoft SMTP Server") } else { hop.with.as_deref() };
-        acc.push(Finding {
-            id: ID,
-            severity,
-            confidence,
-            title,
-            detail,
-            evidence: hop_evidence(ctx, hop, needle).into_iter().collect(),
-            fix: Some(fix(hop, &from, &by, &link)),
-        });
+        META.finding(title, detail)
+            .severity(severity)
+            .confidence(confidence)
+            .evidence(hop_evidence(ctx, hop, needle))
+            .with_fix(fix(hop, &from, &by, &link))
+            .push(acc);
     }
 }
 
@@ -191,7 +188,7 @@ mod tests {
             "Received: from mail.example.com (203.0.113.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server id 15.20.7587.21 via Frontend Transport; Tue, 14 May 2024 09:02:11 +0000\n\
              Received: from APPSRV01.example.local (10.20.1.15) by EXCH01.example.local (10.20.1.10) with Microsoft SMTP Server id 15.2.1544.4 via Frontend Transport; Tue, 14 May 2024 11:02:10 +0200\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 2);
         let internal = found.iter().find(|f| f.title.contains("APPSRV01")).unwrap();
         assert_eq!(internal.severity, Severity::Low);
@@ -211,7 +208,7 @@ mod tests {
         let report = analyze(
             "Received: from ylmf-pc (198.51.100.23) by BN2PEPF000044A1.mail.protection.outlook.com (10.167.243.152) with Microsoft SMTP Server id 15.20.7633.15 via Frontend Transport; Mon, 3 Jun 2024 17:44:07 +0000\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found[0].severity, Severity::Medium);
         assert!(found[0].detail.contains("between organisations"), "{}", found[0].detail);
         let fix = found[0].fix.as_ref().unwrap();
@@ -224,7 +221,7 @@ mod tests {
         let report = analyze(
             "Received: from out.example.org (out.example.org [198.51.100.3]) by mx.example.com (Postfix) with ESMTP id 4A; Wed, 29 Oct 2025 10:24:26 +0000\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found[0].severity, Severity::Medium);
         assert_eq!(found[0].confidence, Confidence::Likely);
         assert_eq!(found[0].evidence[0].text, "ESMTP");
@@ -243,6 +240,6 @@ mod tests {
              Received: from old.example.org ([198.51.100.9]) by mail.example.org with Microsoft SMTPSVC(6.0.3790.4675); Thu, 4 Apr 2024 08:41:22 +0000\n\
              Received: from EXCH01.example.local (10.20.1.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7587.21 via Frontend Transport; Thu, 4 Apr 2024 08:41:22 +0000\n",
         );
-        assert!(with_id(&report, super::ID).is_empty(), "{:#?}", with_id(&report, super::ID));
+        assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
     }
 }

@@ -1,28 +1,28 @@
-//! `hybrid-not-internal`
-//!
-//! ## What it checks
-//! The message entered the sending tenant from on-premises over the hybrid connector
-//! (`X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`), but Exchange Online authenticated it as
-//! `Anonymous` (`X-MS-Exchange-CrossTenant-AuthAs`) and there is no `X-CrossPremisesHeadersPromoted`.
-//!
-//! ## Why it matters
-//! Exchange Online then treats on-premises mail as coming from outside: it is filtered and spoof-checked
-//! like internet mail, organisation headers are not carried across, and sender resolution differs. The
-//! Exchange Team Blog ("Demystifying and troubleshooting hybrid mail flow: when is a message internal?")
-//! explains that on-premises mail counts as internal only when the inbound connector recognises the
-//! on-premises server, typically by its TLS certificate. Both header meanings are observed, not documented,
-//! so the finding says "likely".
-//!
-//! ## Fix
-//! Make the Exchange Online inbound connector of type OnPremises identify the on-premises server by its
-//! certificate name (`TlsSenderCertificateName`), and enable `CloudServicesMailEnabled` on the on-premises
-//! send connector to Office 365.
+//! `hybrid-not-internal`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::microsoft::attributed_connection;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "hybrid-not-internal";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::HybridNotInternal,
+    severity: Severity::Low,
+    owner: Owner::SendingOrg,
+    what: "The message entered the sending tenant from on-premises over the hybrid connector \
+          (`X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`), but Exchange Online authenticated it as \
+          `Anonymous` (`X-MS-Exchange-CrossTenant-AuthAs`) and there is no `X-CrossPremisesHeadersPromoted`.",
+    why: "Exchange Online then treats on-premises mail as coming from outside: it is filtered and spoof-checked \
+         like internet mail, organisation headers are not carried across, and sender resolution differs. The \
+         Exchange Team Blog (\"Demystifying and troubleshooting hybrid mail flow: when is a message internal?\") \
+         explains that on-premises mail counts as internal only when the inbound connector recognises the \
+         on-premises server, typically by its TLS certificate. Both header meanings are observed, not documented, \
+         so the finding says \"likely\".",
+    fix: "Make the Exchange Online inbound connector of type OnPremises identify the on-premises server by its \
+         certificate name (`TlsSenderCertificateName`), and enable `CloudServicesMailEnabled` on the on-premises \
+         send connector to Office 365.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let ms = ctx.microsoft;
@@ -53,40 +53,37 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .map(|h| format!("the on-premises server ({h})"))
         .unwrap_or_else(|| "the on-premises server".to_string());
     let cert_name = helo.as_deref().unwrap_or("<on-premises certificate name>");
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Low,
-        confidence: Confidence::Likely,
-        title: "Exchange Online likely did not treat this on-premises message as internal".to_string(),
-        detail: format!(
+    META.finding(
+        "Exchange Online likely did not treat this on-premises message as internal".to_string(),
+        format!(
             "The message entered {tenant} from on-premises over the hybrid connector (FromEntityHeader: \
              HybridOnPrem), but Exchange Online authenticated the connection from {server} as Anonymous \
              (CrossTenant-AuthAs) and did not promote the cross-premises headers. It was likely handled as \
              external mail: filtered and spoof-checked like internet mail, without the organisation headers \
              on-premises Exchange added."
         ),
-        evidence: vec![entity.evidence(ctx), auth_as.evidence(ctx)],
-        fix: Some(Fix {
-            summary: format!("Make {tenant}'s inbound connector recognise {server} by its certificate"),
-            steps: vec![
-                "In Exchange Online, check the inbound connector from on-premises: it should be of type OnPremises and identify the server by the name on its TLS certificate (TlsSenderCertificateName), not only by IP address.".to_string(),
-                format!("Confirm that {cert_name} is the subject or a SAN of the certificate the on-premises send connector presents; use that name in the connector."),
-                "On-premises, enable CloudServicesMailEnabled on the send connector to Office 365 so organisation headers travel as CrossPremises headers (the Hybrid Configuration Wizard sets both).".to_string(),
-            ],
-            commands: vec![
-                "Get-InboundConnector | Format-List Name,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls".to_string(),
-                format!("Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -ConnectorType OnPremises -TlsSenderCertificateName \"{cert_name}\" -RequireTls $true"),
-                "Set-SendConnector -Identity \"<send connector to Office 365>\" -CloudServicesMailEnabled $true".to_string(),
-            ],
-            verify: vec!["A new message from on-premises shows X-MS-Exchange-CrossTenant-AuthAs: Internal and X-CrossPremisesHeadersPromoted.".to_string()],
-            alternatives: vec!["Re-run the Hybrid Configuration Wizard, which creates both connectors with these settings.".to_string()],
-            references: vec![
-                "Demystifying and troubleshooting hybrid mail flow: when is a message internal? (Exchange Team Blog)".to_string(),
-                "Set-InboundConnector".to_string(),
-                "Set-SendConnector (CloudServicesMailEnabled)".to_string(),
-            ],
-        }),
-    });
+    )
+    .likely()
+    .evidence([entity.evidence(ctx), auth_as.evidence(ctx)])
+    .fix(format!("Make {tenant}'s inbound connector recognise {server} by its certificate"))
+    .steps([
+        "In Exchange Online, check the inbound connector from on-premises: it should be of type OnPremises and identify the server by the name on its TLS certificate (TlsSenderCertificateName), not only by IP address.".to_string(),
+        format!("Confirm that {cert_name} is the subject or a SAN of the certificate the on-premises send connector presents; use that name in the connector."),
+        "On-premises, enable CloudServicesMailEnabled on the send connector to Office 365 so organisation headers travel as CrossPremises headers (the Hybrid Configuration Wizard sets both).".to_string(),
+    ])
+    .commands([
+        "Get-InboundConnector | Format-List Name,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls".to_string(),
+        format!("Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -ConnectorType OnPremises -TlsSenderCertificateName \"{cert_name}\" -RequireTls $true"),
+        "Set-SendConnector -Identity \"<send connector to Office 365>\" -CloudServicesMailEnabled $true".to_string(),
+    ])
+    .verify(["A new message from on-premises shows X-MS-Exchange-CrossTenant-AuthAs: Internal and X-CrossPremisesHeadersPromoted."])
+    .alternatives(["Re-run the Hybrid Configuration Wizard, which creates both connectors with these settings."])
+    .references([
+        "Demystifying and troubleshooting hybrid mail flow: when is a message internal? (Exchange Team Blog)",
+        "Set-InboundConnector",
+        "Set-SendConnector (CloudServicesMailEnabled)",
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -101,7 +98,7 @@ mod tests {
     #[test]
     fn fires_when_hybrid_mail_is_anonymous() {
         let report = analyze(ANONYMOUS);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].evidence[0].text, "HybridOnPrem");
         assert_eq!(found[0].evidence[1].text, "Anonymous");
@@ -115,10 +112,10 @@ mod tests {
     #[test]
     fn quiet_when_internal_or_promoted() {
         let internal = analyze(&ANONYMOUS.replace("AuthAs: Anonymous", "AuthAs: Internal"));
-        assert!(with_id(&internal, super::ID).is_empty());
+        assert!(with_id(&internal, super::META.id).is_empty());
         let promoted = analyze(&format!("{ANONYMOUS}X-CrossPremisesHeadersPromoted: EX1.example.com\n"));
-        assert!(with_id(&promoted, super::ID).is_empty());
+        assert!(with_id(&promoted, super::META.id).is_empty());
         let hosted = analyze(&ANONYMOUS.replace("HybridOnPrem", "Hosted"));
-        assert!(with_id(&hosted, super::ID).is_empty());
+        assert!(with_id(&hosted, super::META.id).is_empty());
     }
 }

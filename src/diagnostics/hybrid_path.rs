@@ -1,25 +1,25 @@
-//! `hybrid-path`
-//!
-//! ## What it checks
-//! The path was recognised as app → on-prem Exchange → Exchange Online (→ Internet): a Received line
-//! written by on-prem Exchange (`with Microsoft SMTP Server` on a non-Microsoft host) before one received
-//! by `*.mail.protection.outlook.com`, or `X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`, or
-//! `AuthAs: Internal` with `AuthMechanism: 10` followed by Exchange Online (domain.md §2.3).
-//!
-//! ## Why it matters
-//! It is context for the envelope findings: on this path on-prem Exchange resolves the sender against
-//! Active Directory (and may rewrite the envelope sender), and Exchange Online chooses the outbound pool
-//! from what it sees at entry. Naming the hops tells the admin where to look.
-//!
-//! ## Fix
-//! None; this is information.
+//! `hybrid-path`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::verbatim_evidence;
 use crate::envelope::path::PathStep;
 use crate::model::{Confidence, Evidence, Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "hybrid-path";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::HybridPath,
+    severity: Severity::Info,
+    owner: Owner::Nobody,
+    what: "The path was recognised as app → on-prem Exchange → Exchange Online (→ Internet): a Received line \
+          written by on-prem Exchange (`with Microsoft SMTP Server` on a non-Microsoft host) before one received \
+          by `*.mail.protection.outlook.com`, or `X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`, or \
+          `AuthAs: Internal` with `AuthMechanism: 10` followed by Exchange Online (domain.md §2.3).",
+    why: "It is context for the envelope findings: on this path on-prem Exchange resolves the sender against \
+         Active Directory (and may rewrite the envelope sender), and Exchange Online chooses the outbound pool \
+         from what it sees at entry. Naming the hops tells the admin where to look.",
+    fix: "None; this is information.",
+};
 
 /// Evidence for a host name inside the Received field of a path step.
 pub(crate) fn step_evidence(ctx: &Ctx<'_>, step: &PathStep, host: Option<&str>) -> Option<Evidence> {
@@ -90,19 +90,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         " On this path on-prem Exchange resolves the sender against Active Directory before handing the message to \
          Exchange Online over the hybrid connector.",
     );
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Info,
-        confidence: if path.onprem_visible { Confidence::Certain } else { Confidence::Likely },
-        title: if path.onprem_visible {
+    META.finding(
+        if path.onprem_visible {
             "Hybrid path: application → on-prem Exchange → Exchange Online".to_string()
         } else {
             "Likely hybrid path: on-prem Exchange → Exchange Online (on-prem hops not visible)".to_string()
         },
         detail,
-        evidence,
-        fix: None,
-    });
+    )
+    .confidence(if path.onprem_visible { Confidence::Certain } else { Confidence::Likely })
+    .evidence(evidence)
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -117,7 +115,7 @@ From: a@example.org\n";
     #[test]
     fn names_the_hops() {
         let report = analyze(HOPS);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].confidence, Confidence::Certain);
         for needle in [
@@ -136,8 +134,8 @@ From: a@example.org\n";
     #[test]
     fn quiet_without_exchange_online() {
         let onprem_only = HOPS.lines().skip(1).collect::<Vec<_>>().join("\n");
-        assert!(with_id(&analyze(&onprem_only), super::ID).is_empty());
+        assert!(with_id(&analyze(&onprem_only), super::META.id).is_empty());
         let plain = "Received: from mail.example.com (mail.example.com [192.0.2.1]) by mx.example.net (Postfix) with ESMTPS id X; Mon, 6 Jan 2025 10:00:00 +0000\n";
-        assert!(with_id(&analyze(plain), super::ID).is_empty());
+        assert!(with_id(&analyze(plain), super::META.id).is_empty());
     }
 }

@@ -1,24 +1,24 @@
-//! `input-truncated`
-//!
-//! ## What it checks
-//! The input was over one of the limits in [`crate::limits`] (2 MiB of header text, 5,000 fields or
-//! 200 `Received` fields), so only its top part was analysed.
-//!
-//! ## Why it matters
-//! Everything else in the report describes the analysed part only: hops older than the cut, and
-//! findings about fields below it, are missing. Real messages stay far below these limits (Postfix
-//! refuses header sections over 100 KB and more than 50 hops), so such input is most likely several
-//! messages, a mailbox or generated text pasted at once.
-//!
-//! ## Fix
-//! Paste one message's header section, or, to see the part that was not analysed, paste the text
-//! from the first unread line (which the finding quotes) on.
+//! `input-truncated`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::limits::{Limit, MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::model::{Evidence, Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "input-truncated";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::InputTruncated,
+    severity: Severity::Info,
+    owner: Owner::Nobody,
+    what: "The input was over one of the limits in `crate::limits` (2 MiB of header text, 5,000 fields or \
+          200 `Received` fields), so only its top part was analysed.",
+    why: "Everything else in the report describes the analysed part only: hops older than the cut, and \
+         findings about fields below it, are missing. Real messages stay far below these limits (Postfix \
+         refuses header sections over 100 KB and more than 50 hops), so such input is most likely several \
+         messages, a mailbox or generated text pasted at once.",
+    fix: "Paste one message's header section, or, to see the part that was not analysed, paste the text \
+         from the first unread line (which the finding quotes) on.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(t) = ctx.truncation else { return };
@@ -55,32 +55,23 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let shown =
         if t.next_line.is_empty() { "(white space)".to_string() } else { format!("{:?}", t.next_line) };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Info,
-        confidence: Confidence::Likely,
-        title,
-        detail: format!("{why} The analysis stopped at byte {}, before {shown}.", t.at),
-        evidence: vec![Evidence {
+    META.finding(title, format!("{why} The analysis stopped at byte {}, before {shown}.", t.at))
+        .likely()
+        .evidence([Evidence {
             header: "(first line not analysed)".to_string(),
             text: t.next_line.clone(),
             span: t.next_line_span,
             highlights: Vec::new(),
-        }],
-        fix: Some(Fix {
-            summary: "Paste one message's header section, or the part that was not analysed on its own"
-                .to_string(),
-            steps: vec![
-                "To analyse one message: paste only its header section, up to the first blank line."
-                    .to_string(),
-                format!(
-                    "To analyse the rest: paste the text from {shown} (byte {}) on.",
-                    t.next_line_span.start()
-                ),
-            ],
-            ..Fix::default()
-        }),
-    });
+        }])
+        .fix("Paste one message's header section, or the part that was not analysed on its own".to_string())
+        .steps([
+            "To analyse one message: paste only its header section, up to the first blank line.".to_string(),
+            format!(
+                "To analyse the rest: paste the text from {shown} (byte {}) on.",
+                t.next_line_span.start()
+            ),
+        ])
+        .push(acc);
 }
 
 #[cfg(test)]
@@ -99,7 +90,7 @@ mod tests {
             })
             .collect();
         let report = analyze(&text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, format!("Only the {MAX_HOPS} most recent hops were analysed"));
         let evidence = &found[0].evidence[0];
@@ -118,7 +109,7 @@ mod tests {
             })
             .collect();
         let report = analyze(&text);
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
         assert_eq!(report.hops.len(), MAX_HOPS);
     }
 }

@@ -1,28 +1,28 @@
-//! `internal-names-exposed`
-//!
-//! ## What it checks
-//! Received fields carry private addresses (RFC 1918, CGNAT, unique-local IPv6, link-local) or private-use
-//! host names (`.local`, `.lan`, `.corp`, `.internal`, …, and single labels next to a private address). Addresses and names of Exchange
-//! Online's and Google's own servers are left out (they describe the provider, not the sender), and so are
-//! loopback and `localhost`. Info.
-//!
-//! ## Why it matters
-//! Nothing is broken: internal hops are normal for Exchange and internal relays. But every recipient can
-//! read the internal naming and addressing plan, which helps an attacker map the network.
-//!
-//! ## Fix
-//! Usually none needed. Where policy demands it, strip internal Received fields at the edge (on Exchange
-//! Server, by removing the header-routing permission from the Internet send connector).
+//! `internal-names-exposed`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::diagnostics::Meta;
+use crate::model::{FindingId, Owner};
 use std::net::IpAddr;
 
 use crate::diagnostics::Ctx;
 use crate::diagnostics::hop_facts::{
     hop_evidence, is_exchange_stamp, is_internal_ip, is_internal_name, is_microsoft_host,
 };
-use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+use crate::model::{Finding, Hop, Severity};
 
-pub(crate) const ID: &str = "internal-names-exposed";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::InternalNamesExposed,
+    severity: Severity::Info,
+    owner: Owner::SendingOrg,
+    what: "Received fields carry private addresses (RFC 1918, CGNAT, unique-local IPv6, link-local) or private-use \
+          host names (`.local`, `.lan`, `.corp`, `.internal`, …, and single labels next to a private address). Addresses and names of Exchange \
+          Online's and Google's own servers are left out (they describe the provider, not the sender), and so are \
+          loopback and `localhost`. Info.",
+    why: "Nothing is broken: internal hops are normal for Exchange and internal relays. But every recipient can \
+         read the internal naming and addressing plan, which helps an attacker map the network.",
+    fix: "Usually none needed. Where policy demands it, strip internal Received fields at the edge (on Exchange \
+         Server, by removing the header-routing permission from the Internet send connector).",
+};
 
 /// At most this many pieces of evidence.
 const MAX_EVIDENCE: usize = 8;
@@ -97,26 +97,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         alternatives.push("Strip or rewrite internal Received fields on the outbound relay (for Postfix, header_checks on the edge relay), keeping loop detection in mind.".to_string());
     }
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Info,
-        confidence: Confidence::Certain,
-        title: format!("Internal host names or addresses are visible: {}", items.join(", ")),
-        detail: format!(
+    META.finding(
+        format!("Internal host names or addresses are visible: {}", items.join(", ")),
+        format!(
             "The Received fields show {} internal name(s) or address(es) ({}). This is normal for Exchange and internal \
              relays and breaks nothing; it is a privacy note only: every recipient can read your internal naming and \
              addressing.",
             items.len(),
             items.join(", ")
         ),
-        evidence,
-        fix: Some(Fix {
-            summary: "Usually nothing to do; hide internal hops only if your policy requires it".to_string(),
-            steps: vec!["Decide whether exposing these names matters to you; most organisations leave them.".to_string()],
-            alternatives,
-            ..Fix::default()
-        }),
-    });
+    )
+    .evidence(evidence)
+    .fix("Usually nothing to do; hide internal hops only if your policy requires it".to_string())
+    .steps(["Decide whether exposing these names matters to you; most organisations leave them."])
+    .alternatives(alternatives)
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -129,7 +124,7 @@ mod tests {
             "Received: from mail.example.com (203.0.113.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7587.21 via Frontend Transport; Tue, 14 May 2024 09:02:11 +0000\n\
              Received: from APPSRV01.example.local (10.20.1.15) by EXCH01.example.local (10.20.1.10) with Microsoft SMTP Server id 15.2.1544.4 via Frontend Transport; Tue, 14 May 2024 11:02:10 +0200\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].title,
@@ -147,6 +142,6 @@ mod tests {
              Received: from qyk6 (unknown [198.51.100.9]) by mx.example.com (Postfix) with ESMTP id 2; Wed, 29 Oct 2025 10:24:26 +0000\n\
              Received: from mail.example.com (203.0.113.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7587.21 via Frontend Transport; Tue, 14 May 2024 09:02:11 +0000\n",
         );
-        assert!(with_id(&report, super::ID).is_empty(), "{:#?}", with_id(&report, super::ID));
+        assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
     }
 }

@@ -1,33 +1,35 @@
-//! `mail-contact-envelope-rewrite` — the headline diagnosis.
+//! `mail-contact-envelope-rewrite`: the headline diagnosis.
 //!
-//! ## What it checks
-//! The path shows on-prem Exchange before Exchange Online (a `with Microsoft SMTP Server` hop on a
-//! non-Microsoft host followed by `*.mail.protection.outlook.com`; or
-//! `X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`; or `AuthAs: Internal` with
-//! `AuthMechanism: 10`), the From address is a routable address, and the Return-Path is non-routable,
-//! or oddly capitalised with the same local part as From.
-//!
-//! ## Why it matters
-//! On-prem Exchange resolves the sender of relayed mail against Active Directory and, when it finds a
-//! directory object (typically a Mail Contact) holding the From address as a secondary proxy, uses that
-//! object's primary SMTP ("reply") address as the envelope sender, verbatim as stored (hence the odd
-//! case). Exchange Online does not rewrite it. SPF then fails or returns none, DMARC cannot align
-//! through SPF, Microsoft 365 relays the mail through its relay pool, and bounces never come back.
-//!
-//! ## Fix
-//! In the on-prem Exchange Management Shell, make the From address the object's primary SMTP address:
-//! `Set-MailContact "<contact>" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress "<From>"`, after
-//! confirming the rewrite with message tracking (RECEIVE vs SEND `ReturnPath`). Alternatives: a real
-//! mailbox, relaying straight to Exchange Online, an anonymous relay connector, custom-domain DKIM.
+//! See [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_case_odd::return_path_oddities;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span, verbatim_evidence};
 use crate::envelope::case;
 use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "mail-contact-envelope-rewrite";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::MailContactEnvelopeRewrite,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "The path shows on-prem Exchange before Exchange Online (a `with Microsoft SMTP Server` hop on a \
+          non-Microsoft host followed by `*.mail.protection.outlook.com`; or \
+          `X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`; or `AuthAs: Internal` with \
+          `AuthMechanism: 10`), the From address is a routable address, and the Return-Path is non-routable, \
+          or oddly capitalised with the same local part as From.",
+    why: "On-prem Exchange resolves the sender of relayed mail against Active Directory and, when it finds a \
+         directory object (typically a Mail Contact) holding the From address as a secondary proxy, uses that \
+         object's primary SMTP (\"reply\") address as the envelope sender, verbatim as stored (hence the odd \
+         case). Exchange Online does not rewrite it. SPF then fails or returns none, DMARC cannot align \
+         through SPF, Microsoft 365 relays the mail through its relay pool, and bounces never come back.",
+    fix: "In the on-prem Exchange Management Shell, make the From address the object's primary SMTP address: \
+         `Set-MailContact \"<contact>\" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress \"<From>\"`, after \
+         confirming the rewrite with message tracking (RECEIVE vs SEND `ReturnPath`). Alternatives: a real \
+         mailbox, relaying straight to Exchange Online, an anonymous relay connector, custom-domain DKIM.",
+};
 
 /// True when the headline diagnosis applies to this message (other envelope findings refer to it then).
 pub(crate) fn applies(ctx: &Ctx<'_>) -> bool {
@@ -285,17 +287,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         "an oddly capitalised directory address"
     };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::High,
-        confidence,
-        title: format!(
+    META.finding(
+        format!(
             "Envelope sender `{rp_addr}` is {what} (likely a Mail Contact's primary SMTP address, rewritten by on-prem Exchange)"
         ),
         detail,
-        evidence,
-        fix: Some(fix),
-    });
+    )
+    .confidence(confidence)
+    .evidence(evidence)
+    .with_fix(fix)
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -311,7 +312,7 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
     #[test]
     fn fires_with_the_real_addresses_filled_in() {
         let report = analyze(BROKEN);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1, "{:#?}", report.envelope.path);
         let f = found[0];
         assert_eq!(f.confidence, Confidence::Certain);
@@ -334,7 +335,7 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
         let text = "Return-Path: <invoice.ROBOT@AcmeCorp.local>\nFrom: Invoice.Robot@example.org\n\
                     X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].confidence, Confidence::Likely);
         assert!(found[0].detail.contains("likely"));
@@ -343,16 +344,16 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
     #[test]
     fn quiet_without_exchange_or_with_a_good_envelope() {
         let no_exchange = "Return-Path: <root@host.corp.lan>\nFrom: root@host.corp.lan\n";
-        assert!(with_id(&analyze(no_exchange), super::ID).is_empty());
+        assert!(with_id(&analyze(no_exchange), super::META.id).is_empty());
         let fixed = BROKEN.replace("invoice.ROBOT@AcmeCorp.local", "Invoice.Robot@example.org");
-        assert!(with_id(&analyze(&fixed), super::ID).is_empty());
+        assert!(with_id(&analyze(&fixed), super::META.id).is_empty());
     }
 
     #[test]
     fn case_only_rewrite_searches_by_local_part() {
         let text = BROKEN.replace("invoice.ROBOT@AcmeCorp.local", "invoice.ROBOT@example.org");
         let report = analyze(&text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert!(found[0].title.contains("oddly capitalised"), "{}", found[0].title);
         let commands = &found[0].fix.as_ref().unwrap().commands;
@@ -360,6 +361,6 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
         assert!(!found[0].detail.contains("not a public Internet domain"));
         // A different mailbox in the same public domain is not this pattern.
         let other = BROKEN.replace("invoice.ROBOT@AcmeCorp.local", "Billing.TEAM@example.org");
-        assert!(with_id(&analyze(&other), super::ID).is_empty());
+        assert!(with_id(&analyze(&other), super::META.id).is_empty());
     }
 }

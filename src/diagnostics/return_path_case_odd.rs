@@ -1,30 +1,30 @@
-//! `return-path-case-odd`
-//!
-//! ## What it checks
-//! The Return-Path's capitalisation is not what a person or an MTA would write (domain.md §5.3):
-//! the same local part as From except for case (C1), capitalisation styles mixed inside the local part
-//! such as `application.MAILBOX` (C2), capitals in the domain such as `ResDomain.local` (C3), an
-//! all-capitals address (C4), or the same mailbox spelled with different case in Return-Path,
-//! `smtp.mailfrom`, Received-SPF or a Received line (C5). SRS, BATV, VERP and ESP bounce tokens,
-//! `postmaster` and the null sender are left alone.
-//!
-//! ## Why it matters
-//! Transports keep the case they are given (RFC 5321 §2.4), and directories write addresses exactly as
-//! they were typed. An oddly capitalised envelope sender therefore shows that something re-derived the
-//! address from a directory entry: on a hybrid path, Exchange's sender resolution. The evidence marks
-//! exactly the characters that differ.
-//!
-//! ## Fix
-//! Find the object or setting that holds the address in this spelling (a Mail Contact's primary SMTP
-//! address, an application's sender setting) and correct it; on a hybrid path follow
-//! `mail-contact-envelope-rewrite`.
+//! `return-path-case-odd`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
 use crate::diagnostics::{Ctx, capitalise, mail_contact_envelope_rewrite};
 use crate::envelope::case::{self, CaseOddity};
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity, Span};
+use crate::model::{Evidence, Finding, Severity, Span};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "return-path-case-odd";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ReturnPathCaseOdd,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "The Return-Path's capitalisation is not what a person or an MTA would write (domain.md §5.3): \
+          the same local part as From except for case (C1), capitalisation styles mixed inside the local part \
+          such as `application.MAILBOX` (C2), capitals in the domain such as `ResDomain.local` (C3), an \
+          all-capitals address (C4), or the same mailbox spelled with different case in Return-Path, \
+          `smtp.mailfrom`, Received-SPF or a Received line (C5). SRS, BATV, VERP and ESP bounce tokens, \
+          `postmaster` and the null sender are left alone.",
+    why: "Transports keep the case they are given (RFC 5321 §2.4), and directories write addresses exactly as \
+         they were typed. An oddly capitalised envelope sender therefore shows that something re-derived the \
+         address from a directory entry: on a hybrid path, Exchange's sender resolution. The evidence marks \
+         exactly the characters that differ.",
+    fix: "Find the object or setting that holds the address in this spelling (a Mail Contact's primary SMTP \
+         address, an application's sender setting) and correct it; on a hybrid path follow \
+         `mail-contact-envelope-rewrite`.",
+};
 
 /// Fields where the envelope sender is repeated (C5).
 const ECHO_FIELDS: &[&str] = &[
@@ -143,25 +143,22 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let mut all_evidence = vec![evidence];
     all_evidence.extend(echoes);
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: Confidence::Likely,
-        title: if marked.is_empty() {
+    META.finding(
+        if marked.is_empty() {
             format!("Return-Path `{}` is spelled with different capitalisation in other headers", rp.address)
         } else {
             format!("Return-Path `{}` has unusual capitalisation (`{}`)", rp.address, marked.join("`, `"))
         },
         detail,
-        evidence: all_evidence,
-        fix: Some(Fix {
-            summary: format!("Correct the stored spelling of `{}` where the sender address comes from", rp.address),
-            steps,
-            verify: vec!["Send a test message and paste its headers here: the Return-Path should be spelled like the From address.".to_string()],
-            references: vec!["RFC 5321 §2.4 (local parts are case-sensitive; case must be preserved)".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .severity(severity)
+    .likely()
+    .evidence(all_evidence)
+    .fix(format!("Correct the stored spelling of `{}` where the sender address comes from", rp.address))
+    .steps(steps)
+    .verify(["Send a test message and paste its headers here: the Return-Path should be spelled like the From address."])
+    .references(["RFC 5321 §2.4 (local parts are case-sensitive; case must be preserved)"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -174,7 +171,7 @@ mod tests {
         let text =
             "Return-Path: <application.MAILBOX@ResDomain.local>\nFrom: Application.Mailbox@example.org\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Medium);
         let ev = &found[0].evidence[0];
@@ -189,7 +186,7 @@ mod tests {
                     App.Mailbox@example.org designates 192.0.2.7 as permitted sender) envelope-from=\"App.Mailbox@example.org\";\n\
                     From: app.mailbox@example.org\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Info);
         let echoes: Vec<_> = found[0].evidence.iter().filter(|e| e.header == "Received-SPF").collect();
@@ -212,7 +209,7 @@ mod tests {
             ("<it.support@example.com>", "IT.Support@example.com"),
         ] {
             let report = analyze(&format!("Return-Path: {rp}\nFrom: {from}\n"));
-            assert!(with_id(&report, super::ID).is_empty(), "{rp}");
+            assert!(with_id(&report, super::META.id).is_empty(), "{rp}");
         }
     }
 }

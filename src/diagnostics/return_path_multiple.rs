@@ -1,23 +1,23 @@
-//! `return-path-multiple`
-//!
-//! ## What it checks
-//! The header block has more than one `Return-Path` field.
-//!
-//! ## Why it matters
-//! RFC 5321 §4.4 expects exactly one: the final delivering server adds it, and "a message-originating
-//! SMTP system SHOULD NOT send a message that already contains a Return-path header field". Several
-//! mean the message was delivered, then re-sent or re-delivered (forwarding, journaling, a gateway)
-//! without removing the old one. The topmost is the one the last delivery wrote; the others describe an
-//! earlier delivery and can mislead envelope checks.
-//!
-//! ## Fix
-//! Find the system that re-injects delivered messages and make it strip `Return-Path` before sending.
+//! `return-path-multiple`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::verbatim_evidence;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "return-path-multiple";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ReturnPathMultiple,
+    severity: Severity::Medium,
+    owner: Owner::Intermediary,
+    what: "The header block has more than one `Return-Path` field.",
+    why: "RFC 5321 §4.4 expects exactly one: the final delivering server adds it, and \"a message-originating \
+         SMTP system SHOULD NOT send a message that already contains a Return-path header field\". Several \
+         mean the message was delivered, then re-sent or re-delivered (forwarding, journaling, a gateway) \
+         without removing the old one. The topmost is the one the last delivery wrote; the others describe an \
+         earlier delivery and can mislead envelope checks.",
+    fix: "Find the system that re-injects delivered messages and make it strip `Return-Path` before sending.",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let fields: Vec<_> = ctx.fields("Return-Path").collect();
@@ -48,28 +48,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
         )
     };
-    acc.push(Finding {
-        id: ID,
-        severity: if distinct == 1 { Severity::Low } else { Severity::Medium },
-        confidence: Confidence::Certain,
-        title: format!("{} Return-Path fields; the topmost (`{topmost}`) is authoritative", fields.len()),
+    META.finding(
+        format!("{} Return-Path fields; the topmost (`{topmost}`) is authoritative", fields.len()),
         detail,
-        evidence: fields.iter().map(|f| verbatim_evidence(ctx, f)).collect(),
-        fix: Some(Fix {
-            summary: "Make the system that re-sends delivered messages remove the old Return-Path".to_string(),
-            steps: vec![
-                "Read the Received lines between the Return-Path fields: the host that received the message after the \
-                 lower Return-Path was written is the one re-injecting it (a forwarder, journaling or archiving rule, \
-                 or a gateway)."
-                    .to_string(),
-                "Configure it to drop Return-Path before sending (RFC 5321 §4.4: an originating system should not send \
-                 a message that already contains one)."
-                    .to_string(),
-            ],
-            references: vec!["RFC 5321 §4.4 (trace information)".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .severity(if distinct == 1 { Severity::Low } else { Severity::Medium })
+    .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
+    .fix("Make the system that re-sends delivered messages remove the old Return-Path".to_string())
+    .steps([
+        "Read the Received lines between the Return-Path fields: the host that received the message after the \
+         lower Return-Path was written is the one re-injecting it (a forwarder, journaling or archiving rule, \
+         or a gateway)."
+            .to_string(),
+        "Configure it to drop Return-Path before sending (RFC 5321 §4.4: an originating system should not send \
+         a message that already contains one)."
+            .to_string(),
+    ])
+    .references(["RFC 5321 §4.4 (trace information)"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -82,7 +78,7 @@ mod tests {
         let text = "Return-Path: <list-bounces@lists.example.org>\nReceived: from a by b; Mon, 6 Jan 2025 10:00:00 +0000\n\
                     Return-Path: <alice@example.com>\nFrom: alice@example.com\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Medium);
         assert!(found[0].title.contains("list-bounces@lists.example.org"));
@@ -94,8 +90,8 @@ mod tests {
     fn duplicates_are_low_and_one_is_quiet() {
         let dup =
             analyze("Return-Path: <a@example.com>\nReturn-Path: <a@example.com>\nFrom: a@example.com\n");
-        assert_eq!(with_id(&dup, super::ID)[0].severity, Severity::Low);
+        assert_eq!(with_id(&dup, super::META.id)[0].severity, Severity::Low);
         let one = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
-        assert!(with_id(&one, super::ID).is_empty());
+        assert!(with_id(&one, super::META.id).is_empty());
     }
 }

@@ -1,26 +1,26 @@
-//! `return-path-non-routable`
-//!
-//! ## What it checks
-//! The envelope sender (topmost `Return-Path`) has a domain that cannot exist on the Internet: a
-//! special-use name (`.local`, `.test`, `home.arpa`, `.internal`, `.alt`, `.onion`, …), a TLD with no
-//! ICANN entry in the Public Suffix List (`.lan`, `.corp`, `.localdomain`, …), a single label, an IP
-//! literal, a bare public suffix, or a malformed address (domain.md §4.3 N1–N6).
-//!
-//! ## Why it matters
-//! SPF for such a domain is `none` (RFC 7208 §4.3), DMARC can never align through SPF, bounces can never
-//! come back, receivers that check the sender domain exists reject the message, and Microsoft 365
-//! sends such mail through its relay or high-risk delivery pools.
-//!
-//! ## Fix
-//! Make the sending system use an envelope address in a public domain the organization owns, with SPF
-//! covering the sending IPs. When the path shows on-prem Exchange, `mail-contact-envelope-rewrite`
-//! explains the usual cause (a directory object's primary SMTP address) and its fix.
+//! `return-path-non-routable`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::diagnostics::Meta;
 use crate::diagnostics::{Ctx, capitalise, mail_contact_envelope_rewrite};
 use crate::domain::{DomainKind, ip_scope};
-use crate::model::{Confidence, Evidence, Finding, Fix, HeaderField, Severity, Span};
+use crate::model::{Evidence, Finding, HeaderField, Severity, Span};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "return-path-non-routable";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ReturnPathNonRoutable,
+    severity: Severity::High,
+    owner: Owner::SendingOrg,
+    what: "The envelope sender (topmost `Return-Path`) has a domain that cannot exist on the Internet: a \
+          special-use name (`.local`, `.test`, `home.arpa`, `.internal`, `.alt`, `.onion`, …), a TLD with no \
+          ICANN entry in the Public Suffix List (`.lan`, `.corp`, `.localdomain`, …), a single label, an IP \
+          literal, a bare public suffix, or a malformed address (domain.md §4.3 N1–N6).",
+    why: "SPF for such a domain is `none` (RFC 7208 §4.3), DMARC can never align through SPF, bounces can never \
+         come back, receivers that check the sender domain exists reject the message, and Microsoft 365 \
+         sends such mail through its relay or high-risk delivery pools.",
+    fix: "Make the sending system use an envelope address in a public domain the organization owns, with SPF \
+         covering the sending IPs. When the path shows on-prem Exchange, `mail-contact-envelope-rewrite` \
+         explains the usual cause (a directory object's primary SMTP address) and its fix.",
+};
 
 /// Evidence for the address inside the topmost Return-Path field, with no highlights yet.
 /// Falls back to the whole field value when the address is not found verbatim.
@@ -131,31 +131,27 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let public_domain =
         from.map(|f| format!("`{}`", f.domain)).unwrap_or_else(|| "your public domain".to_string());
     steps.push(format!("Make sure the SPF record of {public_domain} lists the servers that send this mail."));
-    acc.push(Finding {
-        id: ID,
-        severity,
-        confidence: Confidence::Certain,
-        title: format!("Envelope sender domain `{shown_domain}` cannot exist on the Internet"),
+    META.finding(
+        format!("Envelope sender domain `{shown_domain}` cannot exist on the Internet"),
         detail,
-        evidence,
-        fix: Some(Fix {
-            summary: match from {
-                Some(f) => format!("Send with an envelope address in a public domain you own, such as `{}`", f.address),
-                None => "Send with an envelope address in a public domain you own".to_string(),
-            },
-            steps,
-            commands,
-            verify: vec![format!(
-                "Send a test message and paste its headers here: the Return-Path should be {target} and SPF should pass for {public_domain}."
-            )],
-            alternatives: Vec::new(),
-            references: vec![
-                "RFC 5321 §2.3.5 (only resolvable, fully-qualified domain names in SMTP)".to_string(),
-                "RFC 7208 §4.3 (SPF returns none for such names)".to_string(),
-                class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
-            ],
-        }),
-    });
+    )
+    .severity(severity)
+    .evidence(evidence)
+    .fix(match from {
+        Some(f) => format!("Send with an envelope address in a public domain you own, such as `{}`", f.address),
+        None => "Send with an envelope address in a public domain you own".to_string(),
+    })
+    .steps(steps)
+    .commands(commands)
+    .verify([format!(
+        "Send a test message and paste its headers here: the Return-Path should be {target} and SPF should pass for {public_domain}."
+    )])
+    .references([
+        "RFC 5321 §2.3.5 (only resolvable, fully-qualified domain names in SMTP)".to_string(),
+        "RFC 7208 §4.3 (SPF returns none for such names)".to_string(),
+        class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
+    ])
+    .push(acc);
 }
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
@@ -171,7 +167,7 @@ mod tests {
     fn fires_for_a_lan_domain_and_marks_it() {
         let text = "Return-Path: <root@host.corp.lan>\nFrom: root@host.corp.lan\nTo: ops@example.com\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::High);
         assert!(found[0].detail.contains("`.lan`"), "{}", found[0].detail);
@@ -185,7 +181,7 @@ mod tests {
     fn fires_for_each_kind() {
         for rp in ["a@exchange", "a@[10.0.0.1]", "a@co.uk", "a@b..c", "nobody", "a@x.test"] {
             let report = analyze(&format!("Return-Path: <{rp}>\nFrom: a@example.com\n"));
-            assert_eq!(with_id(&report, super::ID).len(), 1, "{rp}");
+            assert_eq!(with_id(&report, super::META.id).len(), 1, "{rp}");
         }
     }
 
@@ -194,7 +190,7 @@ mod tests {
         for rp in ["<bounce@mail.example.com>", "<>", "user@who.int", "<x@contoso.office>", "<x@andorra.ad>"]
         {
             let report = analyze(&format!("Return-Path: {rp}\nFrom: a@example.com\n"));
-            assert!(with_id(&report, super::ID).is_empty(), "{rp}");
+            assert!(with_id(&report, super::META.id).is_empty(), "{rp}");
         }
     }
 }

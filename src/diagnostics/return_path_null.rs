@@ -1,21 +1,21 @@
-//! `return-path-null`
-//!
-//! ## What it checks
-//! The envelope sender is the null reverse-path `<>`.
-//!
-//! ## Why it matters
-//! Delivery status notifications (bounces), read receipts and auto-replies must use `<>` (RFC 5321
-//! §4.5.5, §4.4) so that they can never cause another bounce: this is normal, not an error. It changes
-//! authentication: SPF then checks `postmaster@<HELO name>` (RFC 7208 §2.4), DMARC's SPF alignment uses
-//! the HELO domain, so such messages rely on DKIM. Ordinary mail with `<>` loses its bounces.
-//!
-//! ## Fix
-//! None for bounces and auto-replies. For ordinary mail, give it a real envelope sender.
+//! `return-path-null`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "return-path-null";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ReturnPathNull,
+    severity: Severity::Low,
+    owner: Owner::SendingOrg,
+    what: "The envelope sender is the null reverse-path `<>`.",
+    why: "Delivery status notifications (bounces), read receipts and auto-replies must use `<>` (RFC 5321 \
+         §4.5.5, §4.4) so that they can never cause another bounce: this is normal, not an error. It changes \
+         authentication: SPF then checks `postmaster@<HELO name>` (RFC 7208 §2.4), DMARC's SPF alignment uses \
+         the HELO domain, so such messages rely on DKIM. Ordinary mail with `<>` loses its bounces.",
+    fix: "None for bounces and auto-replies. For ordinary mail, give it a real envelope sender.",
+};
 
 /// Why the message looks like a notification, if it does.
 fn notification_sign(ctx: &Ctx<'_>) -> Option<String> {
@@ -94,27 +94,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         evidence.push(ctx.evidence_for(ct, ctx.source.text(ct.value_span)));
     }
-    acc.push(Finding {
-        id: ID,
-        severity: if sign.is_some() { Severity::Info } else { Severity::Low },
-        confidence: if sign.is_some() { Confidence::Certain } else { Confidence::Likely },
-        title: match &sign {
-            Some(_) => "Null envelope sender `<>`: a bounce or automatic notification".to_string(),
-            None => "Null envelope sender `<>` on what looks like an ordinary message".to_string(),
-        },
-        detail,
-        evidence,
-        fix: sign.is_none().then(|| Fix {
-            summary: "Give ordinary mail a real envelope sender so bounces come back".to_string(),
-            steps: vec![
+    let title = match &sign {
+        Some(_) => "Null envelope sender `<>`: a bounce or automatic notification",
+        None => "Null envelope sender `<>` on what looks like an ordinary message",
+    };
+    let finding = META.finding(title, detail).evidence(evidence);
+    match sign {
+        // Bounces and automatic replies must use the null sender: nothing for anyone to change.
+        Some(_) => finding.severity(Severity::Info).owner(Owner::Nobody),
+        None => finding
+            .likely()
+            .fix("Give ordinary mail a real envelope sender so bounces come back")
+            .steps([
                 "If this is not a notification, configure the sending application to use a real MAIL FROM address in \
-                 your domain (the null sender is reserved for bounces and automatic replies)."
-                    .to_string(),
-            ],
-            references: vec!["RFC 5321 §4.5.5".to_string(), "RFC 7208 §2.4".to_string()],
-            ..Fix::default()
-        }),
-    });
+                 your domain (the null sender is reserved for bounces and automatic replies).",
+            ])
+            .references(["RFC 5321 §4.5.5", "RFC 7208 §2.4"]),
+    }
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -127,7 +124,7 @@ mod tests {
         let text = "Return-Path: <>\nFrom: MAILER-DAEMON@mx.example.net\nAuto-Submitted: auto-replied\n\
                     Received-SPF: pass (x) client-ip=192.0.2.1; helo=mx.example.net;\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Info);
         assert!(found[0].fix.is_none());
@@ -138,8 +135,8 @@ mod tests {
     #[test]
     fn ordinary_mail_is_low_and_addresses_are_quiet() {
         let plain = analyze("Return-Path: <>\nFrom: news@example.com\nSubject: Offers\n");
-        assert_eq!(with_id(&plain, super::ID)[0].severity, Severity::Low);
+        assert_eq!(with_id(&plain, super::META.id)[0].severity, Severity::Low);
         let normal = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
-        assert!(with_id(&normal, super::ID).is_empty());
+        assert!(with_id(&normal, super::META.id).is_empty());
     }
 }

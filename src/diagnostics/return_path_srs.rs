@@ -1,25 +1,25 @@
-//! `return-path-srs`
-//!
-//! ## What it checks
-//! The envelope sender was rewritten with the Sender Rewriting Scheme (`SRS0=…`, `SRS1=…`, or Microsoft
-//! 365's `bounces+SRS=…`).
-//!
-//! ## Why it matters
-//! A forwarder or relay replaced the original envelope sender with one in its own domain so that SPF
-//! passes for the forwarder and bounces can still be routed back. SPF then says nothing about the
-//! original sender, and DMARC can only pass through an aligned DKIM signature. This is information, not a
-//! fault; the case heuristics skip such addresses.
-//!
-//! ## Fix
-//! None needed; if DMARC fails after forwarding, the original sender should sign with DKIM for its From
-//! domain.
+//! `return-path-srs`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::return_path_evidence;
 use crate::envelope::BounceToken;
-use crate::model::{Confidence, Finding, Severity};
+use crate::model::{Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "return-path-srs";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::ReturnPathSrs,
+    severity: Severity::Info,
+    owner: Owner::Nobody,
+    what: "The envelope sender was rewritten with the Sender Rewriting Scheme (`SRS0=…`, `SRS1=…`, or Microsoft \
+          365's `bounces+SRS=…`).",
+    why: "A forwarder or relay replaced the original envelope sender with one in its own domain so that SPF \
+         passes for the forwarder and bounces can still be routed back. SPF then says nothing about the \
+         original sender, and DMARC can only pass through an aligned DKIM signature. This is information, not a \
+         fault; the case heuristics skip such addresses.",
+    fix: "None needed; if DMARC fails after forwarding, the original sender should sign with DKIM for its From \
+         domain.",
+};
 
 /// The original sender embedded in an SRS0/SRS1 local part, e.g. `SRS0=HHH=TT=example.com=alice` →
 /// `alice@example.com`.
@@ -69,15 +69,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         detail.push('.');
     }
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Info,
-        confidence: Confidence::Certain,
-        title: format!("Envelope sender rewritten by SRS at `{}` (forwarded or relayed mail)", rp.domain),
+    META.finding(
+        format!("Envelope sender rewritten by SRS at `{}` (forwarded or relayed mail)", rp.domain),
         detail,
-        evidence: return_path_evidence(ctx).into_iter().collect(),
-        fix: None,
-    });
+    )
+    .evidence(return_path_evidence(ctx))
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -104,12 +101,12 @@ mod tests {
         let text =
             "Return-Path: <SRS0=Xq3T=UC=example.com=jane@forwarder.example.net>\nFrom: jane@example.com\n";
         let report = analyze(text);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert!(found[0].detail.contains("`jane@example.com`"), "{}", found[0].detail);
         let ms = analyze("Return-Path: <bounces+SRS=44ldt=IX@contoso.example.com>\nFrom: a@example.org\n");
-        assert_eq!(with_id(&ms, super::ID).len(), 1);
+        assert_eq!(with_id(&ms, super::META.id).len(), 1);
         let plain = analyze("Return-Path: <jane@example.com>\nFrom: jane@example.com\n");
-        assert!(with_id(&plain, super::ID).is_empty());
+        assert!(with_id(&plain, super::META.id).is_empty());
     }
 }

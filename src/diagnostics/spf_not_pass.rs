@@ -1,23 +1,23 @@
-//! `spf-not-pass`
-//!
-//! ## What it checks
-//! The trusted receiver's SPF result (its Authentication-Results `spf=`, else its Received-SPF) is `none`,
-//! `softfail`, `fail`, `permerror` or `temperror`.
-//!
-//! ## Why it matters
-//! SPF (RFC 7208) tells the receiver whether the sending IP may send for the envelope domain. Without a pass,
-//! DMARC must rely on DKIM alone, and many receivers score `softfail`/`fail` as spam. `permerror` means the
-//! domain's SPF record itself is broken (syntax, two records, more than 10 DNS lookups), so it fails everywhere.
-//!
-//! ## Fix
-//! Add the sending IP to the SPF record of the envelope domain (`none`, `softfail`, `fail`), repair the record
-//! (`permerror`), or check that the domain's DNS servers answer (`temperror`).
+//! `spf-not-pass`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth;
 use crate::diagnostics::Ctx;
-use crate::model::{Confidence, Evidence, Finding, Fix, Severity};
+use crate::diagnostics::Meta;
+use crate::model::{Evidence, Finding, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "spf-not-pass";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::SpfNotPass,
+    severity: Severity::Medium,
+    owner: Owner::SendingOrg,
+    what: "The trusted receiver's SPF result (its Authentication-Results `spf=`, else its Received-SPF) is `none`, \
+          `softfail`, `fail`, `permerror` or `temperror`.",
+    why: "SPF (RFC 7208) tells the receiver whether the sending IP may send for the envelope domain. Without a pass, \
+         DMARC must rely on DKIM alone, and many receivers score `softfail`/`fail` as spam. `permerror` means the \
+         domain's SPF record itself is broken (syntax, two records, more than 10 DNS lookups), so it fails everywhere.",
+    fix: "Add the sending IP to the SPF record of the envelope domain (`none`, `softfail`, `fail`), repair the record \
+         (`permerror`), or check that the domain's DNS servers answer (`temperror`).",
+};
 
 const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
 
@@ -100,29 +100,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ),
     };
     let evidence: Vec<Evidence> = vec![ctx.evidence_at(&ctx.headers[spf.header_index], spf.span)];
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Medium,
-        confidence: Confidence::Certain,
-        title: if named {
+    META.finding(
+        if named {
             format!("SPF {result} at {receiver} for {domain}")
         } else {
             format!("SPF {result} at {receiver}")
         },
-        detail: format!(
+        format!(
             "{receiver}, the receiving organisation, checked SPF for {whose} and got {result}: {meaning}. Without an SPF pass, \
              DMARC depends on DKIM alone."
         ),
-        evidence,
-        fix: Some(Fix {
-            summary,
-            steps,
-            commands: vec![format!("dig +short TXT {domain}")],
-            verify: vec![format!("The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}")],
-            references: vec!["RFC 7208 §2.6 Results of evaluation".to_string()],
-            ..Fix::default()
-        }),
-    });
+    )
+    .evidence(evidence)
+    .fix(summary)
+    .steps(steps)
+    .commands([format!("dig +short TXT {domain}")])
+    .verify([format!("The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}")])
+    .references(["RFC 7208 §2.6 Results of evaluation"])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -135,7 +130,7 @@ mod tests {
             "Authentication-Results: mx.example.org; spf=softfail (sender IP is 198.51.100.23) smtp.mailfrom=news@example.com\n\
              Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "SPF softfail at mx.example.org for example.com");
         assert_eq!(found[0].evidence[0].text, "spf=softfail");
@@ -150,7 +145,7 @@ mod tests {
             "Received-SPF: none (mx.example.org: example.net does not designate permitted sender hosts) client-ip=2001:db8::5; envelope-from=a@example.net; receiver=mx.example.org\n\
              Received: from out.example.net (out.example.net [2001:db8::5]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].evidence[0].text, "none");
         assert!(
@@ -165,7 +160,7 @@ mod tests {
              Received: from mail.example.net (198.51.100.8) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
              Return-Path: <>\n",
         );
-        let f = with_id(&helo, super::ID)[0];
+        let f = with_id(&helo, super::META.id)[0];
         assert_eq!(f.title, "SPF softfail at Microsoft 365 for mail.example.net");
         assert!(f.detail.contains("the HELO name mail.example.net (the envelope sender is empty"));
         let rp = analyze(
@@ -173,7 +168,7 @@ mod tests {
              Received-SPF: None (mx.example.org: example.com does not designate permitted sender hosts)\n\
              Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
-        assert_eq!(with_id(&rp, super::ID)[0].title, "SPF none at mx.example.org for example.com");
+        assert_eq!(with_id(&rp, super::META.id)[0].title, "SPF none at mx.example.org for example.com");
     }
 
     #[test]
@@ -183,6 +178,6 @@ mod tests {
              Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
              Authentication-Results: mx.example.org; spf=fail smtp.mailfrom=news@example.com\n",
         );
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 }

@@ -1,26 +1,26 @@
-//! `trace-nonconformant`
-//!
-//! ## What it checks
-//! Received fields that do not follow the trace format of RFC 5321 §4.4: a field that could not be read
-//! at all, one without a date or with a date that cannot be read, a date without the `;` before it
-//! (SendGrid's Go-style stamps), or a date in an obsolete form (2-digit year, a zone name such as `EST`
-//! instead of a numeric offset, no zone).
-//!
-//! ## Why it matters
-//! Hop timing is computed from these dates. A hop without a readable date is left out of the delays, and
-//! an obsolete zone is read as RFC 5322 §4.3 says (military letters and unknown names as `-0000`), so the
-//! timeline around that hop may be approximate. It also tells which server writes non-standard trace lines.
-//!
-//! ## Fix
-//! Usually nothing to do: the field was written by the server named in its `by` clause. If that server is
-//! yours, configure or update it to end each Received field with `; ` and an RFC 5322 date with a numeric
-//! offset (e.g. `; Mon, 8 Jan 2024 13:54:34 +0000`).
+//! `trace-nonconformant`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::hops::dates;
-use crate::model::{Confidence, Evidence, Finding, Fix, HeaderField, Hop, ParseStatus, Severity};
+use crate::model::{Evidence, Finding, HeaderField, Hop, ParseStatus, Severity};
+use crate::model::{FindingId, Owner};
 
-pub(crate) const ID: &str = "trace-nonconformant";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::TraceNonconformant,
+    severity: Severity::Low,
+    owner: Owner::Nobody,
+    what: "Received fields that do not follow the trace format of RFC 5321 §4.4: a field that could not be read \
+          at all, one without a date or with a date that cannot be read, a date without the `;` before it \
+          (SendGrid's Go-style stamps), or a date in an obsolete form (2-digit year, a zone name such as `EST` \
+          instead of a numeric offset, no zone).",
+    why: "Hop timing is computed from these dates. A hop without a readable date is left out of the delays, and \
+         an obsolete zone is read as RFC 5322 §4.3 says (military letters and unknown names as `-0000`), so the \
+         timeline around that hop may be approximate. It also tells which server writes non-standard trace lines.",
+    fix: "Usually nothing to do: the field was written by the server named in its `by` clause. If that server is \
+         yours, configure or update it to end each Received field with `; ` and an RFC 5322 date with a numeric \
+         offset (e.g. `; Mon, 8 Jan 2024 13:54:34 +0000`).",
+};
 
 /// What is wrong with one hop's field, in words; empty when it conforms.
 fn problems(hop: &Hop) -> Vec<String> {
@@ -107,29 +107,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         consequences.push("The dates were still read; only the format is non-standard.");
     }
     let servers = if hosts.is_empty() { "the server that wrote it".to_string() } else { hosts.join(", ") };
-    acc.push(Finding {
-        id: ID,
-        severity: Severity::Low,
-        confidence: Confidence::Certain,
+    META.finding(
         title,
-        detail: format!("{}. {}", lines.join(". "), consequences.join(" ")),
-        evidence,
-        fix: Some(Fix {
-            summary: format!("Nothing to change unless you run {servers}"),
-            steps: vec![
-                format!(
-                    "If you operate {servers}, configure or update it to end every Received field with \"; \" and \
-                     an RFC 5322 date with a numeric offset, e.g. \"; Mon, 8 Jan 2024 13:54:34 +0000\"."
-                ),
-                "Otherwise nothing needs fixing; read the delays around these hops with the caveat above.".to_string(),
-            ],
-            references: vec![
-                "RFC 5321 §4.4 Trace Information".to_string(),
-                "RFC 5322 §3.3 Date and Time Specification, §4.3 Obsolete Date and Time".to_string(),
-            ],
-            ..Fix::default()
-        }),
-    });
+        format!("{}. {}", lines.join(". "), consequences.join(" ")),
+    )
+    .evidence(evidence)
+    .fix(format!("Nothing to change unless you run {servers}"))
+    .steps([
+        format!(
+            "If you operate {servers}, configure or update it to end every Received field with \"; \" and \
+             an RFC 5322 date with a numeric offset, e.g. \"; Mon, 8 Jan 2024 13:54:34 +0000\"."
+        ),
+        "Otherwise nothing needs fixing; read the delays around these hops with the caveat above.".to_string(),
+    ])
+    .references([
+        "RFC 5321 §4.4 Trace Information",
+        "RFC 5322 §3.3 Date and Time Specification, §4.3 Obsolete Date and Time",
+    ])
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -143,14 +138,14 @@ mod tests {
              Received: by filter01.example.com with SMTP id f-1\n 2018-04-22 02:54:17.028704749 +0000 UTC\n\
              Received: from c.example.org by d.example.org; Mon, 1 Jan 2024 10:00:00 +0000\n",
         );
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
         assert_eq!(f.title, "2 Received fields do not follow the trace format");
         // GMT is a known offset: the time is exact.
         assert!(!f.detail.contains("may be off"), "{}", f.detail);
         let military = analyze("Received: from a by b.example.org; Tue, 12 Mar 2024 09:15:30 X\n");
-        let m = with_id(&military, super::ID)[0];
+        let m = with_id(&military, super::META.id)[0];
         assert!(m.detail.contains("may be off by its real offset"), "{}", m.detail);
         assert!(
             f.detail.contains("hop 2 (by filter01.example.com): there is no \";\" before the date"),
@@ -171,7 +166,7 @@ mod tests {
     fn fires_on_missing_and_unreadable_dates() {
         let report =
             analyze("Received: from a.example.org by b.example.org\nReceived: by c.example.org; yesterday\n");
-        let f = with_id(&report, super::ID)[0];
+        let f = with_id(&report, super::META.id)[0];
         assert!(
             f.detail.contains("hop 1 (by c.example.org): its date \"yesterday\" could not be read"),
             "{}",
@@ -186,7 +181,7 @@ mod tests {
         );
         let report =
             analyze("Received: by f.example.com with SMTP id 1 2018-04-22 02:54:17.0287 +0000 UTC\n");
-        let f = with_id(&report, super::ID)[0];
+        let f = with_id(&report, super::META.id)[0];
         assert_eq!(f.title, "The Received field of hop 1 does not follow the trace format");
         assert!(
             f.detail.ends_with("The dates were still read; only the format is non-standard."),
@@ -202,6 +197,6 @@ mod tests {
              id 4E6; Thu,  4 Apr 2024 10:41:22 +0200 (CEST)\n\
              Received: (qmail 10876 invoked from network); 24 Aug 2014 16:13:38 -0000\n",
         );
-        assert!(with_id(&report, super::ID).is_empty());
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 }

@@ -1,27 +1,27 @@
-//! `tz-misconfig`
-//!
-//! ## What it checks
-//! A clock disagreement between hops (time going backwards, or one stamp out of line with both neighbours)
-//! that is within two minutes of a whole number of half hours. Names the host, says which offset would
-//! make its stamp agree.
-//!
-//! ## Why it matters
-//! Drifting clocks are off by seconds or minutes; an error of exactly three hours is a server writing its
-//! local time with the wrong offset (for example local time labelled `+0000`), or set to the wrong zone.
-//! It makes delays unreadable and can put DKIM `t=`/`x=` and log times hours off.
-//!
-//! ## Fix
-//! Set the correct time zone on the named host (keep the clock in UTC via NTP, the zone in the OS settings).
+//! `tz-misconfig`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::Ctx;
+use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{
     Anomaly, anomalies, blame_later, looks_like_zone_error, offset_text, zone_minutes,
 };
-use crate::model::{Confidence, Finding, Fix, Hop, Severity};
+use crate::model::{Finding, Hop, Severity};
+use crate::model::{FindingId, Owner};
 use crate::render::duration;
 
-pub(crate) const ID: &str = "tz-misconfig";
+pub(crate) const META: Meta = Meta {
+    id: FindingId::TzMisconfig,
+    severity: Severity::Low,
+    owner: Owner::SendingOrg,
+    what: "A clock disagreement between hops (time going backwards, or one stamp out of line with both neighbours) \
+          that is within two minutes of a whole number of half hours. Names the host, says which offset would \
+          make its stamp agree.",
+    why: "Drifting clocks are off by seconds or minutes; an error of exactly three hours is a server writing its \
+         local time with the wrong offset (for example local time labelled `+0000`), or set to the wrong zone. \
+         It makes delays unreadable and can put DKIM `t=`/`x=` and log times hours off.",
+    fix: "Set the correct time zone on the named host (keep the clock in UTC via NTP, the zone in the OS settings).",
+};
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let date = ctx.summary.date.as_ref().and_then(|d| d.epoch);
@@ -58,38 +58,35 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             offset_text(fitting),
             offset_text(written),
         );
-        let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref())).collect();
+        let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         let commands = if is_exchange_stamp(culprit) {
             vec!["tzutil /g".to_string(), "w32tm /query /status".to_string()]
         } else {
             vec!["timedatectl status".to_string()]
         };
-        acc.push(Finding {
-            id: ID,
-            severity: Severity::Low,
-            confidence: Confidence::Likely,
-            title: format!("Likely a time-zone setting error on {host}{or_other}"),
+        META.finding(
+            format!("Likely a time-zone setting error on {host}{or_other}"),
             detail,
-            evidence,
-            fix: Some(Fix {
-                summary: format!("Set the correct time zone on {host}"),
-                steps: vec![
-                    format!("On {host}, compare the system time zone with where the server runs; its stamps currently say {}.", offset_text(written)),
-                    "Keep the hardware clock in UTC and synchronised by NTP; set the zone in the operating system (not by shifting the clock).".to_string(),
-                    "Restart the mail service afterwards so it picks up the new zone.".to_string(),
-                ],
-                commands,
-                verify: vec![format!("A new message's stamp from {host} carries the right offset and lies between its neighbours.")],
-                alternatives: Vec::new(),
-                references: vec!["RFC 5322 §3.3 (date and time specification)".to_string()],
-            }),
-        });
+        )
+        .likely()
+        .evidence(evidence)
+        .fix(format!("Set the correct time zone on {host}"))
+        .steps([
+            format!("On {host}, compare the system time zone with where the server runs; its stamps currently say {}.", offset_text(written)),
+            "Keep the hardware clock in UTC and synchronised by NTP; set the zone in the operating system (not by shifting the clock).".to_string(),
+            "Restart the mail service afterwards so it picks up the new zone.".to_string(),
+        ])
+        .commands(commands)
+        .verify([format!("A new message's stamp from {host} carries the right offset and lies between its neighbours.")])
+        .references(["RFC 5322 §3.3 (date and time specification)"])
+        .push(acc);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
+    use crate::model::FindingId;
 
     const MINUS_THREE: &str = "Received: from gw.example.net (gw.example.net [203.0.113.44]) by mx.example.com (Postfix) with ESMTPS id 4Zq1; Mon, 3 Mar 2025 14:20:12 +0000\n\
         Received: from relay.example.org (relay.example.org [198.51.100.30]) by gw.example.net (8.17.1/8.17.1) with ESMTPS id 523BK9; Mon, 3 Mar 2025 11:20:09 +0000\n\
@@ -98,20 +95,20 @@ mod tests {
     #[test]
     fn fires_on_a_three_hour_odd_stamp() {
         let report = analyze(MINUS_THREE);
-        let found = with_id(&report, super::ID);
+        let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "Likely a time-zone setting error on gw.example.net");
         assert!(found[0].detail.contains("Written with -0300 instead of +0000"), "{}", found[0].detail);
         assert_eq!(found[0].evidence.len(), 3);
         assert_eq!(found[0].evidence[1].text, "Mon, 3 Mar 2025 11:20:09 +0000");
-        assert!(with_id(&report, "clock-skew").is_empty());
-        assert!(with_id(&report, "hop-delay").is_empty());
+        assert!(with_id(&report, FindingId::ClockSkew).is_empty());
+        assert!(with_id(&report, FindingId::HopDelay).is_empty());
     }
 
     #[test]
     fn quiet_when_the_gap_is_not_a_zone_step() {
         let report = analyze(&MINUS_THREE.replace("11:20:09", "13:59:09"));
-        assert!(with_id(&report, super::ID).is_empty());
-        assert_eq!(with_id(&report, "clock-skew").len(), 1);
+        assert!(with_id(&report, super::META.id).is_empty());
+        assert_eq!(with_id(&report, FindingId::ClockSkew).len(), 1);
     }
 }

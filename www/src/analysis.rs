@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use headerlens::{Finding, Report, Span};
+use headerlens::{Finding, FindingId, Report, Span};
 
 #[derive(Clone)]
 pub struct Analysis {
@@ -19,11 +19,6 @@ impl PartialEq for Analysis {
     }
 }
 
-/// The finding id whose evidence highlights mark odd-case characters of the Return-Path.
-pub const RETURN_PATH_CASE_ODD: &str = "return-path-case-odd";
-/// Finding ids that mean the Return-Path domain is not routable on the Internet.
-pub const NON_ROUTABLE_IDS: &[&str] = &["return-path-non-routable", "return-path-domain-non-routable"];
-
 impl Analysis {
     /// Runs the core on `text`, timing it with `clock` (milliseconds).
     pub fn run(text: &str, run: u64, clock: impl Fn() -> f64) -> Analysis {
@@ -33,13 +28,13 @@ impl Analysis {
         Analysis { input: Rc::from(text), report: Rc::new(report), ms, run }
     }
 
-    pub fn findings_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+    pub fn findings_with_id(&self, id: FindingId) -> impl Iterator<Item = &Finding> + '_ {
         self.report.findings.iter().filter(move |f| f.id == id)
     }
 
     /// Highlight spans (absolute) on the Return-Path from the core's odd-case finding.
     pub fn return_path_highlights(&self) -> Vec<Span> {
-        self.findings_with_id(RETURN_PATH_CASE_ODD)
+        self.findings_with_id(FindingId::ReturnPathCaseOdd)
             .flat_map(|f| f.evidence.iter())
             .flat_map(|e| e.highlights.iter().copied())
             .collect()
@@ -47,6 +42,6 @@ impl Analysis {
 
     /// True when the core reports the Return-Path domain as non-routable.
     pub fn core_says_non_routable(&self) -> bool {
-        self.report.findings.iter().any(|f| NON_ROUTABLE_IDS.contains(&f.id))
+        self.findings_with_id(FindingId::ReturnPathNonRoutable).next().is_some()
     }
 }

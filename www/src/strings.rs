@@ -188,6 +188,7 @@ strings! {
     RUNBOOK: "Runbook: steps, verification, alternatives, references",
         "Procédure : étapes, vérification, alternatives, références";
     STEPS: "Steps", "Étapes";
+    COMMANDS: "Commands", "Commandes";
     NO_FINDINGS: "No findings.", "Aucun constat.";
     CONFIDENCE_LIKELY: "likely", "probable";
     FIX: "Fix", "Correction";

@@ -63,7 +63,7 @@ async fn app_analyses_the_sample_into_six_hops() {
 async fn summary_marks_odd_case_characters_from_the_core_highlights() {
     let a = analysis(SAMPLE_HEADERS);
     let expected: Vec<String> = a
-        .findings_with_id(headerlens_web::analysis::RETURN_PATH_CASE_ODD)
+        .findings_with_id(headerlens::FindingId::ReturnPathCaseOdd)
         .flat_map(|f| f.evidence.iter())
         .flat_map(|e| e.highlights.iter())
         .map(|h| SAMPLE_HEADERS[h.start()..h.end()].to_string())
@@ -89,9 +89,12 @@ async fn findings_render_evidence_marks_and_fix_commands_as_text() {
     let mut report = (*a.report).clone();
     let from = report.headers[0].clone();
     report.findings.push(headerlens::Finding {
-        id: "test-finding",
+        // An id this input cannot raise, so the finding is the only one with it.
+        id: headerlens::FindingId::HybridNotInternal,
         severity: headerlens::Severity::High,
         confidence: headerlens::Confidence::Likely,
+        owner: headerlens::Owner::SendingOrg,
+        caused_by: None,
         title: "A test finding".into(),
         detail: "Why it matters.".into(),
         evidence: vec![headerlens::Evidence {
@@ -124,8 +127,8 @@ async fn findings_render_evidence_marks_and_fix_commands_as_text() {
             })
             .collect()
     };
-    assert_eq!(ids[0], "test-finding", "most severe first: {ids:?}");
-    let f = root.query_selector("[data-finding=\"test-finding\"]").unwrap().unwrap();
+    assert_eq!(ids[0], "hybrid-not-internal", "most severe first: {ids:?}");
+    let f = root.query_selector("[data-finding=\"hybrid-not-internal\"]").unwrap().unwrap();
     assert_eq!(
         f.query_selector("mark.ev").unwrap().unwrap().text_content().unwrap(),
         "<b>Bob</b> <bob@example.com>"

@@ -140,11 +140,11 @@ describe('site', () => {
     assert.match(await f.locator('[data-testid="evidence"]').first().innerText(), /^From: Application Mailbox/);
     const report = await downloadJson(page);
     await checkFindingsMatchReport(page, report);
-    const commands = page.locator('[data-testid="fix-command"]');
+    const commands = page.locator('[data-testid="fix-command"]:visible');
     if ((await commands.count()) > 0) {
       const first = commands.first();
       await first.locator('button').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="fix-command"] button').innerText === 'Copied');
+      await first.locator('button', { hasText: 'Copied' }).waitFor();
       const clip = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(clip, await first.locator('code').innerText());
     }

@@ -4,7 +4,6 @@
 //! explain nothing else go in a folded "other notes" section at the end.
 
 use headerlens::{Evidence, Finding, Fix, Severity, Span};
-use serde_json::Value;
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
@@ -25,23 +24,9 @@ pub fn id_of(f: &Finding) -> String {
     f.id.to_string()
 }
 
-/// A string field of the finding's JSON form (`caused_by`, `owner`), read through the documented contract so
-/// the view works whether or not the core fills it in.
-fn json_str(f: &Finding, key: &str) -> Option<String> {
-    match serde_json::to_value(f).ok()?.get(key)? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        _ => None,
-    }
-}
-
 /// The id of the finding that explains this one, when the core says so.
 pub fn caused_by(f: &Finding) -> Option<String> {
-    json_str(f, "caused_by")
-}
-
-/// Whose systems the finding's fix changes, when the core says so (e.g. `sending-org`).
-pub fn owner(f: &Finding) -> Option<String> {
-    json_str(f, "owner")
+    f.caused_by.map(|c| c.as_str().to_string())
 }
 
 /// A root cause and the findings it explains (directly or through others), in display order.
@@ -182,11 +167,14 @@ fn fold(class: &'static str, title: String, body: Html) -> Html {
     }
 }
 
-/// The fix: summary and commands in sight; steps, verify, alternatives and references folded.
-fn fix_view(fix: &Fix, title: &str) -> Html {
+/// The fix: its summary in sight, and for the leading root cause ("the one fix") its commands too; the rest
+/// (other causes' commands, steps, verify, alternatives, references) folded.
+fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
     let (verify_commands, verify_words): (Vec<String>, Vec<String>) =
         fix.verify.iter().cloned().partition(|v| looks_like_command(v));
+    let folded_commands = !lead && !fix.commands.is_empty();
     let runbook = !(fix.steps.is_empty()
+        && !folded_commands
         && fix.verify.is_empty()
         && fix.alternatives.is_empty()
         && fix.references.is_empty());
@@ -194,10 +182,14 @@ fn fix_view(fix: &Fix, title: &str) -> Html {
         <div class="fix" data-testid="fix">
             <h4>{strings::s().FIX}</h4>
             <p class="fix-summary">{inline_text(&fix.summary)}</p>
-            if !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) } }
+            if lead && !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) } }
             if runbook {
                 { fold("runbook", strings::s().RUNBOOK.to_string(), html! {
                     <>
+                    if folded_commands {
+                        <h5>{strings::s().COMMANDS}</h5>
+                        { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) }
+                    }
                     if !fix.steps.is_empty() {
                         <h5>{strings::s().STEPS}</h5>
                         <ol class="steps">{ for fix.steps.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ol>
@@ -229,7 +221,13 @@ fn plain(text: &str) -> String {
     text.replace('`', "")
 }
 
-fn finding_view(a: &Analysis, f: &Finding, cause: Option<&Finding>, consequences: &[&Finding]) -> Html {
+fn finding_view(
+    a: &Analysis,
+    f: &Finding,
+    cause: Option<&Finding>,
+    consequences: &[&Finding],
+    lead: bool,
+) -> Html {
     let id = id_of(f);
     let likely = matches!(f.confidence, headerlens::Confidence::Likely);
     let title = plain(&f.title);
@@ -245,12 +243,12 @@ fn finding_view(a: &Analysis, f: &Finding, cause: Option<&Finding>, consequences
             <header class="finding-head">
                 <span class={classes!("sev", format!("sev-{}", f.severity.as_str()))}>{strings::severity(f.severity)}</span>
                 if likely { <span class="badge">{strings::s().CONFIDENCE_LIKELY}</span> }
-                if let Some(o) = owner(f).as_deref().and_then(strings::owner) { <span class="badge owner" data-testid="owner">{o}</span> }
+                if let Some(o) = strings::owner(f.owner.as_str()) { <span class="badge owner" data-testid="owner">{o}</span> }
                 {heading}
                 <code class="finding-id">{id.clone()}</code>
             </header>
             <p class="detail">{inline_text(&f.detail)}</p>
-            if let Some(fix) = &f.fix { { fix_view(fix, &title) } }
+            if let Some(fix) = &f.fix { { fix_view(fix, &title, lead) } }
             if !f.evidence.is_empty() {
                 { fold("evidence-fold", strings::evidence_count(f.evidence.len()), html! {
                     <>{ for f.evidence.iter().map(|e| evidence_view(a, e)) }</>
@@ -260,7 +258,7 @@ fn finding_view(a: &Analysis, f: &Finding, cause: Option<&Finding>, consequences
                 <details class="fold consequences" data-testid="consequences">
                     <summary>{strings::consequences(consequences.len())}</summary>
                     <div class="fold-body">
-                        { for consequences.iter().map(|c| finding_view(a, c, Some(f), &[])) }
+                        { for consequences.iter().map(|c| finding_view(a, c, Some(f), &[], false)) }
                     </div>
                 </details>
             }
@@ -284,13 +282,13 @@ pub fn findings(props: &FindingsProps) -> Html {
             if main.is_empty() {
                 <p class="muted">{strings::s().NO_FINDINGS}</p>
             } else {
-                { for main.iter().map(|c| finding_view(a, c.finding, None, &c.consequences)) }
+                { for main.iter().enumerate().map(|(i, c)| finding_view(a, c.finding, None, &c.consequences, i == 0)) }
             }
             if !other.is_empty() {
                 <details class="fold other-findings" data-testid="other-findings">
                     <summary>{strings::other_notes(other_count)}</summary>
                     <div class="fold-body">
-                        { for other.iter().map(|c| finding_view(a, c.finding, None, &c.consequences)) }
+                        { for other.iter().map(|c| finding_view(a, c.finding, None, &c.consequences, false)) }
                     </div>
                 </details>
             }

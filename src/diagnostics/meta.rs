@@ -1,0 +1,135 @@
+//! What a diagnostic declares about itself ([`Meta`]) and the builder its findings come from
+//! ([`FindingBuilder`]).
+//!
+//! Each diagnostic module holds one `pub(crate) const META: Meta`: its id, the severity and owner its findings
+//! usually have, and the What / Why / Fix text that `docs/diagnostics.md` is generated from. Its `check` then
+//! builds findings with `META.finding(title, detail)`, overriding the defaults only where one message differs.
+
+use crate::model::{Confidence, Evidence, Finding, FindingId, Fix, Owner, Severity};
+
+/// A diagnostic's description of itself: one per finding id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meta {
+    pub id: FindingId,
+    /// The severity its findings have unless the evidence calls for another one.
+    pub severity: Severity,
+    /// Whose systems its fix usually changes.
+    pub owner: Owner,
+    /// What it checks (Markdown).
+    pub what: &'static str,
+    /// Why it matters (Markdown).
+    pub why: &'static str,
+    /// How to fix it, in general (Markdown); each finding gives the fix for its own message.
+    pub fix: &'static str,
+}
+
+impl Meta {
+    /// A finding of this diagnostic with the default severity and owner, `Certain`, with no evidence and no fix yet.
+    pub(crate) fn finding(&self, title: impl Into<String>, detail: impl Into<String>) -> FindingBuilder {
+        FindingBuilder {
+            finding: Finding {
+                id: self.id,
+                severity: self.severity,
+                confidence: Confidence::Certain,
+                owner: self.owner,
+                caused_by: None,
+                title: title.into(),
+                detail: detail.into(),
+                evidence: Vec::new(),
+                fix: None,
+            },
+        }
+    }
+}
+
+/// Builds one [`Finding`]; see [`Meta::finding`].
+#[must_use = "a finding is reported only by push"]
+pub(crate) struct FindingBuilder {
+    finding: Finding,
+}
+
+impl FindingBuilder {
+    pub(crate) fn severity(mut self, severity: Severity) -> Self {
+        self.finding.severity = severity;
+        self
+    }
+
+    /// The evidence is indirect: the text says "likely".
+    pub(crate) fn likely(self) -> Self {
+        self.confidence(Confidence::Likely)
+    }
+
+    pub(crate) fn confidence(mut self, confidence: Confidence) -> Self {
+        self.finding.confidence = confidence;
+        self
+    }
+
+    pub(crate) fn owner(mut self, owner: Owner) -> Self {
+        self.finding.owner = owner;
+        self
+    }
+
+    /// The finding that explains this one.
+    #[allow(dead_code, reason = "root causes are set by the route work (issue 10)")]
+    pub(crate) fn caused_by(mut self, id: FindingId) -> Self {
+        self.finding.caused_by = Some(id);
+        self
+    }
+
+    /// Adds evidence (one piece as `[e]`, or any list).
+    pub(crate) fn evidence(mut self, evidence: impl IntoIterator<Item = Evidence>) -> Self {
+        self.finding.evidence.extend(evidence);
+        self
+    }
+
+    /// Starts the fix with its one-line summary.
+    pub(crate) fn fix(mut self, summary: impl Into<String>) -> Self {
+        self.fix_mut().summary = summary.into();
+        self
+    }
+
+    /// A fix built elsewhere (or none).
+    pub(crate) fn with_fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
+        self.finding.fix = fix.into();
+        self
+    }
+
+    /// Adds ordered steps in words to the fix.
+    pub(crate) fn steps<S: Into<String>>(mut self, steps: impl IntoIterator<Item = S>) -> Self {
+        self.fix_mut().steps.extend(steps.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds exact commands, ready to paste, to the fix.
+    pub(crate) fn commands<S: Into<String>>(mut self, commands: impl IntoIterator<Item = S>) -> Self {
+        self.fix_mut().commands.extend(commands.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds checks that confirm the fix worked.
+    pub(crate) fn verify<S: Into<String>>(mut self, verify: impl IntoIterator<Item = S>) -> Self {
+        self.fix_mut().verify.extend(verify.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds other ways to solve it.
+    pub(crate) fn alternatives<S: Into<String>>(mut self, alternatives: impl IntoIterator<Item = S>) -> Self {
+        self.fix_mut().alternatives.extend(alternatives.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds documentation titles to read further.
+    pub(crate) fn references<S: Into<String>>(mut self, references: impl IntoIterator<Item = S>) -> Self {
+        self.fix_mut().references.extend(references.into_iter().map(Into::into));
+        self
+    }
+
+    fn fix_mut(&mut self) -> &mut Fix {
+        self.finding.fix.get_or_insert_with(Fix::default)
+    }
+
+    /// Adds the finding to the list.
+    pub(crate) fn push(self, acc: &mut Vec<Finding>) {
+        acc.push(self.finding);
+    }
+}
