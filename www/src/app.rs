@@ -302,7 +302,8 @@ pub fn app() -> Html {
                 <label for="header-input">{strings::s().INPUT_LABEL}</label>
                 <textarea id="header-input" ref={textarea} data-testid="header-input" {oninput}
                           spellcheck="false" autocomplete="off" placeholder={strings::s().INPUT_PLACEHOLDER}
-                          aria-describedby="input-hint" rows="12" />
+                          aria-describedby="input-hint" rows="12"
+                          class={classes!((*analysis).is_some().then_some("has-report"))} />
                 <p id="input-hint" class="hint">
                     {if *dragging { strings::s().DROP_HERE } else { strings::s().INPUT_HINT }}
                 </p>

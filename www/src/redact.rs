@@ -178,6 +178,11 @@ impl Redactor {
         }
         r.needles.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
         r.needles.dedup_by(|a, b| a.0 == b.0);
+        // Number the addresses, GUIDs and IPs in header order, so every export of this report (Markdown,
+        // JSON) gives a value the same placeholder.
+        for field in &report.headers {
+            let _ = r.text(&field.value);
+        }
         r
     }
 
@@ -443,7 +448,9 @@ fn address_spans(text: &str) -> Vec<(usize, usize)> {
         while end > at + 1 && text[..end].ends_with(['.', '-']) {
             end -= 1;
         }
-        if start < at && end > at + 1 && text[at + 1..end].contains('.') {
+        // A local part needs a letter or digit: `*@domain` in a command is a wildcard, not an address.
+        let local_ok = text[start..at].chars().any(|c| c.is_ascii_alphanumeric());
+        if local_ok && end > at + 1 && text[at + 1..end].contains('.') {
             out.push((start, end));
         }
     }
@@ -497,9 +504,9 @@ mod tests {
         assert_eq!(
             out,
             "Return-Path: <user-1@domain-1.local>\n\
-             From: App <user-1@domain-1.local>, user-2@gmail.com\n\
-             Received: from host-4 (ip-1) by mx (ip-2) id 15.2.1544.4; 13:54:25\n\
-             Again ip-1.",
+             From: App <user-1@domain-1.local>, user-4@gmail.com\n\
+             Received: from host-4 (ip-7) by mx (ip-2) id 15.2.1544.4; 13:54:25\n\
+             Again ip-7.",
             "{out}"
         );
     }
@@ -529,7 +536,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "TenantId=guid-1;Ip=[ip-1];Helo=[host-3.domain-1.local] \
+            "TenantId=guid-2;Ip=[ip-2];Helo=[host-3.domain-1.local] \
              s=selector1-tenant-1-onmicrosoft-com d=tenant-1.onmicrosoft.com H:host-3.domain-1.local \
              [subject] via AM4PEPF00027A5C.mail.protection.outlook.com to host-5.domain-2.net, host-4",
             "{out}"
@@ -541,7 +548,12 @@ mod tests {
         let report = headerlens::analyze_str(FOUNDING);
         let v = serde_json::json!({"from_ip": "203.0.113.25", "address": "Invoice.Robot@example.org"});
         let out = redact_json(&report, &v);
-        assert_eq!(out, serde_json::json!({"from_ip": "ip-1", "address": "user-1@domain-3.org"}));
+        assert_eq!(out, serde_json::json!({"from_ip": "ip-2", "address": "user-3@domain-3.org"}));
+        // The Markdown of the same report uses the same placeholders (numbered in header order).
+        assert_eq!(
+            redact_text(&report, "from 203.0.113.25 by Invoice.Robot@example.org"),
+            "from ip-2 by user-3@domain-3.org"
+        );
     }
 
     #[test]

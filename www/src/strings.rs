@@ -188,6 +188,7 @@ strings! {
     RUNBOOK: "Runbook: steps, verification, alternatives, references",
         "Procédure : étapes, vérification, alternatives, références";
     STEPS: "Steps", "Étapes";
+    WHY: "Why it matters", "Pourquoi c'est important";
     COMMANDS: "Commands", "Commandes";
     NO_FINDINGS: "No findings.", "Aucun constat.";
     CONFIDENCE_LIKELY: "likely", "probable";
@@ -492,14 +493,9 @@ pub fn verify_step(title: &str) -> String {
     if fr() { format!("Vérification : {title}") } else { format!("Verify: {title}") }
 }
 
-/// The visible label of one command block: "Command 2 of 5".
+/// The visible label of one command block: "2/5" (the list itself is named after its step).
 pub fn command_label(n: usize, of: usize) -> String {
-    match (fr(), of) {
-        (false, 1) => "Command".to_string(),
-        (false, _) => format!("Command {n} of {of}"),
-        (true, 1) => "Commande".to_string(),
-        (true, _) => format!("Commande {n} sur {of}"),
-    }
+    if of == 1 { String::new() } else { format!("{n}/{of}") }
 }
 
 /// "Evidence (2)".

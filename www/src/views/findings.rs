@@ -141,6 +141,27 @@ fn evidence_view(a: &Analysis, e: &Evidence) -> Html {
     html! { <pre class="evidence" data-testid="evidence"><code>{body}</code></pre> }
 }
 
+/// A command that wraps only at its spaces: each run without whitespace is kept on one line (a line
+/// break after `Get-` would read as two commands), the spaces stay text, so selecting and copying the block
+/// gives the command exactly.
+pub fn wrap_at_spaces(cmd: &str) -> Html {
+    let mut out = Vec::new();
+    let mut rest = cmd;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if word_end > 0 {
+            out.push(html! { <span class="token">{rest[..word_end].to_string()}</span> });
+        }
+        let after = &rest[word_end..];
+        let space_end = after.find(|c: char| !c.is_whitespace()).unwrap_or(after.len());
+        if space_end > 0 {
+            out.push(html! { {after[..space_end].to_string()} });
+        }
+        rest = &after[space_end..];
+    }
+    out.into_iter().collect()
+}
+
 /// Commands, each in a block labelled with the step it belongs to and a copy button named after it.
 fn command_list(cmds: &[String], testid: &'static str, step: &str) -> Html {
     let labels = copy_labels(cmds);
@@ -149,7 +170,7 @@ fn command_list(cmds: &[String], testid: &'static str, step: &str) -> Html {
             { for cmds.iter().zip(labels).enumerate().map(|(i, (c, label))| html! {
                 <li class="command" data-testid={testid}>
                     <span class="command-label">{strings::command_label(i + 1, cmds.len())}</span>
-                    <pre tabindex="0"><code>{c.clone()}</code></pre>
+                    <pre tabindex="0"><code>{wrap_at_spaces(c)}</code></pre>
                     <CopyButton text={AttrValue::from(c.clone())} label={AttrValue::from(label)} />
                 </li>
             }) }
@@ -157,11 +178,12 @@ fn command_list(cmds: &[String], testid: &'static str, step: &str) -> Html {
     }
 }
 
-/// A folded section: a real disclosure widget (`<details>`/`<summary>`).
-fn fold(class: &'static str, title: String, body: Html) -> Html {
+/// A folded section: a real disclosure widget (`<details>`/`<summary>`). `context` (the finding's title) is
+/// added for screen readers, so every toggle on the page has its own name.
+fn fold(class: &'static str, title: String, context: &str, body: Html) -> Html {
     html! {
         <details class={classes!("fold", class)}>
-            <summary>{title}</summary>
+            <summary>{title}<span class="visually-hidden">{" — "}{context.to_string()}</span></summary>
             <div class="fold-body">{body}</div>
         </details>
     }
@@ -180,11 +202,15 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
         && fix.references.is_empty());
     html! {
         <div class="fix" data-testid="fix">
-            <h4>{strings::s().FIX}</h4>
-            <p class="fix-summary">{inline_text(&fix.summary)}</p>
+            if lead {
+                <h4>{strings::s().FIX}</h4>
+                <p class="fix-summary">{inline_text(&fix.summary)}</p>
+            } else {
+                <p class="fix-summary"><span class="fix-label">{strings::s().FIX}{": "}</span>{inline_text(&fix.summary)}</p>
+            }
             if lead && !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) } }
             if runbook {
-                { fold("runbook", strings::s().RUNBOOK.to_string(), html! {
+                { fold("runbook", strings::s().RUNBOOK.to_string(), title, html! {
                     <>
                     if folded_commands {
                         <h5>{strings::s().COMMANDS}</h5>
@@ -247,16 +273,21 @@ fn finding_view(
                 {heading}
                 <code class="finding-id">{id.clone()}</code>
             </header>
-            <p class="detail">{inline_text(&f.detail)}</p>
+            if lead || cause.is_some() {
+                <p class="detail">{inline_text(&f.detail)}</p>
+            }
             if let Some(fix) = &f.fix { { fix_view(fix, &title, lead) } }
+            if !(lead || cause.is_some()) {
+                { fold("why-fold", strings::s().WHY.to_string(), &title, html! { <p class="detail">{inline_text(&f.detail)}</p> }) }
+            }
             if !f.evidence.is_empty() {
-                { fold("evidence-fold", strings::evidence_count(f.evidence.len()), html! {
+                { fold("evidence-fold", strings::evidence_count(f.evidence.len()), &title, html! {
                     <>{ for f.evidence.iter().map(|e| evidence_view(a, e)) }</>
                 }) }
             }
             if !consequences.is_empty() {
                 <details class="fold consequences" data-testid="consequences">
-                    <summary>{strings::consequences(consequences.len())}</summary>
+                    <summary>{strings::consequences(consequences.len())}<span class="visually-hidden">{" — "}{title.clone()}</span></summary>
                     <div class="fold-body">
                         { for consequences.iter().map(|c| finding_view(a, c, Some(f), &[], false)) }
                     </div>

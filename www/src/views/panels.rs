@@ -110,12 +110,14 @@ fn without(v: &Value, keys: &[&str]) -> Value {
     }
 }
 
-fn more_details(v: &Value) -> Html {
+/// Everything else the core parsed, folded; `panel` names the toggle for screen readers.
+fn more_details(v: &Value, panel: &str) -> Html {
     if is_blank(v) {
         return html! {};
     }
     html! {
-        <details class="more"><summary>{strings::s().MORE_DETAILS}</summary>{render_value(v)}</details>
+        <details class="more"><summary>{strings::s().MORE_DETAILS}
+            <span class="visually-hidden">{" — "}{panel.to_string()}</span></summary>{render_value(v)}</details>
     }
 }
 
@@ -154,7 +156,7 @@ pub fn authentication_panel(auth: &Value) -> Html {
                 }
                 if let Some(e) = explanation { <p class="muted small">{inline_text(e)}</p> }
                 if let Some(n) = note { <p class="muted small">{inline_text(n)}</p> }
-                { more_details(&rest) }
+                { more_details(&rest, strings::s().AUTH_HEADING) }
             }
         </section>
     }
@@ -197,7 +199,7 @@ pub fn microsoft_panel(msft: &Value) -> Html {
                 if !unknown.is_empty() {
                     <p class="muted small">{strings::s().UNKNOWN_KEYS}{" "}{render_value(&Value::Array(unknown.to_vec()))}</p>
                 }
-                { more_details(&rest) }
+                { more_details(&rest, strings::s().MICROSOFT_HEADING) }
             }
         </section>
     }
@@ -240,7 +242,7 @@ pub fn envelope_panel(env: &Value) -> Html {
                     }) }
                 </ul>
             }
-            { more_details(&rest) }
+            { more_details(&rest, strings::s().ENVELOPE_HEADING) }
         </section>
     }
 }

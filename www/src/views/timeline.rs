@@ -182,7 +182,7 @@ fn chart(props: &ChartProps) -> Html {
             };
             rows.push(html! {
                 <g class={classes!("hop-mark", is_boundary.then_some("boundary"), (*selected == Some(i)).then_some("selected"))}
-                   data-hop={i.to_string()} tabindex="0" role="button" aria-label={hop_summary(hop)}
+                   data-hop={i.to_string()} tabindex="0" role="img" aria-label={hop_summary(hop)}
                    onfocus={on} onmouseenter={hover}>
                     <title>{hop_summary(hop)}</title>
                     <rect class="row-bg" x="8" y={y.to_string()} width={(WIDTH - 8.0).to_string()} height={ROW.to_string()} rx="4" />
@@ -196,7 +196,7 @@ fn chart(props: &ChartProps) -> Html {
                     <text class={classes!("chart-text", "tls-tag", hop.tls.is_none().then_some("no-tls"))}
                           x={TLS_X.to_string()} y={(cy + 4.0).to_string()}>{tls_tag(hop)}</text>
                     if is_boundary {
-                        <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y + 11.0).to_string()} text-anchor="end">{strings::s().BOUNDARY}</text>
+                        <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y - 4.0).to_string()} text-anchor="end">{strings::s().BOUNDARY}</text>
                     }
                 </g>
             });
@@ -258,12 +258,13 @@ fn hop_row(hop: &Hop, boundary: Option<usize>) -> Html {
             data-testid="hop" data-index={hop.index.to_string()}>
             <td class="num">{hop.index}</td>
             <td><span class="host">{breakable(&host(hop.from.as_deref()))}</span>
-                if let Some(ip) = hop.from_ip { <div class="small muted"><code>{ip.to_string()}</code></div> }</td>
+                if let Some(ip) = hop.from_ip { {" "}<code class="ip">{format!("[{ip}]")}</code> }</td>
             <td><span class="host">{breakable(&host(hop.by.as_deref()))}</span>
                 if let Some(s) = status { {" "}<span class="badge badge-warn">{s}</span> }
                 if boundary == Some(hop.index) { {" "}<span class="badge">{strings::s().BOUNDARY}</span> }</td>
             <td>{breakable(hop.with.as_deref().unwrap_or(strings::s().NONE))}</td>
-            <td class={classes!(hop.tls.is_none().then_some("no-tls"))}>{breakable(&tls_text(hop))}</td>
+            <td class={classes!("nowrap", hop.tls.is_none().then_some("no-tls"))}>
+                { if hop.tls.is_some() { tls_tag(hop) } else { strings::s().NO_TLS_STATED.to_string() } }</td>
             <td class="nowrap">{hop.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}</td>
             <td class="nowrap">
                 if hop.clock_skew { <span class="badge badge-warn">{strings::s().CLOCK_SKEW}</span>{" "} }
