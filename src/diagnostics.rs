@@ -53,7 +53,7 @@ use crate::auth::Authentication;
 use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
-use crate::microsoft::Microsoft;
+use crate::microsoft::{Microsoft, MsField};
 use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary, Timing};
 
 pub use meta::Meta;
@@ -159,15 +159,6 @@ fn rank_root_causes(acc: &mut [Finding]) {
     }
 }
 
-/// The text with its first letter in upper case, for sentences that start with a value.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 impl<'a> Ctx<'a> {
     /// All fields with this name (case-insensitive), topmost first.
     pub fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
@@ -177,6 +168,19 @@ impl<'a> Ctx<'a> {
     /// The topmost field with this name (case-insensitive).
     pub fn field(&self, name: &str) -> Option<&'a HeaderField> {
         crate::headers::first(self.headers, name)
+    }
+
+    /// Evidence for one decoded Microsoft entry: its header, the exact text as written, and its span.
+    pub fn ms_evidence(&self, entry: &MsField) -> Evidence {
+        match self.headers.get(entry.field_index) {
+            Some(field) => self.evidence_for(field, self.source.text(entry.span)),
+            None => Evidence {
+                header: entry.header.clone(),
+                text: format!("{}:{}", entry.key, entry.value),
+                span: entry.span,
+                highlights: Vec::new(),
+            },
+        }
     }
 
     /// Evidence for a whole field value.
@@ -242,7 +246,8 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Helpers for the diagnostics' unit tests.
-    use crate::model::{Finding, FindingId, Report};
+    use crate::Report;
+    use crate::model::{Finding, FindingId};
 
     /// Analyses a header block given as text (leading indentation of each line removed, so tests
     /// can indent fixtures).

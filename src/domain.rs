@@ -409,6 +409,14 @@ fn punycode_encode(label: &str) -> Option<String> {
     Some(output)
 }
 
+/// The domain of an address (`user@example.com` → `example.com`), or the value itself when it is a bare domain;
+/// `None` for the null sender `<>` and empty values.
+pub fn domain_of(address: &str) -> Option<String> {
+    let a = address.trim().trim_matches(['<', '>', '"']);
+    let d = a.rsplit_once('@').map_or(a, |(_, d)| d).trim_end_matches('.');
+    (!d.is_empty() && !d.contains(char::is_whitespace)).then(|| d.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,7 @@ pub struct EnvelopeAddress {
     pub bounce_token: Option<BounceToken>,
 }
 
-/// Machine-made envelope local parts (domain.md §4.3 N9).
+/// Machine-made envelope local parts (bounce, VERP and SRS addresses that no person types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BounceToken {

@@ -22,6 +22,8 @@ pub struct Source {
     bytes: usize,
     lossy: bool,
     notes: Vec<String>,
+    /// True when text follows the header section (a whole message with its body).
+    body: bool,
 }
 
 /// One line of the original: where its text starts and ends (line break excluded).
@@ -51,6 +53,7 @@ impl Source {
             bytes: input.len(),
             lossy,
             notes: Vec::new(),
+            body: false,
             original,
         };
         src.build_clean();
@@ -100,6 +103,11 @@ impl Source {
         self.clean.get(s..e.max(s)).unwrap_or("")
     }
 
+    /// True when text follows the header section (the input is a whole message, not only headers).
+    pub fn has_body(&self) -> bool {
+        self.body
+    }
+
     /// Facts about the input for the report.
     pub fn info(&self, looks_like_headers: bool) -> InputInfo {
         InputInfo {
@@ -108,6 +116,7 @@ impl Source {
             lossy_utf8: self.lossy,
             normalizations: self.notes.clone(),
             looks_like_headers,
+            ..InputInfo::default()
         }
     }
 
@@ -125,6 +134,14 @@ impl Source {
         // 1. Leading junk: blank lines, an mbox `From ` line, text that is not a field.
         let mut first = 0;
         let mut junk = 0;
+        if let Some((summary, end)) = crate::webmail::gmail_preamble(text) {
+            first = lines.partition_point(|l| l.start < end);
+            self.notes.push(format!(
+                "skipped the summary table of Gmail's \"Show original\" page ({} lines above the headers); \
+                 it is shown as Gmail's own summary, not read as header fields",
+                summary.items.len() + 1
+            ));
+        }
         while first < lines.len() {
             let l = lines[first];
             let line = &text[l.start..l.end];
@@ -175,6 +192,7 @@ impl Source {
         let section: Vec<Line> =
             lines[first..end].iter().copied().filter(|l| layout == Layout::Plain || !blank(l)).collect();
         if lines[end..].iter().any(|l| !blank(l)) {
+            self.body = true;
             self.notes.push(
                 "stopped at the blank line that ends the header section (the body is ignored)".to_string(),
             );

@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod compare;
+pub mod container;
 pub mod diagnostics;
 pub mod domain;
 pub mod envelope;
@@ -16,10 +18,15 @@ pub mod input;
 pub mod limits;
 pub mod microsoft;
 pub mod model;
+pub mod msg;
 pub mod render;
+pub mod report;
 pub mod summary;
+pub mod webmail;
+pub mod words;
 
 pub use model::*;
+pub use report::Report;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {
@@ -43,6 +50,8 @@ pub fn analyze(input: &[u8]) -> Report {
     let findings = diagnostics::run(&ctx);
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, truncation.as_ref());
+    input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
+    input_info.receiver_summary = webmail::gmail_preamble(&source.original).map(|(summary, _)| summary);
     Report {
         input: input_info,
         summary,
@@ -54,6 +63,12 @@ pub fn analyze(input: &[u8]) -> Report {
         headers,
         findings,
     }
+}
+
+/// Analyses every message in the input: a header block, an `.eml` and the messages attached to it, each
+/// message of an mbox, an Outlook `.msg`. One report per message, in input order; see [`container`].
+pub fn analyze_all(input: &[u8]) -> Vec<Report> {
+    container::analyze_all(input, container::MAX_MESSAGES).reports
 }
 
 /// Analyses text; the same as [`analyze`] on its UTF-8 bytes.

@@ -10,6 +10,7 @@
 //! and marked. The typed [`AntispamReport`] and a one-line verdict feed the Microsoft diagnostics.
 
 mod antispam;
+pub mod compauth;
 mod entries;
 mod exchange;
 
@@ -17,9 +18,8 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::diagnostics::Ctx;
 use crate::input::Source;
-use crate::model::{Evidence, HeaderField, Span};
+use crate::model::{HeaderField, Span};
 
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
 pub(crate) use exchange::{attributed_connection, timespan_seconds};
@@ -119,21 +119,6 @@ pub struct Microsoft {
     pub verdict: Option<String>,
     /// `Header: KEY` for every key no table explains, once each, in input order.
     pub unknown_keys: Vec<String>,
-}
-
-impl MsField {
-    /// Evidence for this entry: its header, the exact text as written, and its span.
-    pub(crate) fn evidence(&self, ctx: &Ctx<'_>) -> Evidence {
-        match ctx.headers.get(self.field_index) {
-            Some(field) => ctx.evidence_for(field, ctx.source.text(self.span)),
-            None => Evidence {
-                header: self.header.clone(),
-                text: format!("{}:{}", self.key, self.value),
-                span: self.span,
-                highlights: Vec::new(),
-            },
-        }
-    }
 }
 
 impl Microsoft {

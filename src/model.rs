@@ -1,4 +1,5 @@
-//! The report: plain data that the CLI prints, the site renders and external checks read as JSON.
+//! The report's shared types: plain data that the CLI prints, the site renders and external checks read as
+//! JSON. The [`Report`](crate::Report) itself (in `report.rs`) adds the readers' sections to these.
 //!
 //! Every type here is a POD with public fields and `serde::Serialize`.
 //! Field names are a contract (see the JSON contract in README.md): add freely, rename none.
@@ -6,10 +7,6 @@
 use std::net::IpAddr;
 
 use serde::Serialize;
-
-use crate::auth::Authentication;
-use crate::envelope::Envelope;
-use crate::microsoft::Microsoft;
 
 /// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
 /// Serialised as a two-element array `[start, end]`.
@@ -34,27 +31,6 @@ impl Span {
     }
 }
 
-/// The whole analysis of one pasted header block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// What the input looked like and what was cleaned up before parsing.
-    pub input: InputInfo,
-    pub summary: Summary,
-    /// One hop per `Received` field, oldest first.
-    pub hops: Vec<Hop>,
-    pub timing: Timing,
-    /// Authentication-Results, ARC, Received-SPF and DKIM-Signature, parsed.
-    pub authentication: Authentication,
-    /// Microsoft 365 / Exchange headers decoded into words.
-    pub microsoft: Microsoft,
-    /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
-    pub envelope: Envelope,
-    /// Every header field in input order, for the "all headers" table.
-    pub headers: Vec<HeaderField>,
-    /// Diagnoses, most severe first.
-    pub findings: Vec<Finding>,
-}
-
 /// Facts about the input itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct InputInfo {
@@ -68,6 +44,68 @@ pub struct InputInfo {
     pub normalizations: Vec<String>,
     /// True when the text does not look like mail headers at all (no `Name: value` field was found).
     pub looks_like_headers: bool,
+    /// What kind of input the message came from: `headers`, `eml`, `mbox` or `msg`.
+    pub format: InputFormat,
+    /// Where in the input this message came from, when the input held more than one message or the
+    /// message was attached to another: e.g. "mbox message 2 of 3",
+    /// "attached message 1 (message/rfc822) in mbox message 2 of 3". `None` for a single message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    /// A summary the receiving webmail printed above the headers (Gmail's "Show original" table), as
+    /// that receiver displayed it. It is the receiver's own reading, not part of the headers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiver_summary: Option<ReceiverSummary>,
+    /// A sentence for the reader when there is nothing to analyse and why (e.g. an Outlook `.msg`
+    /// without Internet headers), with what to do instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+/// The format of the input a message was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// A header block (or several pasted one after another).
+    #[default]
+    Headers,
+    /// A whole message (headers, blank line, body), RFC 5322.
+    Eml,
+    /// A mailbox of messages, each after a `From ` line (mboxo / mboxrd).
+    Mbox,
+    /// An Outlook message file (Compound File Binary, MS-OXMSG).
+    Msg,
+}
+
+impl InputFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Headers => "headers",
+            InputFormat::Eml => "eml",
+            InputFormat::Mbox => "mbox",
+            InputFormat::Msg => "msg",
+        }
+    }
+}
+
+/// A receiver's own summary printed above the headers, e.g. Gmail's "Show original" table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct ReceiverSummary {
+    /// Who printed it, e.g. `Gmail "Show original"`.
+    pub source: String,
+    /// Its lines in order, e.g. `SPF` = `PASS with IP 192.0.2.1`.
+    pub items: Vec<SummaryItem>,
+    /// Where the summary sits in the input.
+    pub span: Span,
+}
+
+/// One line of a receiver's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct SummaryItem {
+    /// The label as printed, without its colon (`Message ID`, `Created at`, `SPF`, …).
+    pub label: String,
+    /// The value as printed (Gmail's "Learn more" link text removed).
+    pub value: String,
+    pub span: Span,
 }
 
 /// The key facts of the message, with addresses in their original spelling.

@@ -103,3 +103,88 @@ fn help_exits_0() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("--format"));
 }
+
+/// A temporary file under target/ (removed by the caller when it matters).
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn mbox(n: usize) -> String {
+    let fixture = std::fs::read_to_string(FIXTURE).unwrap();
+    (1..=n)
+        .map(|i| {
+            let msg = fixture.replace("Subject: Quarterly report", &format!("Subject: Report {i}"));
+            format!("From sender@example.com Mon Jan  1 10:00:00 2024\n{msg}\n")
+        })
+        .collect()
+}
+
+#[test]
+fn an_mbox_gives_one_json_line_per_message_in_order() {
+    let path = temp_file("three.mbox", mbox(3).as_bytes());
+    let o = run(&["--format", "json", path.to_str().unwrap(), FIXTURE], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    for (i, v) in lines[..3].iter().enumerate() {
+        assert_eq!(v["summary"]["subject"], format!("Report {}", i + 1));
+        assert_eq!(v["input"]["format"], "mbox");
+        assert_eq!(v["input"]["container"], format!("mbox message {} of 3", i + 1));
+        assert_eq!(v["hops"].as_array().map(Vec::len), Some(2));
+    }
+    assert_eq!(lines[3]["summary"]["subject"], "Quarterly report");
+    assert!(lines[3]["input"].get("container").is_none());
+    // No progress line when standard error is not a terminal.
+    assert_eq!(stderr(&o), "");
+    // From standard input the total is not known in advance.
+    let o = run(&["--format", "json"], Some(mbox(2).as_bytes()));
+    let second: serde_json::Value = serde_json::from_str(stdout(&o).lines().nth(1).unwrap()).unwrap();
+    assert_eq!(second["input"]["container"], "mbox message 2");
+}
+
+#[test]
+fn text_output_has_a_banner_per_message() {
+    let path = temp_file("two.mbox", mbox(2).as_bytes());
+    let o = run(&[path.to_str().unwrap()], None);
+    let out = stdout(&o);
+    assert!(out.contains(&format!("==> {}: mbox message 2 of 2 <==", path.display())), "{out}");
+    assert!(out.contains("Message:     mbox message 1 of 2"), "{out}");
+}
+
+#[test]
+fn broken_msg_file_is_analysed_with_a_notice_and_exit_0() {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(std::iter::repeat_n(0xAB, 700));
+    let path = temp_file("broken.msg", &bytes);
+    let o = run(&["--format", "json", path.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["input"]["format"], "msg");
+    assert!(v["input"]["notice"].as_str().unwrap().contains("cannot be read as an Outlook message"));
+}
+
+#[test]
+fn compare_text_and_json() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exchange/");
+    let before = format!("{dir}hybrid-mail-contact-broken.eml");
+    let after = format!("{dir}hybrid-mail-contact-fixed.eml");
+    let o = run(&["compare", &before, &after], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("[better] finding mail-contact-envelope-rewrite resolved"), "{out}");
+    let o = run(&["compare", "--format", "json", &before, &after], None);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["left"]["summary"]["subject"], v["right"]["summary"]["subject"]);
+    let diffs = v["differences"].as_array().unwrap();
+    assert!(diffs.iter().any(|d| d["what"] == "Return-Path" && d["verdict"] == "better"));
+    // A file that cannot be read: exit 2, a message, nothing on standard output.
+    let o = run(&["compare", &before, "/nonexistent/after.eml"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read /nonexistent/after.eml"));
+    assert_eq!(stdout(&o), "");
+}

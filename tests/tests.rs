@@ -28,5 +28,9 @@ mod microsoft;
 
 // Timing and trace diagnostics on their fixtures.
 mod timing;
+// docs/diagnostics.md, generated from the diagnostics' metadata and the fixtures.
+mod diagnostics_doc;
+// The core's layers point one way (src/ read as text).
+mod layers;
 // Huge and degenerate inputs against the documented limits (src/limits.rs).
 mod limits;

@@ -7,8 +7,10 @@
 
 use serde::Serialize;
 
+use crate::auth::model::{Authentication, ResultsKind, Trust};
+use crate::auth::results::MethodResult;
 use crate::auth::tags;
-use crate::model::Severity;
+use crate::model::{Hop, Severity};
 
 /// Tags RFC 6376 §3.5 requires.
 pub const REQUIRED_TAGS: &[&str] = &["v", "a", "b", "bh", "d", "h", "s"];
@@ -237,9 +239,71 @@ pub fn words_duration(seconds: f64) -> String {
     }
 }
 
+/// At most this many results are listed per signature (a pathological paste could otherwise repeat one result
+/// thousands of times for thousands of signatures).
+pub(super) const MAX_REPORTED: usize = 16;
+
+/// Ties receiver reports to DKIM signatures and lints them against the time of receipt.
+pub(super) fn link_dkim(auth: &mut Authentication, hops: &[Hop]) {
+    let entry = auth.receiver.as_ref().and_then(|r| r.entry_hop);
+    let received_at = entry
+        .and_then(|e| hops.get(e.checked_sub(1)?))
+        .and_then(|h| h.epoch)
+        .or_else(|| hops.iter().rev().find_map(|h| h.epoch));
+    let mut trusted_ids: Vec<usize> = Vec::new();
+    for (ri, r) in auth.results.iter().enumerate() {
+        if r.trust == Trust::Trusted && r.kind != ResultsKind::ArcAuthenticationResults {
+            trusted_ids.push(ri);
+        }
+    }
+    for sig in &mut auth.dkim {
+        sig.lint(received_at);
+        for (ri, r) in auth.results.iter().enumerate() {
+            for m in r.parsed.methods.iter().filter(|m| m.method == "dkim") {
+                if sig.reported.len() < MAX_REPORTED && reports_on(m, sig) {
+                    sig.reported.push(ReportedResult {
+                        authserv_id: r.parsed.authserv_id.clone(),
+                        result: m.result.clone(),
+                        trust: r.trust,
+                        results_index: ri,
+                    });
+                }
+            }
+        }
+        sig.receiver_result = sig
+            .reported
+            .iter()
+            .find(|rep| trusted_ids.contains(&rep.results_index))
+            .or_else(|| sig.reported.iter().find(|rep| rep.trust == Trust::Trusted))
+            .map(|rep| rep.result.clone());
+    }
+}
+
+/// True when a `dkim=` result speaks of this signature: `header.b` is a prefix of its `b=`, or (without
+/// `header.b`) the domain from `header.d`/`header.i` matches `d=` and `header.s`, when given, matches `s=`.
+pub(super) fn reports_on(m: &MethodResult, sig: &DkimSignature) -> bool {
+    let domain = m
+        .property("header", "d")
+        .or_else(|| m.property("header", "i").map(|i| i.rsplit_once('@').map_or(i, |(_, d)| d)));
+    let d_ok = match (domain, sig.domain.as_deref()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    let s_ok = match (m.property("header", "s"), sig.selector.as_deref()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => true,
+    };
+    match m.property("header", "b") {
+        Some(b) => !b.is_empty() && sig.signature.starts_with(b) && d_ok && s_ok,
+        None => domain.is_some() && d_ok && s_ok,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze_str;
 
     fn codes(sig: &DkimSignature) -> Vec<&'static str> {
         sig.lint.iter().map(|l| l.code).collect()
@@ -276,5 +340,27 @@ mod tests {
         let mut sig = parse("a=rsa-sha256; d=example.com; i=news@mail.example.com; h=from");
         sig.lint(None);
         assert_eq!(codes(&sig), ["missing-tag", "missing-tag", "missing-tag", "missing-tag"]);
+    }
+
+    #[test]
+    fn reports_match_by_selector_and_stay_bounded() {
+        let mut text = String::new();
+        for _ in 0..40 {
+            text.push_str("Authentication-Results: mx.example.org; dkim=pass header.d=example.com header.s=s1 header.b=abcdefgh\n");
+        }
+        text.push_str("Authentication-Results: mx.example.org; dkim=fail header.d=example.com header.s=s2 header.b=abcdefgh\n");
+        text.push_str(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from; bh=x; b=abcdefghijk\n",
+        );
+        text.push_str(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s2; h=from; bh=x; b=abcdefghijk\n",
+        );
+        text.push_str("Received: from a.example.com (a.example.com [192.0.2.1]) by mx.example.org with ESMTP id 1; Mon, 8 Jan 2024 10:00:00 +0000\n");
+        let r = analyze_str(&text);
+        let sigs = &r.authentication.dkim;
+        assert_eq!(sigs[0].reported.len(), MAX_REPORTED);
+        assert!(sigs[0].reported.iter().all(|x| x.result == "pass"));
+        assert_eq!(sigs[1].reported.len(), 1);
+        assert_eq!(sigs[1].receiver_result.as_deref(), Some("fail"));
     }
 }

@@ -27,7 +27,8 @@
 //!    belongs to the receiver. Everything else is **upstream, unverified**. Without any Received field,
 //!    only fields with the anchor's authserv-id are trusted.
 
-use crate::model::Hop;
+use crate::auth::model::{Authentication, Receiver, ResultsKind, Trust};
+use crate::model::{HeaderField, Hop};
 
 /// Host families that use several registrable domains for one receiving system.
 const FAMILIES: &[(&str, &[&str])] = &[
@@ -121,9 +122,250 @@ pub fn anonymous_by(hop: &Hop) -> bool {
     }
 }
 
+/// Where the Received fields are, to tie other fields to hops.
+pub(super) struct Layout<'a> {
+    fields: &'a [HeaderField],
+    hops: &'a [Hop],
+    /// Indexes into `fields` of the Received fields, topmost first.
+    received: &'a [usize],
+}
+
+impl<'a> Layout<'a> {
+    pub(super) fn new(fields: &'a [HeaderField], hops: &'a [Hop], received: &'a [usize]) -> Self {
+        Layout { fields, hops, received }
+    }
+
+    /// Hop index (1 = oldest) of the Received field at `fields[field_index]`.
+    fn hop_of(&self, field_index: usize) -> Option<usize> {
+        let pos = self.received.iter().position(|&r| r == field_index)?;
+        Some(self.received.len() - pos)
+    }
+
+    fn hop(&self, index: usize) -> Option<&Hop> {
+        self.hops.get(index.checked_sub(1)?)
+    }
+
+    /// Index into `fields` of the Received field of hop `index`.
+    fn received_field(&self, hop: usize) -> Option<usize> {
+        let pos = self.received.len().checked_sub(hop)?;
+        self.received.get(pos).copied()
+    }
+
+    /// The hop that stamped the field at `index`, whose writer calls itself `identity` (authserv-id or receiver).
+    pub(super) fn tie(&self, index: usize, identity: Option<&str>) -> Option<usize> {
+        let below = self.received.iter().find(|&&r| r > index).and_then(|&r| self.hop_of(r));
+        let above = self.received.iter().rev().find(|&&r| r < index).copied();
+        // A Received-SPF that names no receiver (mox writes none) speaks for the Authentication-Results
+        // stamped in the same block, between the same two Received fields.
+        let borrowed = match (identity, above) {
+            (None, Some(above_idx)) if self.fields[index].name.eq_ignore_ascii_case("Received-SPF") => {
+                let next = self.received.iter().find(|&&r| r > index).copied().unwrap_or(self.fields.len());
+                self.fields[above_idx + 1..next]
+                    .iter()
+                    .find(|f| f.name.eq_ignore_ascii_case("Authentication-Results"))
+                    .and_then(|f| f.value.split(';').next())
+                    .and_then(|id| id.split_whitespace().next())
+            }
+            _ => None,
+        };
+        if let (Some(above_idx), Some(identity)) = (above, identity.or(borrowed)) {
+            let name = &self.fields[index].name;
+            let directly_under = self.fields[above_idx + 1..index].iter().all(|f| {
+                (f.name.eq_ignore_ascii_case("Received-SPF")
+                    || f.name.eq_ignore_ascii_case("Authentication-Results"))
+                    && !f.name.eq_ignore_ascii_case(name)
+            });
+            let above_hop = self.hop_of(above_idx);
+            let by_of = |hop: Option<usize>| hop.and_then(|h| self.hop(h)).and_then(|h| h.by.as_deref());
+            let matches = |hop: Option<usize>| by_of(hop).is_some_and(|by| same_owner(identity, by));
+            // Gmail and mox write their results under their own Received field. A receiver that already stamped
+            // results above its Received field did not write this one: it was there before the message arrived
+            // (perhaps a forgery aimed at this layout), so it stays with the hop below.
+            let stamped_above = by_of(above_hop).is_some_and(|by| {
+                let previous = self.received.iter().rev().find(|&&r| r < above_idx).map_or(0, |&r| r + 1);
+                self.fields[previous..above_idx].iter().any(|f| {
+                    (f.name.eq_ignore_ascii_case("Authentication-Results")
+                        || f.name.eq_ignore_ascii_case("X-MS-Exchange-Authentication-Results"))
+                        && f.value
+                            .split(';')
+                            .next()
+                            .and_then(|id| id.split_whitespace().next())
+                            .is_some_and(|id| same_owner(id, by))
+                })
+            });
+            if !stamped_above && directly_under && matches(above_hop) && !matches(below) {
+                return above_hop;
+            }
+        }
+        below
+    }
+}
+
+/// Finds the receiver and marks each results field trusted or upstream.
+pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
+    // 1. The anchor.
+    let anchor = auth
+        .results
+        .iter()
+        .find(|r| r.kind != ResultsKind::ArcAuthenticationResults)
+        .map(|r| (r.header_index, r.parsed.authserv_id.clone(), r.hop))
+        .or_else(|| {
+            auth.received_spf
+                .first()
+                .map(|s| (s.header_index, s.record.receiver_host().map(str::to_string), s.hop))
+        })
+        .or_else(|| auth.results.first().map(|r| (r.header_index, r.parsed.authserv_id.clone(), r.hop)));
+    let Some((anchor_index, anchor_id, anchor_hop)) = anchor else { return };
+
+    // 2. Who the receiver is.
+    let mut ids = Identities::default();
+    if let Some(id) = &anchor_id {
+        ids.add(id);
+    }
+    // The `by` host of the anchor's hop names the receiver only when the anchor does not name itself (Microsoft
+    // writes no authserv-id; test setups use single labels). Otherwise a foreign `by` there means the receiver's
+    // own Received field is missing (a partial paste) and that hop belongs to the sender's side.
+    if anchor_id.as_deref().and_then(site).is_none()
+        && let Some(by) = anchor_hop.and_then(|h| layout.hop(h)).and_then(|h| h.by.as_deref())
+    {
+        ids.add(by);
+    }
+
+    // 3. The entry hop: walk down from the anchor's hop while hops belong to the receiver.
+    let mut entry = None;
+    if let Some(start) = anchor_hop {
+        let mut h = start;
+        while let Some(hop) = layout.hop(h) {
+            if hop.by.as_deref().is_some_and(|by| ids.contains(by)) {
+                entry = Some(h);
+            } else if !anonymous_by(hop) {
+                break;
+            }
+            h -= 1;
+            if h == 0 {
+                break;
+            }
+        }
+        if entry.is_none() {
+            entry = Some(start);
+        }
+    }
+
+    // 3b. The organisation that delivered the message last: the topmost hop that names its owner. When it is
+    // not the anchor's, the final receiver stamped nothing and every result is upstream.
+    let delivered_by = anchor_hop.and_then(|start| {
+        ((start + 1)..=layout.hops.len())
+            .rev()
+            .filter_map(|h| layout.hop(h))
+            .find(|hop| !anonymous_by(hop))
+            .and_then(|hop| hop.by.clone())
+            .filter(|by| !ids.contains(by))
+    });
+    // Exchange hybrid: Exchange Online filtered the message for its tenant (it marked it Incoming) and then handed
+    // it to the tenant's own on-premises servers, which are the same receiving organisation.
+    let hybrid_inbound = ids.families.contains(&"Microsoft 365")
+        && crate::headers::all(layout.fields, "X-MS-Exchange-Organization-MessageDirectionality")
+            .any(|f| f.value.trim().eq_ignore_ascii_case("Incoming"));
+    let delivered_by = delivered_by.filter(|_| !hybrid_inbound);
+
+    // 4. Trust.
+    let anchor_id_lower = anchor_id.as_deref().map(str::to_ascii_lowercase);
+    let identity_ok = |id: Option<&str>| match id {
+        None => true,
+        Some(id) => {
+            anchor_id_lower.as_deref() == Some(id.to_ascii_lowercase().as_str())
+                || ids.contains(id)
+                || (site(id).is_none() && entry.is_some())
+        }
+    };
+    let position_ok = |index: usize, hop: Option<usize>| match entry {
+        Some(e) => match hop {
+            Some(h) => h >= e,
+            None => layout.received_field(e).is_some_and(|ef| index < ef),
+        },
+        // No Received at all: position says nothing; the identity decides.
+        None => true,
+    };
+    let strict_identity = |id: Option<&str>, index: usize| {
+        // Without hops, only the anchor's own authserv-id counts.
+        entry.is_some()
+            || index == anchor_index
+            || id.is_some_and(|id| anchor_id_lower.as_deref() == Some(id.to_ascii_lowercase().as_str()))
+    };
+    // Microsoft writes X-MS-Exchange-Authentication-Results among its organisation headers, below the whole
+    // Received chain; it is its own stamp when Microsoft 365 is the receiver.
+    let microsoft = ids.families.contains(&"Microsoft 365");
+    for r in &mut auth.results {
+        if microsoft
+            && r.kind == ResultsKind::XMsExchangeAuthenticationResults
+            && r.hop.is_none()
+            && entry.is_some()
+        {
+            r.hop = entry;
+        }
+    }
+    for r in &mut auth.results {
+        let id = r.parsed.authserv_id.as_deref();
+        if delivered_by.is_none()
+            && position_ok(r.header_index, r.hop)
+            && identity_ok(id)
+            && strict_identity(id, r.header_index)
+        {
+            r.trust = Trust::Trusted;
+        }
+    }
+    for s in &mut auth.received_spf {
+        let id = s.record.receiver_host();
+        if delivered_by.is_none()
+            && position_ok(s.header_index, s.hop)
+            && identity_ok(id)
+            && (entry.is_some() || s.header_index == anchor_index)
+        {
+            s.trust = Trust::Trusted;
+        }
+    }
+
+    let name = anchor_id
+        .clone()
+        .or_else(|| ids.families.first().map(|f| f.to_string()))
+        .or_else(|| ids.sites.first().cloned());
+    let field_name = layout.fields.get(anchor_index).map_or("", |f| f.name.as_str());
+    let explanation = match (name, entry) {
+        (Some(n), _) if delivered_by.is_some() => format!(
+            "The topmost {field_name} field was written by {n}, but the message then went on to {}, which added no \
+             results of its own; so no result here was stamped by the final receiving organisation.",
+            delivered_by.as_deref().unwrap_or_default()
+        ),
+        (Some(n), Some(e)) => format!(
+            "The topmost {field_name} field was written by {n}; its results are trusted from hop {e}, where the message \
+             entered {n}, upwards. Results below that hop were added before the message reached {n} and are not verified by it."
+        ),
+        (Some(n), None) => format!(
+            "The topmost {field_name} field was written by {n}. There are no Received fields to tell where the message \
+             entered it, so only fields with that same authserv-id are trusted."
+        ),
+        (None, Some(e)) => format!(
+            "The topmost {field_name} field names no receiver; results from hop {e} upwards are trusted."
+        ),
+        (None, None) => {
+            format!("The topmost {field_name} field names no receiver and there are no Received fields.")
+        }
+    };
+    auth.receiver = Some(Receiver {
+        authserv_id: anchor_id,
+        sites: ids.sites.clone(),
+        families: ids.families.iter().map(|f| f.to_string()).collect(),
+        anchor_header_index: anchor_index,
+        entry_hop: entry,
+        delivered_by,
+        explanation,
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze_str;
 
     #[test]
     fn sites_and_families() {
@@ -137,5 +379,81 @@ mod tests {
         assert!(same_owner("mx.google.com", "google.com"));
         assert!(same_owner("mx.microsoft.com", "DM6PR11MB4610.namprd11.prod.outlook.com"));
         assert!(!same_owner("mx.example.org", "mail.example.net"));
+    }
+
+    #[test]
+    fn a_spoofed_field_below_the_receiver_is_upstream() {
+        let r = analyze_str(
+            "Authentication-Results: mx.example.org; spf=fail smtp.mailfrom=bounce@example.net; dmarc=fail header.from=example.net\n\
+             Received: from out.example.net (out.example.net [203.0.113.9]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@example.net; dmarc=pass header.from=example.net\n\
+             Received: from [192.0.2.4] by out.example.net with ESMTPA id 2; Mon, 8 Jan 2024 10:00:00 +0000\n\
+             From: a@example.net\n",
+        );
+        let a = &r.authentication;
+        assert_eq!(a.results.len(), 2);
+        assert_eq!((a.results[0].trust, a.results[0].hop), (Trust::Trusted, Some(2)));
+        assert_eq!((a.results[1].trust, a.results[1].hop), (Trust::Upstream, Some(1)));
+        assert_eq!(a.receiver.as_ref().and_then(|r| r.entry_hop), Some(2));
+        let dmarc = a.verdicts.iter().find(|v| v.method == "dmarc").map(|v| v.text.as_str());
+        assert_eq!(dmarc, Some("DMARC: fail (receiver mx.example.org, From domain example.net)"));
+    }
+
+    #[test]
+    fn gmail_fields_under_their_received_belong_to_it() {
+        let r = analyze_str(
+            "Received: by 2002:a05:6a10:1::1 with SMTP id x; Mon, 8 Jan 2024 10:00:06 -0800 (PST)\n\
+             Received: from out.example.net (out.example.net. [203.0.113.9]) by mx.google.com with ESMTPS id y for <u@gmail.com>; Mon, 08 Jan 2024 10:00:05 -0800 (PST)\n\
+             Received-SPF: pass (google.com: domain of b@example.net designates 203.0.113.9 as permitted sender) client-ip=203.0.113.9;\n\
+             Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=b@example.net\n\
+             Authentication-Results: mx.google.com; dmarc=pass header.from=example.net\n\
+             Received: by out.example.net (Postfix) id 3; Mon, 8 Jan 2024 18:00:00 +0000\n",
+        );
+        let a = &r.authentication;
+        assert_eq!(a.received_spf[0].hop, Some(2));
+        assert_eq!(a.received_spf[0].trust, Trust::Trusted);
+        assert_eq!((a.results[0].hop, a.results[0].trust), (Some(2), Trust::Trusted));
+        // A second A-R under the same Received is not Gmail's own: it is tied below and upstream.
+        assert_eq!((a.results[1].hop, a.results[1].trust), (Some(1), Trust::Upstream));
+    }
+
+    #[test]
+    fn mox_layout_and_a_forgery_under_a_receiver_that_stamps_above() {
+        // mox stamps under its own Received field, and its Received-SPF names no receiver.
+        let mox = analyze_str(
+            "Received: from mail.example.net ([192.0.2.7]) by mx.example.org (mox) with esmtps id x; 16 Sep 2022 12:10:07 +0200\n\
+             Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net\n\
+             Received-SPF: pass client-ip=\"192.0.2.7\"; envelope-from=\"a@example.net\";\n\
+             Received: by mail.example.net with SMTP id y; Fri, 16 Sep 2022 03:10:06 -0700\n",
+        );
+        let a = &mox.authentication;
+        assert_eq!((a.results[0].hop, a.results[0].trust), (Some(2), Trust::Trusted));
+        assert_eq!((a.received_spf[0].hop, a.received_spf[0].trust), (Some(2), Trust::Trusted));
+        // A receiver that stamps above its Received field did not write the field right under it.
+        let forged = analyze_str(
+            "Authentication-Results: mx.example.org; dmarc=fail header.from=example.net\n\
+             Received: from mail.example.net ([192.0.2.7]) by mx.example.org (Postfix) with ESMTPS id x; 16 Sep 2022 12:10:07 +0200\n\
+             Authentication-Results: mx.example.org; dmarc=pass header.from=example.net\n\
+             Received: by mail.example.net with SMTP id y; Fri, 16 Sep 2022 03:10:06 -0700\n",
+        );
+        let trust: Vec<(Option<usize>, Trust)> =
+            forged.authentication.results.iter().map(|r| (r.hop, r.trust)).collect();
+        assert_eq!(trust, [(Some(2), Trust::Trusted), (Some(1), Trust::Upstream)]);
+    }
+
+    #[test]
+    fn without_the_receivers_own_received_field_the_hop_below_is_the_senders() {
+        // Gmail's Received field was not pasted: its results sit directly on the list server's hops.
+        let r = analyze_str(
+            "Authentication-Results: mx.google.com; dkim=neutral header.i=@example.com; dmarc=fail header.from=example.com\n\
+             Received: from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) id 2; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Authentication-Results: lists.example.org; dkim=pass header.i=@example.com\n\
+             Received: from mail.example.com (mail.example.com [203.0.113.9]) by lists.example.org (Postfix) id 1; Mon, 8 Jan 2024 10:00:04 +0000\n",
+        );
+        let a = &r.authentication;
+        assert_eq!(a.receiver.as_ref().map(|x| x.sites.clone()), Some(vec!["google.com".to_string()]));
+        assert_eq!(a.receiver.as_ref().and_then(|x| x.entry_hop), Some(2));
+        let trust: Vec<Trust> = a.results.iter().map(|x| x.trust).collect();
+        assert_eq!(trust, [Trust::Trusted, Trust::Upstream]);
     }
 }

@@ -1,28 +1,56 @@
-//! The headerlens command line: analyses header files (or standard input) offline.
+//! The headerlens command line: analyses header files, messages, mailboxes and Outlook `.msg` files
+//! (or standard input) offline, one report per message; `compare` shows what changed between two.
 
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
+use headerlens::Report;
+use headerlens::container::{self, mbox};
+use headerlens::model::InputFormat;
 
 /// Analyse email headers offline: hop timeline, authentication, envelope diagnostics with fixes.
 #[derive(Parser, Debug)]
-#[command(name = "headerlens", version, about)]
+#[command(name = "headerlens", version, about, args_conflicts_with_subcommands = true)]
 struct Args {
-    /// Files with headers (or whole .eml messages); `-` or nothing reads standard input.
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Header blocks, .eml messages, mbox mailboxes or Outlook .msg files; `-` or nothing reads
+    /// standard input. Every message in them gets a report, in input order.
     files: Vec<PathBuf>,
-    /// Output format. With several files, `json` prints one report per line (JSON Lines).
+    /// Output format. `json` prints one report per message, one per line (JSON Lines).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Compare two messages (before and after a change): what differs, and whether it got better.
+    /// Each file may be in any format; its first message is compared.
+    Compare {
+        /// The earlier message (before the change).
+        left: PathBuf,
+        /// The later message (after the change).
+        right: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum Format {
     Text,
     Json,
     Markdown,
 }
+
+/// Bytes of a non-mbox input read at most (a header block or message; the analysis reads 2 MiB of
+/// each message, attachments need the rest): 1 GiB.
+const MAX_WHOLE_FILE: u64 = 1024 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -32,7 +60,11 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    match run(&args) {
+    let result = match &args.command {
+        Some(Command::Compare { left, right, format }) => compare(left, right, *format),
+        None => run(&args),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -42,46 +74,290 @@ fn main() -> ExitCode {
     }
 }
 
+/// An opened input: standard input or a file.
+struct Input {
+    path: PathBuf,
+    reader: BufReader<Box<dyn Read>>,
+    /// Size, for a regular file.
+    size: Option<u64>,
+}
+
+fn open(path: &Path) -> io::Result<Input> {
+    if path.as_os_str() == "-" {
+        return Ok(Input {
+            path: path.to_path_buf(),
+            reader: BufReader::new(Box::new(io::stdin())),
+            size: None,
+        });
+    }
+    let err = |e: io::Error| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()));
+    let file = File::open(path).map_err(err)?;
+    let meta = file.metadata().map_err(err)?;
+    if meta.is_dir() {
+        return Err(io::Error::other(format!("cannot read {}: it is a directory", path.display())));
+    }
+    let size = meta.is_file().then_some(meta.len());
+    Ok(Input { path: path.to_path_buf(), reader: BufReader::with_capacity(1 << 16, Box::new(file)), size })
+}
+
+fn read_error(path: &Path, e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return e;
+    }
+    io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
+}
+
 fn run(args: &Args) -> io::Result<()> {
-    let inputs: Vec<PathBuf> =
+    let paths: Vec<PathBuf> =
         if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
-    // Read everything first so an unreadable file fails before any output.
-    let mut blobs = Vec::with_capacity(inputs.len());
-    for path in &inputs {
-        let bytes = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf)?;
-            buf
-        } else {
-            std::fs::read(path)
-                .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?
-        };
-        blobs.push((path, bytes));
+    // Open everything first so a missing file fails before any output.
+    let mut inputs = Vec::with_capacity(paths.len());
+    for path in &paths {
+        inputs.push(open(path)?);
     }
     let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let many = blobs.len() > 1;
-    for (path, bytes) in &blobs {
-        let report = headerlens::analyze(bytes);
-        match args.format {
+    let mut out =
+        Printer { out: stdout.lock(), format: args.format, many_files: inputs.len() > 1, printed: 0 };
+    for input in inputs {
+        analyse_input(input, &mut out)?;
+    }
+    out.out.flush()
+}
+
+struct Printer<W: Write> {
+    out: W,
+    format: Format,
+    many_files: bool,
+    printed: usize,
+}
+
+impl<W: Write> Printer<W> {
+    fn report(&mut self, path: &Path, report: &Report, banner: bool) -> io::Result<()> {
+        match self.format {
             Format::Json => {
-                let json = serde_json::to_string(&report).map_err(io::Error::other)?;
-                writeln!(out, "{json}")?;
+                let json = serde_json::to_string(report).map_err(io::Error::other)?;
+                writeln!(self.out, "{json}")?;
             }
             Format::Text | Format::Markdown => {
-                if many {
-                    writeln!(out, "==> {} <==", path.display())?;
+                let banner = banner || self.many_files || report.input.container.is_some();
+                if banner {
+                    if self.printed > 0 {
+                        writeln!(self.out)?;
+                    }
+                    match &report.input.container {
+                        Some(c) => writeln!(self.out, "==> {}: {c} <==", path.display())?,
+                        None => writeln!(self.out, "==> {} <==", path.display())?,
+                    }
                 }
-                let text = match args.format {
-                    Format::Markdown => headerlens::render::markdown(&report),
-                    _ => headerlens::render::text(&report),
+                let text = match self.format {
+                    Format::Markdown => headerlens::render::markdown(report),
+                    _ => headerlens::render::text(report),
                 };
-                write!(out, "{text}")?;
-                if many {
-                    writeln!(out)?;
-                }
+                write!(self.out, "{text}")?;
             }
         }
+        self.printed += 1;
+        Ok(())
+    }
+}
+
+fn analyse_input<W: Write>(mut input: Input, out: &mut Printer<W>) -> io::Result<()> {
+    let path = input.path.clone();
+    let head = input.reader.fill_buf().map_err(|e| read_error(&path, e))?.to_vec();
+    if container::detect(&head) == InputFormat::Mbox {
+        return stream_mbox(input, out);
+    }
+    let bytes = read_whole(&mut input)?;
+    let walk = container::walk(&bytes, usize::MAX);
+    for a in &walk.messages {
+        out.report(&path, &a.report, false)?;
+    }
+    Ok(())
+}
+
+fn read_whole(input: &mut Input) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    (&mut input.reader)
+        .take(MAX_WHOLE_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(&input.path, e))?;
+    if bytes.len() as u64 > MAX_WHOLE_FILE {
+        return Err(io::Error::other(format!(
+            "cannot read {}: larger than 1 GiB and not an mbox (a header block or message is far smaller)",
+            input.path.display()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// An mbox, message by message: memory stays bounded by one message.
+fn stream_mbox<W: Write>(input: Input, out: &mut Printer<W>) -> io::Result<()> {
+    let path = input.path.clone();
+    // "message 2 of N" needs N: a first pass over a regular file counts the messages.
+    let total = match input.size {
+        Some(_) => Some(
+            mbox::count(BufReader::with_capacity(1 << 16, File::open(&path)?))
+                .map_err(|e| read_error(&path, e))?,
+        ),
+        None => None,
+    };
+    let mut progress = Progress::new(&path, input.size);
+    let mut reader = mbox::Reader::new(CountingReader { inner: input.reader, read: 0 });
+    let mut n = 0;
+    while let Some(message) = reader.next() {
+        let message = message.map_err(|e| read_error(&path, e))?;
+        n += 1;
+        let label = container::mbox_label(n, total);
+        let mut found = Vec::new();
+        container::expand(Cow::Owned(message.bytes), InputFormat::Mbox, Some(label), &mut found, usize::MAX);
+        for (i, m) in found.iter().enumerate() {
+            let mut a = container::analyze_message(m);
+            if i == 0 && message.skipped > 0 {
+                a.report.input.normalizations.push(format!(
+                    "the message is larger than {} MiB: its last {} bytes were not read",
+                    mbox::MAX_MESSAGE_BYTES / (1024 * 1024),
+                    message.skipped
+                ));
+            }
+            out.report(&path, &a.report, true)?;
+        }
+        progress.tick(n, reader.inner_read());
+    }
+    progress.done();
+    Ok(())
+}
+
+/// Counts the bytes read, for the progress line.
+struct CountingReader<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: BufRead> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for CountingReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.read += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+trait ReadSoFar {
+    fn inner_read(&self) -> u64;
+}
+
+impl<R: BufRead> ReadSoFar for mbox::Reader<CountingReader<R>> {
+    fn inner_read(&self) -> u64 {
+        self.get_ref().read
+    }
+}
+
+/// A progress line on standard error, only when it is a terminal.
+struct Progress {
+    label: String,
+    size: Option<u64>,
+    on: bool,
+    last: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(path: &Path, size: Option<u64>) -> Progress {
+        Progress {
+            label: path.display().to_string(),
+            size,
+            on: io::stderr().is_terminal(),
+            last: Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn tick(&mut self, messages: usize, bytes: u64) {
+        if !self.on || self.last.elapsed() < Duration::from_millis(250) {
+            return;
+        }
+        self.last = Instant::now();
+        let mb = bytes as f64 / 1e6;
+        let of = match self.size {
+            Some(s) if s > 0 => {
+                format!(" of {:.0} MB ({:.0}%)", s as f64 / 1e6, bytes as f64 * 100.0 / s as f64)
+            }
+            _ => String::new(),
+        };
+        eprint!("\r\x1b[2Kheaderlens: {}: {messages} messages, {mb:.0} MB{of}", self.label);
+        self.shown = true;
+    }
+
+    fn done(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// The first message of a file, analysed.
+fn first_message(path: &Path) -> io::Result<Report> {
+    let mut input = open(path)?;
+    let head = input.reader.fill_buf().map_err(|e| read_error(path, e))?.to_vec();
+    let bytes = if container::detect(&head) == InputFormat::Mbox {
+        let mut reader = mbox::Reader::new(input.reader);
+        match reader.next() {
+            Some(m) => {
+                let m = m.map_err(|e| read_error(path, e))?;
+                let message = container::Message {
+                    bytes: Cow::Owned(m.bytes),
+                    format: InputFormat::Mbox,
+                    container: Some(container::mbox_label(1, None)),
+                };
+                return Ok(container::analyze_message(&message).report);
+            }
+            None => Vec::new(),
+        }
+    } else {
+        read_whole(&mut input)?
+    };
+    let walk = container::walk(&bytes, 1);
+    Ok(walk.messages.into_iter().next().map(|a| a.report).unwrap_or_else(|| headerlens::analyze(&bytes)))
+}
+
+fn compare(left: &Path, right: &Path, format: Format) -> io::Result<()> {
+    let l = first_message(left)?;
+    let r = first_message(right)?;
+    let comparison = headerlens::compare::compare(&l, &r);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Json => {
+            let json = serde_json::to_string(&comparison).map_err(io::Error::other)?;
+            writeln!(out, "{json}")?;
+        }
+        Format::Text => write!(
+            out,
+            "{}",
+            headerlens::render::comparison_text(
+                &comparison,
+                &left.display().to_string(),
+                &right.display().to_string()
+            )
+        )?,
+        Format::Markdown => write!(
+            out,
+            "{}",
+            headerlens::render::comparison_markdown(
+                &comparison,
+                &left.display().to_string(),
+                &right.display().to_string()
+            )
+        )?,
     }
     out.flush()
 }

@@ -1,10 +1,8 @@
 //! `arc-broken`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::ArcChain;
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Evidence, Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ArcBroken,

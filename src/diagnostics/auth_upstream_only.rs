@@ -1,10 +1,8 @@
 //! `auth-upstream-only`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::Trust;
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::AuthUpstreamOnly,

@@ -1,10 +1,9 @@
 //! `compauth-fail`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::auth::{self, compauth_reason};
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Confidence, Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::domain;
+use crate::microsoft::compauth::compauth_reason;
+use crate::model::{Confidence, Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::CompauthFail,
@@ -35,9 +34,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let from_domain = a
         .trusted_methods("dmarc")
         .find_map(|(_, m)| m.property("header", "from").map(str::to_string))
-        .or_else(|| ctx.summary.from.iter().find_map(|mb| mb.address.as_deref().and_then(auth::domain_of)))
+        .or_else(|| ctx.summary.from.iter().find_map(|mb| mb.address.as_deref().and_then(domain::domain_of)))
         .unwrap_or_else(|| "the From domain".to_string());
-    let envelope_domain = a.envelope_sender().as_deref().and_then(auth::domain_of);
+    let envelope_domain = a.envelope_sender().as_deref().and_then(domain::domain_of);
     let ip = a.sending_ip(ctx.hops).unwrap_or_else(|| "the sending server".to_string());
     let severity = match code.as_str() {
         "000" | "002" | "010" => Severity::High,
@@ -120,7 +119,7 @@ mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
     use crate::model::{Confidence, Severity};
 
-    fn with_compauth(compauth: &str) -> crate::model::Report {
+    fn with_compauth(compauth: &str) -> crate::Report {
         analyze(&format!(
             "Received: from AM0PR02MB1234.eurprd02.prod.outlook.com (2603:10a6:208::1) by AM0PR02MB5678.eurprd02.prod.outlook.com with HTTPS; Mon, 8 Jan 2024 10:00:07 +0000\n\
              Authentication-Results: spf=softfail (sender IP is 198.51.100.23) smtp.mailfrom=example.com; dkim=none (message not signed) header.d=none;dmarc=fail action=quarantine header.from=example.com;{compauth}\n\

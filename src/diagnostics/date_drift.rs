@@ -1,12 +1,10 @@
 //! `date-drift`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence};
 use crate::diagnostics::timeline::{looks_like_zone_error, offset_text, zone_minutes};
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
-use crate::render::duration;
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Finding, FindingId, Owner, Severity};
+use crate::words::duration;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::DateDrift,

@@ -1,10 +1,9 @@
 //! `dkim-fail`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::auth::{self, Trust};
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::auth::Trust;
+use crate::diagnostics::{Ctx, Meta};
+use crate::domain;
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::DkimFail,
@@ -44,7 +43,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .trusted_methods("dkim")
         .filter(|(_, m)| m.result == "pass")
         .filter_map(|(_, m)| {
-            m.property("header", "d").or_else(|| m.property("header", "i")).and_then(auth::domain_of)
+            m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of)
         })
         .collect();
     let mut evidence = Vec::new();
@@ -56,7 +55,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let domain = m
             .property("header", "d")
             .or_else(|| m.property("header", "i"))
-            .and_then(auth::domain_of)
+            .and_then(domain::domain_of)
             .unwrap_or_else(|| "an unnamed domain".to_string());
         let selector = m.property("header", "s").map(str::to_string).or_else(|| {
             a.dkim
@@ -110,7 +109,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             failed
                 .iter()
                 .map(|(_, m)| {
-                    let d = m.property("header", "d").or_else(|| m.property("header", "i")).and_then(auth::domain_of);
+                    let d = m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of);
                     format!("{} {}", d.unwrap_or_default(), m.result).trim().to_string()
                 })
                 .collect::<Vec<_>>()

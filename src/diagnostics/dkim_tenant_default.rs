@@ -1,10 +1,8 @@
 //! `dkim-tenant-default`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::auth;
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::domain;
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::DkimTenantDefault,
@@ -32,7 +30,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let Some((from_field, from_domain)) = ctx.field("From").and_then(|f| {
-        let d = ctx.summary.from.iter().find_map(|m| m.address.as_deref().and_then(auth::domain_of))?;
+        let d = ctx.summary.from.iter().find_map(|m| m.address.as_deref().and_then(domain::domain_of))?;
         Some((f, d.to_ascii_lowercase()))
     }) else {
         return;

@@ -1,9 +1,7 @@
 //! `dmarc-dkim-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Fix, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Finding, FindingId, Fix, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::DmarcDkimUnaligned,

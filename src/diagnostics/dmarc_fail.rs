@@ -1,10 +1,9 @@
 //! `dmarc-fail`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::auth::{self, dmarc_policy};
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::auth::dmarc_policy;
+use crate::diagnostics::{Ctx, Meta};
+use crate::domain;
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::DmarcFail,
@@ -27,7 +26,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let from_domain = m
         .property("header", "from")
         .map(str::to_string)
-        .or_else(|| ctx.summary.from.iter().find_map(|mb| mb.address.as_deref().and_then(auth::domain_of)))
+        .or_else(|| ctx.summary.from.iter().find_map(|mb| mb.address.as_deref().and_then(domain::domain_of)))
         .unwrap_or_else(|| "the From domain".to_string());
     let policy = dmarc_policy(m);
     let policy_words = match policy.as_deref() {
@@ -47,7 +46,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 
     let envelope =
         a.envelope_sender().or_else(|| ctx.summary.return_path.first().and_then(|rp| rp.address.clone()));
-    let envelope_domain = envelope.as_deref().and_then(auth::domain_of);
+    let envelope_domain = envelope.as_deref().and_then(domain::domain_of);
     let spf = a.trusted_methods("spf").next().map(|(_, m)| m.result.clone());
     let dkim: Vec<String> = a
         .trusted_methods("dkim")

@@ -1,11 +1,9 @@
 //! `dmarc-spf-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::return_path_evidence;
-use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::envelope::BounceToken;
-use crate::model::{Finding, Fix, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Finding, FindingId, Fix, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::DmarcSpfUnaligned,

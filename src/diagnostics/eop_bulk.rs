@@ -1,10 +1,8 @@
 //! `eop-bulk`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
+use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::bcl_words;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::EopBulk,
@@ -40,10 +38,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let mut evidence = Vec::new();
     if let Some(f) = ms.entry(report, "BCL").filter(|_| bcl.is_some()) {
-        evidence.push(f.evidence(ctx));
+        evidence.push(ctx.ms_evidence(f));
     }
     if let Some(f) = ms.entry(report, "SRV").filter(|_| srv_bulk) {
-        evidence.push(f.evidence(ctx));
+        evidence.push(ctx.ms_evidence(f));
     }
     let from = ctx.summary.from.first().and_then(|m| m.address.clone());
     let sender = from.clone().unwrap_or_else(|| "this sender".to_string());

@@ -1,9 +1,7 @@
 //! `eop-filter-bypassed`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::EopFilterBypassed,
@@ -35,7 +33,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut commands = Vec::new();
     if let Some(v) = sfv.as_deref().filter(|v| matches!(*v, "SKN" | "SKA" | "SFE")) {
         if let Some(f) = ms.entry(report, "SFV") {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
         }
         let (why, command) = match v {
             "SKN" => (
@@ -56,7 +54,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     if report.ipv.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("CAL")) {
         if let Some(f) = ms.entry(report, "IPV") {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
         }
         let ip = report.cip.as_deref().map(|ip| format!(" {ip}")).unwrap_or_default();
         reasons.push(format!(
@@ -67,7 +65,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     if report.scl == Some(-1) && inbound && reasons.is_empty() {
         if let Some(f) = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL")) {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
         }
         reasons.push(
             "SCL -1 on inbound mail — filtering was skipped (safe sender, IP Allow List or a mail flow rule)"

@@ -1,10 +1,8 @@
 //! `eop-spam-verdict`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
+use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::{cat_words, scl_words};
-use crate::model::{Evidence, Finding, Fix, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Evidence, Finding, FindingId, Fix, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::EopSpamVerdict,
@@ -43,14 +41,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut reasons: Vec<String> = Vec::new();
     for (key, present) in [("SFV", sfv.is_some()), ("CAT", cat.is_some())] {
         if let Some(f) = ms.entry(report, key).filter(|_| present) {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
             reasons.push(format!("{}:{} — {}", f.key, f.value, strip_lead(&f.meaning)));
         }
     }
     if let Some(s) = scl {
         let field = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL"));
         if let Some(f) = field {
-            evidence.push(f.evidence(ctx));
+            evidence.push(ctx.ms_evidence(f));
         }
         reasons.push(format!("SCL {s} — {}", scl_words(s)));
     }
@@ -59,7 +57,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             && f.key.eq_ignore_ascii_case("dest")
     });
     if let Some(d) = destination.filter(|d| d.value.eq_ignore_ascii_case("J")) {
-        evidence.push(d.evidence(ctx));
+        evidence.push(ctx.ms_evidence(d));
         reasons
             .push("the mailbox delivered it to the Junk Email folder (dest:J, observed meaning)".to_string());
     }

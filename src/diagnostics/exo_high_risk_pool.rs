@@ -1,10 +1,9 @@
 //! `exo-high-risk-pool`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Meta;
-use crate::diagnostics::{Ctx, capitalise};
+use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::AntispamReport;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Finding, FindingId, Owner, Severity};
+use crate::words::capitalise;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ExoHighRiskPool,
@@ -36,7 +35,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             if report.upstream { "the earlier (-Untrusted) outbound stamp" } else { "the outbound stamp" };
         if let Some(sfp) = report.sfp.as_deref().filter(|s| HIGH_RISK_SFP.contains(s)) {
             if let Some(f) = ms.entry(report, "SFP") {
-                evidence.push(f.evidence(ctx));
+                evidence.push(ctx.ms_evidence(f));
             }
             let pool = if sfp == "1501" { "the high-risk delivery pool" } else { "the high-risk relay pool" };
             reasons.push(format!(
@@ -52,7 +51,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     _ => ospm,
                 };
                 if let Some(f) = ms.entry(report, key).filter(|_| hit) {
-                    evidence.push(f.evidence(ctx));
+                    evidence.push(ctx.ms_evidence(f));
                 }
             }
             reasons.push(format!("{which} classified the message as outbound spam"));

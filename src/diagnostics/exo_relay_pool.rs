@@ -1,12 +1,10 @@
 //! `exo-relay-pool`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Meta;
 use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_non_routable::verbatim_evidence;
-use crate::diagnostics::{Ctx, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::envelope::path::{in_relay_pool, is_relay_pool_host};
-use crate::model::{Confidence, Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Confidence, Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ExoRelayPool,
@@ -56,7 +54,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         if let Some(sfp) = report.sfp.as_deref().filter(|s| RELAY_SFP.contains(s)) {
             observed.push(format!("the outbound anti-spam stamp says SFP:{sfp}"));
             if let Some(entry) = ms.entry(report, "SFP") {
-                evidence.push(entry.evidence(ctx));
+                evidence.push(ctx.ms_evidence(entry));
             }
         }
     }

@@ -1,10 +1,9 @@
 //! `helo-weak`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_internal_ip, is_internal_name, is_ip_text, is_provider_internal, org_of,
 };
+use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Confidence, Evidence, Finding, Hop, Severity};
 use crate::model::{FindingId, Owner};
 
@@ -68,7 +67,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             && let Some(problem) = helo_problem(h)
         {
             strong.push(problem);
-            evidence.extend(ms.entry(report, "H").map(|f| f.evidence(ctx)));
+            evidence.extend(ms.entry(report, "H").map(|f| ctx.ms_evidence(f)));
             helo_name = Some(h.to_string());
         }
         if let Some(p) =
@@ -79,7 +78,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             } else {
                 "its IP address's reverse DNS name points into a domain that does not exist".to_string()
             });
-            evidence.extend(ms.entry(report, "PTR").map(|f| f.evidence(ctx)));
+            evidence.extend(ms.entry(report, "PTR").map(|f| ctx.ms_evidence(f)));
         }
         ip_text = report.cip.clone();
     }

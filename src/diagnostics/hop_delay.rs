@@ -1,13 +1,11 @@
 //! `hop-delay`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
 use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, looks_like_zone_error};
+use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::timespan_seconds;
-use crate::model::{Finding, Fix, Hop, Severity};
-use crate::model::{FindingId, Owner};
-use crate::render::duration;
+use crate::model::{Finding, FindingId, Fix, Hop, Owner, Severity};
+use crate::words::duration;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::HopDelay,
@@ -101,7 +99,7 @@ fn exchange_latency(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ),
     )
     .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
-    .evidence([field.evidence(ctx)])
+    .evidence([ctx.ms_evidence(field)])
     .fix(format!("Trace the message in {system} to see which step held it"))
     .steps([
         "Run the message trace below and look for the event that comes long after the one before it.".to_string(),

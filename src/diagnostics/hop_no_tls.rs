@@ -1,11 +1,10 @@
 //! `hop-no-tls`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_eop_ingress, is_exchange_stamp, is_internal_ip, is_loopback, is_microsoft_host,
     org_of, stamp_shows_tls,
 };
+use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Confidence, Finding, Fix, Hop, Severity};
 use crate::model::{FindingId, Owner};
 

@@ -1,10 +1,8 @@
 //! `hybrid-not-internal`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
+use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::attributed_connection;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::HybridNotInternal,
@@ -64,7 +62,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ),
     )
     .likely()
-    .evidence([entity.evidence(ctx), auth_as.evidence(ctx)])
+    .evidence([ctx.ms_evidence(entity), ctx.ms_evidence(auth_as)])
     .fix(format!("Make {tenant}'s inbound connector recognise {server} by its certificate"))
     .steps([
         "In Exchange Online, check the inbound connector from on-premises: it should be of type OnPremises and identify the server by the name on its TLS certificate (TlsSenderCertificateName), not only by IP address.".to_string(),

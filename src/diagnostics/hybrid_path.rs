@@ -1,11 +1,8 @@
 //! `hybrid-path`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::diagnostics::return_path_non_routable::verbatim_evidence;
+use crate::diagnostics::{Ctx, Meta, return_path_non_routable::verbatim_evidence};
 use crate::envelope::path::PathStep;
-use crate::model::{Confidence, Evidence, Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Confidence, Evidence, Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::HybridPath,
@@ -14,7 +11,7 @@ pub(crate) const META: Meta = Meta {
     what: "The path was recognised as app → on-prem Exchange → Exchange Online (→ Internet): a Received line \
           written by on-prem Exchange (`with Microsoft SMTP Server` on a non-Microsoft host) before one received \
           by `*.mail.protection.outlook.com`, or `X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem`, or \
-          `AuthAs: Internal` with `AuthMechanism: 10` followed by Exchange Online (domain.md §2.3).",
+          `AuthAs: Internal` with `AuthMechanism: 10` followed by Exchange Online.",
     why: "It is context for the envelope findings: on this path on-prem Exchange resolves the sender against \
          Active Directory (and may rewrite the envelope sender), and Exchange Online chooses the outbound pool \
          from what it sees at entry. Naming the hops tells the admin where to look.",

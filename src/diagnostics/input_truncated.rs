@@ -1,10 +1,8 @@
 //! `input-truncated`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
+use crate::diagnostics::{Ctx, Meta};
 use crate::limits::{Limit, MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
-use crate::model::{Evidence, Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::InputTruncated,

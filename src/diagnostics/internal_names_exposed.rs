@@ -1,10 +1,9 @@
 //! `internal-names-exposed`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Meta;
+use crate::diagnostics::{Ctx, Meta};
 use crate::model::{FindingId, Owner};
 use std::net::IpAddr;
 
-use crate::diagnostics::Ctx;
 use crate::diagnostics::hop_facts::{
     hop_evidence, is_exchange_stamp, is_internal_ip, is_internal_name, is_microsoft_host,
 };

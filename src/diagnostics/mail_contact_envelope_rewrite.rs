@@ -2,14 +2,12 @@
 //!
 //! See [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
 use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_case_odd::return_path_oddities;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span, verbatim_evidence};
+use crate::diagnostics::{Ctx, Meta};
 use crate::envelope::case;
-use crate::model::{Confidence, Finding, Fix, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Confidence, Finding, FindingId, Fix, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::MailContactEnvelopeRewrite,
@@ -106,7 +104,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
     }
 
-    // Detail, following domain.md §1.7.
+    // Detail: what happened, why, and what it breaks, filled in from the message.
     let mut detail = format!("The Return-Path is `{rp_addr}`, but the visible sender is `{from_addr}`. ");
     if non_routable {
         detail.push_str(&format!(

@@ -1,17 +1,16 @@
 //! `return-path-case-odd`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Meta;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
-use crate::diagnostics::{Ctx, capitalise, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::envelope::case::{self, CaseOddity};
-use crate::model::{Evidence, Finding, Severity, Span};
-use crate::model::{FindingId, Owner};
+use crate::model::{Evidence, Finding, FindingId, Owner, Severity, Span};
+use crate::words::capitalise;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathCaseOdd,
     severity: Severity::Medium,
     owner: Owner::SendingOrg,
-    what: "The Return-Path's capitalisation is not what a person or an MTA would write (domain.md §5.3): \
+    what: "The Return-Path's capitalisation is not what a person or an MTA would write: \
           the same local part as From except for case (C1), capitalisation styles mixed inside the local part \
           such as `application.MAILBOX` (C2), capitals in the domain such as `ResDomain.local` (C3), an \
           all-capitals address (C4), or the same mailbox spelled with different case in Return-Path, \

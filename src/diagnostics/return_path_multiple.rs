@@ -1,10 +1,7 @@
 //! `return-path-multiple`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::diagnostics::return_path_non_routable::verbatim_evidence;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta, return_path_non_routable::verbatim_evidence};
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathMultiple,

@@ -1,10 +1,9 @@
 //! `return-path-non-routable`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Meta;
-use crate::diagnostics::{Ctx, capitalise, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::domain::{DomainKind, ip_scope};
-use crate::model::{Evidence, Finding, HeaderField, Severity, Span};
-use crate::model::{FindingId, Owner};
+use crate::model::{Evidence, Finding, FindingId, HeaderField, Owner, Severity, Span};
+use crate::words::capitalise;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathNonRoutable,
@@ -13,7 +12,7 @@ pub(crate) const META: Meta = Meta {
     what: "The envelope sender (topmost `Return-Path`) has a domain that cannot exist on the Internet: a \
           special-use name (`.local`, `.test`, `home.arpa`, `.internal`, `.alt`, `.onion`, …), a TLD with no \
           ICANN entry in the Public Suffix List (`.lan`, `.corp`, `.localdomain`, …), a single label, an IP \
-          literal, a bare public suffix, or a malformed address (domain.md §4.3 N1–N6).",
+          literal, a bare public suffix, or a malformed address (RFC 6761, RFC 6762 Appendix G, the Public Suffix List).",
     why: "SPF for such a domain is `none` (RFC 7208 §4.3), DMARC can never align through SPF, bounces can never \
          come back, receivers that check the sender domain exists reject the message, and Microsoft 365 \
          sends such mail through its relay or high-risk delivery pools.",

@@ -1,9 +1,7 @@
 //! `return-path-null`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathNull,

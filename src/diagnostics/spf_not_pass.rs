@@ -1,10 +1,8 @@
 //! `spf-not-pass`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::auth;
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
-use crate::model::{Evidence, Finding, Severity};
-use crate::model::{FindingId, Owner};
+use crate::diagnostics::{Ctx, Meta};
+use crate::domain;
+use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::SpfNotPass,
@@ -38,7 +36,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .trusted_methods("spf")
         .find_map(|(_, m)| m.property("smtp", "helo").map(str::to_string))
         .or_else(|| a.trusted_spf().find_map(|s| s.record.helo.clone()));
-    let envelope_domain = envelope.as_deref().and_then(auth::domain_of);
+    let envelope_domain = envelope.as_deref().and_then(domain::domain_of);
     let null_sender = envelope_domain.is_none();
     let checked = envelope_domain.or_else(|| helo.clone());
     let named = checked.is_some();

@@ -1,10 +1,8 @@
 //! `trace-nonconformant`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
+use crate::diagnostics::{Ctx, Meta};
 use crate::hops::dates;
-use crate::model::{Evidence, Finding, HeaderField, Hop, ParseStatus, Severity};
-use crate::model::{FindingId, Owner};
+use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Owner, ParseStatus, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::TraceNonconformant,

@@ -1,14 +1,13 @@
 //! `tz-misconfig`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::Ctx;
-use crate::diagnostics::Meta;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{
     Anomaly, anomalies, blame_later, looks_like_zone_error, offset_text, zone_minutes,
 };
+use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, Hop, Severity};
 use crate::model::{FindingId, Owner};
-use crate::render::duration;
+use crate::words::duration;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::TzMisconfig,

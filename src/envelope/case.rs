@@ -1,4 +1,4 @@
-//! Capitalisation heuristics for envelope addresses (domain.md §5.3, C1–C4; C5 lives in the
+//! Capitalisation heuristics for envelope addresses (C1–C4, each described on [`CaseRule`]; C5 lives in the
 //! diagnostic because it needs other headers' spans).
 //!
 //! People and MTAs rarely invent capitalisation; directories do, because Exchange writes a proxy
@@ -25,7 +25,7 @@ pub enum CaseRule {
 }
 
 impl CaseRule {
-    /// The catalogue code (domain.md §5.3).
+    /// The rule's short code (C1–C4), as the finding shows it.
     pub fn code(self) -> &'static str {
         match self {
             CaseRule::CaseDrift => "C1",

@@ -1,5 +1,5 @@
 //! Which way did the message travel? Recognises app → on-prem Exchange → Exchange Online → Internet
-//! from the Received chain and the Exchange headers (domain.md §2.1–§2.3).
+//! from the Received chain (RFC 5321 §4.4: each server prepends its field) and the Exchange headers.
 //!
 //! Each hop is given a role from its `by` and `from` hosts and its protocol: a hop received by a
 //! non-Microsoft host `with Microsoft SMTP Server` is on-prem Exchange; a hop received by
@@ -235,7 +235,8 @@ pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     }
 }
 
-/// The on-prem Exchange release behind a Received `id` build number (domain.md §2.1). Exchange Online
+/// The on-prem Exchange release behind a Received `id` build number (Microsoft Learn, "Exchange Server build
+/// numbers and release dates"). Exchange Online
 /// also ran 15.1 builds around 2016–2018, so call this only for hops already known to be on-prem.
 pub fn exchange_release(build: &str) -> Option<&'static str> {
     let release = [

@@ -1,7 +1,7 @@
 //! Reads one `Received` field into a [`Hop`].
 //!
 //! RFC 5321 §4.4 describes `from … by … via … with … id … for …; date`, but every MTA writes its own
-//! variant (see domain.md §7.3): Postfix puts the HELO name first and `(rdns [ip])` after it, Exim writes
+//! variant (the fixtures in `tests/fixtures/received/` show each): Postfix puts the HELO name first and `(rdns [ip])` after it, Exim writes
 //! `([ip]:port helo=name)`, qmail `(HELO name) (ip)`, Exchange `(ip)` and `(version=TLS1_2, cipher=…)`,
 //! SendGrid leaves out the `;` before a Go-style date, qmail writes only a comment. This module splits the
 //! value into words, comments, `<…>` and `[…]` items, assigns them to the clause whose keyword (matched

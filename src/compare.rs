@@ -1,0 +1,256 @@
+//! Before and after: what changed between two messages' reports.
+//!
+//! The seed story is a loop: test message, fix, test message again. [`compare`] lists what differs
+//! between the two reports, each difference judged `better`, `worse` or just `changed` from the right
+//! (newer) message's point of view: envelope sender, Return-Path, From, the route (hops added or gone,
+//! Exchange Online's egress pool, TLS), the trusted receiver's authentication verdicts, Exchange Online
+//! Protection's filter verdict, and findings that appeared or were resolved.
+
+use serde::Serialize;
+
+use crate::model::Severity;
+use crate::report::Report;
+
+/// How a difference reads for the right (newer) message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Judgement {
+    Better,
+    Worse,
+    Changed,
+}
+
+impl Judgement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Judgement::Better => "better",
+            Judgement::Worse => "worse",
+            Judgement::Changed => "changed",
+        }
+    }
+}
+
+/// One difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// What differs, e.g. `Return-Path`, `DMARC`, `hop added`, `finding mail-contact-envelope-rewrite`.
+    pub what: String,
+    /// The left (older) message's value; `None` when it had none.
+    pub left: Option<String>,
+    pub right: Option<String>,
+    pub verdict: Judgement,
+}
+
+/// Two reports and their differences: the JSON of `headerlens compare`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison<'a> {
+    pub left: &'a Report,
+    pub right: &'a Report,
+    pub differences: Vec<Difference>,
+}
+
+/// Compares two reports; the left is the earlier message (before a change), the right the later one.
+pub fn compare<'a>(left: &'a Report, right: &'a Report) -> Comparison<'a> {
+    Comparison { left, right, differences: differences(left, right) }
+}
+
+/// The differences alone, in a fixed order: addresses, route, authentication, filtering, findings.
+pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let mut text = |what: &str, l: Option<String>, r: Option<String>, verdict: Judgement| {
+        if l != r {
+            out.push(Difference { what: what.to_string(), left: l, right: r, verdict });
+        }
+    };
+
+    // Addresses, as written (a change of case is a change: Exchange's rewrite shows in the case).
+    text(
+        "envelope sender",
+        left.authentication.envelope_sender(),
+        right.authentication.envelope_sender(),
+        Judgement::Changed,
+    );
+    let rp = |r: &Report| r.summary.return_path.first().map(|p| p.raw.trim().to_string());
+    // A Return-Path whose domain can exist on the Internet is better than one that cannot (RFC 5321 §4.1.2).
+    let routable = |r: &Report| r.envelope.return_path.as_ref().map(|a| a.domain_class.is_routable());
+    let rp_verdict = match (routable(left), routable(right)) {
+        (Some(false), Some(true)) => Judgement::Better,
+        (Some(true), Some(false)) => Judgement::Worse,
+        _ => Judgement::Changed,
+    };
+    text("Return-Path", rp(left), rp(right), rp_verdict);
+    let from = |r: &Report| {
+        let v: Vec<String> = r.summary.from.iter().filter_map(|m| m.address.clone()).collect();
+        (!v.is_empty()).then(|| v.join(", "))
+    };
+    text("From", from(left), from(right), Judgement::Changed);
+
+    // Route.
+    route(left, right, &mut out);
+
+    // Authentication: the trusted receiver's verdicts, per method.
+    let mut methods: Vec<String> = Vec::new();
+    for v in left.authentication.verdicts.iter().chain(&right.authentication.verdicts) {
+        if !methods.contains(&v.method) {
+            methods.push(v.method.clone());
+        }
+    }
+    for m in methods {
+        let get = |r: &Report| {
+            r.authentication.verdicts.iter().find(|v| v.method == m).map(|v| v.result.to_ascii_lowercase())
+        };
+        let (l, r) = (get(left), get(right));
+        if l != r {
+            let verdict = judge_rank(l.as_deref().map(auth_rank), r.as_deref().map(auth_rank));
+            out.push(Difference { what: m.to_ascii_uppercase(), left: l, right: r, verdict });
+        }
+    }
+
+    // Filtering: Exchange Online Protection's verdict (SFV, CAT, SCL).
+    let eop = |r: &Report| r.microsoft.verdict.clone();
+    let (l, r) = (eop(left), eop(right));
+    if l != r {
+        let scl = |r: &Report| r.microsoft.report.as_ref().and_then(|x| x.scl);
+        // A lower spam confidence level is better; -1 (bypassed) counts as 0 here.
+        let verdict = match (scl(left), scl(right)) {
+            (Some(a), Some(b)) if b.max(0) < a.max(0) => Judgement::Better,
+            (Some(a), Some(b)) if b.max(0) > a.max(0) => Judgement::Worse,
+            _ => Judgement::Changed,
+        };
+        out.push(Difference {
+            what: "filter verdict (Exchange Online Protection)".into(),
+            left: l,
+            right: r,
+            verdict,
+        });
+    }
+
+    // Findings.
+    for f in &left.findings {
+        if !right.findings.iter().any(|g| g.id == f.id) {
+            let verdict = if f.severity > Severity::Info { Judgement::Better } else { Judgement::Changed };
+            out.push(Difference {
+                what: format!("finding {} resolved", f.id),
+                left: Some(format!("{} ({})", f.title, f.severity.as_str())),
+                right: None,
+                verdict,
+            });
+        }
+    }
+    for f in &right.findings {
+        if !left.findings.iter().any(|g| g.id == f.id) {
+            let verdict = if f.severity > Severity::Info { Judgement::Worse } else { Judgement::Changed };
+            out.push(Difference {
+                what: format!("finding {} appeared", f.id),
+                left: None,
+                right: Some(format!("{} ({})", f.title, f.severity.as_str())),
+                verdict,
+            });
+        }
+    }
+    out
+}
+
+/// Hops added or gone (by receiving host), the Exchange Online egress pool, TLS on the path.
+fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
+    let hosts = |r: &Report| -> Vec<String> {
+        r.hops
+            .iter()
+            .map(|h| h.by.clone().unwrap_or_else(|| "(unnamed host)".into()).to_ascii_lowercase())
+            .collect()
+    };
+    let (lh, rh) = (hosts(left), hosts(right));
+    // Hosts are compared by name with the digits of numbered pools kept: a different EXO server is a
+    // different hop name but the same role, so compare counts per name without digits.
+    let role = |h: &str| h.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let mut rest: Vec<String> = rh.iter().map(|h| role(h)).collect();
+    for h in &lh {
+        if let Some(i) = rest.iter().position(|r| *r == role(h)) {
+            rest.remove(i);
+        } else {
+            out.push(Difference {
+                what: "hop gone".into(),
+                left: Some(h.clone()),
+                right: None,
+                verdict: Judgement::Changed,
+            });
+        }
+    }
+    let mut lrest: Vec<String> = lh.iter().map(|h| role(h)).collect();
+    for h in &rh {
+        if let Some(i) = lrest.iter().position(|r| *r == role(h)) {
+            lrest.remove(i);
+        } else {
+            out.push(Difference {
+                what: "hop added".into(),
+                left: None,
+                right: Some(h.clone()),
+                verdict: Judgement::Changed,
+            });
+        }
+    }
+
+    // Exchange Online's egress: the relay pool (40.95.0.0/16, `…rl…` hosts) is for mail it could not
+    // send from the normal pools; a move out of it is better.
+    let pool = |r: &Report| -> Option<String> {
+        r.hops.iter().find_map(|h| {
+            let host = h.from.as_deref().or(h.from_rdns.as_deref()).unwrap_or("");
+            let relay = crate::envelope::path::is_relay_pool_host(host)
+                || h.from_ip.is_some_and(crate::envelope::path::in_relay_pool);
+            let exo =
+                host.to_ascii_lowercase().trim_end_matches('.').ends_with(".outbound.protection.outlook.com");
+            (relay || exo)
+                .then(|| if relay { "relay pool".to_string() } else { "normal outbound pool".to_string() })
+        })
+    };
+    let (lp, rp) = (pool(left), pool(right));
+    if lp != rp {
+        let verdict = match (lp.as_deref(), rp.as_deref()) {
+            (Some("relay pool"), Some(_)) => Judgement::Better,
+            (Some(_), Some("relay pool")) => Judgement::Worse,
+            _ => Judgement::Changed,
+        };
+        out.push(Difference { what: "egress pool (Exchange Online)".into(), left: lp, right: rp, verdict });
+    }
+
+    // TLS: hops that recorded TLS, of hops.
+    let tls = |r: &Report| -> Option<String> {
+        if r.hops.is_empty() {
+            return None;
+        }
+        let n = r.hops.iter().filter(|h| h.tls.is_some()).count();
+        Some(format!("{n} of {} hops with TLS recorded", r.hops.len()))
+    };
+    let no_tls = |r: &Report| r.findings.iter().filter(|f| f.id == "hop-no-tls").count();
+    let (lt, rt) = (tls(left), tls(right));
+    if lt != rt {
+        let verdict = match no_tls(right).cmp(&no_tls(left)) {
+            std::cmp::Ordering::Less => Judgement::Better,
+            std::cmp::Ordering::Greater => Judgement::Worse,
+            std::cmp::Ordering::Equal => Judgement::Changed,
+        };
+        out.push(Difference { what: "TLS".into(), left: lt, right: rt, verdict });
+    }
+}
+
+/// Authentication results from worst to best (RFC 8601 §2.7): fail-like 0, none/neutral 1, pass 2.
+fn auth_rank(result: &str) -> u8 {
+    match result {
+        "pass" | "bestguesspass" => 2,
+        "none" | "neutral" | "policy" | "softfail" | "temperror" => 1,
+        _ => 0,
+    }
+}
+
+fn judge_rank(l: Option<u8>, r: Option<u8>) -> Judgement {
+    match (l, r) {
+        (Some(a), Some(b)) if b > a => Judgement::Better,
+        (Some(a), Some(b)) if b < a => Judgement::Worse,
+        (None, Some(2)) => Judgement::Better,
+        (Some(2), None) => Judgement::Worse,
+        _ => Judgement::Changed,
+    }
+}
+
+#[cfg(test)]
+mod tests;
