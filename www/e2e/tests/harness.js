@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,4 +104,18 @@ export async function openSite(browser, url, { colorScheme = 'light', viewport =
 export async function paste(page, text) {
   await page.locator('textarea[data-testid="header-input"]').fill(text);
   await page.locator('[data-testid="analyze"]').click();
+}
+
+/** One server on dist/ and one browser for a test file: started before its tests, stopped after them. */
+export function sharedSite() {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
 }

@@ -230,6 +230,9 @@ describe('site', () => {
       div: !!document.getElementById('injected-div'),
     }));
     assert.deepEqual(injected, { img: 0, link: false, div: false });
+    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    await page.waitForTimeout(100);
+    assert.deepEqual(dialogs, []);
     assert.match(await page.locator('[data-testid="summary"]').innerText(), /<svg onload=alert\(3\)>/);
     assert.match(await page.locator('[data-testid="headers"]').innerText(), /<a href="javascript:alert\(7\)"/);
     assert.deepEqual(await cspViolations(), []);
