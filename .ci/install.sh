@@ -46,4 +46,9 @@ if [ "$what" = all ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     apt_install chromium chromium-driver
   fi
+  # The fuzz smoke step (tests/fuzz/smoke.sh) needs cargo-fuzz; only useful where the nightly toolchain is.
+  if cargo +nightly --version >/dev/null 2>&1 && ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "install.sh: installing cargo-fuzz (a few minutes on 2 cores)"
+    cargo install cargo-fuzz --locked
+  fi
 fi

@@ -11,14 +11,14 @@ mod arc;
 pub mod dkim;
 mod model;
 pub mod received_spf;
-pub mod receiver;
+pub(crate) mod receiver;
 pub mod results;
-pub mod tags;
-pub mod tokens;
+pub(crate) mod tags;
+pub(crate) mod tokens;
 mod verdicts;
 
 pub use model::*;
-pub use verdicts::dmarc_policy;
+pub(crate) use verdicts::dmarc_policy;
 
 use crate::input::Source;
 use crate::model::{HeaderField, Hop, Span};
@@ -33,7 +33,7 @@ from DNS (<selector>._domainkey.<domain>) and the message body. Shown instead: w
 each signature, and what can be checked from the header alone.";
 
 /// Parses the authentication headers and weighs them.
-pub fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Authentication {
+pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Authentication {
     let received: Vec<usize> = fields
         .iter()
         .enumerate()

@@ -54,17 +54,16 @@ use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
 use crate::microsoft::{Microsoft, MsField};
-use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary, Timing};
+use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary};
 
 pub use meta::Meta;
 
 /// What every diagnostic can read.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub source: &'a Source,
     pub headers: &'a [HeaderField],
     pub summary: &'a Summary,
     pub hops: &'a [Hop],
-    pub timing: &'a Timing,
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
     pub envelope: &'a Envelope,
@@ -126,7 +125,7 @@ pub fn catalogue() -> impl Iterator<Item = &'static Meta> {
 }
 
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
-pub fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
+pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut acc = Vec::new();
     for diagnostic in DIAGNOSTICS {
         (diagnostic.check)(ctx, &mut acc);
@@ -161,17 +160,17 @@ fn rank_root_causes(acc: &mut [Finding]) {
 
 impl<'a> Ctx<'a> {
     /// All fields with this name (case-insensitive), topmost first.
-    pub fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
+    pub(crate) fn fields(&self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
         crate::headers::all(self.headers, name)
     }
 
     /// The topmost field with this name (case-insensitive).
-    pub fn field(&self, name: &str) -> Option<&'a HeaderField> {
+    pub(crate) fn field(&self, name: &str) -> Option<&'a HeaderField> {
         crate::headers::first(self.headers, name)
     }
 
     /// Evidence for one decoded Microsoft entry: its header, the exact text as written, and its span.
-    pub fn ms_evidence(&self, entry: &MsField) -> Evidence {
+    pub(crate) fn ms_evidence(&self, entry: &MsField) -> Evidence {
         match self.headers.get(entry.field_index) {
             Some(field) => self.evidence_for(field, self.source.text(entry.span)),
             None => Evidence {
@@ -184,7 +183,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Evidence for a whole field value.
-    pub fn evidence(&self, field: &HeaderField) -> Evidence {
+    pub(crate) fn evidence(&self, field: &HeaderField) -> Evidence {
         Evidence {
             header: field.name.clone(),
             text: field.value.clone(),
@@ -196,7 +195,7 @@ impl<'a> Ctx<'a> {
     /// Evidence for part of a field value: `needle` is searched in the field as written in the input
     /// (case-sensitively, first occurrence). Falls back to the whole value when it is not found
     /// verbatim (for example when it crosses a folded line).
-    pub fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
+    pub(crate) fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
         match self.locate(field, needle) {
             Some(span) => Evidence {
                 header: field.name.clone(),
@@ -210,7 +209,7 @@ impl<'a> Ctx<'a> {
 
     /// Evidence for a span of the input inside `field` (for example a span the parsers recorded), with the
     /// text exactly as written there, folds included.
-    pub fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+    pub(crate) fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
         Evidence {
             header: field.name.clone(),
             text: self.source.text(span).to_string(),
@@ -222,7 +221,7 @@ impl<'a> Ctx<'a> {
     /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
     /// up to the end of its first line (so the text is the same whatever the line endings); the first line of
     /// the value when the tag is absent.
-    pub fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
+    pub(crate) fn evidence_for_tag(&self, field: &HeaderField, name: &str) -> Evidence {
         let text = self.source.text(field.value_span);
         let (s, e) = crate::auth::tags::locate(text, name).unwrap_or((0, text.len()));
         let piece = text.get(s..e).unwrap_or_default();
@@ -232,7 +231,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
-    pub fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
+    pub(crate) fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
         if needle.is_empty() {
             return None;
         }

@@ -7,21 +7,18 @@
 //! single label, does its TLD have an *explicit* ICANN rule in the PSL, is it itself a public suffix?
 //!
 //! The PSL is embedded (`domain/public_suffix_list.dat`, ICANN + private sections, comments stripped,
-//! Unicode rules as A-labels) and read once with the `publicsuffix` crate; [`PSL_VERSION`] names its date.
+//! Unicode rules as A-labels), compiled by `build.rs` into a compact label trie read once on first use
+//! (`domain/suffixes.rs`, tested against the `publicsuffix` crate); [`PSL_VERSION`] names its date.
 //!
 //! Deliberate choice: `example.com`, `example.net` and `example.org` (RFC 2606 §3) are classified as
 //! routable: they resolve in the public DNS, and flagging them would drown every documentation sample.
 //! The reserved *TLDs* `.example`, `.test`, `.invalid`, `.localhost` are special-use.
 
-use std::collections::HashSet;
 use std::net::IpAddr;
-use std::sync::OnceLock;
 
-use publicsuffix::{List, Psl};
 use serde::Serialize;
 
-/// The embedded Public Suffix List text.
-const PSL_TEXT: &str = include_str!("domain/public_suffix_list.dat");
+mod suffixes;
 
 /// Date of the embedded Public Suffix List snapshot (its `VERSION` line, date part).
 pub const PSL_VERSION: &str = "2026-10-22";
@@ -89,33 +86,6 @@ impl DomainClass {
     }
 }
 
-struct Suffixes {
-    list: List,
-    icann_tlds: HashSet<String>,
-}
-
-fn suffixes() -> &'static Suffixes {
-    static CELL: OnceLock<Suffixes> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut icann_tlds = HashSet::new();
-        let mut in_icann = false;
-        for line in PSL_TEXT.lines() {
-            if line.contains("BEGIN ICANN DOMAINS") {
-                in_icann = true;
-            } else if line.contains("END ICANN DOMAINS") {
-                in_icann = false;
-            } else if in_icann && !line.starts_with("//") && !line.is_empty() {
-                let tld = line.rsplit('.').next().unwrap_or(line);
-                icann_tlds.insert(tld.to_string());
-            }
-        }
-        // The embedded list is checked by a test; an unreadable list degrades to "every TLD unknown"
-        // rather than a panic.
-        let list = PSL_TEXT.parse::<List>().unwrap_or_default();
-        Suffixes { list, icann_tlds }
-    })
-}
-
 /// Special-use names: (suffix, reference, reason). Matched on whole labels at the end of the name.
 const SPECIAL_USE: &[(&str, &str, &str)] = &[
     (
@@ -148,8 +118,73 @@ const RFC6762_PRIVATE_TLDS: &[&str] = &["intranet", "internal", "private", "corp
 /// First labels that make a subdomain of a real domain look internal (N7).
 const INTERNAL_LOOKING_LABELS: &[&str] = &["corp", "ad", "internal", "lan", "local", "int", "intranet"];
 
+/// What [`classify`] decides, before any words are written: what the cheap queries ([`kind`],
+/// [`is_routable`], [`organizational_domain`]) need, without building a reason they would not read.
+enum Verdict {
+    Empty,
+    Ip(IpAddr),
+    /// Why the name is malformed.
+    Malformed(String),
+    /// The normalized name and its special-use entry.
+    SpecialUse(String, (&'static str, &'static str, &'static str)),
+    SingleLabel(String),
+    UnknownTld(String),
+    PublicSuffix(String),
+    /// The normalized name and where its organizational domain starts in it.
+    Routable(String, usize),
+}
+
+fn verdict(given: &str) -> Verdict {
+    if given.is_empty() {
+        return Verdict::Empty;
+    }
+    if let Some(ip) = ip_literal(given) {
+        return Verdict::Ip(ip);
+    }
+    let name = given.strip_suffix('.').unwrap_or(given);
+    let ascii = match to_ascii_lower(name) {
+        Ok(a) => a,
+        Err(why) => return Verdict::Malformed(why),
+    };
+    if let Some(entry) = special_use(&ascii) {
+        return Verdict::SpecialUse(ascii, entry);
+    }
+    if !ascii.contains('.') {
+        return Verdict::SingleLabel(ascii);
+    }
+    let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
+    if !suffixes::is_icann_tld(tld) {
+        return Verdict::UnknownTld(ascii);
+    }
+    match suffixes::registrable(&ascii) {
+        Some(org) => {
+            let start = ascii.len() - org.len();
+            Verdict::Routable(ascii, start)
+        }
+        None => Verdict::PublicSuffix(ascii),
+    }
+}
+
+/// The kind of a mail domain ([`classify`] without the words).
+pub fn kind(domain: &str) -> DomainKind {
+    match verdict(domain.trim()) {
+        Verdict::Empty | Verdict::Malformed(_) => DomainKind::Malformed,
+        Verdict::Ip(_) => DomainKind::IpLiteral,
+        Verdict::SpecialUse(..) => DomainKind::SpecialUse,
+        Verdict::SingleLabel(_) => DomainKind::SingleLabel,
+        Verdict::UnknownTld(_) => DomainKind::UnknownTld,
+        Verdict::PublicSuffix(_) => DomainKind::PublicSuffix,
+        Verdict::Routable(..) => DomainKind::Routable,
+    }
+}
+
+/// True when the name can exist in the public DNS ([`classify`]`(domain).is_routable()`, cheaper).
+pub fn is_routable(domain: &str) -> bool {
+    matches!(verdict(domain.trim()), Verdict::Routable(..))
+}
+
 /// Classifies a mail domain (the part after `@`, an address literal, or a bare host name).
-pub fn classify(domain: &str) -> DomainClass {
+pub(crate) fn classify(domain: &str) -> DomainClass {
     let given = domain.trim();
     let make = |kind, normalized: String, reason: String, reference| DomainClass {
         domain: domain.to_string(),
@@ -160,87 +195,86 @@ pub fn classify(domain: &str) -> DomainClass {
         note: None,
         organizational_domain: None,
     };
-    if given.is_empty() {
-        return make(DomainKind::Malformed, String::new(), "the domain is empty".to_string(), None);
-    }
-    if let Some(ip) = ip_literal(given) {
-        let scope = ip_scope(ip);
-        let reason = match scope {
-            Some(scope) => format!(
-                "`{given}` is an IP address literal, and a {scope} one that is unreachable from the Internet"
-            ),
-            None => format!(
-                "`{given}` is an IP address literal: it carries no SPF policy and can never align with DMARC"
-            ),
-        };
-        return make(DomainKind::IpLiteral, ip.to_string(), reason, Some("RFC 5321 §4.1.3"));
-    }
-    let name = given.strip_suffix('.').unwrap_or(given);
-    let ascii = match to_ascii_lower(name) {
-        Ok(a) => a,
-        Err(why) => {
-            return make(DomainKind::Malformed, String::new(), format!("`{given}` {why}"), Some("RFC 1035"));
+    match verdict(given) {
+        Verdict::Empty => make(DomainKind::Malformed, String::new(), "the domain is empty".to_string(), None),
+        Verdict::Ip(ip) => {
+            let reason = match ip_scope(ip) {
+                Some(scope) => format!(
+                    "`{given}` is an IP address literal, and a {scope} one that is unreachable from the Internet"
+                ),
+                None => format!(
+                    "`{given}` is an IP address literal: it carries no SPF policy and can never align with DMARC"
+                ),
+            };
+            make(DomainKind::IpLiteral, ip.to_string(), reason, Some("RFC 5321 §4.1.3"))
         }
-    };
-    if let Some((suffix, reference, why)) = special_use(&ascii) {
-        let subject =
-            if ascii == suffix || !suffix.contains('.') { format!(".{suffix}") } else { suffix.to_string() };
-        return make(DomainKind::SpecialUse, ascii.clone(), format!("`{subject}` {why}"), Some(reference));
-    }
-    if !ascii.contains('.') {
-        return make(
+        Verdict::Malformed(why) => {
+            make(DomainKind::Malformed, String::new(), format!("`{given}` {why}"), Some("RFC 1035"))
+        }
+        Verdict::SpecialUse(ascii, (suffix, reference, why)) => {
+            let subject = if ascii == suffix || !suffix.contains('.') {
+                format!(".{suffix}")
+            } else {
+                suffix.to_string()
+            };
+            make(DomainKind::SpecialUse, ascii, format!("`{subject}` {why}"), Some(reference))
+        }
+        Verdict::SingleLabel(ascii) => make(
             DomainKind::SingleLabel,
-            ascii.clone(),
+            ascii,
             format!(
                 "`{given}` has a single label: it is a local alias, not a fully-qualified domain name, and RFC 5321 §2.3.5 forbids it in SMTP"
             ),
             Some("RFC 5321 §2.3.5"),
-        );
+        ),
+        Verdict::UnknownTld(ascii) => {
+            let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
+            let (why, reference) = if RFC6762_PRIVATE_TLDS.contains(&tld) {
+                (
+                    format!(
+                        "`.{tld}` is not a public top-level domain: it is one of the names RFC 6762 Appendix G lists as used on private networks, and it is not in the Public Suffix List (snapshot {PSL_VERSION})"
+                    ),
+                    "RFC 6762 Appendix G",
+                )
+            } else {
+                (
+                    format!(
+                        "`.{tld}` is not a public top-level domain (no ICANN entry in the Public Suffix List snapshot of {PSL_VERSION}), so the name is internal and cannot resolve on the Internet"
+                    ),
+                    "Public Suffix List",
+                )
+            };
+            make(DomainKind::UnknownTld, ascii, why, Some(reference))
+        }
+        Verdict::PublicSuffix(ascii) => {
+            let reason =
+                format!("`{ascii}` is itself a public suffix: nobody can own it or publish SPF for it");
+            make(DomainKind::PublicSuffix, ascii, reason, Some("Public Suffix List"))
+        }
+        Verdict::Routable(ascii, org_start) => {
+            let org = ascii[org_start..].to_string();
+            let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
+            let reason = format!("`{ascii}` is under the public TLD `.{tld}`");
+            let note = routable_note(&ascii, &org);
+            let mut class = make(DomainKind::Routable, ascii, reason, None);
+            class.note = note;
+            class.organizational_domain = Some(org);
+            class
+        }
     }
-    let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
-    let psl = suffixes();
-    if !psl.icann_tlds.contains(tld) {
-        let (why, reference) = if RFC6762_PRIVATE_TLDS.contains(&tld) {
-            (
-                format!(
-                    "`.{tld}` is not a public top-level domain: it is one of the names RFC 6762 Appendix G lists as used on private networks, and it is not in the Public Suffix List (snapshot {PSL_VERSION})"
-                ),
-                "RFC 6762 Appendix G",
-            )
-        } else {
-            (
-                format!(
-                    "`.{tld}` is not a public top-level domain (no ICANN entry in the Public Suffix List snapshot of {PSL_VERSION}), so the name is internal and cannot resolve on the Internet"
-                ),
-                "Public Suffix List",
-            )
-        };
-        return make(DomainKind::UnknownTld, ascii.clone(), why, Some(reference));
-    }
-    let Some(registrable) = psl.list.domain(ascii.as_bytes()) else {
-        return make(
-            DomainKind::PublicSuffix,
-            ascii.clone(),
-            format!("`{ascii}` is itself a public suffix: nobody can own it or publish SPF for it"),
-            Some("Public Suffix List"),
-        );
-    };
-    let org = String::from_utf8_lossy(registrable.as_bytes()).into_owned();
-    let mut class = make(
-        DomainKind::Routable,
-        ascii.clone(),
-        format!("`{ascii}` is under the public TLD `.{tld}`"),
-        None,
-    );
-    class.note = routable_note(&ascii, &org);
-    class.organizational_domain = Some(org);
-    class
 }
 
 /// The organizational domain (RFC 7489 §3.2: public suffix plus one label) of a routable domain;
-/// `None` for anything [`classify`] does not call routable.
+/// `None` for anything [`classify`] does not call routable. Public for the site, whose export redaction
+/// groups host names by organisation.
 pub fn organizational_domain(domain: &str) -> Option<String> {
-    classify(domain).organizational_domain
+    match verdict(domain.trim()) {
+        Verdict::Routable(mut ascii, start) => {
+            ascii.drain(..start);
+            Some(ascii)
+        }
+        _ => None,
+    }
 }
 
 fn routable_note(ascii: &str, org: &str) -> Option<String> {
@@ -278,7 +312,7 @@ fn ip_literal(text: &str) -> Option<IpAddr> {
 }
 
 /// For private, loopback, link-local and similar addresses: what kind they are.
-pub fn ip_scope(ip: IpAddr) -> Option<&'static str> {
+pub(crate) fn ip_scope(ip: IpAddr) -> Option<&'static str> {
     match ip {
         IpAddr::V4(v4) => {
             let o = v4.octets();
@@ -314,20 +348,34 @@ fn to_ascii_lower(name: &str) -> Result<String, String> {
     if name.len() > 253 {
         return Err(format!("is {} characters long; a domain name has at most 253", name.len()));
     }
-    let mut labels = Vec::new();
+    let mut out = String::with_capacity(name.len());
     for label in name.split('.') {
         if label.is_empty() {
             return Err("has an empty label (two dots in a row, or a leading dot)".to_string());
         }
-        let lower = label.to_lowercase();
-        let ascii = if lower.is_ascii() {
-            lower
+        if !out.is_empty() {
+            out.push('.');
+        }
+        let start = out.len();
+        if label.is_ascii() {
+            out.extend(label.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            match punycode_encode(&lower) {
-                Some(encoded) => format!("xn--{encoded}"),
-                None => return Err(format!("has a label `{label}` that cannot be converted to an A-label")),
+            let lower = label.to_lowercase();
+            if lower.is_ascii() {
+                out.push_str(&lower);
+            } else {
+                match punycode_encode(&lower) {
+                    Some(encoded) => {
+                        out.push_str("xn--");
+                        out.push_str(&encoded);
+                    }
+                    None => {
+                        return Err(format!("has a label `{label}` that cannot be converted to an A-label"));
+                    }
+                }
             }
-        };
+        }
+        let ascii = &out[start..];
         if ascii.len() > 63 {
             return Err(format!("has a label of {} characters; a label has at most 63", ascii.len()));
         }
@@ -337,9 +385,8 @@ fn to_ascii_lower(name: &str) -> Result<String, String> {
         if ascii.starts_with('-') || ascii.ends_with('-') {
             return Err(format!("has a label `{label}` that starts or ends with a hyphen"));
         }
-        labels.push(ascii);
     }
-    Ok(labels.join("."))
+    Ok(out)
 }
 
 /// RFC 3492 Punycode encoding of one label (without the `xn--` prefix). `None` on overflow.
@@ -411,7 +458,7 @@ fn punycode_encode(label: &str) -> Option<String> {
 
 /// The domain of an address (`user@example.com` → `example.com`), or the value itself when it is a bare domain;
 /// `None` for the null sender `<>` and empty values.
-pub fn domain_of(address: &str) -> Option<String> {
+pub(crate) fn domain_of(address: &str) -> Option<String> {
     let a = address.trim().trim_matches(['<', '>', '"']);
     let d = a.rsplit_once('@').map_or(a, |(_, d)| d).trim_end_matches('.');
     (!d.is_empty() && !d.contains(char::is_whitespace)).then(|| d.to_string())
@@ -483,6 +530,8 @@ mod tests {
             assert_eq!(class.kind, *kind, "{domain}: {}", class.reason);
             assert_eq!(class.organizational_domain.as_deref(), *org, "{domain}");
             assert_eq!(organizational_domain(domain).as_deref(), *org, "{domain}");
+            assert_eq!(super::kind(domain), *kind, "{domain}");
+            assert_eq!(is_routable(domain), *kind == DomainKind::Routable, "{domain}");
             assert!(!class.reason.is_empty());
         }
     }
@@ -503,13 +552,11 @@ mod tests {
 
     #[test]
     fn embedded_list_is_the_dated_snapshot() {
+        const PSL_TEXT: &str = include_str!("domain/public_suffix_list.dat");
         assert!(PSL_TEXT.contains(&format!("// VERSION: {PSL_VERSION}")));
         assert!(PSL_TEXT.contains(&format!("// COMMIT: {PSL_COMMIT}")));
-        let psl = suffixes();
-        assert!(!psl.list.is_empty());
-        assert!(psl.icann_tlds.len() > 1000, "{} TLDs", psl.icann_tlds.len());
         for tld in ["com", "uk", "ad", "int", "office", "onion", "arpa", "ck"] {
-            assert!(psl.icann_tlds.contains(tld), "{tld}");
+            assert!(suffixes::is_icann_tld(tld), "{tld}");
         }
         for tld in [
             "local",
@@ -523,7 +570,7 @@ mod tests {
             "domain",
             "alt",
         ] {
-            assert!(!psl.icann_tlds.contains(tld), "{tld}");
+            assert!(!suffixes::is_icann_tld(tld), "{tld}");
         }
     }
 

@@ -63,7 +63,7 @@ pub enum BounceToken {
 
 impl EnvelopeAddress {
     /// Splits `address` at its last `@` and classifies the domain.
-    pub fn parse(address: &str) -> EnvelopeAddress {
+    pub(crate) fn parse(address: &str) -> EnvelopeAddress {
         let (local_part, domain) = split_address(address);
         let domain_class = if domain.is_empty() {
             let mut class = domain::classify("");
@@ -83,7 +83,7 @@ impl EnvelopeAddress {
 }
 
 /// `local@domain` split at the last `@`; without an `@` the whole text is the local part.
-pub fn split_address(address: &str) -> (&str, &str) {
+pub(crate) fn split_address(address: &str) -> (&str, &str) {
     match address.rfind('@') {
         Some(at) => (address.get(..at).unwrap_or(""), address.get(at + 1..).unwrap_or("")),
         None => (address, ""),
@@ -91,7 +91,7 @@ pub fn split_address(address: &str) -> (&str, &str) {
 }
 
 /// Recognises machine-made bounce local parts.
-pub fn bounce_token(local: &str) -> Option<BounceToken> {
+pub(crate) fn bounce_token(local: &str) -> Option<BounceToken> {
     let lower = local.to_ascii_lowercase();
     if lower.starts_with("srs0=") || lower.starts_with("srs1=") || lower.contains("+srs=") {
         return Some(BounceToken::Srs);
@@ -126,7 +126,7 @@ pub fn bounce_token(local: &str) -> Option<BounceToken> {
 }
 
 /// Builds the envelope section.
-pub fn build(fields: &[HeaderField], summary: &Summary, hops: &[Hop]) -> Envelope {
+pub(crate) fn build(fields: &[HeaderField], summary: &Summary, hops: &[Hop]) -> Envelope {
     let return_path =
         summary.return_path.first().and_then(|rp| rp.address.as_deref()).map(EnvelopeAddress::parse);
     let from = match summary.from.as_slice() {

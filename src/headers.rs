@@ -11,7 +11,7 @@ use crate::model::HeaderField;
 /// A line that starts with white space continues the previous field. A line without a colon that is
 /// not a continuation is skipped (it is noise from the paste). Names match case-insensitively
 /// elsewhere; here the name is kept as written.
-pub fn split(source: &Source) -> Vec<HeaderField> {
+pub(crate) fn split(source: &Source) -> Vec<HeaderField> {
     let clean = source.clean.as_str();
     let mut fields = Vec::new();
     // (name_start, name_end, value_start, field_end) in clean offsets.
@@ -41,12 +41,15 @@ pub fn split(source: &Source) -> Vec<HeaderField> {
 }
 
 /// Case-insensitive lookup of all fields with this name.
-pub fn all<'a>(headers: &'a [HeaderField], name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
+pub(crate) fn all<'a>(
+    headers: &'a [HeaderField],
+    name: &'a str,
+) -> impl Iterator<Item = &'a HeaderField> + 'a {
     headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name))
 }
 
 /// Case-insensitive lookup of the first (topmost) field with this name.
-pub fn first<'a>(headers: &'a [HeaderField], name: &str) -> Option<&'a HeaderField> {
+pub(crate) fn first<'a>(headers: &'a [HeaderField], name: &str) -> Option<&'a HeaderField> {
     headers.iter().find(|h| h.name.eq_ignore_ascii_case(name))
 }
 
@@ -84,7 +87,7 @@ const MAIL_FIELD_NAMES: &[&str] = &[
 ];
 
 /// True when the fields look like a mail header block rather than arbitrary `word: text` lines.
-pub fn looks_like_headers(fields: &[HeaderField]) -> bool {
+pub(crate) fn looks_like_headers(fields: &[HeaderField]) -> bool {
     fields.iter().any(|f| {
         let name = f.name.to_ascii_lowercase();
         MAIL_FIELD_NAMES.contains(&name.as_str())

@@ -5,15 +5,15 @@
 //! hop that has a readable date; a negative delay beyond [`SKEW_TOLERANCE_SECONDS`] is clock skew,
 //! not a delay.
 
-pub mod dates;
-pub mod received;
+pub(crate) mod dates;
+pub(crate) mod received;
 
 use crate::headers;
 use crate::input::Source;
 use crate::model::{HeaderField, Hop, Summary, Timing};
 
 /// Builds the hops (oldest first) and the timing over them.
-pub fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
+pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
     let received: Vec<&HeaderField> = headers::all(fields, "Received").collect();
     let mut hops: Vec<Hop> = received
         .iter()
@@ -28,10 +28,10 @@ pub fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec
 }
 
 /// Tolerance under which a negative delay is not called clock skew, in seconds.
-pub const SKEW_TOLERANCE_SECONDS: f64 = 2.0;
+pub(crate) const SKEW_TOLERANCE_SECONDS: f64 = 2.0;
 
 /// Fills `delay_seconds` and `clock_skew` on each hop and returns the totals.
-pub fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
+pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
     let mut prev: Option<f64> = None;
     let mut first: Option<f64> = None;
     let mut last: Option<f64> = None;

@@ -11,7 +11,7 @@ use crate::model::{InputInfo, Span};
 
 /// The input as given and its cleaned header section.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// The input, decoded as UTF-8 (lossily if it was not valid UTF-8).
     pub original: String,
     /// The header section, cleaned up: LF line endings, no body, no mbox line, no paste artefacts.
@@ -43,14 +43,24 @@ enum Layout {
 }
 
 impl Source {
-    pub fn new(input: &[u8]) -> Source {
+    /// A source over bytes as given (lossy UTF-8); the analysis decodes once in `limits` and uses `from_text`.
+    #[cfg(test)]
+    pub(crate) fn new(input: &[u8]) -> Source {
         let original = String::from_utf8_lossy(input);
         let lossy = matches!(original, std::borrow::Cow::Owned(_));
-        let original = original.into_owned();
+        Source::build(original.into_owned(), input.len(), lossy)
+    }
+
+    /// A source over text already decoded (no second UTF-8 validation pass).
+    pub(crate) fn from_text(text: &str) -> Source {
+        Source::build(text.to_string(), text.len(), false)
+    }
+
+    fn build(original: String, bytes: usize, lossy: bool) -> Source {
         let mut src = Source {
             clean: String::new(),
             map: Vec::new(),
-            bytes: input.len(),
+            bytes,
             lossy,
             notes: Vec::new(),
             body: false,
@@ -61,7 +71,7 @@ impl Source {
     }
 
     /// Maps an offset in `clean` to an offset in `original`.
-    pub fn to_original(&self, clean_offset: usize) -> usize {
+    pub(crate) fn to_original(&self, clean_offset: usize) -> usize {
         let idx = self.map.partition_point(|&(c, _)| c <= clean_offset);
         if idx == 0 {
             return clean_offset.min(self.original.len());
@@ -71,7 +81,7 @@ impl Source {
     }
 
     /// Maps an offset in `original` to the offset in `clean` that came from it (or the nearest one after).
-    pub fn to_clean(&self, original_offset: usize) -> usize {
+    pub(crate) fn to_clean(&self, original_offset: usize) -> usize {
         let idx = self.map.partition_point(|&(_, o)| o <= original_offset);
         if idx == 0 {
             return 0;
@@ -82,19 +92,19 @@ impl Source {
     }
 
     /// Maps a span in `clean` to a span in `original`.
-    pub fn span_to_original(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span_to_original(&self, start: usize, end: usize) -> Span {
         let s = self.to_original(start);
         let e = if end > start { self.to_original(end - 1) + 1 } else { s };
         Span::new(s, e)
     }
 
     /// The original text of a span, or "" when the span is out of range.
-    pub fn text(&self, span: Span) -> &str {
+    pub(crate) fn text(&self, span: Span) -> &str {
         self.original.get(span.start()..span.end()).unwrap_or("")
     }
 
     /// The cleaned text (LF line endings, paste artefacts removed) that a span of the original became.
-    pub fn clean_text(&self, span: Span) -> &str {
+    pub(crate) fn clean_text(&self, span: Span) -> &str {
         if span.is_empty() {
             return "";
         }
@@ -104,12 +114,12 @@ impl Source {
     }
 
     /// True when text follows the header section (the input is a whole message, not only headers).
-    pub fn has_body(&self) -> bool {
+    pub(crate) fn has_body(&self) -> bool {
         self.body
     }
 
     /// Facts about the input for the report.
-    pub fn info(&self, looks_like_headers: bool) -> InputInfo {
+    pub(crate) fn info(&self, looks_like_headers: bool) -> InputInfo {
         InputInfo {
             bytes: self.bytes,
             header_bytes: self.clean.len(),
@@ -297,7 +307,7 @@ fn split_lines(text: &str) -> (Vec<Line>, Endings) {
 
 /// True when a line starts a header field: `Name:` with a name of printable ASCII and no spaces
 /// (white space between the name and the colon is tolerated).
-pub fn looks_like_field(line: &str) -> bool {
+pub(crate) fn looks_like_field(line: &str) -> bool {
     let Some(colon) = line.find(':') else { return false };
     let name = line[..colon].trim_end_matches([' ', '\t']);
     !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b))

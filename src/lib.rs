@@ -5,54 +5,81 @@
 //! The core never reads clocks, files or the network, never panics on input, and never fails:
 //! what it cannot read it reports as such.
 #![forbid(unsafe_code)]
+// The public API is `analyze`, the report model and `render` (plus the container walk and `compare` that the CLI
+// uses); everything else is `pub(crate)`, and this lint keeps it so.
+#![warn(unreachable_pub)]
 
-pub mod auth;
-pub mod compare;
-pub mod container;
-pub mod diagnostics;
-pub mod domain;
-pub mod envelope;
-pub mod headers;
-pub mod hops;
-pub mod input;
-pub mod limits;
-pub mod microsoft;
-pub mod model;
-pub mod msg;
-pub mod render;
-pub mod report;
-pub mod summary;
-pub mod webmail;
-pub mod words;
-
+// The report model: plain data, `Serialize`, JSON names a contract (README "JSON contract").
+mod model;
+mod report;
 pub use model::*;
 pub use report::Report;
+// The sections of the report that readers fill in: their types are part of the report model.
+pub mod auth;
+pub mod domain;
+pub mod envelope;
+pub mod microsoft;
+
+// Output.
+pub mod render;
+// Many messages in one input (mbox, attachments, `.msg`) and before/after comparison, for the CLI.
+pub mod compare;
+pub mod container;
+pub mod msg;
+// Helpers for reading evidence: a span's text unfolded and decoded as the report shows it.
+pub mod headers;
+// The documented limits of one analysis.
+pub use limits::{MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
+// What each diagnostic declares about itself (id, severity, owner, What / Why / Fix).
+pub use diagnostics::{Meta, catalogue};
+
+mod diagnostics;
+mod hops;
+mod input;
+mod limits;
+mod summary;
+mod webmail;
+mod words;
 
 /// Analyses pasted header text (bytes as given: any line endings, any encoding).
 pub fn analyze(input: &[u8]) -> Report {
+    analyze_observed(input, |_| {})
+}
+
+/// [`analyze`], calling `mark(stage)` as each stage ends (`read`, `summary`, `hops`, `auth`, `microsoft`,
+/// `envelope`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
+/// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
+#[doc(hidden)]
+pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
     let limits::Read { source, fields: headers, truncation, lossy } = limits::read(input);
+    mark("read");
     let summary = summary::build(&source, &headers);
+    mark("summary");
     let (hops, timing) = hops::build(&source, &headers, &summary);
+    mark("hops");
     let authentication = auth::build(&source, &headers, &hops);
+    mark("auth");
     let microsoft = microsoft::build(&source, &headers);
+    mark("microsoft");
     let envelope = envelope::build(&headers, &summary, &hops);
+    mark("envelope");
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
         summary: &summary,
         hops: &hops,
-        timing: &timing,
         authentication: &authentication,
         microsoft: &microsoft,
         envelope: &envelope,
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);
+    mark("diagnostics");
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, truncation.as_ref());
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
     input_info.receiver_summary = webmail::gmail_preamble(&source.original).map(|(summary, _)| summary);
-    Report {
+    let report = Report {
         input: input_info,
         summary,
         hops,
@@ -62,7 +89,9 @@ pub fn analyze(input: &[u8]) -> Report {
         envelope,
         headers,
         findings,
-    }
+    };
+    mark("report");
+    report
 }
 
 /// Analyses every message in the input: a header block, an `.eml` and the messages attached to it, each

@@ -30,7 +30,7 @@ pub const MAX_HOPS: usize = 200;
 
 /// Which limit stopped the analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
+pub(crate) enum Limit {
     InputBytes,
     Fields,
     Hops,
@@ -38,7 +38,7 @@ pub enum Limit {
 
 /// Where the analysis stopped and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Truncation {
+pub(crate) struct Truncation {
     pub limit: Limit,
     /// Offset in the input (as decoded) of the first text that was not analysed.
     pub at: usize,
@@ -51,10 +51,10 @@ pub struct Truncation {
 }
 
 /// Characters of the first unread line quoted in the note and the finding.
-pub const EXCERPT_CHARS: usize = 80;
+pub(crate) const EXCERPT_CHARS: usize = 80;
 
 /// What [`read`] found within the limits.
-pub struct Read {
+pub(crate) struct Read {
     /// The cleaned header section that is analysed.
     pub source: Source,
     pub fields: Vec<HeaderField>,
@@ -67,7 +67,7 @@ pub struct Read {
 /// Reads the header section of `input` within the limits. Only the first [`MAX_INPUT_BYTES`] (and a
 /// few bytes to finish a character) are decoded, so a 100 MB paste costs one UTF-8 validation pass,
 /// not a copy.
-pub fn read(input: &[u8]) -> Read {
+pub(crate) fn read(input: &[u8]) -> Read {
     let (text, lossy, rest) = match std::str::from_utf8(input) {
         Ok(text) => (std::borrow::Cow::Borrowed(text), false, 0),
         Err(_) => {
@@ -76,12 +76,12 @@ pub fn read(input: &[u8]) -> Read {
         }
     };
     let end = input_prefix_len(&text);
-    let source = Source::new(&text.as_bytes()[..end]);
+    let source = Source::from_text(text.get(..end).unwrap_or(&text));
     let fields = crate::headers::split(&source);
     if let Some((limit, at)) = field_cut(&fields) {
         // Parse again without the fields over the limit, so every part of the analysis sees the same
         // fields. At most twice the work on at most MAX_INPUT_BYTES, and only for absurd input.
-        let source = Source::new(&text.as_bytes()[..at]);
+        let source = Source::from_text(text.get(..at).unwrap_or(&text));
         let fields = crate::headers::split(&source);
         let truncation = Some(Truncation::new(limit, &text, at, rest));
         return Read { source, fields, truncation, lossy };
@@ -108,7 +108,12 @@ fn decode_window_end(input: &[u8]) -> usize {
 
 /// Completes the facts about the input with what [`read`] did: the size and UTF-8 validity of the
 /// whole input (the source only saw the decoded prefix) and the truncation note.
-pub fn complete_info(info: &mut InputInfo, input: &[u8], read_lossy: bool, truncation: Option<&Truncation>) {
+pub(crate) fn complete_info(
+    info: &mut InputInfo,
+    input: &[u8],
+    read_lossy: bool,
+    truncation: Option<&Truncation>,
+) {
     info.bytes = input.len();
     info.lossy_utf8 = read_lossy;
     if let Some(t) = truncation {
@@ -118,7 +123,7 @@ pub fn complete_info(info: &mut InputInfo, input: &[u8], read_lossy: bool, trunc
 
 /// How much of `text` to analyse: all of it when it fits in [`MAX_INPUT_BYTES`], otherwise up to the
 /// end of the last line that fits (or, for one enormous line, the last character that fits).
-pub fn input_prefix_len(text: &str) -> usize {
+pub(crate) fn input_prefix_len(text: &str) -> usize {
     if text.len() <= MAX_INPUT_BYTES {
         return text.len();
     }
@@ -135,7 +140,7 @@ pub fn input_prefix_len(text: &str) -> usize {
 /// True when the header section runs to the end of the analysed `prefix`, i.e. text after it (in
 /// the rest of the input) could still be header fields: nothing but white space follows the last
 /// field, or no field was found at all.
-pub fn section_reaches_end(prefix: &str, fields: &[HeaderField]) -> bool {
+pub(crate) fn section_reaches_end(prefix: &str, fields: &[HeaderField]) -> bool {
     match fields.last() {
         None => true,
         Some(last) => prefix.get(last.span.end()..).is_none_or(|rest| rest.trim().is_empty()),
@@ -144,7 +149,7 @@ pub fn section_reaches_end(prefix: &str, fields: &[HeaderField]) -> bool {
 
 /// Where to stop when there are too many fields or hops: the limit and the offset of the first
 /// field over it.
-pub fn field_cut(fields: &[HeaderField]) -> Option<(Limit, usize)> {
+pub(crate) fn field_cut(fields: &[HeaderField]) -> Option<(Limit, usize)> {
     let mut hops = 0;
     for (i, field) in fields.iter().enumerate() {
         if i == MAX_FIELDS {
@@ -162,7 +167,7 @@ pub fn field_cut(fields: &[HeaderField]) -> Option<(Limit, usize)> {
 
 impl Truncation {
     /// Describes a cut of `text` at offset `at` (a char boundary); `undecoded` input bytes follow `text`.
-    pub fn new(limit: Limit, text: &str, at: usize, undecoded: usize) -> Truncation {
+    pub(crate) fn new(limit: Limit, text: &str, at: usize, undecoded: usize) -> Truncation {
         let rest = text.get(at..).unwrap_or("");
         let skipped = rest.len() - rest.trim_start().len();
         let line = rest[skipped..].split(['\n', '\r']).next().unwrap_or("");
@@ -178,7 +183,7 @@ impl Truncation {
     }
 
     /// The note for `input.normalizations`.
-    pub fn note(&self) -> String {
+    pub(crate) fn note(&self) -> String {
         let what = match self.limit {
             Limit::InputBytes => format!("the first {} bytes (the limit is {MAX_INPUT_BYTES})", self.at),
             Limit::Fields => format!("the first {MAX_FIELDS} header fields (the limit)"),

@@ -10,7 +10,7 @@
 //! and marked. The typed [`AntispamReport`] and a one-line verdict feed the Microsoft diagnostics.
 
 mod antispam;
-pub mod compauth;
+pub(crate) mod compauth;
 mod entries;
 mod exchange;
 
@@ -24,7 +24,7 @@ use crate::model::{HeaderField, Span};
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
 pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
-/// How well a meaning is established (the domain notes' [DOC] / [OBS] / [UNOFF] tags).
+/// How well a meaning is established: documented by Microsoft, observed in real headers, or an unofficial reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
@@ -151,7 +151,7 @@ enum ListKind {
 }
 
 /// Decodes the Microsoft headers.
-pub fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
+pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
         let lower = field.name.to_ascii_lowercase();

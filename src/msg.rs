@@ -252,11 +252,6 @@ messages created in Outlook. The subject, sender, recipients and time shown come
 and authentication, open the copy the recipient received and save that one, or paste its headers (Outlook: \
 File > Properties > Internet headers; Outlook on the web: View > View message details).";
 
-/// Analyses a `.msg` file as one message (embedded messages are separate; see [`messages`]).
-pub fn analyze(bytes: &[u8]) -> Analysed {
-    messages(bytes).into_iter().next().unwrap_or_else(|| unreadable(bytes.len(), "it holds no message"))
-}
-
 /// The message of a `.msg` file and the messages embedded in it, analysed.
 pub fn messages(bytes: &[u8]) -> Vec<Analysed> {
     match read(bytes) {

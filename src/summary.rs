@@ -1,13 +1,14 @@
 //! The summary card: who sent what to whom, when, and the envelope sender(s).
 
-use mail_parser::{Address, HeaderValue, MessageParser};
+use mail_parser::parsers::MessageStream;
+use mail_parser::{Address, HeaderValue};
 
 use crate::headers;
 use crate::input::Source;
-use crate::model::{DateValue, HeaderField, Mailbox, ReturnPath, Span, Summary};
+use crate::model::{HeaderField, Mailbox, ReturnPath, Span, Summary};
 
 /// Builds the summary from the header fields.
-pub fn build(source: &Source, fields: &[HeaderField]) -> Summary {
+pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Summary {
     let _ = source;
     Summary {
         subject: headers::first(fields, "Subject")
@@ -27,21 +28,19 @@ pub fn build(source: &Source, fields: &[HeaderField]) -> Summary {
 }
 
 /// Parses every field with this name as an address list; addresses keep their spelling.
-pub fn mailboxes(fields: &[HeaderField], name: &str) -> Vec<Mailbox> {
+pub(crate) fn mailboxes(fields: &[HeaderField], name: &str) -> Vec<Mailbox> {
     headers::all(fields, name).flat_map(|f| parse_address_list(&f.value)).collect()
 }
 
 /// Parses an address-list value such as `"Name" <a@b>, c@d`.
-pub fn parse_address_list(value: &str) -> Vec<Mailbox> {
-    let raw = format!("To: {value}\n\n");
-    let Some(msg) = MessageParser::new().parse_headers(raw.as_bytes()) else {
-        return Vec::new();
-    };
+///
+/// mail-parser's address parser alone, on the value as its header parser would give it (after `To:`): not
+/// its whole-message parser, which would double the code this needs in the web build.
+pub(crate) fn parse_address_list(value: &str) -> Vec<Mailbox> {
+    let raw = format!(" {value}\n\n");
     let mut out = Vec::new();
-    for header in msg.headers() {
-        if let HeaderValue::Address(addr) = &header.value {
-            collect(addr, &mut out);
-        }
+    if let HeaderValue::Address(addr) = MessageStream::new(raw.as_bytes()).parse_address() {
+        collect(&addr, &mut out);
     }
     out
 }
@@ -56,7 +55,7 @@ fn collect(addr: &Address<'_>, out: &mut Vec<Mailbox>) {
 }
 
 /// Reads a Return-Path value: `<a@b>`, `a@b`, or the null sender `<>`.
-pub fn return_path(field: &HeaderField) -> ReturnPath {
+pub(crate) fn return_path(field: &HeaderField) -> ReturnPath {
     let raw = field.value.clone();
     let inner = raw.trim();
     let inner = strip_comments(inner);
@@ -89,11 +88,6 @@ fn strip_comments(s: &str) -> String {
         }
     }
     out
-}
-
-/// Convenience for diagnostics: the date value when there is none.
-pub fn empty_date(raw: &str) -> DateValue {
-    DateValue { raw: raw.to_string(), ..DateValue::default() }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 use crate::model::{ReceiverSummary, Span, SummaryItem};
 
 /// Who printed the summary.
-pub const GMAIL: &str = "Gmail \"Show original\"";
+pub(crate) const GMAIL: &str = "Gmail \"Show original\"";
 
 /// Lines the preamble may have before `Download original` (the table has 9; room for Cc and wraps).
 const MAX_PREAMBLE_LINES: usize = 24;
@@ -22,7 +22,7 @@ const MAX_PREAMBLE_LINES: usize = 24;
 /// Gmail's summary at the top of `text`, and the offset in `text` where the rest (the header section)
 /// starts. `None` unless the text starts (after blank lines) with Gmail's table and its `Download
 /// original` line follows within a few lines.
-pub fn gmail_preamble(text: &str) -> Option<(ReceiverSummary, usize)> {
+pub(crate) fn gmail_preamble(text: &str) -> Option<(ReceiverSummary, usize)> {
     let mut items = Vec::new();
     let mut start = None;
     let mut seen_title = false;

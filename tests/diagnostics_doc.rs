@@ -1,4 +1,4 @@
-//! `docs/diagnostics.md` is generated from the diagnostics' own metadata (`headerlens::diagnostics::catalogue()`)
+//! `docs/diagnostics.md` is generated from the diagnostics' own metadata (`headerlens::catalogue()`)
 //! and, for each id, an example: the first fixture under `tests/fixtures/` (in path order) that raises it,
 //! with the finding as the tool prints it. The test fails when the file is stale; regenerate it with
 //! `UPDATE_DOCS=1 cargo test --test integration diagnostics_doc`.
@@ -100,7 +100,7 @@ fn generate() -> Result<String, Vec<FindingId>> {
         "205 generated Received fields (h204.example.net … h0.example.net)".into(),
         headerlens::analyze_str(&over),
     ));
-    let mut metas: Vec<_> = headerlens::diagnostics::catalogue().collect();
+    let mut metas: Vec<_> = headerlens::catalogue().collect();
     metas.sort_by_key(|m| m.id.as_str());
     let mut out = String::from(
         "# Diagnostics\n\n\

@@ -330,8 +330,6 @@ mod properties {
                     }
                 }
             }
-            let _ = headerlens::domain::classify(&rp);
-            let _ = headerlens::domain::organizational_domain(&from);
         }
     }
 }

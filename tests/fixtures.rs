@@ -15,6 +15,8 @@ fn golden_fixtures() {
     insta::glob!("fixtures/**/*.eml", |path| {
         let bytes = std::fs::read(path).unwrap();
         let report = headerlens::analyze(&bytes);
+        let problems = crate::invariants::check(&bytes, &report);
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
         let name = snapshot_name(path);
         insta::with_settings!({ prepend_module_to_snapshot => false, snapshot_suffix => "" }, {
             insta::assert_snapshot!(format!("text-{name}"), headerlens::render::text(&report));

@@ -82,6 +82,15 @@ pub fn check(input: &[u8], report: &Report) -> Vec<String> {
         }
     }
     for finding in &report.findings {
+        // A root cause is another finding of the same report.
+        if let Some(cause) = finding.caused_by
+            && (cause == finding.id || !report.findings.iter().any(|f| f.id == cause))
+        {
+            problems.push(format!(
+                "finding {} is caused_by {cause}, which is not another finding here",
+                finding.id
+            ));
+        }
         for (i, evidence) in finding.evidence.iter().enumerate() {
             let what = format!("finding {} evidence #{i} ({})", finding.id, evidence.header);
             if span_ok(&what, evidence.span, &mut problems) {

@@ -132,3 +132,43 @@ fn the_check_sees_a_violation() {
     );
     assert_eq!(uses(&code), ["model", "render", "words"]);
 }
+
+/// Every non-test source file of the core, as (path relative to `src/`, code without comments or tests).
+fn core_code() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    sources(&src_dir(), &mut files);
+    files
+        .into_iter()
+        .map(|(_, path)| {
+            let rel = path.strip_prefix(src_dir()).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, non_test_code(&fs::read_to_string(&path).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn mail_parser_is_used_in_four_places() {
+    // headers.rs and msg.rs: charset decoders (RFC 2047 words, a .msg's code page); summary.rs: address lists;
+    // container.rs: the MIME tree of attached messages. Anything else reads the fields `headers::split` made.
+    let users: Vec<String> = core_code()
+        .into_iter()
+        .filter(|(_, code)| code.contains("mail_parser"))
+        .map(|(rel, _)| rel)
+        .collect();
+    assert_eq!(users, ["container.rs", "headers.rs", "msg.rs", "summary.rs"]);
+}
+
+#[test]
+fn the_core_reads_no_clock_file_or_network() {
+    const IO: &[&str] =
+        &["std::fs", "std::net::Tcp", "std::net::Udp", "SystemTime", "Instant::now", "std::env"];
+    for (rel, code) in core_code() {
+        // The CLI is the one place that reads files and standard input.
+        if rel.starts_with("bin/") {
+            continue;
+        }
+        for word in IO {
+            assert!(!code.contains(word), "src/{rel} uses {word}");
+        }
+    }
+}

@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use headerlens::Report;
-use headerlens::limits::{MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
+use headerlens::{MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
 
 use crate::invariants;
 

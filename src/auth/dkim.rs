@@ -13,7 +13,7 @@ use crate::auth::tags;
 use crate::model::{Hop, Severity};
 
 /// Tags RFC 6376 §3.5 requires.
-pub const REQUIRED_TAGS: &[&str] = &["v", "a", "b", "bh", "d", "h", "s"];
+pub(crate) const REQUIRED_TAGS: &[&str] = &["v", "a", "b", "bh", "d", "h", "s"];
 
 /// One lint problem on a signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,7 +85,7 @@ pub struct DkimSignature {
 }
 
 /// Reads a DKIM-Signature value (or ARC-Message-Signature, which shares the syntax).
-pub fn parse(value: &str) -> DkimSignature {
+pub(crate) fn parse(value: &str) -> DkimSignature {
     let list = tags::parse(value);
     let get = |n: &str| tags::get(&list, n).map(str::to_string);
     let b = get("b").unwrap_or_default();
@@ -135,7 +135,7 @@ impl DkimSignature {
     }
 
     /// Lints the signature; `received_at` is the Unix time the receiving server stamped, when known.
-    pub fn lint(&mut self, received_at: Option<f64>) {
+    pub(crate) fn lint(&mut self, received_at: Option<f64>) {
         let d = self.domain.clone().unwrap_or_default();
         if let Some(v) = self.version.as_deref().filter(|v| *v != "1") {
             self.lint.push(DkimLint {
@@ -229,7 +229,7 @@ impl DkimSignature {
 }
 
 /// A duration in words, e.g. `3 h 5 min`.
-pub fn words_duration(seconds: f64) -> String {
+pub(crate) fn words_duration(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as i64;
     match s {
         0..=119 => format!("{s} s"),

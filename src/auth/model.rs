@@ -167,7 +167,7 @@ pub struct Authentication {
 impl Authentication {
     /// Trusted results fields that are not ARC copies, falling back to trusted ARC-Authentication-Results when
     /// the receiver wrote only those.
-    pub fn trusted(&self) -> Vec<&AuthResults> {
+    pub(crate) fn trusted(&self) -> Vec<&AuthResults> {
         let direct: Vec<&AuthResults> = self
             .results
             .iter()
@@ -180,7 +180,7 @@ impl Authentication {
     }
 
     /// Every trusted `method` result with the field it came from, topmost first.
-    pub fn trusted_methods<'a>(
+    pub(crate) fn trusted_methods<'a>(
         &'a self,
         method: &'a str,
     ) -> impl Iterator<Item = (&'a AuthResults, &'a MethodResult)> + 'a {
@@ -190,12 +190,12 @@ impl Authentication {
     }
 
     /// The trusted Received-SPF fields, topmost first.
-    pub fn trusted_spf(&self) -> impl Iterator<Item = &ReceivedSpf> {
+    pub(crate) fn trusted_spf(&self) -> impl Iterator<Item = &ReceivedSpf> {
         self.received_spf.iter().filter(|r| r.trust == Trust::Trusted)
     }
 
     /// The trusted receiver's SPF result: from its results field, else from its Received-SPF.
-    pub fn trusted_spf_result(&self) -> Option<SpfOutcome> {
+    pub(crate) fn trusted_spf_result(&self) -> Option<SpfOutcome> {
         if let Some((r, m)) = self.trusted_methods("spf").next() {
             return Some(SpfOutcome {
                 result: m.result.clone(),
@@ -216,7 +216,7 @@ impl Authentication {
 
     /// The IP address the trusted receiver received the message from: Received-SPF `client-ip`, else an IP
     /// quoted in the SPF result's comment (`sender IP is …`, `designates … as`), else the entry hop's sending IP.
-    pub fn sending_ip(&self, hops: &[Hop]) -> Option<String> {
+    pub(crate) fn sending_ip(&self, hops: &[Hop]) -> Option<String> {
         if let Some(ip) = self.trusted_spf().find_map(|s| s.record.client_ip.clone()) {
             return Some(ip);
         }
@@ -237,7 +237,7 @@ impl Authentication {
 
     /// The envelope sender the trusted receiver checked SPF for (`smtp.mailfrom`, or Received-SPF's
     /// `envelope-from`), as written.
-    pub fn envelope_sender(&self) -> Option<String> {
+    pub(crate) fn envelope_sender(&self) -> Option<String> {
         self.trusted_methods("spf")
             .find_map(|(_, m)| {
                 m.property("smtp", "mailfrom")
@@ -249,7 +249,7 @@ impl Authentication {
     }
 
     /// The receiver's name for sentences: authserv-id, else its first site, else "the receiving server".
-    pub fn receiver_name(&self) -> String {
+    pub(crate) fn receiver_name(&self) -> String {
         match &self.receiver {
             Some(r) => r
                 .authserv_id

@@ -9,7 +9,8 @@ use crate::auth::results::{Param, ParseState};
 use crate::auth::tokens::{self, Kind};
 
 /// The SPF results RFC 7208 §2.6 defines.
-pub const RESULTS: &[&str] = &["none", "neutral", "pass", "fail", "softfail", "temperror", "permerror"];
+pub(crate) const RESULTS: &[&str] =
+    &["none", "neutral", "pass", "fail", "softfail", "temperror", "permerror"];
 
 /// The parsed value of one Received-SPF field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -42,7 +43,7 @@ pub struct SpfRecord {
 
 impl SpfRecord {
     /// The host that wrote the field: `receiver=`, else the name before `:` in the comment.
-    pub fn receiver_host(&self) -> Option<&str> {
+    pub(crate) fn receiver_host(&self) -> Option<&str> {
         self.receiver.as_deref().or_else(|| {
             let c = self.comment.as_deref()?;
             let (host, _) = c.split_once(':')?;
@@ -53,7 +54,7 @@ impl SpfRecord {
 }
 
 /// Reads a Received-SPF value. Never fails.
-pub fn parse(text: &str) -> SpfRecord {
+pub(crate) fn parse(text: &str) -> SpfRecord {
     let toks = tokens::lex(text);
     let mut out = SpfRecord::default();
     let mut i = 0;

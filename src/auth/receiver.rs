@@ -43,7 +43,7 @@ const FAMILIES: &[(&str, &[&str])] = &[
 /// ([`crate::domain::organizational_domain`]) for public names; for names the list does not cover (test and
 /// internal names such as `test.ex`, `mx.example`) the last two labels, three under a two-letter country code
 /// with a short second label such as `co.uk`. `None` for IP literals and single labels.
-pub fn site(host: &str) -> Option<String> {
+pub(crate) fn site(host: &str) -> Option<String> {
     let h = host.trim().trim_matches(['[', ']', '.', '<', '>']).to_ascii_lowercase();
     if h.is_empty() || h.parse::<std::net::IpAddr>().is_ok() || h.starts_with("ipv6:") {
         return None;
@@ -72,19 +72,19 @@ pub fn site(host: &str) -> Option<String> {
 }
 
 /// The family a site belongs to, if any.
-pub fn family(site: &str) -> Option<&'static str> {
+pub(crate) fn family(site: &str) -> Option<&'static str> {
     FAMILIES.iter().find(|(_, sites)| sites.contains(&site)).map(|(name, _)| *name)
 }
 
 /// The receiver: the sites and families that count as "inside".
 #[derive(Debug, Clone, Default)]
-pub struct Identities {
+pub(crate) struct Identities {
     pub sites: Vec<String>,
     pub families: Vec<&'static str>,
 }
 
 impl Identities {
-    pub fn add(&mut self, host: &str) {
+    pub(crate) fn add(&mut self, host: &str) {
         if let Some(s) = site(host) {
             if let Some(f) = family(&s)
                 && !self.families.contains(&f)
@@ -98,7 +98,7 @@ impl Identities {
     }
 
     /// True when `host` belongs to the receiver.
-    pub fn contains(&self, host: &str) -> bool {
+    pub(crate) fn contains(&self, host: &str) -> bool {
         match site(host) {
             Some(s) => self.sites.contains(&s) || family(&s).is_some_and(|f| self.families.contains(&f)),
             None => false,
@@ -107,7 +107,7 @@ impl Identities {
 }
 
 /// True when two host names belong to the same site or family.
-pub fn same_owner(a: &str, b: &str) -> bool {
+pub(crate) fn same_owner(a: &str, b: &str) -> bool {
     let mut ids = Identities::default();
     ids.add(a);
     ids.contains(b)
@@ -115,10 +115,10 @@ pub fn same_owner(a: &str, b: &str) -> bool {
 
 /// True when a `by` host says nothing about who owns it: missing, an IP literal, a single label, or a name that
 /// cannot exist on the Internet (`.local`, `.internal`, `localhost`, …; see [`crate::domain::classify`]).
-pub fn anonymous_by(hop: &Hop) -> bool {
+pub(crate) fn anonymous_by(hop: &Hop) -> bool {
     match hop.by.as_deref() {
         None => true,
-        Some(by) => site(by).is_none() || !crate::domain::classify(by).is_routable(),
+        Some(by) => site(by).is_none() || !crate::domain::is_routable(by),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::model::Span;
 
 /// Method names this reader knows (IANA "Email Authentication Methods" plus Microsoft's `compauth`).
 /// A key from this list starts a new method even without a `;` before it.
-pub const KNOWN_METHODS: &[&str] = &[
+pub(crate) const KNOWN_METHODS: &[&str] = &[
     "arc",
     "auth",
     "bimi",
@@ -137,7 +137,7 @@ pub struct Parsed {
 
 /// Reads an Authentication-Results-style value. `arc` expects the leading `i=N;` of an
 /// ARC-Authentication-Results field.
-pub fn parse(text: &str, arc: bool) -> Parsed {
+pub(crate) fn parse(text: &str, arc: bool) -> Parsed {
     let toks = tokens::lex(text);
     let segments: Vec<&[Token]> = toks.split(|t| t.kind == Kind::Semicolon).collect();
     let mut out = Parsed::default();
@@ -384,7 +384,7 @@ fn looks_like_domain(word: &str) -> bool {
 }
 
 /// Reads `p=`, `sp=` and `dis=` from an OpenDMARC / Gmail style comment, e.g. `p=REJECT sp=NONE dis=QUARANTINE`.
-pub fn comment_value<'a>(comments: &'a [String], key: &str) -> Option<&'a str> {
+pub(crate) fn comment_value<'a>(comments: &'a [String], key: &str) -> Option<&'a str> {
     comments.iter().flat_map(|c| c.split_whitespace()).find_map(|w| {
         let (k, v) = w.split_once('=')?;
         k.eq_ignore_ascii_case(key).then_some(v.trim_end_matches([',', ';']))

@@ -4,13 +4,13 @@
 /// One `tag=value` pair, white space removed around both (and inside the value, as RFC 6376 §3.2 allows
 /// folding white space within values such as `b=` and `h=`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub name: String,
     pub value: String,
 }
 
 /// Splits a tag list. Entries without `=` are skipped; names keep their case.
-pub fn parse(value: &str) -> Vec<Tag> {
+pub(crate) fn parse(value: &str) -> Vec<Tag> {
     value
         .split(';')
         .filter_map(|part| {
@@ -25,13 +25,13 @@ pub fn parse(value: &str) -> Vec<Tag> {
 }
 
 /// The value of the first tag with this name (case-insensitive).
-pub fn get<'a>(tags: &'a [Tag], name: &str) -> Option<&'a str> {
+pub(crate) fn get<'a>(tags: &'a [Tag], name: &str) -> Option<&'a str> {
     tags.iter().find(|t| t.name.eq_ignore_ascii_case(name)).map(|t| t.value.as_str())
 }
 
 /// Where the tag `name` (case-insensitive) sits in `text`, a tag list as written: the byte range of
 /// `name=value`, from the name to the end of the value (before `;`), white space at the ends trimmed.
-pub fn locate(text: &str, name: &str) -> Option<(usize, usize)> {
+pub(crate) fn locate(text: &str, name: &str) -> Option<(usize, usize)> {
     let mut start = 0;
     for part in text.split(';') {
         let end = start + part.len();

@@ -7,7 +7,7 @@
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A run of characters other than white space, `;`, `=`, `(`, `)` and `"`. Unlike RFC 2045 tokens it
     /// may contain `/`, `@`, `:` and `<>`, as real values do (`header.b=ab/+c`, `smtp.mailfrom=<>`).
     Word,
@@ -21,7 +21,7 @@ pub enum Kind {
 
 /// One token and where it sits in the lexed text (`start..end`, the whole token including quotes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub kind: Kind,
     pub text: String,
     pub start: usize,
@@ -30,7 +30,7 @@ pub struct Token {
 
 /// Splits `value` into tokens. White space (including line breaks of folded fields) separates tokens and
 /// is dropped.
-pub fn lex(value: &str) -> Vec<Token> {
+pub(crate) fn lex(value: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = value.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {

@@ -6,7 +6,7 @@ use crate::domain::domain_of;
 use crate::microsoft::compauth::compauth_reason;
 
 /// The DMARC policy a result states: `policy.dmarc`, else the comment's `p=`, else Microsoft's `action=`.
-pub fn dmarc_policy(m: &MethodResult) -> Option<String> {
+pub(crate) fn dmarc_policy(m: &MethodResult) -> Option<String> {
     m.property("policy", "dmarc")
         .map(str::to_string)
         .or_else(|| results::comment_value(&m.comments, "p").map(str::to_ascii_lowercase))

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use headerlens::InputFormat;
 use headerlens::Report;
 use headerlens::container::{self, mbox};
-use headerlens::model::InputFormat;
 
 /// Analyse email headers offline: hop timeline, authentication, envelope diagnostics with fixes.
 #[derive(Parser, Debug)]

@@ -54,8 +54,7 @@ pub(crate) fn is_internal_name(name: &str) -> bool {
         None => return true,
         Some((rest, tld)) => PRIVATE_TLDS.contains(&tld) || (tld == "arpa" && rest.ends_with("home")),
     };
-    private_tld
-        || matches!(crate::domain::classify(&lower).kind, DomainKind::UnknownTld | DomainKind::SingleLabel)
+    private_tld || matches!(crate::domain::kind(&lower), DomainKind::UnknownTld | DomainKind::SingleLabel)
 }
 
 /// `192.0.2.1`, `[192.0.2.1]`, `[IPv6:2001:db8::1]`, `2001:db8::1`.

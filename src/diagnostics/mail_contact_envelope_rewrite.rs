@@ -236,7 +236,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ),
             format!("{tracking}  # the SEND event's ReturnPath must now be {from_addr}"),
             format!(
-                "Send a test message to an external mailbox and paste its headers here: the Return-Path must be \
+                "Send a new test message to an external mailbox and compare it with this one: paste its headers into \
+                 \"Compare with another message\" (command line: `headerlens compare before.eml after.eml`). The Return-Path must be \
                  `{from_addr}`, SPF must pass for `{from_domain}`, DMARC must pass, X-MS-Exchange-AntiSpam-Relay must be \
                  0, and the egress IP must not be in 40.95.0.0/16."
             ),

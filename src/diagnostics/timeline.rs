@@ -3,7 +3,7 @@
 //!
 //! Looking at one step alone misleads: a server whose time zone is set wrong shows up as a long "delay"
 //! into it followed by time going backwards out of it. So the steps between consecutive dated hops are
-//! classified together (domain notes §7.5):
+//! classified together:
 //! - a stamp out of line with both neighbours (time goes one way into it and back out of it, while the
 //!   neighbours agree with each other) is an odd stamp: that hop's clock or zone is wrong;
 //! - any other step backwards by more than the tolerance is a backwards step between two clocks;

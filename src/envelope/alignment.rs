@@ -53,7 +53,7 @@ impl Alignment {
 }
 
 /// Computes alignment for a From address.
-pub fn compute(from: &EnvelopeAddress, summary: &Summary, fields: &[HeaderField]) -> Alignment {
+pub(crate) fn compute(from: &EnvelopeAddress, summary: &Summary, fields: &[HeaderField]) -> Alignment {
     let from_org = from.domain_class.organizational_domain.clone();
     let topmost_ar = headers::first(fields, "Authentication-Results").map(|f| f.value.as_str()).unwrap_or("");
     let compare = |source: &str, domain: &str, reported: Option<String>| {

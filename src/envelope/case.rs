@@ -48,7 +48,7 @@ pub struct CaseOddity {
 }
 
 /// Capitalisation oddities of `address` (a Return-Path), judged against the visible From addresses.
-pub fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
+pub(crate) fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
     let mut out = Vec::new();
     let (local, domain) = split_address(address);
     let domain_start = address.len() - domain.len();
@@ -127,7 +127,7 @@ pub fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
 
 /// Byte ranges (in `a`) of characters that differ from `b` at the same position; merged when adjacent.
 /// Empty when the two strings do not have the same number of characters.
-pub fn differing_ranges(a: &str, b: &str) -> Vec<(usize, usize)> {
+pub(crate) fn differing_ranges(a: &str, b: &str) -> Vec<(usize, usize)> {
     if a.chars().count() != b.chars().count() {
         return Vec::new();
     }
@@ -145,7 +145,7 @@ pub fn differing_ranges(a: &str, b: &str) -> Vec<(usize, usize)> {
 }
 
 /// Sorts byte ranges and merges overlapping or touching ones.
-pub fn merge_ranges(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+pub(crate) fn merge_ranges(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in ranges {

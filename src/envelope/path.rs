@@ -79,7 +79,7 @@ pub struct MailPath {
 }
 
 /// True for host names of Exchange Online / Microsoft 365 servers.
-pub fn is_exchange_online_host(host: &str) -> bool {
+pub(crate) fn is_exchange_online_host(host: &str) -> bool {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
     [".outlook.com", ".office365.com", ".exchangelabs.com", ".outlook.office.com"]
         .iter()
@@ -88,7 +88,7 @@ pub fn is_exchange_online_host(host: &str) -> bool {
 }
 
 /// True when a Received line was written by Exchange (`with Microsoft SMTP Server`, or IIS SMTPSVC).
-pub fn is_exchange_hop(hop: &Hop) -> bool {
+pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").to_ascii_lowercase();
     let raw = normalized_raw(hop);
     with.starts_with("microsoft smtp")
@@ -119,7 +119,15 @@ fn from_hosts(hop: &Hop) -> Vec<String> {
 
 /// The raw Received field, lower-cased, with every run of white space (folds included) as one space.
 fn normalized_raw(hop: &Hop) -> String {
-    hop.raw.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+    let mut out = String::with_capacity(hop.raw.len());
+    for word in hop.raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The text between `from` and ` by ` in a normalised raw Received field.
@@ -131,7 +139,7 @@ fn from_clause(raw_lower: &str) -> &str {
 }
 
 /// The sending IP: the parsed one, else the first bracketed or parenthesised IP in the from clause.
-pub fn sending_ip(hop: &Hop) -> Option<IpAddr> {
+pub(crate) fn sending_ip(hop: &Hop) -> Option<IpAddr> {
     if hop.from_ip.is_some() {
         return hop.from_ip;
     }
@@ -164,7 +172,7 @@ fn header_value<'a>(fields: &'a [HeaderField], name: &str) -> Option<&'a str> {
 }
 
 /// Classifies the path from the hops (oldest first) and the Exchange headers.
-pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
+pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     let steps: Vec<PathStep> = hops.iter().map(|h| step(h, role(h))).collect();
     let onprem_idx = steps.iter().position(|s| s.role == HopRole::OnPremExchange);
     let ingress_idx = steps.iter().position(|s| {
@@ -238,7 +246,7 @@ pub fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
 /// The on-prem Exchange release behind a Received `id` build number (Microsoft Learn, "Exchange Server build
 /// numbers and release dates"). Exchange Online
 /// also ran 15.1 builds around 2016–2018, so call this only for hops already known to be on-prem.
-pub fn exchange_release(build: &str) -> Option<&'static str> {
+pub(crate) fn exchange_release(build: &str) -> Option<&'static str> {
     let release = [
         ("15.2.", "Exchange 2019 or Exchange Server SE"),
         ("15.1.", "Exchange 2016"),
@@ -250,13 +258,13 @@ pub fn exchange_release(build: &str) -> Option<&'static str> {
 }
 
 /// True for Exchange Online's relay pool (40.95.0.0/16, "Outbound delivery pools").
-pub fn in_relay_pool(ip: IpAddr) -> bool {
+pub(crate) fn in_relay_pool(ip: IpAddr) -> bool {
     matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 40 && v4.octets()[1] == 95)
 }
 
 /// True for relay-pool host names such as `mail-psaapc01rlnn2071.outbound.protection.outlook.com`
 /// (a first label containing `rl?n` followed by digits; Microsoft documents "rly" in the name).
-pub fn is_relay_pool_host(host: &str) -> bool {
+pub(crate) fn is_relay_pool_host(host: &str) -> bool {
     let h = host.to_ascii_lowercase();
     if !h.trim_end_matches('.').ends_with(".outbound.protection.outlook.com") {
         return false;

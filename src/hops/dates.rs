@@ -12,7 +12,7 @@ use crate::model::DateValue;
 
 /// A date that was read: whole seconds since the epoch, nanoseconds, and the written offset.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Instant {
+pub(crate) struct Instant {
     /// Seconds since the Unix epoch, with fractions when the stamp had them.
     pub epoch: f64,
     /// Whole seconds since the Unix epoch.
@@ -24,8 +24,8 @@ pub struct Instant {
 }
 
 /// Earliest and latest accepted instants: 1970-01-01 and 2100-01-01.
-pub const MIN_EPOCH: i64 = 0;
-pub const MAX_EPOCH: i64 = 4_102_444_800;
+pub(crate) const MIN_EPOCH: i64 = 0;
+pub(crate) const MAX_EPOCH: i64 = 4_102_444_800;
 
 /// One lexical piece of a date.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,7 +285,7 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -353,13 +353,13 @@ fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
 }
 
 /// Reads a date-time; `None` when it cannot be read with confidence.
-pub fn parse(text: &str) -> Option<Instant> {
+pub(crate) fn parse(text: &str) -> Option<Instant> {
     build(&read_parts(text)?.0)
 }
 
 /// Reads a date-time at the start of `text` that may be followed by other words; returns it with the
 /// byte length of the date (trailing comments such as `(UTC)` included only when they precede the rest).
-pub fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
+pub(crate) fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
     let (parts, end) = read_parts(text)?;
     Some((build(&parts)?, end))
 }
@@ -587,15 +587,10 @@ fn build(p: &Parts) -> Option<Instant> {
     })
 }
 
-/// Where a date starts in a Received value that has no `;` before it: the last day name followed by a
-/// comma or a digit (`Mon, 26 Mar 2018 …`), or the last `yyyy-mm-dd` (`2018-04-22 02:54:17.02 +0000 UTC`).
-/// Returns a byte offset into `text`.
-pub fn find_date_start(text: &str) -> Option<usize> {
-    date_starts(text).last().copied()
-}
-
-/// Every place a date may start in a Received value without `;` (see [`find_date_start`]), in order.
-pub fn date_starts(text: &str) -> Vec<usize> {
+/// Every place a date may start in a Received value that has no `;` before it, in order: a day name followed
+/// by a comma or a digit (`Mon, 26 Mar 2018 …`), or a `yyyy-mm-dd` (`2018-04-22 02:54:17.02 +0000 UTC`).
+/// Byte offsets into `text`.
+pub(crate) fn date_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut found: Vec<usize> = Vec::new();
     // yyyy-mm-dd preceded by a space or the start.
@@ -637,7 +632,7 @@ pub fn date_starts(text: &str) -> Vec<usize> {
 
 /// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
 /// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
-pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
+pub(crate) fn obsolete_forms(text: &str) -> Vec<&'static str> {
     let Some((parts, _)) = read_parts(text) else { return Vec::new() };
     if build(&parts).is_none() {
         return Vec::new();
@@ -656,7 +651,7 @@ pub fn obsolete_forms(text: &str) -> Vec<&'static str> {
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
-pub fn rfc3339_utc(epoch: f64) -> String {
+pub(crate) fn rfc3339_utc(epoch: f64) -> String {
     let secs = epoch.floor() as i64;
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
@@ -665,7 +660,7 @@ pub fn rfc3339_utc(epoch: f64) -> String {
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -679,7 +674,7 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// Reads a Date header value into the report's form.
-pub fn parse_date_value(raw: &str) -> DateValue {
+pub(crate) fn parse_date_value(raw: &str) -> DateValue {
     let instant = parse(raw);
     DateValue {
         raw: raw.to_string(),
@@ -797,12 +792,12 @@ mod tests {
     #[test]
     fn date_start_without_semicolon() {
         let v = "by filter.example.net with SMTP id abc-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC";
-        let at = find_date_start(v).unwrap();
+        let at = *date_starts(v).last().unwrap();
         assert_eq!(&v[at..at + 10], "2018-04-22");
         let v =
             "from a (b [192.0.2.1]) by c (SG) with ESMTP id gDQR Mon, 26 Mar 2018 13:35:36.102 +0000 (UTC)";
-        assert!(v[find_date_start(v).unwrap()..].starts_with("Mon, 26 Mar"));
-        assert_eq!(find_date_start("from monitor.example by x"), None);
+        assert!(v[*date_starts(v).last().unwrap()..].starts_with("Mon, 26 Mar"));
+        assert!(date_starts("from monitor.example by x").is_empty());
     }
 
     #[test]

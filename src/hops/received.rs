@@ -103,7 +103,7 @@ fn clause(word: &str) -> Option<Clause> {
 
 /// Reads an IP address from a token such as `192.0.2.1`, `[192.0.2.1]`, `[IPv6:2001:db8::1]`,
 /// `192.0.2.1:54849`, `[(192.0.2.1)]`.
-pub fn ip_from_token(token: &str) -> Option<IpAddr> {
+pub(crate) fn ip_from_token(token: &str) -> Option<IpAddr> {
     let t =
         token.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '<' | '>' | ',' | ';' | '"' | '\''));
     let t = t.trim_end_matches('.');
@@ -283,14 +283,9 @@ fn date_separators(value: &str) -> Vec<usize> {
     out
 }
 
-/// Parses one Received field; the hop's raw text is `Name: value` as unfolded.
-pub fn parse(field: &HeaderField) -> Hop {
-    parse_with_raw(field, format!("{}: {}", field.name, field.value))
-}
-
 /// Parses one Received field, keeping `raw` as the hop's text as written. Never fails: what cannot be
 /// read is left empty and noted.
-pub fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
+pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
     let value = field.value.as_str();
     let mut hop = Hop { raw, span: field.span, ..Hop::default() };
 

@@ -3,7 +3,7 @@
 //!
 //! The tables follow Microsoft's "Anti-spam message headers in Microsoft 365", "Spam confidence level
 //! (SCL) in EOP" and "Bulk complaint level (BCL) in EOP"; keys and values Microsoft does not describe
-//! are marked observed, unofficial or unknown, exactly as the project's domain notes tag them.
+//! are marked observed (seen in real headers), unofficial (community write-ups) or unknown.
 
 use crate::microsoft::Provenance::{self, Documented, Observed, Unknown, Unofficial};
 

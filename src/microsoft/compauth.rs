@@ -3,7 +3,7 @@
 
 /// Meaning of a Microsoft compauth reason code (Microsoft Learn, "Anti-spam message headers in Microsoft 365", `compauth`).
 /// The second value is true when the meaning is documented by Microsoft for this exact code or its range.
-pub fn compauth_reason(code: &str) -> (String, bool) {
+pub(crate) fn compauth_reason(code: &str) -> (String, bool) {
     let meaning = match code {
         "000" => {
             "the message failed explicit authentication: DMARC failed and the sender's domain publishes p=quarantine or p=reject"

@@ -9,7 +9,7 @@ use crate::model::{HeaderField, Span};
 
 /// One `key<sep>value` entry of a list-shaped header value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(super) struct Entry {
     /// The key as written (case kept); the whole entry when it has no separator.
     pub key: String,
     /// The value, line folds replaced by a single space; `None` when the entry has no separator.
@@ -64,7 +64,7 @@ impl Logical {
 /// Empty entries are skipped; a leading `(null)` glued to a key (`(null)SFV:SKI`) is removed, and an
 /// entry that is only `(null)` is skipped. Never fails; when the field cannot be found in the input
 /// every entry's span is the whole value.
-pub fn split(source: &Source, field: &HeaderField, sep: char, kv: char) -> Vec<Entry> {
+pub(super) fn split(source: &Source, field: &HeaderField, sep: char, kv: char) -> Vec<Entry> {
     match Logical::of(source, field) {
         Some(logical) => split_text(&logical, sep, kv, None),
         None => {

@@ -2,8 +2,8 @@
 //! `X-MS-Exchange-CrossPremises-*` and the other transport stamps (X-OriginatorOrg, X-MS-Exchange-AntiSpam-Relay,
 //! X-MS-Exchange-SenderADCheck, X-MS-Exchange-Transport-EndToEndLatency, …).
 //!
-//! Sources as tagged in the domain notes: the Exchange "Header firewall" and "Antispam stamps" pages
-//! (documented), real headers (observed), community write-ups (unofficial).
+//! Sources, tagged on each meaning ([`Provenance`](crate::microsoft::Provenance)): Microsoft Learn's "Header
+//! firewall" and "Anti-spam stamps" pages (documented), real headers (observed), community write-ups (unofficial).
 
 use crate::hops::dates::rfc3339_utc;
 use crate::microsoft::Provenance::{Documented, Observed, Unknown, Unofficial};

@@ -2,6 +2,11 @@ use std::io::Write;
 
 use super::*;
 
+/// The message of a `.msg` file (embedded ones are separate).
+fn analyze(bytes: &[u8]) -> Analysed {
+    messages(bytes).into_iter().next().expect("a .msg file gives at least one message")
+}
+
 const HEADERS: &str = "Received: from mail.example.net (mail.example.net [192.0.2.10])\r\n\
 \tby mx.example.org with ESMTPS id 77; Mon, 1 Jan 2024 10:00:05 +0000\r\n\
 Received: from app.example.net (app.example.net [198.51.100.7])\r\n\
@@ -175,4 +180,40 @@ fn shared_msg_files() {
     let strange = &read("strangeDate.msg")[0].report;
     assert!(strange.input.notice.as_deref().unwrap().contains("no Internet headers"));
     assert!(strange.summary.subject.is_some());
+}
+
+/// Writes `www/e2e/fixtures/outlook-unicode.msg` (the browser tests drop it): the header section of the site's
+/// sample as PR_TRANSPORT_MESSAGE_HEADERS in UTF-16LE. Run with `cargo test -p headerlens --lib
+/// write_e2e_msg_fixture -- --ignored` after changing the sample; `e2e_msg_fixture_reads` checks the file.
+#[test]
+#[ignore]
+fn write_e2e_msg_fixture() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read_to_string(root.join("www/e2e/fixtures/hybrid-local-return-path.eml")).unwrap();
+    let headers = sample.split("\n\n").next().unwrap().replace('\n', "\r\n") + "\r\n\r\n";
+    let bytes = compound(&[
+        ("/__properties_version1.0", props(32, &[(0x0039_0040, FT)])),
+        ("/__substg1.0_0037001F", utf16z("Invoice 2024-118")),
+        ("/__substg1.0_007D001F", utf16z(&headers)),
+    ]);
+    std::fs::write(root.join("www/e2e/fixtures/outlook-unicode.msg"), bytes).unwrap();
+}
+
+#[test]
+fn e2e_msg_fixture_reads() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(root.join("www/e2e/fixtures/outlook-unicode.msg")).unwrap();
+    let sample = std::fs::read(root.join("www/e2e/fixtures/hybrid-local-return-path.eml")).unwrap();
+    let a = analyze(&bytes);
+    let expected = crate::analyze(&sample);
+    assert_eq!(a.report.hops.len(), expected.hops.len());
+    assert_eq!(a.report.summary.return_path, {
+        // The same Return-Path text (spans differ: CRLF in the .msg).
+        let mut rp = expected.summary.return_path.clone();
+        for (r, got) in rp.iter_mut().zip(&a.report.summary.return_path) {
+            r.span = got.span;
+        }
+        rp
+    });
+    assert!(a.report.input.normalizations[0].contains("UTF-16LE"));
 }

@@ -7,7 +7,8 @@
 //! measured so the benchmark never comes out empty.
 //!
 //! Run: `cargo bench --bench analyze` (criterion's statistics, throughput in MB/s), followed by a summary
-//! table with MB/s and the ratio analyze/parse. `cargo bench --bench analyze -- --quick` is faster and noisier.
+//! table with MB/s and the ratio analyze/parse, then per-stage timings of `analyze` (read, summary, hops,
+//! auth, microsoft, envelope, diagnostics, report) and of the text + Markdown rendering. `cargo bench --bench analyze -- --quick` is faster and noisier.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -128,6 +129,69 @@ fn summary(inputs: &[Input]) {
     println!("ratio = analyze speed / bare parse speed (goal: at least 0.50)");
 }
 
+/// Where one analysis spends its time: each stage of `analyze` (through `analyze_observed`, which calls
+/// back as each stage ends), then the text and Markdown renderings of the report. Microseconds per pass
+/// over the input's files, medians of about 1 s of passes, and each stage's share of `analyze`.
+fn stages(inputs: &[Input]) {
+    println!("\nper-stage timings (µs per pass, median over ~1 s; share of analyze in brackets)");
+    for input in inputs {
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut samples: Vec<Vec<f64>> = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while samples.first().map_or(0, Vec::len) < 11 || Instant::now() < deadline {
+            let mut pass: Vec<(&'static str, f64)> = Vec::new();
+            for f in &input.files {
+                let mut last = Instant::now();
+                let mut i = 0;
+                let report = headerlens::analyze_observed(black_box(f), |stage| {
+                    let now = Instant::now();
+                    match pass.get_mut(i) {
+                        Some(slot) => slot.1 += (now - last).as_secs_f64(),
+                        None => pass.push((stage, (now - last).as_secs_f64())),
+                    }
+                    i += 1;
+                    last = now;
+                });
+                let t = Instant::now();
+                black_box(headerlens::render::text(&report));
+                black_box(headerlens::render::markdown(&report));
+                let render = t.elapsed().as_secs_f64();
+                match pass.get_mut(i) {
+                    Some(slot) => slot.1 += render,
+                    None => pass.push(("render", render)),
+                }
+            }
+            if names.is_empty() {
+                names = pass.iter().map(|(n, _)| *n).collect();
+                samples = vec![Vec::new(); names.len()];
+            }
+            for (k, (_, secs)) in pass.iter().enumerate() {
+                samples[k].push(*secs);
+            }
+        }
+        let medians: Vec<f64> = samples
+            .iter_mut()
+            .map(|xs| {
+                xs.sort_by(f64::total_cmp);
+                xs[xs.len() / 2] * 1e6
+            })
+            .collect();
+        let analyze: f64 = medians[..medians.len() - 1].iter().sum();
+        let cells: Vec<String> = names
+            .iter()
+            .zip(&medians)
+            .map(|(n, us)| {
+                if *n == "render" {
+                    format!("{n} {us:.0}")
+                } else {
+                    format!("{n} {us:.0} ({:.0}%)", 100.0 * us / analyze)
+                }
+            })
+            .collect();
+        println!("{:<45} analyze {analyze:.0}: {}", input.name, cells.join(", "));
+    }
+}
+
 fn main() {
     let inputs = inputs();
     let mut c = Criterion::default().configure_from_args();
@@ -138,5 +202,6 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
         summary(&inputs);
+        stages(&inputs);
     }
 }

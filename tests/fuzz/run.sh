@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets. Usage: bash tests/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
-# analyze_bytes is seeded with ../shared/corpus (when present) and tests/fixtures; analyze_headerish
+# analyze_bytes and container_walk are seeded with ../shared/corpus (when present) and tests/fixtures,
+# msg_read with the .msg files of ../shared/msg and www/e2e/fixtures; analyze_headerish
 # maps each byte to a header token, so it starts from short inputs of its own. Crashes land in
 # tests/fuzz/artifacts/<target>/ and must become fixtures in tests/fixtures/regressions/.
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). The core forbids unsafe code,
@@ -11,16 +12,26 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(analyze_bytes analyze_headerish)
+[ ${#targets[@]} -gt 0 ] || targets=(analyze_bytes analyze_headerish container_walk msg_read)
 failed=()
 corpus="${FUZZ_CORPUS:-corpus}"
 for target in "${targets[@]}"; do
   mkdir -p "$corpus/$target"
   max_len=65536
-  if [ "$target" = analyze_bytes ]; then
+  if [ "$target" = analyze_bytes ] || [ "$target" = container_walk ]; then
     for dir in ../../../shared/corpus ../fixtures; do
       [ -d "$dir" ] || continue
       find "$dir" -type f \( -name '*.txt' -o -name '*.eml' \) -size -64k -print0 |
+        while IFS= read -r -d '' f; do
+          cp "$f" "$corpus/$target/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
+        done
+    done
+  elif [ "$target" = msg_read ]; then
+    # Outlook files: the project's own and the shared real ones (cut to max_len by libFuzzer).
+    max_len=131072
+    for dir in ../../../shared/msg ../../www/e2e/fixtures; do
+      [ -d "$dir" ] || continue
+      find "$dir" -type f -name '*.msg' -print0 |
         while IFS= read -r -d '' f; do
           cp "$f" "$corpus/$target/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
         done

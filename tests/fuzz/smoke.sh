@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A short fuzz run for CI (default 15 s per target). Skips, with a note, when the nightly toolchain or
-# cargo-fuzz is missing: installing them takes minutes, so CI never does it for this.
+# A short fuzz run for CI (default 15 s per target, 4 targets). Skips, with a note, when the nightly toolchain
+# or cargo-fuzz is missing; .ci/install.sh installs cargo-fuzz where the nightly toolchain is.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! cargo +nightly --version >/dev/null 2>&1; then

@@ -1,17 +1,22 @@
 //! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views,
 //! answer first: verdict, root causes with their fix, the route, then the details (folded where long).
-//! Analysis runs when the text changes (debounced, longer for big pastes) or on the Analyze button.
+//! Analysis runs at once on a paste or drop into the box, after a short pause in typing (longer for big
+//! texts), and on the Analyze button.
+
+use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, MAX_MESSAGES};
 use crate::browser;
 use crate::strings::{self, Lang};
+use crate::views::compare::Compare;
 use crate::views::export::Export;
 use crate::views::findings::Findings;
 use crate::views::headers_table::HeadersTable;
+use crate::views::messages::MessageList;
 use crate::views::panels::Panels;
 use crate::views::summary::SummaryCard;
 use crate::views::timeline::Timeline;
@@ -25,7 +30,12 @@ const BIG_INPUT: usize = 200_000;
 
 /// How long to wait after the last keystroke: longer for big texts, so typing stays fluid.
 pub fn debounce_ms(len: usize) -> u32 {
-    (250 + len / 4_000).min(1_500) as u32
+    (60 + len / 4_000).min(1_500) as u32
+}
+
+/// True for the input events that put a whole text in at once (a paste, a drop): analysed without waiting.
+pub fn is_whole_text_input(input_type: &str) -> bool {
+    matches!(input_type, "insertFromPaste" | "insertFromPasteAsQuotation" | "insertFromDrop")
 }
 
 #[derive(Properties, PartialEq)]
@@ -38,6 +48,17 @@ pub struct ResultsProps {
 pub fn results(props: &ResultsProps) -> Html {
     let a = &props.analysis;
     if !a.report.input.looks_like_headers {
+        // A .msg without Internet headers or a damaged file: the core's notice (and the MAPI summary if any).
+        if let Some(notice) = &a.report.input.notice {
+            let s = &a.report.summary;
+            let has_summary = s.subject.is_some() || !s.from.is_empty() || !s.to.is_empty();
+            return html! {
+                <>
+                    <p class="notice" role="alert" data-testid="input-notice">{notice.clone()}</p>
+                    if has_summary { <SummaryCard analysis={a.clone()} /> }
+                </>
+            };
+        }
         return html! { <p class="notice" role="alert" data-testid="not-headers">{strings::s().NOT_HEADERS}</p> };
     }
     html! {
@@ -49,6 +70,7 @@ pub fn results(props: &ResultsProps) -> Html {
                 <SummaryCard analysis={a.clone()} />
                 <Export analysis={a.clone()} />
             </div>
+            <Compare left={a.clone()} />
             <Panels analysis={a.clone()} />
             <HeadersTable analysis={a.clone()} />
         </>
@@ -104,6 +126,9 @@ pub fn app() -> Html {
     };
     let textarea = use_node_ref();
     let analysis = use_state(|| None::<Analysis>);
+    // Several messages in the input: the list, and why it stopped early (if it did).
+    let list = use_state(|| None::<(Rc<Vec<Analysis>>, Option<String>)>);
+    let selected = use_state(|| 0_usize);
     let busy = use_state(|| false);
     let notice = use_state(String::new);
     let dragging = use_state(|| false);
@@ -129,30 +154,50 @@ pub fn app() -> Html {
         });
     }
 
+    // Show the messages of one or more inputs: the first one's report, and the list when there are several.
+    let show = {
+        let (analysis, list, selected) = (analysis.clone(), list.clone(), selected.clone());
+        Callback::from(move |(messages, stopped): (Vec<Analysis>, Option<String>)| {
+            selected.set(0);
+            analysis.set(messages.first().cloned());
+            if messages.len() > 1 || stopped.is_some() {
+                list.set(Some((Rc::new(messages), stopped)));
+            } else {
+                list.set(None);
+            }
+        })
+    };
+    // Run numbers for `count` new analyses (each message has its own, so views re-render on a switch).
+    let next_runs = {
+        let runs = runs.clone();
+        move |count: usize| -> u64 {
+            let mut r = runs.borrow_mut();
+            let first = *r + 1;
+            *r += count.max(1) as u64 + MAX_MESSAGES as u64;
+            first
+        }
+    };
+
     // Analyse a text now (big texts: after the "Analyzing…" status has been painted).
     let analyze = {
-        let (analysis, busy, runs, timer) = (analysis.clone(), busy.clone(), runs.clone(), timer.clone());
+        let (show, busy, timer, next_runs) = (show.clone(), busy.clone(), timer.clone(), next_runs.clone());
         Callback::from(move |text: String| {
             timer.borrow_mut().take();
             if text.trim().is_empty() {
-                analysis.set(None);
+                show.emit((Vec::new(), None));
                 return;
             }
             browser::mark("hl-analyze");
-            let run = {
-                let mut r = runs.borrow_mut();
-                *r += 1;
-                *r
-            };
+            let run = next_runs(1);
             if text.len() > BIG_INPUT {
                 busy.set(true);
-                let (analysis, busy) = (analysis.clone(), busy.clone());
+                let (show, busy) = (show.clone(), busy.clone());
                 *timer.borrow_mut() = Some(Timeout::new(30, move || {
-                    analysis.set(Some(Analysis::run(&text, run, browser::now_ms)));
+                    show.emit(Analysis::walk(text.as_bytes(), None, run, browser::now_ms));
                     busy.set(false);
                 }));
             } else {
-                analysis.set(Some(Analysis::run(&text, run, browser::now_ms)));
+                show.emit(Analysis::walk(text.as_bytes(), None, run, browser::now_ms));
             }
         })
     };
@@ -186,7 +231,11 @@ pub fn app() -> Html {
     let oninput = {
         let (timer, analyze, read_box, textarea) =
             (timer.clone(), analyze.clone(), read_box.clone(), textarea.clone());
-        Callback::from(move |_: InputEvent| {
+        Callback::from(move |e: InputEvent| {
+            if is_whole_text_input(&e.input_type()) {
+                analyze.emit(read_box());
+                return;
+            }
             // The length only (not the text): copying a 5 MB value out of the DOM on every keystroke is slow.
             let len =
                 textarea.cast::<HtmlTextAreaElement>().map(|t| t.text_length() as usize).unwrap_or_default();
@@ -219,29 +268,80 @@ pub fn app() -> Html {
             }
         })
     };
-    let load_file = {
-        let (set_text, notice, reveal) = (set_text.clone(), notice.clone(), reveal.clone());
-        Callback::from(move |file: web_sys::File| {
+    // Files are read as bytes in the page (File API), never uploaded. One text file goes into the box
+    // like a paste; a .msg or several files are analysed from their bytes.
+    let load_files = {
+        let (set_text, notice, show, textarea, next_runs, reveal) = (
+            set_text.clone(),
+            notice.clone(),
+            show.clone(),
+            textarea.clone(),
+            next_runs.clone(),
+            reveal.clone(),
+        );
+        Callback::from(move |files: Vec<web_sys::File>| {
             *reveal.borrow_mut() = true;
-            let (set_text, notice) = (set_text.clone(), notice.clone());
+            let (set_text, notice, show, textarea, next_runs) =
+                (set_text.clone(), notice.clone(), show.clone(), textarea.clone(), next_runs.clone());
             yew::platform::spawn_local(async move {
-                let name = file.name();
-                match browser::read_file(file).await {
-                    Ok(text) => {
-                        notice.set(strings::loaded_file(&name, text.len()));
-                        set_text.emit(text);
+                let mut read = Vec::new();
+                for file in files {
+                    let name = file.name();
+                    match browser::read_file_bytes(file).await {
+                        Ok(bytes) => read.push((name, bytes)),
+                        Err(_) => {
+                            notice.set(strings::s().FILE_READ_ERROR.to_string());
+                            return;
+                        }
                     }
-                    Err(_) => notice.set(strings::s().FILE_READ_ERROR.to_string()),
                 }
+                let total: usize = read.iter().map(|(_, b)| b.len()).sum();
+                if let [(name, bytes)] = read.as_slice()
+                    && !headerlens::msg::is_compound_file(bytes)
+                {
+                    notice.set(strings::loaded_file(name, bytes.len()));
+                    set_text.emit(String::from_utf8_lossy(bytes).into_owned());
+                    return;
+                }
+                notice.set(if read.len() == 1 {
+                    strings::loaded_file(&read[0].0, total)
+                } else {
+                    strings::loaded_files(read.len(), total)
+                });
+                let many = read.len() > 1;
+                let mut messages = Vec::new();
+                let mut stopped = None;
+                for (name, bytes) in &read {
+                    if messages.len() >= MAX_MESSAGES {
+                        stopped.get_or_insert_with(|| format!("stopped after {MAX_MESSAGES} messages"));
+                        break;
+                    }
+                    let first = next_runs(MAX_MESSAGES);
+                    let (mut found, why) =
+                        Analysis::walk(bytes, many.then_some(name.as_str()), first, browser::now_ms);
+                    found.truncate(MAX_MESSAGES - messages.len());
+                    messages.extend(found);
+                    if let Some(w) = why {
+                        stopped.get_or_insert(w);
+                    }
+                }
+                // The box shows the text of the first message (a .msg's Internet headers).
+                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                    t.set_value(messages.first().map(|a| a.input.as_ref()).unwrap_or(""));
+                }
+                show.emit((messages, stopped));
             });
         })
     };
     let on_file = {
-        let load_file = load_file.clone();
+        let load_files = load_files.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                load_file.emit(file);
+            if let Some(list) = input.files() {
+                let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+                if !files.is_empty() {
+                    load_files.emit(files);
+                }
             }
             input.set_value("");
         })
@@ -260,17 +360,31 @@ pub fn app() -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let on_drop = {
-        let (dragging, load_file, set_text) = (dragging.clone(), load_file.clone(), set_text.clone());
+        let (dragging, load_files, set_text) = (dragging.clone(), load_files.clone(), set_text.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             let Some(dt) = e.data_transfer() else { return };
-            if let Some(file) = dt.files().and_then(|f| f.get(0)) {
-                load_file.emit(file);
+            let files: Vec<web_sys::File> =
+                dt.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+            if !files.is_empty() {
+                load_files.emit(files);
             } else if let Ok(text) = dt.get_data("text/plain")
                 && !text.is_empty()
             {
                 set_text.emit(text);
+            }
+        })
+    };
+
+    let on_select = {
+        let (list, selected, analysis) = (list.clone(), selected.clone(), analysis.clone());
+        Callback::from(move |i: usize| {
+            if let Some((messages, _)) = &*list
+                && let Some(a) = messages.get(i)
+            {
+                selected.set(i);
+                analysis.set(Some(a.clone()));
             }
         })
     };
@@ -280,6 +394,12 @@ pub fn app() -> Html {
         html! {
             <>
                 <p class="muted" data-testid="analysis-time">{strings::analysed_in(info.bytes, a.ms)}</p>
+                if let Some(s) = &info.receiver_summary {
+                    <details class="receiver-summary" data-testid="receiver-summary">
+                        <summary>{strings::receiver_summary(&s.source)}</summary>
+                        <dl>{ for s.items.iter().map(|i| html! { <><dt>{i.label.clone()}</dt><dd>{i.value.clone()}</dd></> }) }</dl>
+                    </details>
+                }
                 if info.lossy_utf8 { <p class="notice">{strings::s().LOSSY}</p> }
                 if !info.normalizations.is_empty() {
                     <details class="normalizations"><summary>{strings::s().NORMALIZED}</summary>
@@ -311,8 +431,8 @@ pub fn app() -> Html {
                     <button type="button" class="btn btn-primary" onclick={on_analyze} data-testid="analyze">{strings::s().ANALYZE}</button>
                     <label class="btn file-btn">
                         {strings::s().OPEN_FILE}
-                        <input type="file" class="file-input" accept=".eml,.txt,.msg,message/rfc822,text/plain"
-                               onchange={on_file} data-testid="file-input" />
+                        <input type="file" class="file-input" accept=".eml,.txt,.msg,.mbox,message/rfc822,text/plain,application/vnd.ms-outlook,application/mbox"
+                               multiple=true onchange={on_file} data-testid="file-input" />
                     </label>
                     <button type="button" class="btn" onclick={on_sample} data-testid="sample">{strings::s().SAMPLE}</button>
                     <button type="button" class="btn" onclick={on_clear} data-testid="clear">{strings::s().CLEAR}</button>
@@ -323,6 +443,10 @@ pub fn app() -> Html {
                     { input_info.unwrap_or_default() }
                 </div>
             </section>
+            if let Some((messages, stopped)) = &*list {
+                <MessageList messages={messages.clone()} selected={*selected} stopped={stopped.clone()}
+                             on_select={on_select} />
+            }
             <div id="results" data-testid="results" ref={results_ref}>
                 if let Some(a) = &*analysis {
                     // Keyed by language: a switch re-renders every view in the new language.
@@ -341,9 +465,18 @@ mod tests {
 
     #[test]
     fn debounce_grows_with_size_and_is_capped() {
-        assert_eq!(debounce_ms(0), 250);
+        assert_eq!(debounce_ms(0), 60);
         assert!(debounce_ms(400_000) > debounce_ms(4_000));
         assert_eq!(debounce_ms(50_000_000), 1_500);
+    }
+
+    #[test]
+    fn pastes_and_drops_are_whole_texts_and_typing_is_not() {
+        assert!(is_whole_text_input("insertFromPaste"));
+        assert!(is_whole_text_input("insertFromDrop"));
+        assert!(!is_whole_text_input("insertText"));
+        assert!(!is_whole_text_input("deleteContentBackward"));
+        assert!(!is_whole_text_input(""));
     }
 
     #[test]

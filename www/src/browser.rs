@@ -53,6 +53,12 @@ pub async fn read_file(file: web_sys::File) -> Result<String, JsValue> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// Reads a dropped or picked file as bytes (a `.msg` is binary). Nothing leaves the page.
+pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buf = JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
 /// Milliseconds from an arbitrary origin, for measuring.
 pub fn now_ms() -> f64 {
     window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()

@@ -5,6 +5,7 @@
 
 use std::net::IpAddr;
 
+use headerlens::envelope::path::HopRole;
 use headerlens::{Hop, Report};
 
 /// Where a hop happened, as shown in the timeline.
@@ -94,26 +95,21 @@ pub fn classify(hop: &Hop) -> Zone {
     Zone::Internet
 }
 
-/// The zone for the core's hop role (JSON name), when the role settles it.
-pub fn zone_for_role(role: &str) -> Option<Zone> {
+/// The zone for the core's hop role, when the role settles it.
+pub fn zone_for_role(role: HopRole) -> Option<Zone> {
     match role {
-        "on-prem-exchange" => Some(Zone::ExchangeOnPrem),
-        "exchange-online-ingress" | "exchange-online" => Some(Zone::ExchangeOnline),
+        HopRole::OnPremExchange => Some(Zone::ExchangeOnPrem),
+        HopRole::ExchangeOnlineIngress | HopRole::ExchangeOnline => Some(Zone::ExchangeOnline),
         // The egress hop is written by the receiver outside Microsoft 365.
-        "exchange-online-egress" => Some(Zone::Internet),
-        _ => None,
+        HopRole::ExchangeOnlineEgress => Some(Zone::Internet),
+        HopRole::Other => None,
     }
 }
 
 /// The zone of every hop of the report, in hop order: the core's role where it has one, else the heuristic.
 pub fn zones(report: &Report) -> Vec<Zone> {
-    let steps = serde_json::to_value(&report.envelope.path.steps).unwrap_or_default();
-    let role_of = |index: usize| -> Option<Zone> {
-        steps
-            .as_array()?
-            .iter()
-            .find(|s| s.get("hop").and_then(|h| h.as_u64()) == Some(index as u64))
-            .and_then(|s| s.get("role").and_then(|r| r.as_str()).and_then(zone_for_role))
+    let role_of = |index: usize| {
+        report.envelope.path.steps.iter().find(|s| s.hop == index).and_then(|s| zone_for_role(s.role))
     };
     report.hops.iter().map(|h| role_of(h.index).unwrap_or_else(|| classify(h))).collect()
 }

@@ -13,11 +13,6 @@ pub mod redact;
 pub mod strings;
 pub mod views;
 
-/// Analyses pasted header text with the core, as the site does.
-pub fn analyze_text(text: &str) -> headerlens::Report {
-    headerlens::analyze(text.as_bytes())
-}
-
 /// Installs the panic hook (error box, input kept) and mounts the app: on the `data-headerlens` elements
 /// when the page has some (the mount API, see `embed`), else on `#app`.
 pub fn start() {

@@ -99,12 +99,12 @@ strings! {
     INPUT_LABEL: "Paste the message headers (or the whole message source)",
         "Collez les en-têtes du message (ou la source complète du message)";
     INPUT_PLACEHOLDER: "Received: from …\nFrom: …\nSubject: …", "Received: from …\nFrom: …\nSubject: …";
-    INPUT_HINT: "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop an .eml / .txt file here.",
-        "Outlook : Fichier → Propriétés → En-têtes Internet. Gmail : ⋮ → Afficher l'original. Ou déposez ici un fichier .eml / .txt.";
+    INPUT_HINT: "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop .eml, .msg, .mbox or .txt files here (read in this page, never uploaded).",
+        "Outlook : Fichier → Propriétés → En-têtes Internet. Gmail : ⋮ → Afficher l'original. Ou déposez ici des fichiers .eml, .msg, .mbox ou .txt (lus dans cette page, jamais envoyés).";
     ANALYZE: "Analyze", "Analyser";
     SAMPLE: "Load a sample", "Charger un exemple";
     CLEAR: "Clear", "Effacer";
-    OPEN_FILE: "Open .eml or .txt file", "Ouvrir un fichier .eml ou .txt";
+    OPEN_FILE: "Open files (.eml, .msg, .mbox, .txt)", "Ouvrir des fichiers (.eml, .msg, .mbox, .txt)";
     DROP_HERE: "Drop the file to read it", "Déposez le fichier pour le lire";
     EMPTY_INPUT: "Paste headers above, open a file, or load the sample to see the analysis.",
         "Collez des en-têtes ci-dessus, ouvrez un fichier ou chargez l'exemple pour voir l'analyse.";
@@ -257,6 +257,68 @@ strings! {
         "Votre texte est conservé : rechargez la page et il revient dans la zone de saisie, prêt à être analysé ; \
          signalez le problème avec les en-têtes qui l'ont provoqué (anonymisez-les d'abord).";
     FILE_READ_ERROR: "The file could not be read.", "Le fichier n'a pas pu être lu.";
+
+    // Message list and comparison
+    NO_SUBJECT: "(no subject)", "(sans objet)";
+    COMPARE_TOGGLE: "Compare with another message", "Comparer avec un autre message";
+    COMPARE_LABEL: "Paste the headers of a new test message here (after the change), or drop its file: each difference is judged for the new one.",
+        "Collez ici les en-têtes d'un nouveau message de test (après la modification), ou déposez son fichier : chaque différence est jugée pour le nouveau message.";
+    COMPARE_PLACEHOLDER: "Headers of the message after the change…", "En-têtes du message après la modification…";
+    NO_DIFFERENCES: "No differences in the envelope, route, authentication, filtering or findings.",
+        "Aucune différence dans l'enveloppe, le chemin, l'authentification, le filtrage ou les constats.";
+    BETTER: "Better", "Mieux";
+    WORSE: "Worse", "Moins bien";
+    CHANGED: "Changed", "Modifié";
+    DIFF_NONE: "(none)", "(aucun)";
+    VERDICT_COL: "Verdict", "Verdict";
+    WHAT_COL: "What", "Quoi";
+    BEFORE_COL: "This message", "Ce message";
+    AFTER_COL: "The other message", "L'autre message";
+}
+
+/// The heading of a receiver's own summary pasted above the headers.
+pub fn receiver_summary(source: &str) -> String {
+    if fr() {
+        format!(
+            "Résumé {source} (la lecture du destinataire, telle qu'elle a été collée ; hors des en-têtes)"
+        )
+    } else {
+        format!(
+            "{source} summary (the receiver's own reading, shown as it was pasted; not part of the headers)"
+        )
+    }
+}
+
+/// "3 messages: choose one".
+pub fn messages_heading(n: usize) -> String {
+    if fr() {
+        format!("{n} messages : choisissez-en un pour voir son rapport")
+    } else {
+        format!("{n} messages: choose one to see its report")
+    }
+}
+
+/// The note when the list stopped early (`why` comes from the core, in English).
+pub fn list_stopped(why: &str) -> String {
+    let max = crate::analysis::MAX_MESSAGES;
+    if fr() {
+        format!(
+            "La liste s'est arrêtée ({why}). La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
+        )
+    } else {
+        format!(
+            "The list {why}. The page lists at most {max} messages; the command line (headerlens FILE) reads any number."
+        )
+    }
+}
+
+/// "Loaded 3 files (1.2 MB)".
+pub fn loaded_files(n: usize, bytes: usize) -> String {
+    if fr() {
+        format!("{n} fichiers chargés ({})", size(bytes))
+    } else {
+        format!("Loaded {n} files ({})", size(bytes))
+    }
 }
 
 /// "6 hops".

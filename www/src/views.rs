@@ -1,10 +1,12 @@
 //! The report views, one module per part of the page. Each takes an [`Analysis`](crate::analysis::Analysis)
 //! and renders header text as text only (Yew escapes text nodes; nothing here builds HTML from strings).
 
+pub mod compare;
 pub mod copy_button;
 pub mod export;
 pub mod findings;
 pub mod headers_table;
+pub mod messages;
 pub mod panels;
 pub mod summary;
 pub mod timeline;

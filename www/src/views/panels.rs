@@ -1,9 +1,14 @@
-//! Authentication, Microsoft 365 / Exchange and envelope panels. They read the report through its JSON
-//! form (whose names are the documented contract), so a field the core adds shows up without a site change:
-//! the parts people read first get a hand-made view (verdict tables, decoded fields with their meaning),
-//! and everything else is rendered generically under "More details" (keys become labels, lists become
-//! lists, true/false become yes/no).
+//! Authentication, Microsoft 365 / Exchange and envelope panels. The parts people read first get a hand-made
+//! view over the core's typed sections (verdict tables, decoded fields with their meaning); everything else is
+//! rendered generically from the section's JSON form (whose names are the documented contract) under "More
+//! details" (keys become labels, lists become lists, true/false become yes/no), so a field the core adds shows
+//! up without a site change.
 
+use headerlens::auth::Authentication;
+use headerlens::domain::DomainKind;
+use headerlens::envelope::{Envelope, EnvelopeAddress};
+use headerlens::microsoft::Microsoft;
+use serde::Serialize;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -89,12 +94,9 @@ pub fn result_class(result: &str) -> &'static str {
     }
 }
 
-fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
-fn arr_of<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+/// A section's JSON form without the keys a hand-made view already shows.
+fn rest_of(section: &impl Serialize, shown: &[&str]) -> Value {
+    without(&serde_json::to_value(section).unwrap_or(Value::Null), shown)
 }
 
 /// The value without the keys a hand-made view already shows.
@@ -123,11 +125,11 @@ fn more_details(v: &Value, panel: &str) -> Html {
 
 /// Authentication in words: who the trusted receiver is, one row per method it reported, what cannot be
 /// verified offline, then everything else the core parsed.
-pub fn authentication_panel(auth: &Value) -> Html {
-    let verdicts = arr_of(auth, "verdicts");
-    let explanation = auth.get("receiver").and_then(|r| str_of(r, "explanation"));
-    let note = str_of(auth, "verification_note");
-    let rest = without(auth, &["verdicts", "receiver", "verification_note"]);
+pub fn authentication_panel(auth: &Authentication) -> Html {
+    let verdicts = &auth.verdicts;
+    let explanation = auth.receiver.as_ref().map(|r| r.explanation.as_str()).filter(|e| !e.is_empty());
+    let note = Some(auth.verification_note.as_str()).filter(|n| !n.is_empty());
+    let rest = rest_of(auth, &["verdicts", "receiver", "verification_note"]);
     let empty = verdicts.is_empty() && is_blank(&rest);
     html! {
         <section class="card panel" aria-labelledby="authentication-h" data-testid="panel-authentication">
@@ -141,13 +143,13 @@ pub fn authentication_panel(auth: &Value) -> Html {
                             <th scope="col">{strings::s().COL_IN_WORDS}</th></tr></thead>
                         <tbody>
                         { for verdicts.iter().map(|v| {
-                            let method = str_of(v, "method").unwrap_or_default().to_ascii_uppercase();
-                            let result = str_of(v, "result").unwrap_or_default().to_string();
+                            let method = v.method.to_ascii_uppercase();
+                            let result = v.result.clone();
                             html! {
                                 <tr data-testid="auth-verdict">
                                     <th scope="row">{method}</th>
                                     <td><span class={classes!("result", result_class(&result))}>{result.clone()}</span></td>
-                                    <td>{inline_text(str_of(v, "text").unwrap_or_default())}</td>
+                                    <td>{inline_text(&v.text)}</td>
                                 </tr>
                             }
                         }) }
@@ -163,11 +165,11 @@ pub fn authentication_panel(auth: &Value) -> Html {
 }
 
 /// Microsoft 365 / Exchange in words: the one-line verdict, then every decoded field with its meaning.
-pub fn microsoft_panel(msft: &Value) -> Html {
-    let verdict = str_of(msft, "verdict");
-    let fields = arr_of(msft, "fields");
-    let unknown = arr_of(msft, "unknown_keys");
-    let rest = without(msft, &["verdict", "fields", "unknown_keys"]);
+pub fn microsoft_panel(msft: &Microsoft) -> Html {
+    let verdict = msft.verdict.as_deref().filter(|v| !v.is_empty());
+    let fields = &msft.fields;
+    let unknown = &msft.unknown_keys;
+    let rest = rest_of(msft, &["verdict", "fields", "unknown_keys"]);
     let empty = verdict.is_none() && fields.is_empty() && is_blank(&rest);
     html! {
         <section class="card panel" aria-labelledby="microsoft-h" data-testid="panel-microsoft">
@@ -186,9 +188,9 @@ pub fn microsoft_panel(msft: &Value) -> Html {
                         <tbody>
                         { for fields.iter().map(|f| html! {
                             <tr data-testid="ms-field">
-                                <th scope="row"><code>{breakable(str_of(f, "key").unwrap_or_default())}</code></th>
-                                <td><code>{breakable(str_of(f, "value").unwrap_or_default())}</code></td>
-                                <td>{inline_text(str_of(f, "meaning").unwrap_or_default())}</td>
+                                <th scope="row"><code>{breakable(&f.key)}</code></th>
+                                <td><code>{breakable(&f.value)}</code></td>
+                                <td>{inline_text(&f.meaning)}</td>
                             </tr>
                         }) }
                         </tbody>
@@ -197,7 +199,7 @@ pub fn microsoft_panel(msft: &Value) -> Html {
                     </details>
                 }
                 if !unknown.is_empty() {
-                    <p class="muted small">{strings::s().UNKNOWN_KEYS}{" "}{render_value(&Value::Array(unknown.to_vec()))}</p>
+                    <p class="muted small">{strings::s().UNKNOWN_KEYS}{" "}{breakable(&unknown.join(", "))}</p>
                 }
                 { more_details(&rest, strings::s().MICROSOFT_HEADING) }
             }
@@ -207,38 +209,35 @@ pub fn microsoft_panel(msft: &Value) -> Html {
 
 /// The envelope in words: what kind of domain the Return-Path and From use, DMARC alignment, and the
 /// recognised path (hybrid or not) with the headers that show it.
-pub fn envelope_panel(env: &Value) -> Html {
-    let address_row = |label: &'static str, key: &str| -> Html {
-        let Some(a) = env.get(key).filter(|v| !v.is_null()) else { return html! {} };
-        let class = a.get("domain_class");
-        let kind = class.and_then(|c| str_of(c, "kind")).unwrap_or_default();
-        let reason = class.and_then(|c| str_of(c, "reason")).unwrap_or_default();
+pub fn envelope_panel(env: &Envelope) -> Html {
+    let address_row = |label: &'static str, address: Option<&EnvelopeAddress>| -> Html {
+        let Some(a) = address else { return html! {} };
+        let kind = a.domain_class.kind;
         html! {
             <div class="kv"><dt>{label}</dt><dd>
-                <code>{breakable(str_of(a, "address").unwrap_or_default())}</code>{" "}
-                <span class={classes!("badge", (kind != "routable").then_some("badge-bad"))}>{kind.replace('-', " ")}</span>
-                <div class="small muted">{inline_text(reason)}</div>
+                <code>{breakable(&a.address)}</code>{" "}
+                <span class={classes!("badge", (kind != DomainKind::Routable).then_some("badge-bad"))}>{kind.as_str().replace('-', " ")}</span>
+                <div class="small muted">{inline_text(&a.domain_class.reason)}</div>
             </dd></div>
         }
     };
-    let path = env.get("path").cloned().unwrap_or(Value::Null);
-    let signals = arr_of(&path, "signals");
-    let rest = without(env, &["return_path", "from"]);
+    let signals = &env.path.signals;
+    let rest = rest_of(env, &["return_path", "from"]);
     html! {
         <section class="card panel" aria-labelledby="envelope-h" data-testid="panel-envelope">
             <h2 id="envelope-h">{strings::s().ENVELOPE_HEADING}</h2>
             <dl class="kvs">
-                { address_row(strings::s().FIELD_RETURN_PATH, "return_path") }
-                { address_row(strings::s().FIELD_FROM, "from") }
+                { address_row(strings::s().FIELD_RETURN_PATH, env.return_path.as_ref()) }
+                { address_row(strings::s().FIELD_FROM, env.from.as_ref()) }
                 <div class="kv"><dt>{strings::s().HYBRID_PATH}</dt><dd>
-                    { if path.get("hybrid").and_then(Value::as_bool).unwrap_or(false) { strings::s().YES } else { strings::s().NO } }
+                    { if env.path.hybrid { strings::s().YES } else { strings::s().NO } }
                 </dd></div>
             </dl>
             if !signals.is_empty() {
                 <ul class="signals">
                     { for signals.iter().map(|s| html! {
-                        <li><code>{str_of(s, "header").unwrap_or_default().to_string()}{": "}{breakable(str_of(s, "value").unwrap_or_default())}</code>
-                            {" — "}{inline_text(str_of(s, "meaning").unwrap_or_default())}</li>
+                        <li><code>{s.header.clone()}{": "}{breakable(&s.value)}</code>
+                            {" — "}{inline_text(&s.meaning)}</li>
                     }) }
                 </ul>
             }
@@ -254,19 +253,12 @@ pub struct PanelsProps {
 
 #[function_component(Panels)]
 pub fn panels(props: &PanelsProps) -> Html {
-    let report = props.analysis.report.clone();
-    let values = use_memo(props.analysis.run, move |_| {
-        let auth = serde_json::to_value(&report.authentication).unwrap_or(Value::Null);
-        let msft = serde_json::to_value(&report.microsoft).unwrap_or(Value::Null);
-        let env = serde_json::to_value(&report.envelope).unwrap_or(Value::Null);
-        (auth, msft, env)
-    });
-    let (auth, msft, env) = &*values;
+    let report = &props.analysis.report;
     html! {
         <>
-            { authentication_panel(auth) }
-            { microsoft_panel(msft) }
-            { envelope_panel(env) }
+            { authentication_panel(&report.authentication) }
+            { microsoft_panel(&report.microsoft) }
+            { envelope_panel(&report.envelope) }
         </>
     }
 }

@@ -1,0 +1,146 @@
+// End-to-end tests of the input formats in the built site: an Outlook .msg dropped on the page, an mbox pasted
+// (a list of messages, one report each), several files at once, and "Compare with another message".
+import { after, before, describe, test as nodeTest } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixtures, launch, openSite, paste, serveDist } from './harness.js';
+
+const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
+const fixed = readFileSync(path.join(fixtures, 'hybrid-mail-contact-fixed.eml'), 'utf8');
+const msg = readFileSync(path.join(fixtures, 'outlook-unicode.msg'));
+
+let server;
+let browser;
+const pages = [];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Every page: no request after load (files are read in the page, never uploaded), no CSP violation. */
+function test(name, fn) {
+  return nodeTest(name, async (t) => {
+    pages.length = 0;
+    await fn(t);
+    for (const p of pages) {
+      assert.deepEqual(p.afterLoad, [], `requests after load: ${p.afterLoad.join(', ')}`);
+      if (!p.page.isClosed()) assert.deepEqual(await p.cspViolations(), [], 'CSP violations');
+    }
+  });
+}
+
+async function open(opts) {
+  const site = await openSite(browser, server.url, opts);
+  pages.push(site);
+  return site;
+}
+
+/** Drops files ({ name, bytes: number[] | string, type }) on the input panel. */
+async function drop(page, files) {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const data = typeof f.bytes === 'string' ? f.bytes : new Uint8Array(f.bytes);
+      dt.items.add(new File([data], f.name, { type: f.type }));
+    }
+    return dt;
+  }, files);
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'dragover', { dataTransfer });
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer });
+}
+
+/** An mbox of the sample with `n` messages, subjects "Report 1".."Report n". */
+function mbox(n) {
+  let out = '';
+  for (let i = 1; i <= n; i++) {
+    const m = hybrid.replace(/^Subject: .*$/m, `Subject: Report ${i}`);
+    out += `From sender@example.com Mon Jan  8 13:54:34 2024\n${m}\n`;
+  }
+  return out;
+}
+
+describe('inputs', () => {
+  test('an Outlook .msg (UTF-16 headers) dropped on the page is read as bytes and analysed', async () => {
+    const { page } = await open();
+    await drop(page, [{ name: 'invoice.msg', bytes: [...msg], type: 'application/vnd.ms-outlook' }]);
+    await page.locator('[data-testid="hop"]').first().waitFor();
+    assert.equal(await page.locator('[data-testid="hop"]').count(), 6);
+    assert.match(await page.locator('[data-testid="status"]').innerText(), /Loaded invoice\.msg/);
+    // The box shows the Internet headers read from the file, not binary.
+    const box = await page.locator('textarea[data-testid="header-input"]').inputValue();
+    assert.ok(box.startsWith('Return-Path: ') && box.includes('\nReceived: '), box.slice(0, 80));
+    assert.ok(box.includes('ResDomain.local'));
+    const notes = await page.locator('.normalizations').textContent();
+    assert.match(notes, /PR_TRANSPORT_MESSAGE_HEADERS, UTF-16LE/);
+    assert.equal(await page.locator('[data-testid="message-list"]').count(), 0);
+  });
+
+  test('a broken .msg gives a clear message, not a crash', async () => {
+    const { page } = await open();
+    await drop(page, [{ name: 'broken.msg', bytes: [...msg.subarray(0, 700)], type: 'application/vnd.ms-outlook' }]);
+    await page.locator('[data-testid="input-notice"]').waitFor();
+    assert.match(await page.locator('[data-testid="input-notice"]').innerText(), /cannot be read as an Outlook message/);
+  });
+
+  test('an mbox pasted: one list entry per message, choosing one shows its report', async () => {
+    const { page } = await open();
+    await paste(page, mbox(3));
+    const list = page.locator('[data-testid="message-list"]');
+    await list.waitFor();
+    const items = list.locator('[data-message]');
+    assert.equal(await items.count(), 3);
+    const first = await items.nth(0).innerText();
+    assert.match(first, /Report 1/);
+    assert.match(first, /mbox message 1 of 3/);
+    assert.match(first, /2024/);
+    await items.nth(1).locator('button').click();
+    await page.locator('[data-message="1"].selected').waitFor();
+    const summary = await page.locator('[data-testid="summary"]').innerText();
+    assert.match(summary, /Report 2/);
+    assert.equal(await page.locator('[data-testid="hop"]').count(), 6);
+  });
+
+  test('several files at once: every message of every file in the list', async () => {
+    const { page } = await open();
+    await drop(page, [
+      { name: 'box.mbox', bytes: mbox(2), type: 'application/mbox' },
+      { name: 'invoice.msg', bytes: [...msg], type: 'application/vnd.ms-outlook' },
+    ]);
+    const items = page.locator('[data-testid="message-list"] [data-message]');
+    await items.nth(2).waitFor();
+    assert.equal(await items.count(), 3);
+    assert.match(await items.nth(0).innerText(), /box\.mbox: mbox message 1 of 2/);
+    assert.match(await items.nth(2).innerText(), /invoice\.msg/);
+    assert.match(await page.locator('[data-testid="status"]').innerText(), /Loaded 2 files/);
+  });
+
+  test('compare with another message: each difference in words and colour', async () => {
+    const { page } = await open();
+    await paste(page, hybrid);
+    await page.locator('[data-testid="hop"]').first().waitFor();
+    await page.locator('[data-testid="compare-toggle"]').click();
+    const input = page.locator('textarea[data-testid="compare-input"]');
+    await input.fill(fixed);
+    const rows = page.locator('[data-testid="difference"]');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    const rp = texts.find((t) => t.includes('Return-Path'));
+    assert.ok(rp, texts.join('\n'));
+    assert.match(rp, /Better/);
+    assert.ok(texts.some((t) => /finding mail-contact-envelope-rewrite resolved/.test(t)), texts.join('\n'));
+    // Better in green, worse in red: classes (the CSP forbids inline styles).
+    const better = page.locator('[data-testid="difference"].diff-better').first();
+    const colour = await better.locator('.diff-verdict').evaluate((e) => getComputedStyle(e).color);
+    const plain = await page.locator('[data-testid="difference"].diff-better th').first().evaluate((e) => getComputedStyle(e).color);
+    assert.notEqual(colour, plain);
+    // The Mail Contact runbook's verify step points here.
+    assert.match(await page.locator('.verify-steps').first().innerText(), /Compare with another message/);
+  });
+});
