@@ -222,9 +222,6 @@ fn chart(props: &ChartProps) -> Html {
                     { for marks }
                 </svg>
             </div>
-            <p class="small muted chart-legend">
-                { if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }
-            </p>
             <div class="hop-detail" aria-live="polite" data-testid="hop-detail">
                 if let Some(h) = detail {
                     <p><strong>{format!("{} {}", strings::s().HOP, h.index)}</strong>{": "}
@@ -239,8 +236,10 @@ fn chart(props: &ChartProps) -> Html {
                         if let Some(ip) = h.from_ip { {" · "}{strings::s().FROM_IP}{": "}{ip.to_string()} }
                     </p>
                     if h.clock_skew { <p class="small">{strings::s().CLOCK_SKEW_NOTE}</p> }
+                    <p class="small muted chart-legend">{ if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }</p>
                 } else {
-                    <p class="small muted">{strings::s().CHART_HINT}</p>
+                    <p class="small muted">{strings::s().CHART_HINT}{" "}
+                    <span class="chart-legend">{ if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }</span></p>
                 }
             </div>
         </>
