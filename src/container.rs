@@ -293,8 +293,9 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Splits text holding several header blocks pasted one after another (each block's first field a
-/// trace field such as `Received:` after a blank line) into one range per block. One range for an
-/// ordinary header block or message. Outlook's copy (a blank line after every line) needs two
+/// trace field such as `Received:` right after the blank line that ends the block before) into one range
+/// per block. One range for an ordinary header block or message: once a header section is followed by
+/// anything else (a body), the rest is that message's. Outlook's copy (a blank line after every line) needs two
 /// blank lines between blocks.
 pub fn header_blocks(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     let lines = line_starts(input);
@@ -303,24 +304,19 @@ pub fn header_blocks(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut starts = vec![0usize];
     let mut blank_run = 0usize;
     let mut seen_field = false;
-    // Inside the current block's header section (before its first blank line).
-    let mut in_section = true;
     for &(start, end) in &lines {
         let line = &input[start..end];
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             blank_run += 1;
-            if blank_run >= need_blank {
-                in_section = false;
-            }
             continue;
         }
-        if in_section && is_mime_container(line) {
-            // A MIME message: what follows is its body, with its own parts (see `expand`).
-            break;
-        }
-        if seen_field && blank_run >= need_blank && starts_message(line) {
+        if seen_field && blank_run >= need_blank {
+            // The first line after a header section: another header block, or the body of a message (a
+            // MIME body with its parts, text): then the rest belongs to that message.
+            if !starts_message(line) {
+                break;
+            }
             starts.push(start);
-            in_section = true;
         }
         if !seen_field && field_name(line).is_some() {
             seen_field = true;
@@ -330,14 +326,6 @@ pub fn header_blocks(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut ranges: Vec<_> = starts.windows(2).map(|w| w[0]..w[1]).collect();
     ranges.push(*starts.last().unwrap_or(&0)..input.len());
     ranges
-}
-
-/// A `Content-Type: multipart/…` or `message/…` field line.
-fn is_mime_container(line: &[u8]) -> bool {
-    field_name(line).is_some_and(|n| n.eq_ignore_ascii_case(b"content-type")) && {
-        let value = String::from_utf8_lossy(line).to_ascii_lowercase();
-        value.contains("multipart/") || value.contains("message/")
-    }
 }
 
 fn starts_message(line: &[u8]) -> bool {

@@ -248,10 +248,15 @@ pub(crate) mod test_support {
     use crate::Report;
     use crate::model::{Finding, FindingId};
 
-    /// Analyses a header block given as text (leading indentation of each line removed, so tests
-    /// can indent fixtures).
+    /// Analyses a header block given as text, and checks it was read as headers: a test that a diagnostic
+    /// stays quiet means nothing if the input was not understood.
     pub(crate) fn analyze(text: &str) -> Report {
-        crate::analyze_str(text)
+        let report = crate::analyze_str(text);
+        assert!(
+            text.trim().is_empty() || report.input.looks_like_headers && !report.headers.is_empty(),
+            "the test input was not read as headers: {text:?}"
+        );
+        report
     }
 
     /// The findings with this id.

@@ -134,6 +134,21 @@ pub struct Mailbox {
     pub address: Option<String>,
 }
 
+impl Mailbox {
+    /// `Name <address>` as a reader expects it: the address alone when the name is empty or only repeats it.
+    pub fn display(&self) -> String {
+        match (&self.name, &self.address) {
+            // `a@example.org <a@example.org>`: the name adds nothing.
+            (Some(n), Some(a)) if n.trim_matches(['"', '\'', ' ']).is_empty() => a.clone(),
+            (Some(n), Some(a)) if n.trim_matches(['"', '\'', ' ']).eq_ignore_ascii_case(a) => a.clone(),
+            (Some(n), Some(a)) => format!("{n} <{a}>"),
+            (None, Some(a)) => a.clone(),
+            (Some(n), None) => n.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// A Return-Path field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct ReturnPath {

@@ -25,21 +25,10 @@ fn plain(text: &str) -> String {
         .collect()
 }
 
-fn mailbox_text(m: &Mailbox) -> String {
-    match (&m.name, &m.address) {
-        // `a@example.org <a@example.org>`: the name adds nothing.
-        (Some(n), Some(a)) if n.trim_matches(['"', '\'', ' ']).eq_ignore_ascii_case(a) => a.clone(),
-        (Some(n), Some(a)) => format!("{n} <{a}>"),
-        (None, Some(a)) => a.clone(),
-        (Some(n), None) => n.clone(),
-        (None, None) => String::new(),
-    }
-}
-
 /// Mailboxes joined with commas; after eight, the rest are counted rather than listed.
 fn mailboxes(list: &[Mailbox]) -> String {
     const SHOWN: usize = 8;
-    let mut text = list.iter().take(SHOWN).map(mailbox_text).collect::<Vec<_>>().join(", ");
+    let mut text = list.iter().take(SHOWN).map(Mailbox::display).collect::<Vec<_>>().join(", ");
     if list.len() > SHOWN {
         let _ = write!(text, " and {} more", list.len() - SHOWN);
     }

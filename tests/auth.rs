@@ -7,6 +7,8 @@ use headerlens::auth::results::ParseState;
 use headerlens::auth::{ResultsKind, Trust};
 use headerlens::{Report, Severity};
 
+use crate::support::{corpus, fixture, header_files};
+
 /// The finding ids this area owns.
 const AUTH_IDS: &[&str] = &[
     "dmarc-fail",
@@ -18,13 +20,6 @@ const AUTH_IDS: &[&str] = &[
     "auth-upstream-only",
     "dkim-lint",
 ];
-
-fn fixture(name: &str) -> (String, Report) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/auth").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let report = headerlens::analyze_str(&text);
-    (text, report)
-}
 
 fn ids(report: &Report) -> Vec<&'static str> {
     let mut v: Vec<&'static str> =
@@ -39,12 +34,8 @@ fn verdict<'a>(report: &'a Report, method: &str) -> Option<&'a str> {
 
 #[test]
 fn corpus_sweep() {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if !root.exists() {
-        println!("corpus not found at {}: skipped", root.display());
-        return;
-    }
-    let files = crate::corpus::header_files(root);
+    let Some(root) = corpus() else { return };
+    let files = header_files(&root);
     let mut states: BTreeMap<String, usize> = BTreeMap::new();
     let mut fires: BTreeMap<&str, usize> = AUTH_IDS.iter().map(|id| (*id, 0)).collect();
     let mut unknown_methods: BTreeMap<String, usize> = BTreeMap::new();
@@ -89,7 +80,7 @@ fn corpus_sweep() {
                     r.parsed.state
                 );
                 if unparsed_examples.len() < 25 {
-                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    let rel = path.strip_prefix(&root).unwrap_or(path);
                     unparsed_examples.push(format!("{}: {:?}", rel.display(), r.parsed.unparsed));
                 }
             }
@@ -169,7 +160,7 @@ fn trust_by_hop(report: &Report) -> Vec<(Option<String>, Option<usize>, Trust)> 
 
 #[test]
 fn gmail_inbound_all_pass() {
-    let (_, report) = fixture("gmail-inbound.eml");
+    let (_, report) = fixture("auth/gmail-inbound.eml");
     assert!(ids(&report).is_empty(), "{:?}", ids(&report));
     let a = &report.authentication;
     assert_eq!(a.receiver.as_ref().and_then(|r| r.entry_hop), Some(2));
@@ -188,7 +179,7 @@ fn gmail_inbound_all_pass() {
 
 #[test]
 fn m365_inbound_spoof() {
-    let (text, report) = fixture("m365-inbound-spoof.eml");
+    let (text, report) = fixture("auth/m365-inbound-spoof.eml");
     assert_eq!(ids(&report), ["compauth-fail", "dmarc-fail", "spf-not-pass"]);
     let a = &report.authentication;
     assert_eq!(a.receiver.as_ref().map(|r| r.families.clone()), Some(vec!["Microsoft 365".to_string()]));
@@ -222,7 +213,7 @@ fn m365_inbound_spoof() {
 
 #[test]
 fn m365_outbound_seen_by_gmail() {
-    let (_, report) = fixture("m365-outbound-to-gmail.eml");
+    let (_, report) = fixture("auth/m365-outbound-to-gmail.eml");
     assert_eq!(ids(&report), ["dkim-tenant-default"]);
     assert_eq!(
         trust_by_hop(&report),
@@ -247,7 +238,7 @@ fn m365_outbound_seen_by_gmail() {
 
 #[test]
 fn postfix_with_opendkim_and_opendmarc() {
-    let (_, report) = fixture("postfix-opendkim-opendmarc.eml");
+    let (_, report) = fixture("auth/postfix-opendkim-opendmarc.eml");
     assert_eq!(ids(&report), ["dkim-fail", "dkim-lint"]);
     let a = &report.authentication;
     assert_eq!(a.results.len(), 3);
@@ -263,7 +254,7 @@ fn postfix_with_opendkim_and_opendmarc() {
 
 #[test]
 fn exim_inbound() {
-    let (_, report) = fixture("exim-inbound.eml");
+    let (_, report) = fixture("auth/exim-inbound.eml");
     assert!(ids(&report).is_empty(), "{:?}", ids(&report));
     let r = &report.authentication.results[0];
     assert_eq!((r.trust, r.hop), (Trust::Trusted, Some(2)));
@@ -274,7 +265,7 @@ fn exim_inbound() {
 
 #[test]
 fn mailing_list_with_arc() {
-    let (_, report) = fixture("list-forward-arc.eml");
+    let (_, report) = fixture("auth/list-forward-arc.eml");
     assert_eq!(ids(&report), ["dkim-fail", "dmarc-fail"]);
     let a = &report.authentication;
     let list: Vec<Trust> = a
@@ -291,7 +282,7 @@ fn mailing_list_with_arc() {
     assert_eq!(dkim_fail.severity, Severity::Low);
     assert!(dkim_fail.detail.contains("An earlier system reported the same signature as pass"));
 
-    let (_, broken) = fixture("list-forward-arc-broken.eml");
+    let (_, broken) = fixture("auth/list-forward-arc-broken.eml");
     assert_eq!(ids(&broken), ["arc-broken", "dkim-fail", "dmarc-fail"]);
     let arc = &broken.authentication.arc;
     assert!(arc.broken);
@@ -301,7 +292,7 @@ fn mailing_list_with_arc() {
 
 #[test]
 fn spoofed_upstream_results_do_not_drive_verdicts() {
-    let (_, report) = fixture("spoofed-upstream.eml");
+    let (_, report) = fixture("auth/spoofed-upstream.eml");
     assert_eq!(
         trust_by_hop(&report),
         [
@@ -324,13 +315,13 @@ fn spoofed_upstream_results_do_not_drive_verdicts() {
     ));
     let markdown = headerlens::render::markdown(&report);
     assert!(markdown.contains(r"### Authentication \(receiver mx.example.org, trusted from hop 2 up\)"));
-    let (_, plain) = fixture("../basic/postfix-two-hops.eml");
+    let (_, plain) = fixture("auth/../basic/postfix-two-hops.eml");
     assert!(!headerlens::render::text(&plain).contains("Authentication ("));
 }
 
 #[test]
 fn exchange_hybrid_inbound_trusts_exchange_online() {
-    let (_, report) = fixture("m365-hybrid-inbound-onprem.eml");
+    let (_, report) = fixture("auth/m365-hybrid-inbound-onprem.eml");
     let a = &report.authentication;
     let receiver = a.receiver.as_ref().expect("receiver");
     assert_eq!((receiver.entry_hop, receiver.delivered_by.as_deref()), (Some(1), None));
@@ -362,7 +353,7 @@ fn severities_of_auth_findings_follow_the_catalogue() {
         "list-forward-arc-broken.eml",
         "m365-outbound-to-gmail.eml",
     ] {
-        let (_, report) = fixture(name);
+        let (_, report) = fixture(&format!("auth/{name}"));
         for f in report.findings.iter().filter(|f| AUTH_IDS.contains(&f.id.as_str())) {
             let expected = match f.id.as_str() {
                 "dmarc-fail" => Severity::High,

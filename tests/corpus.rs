@@ -11,37 +11,7 @@ use std::path::{Path, PathBuf};
 use headerlens::{Hop, Report};
 use serde_json::Value;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(CORPUS);
-    if dir.join("INDEX.tsv").exists() {
-        Some(dir)
-    } else {
-        println!("note: {CORPUS} not found; corpus test skipped");
-        None
-    }
-}
-
-/// Every header file (`*.txt`) below `dir`, recursively, sorted by path: the one walker every corpus sweep
-/// (authentication, envelope, Microsoft, mutations) shares.
-pub(crate) fn header_files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                out.push(path);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, &mut out);
-    out.sort();
-    out
-}
+use crate::support::corpus;
 
 fn analyze_file(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));

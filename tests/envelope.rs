@@ -3,9 +3,10 @@
 //! only, a null-sender bounce, SRS forwarding, ordinary Gmail mail). Plus a run over the shared corpus.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use headerlens::{Confidence, Report, Severity};
+
+use crate::support::{assert_spans, corpus, finding, fixture, header_files};
 
 /// The finding ids this area owns.
 const ENVELOPE_IDS: &[&str] = &[
@@ -24,49 +25,14 @@ const ENVELOPE_IDS: &[&str] = &[
     "exo-relay-pool",
 ];
 
-fn fixture(rel: &str) -> (String, Report) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let report = headerlens::analyze(&bytes);
-    (String::from_utf8_lossy(&bytes).into_owned(), report)
-}
-
 fn envelope_ids(report: &Report) -> BTreeSet<&'static str> {
     report.findings.iter().map(|f| f.id.as_str()).filter(|id| ENVELOPE_IDS.contains(id)).collect()
-}
-
-fn finding<'a>(report: &'a Report, id: &str) -> &'a headerlens::Finding {
-    report
-        .findings
-        .iter()
-        .find(|f| f.id == id)
-        .unwrap_or_else(|| panic!("no {id} in {:?}", envelope_ids(report)))
-}
-
-/// Every evidence span and highlight must point at text that is really in the input.
-fn assert_spans_hold(input: &str, report: &Report) {
-    for f in &report.findings {
-        for ev in &f.evidence {
-            let at = input
-                .get(ev.span.0..ev.span.1)
-                .unwrap_or_else(|| panic!("{}: span {:?} out of range", f.id, ev.span));
-            assert_eq!(at, ev.text, "{}: evidence text is not what the span shows", f.id);
-            for h in &ev.highlights {
-                assert!(
-                    h.0 >= ev.span.0 && h.1 <= ev.span.1 && h.0 < h.1,
-                    "{}: highlight {h:?} outside {:?}",
-                    f.id,
-                    ev.span
-                );
-            }
-        }
-    }
 }
 
 #[test]
 fn broken_hybrid_path_gets_the_headline_diagnosis() {
     let (input, report) = fixture("exchange/hybrid-mail-contact-broken.eml");
-    assert_spans_hold(&input, &report);
+    assert_spans(&input, &report);
     let expected: BTreeSet<&str> = [
         "return-path-non-routable",
         "return-path-case-odd",
@@ -142,7 +108,7 @@ fn relay_pool_mail_with_a_routable_app_sender_is_not_blamed_on_a_mail_contact() 
     // The app's own host address as envelope sender (routable, ordinary case): the relay pool and the
     // unaligned SPF are real, the Mail Contact diagnosis is not.
     let (input, report) = fixture("exchange/hybrid-relay-app-host-sender.eml");
-    assert_spans_hold(&input, &report);
+    assert_spans(&input, &report);
     let fired: Vec<&str> = envelope_ids(&report).into_iter().collect();
     assert_eq!(fired, ["dmarc-spf-unaligned", "exo-relay-pool", "hybrid-path"]);
     let relay = finding(&report, "exo-relay-pool");
@@ -152,7 +118,7 @@ fn relay_pool_mail_with_a_routable_app_sender_is_not_blamed_on_a_mail_contact() 
 #[test]
 fn header_only_hybrid_evidence_says_likely() {
     let (input, report) = fixture("exchange/hybrid-header-only.eml");
-    assert_spans_hold(&input, &report);
+    assert_spans(&input, &report);
     let headline = finding(&report, "mail-contact-envelope-rewrite");
     assert_eq!(headline.confidence, Confidence::Likely);
     assert!(
@@ -165,7 +131,7 @@ fn header_only_hybrid_evidence_says_likely() {
 #[test]
 fn internal_copy_of_the_broken_message_is_diagnosed() {
     let (input, report) = fixture("exchange/inside-tenant-copy-broken.eml");
-    assert_spans_hold(&input, &report);
+    assert_spans(&input, &report);
     let headline = finding(&report, "mail-contact-envelope-rewrite");
     assert!(headline.detail.contains("Externally Secured"), "{}", headline.detail);
     // No Exchange Online on this copy's path: nothing claims it was relayed through it.
@@ -182,7 +148,7 @@ fn internal_copy_of_the_broken_message_is_diagnosed() {
 #[test]
 fn linux_relay_is_non_routable_without_exchange_advice() {
     let (input, report) = fixture("envelope/linux-root-corp-lan.eml");
-    assert_spans_hold(&input, &report);
+    assert_spans(&input, &report);
     let f = finding(&report, "return-path-non-routable");
     assert!(f.detail.contains("`.lan`"), "{}", f.detail);
     let fix = f.fix.as_ref().expect("a fix");
@@ -196,7 +162,7 @@ fn linux_relay_is_non_routable_without_exchange_advice() {
 #[test]
 fn odd_case_alone_is_only_case_odd() {
     let (input, report) = fixture("envelope/odd-case-only.eml");
-    assert_spans_hold(&input, &report);
+    assert_spans(&input, &report);
     assert_eq!(envelope_ids(&report).into_iter().collect::<Vec<_>>(), ["return-path-case-odd"]);
     let case = finding(&report, "return-path-case-odd");
     let marked: Vec<&str> = case.evidence[0].highlights.iter().map(|h| &input[h.0..h.1]).collect();
@@ -216,7 +182,7 @@ const QUIET: &[(&str, &[&str])] = &[
 fn quiet_cases_stay_quiet() {
     for (rel, expected) in QUIET {
         let (input, report) = fixture(rel);
-        assert_spans_hold(&input, &report);
+        assert_spans(&input, &report);
         let fired: Vec<&str> = envelope_ids(&report).into_iter().collect();
         assert_eq!(fired, *expected, "{rel}");
         for f in report.findings.iter().filter(|f| ENVELOPE_IDS.contains(&f.id.as_str())) {
@@ -245,12 +211,8 @@ fn icann_tlds() -> BTreeSet<String> {
 
 #[test]
 fn corpus_has_no_false_non_routable_verdicts() {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if !root.exists() {
-        println!("corpus not found at {}; skipping", root.display());
-        return;
-    }
-    let files = crate::corpus::header_files(root);
+    let Some(root) = corpus() else { return };
+    let files = header_files(&root);
     let tlds = icann_tlds();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut false_verdicts = Vec::new();
@@ -269,7 +231,7 @@ fn corpus_has_no_false_non_routable_verdicts() {
             .contains(&f.id.as_str())
                 || (f.id.as_str().starts_with("dmarc-") && f.severity >= Severity::High)
             {
-                println!("{}: {} — {}", f.id, path.strip_prefix(root).unwrap_or(path).display(), f.title);
+                println!("{}: {} — {}", f.id, path.strip_prefix(&root).unwrap_or(path).display(), f.title);
             }
         }
         if let Some(rp) = report.envelope.return_path.as_ref()
@@ -284,7 +246,7 @@ fn corpus_has_no_false_non_routable_verdicts() {
             );
             println!(
                 "non-routable: {} <{}> ({})",
-                path.strip_prefix(root).unwrap_or(path).display(),
+                path.strip_prefix(&root).unwrap_or(path).display(),
                 rp.address,
                 rp.domain_class.reason
             );

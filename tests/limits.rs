@@ -17,7 +17,6 @@ use headerlens::{MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
 
 use crate::invariants;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic/postfix-two-hops.eml");
 
 /// One Received field of about 150 bytes, the `n`th of a long chain (dates one second apart).
@@ -44,10 +43,12 @@ fn received_chain(count: usize) -> Vec<u8> {
 /// repeated until `size` bytes: one enormous header section, the worst case for every parser.
 fn header_soup(size: usize) -> Vec<u8> {
     let mut pieces = Vec::new();
-    if let Ok(index) = std::fs::read_to_string(format!("{CORPUS}/INDEX.tsv")) {
+    if let Some(corpus) = crate::support::corpus()
+        && let Ok(index) = std::fs::read_to_string(corpus.join("INDEX.tsv"))
+    {
         for line in index.lines().skip(1) {
             if let Some(file) = line.split('\t').next()
-                && let Ok(bytes) = std::fs::read(format!("{CORPUS}/{file}"))
+                && let Ok(bytes) = std::fs::read(corpus.join(file))
             {
                 pieces.push(bytes);
             }

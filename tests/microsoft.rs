@@ -2,38 +2,19 @@
 //! `tests/fixtures/microsoft/` and over the shared corpus.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use headerlens::microsoft::Provenance;
 use headerlens::{Report, Severity};
 
-fn fixture(name: &str) -> (String, Report) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/microsoft").join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (String::from_utf8_lossy(&bytes).into_owned(), headerlens::analyze(&bytes))
-}
+use crate::support::{assert_spans, corpus, finding, fixture, header_files};
 
 fn ids(report: &Report) -> Vec<&'static str> {
     report.findings.iter().map(|f| f.id.as_str()).collect()
 }
 
-fn finding<'a>(report: &'a Report, id: &str) -> &'a headerlens::Finding {
-    report.findings.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("no {id} in {:?}", ids(report)))
-}
-
-/// Every evidence span must hold the evidence text (verbatim or unfolded).
-fn assert_spans(input: &str, report: &Report) {
-    for f in &report.findings {
-        for e in &f.evidence {
-            // The span covers the text as written; the evidence text is that text, verbatim or unfolded.
-            let written = input.get(e.span.start()..e.span.end()).unwrap_or("");
-            assert!(
-                written == e.text || headerlens::headers::unfold(written) == e.text,
-                "{} evidence {e:?}",
-                f.id
-            );
-        }
-    }
+/// Every evidence span holds its text, and every decoded Microsoft entry's span its key or value.
+fn assert_ms_spans(input: &str, report: &Report) {
+    assert_spans(input, report);
     for field in &report.microsoft.fields {
         let squeeze = |s: &str| s.split_whitespace().collect::<String>();
         let text = squeeze(input.get(field.span.start()..field.span.end()).unwrap_or(""));
@@ -49,8 +30,8 @@ const MS_IDS: &[&str] =
 
 #[test]
 fn inbound_clean_decodes_and_stays_quiet() {
-    let (input, report) = fixture("m365-inbound-clean.eml");
-    assert_spans(&input, &report);
+    let (input, report) = fixture("microsoft/m365-inbound-clean.eml");
+    assert_ms_spans(&input, &report);
     let ms = &report.microsoft;
     assert_eq!(
         ms.verdict.as_deref(),
@@ -71,8 +52,8 @@ fn inbound_clean_decodes_and_stays_quiet() {
 
 #[test]
 fn inbound_spam_is_explained() {
-    let (input, report) = fixture("m365-inbound-spam.eml");
-    assert_spans(&input, &report);
+    let (input, report) = fixture("microsoft/m365-inbound-spam.eml");
+    assert_ms_spans(&input, &report);
     let f = finding(&report, "eop-spam-verdict");
     assert_eq!(f.severity, Severity::High);
     assert_eq!(f.title, "Exchange Online classified this message as spam (SCL 5)");
@@ -98,8 +79,8 @@ fn inbound_spam_is_explained() {
 
 #[test]
 fn bulk_is_rated() {
-    let (input, report) = fixture("m365-bulk.eml");
-    assert_spans(&input, &report);
+    let (input, report) = fixture("microsoft/m365-bulk.eml");
+    assert_ms_spans(&input, &report);
     let bulk = finding(&report, "eop-bulk");
     assert_eq!(bulk.severity, Severity::Medium);
     assert_eq!(bulk.title, "Microsoft 365 rates news@mailer.example.com as a bulk sender (BCL 7)");
@@ -111,8 +92,8 @@ fn bulk_is_rated() {
 
 #[test]
 fn transport_rule_bypass_is_flagged() {
-    let (input, report) = fixture("m365-transport-rule-bypass.eml");
-    assert_spans(&input, &report);
+    let (input, report) = fixture("microsoft/m365-transport-rule-bypass.eml");
+    assert_ms_spans(&input, &report);
     let f = finding(&report, "eop-filter-bypassed");
     assert_eq!(f.severity, Severity::Low);
     assert_eq!(f.title, "Spam filtering was bypassed for this inbound message from alerts@partner.example");
@@ -123,8 +104,8 @@ fn transport_rule_bypass_is_flagged() {
 
 #[test]
 fn outbound_hybrid_seen_externally() {
-    let (input, report) = fixture("m365-outbound-hybrid-external.eml");
-    assert_spans(&input, &report);
+    let (input, report) = fixture("microsoft/m365-outbound-hybrid-external.eml");
+    assert_ms_spans(&input, &report);
     assert_eq!(
         report.microsoft.verdict.as_deref(),
         Some(
@@ -151,12 +132,8 @@ fn naive_entry_count(value: &str) -> usize {
 
 #[test]
 fn corpus_every_antispam_field_is_decoded_or_marked_unknown() {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if !root.exists() {
-        println!("corpus not found at {}; skipping", root.display());
-        return;
-    }
-    let files = crate::corpus::header_files(root);
+    let Some(root) = corpus() else { return };
+    let files = header_files(&root);
     let (mut decoded, mut unknown, mut reports) = (0usize, 0usize, 0usize);
     let mut unknown_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut provenance: BTreeMap<String, usize> = BTreeMap::new();
@@ -227,7 +204,7 @@ fn corpus_every_antispam_field_is_decoded_or_marked_unknown() {
 
 #[test]
 fn text_and_markdown_show_the_decoded_fields() {
-    let (_, report) = fixture("m365-bulk.eml");
+    let (_, report) = fixture("microsoft/m365-bulk.eml");
     let text = headerlens::render::text(&report);
     let heading = format!(
         "\nMicrosoft 365 ({} fields decoded):\n  Verdict: Exchange Online: spam, category bulk (SCL 6, BCL 7)",
@@ -240,7 +217,7 @@ fn text_and_markdown_show_the_decoded_fields() {
         markdown.contains("| X-Microsoft-Antispam | BCL | `7` | Microsoft documents: bulk complaint level 7"),
         "{markdown}"
     );
-    let (_, clean) = fixture("m365-inbound-clean.eml");
+    let (_, clean) = fixture("microsoft/m365-inbound-clean.eml");
     let text = headerlens::render::text(&clean);
     assert!(text.contains("    SFS:(13230031)(4022899009)(69100299015)(8096899003)\n"), "{text}");
     let (_, none) = (String::new(), headerlens::analyze_str("From: a@example.com\n"));

@@ -7,14 +7,11 @@
 //! also leave the hops alone: same count, same timestamps as the file as given. Random choices come
 //! from a fixed seed, so a failure names a reproducible input.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use headerlens::Report;
 
 use crate::invariants;
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 /// The corpus file that is cut at every few bytes: 24 KB, 13 hops, Microsoft 365 headers, 8-bit text.
 const TRUNCATED_FILE: &str = "phishing_pot/sample-3294.txt";
@@ -34,11 +31,9 @@ struct CorpusFile {
 fn corpus() -> Option<&'static [CorpusFile]> {
     static FILES: OnceLock<Option<Vec<CorpusFile>>> = OnceLock::new();
     let files = FILES.get_or_init(|| {
-        let root = Path::new(CORPUS);
-        if !root.is_dir() {
-            return None;
-        }
-        let paths = crate::corpus::header_files(root);
+        let root = crate::support::corpus()?;
+        let root = root.as_path();
+        let paths = crate::support::header_files(root);
         let mut failures = Vec::new();
         let files: Vec<_> = paths
             .into_iter()
@@ -51,12 +46,14 @@ fn corpus() -> Option<&'static [CorpusFile]> {
             })
             .collect();
         assert_no_failures("the corpus as given", &failures);
-        assert!(files.len() > 100, "the corpus at {CORPUS} looks incomplete: {} files", files.len());
+        assert!(
+            files.len() > 100,
+            "the corpus at {} looks incomplete: {} files",
+            root.display(),
+            files.len()
+        );
         Some(files)
     });
-    if files.is_none() {
-        eprintln!("note: {CORPUS} does not exist; mutation tests skipped");
-    }
     files.as_deref()
 }
 

@@ -1,5 +1,8 @@
 //! The one integration-test binary. Each module tests one area through the public API.
 
+// Fixtures, the corpus root, span assertions: shared by the modules below.
+mod support;
+
 // Authentication: per-receiver fixtures and the corpus sweep.
 mod auth;
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
@@ -17,6 +20,9 @@ mod mutations;
 // Inputs that once broke the core, kept as fixtures.
 mod regressions;
 
+// The container walk on the shared corpus as an mbox and as pasted header blocks.
+mod containers;
+
 // The command line as a process: formats, JSON Lines, exit codes.
 mod cli;
 
@@ -28,6 +34,8 @@ mod microsoft;
 
 // Timing and trace diagnostics on their fixtures.
 mod timing;
+// Received and date vectors as data (tests/vectors/*.json).
+mod vectors;
 // docs/diagnostics.md, generated from the diagnostics' metadata and the fixtures.
 mod diagnostics_doc;
 // The core's layers point one way (src/ read as text).

@@ -5,29 +5,7 @@ use std::path::Path;
 
 use headerlens::{Confidence, Report, Severity};
 
-fn fixture(name: &str) -> (String, Report) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timing").join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (String::from_utf8_lossy(&bytes).into_owned(), headerlens::analyze(&bytes))
-}
-
-fn with_id<'a>(report: &'a Report, id: &str) -> Vec<&'a headerlens::Finding> {
-    report.findings.iter().filter(|f| f.id == id).collect()
-}
-
-fn assert_spans(input: &str, report: &Report) {
-    for f in &report.findings {
-        for e in &f.evidence {
-            // The span covers the text as written; the evidence text is that text, verbatim or unfolded.
-            let written = input.get(e.span.start()..e.span.end()).unwrap_or("");
-            assert!(
-                written == e.text || headerlens::headers::unfold(written) == e.text,
-                "{} evidence {e:?}",
-                f.id
-            );
-        }
-    }
-}
+use crate::support::{assert_spans, fixture, with_id};
 
 const TIMING_IDS: &[&str] = &["hop-delay", "clock-skew", "tz-misconfig", "date-drift"];
 
@@ -37,7 +15,7 @@ fn fired(report: &Report) -> Vec<&'static str> {
 
 #[test]
 fn two_hour_queue_names_the_relay() {
-    let (input, report) = fixture("postfix-two-hour-queue.eml");
+    let (input, report) = fixture("timing/postfix-two-hour-queue.eml");
     assert_spans(&input, &report);
     assert_eq!(fired(&report), ["hop-delay"]);
     let f = with_id(&report, "hop-delay")[0];
@@ -57,7 +35,7 @@ fn two_hour_queue_names_the_relay() {
 
 #[test]
 fn three_hours_off_is_a_time_zone_error_on_the_gateway() {
-    let (input, report) = fixture("timezone-minus-three-hours.eml");
+    let (input, report) = fixture("timing/timezone-minus-three-hours.eml");
     assert_spans(&input, &report);
     assert_eq!(fired(&report), ["tz-misconfig"]);
     let f = with_id(&report, "tz-misconfig")[0];
@@ -69,7 +47,7 @@ fn three_hours_off_is_a_time_zone_error_on_the_gateway() {
 
 #[test]
 fn forty_seconds_back_is_clock_skew_naming_both_hosts() {
-    let (input, report) = fixture("clock-skew-forty-seconds.eml");
+    let (input, report) = fixture("timing/clock-skew-forty-seconds.eml");
     assert_spans(&input, &report);
     assert_eq!(fired(&report), ["clock-skew"]);
     let f = with_id(&report, "clock-skew")[0];

@@ -137,10 +137,12 @@ impl<R: BufRead> Reader<R> {
                 return Ok(());
             }
             prev_empty = self.line == b"\n" || self.line == b"\r\n";
+            // Bytes of the line beyond the per-line bound were not read into `self.line`.
+            let unread = len - self.line.len();
             let line = unquote(&self.line);
             let keep = line.len().min(room);
             msg.bytes.extend_from_slice(&line[..keep]);
-            msg.skipped += (len - keep) as u64;
+            msg.skipped += (unread + line.len() - keep) as u64;
         }
         if prev_empty {
             strip_trailing_line_break(&mut msg.bytes);
@@ -218,6 +220,8 @@ From carol@example.com Mon Jan  1 12:00:00 2024\nSubject: three\n\nLast\n";
         );
         assert_eq!(msgs[2].bytes, b"Subject: three\n\nLast\n");
         assert_eq!(count(MBOX.as_bytes()).unwrap(), 3);
+        // Unquoting is not skipping.
+        assert!(msgs.iter().all(|m| m.skipped == 0));
     }
 
     #[test]

@@ -2,9 +2,14 @@
 // Microsoft's Message Header Analyzer test suite (../shared/corpus/mha/*.txt). Prints, per sample, the
 // median time of one `analyze(text)` call through the JS API (analysis plus conversion of the report to
 // plain JS objects, what a page gets), and the MHA anchor for comparison.
+// Then, with the bench build (second argument, made by www/bench/v8.sh: the same module plus the bench-only
+// `bareParse` export), the ratio analyze/parse in V8 on every text of the shared corpus: per text the median
+// time of a bare mail-parser parse divided by the median time of `analyze` (both through the JS API, so both
+// pay for passing the text in), i.e. analyze's speed as a fraction of the parse's; prints the minimum (goal:
+// at least 0.3 on every text), the geometric mean and the smallest texts' ratios.
 //
-// Usage: node www/bench/v8.mjs [dist dir, default dist] (www/bench/v8.sh builds first).
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// Usage: node www/bench/v8.mjs [dist dir, default dist] [bench build dir] (www/bench/v8.sh builds both).
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,19 +22,24 @@ if (!existsSync(mha)) {
   process.exit(0);
 }
 
-const files = readdirSync(dist);
-const glueName = files.find((n) => /^headerlens-web(-[0-9a-f]+)?\.js$/.test(n));
-const wasmName = files.find((n) => /^headerlens-web(-[0-9a-f]+)?_bg\.wasm$/.test(n));
-if (!glueName || !wasmName) throw new Error(`${dist}: no trunk release output (run trunk build --release)`);
+/** Imports the wasm-bindgen glue of a build directory and instantiates its module. */
+async function load(dir) {
+  const files = readdirSync(dir);
+  const glueName = files.find((n) => /^headerlens-web(-[0-9a-f]+)?\.js$/.test(n));
+  const wasmName = files.find((n) => /^headerlens-web(-[0-9a-f]+)?_bg\.wasm$/.test(n));
+  if (!glueName || !wasmName) throw new Error(`${dir}: no wasm-bindgen output (run www/bench/v8.sh)`);
+  // The glue is an ES module named .js: import a .mjs copy of it.
+  const tmp = mkdtempSync(join(tmpdir(), 'headerlens-v8-'));
+  copyFileSync(join(dir, glueName), join(tmp, 'glue.mjs'));
+  const glue = await import(pathToFileURL(join(tmp, 'glue.mjs')).href);
+  rmSync(tmp, { recursive: true, force: true });
+  const t0 = performance.now();
+  glue.initSync({ module: readFileSync(join(dir, wasmName)) });
+  return { glue, wasmName, initMs: performance.now() - t0 };
+}
 
-// The glue is an ES module named .js: import a .mjs copy of it.
-const tmp = mkdtempSync(join(tmpdir(), 'headerlens-v8-'));
-copyFileSync(join(dist, glueName), join(tmp, 'glue.mjs'));
-const glue = await import(pathToFileURL(join(tmp, 'glue.mjs')).href);
-rmSync(tmp, { recursive: true, force: true });
-let t0 = performance.now();
-glue.initSync({ module: readFileSync(join(dist, wasmName)) });
-const initMs = performance.now() - t0;
+const { glue, wasmName, initMs } = await load(dist);
+let t0;
 // The very first call pays one-time costs (lazy compilation of the wasm, tables the core builds once).
 t0 = performance.now();
 glue.analyze('Received: from a.example by b.example; Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n');
@@ -72,3 +82,60 @@ for (const name of samples) {
 const sorted = [...medians].sort((a, b) => a - b);
 console.log(`\n${samples.length} samples: median of medians ${median(medians).toFixed(3)} ms, range ${sorted[0].toFixed(3)}–${sorted.at(-1).toFixed(3)} ms`);
 console.log('MHA anchor: 1.32 ms on hist-constantcontact-outlook-full.txt, 0.24–0.58 ms on small samples; goal 10x faster');
+
+// The ratio analyze/parse over the shared corpus, with the bench build.
+const benchDir = process.argv[3] && resolve(process.argv[3]);
+if (!benchDir || !existsSync(benchDir)) {
+  console.log('\nno bench build given (www/bench/v8.sh makes target/v8-bench): ratio analyze/parse skipped');
+  process.exit(0);
+}
+const bench = (await load(benchDir)).glue;
+if (typeof bench.bareParse !== 'function') throw new Error(`${benchDir}: no bareParse export (build with --features bench)`);
+const corpusDir = resolve(root, '../shared/corpus');
+const texts = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (name.endsWith('.txt')) texts.push({ name: path.slice(corpusDir.length + 1), text: readFileSync(path, 'utf8') });
+  }
+})(corpusDir);
+/** Median ms of `f()` over about `budget` ms of single calls (at least 15), after a short warm-up. */
+function timeCalls(f, budget) {
+  for (let i = 0; i < 5; i++) f();
+  const times = [];
+  const until = performance.now() + budget;
+  while (times.length < 15 || (performance.now() < until && times.length < 2000)) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+const rows = [];
+for (const { name, text } of texts) {
+  const analyzeMs = timeCalls(() => bench.analyze(text), 40);
+  const parseMs = timeCalls(() => bench.bareParse(text), 40);
+  const jsonMs = timeCalls(() => bench.analyzeJson(text), 20);
+  rows.push({ name, bytes: Buffer.byteLength(text), analyzeMs, parseMs, jsonMs, ratio: parseMs / analyzeMs });
+}
+const byRatio = [...rows].sort((a, b) => a.ratio - b.ratio);
+const geo = Math.exp(rows.reduce((sum, r) => sum + Math.log(r.ratio), 0) / rows.length);
+const sum = (k) => rows.reduce((t, r) => t + r[k], 0);
+console.log(`\nratio analyze/parse in V8 (bench build ${benchDir}), ${rows.length} corpus texts; ratio = parse ms / analyze ms per text`);
+console.log(`all texts one after another: analyze ${sum('analyzeMs').toFixed(1)} ms, parse ${sum('parseMs').toFixed(1)} ms, ratio ${(sum('parseMs') / sum('analyzeMs')).toFixed(2)}`);
+console.log(`per text: minimum ${byRatio[0].ratio.toFixed(3)} (${byRatio[0].name}), geometric mean ${geo.toFixed(3)}, median ${median(rows.map((r) => r.ratio)).toFixed(3)}, maximum ${byRatio.at(-1).ratio.toFixed(3)} (goal: minimum at least 0.3)`);
+console.log(`the report as one JSON string through JSON.parse instead (analyzeJson): ${sum('jsonMs').toFixed(1)} ms for all texts, ratio ${(sum('parseMs') / sum('jsonMs')).toFixed(2)}; texts where it is faster than field by field: ${rows.filter((r) => r.jsonMs < r.analyzeMs).length} of ${rows.length}`);
+const largest = texts.find((t) => t.name.endsWith('hist-constantcontact-outlook-full.txt'));
+if (largest) {
+  for (let i = 0; i < 20; i++) bench.analyzeStages(largest.text);
+  console.log(`stages of one analysis of ${largest.name} (ms): ${bench.analyzeStages(largest.text)}`);
+}
+console.log('lowest ratios:');
+for (const r of byRatio.slice(0, 8)) {
+  console.log(`  ${r.name.padEnd(70)} ${String(r.bytes).padStart(7)} B  analyze ${r.analyzeMs.toFixed(3)} ms  parse ${r.parseMs.toFixed(3)} ms  ratio ${r.ratio.toFixed(3)}`);
+}
+const small = rows.filter((r) => r.bytes < 1000);
+if (small.length) {
+  console.log(`texts under 1,000 bytes (${small.length}): minimum ${Math.min(...small.map((r) => r.ratio)).toFixed(3)}, median ${median(small.map((r) => r.ratio)).toFixed(3)}; analyze median ${median(small.map((r) => r.analyzeMs)).toFixed(3)} ms`);
+}

@@ -3,19 +3,73 @@
 //! and values as the CLI's `--format json`), `version()` names the build. The V8 benchmark
 //! (`www/bench/v8.mjs`) measures `analyze` through this API.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Analyses pasted header text and returns the report as a plain JavaScript object (no `Map`s, no
-/// `BigInt`s: what `JSON.parse` of the CLI's JSON gives, because that is how it is made). One JSON string
-/// through `JSON.parse` costs one crossing of the wasm boundary, where serde-wasm-bindgen made one per
-/// field (the fixed cost that dominated small inputs), and it needs no second copy of the report's
-/// serialisation code in the module.
+/// `BigInt`s: what `JSON.parse` of the CLI's JSON gives). Converted field by field with serde-wasm-bindgen:
+/// `www/bench/v8.mjs` measures it against one JSON string through `JSON.parse` (`analyzeJson`, bench
+/// build), and field by field is the faster of the two in V8, most of all on small texts.
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsError> {
+    to_js(&headerlens::analyze(text.as_bytes()))
+        .map_err(|e| JsError::new(&format!("cannot convert the report: {e}")))
+}
+
+/// A report as the plain JavaScript object [`analyze`] returns (also the source of the JSON export).
+pub(crate) fn to_js(report: &headerlens::Report) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    report.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}
+
+/// Bench-only: [`analyze`] with the report as one JSON string through `JSON.parse` instead, to compare
+/// the two conversions in `www/bench/v8.mjs`.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = analyzeJson)]
+pub fn analyze_json(text: &str) -> Result<JsValue, JsError> {
     let report = headerlens::analyze(text.as_bytes());
     let json = serde_json::to_string(&report)
         .map_err(|e| JsError::new(&format!("cannot convert the report: {e}")))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("cannot convert the report"))
+}
+
+/// Bench-only (feature `bench`, built by `www/bench/v8.sh`, never shipped): a bare mail-parser parse of
+/// the same text, the floor `analyze` is measured against. Returns the number of header fields, so the
+/// parse cannot be optimised away.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = bareParse)]
+pub fn bare_parse(text: &str) -> usize {
+    mail_parser::MessageParser::new().parse(text.as_bytes()).map_or(0, |m| m.headers().len())
+}
+
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Bench-only: one analysis timed per stage (`headerlens::analyze_observed`), then the report's JSON and
+/// its drop, as `stage ms` pairs separated by commas.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = analyzeStages)]
+pub fn analyze_stages(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut last = performance_now();
+    let report = headerlens::analyze_observed(text.as_bytes(), |stage| {
+        let now = performance_now();
+        let _ = write!(out, "{stage} {:.3}, ", now - last);
+        last = now;
+    });
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    let now = performance_now();
+    let _ = write!(out, "json {:.3}, ", now - last);
+    let parsed = js_sys::JSON::parse(&json);
+    let after = performance_now();
+    let _ = write!(out, "JSON.parse {:.3}, ", after - now);
+    drop((report, json, parsed));
+    let _ = write!(out, "drop {:.3}", performance_now() - after);
+    out
 }
 
 /// The version of this build (the web crate's, which follows the core's).

@@ -1,12 +1,12 @@
 // The page an admin reads in one minute, tried on the founding case (the hybrid Mail Contact message of
 // tests/fixtures) and on an ordinary message: the answer first, the route as a chart, accessibility (axe-core,
 // keyboard order, names), small screens. Screenshots go to www/e2e/artifacts (gitignored).
-import { describe, test } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { artifacts, openSite, paste, root, sharedSite } from './harness.js';
+import { artifacts, offlineSuite, paste, root } from './harness.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -16,10 +16,11 @@ const ordinary = fixture('basic/postfix-two-hops.eml');
 const SCREEN = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-const shared = sharedSite();
+// Every test's pages must make no request after load and hit no CSP violation (checked by offlineSuite).
+const { test, open } = offlineSuite();
 
 async function analysed(text, opts = {}) {
-  const site = await openSite(shared.browser, shared.server.url, opts);
+  const site = await open(opts);
   await paste(site.page, text);
   await site.page.locator('[data-testid="timeline-chart"]').first().waitFor();
   return site;
@@ -157,7 +158,7 @@ describe('answer first', () => {
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe-core: no serious or critical violation, ${colorScheme}, empty page and reports`, async () => {
-      const site = await openSite(shared.browser, shared.server.url, { colorScheme, viewport: SCREEN });
+      const site = await open({ colorScheme, viewport: SCREEN });
       assert.deepEqual(await axeViolations(site.page), [], 'empty page');
       for (const [name, text] of [['founding', founding], ['ordinary', ordinary]]) {
         await paste(site.page, text);
@@ -331,7 +332,7 @@ describe('exports', () => {
 
 describe('French', () => {
   test('the whole interface in French when the browser prefers it; the switch is remembered; <html lang> follows', async () => {
-    const site = await openSite(shared.browser, shared.server.url, { viewport: SCREEN, locale: 'fr-FR' });
+    const site = await open({ viewport: SCREEN, locale: 'fr-FR' });
     const { page } = site;
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     assert.equal(await page.locator('[data-testid="analyze"]').innerText(), 'Analyser');
@@ -365,7 +366,7 @@ describe('French', () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const viewport of [SCREEN, PHONE]) {
       test(`French, ${colorScheme}, ${viewport.width} px: founding case and an ordinary message`, async () => {
-        const site = await openSite(shared.browser, shared.server.url, { viewport, colorScheme, locale: 'fr-FR' });
+        const site = await open({ viewport, colorScheme, locale: 'fr-FR' });
         const { page } = site;
         for (const [name, text] of [['founding', founding], ['ordinary', ordinary]]) {
           await paste(page, text);

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before } from 'node:test';
+import { after, before, test as nodeTest } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,8 +64,8 @@ export async function launch() {
  * Opens the site in a fresh context and waits until the app is mounted.
  * Returns { page, context, requests, afterLoad, cspViolations, dialogs, loadMs }.
  */
-export async function openSite(browser, url, { colorScheme = 'light', viewport = { width: 1280, height: 900 }, locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, locale, acceptDownloads: true });
+export async function openSite(browser, url, { colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const requests = [];
@@ -106,16 +107,33 @@ export async function paste(page, text) {
   await page.locator('[data-testid="analyze"]').click();
 }
 
-/** One server on dist/ and one browser for a test file: started before its tests, stopped after them. */
-export function sharedSite() {
-  const shared = {};
+/**
+ * Serves dist/ and launches Chromium for one test file, and returns `test` (a test whose pages must make no
+ * request after load and hit no CSP violation) and `open` (a fresh page of the site, checked after the test).
+ */
+export function offlineSuite() {
+  const state = { server: null, browser: null, pages: [] };
   before(async () => {
-    shared.server = await serveDist();
-    shared.browser = await launch();
+    state.server = await serveDist();
+    state.browser = await launch();
   });
   after(async () => {
-    await shared.browser?.close();
-    shared.server?.stop();
+    await state.browser?.close();
+    state.server?.stop();
   });
-  return shared;
+  const test = (name, fn) =>
+    nodeTest(name, async (t) => {
+      state.pages.length = 0;
+      await fn(t);
+      for (const p of state.pages) {
+        assert.deepEqual(p.afterLoad, [], `requests after load: ${p.afterLoad.join(', ')}`);
+        if (!p.page.isClosed()) assert.deepEqual(await p.cspViolations(), [], 'CSP violations');
+      }
+    });
+  const open = async (opts) => {
+    const site = await openSite(state.browser, state.server.url, opts);
+    state.pages.push(site);
+    return site;
+  };
+  return { test, open };
 }

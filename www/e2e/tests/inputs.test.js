@@ -1,46 +1,16 @@
 // End-to-end tests of the input formats in the built site: an Outlook .msg dropped on the page, an mbox pasted
 // (a list of messages, one report each), several files at once, and "Compare with another message".
-import { after, before, describe, test as nodeTest } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixtures, launch, openSite, paste, serveDist } from './harness.js';
+import { fixtures, offlineSuite, paste } from './harness.js';
 
 const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
 const fixed = readFileSync(path.join(fixtures, 'hybrid-mail-contact-fixed.eml'), 'utf8');
 const msg = readFileSync(path.join(fixtures, 'outlook-unicode.msg'));
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** Every page: no request after load (files are read in the page, never uploaded), no CSP violation. */
-function test(name, fn) {
-  return nodeTest(name, async (t) => {
-    pages.length = 0;
-    await fn(t);
-    for (const p of pages) {
-      assert.deepEqual(p.afterLoad, [], `requests after load: ${p.afterLoad.join(', ')}`);
-      if (!p.page.isClosed()) assert.deepEqual(await p.cspViolations(), [], 'CSP violations');
-    }
-  });
-}
-
-async function open(opts) {
-  const site = await openSite(browser, server.url, opts);
-  pages.push(site);
-  return site;
-}
+const { test, open } = offlineSuite();
 
 /** Drops files ({ name, bytes: number[] | string, type }) on the input panel. */
 async function drop(page, files) {

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use headerlens::Report;
+use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -68,11 +69,25 @@ pub fn markdown(a: &Analysis, redacted: bool) -> String {
     if redacted { redact::redact_text(&a.report, &md) } else { md }
 }
 
-/// The JSON export (pretty), redacted when asked.
+/// The JSON export (pretty, two-space indent), redacted when asked. Made by the browser's `JSON.stringify`
+/// from the object the JS API returns (`crate::api`), so the module carries one serialisation of the report
+/// rather than two.
 pub fn json(a: &Analysis, redacted: bool) -> String {
-    let value = serde_json::to_value(&*a.report).unwrap_or_default();
-    let value = if redacted { redact::redact_json(&a.report, &value) } else { value };
-    serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let json = crate::api::to_js(&a.report)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "{\"error\": \"cannot convert the report\"}".to_string());
+    if !redacted {
+        return json;
+    }
+    // Redacted value by value, so the JSON stays valid whatever a value holds (quotes, escapes).
+    match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(v) => serde_json::to_string_pretty(&redact::redact_json(&a.report, &v)).unwrap_or(json),
+        Err(_) => redact::redact_text(&a.report, &json),
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -6,27 +6,12 @@ use yew::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::highlight::runs_in_text;
-use crate::hop_zone::host_is_private;
 use crate::strings;
 use crate::views::{breakable, render_runs};
 
-fn mailbox(m: &Mailbox) -> String {
-    match (&m.name, &m.address) {
-        (Some(n), Some(a)) if !n.is_empty() => format!("{n} <{a}>"),
-        (_, Some(a)) => a.clone(),
-        (Some(n), None) => n.clone(),
-        (None, None) => String::new(),
-    }
-}
-
 fn mailboxes(list: &[Mailbox]) -> Option<String> {
-    let v: Vec<String> = list.iter().map(mailbox).filter(|s| !s.is_empty()).collect();
+    let v: Vec<String> = list.iter().map(Mailbox::display).filter(|s| !s.is_empty()).collect();
     (!v.is_empty()).then(|| v.join(", "))
-}
-
-/// The domain of an address, if it has one.
-pub fn domain_of(address: &str) -> Option<&str> {
-    address.rsplit_once('@').map(|(_, d)| d.trim_end_matches('>')).filter(|d| !d.is_empty())
 }
 
 fn row(label: &'static str, value: Option<String>) -> Html {
@@ -56,8 +41,9 @@ pub fn summary_card(props: &SummaryProps) -> Html {
         } else {
             render_runs(&runs_in_text(&rp.raw, rp.span.start(), &highlights))
         };
-        let non_routable = rp.address.as_deref().and_then(domain_of).is_some_and(host_is_private)
-            || (core_non_routable && !rp.null);
+        // The core classifies the topmost Return-Path's domain (public suffix list, special-use names).
+        let classified = a.report.envelope.return_path.as_ref().filter(|e| rp.address.as_deref() == Some(e.address.as_str()));
+        let non_routable = classified.is_some_and(|e| !e.domain_class.is_routable()) || (core_non_routable && !rp.null);
         let odd = !highlights.is_empty() && highlights.iter().any(|h| h.start() >= rp.span.start() && h.end() <= rp.span.end());
         html! {
             <div class="kv">
@@ -91,17 +77,5 @@ pub fn summary_card(props: &SummaryProps) -> Html {
                 if s.mailer.is_some() { { row(strings::s().FIELD_MAILER, s.mailer.clone()) } }
             </dl>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn domains_of_addresses() {
-        assert_eq!(domain_of("Application.MAILBOX@ResDomain.local"), Some("ResDomain.local"));
-        assert_eq!(domain_of("postmaster"), None);
-        assert_eq!(domain_of("a@"), None);
     }
 }
