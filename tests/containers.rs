@@ -6,16 +6,10 @@ use std::path::PathBuf;
 
 use headerlens::container::{self, MAX_MESSAGES};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
 /// Corpus files that are one header block each (a Received field on top, no blank line inside), at most 150.
 fn blocks() -> Option<Vec<(PathBuf, String)>> {
-    let dir = PathBuf::from(CORPUS);
-    if !dir.join("INDEX.tsv").exists() {
-        println!("note: {CORPUS} not found; container corpus test skipped");
-        return None;
-    }
-    let files = crate::corpus::header_files(&dir);
+    let dir = crate::support::corpus()?;
+    let files = crate::support::header_files(&dir);
     let mut out = Vec::new();
     for path in files {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };

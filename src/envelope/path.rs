@@ -89,11 +89,35 @@ pub(crate) fn is_exchange_online_host(host: &str) -> bool {
 
 /// True when a Received line was written by Exchange (`with Microsoft SMTP Server`, or IIS SMTPSVC).
 pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
-    let with = hop.with.as_deref().unwrap_or("").to_ascii_lowercase();
-    let raw = normalized_raw(hop);
-    with.starts_with("microsoft smtp")
-        || raw.contains("with microsoft smtp server")
-        || raw.contains("microsoft smtpsvc")
+    let with = hop.with.as_deref().unwrap_or("").as_bytes();
+    with.get(..14).is_some_and(|w| w.eq_ignore_ascii_case(b"microsoft smtp"))
+        || raw_contains_words(&hop.raw, &["with", "microsoft", "smtp", "server"])
+        || raw_contains_words(&hop.raw, &["microsoft", "smtpsvc"])
+}
+
+/// `normalized_raw(raw).contains(words.join(" "))` for two or more lower-case words, without building the
+/// normalised text (this runs for every hop in several checks): consecutive words of `raw` where the first
+/// ends with `words[0]`, the middle ones equal theirs and the last starts with the last, ignoring ASCII case.
+fn raw_contains_words(raw: &str, words: &[&str]) -> bool {
+    let [first, middle @ .., last] = words else { return false };
+    let mut window: Vec<&str> = Vec::new();
+    for word in raw.split_whitespace() {
+        window.push(word);
+        if window.len() > words.len() {
+            window.remove(0);
+        }
+        if window.len() == words.len() {
+            let (w0, wl) = (window[0].as_bytes(), window[words.len() - 1].as_bytes());
+            if w0.len() >= first.len()
+                && w0[w0.len() - first.len()..].eq_ignore_ascii_case(first.as_bytes())
+                && window[1..words.len() - 1].iter().zip(middle).all(|(w, m)| w.eq_ignore_ascii_case(m))
+                && wl.get(..last.len()).is_some_and(|l| l.eq_ignore_ascii_case(last.as_bytes()))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The host names a hop's from clause mentions (HELO, reverse DNS, and names inside the raw clause),
@@ -280,6 +304,30 @@ pub(crate) fn is_relay_pool_host(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_contains_words_is_contains_on_the_normalised_text() {
+        for raw in [
+            "from a by b with Microsoft SMTP Server (version=TLS1_2) id 15.1",
+            "from a by b\r\n\twith\t microsoft\n SMTP   Serverx id 1",
+            "from a by b xwith microsoft smtp server",
+            "from a by b with microsoft smtp",
+            "from a by b (Microsoft SMTPSVC(6.0.3790.4675))",
+            "from a by b with Microsoft-SMTP server",
+            "with microsoft smtp server",
+            "",
+        ] {
+            let hop = Hop { raw: raw.to_string(), ..Hop::default() };
+            let normalized = normalized_raw(&hop);
+            for words in [&["with", "microsoft", "smtp", "server"][..], &["microsoft", "smtpsvc"][..]] {
+                assert_eq!(
+                    raw_contains_words(raw, words),
+                    normalized.contains(&words.join(" ")),
+                    "{raw:?} {words:?}"
+                );
+            }
+        }
+    }
 
     const ONPREM: &str = "Received: from APPSRV01.acmecorp.local (10.20.1.15) by EXCH01.acmecorp.local (10.20.1.10) with \
                           Microsoft SMTP Server id 15.2.1544.14; Mon, 6 Jan 2025 10:15:00 +0100\n";

@@ -130,7 +130,8 @@ fn summary(inputs: &[Input]) {
 }
 
 /// Where one analysis spends its time: each stage of `analyze` (through `analyze_observed`, which calls
-/// back as each stage ends), then the text and Markdown renderings of the report. Microseconds per pass
+/// back as each stage ends), then the text and Markdown renderings of the report and freeing the report
+/// (outside the share: `analyze` in the summary above includes the freeing). Microseconds per pass
 /// over the input's files, medians of about 1 s of passes, and each stage's share of `analyze`.
 fn stages(inputs: &[Input]) {
     println!("\nper-stage timings (µs per pass, median over ~1 s; share of analyze in brackets)");
@@ -156,9 +157,14 @@ fn stages(inputs: &[Input]) {
                 black_box(headerlens::render::text(&report));
                 black_box(headerlens::render::markdown(&report));
                 let render = t.elapsed().as_secs_f64();
-                match pass.get_mut(i) {
-                    Some(slot) => slot.1 += render,
-                    None => pass.push(("render", render)),
+                let t = Instant::now();
+                drop(black_box(report));
+                let dropped = t.elapsed().as_secs_f64();
+                for (k, (name, secs)) in [("render", render), ("drop", dropped)].into_iter().enumerate() {
+                    match pass.get_mut(i + k) {
+                        Some(slot) => slot.1 += secs,
+                        None => pass.push((name, secs)),
+                    }
                 }
             }
             if names.is_empty() {
@@ -176,12 +182,12 @@ fn stages(inputs: &[Input]) {
                 xs[xs.len() / 2] * 1e6
             })
             .collect();
-        let analyze: f64 = medians[..medians.len() - 1].iter().sum();
+        let analyze: f64 = medians[..medians.len() - 2].iter().sum();
         let cells: Vec<String> = names
             .iter()
             .zip(&medians)
             .map(|(n, us)| {
-                if *n == "render" {
+                if *n == "render" || *n == "drop" {
                     format!("{n} {us:.0}")
                 } else {
                     format!("{n} {us:.0} ({:.0}%)", 100.0 * us / analyze)
