@@ -26,6 +26,7 @@ mod eop_filter_bypassed;
 mod eop_spam_verdict;
 mod exo_high_risk_pool;
 mod exo_relay_pool;
+mod forwarded_without_srs;
 mod from_invalid;
 mod from_non_routable;
 mod helo_weak;
@@ -55,6 +56,7 @@ use crate::input::Source;
 use crate::limits::Truncation;
 use crate::microsoft::{Microsoft, MsField};
 use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary};
+use crate::route::Route;
 
 pub use meta::Meta;
 
@@ -67,6 +69,8 @@ pub(crate) struct Ctx<'a> {
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
     pub envelope: &'a Envelope,
+    /// Who handled the message (see [`crate::route`]): whose systems a fix changes.
+    pub route: &'a Route,
     /// Where the analysis stopped when the input was over a limit (see `crate::limits`).
     pub truncation: Option<&'a Truncation>,
 }
@@ -96,6 +100,7 @@ const DIAGNOSTICS: &[Diagnostic] = &[
     Diagnostic { meta: &return_path_multiple::META, check: return_path_multiple::check },
     Diagnostic { meta: &return_path_null::META, check: return_path_null::check },
     Diagnostic { meta: &return_path_srs::META, check: return_path_srs::check },
+    Diagnostic { meta: &forwarded_without_srs::META, check: forwarded_without_srs::check },
     Diagnostic { meta: &dmarc_spf_unaligned::META, check: dmarc_spf_unaligned::check },
     Diagnostic { meta: &dmarc_dkim_unaligned::META, check: dmarc_dkim_unaligned::check },
     Diagnostic { meta: &from_non_routable::META, check: from_non_routable::check },
@@ -130,8 +135,10 @@ pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     for diagnostic in DIAGNOSTICS {
         (diagnostic.check)(ctx, &mut acc);
     }
+    link_causes(&mut acc, ctx.route);
+    say_once(&mut acc);
     rank_root_causes(&mut acc);
-    acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), !ROOT_CAUSES.contains(&f.id)));
+    acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id)));
     acc
 }
 
@@ -154,6 +161,229 @@ fn rank_root_causes(acc: &mut [Finding]) {
     if let Some(worst) = worst_symptom {
         for f in acc.iter_mut().filter(|f| f.id == FindingId::MailContactEnvelopeRewrite) {
             f.severity = f.severity.max(worst);
+        }
+    }
+}
+
+/// The findings that can explain each finding, in order of preference: when one of them fired on the same
+/// message, the finding carries `caused_by` (its root cause) and leaves the fix to it, so each piece of advice is
+/// said once.
+const CAUSES: &[(FindingId, &[FindingId])] = {
+    use FindingId::*;
+    &[
+        (ReturnPathNonRoutable, &[MailContactEnvelopeRewrite]),
+        (ReturnPathCaseOdd, &[MailContactEnvelopeRewrite]),
+        (FromNonRoutable, &[MailContactEnvelopeRewrite]),
+        (HybridNotInternal, &[MailContactEnvelopeRewrite]),
+        (DmarcSpfUnaligned, &[MailContactEnvelopeRewrite, ForwardedWithoutSrs]),
+        (ExoRelayPool, &[MailContactEnvelopeRewrite]),
+        (SpfNotPass, &[ForwardedWithoutSrs, MailContactEnvelopeRewrite, ReturnPathNonRoutable]),
+        (
+            DmarcFail,
+            &[
+                MailContactEnvelopeRewrite,
+                DkimTenantDefault,
+                DmarcDkimUnaligned,
+                DkimFail,
+                DmarcSpfUnaligned,
+                SpfNotPass,
+            ],
+        ),
+        (
+            CompauthFail,
+            &[
+                DmarcFail,
+                MailContactEnvelopeRewrite,
+                DkimTenantDefault,
+                DmarcDkimUnaligned,
+                DkimFail,
+                DmarcSpfUnaligned,
+                SpfNotPass,
+            ],
+        ),
+        (EopSpamVerdict, &[CompauthFail, DmarcFail]),
+    ]
+};
+
+/// Findings about a message that likely impersonates its From domain: all explained by the DMARC (or composite
+/// authentication) failure, whose fix is for the recipient's side.
+const IMPERSONATION_SYMPTOMS: &[FindingId] = &[
+    FindingId::SpfNotPass,
+    FindingId::DkimFail,
+    FindingId::DmarcSpfUnaligned,
+    FindingId::DmarcDkimUnaligned,
+    FindingId::CompauthFail,
+    FindingId::EopSpamVerdict,
+    FindingId::HeloWeak,
+    FindingId::ReturnPathCaseOdd,
+];
+
+/// Sets `caused_by` from [`CAUSES`] (and, on a likely impersonation, from the DMARC failure), and drops the
+/// explained findings' own fixes.
+fn link_causes(acc: &mut [Finding], route: &Route) {
+    let fired: Vec<FindingId> = acc.iter().map(|f| f.id).collect();
+    let present = |id: &FindingId| fired.contains(id);
+    let spoof_root = route
+        .impersonation
+        .as_ref()
+        .and_then(|_| [FindingId::DmarcFail, FindingId::CompauthFail].into_iter().find(|id| present(id)));
+    for f in acc.iter_mut().filter(|f| f.caused_by.is_none()) {
+        let cause = match spoof_root {
+            Some(root) if f.id != root && IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
+            Some(_) if f.id == FindingId::DmarcFail => None,
+            _ => CAUSES
+                .iter()
+                .find(|(id, _)| *id == f.id)
+                .and_then(|(_, causes)| causes.iter().copied().find(|c| *c != f.id && present(c))),
+        };
+        if let Some(cause) = cause {
+            f.caused_by = Some(cause);
+            if f.fix.take().is_some() {
+                f.detail.push_str(&format!(" Explained by `{}`: its fix covers this.", cause.as_str()));
+            }
+            if spoof_root.is_some() {
+                f.owner = crate::model::Owner::ReceivingOrg;
+            }
+        }
+    }
+}
+
+/// Cmdlets one finding may own: when a finding's fix runs one as a command, other findings' alternatives and
+/// steps that repeat it point to that finding instead.
+const OWNED_COMMANDS: &[&str] = &["New-DkimSigningConfig"];
+
+/// Says each piece of advice once: an alternative or step repeating a command another finding's fix runs is
+/// replaced by a pointer to that finding.
+fn say_once(acc: &mut [Finding]) {
+    for cmd in OWNED_COMMANDS {
+        let Some(owner) = acc
+            .iter()
+            .find(|f| f.fix.as_ref().is_some_and(|x| x.commands.iter().any(|c| c.contains(cmd))))
+            .map(|f| f.id)
+        else {
+            continue;
+        };
+        for f in acc.iter_mut().filter(|f| f.id != owner) {
+            let Some(fix) = f.fix.as_mut() else { continue };
+            for text in fix.alternatives.iter_mut().chain(fix.steps.iter_mut()) {
+                if text.contains(cmd) {
+                    *text = format!("Enable DKIM signing as the `{}` finding describes.", owner.as_str());
+                }
+            }
+        }
+    }
+}
+
+/// How an identifier that cannot satisfy DMARC (`dmarc-spf-unaligned`, `dmarc-dkim-unaligned`) is judged on this
+/// message: it depends on whether the message was redistributed, stayed inside one organisation, likely
+/// impersonates its From domain, and on what the receiver reported for DMARC.
+pub(crate) enum UnalignedJudgment {
+    /// A list or forwarder re-sent the message: misalignment is expected; the sentence says what happened.
+    Redistributed(String),
+    /// Mail inside one organisation: DMARC is not applied to it.
+    Internal,
+    /// The message likely impersonates its From domain: nothing for that domain to change.
+    Impersonation,
+    /// The receiver's DMARC passed anyway.
+    ReceiverPassed,
+    /// The receiver reported `dmarc=none`: no DMARC record, which is not a failure (RFC 7489 §6.6.3).
+    NoPolicy,
+    /// The receiver reported DMARC failing.
+    ReceiverFailed,
+    /// No DMARC result from the receiver: a failure only where the domain publishes a policy.
+    Unknown,
+}
+
+/// One step of SPF advice that never does harm: a shared provider's address is authorised through the provider's
+/// `include:` (never as an `ip4:`/`ip6:` of its pool), a non-routable envelope domain is replaced rather than
+/// published, and a consumer mailbox domain is never edited (send from your own domain instead).
+pub(crate) fn spf_authorise_step(
+    from_domain: &str,
+    envelope_domain: Option<&str>,
+    ip: Option<std::net::IpAddr>,
+) -> String {
+    let target = envelope_domain.unwrap_or(from_domain);
+    let aligned = envelope_domain.is_none_or(|d| d.eq_ignore_ascii_case(from_domain));
+    if !crate::domain::classify(target).is_routable() {
+        return format!(
+            "Or make SPF align: send with an envelope sender (Return-Path) in {from_domain} instead of {target}, which cannot be published in DNS."
+        );
+    }
+    if crate::net::is_consumer_mailbox_domain(target) {
+        return format!(
+            "Or make SPF align: send with an envelope sender in {from_domain}; {target} is a consumer mailbox domain whose SPF only its provider controls."
+        );
+    }
+    let who = match ip.and_then(crate::net::provider_of_ip) {
+        Some(p) => match p.spf_include {
+            Some(include) => {
+                format!("authorise {} with include:{include} (never its individual addresses)", p.name)
+            }
+            None => format!("authorise {} as it documents (never its individual shared addresses)", p.name),
+        },
+        None => match ip {
+            Some(ip) if !crate::net::is_internal_ip(ip) => {
+                let mech = if ip.is_ipv4() { "ip4" } else { "ip6" };
+                format!("authorise the sending server ({mech}:{ip}) if it is yours")
+            }
+            _ => "authorise the server that sends it".to_string(),
+        },
+    };
+    if aligned {
+        format!("Or make SPF pass: in the SPF record of {target}, {who}.")
+    } else {
+        format!(
+            "Or make SPF align: send with an envelope sender (Return-Path) under {from_domain} instead of {target}, and in that domain's SPF record {who}."
+        )
+    }
+}
+
+impl Ctx<'_> {
+    /// The trusted receiver's result for `method`, lower case.
+    pub(crate) fn receiver_result(&self, method: &str) -> Option<String> {
+        self.authentication
+            .verdicts
+            .iter()
+            .find(|v| v.method.eq_ignore_ascii_case(method))
+            .map(|v| v.result.to_ascii_lowercase())
+    }
+
+    /// How to judge an identifier that cannot satisfy DMARC on this message.
+    pub(crate) fn unaligned_judgment(&self) -> UnalignedJudgment {
+        let route = self.route;
+        if let Some(list) = &route.list {
+            let how = if list.from_rewritten {
+                "the list rewrote From to its own address, so DMARC is evaluated for the list's domain"
+            } else if self.receiver_result("dkim").as_deref() == Some("pass") {
+                "DMARC can survive only through the author's intact DKIM signature, and the receiver reported dkim=pass"
+            } else if list.arc {
+                "the author's signature did not survive; only the list's ARC seal can vouch for the original results"
+            } else {
+                "the author's signature did not survive and the list added no ARC seal, so DMARC fails where it is enforced"
+            };
+            return UnalignedJudgment::Redistributed(format!(
+                "This is mailing-list mail: the list re-sent it with its own envelope sender, so SPF alignment is \
+                 not expected; {how}."
+            ));
+        }
+        if route.forwarding.is_some() {
+            return UnalignedJudgment::Redistributed(
+                "The message was forwarded: the forwarder re-sent it, so SPF alignment is not expected and DMARC \
+                 depends on the author's DKIM signature surviving."
+                    .to_string(),
+            );
+        }
+        if route.direction == crate::route::Direction::Internal {
+            return UnalignedJudgment::Internal;
+        }
+        if route.impersonation.is_some() {
+            return UnalignedJudgment::Impersonation;
+        }
+        match self.receiver_result("dmarc").as_deref() {
+            Some("pass" | "bestguesspass") => UnalignedJudgment::ReceiverPassed,
+            Some("none") => UnalignedJudgment::NoPolicy,
+            Some("fail") => UnalignedJudgment::ReceiverFailed,
+            _ => UnalignedJudgment::Unknown,
         }
     }
 }

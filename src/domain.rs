@@ -303,44 +303,31 @@ fn special_use(ascii: &str) -> Option<(&'static str, &'static str, &'static str)
 
 /// Reads `[192.0.2.1]`, `[IPv6:2001:db8::1]`, or a bare IPv4/IPv6 address.
 fn ip_literal(text: &str) -> Option<IpAddr> {
-    let inner = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(text);
-    let inner = match inner.get(..5) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => inner.get(5..)?,
-        _ => inner,
-    };
-    inner.parse::<IpAddr>().ok()
+    crate::net::parse_ip_text(text).filter(|_| !text.trim().is_empty())
 }
 
-/// For private, loopback, link-local and similar addresses: what kind they are.
-pub(crate) fn ip_scope(ip: IpAddr) -> Option<&'static str> {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            if v4.is_private() {
-                Some("private (RFC 1918)")
-            } else if v4.is_loopback() {
-                Some("loopback")
-            } else if v4.is_link_local() {
-                Some("link-local (RFC 3927)")
-            } else if o[0] == 100 && (64..128).contains(&o[1]) {
-                Some("carrier-grade NAT (RFC 6598)")
-            } else {
-                None
-            }
-        }
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            if v6.is_loopback() {
-                Some("loopback")
-            } else if s[0] & 0xfe00 == 0xfc00 {
-                Some("unique-local (RFC 4193)")
-            } else if s[0] & 0xffc0 == 0xfe80 {
-                Some("link-local")
-            } else {
-                None
-            }
-        }
+/// A host name that cannot exist on the Internet: one label, a special-use or private-use top-level label
+/// (`.local`, `.lan`, `.corp`, `.internal`, `home.arpa`, … all graded the same), or a top-level label the Public
+/// Suffix List does not know (`.intra`, `.localdomain`). Documentation names (`.example`, `.test`, `.invalid`)
+/// are not counted: they stand in for real names in samples. Address literals are not names and return false.
+pub fn is_internal_host(name: &str) -> bool {
+    let name = name.trim().trim_end_matches('.');
+    if name.is_empty() || crate::net::is_ip_text(name) {
+        return false;
     }
+    let lower = name.to_ascii_lowercase();
+    let documentation =
+        ["example", "test", "invalid"].iter().any(|t| lower == *t || lower.ends_with(&format!(".{t}")));
+    match kind(&lower) {
+        DomainKind::SingleLabel | DomainKind::UnknownTld => true,
+        DomainKind::SpecialUse => !documentation,
+        _ => false,
+    }
+}
+
+/// For private, loopback, link-local and similar addresses: what kind they are (see [`crate::net::ip_kind`]).
+pub(crate) fn ip_scope(ip: IpAddr) -> Option<&'static str> {
+    crate::net::ip_kind(ip).filter(|k| k.is_internal()).map(crate::net::IpKind::describe)
 }
 
 /// Lower-cases a name and converts Unicode labels to A-labels; explains why when the name is not valid.
@@ -467,6 +454,21 @@ pub(crate) fn domain_of(address: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn internal_hosts_are_graded_the_same_whatever_the_private_label() {
+        for name in
+            ["EXCH01.example.local", "srv.example.lan", "dc.example.corp", "ylmf-pc", "printer.home.arpa"]
+        {
+            assert!(is_internal_host(name), "{name}");
+        }
+        assert!(is_internal_host("dc01.corp.intra"));
+        assert!(is_internal_host("mail.example.internal"));
+        assert!(!is_internal_host("mail.example.com"));
+        assert!(!is_internal_host("[192.0.2.1]"));
+        assert!(!is_internal_host("mail.parcel-notice.example"));
+        assert!(!is_internal_host("relay.test"));
+    }
 
     /// (domain, expected kind, expected organizational domain)
     const TABLE: &[(&str, DomainKind, Option<&str>)] = &[

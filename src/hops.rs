@@ -23,6 +23,12 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) 
     for (i, hop) in hops.iter_mut().enumerate() {
         hop.index = i + 1;
     }
+    for hop in hops.iter_mut().filter(|h| !is_transit(h)) {
+        hop.parse_notes.push(
+            "no from, by or with clause: a date stamp, not a step between two servers; left out of the timing"
+                .to_string(),
+        );
+    }
     let timing = compute_delays(&mut hops, summary);
     (hops, timing)
 }
@@ -42,6 +48,9 @@ pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
         // Milliseconds, truncated (as JavaScript dates and MHA keep them): sub-millisecond digits of
         // Go-style stamps must not turn a 41 ms delay into 42 ms.
         let Some(t) = hop.epoch.map(|e| (e * 1000.0 + 1e-3).floor() / 1000.0) else { continue };
+        if !is_transit(hop) {
+            continue;
+        }
         dated += 1;
         if let Some(p) = prev {
             let d = round_ms(t - p);
@@ -63,6 +72,24 @@ pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
     }
 }
 
+/// False for a `Received` field that is a bare date (`Received: Wed, 7 Jun 2017 11:35:20 -0400`: no `from`, `by`,
+/// `with`, sending address or comment): a stamp some software adds when it stores or re-sends a message, not a
+/// step between two servers. It stays in the hop list (one hop per Received field) but is left out of the
+/// timing. (qmail's `(qmail 123 invoked from network); <date>` names its step in the comment and stays in.)
+pub(crate) fn is_transit(hop: &Hop) -> bool {
+    let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
+    hop.raw.is_empty()
+        || hop.parse_status == crate::model::ParseStatus::Raw
+        || value.contains('(')
+        || value.contains(';')
+        || hop.epoch.is_none()
+        || hop.from.is_some()
+        || hop.by.is_some()
+        || hop.from_ip.is_some()
+        || hop.with.is_some()
+        || hop.id.is_some()
+}
+
 /// Rounds to milliseconds so that float noise (`0.041000127…`) does not reach the report.
 fn round_ms(seconds: f64) -> f64 {
     (seconds * 1000.0).round() / 1000.0
@@ -73,7 +100,26 @@ mod tests {
     use super::*;
 
     fn hop_at(epoch: Option<f64>) -> Hop {
-        Hop { epoch, ..Hop::default() }
+        Hop { epoch, by: Some("mx.example.net".to_string()), ..Hop::default() }
+    }
+
+    #[test]
+    fn a_bare_date_stamp_is_no_transit_hop_and_stays_out_of_the_timing() {
+        let report = crate::analyze_str(
+            "Received: from mx.example.org (mx.example.org [198.51.100.20]) by mail.example.net with ESMTPS id 1; Wed, 7 Jun 2017 11:15:21 -0400\n\
+             Received: from client.example.org (client.example.org [203.0.113.7]) by mx.example.org with ESMTPSA id 2; Wed, 7 Jun 2017 11:15:19 -0400\n\
+             Received: Wed, 7 Jun 2017 11:35:20 -0400\n\
+             Date: Wed, 7 Jun 2017 11:15:18 -0400\n",
+        );
+        assert_eq!(report.hops.len(), 3);
+        let bare = &report.hops[0];
+        assert!(!is_transit(bare));
+        assert!(bare.epoch.is_some(), "the date is still read");
+        assert!(bare.parse_notes.iter().any(|n| n.contains("left out of the timing")));
+        assert_eq!(bare.delay_seconds, None);
+        assert!(report.hops.iter().all(|h| !h.clock_skew));
+        assert_eq!(report.timing.total_seconds, Some(2.0));
+        assert_eq!(report.timing.dated_hops, 2);
     }
 
     #[test]

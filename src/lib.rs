@@ -19,6 +19,11 @@ pub mod auth;
 pub mod domain;
 pub mod envelope;
 pub mod microsoft;
+// Who handled the message (administrative domains, roles, boundary): part of the report model.
+pub mod route;
+// Host and network facts (address ranges, providers, consumer mailbox domains): the one copy, which the site
+// reads too.
+pub mod net;
 
 // Output.
 pub mod render;
@@ -47,7 +52,7 @@ pub fn analyze(input: &[u8]) -> Report {
 }
 
 /// [`analyze`], calling `mark(stage)` as each stage ends (`read`, `summary`, `hops`, `auth`, `microsoft`,
-/// `envelope`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
+/// `envelope`, `route`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
 /// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
 #[doc(hidden)]
 pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
@@ -63,6 +68,8 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     mark("microsoft");
     let envelope = envelope::build(&headers, &summary, &hops);
     mark("envelope");
+    let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
+    mark("route");
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -71,6 +78,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         authentication: &authentication,
         microsoft: &microsoft,
         envelope: &envelope,
+        route: &route,
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);
@@ -87,6 +95,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         authentication,
         microsoft,
         envelope,
+        route,
         headers,
         findings,
     };

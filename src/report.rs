@@ -8,6 +8,7 @@ use crate::auth::Authentication;
 use crate::envelope::Envelope;
 use crate::microsoft::Microsoft;
 use crate::model::{Finding, HeaderField, Hop, InputInfo, Summary, Timing};
+use crate::route::Route;
 
 /// The whole analysis of one pasted header block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +25,9 @@ pub struct Report {
     pub microsoft: Microsoft,
     /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
     pub envelope: Envelope,
+    /// Who handled the message: administrative domains and their roles, the boundary hop, forwarding, lists,
+    /// bounces, likely impersonation (see `crate::route`).
+    pub route: Route,
     /// Every header field in input order, for the "all headers" table.
     pub headers: Vec<HeaderField>,
     /// Diagnoses, most severe first.

@@ -204,10 +204,13 @@ fn m365_inbound_spoof() {
     for e in &compauth.evidence {
         assert_eq!(text.get(e.span.start()..e.span.end()), Some(e.text.as_str()));
     }
+    // A likely spoof: the DMARC failure is the root, with advice for the recipient's side; nothing tells the
+    // impersonated domain to list the spoofer's address.
+    assert!(report.route.impersonation.is_some());
     let spf_finding = report.findings.iter().find(|f| f.id == "spf-not-pass").expect("spf-not-pass");
-    assert_eq!(
-        spf_finding.fix.as_ref().map(|f| f.summary.as_str()),
-        Some("Add the sending IP 198.51.100.77 to the SPF record of example.com")
+    assert!(spf_finding.caused_by.is_some() && spf_finding.fix.is_none(), "{spf_finding:#?}");
+    assert!(
+        report.findings.iter().all(|f| !serde_json::to_string(&f.fix).unwrap().contains("198.51.100.77"))
     );
 }
 
@@ -229,7 +232,8 @@ fn m365_outbound_seen_by_gmail() {
     assert!(fix.steps[0].ends_with(
         "selector1._domainkey.fabrikam.example.com CNAME selector1-fabrikam-example-com._domainkey.fabrikamltd.onmicrosoft.com"
     ));
-    assert_eq!(fix.commands[0], "New-DkimSigningConfig -DomainName fabrikam.example.com -Enabled $true");
+    // Created disabled: enabling before the CNAMEs exist fails.
+    assert_eq!(fix.commands[0], "New-DkimSigningConfig -DomainName fabrikam.example.com -Enabled $false");
     let arc = &report.authentication.arc;
     let sealers: Vec<Option<&str>> = arc.instances.iter().map(|i| i.sealer.as_deref()).collect();
     assert_eq!(sealers, [Some("microsoft.com"), Some("google.com")]);
@@ -356,6 +360,8 @@ fn severities_of_auth_findings_follow_the_catalogue() {
         let (_, report) = fixture(&format!("auth/{name}"));
         for f in report.findings.iter().filter(|f| AUTH_IDS.contains(&f.id.as_str())) {
             let expected = match f.id.as_str() {
+                // p=none on the list copy: low (issue 10).
+                "dmarc-fail" if name == "list-forward-arc-broken.eml" => Severity::Low,
                 "dmarc-fail" => Severity::High,
                 "spf-not-pass" => Severity::Medium,
                 "auth-upstream-only" => Severity::Info,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use headerlens::{Hop, Report};
 use serde_json::Value;
 
-use crate::support::corpus;
+use crate::support::{corpus, header_files};
 
 fn analyze_file(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -367,4 +367,111 @@ fn cli_json_over_the_whole_corpus() {
         assert_eq!(v["hops"].as_array().map(Vec::len), Some(*count), "{file}");
     }
     println!("cli: {} files, exit 0, one valid JSON report each", rows.len());
+}
+
+/// Fire counts over the corpus, and the figures issue 10 bounds: medium-or-worse findings without a root cause
+/// per file, the share of files with `hop-no-tls`, `clock-skew` above info where no step goes back a minute, and
+/// fixes that would do harm (an `ip4:`/`ip6:` of a shared provider pool, a record at a name that cannot be
+/// published, an SPF edit of a consumer mailbox domain). Run with `--nocapture` to see them.
+#[test]
+fn route_figures() {
+    let Some(dir) = corpus() else { return };
+    let files = header_files(&dir);
+    let mut fires: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+    let (mut roots, mut no_tls_files, mut findings) = (0usize, 0usize, 0usize);
+    let mut small_skew_graded = Vec::new();
+    let mut harmful = Vec::new();
+    for path in &files {
+        let report = analyze_file(path);
+        let name = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        findings += report.findings.len();
+        let mut seen = Vec::new();
+        for f in &report.findings {
+            let e = fires.entry(f.id.as_str()).or_default();
+            e.0 += 1;
+            if !seen.contains(&f.id) {
+                e.1 += 1;
+                seen.push(f.id);
+            }
+            if f.severity >= headerlens::Severity::Medium && f.caused_by.is_none() {
+                roots += 1;
+            }
+            if let Some(problem) = harmful_fix(f) {
+                harmful.push(format!("{name}: {}: {problem}", f.id.as_str()));
+            }
+        }
+        if seen.contains(&headerlens::FindingId::HopNoTls) {
+            no_tls_files += 1;
+        }
+        let largest_step_back =
+            report.hops.iter().filter_map(|h| h.delay_seconds).fold(0.0_f64, |m, d| m.max(-d));
+        if largest_step_back < 60.0
+            && report
+                .findings
+                .iter()
+                .any(|f| f.id == headerlens::FindingId::ClockSkew && f.severity > headerlens::Severity::Info)
+        {
+            small_skew_graded.push(name);
+        }
+    }
+    let n = files.len().max(1) as f64;
+    println!(
+        "route figures over {} files: {findings} findings ({:.2} per file)",
+        files.len(),
+        findings as f64 / n
+    );
+    println!("  medium-or-worse without caused_by: {:.2} per file (bound 1.0)", roots as f64 / n);
+    println!("  hop-no-tls on {:.1}% of files (bound 15%)", 100.0 * no_tls_files as f64 / n);
+    println!("  clock-skew above info with every step back under 60 s: {small_skew_graded:?}");
+    println!("  harmful fixes: {harmful:#?}");
+    println!("  fires (findings, files):");
+    for (id, (count, in_files)) in &fires {
+        println!("    {id:32} {count:5} {in_files:5}");
+    }
+    assert!(roots as f64 / n <= 1.0);
+    assert!(no_tls_files as f64 / n <= 0.15);
+    assert!(small_skew_graded.is_empty());
+    assert!(harmful.is_empty());
+}
+
+/// What makes a fix harmful, if anything (see [`route_figures`]).
+fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
+    let fix = f.fix.as_ref()?;
+    let text: Vec<&String> = fix
+        .steps
+        .iter()
+        .chain(&fix.commands)
+        .chain(&fix.alternatives)
+        .chain(std::iter::once(&fix.summary))
+        .collect();
+    for t in text {
+        for token in t.split(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | ',' | ';' | ')' | '(')) {
+            let ip = token.strip_prefix("ip4:").or_else(|| token.strip_prefix("ip6:"));
+            if let Some(p) = ip
+                .and_then(|ip| ip.trim_end_matches('.').parse().ok())
+                .and_then(headerlens::net::provider_of_ip)
+            {
+                return Some(format!("{token} is in {}'s shared pool: {t}", p.name));
+            }
+        }
+        for marker in ["TXT record at ", "SPF record of ", "TXT record starting with v=spf1 at "] {
+            for (i, _) in t.match_indices(marker) {
+                let name: String = t[i + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+                    .collect();
+                let name = name.trim_end_matches('.');
+                if !name.contains('.') {
+                    continue;
+                }
+                if headerlens::domain::is_internal_host(name) {
+                    return Some(format!("a record at the non-routable {name}: {t}"));
+                }
+                if headerlens::net::is_consumer_mailbox_domain(name) {
+                    return Some(format!("an SPF edit of the consumer domain {name}: {t}"));
+                }
+            }
+        }
+    }
+    None
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. Modules on one line share a layer and may not use each other.
 const LAYERS: &[&[&str]] = &[
     // Shared helpers and plain data: below everything.
-    &["words", "domain"],
+    &["words", "net"],
+    &["domain"],
     &["model"],
     &["webmail"],
     // Input: paste clean-up, field splitting, how much is read.
@@ -20,6 +21,8 @@ const LAYERS: &[&[&str]] = &[
     &["microsoft"],
     &["auth"],
     &["envelope"],
+    // Who handled the message, read by the judgments.
+    &["route"],
     // The report type that gathers the sections.
     &["report"],
     // Judgments over the sections.
@@ -171,4 +174,29 @@ fn the_core_reads_no_clock_file_or_network() {
             assert!(!code.contains(word), "src/{rel} uses {word}");
         }
     }
+}
+
+#[test]
+fn the_site_matches_typed_values_not_strings() {
+    // Finding ids and hop roles reach the web crate as `FindingId` and `HopRole`; a string copy of one would
+    // silently stop matching when the core renames or adds a value.
+    let roles = ["on-prem-exchange", "exchange-online-ingress", "exchange-online-egress", "exchange-online"];
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("www/src")];
+    let mut found = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for path in fs::read_dir(&dir).expect("www/src").flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = non_test_code(&fs::read_to_string(&path).unwrap());
+                let ids = headerlens::FindingId::ALL.iter().map(|id| id.as_str());
+                for name in ids.chain(roles) {
+                    if code.contains(&format!("\"{name}\"")) {
+                        found.push(format!("{}: \"{name}\"", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "spelled as strings in the web crate:\n{}", found.join("\n"));
 }

@@ -32,6 +32,9 @@ mod props;
 // Microsoft 365 headers decoded, Microsoft diagnostics, corpus counts.
 mod microsoft;
 
+// The examples of issue 10: who handled the message, whose systems a fix changes, what is never advised.
+mod judgments;
+
 // Timing and trace diagnostics on their fixtures.
 mod timing;
 // Received and date vectors as data (tests/vectors/*.json).

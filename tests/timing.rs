@@ -51,9 +51,10 @@ fn forty_seconds_back_is_clock_skew_naming_both_hosts() {
     assert_spans(&input, &report);
     assert_eq!(fired(&report), ["clock-skew"]);
     let f = with_id(&report, "clock-skew")[0];
-    assert_eq!(f.severity, Severity::Low);
+    // Under a minute: info at most (issue 10).
+    assert_eq!(f.severity, Severity::Info);
     assert_eq!(f.title, "Timestamps go back 40 s from mx1.example.com to mailstore.example.com");
-    assert!(f.detail.contains("mailstore.example.com's clock is likely the one that is off"), "{}", f.detail);
+    assert!(f.detail.contains("mailstore.example.com's clock is likely behind"), "{}", f.detail);
     assert!(f.fix.as_ref().unwrap().summary.starts_with("Check NTP on mailstore.example.com"));
 }
 
@@ -100,7 +101,6 @@ fn spam_bot_identity_is_weak() {
     let helo = with_id(&report, "helo-weak");
     assert_eq!(helo.len(), 1);
     assert_eq!(helo[0].title, "The sending server's identity is weak: ylmf-pc (198.51.100.23)");
-    let no_tls = with_id(&report, "hop-no-tls");
-    assert_eq!(no_tls.len(), 1);
-    assert_eq!(no_tls[0].severity, Severity::Medium);
+    // The spam bot's plain connection into Exchange Online is the sender's choice, not the recipient's to fix.
+    assert!(with_id(&report, "hop-no-tls").is_empty());
 }

@@ -30,15 +30,6 @@
 use crate::auth::model::{Authentication, Receiver, ResultsKind, Trust};
 use crate::model::{HeaderField, Hop};
 
-/// Host families that use several registrable domains for one receiving system.
-const FAMILIES: &[(&str, &[&str])] = &[
-    (
-        "Microsoft 365",
-        &["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "office.com", "exchangelabs.com"],
-    ),
-    ("Google", &["google.com", "gmail.com", "googlemail.com"]),
-];
-
 /// The organizational domain of a host name, lower case: from the Public Suffix List
 /// ([`crate::domain::organizational_domain`]) for public names; for names the list does not cover (test and
 /// internal names such as `test.ex`, `mx.example`) the last two labels, three under a two-letter country code
@@ -71,9 +62,13 @@ pub(crate) fn site(host: &str) -> Option<String> {
     Some(labels[n - take..].join("."))
 }
 
-/// The family a site belongs to, if any.
+/// The family a site belongs to, if any: Microsoft 365's and Google's host names span several registrable
+/// domains each (see [`crate::net`]).
 pub(crate) fn family(site: &str) -> Option<&'static str> {
-    FAMILIES.iter().find(|(_, sites)| sites.contains(&site)).map(|(name, _)| *name)
+    if crate::net::is_microsoft_host(site) {
+        return Some(crate::net::MICROSOFT_365.name);
+    }
+    crate::net::provider_of_host(site).filter(|p| p.kind == crate::net::ProviderKind::Mailbox).map(|p| p.name)
 }
 
 /// The receiver: the sites and families that count as "inside".

@@ -1,7 +1,7 @@
 //! `clock-skew`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
-use crate::diagnostics::timeline::{Anomaly, anomalies, blame_later, looks_like_zone_error};
+use crate::diagnostics::timeline::{Anomaly, anomalies, blame_by_neighbours, looks_like_zone_error};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Confidence, Finding, FindingId, Fix, Hop, Owner, Severity};
 use crate::words::duration;
@@ -24,7 +24,6 @@ pub(crate) const META: Meta = Meta {
 const MEDIUM_SECONDS: f64 = 120.0;
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    let date = ctx.summary.date.as_ref().and_then(|d| d.epoch);
     for anomaly in anomalies(ctx.hops) {
         let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
         let (severity, confidence, title, detail, culprit, others, shown): (
@@ -39,27 +38,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             Anomaly::Backwards { prev, hop, seconds } if !looks_like_zone_error(seconds) => {
                 let (a, b) = (by_name(prev), by_name(hop));
                 let back = duration(-seconds);
-                let (culprit, other, blame_text, confidence) = match blame_later(prev, hop, date) {
+                let (culprit, other, blame_text, confidence) = match blame_by_neighbours(ctx.hops, prev, hop)
+                {
                     Some(true) => (
                         hop,
                         Some(prev),
-                        format!(
-                            "; the Date header agrees with {a}, so {b}'s clock is likely the one that is off"
-                        ),
+                        format!("; the neighbouring stamps agree with {a}, so {b}'s clock is likely behind"),
                         Confidence::Likely,
                     ),
                     Some(false) => (
                         prev,
                         Some(hop),
-                        format!(
-                            "; the Date header agrees with {b}, so {a}'s clock is likely the one that is off"
-                        ),
+                        format!("; the next stamp agrees with {b}, so {a}'s clock is likely ahead"),
                         Confidence::Likely,
                     ),
                     None => (hop, Some(prev), String::new(), Confidence::Certain),
                 };
                 (
-                    if seconds < -MEDIUM_SECONDS { Severity::Medium } else { Severity::Low },
+                    grade(-seconds, ctx, &[prev, hop]),
                     confidence,
                     format!("Timestamps go back {back} from {a} to {b}"),
                     format!(
@@ -80,7 +76,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 let off = duration(error.abs());
                 let way = if error < 0.0 { "behind" } else { "ahead" };
                 (
-                    if error.abs() > MEDIUM_SECONDS { Severity::Medium } else { Severity::Low },
+                    grade(error.abs(), ctx, &[before, hop, after]),
                     Confidence::Likely,
                     format!("{h}'s clock is likely about {off} {way}"),
                     format!(
@@ -107,6 +103,27 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .evidence(evidence)
             .with_fix(fix(&culprit, others.as_ref()))
             .push(acc);
+    }
+}
+
+/// Under this many seconds a skew is at most info: a few seconds between servers are common, and not worth
+/// anyone's time.
+const INFO_SECONDS: f64 = 60.0;
+
+/// Info under a minute, Low up to two minutes, Medium beyond; at most Low when every hop involved belongs to one
+/// shared provider (its clocks are its own business).
+fn grade(seconds: f64, ctx: &Ctx<'_>, hops: &[&Hop]) -> Severity {
+    let one_provider = {
+        let names: Vec<Option<&str>> =
+            hops.iter().map(|h| ctx.route.domain_of(h.index).and_then(|d| d.provider)).collect();
+        names.first().is_some_and(|n| n.is_some() && names.iter().all(|x| x == n))
+    };
+    if seconds < INFO_SECONDS {
+        Severity::Info
+    } else if seconds <= MEDIUM_SECONDS || one_provider {
+        Severity::Low
+    } else {
+        Severity::Medium
     }
 }
 
@@ -146,10 +163,17 @@ mod tests {
         let report = analyze(SKEWED);
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::Low);
+        // Under a minute: info at most.
+        assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(found[0].title, "Timestamps go back 40 s from mx1.example.com to store.example.com");
+        // No stamp after store.example.com; mx1's neighbour before it (out.example.net, 08:41:20) is later
+        // than store's 08:40:44, so store's clock is behind.
         assert_eq!(found[0].confidence, Confidence::Likely);
-        assert!(found[0].detail.contains("store.example.com's clock is likely the one that is off"));
+        assert!(
+            found[0].detail.contains("store.example.com's clock is likely behind"),
+            "{}",
+            found[0].detail
+        );
         assert_eq!(
             found[0].fix.as_ref().unwrap().summary,
             "Check NTP on store.example.com (and on mx1.example.com if store.example.com is right)"

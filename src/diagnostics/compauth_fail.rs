@@ -38,7 +38,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .unwrap_or_else(|| "the From domain".to_string());
     let envelope_domain = a.envelope_sender().as_deref().and_then(domain::domain_of);
     let ip = a.sending_ip(ctx.hops).unwrap_or_else(|| "the sending server".to_string());
+    // Delivered to the Inbox anyway (X-Microsoft-Antispam-Mailbox-Delivery dest:I): the failure had no effect on
+    // this message, so an implicit-authentication failure (001) is low.
+    let inbox = ctx.microsoft.fields.iter().any(|f| {
+        f.header.eq_ignore_ascii_case("X-Microsoft-Antispam-Mailbox-Delivery")
+            && f.key.eq_ignore_ascii_case("dest")
+            && f.value.eq_ignore_ascii_case("I")
+    });
     let severity = match code.as_str() {
+        "001" if inbox => Severity::Low,
         "000" | "002" | "010" => Severity::High,
         _ => Severity::Medium,
     };
@@ -142,7 +150,9 @@ mod tests {
             f.detail
                 .contains("Microsoft documents reason 000 as: the message failed explicit authentication")
         );
-        assert!(f.fix.as_ref().is_some_and(|x| x.steps[0].contains("whose SPF record lists 198.51.100.23")));
+        // The receiver's DMARC failure explains it, and carries the fix (said once).
+        assert_eq!(f.caused_by, Some(crate::model::FindingId::DmarcFail));
+        assert!(f.fix.is_none());
     }
 
     #[test]

@@ -25,7 +25,24 @@ fn is_tenant_domain(d: &str) -> bool {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    let sigs = &ctx.authentication.dkim;
+    // Judge the sending organisation's signatures only: one a list, forwarder or the receiver added downstream
+    // (d= in its own domain) does not change what the sender signed with.
+    let downstream: Vec<&str> = ctx
+        .route
+        .domains
+        .iter()
+        .filter(|d| !d.role.is_sender_side() && d.provider.is_none())
+        .map(|d| d.name.as_str())
+        .collect();
+    let sigs: Vec<_> = ctx
+        .authentication
+        .dkim
+        .iter()
+        .filter(|s| {
+            let site = s.domain.as_deref().and_then(crate::auth::receiver::site);
+            !site.is_some_and(|site| downstream.contains(&site.as_str()))
+        })
+        .collect();
     if sigs.is_empty() || !sigs.iter().all(|s| s.domain.as_deref().is_some_and(is_tenant_domain)) {
         return;
     }
@@ -38,7 +55,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if is_tenant_domain(&from_domain) {
         return;
     }
-    let sig = &sigs[0];
+    let sig = sigs[0];
     let tenant = sig.domain.clone().unwrap_or_default().to_ascii_lowercase();
     let dashed = from_domain.replace('.', "-");
     let mut evidence = Vec::new();
@@ -85,7 +102,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ),
     ])
     .commands([
-        format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $true"),
+        format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false"),
         format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
     ])
     .verify([
@@ -129,7 +146,7 @@ mod tests {
         assert_eq!(
             fix.commands,
             [
-                "New-DkimSigningConfig -DomainName wordfish.co.uk -Enabled $true",
+                "New-DkimSigningConfig -DomainName wordfish.co.uk -Enabled $false",
                 "Set-DkimSigningConfig -Identity wordfish.co.uk -Enabled $true"
             ]
         );

@@ -1,6 +1,6 @@
 //! `dmarc-dkim-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::diagnostics::{Ctx, Meta};
+use crate::diagnostics::{Ctx, Meta, UnalignedJudgment};
 use crate::model::{Finding, FindingId, Fix, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
@@ -20,9 +20,12 @@ pub(crate) const META: Meta = Meta {
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(al) = ctx.envelope.alignment.as_ref() else { return };
     let Some(from_org) = al.from_organizational_domain.as_deref() else { return };
-    if al.dkim_aligned() {
+    // An aligned signature counts only when it passed (RFC 7489 §4.2); one the receiver said nothing about might.
+    let aligned: Vec<_> = al.dkim.iter().filter(|d| d.relaxed).collect();
+    if aligned.iter().any(|d| d.reported.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("pass"))) {
         return;
     }
+    let not_passing = aligned.first().map(|d| (d.domain.clone(), d.reported.clone().unwrap_or_default()));
     let spf_aligned = al.spf_aligned();
     // Without a signature, only judge when SPF is known and unaligned: then DMARC certainly fails.
     // (Null sender or unknown envelope: SPF alignment would use names these headers do not settle.)
@@ -51,12 +54,52 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             signers.join(", ")
         )
     };
-    detail.push_str(if spf_aligned {
-        "DMARC can still pass through the aligned SPF domain, but that breaks as soon as the message is forwarded."
+    if let Some((d, r)) = &not_passing {
+        detail = format!(
+            "The DKIM signature d={d} is aligned with the From domain, but the receiver reported dkim={r}: DMARC \
+             needs an aligned signature that passed, so it does not count. "
+        );
+    }
+    let severity_owner = if spf_aligned {
+        detail.push_str(
+            "DMARC can still pass through the aligned SPF domain, but that breaks as soon as the message is forwarded.",
+        );
+        Some((Severity::Low, Owner::SendingOrg))
     } else {
-        "The envelope domain is not aligned either, so DMARC fails for this message."
-    });
-    let severity = if spf_aligned { Severity::Low } else { Severity::High };
+        match ctx.unaligned_judgment() {
+            UnalignedJudgment::Redistributed(how) => {
+                detail.push_str(&how);
+                None
+            }
+            UnalignedJudgment::Internal => {
+                detail.push_str("The message stayed inside one organisation, where DMARC is not applied.");
+                None
+            }
+            UnalignedJudgment::Impersonation => {
+                detail.push_str("The message likely impersonates its From domain (see the DMARC finding): nothing in that domain needs to change.");
+                None
+            }
+            UnalignedJudgment::ReceiverPassed => {
+                detail.push_str("The receiver still reported dmarc=pass.");
+                None
+            }
+            UnalignedJudgment::NoPolicy => {
+                detail.push_str("The envelope domain is not aligned either; the receiver reported dmarc=none (no DMARC record), so nothing fails today, but a policy published later would fail this mail.");
+                Some((Severity::Low, Owner::SendingOrg))
+            }
+            UnalignedJudgment::ReceiverFailed => {
+                detail.push_str(
+                    "The envelope domain is not aligned either, and the receiver reported dmarc=fail.",
+                );
+                Some((Severity::High, Owner::SendingOrg))
+            }
+            UnalignedJudgment::Unknown => {
+                detail.push_str("The envelope domain is not aligned either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).");
+                Some((Severity::Medium, Owner::SendingOrg))
+            }
+        }
+    };
+    let (severity, owner) = severity_owner.unwrap_or((Severity::Info, Owner::Nobody));
     let mut evidence: Vec<_> = ctx
         .fields("DKIM-Signature")
         .filter_map(|f| {
@@ -82,7 +125,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 ),
             ],
             commands: vec![
-                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $true"),
+                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false"),
                 format!(
                     "Get-DkimSigningConfig -Identity {from_domain} | Format-List Selector1CNAME,Selector2CNAME,Enabled,Status"
                 ),
@@ -124,8 +167,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         detail,
     )
     .severity(severity)
+    .owner(owner)
     .evidence(evidence)
-    .with_fix(fix)
+    .with_fix((owner == Owner::SendingOrg).then_some(fix))
     .push(acc);
 }
 
@@ -149,7 +193,8 @@ mod tests {
         let aligned = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
         assert!(with_id(&aligned, super::META.id).is_empty());
         let unaligned = analyze("Return-Path: <a@esp.example.net>\nFrom: a@example.com\n");
-        assert_eq!(with_id(&unaligned, super::META.id)[0].severity, Severity::High);
+        // No DMARC result from a receiver: a failure only where the domain publishes a policy.
+        assert_eq!(with_id(&unaligned, super::META.id)[0].severity, Severity::Medium);
         let other_signer = analyze(
             "Return-Path: <a@example.com>\nDKIM-Signature: v=1; d=esp.example.net; s=s; b=x\nFrom: a@example.com\n",
         );

@@ -76,36 +76,90 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.push(ctx.evidence_at(field, span));
     }
     let ip = a.sending_ip(ctx.hops);
-    let mut steps = vec![format!(
-        "Sign outgoing mail for {from_domain} with DKIM using d={from_domain} (or a subdomain of it) at the service that sent this message, and publish its selector record."
-    )];
-    steps.push(match (&envelope_domain, &ip) {
-        (Some(d), Some(ip)) if !d.eq_ignore_ascii_case(&from_domain) => format!(
-            "Or make SPF align: send with an envelope sender (Return-Path) under {from_domain} instead of {d}, and list {ip} in that domain's SPF record."
-        ),
-        (_, Some(ip)) => format!("Or make SPF pass: list {ip} in the SPF record of {from_domain}."),
-        _ => format!("Or make SPF align: send with an envelope sender under {from_domain} whose SPF record lists the sending server."),
-    });
-    steps.push(format!(
-        "Read the DMARC aggregate reports for {from_domain} (rua= address) to find every service that sends as it."
-    ));
-    META.finding(
-        format!("DMARC failed at {receiver} for {from_domain} ({})", policy.as_deref().unwrap_or("policy not stated")),
-        format!(
-            "{receiver}, the receiving organisation, checked DMARC for the From domain {from_domain} and it failed ({policy_words}). \
-             DMARC passes only when SPF passes for an envelope domain aligned with {from_domain} or a DKIM signature with d= aligned \
-             with {from_domain} passes.{facts}"
-        ),
-    )
-    .evidence(evidence)
-    .fix(format!("Make SPF or DKIM pass for a domain aligned with {from_domain}"))
-    .steps(steps)
-    .commands([format!("dig +short TXT _dmarc.{from_domain}")])
-    .verify([format!(
-        "Send a new message to a mailbox you control and check that the receiver's Authentication-Results shows dmarc=pass header.from={from_domain}"
-    )])
-    .references(["RFC 7489 §3.1 Identifier Alignment"])
-    .push(acc);
+    let route = ctx.route;
+    let arc_override = ctx.receiver_result("arc").as_deref() == Some("pass") && route.redistributed();
+    let consumer = crate::net::is_consumer_mailbox_domain(&from_domain);
+    let (severity, owner) = if route.impersonation.is_some() {
+        (META.severity, Owner::ReceivingOrg)
+    } else if arc_override {
+        (Severity::Info, Owner::Nobody)
+    } else if policy.as_deref() == Some("none") {
+        (Severity::Low, Owner::SendingOrg)
+    } else if route.redistributed() {
+        (Severity::Medium, Owner::Intermediary)
+    } else {
+        (META.severity, Owner::SendingOrg)
+    };
+    let builder = META
+        .finding(
+            format!("DMARC failed at {receiver} for {from_domain} ({})", policy.as_deref().unwrap_or("policy not stated")),
+            format!(
+                "{receiver}, the receiving organisation, checked DMARC for the From domain {from_domain} and it failed ({policy_words}). \
+                 DMARC passes only when SPF passes for an envelope domain aligned with {from_domain} or a DKIM signature with d= aligned \
+                 with {from_domain} passes.{facts}"
+            ),
+        )
+        .severity(severity)
+        .owner(owner)
+        .evidence(evidence);
+    let builder = if let Some(imp) = &route.impersonation {
+        builder
+            .append_detail(format!(
+                " The message likely pretends to come from {from_domain} ({}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
+                imp.reason
+            ))
+            .likely()
+            .fix(format!("Treat it as a likely spoof of {from_domain} (recipient side)"))
+            .steps([
+                "Do not reply or follow links; report it as phishing to your mail administrators.".to_string(),
+                format!("Administrators of the receiving organisation: make sure the anti-spoofing policy acts on DMARC failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on)."),
+                "If this sender is legitimate after all, ask it to fix its own SPF and DKIM: only the owner of the domain can.".to_string(),
+            ])
+            .references(["RFC 7489 §6.6", "Microsoft Learn: Anti-spoofing protection in EOP"])
+    } else if arc_override {
+        builder.append_detail(format!(
+            " The receiver reported arc=pass and accepted the message on the {} ARC seal: a list or forwarder broke the original authentication, and the receiver trusted its account of it. Nothing to change.",
+            if route.list.is_some() { "list's" } else { "forwarder's" }
+        ))
+    } else if route.redistributed() {
+        builder
+            .append_detail(" The message was re-sent by a list or forwarder, which broke the authentication the author's domain set up.")
+            .fix("The list or forwarder should keep DMARC working (intermediary)")
+            .steps([
+                "A mailing list: rewrite From to the list's address when the author's domain has a DMARC policy (Mailman: dmarc_moderation_action = Munge From), or leave the body and signed fields unchanged so the author's DKIM signature survives.".to_string(),
+                "A forwarder: rewrite the envelope sender (SRS) and add an ARC seal, so receivers can trust the original results.".to_string(),
+            ])
+            .references(["RFC 7960 (DMARC and indirect mail flows)", "RFC 8617 (ARC)"])
+    } else if consumer {
+        builder
+            .fix(format!("Do not send as {from_domain} from your own servers"))
+            .steps([
+                format!("{from_domain} is a consumer mailbox domain: only its provider controls its SPF and DKIM, so mail sent as {from_domain} by anyone else fails DMARC."),
+                "Send from an address in your own domain; for a web form, put the visitor's address in Reply-To instead of From.".to_string(),
+            ])
+            .references(["RFC 7489 §3.1 Identifier Alignment"])
+    } else {
+        let mut steps = vec![format!(
+            "Sign outgoing mail for {from_domain} with DKIM using d={from_domain} (or a subdomain of it) at the service that sent this message, and publish its selector record."
+        )];
+        steps.push(crate::diagnostics::spf_authorise_step(
+            &from_domain,
+            envelope_domain.as_deref(),
+            ip.as_deref().and_then(crate::net::parse_ip_text),
+        ));
+        steps.push(format!(
+            "Read the DMARC aggregate reports for {from_domain} (rua= address) to find every service that sends as it."
+        ));
+        builder
+            .fix(format!("Make SPF or DKIM pass for a domain aligned with {from_domain}"))
+            .steps(steps)
+            .commands([format!("dig +short TXT _dmarc.{from_domain}")])
+            .verify([format!(
+                "Send a new message to a mailbox you control and check that the receiver's Authentication-Results shows dmarc=pass header.from={from_domain}"
+            )])
+            .references(["RFC 7489 §3.1 Identifier Alignment"])
+    };
+    builder.push(acc);
 }
 
 #[cfg(test)]
@@ -128,13 +182,14 @@ mod tests {
         let span = f.evidence[0].span;
         assert_eq!(input.get(span.start()..span.end()), Some("dmarc=fail"));
         assert!(f.detail.contains("SPF pass for the envelope domain mailer.example.com"));
-        let fix = f.fix.as_ref().expect("fix");
-        assert!(
-            fix.steps[1].contains("instead of mailer.example.com, and list 203.0.113.9"),
-            "{:?}",
-            fix.steps
-        );
-        assert_eq!(fix.commands, ["dig +short TXT _dmarc.example.net"]);
+        // Sent by the From domain's own server (out.example.net): no spoof; the missing DKIM signature explains
+        // the failure and carries the DKIM advice, the unaligned envelope the SPF advice.
+        assert!(report.route.impersonation.is_none());
+        assert_eq!(f.caused_by, Some(crate::model::FindingId::DmarcDkimUnaligned));
+        assert!(f.fix.is_none());
+        let spf = with_id(&report, crate::model::FindingId::DmarcSpfUnaligned);
+        assert_eq!(spf[0].severity, crate::model::Severity::High, "the receiver reported dmarc=fail");
+        assert!(spf[0].fix.as_ref().is_some_and(|x| x.steps[0].contains("custom MAIL FROM")));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `dmarc-spf-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::return_path_non_routable::return_path_evidence;
-use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
+use crate::diagnostics::{Ctx, Meta, UnalignedJudgment, mail_contact_envelope_rewrite};
 use crate::envelope::BounceToken;
 use crate::model::{Finding, FindingId, Fix, Owner, Severity};
 
@@ -29,7 +29,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         return;
     }
-    let dkim_aligned = al.dkim_aligned();
+    // Alignment needs a *passing* aligned signature (RFC 7489 §4.2): one the receiver reported as neutral or
+    // failing does not rescue DMARC; one it said nothing about might.
+    let aligned: Vec<_> = al.dkim.iter().filter(|d| d.relaxed).collect();
+    let dkim_aligned =
+        aligned.iter().any(|d| d.reported.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("pass")));
+    let aligned_not_passing =
+        aligned.iter().find(|d| d.reported.as_deref().is_some_and(|r| !r.eq_ignore_ascii_case("pass")));
     let envelope_org = match spf.organizational_domain.as_deref() {
         Some(org) => format!("whose organizational domain is `{org}`"),
         None => "which has no organizational domain at all (it is not a public Internet name), so it can never align"
@@ -45,11 +51,49 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         detail.push_str(&format!(" (and the receiver reported spf={r})"));
     }
     detail.push_str(". ");
-    if dkim_aligned {
+    let (severity, owner, sender_fix) = if dkim_aligned {
         detail.push_str("That is common for mail sent through a service provider: DMARC can still pass through the aligned DKIM signature this message carries.");
+        (Severity::Info, Owner::Nobody, false)
     } else {
-        detail.push_str("No DKIM signature aligned with the From domain was found either, so DMARC fails for this message.");
-    }
+        if let Some(d) = aligned_not_passing {
+            detail.push_str(&format!(
+                "The DKIM signature d={} is aligned, but the receiver reported dkim={}: alignment needs a passing \
+                 signature, so it does not help. ",
+                d.domain,
+                d.reported.as_deref().unwrap_or("")
+            ));
+        }
+        match ctx.unaligned_judgment() {
+            UnalignedJudgment::Redistributed(how) => {
+                detail.push_str(&how);
+                (Severity::Info, Owner::Nobody, false)
+            }
+            UnalignedJudgment::Internal => {
+                detail.push_str("The message stayed inside one organisation, where DMARC is not applied.");
+                (Severity::Info, Owner::Nobody, false)
+            }
+            UnalignedJudgment::Impersonation => {
+                detail.push_str("The message likely impersonates its From domain (see the DMARC finding): nothing in that domain's DNS needs to change.");
+                (Severity::Info, Owner::ReceivingOrg, false)
+            }
+            UnalignedJudgment::ReceiverPassed => {
+                detail.push_str("The receiver still reported dmarc=pass.");
+                (Severity::Info, Owner::Nobody, false)
+            }
+            UnalignedJudgment::NoPolicy => {
+                detail.push_str("The receiver reported dmarc=none: the From domain publishes no DMARC record, so nothing fails today; a policy published later would fail this mail.");
+                (Severity::Low, Owner::SendingOrg, true)
+            }
+            UnalignedJudgment::ReceiverFailed => {
+                detail.push_str("No passing DKIM signature is aligned with the From domain either, and the receiver reported dmarc=fail.");
+                (Severity::High, Owner::SendingOrg, true)
+            }
+            UnalignedJudgment::Unknown => {
+                detail.push_str("No passing DKIM signature is aligned with the From domain either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).");
+                (Severity::Medium, Owner::SendingOrg, true)
+            }
+        }
+    };
     detail.push_str(
         " (Organizational domains from the Public Suffix List; the receiver's own policy lookup needs DNS.)",
     );
@@ -85,9 +129,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         format!("SPF cannot satisfy DMARC for `{}`: envelope domain `{}` is not aligned", al.from_domain, spf.domain),
         detail,
     )
-    .severity(if dkim_aligned { Severity::Info } else { Severity::High })
+    .severity(severity)
+    .owner(owner)
     .evidence(evidence)
-    .with_fix((!dkim_aligned).then(|| Fix {
+    .with_fix(sender_fix.then(|| Fix {
         summary: format!("Align the envelope sender with `{from_org}`, or sign with DKIM for `{}`", al.from_domain),
         steps,
         verify: vec![format!(
@@ -107,11 +152,13 @@ mod tests {
     use crate::model::Severity;
 
     #[test]
-    fn high_without_dkim_info_with_aligned_dkim() {
+    fn medium_without_dkim_info_with_aligned_dkim() {
         let bare = analyze("Return-Path: <bounce@esp.example.net>\nFrom: news@example.com\n");
         let found = with_id(&bare, super::META.id);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::High);
+        // No receiver said DMARC failed: medium, worded as "fails wherever a policy is published".
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert!(found[0].detail.contains("recorded no DMARC result"));
         assert!(found[0].detail.contains("`esp.example.net`") && found[0].detail.contains("`example.com`"));
         let signed = analyze(
             "Return-Path: <bounce@esp.example.net>\nDKIM-Signature: v=1; d=mail.example.com; s=s1; b=x\nFrom: news@example.com\n",

@@ -60,6 +60,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if reasons.is_empty() {
         return;
     }
+    // Exchange Online sends every non-delivery report through the high-risk pool by design ("Outbound delivery
+    // pools"): on an NDR that says nothing about the tenant.
+    if ctx.route.bounce.as_ref().is_some_and(|b| b.exchange_online || b.null_sender) {
+        return;
+    }
     let envelope = ctx.summary.return_path.first().and_then(|r| r.address.clone());
     let from = ctx.summary.from.first().and_then(|m| m.address.clone());
     let domain = envelope

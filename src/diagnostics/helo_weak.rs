@@ -25,9 +25,25 @@ pub(crate) const META: Meta = Meta {
          that IP pointing back to the name.",
 };
 
-/// The hop that crossed into the receiving organisation, if one can be told: the newest hop from a
-/// public address whose sender is neither a provider-internal server nor in the receiver's own domain.
-fn boundary_hop(hops: &[Hop]) -> Option<&Hop> {
+/// The hop that crossed into the receiving organisation: the route's boundary hop (never an authenticated
+/// submission inside the sender's provider, never a server passing mail to itself), else the newest hop from a
+/// public address whose sender is neither a provider-internal server nor in the receiver's own domain. `None` when
+/// the sending server is a shared provider's (its names are the provider's business).
+fn boundary_hop<'a>(ctx: &Ctx<'a>) -> Option<&'a Hop> {
+    let hops = ctx.hops;
+    let hop = match ctx.route.boundary_hop {
+        Some(b) => hops.iter().find(|h| h.index == b),
+        None => fallback_boundary(hops),
+    }?;
+    let names = [hop.from.as_deref(), hop.from_rdns.as_deref()];
+    let provider_sender = names
+        .iter()
+        .flatten()
+        .any(|n| crate::net::provider_of_host(n).is_some() || crate::net::is_microsoft_host(n));
+    (!provider_sender && !ctx.route.hop(hop.index).is_some_and(|h| h.submission)).then_some(hop)
+}
+
+fn fallback_boundary(hops: &[Hop]) -> Option<&Hop> {
     hops.iter().rev().find(|h| {
         let Some(ip) = h.from_ip else { return false };
         let names = [h.from.as_deref(), h.from_rdns.as_deref()];
@@ -82,7 +98,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         ip_text = report.cip.clone();
     }
-    let boundary = boundary_hop(ctx.hops);
+    let boundary = boundary_hop(ctx);
     if let Some(hop) = boundary {
         ip_text = ip_text.or_else(|| hop.from_ip.map(|ip| ip.to_string()));
         if let Some(helo) = hop.from.as_deref()

@@ -61,15 +61,43 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ));
         }
         let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
-        META.finding(
-            format!("Hop {} → {} took {took}: the message likely queued on {host}", prev.index, hop.index),
-            detail,
-        )
-        .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
-        .likely()
-        .evidence(evidence)
-        .with_fix(fix(ctx, prev, &host, &next, zone_like))
-        .push(acc);
+        let route = ctx.route;
+        // A mailing list's own stamp after a long wait is its moderation hold or digest; a bulk mailer of the
+        // sender releases its queue on its own schedule. Neither is a delivery problem.
+        let list_hold = route.list.as_ref().is_some_and(|l| l.hops.contains(&hop.index))
+            || route.role_of(hop.index) == Some(crate::route::Role::MailingList)
+                && route.role_of(prev.index) == Some(crate::route::Role::MailingList);
+        let bulk_mailer = route.domain_of(prev.index).is_some_and(|d| {
+            d.role.is_sender_side()
+                && d.provider
+                    .and_then(|p| crate::net::PROVIDERS.iter().find(|x| x.name == p))
+                    .is_some_and(|p| p.kind == crate::net::ProviderKind::Esp)
+        });
+        let builder = META
+            .finding(
+                format!(
+                    "Hop {} → {} took {took}: the message likely queued on {host}",
+                    prev.index, hop.index
+                ),
+                detail,
+            )
+            .likely()
+            .evidence(evidence);
+        let builder = if list_hold {
+            builder
+                .severity(Severity::Info)
+                .owner(crate::model::Owner::Nobody)
+                .append_detail(" The later stamp is the mailing list's own: most likely a moderation hold or a digest, not a delivery problem.")
+        } else if bulk_mailer {
+            builder.severity(Severity::Info).owner(crate::model::Owner::Nobody).append_detail(
+                " The wait was at the sender's bulk-mail service, which sends campaigns on its own schedule.",
+            )
+        } else {
+            builder
+                .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
+                .with_fix(fix(ctx, prev, &host, &next, zone_like))
+        };
+        builder.push(acc);
     }
 }
 

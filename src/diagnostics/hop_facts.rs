@@ -9,80 +9,20 @@
 use std::net::IpAddr;
 
 use crate::diagnostics::Ctx;
-use crate::domain::DomainKind;
 use crate::model::{Evidence, HeaderField, Hop, Span};
 
-/// Private, loopback, link-local, carrier-grade NAT and unique-local addresses: never seen on the Internet.
-pub(crate) fn is_internal_ip(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-        }
-        IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-        }
-    }
-}
+pub(crate) use crate::domain::is_internal_host as is_internal_name;
+pub(crate) use crate::net::{is_eop_ingress, is_internal_ip, is_ip_text, is_microsoft_host};
 
 pub(crate) fn is_loopback(ip: IpAddr) -> bool {
     ip.is_loopback()
 }
 
-/// Top-level labels used only on private networks (RFC 6762 Appendix G, RFC 6761, ICANN `.internal`).
-const PRIVATE_TLDS: &[&str] =
-    &["local", "lan", "corp", "internal", "intranet", "private", "home", "localdomain", "localhost"];
-
-/// A host name that cannot exist on the Internet: one label, a private-use top-level label, or a top-level
-/// label the Public Suffix List does not know (`.intra`, `.ad`). Documentation names (`.example`, `.test`)
-/// are not counted: they stand in for real names in samples. IP literals are not names and return false.
-pub(crate) fn is_internal_name(name: &str) -> bool {
-    let name = name.trim().trim_end_matches('.');
-    if name.is_empty() || is_ip_text(name) {
-        return false;
-    }
-    let lower = name.to_ascii_lowercase();
-    let private_tld = match lower.rsplit_once('.') {
-        None => return true,
-        Some((rest, tld)) => PRIVATE_TLDS.contains(&tld) || (tld == "arpa" && rest.ends_with("home")),
-    };
-    private_tld || matches!(crate::domain::kind(&lower), DomainKind::UnknownTld | DomainKind::SingleLabel)
-}
-
-/// `192.0.2.1`, `[192.0.2.1]`, `[IPv6:2001:db8::1]`, `2001:db8::1`.
-pub(crate) fn is_ip_text(text: &str) -> bool {
-    let inner = text.trim().trim_start_matches('[').trim_end_matches(']');
-    let inner = inner.strip_prefix("IPv6:").or_else(|| inner.strip_prefix("ipv6:")).unwrap_or(inner);
-    inner.parse::<IpAddr>().is_ok()
-}
-
-/// Exchange Online's and Google's own server names (internal hops between their servers).
+/// Servers inside a shared provider (Exchange Online's own servers, any Google server): hops between them are
+/// the provider's, not an organisation's.
 pub(crate) fn is_provider_internal(host: &str) -> bool {
-    let lower = host.trim_end_matches('.').to_ascii_lowercase();
-    [".prod.outlook.com", ".outlook.office365.com", ".prod.exchangelabs.com", ".prod.protection.outlook.com"]
-        .iter()
-        .any(|s| lower.ends_with(s))
-        || lower == "mx.google.com"
-        || lower.ends_with(".google.com")
-}
-
-/// Exchange Online Protection's inbound front door (`*.mail.protection.outlook.com`).
-pub(crate) fn is_eop_ingress(host: &str) -> bool {
-    host.trim_end_matches('.').to_ascii_lowercase().ends_with(".mail.protection.outlook.com")
-}
-
-/// Any Microsoft-run mail host name.
-pub(crate) fn is_microsoft_host(host: &str) -> bool {
-    let lower = host.trim_end_matches('.').to_ascii_lowercase();
-    is_provider_internal(&lower) || lower.ends_with(".outlook.com") || lower.ends_with(".office365.com")
+    crate::net::is_exchange_online_internal(host)
+        || crate::net::provider_of_host(host).is_some_and(|p| p.name == crate::net::GOOGLE.name)
 }
 
 /// The stamp was written by Exchange (`with Microsoft SMTP Server`, `Microsoft SMTPSVC`).
@@ -184,31 +124,6 @@ pub(crate) fn by_name(hop: &Hop) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn internal_addresses_and_names() {
-        assert!(is_internal_ip("10.1.2.3".parse().unwrap()));
-        assert!(is_internal_ip("100.72.1.1".parse().unwrap()));
-        assert!(is_internal_ip("fd00::1".parse().unwrap()));
-        assert!(!is_internal_ip("203.0.113.5".parse().unwrap()));
-        assert!(!is_internal_ip("2603:10a6:20b:488::17".parse().unwrap()));
-        assert!(is_internal_name("EXCH01.example.local"));
-        assert!(is_internal_name("ylmf-pc"));
-        assert!(is_internal_name("printer.home.arpa"));
-        assert!(!is_internal_name("mail.example.com"));
-        assert!(!is_internal_name("[192.0.2.1]"));
-        assert!(is_internal_name("dc01.corp.intra"));
-        assert!(!is_internal_name("mail.parcel-notice.example"));
-    }
-
-    #[test]
-    fn microsoft_hosts() {
-        assert!(is_provider_internal("AS9PR05CA0012.eurprd05.prod.outlook.com"));
-        assert!(is_provider_internal("BN8NAM04FT050.eop-NAM04.prod.protection.outlook.com"));
-        assert!(!is_provider_internal("EUR05-AM6-obe.outbound.protection.outlook.com"));
-        assert!(is_eop_ingress("DB5PEPF00014B9A.mail.protection.outlook.com"));
-        assert!(is_microsoft_host("EUR05-AM6-obe.outbound.protection.outlook.com"));
-    }
 
     #[test]
     fn folded_needles_are_found() {

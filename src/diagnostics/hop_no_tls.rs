@@ -36,8 +36,16 @@ enum Link {
     BetweenOrganisations,
 }
 
+/// STARTTLS for SMTP was published in January 1999 (RFC 2487): older stamps cannot be expected to show it.
+const STARTTLS_EPOCH: f64 = 915_148_800.0;
+
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let mut found: Vec<crate::diagnostics::meta::FindingBuilder> = Vec::new();
+    let mut worst: Option<(Severity, usize)> = None;
     for hop in ctx.hops {
+        if !reader_can_change(ctx, hop) {
+            continue;
+        }
         // IIS SMTP (Exchange 2003, `Microsoft SMTPSVC`) never records TLS, so its stamps cannot tell.
         if hop.raw.to_ascii_lowercase().contains("smtpsvc") {
             continue;
@@ -93,13 +101,82 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             );
         }
         let needle = if exchange { Some("Microsoft SMTP Server") } else { hop.with.as_deref() };
-        META.finding(title, detail)
-            .severity(severity)
-            .confidence(confidence)
-            .evidence(hop_evidence(ctx, hop, needle))
-            .with_fix(fix(hop, &from, &by, &link))
-            .push(acc);
+        if worst.is_none_or(|(s, _)| severity > s) {
+            worst = Some((severity, found.len()));
+        }
+        found.push(
+            META.finding(title, detail)
+                .severity(severity)
+                .confidence(confidence)
+                .evidence(hop_evidence(ctx, hop, needle))
+                .with_fix(fix(hop, &from, &by, &link)),
+        );
     }
+    // One finding per message: the worst hop, with the count of the others in its detail.
+    let others = found.len().saturating_sub(1);
+    if let Some((_, i)) = worst {
+        let chosen = found.swap_remove(i);
+        let chosen = if others > 0 {
+            chosen.append_detail(format!(
+                " {others} other hop{} of the same organisations also show no TLS; the same fix covers them.",
+                if others == 1 { "" } else { "s" }
+            ))
+        } else {
+            chosen
+        };
+        chosen.push(acc);
+    }
+}
+
+/// Only hops the reader's organisation can change: received by the sending or the receiving organisation's own
+/// servers (or handed by them to their provider), never by a shared provider's servers, a forwarder, a list or a
+/// relay, never the sender's part of a message that likely impersonates someone, never before STARTTLS existed,
+/// and never at services whose stamps never record TLS (Amazon SES, SendGrid).
+fn reader_can_change(ctx: &Ctx<'_>, hop: &Hop) -> bool {
+    use crate::route::{Direction, Role};
+    let route = ctx.route;
+    if hop.epoch.is_some_and(|e| e < STARTTLS_EPOCH)
+        || route.hop(hop.index).is_some_and(|h| !h.transit || h.to_itself)
+    {
+        return false;
+    }
+    let silent =
+        |host: Option<&str>| host.and_then(crate::net::provider_of_host).is_some_and(|p| !p.records_tls);
+    if silent(hop.by.as_deref()) || silent(hop.from.as_deref()) || silent(hop.from_rdns.as_deref()) {
+        return false;
+    }
+    let Some(domain) = route.domain_of(hop.index) else { return true };
+    let here = route.hop(hop.index);
+    // The reader: the receiving organisation for mail it received, the sender for its own outbound or internal
+    // mail, and for mail that took the sender's hybrid path (app → on-premises Exchange → Exchange Online), which
+    // is what its administrators paste.
+    let reader_sends =
+        matches!(route.direction, Direction::Outbound | Direction::Internal | Direction::Unknown)
+            || ctx.envelope.path.hybrid;
+    if reader_sends {
+        if route.impersonation.is_some() {
+            return false;
+        }
+        let own_server_before = route
+            .hops
+            .iter()
+            .rev()
+            .find(|x| x.hop < hop.index && x.transit)
+            .and_then(|x| x.domain)
+            .and_then(|d| route.domains.get(d))
+            .is_some_and(|d| d.role == Role::SendingOrg && d.provider.is_none());
+        return match domain.role {
+            Role::SendingOrg => domain.provider.is_none(),
+            // Into a provider from the organisation's own servers (on-premises into Exchange Online).
+            Role::SendingProvider => own_server_before && here.is_some_and(|h| h.crosses),
+            _ => false,
+        };
+    }
+    // Inbound: hops inside the receiving organisation's own servers, after the boundary (the boundary hop is the
+    // sender's connection: whether it used STARTTLS was the sender's choice).
+    domain.role.is_receiver_side()
+        && domain.provider.is_none()
+        && route.boundary_hop.is_some_and(|b| hop.index > b)
 }
 
 /// The hop into Exchange Online Protection comes from the sender's own on-premises servers: the envelope
@@ -182,51 +259,49 @@ mod tests {
     use crate::model::{Confidence, Severity};
 
     #[test]
-    fn exchange_hop_without_version_is_low_inside_and_medium_into_eop() {
+    fn exchange_hop_without_version_is_one_finding_medium_into_eop() {
         let report = analyze(
-            "Received: from mail.example.com (203.0.113.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server id 15.20.7587.21 via Frontend Transport; Tue, 14 May 2024 09:02:11 +0000\n\
+            "X-MS-Exchange-CrossTenant-FromEntityHeader: HybridOnPrem\n\
+             Received: from mail.example.com (203.0.113.10) by DB5PEPF00014B9A.mail.protection.outlook.com (10.167.8.41) with Microsoft SMTP Server id 15.20.7587.21 via Frontend Transport; Tue, 14 May 2024 09:02:11 +0000\n\
              Received: from APPSRV01.example.local (10.20.1.15) by EXCH01.example.local (10.20.1.10) with Microsoft SMTP Server id 15.2.1544.4 via Frontend Transport; Tue, 14 May 2024 11:02:10 +0200\n",
         );
+        assert_eq!(report.route.direction, crate::route::Direction::Outbound);
+        // One finding per message: the worst hop (on-premises into Exchange Online), the other counted.
         let found = with_id(&report, super::META.id);
-        assert_eq!(found.len(), 2);
-        let internal = found.iter().find(|f| f.title.contains("APPSRV01")).unwrap();
-        assert_eq!(internal.severity, Severity::Low);
-        assert_eq!(internal.confidence, Confidence::Certain);
-        assert_eq!(
-            internal.title,
-            "Hop 1 (APPSRV01.example.local → EXCH01.example.local) was not TLS-encrypted"
-        );
-        assert_eq!(internal.evidence[0].text, "Microsoft SMTP Server");
-        let eop = found.iter().find(|f| f.title.contains("mail.example.com")).unwrap();
+        assert_eq!(found.len(), 1);
+        let eop = found[0];
         assert_eq!(eop.severity, Severity::Medium);
+        assert_eq!(eop.confidence, Confidence::Certain);
+        assert!(eop.title.contains("mail.example.com"), "{}", eop.title);
+        assert_eq!(eop.evidence[0].text, "Microsoft SMTP Server");
+        assert!(eop.detail.contains("1 other hop of the same organisations"), "{}", eop.detail);
         assert!(eop.fix.as_ref().unwrap().commands[0].contains("-RequireTLS $true"));
     }
 
     #[test]
-    fn internet_sender_into_eop_is_told_to_use_starttls() {
+    fn an_internet_senders_plain_connection_is_not_the_recipients_to_fix() {
         let report = analyze(
             "Received: from ylmf-pc (198.51.100.23) by BN2PEPF000044A1.mail.protection.outlook.com (10.167.243.152) with Microsoft SMTP Server id 15.20.7633.15 via Frontend Transport; Mon, 3 Jun 2024 17:44:07 +0000\n",
         );
-        let found = with_id(&report, super::META.id);
-        assert_eq!(found[0].severity, Severity::Medium);
-        assert!(found[0].detail.contains("between organisations"), "{}", found[0].detail);
-        let fix = found[0].fix.as_ref().unwrap();
-        assert_eq!(fix.summary, "The sender ylmf-pc should use STARTTLS; Exchange Online offers it");
-        assert!(fix.commands.is_empty());
+        assert_eq!(report.route.boundary_hop, Some(1), "the hop is understood as the boundary");
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 
     #[test]
-    fn plain_esmtp_between_organisations_is_likely() {
+    fn plain_esmtp_inside_the_receiving_organisation_is_likely() {
         let report = analyze(
-            "Received: from out.example.org (out.example.org [198.51.100.3]) by mx.example.com (Postfix) with ESMTP id 4A; Wed, 29 Oct 2025 10:24:26 +0000\n",
+            "Received: from mx.example.com (mx.example.com [203.0.113.4]) by store.example.com (Postfix) with ESMTP id 4B; Wed, 29 Oct 2025 10:24:27 +0000\n\
+             Received: from out.example.org (out.example.org [198.51.100.3]) by mx.example.com (Postfix) with ESMTP id 4A; Wed, 29 Oct 2025 10:24:26 +0000\n",
         );
         let found = with_id(&report, super::META.id);
-        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found.len(), 1, "only the receiving organisation's own hop, not the sender's connection");
+        assert_eq!(found[0].severity, Severity::Low);
         assert_eq!(found[0].confidence, Confidence::Likely);
+        assert!(found[0].title.starts_with("Hop 2 (mx.example.com"), "{}", found[0].title);
         assert_eq!(found[0].evidence[0].text, "ESMTP");
         assert_eq!(
             found[0].fix.as_ref().unwrap().commands[0],
-            "openssl s_client -starttls smtp -connect mx.example.com:25 -brief"
+            "openssl s_client -starttls smtp -connect store.example.com:25 -brief"
         );
     }
 

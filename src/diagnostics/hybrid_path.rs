@@ -30,7 +30,12 @@ pub(crate) fn step_evidence(ctx: &Ctx<'_>, step: &PathStep, host: Option<&str>) 
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let path = &ctx.envelope.path;
-    if !path.hybrid {
+    // Inbound Internet mail (Exchange Online says the sender was the Internet) did not take the tenant's own
+    // hybrid path, whatever its earlier hops look like.
+    let from_internet = ctx
+        .field("X-MS-Exchange-CrossTenant-FromEntityHeader")
+        .is_some_and(|f| f.value.trim().eq_ignore_ascii_case("Internet"));
+    if !path.hybrid || from_internet {
         return;
     }
     let mut legs = Vec::new();

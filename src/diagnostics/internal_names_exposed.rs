@@ -26,11 +26,9 @@ pub(crate) const META: Meta = Meta {
 /// At most this many pieces of evidence.
 const MAX_EVIDENCE: usize = 8;
 
+/// A shared provider's own server (Microsoft 365, Google, …): its addresses describe the provider.
 fn provider(name: Option<&str>) -> bool {
-    name.is_some_and(|n| {
-        let lower = n.to_ascii_lowercase();
-        is_microsoft_host(&lower) || lower.ends_with(".google.com") || lower == "mx.google.com"
-    })
+    name.is_some_and(|n| is_microsoft_host(n) || crate::net::provider_of_host(n).is_some())
 }
 
 /// The internal names and addresses a hop shows, as written.
@@ -67,6 +65,10 @@ fn exposed(hop: &Hop) -> Vec<String> {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    // A message that likely impersonates someone: its sender's network plan is nobody's to tidy.
+    if ctx.route.impersonation.is_some() {
+        return;
+    }
     let mut items: Vec<String> = Vec::new();
     let mut evidence = Vec::new();
     let mut exchange = false;

@@ -262,8 +262,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .to_string(),
             format!(
                 "In any case, enable DKIM for `{from_domain}` in Exchange Online (`New-DkimSigningConfig -DomainName \
-                 {from_domain} -Enabled $true`, then publish the selector1/selector2 CNAME records it shows) so DMARC \
-                 passes through an aligned DKIM signature even when the envelope sender is wrong; it does not fix the \
+                 {from_domain} -Enabled $false`, publish the selector1/selector2 CNAME records it shows, then \
+                 `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) so DMARC passes through an aligned DKIM signature even when the envelope sender is wrong; it does not fix the \
                  relay pool or the lost bounces."
             ),
             "If an email address policy stamped the internal address, fix the policy's primary template \

@@ -69,10 +69,9 @@ impl FindingBuilder {
         self
     }
 
-    /// The finding that explains this one.
-    #[allow(dead_code, reason = "root causes are set by the route work (issue 10)")]
-    pub(crate) fn caused_by(mut self, id: FindingId) -> Self {
-        self.finding.caused_by = Some(id);
+    /// Appends a sentence to the detail.
+    pub(crate) fn append_detail(mut self, more: impl AsRef<str>) -> Self {
+        self.finding.detail.push_str(more.as_ref());
         self
     }
 

@@ -7,7 +7,10 @@ pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathMissing,
     severity: Severity::Info,
     owner: Owner::Nobody,
-    what: "The header block has no `Return-Path` field.",
+    what: "The headers show final delivery into a mailbox (a `Delivered-To` field, an LMTP or local delivery \
+          stamp, Exchange Online's incoming-message fields) but have no `Return-Path` field. Headers that do not \
+          show final delivery (a Sent Items copy, a message captured on the way) are expected to lack it and are \
+          not reported. Info.",
     why: "The final delivering server writes the envelope sender (RFC 5321 §4.4) into `Return-Path`. \
          Without it, the headers were probably copied from Sent Items or captured before final delivery, \
          so envelope checks fall back to `smtp.mailfrom` and Received-SPF.",
@@ -16,15 +19,15 @@ pub(crate) const META: Meta = Meta {
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    if !ctx.summary.return_path.is_empty() || ctx.headers.is_empty() {
+    if !ctx.summary.return_path.is_empty() || ctx.headers.is_empty() || !ctx.route.final_delivery {
         return;
     }
     let evidence = ctx.field("From").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
     META.finding(
-        "No Return-Path: these are likely not the headers of a delivered copy".to_string(),
-        "The header block has no Return-Path field. The receiving server adds it at final delivery \
-             (RFC 5321 §4.4), so these headers were probably copied from Sent Items or from a copy captured \
-             before delivery. Envelope checks fall back to smtp.mailfrom and Received-SPF where present."
+        "No Return-Path although the headers show final delivery".to_string(),
+        "The headers show the message delivered into a mailbox, but there is no Return-Path field. The final \
+             delivering server adds it (RFC 5321 §4.4); the copy was likely exported without it. Envelope checks \
+             fall back to smtp.mailfrom and Received-SPF where present."
         .to_string(),
     )
     .likely()
@@ -44,10 +47,22 @@ mod tests {
 
     #[test]
     fn fires_without_return_path() {
-        let report = analyze("From: a@example.com\nTo: b@example.org\nSubject: hi\n");
+        let report =
+            analyze("Delivered-To: b@example.org\nFrom: a@example.com\nTo: b@example.org\nSubject: hi\n");
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].evidence[0].text, "a@example.com");
+        assert_eq!(found[0].severity, crate::model::Severity::Info);
+    }
+
+    #[test]
+    fn quiet_where_final_delivery_is_not_shown() {
+        let report = analyze(
+            "Received: from pc.example.com (pc.example.com [203.0.113.7]) by smtp.example.com with ESMTPSA id 1; Mon, 8 Jan 2024 10:00:00 +0000\n\
+             From: a@example.com\nTo: b@example.org\nSubject: a Sent Items copy\n",
+        );
+        assert!(report.summary.subject.is_some(), "the input was understood");
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 
     #[test]

@@ -98,7 +98,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ),
     };
     let evidence: Vec<Evidence> = vec![ctx.evidence_at(&ctx.headers[spf.header_index], spf.span)];
-    META.finding(
+    let route = ctx.route;
+    let ip_addr = ip.as_deref().and_then(crate::net::parse_ip_text);
+    let provider = ip_addr.and_then(crate::net::provider_of_ip);
+    let routable = named && crate::domain::classify(&domain).is_routable();
+    let foreign = named
+        && (crate::net::is_consumer_mailbox_domain(&domain)
+            || crate::net::provider_of_host(&domain).is_some()
+            || crate::net::is_microsoft_host(&domain));
+    let builder = META.finding(
         if named {
             format!("SPF {result} at {receiver} for {domain}")
         } else {
@@ -109,13 +117,77 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
              DMARC depends on DKIM alone."
         ),
     )
-    .evidence(evidence)
-    .fix(summary)
-    .steps(steps)
-    .commands([format!("dig +short TXT {domain}")])
-    .verify([format!("The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}")])
-    .references(["RFC 7208 §2.6 Results of evaluation"])
-    .push(acc);
+    .evidence(evidence);
+    let builder = if let Some(hop) = route.eop_behind_gateway {
+        builder
+            .severity(Severity::Medium)
+            .owner(Owner::ReceivingOrg)
+            .append_detail(format!(
+                " The message reached Exchange Online Protection through the receiving organisation's own gateway (hop {hop}), so EOP checked SPF against the gateway's address, not the sender's: the verdict is about the wrong hop, and nothing in {domain}'s DNS needs to change."
+            ))
+            .fix("Turn on Enhanced Filtering for Connectors (skip listing) for the gateway's inbound connector")
+            .steps([
+                "In the Microsoft 365 Defender portal (Email & collaboration > Policies & rules > Threat policies > Enhanced Filtering), select the inbound connector from your gateway and enable skip listing for its IP addresses.".to_string(),
+                "EOP then evaluates SPF, DKIM and DMARC against the last hop before your gateway.".to_string(),
+            ])
+            .references(["Microsoft Learn: Enhanced Filtering for Connectors in Exchange Online"])
+    } else if route.forwarding.as_ref().is_some_and(|f| !f.srs) {
+        builder
+            .severity(Severity::Low)
+            .owner(Owner::Intermediary)
+            .append_detail(" The message was forwarded without rewriting the envelope sender (see forwarded-without-srs): the forwarder's address was checked against the original sender's SPF record. Nothing for the sender to change.")
+    } else if route.redistributed() {
+        builder
+            .severity(Severity::Info)
+            .owner(Owner::Nobody)
+            .append_detail(" The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.")
+    } else if route.impersonation.is_some() {
+        builder
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(format!(" The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; see the DMARC finding for what the recipient's administrators can do."))
+    } else if named && !routable {
+        builder
+            .fix(format!("Send with a routable envelope sender instead of {domain}"))
+            .steps([format!(
+                "{domain} cannot be published in DNS, so no SPF record can ever exist for it: configure the sending system to use an envelope sender (Return-Path) in a public domain you own."
+            )])
+            .references(["RFC 7208 §2.6 Results of evaluation"])
+    } else if foreign {
+        builder
+            .owner(Owner::SendingOrg)
+            .fix(format!("Do not send with an envelope sender in {domain} from your own servers"))
+            .steps([format!(
+                "{domain} belongs to a mailbox provider: only it can change its SPF record. Send from an address in your own domain (for a web form, with the visitor's address in Reply-To)."
+            )])
+            .references(["RFC 7208 §2.6 Results of evaluation"])
+    } else {
+        let (summary, steps) = match (result, provider) {
+            ("none" | "softfail" | "fail", Some(p)) => (
+                format!("Authorise {} in the SPF record of {domain}", p.name),
+                vec![match p.spf_include {
+                    Some(include) => format!(
+                        "{ip_text} belongs to {}'s shared pool: add include:{include} to the TXT record starting with v=spf1 at {domain} (never its individual addresses).",
+                        p.name
+                    ),
+                    None => format!(
+                        "{ip_text} belongs to {}'s shared pool: authorise it as {} documents (never its individual addresses).",
+                        p.name, p.name
+                    ),
+                }],
+            ),
+            _ => (summary, steps),
+        };
+        builder
+            .fix(summary)
+            .steps(steps)
+            .commands([format!("dig +short TXT {domain}")])
+            .verify([format!(
+                "The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}"
+            )])
+            .references(["RFC 7208 §2.6 Results of evaluation"])
+    };
+    builder.push(acc);
 }
 
 #[cfg(test)]

@@ -54,8 +54,12 @@ pub(crate) fn offset_text(minutes: i32) -> String {
 
 /// The anomalies of the timeline, oldest first.
 pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
-    let dated: Vec<(&Hop, f64)> =
-        hops.iter().filter_map(|h| h.epoch.filter(|e| e.is_finite()).map(|e| (h, e))).collect();
+    // A bare date stamp (`Received: <date>`) is no step between servers: it is left out.
+    let dated: Vec<(&Hop, f64)> = hops
+        .iter()
+        .filter(|h| crate::hops::is_transit(h))
+        .filter_map(|h| h.epoch.filter(|e| e.is_finite()).map(|e| (h, e)))
+        .collect();
     let n = dated.len();
     // step[i] = time from dated[i - 1] to dated[i]; step[0] unused.
     let step = |i: usize| dated[i].1 - dated[i - 1].1;
@@ -105,6 +109,29 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
         }
     });
     found
+}
+
+/// Which of the two hops of a backwards step (`prev` stamped later than `hop`) has the wrong clock, judged by
+/// the stamps around them, never by the Date header (written by the first machine itself, so no independent
+/// witness): `Some(true)` for `hop`, `Some(false)` for `prev`, `None` when the neighbours cannot tell. The next
+/// dated hop after `hop` stamping within a queue's time of `hop` but before `prev` means `prev` is ahead; one
+/// agreeing with `prev` means `hop` is behind.
+pub(crate) fn blame_by_neighbours(hops: &[Hop], prev: &Hop, hop: &Hop) -> Option<bool> {
+    let (p, h) = (prev.epoch?, hop.epoch?);
+    let dated = |x: &&Hop| crate::hops::is_transit(x) && x.epoch.is_some_and(f64::is_finite);
+    if let Some(next) = hops.iter().filter(|x| x.index > hop.index).find(dated).and_then(|x| x.epoch) {
+        if next >= p - SKEW_TOLERANCE_SECONDS {
+            return Some(true);
+        }
+        if next >= h - SKEW_TOLERANCE_SECONDS && next - h <= QUEUE_SECONDS {
+            return Some(false);
+        }
+    }
+    let before = hops.iter().rev().filter(|x| x.index < prev.index).find(dated).and_then(|x| x.epoch);
+    if before.is_some_and(|b| b > h + SKEW_TOLERANCE_SECONDS) {
+        return Some(true);
+    }
+    None
 }
 
 /// Which of the two hops of a backwards step has the wrong clock, judged against the Date header:

@@ -78,14 +78,7 @@ pub struct MailPath {
     pub signals: Vec<PathSignal>,
 }
 
-/// True for host names of Exchange Online / Microsoft 365 servers.
-pub(crate) fn is_exchange_online_host(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    [".outlook.com", ".office365.com", ".exchangelabs.com", ".outlook.office.com"]
-        .iter()
-        .any(|s| h.ends_with(s))
-        || h == "outlook.com"
-}
+pub(crate) use crate::net::{in_relay_pool, is_exchange_online_host, is_relay_pool_host};
 
 /// True when a Received line was written by Exchange (`with Microsoft SMTP Server`, or IIS SMTPSVC).
 pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
@@ -200,10 +193,7 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     let steps: Vec<PathStep> = hops.iter().map(|h| step(h, role(h))).collect();
     let onprem_idx = steps.iter().position(|s| s.role == HopRole::OnPremExchange);
     let ingress_idx = steps.iter().position(|s| {
-        s.role == HopRole::ExchangeOnlineIngress
-            && s.by.as_deref().is_some_and(|b| {
-                b.to_ascii_lowercase().trim_end_matches('.').ends_with(".mail.protection.outlook.com")
-            })
+        s.role == HopRole::ExchangeOnlineIngress && s.by.as_deref().is_some_and(crate::net::is_eop_ingress)
     });
     let egress_idx = steps.iter().rposition(|s| s.role == HopRole::ExchangeOnlineEgress);
     let mut signals = Vec::new();
@@ -281,26 +271,6 @@ pub(crate) fn exchange_release(build: &str) -> Option<&'static str> {
     release.iter().find(|(prefix, _)| build.starts_with(prefix)).map(|(_, name)| *name)
 }
 
-/// True for Exchange Online's relay pool (40.95.0.0/16, "Outbound delivery pools").
-pub(crate) fn in_relay_pool(ip: IpAddr) -> bool {
-    matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 40 && v4.octets()[1] == 95)
-}
-
-/// True for relay-pool host names such as `mail-psaapc01rlnn2071.outbound.protection.outlook.com`
-/// (a first label containing `rl?n` followed by digits; Microsoft documents "rly" in the name).
-pub(crate) fn is_relay_pool_host(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    if !h.trim_end_matches('.').ends_with(".outbound.protection.outlook.com") {
-        return false;
-    }
-    let first = h.split('.').next().unwrap_or("");
-    let b = first.as_bytes();
-    first.contains("rly")
-        || b.windows(5).any(|w| {
-            w[0] == b'r' && w[1] == b'l' && w[2].is_ascii_lowercase() && w[3] == b'n' && w[4].is_ascii_digit()
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,22 +346,5 @@ mod tests {
         assert_eq!(exchange_release("14.3.361.1"), Some("Exchange 2010"));
         assert_eq!(exchange_release("15.20.8207.9"), None);
         assert_eq!(exchange_release("ADCB1DC0047"), None);
-    }
-
-    #[test]
-    fn host_patterns() {
-        assert!(is_exchange_online_host("HK2PEPF00006FB5.mail.protection.outlook.com"));
-        assert!(is_exchange_online_host("PS2PR02CA0091.outlook.office365.com"));
-        assert!(is_exchange_online_host("SEZPR03MB7677.apcprd03.prod.outlook.com"));
-        assert!(!is_exchange_online_host("EXCH01.resdomain.local"));
-        assert!(!is_exchange_online_host("mx.example.com"));
-        assert!(is_relay_pool_host("mail-psaapc01rlnn2071.outbound.protection.outlook.com"));
-        assert!(is_relay_pool_host("mail-psaapc01rlnn2071.outbound.protection.outlook.com."));
-        assert!(is_relay_pool_host("mail-eastusrlhn2005.outbound.protection.outlook.com"));
-        assert!(!is_relay_pool_host("mail-southcentralusazon11012036.outbound.protection.outlook.com"));
-        assert!(!is_relay_pool_host("mail-rlnn2071.example.com"));
-        assert!(in_relay_pool("40.95.53.71".parse().unwrap()));
-        assert!(!in_relay_pool("2603:10a6::1".parse().unwrap()));
-        assert!(!in_relay_pool("40.93.195.36".parse().unwrap()));
     }
 }

@@ -3,9 +3,9 @@
 //! Exchange roles (`envelope.path.steps[].role`); hops it leaves as `other` are placed by a display
 //! heuristic over host names, IPs and the protocol, which labels nothing as certain.
 
-use std::net::IpAddr;
-
+use headerlens::domain::is_internal_host;
 use headerlens::envelope::path::HopRole;
+use headerlens::net::{is_exchange_online_host, is_internal_ip};
 use headerlens::{Hop, Report};
 
 /// Where a hop happened, as shown in the timeline.
@@ -38,39 +38,6 @@ impl Zone {
     }
 }
 
-const EXO_SUFFIXES: &[&str] =
-    &[".outlook.com", ".office365.com", ".exchangelabs.com", ".outlook.office.com", ".microsoft.com"];
-const PRIVATE_SUFFIXES: &[&str] =
-    &[".local", ".lan", ".internal", ".corp", ".home", ".localdomain", ".intranet", ".private", ".home.arpa"];
-
-fn host_is_exo(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    EXO_SUFFIXES.iter().any(|s| h.ends_with(s))
-}
-
-/// True for names that cannot be resolved on the public Internet (`.local`, single labels, …).
-pub fn host_is_private(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    !h.contains('.') || PRIVATE_SUFFIXES.iter().any(|s| h.ends_with(s) || h == s[1..])
-}
-
-/// True for loopback, RFC 1918, CGNAT, link-local and unique-local addresses.
-pub fn ip_is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-        }
-        IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            v6.is_loopback() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
-        }
-    }
-}
-
 /// Classifies one hop by its receiving side (where the hop's Received field was written).
 pub fn classify(hop: &Hop) -> Zone {
     let by = hop.by.as_deref().unwrap_or_default();
@@ -81,15 +48,15 @@ pub fn classify(hop: &Hop) -> Zone {
         || with.starts_with("mapi ")
         || raw.contains("with microsoft smtp server")
         || raw.contains("with mapi id");
-    if host_is_exo(by) {
+    if is_exchange_online_host(by) {
         return Zone::ExchangeOnline;
     }
     if exchange {
         return Zone::ExchangeOnPrem;
     }
-    let from_private = hop.from_ip.is_some_and(ip_is_private)
-        || hop.from.as_deref().is_some_and(host_is_private) && hop.from_ip.is_none();
-    if from_private && (by.is_empty() || host_is_private(by) || hop.by_ip.is_some_and(ip_is_private)) {
+    let from_private = hop.from_ip.is_some_and(is_internal_ip)
+        || hop.from.as_deref().is_some_and(is_internal_host) && hop.from_ip.is_none();
+    if from_private && (by.is_empty() || is_internal_host(by) || hop.by_ip.is_some_and(is_internal_ip)) {
         return Zone::Internal;
     }
     Zone::Internet
@@ -108,9 +75,8 @@ pub fn zone_for_role(role: HopRole) -> Option<Zone> {
 
 /// The zone of every hop of the report, in hop order: the core's role where it has one, else the heuristic.
 pub fn zones(report: &Report) -> Vec<Zone> {
-    let role_of = |index: usize| {
-        report.envelope.path.steps.iter().find(|s| s.hop == index).and_then(|s| zone_for_role(s.role))
-    };
+    let steps = &report.envelope.path.steps;
+    let role_of = |index: usize| steps.iter().find(|s| s.hop == index).and_then(|s| zone_for_role(s.role));
     report.hops.iter().map(|h| role_of(h.index).unwrap_or_else(|| classify(h))).collect()
 }
 
@@ -178,16 +144,5 @@ mod tests {
                 Zone::Internet
             ]
         );
-    }
-
-    #[test]
-    fn private_names_and_addresses() {
-        assert!(host_is_private("ResDomain.LOCAL"));
-        assert!(host_is_private("exch01"));
-        assert!(!host_is_private("mail.example.com"));
-        assert!(ip_is_private("10.1.8.28".parse().unwrap()));
-        assert!(ip_is_private("fd00::1".parse().unwrap()));
-        assert!(!ip_is_private("2001:db8::1".parse().unwrap()));
-        assert!(!ip_is_private("40.95.53.71".parse().unwrap()));
     }
 }

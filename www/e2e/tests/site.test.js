@@ -132,8 +132,9 @@ describe('site', () => {
 
   test('findings show evidence with the span marked and fixes with copyable commands', async () => {
     const { page } = await open();
-    // No Return-Path: the core reports return-path-missing with the From value as evidence.
-    await paste(page, hybrid.replace(/^Return-Path:.*\n/m, ''));
+    // No Return-Path although the headers show final delivery (Delivered-To): the core reports
+    // return-path-missing with the From value as evidence.
+    await paste(page, hybrid.replace(/^Return-Path:.*\n/m, 'Delivered-To: recipient@example.net\n'));
     const f = page.locator('[data-finding="return-path-missing"]');
     await f.waitFor({ state: 'attached' });
     // Its evidence is folded (and the finding may sit under "other notes"): unfold everything.

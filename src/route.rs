@@ -1,0 +1,952 @@
+//! The route: one reading of who handled the message, read by every diagnostic and by the site.
+//!
+//! Runs after the hops, authentication and envelope readers. Each hop is attributed to the administrative
+//! domain of its receiving host (`by`): a shared provider by its host names ([`crate::net`]), else the
+//! organizational domain of the name; a hop whose receiver has no usable name (missing, an address, a single
+//! label) stays with the domain before it. Consecutive hops of one domain form a [`Domain`]; a hop into
+//! Exchange Online Protection's front door from another Exchange Online tenant starts a new one. The sending
+//! host of the oldest hop is a domain of its own when it belongs to another organisation (a mail server whose
+//! own stamps are not shown) or is an authenticated client (`ESMTPA`, `ESMTPSA`, `HTTP`, `mapi`).
+//!
+//! Roles, oldest first: the submitting client, the sending organisation and the providers it sends through,
+//! forwarders and mailing lists in the middle, and the receiving organisation at the end (its filtering
+//! gateways, Exchange Online, on-premises servers, the mailbox store). The **boundary hop** is the first hop
+//! received by the receiving organisation (RFC 5321 §4.4: each server prepends its own stamp); a hop whose
+//! sending and receiving address are the same (an appliance passing mail to itself) and a bare date stamp
+//! (`Received: <date>` with no `from` or `by`, see [`crate::hops::is_transit`]) are never boundaries.
+//!
+//! Everything here is an inference from names and addresses that the sender partly controls; diagnostics that
+//! rely on it say "likely" where it matters.
+
+use serde::Serialize;
+
+use crate::auth::receiver::site;
+use crate::auth::{Authentication, Trust};
+use crate::envelope::Envelope;
+use crate::headers;
+use crate::model::{HeaderField, Hop, Summary};
+use crate::net::{self, ProviderKind};
+
+/// Which way the message went, seen from the organisation that received it last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// From one organisation into another (what a recipient usually pastes).
+    Inbound,
+    /// The headers end inside the sending organisation or at its way out (a Sent Items copy, an outbound
+    /// message Exchange Online marked `Originating`).
+    Outbound,
+    /// Within one organisation.
+    Internal,
+    /// The hops do not tell.
+    #[default]
+    Unknown,
+}
+
+/// What an administrative domain is on this route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The author's device or application, authenticated to its mail server (`ESMTPSA`, `HTTP`, `mapi`).
+    SubmittingClient,
+    /// The organisation that sent the message (its own servers).
+    SendingOrg,
+    /// A shared service the sending organisation sends through (Exchange Online, Google, SES, SendGrid, …).
+    SendingProvider,
+    /// A host that received the message for one address and sent it on to another.
+    Forwarder,
+    /// A mailing list that re-sent the message to its subscribers.
+    MailingList,
+    /// A server of another organisation between sender and receiver whose purpose the headers do not show
+    /// (a smart host, an outbound relay).
+    Relay,
+    /// A filtering service or gateway in front of the receiving organisation's mailboxes.
+    ReceivingGateway,
+    /// The receiving organisation (its own servers, or the service hosting its mailboxes).
+    ReceivingOrg,
+}
+
+impl Role {
+    /// True for the roles on the sending side.
+    pub fn is_sender_side(self) -> bool {
+        matches!(self, Role::SubmittingClient | Role::SendingOrg | Role::SendingProvider)
+    }
+    /// True for the roles on the receiving side.
+    pub fn is_receiver_side(self) -> bool {
+        matches!(self, Role::ReceivingGateway | Role::ReceivingOrg)
+    }
+}
+
+/// One administrative domain: consecutive hops received by servers of one organisation or provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Domain {
+    /// The organizational domain (`example.com`) or the provider's name (`Microsoft 365`).
+    pub name: String,
+    pub role: Role,
+    /// The shared provider, when `name` is one.
+    pub provider: Option<&'static str>,
+    /// The hops this domain received (indices, 1 = oldest); empty for a sender seen only as the `from` of the
+    /// first hop.
+    pub hops: Vec<usize>,
+}
+
+/// One hop as the route reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RouteHop {
+    pub hop: usize,
+    /// Index into `domains` of the domain that received the hop; `None` for a hop that is no transit.
+    pub domain: Option<usize>,
+    /// False for a bare date stamp (no `from`, `by` or `with`): not a step between two servers.
+    pub transit: bool,
+    /// True when the hop crosses from one domain into another.
+    pub crosses: bool,
+    /// True when the sending and the receiving address (or name) are the same: a server passing mail to itself.
+    pub to_itself: bool,
+    /// True for an authenticated submission (`ESMTPA`, `ESMTPSA`, `HTTP`, `mapi`, …).
+    pub submission: bool,
+}
+
+/// Who wrote one Authentication-Results-style field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResultsAuthor {
+    /// Index into `headers`.
+    pub header_index: usize,
+    pub header: String,
+    pub authserv_id: Option<String>,
+    /// The hop it is tied to, when known.
+    pub hop: Option<usize>,
+    /// Index into `domains` of the domain that wrote it, when known.
+    pub domain: Option<usize>,
+    pub trusted: bool,
+}
+
+/// A forwarder on the route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Forwarding {
+    /// Index into `domains`.
+    pub domain: usize,
+    /// The host that forwarded the message (the `from` of the hop that left it), when named.
+    pub host: Option<String>,
+    /// True when the envelope sender was rewritten (SRS, or an address at the forwarder).
+    pub srs: bool,
+    /// True when an ARC set was added at or after the forwarder.
+    pub arc: bool,
+}
+
+/// A mailing list on the route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailingList {
+    /// `List-Id` (or `X-BeenThere`, `Mailing-List`), as written.
+    pub id: Option<String>,
+    /// Index into `domains` of the list's servers, when they can be told.
+    pub domain: Option<usize>,
+    /// Hops the list's own software wrote (LISTSERV, Mailman), where a moderation hold shows up.
+    pub hops: Vec<usize>,
+    /// True when the list rewrote From to its own address (DMARC mitigation).
+    pub from_rewritten: bool,
+    /// True when an ARC set was added.
+    pub arc: bool,
+}
+
+/// A non-delivery or delivery report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Bounce {
+    /// Return-Path `<>` (RFC 5321 §4.5.5).
+    pub null_sender: bool,
+    /// `Content-Type: multipart/report` (RFC 6522).
+    pub report: bool,
+    /// Written by Exchange Online (`X-MS-Exchange-Message-Is-Ndr`, or a null sender through Microsoft 365).
+    pub exchange_online: bool,
+}
+
+/// Why the message likely pretends to come from its From domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Impersonation {
+    pub from_domain: String,
+    /// In words.
+    pub reason: String,
+}
+
+/// The route of the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Route {
+    pub direction: Direction,
+    /// Administrative domains, oldest first.
+    pub domains: Vec<Domain>,
+    /// One entry per hop, oldest first.
+    pub hops: Vec<RouteHop>,
+    /// The authenticated submission hop, when shown.
+    pub submission_hop: Option<usize>,
+    /// The hop where the message entered the receiving organisation.
+    pub boundary_hop: Option<usize>,
+    /// The hop whose sending address the receiver's SPF check was about.
+    pub spf_hop: Option<usize>,
+    /// Set when the receiving organisation's own gateway handed the message to Exchange Online Protection:
+    /// the hop into EOP. EOP then checks SPF against the gateway unless Enhanced Filtering for Connectors
+    /// skips it.
+    pub eop_behind_gateway: Option<usize>,
+    /// Who wrote each Authentication-Results, ARC-Authentication-Results and
+    /// X-MS-Exchange-Authentication-Results field.
+    pub results: Vec<ResultsAuthor>,
+    pub forwarding: Option<Forwarding>,
+    pub list: Option<MailingList>,
+    pub bounce: Option<Bounce>,
+    /// Set when the receiver's own results show the From domain failing authentication on direct mail.
+    pub impersonation: Option<Impersonation>,
+    /// True when the headers show final delivery (a Return-Path, or a delivery stamp into a mailbox store).
+    pub final_delivery: bool,
+    /// What was noticed, in words.
+    pub notes: Vec<String>,
+}
+
+impl Route {
+    /// The route entry of hop `index`.
+    pub fn hop(&self, index: usize) -> Option<&RouteHop> {
+        self.hops.iter().find(|h| h.hop == index)
+    }
+
+    /// The domain that received hop `index`.
+    pub fn domain_of(&self, index: usize) -> Option<&Domain> {
+        self.hop(index).and_then(|h| h.domain).and_then(|d| self.domains.get(d))
+    }
+
+    /// The role of the domain that received hop `index`.
+    pub fn role_of(&self, index: usize) -> Option<Role> {
+        self.domain_of(index).map(|d| d.role)
+    }
+
+    /// True when the hop was received by a shared provider (never by a server the reader runs).
+    pub fn at_provider(&self, index: usize) -> bool {
+        self.domain_of(index).is_some_and(|d| d.provider.is_some())
+    }
+
+    /// The first domain with this role.
+    pub fn first(&self, role: Role) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.role == role)
+    }
+
+    /// True when a forwarder or a mailing list re-sent the message.
+    pub fn redistributed(&self) -> bool {
+        self.forwarding.is_some() || self.list.is_some()
+    }
+}
+
+/// Submission protocols (RFC 3848 `ESMTPA`/`ESMTPSA`; webmail and Exchange clients).
+fn is_submission(hop: &Hop) -> bool {
+    let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
+    matches!(with.as_str(), "ESMTPA" | "ESMTPSA" | "LMTPA" | "LMTPSA" | "HTTP" | "HTTPS" | "MAPI" | "ASMTP")
+        || with.starts_with("MAPI")
+        || with.starts_with("HTTP")
+}
+
+/// A final delivery stamp into a mailbox store (LMTP, local delivery, Exchange's mailbox transport).
+fn is_store_delivery(hop: &Hop) -> bool {
+    let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
+    with.starts_with("LMTP") || with == "LOCAL" || hop.raw.to_ascii_lowercase().contains("mailbox transport")
+}
+
+/// The key of the administrative domain of a host: a shared provider's name, else its organizational domain.
+/// `None` for a name that says nothing about its owner (missing, address literal, single label, `localhost`).
+fn owner_key(host: Option<&str>, ip: Option<std::net::IpAddr>) -> Option<(String, Option<&'static str>)> {
+    if let Some(p) = host.and_then(net::provider_of_host) {
+        return Some((p.name.to_string(), Some(p.name)));
+    }
+    if let Some(h) = host
+        && net::is_microsoft_host(h)
+    {
+        return Some((net::MICROSOFT_365.name.to_string(), Some(net::MICROSOFT_365.name)));
+    }
+    if let Some(s) = host.and_then(site).filter(|s| s != "localhost" && s != "localdomain") {
+        return Some((s, None));
+    }
+    if host.is_none()
+        && let Some(p) = ip.and_then(net::provider_of_ip)
+    {
+        return Some((p.name.to_string(), Some(p.name)));
+    }
+    None
+}
+
+/// A server passing mail to itself: the same sending and receiving address or name, or a loopback sender
+/// (`localhost`, 127.0.0.1: a content filter handing the message back).
+fn same_host(hop: &Hop) -> bool {
+    if hop.from_ip.is_some_and(|ip| ip.is_loopback())
+        || hop.from.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("localhost"))
+    {
+        return true;
+    }
+    if let (Some(a), Some(b)) = (hop.from_ip, hop.by_ip)
+        && a == b
+    {
+        return true;
+    }
+    let from = hop.from_rdns.as_deref().or(hop.from.as_deref());
+    matches!((from, hop.by.as_deref()), (Some(f), Some(b)) if f.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.')) && !f.eq_ignore_ascii_case("localhost"))
+}
+
+/// The sending host's name for ownership: reverse DNS when recorded, else the HELO name.
+fn from_host(hop: &Hop) -> Option<&str> {
+    hop.from_rdns.as_deref().filter(|h| !net::is_ip_text(h)).or(hop.from.as_deref())
+}
+
+fn value<'a>(fields: &'a [HeaderField], name: &str) -> Option<&'a str> {
+    headers::first(fields, name).map(|f| f.value.trim())
+}
+
+/// Builds the route.
+pub fn build(
+    fields: &[HeaderField],
+    summary: &Summary,
+    hops: &[Hop],
+    auth: &Authentication,
+    envelope: &Envelope,
+) -> Route {
+    let mut route = Route::default();
+    let mut domains: Vec<Domain> = Vec::new();
+    let mut key_of_domain: Vec<String> = Vec::new();
+    let mut current: Option<usize> = None;
+
+    // The origin: the sending side of the oldest transit hop.
+    let first_transit =
+        hops.iter().find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw);
+    if let Some(h) = first_transit {
+        let by_key = owner_key(h.by.as_deref(), h.by_ip);
+        if is_submission(h) {
+            let name = from_host(h).unwrap_or("client").to_string();
+            domains.push(Domain {
+                name: name.clone(),
+                role: Role::SubmittingClient,
+                provider: None,
+                hops: vec![],
+            });
+            key_of_domain.push(format!("client:{name}"));
+        } else if let Some(from_key) = from_host(h)
+            .filter(|f| !crate::domain::is_internal_host(f))
+            .and_then(|f| owner_key(Some(f), h.from_ip))
+            .filter(|k| by_key.as_ref().is_none_or(|b| b.0 != k.0))
+            .filter(|_| !h.from_ip.is_some_and(net::is_internal_ip))
+        {
+            domains.push(Domain {
+                name: from_key.0.clone(),
+                role: Role::SendingOrg,
+                provider: from_key.1,
+                hops: vec![],
+            });
+            key_of_domain.push(from_key.0);
+            current = Some(0);
+        } else if let Some(ip) = h.from_ip.filter(|ip| !net::is_internal_ip(*ip))
+            && by_key.is_some()
+            && from_host(h).is_none_or(|f| owner_key(Some(f), None).is_none())
+        {
+            // A public address with no usable name (a bare HELO such as `ylmf-pc`): someone else's machine.
+            let name = from_host(h).map_or_else(|| ip.to_string(), str::to_string);
+            domains.push(Domain { name: name.clone(), role: Role::SendingOrg, provider: None, hops: vec![] });
+            key_of_domain.push(format!("host:{name}"));
+            current = Some(0);
+        }
+    }
+
+    for hop in hops {
+        let transit = crate::hops::is_transit(hop);
+        let to_itself = same_host(hop);
+        let submission = transit && is_submission(hop);
+        if submission && route.submission_hop.is_none() {
+            route.submission_hop = Some(hop.index);
+        }
+        if !transit {
+            route.hops.push(RouteHop {
+                hop: hop.index,
+                domain: None,
+                transit,
+                crosses: false,
+                to_itself,
+                submission,
+            });
+            continue;
+        }
+        let key = owner_key(hop.by.as_deref(), hop.by_ip);
+        // Exchange Online tenant to tenant: the front door of the receiving tenant starts a new domain.
+        let eop_entry_from_exo = hop.by.as_deref().is_some_and(net::is_eop_ingress)
+            && from_host(hop).is_some_and(net::is_exchange_online_host);
+        let idx = match key {
+            Some((k, provider)) => {
+                let same = current.is_some_and(|c| key_of_domain[c] == k) && !eop_entry_from_exo;
+                if same {
+                    current.unwrap_or_default()
+                } else {
+                    domains.push(Domain { name: k.clone(), role: Role::SendingOrg, provider, hops: vec![] });
+                    key_of_domain.push(k);
+                    domains.len() - 1
+                }
+            }
+            None => match current {
+                Some(c) => c,
+                None => {
+                    let name = hop.by.clone().unwrap_or_else(|| "unnamed servers".to_string());
+                    domains.push(Domain {
+                        name: name.clone(),
+                        role: Role::SendingOrg,
+                        provider: None,
+                        hops: vec![],
+                    });
+                    key_of_domain.push(format!("anon:{name}"));
+                    domains.len() - 1
+                }
+            },
+        };
+        let crosses = current.is_some() && current != Some(idx) && !to_itself;
+        domains[idx].hops.push(hop.index);
+        current = Some(idx);
+        route.hops.push(RouteHop {
+            hop: hop.index,
+            domain: Some(idx),
+            transit,
+            crosses,
+            to_itself,
+            submission,
+        });
+    }
+
+    assign_roles(&mut domains, &Inputs { fields, summary, hops, auth });
+    route.domains = domains;
+
+    // Boundary: the first hop received by the receiving side, not passed by a server to itself and not from a
+    // private address (an internal hand-over); the first receiving hop when all of them are.
+    let receiving = |h: &&RouteHop| {
+        h.transit && h.domain.and_then(|d| route.domains.get(d)).is_some_and(|d| d.role.is_receiver_side())
+    };
+    let public_sender = |h: &&RouteHop| {
+        hops.iter().find(|x| x.index == h.hop).is_none_or(|x| !x.from_ip.is_some_and(net::is_internal_ip))
+    };
+    route.boundary_hop = route
+        .hops
+        .iter()
+        .filter(receiving)
+        .find(|h| !h.to_itself && public_sender(h))
+        .or_else(|| route.hops.iter().filter(receiving).find(|h| !h.to_itself))
+        .map(|h| h.hop);
+    if route.boundary_hop.is_none() {
+        route.boundary_hop = auth.receiver.as_ref().and_then(|r| r.entry_hop);
+    }
+
+    // A gateway of the receiving organisation in front of Exchange Online Protection.
+    route.eop_behind_gateway = route.hops.iter().find_map(|h| {
+        let hop = hops.iter().find(|x| x.index == h.hop)?;
+        let d = route.domains.get(h.domain?)?;
+        let entry = hop.by.as_deref().is_some_and(net::is_eop_ingress);
+        let prev_receiving = route.boundary_hop.is_some_and(|b| b < h.hop);
+        (entry && d.role == Role::ReceivingOrg && prev_receiving).then_some(h.hop)
+    });
+
+    route.direction = direction(fields, &route);
+    route.spf_hop = spf_hop(hops, auth).or(route.boundary_hop);
+    route.results = auth
+        .results
+        .iter()
+        .map(|r| ResultsAuthor {
+            header_index: r.header_index,
+            header: r.header.clone(),
+            authserv_id: r.parsed.authserv_id.clone(),
+            hop: r.hop,
+            domain: r.hop.and_then(|i| route.hop(i)).and_then(|h| h.domain),
+            trusted: r.trust == Trust::Trusted,
+        })
+        .collect();
+    route.list = list(fields, summary, hops, &route, auth);
+    route.forwarding = forwarding(summary, hops, &route, auth, envelope);
+    route.bounce = bounce(fields, summary, &route);
+    route.final_delivery = !summary.return_path.is_empty()
+        || hops.last().is_some_and(is_store_delivery)
+        || headers::first(fields, "Delivered-To").is_some()
+        || headers::first(fields, "X-MS-Exchange-Organization-AuthSource").is_some()
+            && value(fields, "X-MS-Exchange-Organization-MessageDirectionality")
+                .is_some_and(|v| v.eq_ignore_ascii_case("Incoming"));
+    route.impersonation = impersonation(summary, &route, auth, envelope);
+    for h in hops.iter().filter(|h| !crate::hops::is_transit(h)) {
+        route.notes.push(format!(
+            "hop {} is a bare date stamp (no from or by): not a transit hop, left out of the timing",
+            h.index
+        ));
+    }
+    if let Some(h) = route.hops.iter().find(|h| h.to_itself) {
+        route.notes.push(format!(
+            "hop {} was passed by a server to itself (same sending and receiving host)",
+            h.hop
+        ));
+    }
+    route
+}
+
+/// Gives each domain its role. The last domain receives; in front of it, filtering services, the receiving
+/// organisation's own gateway before its hosted mailboxes, and Exchange Online before on-premises mailboxes
+/// (when Microsoft marked the message incoming) receive too. The first domain sends, with the shared providers
+/// right after it. What lies between is a mailing list (list headers), a forwarder (evidence that it received
+/// the message for one of its own addresses or re-sent it unauthorised), or a relay.
+fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
+    let n = domains.len();
+    if n == 0 {
+        return;
+    }
+    let client = domains[0].role == Role::SubmittingClient;
+    let first_sender = usize::from(client);
+    let sender_role =
+        |d: &Domain| if d.provider.is_some() { Role::SendingProvider } else { Role::SendingOrg };
+    if n == 1 || (client && n == 2) {
+        for d in domains.iter_mut().skip(first_sender) {
+            d.role = sender_role(d);
+        }
+        return;
+    }
+    let kind =
+        |d: &Domain| d.provider.and_then(|p| net::PROVIDERS.iter().find(|x| x.name == p)).map(|p| p.kind);
+    let list_org = list_org(ctx.fields);
+    let recipient_orgs: Vec<String> = ctx
+        .summary
+        .to
+        .iter()
+        .chain(&ctx.summary.cc)
+        .filter_map(|m| org_of_address(m.address.as_deref()))
+        .collect();
+    let ms_incoming = value(ctx.fields, "X-MS-Exchange-Organization-MessageDirectionality")
+        .is_some_and(|v| v.eq_ignore_ascii_case("Incoming"))
+        || value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
+            .is_some_and(|v| v.eq_ignore_ascii_case("Internet"));
+    // Exchange Online says the message came from the organisation itself (its on-premises servers or its own
+    // users): Microsoft 365 at the end is the sender's provider, and the receiver is not in these headers.
+    let ms_originating = value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
+        .is_some_and(|v| v.eq_ignore_ascii_case("HybridOnPrem"))
+        || value(ctx.fields, "X-MS-Exchange-Organization-MessageDirectionality")
+            .is_some_and(|v| v.eq_ignore_ascii_case("Originating"));
+    let last = n - 1;
+    if ms_originating && domains[last].provider == Some(net::MICROSOFT_365.name) {
+        domains[first_sender].role = sender_role(&domains[first_sender]);
+        for d in domains.iter_mut().skip(first_sender + 1) {
+            d.role = if d.provider.is_some() { Role::SendingProvider } else { Role::SendingOrg };
+        }
+        return;
+    }
+    // Receiving side, walking back from the last domain.
+    domains[last].role = Role::ReceivingOrg;
+    let mut start = last;
+    while start > first_sender + 1 {
+        let prev = &domains[start - 1];
+        let here = &domains[start];
+        let gateway = kind(prev) == Some(ProviderKind::Gateway);
+        let own_gateway = prev.provider.is_none()
+            && kind(here) == Some(ProviderKind::Mailbox)
+            && list_org.as_ref() != Some(&prev.name)
+            && (recipient_orgs.contains(&prev.name)
+                || start - 1 > first_sender && kind(&domains[start - 2]) == Some(ProviderKind::Gateway));
+        let exo_before_onprem =
+            prev.provider == Some(net::MICROSOFT_365.name) && here.provider.is_none() && ms_incoming;
+        if !(gateway || own_gateway || exo_before_onprem) {
+            break;
+        }
+        start -= 1;
+        domains[start].role = if gateway { Role::ReceivingGateway } else { Role::ReceivingOrg };
+    }
+    // Sending side: the first domain and the shared providers that follow it.
+    domains[first_sender].role = sender_role(&domains[first_sender]);
+    let mut i = first_sender + 1;
+    while i < start && kind(&domains[i]).is_some() {
+        domains[i].role = Role::SendingProvider;
+        i += 1;
+    }
+    let listy = is_list(ctx.fields);
+    for d in domains.iter_mut().take(start).skip(i) {
+        let name = d.name.clone();
+        d.role = if list_org.as_ref() == Some(&name) || (list_org.is_none() && listy) {
+            Role::MailingList
+        } else if forwarded_by(&name, ctx) {
+            Role::Forwarder
+        } else {
+            Role::Relay
+        };
+    }
+}
+
+/// The inputs the route reads.
+struct Inputs<'a> {
+    fields: &'a [HeaderField],
+    summary: &'a Summary,
+    hops: &'a [Hop],
+    auth: &'a Authentication,
+}
+
+/// Evidence that the domain `org` forwarded the message: it was addressed to one of its addresses (To, Cc, a
+/// `for` clause, `X-Original-To`, `Delivered-To`), it rewrote the envelope sender to itself (SRS), it sealed an
+/// ARC set, or the final receiver's SPF check failed for the original sender on the hop out of it.
+fn forwarded_by(org: &str, ctx: &Inputs<'_>) -> bool {
+    let at_org = |a: &str| org_of_address(Some(a.trim_matches(['<', '>', ' ']))).is_some_and(|o| o == org);
+    let addressed =
+        ctx.summary.to.iter().chain(&ctx.summary.cc).filter_map(|m| m.address.as_deref()).any(at_org)
+            || ctx.hops.iter().filter_map(|h| h.for_.as_deref()).any(at_org)
+            || ["X-Original-To", "Delivered-To", "X-Forwarded-To", "X-Forwarded-For"]
+                .iter()
+                .flat_map(|n| headers::all(ctx.fields, n))
+                .any(|f| f.value.split([',', ' ']).any(at_org));
+    let srs = ctx.summary.return_path.first().and_then(|r| r.address.as_deref()).is_some_and(|a| {
+        let lower = a.to_ascii_lowercase();
+        (lower.starts_with("srs0=") || lower.starts_with("srs1=")) && at_org(a)
+    });
+    let arc =
+        ctx.auth.arc.instances.iter().any(|i| i.sealer.as_deref().and_then(site).is_some_and(|s| s == org));
+    let spf_failed = ctx.auth.verdicts.iter().any(|v| {
+        v.method.eq_ignore_ascii_case("spf")
+            && matches!(v.result.to_ascii_lowercase().as_str(), "fail" | "softfail")
+    }) && mailfrom(ctx.auth).is_some_and(|m| !at_org(&m));
+    addressed || srs || arc || spf_failed
+}
+
+/// The organisation of the list (from `List-Id`, `List-Post`, `X-BeenThere`).
+fn list_org(fields: &[HeaderField]) -> Option<String> {
+    ["List-Id", "X-BeenThere", "List-Post", "Mailing-List"].iter().find_map(|n| {
+        let v = value(fields, n)?;
+        let inner = v.rsplit_once('<').map(|(_, r)| r.trim_end_matches('>')).unwrap_or(v);
+        let inner = inner.trim_start_matches("mailto:");
+        let inner = inner.split('?').next().unwrap_or(inner);
+        let host = inner.rsplit_once('@').map(|(_, d)| d).unwrap_or(inner);
+        site(host.trim())
+    })
+}
+
+fn is_list(fields: &[HeaderField]) -> bool {
+    ["List-Id", "List-Post", "List-Help", "X-BeenThere", "Mailing-List", "X-Mailman-Version", "X-Loop"]
+        .iter()
+        .any(|n| headers::first(fields, n).is_some())
+}
+
+fn direction(fields: &[HeaderField], route: &Route) -> Direction {
+    let directionality = value(fields, "X-MS-Exchange-Organization-MessageDirectionality");
+    let auth_as = value(fields, "X-MS-Exchange-Organization-AuthAs");
+    let from_entity = value(fields, "X-MS-Exchange-CrossTenant-FromEntityHeader");
+    if from_entity.is_some_and(|v| v.eq_ignore_ascii_case("Internet")) {
+        return Direction::Inbound;
+    }
+    let receiving = route.domains.iter().any(|d| d.role.is_receiver_side());
+    if auth_as.is_some_and(|v| v.eq_ignore_ascii_case("Internal")) && !receiving {
+        return Direction::Internal;
+    }
+    if directionality.is_some_and(|v| v.eq_ignore_ascii_case("Originating")) && !receiving {
+        return Direction::Outbound;
+    }
+    if directionality.is_some_and(|v| v.eq_ignore_ascii_case("Incoming")) || receiving {
+        return Direction::Inbound;
+    }
+    let orgs = route.domains.iter().filter(|d| d.role != Role::SubmittingClient).count();
+    match orgs {
+        0 => Direction::Unknown,
+        1 if route.domains.iter().any(|d| d.provider.is_none() && d.role == Role::SendingOrg) => {
+            Direction::Internal
+        }
+        _ => Direction::Outbound,
+    }
+}
+
+/// The hop whose sending address SPF was checked against: the client IP the trusted results name, matched to
+/// a hop's sending address.
+fn spf_hop(hops: &[Hop], auth: &Authentication) -> Option<usize> {
+    let mut ips: Vec<std::net::IpAddr> = Vec::new();
+    for r in auth.received_spf.iter().filter(|r| r.trust == Trust::Trusted) {
+        if let Some(ip) = r.record.client_ip.as_deref().and_then(net::parse_ip_text) {
+            ips.push(ip);
+        }
+    }
+    for r in auth.results.iter().filter(|r| r.trust == Trust::Trusted) {
+        for m in r.parsed.methods.iter().filter(|m| m.method.eq_ignore_ascii_case("spf")) {
+            for c in &m.comments {
+                ips.extend(
+                    c.split([' ', '(', ')', '[', ']', ',', ';'])
+                        .filter_map(|t| t.parse::<std::net::IpAddr>().ok()),
+                );
+            }
+        }
+    }
+    ips.iter().find_map(|ip| hops.iter().rev().find(|h| h.from_ip == Some(*ip)).map(|h| h.index))
+}
+
+fn org_of_address(address: Option<&str>) -> Option<String> {
+    address.and_then(|a| a.rsplit_once('@')).and_then(|(_, d)| site(d.trim_end_matches('>')))
+}
+
+fn list(
+    fields: &[HeaderField],
+    summary: &Summary,
+    hops: &[Hop],
+    route: &Route,
+    auth: &Authentication,
+) -> Option<MailingList> {
+    if !is_list(fields) {
+        return None;
+    }
+    let id = ["List-Id", "X-BeenThere", "Mailing-List", "List-Post"]
+        .iter()
+        .find_map(|n| value(fields, n).map(str::to_string));
+    let list_hops: Vec<usize> = hops
+        .iter()
+        .filter(|h| {
+            let raw = h.raw.to_ascii_lowercase();
+            raw.contains("listserv")
+                || raw.contains("mailman")
+                || raw.contains("spool id")
+                || raw.contains("sympa")
+        })
+        .map(|h| h.index)
+        .collect();
+    let domain = route
+        .domains
+        .iter()
+        .position(|d| d.role == Role::MailingList)
+        .or_else(|| list_hops.first().and_then(|i| route.hop(*i)).and_then(|h| h.domain));
+    let list_org =
+        list_org(fields).or_else(|| domain.and_then(|d| route.domains.get(d)).map(|d| d.name.clone()));
+    let from_org = org_of_address(summary.from.first().and_then(|m| m.address.as_deref()));
+    let from_rewritten = from_org.is_some() && from_org == list_org
+        || summary.from.first().and_then(|m| m.name.as_deref()).is_some_and(|n| n.contains(" via "));
+    Some(MailingList { id, domain, hops: list_hops, from_rewritten, arc: auth.arc.present })
+}
+
+fn forwarding(
+    summary: &Summary,
+    hops: &[Hop],
+    route: &Route,
+    auth: &Authentication,
+    envelope: &Envelope,
+) -> Option<Forwarding> {
+    let domain = route.domains.iter().position(|d| d.role == Role::Forwarder)?;
+    let d = &route.domains[domain];
+    let last_hop = *d.hops.last()?;
+    let host = hops.iter().find(|h| h.index == last_hop + 1).and_then(from_host).map(str::to_string);
+    let mail_from = envelope
+        .return_path
+        .as_ref()
+        .map(|a| a.address.clone())
+        .or_else(|| summary.return_path.first().and_then(|r| r.address.clone()))
+        .or_else(|| mailfrom(auth));
+    let srs = mail_from.as_deref().is_some_and(|a| {
+        let lower = a.to_ascii_lowercase();
+        lower.starts_with("srs0=")
+            || lower.starts_with("srs1=")
+            || lower.contains("+srs=")
+            || org_of_address(Some(a)).is_some_and(|o| o == d.name)
+    });
+    let arc = auth.arc.instances.iter().any(|i| {
+        i.hop.is_none_or(|h| h > last_hop) || i.sealer.as_deref().and_then(site).is_some_and(|s| s == d.name)
+    });
+    Some(Forwarding { domain, host, srs, arc })
+}
+
+/// The `smtp.mailfrom` the trusted receiver recorded.
+fn mailfrom(auth: &Authentication) -> Option<String> {
+    auth.results
+        .iter()
+        .filter(|r| r.trust == Trust::Trusted)
+        .flat_map(|r| &r.parsed.methods)
+        .flat_map(|m| &m.properties)
+        .find(|p| p.property.eq_ignore_ascii_case("mailfrom"))
+        .map(|p| p.value.clone())
+}
+
+fn bounce(fields: &[HeaderField], summary: &Summary, route: &Route) -> Option<Bounce> {
+    let null_sender = summary.return_path.first().is_some_and(|r| r.null);
+    let report =
+        value(fields, "Content-Type").is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/report"));
+    let ms_ndr = headers::first(fields, "X-MS-Exchange-Message-Is-Ndr").is_some();
+    let through_exo =
+        route.domains.iter().any(|d| d.provider == Some(net::MICROSOFT_365.name) && d.role.is_sender_side());
+    (null_sender || report || ms_ndr).then_some(Bounce {
+        null_sender,
+        report,
+        exchange_online: ms_ndr || (null_sender || report) && through_exo,
+    })
+}
+
+fn impersonation(
+    summary: &Summary,
+    route: &Route,
+    auth: &Authentication,
+    envelope: &Envelope,
+) -> Option<Impersonation> {
+    if route.redistributed()
+        || route.direction == Direction::Internal
+        || route.direction == Direction::Outbound
+        || envelope.path.hybrid
+    {
+        return None;
+    }
+    let from_org = org_of_address(summary.from.first().and_then(|m| m.address.as_deref()));
+    if route.domains.iter().any(|d| d.role == Role::SendingOrg && Some(&d.name) == from_org.as_ref()) {
+        return None;
+    }
+    let from_domain = summary
+        .from
+        .first()
+        .and_then(|m| m.address.as_deref())
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(_, d)| d.trim_end_matches('>').to_ascii_lowercase())?;
+    let verdict = |method: &str| {
+        auth.verdicts
+            .iter()
+            .find(|v| v.method.eq_ignore_ascii_case(method))
+            .map(|v| v.result.to_ascii_lowercase())
+    };
+    let reason = if verdict("dmarc").as_deref() == Some("fail") {
+        format!("the receiver's DMARC check for {from_domain} failed")
+    } else if verdict("compauth").as_deref() == Some("fail")
+        && auth
+            .verdicts
+            .iter()
+            .any(|v| v.method.eq_ignore_ascii_case("compauth") && v.text.contains("reason 0"))
+    {
+        format!("Microsoft's composite authentication for {from_domain} failed")
+    } else {
+        return None;
+    };
+    Some(Impersonation { from_domain, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::route::{Direction, Role};
+
+    fn route(text: &str) -> crate::route::Route {
+        crate::analyze_str(text).route
+    }
+
+    fn roles(r: &crate::route::Route) -> Vec<(String, Role)> {
+        r.domains.iter().map(|d| (d.name.clone(), d.role)).collect()
+    }
+
+    #[test]
+    fn authenticated_submission_through_google_has_the_boundary_at_googles_outbound_hop() {
+        let r = route(
+            "Received: from mail-wm0-f68.google.com (mail-wm0-f68.google.com [74.125.82.68])\n\tby mx.example.com (Postfix) with ESMTPS id 40ygQz3kLhz9s0; Sat,  2 Jun 2018 18:29:37 +0200\n\
+             Received: from [192.168.178.20] (dsl-43.example.net. [203.0.113.43])\n\tby smtp.gmail.com with ESMTPSA id h7sm4012345wmb.12; Sat, 02 Jun 2018 09:29:35 -0700\n\
+             From: someone@gmail.com\nTo: admin@example.com\n",
+        );
+        assert_eq!(r.submission_hop, Some(1));
+        assert_eq!(r.boundary_hop, Some(2));
+        assert_eq!(r.direction, Direction::Inbound);
+        let roles = roles(&r);
+        assert_eq!(roles[0].1, Role::SubmittingClient);
+        assert_eq!(roles[1], ("Google".to_string(), Role::SendingProvider));
+        assert_eq!(roles[2], ("example.com".to_string(), Role::ReceivingOrg));
+    }
+
+    #[test]
+    fn a_server_passing_mail_to_itself_is_no_boundary() {
+        let r = route(
+            "Received: from gw.example.com (gw.example.com [203.0.113.9]) by gw.example.com (203.0.113.9) with ESMTP id 2; Mon, 8 Jan 2024 10:00:03 +0000\n\
+             Received: from out.example.org (out.example.org [198.51.100.7]) by gw.example.com (203.0.113.9) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:02 +0000\n",
+        );
+        assert_eq!(r.boundary_hop, Some(1));
+        assert!(r.hop(2).unwrap().to_itself);
+        assert!(!r.hop(2).unwrap().crosses);
+    }
+
+    #[test]
+    fn a_forwarder_without_srs_is_seen() {
+        let r = route(
+            "Authentication-Results: mx.google.com; dkim=pass header.i=@mail.paypal.com; spf=fail (google.com: domain of bounce@mail.paypal.com does not designate 2001:db8:7240::1 as permitted sender) smtp.mailfrom=bounce@mail.paypal.com; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=paypal.com\n\
+             Received: from fwd.example.net (fwd.example.net. [2001:db8:7240::1]) by mx.google.com with ESMTPS id a9si1; Sat, 14 Sep 2019 10:12:41 -0700\n\
+             Received: from mx0.slc.paypal.com (mx0.slc.paypal.com [173.0.84.225]) by fwd.example.net (8.15.2/8.15.2) with ESMTPS id x8E; Sat, 14 Sep 2019 17:12:39 +0000\n\
+             From: service@paypal.com\n",
+        );
+        assert_eq!(
+            roles(&r),
+            [
+                ("paypal.com".to_string(), Role::SendingOrg),
+                ("example.net".to_string(), Role::Forwarder),
+                ("Google".to_string(), Role::ReceivingOrg)
+            ]
+        );
+        let fwd = r.forwarding.as_ref().expect("forwarding");
+        assert!(!fwd.srs);
+        assert!(!fwd.arc);
+        assert_eq!(fwd.host.as_deref(), Some("fwd.example.net"));
+        assert_eq!(r.spf_hop, Some(2));
+        assert_eq!(r.boundary_hop, Some(2));
+        assert!(r.impersonation.is_none());
+    }
+
+    #[test]
+    fn srs_is_recognised() {
+        let r = route(
+            "Return-Path: <SRS0=ab12=QX=paypal.com=bounce@example.net>\n\
+             Received: from fwd.example.net (fwd.example.net. [198.51.100.4]) by mx.example.org with ESMTPS id a; Sat, 14 Sep 2019 10:12:41 -0700\n\
+             Received: from mx0.slc.paypal.com (mx0.slc.paypal.com [173.0.84.225]) by fwd.example.net with ESMTPS id x; Sat, 14 Sep 2019 17:12:39 +0000\n\
+             From: service@paypal.com\n",
+        );
+        assert!(r.forwarding.as_ref().unwrap().srs);
+        assert!(r.final_delivery);
+    }
+
+    #[test]
+    fn the_gateway_in_front_of_exchange_online_belongs_to_the_receiver() {
+        let r = route(
+            "Received: from BN8NAM12FT068.eop-nam12.prod.protection.outlook.com (2603:10b6:408:e3::4) by SA1PR02MB8510.namprd02.prod.outlook.com with HTTPS; Tue, 5 Mar 2024 14:02:12 +0000\n\
+             Received: from gw.example.com (203.0.113.20) by BN8NAM12FT068.mail.protection.outlook.com (10.13.182.1) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7362.14 via Frontend Transport; Tue, 5 Mar 2024 14:02:11 +0000\n\
+             Received: from mx0b-00069f01.pphosted.com (mx0b-00069f01.pphosted.com [198.51.100.30]) by gw.example.com with ESMTPS id 1; Tue, 5 Mar 2024 14:02:10 +0000\n\
+             Received: from lists.example.org (lists.example.org [198.51.100.80]) by mx0b-00069f01.pphosted.com with ESMTPS id 2; Tue, 5 Mar 2024 14:02:08 +0000\n\
+             From: news@example.org\nTo: staff@example.com\n",
+        );
+        assert_eq!(
+            roles(&r),
+            [
+                ("example.org".to_string(), Role::SendingOrg),
+                ("Proofpoint".to_string(), Role::ReceivingGateway),
+                ("example.com".to_string(), Role::ReceivingOrg),
+                ("Microsoft 365".to_string(), Role::ReceivingOrg)
+            ]
+        );
+        assert_eq!(r.boundary_hop, Some(1));
+        assert_eq!(r.eop_behind_gateway, Some(3));
+    }
+
+    #[test]
+    fn the_founding_case_is_outbound_through_exchange_online() {
+        let r =
+            crate::analyze(include_bytes!("../tests/fixtures/exchange/hybrid-mail-contact-broken.eml")).route;
+        let roles = roles(&r);
+        assert_eq!(roles.first().map(|d| d.1), Some(Role::SendingOrg));
+        assert!(
+            roles.iter().any(|d| d == &("Microsoft 365".to_string(), Role::SendingProvider)),
+            "{roles:?}"
+        );
+        assert_eq!(roles.last().map(|d| d.1), Some(Role::ReceivingOrg));
+        assert_eq!(r.direction, Direction::Inbound);
+        assert!(r.impersonation.is_none());
+    }
+
+    #[test]
+    fn a_list_is_recognised_with_its_hold() {
+        let r = route(
+            "Received: from LISTS.EXAMPLE.ORG (lists.example.org [198.51.100.50]) by mx.example.net with ESMTP id 9; Wed, 12 Jun 2019 08:01:02 -0400\n\
+             Received: by LISTS.EXAMPLE.ORG (LISTSERV-TCP/IP release 17.0) with spool id 16690518 for LIST@LISTS.EXAMPLE.ORG; Wed, 12 Jun 2019 08:01:00 -0400\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by LISTS.EXAMPLE.ORG with ESMTP id 8; Fri, 7 Jun 2019 20:00:00 -0400\n\
+             List-Help: <mailto:LISTSERV@LISTS.EXAMPLE.ORG?body=INFO%20LIST>\n\
+             From: author@example.com\n",
+        );
+        let list = r.list.as_ref().expect("list");
+        assert_eq!(list.hops, [2]);
+        assert!(!list.from_rewritten);
+        assert!(r.domains.iter().any(|d| d.role == Role::MailingList && d.name == "example.org"));
+    }
+
+    #[test]
+    fn a_spoof_is_likely_impersonation_and_a_bounce_is_a_bounce() {
+        let r = route(
+            "Authentication-Results: mx.example.org; spf=fail smtp.mailfrom=example.net; dkim=none; dmarc=fail (p=REJECT) header.from=example.net\n\
+             Received: from bad.example.com (bad.example.com [198.51.100.66]) by mx.example.org with ESMTP id 1; Mon, 8 Jan 2024 10:00:02 +0000\n\
+             From: ceo@example.net\n",
+        );
+        assert_eq!(r.impersonation.as_ref().map(|i| i.from_domain.as_str()), Some("example.net"));
+        let b = route(
+            "Return-Path: <>\nContent-Type: multipart/report; report-type=delivery-status; boundary=x\nFrom: MAILER-DAEMON@example.org\n",
+        );
+        assert_eq!(
+            b.bounce,
+            Some(crate::route::Bounce { null_sender: true, report: true, exchange_online: false })
+        );
+    }
+}

@@ -1,0 +1,323 @@
+//! The examples of issue 10 ("one reading of the route, and diagnoses an expert would sign"), each with its own
+//! small input (documentation addresses, example domains) and the answer an Exchange / Microsoft 365 expert would
+//! give: who handled the message, whose systems a fix changes, how severe it is, and what is never advised.
+
+use headerlens::{Finding, FindingId, Owner, Report, Severity};
+
+fn analyze(text: &str) -> Report {
+    headerlens::analyze_str(text)
+}
+
+fn with(report: &Report, id: FindingId) -> Vec<&Finding> {
+    report.findings.iter().filter(|f| f.id == id).collect()
+}
+
+fn fix_text(f: &Finding) -> String {
+    serde_json::to_string(&f.fix).unwrap()
+}
+
+/// The whole report's fixes, for "never advise" checks.
+fn all_fixes(report: &Report) -> String {
+    report.findings.iter().map(fix_text).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn authenticated_submission_to_gmail_is_not_the_boundary_and_google_names_are_fine() {
+    let report = analyze(
+        "Received: from mail-wm0-f68.google.com (mail-wm0-f68.google.com [74.125.82.68])\n\tby mx.example.com (Postfix) with ESMTPS id 40ygQz3kLhz9s0; Sat,  2 Jun 2018 18:29:37 +0200\n\
+         Received: from [192.168.178.20] (dsl-43.example.net. [203.0.113.43])\n\tby smtp.gmail.com with ESMTPSA id h7sm4012345wmb.12; Sat, 02 Jun 2018 09:29:35 -0700\n\
+         From: someone@gmail.com\nTo: admin@example.com\nSubject: hello\n",
+    );
+    assert_eq!(report.route.boundary_hop, Some(2));
+    assert_eq!(report.route.submission_hop, Some(1));
+    assert!(with(&report, FindingId::HeloWeak).is_empty(), "{:#?}", report.findings);
+    assert!(with(&report, FindingId::HopNoTls).is_empty());
+}
+
+#[test]
+fn dmarc_none_and_no_result_are_not_called_failures() {
+    let none = analyze(
+        "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@esp.example.net; dkim=none; dmarc=none header.from=example.com\n\
+         Received: from out.esp.example.net (out.esp.example.net [198.51.100.9]) by mx.example.org with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         Return-Path: <bounce@esp.example.net>\nFrom: news@example.com\nTo: a@example.org\n",
+    );
+    for id in [FindingId::DmarcSpfUnaligned, FindingId::DmarcDkimUnaligned] {
+        let f = with(&none, id);
+        assert_eq!(f.len(), 1, "{id:?}");
+        assert_eq!(f[0].severity, Severity::Low, "{id:?}: dmarc=none is no failure");
+        assert!(!f[0].detail.contains("DMARC fails for this message"), "{}", f[0].detail);
+        assert!(f[0].detail.contains("dmarc=none"), "{}", f[0].detail);
+    }
+    assert!(with(&none, FindingId::DmarcFail).is_empty());
+    let unknown = analyze("Return-Path: <bounce@esp.example.net>\nFrom: news@example.com\n");
+    let f = with(&unknown, FindingId::DmarcSpfUnaligned);
+    assert_eq!(f[0].severity, Severity::Medium);
+    assert!(!f[0].detail.contains("so DMARC fails for this message"));
+}
+
+#[test]
+fn a_neutral_aligned_signature_does_not_rescue_dmarc() {
+    let report = analyze(
+        "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@esp.example.net; dkim=neutral (body hash did not verify) header.d=example.com; dmarc=fail header.from=example.com\n\
+         Received: from out.esp.example.net (out.esp.example.net [198.51.100.9]) by mx.example.org with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from; bh=x; b=y\n\
+         Return-Path: <bounce@esp.example.net>\nFrom: news@example.com\nTo: a@example.org\n",
+    );
+    let spf = with(&report, FindingId::DmarcSpfUnaligned);
+    assert_eq!(spf.len(), 1);
+    assert!(!spf[0].detail.contains("can still pass through the aligned DKIM"), "{}", spf[0].detail);
+    assert!(spf[0].detail.contains("dkim=neutral"), "{}", spf[0].detail);
+    let dkim = with(&report, FindingId::DmarcDkimUnaligned);
+    assert_eq!(dkim.len(), 1, "the neutral aligned signature does not count");
+}
+
+#[test]
+fn dmarc_fail_is_low_under_p_none_and_info_when_arc_let_list_mail_through() {
+    let p_none = analyze(
+        "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@esp.example.net; dkim=none; dmarc=fail (p=NONE dis=NONE) header.from=example.com\n\
+         Received: from mail.example.com (mail.example.com [198.51.100.9]) by mx.example.org with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         From: news@example.com\nTo: a@example.org\n",
+    );
+    assert_eq!(with(&p_none, FindingId::DmarcFail)[0].severity, Severity::Low);
+    let arc = analyze(
+        "Authentication-Results: mx.example.org; arc=pass (i=1); spf=pass smtp.mailfrom=list-bounces@lists.example.net; dkim=fail header.d=example.com; dmarc=fail (p=REJECT dis=NONE) header.from=example.com\n\
+         Received: from lists.example.net (lists.example.net [198.51.100.30]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2024 10:00:09 +0000\n\
+         ARC-Seal: i=1; a=rsa-sha256; d=example.net; s=arc; cv=none; b=x\n\
+         ARC-Message-Signature: i=1; a=rsa-sha256; d=example.net; s=arc; h=from; bh=y; b=z\n\
+         ARC-Authentication-Results: i=1; lists.example.net; dkim=pass header.d=example.com; dmarc=pass header.from=example.com\n\
+         Received: from mail.example.com (mail.example.com [203.0.113.5]) by lists.example.net with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         List-Id: <dev.lists.example.net>\nFrom: author@example.com\nTo: dev@lists.example.net\n",
+    );
+    assert!(arc.route.list.is_some());
+    let f = with(&arc, FindingId::DmarcFail);
+    assert_eq!(f[0].severity, Severity::Info, "{:#?}", f);
+    // List mail: SPF misalignment is expected, and the detail says how DMARC fared.
+    let spf = with(&arc, FindingId::DmarcSpfUnaligned);
+    assert!(spf.iter().all(|f| f.severity == Severity::Info && f.fix.is_none()), "{spf:#?}");
+    assert!(!all_fixes(&arc).contains("custom MAIL FROM"));
+}
+
+#[test]
+fn clock_skew_weighs_the_following_hops_not_the_date_header() {
+    // app.example.net stamps 10:00:40, out.example.net 10:00:10 and mx.example.com 10:00:11: the receiver one
+    // second after out.example.net agrees with it, so app.example.net is the one ahead. The Date header (written
+    // by the app itself) agrees with the app and is no witness.
+    let report = analyze(
+        "Received: from out.example.net (out.example.net [198.51.100.3]) by mx.example.com with ESMTPS id 3; Mon, 8 Jan 2024 10:03:11 +0000\n\
+         Received: from app.example.net (app.example.net [198.51.100.4]) by out.example.net with ESMTPS id 2; Mon, 8 Jan 2024 10:03:10 +0000\n\
+         Received: from client.example.net (client.example.net [198.51.100.5]) by app.example.net with ESMTPS id 1; Mon, 8 Jan 2024 10:05:40 +0000\n\
+         Date: Mon, 8 Jan 2024 10:05:39 +0000\nFrom: a@example.net\n",
+    );
+    let f = with(&report, FindingId::ClockSkew);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].detail.contains("app.example.net's clock is likely ahead"), "{}", f[0].detail);
+    assert!(!f[0].detail.contains("Date header"));
+    assert!(f[0].fix.as_ref().unwrap().summary.starts_with("Check NTP on app.example.net"));
+    assert_eq!(f[0].severity, Severity::Medium, "150 s between organisations");
+    // A few seconds between Exchange Online's own servers: info at most.
+    let exo = analyze(
+        "Received: from AM6PR04CA0012.eurprd04.prod.outlook.com (2603:10a6:20b:92::25) by PAXPR04MB8701.eurprd04.prod.outlook.com (2603:10a6:102:21c::9) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.8293.13; Mon, 6 Jan 2025 09:15:01 +0000\n\
+         Received: from AM4PEPF00027A5C.eurprd04.prod.outlook.com (2603:10a6:20b:92:cafe::6a) by AM6PR04CA0012.outlook.office365.com (2603:10a6:20b:92::25) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.8293.13 via Frontend Transport; Mon, 6 Jan 2025 09:15:04 +0000\n",
+    );
+    assert!(with(&exo, FindingId::ClockSkew).iter().all(|f| f.severity == Severity::Info));
+}
+
+#[test]
+fn a_bare_date_stamp_is_no_hop_and_makes_no_skew() {
+    let report = analyze(
+        "Received: from mx.example.org (mx.example.org [198.51.100.20]) by mail.example.net with ESMTPS id 1; Wed, 7 Jun 2017 11:15:21 -0400\n\
+         Received: from client.example.org (client.example.org [203.0.113.7]) by mx.example.org with ESMTPSA id 2; Wed, 7 Jun 2017 11:15:19 -0400\n\
+         Received: Wed, 7 Jun 2017 11:35:20 -0400\n\
+         Date: Wed, 7 Jun 2017 11:15:18 -0400\nFrom: a@example.org\n",
+    );
+    assert_eq!(report.timing.total_seconds, Some(2.0));
+    assert!(with(&report, FindingId::ClockSkew).is_empty(), "{:#?}", report.findings);
+    assert!(report.route.notes.iter().any(|n| n.contains("bare date stamp")));
+    assert!(report.route.hop(1).is_some_and(|h| !h.transit));
+}
+
+#[test]
+fn inbound_phishing_gets_recipient_side_advice_only() {
+    let report = analyze(
+        "Authentication-Results: mx.example.org; spf=fail (sender IP is 198.51.100.66) smtp.mailfrom=example.net; dkim=none; dmarc=fail (p=REJECT) header.from=example.net\n\
+         Received: from ylmf-pc (bad.example.com [198.51.100.66]) by mx.example.org with ESMTP id 1; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         Received: from desktop.local (10.0.0.5) by ylmf-pc with ESMTP id 0; Mon, 8 Jan 2024 10:00:01 +0000\n\
+         Return-Path: <ceo@example.net>\nFrom: CEO <ceo@example.net>\nTo: accounts@example.org\n",
+    );
+    assert!(report.route.impersonation.is_some());
+    let dmarc = with(&report, FindingId::DmarcFail);
+    assert_eq!(dmarc[0].owner, Owner::ReceivingOrg);
+    assert!(dmarc[0].detail.contains("nothing in example.net's DNS needs to change"));
+    let fixes = all_fixes(&report);
+    assert!(!fixes.contains("198.51.100.66"), "the spoofer's address is never to be authorised: {fixes}");
+    assert!(!fixes.contains("smtp_generic_maps"));
+    assert!(!fixes.to_ascii_lowercase().contains("false positive"));
+    assert!(with(&report, FindingId::InternalNamesExposed).is_empty());
+    for f in &report.findings {
+        assert!(
+            f.owner != Owner::SendingOrg || f.severity == Severity::Info,
+            "{:?} tells the impersonated sender to act",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn an_in_tenant_copy_gets_no_high_dmarc_findings() {
+    let report = headerlens::analyze(include_bytes!("fixtures/exchange/inside-tenant-copy-broken.eml"));
+    assert_eq!(report.route.direction, headerlens::route::Direction::Internal);
+    for id in [FindingId::DmarcSpfUnaligned, FindingId::DmarcDkimUnaligned] {
+        assert!(
+            with(&report, id).iter().all(|f| f.severity < Severity::Medium),
+            "{id:?}: {:#?}",
+            report.findings
+        );
+    }
+}
+
+#[test]
+fn an_exchange_online_ndr_is_not_a_high_risk_pool_finding() {
+    let report = analyze(
+        "X-Forefront-Antispam-Report: CIP:255.255.255.255;CTRY:;LANG:en;SCL:1;SRV:;IPV:NLI;SFV:NSPM;H:AM0PR02MB1234.eurprd02.prod.outlook.com;PTR:;CAT:NONE;SFS:;DIR:OUT;SFP:1501;\n\
+         X-MS-Exchange-Message-Is-Ndr:\n\
+         Received: from AM0PR02MB1234.eurprd02.prod.outlook.com (2603:10a6:208::1) by mx.example.net with ESMTPS id 1; Mon, 8 Jan 2024 10:00:07 +0000\n\
+         Return-Path: <>\nFrom: postmaster@example.org\nTo: someone@example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n",
+    );
+    assert!(report.route.bounce.as_ref().is_some_and(|b| b.exchange_online));
+    assert!(with(&report, FindingId::ExoHighRiskPool).is_empty(), "{:#?}", report.findings);
+}
+
+#[test]
+fn hybrid_path_is_not_claimed_for_inbound_internet_mail() {
+    let report = analyze(
+        "X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
+         Received: from EXCH01.example.org (10.20.1.10) by EXCH02.example.org (10.20.1.12) with Microsoft SMTP Server id 15.2.1544.4; Mon, 6 Jan 2025 09:15:05 +0000\n\
+         Received: from AM4PEPF00027A5C.eurprd04.prod.outlook.com (2603:10a6:20b:92:cafe::6a) by EXCH01.example.org (10.20.1.10) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.2.1544.4; Mon, 6 Jan 2025 09:15:04 +0000\n\
+         Received: from mx.partner.example.net (198.51.100.40) by AM4PEPF00027A5C.mail.protection.outlook.com (10.167.16.1) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.8207.9 via Frontend Transport; Mon, 6 Jan 2025 09:15:02 +0000\n\
+         Received: from APP01.example.org (10.1.1.1) by EXCH09.example.org (10.1.1.2) with Microsoft SMTP Server id 15.1.2375.34; Mon, 6 Jan 2025 09:15:00 +0000\n\
+         From: a@partner.example.net\nTo: b@example.org\n",
+    );
+    assert_eq!(report.route.direction, headerlens::route::Direction::Inbound);
+    assert!(with(&report, FindingId::HybridPath).is_empty(), "{:#?}", report.findings);
+}
+
+#[test]
+fn the_founding_case_reads_as_one_root_cause() {
+    let report = headerlens::analyze(include_bytes!("fixtures/exchange/hybrid-mail-contact-broken.eml"));
+    assert_eq!(report.findings[0].id, FindingId::MailContactEnvelopeRewrite);
+    let roots: Vec<_> =
+        report.findings.iter().filter(|f| f.severity >= Severity::Medium && f.caused_by.is_none()).collect();
+    assert!(roots.len() <= 3, "{:#?}", roots.iter().map(|f| f.id).collect::<Vec<_>>());
+    for id in [
+        FindingId::ReturnPathNonRoutable,
+        FindingId::ReturnPathCaseOdd,
+        FindingId::DmarcSpfUnaligned,
+        FindingId::ExoRelayPool,
+        FindingId::DmarcFail,
+        FindingId::SpfNotPass,
+    ] {
+        for f in with(&report, id) {
+            assert_eq!(f.caused_by, Some(FindingId::MailContactEnvelopeRewrite), "{id:?}");
+            assert!(f.fix.is_none(), "{id:?} repeats the root cause's advice");
+        }
+    }
+    // Each piece of advice once.
+    let fixes = all_fixes(&report);
+    assert!(fixes.matches("New-DkimSigningConfig").count() <= 1, "{fixes}");
+    assert!(!fixes.contains("v=spf1 ip4:40.95"), "never the relay pool in SPF");
+    assert!(!fixes.contains("TXT record at AcmeCorp.local"));
+}
+
+#[test]
+fn a_list_moderation_hold_is_info_and_list_mail_is_not_blamed_on_the_author() {
+    let report = analyze(
+        "Received: from LISTS.EXAMPLE.ORG (lists.example.org [198.51.100.50]) by mx.example.net with ESMTP id 9; Wed, 12 Jun 2019 08:01:02 -0400\n\
+         Received: by LISTS.EXAMPLE.ORG (LISTSERV-TCP/IP release 17.0) with spool id 16690518 for LIST@LISTS.EXAMPLE.ORG; Wed, 12 Jun 2019 08:01:00 -0400\n\
+         Received: from out.example.com (out.example.com [203.0.113.5]) by LISTS.EXAMPLE.ORG with ESMTP id 8; Fri, 7 Jun 2019 20:00:00 -0400\n\
+         List-Help: <mailto:LISTSERV@LISTS.EXAMPLE.ORG?body=INFO%20LIST>\n\
+         Return-Path: <owner-list@LISTS.EXAMPLE.ORG>\nX-BeenThere: list@lists.example.org\n\
+         From: author@example.com\nTo: list@lists.example.org\n",
+    );
+    let delay = with(&report, FindingId::HopDelay);
+    assert_eq!(delay.len(), 1);
+    assert_eq!(delay[0].severity, Severity::Info);
+    assert!(delay[0].detail.contains("moderation hold"));
+    for id in [FindingId::DmarcSpfUnaligned, FindingId::DmarcDkimUnaligned] {
+        for f in with(&report, id) {
+            assert_eq!(f.severity, Severity::Info, "{id:?}");
+            assert!(f.detail.contains("mailing-list mail"), "{}", f.detail);
+        }
+    }
+    assert!(!all_fixes(&report).contains("custom MAIL FROM"));
+}
+
+#[test]
+fn a_gateway_in_front_of_eop_gets_enhanced_filtering_not_spf_edits() {
+    let report = analyze(
+        "Authentication-Results: spf=fail (sender IP is 203.0.113.20) smtp.mailfrom=lists.example.org; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=lists.example.org;\n\
+         Received: from gw.example.com (203.0.113.20) by BN8NAM12FT068.mail.protection.outlook.com (10.13.182.1) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7362.14 via Frontend Transport; Tue, 5 Mar 2024 14:02:11 +0000\n\
+         Received: from mx0b-00069f01.pphosted.com (mx0b-00069f01.pphosted.com [198.51.100.30]) by gw.example.com with ESMTPS id 1; Tue, 5 Mar 2024 14:02:10 +0000\n\
+         Received: from lists.example.org (lists.example.org [198.51.100.80]) by mx0b-00069f01.pphosted.com with ESMTPS id 2; Tue, 5 Mar 2024 14:02:08 +0000\n\
+         From: news@lists.example.org\nTo: staff@example.com\n",
+    );
+    assert_eq!(report.route.eop_behind_gateway, Some(3));
+    let spf = with(&report, FindingId::SpfNotPass);
+    assert_eq!(spf.len(), 1);
+    assert_eq!(spf[0].owner, Owner::ReceivingOrg);
+    assert!(fix_text(spf[0]).contains("Enhanced Filtering"));
+    assert!(
+        !all_fixes(&report).contains("203.0.113.20"),
+        "the gateway is never to be listed in someone's SPF"
+    );
+}
+
+#[test]
+fn a_tenant_default_signature_is_still_seen_when_a_list_adds_its_own() {
+    let report = analyze(
+        "Received: from lists.example.net (lists.example.net [198.51.100.30]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2025 10:00:09 +0000\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d=example.net; s=list; h=from; bh=a; b=b\n\
+         Received: from EUR05-AM6-obe.outbound.protection.outlook.com (mail-am6eur05on2041.outbound.protection.outlook.com [40.107.22.41]) by lists.example.net with ESMTPS id 1; Mon, 8 Jan 2025 10:00:05 +0000\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d=contoso.onmicrosoft.com; s=selector1-contoso-onmicrosoft-com; h=from; bh=c; b=d\n\
+         List-Id: <dev.lists.example.net>\nFrom: author@contoso.example\nTo: dev@lists.example.net\n",
+    );
+    assert_eq!(with(&report, FindingId::DkimTenantDefault).len(), 1, "{:#?}", report.findings);
+}
+
+#[test]
+fn providers_that_never_record_tls_get_no_hop_no_tls() {
+    let report = analyze(
+        "Received: from o1.ptr1234.example.com (o1.ptr1234.example.com [198.51.100.70]) by mx.example.org with ESMTPS id 3; Sun, 22 Apr 2018 02:54:18 +0000\n\
+         Received: by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC\n\
+         Received: from app.example.com (app.example.com [203.0.113.9]) by ismtpd0021p1iad2.sendgrid.net (SG) with ESMTP id abc for <a@example.org>; Sun, 22 Apr 2018 02:54:16.987 +0000 (UTC)\n\
+         From: app@example.com\n",
+    );
+    assert!(with(&report, FindingId::HopNoTls).is_empty(), "{:#?}", report.findings);
+    let old = analyze(
+        "Received: from mail.example.com (mail.example.com [203.0.113.9]) by relay.example.org with SMTP id 1; Mon, 3 Nov 1997 10:00:00 +0000\n\
+         Received: from relay.example.org (relay.example.org [198.51.100.9]) by store.example.org with SMTP id 2; Mon, 3 Nov 1997 10:00:01 +0000\n\
+         From: a@example.com\nTo: b@example.org\n",
+    );
+    assert!(with(&old, FindingId::HopNoTls).is_empty(), "no STARTTLS before 1999");
+}
+
+#[test]
+fn never_advised_spf_edits() {
+    // A web form on the organisation's server sending as the visitor's gmail.com address.
+    let consumer = analyze(
+        "Authentication-Results: mx.example.org; spf=softfail (sender IP is 203.0.113.9) smtp.mailfrom=visitor@gmail.com; dkim=none; dmarc=fail (p=NONE) header.from=gmail.com\n\
+         Received: from web.example.com (web.example.com [203.0.113.9]) by mx.example.org with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         Return-Path: <visitor@gmail.com>\nFrom: visitor@gmail.com\nTo: info@example.org\n",
+    );
+    let fixes = all_fixes(&consumer);
+    assert!(!fixes.contains("SPF record of gmail.com"), "{fixes}");
+    assert!(!fixes.contains("ip4:203.0.113.9"), "{fixes}");
+    // A sender through Microsoft 365's shared pool: the provider's include, never its address.
+    let pool = analyze(
+        "Authentication-Results: mx.example.org; spf=softfail (sender IP is 40.107.22.41) smtp.mailfrom=a@example.com; dkim=pass header.d=example.com; dmarc=pass header.from=example.com\n\
+         Received: from EUR05-AM6-obe.outbound.protection.outlook.com (mail-am6eur05on2041.outbound.protection.outlook.com [40.107.22.41]) by mx.example.org with ESMTPS id 1; Mon, 6 Jan 2025 09:15:05 +0000\n\
+         Return-Path: <a@example.com>\nFrom: a@example.com\nTo: b@example.org\n",
+    );
+    let fixes = all_fixes(&pool);
+    assert!(!fixes.contains("ip4:40.107"), "{fixes}");
+    assert!(fixes.contains("include:spf.protection.outlook.com"), "{fixes}");
+}
