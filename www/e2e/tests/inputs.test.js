@@ -112,7 +112,7 @@ describe('inputs', () => {
     assert.notEqual(colour, plain);
     // The Mail Contact runbook's verify step points here.
     const mc = page.locator('[data-finding="mail-contact-envelope-rewrite"]');
-    await mc.locator('details.runbook > summary').click();
-    assert.match(await mc.locator('.verify-steps').first().innerText(), /Compare with another message/);
+    await mc.locator(':scope > .fix > details.runbook > summary').click();
+    assert.match(await mc.locator(':scope > .fix .verify-steps').first().innerText(), /Compare with another message/);
   });
 });

@@ -109,16 +109,16 @@ describe('site', () => {
     await paste(page, hybrid);
     const f = page.locator('[data-finding="mail-contact-envelope-rewrite"]');
     await f.waitFor();
-    assert.match(await f.locator('.detail').innerText(), /\S/, 'why it matters');
-    assert.match(await f.locator('details.evidence-fold > summary').innerText(), /^Evidence \(\d+\)/);
-    await f.locator('details.runbook > summary').click();
-    const sections = await f.locator('details.runbook h5').allInnerTexts();
+    assert.match(await f.locator(':scope > .detail').innerText(), /\S/, 'why it matters');
+    assert.match(await f.locator(':scope > details.evidence-fold > summary').innerText(), /^Evidence \(\d+\)/);
+    await f.locator(':scope > .fix > details.runbook > summary').click();
+    const sections = await f.locator(':scope > .fix > details.runbook h5').allInnerTexts();
     for (const section of ['Steps', 'Verify', 'Alternatives']) {
       assert.ok(sections.some((s) => s.toLowerCase() === section.toLowerCase()), `runbook section ${section}: ${sections}`);
     }
     // The verdict names the headline problem first.
     assert.match(await page.locator('[data-testid="verdict"]').innerText(), /Problem/i);
-    const cmds = f.locator('[data-testid="fix-command"]');
+    const cmds = f.locator(':scope > .fix [data-testid="fix-command"]');
     const all = await cmds.locator('code').allInnerTexts();
     const set = all.findIndex((c) => c.startsWith('Set-MailContact'));
     assert.ok(set >= 0, `a Set-MailContact command: ${all}`);
