@@ -195,10 +195,9 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
     let pool = |r: &Report| -> Option<String> {
         r.hops.iter().find_map(|h| {
             let host = h.from.as_deref().or(h.from_rdns.as_deref()).unwrap_or("");
-            let relay = crate::envelope::path::is_relay_pool_host(host)
-                || h.from_ip.is_some_and(crate::envelope::path::in_relay_pool);
-            let exo =
-                host.to_ascii_lowercase().trim_end_matches('.').ends_with(".outbound.protection.outlook.com");
+            let relay =
+                crate::net::is_relay_pool_host(host) || h.from_ip.is_some_and(crate::net::in_relay_pool);
+            let exo = crate::net::is_exchange_online_outbound(host);
             (relay || exo)
                 .then(|| if relay { "relay pool".to_string() } else { "normal outbound pool".to_string() })
         })

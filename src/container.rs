@@ -244,11 +244,10 @@ struct Child {
 
 /// The attached messages and returned header sections directly inside this message (not deeper).
 fn attached(bytes: &[u8]) -> Vec<Child> {
-    // Parsing the whole MIME tree costs; only messages that name an attached type need it.
-    if !contains_ci(bytes, b"message/rfc822")
-        && !contains_ci(bytes, b"message/global")
-        && !contains_ci(bytes, b"rfc822-headers")
-    {
+    // Parsing the whole MIME tree costs (it decodes every part, a large base64 attachment included);
+    // only a message whose own Content-Type is multipart/* or message/* can hold parts, and only one that
+    // names an attached type needs the parse.
+    if !may_hold_parts(bytes) || !names_attached_type(bytes) {
         return Vec::new();
     }
     let Some(message) = mail_parser::MessageParser::default().parse(bytes) else { return Vec::new() };
@@ -277,19 +276,46 @@ fn attached(bytes: &[u8]) -> Vec<Child> {
     out
 }
 
-/// Case-insensitive search for an ASCII needle.
-fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else { return true };
-    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        let b = hay[i];
-        if (b == lo || b == up) && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+/// False when the message's own header section says it is a single part that holds no other (no
+/// Content-Type, which means text/plain, or one that names neither `multipart` nor `message`): then the
+/// walk stops at the end of the header section. Errs towards true (the MIME parse decides).
+fn may_hold_parts(bytes: &[u8]) -> bool {
+    let (mut in_content_type, mut seen) = (false, false);
+    for (start, end) in lines(bytes) {
+        let line = &bytes[start..end];
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            if seen && line.is_empty() {
+                // The end of the header section.
+                return false;
+            }
+            continue;
+        }
+        seen = true;
+        let folded = line[0] == b' ' || line[0] == b'\t';
+        if !folded {
+            in_content_type = field_name(line).is_some_and(|n| n.eq_ignore_ascii_case(b"content-type"))
+                || line.get(..12).is_some_and(|p| p.eq_ignore_ascii_case(b"content-type"));
+        }
+        if in_content_type && (contains_ci(line, b"multipart") || contains_ci(line, b"message")) {
             return true;
         }
-        i += 1;
     }
     false
+}
+
+/// True when the text names `…rfc822…` or `…global…` anywhere (message/rfc822, message/global,
+/// text/rfc822-headers), in one pass.
+fn names_attached_type(hay: &[u8]) -> bool {
+    hay.iter().enumerate().any(|(i, &b)| match b | 0x20 {
+        b'r' => hay[i..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case(b"rfc822")),
+        b'g' => hay[i..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case(b"global")),
+        _ => false,
+    })
+}
+
+/// Case-insensitive search for an ASCII needle.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Splits text holding several header blocks pasted one after another (each block's first field a
@@ -298,13 +324,14 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
 /// anything else (a body), the rest is that message's. Outlook's copy (a blank line after every line) needs two
 /// blank lines between blocks.
 pub fn header_blocks(input: &[u8]) -> Vec<std::ops::Range<usize>> {
-    let lines = line_starts(input);
-    let blank_after_each = outlook_layout(input, &lines);
+    // The layout is told from the first lines; the walk below stops at the first body.
+    let first: Vec<_> = lines(input).take(82).collect();
+    let blank_after_each = outlook_layout(input, &first);
     let need_blank = if blank_after_each { 2 } else { 1 };
     let mut starts = vec![0usize];
     let mut blank_run = 0usize;
     let mut seen_field = false;
-    for &(start, end) in &lines {
+    for (start, end) in lines(input) {
         let line = &input[start..end];
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             blank_run += 1;
@@ -340,32 +367,24 @@ fn field_name(line: &[u8]) -> Option<&[u8]> {
     (!name.is_empty() && name.iter().all(|b| (33..=126).contains(b))).then_some(name)
 }
 
-/// `(start, end)` of every line, line breaks excluded.
-fn line_starts(input: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// `(start, end)` of every line, line breaks excluded (`\n`, `\r\n` or a lone `\r`), lazily.
+fn lines(input: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
-    let mut i = 0;
-    while i < input.len() {
-        match input[i] {
-            b'\n' => {
-                out.push((start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((start, i));
-                if input.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    std::iter::from_fn(move || {
+        if start >= input.len() {
+            return None;
         }
-        i += 1;
-    }
-    if start < input.len() {
-        out.push((start, input.len()));
-    }
-    out
+        let rest = &input[start..];
+        let Some(i) = rest.iter().position(|&b| b == b'\n' || b == b'\r') else {
+            let line = (start, input.len());
+            start = input.len();
+            return Some(line);
+        };
+        let line = (start, start + i);
+        let crlf = rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n');
+        start += i + 1 + usize::from(crlf);
+        Some(line)
+    })
 }
 
 /// Outlook's copy: most of the first 40 non-blank lines are followed by exactly one blank line.

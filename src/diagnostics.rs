@@ -189,18 +189,9 @@ const CAUSES: &[(FindingId, &[FindingId])] = {
                 SpfNotPass,
             ],
         ),
-        (
-            CompauthFail,
-            &[
-                DmarcFail,
-                MailContactEnvelopeRewrite,
-                DkimTenantDefault,
-                DmarcDkimUnaligned,
-                DkimFail,
-                DmarcSpfUnaligned,
-                SpfNotPass,
-            ],
-        ),
+        // Microsoft's composite authentication is DMARC's verdict in other words: the DMARC failure, else
+        // what would explain that.
+        (CompauthFail, &[DmarcFail]),
         (EopSpamVerdict, &[CompauthFail, DmarcFail]),
     ]
 };
@@ -231,10 +222,17 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
         let cause = match spoof_root {
             Some(root) if f.id != root && IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
             Some(_) if f.id == FindingId::DmarcFail => None,
-            _ => CAUSES
-                .iter()
-                .find(|(id, _)| *id == f.id)
-                .and_then(|(_, causes)| causes.iter().copied().find(|c| *c != f.id && present(c))),
+            _ => {
+                let first_cause = |of: FindingId| {
+                    CAUSES
+                        .iter()
+                        .find(|(id, _)| *id == of)
+                        .and_then(|(_, causes)| causes.iter().copied().find(|c| *c != f.id && present(c)))
+                };
+                first_cause(f.id).or_else(|| {
+                    (f.id == FindingId::CompauthFail).then(|| first_cause(FindingId::DmarcFail)).flatten()
+                })
+            }
         };
         if let Some(cause) = cause {
             f.caused_by = Some(cause);

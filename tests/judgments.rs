@@ -260,6 +260,18 @@ fn a_gateway_in_front_of_eop_gets_enhanced_filtering_not_spf_edits() {
          Received: from lists.example.org (lists.example.org [198.51.100.80]) by mx0b-00069f01.pphosted.com with ESMTPS id 2; Tue, 5 Mar 2024 14:02:08 +0000\n\
          From: news@lists.example.org\nTo: staff@example.com\n",
     );
+    use headerlens::route::Role;
+    let roles: Vec<_> = report.route.domains.iter().map(|d| (d.name.as_str(), d.role)).collect();
+    assert_eq!(
+        roles,
+        [
+            ("example.org", Role::SendingOrg),
+            ("Proofpoint", Role::ReceivingGateway),
+            ("example.com", Role::ReceivingOrg),
+            ("Microsoft 365", Role::ReceivingOrg)
+        ]
+    );
+    assert_eq!(report.route.boundary_hop, Some(1));
     assert_eq!(report.route.eop_behind_gateway, Some(3));
     let spf = with(&report, FindingId::SpfNotPass);
     assert_eq!(spf.len(), 1);

@@ -201,3 +201,24 @@ fn detect_formats() {
     assert_eq!(detect(&crate::msg::SIGNATURE), InputFormat::Msg);
     assert_eq!(detect(b""), InputFormat::Headers);
 }
+
+#[test]
+fn only_a_multipart_or_message_content_type_is_looked_into() {
+    // A folded Content-Type and CRLF line breaks: still a multipart message.
+    let phish = format!("{}\nClick here.\n", msg(7, "ceo@example.com"));
+    let eml = forward_with_attachment(&phish)
+        .replace("Content-Type: multipart/mixed;", "Content-Type:\n multipart/mixed;");
+    let crlf = eml.replace('\n', "\r\n");
+    assert!(may_hold_parts(crlf.as_bytes()));
+    assert_eq!(subjects(&walk(crlf.as_bytes(), MAX_MESSAGES)), ["Message 1", "Message 7"]);
+    // A single-part message whose body only talks about message/rfc822: its header section says so.
+    let single = format!(
+        "{}Content-Type: text/plain\n\nForward it as message/rfc822, please.\n",
+        msg(1, "a@example.net")
+    );
+    assert!(!may_hold_parts(single.as_bytes()));
+    assert_eq!(walk(single.as_bytes(), MAX_MESSAGES).messages.len(), 1);
+    // No Content-Type at all is text/plain.
+    assert!(!may_hold_parts(format!("{}\nmessage/rfc822\n", msg(2, "b@example.net")).as_bytes()));
+    assert!(names_attached_type(b"x TEXT/RFC822-HEADERS y") && !names_attached_type(b"application/pdf"));
+}

@@ -73,6 +73,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
     use crate::model::{FindingId, Owner, Severity};
+    use crate::route::Role;
 
     const PAYPAL: &str = "Authentication-Results: mx.google.com; dkim=pass header.i=@mail.paypal.com; spf=fail (google.com: domain of bounce@mail.paypal.com does not designate 2001:db8:7240::1 as permitted sender) smtp.mailfrom=bounce@mail.paypal.com; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=paypal.com\n\
          Received: from fwd.example.net (fwd.example.net. [2001:db8:7240::1]) by mx.google.com with ESMTPS id a9si1; Sat, 14 Sep 2019 10:12:41 -0700\n\
@@ -82,6 +83,17 @@ mod tests {
     #[test]
     fn a_forwarder_without_srs_is_the_finding_and_paypal_is_told_nothing() {
         let report = analyze(PAYPAL);
+        let roles: Vec<_> = report.route.domains.iter().map(|d| (d.name.as_str(), d.role)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("paypal.com", Role::SendingOrg),
+                ("example.net", Role::Forwarder),
+                ("Google", Role::ReceivingOrg)
+            ]
+        );
+        assert_eq!((report.route.spf_hop, report.route.boundary_hop), (Some(2), Some(2)));
+        assert!(report.route.impersonation.is_none());
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1, "{:#?}", report.findings);
         assert_eq!(found[0].severity, Severity::Low);
