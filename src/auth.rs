@@ -69,6 +69,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
                 parsed,
                 hop,
                 trust: Trust::Upstream,
+                forged: false,
                 header_index: index,
                 span: field.span,
             });

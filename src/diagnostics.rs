@@ -8,19 +8,29 @@
 //! To add a diagnostic: add its id to [`FindingId`], create `diagnostics/<id_with_underscores>.rs` with a
 //! `pub(crate) const META: Meta` (id, default severity and owner, What / Why / Fix) and a `pub(crate) fn check`
 //! that builds findings with `META.finding(title, detail)`, and tests that show it firing and staying quiet;
-//! then list it in [`DIAGNOSTICS`].
+//! then list it in [`DIAGNOSTICS`]. ARCHITECTURE.md ("Where to add") has the full checklist: the example
+//! fixture, the generated `docs/diagnostics.md` and the golden snapshots.
 
 mod arc_broken;
+mod auth_results_forged;
 mod auth_upstream_only;
+mod bulk_sender_rules;
 mod clock_skew;
 mod compauth_fail;
 mod date_drift;
+mod date_missing;
+mod deceptive_characters;
+
+pub(crate) use deceptive_characters::is_deceptive;
+mod display_name_spoof;
 mod dkim_fail;
 mod dkim_lint;
 mod dkim_tenant_default;
+mod dkim_weak_key;
 mod dmarc_dkim_unaligned;
 mod dmarc_fail;
 mod dmarc_spf_unaligned;
+mod duplicate_fields;
 mod eop_bulk;
 mod eop_filter_bypassed;
 mod eop_spam_verdict;
@@ -92,6 +102,7 @@ const DIAGNOSTICS: &[Diagnostic] = &[
     Diagnostic { meta: &dkim_fail::META, check: dkim_fail::check },
     Diagnostic { meta: &dkim_tenant_default::META, check: dkim_tenant_default::check },
     Diagnostic { meta: &arc_broken::META, check: arc_broken::check },
+    Diagnostic { meta: &auth_results_forged::META, check: auth_results_forged::check },
     Diagnostic { meta: &auth_upstream_only::META, check: auth_upstream_only::check },
     Diagnostic { meta: &dkim_lint::META, check: dkim_lint::check },
     Diagnostic { meta: &return_path_non_routable::META, check: return_path_non_routable::check },
@@ -121,6 +132,12 @@ const DIAGNOSTICS: &[Diagnostic] = &[
     Diagnostic { meta: &date_drift::META, check: date_drift::check },
     Diagnostic { meta: &trace_nonconformant::META, check: trace_nonconformant::check },
     Diagnostic { meta: &input_truncated::META, check: input_truncated::check },
+    Diagnostic { meta: &date_missing::META, check: date_missing::check },
+    Diagnostic { meta: &duplicate_fields::META, check: duplicate_fields::check },
+    Diagnostic { meta: &display_name_spoof::META, check: display_name_spoof::check },
+    Diagnostic { meta: &deceptive_characters::META, check: deceptive_characters::check },
+    Diagnostic { meta: &dkim_weak_key::META, check: dkim_weak_key::check },
+    Diagnostic { meta: &bulk_sender_rules::META, check: bulk_sender_rules::check },
 ];
 
 /// What every diagnostic declares about itself (id, default severity and owner, What / Why / Fix), in the
@@ -399,51 +416,22 @@ impl<'a> Ctx<'a> {
 
     /// Evidence for one decoded Microsoft entry: its header, the exact text as written, and its span.
     pub(crate) fn ms_evidence(&self, entry: &MsField) -> Evidence {
-        match self.headers.get(entry.field_index) {
-            Some(field) => self.evidence_for(field, self.source.text(entry.span)),
-            None => Evidence {
-                header: entry.header.clone(),
-                text: format!("{}:{}", entry.key, entry.value),
-                span: entry.span,
-                highlights: Vec::new(),
-            },
-        }
+        entry.evidence(self.source, self.headers)
     }
 
     /// Evidence for a whole field value.
     pub(crate) fn evidence(&self, field: &HeaderField) -> Evidence {
-        Evidence {
-            header: field.name.clone(),
-            text: field.value.clone(),
-            span: field.value_span,
-            highlights: Vec::new(),
-        }
+        self.source.evidence(field)
     }
 
-    /// Evidence for part of a field value: `needle` is searched in the field as written in the input
-    /// (case-sensitively, first occurrence). Falls back to the whole value when it is not found
-    /// verbatim (for example when it crosses a folded line).
+    /// Evidence for part of a field value (see [`Source::evidence_for`](crate::input::Source::evidence_for)).
     pub(crate) fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
-        match self.locate(field, needle) {
-            Some(span) => Evidence {
-                header: field.name.clone(),
-                text: needle.to_string(),
-                span,
-                highlights: Vec::new(),
-            },
-            None => self.evidence(field),
-        }
+        self.source.evidence_for(field, needle)
     }
 
-    /// Evidence for a span of the input inside `field` (for example a span the parsers recorded), with the
-    /// text exactly as written there, folds included.
+    /// Evidence for a span of the input inside `field`, with the text exactly as written there, folds included.
     pub(crate) fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
-        Evidence {
-            header: field.name.clone(),
-            text: self.source.text(span).to_string(),
-            span,
-            highlights: Vec::new(),
-        }
+        self.source.evidence_at(field, span)
     }
 
     /// Evidence for the tag `name` of a tag-list field (DKIM-Signature, ARC-Seal, …) as written, e.g. `l=1536`,
@@ -460,13 +448,7 @@ impl<'a> Ctx<'a> {
 
     /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
     pub(crate) fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
-        if needle.is_empty() {
-            return None;
-        }
-        let hay = self.source.text(field.value_span);
-        let at = hay.find(needle)?;
-        let start = field.value_span.start() + at;
-        Some(Span::new(start, start + needle.len()))
+        self.source.locate(field, needle)
     }
 }
 

@@ -7,7 +7,7 @@
 //! plus indented continuation lines) and keeps a map so every span points back into `original`, and it
 //! records each clean-up it made in words.
 
-use crate::model::{InputInfo, Span};
+use crate::model::{Evidence, HeaderField, InputInfo, Span};
 
 /// The input as given and its cleaned header section.
 #[derive(Debug, Clone)]
@@ -118,6 +118,51 @@ impl Source {
         self.body
     }
 
+    /// Evidence for a whole field value (unfolded).
+    pub(crate) fn evidence(&self, field: &HeaderField) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: field.value.clone(),
+            span: field.value_span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for a span of the input inside `field`, with the text exactly as written there, folds included.
+    pub(crate) fn evidence_at(&self, field: &HeaderField, span: Span) -> Evidence {
+        Evidence {
+            header: field.name.clone(),
+            text: self.text(span).to_string(),
+            span,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Evidence for part of a field value: `needle` is searched in the field as written in the input
+    /// (case-sensitively, first occurrence). Falls back to the whole value when it is not found
+    /// verbatim (for example when it crosses a folded line).
+    pub(crate) fn evidence_for(&self, field: &HeaderField, needle: &str) -> Evidence {
+        match self.locate(field, needle) {
+            Some(span) => Evidence {
+                header: field.name.clone(),
+                text: needle.to_string(),
+                span,
+                highlights: Vec::new(),
+            },
+            None => self.evidence(field),
+        }
+    }
+
+    /// Where `needle` sits inside `field` in the input, if it appears there verbatim.
+    pub(crate) fn locate(&self, field: &HeaderField, needle: &str) -> Option<Span> {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = self.text(field.value_span).find(needle)?;
+        let start = field.value_span.start() + at;
+        Some(Span::new(start, start + needle.len()))
+    }
+
     /// Facts about the input for the report.
     pub(crate) fn info(&self, looks_like_headers: bool) -> InputInfo {
         InputInfo {
@@ -132,7 +177,14 @@ impl Source {
 
     fn build_clean(&mut self) {
         let text = self.original.as_str();
-        let (lines, endings) = split_lines(text);
+        let (mut lines, endings) = split_lines(text);
+        // A byte order mark that Windows editors write at the very start: not part of the first field.
+        if text.starts_with('\u{feff}')
+            && let Some(l) = lines.first_mut()
+        {
+            l.start = (l.start + '\u{feff}'.len_utf8()).min(l.end);
+            self.notes.push("skipped the byte order mark (U+FEFF) at the start of the file".to_string());
+        }
         if endings.crlf > 0 && (endings.lf > 0 || endings.cr > 0) || endings.lf > 0 && endings.cr > 0 {
             self.notes.push("mixed line endings (CRLF, LF, CR) were read as one kind".to_string());
         } else if endings.cr > 0 {
@@ -467,6 +519,20 @@ mod tests {
         let src = Source::new(text.as_bytes());
         assert_eq!(src.clean, PLAIN);
         assert!(src.notes.iter().any(|n| n.contains("before the first header")));
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_skipped() {
+        let text = format!("\u{feff}{PLAIN}");
+        let src = Source::new(text.as_bytes());
+        assert_eq!(src.clean, PLAIN);
+        assert!(src.notes.iter().any(|n| n.contains("byte order mark")));
+        // The first Received field is read, and its span points past the mark into the input as given.
+        let f = &crate::headers::split(&src)[0];
+        assert_eq!(f.name, "Received");
+        assert_eq!(f.span.start(), 3);
+        let report = crate::analyze(text.as_bytes());
+        assert_eq!(report.hops.len(), crate::analyze(PLAIN.as_bytes()).hops.len());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub use model::*;
 pub use report::Report;
 // The sections of the report that readers fill in: their types are part of the report model.
 pub mod auth;
+pub mod delivery;
 pub mod domain;
 pub mod envelope;
 pub mod microsoft;
@@ -52,7 +53,7 @@ pub fn analyze(input: &[u8]) -> Report {
 }
 
 /// [`analyze`], calling `mark(stage)` as each stage ends (`read`, `summary`, `hops`, `auth`, `microsoft`,
-/// `envelope`, `route`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
+/// `envelope`, `delivery`, `route`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
 /// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
 #[doc(hidden)]
 pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
@@ -63,11 +64,19 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     let (hops, timing) = hops::build(&source, &headers, &summary);
     mark("hops");
     let authentication = auth::build(&source, &headers, &hops);
+    let mut hops = hops;
+    if let Some(entry) = authentication.receiver.as_ref().and_then(|r| r.entry_hop) {
+        for hop in hops.iter_mut().filter(|h| h.index < entry) {
+            hop.unattested = true;
+        }
+    }
     mark("auth");
     let microsoft = microsoft::build(&source, &headers);
     mark("microsoft");
     let envelope = envelope::build(&headers, &summary, &hops);
     mark("envelope");
+    let delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft);
+    mark("delivery");
     let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
     mark("route");
     let ctx = diagnostics::Ctx {
@@ -95,6 +104,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         authentication,
         microsoft,
         envelope,
+        delivery,
         route,
         headers,
         findings,

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::input::Source;
-use crate::model::{HeaderField, Span};
+use crate::model::{Evidence, HeaderField, Span};
 
 pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
 pub(crate) use exchange::{attributed_connection, timespan_seconds};
@@ -121,6 +121,21 @@ pub struct Microsoft {
     pub unknown_keys: Vec<String>,
 }
 
+impl MsField {
+    /// Evidence for this entry: its header, the exact text as written, and its span.
+    pub(crate) fn evidence(&self, source: &Source, headers: &[HeaderField]) -> Evidence {
+        match headers.get(self.field_index) {
+            Some(field) => source.evidence_for(field, source.text(self.span)),
+            None => Evidence {
+                header: self.header.clone(),
+                text: format!("{}:{}", self.key, self.value),
+                span: self.span,
+                highlights: Vec::new(),
+            },
+        }
+    }
+}
+
 impl Microsoft {
     /// The topmost decoded single-valued header with this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&MsField> {
@@ -142,6 +157,20 @@ const DELIVERY_HEADER: &str = "x-microsoft-antispam-mailbox-delivery";
 const ONPREM_REPORT_HEADERS: &[&str] =
     &["x-ms-exchange-organization-antispam-report", "x-ms-exchange-crosspremises-antispam-report"];
 
+/// The header name in lower case with a later hop's `X-Original-` prefix removed, and whether it is an earlier,
+/// upstream copy: `-Untrusted` (demoted by the next Exchange Online hop) or `X-Original-` (renamed by a later
+/// gateway or forwarder, e.g. `X-Original-X-Forefront-Antispam-Report`).
+fn base_name(name: &str) -> (String, bool) {
+    let lower = name.to_ascii_lowercase();
+    match lower.strip_prefix("x-original-") {
+        Some(rest) if rest.starts_with("x-") => (rest.to_string(), true),
+        _ => {
+            let upstream = lower.ends_with("-untrusted");
+            (lower, upstream)
+        }
+    }
+}
+
 /// Which table explains a list-shaped header's entries.
 #[derive(Clone, Copy)]
 enum ListKind {
@@ -154,12 +183,11 @@ enum ListKind {
 pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
-        let upstream = lower.ends_with("-untrusted");
+        let (lower, upstream) = base_name(&field.name);
         let list_kind =
             if REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()) {
                 Some(ListKind::Report)
-            } else if lower == DELIVERY_HEADER {
+            } else if lower == DELIVERY_HEADER && !upstream {
                 Some(ListKind::MailboxDelivery)
             } else if ONPREM_REPORT_HEADERS.contains(&lower.as_str()) {
                 Some(ListKind::OnPremReport)
@@ -188,8 +216,18 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
                 || exchange::SINGLE_HEADERS.contains(&lower.as_str()) =>
             {
                 let (prov, words) = exchange::header(&lower, &field.value);
-                let key = exchange::key_of(&field.name).to_string();
-                out.push(field, field_index, key, field.value.clone(), prov, words, false, field.value_span);
+                let written = field.name.get(field.name.len() - lower.len()..).unwrap_or(&field.name);
+                let key = exchange::key_of(written).to_string();
+                out.push(
+                    field,
+                    field_index,
+                    key,
+                    field.value.clone(),
+                    prov,
+                    words,
+                    upstream,
+                    field.value_span,
+                );
             }
             None => {}
         }
@@ -237,8 +275,8 @@ impl Microsoft {
     fn typed_report(&self, fields: &[HeaderField], upstream: bool) -> Option<AntispamReport> {
         let topmost = |names: &[&str]| {
             fields.iter().position(|f| {
-                let lower = f.name.to_ascii_lowercase();
-                names.contains(&lower.as_str()) && lower.ends_with("-untrusted") == upstream
+                let (lower, copy) = base_name(&f.name);
+                names.contains(&lower.as_str()) && copy == upstream
             })
         };
         let indices: Vec<usize> =
@@ -300,7 +338,7 @@ impl Microsoft {
     /// Protection's stamps), not only from X-MS-Exchange-Organization-SCL.
     fn read_from_filter_headers(&self, report: &AntispamReport) -> bool {
         self.fields.iter().any(|f| {
-            let lower = f.header.to_ascii_lowercase();
+            let (lower, _) = base_name(&f.header);
             report.field_indices.contains(&f.field_index)
                 && (REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()))
         })
@@ -448,6 +486,27 @@ mod tests {
         assert_eq!(up.sfp.as_deref(), Some("1101"));
         assert!(ms.verdict.unwrap().starts_with("Earlier Microsoft 365 pass"));
         assert!(ms.fields.iter().all(|f| f.upstream));
+    }
+
+    #[test]
+    fn renamed_copies_are_upstream_verdicts() {
+        let ms = decode(
+            "X-Original-X-Forefront-Antispam-Report: CIP:192.0.2.64;\n CTRY:US;IPV:NLI;SRV:BULK;SFV:SPM;DIR:INB;SCL:9;H:smtp01.example.com;PTR:smtp01.example.com;\n\
+             Subject: x\n",
+        );
+        assert!(ms.report.is_none());
+        let up = ms.upstream_report.expect("the renamed report is read");
+        assert_eq!(
+            (up.sfv.as_deref(), up.scl, up.cip.as_deref()),
+            (Some("SPM"), Some(9), Some("192.0.2.64"))
+        );
+        assert!(ms.verdict.unwrap().starts_with("Earlier Microsoft 365 pass"));
+        assert!(ms.fields.iter().all(|f| f.upstream && f.header == "X-Original-X-Forefront-Antispam-Report"));
+        assert!(ms.fields.iter().any(|f| f.key == "SFV" && f.meaning.contains("spam")));
+        // The renamed copy never stands in for the recipient's own verdict.
+        let both = decode(&format!("{INBOUND}X-Original-X-Forefront-Antispam-Report: SCL:9;SFV:SPM;\n"));
+        assert_eq!(both.report.unwrap().scl, Some(1));
+        assert_eq!(both.upstream_report.unwrap().scl, Some(9));
     }
 
     #[test]

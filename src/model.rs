@@ -210,6 +210,12 @@ pub struct Hop {
     pub by: Option<String>,
     /// The receiving host's IP address, when recorded (Exchange writes it).
     pub by_ip: Option<IpAddr>,
+    /// The zone index written after an IPv6 link-local `from` address (`9` in `fe80::1%9`), kept apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_ip_zone: Option<String>,
+    /// The zone index written after an IPv6 link-local `by` address (Exchange `with mapi` stamps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_ip_zone: Option<String>,
     /// The protocol (`ESMTPS`, `Microsoft SMTP Server`, `mapi`, …).
     pub with: Option<String>,
     pub id: Option<String>,
@@ -232,6 +238,10 @@ pub struct Hop {
     pub parse_status: ParseStatus,
     /// What could not be read, in words.
     pub parse_notes: Vec<String>,
+    /// True for a Received field below the hop where the receiving organisation took the message: written before
+    /// it arrived, a claim of the sender's side that can be forged.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unattested: bool,
     /// The field as written, name included and line breaks kept, after paste clean-up (LF line endings,
     /// common indentation and Outlook blank lines removed); `span` points at it in the input.
     pub raw: String,
@@ -305,16 +315,23 @@ pub enum Confidence {
 #[serde(rename_all = "kebab-case")]
 pub enum FindingId {
     ArcBroken,
+    AuthResultsForged,
     AuthUpstreamOnly,
+    BulkSenderRules,
     ClockSkew,
     CompauthFail,
     DateDrift,
+    DateMissing,
+    DeceptiveCharacters,
+    DisplayNameSpoof,
     DkimFail,
     DkimLint,
     DkimTenantDefault,
+    DkimWeakKey,
     DmarcDkimUnaligned,
     DmarcFail,
     DmarcSpfUnaligned,
+    DuplicateFields,
     EopBulk,
     EopFilterBypassed,
     EopSpamVerdict,
@@ -346,16 +363,23 @@ impl FindingId {
     /// Every id, in alphabetical order of the kebab-case name.
     pub const ALL: &'static [FindingId] = &[
         FindingId::ArcBroken,
+        FindingId::AuthResultsForged,
         FindingId::AuthUpstreamOnly,
+        FindingId::BulkSenderRules,
         FindingId::ClockSkew,
         FindingId::CompauthFail,
         FindingId::DateDrift,
+        FindingId::DateMissing,
+        FindingId::DeceptiveCharacters,
+        FindingId::DisplayNameSpoof,
         FindingId::DkimFail,
         FindingId::DkimLint,
         FindingId::DkimTenantDefault,
+        FindingId::DkimWeakKey,
         FindingId::DmarcDkimUnaligned,
         FindingId::DmarcFail,
         FindingId::DmarcSpfUnaligned,
+        FindingId::DuplicateFields,
         FindingId::EopBulk,
         FindingId::EopFilterBypassed,
         FindingId::EopSpamVerdict,
@@ -387,16 +411,23 @@ impl FindingId {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingId::ArcBroken => "arc-broken",
+            FindingId::AuthResultsForged => "auth-results-forged",
             FindingId::AuthUpstreamOnly => "auth-upstream-only",
+            FindingId::BulkSenderRules => "bulk-sender-rules",
             FindingId::ClockSkew => "clock-skew",
             FindingId::CompauthFail => "compauth-fail",
             FindingId::DateDrift => "date-drift",
+            FindingId::DateMissing => "date-missing",
+            FindingId::DeceptiveCharacters => "deceptive-characters",
+            FindingId::DisplayNameSpoof => "display-name-spoof",
             FindingId::DkimFail => "dkim-fail",
             FindingId::DkimLint => "dkim-lint",
             FindingId::DkimTenantDefault => "dkim-tenant-default",
+            FindingId::DkimWeakKey => "dkim-weak-key",
             FindingId::DmarcDkimUnaligned => "dmarc-dkim-unaligned",
             FindingId::DmarcFail => "dmarc-fail",
             FindingId::DmarcSpfUnaligned => "dmarc-spf-unaligned",
+            FindingId::DuplicateFields => "duplicate-fields",
             FindingId::EopBulk => "eop-bulk",
             FindingId::EopFilterBypassed => "eop-filter-bypassed",
             FindingId::EopSpamVerdict => "eop-spam-verdict",

@@ -15,14 +15,17 @@ pub use crate::words::duration;
 /// Header text made safe for a terminal: control characters (other than tab) become `�`,
 /// line breaks become spaces.
 fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' => ' ',
-            '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            // Direction controls and invisible characters are shown as code points, never obeyed.
+            c if crate::diagnostics::is_deceptive(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Mailboxes joined with commas; after eight, the rest are counted rather than listed.
@@ -133,7 +136,12 @@ fn timing_line(report: &Report) -> Option<String> {
     let total = t.total_seconds?;
     let mut line = format!("Total transit: {} over {} dated hop(s)", duration(total), t.dated_hops);
     if let Some(sub) = t.submission_seconds {
-        let _ = write!(line, "; first hop {} after the Date header", duration(sub));
+        // A Date later than the first stamp is a clock or zone problem: "8 s before", never "-8 s after".
+        if sub < 0.0 && duration(sub) != "0 s" {
+            let _ = write!(line, "; first hop {} before the Date header", duration(-sub));
+        } else {
+            let _ = write!(line, "; first hop {} after the Date header", duration(sub.abs()));
+        }
     }
     Some(line)
 }
@@ -165,6 +173,9 @@ pub fn text(report: &Report) -> String {
     } else if !report.input.looks_like_headers {
         let _ =
             writeln!(out, "warning: this does not look like email headers (no known header field found)\n");
+    }
+    if let Some(sentence) = &report.delivery.sentence {
+        let _ = writeln!(out, "{:<12} {}\n", "Delivery:", plain(sentence));
     }
     for (label, value) in summary_rows(report) {
         let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
@@ -249,12 +260,69 @@ pub fn text(report: &Report) -> String {
 
     text_authentication(&mut out, report);
     text_microsoft(&mut out, report);
+    if let Some((heading, items)) = delivery_lines(report) {
+        let _ = writeln!(out, "\n{heading}:");
+        for item in items {
+            let _ = writeln!(out, "  - {}", plain(&item));
+        }
+    }
 
     let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
     for f in &report.findings {
         text_finding(&mut out, f);
     }
     out
+}
+
+/// The delivery section as lines: the placement's reasons, then one line per spam filter with its verdict,
+/// score and top rules. `None` when no delivery header was read.
+fn delivery_lines(report: &Report) -> Option<(String, Vec<String>)> {
+    use crate::delivery::{FilterVerdict, Position};
+    let d = &report.delivery;
+    if d.reasons.is_empty() && d.filters.is_empty() {
+        return None;
+    }
+    let heading = format!("Delivery (placement: {})", d.placement.as_str());
+    let mut items: Vec<String> = d.reasons.iter().map(|r| r.text.clone()).collect();
+    for f in &d.filters {
+        let verdict = match f.verdict {
+            FilterVerdict::Spam => "spam",
+            FilterVerdict::NotSpam => "not spam",
+            FilterVerdict::Unknown => "no verdict in words",
+        };
+        let mut line = format!("{}: {verdict}", f.filter);
+        match (f.score, f.threshold) {
+            (Some(s), Some(t)) => line.push_str(&format!(", score {s} (threshold {t})")),
+            (Some(s), None) => line.push_str(&format!(", score {s}")),
+            _ => {}
+        }
+        line.push_str(match f.position {
+            Position::Receiver => ", at the receiving organisation",
+            Position::Upstream => ", upstream (written before the message reached the receiver; not counted)",
+            Position::Unknown => ", position unknown (no Received field)",
+        });
+        const TOP: usize = 3;
+        let top: Vec<String> = f
+            .rules
+            .iter()
+            .take(TOP)
+            .map(|r| match r.score {
+                Some(s) => format!("{} {s} ({})", r.name, r.meaning),
+                None => format!("{} ({})", r.name, r.meaning),
+            })
+            .collect();
+        if !top.is_empty() {
+            line.push_str(&format!("; top rules: {}", top.join(", ")));
+        }
+        if f.rules.len() > TOP {
+            line.push_str(&format!(" and {} more", f.rules.len() - TOP));
+        }
+        if !f.notes.is_empty() {
+            line.push_str(&format!("; {}", f.notes.join("; ")));
+        }
+        items.push(line);
+    }
+    Some((heading, items))
 }
 
 /// The authentication section as lines: heading, then items (verdicts, signatures, ARC, upstream claims).
@@ -453,7 +521,14 @@ fn md_prose(text: &str) -> String {
 
 /// Header text as a Markdown code span, fenced with more backticks than it contains.
 fn md_code(text: &str) -> String {
-    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_control() => clean.push(' '),
+            c if crate::diagnostics::is_deceptive(c) => clean.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => clean.push(c),
+        }
+    }
     if clean.is_empty() {
         return String::new();
     }
@@ -533,6 +608,9 @@ pub fn markdown(report: &Report) -> String {
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "> **Warning:** this does not look like email headers.\n");
     }
+    if let Some(sentence) = &report.delivery.sentence {
+        let _ = writeln!(out, "**Delivery:** {}\n", md(sentence));
+    }
     let _ = writeln!(out, "| Field | Value |\n|---|---|");
     for (label, value) in summary_rows(report) {
         let _ = writeln!(out, "| {label} | {} |", md(&value));
@@ -571,6 +649,12 @@ pub fn markdown(report: &Report) -> String {
 
     md_authentication(&mut out, report);
     md_microsoft(&mut out, report);
+    if let Some((heading, items)) = delivery_lines(report) {
+        let _ = writeln!(out, "\n### {}\n", md(&heading));
+        for item in items {
+            let _ = writeln!(out, "- {}", md(&item));
+        }
+    }
 
     let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
     if report.findings.is_empty() {
@@ -647,6 +731,34 @@ fn md_microsoft(out: &mut String, report: &Report) {
 mod tests {
     use super::*;
     use crate::model::{Confidence, Evidence, FindingId, Fix, Owner, Severity};
+
+    #[test]
+    fn a_date_after_the_first_hop_is_said_as_before() {
+        let mut report = crate::analyze_str("Subject: x\n");
+        report.timing.total_seconds = Some(10.0);
+        report.timing.dated_hops = 2;
+        report.timing.submission_seconds = Some(-8.0);
+        let line = timing_line(&report).unwrap();
+        assert!(line.ends_with("first hop 8 s before the Date header"), "{line}");
+        report.timing.submission_seconds = Some(8.0);
+        assert!(timing_line(&report).unwrap().ends_with("first hop 8 s after the Date header"));
+    }
+
+    #[test]
+    fn direction_controls_are_shown_as_code_points() {
+        let report = crate::analyze_str("From: a@example.com\nSubject: Invoice \u{202E}fdp.exe\n");
+        assert!(text(&report).contains("Subject:     Invoice <U+202E>fdp.exe"));
+        assert!(!text(&report).contains('\u{202E}'));
+        // Markdown keeps header text as escaped data (the export round-trips); evidence in code spans and the
+        // finding's detail show the code points.
+        let md = markdown(&report);
+        assert!(md.contains("`Invoice <U+202E>fdp.exe`"), "{md}");
+        assert!(
+            md.contains("Subject: Invoice <U+202E>fdp.exe")
+                || md.contains("Subject: Invoice \\<U+202E\\>fdp.exe"),
+            "{md}"
+        );
+    }
 
     fn report_with_finding() -> Report {
         let mut r = crate::analyze_str(

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::auth::Authentication;
+use crate::delivery::Delivery;
 use crate::envelope::Envelope;
 use crate::microsoft::Microsoft;
 use crate::model::{Finding, HeaderField, Hop, InputInfo, Summary, Timing};
@@ -25,6 +26,8 @@ pub struct Report {
     pub microsoft: Microsoft,
     /// Return-Path and From domains classified, DMARC alignment, and the recognised (hybrid) path.
     pub envelope: Envelope,
+    /// Where the message landed (Inbox, Junk, quarantine, …), why, and every spam filter's verdict.
+    pub delivery: Delivery,
     /// Who handled the message: administrative domains and their roles, the boundary hop, forwarding, lists,
     /// bounces, likely impersonation (see `crate::route`).
     pub route: Route,

@@ -110,6 +110,26 @@ pub fn check(input: &[u8], report: &Report) -> Vec<String> {
             }
         }
     }
+    let delivery = &report.delivery;
+    let reasons = delivery.reasons.iter().flat_map(|r| r.evidence.iter().map(move |e| ("reason", e)));
+    let filters =
+        delivery.filters.iter().flat_map(|f| f.evidence.iter().map(move |e| (f.filter.as_str(), e)));
+    for (i, (whose, evidence)) in reasons.chain(filters).enumerate() {
+        let what = format!("delivery {whose} evidence #{i} ({})", evidence.header);
+        if span_ok(&what, evidence.span, &mut problems) {
+            let written = &text[evidence.span.start()..evidence.span.end()];
+            if !written.contains(['\n', '\r']) && written != evidence.text {
+                problems.push(format!("{what}: text {:?} but the span holds {written:?}", evidence.text));
+            }
+        }
+    }
+    for f in &delivery.filters {
+        for (name, value) in [("score", f.score), ("threshold", f.threshold)] {
+            if value.is_some_and(|v| !v.is_finite()) {
+                problems.push(format!("delivery {}: {name} is not finite", f.filter));
+            }
+        }
+    }
     problems
 }
 

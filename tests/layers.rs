@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["microsoft"],
     &["auth"],
     &["envelope"],
+    &["delivery"],
     // Who handled the message, read by the judgments.
     &["route"],
     // The report type that gathers the sections.

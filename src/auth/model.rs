@@ -39,6 +39,10 @@ pub struct AuthResults {
     /// The hop (index into `hops`, 1 = oldest) that stamped this field, when it can be told.
     pub hop: Option<usize>,
     pub trust: Trust,
+    /// True when the field claims the receiver's own authserv-id but sits below the hop where the message entered
+    /// the receiver: it was there before the message arrived (RFC 8601 §5), a forgery. Never used in a verdict.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forged: bool,
     /// Index into `headers`.
     pub header_index: usize,
     /// The whole field in the input.

@@ -246,15 +246,29 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
         }
     }
 
+    // 3a. An authserv-id that names a domain no receiving host of the chain belongs to: no server on this path
+    // wrote these results (anyone can paste `dmarc=pass` into a message), so they are unverified.
+    // Only when a Received field sits above the anchor (a server took the message after the field was written):
+    // a block that starts with the results field may be a paste without the receiver's own Received field.
+    let foreign = anchor_id.as_deref().and_then(site).is_some()
+        && layout.received.iter().any(|&r| r < anchor_index)
+        && !layout.hops.iter().any(|h| h.by.as_deref().is_some_and(|by| ids.contains(by)));
     // 3b. The organisation that delivered the message last: the topmost hop that names its owner. When it is
     // not the anchor's, the final receiver stamped nothing and every result is upstream.
-    let delivered_by = anchor_hop.and_then(|start| {
-        ((start + 1)..=layout.hops.len())
-            .rev()
-            .filter_map(|h| layout.hop(h))
-            .find(|hop| !anonymous_by(hop))
-            .and_then(|hop| hop.by.clone())
-            .filter(|by| !ids.contains(by))
+    let delivered_by = if foreign {
+        layout.hops.iter().rev().find(|hop| !anonymous_by(hop)).and_then(|hop| hop.by.clone())
+    } else {
+        None
+    };
+    let delivered_by = delivered_by.or_else(|| {
+        anchor_hop.and_then(|start| {
+            ((start + 1)..=layout.hops.len())
+                .rev()
+                .filter_map(|h| layout.hop(h))
+                .find(|hop| !anonymous_by(hop))
+                .and_then(|hop| hop.by.clone())
+                .filter(|by| !ids.contains(by))
+        })
     });
     // Exchange hybrid: Exchange Online filtered the message for its tenant (it marked it Incoming) and then handed
     // it to the tenant's own on-premises servers, which are the same receiving organisation.
@@ -309,6 +323,24 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
             r.trust = Trust::Trusted;
         }
     }
+    // A field with the receiver's own authserv-id below the hop where the message entered the receiver was there
+    // before it arrived: RFC 8601 §5 says receivers should remove such fields; here it is reported as forged.
+    if delivered_by.is_none() && entry.is_some() {
+        for r in &mut auth.results {
+            let own_id = r.parsed.authserv_id.as_deref().is_some_and(|id| {
+                site(id).is_some()
+                    && (anchor_id_lower.as_deref() == Some(id.to_ascii_lowercase().as_str())
+                        || ids.contains(id))
+            });
+            if r.kind != ResultsKind::ArcAuthenticationResults
+                && r.trust == Trust::Upstream
+                && own_id
+                && !position_ok(r.header_index, r.hop)
+            {
+                r.forged = true;
+            }
+        }
+    }
     for s in &mut auth.received_spf {
         let id = s.record.receiver_host();
         if delivered_by.is_none()
@@ -325,7 +357,14 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
         .or_else(|| ids.families.first().map(|f| f.to_string()))
         .or_else(|| ids.sites.first().cloned());
     let field_name = layout.fields.get(anchor_index).map_or("", |f| f.name.as_str());
+    let hosts = layout.hops.len();
     let explanation = match (name, entry) {
+        (Some(n), _) if foreign => format!(
+            "The topmost {field_name} field claims to be written by {n}, but none of the {hosts} Received field(s) shows \
+             {n} or its organisation receiving the message (it was delivered by {}). Its results were not written by a \
+             server on this path: they are unverified, and nothing they say passes.",
+            delivered_by.as_deref().unwrap_or("an unnamed host")
+        ),
         (Some(n), _) if delivered_by.is_some() => format!(
             "The topmost {field_name} field was written by {n}, but the message then went on to {}, which added no \
              results of its own; so no result here was stamped by the final receiving organisation.",
@@ -335,16 +374,23 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
             "The topmost {field_name} field was written by {n}; its results are trusted from hop {e}, where the message \
              entered {n}, upwards. Results below that hop were added before the message reached {n} and are not verified by it."
         ),
-        (Some(n), None) => format!(
+        (Some(n), None) if hosts == 0 => format!(
             "The topmost {field_name} field was written by {n}. There are no Received fields to tell where the message \
              entered it, so only fields with that same authserv-id are trusted."
+        ),
+        (Some(n), None) => format!(
+            "The topmost {field_name} field was written by {n}. None of the {hosts} Received field(s) can be tied to it, \
+             so where the message entered {n} is unknown; only fields with that same authserv-id are trusted."
         ),
         (None, Some(e)) => format!(
             "The topmost {field_name} field names no receiver; results from hop {e} upwards are trusted."
         ),
-        (None, None) => {
+        (None, None) if hosts == 0 => {
             format!("The topmost {field_name} field names no receiver and there are no Received fields.")
         }
+        (None, None) => format!(
+            "The topmost {field_name} field names no receiver and none of the {hosts} Received field(s) can be tied to it."
+        ),
     };
     auth.receiver = Some(Receiver {
         authserv_id: anchor_id,
@@ -361,6 +407,49 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
 mod tests {
     use super::*;
     use crate::analyze_str;
+
+    #[test]
+    fn results_naming_no_host_of_the_chain_are_unverified() {
+        let text = "Received: from relay.example.net (relay.example.net [203.0.113.9]) by mx.example.org (Postfix) with ESMTP id Q1; Tue, 04 Aug 2026 11:00:00 +0200\n\
+            Authentication-Results: mx.bank.example.com; spf=pass smtp.mailfrom=bank.example.com; dkim=pass header.d=bank.example.com; dmarc=pass header.from=bank.example.com\n\
+            From: \"Bank Security\" <security@bank.example.com>\n";
+        let report = analyze_str(text);
+        let a = &report.authentication;
+        assert!(a.results.iter().all(|r| r.trust == Trust::Upstream));
+        assert!(a.verdicts.is_empty(), "{:?}", a.verdicts);
+        let r = a.receiver.as_ref().unwrap();
+        assert_eq!(r.delivered_by.as_deref(), Some("mx.example.org"));
+        assert!(r.explanation.contains("claims to be written by mx.bank.example.com"), "{}", r.explanation);
+        assert!(r.explanation.contains("nothing they say passes"), "{}", r.explanation);
+        assert!(report.findings.iter().any(|f| f.id == "auth-upstream-only"));
+    }
+
+    #[test]
+    fn a_field_with_the_receivers_id_below_its_received_is_forged() {
+        let text = "Authentication-Results: mx.example.org; spf=softfail smtp.mailfrom=example.net; dmarc=fail header.from=example.net\n\
+            Received: from relay.example.net (relay.example.net [203.0.113.9]) by mx.example.org (Postfix) with ESMTP id Q1; Tue, 04 Aug 2026 11:00:00 +0200\n\
+            Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net; dmarc=pass header.from=example.net\n\
+            Received: from client.example.net (client.example.net [198.51.100.4]) by relay.example.net (Postfix) with ESMTP id R1; Tue, 04 Aug 2026 10:59:58 +0200\n\
+            From: a@example.net\n";
+        let a = analyze_str(text).authentication;
+        assert!(!a.results[0].forged && a.results[0].trust == Trust::Trusted);
+        assert!(a.results[1].forged && a.results[1].trust == Trust::Upstream);
+        assert!(a.verdicts.iter().any(|v| v.method == "dmarc" && v.result == "fail"));
+    }
+
+    #[test]
+    fn the_explanation_counts_the_received_fields_that_exist() {
+        let text = "Received: from relay.example.net ([203.0.113.9]) by mx.example.org with ESMTP id Q1; Tue, 04 Aug 2026 11:00:00 +0200\n\
+            Received: from client.example.net ([198.51.100.4]) by relay.example.net with ESMTP id Q0; Tue, 04 Aug 2026 10:59:00 +0200\n\
+            Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net\n";
+        let r = analyze_str(text).authentication.receiver.unwrap();
+        assert_eq!(r.entry_hop, None);
+        assert!(
+            r.explanation.contains("None of the 2 Received field(s) can be tied to it"),
+            "{}",
+            r.explanation
+        );
+    }
 
     #[test]
     fn sites_and_families() {

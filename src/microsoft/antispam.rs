@@ -290,10 +290,45 @@ pub(crate) fn mailbox_delivery_entry(key: &str, value: &str) -> Meaning {
             _ => (Unknown, format!("auth code \"{value}\" is not known")),
         },
         "eng" => obs("the delivery engine's rule IDs (diagnostic data; not interpreted)"),
-        "ucf" | "jmr" | "wl" | "abwl" | "dwl" | "ofr" | "rf" => (
+        "ofr" => match value.trim() {
+            v if v.eq_ignore_ascii_case("SpamFilterAuthJ") => obs(
+                "seen with dest:J and RF:JunkEmail when the spam filter's verdict sent the message to Junk",
+            ),
+            v if v.eq_ignore_ascii_case("TrustedSenderList") => obs(
+                "seen with dest:I (and wl:1, pcwl:1) when the sender is on the recipient's Safe Senders list or contacts",
+            ),
+            v if v.eq_ignore_ascii_case("CustomRules") => obs(
+                "seen with dest:C or dest:J (and ucf:1) when an inbox rule of the mailbox chose the folder",
+            ),
+            v => (Unknown, format!("the folder decision's origin \"{v}\" is not in headerlens' tables")),
+        },
+        "rf" => match value.trim() {
+            v if v.eq_ignore_ascii_case("JunkEmail") => obs("the folder chosen was the Junk Email folder"),
+            v => (Unknown, format!("folder code \"{v}\" is not in headerlens' tables")),
+        },
+        "wl" | "pcwl" => match value.trim() {
+            "1" => obs(format!(
+                "{key}:1 is seen with OFR:TrustedSenderList: the sender matched a list the mailbox trusts (pcwl likely its contacts)"
+            )),
+            "0" => obs(format!("{key}:0: no trusted-list match (seen on most messages)")),
+            v => (Unknown, format!("{key} value \"{v}\" is not in headerlens' tables")),
+        },
+        "ucf" => match value.trim() {
+            "1" => {
+                obs("ucf:1 is seen with OFR:CustomRules: likely an inbox rule (user custom filter) matched")
+            }
+            "0" => obs("ucf:0: no inbox rule matched (seen on most messages)"),
+            v => (Unknown, format!("ucf value \"{v}\" is not in headerlens' tables")),
+        },
+        "jmr" | "abwl" | "dwl" => (
             Unofficial,
             format!(
-                "seen in real headers; only community guesses exist for {key}, so headerlens does not interpret {value:?}"
+                "only community guesses exist for {key} ({}), so headerlens does not interpret {value:?}",
+                match key.to_ascii_lowercase().as_str() {
+                    "jmr" => "a junk mail rule",
+                    "abwl" => "an address book allow list",
+                    _ => "a domain allow list",
+                }
             ),
         ),
         _ => (
@@ -373,7 +408,10 @@ mod tests {
     #[test]
     fn mailbox_delivery() {
         assert!(mailbox_delivery_entry("dest", "J").1.contains("Junk"));
-        assert_eq!(mailbox_delivery_entry("ucf", "0").0, Unofficial);
+        assert_eq!(mailbox_delivery_entry("ucf", "0").0, Observed);
+        assert_eq!(mailbox_delivery_entry("jmr", "0").0, Unofficial);
+        assert_eq!(mailbox_delivery_entry("OFR", "TrustedSenderList").0, Observed);
+        assert_eq!(mailbox_delivery_entry("OFR", "SomethingNew").0, Unknown);
         assert_eq!(mailbox_delivery_entry("psp", "0").0, Unknown);
     }
 }

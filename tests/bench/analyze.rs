@@ -8,7 +8,7 @@
 //!
 //! Run: `cargo bench --bench analyze` (criterion's statistics, throughput in MB/s), followed by a summary
 //! table with MB/s and the ratio analyze/parse, then per-stage timings of `analyze` (read, summary, hops,
-//! auth, microsoft, envelope, diagnostics, report) and of the text + Markdown rendering. `cargo bench --bench analyze -- --quick` is faster and noisier.
+//! auth, microsoft, envelope, delivery, diagnostics, report) and of the text + Markdown rendering. `cargo bench --bench analyze -- --quick` is faster and noisier.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

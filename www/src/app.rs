@@ -13,6 +13,7 @@ use crate::analysis::{Analysis, MAX_MESSAGES};
 use crate::browser;
 use crate::strings::{self, Lang};
 use crate::views::compare::Compare;
+use crate::views::delivery::DeliveryView;
 use crate::views::export::Export;
 use crate::views::findings::Findings;
 use crate::views::headers_table::HeadersTable;
@@ -63,6 +64,7 @@ pub fn results(props: &ResultsProps) -> Html {
     }
     html! {
         <>
+            <DeliveryView analysis={a.clone()} />
             <Verdict analysis={a.clone()} />
             <Findings analysis={a.clone()} />
             <Timeline analysis={a.clone()} />

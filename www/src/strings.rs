@@ -274,6 +274,64 @@ strings! {
     WHAT_COL: "What", "Quoi";
     BEFORE_COL: "This message", "Ce message";
     AFTER_COL: "The other message", "L'autre message";
+
+    // Delivery
+    DELIVERY_HEADING: "Where it landed", "Où le message a été remis";
+    DELIVERY_REASONS: "Why (the header fields behind the answer)", "Pourquoi (les champs d'en-tête derrière la réponse)";
+    FILTERS_CAPTION: "Spam filters whose headers survive", "Filtres anti-spam dont les en-têtes subsistent";
+    FILTER_COL: "Filter", "Filtre";
+    SCORE_COL: "Score / threshold", "Score / seuil";
+    POSITION_COL: "Where", "Où";
+    RULES_COL: "Top rules", "Principales règles";
+    FILTER_SPAM: "spam", "spam";
+    FILTER_NOT_SPAM: "not spam", "pas du spam";
+    FILTER_UNKNOWN: "no verdict", "pas de verdict";
+    POSITION_RECEIVER: "at the receiving organisation", "chez l'organisation destinataire";
+    POSITION_UPSTREAM: "upstream (not counted)", "en amont (non compté)";
+    POSITION_UNKNOWN: "unknown (no Received field)", "inconnu (aucun champ Received)";
+}
+
+/// The placement badge.
+pub fn placement(p: &str) -> &'static str {
+    match (fr(), p) {
+        (false, "inbox") => "Inbox",
+        (false, "junk") => "Junk",
+        (false, "quarantine") => "Quarantine",
+        (false, "deleted") => "Deleted",
+        (false, "rejected") => "Rejected",
+        (false, "folder") => "Folder",
+        (false, _) => "Unknown",
+        (true, "inbox") => "Boîte de réception",
+        (true, "junk") => "Courrier indésirable",
+        (true, "quarantine") => "Quarantaine",
+        (true, "deleted") => "Supprimé",
+        (true, "rejected") => "Rejeté",
+        (true, "folder") => "Dossier",
+        (true, _) => "Inconnu",
+    }
+}
+
+/// "and 4 more rules".
+pub fn more_rules(n: usize) -> String {
+    match (fr(), n) {
+        (false, 1) => "and 1 more rule".to_string(),
+        (false, n) => format!("and {n} more rules"),
+        (true, 1) => "et 1 autre règle".to_string(),
+        (true, n) => format!("et {n} autres règles"),
+    }
+}
+
+/// The Date-to-first-hop gap: "42 s", or "8 s before the Date" when the Date is later than the first stamp.
+pub fn submission(seconds: f64) -> String {
+    if seconds < 0.0 && duration(seconds) != "0 s" {
+        if fr() {
+            format!("{} avant la Date", duration(-seconds))
+        } else {
+            format!("{} before the Date", duration(-seconds))
+        }
+    } else {
+        duration(seconds.abs())
+    }
 }
 
 /// The heading of a receiver's own summary pasted above the headers.

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod copy_button;
+pub mod delivery;
 pub mod export;
 pub mod findings;
 pub mod headers_table;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use headerlens_web::analysis::Analysis;
 use headerlens_web::app::{App, SAMPLE_HEADERS};
+use headerlens_web::views::delivery::{DeliveryProps, DeliveryView};
 use headerlens_web::views::findings::{Findings, FindingsProps};
 use headerlens_web::views::summary::{SummaryCard, SummaryProps};
 use wasm_bindgen::JsCast;
@@ -57,6 +58,37 @@ async fn app_analyses_the_sample_into_six_hops() {
     let textarea: web_sys::HtmlTextAreaElement =
         root.query_selector("textarea[data-testid=\"header-input\"]").unwrap().unwrap().dyn_into().unwrap();
     assert_eq!(textarea.value(), SAMPLE_HEADERS);
+}
+
+#[wasm_bindgen_test]
+async fn delivery_view_opens_with_the_sentence_and_lists_filters() {
+    let text = "X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;RF:JunkEmail;\n\
+        X-Forefront-Antispam-Report: CIP:203.0.113.7;SCL:5;SFV:SPM;CAT:SPM;\n\
+        X-Spam-Status: Yes, score=7.1 required=5.0 tests=BAYES_99,<b>MISSING_MID</b>\n\
+        From: a@example.com\nSubject: hi\n";
+    let a = analysis(text);
+    let sentence = a.report.delivery.sentence.clone().expect("a delivery sentence");
+    let root = mount_point();
+    yew::Renderer::<DeliveryView>::with_root_and_props(root.clone(), DeliveryProps { analysis: a }).render();
+    settle(10).await;
+    let p = root.query_selector("[data-testid=\"delivery-sentence\"]").unwrap().unwrap();
+    let shown = p.text_content().unwrap();
+    assert!(shown.starts_with("Junk"), "{shown}");
+    assert!(shown.ends_with(&sentence), "{shown}");
+    let table = root.query_selector("[data-testid=\"delivery-filters\"]").unwrap().unwrap();
+    let cells = table.text_content().unwrap();
+    assert!(cells.contains("SpamAssassin") && cells.contains("7.1 / 5"), "{cells}");
+    // Header text stays text: the rule name with markup is shown, not parsed.
+    assert!(table.query_selector("b").unwrap().is_none());
+    // Nothing to show: no section at all.
+    let empty = mount_point();
+    yew::Renderer::<DeliveryView>::with_root_and_props(
+        empty.clone(),
+        DeliveryProps { analysis: analysis("From: a@example.com\nSubject: hi\n") },
+    )
+    .render();
+    settle(10).await;
+    assert!(empty.query_selector("[data-testid=\"delivery\"]").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

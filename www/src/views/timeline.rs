@@ -302,7 +302,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
                 }
                 if let Some(t) = report.timing.submission_seconds {
-                    {" · "}<span>{strings::s().SUBMISSION}{": "}{strings::duration(t)}</span>
+                    {" · "}<span>{strings::s().SUBMISSION}{": "}{strings::submission(t)}</span>
                 }
             </p>
             if hops.is_empty() {

@@ -1,0 +1,46 @@
+//! Cisco Secure Email (IronPort): X-IronPort-Anti-Spam-Filtered (the message went through the anti-spam
+//! scan), X-IronPort-Anti-Spam-Result (an encoded summary whose format Cisco does not publish), the SenderBase
+//! reputation score (X-SBRS, X-IronPort-Reputation; -10 worst to +10 best), X-IronPort-AV and
+//! X-IronPort-Outbreak-Status. None of them states a spam verdict in words; a custom verdict header
+//! (`X-IronPort-Anti-Spam: positive`) does when an administrator configured one.
+
+use crate::delivery::Ctx;
+use crate::delivery::{Filter, FilterVerdict, group, number};
+
+const NAME: &str = "Cisco Secure Email (IronPort)";
+
+pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
+    for (i, field) in ctx.headers.iter().enumerate() {
+        let lower = field.name.to_ascii_lowercase();
+        let value = field.value.trim();
+        let note = match lower.as_str() {
+            "x-ironport-anti-spam-filtered" => "the anti-spam scan ran".to_string(),
+            "x-ironport-anti-spam-result" => {
+                "anti-spam result in Cisco's encoded form (not published; not decoded)".to_string()
+            }
+            "x-ironport-anti-spam" => format!("anti-spam verdict {value}"),
+            "x-sbrs" | "x-ironport-reputation" => {
+                format!("SenderBase reputation score {value} (-10 worst to +10 best)")
+            }
+            "x-ironport-av" => "anti-virus scan stamp".to_string(),
+            "x-ironport-outbreak-status" => format!("outbreak filter: {value}"),
+            _ => continue,
+        };
+        let f = group(filters, NAME, i);
+        match lower.as_str() {
+            "x-ironport-anti-spam" => {
+                f.verdict = match value.to_ascii_lowercase().as_str() {
+                    "positive" | "suspect" | "spam" => FilterVerdict::Spam,
+                    "negative" | "clean" => FilterVerdict::NotSpam,
+                    _ => FilterVerdict::Unknown,
+                }
+            }
+            "x-sbrs" | "x-ironport-reputation" => f.score = f.score.or(number(value)),
+            _ => {}
+        }
+        if !f.notes.contains(&note) {
+            f.notes.push(note);
+        }
+        f.evidence.push(ctx.evidence(field));
+    }
+}

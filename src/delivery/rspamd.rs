@@ -1,0 +1,101 @@
+//! Rspamd: X-Spamd-Result (`default: False [-1.31 / 15.00]; SYMBOL(score)[options]; …`), X-Rspamd-Action,
+//! X-Rspamd-Score, X-Rspamd-Report (`SYMBOL(score) …`), X-Spamd-Bar / X-Rspamd-Bar and the milter's
+//! `X-Spam: Yes`.
+
+use crate::delivery::Ctx;
+use crate::delivery::{Filter, FilterVerdict, group, number, rules, written};
+
+const NAME: &str = "Rspamd";
+
+/// What an Rspamd action means for the message, and the verdict it implies.
+fn action(value: &str) -> (&'static str, FilterVerdict) {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "no action" => ("no action: delivered as is", FilterVerdict::NotSpam),
+        "greylist" => ("greylist: the sender was asked to retry later", FilterVerdict::NotSpam),
+        "add header" => {
+            ("add header: delivered, marked as spam (usually filed in the spam folder)", FilterVerdict::Spam)
+        }
+        "rewrite subject" => {
+            ("rewrite subject: delivered with a spam tag in the subject", FilterVerdict::Spam)
+        }
+        "soft reject" => {
+            ("soft reject: the message was refused for now (temporary failure)", FilterVerdict::Spam)
+        }
+        "reject" => ("reject: the message was refused", FilterVerdict::Spam),
+        "discard" => ("discard: the message was accepted and dropped", FilterVerdict::Spam),
+        "quarantine" => ("quarantine: the message was held", FilterVerdict::Spam),
+        _ => ("an action this reader does not know", FilterVerdict::Unknown),
+    }
+}
+
+pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
+    for (i, field) in ctx.headers.iter().enumerate() {
+        let lower = field.name.to_ascii_lowercase();
+        let value = field.value.trim();
+        let known = matches!(
+            lower.as_str(),
+            "x-spamd-result"
+                | "x-rspamd-action"
+                | "x-rspamd-score"
+                | "x-rspamd-report"
+                | "x-spamd-bar"
+                | "x-rspamd-bar"
+        ) || (lower == "x-spam" && matches!(value.to_ascii_lowercase().as_str(), "yes" | "no"));
+        if !known {
+            continue;
+        }
+        let f = group(filters, NAME, i);
+        match lower.as_str() {
+            "x-spamd-result" => result(f, written(ctx, field)),
+            "x-rspamd-action" => {
+                let (words, verdict) = action(value);
+                f.notes.push(format!("action {value}: {words}"));
+                if verdict != FilterVerdict::Unknown {
+                    f.verdict = verdict;
+                } else {
+                    f.unexplained.push(format!("X-Rspamd-Action: {value}"));
+                }
+            }
+            "x-rspamd-score" => f.score = f.score.or(number(value)),
+            "x-rspamd-report" => merge(f, rules::symbols(written(ctx, field))),
+            "x-spam" if f.verdict == FilterVerdict::Unknown => {
+                f.verdict = if value.eq_ignore_ascii_case("yes") {
+                    FilterVerdict::Spam
+                } else {
+                    FilterVerdict::NotSpam
+                }
+            }
+            _ => {}
+        }
+        f.evidence.push(ctx.evidence(field));
+    }
+}
+
+fn merge(f: &mut Filter, found: Vec<crate::delivery::FilterRule>) {
+    for r in found {
+        if !f.rules.iter().any(|x| x.name == r.name) {
+            f.rules.push(r);
+        }
+    }
+}
+
+/// `default: False [-1.31 / 15.00]; SYMBOL(0.00)[…]; …`
+fn result(f: &mut Filter, text: &str) {
+    let (head, rest) = match text.find(']') {
+        Some(e) => (&text[..=e], &text[e + 1..]),
+        None => (text, ""),
+    };
+    if let Some((_, after)) = head.split_once(':') {
+        let word = after.split_whitespace().next().unwrap_or_default();
+        if f.verdict == FilterVerdict::Unknown {
+            f.verdict = crate::delivery::yes_no(word);
+        }
+        if let Some((score, threshold)) =
+            after.split_once('[').and_then(|(_, b)| b.trim_end_matches(']').split_once('/'))
+        {
+            f.score = f.score.or(number(score));
+            f.threshold = f.threshold.or(number(threshold));
+        }
+    }
+    merge(f, rules::symbols(rest));
+}

@@ -1,0 +1,104 @@
+//! `display-name-spoof`: see [`META`] for what it checks, why it matters and the fix.
+
+use crate::diagnostics::{Ctx, Meta};
+use crate::model::{Finding, FindingId, Owner, Severity};
+
+pub(crate) const META: Meta = Meta {
+    id: FindingId::DisplayNameSpoof,
+    severity: Severity::Medium,
+    owner: Owner::Nobody,
+    what: "A From, Sender or Reply-To display name looks like an e-mail address, and that address is not the \
+         mailbox's real address (`\"security@bank.example.com\" <x@example.net>`).",
+    why: "Many mail programs show only the display name, so the reader sees a trusted address while replies and \
+         authentication concern another one. It is a common impersonation trick; DMARC does not look at display \
+         names.",
+    fix: "Judge the message by the real address in angle brackets, not by the display name.",
+};
+
+/// The address-looking part of a display name, if it has one (`security@bank.example.com`).
+fn address_in(name: &str) -> Option<&str> {
+    name.split(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']')
+    })
+    .find(|w| {
+        let Some((local, domain)) = w.split_once('@') else { return false };
+        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    })
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
+    let lists =
+        [("From", &ctx.summary.from), ("Sender", &ctx.summary.sender), ("Reply-To", &ctx.summary.reply_to)];
+    // Every address-looking name in one finding (the page shows one finding per id).
+    let mut hits = Vec::new();
+    let mut evidence = Vec::new();
+    for (header, list) in lists {
+        for m in list.iter() {
+            let (Some(name), Some(address)) = (m.name.as_deref(), m.address.as_deref()) else { continue };
+            let Some(shown) = address_in(name) else { continue };
+            if shown.eq_ignore_ascii_case(address) {
+                continue;
+            }
+            hits.push((header, shown.to_string(), address.to_string()));
+            evidence.extend(ctx.field(header).map(|f| ctx.evidence_for(f, shown)));
+        }
+    }
+    let Some((header, shown, address)) = hits.first().cloned() else { return };
+    let title = if hits.len() == 1 {
+        format!("{header} display name shows {shown}, but the address is {address}")
+    } else {
+        format!(
+            "{} display names show an address other than their own (first: {header} shows {shown})",
+            hits.len()
+        )
+    };
+    let listed: Vec<String> = hits
+        .iter()
+        .map(|(h, s, a)| format!("the {h} display name is {s} while the mailbox is {a}"))
+        .collect();
+    META.finding(
+        title,
+        format!(
+            "{}. Mail programs that show only the name make the message look as if it came from the address in the \
+             name; replies, authentication and DMARC concern the real address.",
+            crate::words::capitalise(&listed.join("; "))
+        ),
+    )
+    .evidence(evidence)
+    .fix(format!("Judge the message by {address}, not by the name {shown}"))
+    .steps([
+        "Check the real address in angle brackets and whether its domain belongs to the claimed sender.",
+        "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display \
+         names containing an address of your own domains.",
+    ])
+    .push(acc);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::test_support::{analyze, with_id};
+
+    #[test]
+    fn fires_for_an_address_looking_name() {
+        let report = analyze("From: \"security@bank.example.com\" <x@example.net>\nSubject: hi\n");
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].title,
+            "From display name shows security@bank.example.com, but the address is x@example.net"
+        );
+        assert_eq!(found[0].evidence[0].text, "security@bank.example.com");
+    }
+
+    #[test]
+    fn quiet_for_ordinary_names_and_the_same_address() {
+        for from in [
+            "\"Alice Example\" <alice@example.com>",
+            "\"alice@example.com\" <Alice@Example.com>",
+            "bob@example.com",
+        ] {
+            let report = analyze(&format!("From: {from}\nSubject: hi\n"));
+            assert!(with_id(&report, super::META.id).is_empty(), "{from}");
+        }
+    }
+}
