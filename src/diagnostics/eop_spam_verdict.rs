@@ -85,7 +85,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             inbound_fix(&sender, ctx.summary.message_id.as_deref()),
         )
     };
+    // Bulk mail that the bulk filter sent to Junk is the policy working as configured, not a high finding:
+    // only the category says bulk, and the verdict is not a spam or phishing one.
+    let bulk_only = !outbound
+        && cat.as_deref() == Some("BULK")
+        && sfv.as_deref().is_none_or(|v| v == "SPM")
+        && report.scl.is_none_or(|s| s <= 6);
+    let (severity, intro) = if bulk_only {
+        (
+            Severity::Low,
+            format!(
+                "{intro} Only the bulk category applies: the bulk filter acted as this organisation's anti-spam policy                  is configured, which is not a fault."
+            ),
+        )
+    } else {
+        (META.severity, intro)
+    };
     META.finding(title, format!("{intro} What the stamp says: {}.", reasons.join("; ")))
+        .severity(severity)
         .evidence(evidence)
         .with_fix(fix)
         .push(acc);
@@ -174,6 +191,24 @@ mod tests {
         assert!(f.detail.contains("Junk Email"), "{}", f.detail);
         let fix = f.fix.as_ref().unwrap();
         assert!(fix.commands[0].contains("<abc@example.net>"));
+    }
+
+    #[test]
+    fn bulk_sent_to_junk_is_low_and_spam_stays_high() {
+        let bulk = analyze(
+            "From: News <news@example.net>\n\
+             X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:6;SRV:BULK;IPV:NLI;SFV:SPM;CAT:BULK;DIR:INB;\n\
+             X-Microsoft-Antispam: BCL:8;\n\
+             X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:1;dest:J;\n",
+        );
+        let found = with_id(&bulk, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert!(found[0].title.contains("bulk"), "{}", found[0].title);
+        assert!(found[0].detail.contains("not a fault"), "{}", found[0].detail);
+        let phish =
+            analyze("X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:9;SFV:SPM;CAT:HPHSH;DIR:INB;\n");
+        assert_eq!(with_id(&phish, super::META.id)[0].severity, Severity::High);
     }
 
     #[test]
