@@ -265,8 +265,9 @@ pub(crate) fn classify(domain: &str) -> DomainClass {
 }
 
 /// The organizational domain (RFC 7489 §3.2: public suffix plus one label) of a routable domain;
-/// `None` for anything [`classify`] does not call routable.
-pub(crate) fn organizational_domain(domain: &str) -> Option<String> {
+/// `None` for anything [`classify`] does not call routable. Public for the site, whose export redaction
+/// groups host names by organisation.
+pub fn organizational_domain(domain: &str) -> Option<String> {
     match verdict(domain.trim()) {
         Verdict::Routable(mut ascii, start) => {
             ascii.drain(..start);

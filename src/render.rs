@@ -506,6 +506,19 @@ fn md(text: &str) -> String {
     out
 }
 
+/// The core's own prose (titles, details, fixes), where `backticks` mark code: paired backticks stay code
+/// spans (the words between them are not escaped), everything else is escaped as by [`md`]. With an odd
+/// number of backticks the whole text is escaped.
+fn md_prose(text: &str) -> String {
+    if text.matches('`').count() % 2 == 1 {
+        return md(text);
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(i, piece)| if i % 2 == 1 { md_code(piece) } else { md(piece) })
+        .collect()
+}
+
 /// Header text as a Markdown code span, fenced with more backticks than it contains.
 fn md_code(text: &str) -> String {
     let mut clean = String::with_capacity(text.len());
@@ -652,10 +665,11 @@ pub fn markdown(report: &Report) -> String {
             crate::model::Confidence::Likely => " (likely)",
             crate::model::Confidence::Certain => "",
         };
-        let _ = writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_uppercase(), md(&f.title));
+        let _ =
+            writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_uppercase(), md_prose(&f.title));
         let _ = writeln!(out, "`{}`\n", f.id);
         if !f.detail.is_empty() {
-            let _ = writeln!(out, "{}\n", md(&f.detail));
+            let _ = writeln!(out, "{}\n", md_prose(&f.detail));
         }
         if !f.evidence.is_empty() {
             let _ = writeln!(out, "**Evidence**\n");
@@ -665,9 +679,9 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out);
         }
         if let Some(fix) = &f.fix {
-            let _ = writeln!(out, "**Fix:** {}\n", md(&fix.summary));
+            let _ = writeln!(out, "**Fix:** {}\n", md_prose(&fix.summary));
             for (i, step) in fix.steps.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", i + 1, md(step));
+                let _ = writeln!(out, "{}. {}", i + 1, md_prose(step));
             }
             if !fix.steps.is_empty() {
                 let _ = writeln!(out);
@@ -686,7 +700,7 @@ pub fn markdown(report: &Report) -> String {
                 }
                 let _ = writeln!(out, "**{title}**\n");
                 for item in list {
-                    let _ = writeln!(out, "- {}", md(item));
+                    let _ = writeln!(out, "- {}", md_prose(item));
                 }
                 let _ = writeln!(out);
             }
@@ -835,6 +849,13 @@ mod tests {
         assert!(m.contains("**Fix:** Set the address"), "{m}");
         assert!(m.contains("```\nSet-MailContact"), "{m}");
         assert!(m.contains("**Verify**\n\n- Send a test message"), "{m}");
+    }
+
+    #[test]
+    fn prose_keeps_its_code_spans_and_escapes_the_rest() {
+        assert_eq!(md_prose("Sender `a_b@x.local` is *odd*"), "Sender `a_b@x.local` is \\*odd\\*");
+        assert_eq!(md_prose("one ` tick"), "one \\` tick");
+        assert_eq!(md_prose("`a|b`"), "`a\\|b`");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views.
+//! The page: the input panel (paste, file, drop, sample, clear, analyze) and, below it, the report views,
+//! answer first: verdict, root causes with their fix, the route, then the details (folded where long).
 //! Analysis runs at once on a paste or drop into the box, after a short pause in typing (longer for big
 //! texts), and on the Analyze button.
 
@@ -10,7 +11,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, MAX_MESSAGES};
 use crate::browser;
-use crate::strings;
+use crate::strings::{self, Lang};
 use crate::views::compare::Compare;
 use crate::views::delivery::DeliveryView;
 use crate::views::export::Export;
@@ -59,18 +60,18 @@ pub fn results(props: &ResultsProps) -> Html {
                 </>
             };
         }
-        return html! { <p class="notice" role="alert" data-testid="not-headers">{strings::NOT_HEADERS}</p> };
+        return html! { <p class="notice" role="alert" data-testid="not-headers">{strings::s().NOT_HEADERS}</p> };
     }
     html! {
         <>
             <DeliveryView analysis={a.clone()} />
             <Verdict analysis={a.clone()} />
+            <Findings analysis={a.clone()} />
+            <Timeline analysis={a.clone()} />
             <div class="grid">
                 <SummaryCard analysis={a.clone()} />
                 <Export analysis={a.clone()} />
             </div>
-            <Timeline analysis={a.clone()} />
-            <Findings analysis={a.clone()} />
             <Compare left={a.clone()} />
             <Panels analysis={a.clone()} />
             <HeadersTable analysis={a.clone()} />
@@ -78,8 +79,53 @@ pub fn results(props: &ResultsProps) -> Html {
     }
 }
 
+/// The language switch: one button per language, the current one pressed; the choice is remembered.
+#[derive(Properties, PartialEq)]
+pub struct LangSwitchProps {
+    pub lang: Lang,
+    pub on_change: Callback<Lang>,
+}
+
+#[function_component(LangSwitch)]
+pub fn lang_switch(props: &LangSwitchProps) -> Html {
+    html! {
+        <div class="lang-switch" role="group" aria-label={strings::s().LANGUAGE} data-testid="lang-switch">
+            { for [Lang::En, Lang::Fr].into_iter().map(|l| {
+                let on_change = props.on_change.clone();
+                html! {
+                    <button type="button" class={classes!("btn", "btn-small", (l == props.lang).then_some("current"))}
+                            lang={l.code()} aria-pressed={if l == props.lang { "true" } else { "false" }}
+                            data-lang={l.code()} onclick={Callback::from(move |_: MouseEvent| on_change.emit(l))}>
+                        {l.name()}
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
+    let lang = use_state(|| {
+        let l = browser::initial_lang();
+        strings::set_lang(l);
+        l
+    });
+    {
+        let l = *lang;
+        use_effect_with(l, move |l| {
+            strings::set_lang(*l);
+            browser::localize_page(*l);
+        });
+    }
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            strings::set_lang(l);
+            browser::remember_lang(l);
+            lang.set(l);
+        })
+    };
     let textarea = use_node_ref();
     let analysis = use_state(|| None::<Analysis>);
     // Several messages in the input: the list, and why it stopped early (if it did).
@@ -90,13 +136,25 @@ pub fn app() -> Html {
     let dragging = use_state(|| false);
     let runs = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<Timeout>);
+    // Set by an explicit action (Analyze, sample, file, drop): the next report is scrolled into view so the
+    // answer is the first screen; typing and pasting leave the page where it is.
+    let reveal = use_mut_ref(|| false);
+    let results_ref = use_node_ref();
     // Performance marks for www/bench/startup.mjs: the box is usable; a report is in the page.
     use_effect_with((), |_| browser::mark("hl-ready"));
-    use_effect_with((*analysis).as_ref().map(|a| a.run), |run| {
-        if run.is_some() {
-            browser::mark("hl-rendered");
-        }
-    });
+    {
+        let (reveal, results_ref) = (reveal.clone(), results_ref.clone());
+        use_effect_with((*analysis).as_ref().map(|a| a.run), move |run| {
+            if run.is_some() {
+                browser::mark("hl-rendered");
+                if std::mem::take(&mut *reveal.borrow_mut())
+                    && let Some(el) = results_ref.cast::<web_sys::Element>()
+                {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
 
     // Show the messages of one or more inputs: the first one's report, and the list when there are several.
     let show = {
@@ -166,7 +224,7 @@ pub fn app() -> Html {
         let (set_text, notice) = (set_text.clone(), notice.clone());
         use_effect_with((), move |_| {
             if let Some(text) = browser::take_recovered_input() {
-                notice.set(strings::PANIC_TITLE.to_string());
+                notice.set(strings::s().PANIC_TITLE.to_string());
                 set_text.emit(text);
             }
         });
@@ -188,12 +246,16 @@ pub fn app() -> Html {
         })
     };
     let on_analyze = {
-        let (analyze, read_box) = (analyze.clone(), read_box.clone());
-        Callback::from(move |_: MouseEvent| analyze.emit(read_box()))
+        let (analyze, read_box, reveal) = (analyze.clone(), read_box.clone(), reveal.clone());
+        Callback::from(move |_: MouseEvent| {
+            *reveal.borrow_mut() = true;
+            analyze.emit(read_box())
+        })
     };
     let on_sample = {
-        let (set_text, notice) = (set_text.clone(), notice.clone());
+        let (set_text, notice, reveal) = (set_text.clone(), notice.clone(), reveal.clone());
         Callback::from(move |_: MouseEvent| {
+            *reveal.borrow_mut() = true;
             notice.set(String::new());
             set_text.emit(SAMPLE_HEADERS.to_string());
         })
@@ -211,9 +273,16 @@ pub fn app() -> Html {
     // Files are read as bytes in the page (File API), never uploaded. One text file goes into the box
     // like a paste; a .msg or several files are analysed from their bytes.
     let load_files = {
-        let (set_text, notice, show, textarea, next_runs) =
-            (set_text.clone(), notice.clone(), show.clone(), textarea.clone(), next_runs.clone());
+        let (set_text, notice, show, textarea, next_runs, reveal) = (
+            set_text.clone(),
+            notice.clone(),
+            show.clone(),
+            textarea.clone(),
+            next_runs.clone(),
+            reveal.clone(),
+        );
         Callback::from(move |files: Vec<web_sys::File>| {
+            *reveal.borrow_mut() = true;
             let (set_text, notice, show, textarea, next_runs) =
                 (set_text.clone(), notice.clone(), show.clone(), textarea.clone(), next_runs.clone());
             yew::platform::spawn_local(async move {
@@ -223,7 +292,7 @@ pub fn app() -> Html {
                     match browser::read_file_bytes(file).await {
                         Ok(bytes) => read.push((name, bytes)),
                         Err(_) => {
-                            notice.set(strings::FILE_READ_ERROR.to_string());
+                            notice.set(strings::s().FILE_READ_ERROR.to_string());
                             return;
                         }
                     }
@@ -333,9 +402,9 @@ pub fn app() -> Html {
                         <dl>{ for s.items.iter().map(|i| html! { <><dt>{i.label.clone()}</dt><dd>{i.value.clone()}</dd></> }) }</dl>
                     </details>
                 }
-                if info.lossy_utf8 { <p class="notice">{strings::LOSSY}</p> }
+                if info.lossy_utf8 { <p class="notice">{strings::s().LOSSY}</p> }
                 if !info.normalizations.is_empty() {
-                    <details class="normalizations"><summary>{strings::NORMALIZED}</summary>
+                    <details class="normalizations"><summary>{strings::s().NORMALIZED}</summary>
                         <ul>{ for info.normalizations.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
                     </details>
                 }
@@ -348,26 +417,30 @@ pub fn app() -> Html {
             <section class={classes!("card", "input-panel", "no-print", dragging.then_some("dragging"))}
                      aria-labelledby="input-h"
                      ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-testid="drop-zone">
-                <h2 id="input-h">{strings::INPUT_HEADING}</h2>
-                <label for="header-input">{strings::INPUT_LABEL}</label>
+                <div class="input-head">
+                    <h2 id="input-h">{strings::s().INPUT_HEADING}</h2>
+                    <LangSwitch lang={*lang} on_change={on_lang} />
+                </div>
+                <label for="header-input">{strings::s().INPUT_LABEL}</label>
                 <textarea id="header-input" ref={textarea} data-testid="header-input" {oninput}
-                          spellcheck="false" autocomplete="off" placeholder={strings::INPUT_PLACEHOLDER}
-                          aria-describedby="input-hint" rows="12" />
+                          spellcheck="false" autocomplete="off" placeholder={strings::s().INPUT_PLACEHOLDER}
+                          aria-describedby="input-hint" rows="12"
+                          class={classes!((*analysis).is_some().then_some("has-report"))} />
                 <p id="input-hint" class="hint">
-                    {if *dragging { strings::DROP_HERE } else { strings::INPUT_HINT }}
+                    {if *dragging { strings::s().DROP_HERE } else { strings::s().INPUT_HINT }}
                 </p>
                 <div class="toolbar">
-                    <button type="button" class="btn btn-primary" onclick={on_analyze} data-testid="analyze">{strings::ANALYZE}</button>
+                    <button type="button" class="btn btn-primary" onclick={on_analyze} data-testid="analyze">{strings::s().ANALYZE}</button>
                     <label class="btn file-btn">
-                        {strings::OPEN_FILE}
+                        {strings::s().OPEN_FILE}
                         <input type="file" class="file-input" accept=".eml,.txt,.msg,.mbox,message/rfc822,text/plain,application/vnd.ms-outlook,application/mbox"
                                multiple=true onchange={on_file} data-testid="file-input" />
                     </label>
-                    <button type="button" class="btn" onclick={on_sample} data-testid="sample">{strings::SAMPLE}</button>
-                    <button type="button" class="btn" onclick={on_clear} data-testid="clear">{strings::CLEAR}</button>
+                    <button type="button" class="btn" onclick={on_sample} data-testid="sample">{strings::s().SAMPLE}</button>
+                    <button type="button" class="btn" onclick={on_clear} data-testid="clear">{strings::s().CLEAR}</button>
                 </div>
                 <div role="status" aria-live="polite" class="status" data-testid="status">
-                    if *busy { <p>{strings::ANALYZING}</p> }
+                    if *busy { <p>{strings::s().ANALYZING}</p> }
                     if !notice.is_empty() { <p>{(*notice).clone()}</p> }
                     { input_info.unwrap_or_default() }
                 </div>
@@ -376,11 +449,12 @@ pub fn app() -> Html {
                 <MessageList messages={messages.clone()} selected={*selected} stopped={stopped.clone()}
                              on_select={on_select} />
             }
-            <div id="results" data-testid="results">
+            <div id="results" data-testid="results" ref={results_ref}>
                 if let Some(a) = &*analysis {
-                    <Results analysis={a.clone()} />
+                    // Keyed by language: a switch re-renders every view in the new language.
+                    <Results key={lang.code()} analysis={a.clone()} />
                 } else {
-                    <p class="card muted empty" data-testid="empty">{strings::EMPTY_INPUT}</p>
+                    <p class="card muted empty" data-testid="empty">{strings::s().EMPTY_INPUT}</p>
                 }
             </div>
         </>

@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::strings::Lang;
+
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
@@ -95,6 +97,61 @@ pub fn input_text() -> Option<String> {
     Some(el.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?.value())
 }
 
+const LANG_KEY: &str = "headerlens.lang";
+
+thread_local! {
+    /// True when the app is mounted inside other pages (the embed): the host page's `<html lang>` and
+    /// text are not ours to change.
+    static EMBEDDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks the app as embedded in another page.
+pub fn set_embedded() {
+    EMBEDDED.with(|e| e.set(true));
+}
+
+/// The language to start in: the one the user chose before (local storage), else the first English or
+/// French entry of `navigator.languages`, else English.
+pub fn initial_lang() -> Lang {
+    let Some(w) = window() else { return Lang::En };
+    if let Some(l) = w
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|t| Lang::from_tag(&t))
+    {
+        return l;
+    }
+    let tags: Vec<String> = w.navigator().languages().iter().filter_map(|v| v.as_string()).collect();
+    Lang::preferred(tags.iter().map(String::as_str))
+}
+
+/// Remembers the user's choice of language (local storage of this site only).
+pub fn remember_lang(l: Lang) {
+    if let Some(store) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = store.set_item(LANG_KEY, l.code());
+    }
+}
+
+/// Puts the page around the app in the current language: `<html lang>` and the static text of
+/// `index.html` (elements with `data-hl-text`). Nothing when embedded in someone else's page.
+pub fn localize_page(l: Lang) {
+    if EMBEDDED.with(|e| e.get()) {
+        return;
+    }
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", l.code());
+    }
+    let s = crate::strings::s();
+    for (key, text) in [("tagline", s.TAGLINE), ("footer", s.FOOTER), ("skip", s.SKIP)] {
+        if let Ok(Some(el)) = doc.query_selector(&format!("[data-hl-text=\"{key}\"]")) {
+            el.set_text_content(Some(text));
+        }
+    }
+}
+
 const RECOVERY_KEY: &str = "headerlens.recovered-input";
 
 /// Keeps the input across a reload after a crash (session storage of this tab only).
@@ -124,10 +181,10 @@ pub fn show_panic_box(detail: &str) {
     let reload = doc.create_element("a").ok();
     bx.set_text_content(None);
     if let (Some(t), Some(b), Some(d), Some(r)) = (title, body, det, reload) {
-        t.set_text_content(Some(crate::strings::PANIC_TITLE));
-        b.set_text_content(Some(crate::strings::PANIC_BODY));
+        t.set_text_content(Some(crate::strings::s().PANIC_TITLE));
+        b.set_text_content(Some(crate::strings::s().PANIC_BODY));
         d.set_text_content(Some(detail));
-        r.set_text_content(Some(crate::strings::PANIC_RELOAD));
+        r.set_text_content(Some(crate::strings::s().PANIC_RELOAD));
         let _ = r.set_attribute("href", "");
         let _ = r.set_attribute("class", "btn btn-primary");
         let _ = r.set_attribute("data-testid", "panic-reload");

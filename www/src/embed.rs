@@ -120,6 +120,9 @@ pub fn mount_all() -> u32 {
         return 0;
     };
     let mut mounted = 0;
+    if found.length() > 0 {
+        crate::browser::set_embedded();
+    }
     for i in 0..found.length() {
         let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         match mount(element) {

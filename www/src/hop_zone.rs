@@ -20,10 +20,10 @@ pub enum Zone {
 impl Zone {
     pub fn label(self) -> &'static str {
         match self {
-            Zone::Internal => crate::strings::ZONE_INTERNAL,
-            Zone::ExchangeOnPrem => crate::strings::ZONE_ONPREM,
-            Zone::ExchangeOnline => crate::strings::ZONE_EXO,
-            Zone::Internet => crate::strings::ZONE_INTERNET,
+            Zone::Internal => crate::strings::s().ZONE_INTERNAL,
+            Zone::ExchangeOnPrem => crate::strings::s().ZONE_ONPREM,
+            Zone::ExchangeOnline => crate::strings::s().ZONE_EXO,
+            Zone::Internet => crate::strings::s().ZONE_INTERNET,
         }
     }
 

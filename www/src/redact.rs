@@ -1,18 +1,69 @@
-//! Redaction of exported reports: replaces email addresses, IP addresses and message ids in the Markdown
-//! or JSON text with stable placeholders (`user-1@domain-1.local`, `ip-1`, `message-id-1@redacted.invalid`),
-//! so a report can go into a ticket without the people and networks in it. The same value gets the same
-//! placeholder throughout one export, and an address keeps its top-level domain because whether a domain is
-//! routable (`.local`) is often the diagnosis. Host names are left as they are.
+//! Redaction of exported reports, so a report can go into a ticket without the people, organisations and
+//! networks in it. Replaced, with one stable placeholder per value (compared without regard to case):
+//! - every email address (`user-1@domain-1.local`; an address at a public provider keeps the provider),
+//! - the domains and host names of the organisations in the route (`domain-1.local`, `host-2.domain-1.local`,
+//!   server names such as `EXCH01` → `host-3`); public infrastructure (Microsoft 365, Google, the big senders)
+//!   stays, since it says nothing about the organisation and is often the diagnosis; a domain keeps its
+//!   top-level domain, since whether it is routable (`.local`) is often the diagnosis too,
+//! - a Microsoft 365 tenant's name (`tenant-1.onmicrosoft.com`, also inside DKIM selectors),
+//! - IPv4 and IPv6 addresses (`ip-1`), GUIDs such as tenant ids and Network Message IDs (`guid-1`),
+//! - message ids (`message-id-1@redacted.invalid`) and the subject (`[subject]`).
+//!
+//! Text exports (Markdown) are redacted as text; JSON is redacted value by value, so it stays valid JSON.
 
 use std::collections::HashMap;
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use headerlens::Report;
+use serde_json::Value;
 
 /// Header names whose values are (lists of) message ids.
 const MESSAGE_ID_FIELDS: &[&str] = &["message-id", "in-reply-to", "references", "resent-message-id"];
 
-/// The message ids found in the report's headers, without angle brackets.
+/// Organisational domains of public mail infrastructure: shown as they are.
+const PUBLIC: &[&str] = &[
+    "outlook.com",
+    "office365.com",
+    "office.com",
+    "microsoft.com",
+    "exchangelabs.com",
+    "windows.net",
+    "google.com",
+    "gmail.com",
+    "googlemail.com",
+    "googleusercontent.com",
+    "1e100.net",
+    "yahoo.com",
+    "yahoodns.net",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "apple.com",
+    "amazonses.com",
+    "amazonaws.com",
+    "sendgrid.net",
+    "mailgun.org",
+    "mailgun.net",
+    "mimecast.com",
+    "pphosted.com",
+    "messagelabs.com",
+    "protonmail.ch",
+    "proton.me",
+    "zoho.com",
+    "fastmail.com",
+    "messagingengine.com",
+    "mcsv.net",
+    "mandrillapp.com",
+    "sparkpostmail.com",
+    "postmarkapp.com",
+    "rfc-editor.org",
+];
+
+/// Server names that say nothing about an organisation.
+const GENERIC_LABELS: &[&str] =
+    &["localhost", "unknown", "mail", "smtp", "relay", "gateway", "exchange", "server", "mx", "www"];
+
+/// The message ids found in the report's headers, without angle brackets, longest first.
 pub fn message_ids(report: &Report) -> Vec<String> {
     let mut ids = Vec::new();
     for field in &report.headers {
@@ -41,88 +92,353 @@ pub fn message_ids(report: &Report) -> Vec<String> {
     ids
 }
 
-#[derive(Default)]
-struct Placeholders {
+/// The organisational domain used for grouping a name: the public-suffix answer when it is routable, else
+/// the last two labels (`acmecorp.local`).
+fn org_domain(host: &str) -> Option<String> {
+    let h = host.trim_matches(|c| c == '.' || c == '[' || c == ']').to_ascii_lowercase();
+    if !h.contains('.') || h.parse::<IpAddr>().is_ok() || !h.chars().all(is_domain_char) {
+        return None;
+    }
+    headerlens::domain::organizational_domain(&h).or_else(|| {
+        let labels: Vec<&str> = h.rsplitn(3, '.').collect();
+        (labels.len() >= 2 && labels.iter().all(|l| !l.is_empty()))
+            .then(|| format!("{}.{}", labels[1], labels[0]))
+    })
+}
+
+fn is_public(org: &str) -> bool {
+    PUBLIC.contains(&org)
+}
+
+fn tld(domain: &str) -> &str {
+    domain.rsplit('.').next().filter(|t| !t.is_empty()).unwrap_or("invalid")
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Bound {
+    /// A name: not inside a longer name (letters, digits, `-`, `_` around it; a `.` before is allowed).
+    Name,
+    /// A word of text.
+    Word,
+    /// Anywhere (message ids: they carry their own delimiters).
+    None,
+}
+
+/// One export's redaction: the values found in the report and the placeholders given so far.
+pub struct Redactor {
+    /// (lower-case needle, placeholder, boundary rule), longest first.
+    needles: Vec<(String, String, Bound)>,
     seen: HashMap<String, String>,
-    users: usize,
-    domains: HashMap<String, String>,
-    ips: usize,
-    ids: usize,
+    counts: HashMap<&'static str, usize>,
 }
 
-impl Placeholders {
-    fn address(&mut self, addr: &str) -> String {
-        let key = format!("a:{}", addr.to_ascii_lowercase());
+impl Redactor {
+    /// Collects what to hide from the report: its message ids, subject, and the domains and hosts of the
+    /// organisations in its addresses and route.
+    pub fn new(report: &Report) -> Redactor {
+        let mut r = Redactor { needles: Vec::new(), seen: HashMap::new(), counts: HashMap::new() };
+        for id in message_ids(report) {
+            let p = r.next("message-id", &id, |n| format!("message-id-{n}@redacted.invalid"));
+            r.needles.push((id.to_ascii_lowercase(), p, Bound::None));
+        }
+        if let Some(subject) = &report.summary.subject {
+            r.add_subject(subject);
+        }
+        for h in report.headers.iter().filter(|h| h.name.eq_ignore_ascii_case("subject")) {
+            r.add_subject(h.value.trim());
+        }
+        // Names: hosts of the route, domains of every address in the headers.
+        let mut names: Vec<String> = Vec::new();
+        for hop in &report.hops {
+            names.extend([hop.from.clone(), hop.by.clone(), hop.from_rdns.clone()].into_iter().flatten());
+        }
+        for field in &report.headers {
+            for (_, domain) in addresses(&field.value) {
+                names.push(domain.to_string());
+            }
+        }
+        // Other names in the headers (DKIM d=, X-OriginatorOrg, HELO, …) under those organisations, and
+        // Microsoft 365 tenant names.
+        let orgs: Vec<String> = names.iter().filter_map(|n| org_domain(n)).collect();
+        for field in &report.headers {
+            for token in domain_tokens(&field.value) {
+                let lower = token.to_ascii_lowercase();
+                if lower.ends_with(".onmicrosoft.com")
+                    || org_domain(&lower).is_some_and(|o| orgs.contains(&o))
+                {
+                    names.push(lower);
+                }
+            }
+        }
+        names.iter_mut().for_each(|n| *n = n.to_ascii_lowercase());
+        names.sort();
+        names.dedup();
+        for name in names {
+            r.add_name(&name);
+        }
+        r.needles.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+        r.needles.dedup_by(|a, b| a.0 == b.0);
+        // Number the addresses, GUIDs and IPs in header order, so every export of this report (Markdown,
+        // JSON) gives a value the same placeholder.
+        for field in &report.headers {
+            let _ = r.text(&field.value);
+        }
+        r
+    }
+
+    fn next(&mut self, kind: &'static str, value: &str, make: impl FnOnce(usize) -> String) -> String {
+        let key = format!("{kind}:{}", value.to_ascii_lowercase());
         if let Some(p) = self.seen.get(&key) {
             return p.clone();
         }
-        let domain = addr.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()).unwrap_or_default();
-        let tld = domain.rsplit('.').next().filter(|t| !t.is_empty() && *t != domain).unwrap_or("invalid");
-        let next = self.domains.len() + 1;
-        let dom =
-            self.domains.entry(domain.clone()).or_insert_with(|| format!("domain-{next}.{tld}")).clone();
-        self.users += 1;
-        let p = format!("user-{}@{dom}", self.users);
+        let n = self.counts.entry(kind).or_default();
+        *n += 1;
+        let p = make(*n);
         self.seen.insert(key, p.clone());
         p
     }
-    fn ip(&mut self, ip: &str) -> String {
-        let key = format!("i:{}", ip.to_ascii_lowercase());
-        if let Some(p) = self.seen.get(&key) {
-            return p.clone();
+
+    fn add_subject(&mut self, subject: &str) {
+        if subject.chars().count() >= 3 {
+            self.needles.push((subject.to_ascii_lowercase(), "[subject]".to_string(), Bound::Word));
         }
-        self.ips += 1;
-        let p = format!("ip-{}", self.ips);
-        self.seen.insert(key, p.clone());
-        p
     }
-    fn message_id(&mut self, id: &str) -> String {
-        let key = format!("m:{id}");
-        if let Some(p) = self.seen.get(&key) {
-            return p.clone();
+
+    fn domain_placeholder(&mut self, org: &str) -> String {
+        let t = tld(org).to_string();
+        self.next("domain", org, |n| format!("domain-{n}.{t}"))
+    }
+
+    fn add_name(&mut self, name: &str) {
+        let host = name.trim_matches(|c| c == '.' || c == '[' || c == ']').to_ascii_lowercase();
+        if host.is_empty() || host.parse::<IpAddr>().is_ok() {
+            return;
         }
-        self.ids += 1;
-        let p = format!("message-id-{}@redacted.invalid", self.ids);
-        self.seen.insert(key, p.clone());
-        p
+        if !host.contains('.') {
+            if host.len() >= 3 && !GENERIC_LABELS.contains(&host.as_str()) && host.chars().all(is_domain_char)
+            {
+                let p = self.next("host", &host, |n| format!("host-{n}"));
+                self.needles.push((host, p, Bound::Name));
+            }
+            return;
+        }
+        // A tenant's initial domain: the tenant name is the organisation's (also inside DKIM selectors).
+        if let Some(tenant) = host.strip_suffix(".onmicrosoft.com").and_then(|t| t.rsplit('.').next()) {
+            if tenant.len() >= 3 {
+                let p = self.next("tenant", tenant, |n| format!("tenant-{n}"));
+                self.needles.push((tenant.to_string(), p, Bound::Word));
+            }
+            return;
+        }
+        let Some(org) = org_domain(&host) else { return };
+        if is_public(&org) {
+            return;
+        }
+        let dom = self.domain_placeholder(&org);
+        self.needles.push((org.clone(), dom.clone(), Bound::Name));
+        if host != org {
+            let p = self.next("host", &host, |n| format!("host-{n}.{dom}"));
+            self.needles.push((host.clone(), p, Bound::Name));
+            // The server's own name (`EXCH01`) is as telling as its full name.
+            let first = host.split('.').next().unwrap_or_default();
+            if first.len() >= 4
+                && first.chars().any(|c| c.is_ascii_digit())
+                && !GENERIC_LABELS.contains(&first)
+                && !first.chars().all(|c| c.is_ascii_digit())
+            {
+                let p = self.next("host", first, |n| format!("host-{n}"));
+                self.needles.push((first.to_string(), p, Bound::Name));
+            }
+        }
+    }
+
+    /// The text with every value to hide replaced.
+    pub fn text(&mut self, text: &str) -> String {
+        let text = self.replace_needles(text);
+        let text = self.replace_guids(&text);
+        let text = self.replace_addresses(&text);
+        self.replace_ips(&text)
+    }
+
+    /// A JSON value with every string (not the keys) redacted.
+    pub fn json(&mut self, v: &Value) -> Value {
+        match v {
+            Value::String(s) => Value::String(self.text(s)),
+            Value::Array(a) => Value::Array(a.iter().map(|x| self.json(x)).collect()),
+            Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), self.json(x))).collect()),
+            other => other.clone(),
+        }
+    }
+
+    fn replace_needles(&self, text: &str) -> String {
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut hits: Vec<(usize, usize, &str)> = Vec::new();
+        for (needle, placeholder, bound) in &self.needles {
+            if needle.is_empty() {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(rel) = lower[from..].find(needle.as_str()) {
+                let start = from + rel;
+                let end = start + needle.len();
+                from = start + 1;
+                while !lower.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = start.checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(end).copied();
+                let name_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+                let ok = match bound {
+                    Bound::None => true,
+                    Bound::Name => !before.is_some_and(name_char) && !after.is_some_and(name_char),
+                    Bound::Word => {
+                        !before.is_some_and(|b| b.is_ascii_alphanumeric())
+                            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+                    }
+                };
+                if ok {
+                    hits.push((start, end, placeholder));
+                }
+            }
+        }
+        // Leftmost first, the longest at one place; overlaps dropped.
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (start, end, p) in hits {
+            if start < last {
+                continue;
+            }
+            out.push_str(&text[last..start]);
+            out.push_str(p);
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    fn replace_guids(&mut self, text: &str) -> String {
+        const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let (mut i, mut last) = (0, 0);
+        while i + 36 <= bytes.len() {
+            let prev_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            let mut j = i;
+            let mut ok = prev_ok;
+            for (g, len) in GROUPS.iter().enumerate() {
+                if !ok {
+                    break;
+                }
+                ok = bytes[j..j + len].iter().all(u8::is_ascii_hexdigit);
+                j += len;
+                if g < 4 {
+                    ok = ok && bytes.get(j) == Some(&b'-');
+                    j += 1;
+                }
+            }
+            ok = ok && !bytes.get(j).is_some_and(|b| b.is_ascii_alphanumeric());
+            if ok {
+                let guid = &text[i..j];
+                let p = self.next("guid", guid, |n| format!("guid-{n}"));
+                out.push_str(&text[last..i]);
+                out.push_str(&p);
+                last = j;
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    fn replace_addresses(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (start, end) in address_spans(text) {
+            if start < last {
+                continue;
+            }
+            let addr = &text[start..end];
+            let (local, domain) = addr.rsplit_once('@').unwrap_or((addr, ""));
+            if domain.eq_ignore_ascii_case("redacted.invalid")
+                || local.starts_with("user-") && local[5..].chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            // The domain part was replaced already when it is an organisation's; a public one stays.
+            let domain = domain.to_string();
+            let p = self.next("address", addr, |n| format!("user-{n}@{domain}"));
+            out.push_str(&text[last..start]);
+            out.push_str(&p);
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    fn replace_ips(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut last = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let prev_word = i > 0
+                && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.' || bytes[i - 1] == b'-');
+            let lone_colon = c == b':' && bytes.get(i + 1) != Some(&b':');
+            if !(c.is_ascii_hexdigit() || c == b':') || prev_word || lone_colon {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].is_ascii_hexdigit() || bytes[j] == b':' || bytes[j] == b'.') {
+                j += 1;
+            }
+            let mut token = &text[i..j];
+            // A trailing dot ends a sentence, not an address.
+            while token.ends_with('.') {
+                token = &token[..token.len() - 1];
+            }
+            let next_word = bytes.get(i + token.len()).is_some_and(|b| b.is_ascii_alphanumeric());
+            let is_ip = !next_word
+                && ((token.contains('.') && !token.contains(':') && token.parse::<Ipv4Addr>().is_ok())
+                    || (token.matches(':').count() >= 2
+                        && token.bytes().any(|b| b.is_ascii_hexdigit())
+                        && token.parse::<Ipv6Addr>().is_ok()));
+            if is_ip {
+                let p = self.next("ip", token, |n| format!("ip-{n}"));
+                out.push_str(&text[last..i]);
+                out.push_str(&p);
+                last = i + token.len();
+                i = last;
+            } else {
+                i = j.max(i + 1);
+            }
+        }
+        out.push_str(&text[last..]);
+        out
     }
 }
 
+/// Characters of an address's local part as found in running text (no backtick, brace or bar, so a
+/// Markdown code span or a table cell around an address is never swallowed).
 fn is_local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
+    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^~.-_".contains(c)
 }
 
 fn is_domain_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '.' || c == '-'
+    c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'
 }
 
-/// Replaces every message id of `ids`, then every email address, IPv4 and IPv6 address in `text`.
-pub fn redact(text: &str, ids: &[String]) -> String {
-    let mut names = Placeholders::default();
-    let mut out = text.to_string();
-    for id in ids {
-        if out.contains(id.as_str()) {
-            let p = names.message_id(id);
-            out = out.replace(id.as_str(), &p);
-        }
-    }
-    let out = replace_addresses(&out, &mut names);
-    replace_ips(&out, &mut names)
-}
-
-fn replace_addresses(text: &str, names: &mut Placeholders) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    let mut search = 0;
-    while let Some(rel) = text[search..].find('@') {
-        let at = search + rel;
-        search = at + 1;
-        if at < last {
-            continue;
-        }
-        let before = &text[last..at];
+/// Byte ranges of the email addresses in `text`.
+fn address_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('@') {
         let local_len: usize =
-            before.chars().rev().take_while(|&c| is_local_char(c)).map(char::len_utf8).sum::<usize>();
+            text[..at].chars().rev().take_while(|&c| is_local_char(c)).map(char::len_utf8).sum();
         let mut start = at - local_len;
         while text[start..at].starts_with('.') {
             start += 1;
@@ -132,103 +448,112 @@ fn replace_addresses(text: &str, names: &mut Placeholders) -> String {
         while end > at + 1 && text[..end].ends_with(['.', '-']) {
             end -= 1;
         }
-        if start == at || end == at + 1 {
-            continue;
+        // A local part needs a letter or digit: `*@domain` in a command is a wildcard, not an address.
+        let local_ok = text[start..at].chars().any(|c| c.is_ascii_alphanumeric());
+        if local_ok && end > at + 1 && text[at + 1..end].contains('.') {
+            out.push((start, end));
         }
-        let addr = &text[start..end];
-        if addr.contains("@redacted.invalid") || addr.starts_with("user-") && addr.contains("@domain-") {
-            continue;
-        }
-        out.push_str(&text[last..start]);
-        out.push_str(&names.address(addr));
-        last = end;
-        search = end;
     }
-    out.push_str(&text[last..]);
     out
 }
 
-fn replace_ips(text: &str, names: &mut Placeholders) -> String {
-    let mut out = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut last = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        let prev_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
-        let lone_colon = c == b':' && bytes.get(i + 1) != Some(&b':');
-        if !(c.is_ascii_hexdigit() || c == b':') || prev_word || lone_colon {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < bytes.len() && (bytes[j].is_ascii_hexdigit() || bytes[j] == b':' || bytes[j] == b'.') {
-            j += 1;
-        }
-        let mut token = &text[i..j];
-        // A trailing dot ends a sentence, not an address.
-        while token.ends_with('.') {
-            token = &token[..token.len() - 1];
-        }
-        let next_word = bytes.get(i + token.len()).is_some_and(|b| b.is_ascii_alphanumeric());
-        let is_ip = !next_word
-            && !prev_word
-            && ((token.contains('.') && !token.contains(':') && token.parse::<Ipv4Addr>().is_ok())
-                || (token.matches(':').count() >= 2
-                    && token.bytes().any(|b| b.is_ascii_hexdigit())
-                    && token.parse::<Ipv6Addr>().is_ok()));
-        if is_ip {
-            out.push_str(&text[last..i]);
-            out.push_str(&names.ip(token));
-            last = i + token.len();
-            i = last;
-        } else {
-            i = j.max(i + 1);
-        }
-    }
-    out.push_str(&text[last..]);
-    out
+/// Dotted names in `text` that end in letters (`mx.example.net`, `exampleorg.onmicrosoft.com`).
+fn domain_tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !is_domain_char(c))
+        .map(|t| t.trim_matches(|c| c == '.' || c == '-'))
+        .filter(|t| {
+            t.contains('.')
+                && t.rsplit('.')
+                    .next()
+                    .is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .collect()
+}
+
+/// The (local part, domain) of every address in `text`.
+fn addresses(text: &str) -> Vec<(&str, &str)> {
+    address_spans(text).into_iter().filter_map(|(s, e)| text[s..e].rsplit_once('@')).collect()
+}
+
+/// Redacts a text export of `report`.
+pub fn redact_text(report: &Report, text: &str) -> String {
+    Redactor::new(report).text(text)
+}
+
+/// Redacts a JSON export of `report`, value by value.
+pub fn redact_json(report: &Report, v: &Value) -> Value {
+    Redactor::new(report).json(v)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const HYBRID: &str = include_str!("../e2e/fixtures/hybrid-local-return-path.eml");
+    const FOUNDING: &str = include_str!("../../tests/fixtures/exchange/hybrid-mail-contact-broken.eml");
+
     #[test]
     fn addresses_ips_and_message_ids_become_stable_placeholders() {
+        let report = headerlens::analyze_str(HYBRID);
+        let mut r = Redactor::new(&report);
         let text = "Return-Path: <Application.MAILBOX@ResDomain.local>\n\
-                    From: App <application.mailbox@resdomain.local>, ops@wordfish.co.uk\n\
+                    From: App <application.mailbox@resdomain.local>, ops@gmail.com\n\
                     Received: from EXCH01 (10.1.8.28) by mx (2603:10b6:5:3a0::12) id 15.2.1544.4; 13:54:25\n\
-                    Message-ID: <abc.123@APPSRV01.resdomain.local>\n\
                     Again 10.1.8.28.";
-        let ids = vec!["abc.123@APPSRV01.resdomain.local".to_string()];
-        let r = redact(text, &ids);
+        let out = r.text(text);
         assert_eq!(
-            r,
+            out,
             "Return-Path: <user-1@domain-1.local>\n\
-             From: App <user-1@domain-1.local>, user-2@domain-2.uk\n\
-             Received: from EXCH01 (ip-1) by mx (ip-2) id 15.2.1544.4; 13:54:25\n\
-             Message-ID: <message-id-1@redacted.invalid>\n\
-             Again ip-1."
+             From: App <user-1@domain-1.local>, user-4@gmail.com\n\
+             Received: from host-4 (ip-7) by mx (ip-2) id 15.2.1544.4; 13:54:25\n\
+             Again ip-7.",
+            "{out}"
         );
     }
 
     #[test]
     fn versions_times_and_words_are_left_alone() {
+        let report = headerlens::analyze_str("Subject: x\n");
         let text = "id 15.20.7159.23; Mon, 8 Jan 2024 13:54:34 +0000 cafe::x beef IPv6 a@ @b";
-        assert_eq!(redact(text, &[]), text);
+        assert_eq!(Redactor::new(&report).text(text), text);
     }
 
     #[test]
-    fn ipv6_after_a_tag_is_found() {
-        assert_eq!(redact("from [IPv6:2001:db8::1] x", &[]), "from [IPv6:ip-1] x");
+    fn code_spans_keep_their_backticks() {
+        let report = headerlens::analyze_str(FOUNDING);
+        let out = Redactor::new(&report).text("Envelope sender `invoice.ROBOT@AcmeCorp.local` is `x`");
+        assert_eq!(out, "Envelope sender `user-1@domain-1.local` is `x`");
     }
 
     #[test]
-    fn json_strings_stay_valid() {
-        let json = r#"{"from_ip":"192.0.2.10","address":"bob@example.org"}"#;
-        let r = redact(json, &[]);
-        assert_eq!(r, r#"{"from_ip":"ip-1","address":"user-1@domain-1.org"}"#);
+    fn guids_hosts_tenants_and_the_subject_are_hidden() {
+        let report = headerlens::analyze_str(FOUNDING);
+        let mut r = Redactor::new(&report);
+        let out = r.text(
+            "TenantId=00000000-0000-4000-8000-000000000001;Ip=[203.0.113.25];Helo=[EXCH01.acmecorp.local] \
+             s=selector1-exampleorg-onmicrosoft-com d=exampleorg.onmicrosoft.com H:EXCH01.acmecorp.local \
+             Invoice 2025-0042 via AM4PEPF00027A5C.mail.protection.outlook.com to mx.example.net, EXCH01",
+        );
+        assert_eq!(
+            out,
+            "TenantId=guid-2;Ip=[ip-2];Helo=[host-3.domain-1.local] \
+             s=selector1-tenant-1-onmicrosoft-com d=tenant-1.onmicrosoft.com H:host-3.domain-1.local \
+             [subject] via AM4PEPF00027A5C.mail.protection.outlook.com to host-5.domain-2.net, host-4",
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn json_stays_valid_and_keys_stay() {
+        let report = headerlens::analyze_str(FOUNDING);
+        let v = serde_json::json!({"from_ip": "203.0.113.25", "address": "Invoice.Robot@example.org"});
+        let out = redact_json(&report, &v);
+        assert_eq!(out, serde_json::json!({"from_ip": "ip-2", "address": "user-3@domain-3.org"}));
+        // The Markdown of the same report uses the same placeholders (numbered in header order).
+        assert_eq!(
+            redact_text(&report, "from 203.0.113.25 by Invoice.Robot@example.org"),
+            "from ip-2 by user-3@domain-3.org"
+        );
     }
 
     #[test]

@@ -1,277 +1,474 @@
-//! Every piece of text the site shows, in one place, so a translation is one file away:
-//! copy this file (e.g. to `strings_fr.rs`), translate the values and switch the `use` in `lib.rs`.
-//! Text that comes from the analysis itself (finding titles, details, fixes) is produced by the core; the
-//! static page shell shown before the app starts (title, tagline, loading text) is in `index.html`.
+//! Every piece of text the site shows, in English and French, side by side so a translation is one file
+//! away. The language is chosen once per page (the remembered choice, else the first of
+//! `navigator.languages` that is English or French) and can be switched at any time (see `app.rs`); views
+//! read the current table with [`s()`]. Technical tokens (header names, cmdlets, SCL values) stay as they
+//! are. Text that comes from the analysis itself (finding titles, details, fixes, decoded field meanings) is
+//! produced by the core, in English.
 
-pub const APP_NAME: &str = "headerlens";
-pub const TAGLINE: &str =
-    "Email header analyzer. Paste headers or drop an .eml: everything stays in this page.";
-pub const PRIVACY_NOTE: &str =
-    "Runs entirely in your browser. Nothing you paste is uploaded, stored or sent anywhere.";
+use std::cell::Cell;
 
-// Input panel
-pub const INPUT_HEADING: &str = "Message headers";
-pub const INPUT_LABEL: &str = "Paste the message headers (or the whole message source)";
-pub const INPUT_PLACEHOLDER: &str = "Received: from …\nFrom: …\nSubject: …";
-pub const INPUT_HINT: &str = "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop .eml, .msg, .mbox or .txt files here (read in this page, never uploaded).";
-pub const ANALYZE: &str = "Analyze";
-pub const SAMPLE: &str = "Load a sample";
-pub const CLEAR: &str = "Clear";
-pub const OPEN_FILE: &str = "Open files (.eml, .msg, .mbox, .txt)";
-pub const DROP_HERE: &str = "Drop the file to read it";
-pub const EMPTY_INPUT: &str = "Paste headers above, open a file, or load the sample to see the analysis.";
-pub const NOT_HEADERS: &str = "This does not look like email headers: no “Name: value” header field was found. \
-     Paste the header block of a message (it starts with lines such as “Received:” or “From:”).";
-pub const ANALYZING: &str = "Analyzing…";
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
 
-// Verdict
-pub const VERDICT_HEADING: &str = "Verdict";
-pub const VERDICT_CLEAN: &str = "No problems found in these headers.";
-pub const VERDICT_CLEAN_DETAIL: &str =
-    "headerlens checked the envelope, the route and the timing and found nothing to fix.";
-pub const STATUS_PROBLEM: &str = "Problem";
-pub const STATUS_WARNING: &str = "Warning";
-pub const STATUS_NOTE: &str = "Note";
-pub const STATUS_OK: &str = "OK";
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
 
-// Delivery
-pub const DELIVERY_HEADING: &str = "Where it landed";
-pub const DELIVERY_REASONS: &str = "Why (the header fields behind the answer)";
-pub const FILTERS_CAPTION: &str = "Spam filters whose headers survive";
-pub const FILTER_COL: &str = "Filter";
-pub const SCORE_COL: &str = "Score / threshold";
-pub const POSITION_COL: &str = "Where";
-pub const RULES_COL: &str = "Top rules";
-pub const FILTER_SPAM: &str = "spam";
-pub const FILTER_NOT_SPAM: &str = "not spam";
-pub const FILTER_UNKNOWN: &str = "no verdict";
-pub const POSITION_RECEIVER: &str = "at the receiving organisation";
-pub const POSITION_UPSTREAM: &str = "upstream (not counted)";
-pub const POSITION_UNKNOWN: &str = "unknown (no Received field)";
+    /// The language a tag names, if the site has it (`fr-CA` → French).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// The first language of a preference list (`navigator.languages`) the site has; English otherwise.
+    pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
+    }
+
+    /// Its own name, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+        }
+    }
+}
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The current language.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// Sets the current language (the app re-renders its views after this).
+pub fn set_lang(l: Lang) {
+    LANG.with(|c| c.set(l));
+}
+
+/// The current language's table.
+pub fn s() -> &'static Strings {
+    match lang() {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
+
+fn fr() -> bool {
+    lang() == Lang::Fr
+}
+
+macro_rules! strings {
+    ($($name:ident: $en:expr, $fr:expr;)*) => {
+        /// The interface's fixed texts in one language.
+        #[allow(non_snake_case)]
+        pub struct Strings { $(pub $name: &'static str,)* }
+        /// English.
+        pub static EN: Strings = Strings { $($name: $en,)* };
+        /// French.
+        pub static FR: Strings = Strings { $($name: $fr,)* };
+    };
+}
+
+strings! {
+    // Page shell (index.html's static text, replaced when the language changes)
+    TAGLINE: "Email header analyzer. Everything stays in this page: nothing you paste is sent anywhere.",
+        "Analyseur d'en-têtes de messages. Tout reste dans cette page : rien de ce que vous collez n'est envoyé.";
+    FOOTER: "headerlens runs entirely in your browser: no upload, no storage, no tracking.",
+        "headerlens fonctionne entièrement dans votre navigateur : pas d'envoi, pas de stockage, pas de suivi.";
+    SKIP: "Skip to content", "Aller au contenu";
+    LANGUAGE: "Language", "Langue";
+
+    // Input panel
+    INPUT_HEADING: "Message headers", "En-têtes du message";
+    INPUT_LABEL: "Paste the message headers (or the whole message source)",
+        "Collez les en-têtes du message (ou la source complète du message)";
+    INPUT_PLACEHOLDER: "Received: from …\nFrom: …\nSubject: …", "Received: from …\nFrom: …\nSubject: …";
+    INPUT_HINT: "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop .eml, .msg, .mbox or .txt files here (read in this page, never uploaded).",
+        "Outlook : Fichier → Propriétés → En-têtes Internet. Gmail : ⋮ → Afficher l'original. Ou déposez ici des fichiers .eml, .msg, .mbox ou .txt (lus dans cette page, jamais envoyés).";
+    ANALYZE: "Analyze", "Analyser";
+    SAMPLE: "Load a sample", "Charger un exemple";
+    CLEAR: "Clear", "Effacer";
+    OPEN_FILE: "Open files (.eml, .msg, .mbox, .txt)", "Ouvrir des fichiers (.eml, .msg, .mbox, .txt)";
+    DROP_HERE: "Drop the file to read it", "Déposez le fichier pour le lire";
+    EMPTY_INPUT: "Paste headers above, open a file, or load the sample to see the analysis.",
+        "Collez des en-têtes ci-dessus, ouvrez un fichier ou chargez l'exemple pour voir l'analyse.";
+    NOT_HEADERS: "This does not look like email headers: no “Name: value” header field was found. \
+         Paste the header block of a message (it starts with lines such as “Received:” or “From:”).",
+        "Cela ne ressemble pas à des en-têtes de message : aucun champ « Nom: valeur » n'a été trouvé. \
+         Collez le bloc d'en-têtes d'un message (il commence par des lignes comme « Received: » ou « From: »).";
+    ANALYZING: "Analyzing…", "Analyse en cours…";
+
+    // Verdict
+    VERDICT_HEADING: "Verdict", "Verdict";
+    VERDICT_CLEAN: "No problems found in these headers.", "Aucun problème trouvé dans ces en-têtes.";
+    VERDICT_CLEAN_DETAIL: "headerlens checked the envelope, the route and the timing and found nothing to fix.",
+        "headerlens a vérifié l'enveloppe, le chemin et les délais et n'a rien trouvé à corriger.";
+    STATUS_PROBLEM: "Problem", "Problème";
+    STATUS_WARNING: "Warning", "Avertissement";
+    STATUS_NOTE: "Note", "Remarque";
+    STATUS_OK: "OK", "OK";
+
+    // Summary card
+    SUMMARY_HEADING: "Message", "Message";
+    FIELD_FROM: "From", "De (From)";
+    FIELD_TO: "To", "À (To)";
+    FIELD_CC: "Cc", "Cc";
+    FIELD_SUBJECT: "Subject", "Objet";
+    FIELD_DATE: "Date", "Date";
+    FIELD_MESSAGE_ID: "Message-ID", "Message-ID";
+    FIELD_RETURN_PATH: "Return-Path", "Chemin de retour (Return-Path)";
+    FIELD_REPLY_TO: "Reply-To", "Répondre à (Reply-To)";
+    FIELD_MAILER: "Mailer", "Logiciel d'envoi";
+    NONE: "—", "—";
+    NULL_SENDER: "null sender <> (a bounce or auto-reply)", "expéditeur nul <> (un rapport de non-remise ou une réponse automatique)";
+    BADGE_NON_ROUTABLE: "non-routable domain", "domaine non routable";
+    BADGE_ODD_CASE: "odd capitalisation", "casse inhabituelle";
+    ODD_CASE_LEGEND: "Highlighted characters differ in case from the From address.",
+        "Les caractères surlignés n'ont pas la même casse que dans l'adresse From.";
+
+    // Route
+    TIMELINE_HEADING: "Route", "Chemin";
+    TOTAL_TRANSIT: "Total transit", "Transit total";
+    NO_HOPS: "No Received fields: the headers do not show the route.",
+        "Aucun champ Received : les en-têtes ne montrent pas le chemin.";
+    HOP: "Hop", "Saut";
+    PROTOCOL: "Protocol", "Protocole";
+    TLS: "TLS", "TLS";
+    FROM_IP: "Sender IP", "IP de l'émetteur";
+    NO_TLS_STATED: "not stated", "non indiqué";
+    TIME_UTC: "UTC", "UTC";
+    TIME_LOCAL: "Your time", "Votre heure";
+    NO_DATE: "no readable date", "date illisible";
+    DELAY: "Delay", "Délai";
+    CLOCK_SKEW: "clock skew", "décalage d'horloge";
+    CLOCK_SKEW_NOTE: "Timestamps go backwards here: the clocks disagree, this is not a delay.",
+        "Les horodatages reculent ici : les horloges ne concordent pas, ce n'est pas un délai.";
+    RAW: "Raw", "Brut";
+    TLS_YES: "yes", "oui";
+    NO_TLS_TAG: "no TLS", "sans TLS";
+    NO_DELAY: "no delay measured", "pas de délai mesuré";
+    BOUNDARY: "receiver's boundary", "entrée chez le destinataire";
+    CHART_LABEL: "Route chart: one mark per hop, oldest first", "Schéma du chemin : une marque par saut, du plus ancien au plus récent";
+    CHART_HINT: "Point at a hop or move to it with Tab to see its details.",
+        "Pointez un saut ou atteignez-le avec Tab pour voir ses détails.";
+    SCALE_LINEAR: "Bar lengths are proportional to each hop's delay.",
+        "La longueur des barres est proportionnelle au délai de chaque saut.";
+    SCALE_LOG: "One hop's delay dominates: bar lengths use a logarithmic scale so the others stay visible.",
+        "Le délai d'un saut domine : les barres suivent une échelle logarithmique pour que les autres restent visibles.";
+    HOP_TABLE: "Hops, oldest first", "Sauts, du plus ancien au plus récent";
+    COL_FROM: "From", "De";
+    COL_BY: "By", "Par";
+    COL_WITH: "With", "Avec";
+    PARSE_PARTIAL: "partly read", "lu en partie";
+    PARSE_RAW: "not understood", "non compris";
+    ZONE_INTERNAL: "Internal network", "Réseau interne";
+    ZONE_ONPREM: "Exchange on-premises", "Exchange local (on-premises)";
+    ZONE_EXO: "Exchange Online", "Exchange Online";
+    ZONE_INTERNET: "Internet", "Internet";
+    SUBMISSION: "Date header to first hop", "De l'en-tête Date au premier saut";
+
+    // Findings
+    ROOT_CAUSES_HEADING: "What to fix", "À corriger";
+    RUNBOOK: "Runbook: steps, verification, alternatives, references",
+        "Procédure : étapes, vérification, alternatives, références";
+    STEPS: "Steps", "Étapes";
+    WHY: "Why it matters", "Pourquoi c'est important";
+    COMMANDS: "Commands", "Commandes";
+    NO_FINDINGS: "No findings.", "Aucun constat.";
+    CONFIDENCE_LIKELY: "likely", "probable";
+    FIX: "Fix", "Correction";
+    VERIFY: "Verify", "Vérifier";
+    ALTERNATIVES: "Alternatives", "Alternatives";
+    REFERENCES: "Further reading", "Pour aller plus loin";
+    COPY: "Copy", "Copier";
+    COPIED: "Copied", "Copié";
+    COPY_FAILED: "Copy failed: select the text and copy it by hand",
+        "La copie a échoué : sélectionnez le texte et copiez-le à la main";
+
+    // Panels
+    AUTH_HEADING: "Authentication", "Authentification";
+    AUTH_EMPTY: "No authentication results in these headers.", "Aucun résultat d'authentification dans ces en-têtes.";
+    MICROSOFT_HEADING: "Microsoft 365 / Exchange", "Microsoft 365 / Exchange";
+    MICROSOFT_EMPTY: "No Microsoft anti-spam or Exchange headers in these headers.",
+        "Aucun en-tête anti-spam Microsoft ou Exchange dans ces en-têtes.";
+    MS_FIELDS: "Decoded Microsoft fields", "Champs Microsoft décodés";
+    ENVELOPE_HEADING: "Envelope", "Enveloppe";
+    HYBRID_PATH: "Hybrid path (on-premises Exchange → Exchange Online)",
+        "Chemin hybride (Exchange local → Exchange Online)";
+    MORE_DETAILS: "More details", "Plus de détails";
+    UNKNOWN_KEYS: "Keys no table explains:", "Clés qu'aucune table n'explique :";
+    COL_METHOD: "Method", "Méthode";
+    COL_RESULT: "Result", "Résultat";
+    COL_IN_WORDS: "In words", "En clair";
+    COL_FIELD: "Field", "Champ";
+    YES: "yes", "oui";
+    NO: "no", "non";
+
+    // Headers table
+    HEADERS_HEADING: "All headers", "Tous les en-têtes";
+    HEADERS_FILTER_LABEL: "Search headers", "Rechercher dans les en-têtes";
+    HEADERS_FILTER_PLACEHOLDER: "Name or value", "Nom ou valeur";
+    COL_NUMBER: "#", "n°";
+    COL_NAME: "Name", "Nom";
+    COL_VALUE: "Value", "Valeur";
+    COL_MEANING: "Meaning", "Signification";
+    SHOW_ALL: "Show all", "Tout afficher";
+    DECODED: "decoded", "décodé";
+
+    // Export
+    EXPORT_HEADING: "Export", "Exporter";
+    COPY_MARKDOWN: "Copy report as Markdown", "Copier le rapport en Markdown";
+    PREVIEW_MARKDOWN: "Preview the Markdown", "Aperçu du Markdown";
+    PREVIEW_LABEL: "What will be copied", "Ce qui sera copié";
+    DOWNLOAD_JSON: "Download JSON", "Télécharger le JSON";
+    PRINT: "Print", "Imprimer";
+    REDACT_LABEL: "Redact exports: addresses, organisation domains and host names, IP addresses, GUIDs, message ids and the subject",
+        "Anonymiser les exports : adresses, domaines et noms d'hôte des organisations, adresses IP, GUID, identifiants de message et objet";
+    MARKDOWN_COPIED: "Report copied as Markdown.", "Rapport copié en Markdown.";
+    MARKDOWN_FALLBACK: "The clipboard is not available here; copy the Markdown below.",
+        "Le presse-papiers n'est pas disponible ici ; copiez le Markdown ci-dessous.";
+    JSON_DOWNLOADED: "JSON report downloaded.", "Rapport JSON téléchargé.";
+
+    // Input notes and errors
+    NORMALIZED: "Cleaned up before reading", "Nettoyé avant lecture";
+    LOSSY: "The input was not valid UTF-8; unreadable bytes were replaced.",
+        "Le texte n'était pas de l'UTF-8 valide ; les octets illisibles ont été remplacés.";
+    PANIC_TITLE: "Something went wrong inside headerlens.", "Une erreur s'est produite dans headerlens.";
+    // The link in the error box that reloads the page (a plain link: it works after the app has stopped).
+    PANIC_RELOAD: "Reload and restore my text", "Recharger et restaurer mon texte";
+    PANIC_BODY: "Your text is kept: reload the page and it comes back in the box, ready to analyse again; \
+         please report the problem with the headers that caused it (redact them first).",
+        "Votre texte est conservé : rechargez la page et il revient dans la zone de saisie, prêt à être analysé ; \
+         signalez le problème avec les en-têtes qui l'ont provoqué (anonymisez-les d'abord).";
+    FILE_READ_ERROR: "The file could not be read.", "Le fichier n'a pas pu être lu.";
+
+    // Message list and comparison
+    NO_SUBJECT: "(no subject)", "(sans objet)";
+    COMPARE_TOGGLE: "Compare with another message", "Comparer avec un autre message";
+    COMPARE_LABEL: "Paste the headers of a new test message here (after the change), or drop its file: each difference is judged for the new one.",
+        "Collez ici les en-têtes d'un nouveau message de test (après la modification), ou déposez son fichier : chaque différence est jugée pour le nouveau message.";
+    COMPARE_PLACEHOLDER: "Headers of the message after the change…", "En-têtes du message après la modification…";
+    NO_DIFFERENCES: "No differences in the envelope, route, authentication, filtering or findings.",
+        "Aucune différence dans l'enveloppe, le chemin, l'authentification, le filtrage ou les constats.";
+    BETTER: "Better", "Mieux";
+    WORSE: "Worse", "Moins bien";
+    CHANGED: "Changed", "Modifié";
+    DIFF_NONE: "(none)", "(aucun)";
+    VERDICT_COL: "Verdict", "Verdict";
+    WHAT_COL: "What", "Quoi";
+    BEFORE_COL: "This message", "Ce message";
+    AFTER_COL: "The other message", "L'autre message";
+
+    // Delivery
+    DELIVERY_HEADING: "Where it landed", "Où le message a été remis";
+    DELIVERY_REASONS: "Why (the header fields behind the answer)", "Pourquoi (les champs d'en-tête derrière la réponse)";
+    FILTERS_CAPTION: "Spam filters whose headers survive", "Filtres anti-spam dont les en-têtes subsistent";
+    FILTER_COL: "Filter", "Filtre";
+    SCORE_COL: "Score / threshold", "Score / seuil";
+    POSITION_COL: "Where", "Où";
+    RULES_COL: "Top rules", "Principales règles";
+    FILTER_SPAM: "spam", "spam";
+    FILTER_NOT_SPAM: "not spam", "pas du spam";
+    FILTER_UNKNOWN: "no verdict", "pas de verdict";
+    POSITION_RECEIVER: "at the receiving organisation", "chez l'organisation destinataire";
+    POSITION_UPSTREAM: "upstream (not counted)", "en amont (non compté)";
+    POSITION_UNKNOWN: "unknown (no Received field)", "inconnu (aucun champ Received)";
+}
 
 /// The placement badge.
 pub fn placement(p: &str) -> &'static str {
-    match p {
-        "inbox" => "Inbox",
-        "junk" => "Junk",
-        "quarantine" => "Quarantine",
-        "deleted" => "Deleted",
-        "rejected" => "Rejected",
-        "folder" => "Folder",
-        _ => "Unknown",
+    match (fr(), p) {
+        (false, "inbox") => "Inbox",
+        (false, "junk") => "Junk",
+        (false, "quarantine") => "Quarantine",
+        (false, "deleted") => "Deleted",
+        (false, "rejected") => "Rejected",
+        (false, "folder") => "Folder",
+        (false, _) => "Unknown",
+        (true, "inbox") => "Boîte de réception",
+        (true, "junk") => "Courrier indésirable",
+        (true, "quarantine") => "Quarantaine",
+        (true, "deleted") => "Supprimé",
+        (true, "rejected") => "Rejeté",
+        (true, "folder") => "Dossier",
+        (true, _) => "Inconnu",
     }
 }
 
 /// "and 4 more rules".
 pub fn more_rules(n: usize) -> String {
-    if n == 1 { "and 1 more rule".to_string() } else { format!("and {n} more rules") }
-}
-
-// Summary card
-pub const SUMMARY_HEADING: &str = "Message";
-pub const FIELD_FROM: &str = "From";
-pub const FIELD_TO: &str = "To";
-pub const FIELD_CC: &str = "Cc";
-pub const FIELD_SUBJECT: &str = "Subject";
-pub const FIELD_DATE: &str = "Date";
-pub const FIELD_MESSAGE_ID: &str = "Message-ID";
-pub const FIELD_RETURN_PATH: &str = "Return-Path";
-pub const FIELD_REPLY_TO: &str = "Reply-To";
-pub const FIELD_MAILER: &str = "Mailer";
-pub const NONE: &str = "—";
-pub const NULL_SENDER: &str = "null sender <> (a bounce or auto-reply)";
-pub const BADGE_NON_ROUTABLE: &str = "non-routable domain";
-pub const BADGE_ODD_CASE: &str = "odd capitalisation";
-pub const ODD_CASE_LEGEND: &str = "Highlighted characters differ in case from the From address.";
-
-// Timeline
-pub const TIMELINE_HEADING: &str = "Journey";
-pub const TOTAL_TRANSIT: &str = "Total transit";
-pub const NO_HOPS: &str = "No Received fields: the headers do not show the route.";
-pub const HOP: &str = "Hop";
-pub const PROTOCOL: &str = "Protocol";
-pub const TLS: &str = "TLS";
-pub const FROM_IP: &str = "Sender IP";
-pub const BY_IP: &str = "Receiver IP";
-pub const NO_TLS_STATED: &str = "not stated";
-pub const TIME_UTC: &str = "UTC";
-pub const TIME_LOCAL: &str = "Your time";
-pub const NO_DATE: &str = "no readable date";
-pub const DELAY: &str = "Delay";
-pub const CLOCK_SKEW: &str = "clock skew";
-pub const CLOCK_SKEW_NOTE: &str = "Timestamps go backwards here: the clocks disagree, this is not a delay.";
-pub const RAW_LINE: &str = "Raw line";
-pub const PARSE_PARTIAL: &str = "partly read";
-pub const PARSE_RAW: &str = "not understood";
-pub const ZONE_INTERNAL: &str = "Internal network";
-pub const ZONE_ONPREM: &str = "Exchange on-premises";
-pub const ZONE_EXO: &str = "Exchange Online";
-pub const ZONE_INTERNET: &str = "Internet";
-pub const SUBMISSION: &str = "Date header to first hop";
-
-// Findings
-pub const FINDINGS_HEADING: &str = "Findings";
-pub const NO_FINDINGS: &str = "No findings.";
-pub const CONFIDENCE_LIKELY: &str = "likely";
-pub const EVIDENCE: &str = "Evidence";
-pub const WHY: &str = "Why it matters";
-pub const FIX: &str = "Fix";
-pub const VERIFY: &str = "Verify";
-pub const ALTERNATIVES: &str = "Alternatives";
-pub const REFERENCES: &str = "Further reading";
-pub const COPY: &str = "Copy";
-pub const COPIED: &str = "Copied";
-pub const COPY_FAILED: &str = "Copy failed: select the text and copy it by hand";
-
-// Panels
-pub const AUTH_HEADING: &str = "Authentication";
-pub const AUTH_EMPTY: &str = "No authentication results in these headers.";
-pub const MICROSOFT_HEADING: &str = "Microsoft 365 / Exchange";
-pub const MICROSOFT_EMPTY: &str = "No Microsoft anti-spam or Exchange headers in these headers.";
-pub const ENVELOPE_HEADING: &str = "Envelope";
-pub const HYBRID_PATH: &str = "Hybrid path (on-premises Exchange → Exchange Online)";
-pub const MORE_DETAILS: &str = "More details";
-pub const UNKNOWN_KEYS: &str = "Keys no table explains:";
-pub const COL_METHOD: &str = "Method";
-pub const COL_RESULT: &str = "Result";
-pub const COL_IN_WORDS: &str = "In words";
-pub const COL_FIELD: &str = "Field";
-pub const YES: &str = "yes";
-pub const NO: &str = "no";
-
-// Headers table
-pub const HEADERS_HEADING: &str = "All headers";
-pub const HEADERS_FILTER_LABEL: &str = "Search headers";
-pub const HEADERS_FILTER_PLACEHOLDER: &str = "Name or value";
-pub const COL_NUMBER: &str = "#";
-pub const COL_NAME: &str = "Name";
-pub const COL_VALUE: &str = "Value";
-pub const COL_MEANING: &str = "Meaning";
-pub const SHOW_ALL: &str = "Show all";
-pub const DECODED: &str = "decoded";
-
-// Export
-pub const EXPORT_HEADING: &str = "Export";
-pub const COPY_MARKDOWN: &str = "Copy report as Markdown";
-pub const DOWNLOAD_JSON: &str = "Download JSON";
-pub const PRINT: &str = "Print";
-pub const REDACT_LABEL: &str = "Redact addresses, IP addresses and message ids in exports";
-pub const MARKDOWN_COPIED: &str = "Report copied as Markdown.";
-pub const MARKDOWN_FALLBACK: &str = "The clipboard is not available here; copy the Markdown below.";
-pub const JSON_DOWNLOADED: &str = "JSON report downloaded.";
-
-// Input notes and errors
-pub const NORMALIZED: &str = "Cleaned up before reading";
-pub const LOSSY: &str = "The input was not valid UTF-8; unreadable bytes were replaced.";
-pub const PANIC_TITLE: &str = "Something went wrong inside headerlens.";
-/// The link in the error box that reloads the page (a plain link, so it works even though the app has stopped).
-pub const PANIC_RELOAD: &str = "Reload and restore my text";
-pub const PANIC_BODY: &str = "Your text is kept: reload the page and it comes back in the box, ready to analyse again; \
-     please report the problem with the headers that caused it (redact them first).";
-pub const FILE_READ_ERROR: &str = "The file could not be read.";
-
-/// "6 hops".
-pub fn hop_count(n: usize) -> String {
-    if n == 1 { "1 hop".to_string() } else { format!("{n} hops") }
-}
-
-/// "3 findings".
-pub fn finding_count(n: usize) -> String {
-    if n == 1 { "1 finding".to_string() } else { format!("{n} findings") }
-}
-
-/// "Analysed 12 kB in 4 ms".
-pub fn analysed_in(bytes: usize, ms: f64) -> String {
-    format!("Analysed {} in {} ms", size(bytes), ms.round())
-}
-
-/// "Showing 200 of 4 512 headers".
-pub fn showing_of(shown: usize, total: usize) -> String {
-    format!("Showing {shown} of {total} headers")
-}
-
-pub const NO_SUBJECT: &str = "(no subject)";
-pub const COMPARE_TOGGLE: &str = "Compare with another message";
-pub const COMPARE_LABEL: &str = "Paste the headers of a new test message here (after the change), or drop its file: each difference is judged for the new one.";
-pub const COMPARE_PLACEHOLDER: &str = "Headers of the message after the change…";
-pub const NO_DIFFERENCES: &str =
-    "No differences in the envelope, route, authentication, filtering or findings.";
-pub const BETTER: &str = "Better";
-pub const WORSE: &str = "Worse";
-pub const CHANGED: &str = "Changed";
-pub const DIFF_NONE: &str = "(none)";
-pub const VERDICT_COL: &str = "Verdict";
-pub const WHAT_COL: &str = "What";
-pub const BEFORE_COL: &str = "This message";
-pub const AFTER_COL: &str = "The other message";
-
-/// The heading of a receiver's own summary pasted above the headers.
-pub fn receiver_summary(source: &str) -> String {
-    format!("{source} summary (the receiver's own reading, shown as it was pasted; not part of the headers)")
-}
-
-/// "3 messages: choose one".
-pub fn messages_heading(n: usize) -> String {
-    format!("{n} messages: choose one to see its report")
-}
-
-/// The note when the list stopped early.
-pub fn list_stopped(why: &str) -> String {
-    format!(
-        "The list {why}. The page lists at most {} messages; the command line (headerlens FILE) reads any number.",
-        crate::analysis::MAX_MESSAGES
-    )
-}
-
-/// "Loaded 3 files (1.2 MB)".
-pub fn loaded_files(n: usize, bytes: usize) -> String {
-    format!("Loaded {n} files ({})", size(bytes))
-}
-
-/// "Loaded example.eml (12 kB)".
-pub fn loaded_file(name: &str, bytes: usize) -> String {
-    format!("Loaded {name} ({})", size(bytes))
-}
-
-/// Human size: "512 B", "12 kB", "4.8 MB".
-pub fn size(bytes: usize) -> String {
-    if bytes < 1000 {
-        format!("{bytes} B")
-    } else if bytes < 1_000_000 {
-        format!("{} kB", bytes / 1000)
-    } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    match (fr(), n) {
+        (false, 1) => "and 1 more rule".to_string(),
+        (false, n) => format!("and {n} more rules"),
+        (true, 1) => "et 1 autre règle".to_string(),
+        (true, n) => format!("et {n} autres règles"),
     }
-}
-
-/// Severity in words (status never by colour alone).
-pub fn severity(s: headerlens::Severity) -> &'static str {
-    match s {
-        headerlens::Severity::Critical => "Critical",
-        headerlens::Severity::High => "High",
-        headerlens::Severity::Medium => "Medium",
-        headerlens::Severity::Low => "Low",
-        headerlens::Severity::Info => "Info",
-    }
-}
-
-/// A duration in words, e.g. "3 min 5 s" (the core's short format).
-pub fn duration(seconds: f64) -> String {
-    headerlens::render::duration(seconds)
 }
 
 /// The Date-to-first-hop gap: "42 s", or "8 s before the Date" when the Date is later than the first stamp.
 pub fn submission(seconds: f64) -> String {
     if seconds < 0.0 && duration(seconds) != "0 s" {
-        format!("{} before the Date", duration(-seconds))
+        if fr() {
+            format!("{} avant la Date", duration(-seconds))
+        } else {
+            format!("{} before the Date", duration(-seconds))
+        }
     } else {
         duration(seconds.abs())
     }
 }
 
+/// The heading of a receiver's own summary pasted above the headers.
+pub fn receiver_summary(source: &str) -> String {
+    if fr() {
+        format!(
+            "Résumé {source} (la lecture du destinataire, telle qu'elle a été collée ; hors des en-têtes)"
+        )
+    } else {
+        format!(
+            "{source} summary (the receiver's own reading, shown as it was pasted; not part of the headers)"
+        )
+    }
+}
+
+/// "3 messages: choose one".
+pub fn messages_heading(n: usize) -> String {
+    if fr() {
+        format!("{n} messages : choisissez-en un pour voir son rapport")
+    } else {
+        format!("{n} messages: choose one to see its report")
+    }
+}
+
+/// The note when the list stopped early (`why` comes from the core, in English).
+pub fn list_stopped(why: &str) -> String {
+    let max = crate::analysis::MAX_MESSAGES;
+    if fr() {
+        format!(
+            "La liste s'est arrêtée ({why}). La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
+        )
+    } else {
+        format!(
+            "The list {why}. The page lists at most {max} messages; the command line (headerlens FILE) reads any number."
+        )
+    }
+}
+
+/// "Loaded 3 files (1.2 MB)".
+pub fn loaded_files(n: usize, bytes: usize) -> String {
+    if fr() {
+        format!("{n} fichiers chargés ({})", size(bytes))
+    } else {
+        format!("Loaded {n} files ({})", size(bytes))
+    }
+}
+
+/// "6 hops".
+pub fn hop_count(n: usize) -> String {
+    match (fr(), n) {
+        (false, 1) => "1 hop".to_string(),
+        (false, n) => format!("{n} hops"),
+        (true, 0 | 1) => format!("{n} saut"),
+        (true, n) => format!("{n} sauts"),
+    }
+}
+
+/// "3 findings".
+pub fn finding_count(n: usize) -> String {
+    match (fr(), n) {
+        (false, 1) => "1 finding".to_string(),
+        (false, n) => format!("{n} findings"),
+        (true, 0 | 1) => format!("{n} constat"),
+        (true, n) => format!("{n} constats"),
+    }
+}
+
+/// "Analysed 12 kB in 4 ms".
+pub fn analysed_in(bytes: usize, ms: f64) -> String {
+    if fr() {
+        format!("{} analysés en {} ms", size(bytes), ms.round())
+    } else {
+        format!("Analysed {} in {} ms", size(bytes), ms.round())
+    }
+}
+
+/// "Showing 200 of 4 512 headers".
+pub fn showing_of(shown: usize, total: usize) -> String {
+    if fr() {
+        format!("{shown} en-têtes affichés sur {total}")
+    } else {
+        format!("Showing {shown} of {total} headers")
+    }
+}
+
+/// "Loaded example.eml (12 kB)".
+pub fn loaded_file(name: &str, bytes: usize) -> String {
+    if fr() {
+        format!("{name} chargé ({})", size(bytes))
+    } else {
+        format!("Loaded {name} ({})", size(bytes))
+    }
+}
+
+/// Human size: "512 B", "12 kB", "4.8 MB" ("512 o", "12 ko", "4,8 Mo").
+pub fn size(bytes: usize) -> String {
+    let fr = fr();
+    if bytes < 1000 {
+        format!("{bytes} {}", if fr { "o" } else { "B" })
+    } else if bytes < 1_000_000 {
+        format!("{} {}", bytes / 1000, if fr { "ko" } else { "kB" })
+    } else {
+        let mb = format!("{:.1}", bytes as f64 / 1_000_000.0);
+        if fr { format!("{} Mo", mb.replace('.', ",")) } else { format!("{mb} MB") }
+    }
+}
+
+/// Severity in words (status never by colour alone).
+pub fn severity(sev: headerlens::Severity) -> &'static str {
+    use headerlens::Severity::*;
+    match (fr(), sev) {
+        (false, Critical) => "Critical",
+        (false, High) => "High",
+        (false, Medium) => "Medium",
+        (false, Low) => "Low",
+        (false, Info) => "Info",
+        (true, Critical) => "Critique",
+        (true, High) => "Élevée",
+        (true, Medium) => "Moyenne",
+        (true, Low) => "Faible",
+        (true, Info) => "Info",
+    }
+}
+
+/// A duration in words, e.g. "3 min 5 s" (the core's short format; the units read the same in French).
+pub fn duration(seconds: f64) -> String {
+    headerlens::render::duration(seconds)
+}
+
 /// What a header field is for, in one line, with the document that defines it (shown as a link).
 /// `name` is lower-case.
 pub fn header_meaning(name: &str) -> Option<(&'static str, &'static str)> {
+    let (en, link) = header_meaning_en(name)?;
+    Some((if fr() { meaning_fr(name).unwrap_or(en) } else { en }, link))
+}
+
+fn header_meaning_en(name: &str) -> Option<(&'static str, &'static str)> {
     const RFC5322: &str = "https://www.rfc-editor.org/rfc/rfc5322";
     const RFC5321: &str = "https://www.rfc-editor.org/rfc/rfc5321";
     const RFC8601: &str = "https://www.rfc-editor.org/rfc/rfc8601";
@@ -335,4 +532,159 @@ pub fn header_meaning(name: &str) -> Option<(&'static str, &'static str)> {
         }
         _ => return None,
     })
+}
+
+/// The French line for a header field, when [`header_meaning`] has one.
+fn meaning_fr(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "received" => "Un saut du chemin, écrit par le serveur qui a reçu le message",
+        "return-path" => {
+            "L'expéditeur d'enveloppe (MAIL FROM) : où vont les rapports de non-remise ; SPF vérifie son domaine"
+        }
+        "from" => "L'auteur affiché au lecteur ; DMARC vérifie l'alignement avec son domaine",
+        "sender" => "La boîte aux lettres qui a réellement envoyé le message pour le compte de l'auteur",
+        "reply-to" => "Où vont les réponses, à la place de From",
+        "to" => "Destinataires principaux",
+        "cc" => "Destinataires en copie",
+        "subject" => "L'objet du message",
+        "date" => "Quand le logiciel de l'auteur a créé le message",
+        "message-id" => "Un identifiant unique de ce message",
+        "in-reply-to" => "Le Message-ID auquel ce message répond",
+        "references" => "Les Message-ID de la conversation jusqu'ici",
+        "mime-version" => "Version du format MIME (toujours 1.0)",
+        "content-type" => "Le format du corps et son jeu de caractères",
+        "content-transfer-encoding" => "Comment le corps est encodé pour le transport",
+        "authentication-results" => "Résultats SPF, DKIM et DMARC notés par un serveur de réception",
+        "arc-authentication-results" => "Résultats d'authentification conservés lors d'un transfert (ARC)",
+        "arc-seal" | "arc-message-signature" => {
+            "Élément d'une chaîne ARC qui se porte garante des résultats précédents"
+        }
+        "received-spf" => "Le résultat SPF noté par un serveur de réception",
+        "dkim-signature" => "Une signature DKIM : le domaine signataire (d=) se porte garant du message",
+        "list-unsubscribe" => "Comment se désabonner d'une liste de diffusion",
+        "list-id" => "Identifie la liste de diffusion",
+        "delivered-to" => "La boîte aux lettres à laquelle le message a été remis",
+        "x-mailer" | "user-agent" => "Le logiciel qui a composé le message",
+        "x-forefront-antispam-report" => "Verdict et détails du filtrage anti-spam de Microsoft 365",
+        "x-microsoft-antispam" => "Scores de courrier en nombre et d'hameçonnage de Microsoft 365",
+        "x-ms-exchange-organization-authas" => {
+            "Comment Exchange a authentifié l'expéditeur (Internal, Anonymous…)"
+        }
+        "x-ms-exchange-organization-authsource" => "Le serveur Exchange qui a authentifié l'expéditeur",
+        "x-ms-exchange-crosstenant-fromentityheader" => {
+            "D'où Exchange Online pense que vient le message (Internet, Hosted, HybridOnPrem)"
+        }
+        "x-ms-exchange-antispam-relay" => "1 quand Exchange Online a traité le message comme relayé",
+        _ => return None,
+    })
+}
+
+/// "Raw line of hop 3" (the accessible name of a hop's raw-line toggle).
+pub fn raw_line_of(hop: usize) -> String {
+    if fr() { format!("Ligne brute du saut {hop}") } else { format!("Raw line of hop {hop}") }
+}
+
+/// The accessible name of one hop's chart mark: "Hop 3: A → B, delay 1 s, TLS: TLS1_2".
+pub fn hop_summary(index: usize, from: &str, by: &str, delay: &str, tls: &str) -> String {
+    if fr() {
+        format!("Saut {index} : {from} → {by}, délai {delay}, TLS : {tls}")
+    } else {
+        format!("Hop {index}: {from} → {by}, delay {delay}, TLS: {tls}")
+    }
+}
+
+/// "Copy Set-MailContact command".
+pub fn copy_command(name: &str) -> String {
+    if fr() { format!("Copier la commande {name}") } else { format!("Copy {name} command") }
+}
+
+/// "Copy Get-MailContact command 2".
+pub fn copy_command_nth(name: &str, n: usize) -> String {
+    if fr() { format!("Copier la commande {name} n° {n}") } else { format!("Copy {name} command {n}") }
+}
+
+/// The step a fix's command blocks belong to: "Fix: <finding title>".
+pub fn fix_step(title: &str) -> String {
+    if fr() { format!("Correction : {title}") } else { format!("Fix: {title}") }
+}
+
+/// The step a finding's verification commands belong to.
+pub fn verify_step(title: &str) -> String {
+    if fr() { format!("Vérification : {title}") } else { format!("Verify: {title}") }
+}
+
+/// The visible label of one command block: "2/5" (the list itself is named after its step).
+pub fn command_label(n: usize, of: usize) -> String {
+    if of == 1 { String::new() } else { format!("{n}/{of}") }
+}
+
+/// "Evidence (2)".
+pub fn evidence_count(n: usize) -> String {
+    if fr() { format!("Preuves ({n})") } else { format!("Evidence ({n})") }
+}
+
+/// "What this also causes (3 findings)".
+pub fn consequences(n: usize) -> String {
+    format!(
+        "{} ({})",
+        if fr() { "Ce que cela provoque aussi" } else { "What this also causes" },
+        finding_count(n)
+    )
+}
+
+/// "Other notes (4)".
+pub fn other_notes(n: usize) -> String {
+    if fr() { format!("Autres remarques ({n})") } else { format!("Other notes ({n})") }
+}
+
+/// Whose systems a fix changes, from the core's `owner` value (`sending-org`, `receiving-org`,
+/// `intermediary`, `nobody`); `None` when there is nothing to say.
+pub fn owner(owner: &str) -> Option<&'static str> {
+    Some(match (fr(), owner) {
+        (false, "sending-org") => "Fix on the sender's side",
+        (false, "receiving-org") => "Fix on the receiver's side",
+        (false, "intermediary") => "Fix at a relay or forwarder",
+        (true, "sending-org") => "À corriger chez l'expéditeur",
+        (true, "receiving-org") => "À corriger chez le destinataire",
+        (true, "intermediary") => "À corriger sur un relais ou un transfert",
+        _ => return None,
+    })
+}
+
+/// "Decoded Microsoft fields (14)".
+pub fn ms_fields(n: usize) -> String {
+    format!("{} ({n})", s().MS_FIELDS)
+}
+
+/// "All headers (38)".
+pub fn all_headers(n: usize) -> String {
+    format!("{} ({n})", s().HEADERS_HEADING)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_preference_picks_the_first_known_language() {
+        assert_eq!(Lang::preferred(["fr-FR", "en-US"]), Lang::Fr);
+        assert_eq!(Lang::preferred(["de-DE", "fr", "en"]), Lang::Fr);
+        assert_eq!(Lang::preferred(["en-GB", "fr"]), Lang::En);
+        assert_eq!(Lang::preferred(["de", "es"]), Lang::En);
+        assert_eq!(Lang::from_tag("fr_CA"), Some(Lang::Fr));
+    }
+
+    #[test]
+    fn every_text_has_a_french_version_and_plurals_follow_the_language() {
+        set_lang(Lang::Fr);
+        assert_eq!(s().ANALYZE, "Analyser");
+        assert_eq!(hop_count(6), "6 sauts");
+        assert_eq!(size(4_800_000), "4,8 Mo");
+        assert_eq!(raw_line_of(3), "Ligne brute du saut 3");
+        assert!(header_meaning("return-path").unwrap().0.starts_with("L'expéditeur d'enveloppe"));
+        set_lang(Lang::En);
+        assert_eq!(hop_count(1), "1 hop");
+        assert_eq!(copy_command("Set-MailContact"), "Copy Set-MailContact command");
+        assert!(header_meaning("return-path").unwrap().0.starts_with("The envelope sender"));
+    }
 }

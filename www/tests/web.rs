@@ -111,7 +111,7 @@ async fn summary_marks_odd_case_characters_from_the_core_highlights() {
         (0..marks.length()).map(|i| marks.get(i).unwrap().text_content().unwrap()).collect();
     assert_eq!(marked, expected);
     let badge = root.query_selector("[data-testid=\"badge-non-routable\"]").unwrap().unwrap();
-    assert_eq!(badge.text_content().unwrap(), headerlens_web::strings::BADGE_NON_ROUTABLE);
+    assert_eq!(badge.text_content().unwrap(), headerlens_web::strings::s().BADGE_NON_ROUTABLE);
 }
 
 #[wasm_bindgen_test]
@@ -180,6 +180,6 @@ fn panic_box_shows_the_message() {
     headerlens_web::browser::show_panic_box("index out of bounds");
     assert!(!bx.has_attribute("hidden"));
     let text = bx.text_content().unwrap();
-    assert!(text.contains(headerlens_web::strings::PANIC_TITLE));
+    assert!(text.contains(headerlens_web::strings::s().PANIC_TITLE));
     assert!(text.contains("index out of bounds"));
 }

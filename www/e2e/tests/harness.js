@@ -64,8 +64,9 @@ export async function launch() {
  * Opens the site in a fresh context and waits until the app is mounted.
  * Returns { page, context, requests, afterLoad, cspViolations, dialogs, loadMs }.
  */
-export async function openSite(browser, url, { colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
+export async function openSite(browser, url, { colorScheme = 'light', viewport = { width: 1280, height: 900 }, locale = 'en-US' } = {}) {
+  // `locale` sets navigator.languages (the site picks its language from it).
+  const context = await browser.newContext({ colorScheme, viewport, locale, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const requests = [];

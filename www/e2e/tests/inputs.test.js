@@ -111,6 +111,8 @@ describe('inputs', () => {
     const plain = await page.locator('[data-testid="difference"].diff-better th').first().evaluate((e) => getComputedStyle(e).color);
     assert.notEqual(colour, plain);
     // The Mail Contact runbook's verify step points here.
-    assert.match(await page.locator('.verify-steps').first().innerText(), /Compare with another message/);
+    const mc = page.locator('[data-finding="mail-contact-envelope-rewrite"]');
+    await mc.locator(':scope > .fix > details.runbook > summary').click();
+    assert.match(await mc.locator(':scope > .fix .verify-steps').first().innerText(), /Compare with another message/);
   });
 });

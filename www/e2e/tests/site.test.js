@@ -75,17 +75,18 @@ describe('site', () => {
     assert.match(await hops.nth(5).innerText(), /mx1\.example\.org/);
     assert.match(await page.locator('[data-testid="hop-count"]').innerText(), /6 hops/);
     assert.match(await page.locator('[data-testid="total-transit"]').innerText(), /17 s/);
-    const zones = await page.locator('.zone-label').allInnerTexts();
+    const chart = page.locator('[data-testid="timeline-chart"]');
+    const zones = await chart.locator('.zone-label').allTextContents();
     assert.deepEqual(zones.map((z) => z.toLowerCase()), ['exchange on-premises', 'exchange online', 'internet']);
-    // Times in UTC and local, raw line on demand.
+    // Times in UTC, raw line on demand.
     assert.match(await hops.nth(0).innerText(), /2024-01-08T13:54:24Z/);
     const raw = hops.nth(0).locator('details.raw');
     assert.equal(await raw.locator('pre').isVisible(), false);
     await raw.locator('summary').click();
     assert.match(await raw.locator('pre').innerText(), /^Received: from APPSRV01/);
-    // Delay bars are sized by class, proportional to the longest delay (7 s).
-    assert.match(await hops.nth(2).locator('.bar').getAttribute('class'), /\bw-20\b/);
-    assert.match(await hops.nth(1).locator('.bar').getAttribute('class'), /\bw-3\b/);
+    // Delay bars are drawn to scale: hop 3 waited 7 s, hop 2 1 s.
+    const bar = async (n) => Number(await chart.locator(`[data-hop="${n}"] .delay-bar`).getAttribute('width'));
+    assert.ok(Math.abs(await bar(2) / await bar(3) - 1 / 7) < 0.02, `bars ${await bar(2)} ${await bar(3)}`);
 
     const rp = page.locator('[data-testid="return-path"]');
     assert.equal(await rp.innerText(), '<Application.MAILBOX@ResDomain.local>');
@@ -108,13 +109,16 @@ describe('site', () => {
     await paste(page, hybrid);
     const f = page.locator('[data-finding="mail-contact-envelope-rewrite"]');
     await f.waitFor();
-    const text = await f.innerText();
-    for (const section of ['Why it matters', 'Evidence', 'Fix', 'Verify', 'Alternatives']) {
-      assert.match(text, new RegExp(section, 'i'), `runbook section ${section}`);
+    assert.match(await f.locator(':scope > .detail').innerText(), /\S/, 'why it matters');
+    assert.match(await f.locator(':scope > details.evidence-fold > summary').innerText(), /^Evidence \(\d+\)/);
+    await f.locator(':scope > .fix > details.runbook > summary').click();
+    const sections = await f.locator(':scope > .fix > details.runbook h5').allInnerTexts();
+    for (const section of ['Steps', 'Verify', 'Alternatives']) {
+      assert.ok(sections.some((s) => s.toLowerCase() === section.toLowerCase()), `runbook section ${section}: ${sections}`);
     }
     // The verdict names the headline problem first.
     assert.match(await page.locator('[data-testid="verdict"]').innerText(), /Problem/i);
-    const cmds = f.locator('[data-testid="fix-command"]');
+    const cmds = f.locator(':scope > .fix [data-testid="fix-command"]');
     const all = await cmds.locator('code').allInnerTexts();
     const set = all.findIndex((c) => c.startsWith('Set-MailContact'));
     assert.ok(set >= 0, `a Set-MailContact command: ${all}`);
@@ -132,16 +136,18 @@ describe('site', () => {
     // return-path-missing with the From value as evidence.
     await paste(page, hybrid.replace(/^Return-Path:.*\n/m, 'Delivered-To: recipient@example.net\n'));
     const f = page.locator('[data-finding="return-path-missing"]');
-    await f.waitFor();
+    await f.waitFor({ state: 'attached' });
+    // Its evidence is folded (and the finding may sit under "other notes"): unfold everything.
+    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
     assert.equal(await f.locator('mark.ev').first().innerText(), 'Application Mailbox <Application.Mailbox@wordfish.co.uk>');
     assert.match(await f.locator('[data-testid="evidence"]').first().innerText(), /^From: Application Mailbox/);
     const report = await downloadJson(page);
     await checkFindingsMatchReport(page, report);
-    const commands = page.locator('[data-testid="fix-command"]');
+    const commands = page.locator('[data-testid="fix-command"]:visible');
     if ((await commands.count()) > 0) {
       const first = commands.first();
       await first.locator('button').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="fix-command"] button').innerText === 'Copied');
+      await first.locator('button', { hasText: 'Copied' }).waitFor();
       const clip = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(clip, await first.locator('code').innerText());
     }
@@ -154,7 +160,8 @@ describe('site', () => {
     await page.locator('[data-testid="copy-markdown"]').click();
     await page.locator('[data-testid="export-status"]').filter({ hasText: 'copied' }).waitFor();
     const md = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(md, /^## headerlens report/);
+    assert.match(md, /^## headerlens: Problem/);
+    assert.match(md, /^## headerlens report/m);
     assert.match(md, /Invoice INV-20240108-0042/);
     assert.match(md, /APPSRV01\.resdomain\.local/);
 
@@ -218,11 +225,15 @@ describe('site', () => {
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, []);
     const injected = await page.evaluate(() => ({
-      img: document.querySelectorAll('#app img, #app svg, #app iframe, #app script, #app b').length,
+      // The route chart is the app's own SVG; no other element may come from the payloads.
+      img: document.querySelectorAll('#app img, #app svg:not([data-testid="timeline-chart"]), #app iframe, #app script, #app b').length,
       link: !!document.getElementById('injected-link'),
       div: !!document.getElementById('injected-div'),
     }));
     assert.deepEqual(injected, { img: 0, link: false, div: false });
+    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    await page.waitForTimeout(100);
+    assert.deepEqual(dialogs, []);
     assert.match(await page.locator('[data-testid="summary"]').innerText(), /<svg onload=alert\(3\)>/);
     assert.match(await page.locator('[data-testid="headers"]').innerText(), /<a href="javascript:alert\(7\)"/);
     assert.deepEqual(await cspViolations(), []);
@@ -263,6 +274,7 @@ describe('site', () => {
     assert.ok(verdicts.some((v) => /^DMARC\s+fail/.test(v)), `verdicts: ${verdicts}`);
     assert.ok(verdicts.some((v) => /^SPF\s+none/.test(v)), `verdicts: ${verdicts}`);
     const ms = page.locator('[data-testid="panel-microsoft"]');
+    await ms.locator('[data-testid="ms-fields"] > summary').click();
     assert.match(await ms.innerText(), /HybridOnPrem/);
     assert.ok((await ms.locator('[data-testid="ms-field"]').count()) >= 5);
     const env = page.locator('[data-testid="panel-envelope"]');
@@ -332,20 +344,27 @@ describe('site', () => {
   });
 });
 
-/** Every finding of the report has its element, in severity order, with its fix commands in copyable blocks. */
+/**
+ * Every finding of the report has its element once; root causes in severity order, each consequence under the
+ * card of its cause; fix commands in copyable blocks.
+ */
 async function checkFindingsMatchReport(page, report) {
   const order = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
   const ids = await page.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.dataset.finding));
-  assert.deepEqual(new Set(ids), new Set(report.findings.map((f) => f.id)));
-  const sev = ids.map((id) => order[report.findings.find((f) => f.id === id).severity]);
-  assert.deepEqual(sev, [...sev].sort((a, b) => b - a), 'findings sorted by severity');
+  assert.deepEqual([...ids].sort(), report.findings.map((f) => f.id).sort());
+  const roots = await page.locator('[data-testid="findings"] > [data-finding]').evaluateAll((els) => els.map((e) => e.dataset.finding));
+  const sev = roots.map((id) => order[report.findings.find((f) => f.id === id).severity]);
+  assert.deepEqual(sev, [...sev].sort((a, b) => b - a), 'root causes sorted by severity');
   for (const f of report.findings) {
     const el = page.locator(`[data-finding="${f.id}"]`).first();
     // Backtick spans are shown as code, without the backticks.
-    assert.ok((await el.innerText()).includes(f.title.replaceAll('`', '')), f.title);
-    const verify = await el.locator('[data-testid="verify-command"] code').allInnerTexts();
+    assert.ok((await el.textContent()).includes(f.title.replaceAll('`', '')), f.title);
+    if (f.caused_by) {
+      assert.equal(await el.getAttribute('data-caused-by'), f.caused_by);
+    }
+    const verify = await el.locator('[data-testid="verify-command"] code').allTextContents();
     for (const v of verify) assert.ok((f.fix?.verify ?? []).includes(v), `verify command ${v}`);
-    const cmds = await el.locator('[data-testid="fix-command"] code').allInnerTexts();
+    const cmds = await el.locator(':scope > .fix [data-testid="fix-command"] code').allTextContents();
     assert.deepEqual(cmds, f.fix?.commands ?? []);
   }
 }

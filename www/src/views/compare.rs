@@ -88,13 +88,13 @@ pub fn compare(props: &CompareProps) -> Html {
             <h2 id="compare-h">
                 <button type="button" class="btn" onclick={on_toggle} data-testid="compare-toggle"
                         aria-expanded={(*open).to_string()}>
-                    {strings::COMPARE_TOGGLE}
+                    {strings::s().COMPARE_TOGGLE}
                 </button>
             </h2>
             if *open {
-                <label for="compare-input">{strings::COMPARE_LABEL}</label>
+                <label for="compare-input">{strings::s().COMPARE_LABEL}</label>
                 <textarea id="compare-input" ref={textarea} data-testid="compare-input" {oninput} {ondragover} {ondrop}
-                          spellcheck="false" autocomplete="off" rows="8" placeholder={strings::COMPARE_PLACEHOLDER} />
+                          spellcheck="false" autocomplete="off" rows="8" placeholder={strings::s().COMPARE_PLACEHOLDER} />
                 { diffs.map(view_differences).unwrap_or_default() }
             }
         </section>
@@ -103,15 +103,15 @@ pub fn compare(props: &CompareProps) -> Html {
 
 fn view_differences(diffs: Vec<Difference>) -> Html {
     if diffs.is_empty() {
-        return html! { <p class="muted" data-testid="no-differences">{strings::NO_DIFFERENCES}</p> };
+        return html! { <p class="muted" data-testid="no-differences">{strings::s().NO_DIFFERENCES}</p> };
     }
     let rows = diffs.into_iter().map(|d| {
         let (class, word) = match d.verdict {
-            Judgement::Better => ("diff-better", strings::BETTER),
-            Judgement::Worse => ("diff-worse", strings::WORSE),
-            Judgement::Changed => ("diff-changed", strings::CHANGED),
+            Judgement::Better => ("diff-better", strings::s().BETTER),
+            Judgement::Worse => ("diff-worse", strings::s().WORSE),
+            Judgement::Changed => ("diff-changed", strings::s().CHANGED),
         };
-        let side = |v: Option<String>| v.unwrap_or_else(|| strings::DIFF_NONE.to_string());
+        let side = |v: Option<String>| v.unwrap_or_else(|| strings::s().DIFF_NONE.to_string());
         html! {
             <tr class={classes!("difference", class)} data-testid="difference" data-verdict={d.verdict.as_str()}>
                 <td class="diff-verdict">{word}</td>
@@ -123,7 +123,7 @@ fn view_differences(diffs: Vec<Difference>) -> Html {
     });
     html! {
         <table class="differences" data-testid="differences">
-            <thead><tr><th>{strings::VERDICT_COL}</th><th>{strings::WHAT_COL}</th><th>{strings::BEFORE_COL}</th><th>{strings::AFTER_COL}</th></tr></thead>
+            <thead><tr><th>{strings::s().VERDICT_COL}</th><th>{strings::s().WHAT_COL}</th><th>{strings::s().BEFORE_COL}</th><th>{strings::s().AFTER_COL}</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
     }

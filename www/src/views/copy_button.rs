@@ -7,30 +7,30 @@ use crate::strings;
 #[derive(Properties, PartialEq)]
 pub struct CopyButtonProps {
     pub text: AttrValue,
-    /// What is being copied, for screen readers (e.g. "command 1").
+    /// The button's accessible name, distinct on the page (e.g. "Copy Set-MailContact command").
     #[prop_or_default]
-    pub what: AttrValue,
+    pub label: AttrValue,
 }
 
 #[function_component(CopyButton)]
 pub fn copy_button(props: &CopyButtonProps) -> Html {
-    let label = use_state(|| strings::COPY);
+    let state = use_state(|| strings::s().COPY);
     let onclick = {
-        let label = label.clone();
+        let state = state.clone();
         let text = props.text.clone();
         Callback::from(move |_| {
-            let label = label.clone();
+            let state = state.clone();
             let text = text.clone();
             yew::platform::spawn_local(async move {
                 let ok = crate::browser::copy_text(&text).await.is_ok();
-                label.set(if ok { strings::COPIED } else { strings::COPY_FAILED });
+                state.set(if ok { strings::s().COPIED } else { strings::s().COPY_FAILED });
             });
         })
     };
-    let aria = if props.what.is_empty() { None } else { Some(format!("{} {}", strings::COPY, props.what)) };
+    let aria = (!props.label.is_empty()).then(|| props.label.clone());
     html! {
         <button type="button" class="btn btn-small copy" {onclick} aria-label={aria}>
-            <span aria-live="polite">{*label}</span>
+            <span aria-live="polite">{*state}</span>
         </button>
     }
 }

@@ -10,17 +10,17 @@ use crate::views::{breakable, inline_text};
 
 fn verdict_word(v: FilterVerdict) -> (&'static str, &'static str) {
     match v {
-        FilterVerdict::Spam => (strings::FILTER_SPAM, "res-fail"),
-        FilterVerdict::NotSpam => (strings::FILTER_NOT_SPAM, "res-pass"),
-        FilterVerdict::Unknown => (strings::FILTER_UNKNOWN, "res-neutral"),
+        FilterVerdict::Spam => (strings::s().FILTER_SPAM, "res-fail"),
+        FilterVerdict::NotSpam => (strings::s().FILTER_NOT_SPAM, "res-pass"),
+        FilterVerdict::Unknown => (strings::s().FILTER_UNKNOWN, "res-neutral"),
     }
 }
 
 fn position_word(p: Position) -> &'static str {
     match p {
-        Position::Receiver => strings::POSITION_RECEIVER,
-        Position::Upstream => strings::POSITION_UPSTREAM,
-        Position::Unknown => strings::POSITION_UNKNOWN,
+        Position::Receiver => strings::s().POSITION_RECEIVER,
+        Position::Upstream => strings::s().POSITION_UPSTREAM,
+        Position::Unknown => strings::s().POSITION_UNKNOWN,
     }
 }
 
@@ -76,7 +76,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
     }
     html! {
         <section class="card delivery" aria-labelledby="delivery-h" data-testid="delivery">
-            <h2 id="delivery-h">{strings::DELIVERY_HEADING}</h2>
+            <h2 id="delivery-h">{strings::s().DELIVERY_HEADING}</h2>
             if let Some(sentence) = &d.sentence {
                 <p class="delivery-sentence" data-testid="delivery-sentence">
                     <span class={classes!("placement", format!("placement-{}", d.placement.as_str()))}>
@@ -85,7 +85,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
             }
             if !d.reasons.is_empty() {
                 <details class="delivery-reasons">
-                    <summary>{strings::DELIVERY_REASONS}</summary>
+                    <summary>{strings::s().DELIVERY_REASONS}</summary>
                     <ul>
                         { for d.reasons.iter().map(|r| html! {
                             <li>{inline_text(&r.text)}
@@ -99,13 +99,13 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
             }
             if !d.filters.is_empty() {
                 <table class="filters" data-testid="delivery-filters">
-                    <caption>{strings::FILTERS_CAPTION}</caption>
+                    <caption>{strings::s().FILTERS_CAPTION}</caption>
                     <thead><tr>
-                        <th scope="col">{strings::FILTER_COL}</th>
-                        <th scope="col">{strings::VERDICT_COL}</th>
-                        <th scope="col">{strings::SCORE_COL}</th>
-                        <th scope="col">{strings::POSITION_COL}</th>
-                        <th scope="col">{strings::RULES_COL}</th>
+                        <th scope="col">{strings::s().FILTER_COL}</th>
+                        <th scope="col">{strings::s().VERDICT_COL}</th>
+                        <th scope="col">{strings::s().SCORE_COL}</th>
+                        <th scope="col">{strings::s().POSITION_COL}</th>
+                        <th scope="col">{strings::s().RULES_COL}</th>
                     </tr></thead>
                     <tbody>{ for d.filters.iter().map(filter_row) }</tbody>
                 </table>

@@ -1,6 +1,9 @@
-//! Export: the report as Markdown for a ticket (clipboard), as JSON (download), or printed; optionally with
-//! addresses, IP addresses and message ids replaced by placeholders.
+//! Export: the report as Markdown for a ticket (clipboard, with a preview first), as JSON (download), or
+//! printed; optionally redacted (see [`redact`](crate::redact)).
 
+use std::fmt::Write as _;
+
+use headerlens::Report;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -8,11 +11,62 @@ use yew::prelude::*;
 use crate::analysis::Analysis;
 use crate::redact;
 use crate::strings;
+use crate::views::findings::{causes, split_causes};
+use crate::views::verdict::status;
+
+/// Markdown for text written by the site or the core with `backticks` for code: paired backticks stay
+/// code spans, the rest has Markdown's special characters escaped.
+fn md_prose(text: &str) -> String {
+    let escape = |t: &str| -> String {
+        t.chars()
+            .flat_map(|c| {
+                let special = matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~');
+                special.then_some('\\').into_iter().chain(std::iter::once(if c.is_control() {
+                    ' '
+                } else {
+                    c
+                }))
+            })
+            .collect()
+    };
+    if text.matches('`').count() % 2 == 1 {
+        return escape(&text.replace('`', "'"));
+    }
+    text.split('`').enumerate().map(|(i, p)| if i % 2 == 1 { format!("`{p}`") } else { escape(p) }).collect()
+}
+
+/// The opening of the Markdown export: the verdict, the root causes and the first one's fix, with its
+/// commands fenced, so a ticket reader gets the answer before the details.
+pub fn verdict_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let (word, _) = status(&report.findings);
+    let _ = writeln!(out, "## headerlens: {word} ({})\n", strings::finding_count(report.findings.len()));
+    let (main, _) = split_causes(causes(&report.findings));
+    for c in &main {
+        let _ =
+            writeln!(out, "- **{}:** {}", strings::severity(c.finding.severity), md_prose(&c.finding.title));
+    }
+    if let Some(fix) = main.first().and_then(|c| c.finding.fix.as_ref()) {
+        let _ = writeln!(out, "\n**{}:** {}\n", strings::s().FIX, md_prose(&fix.summary));
+        if !fix.commands.is_empty() {
+            let longest =
+                fix.commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let _ = writeln!(out, "{fence}powershell");
+            for c in &fix.commands {
+                let _ = writeln!(out, "{c}");
+            }
+            let _ = writeln!(out, "{fence}\n");
+        }
+    }
+    let _ = writeln!(out, "---\n");
+    out
+}
 
 /// The Markdown export, redacted when asked.
 pub fn markdown(a: &Analysis, redacted: bool) -> String {
-    let md = headerlens::render::markdown(&a.report);
-    if redacted { redact::redact(&md, &redact::message_ids(&a.report)) } else { md }
+    let md = format!("{}{}", verdict_markdown(&a.report), headerlens::render::markdown(&a.report));
+    if redacted { redact::redact_text(&a.report, &md) } else { md }
 }
 
 /// The JSON export (pretty, two-space indent), redacted when asked. Made by the browser's `JSON.stringify`
@@ -26,7 +80,14 @@ pub fn json(a: &Analysis, redacted: bool) -> String {
         })
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| "{\"error\": \"cannot convert the report\"}".to_string());
-    if redacted { redact::redact(&json, &redact::message_ids(&a.report)) } else { json }
+    if !redacted {
+        return json;
+    }
+    // Redacted value by value, so the JSON stays valid whatever a value holds (quotes, escapes).
+    match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(v) => serde_json::to_string_pretty(&redact::redact_json(&a.report, &v)).unwrap_or(json),
+        Err(_) => redact::redact_text(&a.report, &json),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -39,6 +100,11 @@ pub fn export(props: &ExportProps) -> Html {
     let redacted = use_state(|| false);
     let status = use_state(String::new);
     let fallback = use_state(|| None::<String>);
+    let preview = use_state(|| false);
+    let on_preview = {
+        let preview = preview.clone();
+        Callback::from(move |_: MouseEvent| preview.set(!*preview))
+    };
     let on_redact = {
         let redacted = redacted.clone();
         Callback::from(move |e: Event| redacted.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -53,11 +119,11 @@ pub fn export(props: &ExportProps) -> Html {
                 match crate::browser::copy_text(&md).await {
                     Ok(()) => {
                         fallback.set(None);
-                        status.set(strings::MARKDOWN_COPIED.to_string());
+                        status.set(strings::s().MARKDOWN_COPIED.to_string());
                     }
                     Err(_) => {
                         fallback.set(Some(md));
-                        status.set(strings::MARKDOWN_FALLBACK.to_string());
+                        status.set(strings::s().MARKDOWN_FALLBACK.to_string());
                     }
                 }
             });
@@ -68,8 +134,8 @@ pub fn export(props: &ExportProps) -> Html {
         Callback::from(move |_| {
             let text = json(&a, *redacted);
             match crate::browser::download("headerlens-report.json", "application/json", &text) {
-                Ok(()) => status.set(strings::JSON_DOWNLOADED.to_string()),
-                Err(_) => status.set(strings::COPY_FAILED.to_string()),
+                Ok(()) => status.set(strings::s().JSON_DOWNLOADED.to_string()),
+                Err(_) => status.set(strings::s().COPY_FAILED.to_string()),
             }
         })
     };
@@ -80,19 +146,26 @@ pub fn export(props: &ExportProps) -> Html {
     });
     html! {
         <section class="card export no-print" aria-labelledby="export-h" data-testid="export">
-            <h2 id="export-h">{strings::EXPORT_HEADING}</h2>
+            <h2 id="export-h">{strings::s().EXPORT_HEADING}</h2>
             <div class="toolbar">
-                <button type="button" class="btn" onclick={on_markdown} data-testid="copy-markdown">{strings::COPY_MARKDOWN}</button>
-                <button type="button" class="btn" onclick={on_json} data-testid="download-json">{strings::DOWNLOAD_JSON}</button>
-                <button type="button" class="btn" onclick={on_print}>{strings::PRINT}</button>
+                <button type="button" class="btn" onclick={on_preview} aria-expanded={if *preview { "true" } else { "false" }}
+                        aria-controls="md-preview" data-testid="preview-markdown">{strings::s().PREVIEW_MARKDOWN}</button>
+                <button type="button" class="btn" onclick={on_markdown} data-testid="copy-markdown">{strings::s().COPY_MARKDOWN}</button>
+                <button type="button" class="btn" onclick={on_json} data-testid="download-json">{strings::s().DOWNLOAD_JSON}</button>
+                <button type="button" class="btn" onclick={on_print}>{strings::s().PRINT}</button>
             </div>
             <div class="check">
                 <input id="redact" type="checkbox" checked={*redacted} onchange={on_redact} data-testid="redact" />
-                <label for="redact">{strings::REDACT_LABEL}</label>
+                <label for="redact">{strings::s().REDACT_LABEL}</label>
             </div>
+            if *preview {
+                <label class="small muted" for="md-preview">{strings::s().PREVIEW_LABEL}</label>
+                <textarea id="md-preview" class="md-preview" readonly=true data-testid="md-preview"
+                          value={markdown(&props.analysis, *redacted)} />
+            }
             <p class="status" role="status" aria-live="polite" data-testid="export-status">{(*status).clone()}</p>
             if let Some(md) = &*fallback {
-                <label class="visually-hidden" for="md-fallback">{strings::COPY_MARKDOWN}</label>
+                <label class="visually-hidden" for="md-fallback">{strings::s().COPY_MARKDOWN}</label>
                 <textarea id="md-fallback" class="md-fallback" readonly=true value={md.clone()} />
             }
         </section>

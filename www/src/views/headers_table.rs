@@ -1,4 +1,4 @@
-//! Every header field in input order, in a real table with a search box. Long lists are cut to the first
+//! Every header field in input order, in a real table with a search box, folded until asked for. Long lists are cut to the first
 //! rows (with a "show all" button) so a huge paste stays responsive.
 
 use headerlens::HeaderField;
@@ -47,19 +47,20 @@ pub fn headers_table(props: &HeadersTableProps) -> Html {
     };
     html! {
         <section class="card headers" aria-labelledby="headers-h" data-testid="headers">
-            <h2 id="headers-h">{strings::HEADERS_HEADING}</h2>
+            <details class="fold headers-fold">
+            <summary><h2 id="headers-h" class="summary-h">{strings::all_headers(headers.len())}</h2></summary>
             <div class="field">
-                <label for="header-filter">{strings::HEADERS_FILTER_LABEL}</label>
-                <input id="header-filter" type="search" placeholder={strings::HEADERS_FILTER_PLACEHOLDER}
+                <label for="header-filter">{strings::s().HEADERS_FILTER_LABEL}</label>
+                <input id="header-filter" type="search" placeholder={strings::s().HEADERS_FILTER_PLACEHOLDER}
                        value={(*filter).clone()} {oninput} data-testid="header-filter" />
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="headers-h">
                 <table>
                     <thead><tr>
-                        <th scope="col">{strings::COL_NUMBER}</th>
-                        <th scope="col">{strings::COL_NAME}</th>
-                        <th scope="col">{strings::COL_VALUE}</th>
-                        <th scope="col">{strings::COL_MEANING}</th>
+                        <th scope="col">{strings::s().COL_NUMBER}</th>
+                        <th scope="col">{strings::s().COL_NAME}</th>
+                        <th scope="col">{strings::s().COL_VALUE}</th>
+                        <th scope="col">{strings::s().COL_MEANING}</th>
                     </tr></thead>
                     <tbody>
                         { for rows.iter().take(limit).map(|(i, h)| {
@@ -70,7 +71,7 @@ pub fn headers_table(props: &HeadersTableProps) -> Html {
                                     <th scope="row" class="hname">{h.name.clone()}</th>
                                     <td class="hvalue"><code>{breakable(&h.value)}</code>
                                         if let Some(d) = &h.decoded {
-                                            <div class="decoded"><span class="badge">{strings::DECODED}</span>{" "}{breakable(d)}</div>
+                                            <div class="decoded"><span class="badge">{strings::s().DECODED}</span>{" "}{breakable(d)}</div>
                                         }
                                     </td>
                                     <td class="meaning">
@@ -86,8 +87,9 @@ pub fn headers_table(props: &HeadersTableProps) -> Html {
             </div>
             if limit < total {
                 <p>{strings::showing_of(limit, total)}{" "}
-                    <button type="button" class="btn btn-small" onclick={on_show_all}>{strings::SHOW_ALL}</button></p>
+                    <button type="button" class="btn btn-small" onclick={on_show_all}>{strings::s().SHOW_ALL}</button></p>
             }
+            </details>
         </section>
     }
 }

@@ -22,7 +22,7 @@ pub struct MessageListProps {
 pub fn message_list(props: &MessageListProps) -> Html {
     let items = props.messages.iter().enumerate().map(|(i, a)| {
         let s = &a.report.summary;
-        let subject = s.subject.clone().unwrap_or_else(|| strings::NO_SUBJECT.to_string());
+        let subject = s.subject.clone().unwrap_or_else(|| strings::s().NO_SUBJECT.to_string());
         let sender = s
             .from
             .first()

@@ -52,8 +52,8 @@ pub fn is_blank(v: &Value) -> bool {
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Bool(true) => Some(strings::YES.to_string()),
-        Value::Bool(false) => Some(strings::NO.to_string()),
+        Value::Bool(true) => Some(strings::s().YES.to_string()),
+        Value::Bool(false) => Some(strings::s().NO.to_string()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -112,12 +112,14 @@ fn without(v: &Value, keys: &[&str]) -> Value {
     }
 }
 
-fn more_details(v: &Value) -> Html {
+/// Everything else the core parsed, folded; `panel` names the toggle for screen readers.
+fn more_details(v: &Value, panel: &str) -> Html {
     if is_blank(v) {
         return html! {};
     }
     html! {
-        <details class="more"><summary>{strings::MORE_DETAILS}</summary>{render_value(v)}</details>
+        <details class="more"><summary>{strings::s().MORE_DETAILS}
+            <span class="visually-hidden">{" — "}{panel.to_string()}</span></summary>{render_value(v)}</details>
     }
 }
 
@@ -131,14 +133,14 @@ pub fn authentication_panel(auth: &Authentication) -> Html {
     let empty = verdicts.is_empty() && is_blank(&rest);
     html! {
         <section class="card panel" aria-labelledby="authentication-h" data-testid="panel-authentication">
-            <h2 id="authentication-h">{strings::AUTH_HEADING}</h2>
+            <h2 id="authentication-h">{strings::s().AUTH_HEADING}</h2>
             if empty {
-                <p class="muted">{strings::AUTH_EMPTY}</p>
+                <p class="muted">{strings::s().AUTH_EMPTY}</p>
             } else {
                 if !verdicts.is_empty() {
                     <table class="verdicts">
-                        <thead><tr><th scope="col">{strings::COL_METHOD}</th><th scope="col">{strings::COL_RESULT}</th>
-                            <th scope="col">{strings::COL_IN_WORDS}</th></tr></thead>
+                        <thead><tr><th scope="col">{strings::s().COL_METHOD}</th><th scope="col">{strings::s().COL_RESULT}</th>
+                            <th scope="col">{strings::s().COL_IN_WORDS}</th></tr></thead>
                         <tbody>
                         { for verdicts.iter().map(|v| {
                             let method = v.method.to_ascii_uppercase();
@@ -156,7 +158,7 @@ pub fn authentication_panel(auth: &Authentication) -> Html {
                 }
                 if let Some(e) = explanation { <p class="muted small">{inline_text(e)}</p> }
                 if let Some(n) = note { <p class="muted small">{inline_text(n)}</p> }
-                { more_details(&rest) }
+                { more_details(&rest, strings::s().AUTH_HEADING) }
             }
         </section>
     }
@@ -171,16 +173,18 @@ pub fn microsoft_panel(msft: &Microsoft) -> Html {
     let empty = verdict.is_none() && fields.is_empty() && is_blank(&rest);
     html! {
         <section class="card panel" aria-labelledby="microsoft-h" data-testid="panel-microsoft">
-            <h2 id="microsoft-h">{strings::MICROSOFT_HEADING}</h2>
+            <h2 id="microsoft-h">{strings::s().MICROSOFT_HEADING}</h2>
             if empty {
-                <p class="muted">{strings::MICROSOFT_EMPTY}</p>
+                <p class="muted">{strings::s().MICROSOFT_EMPTY}</p>
             } else {
                 if let Some(v) = verdict { <p class="panel-verdict">{inline_text(v)}</p> }
                 if !fields.is_empty() {
-                    <div class="table-wrap">
+                    <details class="fold ms-fold" data-testid="ms-fields">
+                    <summary>{strings::ms_fields(fields.len())}</summary>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label={strings::s().MS_FIELDS}>
                     <table class="ms-fields">
-                        <thead><tr><th scope="col">{strings::COL_FIELD}</th><th scope="col">{strings::COL_VALUE}</th>
-                            <th scope="col">{strings::COL_MEANING}</th></tr></thead>
+                        <thead><tr><th scope="col">{strings::s().COL_FIELD}</th><th scope="col">{strings::s().COL_VALUE}</th>
+                            <th scope="col">{strings::s().COL_MEANING}</th></tr></thead>
                         <tbody>
                         { for fields.iter().map(|f| html! {
                             <tr data-testid="ms-field">
@@ -192,11 +196,12 @@ pub fn microsoft_panel(msft: &Microsoft) -> Html {
                         </tbody>
                     </table>
                     </div>
+                    </details>
                 }
                 if !unknown.is_empty() {
-                    <p class="muted small">{strings::UNKNOWN_KEYS}{" "}{breakable(&unknown.join(", "))}</p>
+                    <p class="muted small">{strings::s().UNKNOWN_KEYS}{" "}{breakable(&unknown.join(", "))}</p>
                 }
-                { more_details(&rest) }
+                { more_details(&rest, strings::s().MICROSOFT_HEADING) }
             }
         </section>
     }
@@ -220,12 +225,12 @@ pub fn envelope_panel(env: &Envelope) -> Html {
     let rest = rest_of(env, &["return_path", "from"]);
     html! {
         <section class="card panel" aria-labelledby="envelope-h" data-testid="panel-envelope">
-            <h2 id="envelope-h">{strings::ENVELOPE_HEADING}</h2>
+            <h2 id="envelope-h">{strings::s().ENVELOPE_HEADING}</h2>
             <dl class="kvs">
-                { address_row(strings::FIELD_RETURN_PATH, env.return_path.as_ref()) }
-                { address_row(strings::FIELD_FROM, env.from.as_ref()) }
-                <div class="kv"><dt>{strings::HYBRID_PATH}</dt><dd>
-                    { if env.path.hybrid { strings::YES } else { strings::NO } }
+                { address_row(strings::s().FIELD_RETURN_PATH, env.return_path.as_ref()) }
+                { address_row(strings::s().FIELD_FROM, env.from.as_ref()) }
+                <div class="kv"><dt>{strings::s().HYBRID_PATH}</dt><dd>
+                    { if env.path.hybrid { strings::s().YES } else { strings::s().NO } }
                 </dd></div>
             </dl>
             if !signals.is_empty() {
@@ -236,7 +241,7 @@ pub fn envelope_panel(env: &Envelope) -> Html {
                     }) }
                 </ul>
             }
-            { more_details(&rest) }
+            { more_details(&rest, strings::s().ENVELOPE_HEADING) }
         </section>
     }
 }

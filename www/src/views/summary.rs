@@ -16,7 +16,7 @@ fn mailboxes(list: &[Mailbox]) -> Option<String> {
 
 fn row(label: &'static str, value: Option<String>) -> Html {
     html! {
-        <div class="kv"><dt>{label}</dt><dd>{ breakable(value.as_deref().unwrap_or(strings::NONE)) }</dd></div>
+        <div class="kv"><dt>{label}</dt><dd>{ breakable(value.as_deref().unwrap_or(strings::s().NONE)) }</dd></div>
     }
 }
 
@@ -37,7 +37,7 @@ pub fn summary_card(props: &SummaryProps) -> Html {
     });
     let return_paths = s.return_path.iter().map(|rp| {
         let body = if rp.null {
-            html! { <span>{strings::NULL_SENDER}</span> }
+            html! { <span>{strings::s().NULL_SENDER}</span> }
         } else {
             render_runs(&runs_in_text(&rp.raw, rp.span.start(), &highlights))
         };
@@ -47,15 +47,15 @@ pub fn summary_card(props: &SummaryProps) -> Html {
         let odd = !highlights.is_empty() && highlights.iter().any(|h| h.start() >= rp.span.start() && h.end() <= rp.span.end());
         html! {
             <div class="kv">
-                <dt>{strings::FIELD_RETURN_PATH}</dt>
+                <dt>{strings::s().FIELD_RETURN_PATH}</dt>
                 <dd>
                     <code class="addr" data-testid="return-path">{body}</code>
                     if non_routable {
-                        {" "}<span class="badge badge-bad" data-testid="badge-non-routable">{strings::BADGE_NON_ROUTABLE}</span>
+                        {" "}<span class="badge badge-bad" data-testid="badge-non-routable">{strings::s().BADGE_NON_ROUTABLE}</span>
                     }
                     if odd {
-                        {" "}<span class="badge badge-warn">{strings::BADGE_ODD_CASE}</span>
-                        <span class="legend">{strings::ODD_CASE_LEGEND}</span>
+                        {" "}<span class="badge badge-warn">{strings::s().BADGE_ODD_CASE}</span>
+                        <span class="legend">{strings::s().ODD_CASE_LEGEND}</span>
                     }
                 </dd>
             </div>
@@ -63,18 +63,18 @@ pub fn summary_card(props: &SummaryProps) -> Html {
     });
     html! {
         <section class="card summary" aria-labelledby="summary-h" data-testid="summary">
-            <h2 id="summary-h">{strings::SUMMARY_HEADING}</h2>
+            <h2 id="summary-h">{strings::s().SUMMARY_HEADING}</h2>
             <dl class="kvs">
-                { row(strings::FIELD_SUBJECT, s.subject.clone()) }
-                { row(strings::FIELD_FROM, mailboxes(&s.from)) }
-                { row(strings::FIELD_TO, mailboxes(&s.to)) }
-                if !s.cc.is_empty() { { row(strings::FIELD_CC, mailboxes(&s.cc)) } }
-                if !s.reply_to.is_empty() { { row(strings::FIELD_REPLY_TO, mailboxes(&s.reply_to)) } }
-                { row(strings::FIELD_DATE, date) }
-                { row(strings::FIELD_MESSAGE_ID, s.message_id.clone()) }
-                if s.return_path.is_empty() { { row(strings::FIELD_RETURN_PATH, None) } }
+                { row(strings::s().FIELD_SUBJECT, s.subject.clone()) }
+                { row(strings::s().FIELD_FROM, mailboxes(&s.from)) }
+                { row(strings::s().FIELD_TO, mailboxes(&s.to)) }
+                if !s.cc.is_empty() { { row(strings::s().FIELD_CC, mailboxes(&s.cc)) } }
+                if !s.reply_to.is_empty() { { row(strings::s().FIELD_REPLY_TO, mailboxes(&s.reply_to)) } }
+                { row(strings::s().FIELD_DATE, date) }
+                { row(strings::s().FIELD_MESSAGE_ID, s.message_id.clone()) }
+                if s.return_path.is_empty() { { row(strings::s().FIELD_RETURN_PATH, None) } }
                 { for return_paths }
-                if s.mailer.is_some() { { row(strings::FIELD_MAILER, s.mailer.clone()) } }
+                if s.mailer.is_some() { { row(strings::s().FIELD_MAILER, s.mailer.clone()) } }
             </dl>
         </section>
     }

@@ -1,5 +1,8 @@
-//! The hop timeline: one entry per Received field, oldest first, grouped by where the hop happened, each
-//! with its delay as a bar proportional to the longest delay (width buckets in CSS: no inline style).
+//! The route at a glance: an SVG chart drawn by the app (one mark per hop, grouped by where the hop
+//! happened, delays to scale, a log scale when one hop dominates, clock skew drawn as such, TLS shown, the
+//! receiver's boundary marked), the focused or hovered hop's details under it, and the compact hop table
+//! (from, by, with, TLS, time, delay, raw line folded) for people who prefer rows. Colours are classes
+//! (no inline style: the CSP forbids it); geometry is SVG attributes.
 
 use headerlens::{Hop, ParseStatus, Report};
 use yew::prelude::*;
@@ -8,17 +11,6 @@ use crate::analysis::Analysis;
 use crate::hop_zone::{Zone, zones};
 use crate::strings;
 use crate::views::breakable;
-
-/// Number of width buckets of the delay bar (`w-0` … `w-20`, 5 % each).
-pub const BAR_BUCKETS: u32 = 20;
-
-/// The bar bucket of `delay` against the longest delay: 0 for no delay, at least 1 for any positive delay.
-pub fn bar_bucket(delay: f64, longest: f64) -> u32 {
-    if delay <= 0.0 || longest <= 0.0 || !delay.is_finite() {
-        return 0;
-    }
-    ((delay / longest * BAR_BUCKETS as f64).round() as u32).clamp(1, BAR_BUCKETS)
-}
 
 /// Consecutive hops of the same zone, in order.
 pub fn groups(report: &Report) -> Vec<(Zone, Vec<&Hop>)> {
@@ -32,14 +24,66 @@ pub fn groups(report: &Report) -> Vec<(Zone, Vec<&Hop>)> {
     out
 }
 
+/// How delays are drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scale {
+    Linear { longest: f64 },
+    Log { longest: f64 },
+}
+
+/// Linear, unless one hop's delay is at least ten times the next longest: then a log scale, so the other
+/// delays stay visible.
+pub fn scale(delays: &[f64]) -> Scale {
+    let mut d: Vec<f64> = delays.iter().copied().filter(|x| x.is_finite() && *x > 0.0).collect();
+    d.sort_by(|a, b| b.total_cmp(a));
+    let longest = d.first().copied().unwrap_or(0.0);
+    match d.get(1) {
+        Some(&second) if longest >= 10.0 * second => Scale::Log { longest },
+        _ => Scale::Linear { longest },
+    }
+}
+
+impl Scale {
+    /// The fraction (0..=1) of the bar area a delay fills; a positive delay gets at least a sliver.
+    pub fn fraction(self, delay: f64) -> f64 {
+        if !delay.is_finite() || delay <= 0.0 {
+            return 0.0;
+        }
+        let f = match self {
+            Scale::Linear { longest } if longest > 0.0 => delay / longest,
+            Scale::Log { longest } if longest > 0.0 => (1.0 + delay).ln() / (1.0 + longest).ln(),
+            _ => 0.0,
+        };
+        f.clamp(0.015, 1.0)
+    }
+
+    pub fn is_log(self) -> bool {
+        matches!(self, Scale::Log { .. })
+    }
+}
+
+/// The hop where the message entered the receiver whose authentication results are trusted, if known.
+pub fn boundary_hop(report: &Report) -> Option<usize> {
+    let auth = serde_json::to_value(&report.authentication).ok()?;
+    auth.get("receiver")?.get("entry_hop")?.as_u64().map(|n| n as usize)
+}
+
 fn tls_text(hop: &Hop) -> String {
     match &hop.tls {
         Some(t) => {
             let parts: Vec<&str> =
                 [t.version.as_deref(), t.cipher.as_deref()].into_iter().flatten().collect();
-            if parts.is_empty() { "yes".to_string() } else { parts.join(", ") }
+            if parts.is_empty() { strings::s().TLS_YES.to_string() } else { parts.join(", ") }
         }
-        None => strings::NO_TLS_STATED.to_string(),
+        None => strings::s().NO_TLS_STATED.to_string(),
+    }
+}
+
+/// Short TLS tag for the chart: "TLS1_2" / "TLS" / "no TLS".
+fn tls_tag(hop: &Hop) -> String {
+    match &hop.tls {
+        Some(t) => t.version.clone().unwrap_or_else(|| strings::s().TLS.to_string()),
+        None => strings::s().NO_TLS_TAG.to_string(),
     }
 }
 
@@ -47,60 +91,195 @@ fn host(name: Option<&str>) -> String {
     name.unwrap_or("?").to_string()
 }
 
-fn hop_view(hop: &Hop, longest: f64) -> Html {
-    let from_ip = hop.from_ip.map(|ip| ip.to_string());
-    let by_ip = hop.by_ip.map(|ip| ip.to_string());
-    let local = hop.epoch.map(crate::browser::local_time);
+/// At most `n` characters of `s`, with an ellipsis when cut.
+pub fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+fn delay_text(hop: &Hop) -> String {
+    match hop.delay_seconds {
+        Some(d) if hop.clock_skew => format!("{} ({})", strings::duration(d), strings::s().CLOCK_SKEW),
+        Some(d) => strings::duration(d),
+        None => strings::s().NONE.to_string(),
+    }
+}
+
+/// One hop's details in words (the chart's hover / focus panel and the mark's accessible name).
+fn hop_summary(hop: &Hop) -> String {
+    strings::hop_summary(
+        hop.index,
+        &host(hop.from.as_deref()),
+        &host(hop.by.as_deref()),
+        &delay_text(hop),
+        &tls_text(hop),
+    )
+}
+
+// Chart geometry (SVG user units).
+const WIDTH: f64 = 720.0;
+const ROW: f64 = 30.0;
+const GROUP_HEAD: f64 = 22.0;
+const BAR_X: f64 = 250.0;
+const BAR_W: f64 = 330.0;
+const TLS_X: f64 = 650.0;
+
+#[derive(Properties, PartialEq)]
+struct ChartProps {
+    analysis: Analysis,
+}
+
+#[function_component(Chart)]
+fn chart(props: &ChartProps) -> Html {
+    let report = &props.analysis.report;
+    let selected = use_state(|| None::<usize>);
+    let delays: Vec<f64> =
+        report.hops.iter().filter(|h| !h.clock_skew).filter_map(|h| h.delay_seconds).collect();
+    let sc = scale(&delays);
+    let boundary = boundary_hop(report);
+    let mut y = 4.0;
+    let mut marks = Vec::new();
+    for (zone, members) in groups(report) {
+        let top = y;
+        y += GROUP_HEAD;
+        let mut rows = Vec::new();
+        for hop in members {
+            let i = hop.index;
+            let cy = y + ROW / 2.0;
+            let on = {
+                let selected = selected.clone();
+                Callback::from(move |_: FocusEvent| selected.set(Some(i)))
+            };
+            let hover = {
+                let selected = selected.clone();
+                Callback::from(move |_: MouseEvent| selected.set(Some(i)))
+            };
+            let is_boundary = boundary == Some(i);
+            let bar = match hop.delay_seconds {
+                Some(d) if hop.clock_skew => html! {
+                    <>
+                        <rect class="skew-mark" x={(BAR_X - 36.0).to_string()} y={(cy - 7.0).to_string()} width="36" height="14" rx="2" />
+                        <line class="skew-line" x1={BAR_X.to_string()} y1={(cy - 11.0).to_string()} x2={BAR_X.to_string()} y2={(cy + 11.0).to_string()} />
+                        <text class="chart-text skew-text" x={(BAR_X + 8.0).to_string()} y={(cy + 4.0).to_string()}>
+                            {format!("{} {}", strings::s().CLOCK_SKEW, strings::duration(d))}</text>
+                    </>
+                },
+                Some(d) => {
+                    let w = sc.fraction(d) * BAR_W;
+                    html! {
+                        <>
+                            <rect class="delay-bar" x={BAR_X.to_string()} y={(cy - 6.0).to_string()} width={format!("{w:.1}")} height="12" rx="2" />
+                            <text class="chart-text" x={format!("{:.1}", BAR_X + w + 6.0)} y={(cy + 4.0).to_string()}>{strings::duration(d)}</text>
+                        </>
+                    }
+                }
+                None => html! {
+                    <text class="chart-text muted-text" x={BAR_X.to_string()} y={(cy + 4.0).to_string()}>{strings::s().NO_DELAY}</text>
+                },
+            };
+            rows.push(html! {
+                <g class={classes!("hop-mark", is_boundary.then_some("boundary"), (*selected == Some(i)).then_some("selected"))}
+                   data-hop={i.to_string()} tabindex="0" role="img" aria-label={hop_summary(hop)}
+                   onfocus={on} onmouseenter={hover}>
+                    <title>{hop_summary(hop)}</title>
+                    <rect class="row-bg" x="8" y={y.to_string()} width={(WIDTH - 8.0).to_string()} height={ROW.to_string()} rx="4" />
+                    if is_boundary {
+                        <line class="boundary-line" x1="8" y1={y.to_string()} x2={WIDTH.to_string()} y2={y.to_string()} />
+                    }
+                    <circle class="hop-dot" cx="26" cy={cy.to_string()} r="10" />
+                    <text class="hop-num" x="26" y={(cy + 4.0).to_string()} text-anchor="middle">{i.to_string()}</text>
+                    <text class="chart-text host-text" x="44" y={(cy + 4.0).to_string()}>{shorten(&host(hop.by.as_deref()), 28)}</text>
+                    { bar }
+                    <text class={classes!("chart-text", "tls-tag", hop.tls.is_none().then_some("no-tls"))}
+                          x={TLS_X.to_string()} y={(cy + 4.0).to_string()}>{tls_tag(hop)}</text>
+                    if is_boundary {
+                        <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y - 4.0).to_string()} text-anchor="end">{strings::s().BOUNDARY}</text>
+                    }
+                </g>
+            });
+            y += ROW;
+        }
+        marks.push(html! {
+            <g class={classes!("zone-group", zone.class())} data-zone={zone.class()}>
+                <rect class="zone-stripe" x="0" y={top.to_string()} width="4" height={(y - top).to_string()} />
+                <text class="zone-label" x="12" y={(top + 15.0).to_string()}>{zone.label()}</text>
+                { for rows }
+            </g>
+        });
+        y += 6.0;
+    }
+    let height = y;
+    let detail = (*selected).and_then(|i| report.hops.iter().find(|h| h.index == i));
+    html! {
+        <>
+            <div class="chart-wrap">
+                <svg class="timeline-chart" data-testid="timeline-chart" role="group" aria-label={strings::s().CHART_LABEL}
+                     viewBox={format!("0 0 {WIDTH} {height:.0}")} width={WIDTH.to_string()} height={format!("{height:.0}")}
+                     data-scale={if sc.is_log() { "log" } else { "linear" }}>
+                    { for marks }
+                </svg>
+            </div>
+            <div class="hop-detail" aria-live="polite" data-testid="hop-detail">
+                if let Some(h) = detail {
+                    <p><strong>{format!("{} {}", strings::s().HOP, h.index)}</strong>{": "}
+                        <span class="mono">{breakable(&host(h.from.as_deref()))}</span>{" → "}
+                        <span class="mono">{breakable(&host(h.by.as_deref()))}</span></p>
+                    <p class="small">
+                        {strings::s().PROTOCOL}{": "}{h.with.clone().unwrap_or_else(|| strings::s().NONE.into())}{" · "}
+                        {strings::s().TLS}{": "}{tls_text(h)}{" · "}
+                        {strings::s().DELAY}{": "}{delay_text(h)}{" · "}
+                        {strings::s().TIME_UTC}{": "}{h.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}
+                        if let Some(e) = h.epoch { {" · "}{strings::s().TIME_LOCAL}{": "}{crate::browser::local_time(e)} }
+                        if let Some(ip) = h.from_ip { {" · "}{strings::s().FROM_IP}{": "}{ip.to_string()} }
+                    </p>
+                    if h.clock_skew { <p class="small">{strings::s().CLOCK_SKEW_NOTE}</p> }
+                    <p class="small muted chart-legend">{ if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }</p>
+                } else {
+                    <p class="small muted">{strings::s().CHART_HINT}{" "}
+                    <span class="chart-legend">{ if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }</span></p>
+                }
+            </div>
+        </>
+    }
+}
+
+fn hop_row(hop: &Hop, boundary: Option<usize>) -> Html {
     let status = match hop.parse_status {
         ParseStatus::Full => None,
-        ParseStatus::Partial => Some(strings::PARSE_PARTIAL),
-        ParseStatus::Raw => Some(strings::PARSE_RAW),
-    };
-    let delay = match hop.delay_seconds {
-        Some(d) if hop.clock_skew => html! {
-            <div class="delay skew">
-                <span class="badge badge-warn">{strings::CLOCK_SKEW}</span>{" "}
-                <span>{strings::duration(d)}</span>
-                <span class="muted">{" — "}{strings::CLOCK_SKEW_NOTE}</span>
-            </div>
-        },
-        Some(d) => html! {
-            <div class="delay">
-                <span class="delay-label">{strings::DELAY}{": "}{strings::duration(d)}</span>
-                <span class="bar-track" aria-hidden="true">
-                    <span class={classes!("bar", format!("w-{}", bar_bucket(d, longest)))}></span>
-                </span>
-            </div>
-        },
-        None => html! {},
+        ParseStatus::Partial => Some(strings::s().PARSE_PARTIAL),
+        ParseStatus::Raw => Some(strings::s().PARSE_RAW),
     };
     html! {
-        <li class="hop" data-testid="hop" data-index={hop.index.to_string()}>
-            <div class="hop-head">
-                <span class="hop-index" aria-label={format!("{} {}", strings::HOP, hop.index)}>{hop.index}</span>
-                <span class="host">{breakable(&host(hop.from.as_deref()))}</span>
-                <span class="arrow" aria-hidden="true">{" → "}</span>
-                <span class="visually-hidden">{" to "}</span>
-                <span class="host">{breakable(&host(hop.by.as_deref()))}</span>
+        <tr class={classes!("hop", hop.clock_skew.then_some("skew"), (boundary == Some(hop.index)).then_some("boundary"))}
+            data-testid="hop" data-index={hop.index.to_string()}>
+            <td class="num">{hop.index}</td>
+            <td><span class="host">{breakable(&host(hop.from.as_deref()))}</span>
+                if let Some(ip) = hop.from_ip { {" "}<code class="ip">{format!("[{ip}]")}</code> }</td>
+            <td><span class="host">{breakable(&host(hop.by.as_deref()))}</span>
                 if let Some(s) = status { {" "}<span class="badge badge-warn">{s}</span> }
-            </div>
-            <dl class="hop-facts">
-                <div><dt>{strings::PROTOCOL}</dt><dd>{breakable(hop.with.as_deref().unwrap_or(strings::NONE))}</dd></div>
-                <div><dt>{strings::TLS}</dt><dd>{breakable(&tls_text(hop))}</dd></div>
-                if let Some(ip) = from_ip { <div><dt>{strings::FROM_IP}</dt><dd><code>{ip}</code></dd></div> }
-                if let Some(ip) = by_ip { <div><dt>{strings::BY_IP}</dt><dd><code>{ip}</code></dd></div> }
-                <div><dt>{strings::TIME_UTC}</dt><dd>{hop.timestamp.clone().unwrap_or_else(|| strings::NO_DATE.into())}</dd></div>
-                if let Some(l) = local { <div><dt>{strings::TIME_LOCAL}</dt><dd>{l}</dd></div> }
-            </dl>
-            {delay}
-            if !hop.parse_notes.is_empty() {
-                <ul class="notes">{ for hop.parse_notes.iter().map(|n| html! { <li>{breakable(n)}</li> }) }</ul>
-            }
-            <details class="raw">
-                <summary>{strings::RAW_LINE}</summary>
-                <pre><code>{breakable(&hop.raw)}</code></pre>
-            </details>
-        </li>
+                if boundary == Some(hop.index) { {" "}<span class="badge">{strings::s().BOUNDARY}</span> }</td>
+            <td>{breakable(hop.with.as_deref().unwrap_or(strings::s().NONE))}</td>
+            <td class={classes!("nowrap", hop.tls.is_none().then_some("no-tls"))}>
+                { if hop.tls.is_some() { tls_tag(hop) } else { strings::s().NO_TLS_STATED.to_string() } }</td>
+            <td class="nowrap">{hop.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}</td>
+            <td class="nowrap">
+                if hop.clock_skew { <span class="badge badge-warn">{strings::s().CLOCK_SKEW}</span>{" "} }
+                {hop.delay_seconds.map(strings::duration).unwrap_or_else(|| strings::s().NONE.into())}
+            </td>
+            <td class="raw-cell">
+                <details class="raw">
+                    <summary><span aria-hidden="true">{strings::s().RAW}</span>
+                        <span class="visually-hidden">{strings::raw_line_of(hop.index)}</span></summary>
+                    <pre><code>{breakable(&hop.raw)}</code></pre>
+                    if !hop.parse_notes.is_empty() {
+                        <ul class="notes">{ for hop.parse_notes.iter().map(|n| html! { <li>{breakable(n)}</li> }) }</ul>
+                    }
+                </details>
+            </td>
+        </tr>
     }
 }
 
@@ -113,31 +292,39 @@ pub struct TimelineProps {
 pub fn timeline(props: &TimelineProps) -> Html {
     let report = &props.analysis.report;
     let hops = &report.hops;
-    let longest =
-        hops.iter().filter_map(|h| h.delay_seconds).filter(|d| d.is_finite()).fold(0.0_f64, f64::max);
+    let boundary = boundary_hop(report);
     html! {
         <section class="card timeline" aria-labelledby="timeline-h" data-testid="timeline">
-            <h2 id="timeline-h">{strings::TIMELINE_HEADING}</h2>
+            <h2 id="timeline-h">{strings::s().TIMELINE_HEADING}</h2>
             <p class="timeline-summary">
                 <span data-testid="hop-count">{strings::hop_count(hops.len())}</span>
                 if let Some(t) = report.timing.total_seconds {
-                    {" · "}<span data-testid="total-transit">{strings::TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
+                    {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
                 }
                 if let Some(t) = report.timing.submission_seconds {
-                    {" · "}<span>{strings::SUBMISSION}{": "}{strings::submission(t)}</span>
+                    {" · "}<span>{strings::s().SUBMISSION}{": "}{strings::submission(t)}</span>
                 }
             </p>
             if hops.is_empty() {
-                <p class="muted">{strings::NO_HOPS}</p>
+                <p class="muted">{strings::s().NO_HOPS}</p>
             } else {
-                <ol class="zones">
-                    { for groups(report).into_iter().map(|(zone, members)| html! {
-                        <li class={classes!("zone", zone.class())}>
-                            <h3 class="zone-label">{zone.label()}</h3>
-                            <ol class="hops">{ for members.into_iter().map(|h| hop_view(h, longest)) }</ol>
-                        </li>
-                    }) }
-                </ol>
+                <Chart analysis={props.analysis.clone()} />
+                <div class="table-wrap" tabindex="0" role="region" aria-label={strings::s().HOP_TABLE}>
+                    <table class="hop-table" data-testid="hop-table">
+                        <caption class="visually-hidden">{strings::s().HOP_TABLE}</caption>
+                        <thead><tr>
+                            <th scope="col">{strings::s().COL_NUMBER}</th>
+                            <th scope="col">{strings::s().COL_FROM}</th>
+                            <th scope="col">{strings::s().COL_BY}</th>
+                            <th scope="col">{strings::s().COL_WITH}</th>
+                            <th scope="col">{strings::s().TLS}</th>
+                            <th scope="col">{strings::s().TIME_UTC}</th>
+                            <th scope="col">{strings::s().DELAY}</th>
+                            <th scope="col">{strings::s().RAW}</th>
+                        </tr></thead>
+                        <tbody>{ for hops.iter().map(|h| hop_row(h, boundary)) }</tbody>
+                    </table>
+                </div>
             }
         </section>
     }
@@ -148,13 +335,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bars_are_proportional_and_visible_for_any_delay() {
-        assert_eq!(bar_bucket(7.0, 7.0), 20);
-        assert_eq!(bar_bucket(3.5, 7.0), 10);
-        assert_eq!(bar_bucket(0.01, 3600.0), 1);
-        assert_eq!(bar_bucket(0.0, 7.0), 0);
-        assert_eq!(bar_bucket(-5.0, 7.0), 0);
-        assert_eq!(bar_bucket(f64::NAN, 7.0), 0);
+    fn linear_until_one_delay_dominates() {
+        assert_eq!(scale(&[1.0, 2.0, 7.0]), Scale::Linear { longest: 7.0 });
+        assert_eq!(scale(&[1.0, 3.0, 3600.0]), Scale::Log { longest: 3600.0 });
+        assert_eq!(scale(&[0.0, 3600.0]), Scale::Linear { longest: 3600.0 });
+        assert_eq!(scale(&[]), Scale::Linear { longest: 0.0 });
+        let lin = Scale::Linear { longest: 7.0 };
+        assert_eq!(lin.fraction(7.0), 1.0);
+        assert_eq!(lin.fraction(3.5), 0.5);
+        assert_eq!(lin.fraction(0.0), 0.0);
+        assert_eq!(lin.fraction(-5.0), 0.0);
+        assert_eq!(lin.fraction(f64::NAN), 0.0);
+        assert!(Scale::Linear { longest: 3600.0 }.fraction(0.01) > 0.0, "any delay is visible");
+        let log = Scale::Log { longest: 3600.0 };
+        assert!(log.fraction(3.0) > 0.15, "short delays stay visible on a log scale: {}", log.fraction(3.0));
+        assert_eq!(log.fraction(3600.0), 1.0);
     }
 
     #[test]
@@ -165,5 +360,14 @@ mod tests {
         assert_eq!(zones, vec![Zone::ExchangeOnPrem, Zone::ExchangeOnline, Zone::Internet]);
         let sizes: Vec<usize> = groups(&report).into_iter().map(|(_, v)| v.len()).collect();
         assert_eq!(sizes, vec![2, 3, 1]);
+    }
+
+    #[test]
+    fn the_boundary_is_the_receivers_entry_hop() {
+        let text = include_str!("../../../tests/fixtures/exchange/hybrid-mail-contact-broken.eml");
+        let report = headerlens::analyze_str(text);
+        assert_eq!(boundary_hop(&report), Some(6));
+        assert_eq!(shorten("AM4PEPF00027A5C.mail.protection.outlook.com", 10), "AM4PEPF00…");
+        assert_eq!(shorten("mx", 10), "mx");
     }
 }

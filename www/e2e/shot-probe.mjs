@@ -1,0 +1,11 @@
+import { launch, openSite, paste, serveDist } from './tests/harness.js';
+import { readFileSync } from 'node:fs';
+const text = readFileSync('/work/wt/site/tests/fixtures/exchange/hybrid-mail-contact-broken.eml', 'utf8');
+const server = await serveDist();
+const browser = await launch();
+const site = await openSite(browser, server.url, { viewport: { width: 1280, height: 900 }, colorScheme: process.env.SCHEME || 'light' });
+await paste(site.page, text);
+await site.page.waitForTimeout(800);
+for (const sel of (process.env.SELS || '[data-testid="timeline"]').split(';')) await site.page.locator(sel).first().screenshot({ path: `/tmp/site-sel-${sel.replace(/[^a-z]/g, '')}.png` });
+await browser.close();
+server.stop();
