@@ -61,6 +61,7 @@ mod trace_nonconformant;
 mod tz_misconfig;
 
 use crate::auth::Authentication;
+use crate::catalog::msg;
 use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
@@ -254,7 +255,7 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
         if let Some(cause) = cause {
             f.caused_by = Some(cause);
             if f.fix.take().is_some() {
-                f.detail.push_str(&format!(" Explained by `{}`: its fix covers this.", cause.as_str()));
+                f.detail.push(msg!("explained-by", cause = cause.as_str()));
             }
             if spoof_root.is_some() {
                 f.owner = crate::model::Owner::ReceivingOrg;
@@ -282,7 +283,7 @@ fn say_once(acc: &mut [Finding]) {
             let Some(fix) = f.fix.as_mut() else { continue };
             for text in fix.alternatives.iter_mut().chain(fix.steps.iter_mut()) {
                 if text.contains(cmd) {
-                    *text = format!("Enable DKIM signing as the `{}` finding describes.", owner.as_str());
+                    *text = msg!("dkim-as-finding-describes", owner = owner.as_str()).into();
                 }
             }
         }

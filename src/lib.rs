@@ -26,6 +26,8 @@ pub mod route;
 // reads too.
 pub mod net;
 
+// The report's words in every language (message ids and arguments, looked up when rendered).
+pub mod catalog;
 // Output.
 pub mod render;
 // Many messages in one input (mbox, attachments, `.msg`) and before/after comparison, for the CLI.

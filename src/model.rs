@@ -7,6 +7,10 @@
 use std::net::IpAddr;
 
 use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+use crate::catalog::Pieces;
+pub use crate::catalog::{Lang, Msg, Text};
 
 /// A byte range `[start, end)` in the text the user gave (after lossy UTF-8 decoding of the input bytes).
 /// Serialised as a two-element array `[start, end]`.
@@ -506,8 +510,9 @@ impl Owner {
     }
 }
 
-/// A diagnosis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A diagnosis. Its words are [`Text`]: message ids and arguments rendered in the reader's language
+/// (`title.render(lang)`); in JSON the rendered strings, with the ids and arguments under `messages`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Stable kebab-case id, e.g. `return-path-non-routable`.
     pub id: FindingId,
@@ -518,9 +523,9 @@ pub struct Finding {
     /// The finding that explains this one (its root cause), when there is one; `null` otherwise.
     pub caused_by: Option<FindingId>,
     /// One line.
-    pub title: String,
+    pub title: Text,
     /// Plain-language explanation, filled in from the message.
-    pub detail: String,
+    pub detail: Text,
     /// The header text that supports the finding.
     pub evidence: Vec<Evidence>,
     pub fix: Option<Fix>,
@@ -540,18 +545,80 @@ pub struct Evidence {
 }
 
 /// What to do about a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fix {
     /// One line.
-    pub summary: String,
+    pub summary: Text,
     /// Ordered steps in words.
-    pub steps: Vec<String>,
+    pub steps: Vec<Text>,
     /// Exact commands, filled in from the message, each complete and ready to paste.
     pub commands: Vec<String>,
     /// Commands or checks that confirm the fix worked.
-    pub verify: Vec<String>,
+    pub verify: Vec<Text>,
     /// Other ways to solve it, in words.
-    pub alternatives: Vec<String>,
+    pub alternatives: Vec<Text>,
     /// Documentation titles to read further (no links are fetched by the tool).
     pub references: Vec<String>,
+}
+
+// JSON: the fields as before (texts rendered in the serialising language, see `catalog::with_lang`), plus
+// `messages`: the same texts as message ids and arguments.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Finding", 10)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("confidence", &self.confidence)?;
+        st.serialize_field("owner", &self.owner)?;
+        st.serialize_field("caused_by", &self.caused_by)?;
+        st.serialize_field("title", &self.title)?;
+        st.serialize_field("detail", &self.detail)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("fix", &self.fix)?;
+        st.serialize_field("messages", &FindingMessages(self))?;
+        st.end()
+    }
+}
+
+struct FindingMessages<'a>(&'a Finding);
+
+impl Serialize for FindingMessages<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut st = s.serialize_struct("FindingMessages", 3)?;
+        st.serialize_field("title", &Pieces(&f.title))?;
+        st.serialize_field("detail", &Pieces(&f.detail))?;
+        st.serialize_field("fix", &f.fix.as_ref().map(FixMessages))?;
+        st.end()
+    }
+}
+
+struct FixMessages<'a>(&'a Fix);
+
+impl Serialize for FixMessages<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        fn list(v: &[Text]) -> Vec<Pieces<'_>> {
+            v.iter().map(Pieces).collect()
+        }
+        let x = self.0;
+        let mut st = s.serialize_struct("FixMessages", 4)?;
+        st.serialize_field("summary", &Pieces(&x.summary))?;
+        st.serialize_field("steps", &list(&x.steps))?;
+        st.serialize_field("verify", &list(&x.verify))?;
+        st.serialize_field("alternatives", &list(&x.alternatives))?;
+        st.end()
+    }
+}
+
+impl Serialize for Fix {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Fix", 6)?;
+        st.serialize_field("summary", &self.summary)?;
+        st.serialize_field("steps", &self.steps)?;
+        st.serialize_field("commands", &self.commands)?;
+        st.serialize_field("verify", &self.verify)?;
+        st.serialize_field("alternatives", &self.alternatives)?;
+        st.serialize_field("references", &self.references)?;
+        st.end()
+    }
 }

@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use crate::model::{Finding, Hop, Mailbox, Span};
+use crate::catalog::{Lang, word};
+use crate::model::{Finding, Hop, Mailbox, Span, Text};
 use crate::report::Report;
 
 pub use crate::words::duration;
@@ -69,16 +70,16 @@ fn hop_by(hop: &Hop) -> String {
     }
 }
 
-fn hop_time(hop: &Hop) -> String {
+fn hop_time(hop: &Hop, lang: Lang) -> String {
     match &hop.timestamp {
         Some(t) => t.replace('T', " ").trim_end_matches('Z').to_string(),
-        None => "(no date)".to_string(),
+        None => word("render.no-date", lang).to_string(),
     }
 }
 
-fn hop_delay(hop: &Hop) -> String {
+fn hop_delay(hop: &Hop, lang: Lang) -> String {
     match (hop.delay_seconds, hop.clock_skew) {
-        (Some(d), true) => format!("{} (clock skew)", duration(d)),
+        (Some(d), true) => format!("{} ({})", duration(d), word("render.clock-skew", lang)),
         (Some(d), false) => duration(d),
         (None, _) => "-".to_string(),
     }
@@ -90,16 +91,16 @@ fn hop_tls(hop: &Hop) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-fn span_text(span: Span) -> String {
-    format!("bytes {}-{}", span.start(), span.end())
+fn span_text(span: Span, lang: Lang) -> String {
+    format!("{} {}-{}", word("render.bytes", lang), span.start(), span.end())
 }
 
 /// The summary rows shared by both renderings: (label, value).
-fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
+fn summary_rows(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
     let s = &report.summary;
     let mut rows = Vec::new();
     if let Some(c) = &report.input.container {
-        rows.push(("Message", c.clone()));
+        rows.push((word("render.message", lang), c.clone()));
     }
     rows.push(("Subject", s.subject.clone().unwrap_or_else(|| "-".into())));
     rows.push(("From", mailboxes(&s.from)));
@@ -116,7 +117,7 @@ fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
     let date = match &s.date {
         Some(d) => match &d.utc {
             Some(utc) => format!("{}  (UTC: {})", d.raw, utc.replace('T', " ").trim_end_matches('Z')),
-            None => format!("{} (unreadable)", d.raw),
+            None => format!("{} ({})", d.raw, word("render.unreadable", lang)),
         },
         None => "-".into(),
     };
@@ -126,22 +127,24 @@ fn summary_rows(report: &Report) -> Vec<(&'static str, String)> {
         rows.push(("Return-Path", rp.raw.clone()));
     }
     if let Some(m) = &s.mailer {
-        rows.push(("Mailer", m.clone()));
+        rows.push((word("render.mailer", lang), m.clone()));
     }
     rows.into_iter().map(|(k, v)| (k, if v.is_empty() { "-".to_string() } else { v })).collect()
 }
 
-fn timing_line(report: &Report) -> Option<String> {
+fn timing_line(report: &Report, lang: Lang) -> Option<String> {
     let t = &report.timing;
     let total = t.total_seconds?;
-    let mut line = format!("Total transit: {} over {} dated hop(s)", duration(total), t.dated_hops);
+    let (total, hops) = (duration(total), t.dated_hops);
+    let mut line = crate::catalog::msg!("render.total-transit", total, hops).render(lang);
     if let Some(sub) = t.submission_seconds {
         // A Date later than the first stamp is a clock or zone problem: "8 s before", never "-8 s after".
-        if sub < 0.0 && duration(sub) != "0 s" {
-            let _ = write!(line, "; first hop {} before the Date header", duration(-sub));
+        let m = if sub < 0.0 && duration(sub) != "0 s" {
+            crate::catalog::msg!("render.first-hop-before-date", delay = duration(-sub))
         } else {
-            let _ = write!(line, "; first hop {} after the Date header", duration(sub.abs()));
-        }
+            crate::catalog::msg!("render.first-hop-after-date", delay = duration(sub.abs()))
+        };
+        m.render_into(lang, &mut line);
     }
     Some(line)
 }
@@ -165,19 +168,25 @@ fn pad(text: &str, width: usize) -> String {
     if n >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - n)) }
 }
 
-/// Plain text: summary, hop table, findings with evidence, `help:` lines, commands, verify and alternatives.
+/// Plain text in English: see [`text_in`].
 pub fn text(report: &Report) -> String {
+    text_in(report, Lang::En)
+}
+
+/// Plain text: summary, hop table, findings with evidence, `help:` lines, commands, verify and alternatives, in
+/// `lang` (the report's own words; header text as it is).
+pub fn text_in(report: &Report, lang: Lang) -> String {
+    let w = |id| word(id, lang);
     let mut out = String::new();
     if let Some(notice) = &report.input.notice {
-        let _ = writeln!(out, "note: {}\n", plain(notice));
+        let _ = writeln!(out, "{} {}\n", w("render.note"), plain(notice));
     } else if !report.input.looks_like_headers {
-        let _ =
-            writeln!(out, "warning: this does not look like email headers (no known header field found)\n");
+        let _ = writeln!(out, "{}\n", w("render.not-headers-text"));
     }
     if let Some(sentence) = &report.delivery.sentence {
-        let _ = writeln!(out, "{:<12} {}\n", "Delivery:", plain(sentence));
+        let _ = writeln!(out, "{:<12} {}\n", w("render.delivery-label"), plain(sentence));
     }
-    for (label, value) in summary_rows(report) {
+    for (label, value) in summary_rows(report, lang) {
         let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
@@ -187,13 +196,17 @@ pub fn text(report: &Report) -> String {
         }
     }
     if !report.input.normalizations.is_empty() {
-        let _ = writeln!(out, "\nInput clean-up:");
+        let _ = writeln!(out, "\n{}", w("render.input-clean-up"));
         for n in &report.input.normalizations {
             let _ = writeln!(out, "  - {n}");
         }
     }
 
-    let _ = writeln!(out, "\nHops ({}, oldest first):", report.hops.len());
+    let _ = writeln!(
+        out,
+        "\n{}:",
+        crate::catalog::msg!("render.hops-heading", n = report.hops.len()).render(lang)
+    );
     if !report.hops.is_empty() {
         let rows: Vec<[String; 6]> = report
             .hops
@@ -201,15 +214,15 @@ pub fn text(report: &Report) -> String {
             .map(|h| {
                 [
                     h.index.to_string(),
-                    hop_time(h),
-                    hop_delay(h),
+                    hop_time(h, lang),
+                    hop_delay(h, lang),
                     shorten(&plain(&hop_from(h))),
                     shorten(&plain(&hop_by(h))),
                     plain(h.with.as_deref().unwrap_or("-")),
                 ]
             })
             .collect();
-        let head = ["#", "Time (UTC)", "Delay", "From", "By", "With"];
+        let head = ["#", w("render.time-utc"), w("render.delay"), "From", "By", "With"];
         let mut widths = head.map(|h| h.chars().count());
         for row in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
@@ -247,19 +260,19 @@ pub fn text(report: &Report) -> String {
             if hop.timestamp.is_none()
                 && let Some(raw) = &hop.date_raw
             {
-                let _ = writeln!(out, "{indent}date as written: {}", plain(raw));
+                let _ = writeln!(out, "{indent}{} {}", w("render.date-as-written"), plain(raw));
             }
             for note in &hop.parse_notes {
-                let _ = writeln!(out, "{indent}note: {}", plain(note));
+                let _ = writeln!(out, "{indent}{} {}", w("render.note"), plain(note));
             }
         }
-        if let Some(t) = timing_line(report) {
+        if let Some(t) = timing_line(report, lang) {
             let _ = writeln!(out, "  {t}");
         }
     }
 
     text_authentication(&mut out, report);
-    text_microsoft(&mut out, report);
+    text_microsoft(&mut out, report, lang);
     if let Some((heading, items)) = delivery_lines(report) {
         let _ = writeln!(out, "\n{heading}:");
         for item in items {
@@ -267,9 +280,13 @@ pub fn text(report: &Report) -> String {
         }
     }
 
-    let _ = writeln!(out, "\nFindings ({}):", report.findings.len());
+    let _ = writeln!(
+        out,
+        "\n{}:",
+        crate::catalog::msg!("render.findings-heading", n = report.findings.len()).render(lang)
+    );
     for f in &report.findings {
-        text_finding(&mut out, f);
+        text_finding(&mut out, f, lang);
     }
     out
 }
@@ -419,18 +436,22 @@ fn ms_value(value: &str) -> String {
 }
 
 /// The Microsoft 365 section: the verdict in words, then every decoded field with its meaning.
-fn text_microsoft(out: &mut String, report: &Report) {
+fn text_microsoft(out: &mut String, report: &Report, lang: Lang) {
     let ms = &report.microsoft;
     if ms.fields.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nMicrosoft 365 ({} fields decoded):", ms.fields.len());
+    let _ = writeln!(
+        out,
+        "\n{}:",
+        crate::catalog::msg!("render.microsoft-heading", n = ms.fields.len()).render(lang)
+    );
     if let Some(v) = &ms.verdict {
-        let _ = writeln!(out, "  Verdict: {}", plain(v));
+        let _ = writeln!(out, "  {} {}", word("render.verdict-label", lang), plain(v));
     }
     let mut last_header: Option<(&str, usize)> = None;
     for f in &ms.fields {
-        let upstream = if f.upstream { "  (upstream, not the recipient's verdict)" } else { "" };
+        let upstream = if f.upstream { word("render.upstream-not-recipient", lang) } else { "" };
         // A single-valued header (its key is the end of its name) takes one line; list entries go under
         // their header.
         if f.header.to_ascii_lowercase().ends_with(&f.key.to_ascii_lowercase()) {
@@ -448,28 +469,36 @@ fn text_microsoft(out: &mut String, report: &Report) {
     }
 }
 
-fn text_finding(out: &mut String, f: &Finding) {
-    let likely = match f.confidence {
-        crate::model::Confidence::Likely => " (likely)",
+/// The `(likely)` mark after a title.
+fn likely_mark(f: &Finding, lang: Lang) -> &'static str {
+    match f.confidence {
+        crate::model::Confidence::Likely => word("render.likely", lang),
         crate::model::Confidence::Certain => "",
-    };
-    let _ = writeln!(out, "  [{}] {}{likely}  ({})", f.severity.as_str(), plain(&f.title), f.id);
+    }
+}
+
+fn text_finding(out: &mut String, f: &Finding, lang: Lang) {
+    let w = |id| word(id, lang);
+    let t = |text: &Text| plain(&text.render(lang));
+    let likely = likely_mark(f, lang);
+    let _ = writeln!(out, "  [{}] {}{likely}  ({})", f.severity.as_str(), t(&f.title), f.id);
     if !f.detail.is_empty() {
-        let _ = writeln!(out, "      {}", plain(&f.detail));
+        let _ = writeln!(out, "      {}", t(&f.detail));
     }
     for e in &f.evidence {
         let _ = writeln!(
             out,
-            "      evidence: {}: {}  ({})",
+            "      {} {}: {}  ({})",
+            w("render.evidence-label"),
             plain(&e.header),
             plain(&e.text),
-            span_text(e.span)
+            span_text(e.span, lang)
         );
     }
     let Some(fix) = &f.fix else { return };
-    let _ = writeln!(out, "      help: {}", plain(&fix.summary));
+    let _ = writeln!(out, "      {} {}", w("render.help-label"), t(&fix.summary));
     for (i, step) in fix.steps.iter().enumerate() {
-        let _ = writeln!(out, "        {}. {}", i + 1, plain(step));
+        let _ = writeln!(out, "        {}. {}", i + 1, t(step));
     }
     for c in &fix.commands {
         for (i, line) in c.lines().enumerate() {
@@ -478,13 +507,13 @@ fn text_finding(out: &mut String, f: &Finding) {
         }
     }
     for v in &fix.verify {
-        let _ = writeln!(out, "      verify: {}", plain(v));
+        let _ = writeln!(out, "      {} {}", w("render.verify-label"), t(v));
     }
     for a in &fix.alternatives {
-        let _ = writeln!(out, "      alternative: {}", plain(a));
+        let _ = writeln!(out, "      {} {}", w("render.alternative-label"), t(a));
     }
     for r in &fix.references {
-        let _ = writeln!(out, "      see: {}", plain(r));
+        let _ = writeln!(out, "      {} {}", w("render.see-label"), plain(r));
     }
 }
 
@@ -599,20 +628,27 @@ pub fn comparison_markdown(c: &crate::compare::Comparison, left: &str, right: &s
     out
 }
 
-/// Markdown for a ticket: summary table, hop table, findings with evidence and fixes.
+/// Markdown in English: see [`markdown_in`].
 pub fn markdown(report: &Report) -> String {
+    markdown_in(report, Lang::En)
+}
+
+/// Markdown for a ticket: summary table, hop table, findings with evidence and fixes, in `lang`.
+pub fn markdown_in(report: &Report, lang: Lang) -> String {
+    let w = |id| word(id, lang);
+    let t = |text: &Text| md_prose(&text.render(lang));
     let mut out = String::new();
-    let _ = writeln!(out, "## headerlens report\n");
+    let _ = writeln!(out, "## {}\n", w("render.md-title"));
     if let Some(notice) = &report.input.notice {
-        let _ = writeln!(out, "> **Note:** {}\n", md(notice));
+        let _ = writeln!(out, "> **{}** {}\n", w("render.md-note"), md(notice));
     } else if !report.input.looks_like_headers {
-        let _ = writeln!(out, "> **Warning:** this does not look like email headers.\n");
+        let _ = writeln!(out, "> {}\n", w("render.not-headers-md"));
     }
     if let Some(sentence) = &report.delivery.sentence {
-        let _ = writeln!(out, "**Delivery:** {}\n", md(sentence));
+        let _ = writeln!(out, "**{}** {}\n", w("render.delivery-label"), md(sentence));
     }
-    let _ = writeln!(out, "| Field | Value |\n|---|---|");
-    for (label, value) in summary_rows(report) {
+    let _ = writeln!(out, "| {} | {} |\n|---|---|", w("render.field"), w("render.value"));
+    for (label, value) in summary_rows(report, lang) {
         let _ = writeln!(out, "| {label} | {} |", md(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
@@ -623,32 +659,38 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n### Hops ({}, oldest first)\n", report.hops.len());
+    let _ = writeln!(
+        out,
+        "\n### {}\n",
+        crate::catalog::msg!("render.hops-heading", n = report.hops.len()).render(lang)
+    );
     if !report.hops.is_empty() {
         let _ = writeln!(
             out,
-            "| # | Time (UTC) | Delay | From | By | With | TLS |\n|---|---|---|---|---|---|---|"
+            "| # | {} | {} | From | By | With | TLS |\n|---|---|---|---|---|---|---|",
+            w("render.time-utc"),
+            w("render.delay")
         );
         for hop in &report.hops {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 hop.index,
-                hop_time(hop),
-                hop_delay(hop),
+                hop_time(hop, lang),
+                hop_delay(hop, lang),
                 md(&hop_from(hop)),
                 md(&hop_by(hop)),
                 md(hop.with.as_deref().unwrap_or("-")),
                 md(&hop_tls(hop).unwrap_or_else(|| "-".into())),
             );
         }
-        if let Some(t) = timing_line(report) {
+        if let Some(t) = timing_line(report, lang) {
             let _ = writeln!(out, "\n{t}");
         }
     }
 
     md_authentication(&mut out, report);
-    md_microsoft(&mut out, report);
+    md_microsoft(&mut out, report, lang);
     if let Some((heading, items)) = delivery_lines(report) {
         let _ = writeln!(out, "\n### {}\n", md(&heading));
         for item in items {
@@ -656,32 +698,33 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n### Findings ({})\n", report.findings.len());
+    let _ = writeln!(
+        out,
+        "\n### {}\n",
+        crate::catalog::msg!("render.findings-heading", n = report.findings.len()).render(lang)
+    );
     if report.findings.is_empty() {
-        let _ = writeln!(out, "No findings.");
+        let _ = writeln!(out, "{}", w("render.no-findings"));
     }
     for f in &report.findings {
-        let likely = match f.confidence {
-            crate::model::Confidence::Likely => " (likely)",
-            crate::model::Confidence::Certain => "",
-        };
-        let _ =
-            writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_uppercase(), md_prose(&f.title));
+        let likely = likely_mark(f, lang);
+        let _ = writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_uppercase(), t(&f.title));
         let _ = writeln!(out, "`{}`\n", f.id);
         if !f.detail.is_empty() {
-            let _ = writeln!(out, "{}\n", md_prose(&f.detail));
+            let _ = writeln!(out, "{}\n", t(&f.detail));
         }
         if !f.evidence.is_empty() {
-            let _ = writeln!(out, "**Evidence**\n");
+            let _ = writeln!(out, "**{}**\n", w("render.evidence"));
             for e in &f.evidence {
-                let _ = writeln!(out, "- {}: {} ({})", md(&e.header), md_code(&e.text), span_text(e.span));
+                let _ =
+                    writeln!(out, "- {}: {} ({})", md(&e.header), md_code(&e.text), span_text(e.span, lang));
             }
             let _ = writeln!(out);
         }
         if let Some(fix) = &f.fix {
-            let _ = writeln!(out, "**Fix:** {}\n", md_prose(&fix.summary));
+            let _ = writeln!(out, "**{}** {}\n", w("render.fix-label"), t(&fix.summary));
             for (i, step) in fix.steps.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", i + 1, md_prose(step));
+                let _ = writeln!(out, "{}. {}", i + 1, t(step));
             }
             if !fix.steps.is_empty() {
                 let _ = writeln!(out);
@@ -690,17 +733,18 @@ pub fn markdown(report: &Report) -> String {
                 md_block(&mut out, "", &fix.commands);
                 let _ = writeln!(out);
             }
+            let references: Vec<Text> = fix.references.iter().map(Text::from).collect();
             for (title, list) in [
-                ("Verify", &fix.verify),
-                ("Alternatives", &fix.alternatives),
-                ("References", &fix.references),
+                (w("render.verify"), &fix.verify),
+                (w("render.alternatives"), &fix.alternatives),
+                (w("render.references"), &references),
             ] {
                 if list.is_empty() {
                     continue;
                 }
                 let _ = writeln!(out, "**{title}**\n");
                 for item in list {
-                    let _ = writeln!(out, "- {}", md_prose(item));
+                    let _ = writeln!(out, "- {}", t(item));
                 }
                 let _ = writeln!(out);
             }
@@ -710,18 +754,27 @@ pub fn markdown(report: &Report) -> String {
 }
 
 /// The Microsoft 365 section as a Markdown table.
-fn md_microsoft(out: &mut String, report: &Report) {
+fn md_microsoft(out: &mut String, report: &Report, lang: Lang) {
+    let w = |id| word(id, lang);
     let ms = &report.microsoft;
     if ms.fields.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n### Microsoft 365\n");
     if let Some(v) = &ms.verdict {
-        let _ = writeln!(out, "**Verdict:** {}\n", md(v));
+        let _ = writeln!(out, "**{}** {}\n", w("render.verdict-label"), md(v));
     }
-    let _ = writeln!(out, "| Header | Field | Value | Meaning |\n|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---|---|---|",
+        w("render.header"),
+        w("render.field"),
+        w("render.value"),
+        w("render.meaning")
+    );
     for f in &ms.fields {
-        let header = if f.upstream { format!("{} (upstream)", f.header) } else { f.header.clone() };
+        let header =
+            if f.upstream { format!("{} ({})", f.header, w("render.upstream")) } else { f.header.clone() };
         let value = md_code(&ms_value(&f.value));
         let _ = writeln!(out, "| {} | {} | {value} | {} |", md(&header), md(&f.key), md(&f.meaning));
     }
@@ -738,10 +791,10 @@ mod tests {
         report.timing.total_seconds = Some(10.0);
         report.timing.dated_hops = 2;
         report.timing.submission_seconds = Some(-8.0);
-        let line = timing_line(&report).unwrap();
+        let line = timing_line(&report, Lang::En).unwrap();
         assert!(line.ends_with("first hop 8 s before the Date header"), "{line}");
         report.timing.submission_seconds = Some(8.0);
-        assert!(timing_line(&report).unwrap().ends_with("first hop 8 s after the Date header"));
+        assert!(timing_line(&report, Lang::En).unwrap().ends_with("first hop 8 s after the Date header"));
     }
 
     #[test]

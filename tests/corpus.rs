@@ -524,12 +524,13 @@ fn route_figures() {
 /// What makes a fix harmful, if anything (see [`route_figures`]).
 fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
     let fix = f.fix.as_ref()?;
-    let text: Vec<&String> = fix
+    let text: Vec<String> = fix
         .steps
         .iter()
-        .chain(&fix.commands)
-        .chain(&fix.alternatives)
-        .chain(std::iter::once(&fix.summary))
+        .map(ToString::to_string)
+        .chain(fix.commands.iter().cloned())
+        .chain(fix.alternatives.iter().map(ToString::to_string))
+        .chain(std::iter::once(fix.summary.to_string()))
         .collect();
     for t in text {
         for token in t.split(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | ',' | ';' | ')' | '(')) {

@@ -51,12 +51,12 @@ fn example(out: &mut String, file: &str, f: &Finding) {
     let _ = writeln!(
         out,
         "> **{}** ({}, {}, owner {})",
-        cell(&f.title),
+        cell(&f.title.to_string()),
         f.severity.as_str(),
         confidence(f),
         f.owner.as_str()
     );
-    let _ = writeln!(out, ">\n> {}", cell(&f.detail));
+    let _ = writeln!(out, ">\n> {}", cell(&f.detail.to_string()));
     if !f.evidence.is_empty() {
         let _ = writeln!(out, ">\n> Evidence:");
         for e in &f.evidence {
@@ -64,9 +64,9 @@ fn example(out: &mut String, file: &str, f: &Finding) {
         }
     }
     if let Some(fix) = &f.fix {
-        let _ = writeln!(out, ">\n> Fix: {}", cell(&fix.summary));
+        let _ = writeln!(out, ">\n> Fix: {}", cell(&fix.summary.to_string()));
         for (i, step) in fix.steps.iter().enumerate() {
-            let _ = writeln!(out, "> {}. {}", i + 1, cell(step));
+            let _ = writeln!(out, "> {}. {}", i + 1, cell(&step.to_string()));
         }
         for c in &fix.commands {
             let _ = writeln!(out, ">    - {}", code(c));

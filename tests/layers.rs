@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// Top-level modules of `src/`, lowest layer first. Modules on one line share a layer and may not use each other.
 const LAYERS: &[&[&str]] = &[
-    // Shared helpers and plain data: below everything.
+    // The message catalogue (the report's words in every language): below everything.
+    &["catalog"],
+    // Shared helpers and plain data.
     &["words", "net"],
     &["domain"],
     &["model"],

@@ -7,6 +7,8 @@ mod support;
 mod auth;
 // Golden files: every fixture in tests/fixtures rendered as text and JSON.
 mod fixtures;
+// The message catalogue: call sites against the tables, French renderings.
+mod catalog;
 
 // Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
 mod envelope;

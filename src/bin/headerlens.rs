@@ -25,6 +25,25 @@ struct Args {
     /// Output format. `json` prints one report per message, one per line (JSON Lines).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Language of the report's words (findings, fixes, labels); header text, commands and JSON keys stay
+    /// as they are. JSON keeps `messages` (ids and arguments) in every language.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    En,
+    Fr,
+}
+
+impl LangArg {
+    fn lang(self) -> headerlens::Lang {
+        match self {
+            LangArg::En => headerlens::Lang::En,
+            LangArg::Fr => headerlens::Lang::Fr,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -116,8 +135,13 @@ fn run(args: &Args) -> io::Result<()> {
         inputs.push(open(path)?);
     }
     let stdout = io::stdout();
-    let mut out =
-        Printer { out: stdout.lock(), format: args.format, many_files: inputs.len() > 1, printed: 0 };
+    let mut out = Printer {
+        out: stdout.lock(),
+        format: args.format,
+        lang: args.lang.lang(),
+        many_files: inputs.len() > 1,
+        printed: 0,
+    };
     for input in inputs {
         analyse_input(input, &mut out)?;
     }
@@ -127,6 +151,7 @@ fn run(args: &Args) -> io::Result<()> {
 struct Printer<W: Write> {
     out: W,
     format: Format,
+    lang: headerlens::Lang,
     many_files: bool,
     printed: usize,
 }
@@ -135,7 +160,8 @@ impl<W: Write> Printer<W> {
     fn report(&mut self, path: &Path, report: &Report, banner: bool) -> io::Result<()> {
         match self.format {
             Format::Json => {
-                let json = serde_json::to_string(report).map_err(io::Error::other)?;
+                let json = headerlens::catalog::with_lang(self.lang, || serde_json::to_string(report))
+                    .map_err(io::Error::other)?;
                 writeln!(self.out, "{json}")?;
             }
             Format::Text | Format::Markdown => {
@@ -150,8 +176,8 @@ impl<W: Write> Printer<W> {
                     }
                 }
                 let text = match self.format {
-                    Format::Markdown => headerlens::render::markdown(report),
-                    _ => headerlens::render::text(report),
+                    Format::Markdown => headerlens::render::markdown_in(report, self.lang),
+                    _ => headerlens::render::text_in(report, self.lang),
                 };
                 write!(self.out, "{text}")?;
             }

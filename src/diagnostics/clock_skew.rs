@@ -136,13 +136,13 @@ fn fix(culprit: &Hop, other: Option<&Hop>) -> Fix {
         vec!["timedatectl status".to_string(), "chronyc tracking".to_string()]
     };
     Fix {
-        summary: format!("Check NTP on {host}{also}"),
+        summary: format!("Check NTP on {host}{also}").into(),
         steps: vec![
-            format!("On {host}, check that time synchronisation is enabled and the clock is within a second of a reliable NTP source."),
-            "If it drifts, point it at a reachable NTP server (or the domain hierarchy on Windows) and let it resynchronise.".to_string(),
+            format!("On {host}, check that time synchronisation is enabled and the clock is within a second of a reliable NTP source.").into(),
+            "If it drifts, point it at a reachable NTP server (or the domain hierarchy on Windows) and let it resynchronise.".to_string().into(),
         ],
         commands,
-        verify: vec![format!("A new message's stamps increase from hop to hop through {host}.")],
+        verify: vec![format!("A new message's stamps increase from hop to hop through {host}.").into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5905 (NTPv4)".to_string()],
     }

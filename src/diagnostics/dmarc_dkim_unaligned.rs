@@ -114,15 +114,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let fix = if ctx.envelope.path.hybrid {
         Fix {
-            summary: format!("Enable DKIM signing for `{from_domain}` in Exchange Online"),
+            summary: format!("Enable DKIM signing for `{from_domain}` in Exchange Online").into(),
             steps: vec![
                 format!(
                     "In Exchange Online PowerShell, create the signing configuration for `{from_domain}`; it prints two CNAME targets."
-                ),
+                ).into(),
                 format!(
                     "Publish `selector1._domainkey.{from_domain}` and `selector2._domainkey.{from_domain}` as CNAME records \
                      pointing to those targets, then enable the configuration."
-                ),
+                ).into(),
             ],
             commands: vec![
                 format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false"),
@@ -134,7 +134,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             verify: vec![format!(
                 "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain} and the \
                  receiver should report dkim=pass header.d={from_domain}."
-            )],
+            ).into()],
             references: vec![
                 "How to use DKIM for email in your custom domain (Microsoft 365)".to_string(),
                 "RFC 7489 §3.1.1 (DKIM identifier alignment)".to_string(),
@@ -143,14 +143,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
     } else {
         Fix {
-            summary: format!("Sign outgoing mail with DKIM for `{from_domain}`"),
+            summary: format!("Sign outgoing mail with DKIM for `{from_domain}`").into(),
             steps: vec![format!(
                 "Enable DKIM signing with d={from_domain} (or a subdomain of `{from_org}`) on the system or service \
                      that sends this mail, and publish the selector's public key record it gives you."
-            )],
+            ).into()],
             verify: vec![format!(
                 "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain}."
-            )],
+            ).into()],
             references: vec![
                 "RFC 7489 §3.1.1 (DKIM identifier alignment)".to_string(),
                 "RFC 6376".to_string(),

@@ -133,13 +133,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .owner(owner)
     .evidence(evidence)
     .with_fix(sender_fix.then(|| Fix {
-        summary: format!("Align the envelope sender with `{from_org}`, or sign with DKIM for `{}`", al.from_domain),
-        steps,
+        summary: format!("Align the envelope sender with `{from_org}`, or sign with DKIM for `{}`", al.from_domain).into(),
+        steps: steps.into_iter().map(Into::into).collect(),
         verify: vec![format!(
             "Send a test message and paste its headers here: the Return-Path domain should end in `{from_org}` or a \
              DKIM signature should have d={}.",
             al.from_domain
-        )],
+        ).into()],
         references: vec!["RFC 7489 §3.1.2 (SPF identifier alignment)".to_string()],
         ..Fix::default()
     }))

@@ -122,18 +122,18 @@ fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
         ));
     }
     Fix {
-        summary: format!("If the message from {sender} is legitimate, report it as a false positive and fix its authentication"),
+        summary: format!("If the message from {sender} is legitimate, report it as a false positive and fix its authentication").into(),
         steps: vec![
             format!(
                 "Check the authentication results for {sender} in this report (SPF, DKIM, DMARC, compauth): most spam and spoofing verdicts on wanted mail come from failures the sender must fix."
-            ),
-            "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.".to_string(),
-            "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.".to_string(),
+            ).into(),
+            "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.".to_string().into(),
+            "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.".to_string().into(),
         ],
         commands,
-        verify: vec!["Send a new message and check that its X-Forefront-Antispam-Report shows SFV:NSPM and SCL 0 or 1.".to_string()],
+        verify: vec!["Send a new message and check that its X-Forefront-Antispam-Report shows SFV:NSPM and SCL 0 or 1.".to_string().into()],
         alternatives: vec![
-            "Users can add the sender to their Safe Senders list (SFV:SFE), which skips filtering for that mailbox only.".to_string(),
+            "Users can add the sender to their Safe Senders list (SFV:SFE), which skips filtering for that mailbox only.".to_string().into(),
         ],
         references: vec![
             "Anti-spam message headers in Microsoft 365".to_string(),
@@ -145,17 +145,17 @@ fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
 
 fn outbound_fix(sender: &str) -> Fix {
     Fix {
-        summary: format!("Check {sender} for compromise and review what it sends"),
+        summary: format!("Check {sender} for compromise and review what it sends").into(),
         steps: vec![
-            format!("Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding."),
-            "Check Microsoft Defender portal > Email & collaboration > Review > Restricted entities for a sending restriction on the account.".to_string(),
-            "Review the outbound spam policy limits and who is notified when an account is restricted.".to_string(),
+            format!("Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding.").into(),
+            "Check Microsoft Defender portal > Email & collaboration > Review > Restricted entities for a sending restriction on the account.".to_string().into(),
+            "Review the outbound spam policy limits and who is notified when an account is restricted.".to_string().into(),
         ],
         commands: vec![
             "Get-BlockedSenderAddress".to_string(),
             format!("Get-InboxRule -Mailbox \"{sender}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"),
         ],
-        verify: vec![format!("Get-BlockedSenderAddress -SenderAddress \"{sender}\" returns nothing.")],
+        verify: vec![format!("Get-BlockedSenderAddress -SenderAddress \"{sender}\" returns nothing.").into()],
         alternatives: Vec::new(),
         references: vec![
             "Outbound spam protection in EOP".to_string(),

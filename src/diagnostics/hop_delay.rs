@@ -186,10 +186,10 @@ fn fix(ctx: &Ctx<'_>, prev: &Hop, host: &str, next: &str, zone_like: bool) -> Fi
         );
     }
     Fix {
-        summary: format!("Find out why {host} held the message"),
-        steps,
+        summary: format!("Find out why {host} held the message").into(),
+        steps: steps.into_iter().map(Into::into).collect(),
         commands,
-        verify: vec![format!("A new message shows seconds, not minutes, between {host} and {next}.")],
+        verify: vec![format!("A new message shows seconds, not minutes, between {host} and {next}.").into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5321 §4.5.4.1 (sending strategy and retry)".to_string()],
     }

@@ -196,28 +196,28 @@ fn from_on_premises(ctx: &Ctx<'_>, hop: &Hop) -> bool {
 fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
     if *link == Link::OnPremToEop {
         return Fix {
-            summary: format!("Require TLS from {from} to Exchange Online"),
+            summary: format!("Require TLS from {from} to Exchange Online").into(),
             steps: vec![
-                "On-premises: the send connector to Office 365 should require TLS and validate mail.protection.outlook.com.".to_string(),
-                "In Exchange Online: the inbound connector from on-premises should require TLS (and identify the server by its certificate).".to_string(),
+                "On-premises: the send connector to Office 365 should require TLS and validate mail.protection.outlook.com.".to_string().into(),
+                "In Exchange Online: the inbound connector from on-premises should require TLS (and identify the server by its certificate).".to_string().into(),
             ],
             commands: vec![
                 "Set-SendConnector -Identity \"<send connector to Office 365>\" -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com".to_string(),
                 "Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -RequireTls $true".to_string(),
             ],
-            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).")],
+            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).").into()],
             references: vec!["Set-SendConnector".to_string(), "Set-InboundConnector".to_string()],
             ..Fix::default()
         };
     }
     if hop.by.as_deref().is_some_and(is_microsoft_host) {
         return Fix {
-            summary: format!("The sender {from} should use STARTTLS; Exchange Online offers it"),
+            summary: format!("The sender {from} should use STARTTLS; Exchange Online offers it").into(),
             steps: vec![
-                format!("Exchange Online accepts TLS on every connection, so the plain-text hop is the sending side's choice: whoever runs {from} should enable STARTTLS (opportunistic at least)."),
-                "If the sender is a partner you trust, you can require TLS from them with a partner inbound connector (RequireTls $true).".to_string(),
+                format!("Exchange Online accepts TLS on every connection, so the plain-text hop is the sending side's choice: whoever runs {from} should enable STARTTLS (opportunistic at least).").into(),
+                "If the sender is a partner you trust, you can require TLS from them with a partner inbound connector (RequireTls $true).".to_string().into(),
             ],
-            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).")],
+            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).").into()],
             references: vec!["RFC 3207 (STARTTLS)".to_string(), "Set-InboundConnector".to_string()],
             ..Fix::default()
         };
@@ -242,12 +242,13 @@ fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
         commands.push(format!("openssl s_client -starttls smtp -connect {by}:25 -brief"));
     }
     Fix {
-        summary: format!("Turn on STARTTLS from {from} to {by}"),
-        steps,
+        summary: format!("Turn on STARTTLS from {from} to {by}").into(),
+        steps: steps.into_iter().map(Into::into).collect(),
         commands,
-        verify: vec![format!(
-            "A new message's stamp by {by} records TLS (ESMTPS, or version=TLS… for Exchange)."
-        )],
+        verify: vec![
+            format!("A new message's stamp by {by} records TLS (ESMTPS, or version=TLS… for Exchange).")
+                .into(),
+        ],
         references: vec!["RFC 3207 (STARTTLS)".to_string(), "RFC 3848 (ESMTPS/ESMTPSA)".to_string()],
         ..Fix::default()
     }

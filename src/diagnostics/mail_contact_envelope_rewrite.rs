@@ -2,12 +2,13 @@
 //!
 //! See [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_case_odd::return_path_oddities;
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span, verbatim_evidence};
 use crate::diagnostics::{Ctx, Meta};
 use crate::envelope::case;
-use crate::model::{Confidence, Finding, FindingId, Fix, Owner, Severity};
+use crate::model::{Confidence, Finding, FindingId, Fix, Owner, Severity, Text};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::MailContactEnvelopeRewrite,
@@ -66,10 +67,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     // Which addresses to search the directory for: every address in the internal domain, or, when the
     // Return-Path is in a public domain and only its case is odd, every address with that local part.
     let (search_pattern, search_words) = if non_routable {
-        (format!("*@{internal_domain}"), format!("an address in `{internal_domain}`"))
+        (format!("*@{internal_domain}"), msg!("mail-contact-envelope-rewrite.search-domain", internal_domain))
     } else {
         let local = rp.local_part.to_ascii_lowercase();
-        (format!("*:{local}@*"), format!("the local part `{local}` (any domain, any case)"))
+        (format!("*:{local}@*"), msg!("mail-contact-envelope-rewrite.search-local", local))
     };
 
     // Evidence: the Return-Path with its odd parts marked, the From, the path.
@@ -105,119 +106,86 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
 
     // Detail: what happened, why, and what it breaks, filled in from the message.
-    let mut detail = format!("The Return-Path is `{rp_addr}`, but the visible sender is `{from_addr}`. ");
+    let mut detail: Text = msg!("mail-contact-envelope-rewrite.detail-addresses", rp_addr, from_addr).into();
     if non_routable {
-        detail.push_str(&format!(
-            "`{}` is not a public Internet domain ({}), so SPF returns none, DMARC cannot use SPF, bounces can never \
-             come back, and Microsoft 365 {} such mail through its relay or high-risk delivery pools. ",
-            rp.domain,
-            rp.domain_class.reason,
-            if path.hybrid { "relays" } else { "would relay" }
+        let relays = if path.hybrid {
+            msg!("mail-contact-envelope-rewrite.relays")
+        } else {
+            msg!("mail-contact-envelope-rewrite.would-relay")
+        };
+        detail.push(msg!(
+            "mail-contact-envelope-rewrite.detail-non-routable",
+            domain = &rp.domain,
+            reason = &rp.domain_class.reason,
+            relays
         ));
     }
     let case_ranges = case::merge_ranges(oddities.iter().flat_map(|o| o.ranges.iter().copied()).collect());
     let case_note: Vec<&str> = case_ranges.iter().filter_map(|&(s, e)| rp_addr.get(s..e)).collect();
     if !oddities.is_empty() {
-        detail.push_str(&format!(
-            "The Return-Path's capitalisation (`{}`) differs from the From address, the mark of an address copied \
-             verbatim from a directory entry. ",
-            case_note.join("`, `")
-        ));
+        detail.push(msg!("mail-contact-envelope-rewrite.detail-case", parts = case_note.join("`, `")));
     }
-    let exo = path
-        .exo_ingress
-        .as_ref()
-        .and_then(|s| s.by.clone())
-        .map(|b| format!("`{b}`"))
-        .unwrap_or_else(|| "Exchange Online".to_string());
+    let exo = path.exo_ingress.as_ref().and_then(|s| s.by.clone()).map(|b| format!("`{b}`"));
     match &path.onprem {
         Some(step) => {
-            let host = step.by.as_deref().unwrap_or("on-prem Exchange");
-            let version = ctx
-                .hops
-                .iter()
-                .find(|h| h.index == step.hop)
-                .and_then(|h| h.id.as_deref())
-                .and_then(|id| {
-                    crate::envelope::path::exchange_release(id).map(|r| format!(", {r} build {id}"))
-                })
-                .unwrap_or_default();
-            let app = path
-                .app_host
-                .as_deref()
-                .map(|a| format!(", received from `{a}` in hop {}", step.hop))
-                .unwrap_or_else(|| format!(", hop {}", step.hop));
-            let onward = if path.hybrid { format!(" before Exchange Online ({exo})") } else { String::new() };
-            detail.push_str(&format!(
-                "This message passed through on-prem Exchange (`{host}`{version}{app}){onward}: this pattern means \
-                 Exchange resolved the sender to a directory object (typically a Mail Contact) whose reply (primary \
-                 SMTP) address is `{rp_addr}`, and used that address as the envelope sender.{}",
-                if path.hybrid { " Exchange Online does not rewrite it." } else { "" }
+            let host: Text = match step.by.as_deref() {
+                Some(by) => by.into(),
+                None => msg!("mail-contact-envelope-rewrite.onprem-exchange").into(),
+            };
+            let version =
+                ctx.hops.iter().find(|h| h.index == step.hop).and_then(|h| h.id.as_deref()).and_then(|id| {
+                    crate::envelope::path::exchange_release(id)
+                        .map(|release| msg!("mail-contact-envelope-rewrite.build", release, id))
+                });
+            let hop = step.hop;
+            let app = match path.app_host.as_deref() {
+                Some(app) => msg!("mail-contact-envelope-rewrite.received-from", app, hop),
+                None => msg!("mail-contact-envelope-rewrite.at-hop", hop),
+            };
+            let onward = path.hybrid.then(|| {
+                let exo: Text = exo.clone().unwrap_or_else(|| "Exchange Online".to_string()).into();
+                msg!("mail-contact-envelope-rewrite.before-exo", exo)
+            });
+            let no_rewrite = path.hybrid.then(|| msg!("mail-contact-envelope-rewrite.exo-does-not-rewrite"));
+            detail.push(msg!(
+                "mail-contact-envelope-rewrite.detail-onprem",
+                host,
+                version,
+                app,
+                onward,
+                rp_addr,
+                no_rewrite
             ));
         }
         None => {
             let shown: Vec<String> =
                 path.signals.iter().map(|s| format!("{}: {}", s.header, s.value)).collect();
-            detail.push_str(&format!(
-                "The Received lines of the on-prem part are not visible, but the headers show the message came from \
-                 on-prem Exchange ({}): this likely means Exchange resolved the sender to a directory object \
-                 (typically a Mail Contact) whose reply (primary SMTP) address is `{rp_addr}`, and used it as the \
-                 envelope sender.",
-                if shown.is_empty() { "its path into Exchange Online".to_string() } else { shown.join("; ") }
-            ));
+            let signals: Text = if shown.is_empty() {
+                msg!("mail-contact-envelope-rewrite.its-path-into-exo").into()
+            } else {
+                shown.join("; ").into()
+            };
+            detail.push(msg!("mail-contact-envelope-rewrite.detail-onprem-hidden", signals, rp_addr));
         }
     }
     if path.externally_secured {
-        detail.push_str(
-            " The app relayed through a receive connector set to Externally Secured (AuthAs Internal, AuthMechanism \
-             10), which is what makes Exchange resolve the sender against the directory.",
-        );
+        detail.push(msg!("mail-contact-envelope-rewrite.detail-externally-secured"));
     }
-
-    detail.push_str(&format!(
-        " To confirm the cause first, compare ReturnPath in the RECEIVE and SEND events of Get-MessageTrackingLog. Also \
-         enable DKIM for `{from_domain}` in Exchange Online so DMARC passes."
-    ));
+    detail.push(msg!("mail-contact-envelope-rewrite.detail-confirm", from_domain));
 
     let mx_host = format!("{}.mail.protection.outlook.com", from_domain.replace('.', "-"));
     let tracking = format!(
         "Get-MessageTrackingLog -Start (Get-Date).AddHours(-24) -Sender \"{from_addr}\" | Select-Object Timestamp,EventId,Source,ConnectorId,Sender,ReturnPath,Recipients,Directionality"
     );
     let fix = Fix {
-        summary: format!(
-            "Make `{from_addr}` the primary SMTP address of the directory object that holds `{rp_addr}` (on-prem Exchange Management Shell)"
-        ),
+        summary: msg!("mail-contact-envelope-rewrite.fix", from_addr, rp_addr).into(),
         steps: vec![
-            format!(
-                "Confirm where the rewrite happens (decisive): run the message-tracking command below on an on-prem \
-                 Exchange server and compare ReturnPath in the RECEIVE event (Source SMTP, from the app) with the SEND \
-                 event on the hybrid send connector (\"Outbound to Office 365\"). `{from_addr}` at RECEIVE and \
-                 `{rp_addr}` at SEND means Exchange rewrote it and this fix applies; `{rp_addr}` already at RECEIVE \
-                 means the application itself is configured with it: change the app's sender instead."
-            ),
-            format!(
-                "Find every object that could be used: list recipients with {search_words}, and \
-                 check that `{from_addr}` belongs to exactly one object (usually a MailContact)."
-            ),
-            format!(
-                "Make the public address the primary (reply) address with the intended capitalisation, and turn off \
-                 the email address policy for the object so the policy cannot put `{internal_domain}` back. The command \
-                 identifies the object by its current primary address `{rp_addr}`; use its Name if you prefer. If the \
-                 object is a mail user or mailbox instead of a contact, use Set-MailUser / Set-RemoteMailbox / \
-                 Set-Mailbox with the same parameters."
-            ),
-            "Leave ExternalEmailAddress pointing where mail to the app must go, unless that target is obsolete. Do not \
-             set ExternalEmailAddress to the public address if that address is also the object's own proxy in an \
-             authoritative accepted domain (contact chain / loop)."
-                .to_string(),
-            "Wait for Active Directory replication and Exchange's directory caches (some minutes; a transport service \
-             restart in a maintenance window forces it); if the object is synchronised to Entra ID, re-check it after \
-             the next sync."
-                .to_string(),
-            format!(
-                "If Get-MailContact already shows `{from_addr}` as primary, the rewrite came from another object or an \
-                 earlier state: search every recipient type for both addresses and re-run the tracking comparison."
-            ),
+            msg!("mail-contact-envelope-rewrite.step-confirm", from_addr, rp_addr).into(),
+            msg!("mail-contact-envelope-rewrite.step-find", search_words, from_addr).into(),
+            msg!("mail-contact-envelope-rewrite.step-primary", internal_domain, rp_addr).into(),
+            msg!("mail-contact-envelope-rewrite.step-external-address").into(),
+            msg!("mail-contact-envelope-rewrite.step-wait").into(),
+            msg!("mail-contact-envelope-rewrite.step-already-primary", from_addr).into(),
         ],
         commands: vec![
             tracking.clone(),
@@ -233,43 +201,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         verify: vec![
             format!(
                 "Get-MailContact \"{from_addr}\" | Format-List PrimarySmtpAddress,WindowsEmailAddress,ExternalEmailAddress,EmailAddresses,EmailAddressPolicyEnabled"
-            ),
-            format!("{tracking}  # the SEND event's ReturnPath must now be {from_addr}"),
-            format!(
-                "Send a new test message to an external mailbox and compare it with this one: paste its headers into \
-                 \"Compare with another message\" (command line: `headerlens compare before.eml after.eml`). The Return-Path must be \
-                 `{from_addr}`, SPF must pass for `{from_domain}`, DMARC must pass, X-MS-Exchange-AntiSpam-Relay must be \
-                 0, and the egress IP must not be in 40.95.0.0/16."
-            ),
-            "In the Exchange admin center (Exchange Online), Reports > Mail flow > Non-accepted domain should no longer \
-             list this sender."
-                .to_string(),
+            ).into(),
+            msg!("mail-contact-envelope-rewrite.verify-tracking", tracking, from_addr).into(),
+            msg!("mail-contact-envelope-rewrite.verify-compare", from_addr, from_domain).into(),
+            msg!("mail-contact-envelope-rewrite.verify-eac").into(),
         ],
         alternatives: vec![
-            format!(
-                "Use a real mailbox instead of a contact: a shared or (hybrid) remote mailbox whose primary address is \
-                 `{from_addr}`, with the app authenticating (SMTP AUTH to smtp.office365.com:587, or Microsoft Graph \
-                 sendMail). Cleanest identity; SPF and DKIM align; needs credentials or modern auth."
-            ),
-            format!(
-                "Relay the app straight to Exchange Online: an inbound connector (by IP or certificate) and the app \
-                 sending to `{mx_host}` on port 25. This bypasses on-prem sender resolution; add the app's public IP to \
-                 the SPF record of `{from_domain}`."
-            ),
-            "Use a dedicated on-prem receive connector with the Anonymous permission method instead of Externally \
-             Secured (ExternalAuthoritative): the sender is then not resolved against the directory, so it is not \
-             rewritten (the message is no longer treated as internal)."
-                .to_string(),
-            format!(
-                "In any case, enable DKIM for `{from_domain}` in Exchange Online (`New-DkimSigningConfig -DomainName \
-                 {from_domain} -Enabled $false`, publish the selector1/selector2 CNAME records it shows, then \
-                 `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) so DMARC passes through an aligned DKIM signature even when the envelope sender is wrong; it does not fix the \
-                 relay pool or the lost bounces."
-            ),
-            "If an email address policy stamped the internal address, fix the policy's primary template \
-             (`Get-EmailAddressPolicy | Format-List Name,EnabledPrimarySMTPAddressTemplate,RecipientFilter`) to \
-             prevent recurrence for policy-managed objects."
-                .to_string(),
+            msg!("mail-contact-envelope-rewrite.alt-mailbox", from_addr).into(),
+            msg!("mail-contact-envelope-rewrite.alt-direct", mx_host, from_domain).into(),
+            msg!("mail-contact-envelope-rewrite.alt-anonymous").into(),
+            msg!("mail-contact-envelope-rewrite.alt-dkim", from_domain).into(),
+            msg!("mail-contact-envelope-rewrite.alt-policy").into(),
         ],
         references: vec![
             "Set-MailContact (Exchange PowerShell)".to_string(),
@@ -282,20 +224,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         ],
     };
     let what = if non_routable {
-        "a non-routable internal address"
+        msg!("mail-contact-envelope-rewrite.what-non-routable")
     } else {
-        "an oddly capitalised directory address"
+        msg!("mail-contact-envelope-rewrite.what-odd-case")
     };
-    META.finding(
-        format!(
-            "Envelope sender `{rp_addr}` is {what} (likely a Mail Contact's primary SMTP address, rewritten by on-prem Exchange)"
-        ),
-        detail,
-    )
-    .confidence(confidence)
-    .evidence(evidence)
-    .with_fix(fix)
-    .push(acc);
+    META.finding(msg!("mail-contact-envelope-rewrite.title", rp_addr, what), detail)
+        .confidence(confidence)
+        .evidence(evidence)
+        .with_fix(fix)
+        .push(acc);
 }
 
 #[cfg(test)]

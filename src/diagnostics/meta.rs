@@ -5,7 +5,7 @@
 //! usually have, and the What / Why / Fix text that `docs/diagnostics.md` is generated from. Its `check` then
 //! builds findings with `META.finding(title, detail)`, overriding the defaults only where one message differs.
 
-use crate::model::{Confidence, Evidence, Finding, FindingId, Fix, Owner, Severity};
+use crate::model::{Confidence, Evidence, Finding, FindingId, Fix, Owner, Severity, Text};
 
 /// A diagnostic's description of itself: one per finding id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct Meta {
 
 impl Meta {
     /// A finding of this diagnostic with the default severity and owner, `Certain`, with no evidence and no fix yet.
-    pub(crate) fn finding(&self, title: impl Into<String>, detail: impl Into<String>) -> FindingBuilder {
+    pub(crate) fn finding(&self, title: impl Into<Text>, detail: impl Into<Text>) -> FindingBuilder {
         FindingBuilder {
             finding: Finding {
                 id: self.id,
@@ -70,8 +70,8 @@ impl FindingBuilder {
     }
 
     /// Appends a sentence to the detail.
-    pub(crate) fn append_detail(mut self, more: impl AsRef<str>) -> Self {
-        self.finding.detail.push_str(more.as_ref());
+    pub(crate) fn append_detail(mut self, more: impl Into<Text>) -> Self {
+        self.finding.detail.push(more);
         self
     }
 
@@ -82,7 +82,7 @@ impl FindingBuilder {
     }
 
     /// Starts the fix with its one-line summary.
-    pub(crate) fn fix(mut self, summary: impl Into<String>) -> Self {
+    pub(crate) fn fix(mut self, summary: impl Into<Text>) -> Self {
         self.fix_mut().summary = summary.into();
         self
     }
@@ -94,7 +94,7 @@ impl FindingBuilder {
     }
 
     /// Adds ordered steps in words to the fix.
-    pub(crate) fn steps<S: Into<String>>(mut self, steps: impl IntoIterator<Item = S>) -> Self {
+    pub(crate) fn steps<S: Into<Text>>(mut self, steps: impl IntoIterator<Item = S>) -> Self {
         self.fix_mut().steps.extend(steps.into_iter().map(Into::into));
         self
     }
@@ -106,13 +106,13 @@ impl FindingBuilder {
     }
 
     /// Adds checks that confirm the fix worked.
-    pub(crate) fn verify<S: Into<String>>(mut self, verify: impl IntoIterator<Item = S>) -> Self {
+    pub(crate) fn verify<S: Into<Text>>(mut self, verify: impl IntoIterator<Item = S>) -> Self {
         self.fix_mut().verify.extend(verify.into_iter().map(Into::into));
         self
     }
 
     /// Adds other ways to solve it.
-    pub(crate) fn alternatives<S: Into<String>>(mut self, alternatives: impl IntoIterator<Item = S>) -> Self {
+    pub(crate) fn alternatives<S: Into<Text>>(mut self, alternatives: impl IntoIterator<Item = S>) -> Self {
         self.fix_mut().alternatives.extend(alternatives.into_iter().map(Into::into));
         self
     }

@@ -2,8 +2,9 @@
 //! away. The language is chosen once per page (the remembered choice, else the first of
 //! `navigator.languages` that is English or French) and can be switched at any time (see `app.rs`); views
 //! read the current table with [`s()`]. Technical tokens (header names, cmdlets, SCL values) stay as they
-//! are. Text that comes from the analysis itself (finding titles, details, fixes, decoded field meanings) is
-//! produced by the core, in English.
+//! are. Text that comes from the analysis itself (finding titles, details, fixes) is a core
+//! [`headerlens::Text`] (message ids and arguments), rendered here in the current language with [`t`]; the
+//! core's catalogue (`src/catalog/`) holds its English and French.
 
 use std::cell::Cell;
 
@@ -38,6 +39,14 @@ impl Lang {
         tags.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
     }
 
+    /// The core's language for the report's own words.
+    pub fn core(self) -> headerlens::Lang {
+        match self {
+            Lang::En => headerlens::Lang::En,
+            Lang::Fr => headerlens::Lang::Fr,
+        }
+    }
+
     /// Its own name, for the switch.
     pub fn name(self) -> &'static str {
         match self {
@@ -59,6 +68,11 @@ pub fn lang() -> Lang {
 /// Sets the current language (the app re-renders its views after this).
 pub fn set_lang(l: Lang) {
     LANG.with(|c| c.set(l));
+}
+
+/// A text from the analysis (finding title, detail, fix) in the current language.
+pub fn t(text: &headerlens::Text) -> String {
+    text.render(lang().core())
 }
 
 /// The current language's table.

@@ -345,12 +345,21 @@ describe('French', () => {
     assert.equal(await page.getByRole('button', { name: 'Copier la commande Set-MailContact', exact: true }).count(), 1);
     assert.equal(await page.locator('details.raw summary').filter({ hasText: 'Ligne brute du saut 3' }).count(), 1);
     assert.match(await page.locator('[data-testid="summary"]').innerText(), /Chemin de retour \(Return-Path\)/);
+    // The findings themselves (the core's catalogue): the first card's title, detail and fix in French,
+    // technical tokens unchanged.
+    const card = page.locator('[data-finding]').first();
+    assert.equal(await card.getAttribute('data-finding'), 'mail-contact-envelope-rewrite');
+    assert.match(await card.locator('.finding-title').innerText(), /^L'expéditeur d'enveloppe invoice\.ROBOT@AcmeCorp\.local est une adresse interne non routable \(probablement l'adresse SMTP principale d'un contact de messagerie/);
+    assert.match(await card.locator('.detail').first().innerText(), /Le chemin de retour \(Return-Path\) est invoice\.ROBOT@AcmeCorp\.local/);
+    assert.match(await card.locator('.fix-summary').first().innerText(), /l'adresse SMTP principale de l'objet d'annuaire/);
+    assert.match(await page.locator('[data-testid="verdict"]').innerText(), /L'expéditeur d'enveloppe/);
     assert.deepEqual(await axeViolations(page), [], 'French report');
     await page.screenshot({ path: path.join(artifacts, 'fr-founding-1280-light.png'), fullPage: true });
     // Switch to English: every view follows, and the choice survives a reload.
     await page.locator('[data-lang="en"]').click();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     assert.match(await page.locator('[data-testid="hop-count"]').innerText(), /6 hops/);
+    assert.match(await page.locator('[data-finding] .finding-title').first().innerText(), /^Envelope sender invoice\.ROBOT/);
     assert.equal(await page.locator('[data-lang="en"]').getAttribute('aria-pressed'), 'true');
     await page.reload();
     await page.locator('[data-testid="analyze"]').waitFor();

@@ -43,11 +43,15 @@ pub fn verdict_markdown(report: &Report) -> String {
     let _ = writeln!(out, "## headerlens: {word} ({})\n", strings::finding_count(report.findings.len()));
     let (main, _) = split_causes(causes(&report.findings));
     for c in &main {
-        let _ =
-            writeln!(out, "- **{}:** {}", strings::severity(c.finding.severity), md_prose(&c.finding.title));
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            strings::severity(c.finding.severity),
+            md_prose(&strings::t(&c.finding.title))
+        );
     }
     if let Some(fix) = main.first().and_then(|c| c.finding.fix.as_ref()) {
-        let _ = writeln!(out, "\n**{}:** {}\n", strings::s().FIX, md_prose(&fix.summary));
+        let _ = writeln!(out, "\n**{}:** {}\n", strings::s().FIX, md_prose(&strings::t(&fix.summary)));
         if !fix.commands.is_empty() {
             let longest =
                 fix.commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max().unwrap_or(0);
@@ -65,7 +69,11 @@ pub fn verdict_markdown(report: &Report) -> String {
 
 /// The Markdown export, redacted when asked.
 pub fn markdown(a: &Analysis, redacted: bool) -> String {
-    let md = format!("{}{}", verdict_markdown(&a.report), headerlens::render::markdown(&a.report));
+    let md = format!(
+        "{}{}",
+        verdict_markdown(&a.report),
+        headerlens::render::markdown_in(&a.report, strings::lang().core())
+    );
     if redacted { redact::redact_text(&a.report, &md) } else { md }
 }
 

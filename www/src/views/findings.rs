@@ -193,7 +193,7 @@ fn fold(class: &'static str, title: String, context: &str, body: Html) -> Html {
 /// (other causes' commands, steps, verify, alternatives, references) folded.
 fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
     let (verify_commands, verify_words): (Vec<String>, Vec<String>) =
-        fix.verify.iter().cloned().partition(|v| looks_like_command(v));
+        fix.verify.iter().map(strings::t).partition(|v| looks_like_command(v));
     let folded_commands = !lead && !fix.commands.is_empty();
     let runbook = !(fix.steps.is_empty()
         && !folded_commands
@@ -204,9 +204,9 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
         <div class="fix" data-testid="fix">
             if lead {
                 <h4>{strings::s().FIX}</h4>
-                <p class="fix-summary">{inline_text(&fix.summary)}</p>
+                <p class="fix-summary">{inline_text(&strings::t(&fix.summary))}</p>
             } else {
-                <p class="fix-summary"><span class="fix-label">{strings::s().FIX}{": "}</span>{inline_text(&fix.summary)}</p>
+                <p class="fix-summary"><span class="fix-label">{strings::s().FIX}{": "}</span>{inline_text(&strings::t(&fix.summary))}</p>
             }
             if lead && !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) } }
             if runbook {
@@ -218,7 +218,7 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
                     }
                     if !fix.steps.is_empty() {
                         <h5>{strings::s().STEPS}</h5>
-                        <ol class="steps">{ for fix.steps.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ol>
+                        <ol class="steps">{ for fix.steps.iter().map(|s| html! { <li>{inline_text(&strings::t(s))}</li> }) }</ol>
                     }
                     if !fix.verify.is_empty() {
                         <h5>{strings::s().VERIFY}</h5>
@@ -229,7 +229,7 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
                     }
                     if !fix.alternatives.is_empty() {
                         <h5>{strings::s().ALTERNATIVES}</h5>
-                        <ul>{ for fix.alternatives.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
+                        <ul>{ for fix.alternatives.iter().map(|s| html! { <li>{inline_text(&strings::t(s))}</li> }) }</ul>
                     }
                     if !fix.references.is_empty() {
                         <h5>{strings::s().REFERENCES}</h5>
@@ -256,11 +256,12 @@ fn finding_view(
 ) -> Html {
     let id = id_of(f);
     let likely = matches!(f.confidence, headerlens::Confidence::Likely);
-    let title = plain(&f.title);
+    let title_text = strings::t(&f.title);
+    let title = plain(&title_text);
     let heading = if cause.is_some() {
-        html! { <h4 class="finding-title" id={format!("finding-{id}-h")}>{inline_text(&f.title)}</h4> }
+        html! { <h4 class="finding-title" id={format!("finding-{id}-h")}>{inline_text(&title_text)}</h4> }
     } else {
-        html! { <h3 class="finding-title" id={format!("finding-{id}-h")}>{inline_text(&f.title)}</h3> }
+        html! { <h3 class="finding-title" id={format!("finding-{id}-h")}>{inline_text(&title_text)}</h3> }
     };
     html! {
         <article class={classes!("finding", format!("sev-{}", f.severity.as_str()), cause.is_some().then_some("consequence"))}
@@ -274,11 +275,11 @@ fn finding_view(
                 <code class="finding-id">{id.clone()}</code>
             </header>
             if lead || cause.is_some() {
-                <p class="detail">{inline_text(&f.detail)}</p>
+                <p class="detail">{inline_text(&strings::t(&f.detail))}</p>
             }
             if let Some(fix) = &f.fix { { fix_view(fix, &title, lead) } }
             if !(lead || cause.is_some()) {
-                { fold("why-fold", strings::s().WHY.to_string(), &title, html! { <p class="detail">{inline_text(&f.detail)}</p> }) }
+                { fold("why-fold", strings::s().WHY.to_string(), &title, html! { <p class="detail">{inline_text(&strings::t(&f.detail))}</p> }) }
             }
             if !f.evidence.is_empty() {
                 { fold("evidence-fold", strings::evidence_count(f.evidence.len()), &title, html! {

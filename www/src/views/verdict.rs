@@ -71,7 +71,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                             <li>
                                 <span class={classes!("sev", format!("sev-{}", f.severity.as_str()))}>
                                     {strings::severity(f.severity)}</span>{" "}
-                                <a href={format!("#finding-{id}")} {onclick} data-testid="verdict-link">{inline_text(&f.title)}</a>
+                                <a href={format!("#finding-{id}")} {onclick} data-testid="verdict-link">{inline_text(&strings::t(&f.title))}</a>
                             </li>
                         }
                     }) }

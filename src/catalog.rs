@@ -1,0 +1,528 @@
+//! The report's words in every language: message ids and arguments, looked up when rendered.
+//!
+//! Analysis never writes prose: a finding's title, detail and fix are [`Text`] values, each a list of
+//! [`Msg`] (a message id and named arguments, themselves texts) and, where a text is data (a header value, a
+//! command, an address), raw pieces. The words come from the tables in `catalog/*.rs` when a text is rendered
+//! ([`Text::render`]), in the [`Lang`] the reader asked for. Each table row holds one message in English and in
+//! French side by side; `catalog::tests` fails when a French text is missing or names other arguments than the
+//! English one, so a new English text cannot ship without its French.
+//!
+//! Templates use `{name}` for an argument and `{{` / `}}` for a literal brace (as `format!` does).
+//!
+//! Serialised (JSON), a [`Text`] is the string rendered in the language set by [`with_lang`] (English unless
+//! the caller chose another), so the report's JSON keeps its plain strings; findings add their message ids and
+//! arguments next to them (`messages`, see README "JSON contract").
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+mod diagnostics;
+mod render;
+
+/// A language the report can be rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The BCP 47 primary tag (`en`, `fr`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// The language of a BCP 47 tag (`fr`, `fr-CA`, `en-GB`, any case), when it is one we have.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").trim();
+        Lang::ALL.into_iter().find(|l| primary.eq_ignore_ascii_case(l.code()))
+    }
+}
+
+/// One message: an id from the tables and its named arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Text)>,
+}
+
+impl Msg {
+    pub fn new(id: &'static str, args: Vec<(&'static str, Text)>) -> Msg {
+        Msg { id, args }
+    }
+
+    /// The message in `lang`, appended to `out`.
+    pub fn render_into(&self, lang: Lang, out: &mut String) {
+        let Some(template) = template(self.id, lang) else {
+            // An id missing from the tables (caught by tests): show the id rather than nothing.
+            out.push_str(self.id);
+            return;
+        };
+        let mut rest = template;
+        while let Some(i) = rest.find(['{', '}']) {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                out.push_str(&tail[..1]);
+                rest = &tail[2..];
+            } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
+                let name = &tail[1..end];
+                match self.args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => value.render_into(lang, out),
+                    None => out.push_str(&tail[..=end]),
+                }
+                rest = &tail[end + 1..];
+            } else {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+        out.push_str(rest);
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.render_into(lang, &mut out);
+        out
+    }
+}
+
+/// A piece of a [`Text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Words from the catalogue.
+    Msg(Msg),
+    /// Text shown as is in every language: data from the message (addresses, header values, commands).
+    Raw(String),
+}
+
+/// Words for the reader: catalogue messages and raw data, rendered in a language when shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(pub Vec<Piece>);
+
+impl Text {
+    /// Raw text, the same in every language.
+    pub fn raw(s: impl Into<String>) -> Text {
+        let s = s.into();
+        if s.is_empty() { Text(Vec::new()) } else { Text(vec![Piece::Raw(s)]) }
+    }
+
+    pub fn pieces(&self) -> &[Piece] {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends a message (or any text).
+    pub fn push(&mut self, more: impl Into<Text>) {
+        self.0.extend(more.into().0);
+    }
+
+    /// Appends raw text.
+    pub fn push_str(&mut self, more: &str) {
+        if !more.is_empty() {
+            self.0.push(Piece::Raw(more.to_string()));
+        }
+    }
+
+    pub fn render_into(&self, lang: Lang, out: &mut String) {
+        for piece in &self.0 {
+            match piece {
+                Piece::Msg(m) => m.render_into(lang, out),
+                Piece::Raw(s) => out.push_str(s),
+            }
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.render_into(lang, &mut out);
+        out
+    }
+
+    /// Whether the English rendering contains `needle` (for tests and for checks on advice already given).
+    pub fn contains(&self, needle: &str) -> bool {
+        self.render(Lang::En).contains(needle)
+    }
+
+    /// Whether the English rendering starts with `prefix`.
+    pub fn starts_with(&self, prefix: &str) -> bool {
+        self.render(Lang::En).starts_with(prefix)
+    }
+
+    /// Whether the English rendering ends with `suffix`.
+    pub fn ends_with(&self, suffix: &str) -> bool {
+        self.render(Lang::En).ends_with(suffix)
+    }
+
+    /// Every message in this text, arguments included (depth first).
+    pub fn messages(&self) -> Vec<&Msg> {
+        fn walk<'a>(t: &'a Text, out: &mut Vec<&'a Msg>) {
+            for p in &t.0 {
+                if let Piece::Msg(m) = p {
+                    out.push(m);
+                    for (_, a) in &m.args {
+                        walk(a, out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
+}
+
+/// English.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// Compares the English rendering (tests read findings this way).
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.render(Lang::En) == *other
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.render(Lang::En) == other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.render(Lang::En) == *other
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Text {
+        Text(vec![Piece::Msg(m)])
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::raw(s)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::raw(s)
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Text {
+        Text::raw(s.as_str())
+    }
+}
+
+impl From<&Text> for Text {
+    fn from(t: &Text) -> Text {
+        t.clone()
+    }
+}
+
+impl From<&Msg> for Text {
+    fn from(m: &Msg) -> Text {
+        m.clone().into()
+    }
+}
+
+impl From<&Option<Msg>> for Text {
+    fn from(m: &Option<Msg>) -> Text {
+        m.clone().into()
+    }
+}
+
+impl From<&Option<Text>> for Text {
+    fn from(m: &Option<Text>) -> Text {
+        m.clone().into()
+    }
+}
+
+/// Nothing when absent.
+impl<T: Into<Text>> From<Option<T>> for Text {
+    fn from(v: Option<T>) -> Text {
+        v.map(Into::into).unwrap_or_default()
+    }
+}
+
+/// What a message argument may be: any text, or a value shown the same in every language.
+pub trait IntoText {
+    fn into_text(self) -> Text;
+}
+
+impl<T: Into<Text>> IntoText for T {
+    fn into_text(self) -> Text {
+        self.into()
+    }
+}
+
+macro_rules! display_into_text {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Text {
+            fn from(v: $t) -> Text { Text::raw(v.to_string()) }
+        }
+    )*};
+}
+display_into_text!(
+    usize,
+    u8,
+    u16,
+    u32,
+    u64,
+    i32,
+    i64,
+    char,
+    &&str,
+    std::net::IpAddr,
+    &std::net::IpAddr,
+    &usize,
+    &u8,
+    &u16,
+    &u32,
+    &u64,
+    &i32,
+    &char,
+    &i64
+);
+
+/// A [`Msg`] with its arguments, `format!`-style: `msg!("id", name, other = expr)` (`name` alone is
+/// borrowed, as `format!` does).
+macro_rules! msg {
+    (@v $name:ident) => { &$name };
+    (@v $name:ident = $val:expr) => { $val };
+    ($id:literal $(, $name:ident $(= $val:expr)?)* $(,)?) => {
+        $crate::catalog::Msg::new(
+            $id,
+            vec![$((stringify!($name), $crate::catalog::IntoText::into_text($crate::catalog::msg!(@v $name $(= $val)?)))),*],
+        )
+    };
+}
+pub(crate) use msg;
+
+thread_local! {
+    static SERIALISE_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// Runs `f` (typically a JSON serialisation) with texts serialised in `lang`.
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let before = SERIALISE_LANG.with(|l| l.replace(lang));
+    let r = f();
+    SERIALISE_LANG.with(|l| l.set(before));
+    r
+}
+
+/// The language texts are serialised in (see [`with_lang`]).
+pub fn serialise_lang() -> Lang {
+    SERIALISE_LANG.with(Cell::get)
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.render(serialise_lang()))
+    }
+}
+
+/// A text as its message ids and arguments (JSON `messages`): a list of `{"id", "args"}` and `{"text"}` pieces,
+/// or `null` when the text holds no catalogue message (data, or words not yet in the catalogue); an argument
+/// that is raw text only is a string, otherwise a list of pieces.
+pub struct Pieces<'a>(pub &'a Text);
+
+impl Serialize for Pieces<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !self.0.0.iter().any(|p| matches!(p, Piece::Msg(_))) {
+            // Nothing from the catalogue: the plain string says it all.
+            return s.serialize_none();
+        }
+        let mut seq = s.serialize_seq(Some(self.0.0.len()))?;
+        for p in &self.0.0 {
+            match p {
+                Piece::Raw(t) => seq.serialize_element(&RawPiece { text: t })?,
+                Piece::Msg(m) => seq.serialize_element(&MsgPiece(m))?,
+            }
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct RawPiece<'a> {
+    text: &'a str,
+}
+
+struct MsgPiece<'a>(&'a Msg);
+
+impl Serialize for MsgPiece<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("id", self.0.id)?;
+        map.serialize_entry("args", &Args(&self.0.args))?;
+        map.end()
+    }
+}
+
+struct Args<'a>(&'a [(&'static str, Text)]);
+
+impl Serialize for Args<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            match value.0.as_slice() {
+                [] => map.serialize_entry(name, "")?,
+                [Piece::Raw(t)] => map.serialize_entry(name, t)?,
+                _ => map.serialize_entry(name, &Pieces(value))?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// One row of a table: id, English, French.
+type Row = (&'static str, &'static str, &'static str);
+
+/// Every table, each sorted by id (checked by the tests).
+const TABLES: &[&[Row]] = &[diagnostics::MESSAGES, render::MESSAGES];
+
+fn row(id: &str) -> Option<&'static Row> {
+    TABLES.iter().find_map(|t| t.binary_search_by(|r| r.0.cmp(id)).ok().map(|i| &t[i]))
+}
+
+/// The template of `id` in `lang`.
+fn template(id: &str, lang: Lang) -> Option<&'static str> {
+    row(id).map(|r| match lang {
+        Lang::En => r.1,
+        Lang::Fr => r.2,
+    })
+}
+
+/// A message without arguments (a label) in `lang`; the id itself when it is missing (caught by tests).
+pub fn word(id: &'static str, lang: Lang) -> &'static str {
+    template(id, lang).unwrap_or(id)
+}
+
+/// Whether `id` is in the tables.
+pub fn has(id: &str) -> bool {
+    row(id).is_some()
+}
+
+/// The argument names a template uses, sorted, without duplicates.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            rest = &tail[2..];
+        } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
+            names.push(&tail[1..end]);
+            rest = &tail[end + 1..];
+        } else {
+            rest = &tail[1..];
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The argument names `id`'s English template uses (for tests of call sites).
+pub fn arguments_of(id: &str) -> Option<Vec<&'static str>> {
+    row(id).map(|r| placeholders(r.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Letters of a template outside its `{placeholders}`.
+    fn words_outside_placeholders(t: &str) -> usize {
+        let mut depth = 0;
+        t.chars()
+            .filter(|&c| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0 && c.is_alphabetic()
+            })
+            .count()
+    }
+
+    #[test]
+    fn tables_are_sorted_unique_and_french_is_complete() {
+        let mut problems = Vec::new();
+        for table in TABLES {
+            for pair in table.windows(2) {
+                if pair[0].0 >= pair[1].0 {
+                    problems.push(format!("not sorted or duplicated: {} then {}", pair[0].0, pair[1].0));
+                }
+            }
+            for (id, en, fr) in table.iter() {
+                if en.trim().is_empty() || fr.trim().is_empty() {
+                    problems.push(format!("{id}: empty text"));
+                }
+                if placeholders(en) != placeholders(fr) {
+                    problems.push(format!(
+                        "{id}: English names {:?}, French names {:?}",
+                        placeholders(en),
+                        placeholders(fr)
+                    ));
+                }
+                if en == fr && words_outside_placeholders(en) > 12 {
+                    problems.push(format!("{id}: the French text is the English one"));
+                }
+            }
+        }
+        let ids: Vec<&str> = TABLES.iter().flat_map(|t| t.iter().map(|r| r.0)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len(), "an id is in two tables");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn renders_arguments_escapes_and_nested_messages() {
+        let inner = Msg::new("render.clock-skew", vec![]);
+        let m = Msg::new("render.delay-with-note", vec![("delay", "3 s".into()), ("note", inner.into())]);
+        assert_eq!(m.render(Lang::En), "3 s (clock skew)");
+        assert_eq!(m.render(Lang::Fr), "3 s (décalage d'horloge)");
+        let mut t = Text::raw("a ");
+        t.push(Msg::new("no-such-id", vec![]));
+        assert_eq!(t.render(Lang::Fr), "a no-such-id");
+        assert_eq!(placeholders("x {a} {{literal}} {b}{a}"), ["a", "b"]);
+        assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("de"), None);
+    }
+
+    #[test]
+    fn serialises_in_the_chosen_language() {
+        let t: Text = Msg::new("render.clock-skew", vec![]).into();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"clock skew\"");
+        let fr = with_lang(Lang::Fr, || serde_json::to_string(&t).unwrap());
+        assert_eq!(fr, "\"décalage d'horloge\"");
+        assert_eq!(serialise_lang(), Lang::En, "restored");
+    }
+}
