@@ -27,11 +27,6 @@ use dkim::link_dkim;
 use receiver::{Layout, weigh_trust};
 use verdicts::verdicts;
 
-/// What every report says about signatures.
-pub const VERIFICATION_NOTE: &str = "DKIM and ARC signatures are not verified here: that needs the signer's public key \
-from DNS (<selector>._domainkey.<domain>) and the message body. Shown instead: what the receiving server reported for \
-each signature, and what can be checked from the header alone.";
-
 /// Parses the authentication headers and weighs them.
 pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Authentication {
     let received: Vec<usize> = fields
@@ -42,8 +37,10 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
         .collect();
     let layout = Layout::new(fields, hops, &received);
 
-    let mut auth =
-        Authentication { verification_note: VERIFICATION_NOTE.to_string(), ..Authentication::default() };
+    let mut auth = Authentication {
+        verification_note: crate::catalog::msg!("auth.verification-note").into(),
+        ..Authentication::default()
+    };
     let mut seals: Vec<(usize, Vec<tags::Tag>)> = Vec::new();
     let mut ams: Vec<Vec<tags::Tag>> = Vec::new();
 

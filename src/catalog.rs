@@ -158,6 +158,18 @@ impl Text {
         self.render(Lang::En).contains(needle)
     }
 
+    /// `items` with `sep` (shown as is in every language) between them.
+    pub fn join<T: Into<Text>>(items: impl IntoIterator<Item = T>, sep: &str) -> Text {
+        let mut out = Text::default();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push(item);
+        }
+        out
+    }
+
     /// Whether the English rendering starts with `prefix`.
     pub fn starts_with(&self, prefix: &str) -> bool {
         self.render(Lang::En).starts_with(prefix)
@@ -254,9 +266,25 @@ impl From<&Option<Msg>> for Text {
     }
 }
 
+impl From<&Option<String>> for Text {
+    fn from(m: &Option<String>) -> Text {
+        m.clone().into()
+    }
+}
+
 impl From<&Option<Text>> for Text {
     fn from(m: &Option<Text>) -> Text {
         m.clone().into()
+    }
+}
+
+/// A borrowed borrow (`msg!("id", x)` where `x` is already a reference).
+impl<'b, T: ?Sized> From<&&'b T> for Text
+where
+    &'b T: Into<Text>,
+{
+    fn from(v: &&'b T) -> Text {
+        (*v).into()
     }
 }
 
@@ -294,7 +322,6 @@ display_into_text!(
     i32,
     i64,
     char,
-    &&str,
     std::net::IpAddr,
     &std::net::IpAddr,
     &usize,
@@ -311,7 +338,7 @@ display_into_text!(
 /// borrowed, as `format!` does).
 macro_rules! msg {
     (@v $name:ident) => { &$name };
-    (@v $name:ident = $val:expr) => { $val };
+    (@v $name:ident = $val:expr) => { &$val };
     ($id:literal $(, $name:ident $(= $val:expr)?)* $(,)?) => {
         $crate::catalog::Msg::new(
             $id,

@@ -16,6 +16,8 @@
 
 use std::net::IpAddr;
 
+use crate::catalog::{Msg, Text, msg};
+
 use serde::Serialize;
 
 mod suffixes;
@@ -69,8 +71,9 @@ pub struct DomainClass {
     /// Lower-case, A-label form without a trailing dot; the IP text for literals; empty when malformed.
     pub normalized: String,
     pub kind: DomainKind,
-    /// Plain-words reason, e.g. "`.local` is reserved for multicast DNS (RFC 6762) and never resolves on the Internet".
-    pub reason: String,
+    /// Plain-words reason, e.g. "`.local` is reserved for multicast DNS (RFC 6762) and never resolves on the Internet"
+    /// (catalogue words: rendered in the reader's language).
+    pub reason: Text,
     /// The document that reserves or forbids the name, e.g. `RFC 6762`.
     pub reference: Option<&'static str>,
     /// Routable but worth a remark (a tenant's `onmicrosoft.com` name, an internal-looking subdomain).
@@ -86,30 +89,23 @@ impl DomainClass {
     }
 }
 
-/// Special-use names: (suffix, reference, reason). Matched on whole labels at the end of the name.
+/// Special-use names: (suffix, reference, message id of the reason). Matched on whole labels at the end of
+/// the name.
 const SPECIAL_USE: &[(&str, &str, &str)] = &[
-    (
-        "local",
-        "RFC 6762",
-        "is reserved for multicast DNS on the local link (RFC 6762) and never resolves on the Internet",
-    ),
-    ("localhost", "RFC 6761", "is reserved for the local machine (RFC 6761 §6.3)"),
-    ("test", "RFC 6761", "is reserved for testing (RFC 2606, RFC 6761 §6.2)"),
-    ("example", "RFC 6761", "is reserved for documentation (RFC 2606, RFC 6761 §6.5)"),
-    ("invalid", "RFC 6761", "is reserved as a name that can never exist (RFC 2606, RFC 6761 §6.4)"),
-    (
-        "internal",
-        "ICANN 2024 .INTERNAL reservation",
-        "is reserved by ICANN for private networks (Board resolution of 29 July 2024) and will never be delegated",
-    ),
-    ("alt", "RFC 9476", "is reserved for names outside the DNS (RFC 9476)"),
-    ("onion", "RFC 7686", "is a Tor onion-service name (RFC 7686), not reachable over Internet SMTP"),
-    ("home.arpa", "RFC 8375", "is reserved for home networks (RFC 8375)"),
-    ("in-addr.arpa", "RFC 1035", "is a reverse-DNS name, not a mail domain"),
-    ("ip6.arpa", "RFC 3596", "is a reverse-DNS name, not a mail domain"),
-    ("ipv4only.arpa", "RFC 8880", "is a special-use name for NAT64 discovery (RFC 8880)"),
-    ("resolver.arpa", "RFC 9462", "is a special-use name for resolver discovery (RFC 9462)"),
-    ("service.arpa", "RFC 9665", "is reserved for local service discovery (RFC 9665)"),
+    ("local", "RFC 6762", "domain.special.local"),
+    ("localhost", "RFC 6761", "domain.special.localhost"),
+    ("test", "RFC 6761", "domain.special.test"),
+    ("example", "RFC 6761", "domain.special.example"),
+    ("invalid", "RFC 6761", "domain.special.invalid"),
+    ("internal", "ICANN 2024 .INTERNAL reservation", "domain.special.internal"),
+    ("alt", "RFC 9476", "domain.special.alt"),
+    ("onion", "RFC 7686", "domain.special.onion"),
+    ("home.arpa", "RFC 8375", "domain.special.home-arpa"),
+    ("in-addr.arpa", "RFC 1035", "domain.special.in-addr-arpa"),
+    ("ip6.arpa", "RFC 3596", "domain.special.ip6-arpa"),
+    ("ipv4only.arpa", "RFC 8880", "domain.special.ipv4only-arpa"),
+    ("resolver.arpa", "RFC 9462", "domain.special.resolver-arpa"),
+    ("service.arpa", "RFC 9665", "domain.special.service-arpa"),
 ];
 
 /// Pseudo-TLDs RFC 6762 Appendix G names as seen on private networks.
@@ -124,7 +120,7 @@ enum Verdict {
     Empty,
     Ip(IpAddr),
     /// Why the name is malformed.
-    Malformed(String),
+    Malformed(Msg),
     /// The normalized name and its special-use entry.
     SpecialUse(String, (&'static str, &'static str, &'static str)),
     SingleLabel(String),
@@ -186,30 +182,26 @@ pub fn is_routable(domain: &str) -> bool {
 /// Classifies a mail domain (the part after `@`, an address literal, or a bare host name).
 pub(crate) fn classify(domain: &str) -> DomainClass {
     let given = domain.trim();
-    let make = |kind, normalized: String, reason: String, reference| DomainClass {
+    let make = |kind, normalized: String, reason: Msg, reference| DomainClass {
         domain: domain.to_string(),
         normalized,
         kind,
-        reason,
+        reason: reason.into(),
         reference,
         note: None,
         organizational_domain: None,
     };
     match verdict(given) {
-        Verdict::Empty => make(DomainKind::Malformed, String::new(), "the domain is empty".to_string(), None),
+        Verdict::Empty => make(DomainKind::Malformed, String::new(), msg!("domain.empty"), None),
         Verdict::Ip(ip) => {
             let reason = match ip_scope(ip) {
-                Some(scope) => format!(
-                    "`{given}` is an IP address literal, and a {scope} one that is unreachable from the Internet"
-                ),
-                None => format!(
-                    "`{given}` is an IP address literal: it carries no SPF policy and can never align with DMARC"
-                ),
+                Some(scope) => msg!("domain.ip-literal-private", given, scope),
+                None => msg!("domain.ip-literal", given),
             };
             make(DomainKind::IpLiteral, ip.to_string(), reason, Some("RFC 5321 §4.1.3"))
         }
         Verdict::Malformed(why) => {
-            make(DomainKind::Malformed, String::new(), format!("`{given}` {why}"), Some("RFC 1035"))
+            make(DomainKind::Malformed, String::new(), msg!("domain.malformed", given, why), Some("RFC 1035"))
         }
         Verdict::SpecialUse(ascii, (suffix, reference, why)) => {
             let subject = if ascii == suffix || !suffix.contains('.') {
@@ -217,44 +209,34 @@ pub(crate) fn classify(domain: &str) -> DomainClass {
             } else {
                 suffix.to_string()
             };
-            make(DomainKind::SpecialUse, ascii, format!("`{subject}` {why}"), Some(reference))
+            make(
+                DomainKind::SpecialUse,
+                ascii,
+                Msg::new(why, vec![("subject", subject.into())]),
+                Some(reference),
+            )
         }
-        Verdict::SingleLabel(ascii) => make(
-            DomainKind::SingleLabel,
-            ascii,
-            format!(
-                "`{given}` has a single label: it is a local alias, not a fully-qualified domain name, and RFC 5321 §2.3.5 forbids it in SMTP"
-            ),
-            Some("RFC 5321 §2.3.5"),
-        ),
+        Verdict::SingleLabel(ascii) => {
+            make(DomainKind::SingleLabel, ascii, msg!("domain.single-label", given), Some("RFC 5321 §2.3.5"))
+        }
         Verdict::UnknownTld(ascii) => {
             let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
+            let psl = PSL_VERSION;
             let (why, reference) = if RFC6762_PRIVATE_TLDS.contains(&tld) {
-                (
-                    format!(
-                        "`.{tld}` is not a public top-level domain: it is one of the names RFC 6762 Appendix G lists as used on private networks, and it is not in the Public Suffix List (snapshot {PSL_VERSION})"
-                    ),
-                    "RFC 6762 Appendix G",
-                )
+                (msg!("domain.private-tld", tld, psl), "RFC 6762 Appendix G")
             } else {
-                (
-                    format!(
-                        "`.{tld}` is not a public top-level domain (no ICANN entry in the Public Suffix List snapshot of {PSL_VERSION}), so the name is internal and cannot resolve on the Internet"
-                    ),
-                    "Public Suffix List",
-                )
+                (msg!("domain.unknown-tld", tld, psl), "Public Suffix List")
             };
             make(DomainKind::UnknownTld, ascii, why, Some(reference))
         }
         Verdict::PublicSuffix(ascii) => {
-            let reason =
-                format!("`{ascii}` is itself a public suffix: nobody can own it or publish SPF for it");
+            let reason = msg!("domain.public-suffix", ascii);
             make(DomainKind::PublicSuffix, ascii, reason, Some("Public Suffix List"))
         }
         Verdict::Routable(ascii, org_start) => {
             let org = ascii[org_start..].to_string();
             let tld = ascii.rsplit('.').next().unwrap_or(&ascii);
-            let reason = format!("`{ascii}` is under the public TLD `.{tld}`");
+            let reason = msg!("domain.routable", ascii, tld);
             let note = routable_note(&ascii, &org);
             let mut class = make(DomainKind::Routable, ascii, reason, None);
             class.note = note;
@@ -331,14 +313,14 @@ pub(crate) fn ip_scope(ip: IpAddr) -> Option<&'static str> {
 }
 
 /// Lower-cases a name and converts Unicode labels to A-labels; explains why when the name is not valid.
-fn to_ascii_lower(name: &str) -> Result<String, String> {
+fn to_ascii_lower(name: &str) -> Result<String, Msg> {
     if name.len() > 253 {
-        return Err(format!("is {} characters long; a domain name has at most 253", name.len()));
+        return Err(msg!("domain.too-long", n = name.len()));
     }
     let mut out = String::with_capacity(name.len());
     for label in name.split('.') {
         if label.is_empty() {
-            return Err("has an empty label (two dots in a row, or a leading dot)".to_string());
+            return Err(msg!("domain.empty-label"));
         }
         if !out.is_empty() {
             out.push('.');
@@ -357,20 +339,20 @@ fn to_ascii_lower(name: &str) -> Result<String, String> {
                         out.push_str(&encoded);
                     }
                     None => {
-                        return Err(format!("has a label `{label}` that cannot be converted to an A-label"));
+                        return Err(msg!("domain.bad-a-label", label));
                     }
                 }
             }
         }
         let ascii = &out[start..];
         if ascii.len() > 63 {
-            return Err(format!("has a label of {} characters; a label has at most 63", ascii.len()));
+            return Err(msg!("domain.label-too-long", n = ascii.len()));
         }
         if let Some(bad) = ascii.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-            return Err(format!("contains `{bad}`, which is not allowed in a domain name"));
+            return Err(msg!("domain.bad-character", bad));
         }
         if ascii.starts_with('-') || ascii.ends_with('-') {
-            return Err(format!("has a label `{label}` that starts or ends with a hyphen"));
+            return Err(msg!("domain.hyphen", label));
         }
     }
     Ok(out)

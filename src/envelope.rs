@@ -67,7 +67,7 @@ impl EnvelopeAddress {
         let (local_part, domain) = split_address(address);
         let domain_class = if domain.is_empty() {
             let mut class = domain::classify("");
-            class.reason = format!("`{address}` has no `@domain` part");
+            class.reason = crate::catalog::msg!("envelope.no-domain", address).into();
             class
         } else {
             domain::classify(domain)

@@ -39,13 +39,18 @@ pub enum Provenance {
 }
 
 impl Provenance {
-    /// The phrase that opens a meaning with this provenance.
+    /// The phrase that opens a meaning with this provenance (English).
     pub fn lead(self) -> &'static str {
+        crate::catalog::word(self.lead_id(), crate::catalog::Lang::En)
+    }
+
+    /// The catalogue id of [`Provenance::lead`].
+    pub fn lead_id(self) -> &'static str {
         match self {
-            Provenance::Documented => "Microsoft documents",
-            Provenance::Observed => "Observed in real headers; undocumented",
-            Provenance::Unofficial => "Unofficial reading, likely",
-            Provenance::Unknown => "Unknown",
+            Provenance::Documented => "ms.lead.documented",
+            Provenance::Observed => "ms.lead.observed",
+            Provenance::Unofficial => "ms.lead.unofficial",
+            Provenance::Unknown => "ms.lead.unknown",
         }
     }
 }
@@ -60,8 +65,8 @@ pub struct MsField {
     pub key: String,
     /// The value as written (folds replaced by a space); `(null)` kept.
     pub value: String,
-    /// Plain words, opening with the provenance ("Microsoft documents: …").
-    pub meaning: String,
+    /// Plain words, opening with the provenance ("Microsoft documents: …") (catalogue words).
+    pub meaning: crate::catalog::Text,
     pub source: Provenance,
     /// True for `-Untrusted` headers: an earlier Microsoft 365 pass, not the recipient's verdict.
     pub upstream: bool,
@@ -201,7 +206,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
                     let (prov, words) = match (&entry.value, kind) {
                         (None, _) => (
                             Provenance::Unknown,
-                            format!("\"{}\" is not a KEY:VALUE pair; kept as written", entry.key),
+                            crate::catalog::msg!("ms.not-a-pair", key = &entry.key).into(),
                         ),
                         (Some(v), ListKind::Report) => antispam::report_entry(&entry.key, v),
                         (Some(v), ListKind::MailboxDelivery) => {
@@ -255,15 +260,16 @@ impl Microsoft {
         key: String,
         value: String,
         source: Provenance,
-        words: String,
+        words: crate::catalog::Text,
         upstream: bool,
         span: Span,
     ) {
+        let lead = crate::catalog::Msg::new(source.lead_id(), vec![]);
         self.fields.push(MsField {
             header: field.name.clone(),
             key,
             value,
-            meaning: format!("{}: {words}.", source.lead()),
+            meaning: crate::catalog::msg!("ms.meaning", lead, words).into(),
             source,
             upstream,
             span,

@@ -271,7 +271,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
         }
     }
 
-    text_authentication(&mut out, report);
+    text_authentication(&mut out, report, lang);
     text_microsoft(&mut out, report, lang);
     if let Some((heading, items)) = delivery_lines(report) {
         let _ = writeln!(out, "\n{heading}:");
@@ -344,22 +344,23 @@ fn delivery_lines(report: &Report) -> Option<(String, Vec<String>)> {
 
 /// The authentication section as lines: heading, then items (verdicts, signatures, ARC, upstream claims).
 /// Empty when the message carries no authentication header at all.
-fn authentication_lines(report: &Report) -> Option<(String, Vec<String>)> {
+fn authentication_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> {
+    use crate::catalog::msg;
     let a = &report.authentication;
     if a.receiver.is_none() && a.dkim.is_empty() && !a.arc.present {
         return None;
     }
+    let receiver = a.receiver_name();
     let heading = match &a.receiver {
-        Some(r) if r.delivered_by.is_some() => {
-            "Authentication (no result from the final receiver)".to_string()
-        }
+        Some(r) if r.delivered_by.is_some() => msg!("render.auth-heading-no-final"),
         Some(r) => match r.entry_hop {
-            Some(e) => format!("Authentication (receiver {}, trusted from hop {e} up)", a.receiver_name()),
-            None => format!("Authentication (receiver {})", a.receiver_name()),
+            Some(hop) => msg!("render.auth-heading-trusted", receiver, hop),
+            None => msg!("render.auth-heading-receiver", receiver),
         },
-        None => "Authentication".to_string(),
-    };
-    let mut items: Vec<String> = a.verdicts.iter().map(|v| v.text.clone()).collect();
+        None => msg!("render.auth-heading"),
+    }
+    .render(lang);
+    let mut items: Vec<String> = a.verdicts.iter().map(|v| v.text.render(lang)).collect();
     if let Some(r) = a.receiver.as_ref().filter(|r| r.delivered_by.is_some()) {
         items.push(r.explanation.clone());
     }
@@ -371,42 +372,38 @@ fn authentication_lines(report: &Report) -> Option<(String, Vec<String>)> {
             sig.algorithm.as_deref().unwrap_or("?")
         );
         match &sig.receiver_result {
-            Some(r) => line.push_str(&format!(": the receiver reported {r}")),
-            None => line.push_str(": no trusted result for it"),
+            Some(r) => msg!("render.auth-dkim-reported", r).render_into(lang, &mut line),
+            None => line.push_str(word("render.auth-dkim-untrusted", lang)),
         }
         if !sig.lint.is_empty() {
-            line.push_str(&format!(" ({} lint problem(s))", sig.lint.len()));
+            msg!("render.auth-dkim-lint", n = sig.lint.len()).render_into(lang, &mut line);
         }
         items.push(line);
     }
     if a.arc.present {
-        let state = if a.arc.broken { "broken" } else { "intact" };
-        items.push(format!(
-            "ARC: {} instance(s), highest cv={}, structurally {state}",
-            a.arc.instances.len(),
-            a.arc.highest_cv.as_deref().unwrap_or("?")
-        ));
+        let state =
+            if a.arc.broken { msg!("render.auth-arc-broken") } else { msg!("render.auth-arc-intact") };
+        let cv = a.arc.highest_cv.as_deref().unwrap_or("?");
+        items.push(msg!("render.auth-arc", n = a.arc.instances.len(), cv, state).render(lang));
     }
     for r in a.results.iter().filter(|r| r.trust == crate::auth::Trust::Upstream) {
         let methods: Vec<String> =
             r.parsed.methods.iter().map(|m| format!("{}={}", m.method, m.result)).collect();
-        items.push(format!(
-            "Upstream, unverified: {} by {}{}: {}",
-            r.header,
-            r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)"),
-            r.hop.map(|h| format!(" at hop {h}")).unwrap_or_default(),
-            if methods.is_empty() { "no result".to_string() } else { methods.join(" ") }
-        ));
+        let by = r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)");
+        let at = r.hop.map(|hop| msg!("render.auth-at-hop", hop));
+        let results: crate::catalog::Text =
+            if methods.is_empty() { msg!("render.auth-no-result").into() } else { methods.join(" ").into() };
+        items.push(msg!("render.auth-upstream", header = &r.header, by, at, results).render(lang));
     }
     if !a.dkim.is_empty() || a.arc.present {
-        items.push(a.verification_note.clone());
+        items.push(a.verification_note.render(lang));
     }
     Some((heading, items))
 }
 
 /// The authentication section: the trusted receiver's verdicts in words, signatures, ARC and upstream claims.
-fn text_authentication(out: &mut String, report: &Report) {
-    let Some((heading, items)) = authentication_lines(report) else { return };
+fn text_authentication(out: &mut String, report: &Report, lang: Lang) {
+    let Some((heading, items)) = authentication_lines(report, lang) else { return };
     let _ = writeln!(out, "\n{}:", plain(&heading));
     for item in items {
         let _ = writeln!(out, "  {}", plain(&item));
@@ -414,8 +411,8 @@ fn text_authentication(out: &mut String, report: &Report) {
 }
 
 /// The authentication section as a Markdown list.
-fn md_authentication(out: &mut String, report: &Report) {
-    let Some((heading, items)) = authentication_lines(report) else { return };
+fn md_authentication(out: &mut String, report: &Report, lang: Lang) {
+    let Some((heading, items)) = authentication_lines(report, lang) else { return };
     let _ = writeln!(out, "\n### {}\n", md(&heading));
     for item in items {
         let _ = writeln!(out, "- {}", md(&item));
@@ -456,7 +453,7 @@ fn text_microsoft(out: &mut String, report: &Report, lang: Lang) {
         // their header.
         if f.header.to_ascii_lowercase().ends_with(&f.key.to_ascii_lowercase()) {
             let _ = writeln!(out, "  {}: {}{upstream}", plain(&f.header), ms_value(&f.value));
-            let _ = writeln!(out, "      {}", plain(&f.meaning));
+            let _ = writeln!(out, "      {}", plain(&f.meaning.render(lang)));
             last_header = None;
             continue;
         }
@@ -465,7 +462,7 @@ fn text_microsoft(out: &mut String, report: &Report, lang: Lang) {
             last_header = Some((f.header.as_str(), f.field_index));
         }
         let _ = writeln!(out, "    {}:{}", plain(&f.key), ms_value(&f.value));
-        let _ = writeln!(out, "        {}", plain(&f.meaning));
+        let _ = writeln!(out, "        {}", plain(&f.meaning.render(lang)));
     }
 }
 
@@ -689,7 +686,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         }
     }
 
-    md_authentication(&mut out, report);
+    md_authentication(&mut out, report, lang);
     md_microsoft(&mut out, report, lang);
     if let Some((heading, items)) = delivery_lines(report) {
         let _ = writeln!(out, "\n### {}\n", md(&heading));
@@ -733,7 +730,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 md_block(&mut out, "", &fix.commands);
                 let _ = writeln!(out);
             }
-            let references: Vec<Text> = fix.references.iter().map(Text::from).collect();
+            let references: Vec<Text> = fix.references.iter().map(|r| Text::raw(r.as_str())).collect();
             for (title, list) in [
                 (w("render.verify"), &fix.verify),
                 (w("render.alternatives"), &fix.alternatives),
@@ -776,7 +773,8 @@ fn md_microsoft(out: &mut String, report: &Report, lang: Lang) {
         let header =
             if f.upstream { format!("{} ({})", f.header, w("render.upstream")) } else { f.header.clone() };
         let value = md_code(&ms_value(&f.value));
-        let _ = writeln!(out, "| {} | {} | {value} | {} |", md(&header), md(&f.key), md(&f.meaning));
+        let _ =
+            writeln!(out, "| {} | {} | {value} | {} |", md(&header), md(&f.key), md(&f.meaning.render(lang)));
     }
 }
 

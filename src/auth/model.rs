@@ -131,8 +131,8 @@ pub struct Verdict {
     /// `spf`, `dkim`, `dmarc`, `arc`, `compauth`, …
     pub method: String,
     pub result: String,
-    /// E.g. `DMARC: fail (receiver example.org, policy quarantine)`.
-    pub text: String,
+    /// E.g. `DMARC: fail (receiver example.org, policy quarantine)` (catalogue words).
+    pub text: crate::catalog::Text,
     /// The header the verdict comes from and where its `method=result` sits.
     pub header: String,
     pub header_index: usize,
@@ -165,7 +165,7 @@ pub struct Authentication {
     /// One per method the trusted receiver reported.
     pub verdicts: Vec<Verdict>,
     /// What cannot be checked offline.
-    pub verification_note: String,
+    pub verification_note: crate::catalog::Text,
 }
 
 impl Authentication {

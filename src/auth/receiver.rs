@@ -479,8 +479,8 @@ mod tests {
         assert_eq!((a.results[0].trust, a.results[0].hop), (Trust::Trusted, Some(2)));
         assert_eq!((a.results[1].trust, a.results[1].hop), (Trust::Upstream, Some(1)));
         assert_eq!(a.receiver.as_ref().and_then(|r| r.entry_hop), Some(2));
-        let dmarc = a.verdicts.iter().find(|v| v.method == "dmarc").map(|v| v.text.as_str());
-        assert_eq!(dmarc, Some("DMARC: fail (receiver mx.example.org, From domain example.net)"));
+        let dmarc = a.verdicts.iter().find(|v| v.method == "dmarc").map(|v| v.text.to_string());
+        assert_eq!(dmarc, Some("DMARC: fail (receiver mx.example.org, From domain example.net)".to_string()));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::model::{Authentication, Verdict};
 use super::results::{self, MethodResult};
+use crate::catalog::{Text, msg};
 use crate::domain::domain_of;
 use crate::microsoft::compauth::compauth_reason;
 
@@ -55,10 +56,10 @@ pub(super) fn verdicts(auth: &Authentication) -> Vec<Verdict> {
         let domain = s.record.envelope_from.clone().or_else(|| s.record.helo.clone());
         out.push(Verdict {
             method: "spf".to_string(),
-            text: format!(
-                "SPF: {result} (receiver {receiver}{}, from Received-SPF)",
-                domain.map(|d| format!(", envelope sender {d}")).unwrap_or_default()
-            ),
+            text: {
+                let sender = domain.map(|d| msg!("auth.verdict.envelope-sender-after", d));
+                msg!("auth.verdict.received-spf", result, receiver, sender).into()
+            },
             result,
             header: s.header.clone(),
             header_index: s.header_index,
@@ -68,15 +69,15 @@ pub(super) fn verdicts(auth: &Authentication) -> Vec<Verdict> {
     out
 }
 
-pub(super) fn verdict_text(m: &MethodResult, receiver: &str, count: usize) -> String {
-    let mut details = vec![format!("receiver {receiver}")];
+pub(super) fn verdict_text(m: &MethodResult, receiver: &str, count: usize) -> Text {
+    let mut details: Vec<Text> = vec![msg!("auth.verdict.receiver", receiver).into()];
     match m.method.as_str() {
         "dmarc" => {
             if let Some(from) = m.property("header", "from") {
-                details.push(format!("From domain {from}"));
+                details.push(msg!("auth.verdict.from-domain", from).into());
             }
             if let Some(p) = dmarc_policy(m) {
-                details.push(format!("policy {p}"));
+                details.push(msg!("auth.verdict.policy", p).into());
             }
         }
         "spf" => {
@@ -85,9 +86,9 @@ pub(super) fn verdict_text(m: &MethodResult, receiver: &str, count: usize) -> St
                 .or_else(|| m.property("smtp", "mfrom"))
                 .or_else(|| m.property("smtp", "mail"))
             {
-                details.push(format!("envelope sender {mf}"));
+                details.push(msg!("auth.verdict.envelope-sender", mf).into());
             } else if let Some(h) = m.property("smtp", "helo") {
-                details.push(format!("HELO {h}"));
+                details.push(format!("HELO {h}").into());
             }
         }
         "dkim" => {
@@ -97,26 +98,26 @@ pub(super) fn verdict_text(m: &MethodResult, receiver: &str, count: usize) -> St
                 .and_then(domain_of)
                 .filter(|d| !d.eq_ignore_ascii_case("none"))
             {
-                details.push(format!("signature of {d}"));
+                details.push(msg!("auth.verdict.signature-of", d).into());
             }
             if count > 1 {
-                details.push(format!("{count} results"));
+                details.push(msg!("auth.verdict.results", count).into());
             }
         }
         "compauth" => {
             if let Some(code) = &m.reason {
                 let (meaning, _) = compauth_reason(code);
-                details.push(format!("reason {code}: {meaning}"));
+                details.push(msg!("auth.verdict.reason", code, meaning).into());
             }
         }
         _ => {}
     }
-    let label = match m.method.as_str() {
-        "spf" | "dkim" | "dmarc" | "arc" | "bimi" => m.method.to_ascii_uppercase(),
-        "compauth" => "Composite authentication (Microsoft)".to_string(),
-        "iprev" => "Reverse DNS (iprev)".to_string(),
-        "auth" => "SMTP AUTH".to_string(),
-        other => other.to_string(),
+    let label: Text = match m.method.as_str() {
+        "spf" | "dkim" | "dmarc" | "arc" | "bimi" => m.method.to_ascii_uppercase().into(),
+        "compauth" => msg!("auth.verdict.compauth").into(),
+        "iprev" => msg!("auth.verdict.iprev").into(),
+        "auth" => "SMTP AUTH".into(),
+        other => other.into(),
     };
-    format!("{label}: {} ({})", m.result, details.join(", "))
+    msg!("auth.verdict", label, result = &m.result, details = Text::join(details, ", ")).into()
 }

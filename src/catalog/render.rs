@@ -1,9 +1,42 @@
-//! Words of the text and Markdown renderings and of the findings' shared sentences: id, English, French.
+//! Words of the text and Markdown renderings and of the report sections' shared sentences: id, English, French.
 //! Sorted by id (checked by `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
     ("render.alternative-label", "alternative:", "autre solution :"),
     ("render.alternatives", "Alternatives", "Autres solutions"),
+    (
+        "render.auth-arc",
+        "ARC: {n} instance(s), highest cv={cv}, structurally {state}",
+        "ARC : {n} instance(s), cv le plus haut={cv}, structurellement {state}",
+    ),
+    ("render.auth-arc-broken", "broken", "rompue"),
+    ("render.auth-arc-intact", "intact", "intacte"),
+    ("render.auth-at-hop", " at hop {hop}", " au saut {hop}"),
+    ("render.auth-dkim-lint", " ({n} lint problem(s))", " ({n} problème(s) de forme)"),
+    ("render.auth-dkim-reported", ": the receiver reported {r}", " : le destinataire a rapporté {r}"),
+    ("render.auth-dkim-untrusted", ": no trusted result for it", " : aucun résultat fiable pour elle"),
+    ("render.auth-heading", "Authentication", "Authentification"),
+    (
+        "render.auth-heading-no-final",
+        "Authentication (no result from the final receiver)",
+        "Authentification (aucun résultat du destinataire final)",
+    ),
+    (
+        "render.auth-heading-receiver",
+        "Authentication (receiver {receiver})",
+        "Authentification (destinataire {receiver})",
+    ),
+    (
+        "render.auth-heading-trusted",
+        "Authentication (receiver {receiver}, trusted from hop {hop} up)",
+        "Authentification (destinataire {receiver}, fiable à partir du saut {hop})",
+    ),
+    ("render.auth-no-result", "no result", "aucun résultat"),
+    (
+        "render.auth-upstream",
+        "Upstream, unverified: {header} by {by}{at}: {results}",
+        "En amont, non vérifié : {header} par {by}{at} : {results}",
+    ),
     ("render.bytes", "bytes", "octets"),
     ("render.clock-skew", "clock skew", "décalage d'horloge"),
     ("render.date-as-written", "date as written:", "date telle qu'écrite :"),

@@ -1,6 +1,7 @@
 //! `arc-broken`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::ArcChain;
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
 
@@ -43,18 +44,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let instance = at.and_then(|i| chain.instances.iter().find(|x| x.instance == i));
     let sealer = instance.and_then(|x| x.sealer.clone());
     let selector = instance.and_then(|x| x.selector.clone());
-    let mut problems = chain.problems.clone();
+    let mut problems: Vec<Text> = chain.problems.iter().map(|p| Text::raw(p.as_str())).collect();
     if let Some((_, m)) = reported {
         let why = m.comments.first().map(|c| format!(" ({c})")).unwrap_or_default();
-        problems.insert(0, format!("{receiver} reported arc={}{why}", m.result));
+        problems.insert(0, msg!("arc-broken.receiver-reported", receiver, result = m.result, why).into());
     }
     let title = match at {
-        Some(i) => format!("ARC chain broken at instance {i}"),
-        None => "ARC chain broken".to_string(),
+        Some(i) => msg!("arc-broken.title-at", i),
+        None => msg!("arc-broken.title"),
     };
     let who = match (&sealer, at) {
-        (Some(s), Some(i)) => format!("{s}, which sealed instance i={i}"),
-        _ => "the intermediary that sealed the failing instance".to_string(),
+        (Some(s), Some(i)) => msg!("arc-broken.sealer-named", s, i),
+        _ => msg!("arc-broken.the-sealer"),
     };
     let mut commands = Vec::new();
     if let (Some(s), Some(d)) = (&selector, &sealer) {
@@ -66,29 +67,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .filter(|x| !x.saw.is_empty())
         .map(|x| format!("i={} {}: {}", x.instance, x.authserv_id.as_deref().unwrap_or("?"), x.saw))
         .collect();
-    let saw_text = if saw.is_empty() {
-        String::new()
-    } else {
-        format!(" What each intermediary recorded (unverified): {}.", saw.join("; "))
-    };
-    META.finding(
-        title,
-        format!(
-            "The ARC chain cannot vouch for this message: {}. Receivers therefore judge the forwarded message on its own \
-             SPF, DKIM and DMARC results.{saw_text}",
-            problems.join("; ")
-        ),
-    )
-    .evidence(evidence)
-    .fix(format!("Have {who} seal after its last change and publish its key"))
-    .steps([
-        format!("If you run {who}: make it add ARC after any change it makes (subject tags, footers) and keep all earlier ARC fields intact."),
-        "Check that its sealing key is published and matches the private key.".to_string(),
-        "If the message was forwarded through a service you do not control, ask the sender to reach the recipient directly or to add an aligned DKIM signature that survives forwarding.".to_string(),
-    ])
-    .commands(commands)
-    .references(["RFC 8617 §5.2 Validator actions"])
-    .push(acc);
+    let saw_text = (!saw.is_empty()).then(|| msg!("arc-broken.detail-saw", saw = saw.join("; ")));
+    META.finding(title, msg!("arc-broken.detail", problems = Text::join(problems, "; "), saw_text))
+        .evidence(evidence)
+        .fix(msg!("arc-broken.fix", who))
+        .steps([
+            msg!("arc-broken.step-seal", who),
+            msg!("arc-broken.step-key"),
+            msg!("arc-broken.step-forwarded"),
+        ])
+        .commands(commands)
+        .references(["RFC 8617 §5.2 Validator actions"])
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `auth-results-forged`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -25,24 +26,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         forged.iter().flat_map(|r| r.parsed.methods.iter().map(|m| m.verdict.clone())).collect();
     let evidence: Vec<_> =
         forged.iter().filter_map(|r| ctx.headers.get(r.header_index).map(|f| ctx.evidence(f))).collect();
-    let claimed = if claims.is_empty() { "no result".to_string() } else { claims.join(", ") };
+    let claimed: Text = if claims.is_empty() {
+        msg!("auth-results-forged.no-result").into()
+    } else {
+        claims.join(", ").into()
+    };
     META.finding(
-        format!("Forged Authentication-Results: a field claiming to be from {id} was in the message before {id} received it"),
-        format!(
-            "{} Authentication-Results field(s) carry the receiver's own authserv-id {id} but sit below the Received \
-             field where the message entered {id}, so they were added before it arrived (RFC 8601 §5). They claim: \
-             {claimed}. None of this is used in the verdicts here; the results {id} wrote itself are above its Received field.",
-            forged.len()
-        ),
+        msg!("auth-results-forged.title", id),
+        msg!("auth-results-forged.detail", n = forged.len(), id, claimed),
     )
     .evidence(evidence)
-    .fix(format!("Make {id} remove incoming Authentication-Results fields that carry its authserv-id"))
-    .steps([
-        format!("In the receiving server or its filter, delete Authentication-Results fields whose authserv-id is {id} from \
-                 incoming mail before adding its own (RFC 8601 §5; many milters and gateways have this option)."),
-        "Treat the message itself as suspicious: the forged field was written to make it look authenticated.".to_string(),
+    .fix(msg!("auth-results-forged.fix", id))
+    .steps([msg!("auth-results-forged.step-remove", id), msg!("auth-results-forged.step-suspicious")])
+    .references([
+        "RFC 8601 §5 (removing Authentication-Results fields on arrival), §7.1 (forged header fields)",
     ])
-    .references(["RFC 8601 §5 (removing Authentication-Results fields on arrival), §7.1 (forged header fields)"])
     .push(acc);
 }
 

@@ -1,6 +1,7 @@
 //! `auth-upstream-only`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::Trust;
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -46,33 +47,30 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         w.dedup();
         w
     };
-    let who = if writers.is_empty() { "an upstream system".to_string() } else { writers.join(", ") };
-    let why = a
+    let who: Text = if writers.is_empty() {
+        msg!("auth-upstream-only.an-upstream-system").into()
+    } else {
+        writers.join(", ").into()
+    };
+    let why: Text = a
         .receiver
         .as_ref()
-        .map(|r| r.explanation.clone())
-        .unwrap_or_else(|| "No receiving organisation could be identified.".to_string());
+        .map(|r| Text::raw(&r.explanation))
+        .unwrap_or_else(|| msg!("auth-upstream-only.no-receiver").into());
     let delivered = a.receiver.as_ref().and_then(|r| r.delivered_by.clone());
-    META.finding(
-        format!("Authentication results here are likely from {who}, not from the final receiver"),
-        format!(
-            "{why} Results written before the final receiver are claims it did not verify; this report bases no verdict on them."
-        ),
-    )
-    .likely()
-    .evidence(evidence)
-    .fix("Analyse the recipient's delivered copy, or have the receiving server stamp its own results".to_string())
-    .steps([
-        "Copy the headers from the message in the recipient's mailbox after delivery.".to_string(),
-        match delivered {
-            Some(by) => format!(
-                "If {by} delivered it, enable SPF, DKIM and DMARC checks there (for example OpenDKIM and OpenDMARC milters) so it adds Authentication-Results."
-            ),
-            None => "Enable SPF, DKIM and DMARC checks at the receiving server so it adds Authentication-Results.".to_string(),
-        },
-    ])
-    .references(["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields"])
-    .push(acc);
+    META.finding(msg!("auth-upstream-only.title", who), msg!("auth-upstream-only.detail", why))
+        .likely()
+        .evidence(evidence)
+        .fix(msg!("auth-upstream-only.fix"))
+        .steps([
+            msg!("auth-upstream-only.step-copy"),
+            match delivered {
+                Some(by) => msg!("auth-upstream-only.step-enable-at", by),
+                None => msg!("auth-upstream-only.step-enable"),
+            },
+        ])
+        .references(["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields"])
+        .push(acc);
 }
 
 #[cfg(test)]

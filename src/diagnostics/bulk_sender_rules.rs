@@ -1,5 +1,6 @@
 //! `bulk-sender-rules`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
 
@@ -68,21 +69,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         Some(epoch) if epoch >= RULES_SINCE => {}
         _ => return,
     }
-    let mut why_bulk = Vec::new();
+    let mut why_bulk: Vec<Text> = Vec::new();
     let mut evidence: Vec<Evidence> = Vec::new();
     if precedence_bulk && let Some(f) = ctx.field("Precedence") {
-        why_bulk.push("Precedence: bulk".to_string());
+        why_bulk.push("Precedence: bulk".into());
         evidence.push(ctx.evidence(f));
     }
     if let Some(f) = unsubscribe {
-        why_bulk.push("a List-Unsubscribe field".to_string());
+        why_bulk.push(msg!("bulk-sender-rules.why-unsubscribe").into());
         evidence.push(ctx.evidence(f));
     }
     if let Some(b) = bcl {
-        why_bulk.push(format!("bulk complaint level {b}"));
+        why_bulk.push(msg!("bulk-sender-rules.why-bcl", b).into());
     }
     if let Some(e) = &esp {
-        why_bulk.push(format!("the e-mail service provider {e} in the route"));
+        why_bulk.push(msg!("bulk-sender-rules.why-esp", e).into());
     }
 
     let mut missing = Vec::new();
@@ -92,16 +93,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let trusted = ctx.authentication.receiver.is_some() && !ctx.authentication.trusted().is_empty();
     if trusted {
         if let Some(r) = result("spf").filter(|r| r != "pass") {
-            missing.push(format!("SPF does not pass (spf={r})"));
+            missing.push(msg!("bulk-sender-rules.missing-spf", r));
         }
         match result("dkim") {
-            Some(r) if r != "pass" => missing.push(format!("DKIM does not pass (dkim={r})")),
+            Some(r) if r != "pass" => missing.push(msg!("bulk-sender-rules.missing-dkim", r)),
             _ => {}
         }
         match result("dmarc") {
-            Some(r) if r == "none" => {
-                missing.push("no DMARC record for the From domain (dmarc=none)".to_string())
-            }
+            Some(r) if r == "none" => missing.push(msg!("bulk-sender-rules.missing-dmarc")),
             _ => {}
         }
     }
@@ -113,10 +112,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         && !a.dkim_aligned()
         && !a.from_domain.is_empty()
     {
-        missing.push(format!(
-            "neither the envelope sender nor a DKIM signature is aligned with the From domain {}",
-            a.from_domain
-        ));
+        missing.push(msg!("bulk-sender-rules.missing-alignment", from_domain = a.from_domain));
     }
     // One-click unsubscribe (RFC 8058) for marketing mail: an https URI and the POST field.
     let marketing = unsubscribe.is_some() || esp.is_some() || precedence_bulk;
@@ -126,16 +122,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .field("List-Unsubscribe-Post")
             .is_some_and(|f| f.value.replace(' ', "").eq_ignore_ascii_case("List-Unsubscribe=One-Click"));
         match (unsubscribe.is_some(), https, post) {
-            (false, _, _) => {
-                missing.push("no List-Unsubscribe field (one-click unsubscribe, RFC 8058)".to_string())
-            }
-            (true, false, _) => {
-                missing.push("List-Unsubscribe has no https URI (RFC 8058 needs one)".to_string())
-            }
-            (true, true, false) => missing.push(
-                "no `List-Unsubscribe-Post: List-Unsubscribe=One-Click` field (RFC 8058 one-click)"
-                    .to_string(),
-            ),
+            (false, _, _) => missing.push(msg!("bulk-sender-rules.missing-unsubscribe")),
+            (true, false, _) => missing.push(msg!("bulk-sender-rules.missing-https")),
+            (true, true, false) => missing.push(msg!("bulk-sender-rules.missing-one-click")),
             _ => {}
         }
     }
@@ -145,21 +134,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let likely = !precedence_bulk && unsubscribe.is_none();
     let mut finding = META
         .finding(
-            format!("Looks like bulk mail and misses the Gmail/Yahoo bulk sender rules: {}", missing.join("; ")),
-            format!(
-                "The message looks like bulk mail ({}). Since February 2024 Gmail and Yahoo require from anyone sending \
-                 them 5,000 messages a day: SPF and DKIM passing, a DMARC record, the From domain aligned with SPF or \
-                 DKIM, and one-click unsubscribe (RFC 8058) for marketing mail. Missing here: {}.",
-                why_bulk.join(", "),
-                missing.join("; ")
+            msg!("bulk-sender-rules.title", missing = Text::join(missing.clone(), "; ")),
+            msg!(
+                "bulk-sender-rules.detail",
+                why = Text::join(why_bulk, ", "),
+                missing = Text::join(missing, "; ")
             ),
         )
         .evidence(evidence)
-        .fix("The sending organisation adds what is missing before its volume reaches Gmail and Yahoo")
+        .fix(msg!("bulk-sender-rules.fix"))
         .steps([
-            "Authenticate the sending service: include it in the domain's SPF record and let it sign with DKIM for the From domain.",
-            "Publish a DMARC record for the From domain (start with p=none and rua= reports).",
-            "Add `List-Unsubscribe: <https://…>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` to marketing mail.",
+            msg!("bulk-sender-rules.step-authenticate"),
+            msg!("bulk-sender-rules.step-dmarc"),
+            msg!("bulk-sender-rules.step-unsubscribe"),
         ])
         .references([
             "Google: Email sender guidelines",

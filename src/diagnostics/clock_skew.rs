@@ -1,5 +1,6 @@
 //! `clock-skew`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{Anomaly, anomalies, blame_by_neighbours, looks_like_zone_error};
 use crate::diagnostics::{Ctx, Meta};
@@ -40,31 +41,28 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 let back = duration(-seconds);
                 let (culprit, other, blame_text, confidence) = match blame_by_neighbours(ctx.hops, prev, hop)
                 {
-                    Some(true) => (
-                        hop,
-                        Some(prev),
-                        format!("; the neighbouring stamps agree with {a}, so {b}'s clock is likely behind"),
-                        Confidence::Likely,
-                    ),
-                    Some(false) => (
-                        prev,
-                        Some(hop),
-                        format!("; the next stamp agrees with {b}, so {a}'s clock is likely ahead"),
-                        Confidence::Likely,
-                    ),
-                    None => (hop, Some(prev), String::new(), Confidence::Certain),
+                    Some(true) => {
+                        (hop, Some(prev), Some(msg!("clock-skew.neighbours-agree", a, b)), Confidence::Likely)
+                    }
+                    Some(false) => {
+                        (prev, Some(hop), Some(msg!("clock-skew.next-agrees", b, a)), Confidence::Likely)
+                    }
+                    None => (hop, Some(prev), None, Confidence::Certain),
                 };
                 (
                     grade(-seconds, ctx, &[prev, hop]),
                     confidence,
-                    format!("Timestamps go back {back} from {a} to {b}"),
-                    format!(
-                        "{a} stamped hop {} at {} and {b} stamped hop {} at {}: {back} earlier, although the \
-                             message reached {b} after {a}. The clocks of {a} and {b} disagree{blame_text}.",
-                        prev.index,
-                        at(prev),
-                        hop.index,
-                        at(hop)
+                    msg!("clock-skew.title-back", back, a, b),
+                    msg!(
+                        "clock-skew.detail-back",
+                        a,
+                        a_hop = prev.index,
+                        a_at = at(prev),
+                        b,
+                        b_hop = hop.index,
+                        b_at = at(hop),
+                        back,
+                        blame = blame_text
                     ),
                     culprit.clone(),
                     other.cloned(),
@@ -74,20 +72,22 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             Anomaly::OddStamp { before, hop, after, error } if !looks_like_zone_error(error) => {
                 let h = by_name(hop);
                 let off = duration(error.abs());
-                let way = if error < 0.0 { "behind" } else { "ahead" };
+                let way = if error < 0.0 { msg!("clock-skew.behind") } else { msg!("clock-skew.ahead") };
                 (
                     grade(error.abs(), ctx, &[before, hop, after]),
                     Confidence::Likely,
-                    format!("{h}'s clock is likely about {off} {way}"),
-                    format!(
-                        "Hop {} was stamped by {h} at {}, out of line with both neighbours: {} at {} before it and \
-                             {} at {} after it, which agree with each other. {h}'s clock is likely about {off} {way}.",
-                        hop.index,
-                        at(hop),
-                        by_name(before),
-                        at(before),
-                        by_name(after),
-                        at(after)
+                    msg!("clock-skew.title-one", h, off, way),
+                    msg!(
+                        "clock-skew.detail-one",
+                        index = hop.index,
+                        h,
+                        h_at = at(hop),
+                        before = by_name(before),
+                        before_at = at(before),
+                        after = by_name(after),
+                        after_at = at(after),
+                        off,
+                        way
                     ),
                     hop.clone(),
                     None,
@@ -129,20 +129,17 @@ fn grade(seconds: f64, ctx: &Ctx<'_>, hops: &[&Hop]) -> Severity {
 
 fn fix(culprit: &Hop, other: Option<&Hop>) -> Fix {
     let host = by_name(culprit);
-    let also = other.map(|o| format!(" (and on {} if {host} is right)", by_name(o))).unwrap_or_default();
+    let also = other.map(|o| msg!("clock-skew.also-on", other = by_name(o), host));
     let commands = if is_exchange_stamp(culprit) {
         vec!["w32tm /query /status".to_string(), "w32tm /resync".to_string()]
     } else {
         vec!["timedatectl status".to_string(), "chronyc tracking".to_string()]
     };
     Fix {
-        summary: format!("Check NTP on {host}{also}").into(),
-        steps: vec![
-            format!("On {host}, check that time synchronisation is enabled and the clock is within a second of a reliable NTP source.").into(),
-            "If it drifts, point it at a reachable NTP server (or the domain hierarchy on Windows) and let it resynchronise.".to_string().into(),
-        ],
+        summary: msg!("clock-skew.fix", host, also).into(),
+        steps: vec![msg!("clock-skew.step-check", host).into(), msg!("clock-skew.step-drift").into()],
         commands,
-        verify: vec![format!("A new message's stamps increase from hop to hop through {host}.").into()],
+        verify: vec![msg!("clock-skew.verify", host).into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5905 (NTPv4)".to_string()],
     }

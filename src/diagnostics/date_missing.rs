@@ -1,5 +1,6 @@
 //! `date-missing`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -23,23 +24,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let evidence = ctx.field("From").map(|f| ctx.evidence(f));
     let sev = META.severity;
-    META.finding(
-        "No Date field: RFC 5322 requires one, and large receivers refuse such mail",
-        "The header block has From but no Date field. RFC 5322 §3.6 requires exactly one origination date in every \
-         message; Gmail, Yahoo and Microsoft 365 may refuse or junk mail without it. The sending application or \
-         server should have written it when the message was created.",
-    )
-    .evidence(evidence)
-    .fix("Make the sending application write a Date field")
-    .steps([
-        "Find the application that created the message (X-Mailer, User-Agent or the first Received field name it).",
-        "Let its mail library set the Date header (RFC 5322 §3.3 format, e.g. `Tue, 04 Aug 2026 11:00:00 +0200`), \
-         or set it explicitly when the application builds the header block itself.",
-    ])
-    .references(["RFC 5322 §3.6 (field definitions), §3.3 (date and time specification)"])
-    .owner(if ctx.route.impersonation.is_some() { Owner::Nobody } else { META.owner })
-    .severity(if ctx.route.impersonation.is_some() { Severity::Info } else { sev })
-    .push(acc);
+    META.finding(msg!("date-missing.title"), msg!("date-missing.detail"))
+        .evidence(evidence)
+        .fix(msg!("date-missing.fix"))
+        .steps([msg!("date-missing.step-find"), msg!("date-missing.step-library")])
+        .references(["RFC 5322 §3.6 (field definitions), §3.3 (date and time specification)"])
+        .owner(if ctx.route.impersonation.is_some() { Owner::Nobody } else { META.owner })
+        .severity(if ctx.route.impersonation.is_some() { Severity::Info } else { sev })
+        .push(acc);
 }
 
 #[cfg(test)]

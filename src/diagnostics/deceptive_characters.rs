@@ -1,5 +1,6 @@
 //! `deceptive-characters`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -53,22 +54,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     META.finding(
-        format!("Hidden or direction-changing characters ({}) in the message's visible fields", points.join(", ")),
-        format!(
-            "These fields hold characters that reorder or hide text, shown here as code points: {}. A mail program \
-             displays the text differently from what it is (a right-to-left override turns `fdp.exe` into `exe.pdf`; \
-             zero-width characters split words and addresses so filters miss them). Legitimate mail almost never \
-             needs them here.",
-            shown.join("; ")
-        ),
+        msg!("deceptive-characters.title", points = points.join(", ")),
+        msg!("deceptive-characters.detail", fields = shown.join("; ")),
     )
     .evidence(evidence)
-    .fix("Treat the message as a phishing attempt")
-    .steps([
-        "Read the fields as shown above with the code points visible, not as the mail program displays them.",
-        "If you run the receiving system, consider a mail flow rule that quarantines messages whose Subject or \
-         sender contains these characters.",
-    ])
+    .fix(msg!("deceptive-characters.fix"))
+    .steps([msg!("deceptive-characters.step-read"), msg!("deceptive-characters.step-rule")])
     .references(["Unicode Standard Annex #9 (bidirectional algorithm), CVE-2021-42574 (\"Trojan Source\")"])
     .push(acc);
 }

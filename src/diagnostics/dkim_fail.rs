@@ -1,6 +1,7 @@
 //! `dkim-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::Trust;
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -52,11 +53,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut commands = Vec::new();
     for (results, m) in &failed {
         evidence.push(ctx.evidence_at(&ctx.headers[results.header_index], m.verdict_span));
-        let domain = m
-            .property("header", "d")
-            .or_else(|| m.property("header", "i"))
-            .and_then(domain::domain_of)
-            .unwrap_or_else(|| "an unnamed domain".to_string());
+        let domain =
+            m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of);
+        let domain_text: Text = match &domain {
+            Some(d) => d.into(),
+            None => msg!("dkim-fail.an-unnamed-domain").into(),
+        };
+        let domain = domain.unwrap_or_default();
         let selector = m.property("header", "s").map(str::to_string).or_else(|| {
             a.dkim
                 .iter()
@@ -64,24 +67,25 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .and_then(|s| s.selector.clone())
         });
         let why = m.reason.clone().or_else(|| m.comments.first().cloned());
-        lines.push(format!(
-            "the signature of {domain}{}: dkim={}{}",
-            selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
-            m.result,
-            why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default()
+        let selector_text = selector.as_deref().map(|s| msg!("dkim-fail.selector", s));
+        let why_text = why.as_deref().map(|w| format!(" ({w})"));
+        lines.push(msg!(
+            "dkim-fail.sig-result",
+            domain = domain_text,
+            selector = selector_text,
+            result = m.result,
+            why = why_text
         ));
         let why_lower = why.as_deref().unwrap_or_default().to_ascii_lowercase();
         if why_lower.contains("body hash") {
-            steps.push(format!(
-                "The body of the message changed after {domain} signed it. Find what changed it on the way (a mailing list footer, a disclaimer, a gateway rewriting links) and sign after that step, or have that system stop modifying the body."
-            ));
+            steps.push(msg!("dkim-fail.step-body", domain = domain_text));
         } else {
-            steps.push(format!(
-                "Check that the public key published for {domain}{} matches the private key the sending service signs with, and that the signed headers are not rewritten in transit.",
-                selector.as_deref().map(|s| format!(" at {s}._domainkey.{domain}")).unwrap_or_default()
-            ));
+            let record = selector
+                .as_deref()
+                .map(|s| msg!("dkim-fail.at-record", record = format!("{s}._domainkey.{domain}")));
+            steps.push(msg!("dkim-fail.step-key", domain = domain_text, record));
         }
-        if let Some(s) = &selector {
+        if let Some(s) = selector.as_ref().filter(|_| !domain.is_empty()) {
             let cmd = format!("dig +short TXT {s}._domainkey.{domain}");
             if !commands.contains(&cmd) {
                 commands.push(cmd);
@@ -90,39 +94,36 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     steps.dedup();
     let other = if passed.is_empty() {
-        " No other signature passed, so DMARC can only pass through SPF here.".to_string()
+        msg!("dkim-fail.no-other-passed")
     } else {
-        format!(" A signature of {} did pass.", passed.join(", "))
+        msg!("dkim-fail.other-passed", passed = passed.join(", "))
     };
     let upstream_pass = a.dkim.iter().any(|s| {
         s.reported.iter().any(|r| r.trust == Trust::Upstream && r.result == "pass")
             && s.receiver_result.as_deref().is_some_and(|r| r != "pass")
     });
-    let transit = if upstream_pass {
-        " An earlier system reported the same signature as pass, so it most likely broke in transit after that point."
-    } else {
-        ""
-    };
+    let transit = upstream_pass.then(|| msg!("dkim-fail.transit"));
     META.finding(
-        format!(
-            "DKIM signature did not verify at {receiver}: {}",
-            failed
+        msg!(
+            "dkim-fail.title",
+            receiver,
+            results = failed
                 .iter()
                 .map(|(_, m)| {
-                    let d = m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of);
+                    let d = m
+                        .property("header", "d")
+                        .or_else(|| m.property("header", "i"))
+                        .and_then(domain::domain_of);
                     format!("{} {}", d.unwrap_or_default(), m.result).trim().to_string()
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        format!(
-            "{receiver}, the receiving organisation, reported for {}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
-            lines.join("; ")
-        ),
+        msg!("dkim-fail.detail", receiver, lines = Text::join(lines, "; "), other, transit),
     )
     .severity(if passed.is_empty() { Severity::Medium } else { Severity::Low })
     .evidence(evidence)
-    .fix("Make the signature survive to the receiver, or fix the published key".to_string())
+    .fix(msg!("dkim-fail.fix"))
     .steps(steps)
     .commands(commands)
     .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"])

@@ -1,5 +1,6 @@
 //! `dkim-lint`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -23,7 +24,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             continue;
         }
         let Some(field) = ctx.headers.get(sig.header_index) else { continue };
-        let domain = sig.domain.clone().unwrap_or_else(|| "an unnamed domain".to_string());
+        let domain: Text = match &sig.domain {
+            Some(d) => d.into(),
+            None => msg!("dkim-lint.an-unnamed-domain").into(),
+        };
         let severity = sig.lint.iter().map(|l| l.severity).max().unwrap_or(Severity::Low);
         let mut evidence = Vec::new();
         for l in &sig.lint {
@@ -39,49 +43,43 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let mut steps = Vec::new();
         for l in &sig.lint {
             let step = match l.code {
-                "missing-tag" | "bad-version" => {
-                    "Fix the signer so it writes every required tag (v=1, a, b, bh, d, h, s): this signature is malformed.".to_string()
-                }
-                "from-not-signed" => format!("Add From to the headers the signer of {domain} signs (h=), ideally twice to prevent a second From being added."),
-                "auid-outside-domain" => format!("Set i= to an address at {domain} or a subdomain of it, or leave i= out."),
-                "body-length-limit" => format!("Turn off the body length limit (l=) in the signer of {domain}; sign the whole body."),
-                "rsa-sha1" => format!("Switch the signer of {domain} to rsa-sha256 with a 2048-bit key (or add an ed25519-sha256 signature)."),
-                "unknown-algorithm" => format!("Use rsa-sha256 or ed25519-sha256 for {domain}."),
-                "expiry-before-timestamp" | "expired-at-receipt" => format!(
-                    "Give signatures of {domain} an expiry (x=) well beyond delivery time, days rather than minutes, or omit x=."
-                ),
+                "missing-tag" | "bad-version" => msg!("dkim-lint.step-required-tags"),
+                "from-not-signed" => msg!("dkim-lint.step-sign-from", domain),
+                "auid-outside-domain" => msg!("dkim-lint.step-identity", domain),
+                "body-length-limit" => msg!("dkim-lint.step-body-length", domain),
+                "rsa-sha1" => msg!("dkim-lint.step-sha256-2048", domain),
+                "unknown-algorithm" => msg!("dkim-lint.step-algorithm", domain),
+                "expiry-before-timestamp" | "expired-at-receipt" => msg!("dkim-lint.step-expiry", domain),
                 _ => continue,
             };
             if !steps.contains(&step) {
                 steps.push(step);
             }
         }
-        let receiver = match sig.receiver_result.as_deref() {
-            Some(r) => format!(" The receiving server reported this signature as {r}."),
-            None => String::new(),
-        };
+        let receiver = sig.receiver_result.as_deref().map(|r| msg!("dkim-lint.receiver-reported", r));
         let problems: Vec<&str> = sig.lint.iter().map(|l| l.message.as_str()).collect();
         META.finding(
-            format!(
-                "DKIM signature of {domain}{} has {} problem{}",
-                sig.selector.as_deref().map(|s| format!(" (selector {s})")).unwrap_or_default(),
-                sig.lint.len(),
-                if sig.lint.len() == 1 { "" } else { "s" }
-            ),
-            format!(
-                "Read from the DKIM-Signature field: {}.{receiver} The signature itself is not verified here (that needs the key from DNS).",
-                problems.join("; ")
-            ),
+            {
+                let selector = sig.selector.as_deref().map(|s| msg!("dkim-fail.selector", s));
+                if sig.lint.len() == 1 {
+                    msg!("dkim-lint.title-one", domain, selector)
+                } else {
+                    msg!("dkim-lint.title", domain, selector, n = sig.lint.len())
+                }
+            },
+            msg!("dkim-lint.detail", problems = problems.join("; "), receiver),
         )
         .severity(severity)
         .evidence(evidence)
-        .fix(format!("Correct the DKIM signing configuration for {domain}"))
+        .fix(msg!("dkim-lint.fix", domain))
         .steps(steps)
-        .commands(sig
-        .selector
-        .as_deref()
-        .map(|s| vec![format!("dig +short TXT {s}._domainkey.{domain}")])
-        .unwrap_or_default())
+        .commands(
+            sig.selector
+                .as_deref()
+                .zip(sig.domain.as_deref())
+                .map(|(s, d)| vec![format!("dig +short TXT {s}._domainkey.{d}")])
+                .unwrap_or_default(),
+        )
         .references(["RFC 6376 §3.5 The DKIM-Signature header field", "RFC 8301"])
         .push(acc);
     }

@@ -1,5 +1,6 @@
 //! `dkim-tenant-default`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -70,49 +71,30 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         None => ctx.evidence_at(from_field, from_field.value_span),
     });
-    let receiver_note = match sig.receiver_result.as_deref() {
-        Some(r) => {
-            format!(" The receiver reported this signature as {r}, but even a pass does not count for DMARC.")
-        }
-        None => String::new(),
-    };
+    let receiver_note = sig.receiver_result.as_deref().map(|r| msg!("dkim-tenant-default.receiver-note", r));
     META.finding(
-        format!("Exchange Online signed with the tenant domain {tenant}, not {from_domain}"),
-        format!(
-            "The only DKIM signature is by {tenant}, the Microsoft 365 tenant's initial domain, while the message is From \
-             {from_domain}. {tenant} is not aligned with {from_domain}, so this signature cannot satisfy DMARC (RFC 7489 §3.1.1) and \
-             DMARC rests on SPF alone, which breaks when the message is forwarded.{receiver_note} DKIM has not been enabled for \
-             {from_domain} in Exchange Online."
-        ),
+        msg!("dkim-tenant-default.title", tenant, from_domain),
+        msg!("dkim-tenant-default.detail", tenant, from_domain, receiver_note),
     )
     .evidence(evidence)
-    .fix(format!("Enable DKIM signing for {from_domain} in Exchange Online"))
+    .fix(msg!("dkim-tenant-default.fix", from_domain))
     .steps([
-        format!(
-            "In the DNS of {from_domain}, publish: selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}"
-        ),
-        format!(
-            "and: selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}"
-        ),
-        format!(
-            "If Get-DkimSigningConfig shows different Selector1CNAME/Selector2CNAME values for {from_domain} (newer tenants use another target), publish those instead."
-        ),
-        format!(
-            "In Exchange Online PowerShell (Connect-ExchangeOnline), create the signing configuration for {from_domain} if it does not exist, or enable it if it does."
-        ),
+        msg!("dkim-tenant-default.step-cname1", from_domain, dashed, tenant),
+        msg!("dkim-tenant-default.step-cname2", from_domain, dashed, tenant),
+        msg!("dkim-tenant-default.step-other-targets", from_domain),
+        msg!("dkim-tenant-default.step-enable", from_domain),
     ])
     .commands([
         format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false"),
         format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
     ])
     .verify([
-        format!("Get-DkimSigningConfig -Identity {from_domain} | Format-List Enabled,Status,Selector1CNAME,Selector2CNAME"),
-        format!("dig +short CNAME selector1._domainkey.{from_domain}"),
-        format!("Send a new message: its DKIM-Signature should carry d={from_domain}"),
+        Text::raw(format!("Get-DkimSigningConfig -Identity {from_domain} | Format-List Enabled,Status,Selector1CNAME,Selector2CNAME")),
+        Text::raw(format!("dig +short CNAME selector1._domainkey.{from_domain}")),
+        msg!("dkim-tenant-default.verify-new-message", from_domain).into(),
     ])
     .alternatives([
-        "In the Microsoft Defender portal: Email & collaboration > Policies & rules > Threat policies > Email authentication settings > DKIM, select the domain and turn on signing."
-            .to_string(),
+        msg!("dkim-tenant-default.verify-portal"),
     ])
     .references([
         "Microsoft Learn: How to use DKIM for email in your custom domain",

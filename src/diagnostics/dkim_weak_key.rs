@@ -1,5 +1,6 @@
 //! `dkim-weak-key`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -35,57 +36,47 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
     }
     let Some(smallest) = weak.iter().map(|(_, b)| *b).min() else { return };
-    let name = |sig: &crate::auth::dkim::DkimSignature| {
+    let name = |sig: &crate::auth::dkim::DkimSignature| -> (Text, String) {
         (
-            sig.domain.clone().unwrap_or_else(|| "the signing domain".to_string()),
+            match &sig.domain {
+                Some(d) => d.into(),
+                None => msg!("dkim-weak-key.the-signing-domain").into(),
+            },
             sig.selector.clone().unwrap_or_else(|| "<selector>".to_string()),
         )
     };
-    let listed: Vec<String> = weak
+    let listed: Vec<Msg> = weak
         .iter()
         .map(|(sig, bits)| {
             let (d, s) = name(sig);
-            format!("{d} (s={s}): {} base64 characters, likely {bits} bits", sig.signature_length)
+            msg!("dkim-weak-key.listed", d, s, signature_length = sig.signature_length, bits)
         })
         .collect();
     let (domain, selector) = name(weak[0].0);
     let sev = if smallest < 1024 { Severity::High } else { Severity::Low };
     let title = if weak.len() == 1 {
-        format!(
-            "DKIM key of {domain} (selector {selector}) is likely {smallest} bits; 2048 is the recommended minimum"
-        )
+        msg!("dkim-weak-key.title-one", domain, selector, smallest)
     } else {
-        format!(
-            "{} DKIM keys are likely under 2048 bits (the smallest {smallest}); 2048 is the recommended minimum",
-            weak.len()
-        )
+        msg!("dkim-weak-key.title", n = weak.len(), smallest)
     };
     let evidence: Vec<_> = weak
         .iter()
         .filter_map(|(sig, _)| ctx.headers.get(sig.header_index).map(|f| ctx.evidence_for_tag(f, "b")))
         .collect();
-    META.finding(
-        title,
-        format!(
-            "An RSA signature is as long as its key: {}. Keys under 2048 bits are weak; under 1024 they are forbidden \
-             by RFC 8301 and many receivers treat the signature as failing. The key itself is published in DNS at \
-             <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
-            listed.join("; ")
-        ),
-    )
-    .likely()
-    .evidence(evidence)
-    .fix(format!("Move {domain}'s DKIM signing to a 2048-bit key"))
-    .steps([
-        format!("Generate a 2048-bit RSA key pair for a new selector of {domain} (in the sending service's DKIM settings)."),
-        format!("Publish the new public key as a TXT record at <new selector>._domainkey.{domain}."),
-        "Switch the signer to the new selector, then remove the old key after a few days.".to_string(),
-    ])
-    .verify([format!("nslookup -type=TXT {selector}._domainkey.{domain}")])
-    .references(["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"])
-    .owner(if ctx.route.impersonation.is_some() { Owner::Nobody } else { META.owner })
-    .severity(if ctx.route.impersonation.is_some() { Severity::Info } else { sev })
-    .push(acc);
+    META.finding(title, msg!("dkim-weak-key.detail", listed = Text::join(listed, "; ")))
+        .likely()
+        .evidence(evidence)
+        .fix(msg!("dkim-weak-key.fix", domain))
+        .steps([
+            msg!("dkim-weak-key.step-generate", domain),
+            msg!("dkim-weak-key.step-publish", domain),
+            msg!("dkim-weak-key.step-switch"),
+        ])
+        .verify([format!("nslookup -type=TXT {selector}._domainkey.{domain}")])
+        .references(["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"])
+        .owner(if ctx.route.impersonation.is_some() { Owner::Nobody } else { META.owner })
+        .severity(if ctx.route.impersonation.is_some() { Severity::Info } else { sev })
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `duplicate-fields`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -41,21 +42,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     META.finding(
-        format!("Fields that may appear only once appear more than once: {}", names.join(", ")),
-        format!(
-            "RFC 5322 §3.6 allows each of these fields at most once. {}. Mail programs and filters disagree on which \
-             copy they use, so a filter may have checked one value while the reader sees the other; duplicated \
-             fields are a known filter-evasion and display-spoofing trick.",
-            values.join("; ")
-        ),
+        msg!("duplicate-fields.title", names = names.join(", ")),
+        msg!("duplicate-fields.detail", fields = values.join("; ")),
     )
     .evidence(evidence)
-    .fix("Treat the message as suspicious; if your own application sent it, make it write each field once")
-    .steps([
-        "If the message claims to come from a partner or a service you use, confirm it through another channel \
-         before acting on it.",
-        "If your own application or server produced it, fix the code that adds the field a second time.",
-    ])
+    .fix(msg!("duplicate-fields.fix"))
+    .steps([msg!("duplicate-fields.step-confirm"), msg!("duplicate-fields.step-own-app")])
     .references(["RFC 5322 §3.6 (the number of times each field may occur)"])
     .push(acc);
 }

@@ -1,5 +1,6 @@
 //! `eop-bulk`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::bcl_words;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -44,51 +45,38 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.push(ctx.ms_evidence(f));
     }
     let from = ctx.summary.from.first().and_then(|m| m.address.clone());
-    let sender = from.clone().unwrap_or_else(|| "this sender".to_string());
+    let sender: Text = from.clone().map(Text::raw).unwrap_or_else(|| msg!("eop-bulk.this-sender").into());
     let from_domain = from.as_deref().and_then(|a| a.rsplit_once('@')).map(|(_, d)| d.to_string());
-    let mut detail = String::new();
+    let mut detail = Text::default();
     let title = match bcl {
         Some(b) => {
-            detail.push_str(&format!(
-                "Microsoft 365 gave {sender} a bulk complaint level (BCL) of {b}: {}. ",
-                bcl_words(b)
-            ));
-            format!("Microsoft 365 rates {sender} as a bulk sender (BCL {b})")
+            detail.push(msg!("eop-bulk.detail-level", sender, b, words = bcl_words(b)));
+            msg!("eop-bulk.title-bcl", sender, b)
         }
-        None => format!("Microsoft 365 identified this message from {sender} as bulk"),
+        None => msg!("eop-bulk.title", sender),
     };
-    detail.push_str(
-        "Microsoft's default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) \
-         and moves such mail to Junk Email (Strict: quarantine).",
-    );
+    detail.push(msg!("eop-bulk.detail-policy"));
     if srv_bulk {
-        detail.push_str(" SRV:BULK says the level reached this organisation's bulk threshold, so the bulk action applied.");
+        detail.push(msg!("eop-bulk.detail-srv-bulk"));
     } else if severity == Severity::Low {
-        detail.push_str(" This level is below the default threshold but a stricter policy would act on it.");
+        detail.push(msg!("eop-bulk.detail-below"));
     }
-    let mut steps = vec![
-        format!(
-            "If users want mail from {sender}: have them add it to Safe Senders, or report it in Microsoft Defender portal > Actions & submissions > Submissions as \"Should not have been blocked\"."
-        ),
-        "If too much (or too little) bulk mail reaches users, adjust \"Bulk email threshold\" in the inbound anti-spam policy (Defender portal > Policies & rules > Threat policies > Anti-spam).".to_string(),
-    ];
+    let mut steps = vec![msg!("eop-bulk.step-wanted", sender), msg!("eop-bulk.step-threshold")];
     if let Some(d) = &from_domain {
-        steps.push(format!(
-            "If you send for {d}: BCL reflects complaints about your sending platform; mail only recipients who opted in, honour one-click unsubscribe (List-Unsubscribe and List-Unsubscribe-Post), and authenticate with SPF, DKIM and DMARC aligned to {d}."
-        ));
+        steps.push(msg!("eop-bulk.step-sender-side", d));
     }
     META.finding(title, detail)
         .severity(severity)
         .evidence(evidence)
-        .fix(format!("Decide whether mail from {sender} is wanted, then allow it narrowly or let the bulk filter act"))
+        .fix(msg!("eop-bulk.fix", sender))
         .steps(steps)
         .commands([
             "Get-HostedContentFilterPolicy | Format-List Name,BulkThreshold,MarkAsSpamBulkMail,BulkSpamAction"
                 .to_string(),
         ])
-        .verify(["New messages from the sender show a BCL below the policy's BulkThreshold, or arrive in the Inbox."])
+        .verify([msg!("eop-bulk.verify")])
         .alternatives([
-            "Raise the threshold for everyone: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (lets more bulk mail into the Inbox).",
+            msg!("eop-bulk.alt-raise"),
         ])
         .references([
             "Bulk complaint level (BCL) in EOP",

@@ -1,5 +1,6 @@
 //! `eop-filter-bypassed`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -37,19 +38,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         let (why, command) = match v {
             "SKN" => (
-                "SFV:SKN — the message was marked as non-spam before filtering, typically by a mail flow (transport) rule that sets SCL -1",
+                msg!("eop-filter-bypassed.reason-skn"),
                 "Get-TransportRule | Where-Object { $_.SetSCL -eq -1 } | Format-List Name,Priority,State,Conditions,SenderDomainIs,SenderIpRanges",
             ),
             "SKA" => (
-                "SFV:SKA — the sender or the sender's domain is on an allowed list in the anti-spam policy",
+                msg!("eop-filter-bypassed.reason-ska"),
                 "Get-HostedContentFilterPolicy | Format-List Name,AllowedSenders,AllowedSenderDomains",
             ),
             _ => (
-                "SFV:SFE — the sender is in the recipient's Safe Senders list",
+                msg!("eop-filter-bypassed.reason-sfe"),
                 "Get-MailboxJunkEmailConfiguration -Identity \"<recipient>\" | Format-List TrustedSendersAndDomains",
             ),
         };
-        reasons.push(why.to_string());
+        reasons.push(why);
         commands.push(command.to_string());
     }
     if report.ipv.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("CAL")) {
@@ -57,9 +58,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             evidence.push(ctx.ms_evidence(f));
         }
         let ip = report.cip.as_deref().map(|ip| format!(" {ip}")).unwrap_or_default();
-        reasons.push(format!(
-            "IPV:CAL — the connecting IP{ip} is on the connection filter's IP Allow List, or the message arrived over a tenant inbound connector"
-        ));
+        reasons.push(msg!("eop-filter-bypassed.reason-cal", ip));
         commands.push("Get-HostedConnectionFilterPolicy | Format-List Name,IPAllowList".to_string());
         commands.push("Get-InboundConnector | Format-List Name,ConnectorType,SenderIPAddresses,TlsSenderCertificateName".to_string());
     }
@@ -67,10 +66,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         if let Some(f) = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL")) {
             evidence.push(ctx.ms_evidence(f));
         }
-        reasons.push(
-            "SCL -1 on inbound mail — filtering was skipped (safe sender, IP Allow List or a mail flow rule)"
-                .to_string(),
-        );
+        reasons.push(msg!("eop-filter-bypassed.reason-scl"));
         commands.push(
             "Get-TransportRule | Where-Object { $_.SetSCL -eq -1 } | Format-List Name,Priority,State,Conditions".to_string(),
         );
@@ -79,28 +75,31 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let severity = if inbound { Severity::Low } else { Severity::Info };
-    let from =
-        ctx.summary.from.first().and_then(|m| m.address.clone()).unwrap_or_else(|| "the sender".to_string());
-    let direction = if inbound { "inbound message" } else { "message" };
+    let from: Text = ctx
+        .summary
+        .from
+        .first()
+        .and_then(|m| m.address.clone())
+        .map(Text::raw)
+        .unwrap_or_else(|| msg!("eop-filter-bypassed.the-sender").into());
     META.finding(
-        format!("Spam filtering was bypassed for this {direction} from {from}"),
-        format!(
-            "Exchange Online did not judge this message: {}. Anything else wrong with it (spoofing, failed \
-             authentication) did not count against it, and every message matching the same rule or allow entry \
-             gets the same pass.",
-            reasons.join("; ")
-        ),
+        if inbound {
+            msg!("eop-filter-bypassed.title-inbound", from)
+        } else {
+            msg!("eop-filter-bypassed.title", from)
+        },
+        msg!("eop-filter-bypassed.detail", reasons = Text::join(reasons, "; ")),
     )
     .severity(severity)
     .evidence(evidence)
-    .fix("Find the rule or allow entry that matched and make sure it is as narrow as intended".to_string())
+    .fix(msg!("eop-filter-bypassed.fix"))
     .steps([
-        "Run the commands below in Exchange Online PowerShell to list the rules and allow entries that skip filtering.",
-        "Narrow broad entries: prefer a specific connector or sender plus an authentication condition over whole domains or IP ranges; remove entries nobody can explain.",
-        "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.",
+        msg!("eop-filter-bypassed.step-list"),
+        msg!("eop-filter-bypassed.step-narrow"),
+        msg!("eop-filter-bypassed.step-prefer-tabl"),
     ])
     .commands(commands)
-    .verify(["A new message from the same sender shows SFV:NSPM (judged) rather than SKN/SKA/SFE, and no IPV:CAL."])
+    .verify([msg!("eop-filter-bypassed.verify")])
     .references([
         "Anti-spam message headers in Microsoft 365",
         "Use mail flow rules to set the spam confidence level (SCL) in messages",

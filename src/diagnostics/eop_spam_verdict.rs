@@ -42,7 +42,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     for (key, present) in [("SFV", sfv.is_some()), ("CAT", cat.is_some())] {
         if let Some(f) = ms.entry(report, key).filter(|_| present) {
             evidence.push(ctx.ms_evidence(f));
-            reasons.push(format!("{}:{} — {}", f.key, f.value, strip_lead(&f.meaning)));
+            reasons.push(format!("{}:{} — {}", f.key, f.value, strip_lead(&f.meaning.to_string())));
         }
     }
     if let Some(s) = scl {

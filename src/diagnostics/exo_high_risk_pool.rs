@@ -1,9 +1,9 @@
 //! `exo-high-risk-pool`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::AntispamReport;
 use crate::model::{Finding, FindingId, Owner, Severity};
-use crate::words::capitalise;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ExoHighRiskPool,
@@ -31,16 +31,23 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut reasons = Vec::new();
     for report in reports {
         let outbound = report.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT"));
-        let which =
-            if report.upstream { "the earlier (-Untrusted) outbound stamp" } else { "the outbound stamp" };
+        // "the outbound stamp", capitalised when it starts the detail.
+        let which = |first: bool| match (report.upstream, first) {
+            (true, false) => msg!("exo-high-risk-pool.untrusted-stamp"),
+            (true, true) => msg!("exo-high-risk-pool.untrusted-stamp-start"),
+            (false, false) => msg!("exo-high-risk-pool.outbound-stamp"),
+            (false, true) => msg!("exo-high-risk-pool.outbound-stamp-start"),
+        };
         if let Some(sfp) = report.sfp.as_deref().filter(|s| HIGH_RISK_SFP.contains(s)) {
             if let Some(f) = ms.entry(report, "SFP") {
                 evidence.push(ctx.ms_evidence(f));
             }
-            let pool = if sfp == "1501" { "the high-risk delivery pool" } else { "the high-risk relay pool" };
-            reasons.push(format!(
-                "{which} shows SFP:{sfp}, an undocumented code that community write-ups read as {pool}"
-            ));
+            let pool = if sfp == "1501" {
+                msg!("exo-high-risk-pool.delivery-pool")
+            } else {
+                msg!("exo-high-risk-pool.relay-pool")
+            };
+            reasons.push(msg!("exo-high-risk-pool.reason-sfp", which = which(reasons.is_empty()), sfp, pool));
         }
         let spam_sfv = report.sfv.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("SPM"));
         let ospm = report.cat.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("OSPM"));
@@ -54,7 +61,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     evidence.push(ctx.ms_evidence(f));
                 }
             }
-            reasons.push(format!("{which} classified the message as outbound spam"));
+            reasons.push(msg!("exo-high-risk-pool.reason-spam", which = which(reasons.is_empty())));
         }
     }
     if reasons.is_empty() {
@@ -72,36 +79,27 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .or(from.as_deref())
         .and_then(|a| a.rsplit_once('@'))
         .map(|(_, d)| d.trim_end_matches('>').to_string());
-    let sender = from.clone().unwrap_or_else(|| "the sender".to_string());
+    let sender: Text =
+        from.clone().map(Text::raw).unwrap_or_else(|| msg!("exo-high-risk-pool.the-sender").into());
     let mut steps = Vec::new();
     let mut commands = Vec::new();
     if let Some(d) = &domain {
-        steps.push(format!(
-            "Check that the envelope sender's domain {d} has an MX or A record in public DNS; Microsoft always routes mail from domains with neither through the high-risk pool."
-        ));
+        steps.push(msg!("exo-high-risk-pool.step-mx", d));
         commands.push(format!("Resolve-DnsName -Name {d} -Type MX"));
         commands.push(format!("Resolve-DnsName -Name {d} -Type A"));
     }
-    steps.push(format!(
-        "If the outbound scan said spam, check {sender} for compromise (sign-in logs, inbox rules, forwarding) and Microsoft Defender portal > Review > Restricted entities."
-    ));
+    steps.push(msg!("exo-high-risk-pool.step-compromise", sender));
     commands.push("Get-BlockedSenderAddress".to_string());
     META.finding(
-        "Likely sent through Microsoft 365's high-risk delivery pool".to_string(),
-        format!(
-            "{}. Microsoft documents that outbound mail it judges as spam, and \"messages where the source email \
-             domain has no A record and no MX record\", are \"always routed through the high-risk delivery pool\". \
-             That pool's IP addresses have a poorer reputation, so receivers are more likely to junk or reject the \
-             message.",
-            capitalise(&reasons.join("; "))
-        ),
+        msg!("exo-high-risk-pool.title"),
+        msg!("exo-high-risk-pool.detail", reasons = Text::join(reasons, "; ")),
     )
     .likely()
     .evidence(evidence)
-    .fix("Find out why Exchange Online treated the outbound message as risky".to_string())
+    .fix(msg!("exo-high-risk-pool.fix"))
     .steps(steps)
     .commands(commands)
-    .verify(["A new message's outbound stamp shows SFV:NSPM and an SFP other than 1501/1023."])
+    .verify([msg!("exo-high-risk-pool.verify")])
     .references(["Outbound delivery pools", "Outbound spam protection in EOP"])
     .push(acc);
 }

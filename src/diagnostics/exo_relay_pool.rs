@@ -1,5 +1,6 @@
 //! `exo-relay-pool`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::hybrid_path::step_evidence;
 use crate::diagnostics::return_path_non_routable::verbatim_evidence;
 use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
@@ -31,8 +32,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut evidence = Vec::new();
     if let Some(step) = &path.exo_egress {
         if let Some(ip) = step.from_ip.filter(|ip| in_relay_pool(*ip)) {
-            documented
-                .push(format!("it left Exchange Online from {ip}, in the relay pool range 40.95.0.0/16"));
+            documented.push(msg!("exo-relay-pool.sign-ip", ip));
             evidence.extend(step_evidence(ctx, step, Some(&ip.to_string())));
         }
         let hosts = ctx
@@ -41,18 +41,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .find(|h| h.index == step.hop)
             .map(|h| [h.from_rdns.clone(), h.from.clone()].into_iter().flatten().collect::<Vec<_>>());
         if let Some(host) = hosts.unwrap_or_default().into_iter().find(|h| is_relay_pool_host(h)) {
-            documented.push(format!("its egress server `{host}` carries the relay pool's naming"));
+            documented.push(msg!("exo-relay-pool.sign-host", host));
             evidence.extend(step_evidence(ctx, step, Some(&host)));
         }
     }
     if let Some(field) = ctx.field("X-MS-Exchange-AntiSpam-Relay").filter(|f| f.value.trim() == "1") {
-        observed.push("X-MS-Exchange-AntiSpam-Relay is 1".to_string());
+        observed.push(msg!("exo-relay-pool.sign-relay-header"));
         evidence.push(verbatim_evidence(ctx, field));
     }
     let ms = ctx.microsoft;
     for report in [ms.report.as_ref(), ms.upstream_report.as_ref()].into_iter().flatten() {
         if let Some(sfp) = report.sfp.as_deref().filter(|s| RELAY_SFP.contains(s)) {
-            observed.push(format!("the outbound anti-spam stamp says SFP:{sfp}"));
+            observed.push(msg!("exo-relay-pool.sign-sfp", sfp));
             if let Some(entry) = ms.entry(report, "SFP") {
                 evidence.push(ctx.ms_evidence(entry));
             }
@@ -63,66 +63,44 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let confidence = if documented.is_empty() { Confidence::Likely } else { Confidence::Certain };
     let mut signs = documented.clone();
-    signs.extend(observed.iter().map(|o| format!("{o} (observed on relay-pool mail; undocumented)")));
+    signs.extend(observed.iter().map(|o| msg!("exo-relay-pool.observed", o = o)));
     let rp = ctx.envelope.return_path.as_ref();
     let from = ctx.envelope.from.as_ref();
-    let rp_text = rp.map(|r| format!("`{}`", r.address)).unwrap_or_else(|| "the envelope sender".to_string());
-    let detail = format!(
-        "{} through Microsoft 365's relay pool: {}. Exchange Online uses that pool for mail relayed from on-premises \
-         whose envelope sender ({rp_text}) is not one of the tenant's accepted domains and for which neither SPF nor \
-         DKIM passed when it entered Microsoft 365 (\"Outbound delivery pools\"). Such mail is not SRS-rewritten and \
-         leaves from IPs that are not in spf.protection.outlook.com, so receivers cannot pass SPF for the envelope \
-         domain, and the pool's reputation is lower.",
-        if confidence == Confidence::Certain {
-            "The message was sent"
-        } else {
-            "The message was likely sent"
-        },
-        signs.join("; ")
-    );
-    let from_domain = from.map(|f| f.domain.clone()).unwrap_or_else(|| "your domain".to_string());
+    let rp_text: Text = rp
+        .map(|r| Text::raw(format!("`{}`", r.address)))
+        .unwrap_or_else(|| msg!("exo-relay-pool.the-envelope-sender").into());
+    let lead = if confidence == Confidence::Certain {
+        msg!("exo-relay-pool.sent")
+    } else {
+        msg!("exo-relay-pool.likely-sent")
+    };
+    let detail = msg!("exo-relay-pool.detail", lead, signs = Text::join(signs, "; "), rp_text);
+    let from_domain: Text =
+        from.map(|f| Text::raw(&f.domain)).unwrap_or_else(|| msg!("exo-relay-pool.your-domain").into());
     let onprem_ip = path.exo_ingress.as_ref().and_then(|s| s.from_ip).map(|ip| ip.to_string());
     let mut steps = Vec::new();
     if mail_contact_envelope_rewrite::applies(ctx) {
-        steps.push(format!(
-            "Fix the envelope sender first (see mail-contact-envelope-rewrite): with {rp_text} replaced by an address in \
-             the accepted domain `{from_domain}`, Exchange Online no longer uses the relay pool."
-        ));
+        steps.push(msg!("exo-relay-pool.step-fix-envelope", rp_text, from_domain));
     } else {
-        steps.push(format!(
-            "Make the envelope sender an address in one of the tenant's accepted domains (currently {rp_text})."
-        ));
+        steps.push(msg!("exo-relay-pool.step-accepted-domain", rp_text));
     }
     if let Some(ip) = &onprem_ip {
-        steps.push(format!(
-            "Or make SPF pass when the message enters Microsoft 365: include the on-prem public IP {ip} in the SPF record \
-             of the envelope sender's domain."
-        ));
+        steps.push(msg!("exo-relay-pool.step-spf", ip));
     }
-    steps.push(format!(
-        "Or make DKIM for the sender domain pass at entry: enable DKIM for `{from_domain}` (New-DkimSigningConfig \
-         -DomainName {from_domain} -Enabled $true)."
-    ));
+    steps.push(msg!("exo-relay-pool.step-dkim", from_domain));
     META.finding(
         if confidence == Confidence::Certain {
-            "Sent through Exchange Online's relay pool (IPs outside Microsoft 365's SPF record)".to_string()
+            msg!("exo-relay-pool.title")
         } else {
-            "Likely sent through Exchange Online's relay pool".to_string()
+            msg!("exo-relay-pool.title-likely")
         },
         detail,
     )
     .confidence(confidence)
     .evidence(evidence)
-    .fix("Give Exchange Online an accepted-domain envelope sender, or a passing SPF or DKIM at entry".to_string())
+    .fix(msg!("exo-relay-pool.fix"))
     .steps(steps)
-    .verify([
-        "Send a test message and paste its headers here: X-MS-Exchange-AntiSpam-Relay should be 0 and the egress \
-         IP outside 40.95.0.0/16."
-            .to_string(),
-        "In the Exchange admin center, Reports > Mail flow > Non-accepted domain lists on-prem-relayed messages \
-         whose sender domain is not accepted; it should no longer list this sender."
-            .to_string(),
-    ])
+    .verify([msg!("exo-relay-pool.verify-test"), msg!("exo-relay-pool.verify-report")])
     .references([
         "Outbound delivery pools (Exchange Online Protection)",
         "Sender Rewriting Scheme (SRS) in Microsoft 365",

@@ -1,5 +1,6 @@
 //! `forwarded-without-srs`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::hop_facts::hop_evidence;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -28,44 +29,43 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let dmarc = ctx.receiver_result("dmarc");
     let spf = ctx.receiver_result("spf");
     let outcome = match (dmarc.as_deref(), dkim.as_deref()) {
-        (Some("pass"), _) => "DMARC still passed, through the author's DKIM signature".to_string(),
-        (Some(d), Some(k)) => format!("the receiver reported dkim={k} and dmarc={d}"),
-        (Some(d), None) => format!("the receiver reported dmarc={d}"),
-        _ => "DMARC now depends on the author's DKIM signature surviving".to_string(),
+        (Some("pass"), _) => msg!("forwarded-without-srs.outcome-dkim"),
+        (Some(d), Some(k)) => msg!("forwarded-without-srs.outcome-dkim-dmarc", k, d),
+        (Some(d), None) => msg!("forwarded-without-srs.outcome-dmarc", d),
+        _ => msg!("forwarded-without-srs.outcome-depends"),
     };
     let spf_words = match spf.as_deref() {
-        Some(r @ ("fail" | "softfail" | "none" | "neutral")) => {
-            format!("so the final receiver's SPF check for the original sender got {r}")
-        }
-        _ => {
-            "so the final receiver's SPF check is about the forwarder's address, not the sender's".to_string()
-        }
+        Some(r @ ("fail" | "softfail" | "none" | "neutral")) => msg!("forwarded-without-srs.spf-result", r),
+        _ => msg!("forwarded-without-srs.spf-forwarder"),
     };
     let last_hop = domain.hops.last().copied();
     let evidence = last_hop
         .and_then(|h| ctx.hops.iter().find(|x| x.index == h + 1))
         .and_then(|hop| hop_evidence(ctx, hop, fwd.host.as_deref()));
     META.finding(
-        format!("{host} forwarded the message without rewriting the envelope sender (no SRS)"),
-        format!(
-            "{host} ({}) received the message and sent it on with the original envelope sender, {spf_words}; {outcome}. \
-             Nothing for the original sender to change. {}",
-            domain.name,
-            if fwd.arc {
-                "An ARC seal was added, which lets receivers trust the forwarder's account."
+        msg!("forwarded-without-srs.title", host),
+        msg!(
+            "forwarded-without-srs.detail",
+            host,
+            name = &domain.name,
+            spf_words,
+            outcome,
+            arc = if fwd.arc {
+                msg!("forwarded-without-srs.arc-added")
             } else {
-                "No ARC seal was added either."
+                msg!("forwarded-without-srs.no-arc")
             }
         ),
     )
     .likely()
     .evidence(evidence)
-    .fix(format!("The administrators of {host}: rewrite the envelope sender with SRS and add ARC"))
-    .steps([
-        format!("On {host}, rewrite the envelope sender of forwarded mail with the Sender Rewriting Scheme (Postfix: postsrsd; Exim: the SRS router options; Microsoft 365 and Gmail do it themselves when forwarding)."),
-        "Add an ARC seal (RFC 8617) to forwarded mail so receivers can trust the authentication results it saw.".to_string(),
+    .fix(msg!("forwarded-without-srs.fix", host))
+    .steps([msg!("forwarded-without-srs.step-srs", host), msg!("forwarded-without-srs.step-arc")])
+    .references([
+        "RFC 7208 §1.1.2 and Appendix D (forwarding)",
+        "RFC 7960 §3.2 (forwarding)",
+        "RFC 8617 (ARC)",
     ])
-    .references(["RFC 7208 §1.1.2 and Appendix D (forwarding)", "RFC 7960 §3.2 (forwarding)", "RFC 8617 (ARC)"])
     .push(acc);
 }
 

@@ -1,5 +1,6 @@
 //! `from-invalid`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta, return_path_non_routable::verbatim_evidence};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -23,36 +24,27 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let fields: Vec<_> = ctx.fields("From").collect();
     let addresses: Vec<&str> = ctx.summary.from.iter().filter_map(|m| m.address.as_deref()).collect();
     let problem = match (fields.len(), ctx.summary.from.len(), addresses.len()) {
-        (0, _, _) => "The message has no From field".to_string(),
-        (n, _, _) if n > 1 => format!("The message has {n} From fields"),
-        (_, m, _) if m > 1 => format!(
-            "The From field lists {m} mailboxes ({})",
-            ctx.summary
+        (0, _, _) => msg!("from-invalid.problem-none"),
+        (n, _, _) if n > 1 => msg!("from-invalid.problem-many-fields", n),
+        (_, m, _) if m > 1 => {
+            let list = ctx
+                .summary
                 .from
                 .iter()
                 .map(|mb| format!("`{}`", mb.address.as_deref().or(mb.name.as_deref()).unwrap_or("?")))
                 .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (_, _, 0) => "The From field holds no readable address".to_string(),
+                .join(", ");
+            msg!("from-invalid.problem-many-mailboxes", m, list)
+        }
+        (_, _, 0) => msg!("from-invalid.problem-unreadable"),
         _ => return,
     };
-    META.finding(
-        format!("{problem}: DMARC cannot determine the author domain"),
-        format!(
-            "{problem}. DMARC needs exactly one author domain (RFC 7489 §6.6.1), so receivers cannot evaluate DMARC for \
-             this message and may reject it; RFC 5322 §3.6 requires exactly one From field."
-        ),
-    )
-    .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
-    .fix("Write exactly one From field with one address".to_string())
-    .steps([
-        "Configure the sending application so that it writes a single From field holding one address in your \
-         domain; put additional authors in Reply-To or the body."
-            .to_string(),
-    ])
-    .references(["RFC 7489 §6.6.1", "RFC 5322 §3.6"])
-    .push(acc);
+    META.finding(msg!("from-invalid.title", problem), msg!("from-invalid.detail", problem))
+        .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
+        .fix(msg!("from-invalid.fix"))
+        .steps([msg!("from-invalid.step-one")])
+        .references(["RFC 7489 §6.6.1", "RFC 5322 §3.6"])
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `from-non-routable`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta, return_path_non_routable::sub_span};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -27,30 +28,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.highlights.push(span);
     }
     let shown = if from.domain.is_empty() { from.address.as_str() } else { from.domain.as_str() };
-    let mut reason = from.domain_class.reason.clone();
-    if let Some(first) = reason.get(..1) {
-        reason = format!("{}{}", first.to_uppercase(), reason.get(1..).unwrap_or(""));
-    }
+    // Reasons start with the name in backticks ("The domain is empty" aside), so no capitalising is needed.
+    let reason = &from.domain_class.reason;
     META.finding(
-        format!("From domain `{shown}` cannot exist on the Internet"),
-        format!(
-            "The visible sender (From) is `{}`. {reason}. A From domain that cannot exist has no DMARC record, can never \
-             align with SPF or DKIM, makes replies undeliverable, and is rejected outright by many receivers.",
-            from.address
-        ),
+        msg!("from-non-routable.title", shown),
+        msg!("from-non-routable.detail", address = &from.address, reason),
     )
     .evidence([evidence])
-    .fix("Send with a From address in a public domain you own".to_string())
+    .fix(msg!("from-non-routable.fix"))
     .steps([
-        format!(
-            "Change the sender setting of the application or host that wrote `{}` to an address in your public \
-             domain (for a Unix host: the mail name / masquerading domain of its MTA).",
-            from.address
-        ),
-        "Make sure that domain publishes SPF and DMARC records and that the sending system signs with DKIM for it."
-            .to_string(),
+        msg!("from-non-routable.step-sender-setting", address = &from.address),
+        msg!("from-non-routable.step-records"),
     ])
-    .verify(["Send a test message and paste its headers here: From should be in your public domain."])
+    .verify([msg!("from-non-routable.verify")])
     .references([
         "RFC 5321 §2.3.5".to_string(),
         from.domain_class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),

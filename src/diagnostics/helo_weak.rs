@@ -1,5 +1,6 @@
 //! `helo-weak`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_internal_ip, is_internal_name, is_ip_text, is_provider_internal, org_of,
 };
@@ -53,16 +54,14 @@ fn fallback_boundary(hops: &[Hop]) -> Option<&Hop> {
     })
 }
 
-fn helo_problem(helo: &str) -> Option<String> {
+fn helo_problem(helo: &str) -> Option<Msg> {
     if is_ip_text(helo) {
-        Some(format!("its HELO/EHLO name {helo} is an IP address, not a host name"))
+        Some(msg!("helo-weak.reason-ip", helo))
     } else if is_internal_name(helo) {
         if helo.contains('.') {
-            Some(format!(
-                "its HELO/EHLO name {helo} is a private-use name that does not exist on the Internet"
-            ))
+            Some(msg!("helo-weak.reason-private", helo))
         } else {
-            Some(format!("its HELO/EHLO name {helo} is a single label, not a fully qualified domain name"))
+            Some(msg!("helo-weak.reason-single-label", helo))
         }
     } else {
         None
@@ -70,8 +69,8 @@ fn helo_problem(helo: &str) -> Option<String> {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    let mut strong: Vec<String> = Vec::new();
-    let mut weak: Vec<String> = Vec::new();
+    let mut strong: Vec<Msg> = Vec::new();
+    let mut weak: Vec<Msg> = Vec::new();
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut helo_name: Option<String> = None;
     let mut ip_text: Option<String> = None;
@@ -90,9 +89,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             report.ptr.as_deref().filter(|p| matches!(*p, "InfoNoRecords" | "InfoDomainNonexistent"))
         {
             strong.push(if p == "InfoNoRecords" {
-                "its IP address has no reverse DNS (PTR) record".to_string()
+                msg!("helo-weak.reason-no-ptr")
             } else {
-                "its IP address's reverse DNS name points into a domain that does not exist".to_string()
+                msg!("helo-weak.reason-ptr-nxdomain")
             });
             evidence.extend(ms.entry(report, "PTR").map(|f| ctx.ms_evidence(f)));
         }
@@ -112,13 +111,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         // Postfix writes `(unknown [ip])` when the address has no reverse DNS; the hop reader drops the word.
         let no_rdns = hop.from_rdns.is_none() && hop.raw.to_ascii_lowercase().contains("(unknown [");
         if no_rdns {
-            strong.push(format!("{} recorded no reverse DNS for it (\"unknown\")", by_name(hop)));
+            strong.push(msg!("helo-weak.reason-unknown", by = by_name(hop)));
             evidence.extend(hop_evidence(ctx, hop, Some("unknown")));
         } else if let Some(r) = hop.from_rdns.as_deref().filter(|r| !is_ip_text(r))
             && let Some(helo) = hop.from.as_deref().filter(|h| !is_ip_text(h) && !is_internal_name(h))
             && org_of(r) != org_of(helo)
         {
-            weak.push(format!("its reverse DNS name {r} is in a different domain than its HELO name {helo}"));
+            weak.push(msg!("helo-weak.reason-ptr-other-domain", r, helo));
             evidence.extend(hop_evidence(ctx, hop, Some(r)));
             helo_name.get_or_insert_with(|| helo.to_string());
         }
@@ -126,48 +125,38 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if strong.is_empty() && weak.is_empty() {
         return;
     }
-    let ip = ip_text.unwrap_or_else(|| "its IP address".to_string());
-    let who = match (&helo_name, boundary) {
-        (Some(h), _) => format!("{h} ({ip})"),
-        (None, Some(hop)) => format!("{} ({ip})", hop.from.as_deref().unwrap_or("the sending server")),
-        (None, None) => format!("the sending server ({ip})"),
+    let ip: Text = match &ip_text {
+        Some(ip) => ip.into(),
+        None => msg!("helo-weak.its-ip").into(),
+    };
+    let who: Text = match helo_name.as_deref().or(boundary.and_then(|hop| hop.from.as_deref())) {
+        Some(host) => msg!("helo-weak.host-ip", host, ip).into(),
+        None => msg!("helo-weak.the-sending-server-ip", ip).into(),
     };
     let (severity, confidence) = if strong.is_empty() {
         (Severity::Low, Confidence::Likely)
     } else {
         (Severity::Medium, Confidence::Certain)
     };
-    let reasons: Vec<String> = strong.into_iter().chain(weak).collect();
-    let name = helo_name.clone().unwrap_or_else(|| "mail.<your domain>".to_string());
+    let reasons = Text::join(strong.into_iter().chain(weak), "; ");
     let mut commands = Vec::new();
-    if ip_text_is_address(&ip) {
+    if let Some(ip) = ip_text.as_deref().filter(|ip| ip_text_is_address(ip)) {
         commands.push(format!("dig +short -x {ip}"));
     }
-    if !is_internal_name(&name) && !is_ip_text(&name) && !name.contains('<') {
+    if let Some(name) = helo_name.as_deref().filter(|n| !is_internal_name(n) && !is_ip_text(n)) {
         commands.push(format!("dig +short A {name}"));
     }
-    META.finding(
-        format!("The sending server's identity is weak: {who}"),
-        format!(
-            "The server that handed the message to the receiving organisation, {who}: {}. Receivers expect a fully \
-             qualified HELO name that resolves to the server's address and matches its reverse DNS; without that they \
-             score the message as more likely spam or refuse the connection.",
-            reasons.join("; ")
-        ),
-    )
-    .severity(severity)
-    .confidence(confidence)
-    .evidence(evidence)
-    .fix(format!("Give {ip} a fully qualified HELO name and a matching PTR record"))
-    .steps([
-        "Set the sending server's HELO/EHLO name to a public, fully qualified name in your domain (Exchange: the send connector's FQDN; Postfix: smtp_helo_name or myhostname).".to_string(),
-        format!("Publish an A record for that name pointing to {ip}, and ask whoever owns {ip} (your ISP or hosting provider) for a PTR record pointing back to the name."),
-    ])
-    .commands(commands)
-    .verify(["The PTR lookup of the IP returns the HELO name, and the name's A record returns the IP."])
-    .alternatives(["Relay outbound mail through a provider whose servers already have proper identities."])
-    .references(["RFC 5321 §4.1.1.1 (EHLO)", "Anti-spam message headers in Microsoft 365 (PTR, H)"])
-    .push(acc);
+    META.finding(msg!("helo-weak.title", who), msg!("helo-weak.detail", who, reasons))
+        .severity(severity)
+        .confidence(confidence)
+        .evidence(evidence)
+        .fix(msg!("helo-weak.fix", ip))
+        .steps([msg!("helo-weak.step-helo"), msg!("helo-weak.step-a-ptr", ip)])
+        .commands(commands)
+        .verify([msg!("helo-weak.verify")])
+        .alternatives([msg!("helo-weak.alt-provider")])
+        .references(["RFC 5321 §4.1.1.1 (EHLO)", "Anti-spam message headers in Microsoft 365 (PTR, H)"])
+        .push(acc);
 }
 
 fn ip_text_is_address(text: &str) -> bool {

@@ -1,5 +1,6 @@
 //! `hop-delay`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
 use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, looks_like_zone_error};
 use crate::diagnostics::{Ctx, Meta};
@@ -43,22 +44,20 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let next = by_name(hop);
         let took = duration(seconds);
         let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
-        let mut detail = format!(
-            "{host} received the message at {} (hop {}) and {next} at {} (hop {}), {took} later. Transit \
-             between servers normally takes seconds, so the message likely waited in {host}'s queue: {next} \
-             deferred it (greylisting, throttling, a temporary 4xx error), could not be reached, or the queue \
-             was held.",
-            at(prev),
-            prev.index,
-            at(hop),
-            hop.index
-        );
+        let mut detail: Text = msg!(
+            "hop-delay.detail",
+            host,
+            host_at = at(prev),
+            host_hop = prev.index,
+            next,
+            next_at = at(hop),
+            next_hop = hop.index,
+            took
+        )
+        .into();
         let zone_like = looks_like_zone_error(seconds);
         if zone_like {
-            detail.push_str(&format!(
-                " The gap is close to a whole number of half hours, so a clock or time-zone error on {host} or \
-                 {next} would look the same: compare the offsets of the two stamps."
-            ));
+            detail.push(msg!("hop-delay.detail-half-hours", host, next));
         }
         let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         let route = ctx.route;
@@ -74,24 +73,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     .is_some_and(|p| p.kind == crate::net::ProviderKind::Esp)
         });
         let builder = META
-            .finding(
-                format!(
-                    "Hop {} → {} took {took}: the message likely queued on {host}",
-                    prev.index, hop.index
-                ),
-                detail,
-            )
+            .finding(msg!("hop-delay.title", from_hop = prev.index, to_hop = hop.index, took, host), detail)
             .likely()
             .evidence(evidence);
         let builder = if list_hold {
             builder
                 .severity(Severity::Info)
                 .owner(crate::model::Owner::Nobody)
-                .append_detail(" The later stamp is the mailing list's own: most likely a moderation hold or a digest, not a delivery problem.")
+                .append_detail(msg!("hop-delay.detail-list"))
         } else if bulk_mailer {
-            builder.severity(Severity::Info).owner(crate::model::Owner::Nobody).append_detail(
-                " The wait was at the sender's bulk-mail service, which sends campaigns on its own schedule.",
-            )
+            builder
+                .severity(Severity::Info)
+                .owner(crate::model::Owner::Nobody)
+                .append_detail(msg!("hop-delay.detail-esp"))
         } else {
             builder
                 .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
@@ -118,23 +112,15 @@ fn exchange_latency(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         });
     }
     META.finding(
-        format!("{system} took {took} from arrival to mailbox delivery"),
-        format!(
-            "{system} measured {took} between the message entering the organisation and its delivery to the \
-             mailbox (X-MS-Exchange-Transport-EndToEndLatency, observed in real headers; undocumented). The \
-             Received stamps do not show this wait, so it happened inside {system}, likely in delivery to the \
-             mailbox (a busy or throttled mailbox, transport rules, journaling or an add-in scan)."
-        ),
+        msg!("hop-delay.title-latency", system, took),
+        msg!("hop-delay.detail-latency", system, took),
     )
     .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
     .evidence([ctx.ms_evidence(field)])
-    .fix(format!("Trace the message in {system} to see which step held it"))
-    .steps([
-        "Run the message trace below and look for the event that comes long after the one before it.".to_string(),
-        format!("Check {system}'s service health for delivery delays at that time."),
-    ])
+    .fix(msg!("hop-delay.fix-trace", system))
+    .steps([msg!("hop-delay.step-trace"), msg!("hop-delay.step-health", system)])
     .commands(commands)
-    .verify(["A new message shows an EndToEndLatency of seconds."])
+    .verify([msg!("hop-delay.verify-latency")])
     .references(["Message trace in the Exchange admin center"])
     .push(acc);
 }
@@ -170,26 +156,17 @@ fn fix(ctx: &Ctx<'_>, prev: &Hop, host: &str, next: &str, zone_like: bool) -> Fi
         }
         commands.push("exim -bp".to_string());
     }
-    let id_text = queue_id.map(|id| format!(" (queue ID {id})")).unwrap_or_default();
-    let mut steps = vec![
-        format!(
-            "On {host}, read the mail log around {when} for this message{id_text}: a deferral line gives the reason (\"connection timed out\", \"451 greylisted\", \"421 too many connections\")."
-        ),
-        format!(
-            "Fix what the reason names: the route or firewall to {next}, a sending rate limit, or a stuck queue."
-        ),
-    ];
+    let id_text = queue_id.map(|id| msg!("hop-delay.queue-id", id));
+    let mut steps =
+        vec![msg!("hop-delay.step-log", host, when, id_text), msg!("hop-delay.step-fix-reason", next)];
     if zone_like {
-        steps.insert(
-            0,
-            format!("Rule out a clock error first: check the time and time zone on {host} and {next}."),
-        );
+        steps.insert(0, msg!("hop-delay.step-clock", host, next));
     }
     Fix {
-        summary: format!("Find out why {host} held the message").into(),
+        summary: msg!("hop-delay.fix", host).into(),
         steps: steps.into_iter().map(Into::into).collect(),
         commands,
-        verify: vec![format!("A new message shows seconds, not minutes, between {host} and {next}.").into()],
+        verify: vec![msg!("hop-delay.verify", host, next).into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5321 §4.5.4.1 (sending strategy and retry)".to_string()],
     }

@@ -1,5 +1,6 @@
 //! `hop-no-tls`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_eop_ingress, is_exchange_stamp, is_internal_ip, is_loopback, is_microsoft_host,
     org_of, stamp_shows_tls,
@@ -71,34 +72,30 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         };
         let severity = if link == Link::Internal { Severity::Low } else { Severity::Medium };
         let where_ = match link {
-            Link::Internal => "inside the organisation",
-            Link::OnPremToEop => "from on-premises into Exchange Online Protection",
-            Link::BetweenOrganisations => "between organisations, over the Internet",
+            Link::Internal => msg!("hop-no-tls.inside-org"),
+            Link::OnPremToEop => msg!("hop-no-tls.onprem-to-eop"),
+            Link::BetweenOrganisations => msg!("hop-no-tls.between-orgs"),
         };
         let (confidence, title, why) = if exchange {
             (
                 Confidence::Certain,
-                format!("Hop {} ({from} → {by}) was not TLS-encrypted", hop.index),
-                "Exchange writes \"(version=TLS…, cipher=…)\" into every stamp it received over TLS; this one has none"
-                    .to_string(),
+                msg!("hop-no-tls.title", index = hop.index, from, by),
+                msg!("hop-no-tls.why-exchange"),
             )
         } else {
             (
                 Confidence::Likely,
-                format!("Hop {} ({from} → {by}) was likely not TLS-encrypted", hop.index),
-                format!(
-                    "The stamp says \"with {}\" and records no TLS; by RFC 3848 a server that received over TLS writes \
-                     {} (a few servers never record TLS in the protocol name)",
-                    hop.with.as_deref().unwrap_or(""),
-                    if with.ends_with("SMTPA") { "ESMTPSA" } else { "ESMTPS" }
+                msg!("hop-no-tls.title-likely", index = hop.index, from, by),
+                msg!(
+                    "hop-no-tls.why-stamp",
+                    with = hop.with.as_deref().unwrap_or(""),
+                    tls_with = if with.ends_with("SMTPA") { "ESMTPSA" } else { "ESMTPS" }
                 ),
             )
         };
-        let mut detail = format!("{why}. The message went from {from} to {by} {where_} in plain text.");
+        let mut detail: Text = msg!("hop-no-tls.detail", why, from, by, where_).into();
         if with == "ESMTPA" || with == "UTF8SMTPA" {
-            detail.push_str(
-                " The sender also authenticated on this connection, so its login travelled unencrypted too.",
-            );
+            detail.push(msg!("hop-no-tls.authenticated"));
         }
         let needle = if exchange { Some("Microsoft SMTP Server") } else { hop.with.as_deref() };
         if worst.is_none_or(|(s, _)| severity > s) {
@@ -117,10 +114,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if let Some((_, i)) = worst {
         let chosen = found.swap_remove(i);
         let chosen = if others > 0 {
-            chosen.append_detail(format!(
-                " {others} other hop{} of the same organisations also show no TLS; the same fix covers them.",
-                if others == 1 { "" } else { "s" }
-            ))
+            chosen.append_detail(if others == 1 {
+                msg!("hop-no-tls.one-other")
+            } else {
+                msg!("hop-no-tls.others", others)
+            })
         } else {
             chosen
         };
@@ -196,59 +194,50 @@ fn from_on_premises(ctx: &Ctx<'_>, hop: &Hop) -> bool {
 fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
     if *link == Link::OnPremToEop {
         return Fix {
-            summary: format!("Require TLS from {from} to Exchange Online").into(),
+            summary: msg!("hop-no-tls.fix-onprem", from).into(),
             steps: vec![
-                "On-premises: the send connector to Office 365 should require TLS and validate mail.protection.outlook.com.".to_string().into(),
-                "In Exchange Online: the inbound connector from on-premises should require TLS (and identify the server by its certificate).".to_string().into(),
+                msg!("hop-no-tls.step-send-connector").into(),
+                msg!("hop-no-tls.step-inbound-connector").into(),
             ],
             commands: vec![
                 "Set-SendConnector -Identity \"<send connector to Office 365>\" -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com".to_string(),
                 "Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -RequireTls $true".to_string(),
             ],
-            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).").into()],
+            verify: vec![msg!("hop-no-tls.verify-stamp", by).into()],
             references: vec!["Set-SendConnector".to_string(), "Set-InboundConnector".to_string()],
             ..Fix::default()
         };
     }
     if hop.by.as_deref().is_some_and(is_microsoft_host) {
         return Fix {
-            summary: format!("The sender {from} should use STARTTLS; Exchange Online offers it").into(),
+            summary: msg!("hop-no-tls.fix-sender", from).into(),
             steps: vec![
-                format!("Exchange Online accepts TLS on every connection, so the plain-text hop is the sending side's choice: whoever runs {from} should enable STARTTLS (opportunistic at least).").into(),
-                "If the sender is a partner you trust, you can require TLS from them with a partner inbound connector (RequireTls $true).".to_string().into(),
+                msg!("hop-no-tls.step-sender-starttls", from).into(),
+                msg!("hop-no-tls.step-partner-connector").into(),
             ],
-            verify: vec![format!("A new message's stamp by {by} shows (version=TLS1_2 or TLS1_3, cipher=…).").into()],
+            verify: vec![msg!("hop-no-tls.verify-stamp", by).into()],
             references: vec!["RFC 3207 (STARTTLS)".to_string(), "Set-InboundConnector".to_string()],
             ..Fix::default()
         };
     }
     let exchange_receiver = is_exchange_stamp(hop);
-    let mut steps = vec![format!(
-        "Make {from} use STARTTLS when it sends to {by} (in an application or device: the SMTP setting \"use TLS/STARTTLS\", port 587 or 25 with STARTTLS)."
-    )];
+    let mut steps = vec![msg!("hop-no-tls.step-starttls", from, by)];
     let mut commands = Vec::new();
     if exchange_receiver {
-        steps.push(format!(
-            "Check that the receive connector on {by} offers TLS (a valid certificate bound to SMTP)."
-        ));
+        steps.push(msg!("hop-no-tls.step-receive-connector", by));
         commands.push(format!(
             "Get-ReceiveConnector -Server {} | Format-List Name,Bindings,RemoteIPRanges,AuthMechanism,Fqdn",
             by.split('.').next().unwrap_or(by)
         ));
     } else {
-        steps.push(format!(
-            "If {from} runs Postfix, set smtp_tls_security_level = may (or encrypt) in main.cf; check that {by} offers STARTTLS."
-        ));
+        steps.push(msg!("hop-no-tls.step-postfix", from, by));
         commands.push(format!("openssl s_client -starttls smtp -connect {by}:25 -brief"));
     }
     Fix {
-        summary: format!("Turn on STARTTLS from {from} to {by}").into(),
+        summary: msg!("hop-no-tls.fix", from, by).into(),
         steps: steps.into_iter().map(Into::into).collect(),
         commands,
-        verify: vec![
-            format!("A new message's stamp by {by} records TLS (ESMTPS, or version=TLS… for Exchange).")
-                .into(),
-        ],
+        verify: vec![msg!("hop-no-tls.verify-stamp-any", by).into()],
         references: vec!["RFC 3207 (STARTTLS)".to_string(), "RFC 3848 (ESMTPS/ESMTPSA)".to_string()],
         ..Fix::default()
     }

@@ -1,5 +1,6 @@
 //! `hybrid-not-internal`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::attributed_connection;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -44,38 +45,34 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .and_then(|f| attributed_connection(&f.value).1.map(str::to_string))
         .or_else(|| ms.report.as_ref().and_then(|r| r.helo.clone()));
     let org = ms.header("X-OriginatorOrg").map(|f| f.value.trim().to_string());
-    let tenant =
-        org.as_deref().map(|o| format!("the {o} tenant")).unwrap_or_else(|| "the tenant".to_string());
+    let tenant = match org.as_deref() {
+        Some(o) => msg!("hybrid-not-internal.the-tenant-named", o),
+        None => msg!("hybrid-not-internal.the-tenant"),
+    };
     let server = helo
         .as_deref()
-        .map(|h| format!("the on-premises server ({h})"))
-        .unwrap_or_else(|| "the on-premises server".to_string());
+        .map(|h| msg!("hybrid-not-internal.server-named", h))
+        .unwrap_or_else(|| msg!("hybrid-not-internal.server"));
     let cert_name = helo.as_deref().unwrap_or("<on-premises certificate name>");
     META.finding(
-        "Exchange Online likely did not treat this on-premises message as internal".to_string(),
-        format!(
-            "The message entered {tenant} from on-premises over the hybrid connector (FromEntityHeader: \
-             HybridOnPrem), but Exchange Online authenticated the connection from {server} as Anonymous \
-             (CrossTenant-AuthAs) and did not promote the cross-premises headers. It was likely handled as \
-             external mail: filtered and spoof-checked like internet mail, without the organisation headers \
-             on-premises Exchange added."
-        ),
+        msg!("hybrid-not-internal.title"),
+        msg!("hybrid-not-internal.detail", tenant, server),
     )
     .likely()
     .evidence([ctx.ms_evidence(entity), ctx.ms_evidence(auth_as)])
-    .fix(format!("Make {tenant}'s inbound connector recognise {server} by its certificate"))
+    .fix(msg!("hybrid-not-internal.fix", tenant, server))
     .steps([
-        "In Exchange Online, check the inbound connector from on-premises: it should be of type OnPremises and identify the server by the name on its TLS certificate (TlsSenderCertificateName), not only by IP address.".to_string(),
-        format!("Confirm that {cert_name} is the subject or a SAN of the certificate the on-premises send connector presents; use that name in the connector."),
-        "On-premises, enable CloudServicesMailEnabled on the send connector to Office 365 so organisation headers travel as CrossPremises headers (the Hybrid Configuration Wizard sets both).".to_string(),
+        msg!("hybrid-not-internal.step-connector"),
+        msg!("hybrid-not-internal.step-cert-name", cert_name),
+        msg!("hybrid-not-internal.step-cloud-services"),
     ])
     .commands([
         "Get-InboundConnector | Format-List Name,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls".to_string(),
         format!("Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -ConnectorType OnPremises -TlsSenderCertificateName \"{cert_name}\" -RequireTls $true"),
         "Set-SendConnector -Identity \"<send connector to Office 365>\" -CloudServicesMailEnabled $true".to_string(),
     ])
-    .verify(["A new message from on-premises shows X-MS-Exchange-CrossTenant-AuthAs: Internal and X-CrossPremisesHeadersPromoted."])
-    .alternatives(["Re-run the Hybrid Configuration Wizard, which creates both connectors with these settings."])
+    .verify([msg!("hybrid-not-internal.verify-headers")])
+    .alternatives([msg!("hybrid-not-internal.alt-hcw")])
     .references([
         "Demystifying and troubleshooting hybrid mail flow: when is a message internal? (Exchange Team Blog)",
         "Set-InboundConnector",

@@ -1,5 +1,6 @@
 //! `hybrid-path`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta, return_path_non_routable::verbatim_evidence};
 use crate::envelope::path::PathStep;
 use crate::model::{Confidence, Evidence, Finding, FindingId, Owner, Severity};
@@ -38,45 +39,36 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if !path.hybrid || from_internet {
         return;
     }
-    let mut legs = Vec::new();
+    let mut legs: Vec<Text> = Vec::new();
     let mut evidence = Vec::new();
     if let Some(app) = &path.app_host {
-        legs.push(format!("the submitting host `{app}`"));
+        legs.push(msg!("hybrid-path.submitting-host", app).into());
     }
     if let Some(step) = &path.onprem {
         let host = step.by.as_deref().unwrap_or("?");
-        let version = ctx
-            .hops
-            .iter()
-            .find(|h| h.index == step.hop)
-            .and_then(|h| h.id.as_deref())
-            .and_then(|id| crate::envelope::path::exchange_release(id).map(|r| format!(", {r} build {id}")))
-            .unwrap_or_default();
-        legs.push(format!("on-prem Exchange `{host}` (hop {}{version})", step.hop));
+        let version =
+            ctx.hops.iter().find(|h| h.index == step.hop).and_then(|h| h.id.as_deref()).and_then(|id| {
+                crate::envelope::path::exchange_release(id)
+                    .map(|release| msg!("mail-contact-envelope-rewrite.build", release, id))
+            });
+        legs.push(msg!("hybrid-path.onprem-host", host, hop = step.hop, version).into());
         evidence.extend(step_evidence(ctx, step, step.by.as_deref()));
     } else {
-        legs.push("on-prem Exchange (its Received lines are not in these headers)".to_string());
+        legs.push(msg!("hybrid-path.onprem-hidden").into());
     }
     match &path.exo_ingress {
         Some(step) => {
-            let from_ip = step.from_ip.map(|ip| format!(", from {ip}")).unwrap_or_default();
-            legs.push(format!(
-                "Exchange Online `{}` (hop {}{from_ip})",
-                step.by.as_deref().unwrap_or("?"),
-                step.hop
-            ));
+            let from_ip = step.from_ip.map(|ip| msg!("hybrid-path.from-ip", ip));
+            let host = step.by.as_deref().unwrap_or("?");
+            legs.push(msg!("hybrid-path.exo-host", host, hop = step.hop, from_ip).into());
             evidence.extend(step_evidence(ctx, step, step.by.as_deref()));
         }
-        None => legs.push("Exchange Online".to_string()),
+        None => legs.push("Exchange Online".into()),
     }
     if let Some(step) = &path.exo_egress {
         let ip = step.from_ip.map(|ip| format!(" [{ip}]")).unwrap_or_default();
-        legs.push(format!(
-            "out of Exchange Online from `{}`{ip} to `{}` (hop {})",
-            step.from.as_deref().unwrap_or("?"),
-            step.by.as_deref().unwrap_or("?"),
-            step.hop
-        ));
+        let (from, by) = (step.from.as_deref().unwrap_or("?"), step.by.as_deref().unwrap_or("?"));
+        legs.push(msg!("hybrid-path.exo-egress", from, ip, by, hop = step.hop).into());
         evidence.extend(step_evidence(ctx, step, step.from.as_deref()));
     }
     for signal in &path.signals {
@@ -84,20 +76,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             evidence.push(verbatim_evidence(ctx, field));
         }
     }
-    let mut detail = format!("The message travelled {}.", legs.join(" → "));
+    let mut detail: Text = msg!("hybrid-path.detail", legs = Text::join(legs, " → ")).into();
     for signal in &path.signals {
         detail.push_str(&format!(" {}: {} — {}.", signal.header, signal.value, signal.meaning));
     }
-    detail.push_str(
-        " On this path on-prem Exchange resolves the sender against Active Directory before handing the message to \
-         Exchange Online over the hybrid connector.",
-    );
+    detail.push(msg!("hybrid-path.detail-resolves"));
     META.finding(
-        if path.onprem_visible {
-            "Hybrid path: application → on-prem Exchange → Exchange Online".to_string()
-        } else {
-            "Likely hybrid path: on-prem Exchange → Exchange Online (on-prem hops not visible)".to_string()
-        },
+        if path.onprem_visible { msg!("hybrid-path.title") } else { msg!("hybrid-path.title-likely") },
         detail,
     )
     .confidence(if path.onprem_visible { Confidence::Certain } else { Confidence::Likely })

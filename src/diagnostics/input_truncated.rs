@@ -1,5 +1,6 @@
 //! `input-truncated`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::limits::{Limit, MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
 use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
@@ -23,37 +24,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let unread = t.total - t.at;
     let (title, why) = match t.limit {
         Limit::InputBytes => (
-            format!("Only the first {} bytes were analysed", t.at),
-            format!(
-                "The header section runs past {MAX_INPUT_BYTES} bytes, the most headerlens reads; \
-                 the last {unread} of {} bytes were not analysed. One message's headers are rarely over \
-                 100 KB, so this is likely several messages or a mailbox pasted at once.",
-                t.total
-            ),
+            msg!("input-truncated.title-bytes", at = t.at),
+            msg!("input-truncated.detail-bytes", limit = MAX_INPUT_BYTES, unread, total = t.total),
         ),
         Limit::Fields => (
-            format!("Only the first {MAX_FIELDS} header fields were analysed"),
-            format!(
-                "The input has more than {MAX_FIELDS} header fields, the most headerlens reads; the last \
-                 {unread} of {} bytes were not analysed. Real messages have tens to a few hundred fields, \
-                 so this is likely several messages or generated text pasted at once.",
-                t.total
-            ),
+            msg!("input-truncated.title-fields", limit = MAX_FIELDS),
+            msg!("input-truncated.detail-fields", limit = MAX_FIELDS, unread, total = t.total),
         ),
         Limit::Hops => (
-            format!("Only the {MAX_HOPS} most recent hops were analysed"),
-            format!(
-                "The input has more than {MAX_HOPS} Received fields, the most headerlens reads; the older \
-                 ones (the last {unread} of {} bytes) were not analysed, so the hop timeline does not reach \
-                 the sender. Mail servers treat 100 Received fields as a mail loop (RFC 5321 §6.3), so \
-                 this is likely a loop or several messages pasted at once.",
-                t.total
-            ),
+            msg!("input-truncated.title-hops", limit = MAX_HOPS),
+            msg!("input-truncated.detail-hops", limit = MAX_HOPS, unread, total = t.total),
         ),
     };
-    let shown =
-        if t.next_line.is_empty() { "(white space)".to_string() } else { format!("{:?}", t.next_line) };
-    META.finding(title, format!("{why} The analysis stopped at byte {}, before {shown}.", t.at))
+    let shown: Text = if t.next_line.is_empty() {
+        msg!("input-truncated.white-space").into()
+    } else {
+        format!("{:?}", t.next_line).into()
+    };
+    META.finding(title, msg!("input-truncated.detail", why, at = t.at, shown))
         .likely()
         .evidence([Evidence {
             header: "(first line not analysed)".to_string(),
@@ -61,13 +49,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             span: t.next_line_span,
             highlights: Vec::new(),
         }])
-        .fix("Paste one message's header section, or the part that was not analysed on its own".to_string())
+        .fix(msg!("input-truncated.fix"))
         .steps([
-            "To analyse one message: paste only its header section, up to the first blank line.".to_string(),
-            format!(
-                "To analyse the rest: paste the text from {shown} (byte {}) on.",
-                t.next_line_span.start()
-            ),
+            msg!("input-truncated.step-one-message"),
+            msg!("input-truncated.step-rest", shown, start = t.next_line_span.start()),
         ])
         .push(acc);
 }

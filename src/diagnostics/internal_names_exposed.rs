@@ -1,5 +1,6 @@
 //! `internal-names-exposed`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{FindingId, Owner};
 use std::net::IpAddr;
@@ -92,25 +93,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let mut alternatives = Vec::new();
     if exchange {
-        alternatives.push(
-            "On Exchange Server, remove the Ms-Exch-Send-Headers-Routing permission for anonymous users from the send connector to the Internet, so internal Received fields are stripped: Remove-ADPermission -Identity \"<send connector to the Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"".to_string(),
-        );
+        alternatives.push(msg!("internal-names-exposed.alt-exchange"));
     } else {
-        alternatives.push("Strip or rewrite internal Received fields on the outbound relay (for Postfix, header_checks on the edge relay), keeping loop detection in mind.".to_string());
+        alternatives.push(msg!("internal-names-exposed.alt-strip"));
     }
     META.finding(
-        format!("Internal host names or addresses are visible: {}", items.join(", ")),
-        format!(
-            "The Received fields show {} internal name(s) or address(es) ({}). This is normal for Exchange and internal \
-             relays and breaks nothing; it is a privacy note only: every recipient can read your internal naming and \
-             addressing.",
-            items.len(),
-            items.join(", ")
-        ),
+        msg!("internal-names-exposed.title", items = items.join(", ")),
+        msg!("internal-names-exposed.detail", n = items.len(), items = items.join(", ")),
     )
     .evidence(evidence)
-    .fix("Usually nothing to do; hide internal hops only if your policy requires it".to_string())
-    .steps(["Decide whether exposing these names matters to you; most organisations leave them."])
+    .fix(msg!("internal-names-exposed.fix"))
+    .steps([msg!("internal-names-exposed.step-decide")])
     .alternatives(alternatives)
     .push(acc);
 }

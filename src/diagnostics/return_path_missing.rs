@@ -1,5 +1,6 @@
 //! `return-path-missing`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -23,22 +24,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let evidence = ctx.field("From").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
-    META.finding(
-        "No Return-Path although the headers show final delivery".to_string(),
-        "The headers show the message delivered into a mailbox, but there is no Return-Path field. The final \
-             delivering server adds it (RFC 5321 §4.4); the copy was likely exported without it. Envelope checks \
-             fall back to smtp.mailfrom and Received-SPF where present."
-        .to_string(),
-    )
-    .likely()
-    .evidence(evidence)
-    .fix("Copy the headers from the recipient's copy of the message".to_string())
-    .steps([
-        "Open the message in the recipient's mailbox (not the sender's Sent Items).".to_string(),
-        "In Outlook: File > Properties > Internet headers; in Outlook on the web: View > View message details."
-            .to_string(),
-    ])
-    .push(acc);
+    META.finding(msg!("return-path-missing.title"), msg!("return-path-missing.detail"))
+        .likely()
+        .evidence(evidence)
+        .fix(msg!("return-path-missing.fix"))
+        .steps([msg!("return-path-missing.step-open"), msg!("return-path-missing.step-outlook")])
+        .push(acc);
 }
 
 #[cfg(test)]

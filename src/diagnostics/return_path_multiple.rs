@@ -1,5 +1,6 @@
 //! `return-path-multiple`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta, return_path_non_routable::verbatim_evidence};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -30,39 +31,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let topmost = values.first().cloned().unwrap_or_default();
     let detail = if distinct == 1 {
-        format!(
-            "The headers hold {} Return-Path fields, all `{topmost}`. RFC 5321 §4.4 expects exactly one, added at final \
-             delivery; the duplicates show the message was delivered more than once (forwarded, journaled or passed \
-             through a gateway) without the old field being removed.",
-            fields.len()
-        )
+        msg!("return-path-multiple.detail-same", n = fields.len(), topmost)
     } else {
-        format!(
-            "The headers hold {} Return-Path fields with different values ({}). RFC 5321 §4.4 expects exactly one, \
-             added at final delivery: the topmost, `{topmost}`, is what the last delivery used; the others come from \
-             an earlier delivery of the same message and should not be used for envelope checks.",
-            fields.len(),
-            values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
-        )
+        let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+        msg!("return-path-multiple.detail-different", n = fields.len(), list, topmost)
     };
-    META.finding(
-        format!("{} Return-Path fields; the topmost (`{topmost}`) is authoritative", fields.len()),
-        detail,
-    )
-    .severity(if distinct == 1 { Severity::Low } else { Severity::Medium })
-    .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
-    .fix("Make the system that re-sends delivered messages remove the old Return-Path".to_string())
-    .steps([
-        "Read the Received lines between the Return-Path fields: the host that received the message after the \
-         lower Return-Path was written is the one re-injecting it (a forwarder, journaling or archiving rule, \
-         or a gateway)."
-            .to_string(),
-        "Configure it to drop Return-Path before sending (RFC 5321 §4.4: an originating system should not send \
-         a message that already contains one)."
-            .to_string(),
-    ])
-    .references(["RFC 5321 §4.4 (trace information)"])
-    .push(acc);
+    META.finding(msg!("return-path-multiple.title", n = fields.len(), topmost), detail)
+        .severity(if distinct == 1 { Severity::Low } else { Severity::Medium })
+        .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
+        .fix(msg!("return-path-multiple.fix"))
+        .steps([msg!("return-path-multiple.step-read"), msg!("return-path-multiple.step-drop")])
+        .references(["RFC 5321 §4.4 (trace information)"])
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -82,8 +82,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let from = ctx.envelope.from.as_ref().filter(|f| f.domain_class.is_routable());
     let shown_domain = if rp.domain.is_empty() { rp.address.as_str() } else { rp.domain.as_str() };
-    let mut detail =
-        format!("The envelope sender (Return-Path) is `{}`. {}. ", rp.address, capitalise(&class.reason));
+    let mut detail = format!(
+        "The envelope sender (Return-Path) is `{}`. {}. ",
+        rp.address,
+        capitalise(&class.reason.to_string())
+    );
     if let Some(from) = from {
         detail.push_str(&format!("The visible sender (From) is `{}`. ", from.address));
     }

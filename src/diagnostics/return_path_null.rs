@@ -1,5 +1,6 @@
 //! `return-path-null`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -16,26 +17,24 @@ pub(crate) const META: Meta = Meta {
 };
 
 /// Why the message looks like a notification, if it does.
-fn notification_sign(ctx: &Ctx<'_>) -> Option<String> {
+fn notification_sign(ctx: &Ctx<'_>) -> Option<Msg> {
     if let Some(ct) = ctx.field("Content-Type")
         && ct.value.to_ascii_lowercase().contains("multipart/report")
     {
-        return Some(
-            "its Content-Type is multipart/report (a delivery or disposition notification)".to_string(),
-        );
+        return Some(msg!("return-path-null.why-report"));
     }
     if let Some(auto) = ctx.field("Auto-Submitted")
         && !auto.value.trim().eq_ignore_ascii_case("no")
     {
-        return Some(format!("it is marked Auto-Submitted: {}", auto.value.trim()));
+        return Some(msg!("return-path-null.why-auto-submitted", value = auto.value.trim()));
     }
     if ctx.field("X-Failed-Recipients").is_some() {
-        return Some("it carries X-Failed-Recipients (a bounce)".to_string());
+        return Some(msg!("return-path-null.why-failed-recipients"));
     }
     let from_local =
         ctx.envelope.from.as_ref().map(|f| f.local_part.to_ascii_lowercase()).unwrap_or_default();
     if ["mailer-daemon", "postmaster"].contains(&from_local.as_str()) {
-        return Some(format!("it is from {from_local}"));
+        return Some(msg!("return-path-null.why-from", from_local));
     }
     let subject = ctx.summary.subject.as_deref().unwrap_or("").to_ascii_lowercase();
     [
@@ -48,7 +47,7 @@ fn notification_sign(ctx: &Ctx<'_>) -> Option<String> {
     ]
     .iter()
     .find(|p| subject.contains(*p))
-    .map(|_| format!("its subject is \"{}\"", ctx.summary.subject.as_deref().unwrap_or("")))
+    .map(|_| msg!("return-path-null.why-subject", subject = ctx.summary.subject.as_deref().unwrap_or("")))
 }
 
 /// The HELO name SPF falls back to: Received-SPF `helo=`, else the sending host of the newest hop.
@@ -70,22 +69,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(field) = ctx.field("Return-Path") else { return };
     let sign = notification_sign(ctx);
     let helo = helo_name(ctx);
-    let mut detail = "The envelope sender is the null address `<>`. ".to_string();
+    let mut detail: Text = msg!("return-path-null.detail-null").into();
     match &sign {
-        Some(why) => detail.push_str(&format!(
-            "That is what bounces, read receipts and auto-replies must use (RFC 5321 §4.5.5), and this message is one: \
-             {why}. "
-        )),
-        None => detail.push_str(
-            "Bounces, read receipts and auto-replies must use it (RFC 5321 §4.5.5), but nothing else in these headers \
-             says this message is one; if it is ordinary mail, its bounces are lost. ",
-        ),
+        Some(why) => detail.push(msg!("return-path-null.detail-notification", why)),
+        None => detail.push(msg!("return-path-null.detail-ordinary")),
     }
-    detail.push_str(&format!(
-        "With a null sender, SPF checks `postmaster@{}` (RFC 7208 §2.4) and DMARC's SPF alignment uses that HELO domain, \
-         so the message relies on an aligned DKIM signature to pass DMARC.",
-        helo.as_deref().unwrap_or("<HELO name>")
-    ));
+    detail.push(msg!("return-path-null.detail-helo", helo = helo.as_deref().unwrap_or("<HELO name>")));
     let mut evidence = vec![ctx.evidence_for(field, "<>")];
     if let Some(ct) =
         ctx.field("Auto-Submitted").or_else(|| ctx.field("Content-Type")).filter(|_| sign.is_some())
@@ -93,8 +82,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.push(ctx.evidence_for(ct, ctx.source.text(ct.value_span)));
     }
     let title = match &sign {
-        Some(_) => "Null envelope sender `<>`: a bounce or automatic notification",
-        None => "Null envelope sender `<>` on what looks like an ordinary message",
+        Some(_) => msg!("return-path-null.title-notification"),
+        None => msg!("return-path-null.title-ordinary"),
     };
     let finding = META.finding(title, detail).evidence(evidence);
     match sign {
@@ -102,11 +91,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         Some(_) => finding.severity(Severity::Info).owner(Owner::Nobody),
         None => finding
             .likely()
-            .fix("Give ordinary mail a real envelope sender so bounces come back")
-            .steps([
-                "If this is not a notification, configure the sending application to use a real MAIL FROM address in \
-                 your domain (the null sender is reserved for bounces and automatic replies).",
-            ])
+            .fix(msg!("return-path-null.fix"))
+            .steps([msg!("return-path-null.step-real-sender")])
             .references(["RFC 5321 §4.5.5", "RFC 7208 §2.4"]),
     }
     .push(acc);

@@ -1,5 +1,6 @@
 //! `return-path-srs`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta, return_path_non_routable::return_path_evidence};
 use crate::envelope::BounceToken;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -41,37 +42,26 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let original = original_sender(&rp.local_part);
-    let mut detail = format!(
-        "The envelope sender `{}` was rewritten with the Sender Rewriting Scheme by `{}`",
-        rp.address, rp.domain
-    );
+    let mut detail: Text =
+        msg!("return-path-srs.detail-rewritten", address = &rp.address, domain = &rp.domain).into();
     match &original {
-        Some(o) => detail.push_str(&format!("; the original envelope sender was `{o}`. ")),
-        None => detail.push_str(" (Microsoft 365's form, which does not keep the original address). "),
+        Some(o) => detail.push(msg!("return-path-srs.detail-original", o)),
+        None => detail.push(msg!("return-path-srs.detail-microsoft")),
     }
-    detail.push_str(
-        "A forwarder or relay does this so SPF passes for its own domain and bounces still reach the sender. SPF \
-         therefore vouches for the forwarder, not for the author, and DMARC can only pass through an aligned DKIM \
-         signature",
-    );
+    detail.push(msg!("return-path-srs.detail-why"));
     if let Some(al) = ctx.envelope.alignment.as_ref() {
         if al.dkim_aligned() {
-            detail.push_str(&format!(
-                ", which this message has (d={}).",
-                al.dkim.iter().find(|d| d.relaxed).map(|d| d.domain.as_str()).unwrap_or("")
-            ));
+            let d = al.dkim.iter().find(|d| d.relaxed).map(|d| d.domain.as_str()).unwrap_or("");
+            detail.push(msg!("return-path-srs.detail-dkim-has", d));
         } else {
-            detail.push_str(&format!(", which this message does not have for `{}`.", al.from_domain));
+            detail.push(msg!("return-path-srs.detail-dkim-missing", from_domain = &al.from_domain));
         }
     } else {
-        detail.push('.');
+        detail.push_str(".");
     }
-    META.finding(
-        format!("Envelope sender rewritten by SRS at `{}` (forwarded or relayed mail)", rp.domain),
-        detail,
-    )
-    .evidence(return_path_evidence(ctx))
-    .push(acc);
+    META.finding(msg!("return-path-srs.title", domain = &rp.domain), detail)
+        .evidence(return_path_evidence(ctx))
+        .push(acc);
 }
 
 #[cfg(test)]

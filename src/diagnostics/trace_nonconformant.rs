@@ -1,5 +1,6 @@
 //! `trace-nonconformant`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::hops::dates;
 use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Owner, ParseStatus, Severity};
@@ -21,40 +22,41 @@ pub(crate) const META: Meta = Meta {
 };
 
 /// What is wrong with one hop's field, in words; empty when it conforms.
-fn problems(hop: &Hop) -> Vec<String> {
+fn problems(hop: &Hop) -> Vec<Msg> {
     if hop.parse_status == ParseStatus::Raw {
-        return vec!["it could not be read".to_string()];
+        return vec![msg!("trace-nonconformant.unreadable")];
     }
     let Some(date) = hop.date_raw.as_deref() else {
-        return vec!["it has no date".to_string()];
+        return vec![msg!("trace-nonconformant.no-date")];
     };
     if hop.epoch.is_none() {
-        return vec![format!("its date \"{date}\" could not be read")];
+        return vec![msg!("trace-nonconformant.date-unreadable", date)];
     }
     let mut out = Vec::new();
     let value = crate::headers::unfold(&hop.raw);
     if let Some(at) = value.rfind(date)
         && !value[..at].trim_end().ends_with(';')
     {
-        out.push("there is no \";\" before the date".to_string());
+        out.push(msg!("trace-nonconformant.no-semicolon"));
     }
     let forms = dates::obsolete_forms(date);
     if !forms.is_empty() {
-        out.push(format!("the date uses {}", forms.join(" and ")));
+        out.push(msg!("trace-nonconformant.date-uses", forms = forms.join(" and ")));
     }
     out
 }
 
-fn hop_name(hop: &Hop) -> String {
+fn hop_name(hop: &Hop) -> Msg {
     match &hop.by {
-        Some(by) => format!("hop {} (by {by})", hop.index),
-        None => format!("hop {}", hop.index),
+        Some(by) => msg!("trace-nonconformant.hop-by", index = hop.index, by),
+        None => msg!("trace-nonconformant.hop", index = hop.index),
     }
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let fields: Vec<&HeaderField> = ctx.fields("Received").collect();
-    let mut lines = Vec::new();
+    let mut lines: Vec<Text> = Vec::new();
+    let mut undated = false;
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut hosts: Vec<String> = Vec::new();
     let mut indexes: Vec<usize> = Vec::new();
@@ -63,7 +65,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         if found.is_empty() {
             continue;
         }
-        lines.push(format!("{}: {}", hop_name(hop), found.join("; ")));
+        undated |= hop.parse_status == ParseStatus::Raw || hop.epoch.is_none();
+        let mut line: Text = hop_name(hop).into();
+        line.push_str(": ");
+        line.push(Text::join(found, "; "));
+        lines.push(line);
         indexes.push(hop.index);
         if let Some(field) = fields.iter().find(|f| f.span == hop.span) {
             evidence.push(match hop.date_raw.as_deref().filter(|_| hop.epoch.is_some()) {
@@ -82,13 +88,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let n = lines.len();
     let title = if n == 1 {
-        format!("The Received field of hop {} does not follow the trace format", indexes[0])
+        msg!("trace-nonconformant.title-one", index = indexes[0])
     } else {
-        format!("{n} Received fields do not follow the trace format")
+        msg!("trace-nonconformant.title", n)
     };
     let mut consequences = Vec::new();
-    if lines.iter().any(|l| l.contains("could not be read") || l.contains("no date")) {
-        consequences.push("Hops without a readable date are left out of the delays.");
+    if undated {
+        consequences.push(msg!("trace-nonconformant.detail-undated"));
     }
     if ctx.hops.iter().any(|h| {
         indexes.contains(&h.index)
@@ -96,33 +102,28 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             && h.offset_minutes.is_none()
             && !h.date_raw.as_deref().unwrap_or("").contains("-0000")
     }) {
-        consequences.push(
-            "A missing zone, an unknown zone name or a military letter is read as UTC (RFC 5322 §4.3), so that \
-             hop's time may be off by its real offset.",
-        );
+        consequences.push(msg!("trace-nonconformant.detail-zone"));
     }
     if consequences.is_empty() {
-        consequences.push("The dates were still read; only the format is non-standard.");
+        consequences.push(msg!("trace-nonconformant.detail-still-read"));
     }
-    let servers = if hosts.is_empty() { "the server that wrote it".to_string() } else { hosts.join(", ") };
-    META.finding(
-        title,
-        format!("{}. {}", lines.join(". "), consequences.join(" ")),
-    )
-    .evidence(evidence)
-    .fix(format!("Nothing to change unless you run {servers}"))
-    .steps([
-        format!(
-            "If you operate {servers}, configure or update it to end every Received field with \"; \" and \
-             an RFC 5322 date with a numeric offset, e.g. \"; Mon, 8 Jan 2024 13:54:34 +0000\"."
-        ),
-        "Otherwise nothing needs fixing; read the delays around these hops with the caveat above.".to_string(),
-    ])
-    .references([
-        "RFC 5321 §4.4 Trace Information",
-        "RFC 5322 §3.3 Date and Time Specification, §4.3 Obsolete Date and Time",
-    ])
-    .push(acc);
+    let servers: Text = if hosts.is_empty() {
+        msg!("trace-nonconformant.the-server").into()
+    } else {
+        hosts.join(", ").into()
+    };
+    let mut detail = Text::join(lines, ". ");
+    detail.push_str(". ");
+    detail.push(Text::join(consequences, " "));
+    META.finding(title, detail)
+        .evidence(evidence)
+        .fix(msg!("trace-nonconformant.fix", servers))
+        .steps([msg!("trace-nonconformant.step-update", servers), msg!("trace-nonconformant.step-otherwise")])
+        .references([
+            "RFC 5321 §4.4 Trace Information",
+            "RFC 5322 §3.3 Date and Time Specification, §4.3 Obsolete Date and Time",
+        ])
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -5,22 +5,24 @@
 //! (SCL) in EOP" and "Bulk complaint level (BCL) in EOP"; keys and values Microsoft does not describe
 //! are marked observed (seen in real headers), unofficial (community write-ups) or unknown.
 
+use crate::catalog::{Lang, Msg, Text, msg, word};
 use crate::microsoft::Provenance::{self, Documented, Observed, Unknown, Unofficial};
 
 /// A meaning in words and how well it is established.
-pub(crate) type Meaning = (Provenance, String);
+pub(crate) type Meaning = (Provenance, Text);
 
-fn doc(words: impl Into<String>) -> Meaning {
+fn doc(words: impl Into<Text>) -> Meaning {
     (Documented, words.into())
 }
 
-fn obs(words: impl Into<String>) -> Meaning {
+fn obs(words: impl Into<Text>) -> Meaning {
     (Observed, words.into())
 }
 
 /// A documented key whose value is not in Microsoft's table.
-fn undocumented_value(what: &str, value: &str) -> Meaning {
-    (Unknown, format!("{what}; the value \"{value}\" is not in Microsoft's table"))
+fn undocumented_value(what: impl Into<Text>, value: &str) -> Meaning {
+    let what = what.into();
+    (Unknown, msg!("ms.undocumented-value", what, value).into())
 }
 
 /// Meaning of one `KEY:VALUE` entry of X-Forefront-Antispam-Report or X-Microsoft-Antispam.
@@ -29,7 +31,7 @@ pub(crate) fn report_entry(key: &str, value: &str) -> Meaning {
     let v = value.trim();
     if v == "(null)" {
         let (source, words) = report_entry(key, "");
-        return (source, format!("{words} (written as \"(null)\": no value)"));
+        return (source, msg!("ms.report", words).into());
     }
     match upper.as_str() {
         "SFV" => sfv(v),
@@ -38,103 +40,76 @@ pub(crate) fn report_entry(key: &str, value: &str) -> Meaning {
         "BCL" => bcl(v),
         "PCL" => pcl(v),
         "IPV" => match v {
-            "CAL" => doc(
-                "filtering was skipped because the source IP address is on the IP Allow List (also seen for tenant inbound connectors)",
-            ),
-            "NLI" => doc("the source IP address was not found on any IP reputation list"),
-            "" => obs("IP reputation: no value"),
-            _ => undocumented_value("IP reputation verdict", v),
+            "CAL" => doc(msg!("ms.report.cal")),
+            "NLI" => doc(msg!("ms.report.nli")),
+            "" => obs(msg!("ms.report.empty")),
+            _ => undocumented_value(msg!("ms.report.empty-2"), v),
         },
         "CIP" => match v {
-            "255.255.255.255" => {
-                obs("connecting IP 255.255.255.255: no IP address, the message was submitted from a mailbox")
-            }
-            "" => doc("connecting IP address: not recorded"),
-            _ => doc(format!("the connecting IP address was {v} (usable in IP Allow/Block lists)")),
+            "255.255.255.255" => obs(msg!("ms.report.255-255-255-255")),
+            "" => doc(msg!("ms.report.empty-3")),
+            _ => doc(msg!("ms.report.empty-4", v)),
         },
-        "CTRY" => doc(if v.is_empty() {
-            "source country: not recorded".to_string()
-        } else {
-            format!("source country {v}, from the connecting IP (may differ from the originating sender's)")
-        }),
-        "LANG" => doc(if v.is_empty() {
-            "message language: not determined".to_string()
-        } else {
-            format!("the message language is {v}")
-        }),
-        "H" => doc(if v.is_empty() {
-            "HELO/EHLO of the connecting server: not recorded".to_string()
-        } else {
-            format!("the connecting server introduced itself (HELO/EHLO) as {v}")
-        }),
+        "CTRY" => doc(if v.is_empty() { msg!("ms.report.ctry") } else { msg!("ms.report.ctry-2", v) }),
+        "LANG" => doc(if v.is_empty() { msg!("ms.report.lang") } else { msg!("ms.report.lang-2", v) }),
+        "H" => doc(if v.is_empty() { msg!("ms.report.h") } else { msg!("ms.report.h-2", v) }),
         "PTR" => match v {
-            "InfoDomainNonexistent" => {
-                obs("reverse DNS of the source IP: the PTR name's domain does not exist")
-            }
-            "InfoNoRecords" => obs("reverse DNS of the source IP: no PTR record"),
-            "" => doc("reverse DNS of the source IP: not recorded"),
-            _ => doc(format!("reverse DNS (PTR) of the source IP is {v}")),
+            "InfoDomainNonexistent" => obs(msg!("ms.report.infodomainnonexistent")),
+            "InfoNoRecords" => obs(msg!("ms.report.infonorecords")),
+            "" => doc(msg!("ms.report.empty-5")),
+            _ => doc(msg!("ms.report.empty-6", v)),
         },
         "SFTY" => match v {
-            "9.19" => doc("phishing safety: domain impersonation"),
-            "9.20" => doc("phishing safety: user impersonation"),
-            "9.25" => doc("phishing safety: first contact safety tip"),
-            "" => obs("phishing safety: no value"),
-            _ => undocumented_value("phishing safety (SFTY) code", v),
+            "9.19" => doc(msg!("ms.report.9-19")),
+            "9.20" => doc(msg!("ms.report.9-20")),
+            "9.25" => doc(msg!("ms.report.9-25")),
+            "" => obs(msg!("ms.report.empty-7")),
+            _ => undocumented_value(msg!("ms.report.empty-8"), v),
         },
         "SRV" => match v.to_ascii_uppercase().as_str() {
-            "BULK" => doc("identified as bulk mail by the bulk complaint level (BCL) threshold"),
-            "" => obs("no special service verdict (empty on ordinary mail)"),
-            _ => undocumented_value("service verdict", v),
+            "BULK" => doc(msg!("ms.report.bulk")),
+            "" => obs(msg!("ms.report.empty-9")),
+            _ => undocumented_value(msg!("ms.report.srv-what"), v),
         },
-        "ARC" => doc(format!("ARC data recorded by the filter: {v}")),
+        "ARC" => doc(msg!("ms.report.arc", v)),
         "DIR" => match v.to_ascii_uppercase().as_str() {
-            "INB" => obs("direction: inbound (from outside the organisation)"),
-            "OUT" => obs("direction: outbound (leaving the organisation)"),
-            "INT" => obs("direction: internal (intra-organisation)"),
-            _ => (Unknown, format!("direction code \"{v}\" (DIR itself is observed, undocumented)")),
+            "INB" => obs(msg!("ms.report.inb")),
+            "OUT" => obs(msg!("ms.report.out")),
+            "INT" => obs(msg!("ms.report.int")),
+            _ => (Unknown, msg!("ms.report.empty-10", v).into()),
         },
         "SFP" => sfp(v),
-        "SFS" => {
-            obs("the filter's rule IDs (diagnostic data used by Microsoft's anti-spam team; not interpreted)")
-        }
-        "ARA" | "RULEID" => obs("internal diagnostic data; not interpreted"),
-        "SRVR" => {
-            obs(format!("the Exchange Online server that filtered the message ({v}); older header format"))
-        }
-        "EFV" => obs(format!("legacy filter field of the older header format ({v})")),
-        "FPR" => obs("legacy fingerprint of the older header format; not interpreted"),
-        "SPF" => obs(format!(
-            "legacy SPF result of the older header format: {}",
-            if v.is_empty() { "-" } else { v }
-        )),
-        "MLV" => obs(format!("legacy filter verdict of the older header format ({v})")),
-        "MX" => obs(format!(
-            "legacy field of the older header format, likely whether the sending domain has an MX record ({v})"
-        )),
-        "A" => obs(format!(
-            "legacy field of the older header format, likely whether the sending domain has an A record ({v})"
-        )),
-        _ => (
-            Unknown,
-            format!("field {key} is not described by Microsoft or in headerlens' tables; kept as written"),
-        ),
+        "SFS" => obs(msg!("ms.report.sfs")),
+        "ARA" | "RULEID" => obs(msg!("ms.report.ara")),
+        "SRVR" => obs(msg!("ms.report.srvr", v)),
+        "EFV" => obs(msg!("ms.report.efv", v)),
+        "FPR" => obs(msg!("ms.report.fpr")),
+        "SPF" => obs(msg!("ms.report.spf", result = if v.is_empty() { "-" } else { v })),
+        "MLV" => obs(msg!("ms.report.mlv", v)),
+        "MX" => obs(msg!("ms.report.mx", v)),
+        "A" => obs(msg!("ms.report.a", v)),
+        _ => (Unknown, msg!("ms.report.empty-11", key).into()),
     }
 }
 
 /// The spam filtering verdict (SFV) in a few words, for summaries.
 pub(crate) fn sfv_short(v: &str) -> Option<&'static str> {
+    sfv_short_msg(v).map(|m| word(m.id, Lang::En))
+}
+
+/// [`sfv_short`] as catalogue words.
+pub(crate) fn sfv_short_msg(v: &str) -> Option<Msg> {
     Some(match v.to_ascii_uppercase().as_str() {
-        "NSPM" => "not spam",
-        "SPM" => "spam",
-        "SKN" => "not spam, marked before filtering (for example by a mail flow rule)",
-        "SKA" => "allowed by the anti-spam policy, filtering skipped",
-        "SFE" => "allowed by the recipient's Safe Senders, filtering skipped",
-        "BLK" => "blocked by the recipient's Blocked Senders",
-        "SKB" => "spam, sender or domain blocked in the anti-spam policy",
-        "SKS" => "spam, marked before filtering (for example by a mail flow rule)",
-        "SKQ" => "released from quarantine",
-        "SKI" => "intra-organisation message",
+        "NSPM" => msg!("ms.sfv-short.nspm"),
+        "SPM" => msg!("ms.sfv-short.spm"),
+        "SKN" => msg!("ms.sfv-short.skn"),
+        "SKA" => msg!("ms.sfv-short.ska"),
+        "SFE" => msg!("ms.sfv-short.sfe"),
+        "BLK" => msg!("ms.sfv-short.blk"),
+        "SKB" => msg!("ms.sfv-short.skb"),
+        "SKS" => msg!("ms.sfv-short.sks"),
+        "SKQ" => msg!("ms.sfv-short.skq"),
+        "SKI" => msg!("ms.sfv-short.ski"),
         _ => return None,
     })
 }
@@ -142,199 +117,195 @@ pub(crate) fn sfv_short(v: &str) -> Option<&'static str> {
 fn sfv(v: &str) -> Meaning {
     let words = match v.to_ascii_uppercase().as_str() {
         "BLK" => {
-            "filtering was skipped and the message was blocked because the sender is in the recipient's Blocked Senders list"
+            msg!("ms.sfv.blk")
         }
-        "NSPM" => "spam filtering marked the message as non-spam; it goes to the recipient's Inbox",
+        "NSPM" => msg!("ms.sfv.nspm"),
         "SFE" => {
-            "filtering was skipped and the message was allowed because the sender is in the recipient's Safe Senders list"
+            msg!("ms.sfv.sfe")
         }
         "SKA" => {
-            "filtering was skipped and the message was allowed because the sender or domain is on an allowed list in the anti-spam policy"
+            msg!("ms.sfv.ska")
         }
         "SKB" => {
-            "the message was marked as spam because the sender or domain is on a blocked list in the anti-spam policy"
+            msg!("ms.sfv.skb")
         }
         "SKI" => {
-            "intra-organisation message: marked based on the content of a message sent inside the organisation"
+            msg!("ms.sfv.ski")
         }
         "SKN" => {
-            "the message was marked as non-spam before spam filtering (for example a mail flow rule set SCL -1)"
+            msg!("ms.sfv.skn")
         }
-        "SKQ" => "the message was released from the quarantine and sent to the intended recipients",
+        "SKQ" => msg!("ms.sfv.skq"),
         "SKS" => {
-            "the message was marked as spam before spam filtering (for example a mail flow rule set SCL 5 to 9)"
+            msg!("ms.sfv.sks")
         }
-        "SPM" => "spam filtering marked the message as spam",
-        _ => return undocumented_value("spam filtering verdict (SFV)", v),
+        "SPM" => msg!("ms.sfv.spm"),
+        _ => return undocumented_value(msg!("ms.sfv.empty"), v),
     };
     doc(words)
 }
 
-/// The protection policy category (CAT) in words.
+/// The protection policy category (CAT) in words (English; [`cat_id`] for the catalogue).
 pub(crate) fn cat_words(v: &str) -> Option<&'static str> {
+    cat_id(v).map(|id| word(id, Lang::En))
+}
+
+/// The catalogue id of a protection policy category's words.
+pub(crate) fn cat_id(v: &str) -> Option<&'static str> {
     Some(match v.to_ascii_uppercase().as_str() {
-        "BULK" => "bulk",
-        "DIMP" => "domain impersonation",
-        "GIMP" => "mailbox intelligence based impersonation",
-        "HPHSH" | "HPHISH" => "high confidence phishing",
-        "HSPM" => "high confidence spam",
-        "MALW" => "malware",
-        "PHSH" => "phishing",
-        "SPM" => "spam",
-        "SPOOF" => "spoofing",
-        "UIMP" => "user impersonation",
-        "AMP" => "anti-malware",
-        "SAP" => "Safe Attachments",
-        "FTBP" => "anti-malware common attachments (file type) filter",
-        "OSPM" => "outbound spam",
-        "INTOS" => "intra-organisation phishing",
+        "BULK" => "ms.cat-words.bulk",
+        "DIMP" => "ms.cat-words.dimp",
+        "GIMP" => "ms.cat-words.gimp",
+        "HPHSH" | "HPHISH" => "ms.cat-words.hphsh",
+        "HSPM" => "ms.cat-words.hspm",
+        "MALW" => "ms.cat-words.malw",
+        "PHSH" => "ms.cat-words.phsh",
+        "SPM" => "ms.cat-words.spm",
+        "SPOOF" => "ms.cat-words.spoof",
+        "UIMP" => "ms.cat-words.uimp",
+        "AMP" => "ms.cat-words.amp",
+        "SAP" => "ms.cat-words.sap",
+        "FTBP" => "ms.cat-words.ftbp",
+        "OSPM" => "ms.cat-words.ospm",
+        "INTOS" => "ms.cat-words.intos",
         _ => return None,
     })
 }
 
 fn cat(v: &str) -> Meaning {
     if v.eq_ignore_ascii_case("NONE") {
-        return obs("no protection policy category applied (seen on clean mail)");
+        return obs(msg!("ms.cat.empty"));
     }
-    match cat_words(v) {
-        Some(words) => doc(format!("the protection policy category that applied: {words}")),
-        None => undocumented_value("protection policy category (CAT)", v),
+    match cat_id(v) {
+        Some(id) => doc(msg!("ms.cat", words = Msg::new(id, vec![]))),
+        None => undocumented_value(msg!("ms.cat-2"), v),
     }
 }
 
-/// The SCL in words, as Microsoft documents it.
+/// The SCL in words, as Microsoft documents it (English; [`scl_msg`] for the catalogue).
 pub(crate) fn scl_words(scl: i32) -> &'static str {
+    word(scl_msg(scl).id, Lang::En)
+}
+
+/// The SCL in words, as catalogue words.
+pub(crate) fn scl_msg(scl: i32) -> Msg {
     match scl {
-        -1 => {
-            "filtering skipped (safe sender or recipient, IP Allow List or mail flow rule): delivered to the Inbox"
-        }
-        0 | 1 => "not spam: delivered to the Inbox",
-        5 | 6 => "spam: the Spam action applies (by default the Junk Email folder)",
-        8 | 9 => "high confidence spam: the High confidence spam action applies",
-        2..=4 => "not used by spam filtering; a mail flow rule likely set it",
-        7 => {
-            "not used by spam filtering; a mail flow rule likely set it (7 to 9 trigger the High confidence spam action)"
-        }
-        _ => "outside the documented range -1 to 9",
+        -1 => msg!("ms.scl-words.1"),
+        0 | 1 => msg!("ms.scl-words.0-1"),
+        5 | 6 => msg!("ms.scl-words.5-6"),
+        8 | 9 => msg!("ms.scl-words.8-9"),
+        2..=4 => msg!("ms.scl-words.2-4"),
+        7 => msg!("ms.scl-words.7"),
+        _ => msg!("ms.scl-words.empty"),
     }
 }
 
 fn scl(v: &str) -> Meaning {
     match v.parse::<i32>() {
-        Ok(n) if (-1..=9).contains(&n) => doc(format!("spam confidence level {n}: {}", scl_words(n))),
-        _ => undocumented_value("spam confidence level (SCL)", v),
+        Ok(n) if (-1..=9).contains(&n) => doc(msg!("ms.scl", n, words = scl_msg(n))),
+        _ => undocumented_value(msg!("ms.scl.empty"), v),
     }
 }
 
-/// The BCL band in words.
+/// The BCL band in words (English; [`bcl_msg`] for the catalogue).
 pub(crate) fn bcl_words(bcl: i32) -> &'static str {
+    word(bcl_msg(bcl).id, Lang::En)
+}
+
+/// The BCL band as catalogue words.
+pub(crate) fn bcl_msg(bcl: i32) -> Msg {
     match bcl {
-        0 => "not from a bulk sender",
-        1..=3 => "from a bulk sender that generates few complaints",
-        4..=7 => "from a bulk sender that generates a mixed number of complaints",
-        8 | 9 => "from a bulk sender that generates a high number of complaints",
-        _ => "outside the documented range 0 to 9",
+        0 => msg!("ms.bcl-words.0"),
+        1..=3 => msg!("ms.bcl-words.1-3"),
+        4..=7 => msg!("ms.bcl-words.4-7"),
+        8 | 9 => msg!("ms.bcl-words.8-9"),
+        _ => msg!("ms.bcl-words.empty"),
     }
 }
 
 fn bcl(v: &str) -> Meaning {
     match v.parse::<i32>() {
-        Ok(n) if (0..=9).contains(&n) => doc(format!(
-            "bulk complaint level {n}: {}; the default anti-spam policy treats 7 or more as bulk (Standard preset 6, Strict 5)",
-            bcl_words(n)
-        )),
-        _ => undocumented_value("bulk complaint level (BCL)", v),
+        Ok(n) if (0..=9).contains(&n) => doc(msg!("ms.bcl", n, words = bcl_msg(n))),
+        _ => undocumented_value(msg!("ms.bcl.empty"), v),
     }
 }
 
 fn pcl(v: &str) -> Meaning {
     match v.parse::<i32>() {
-        Ok(n @ 1..=3) => {
-            doc(format!("phishing confidence level {n}: neutral, the content is not likely phishing"))
-        }
-        Ok(n @ 4..=8) => {
-            doc(format!("phishing confidence level {n}: suspicious, the content is likely phishing"))
-        }
-        Ok(0) => obs(
-            "phishing confidence level 0: seen on ordinary mail; below Microsoft's documented 1 to 3 (neutral) band",
-        ),
-        _ => undocumented_value("phishing confidence level (PCL)", v),
+        Ok(n @ 1..=3) => doc(msg!("ms.pcl.ok-n-1-3", n)),
+        Ok(n @ 4..=8) => doc(msg!("ms.pcl.ok-n-4-8", n)),
+        Ok(0) => obs(msg!("ms.pcl.ok-0")),
+        _ => undocumented_value(msg!("ms.pcl.empty"), v),
     }
 }
 
 fn sfp(v: &str) -> Meaning {
     let pool = match v {
-        "1101" | "1102" => "the normal outbound delivery pool for enterprise mail",
-        "1501" => "the high-risk delivery pool",
-        "1022" => "the normal relay pool",
-        "1023" => "the high-risk relay pool",
-        "1701" => "a low-risk outbound pool",
-        "" => return obs("outbound pool partition (SFP): no value"),
-        _ => return obs(format!("outbound pool partition code {v}; no reading is known for this value")),
+        "1101" | "1102" => msg!("ms.sfp.1101"),
+        "1501" => msg!("ms.sfp.1501"),
+        "1022" => msg!("ms.sfp.1022"),
+        "1023" => msg!("ms.sfp.1023"),
+        "1701" => msg!("ms.sfp.1701"),
+        "" => return obs(msg!("ms.sfp.empty")),
+        _ => return obs(msg!("ms.sfp.empty-2", v)),
     };
-    (Unofficial, format!("outbound pool partition {v}: {pool}"))
+    (Unofficial, msg!("ms.sfp.empty-3", v, pool).into())
 }
 
 /// Meaning of one `key:value` entry of X-Microsoft-Antispam-Mailbox-Delivery.
 pub(crate) fn mailbox_delivery_entry(key: &str, value: &str) -> Meaning {
     match key.to_ascii_lowercase().as_str() {
         "dest" => match value.to_ascii_uppercase().as_str() {
-            "I" => obs("delivered to the Inbox"),
-            "J" => obs("delivered to the Junk Email folder"),
-            "C" => obs("delivered to a custom folder"),
-            _ => (Unknown, format!("delivery destination code \"{value}\" is not known")),
+            "I" => obs(msg!("ms.mailbox-delivery.i")),
+            "J" => obs(msg!("ms.mailbox-delivery.j")),
+            "C" => obs(msg!("ms.mailbox-delivery.c")),
+            _ => (Unknown, msg!("ms.mailbox-delivery.empty", value).into()),
         },
         "auth" => match value {
-            "1" => obs("the sender was authenticated (for example an internal, signed-in sender)"),
-            "0" => obs("the sender was not authenticated to the recipient's organisation"),
-            _ => (Unknown, format!("auth code \"{value}\" is not known")),
+            "1" => obs(msg!("ms.mailbox-delivery.1")),
+            "0" => obs(msg!("ms.mailbox-delivery.0")),
+            _ => (Unknown, msg!("ms.mailbox-delivery.empty-2", value).into()),
         },
-        "eng" => obs("the delivery engine's rule IDs (diagnostic data; not interpreted)"),
+        "eng" => obs(msg!("ms.mailbox-delivery.eng")),
         "ofr" => match value.trim() {
-            v if v.eq_ignore_ascii_case("SpamFilterAuthJ") => obs(
-                "seen with dest:J and RF:JunkEmail when the spam filter's verdict sent the message to Junk",
-            ),
-            v if v.eq_ignore_ascii_case("TrustedSenderList") => obs(
-                "seen with dest:I (and wl:1, pcwl:1) when the sender is on the recipient's Safe Senders list or contacts",
-            ),
-            v if v.eq_ignore_ascii_case("CustomRules") => obs(
-                "seen with dest:C or dest:J (and ucf:1) when an inbox rule of the mailbox chose the folder",
-            ),
-            v => (Unknown, format!("the folder decision's origin \"{v}\" is not in headerlens' tables")),
+            v if v.eq_ignore_ascii_case("SpamFilterAuthJ") => {
+                obs(msg!("ms.mailbox-delivery.spamfilterauthj"))
+            }
+            v if v.eq_ignore_ascii_case("TrustedSenderList") => {
+                obs(msg!("ms.mailbox-delivery.trustedsenderlist"))
+            }
+            v if v.eq_ignore_ascii_case("CustomRules") => obs(msg!("ms.mailbox-delivery.customrules")),
+            v => (Unknown, msg!("ms.mailbox-delivery", v).into()),
         },
         "rf" => match value.trim() {
-            v if v.eq_ignore_ascii_case("JunkEmail") => obs("the folder chosen was the Junk Email folder"),
-            v => (Unknown, format!("folder code \"{v}\" is not in headerlens' tables")),
+            v if v.eq_ignore_ascii_case("JunkEmail") => obs(msg!("ms.mailbox-delivery.junkemail")),
+            v => (Unknown, msg!("ms.mailbox-delivery.junkemail-2", v).into()),
         },
         "wl" | "pcwl" => match value.trim() {
-            "1" => obs(format!(
-                "{key}:1 is seen with OFR:TrustedSenderList: the sender matched a list the mailbox trusts (pcwl likely its contacts)"
-            )),
-            "0" => obs(format!("{key}:0: no trusted-list match (seen on most messages)")),
-            v => (Unknown, format!("{key} value \"{v}\" is not in headerlens' tables")),
+            "1" => obs(msg!("ms.mailbox-delivery.1-2", key)),
+            "0" => obs(msg!("ms.mailbox-delivery.0-2", key)),
+            v => (Unknown, msg!("ms.mailbox-delivery.0-3", key, v).into()),
         },
         "ucf" => match value.trim() {
-            "1" => {
-                obs("ucf:1 is seen with OFR:CustomRules: likely an inbox rule (user custom filter) matched")
-            }
-            "0" => obs("ucf:0: no inbox rule matched (seen on most messages)"),
-            v => (Unknown, format!("ucf value \"{v}\" is not in headerlens' tables")),
+            "1" => obs(msg!("ms.mailbox-delivery.1-3")),
+            "0" => obs(msg!("ms.mailbox-delivery.0-4")),
+            v => (Unknown, msg!("ms.mailbox-delivery.0-5", v).into()),
         },
         "jmr" | "abwl" | "dwl" => (
             Unofficial,
-            format!(
-                "only community guesses exist for {key} ({}), so headerlens does not interpret {value:?}",
-                match key.to_ascii_lowercase().as_str() {
-                    "jmr" => "a junk mail rule",
-                    "abwl" => "an address book allow list",
-                    _ => "a domain allow list",
-                }
-            ),
+            msg!(
+                "ms.mailbox-delivery.jmr",
+                key,
+                guess = match key.to_ascii_lowercase().as_str() {
+                    "jmr" => msg!("ms.mailbox-delivery.guess-jmr"),
+                    "abwl" => msg!("ms.mailbox-delivery.guess-abwl"),
+                    _ => msg!("ms.mailbox-delivery.guess-dwl"),
+                },
+                value
+            )
+            .into(),
         ),
-        _ => (
-            Unknown,
-            format!("field {key} is not described by Microsoft or in headerlens' tables; kept as written"),
-        ),
+        _ => (Unknown, msg!("ms.mailbox-delivery.empty-3", key).into()),
     }
 }
 
@@ -344,25 +315,16 @@ pub(crate) fn mailbox_delivery_entry(key: &str, value: &str) -> Meaning {
 pub(crate) fn onprem_report_entry(key: &str, value: &str) -> Meaning {
     let v = value.trim();
     match key.to_ascii_lowercase().as_str() {
-        "dv" => doc(format!("version of the spam definitions the Content Filter agent used ({v})")),
-        "sid" => doc(format!("Sender ID result: {v}")),
-        "pcl" => doc(format!("phishing confidence level: {v}")),
-        "origip" => doc(format!("the originating IP address was {v}")),
-        "iponallowlist" => doc("the source IP address is on the IP Allow list, so filtering was skipped"),
-        "messagesecurityantispambypass" => doc(
-            "filtering was skipped because the message was authenticated (for example an internal or partner connection)",
-        ),
-        "senderbypassed" => doc("filtering was skipped because the sender is on the bypassed senders list"),
-        "allrecipientsbypassed" => {
-            doc("filtering was skipped because every recipient bypasses spam filtering")
-        }
-        "cw" | "time" | "mime" | "p100" | "pp" => doc(format!(
-            "{key}: a content filter field named in Microsoft's antispam stamps; not interpreted ({v})"
-        )),
-        _ => (
-            Unknown,
-            format!("field {key} is not described by Microsoft or in headerlens' tables; kept as written"),
-        ),
+        "dv" => doc(msg!("ms.onprem-report.dv", v)),
+        "sid" => doc(msg!("ms.onprem-report.sid", v)),
+        "pcl" => doc(msg!("ms.onprem-report.pcl", v)),
+        "origip" => doc(msg!("ms.onprem-report.origip", v)),
+        "iponallowlist" => doc(msg!("ms.onprem-report.iponallowlist")),
+        "messagesecurityantispambypass" => doc(msg!("ms.onprem-report.messagesecurityantispambypass")),
+        "senderbypassed" => doc(msg!("ms.onprem-report.senderbypassed")),
+        "allrecipientsbypassed" => doc(msg!("ms.onprem-report.allrecipientsbypassed")),
+        "cw" | "time" | "mime" | "p100" | "pp" => doc(msg!("ms.onprem-report.cw", key, v)),
+        _ => (Unknown, msg!("ms.onprem-report.empty", key).into()),
     }
 }
 

@@ -5,6 +5,7 @@
 //! Sources, tagged on each meaning ([`Provenance`](crate::microsoft::Provenance)): Microsoft Learn's "Header
 //! firewall" and "Anti-spam stamps" pages (documented), real headers (observed), community write-ups (unofficial).
 
+use crate::catalog::{Text, msg};
 use crate::hops::dates::rfc3339_utc;
 use crate::microsoft::Provenance::{Documented, Observed, Unknown, Unofficial};
 use crate::microsoft::antispam::{Meaning, report_entry};
@@ -48,16 +49,17 @@ pub(crate) fn key_of(name: &str) -> &str {
     name
 }
 
-fn doc(words: impl Into<String>) -> Meaning {
+fn doc(words: impl Into<Text>) -> Meaning {
     (Documented, words.into())
 }
 
-fn obs(words: impl Into<String>) -> Meaning {
+fn obs(words: impl Into<Text>) -> Meaning {
     (Observed, words.into())
 }
 
-fn unknown_value(what: &str, value: &str) -> Meaning {
-    (Unknown, format!("{what}; the value \"{value}\" is not a known one"))
+fn unknown_value(what: impl Into<Text>, value: &str) -> Meaning {
+    let what = what.into();
+    (Unknown, msg!("ms.exchange.unknown-value", what, value).into())
 }
 
 /// Meaning of a single-valued Exchange header (`lower` is the header name in lower case).
@@ -65,7 +67,7 @@ pub(crate) fn header(lower: &str, value: &str) -> Meaning {
     let v = value.trim();
     if let Some(rest) = lower.strip_prefix("x-ms-exchange-crosspremises-") {
         let (source, words) = organization(rest, v);
-        return (source, format!("{words} (carried across a hybrid connector as a CrossPremises header)"));
+        return (source, msg!("ms.exchange.header", words).into());
     }
     if let Some(rest) = lower.strip_prefix("x-ms-exchange-organization-") {
         return organization(rest, v);
@@ -74,164 +76,127 @@ pub(crate) fn header(lower: &str, value: &str) -> Meaning {
         return cross_tenant(rest, v);
     }
     match lower {
-        "x-ms-exchange-transport-crosstenantheadersstamped" => obs(format!(
-            "the Exchange Online server that stamped the CrossTenant headers ({v}), usually the last Exchange Online hub"
-        )),
+        "x-ms-exchange-transport-crosstenantheadersstamped" => {
+            obs(msg!("ms.exchange.header.x-ms-exchange-transport-crosstenantheadersstamped", v))
+        }
         "x-ms-exchange-transport-crosstenantheaderspromoted" => {
-            obs(format!("Exchange Online server {v} promoted CrossTenant headers into organisation headers"))
+            obs(msg!("ms.exchange.header.x-ms-exchange-transport-crosstenantheaderspromoted", v))
         }
         "x-ms-exchange-transport-crosstenantheadersstripped" => {
-            obs(format!("Exchange Online server {v} removed CrossTenant headers"))
+            obs(msg!("ms.exchange.header.x-ms-exchange-transport-crosstenantheadersstripped", v))
         }
         "x-ms-exchange-transport-endtoendlatency" => match timespan_seconds(v) {
-            Some(s) => {
-                obs(format!("time inside Exchange from arrival to delivery: {}", words_for_seconds(s)))
-            }
-            None => unknown_value("Exchange end-to-end latency", v),
+            Some(s) => obs(msg!(
+                "ms.exchange.header.x-ms-exchange-transport-endtoendlatency",
+                words = words_for_seconds(s)
+            )),
+            None => unknown_value(msg!("ms.exchange.header-2"), v),
         },
         "x-ms-exchange-antispam-relay" => match v {
-            "1" => (Unofficial, "1: likely sent through Microsoft 365's relay pool".to_string()),
-            "0" => obs("0: not sent through the relay pool (seen on normal outbound mail)"),
-            _ => unknown_value("relay-pool marker", v),
+            "1" => (Unofficial, msg!("ms.exchange.header.1").into()),
+            "0" => obs(msg!("ms.exchange.header.0")),
+            _ => unknown_value(msg!("ms.exchange.header.empty"), v),
         },
         "x-ms-exchange-senderadcheck" => match v {
-            "0" => obs("0: seen in real headers; meaning undocumented"),
-            "1" => obs("1: seen on normal hybrid outbound mail; meaning undocumented"),
-            "2" => obs(
-                "2: seen when the envelope sender's domain is not one of the tenant's (relay case); meaning undocumented",
-            ),
-            _ => unknown_value("sender directory check", v),
+            "0" => obs(msg!("ms.exchange.header.0-2")),
+            "1" => obs(msg!("ms.exchange.header.1-2")),
+            "2" => obs(msg!("ms.exchange.header.2")),
+            _ => unknown_value(msg!("ms.exchange.header.empty-2"), v),
         },
-        "x-crosspremisesheaderspromoted" => obs(format!(
-            "server {v} promoted cross-premises headers: the message came over a hybrid connector and was treated as internal"
-        )),
-        "x-crosspremisesheadersfiltered" => {
-            obs(format!("server {v} filtered cross-premises headers at the hybrid boundary"))
-        }
-        "x-organizationheaderspreserved" => {
-            obs(format!("server {v} preserved the organisation headers across premises"))
-        }
-        "x-originatororg" => {
-            obs(format!("Exchange Online attributed the message to the sending organisation {v}"))
-        }
-        "x-ms-publictraffictype" => obs(format!("traffic class: {v}")),
+        "x-crosspremisesheaderspromoted" => obs(msg!("ms.exchange.header.x-crosspremisesheaderspromoted", v)),
+        "x-crosspremisesheadersfiltered" => obs(msg!("ms.exchange.header.x-crosspremisesheadersfiltered", v)),
+        "x-organizationheaderspreserved" => obs(msg!("ms.exchange.header.x-organizationheaderspreserved", v)),
+        "x-originatororg" => obs(msg!("ms.exchange.header.x-originatororg", v)),
+        "x-ms-publictraffictype" => obs(msg!("ms.exchange.header.x-ms-publictraffictype", v)),
         "x-ms-traffictypediagnostic" => {
-            obs(format!("Exchange Online servers the message passed: {}", v.replace('|', ", ")))
+            obs(msg!("ms.exchange.header.x-ms-traffictypediagnostic", words = v.replace('|', ", ")))
         }
         "x-ms-office365-filtering-correlation-id" => {
-            obs(format!("the Network Message ID {v}; search for it in message trace"))
+            obs(msg!("ms.exchange.header.x-ms-office365-filtering-correlation-id", v))
         }
-        "x-eopattributedmessage" => obs(format!("Exchange Online Protection attribution marker ({v})")),
-        "x-eoptenantattributedmessage" => obs(format!("the tenant the message was attributed to ({v})")),
+        "x-eopattributedmessage" => obs(msg!("ms.exchange.header.x-eopattributedmessage", v)),
+        "x-eoptenantattributedmessage" => obs(msg!("ms.exchange.header.x-eoptenantattributedmessage", v)),
         "x-customspam" => custom_spam(v),
         "x-microsoft-antispam-message-info" | "x-microsoft-antispam-message-info-original" => {
-            obs("encoded filter data; not human-readable")
+            obs(msg!("ms.exchange.header.x-microsoft-antispam-message-info"))
         }
-        _ => (Unknown, format!("header {lower} is not in headerlens' tables; kept as written")),
+        _ => (Unknown, msg!("ms.exchange.header.empty-3", lower).into()),
     }
 }
 
 fn organization(rest: &str, v: &str) -> Meaning {
     match rest {
         "authas" => match v.to_ascii_lowercase().as_str() {
-            "anonymous" => {
-                doc("the organisation evaluated the message's security: Anonymous (unauthenticated sender)")
-            }
-            "internal" => doc(
-                "the organisation evaluated the message's security: Internal (treated as sent from inside)",
-            ),
-            "external" => {
-                doc("the organisation evaluated the message's security: External (authenticated, outside)")
-            }
-            "partner" => {
-                doc("the organisation evaluated the message's security: Partner (domain-secured partner)")
-            }
-            _ => unknown_value("authentication source (AuthAs)", v),
+            "anonymous" => doc(msg!("ms.exchange.organization.anonymous")),
+            "internal" => doc(msg!("ms.exchange.organization.internal")),
+            "external" => doc(msg!("ms.exchange.organization.external")),
+            "partner" => doc(msg!("ms.exchange.organization.partner")),
+            _ => unknown_value(msg!("ms.exchange.organization.empty"), v),
         },
-        "authsource" => {
-            doc(format!("{v} evaluated the message's authentication on behalf of the organisation"))
-        }
+        "authsource" => doc(msg!("ms.exchange.organization.authsource", v)),
         "authmechanism" => match v {
-            "04" | "06" => obs(format!(
-                "authentication mechanism {v}: seen for mailbox submissions (Outlook, Outlook on the web)"
-            )),
-            "05" => obs("authentication mechanism 05: seen for system-generated messages"),
-            "10" => obs(
-                "authentication mechanism 10: seen for Externally Secured receive connectors and hybrid cross-premises mail",
-            ),
-            _ => doc(format!("authentication mechanism {v} (a 2-digit hexadecimal code)")),
+            "04" | "06" => obs(msg!("ms.exchange.organization.04", v)),
+            "05" => obs(msg!("ms.exchange.organization.05")),
+            "10" => obs(msg!("ms.exchange.organization.10")),
+            _ => doc(msg!("ms.exchange.organization.empty-2", v)),
         },
-        "authdomain" => doc(format!("the remote domain authenticated with Domain Secure (TLS partner): {v}")),
+        "authdomain" => doc(msg!("ms.exchange.organization.authdomain", v)),
         "messagedirectionality" => match v.to_ascii_lowercase().as_str() {
-            "originating" => doc(
-                "Originating: the organisation treats the message as sent from inside (or via an authenticated hybrid connector)",
-            ),
-            "incoming" => doc("Incoming: the organisation treats the message as coming from outside"),
+            "originating" => doc(msg!("ms.exchange.organization.originating")),
+            "incoming" => doc(msg!("ms.exchange.organization.incoming")),
             _ => unknown_value("message directionality", v),
         },
-        "network-message-id" => {
-            obs(format!("Exchange's per-organisation message ID {v}; search for it in message trace"))
-        }
+        "network-message-id" => obs(msg!("ms.exchange.organization.network-message-id", v)),
         "scl" | "pcl" | "bcl" => report_entry(rest, v),
         "originalarrivaltime" => match arrival_epoch(v) {
-            Some(t) => {
-                doc(format!("the message first entered the Exchange organisation at {}", rfc3339_utc(t)))
-            }
-            None => {
-                doc(format!("the time the message first entered the Exchange organisation ({v}, unreadable)"))
-            }
+            Some(t) => doc(msg!("ms.exchange.organization.originalarrivaltime", words = rfc3339_utc(t))),
+            None => doc(msg!("ms.exchange.organization", v)),
         },
-        "originalclientipaddress" => obs(format!("the submitting client's IP address was {v}")),
+        "originalclientipaddress" => obs(msg!("ms.exchange.organization.originalclientipaddress", v)),
         "senderidresult" => match v.to_ascii_lowercase().as_str() {
             "pass" | "neutral" | "softfail" | "fail" | "none" | "temperror" | "permerror" => {
-                doc(format!("the on-premises Sender ID agent's result: {v}"))
+                doc(msg!("ms.exchange.organization.pass", v))
             }
-            _ => unknown_value("Sender ID result", v),
+            _ => unknown_value(msg!("ms.exchange.organization.empty-3"), v),
         },
-        "originalserveripaddress" => obs(format!("the receiving server's IP address was {v}")),
-        _ => (Unknown, format!("organisation header {rest} is not in headerlens' tables; kept as written")),
+        "originalserveripaddress" => obs(msg!("ms.exchange.organization.originalserveripaddress", v)),
+        _ => (Unknown, msg!("ms.exchange.organization.empty-4", rest).into()),
     }
 }
 
 fn cross_tenant(rest: &str, v: &str) -> Meaning {
     match rest {
         "fromentityheader" => match v.to_ascii_lowercase().as_str() {
-            "hosted" => obs("Hosted: the message entered the sending tenant from an Exchange Online mailbox"),
-            "hybridonprem" => obs(
-                "HybridOnPrem: the message entered the sending tenant from on-premises, over the tenant's inbound (hybrid) connector",
-            ),
-            "internet" => obs("Internet: the message entered the tenant from the internet"),
-            _ => unknown_value("tenant entry point (FromEntityHeader)", v),
+            "hosted" => obs(msg!("ms.exchange.cross-tenant.hosted")),
+            "hybridonprem" => obs(msg!("ms.exchange.cross-tenant.hybridonprem")),
+            "internet" => obs(msg!("ms.exchange.cross-tenant.internet")),
+            _ => unknown_value(msg!("ms.exchange.cross-tenant.empty"), v),
         },
         "authas" => match v.to_ascii_lowercase().as_str() {
-            "internal" => obs(
-                "Internal: at tenant ingress the message was treated as internal (for example a certificate-based hybrid connector)",
-            ),
-            "anonymous" => obs(
-                "Anonymous: at tenant ingress the message was not authenticated (IP-based or anonymous connector, or the internet)",
-            ),
-            "external" | "partner" => obs(format!("{v}: how the message authenticated at tenant ingress")),
-            _ => unknown_value("authentication at tenant ingress (AuthAs)", v),
+            "internal" => obs(msg!("ms.exchange.cross-tenant.internal")),
+            "anonymous" => obs(msg!("ms.exchange.cross-tenant.anonymous")),
+            "external" | "partner" => obs(msg!("ms.exchange.cross-tenant.external", v)),
+            _ => unknown_value(msg!("ms.exchange.cross-tenant.empty-2"), v),
         },
-        "authsource" => obs(format!("{v} evaluated the message's authentication at tenant ingress")),
-        "id" => obs(format!("the tenant the message is attributed to (tenant ID {v})")),
+        "authsource" => obs(msg!("ms.exchange.cross-tenant.authsource", v)),
+        "id" => obs(msg!("ms.exchange.cross-tenant.id", v)),
         "originalarrivaltime" => match arrival_epoch(v) {
-            Some(t) => obs(format!("the message first arrived in the tenant at {}", rfc3339_utc(t))),
-            None => obs(format!("the time the message first arrived in the tenant ({v}, unreadable)")),
+            Some(t) => obs(msg!("ms.exchange.cross-tenant.originalarrivaltime", words = rfc3339_utc(t))),
+            None => obs(msg!("ms.exchange.cross-tenant", v)),
         },
         "originalattributedtenantconnectingip" => {
             let (ip, helo) = attributed_connection(v);
-            obs(format!(
-                "the connection used to attribute the message to the tenant: IP {}, HELO {}",
-                ip.unwrap_or("-"),
-                helo.unwrap_or("-")
+            obs(msg!(
+                "ms.exchange.cross-tenant.originalattributedtenantconnectingip",
+                words = ip.unwrap_or("-"),
+                helo = helo.unwrap_or("-")
             ))
         }
-        "network-message-id" => obs(format!("the Network Message ID {v}; search for it in message trace")),
-        "mailboxtype" => obs(format!("the recipient mailbox type ({v})")),
-        "userprincipalname" => obs("the recipient's user principal name, obfuscated"),
-        "rms-persistedconsumerorg" => obs("Rights Management bookkeeping (a tenant GUID)"),
-        _ => (Unknown, format!("CrossTenant header {rest} is not in headerlens' tables; kept as written")),
+        "network-message-id" => obs(msg!("ms.exchange.cross-tenant.network-message-id", v)),
+        "mailboxtype" => obs(msg!("ms.exchange.cross-tenant.mailboxtype", v)),
+        "userprincipalname" => obs(msg!("ms.exchange.cross-tenant.userprincipalname")),
+        "rms-persistedconsumerorg" => obs(msg!("ms.exchange.cross-tenant.rms-persistedconsumerorg")),
+        _ => (Unknown, msg!("ms.exchange.cross-tenant.empty-3", rest).into()),
     }
 }
 
@@ -241,8 +206,8 @@ fn custom_spam(v: &str) -> Meaning {
         "image links to remote sites"
         | "numeric ip in url"
         | "url redirect to other port"
-        | "url to .biz or .info websites" => "raises the spam score (SCL 5 or 6)",
-        "spf from record fail" | "backscatter ndr" => "marks the message as spam (SCL 6)",
+        | "url to .biz or .info websites" => msg!("ms.exchange.custom-spam.raises"),
+        "spf from record fail" | "backscatter ndr" => msg!("ms.exchange.custom-spam.scl6"),
         "empty message"
         | "embed tag in html"
         | "javascript or vbscript tags in html"
@@ -251,13 +216,13 @@ fn custom_spam(v: &str) -> Meaning {
         | "web bug"
         | "object tag in html"
         | "sensitive word in subject/body"
-        | "spf record fail" => "marks the message as spam (SCL 9)",
+        | "spf record fail" => msg!("ms.exchange.custom-spam.scl9"),
         _ if lower.contains("filtered by the custom spam filter option") => {
-            return doc("an Advanced Spam Filter option in test mode matched; no action was taken");
+            return doc(msg!("ms.exchange.custom-spam.test-mode"));
         }
-        _ => return unknown_value("Advanced Spam Filter option", v),
+        _ => return unknown_value(msg!("ms.exchange.custom-spam.what"), v),
     };
-    doc(format!("the Advanced Spam Filter option \"{v}\" matched; it {scl}"))
+    doc(msg!("ms.exchange.custom-spam.matched", v, scl))
 }
 
 /// `TenantId=…;Ip=[…];Helo=[…]` into the IP and HELO (brackets removed).

@@ -8,7 +8,6 @@ pub mod app;
 pub mod browser;
 pub mod embed;
 pub mod highlight;
-pub mod hop_zone;
 pub mod redact;
 pub mod strings;
 pub mod views;

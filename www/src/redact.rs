@@ -7,7 +7,8 @@
 //!   top-level domain, since whether it is routable (`.local`) is often the diagnosis too,
 //! - a Microsoft 365 tenant's name (`tenant-1.onmicrosoft.com`, also inside DKIM selectors),
 //! - IPv4 and IPv6 addresses (`ip-1`), GUIDs such as tenant ids and Network Message IDs (`guid-1`),
-//! - message ids (`message-id-1@redacted.invalid`) and the subject (`[subject]`).
+//! - message ids (`message-id-1@redacted.invalid`) and the subject (`[subject]`),
+//! - the display names of From, Sender, Reply-To, To and Cc (`name-1`), as decoded and as written.
 //!
 //! Text exports (Markdown) are redacted as text; JSON is redacted value by value, so it stays valid JSON.
 
@@ -147,6 +148,12 @@ impl Redactor {
         for h in report.headers.iter().filter(|h| h.name.eq_ignore_ascii_case("subject")) {
             r.add_subject(h.value.trim());
         }
+        let s = &report.summary;
+        for mailbox in s.from.iter().chain(&s.sender).chain(&s.reply_to).chain(&s.to).chain(&s.cc) {
+            if let Some(name) = mailbox.name.as_deref() {
+                r.add_display_name(name);
+            }
+        }
         // Names: hosts of the route, domains of every address in the headers.
         let mut names: Vec<String> = Vec::new();
         for hop in &report.hops {
@@ -202,6 +209,17 @@ impl Redactor {
         if subject.chars().count() >= 3 {
             self.needles.push((subject.to_ascii_lowercase(), "[subject]".to_string(), Bound::Word));
         }
+    }
+
+    /// A person's or mailbox's display name (`Invoice Robot` → `name-1`), unless it only repeats an address
+    /// (the address rule covers that) or is too short to be telling.
+    fn add_display_name(&mut self, name: &str) {
+        let name = name.trim().trim_matches('"').trim();
+        if name.chars().count() < 3 || name.contains('@') {
+            return;
+        }
+        let p = self.next("name", name, |n| format!("name-{n}"));
+        self.needles.push((name.to_ascii_lowercase(), p, Bound::Word));
     }
 
     fn domain_placeholder(&mut self, org: &str) -> String {
@@ -554,6 +572,17 @@ mod tests {
             redact_text(&report, "from 203.0.113.25 by Invoice.Robot@example.org"),
             "from ip-2 by user-3@domain-3.org"
         );
+    }
+
+    #[test]
+    fn display_names_are_hidden_with_one_placeholder() {
+        let report = headerlens::analyze_str(
+            "From: \"Dupont, Marie\" <marie.dupont@example.com>\nTo: Invoice Robot <invoice.robot@example.org>, ops@example.org\nCc: =?utf-8?q?Andr=C3=A9_Martin?= <andre@example.net>\nSubject: hello there\n",
+        );
+        let mut r = Redactor::new(&report);
+        let out =
+            r.text("From \"Dupont, Marie\" and INVOICE ROBOT, then André Martin; Invoice Robotics stays");
+        assert_eq!(out, "From \"name-1\" and name-2, then name-3; Invoice Robotics stays", "{out}");
     }
 
     #[test]

@@ -191,10 +191,15 @@ strings! {
     COL_WITH: "With", "Avec";
     PARSE_PARTIAL: "partly read", "lu en partie";
     PARSE_RAW: "not understood", "non compris";
-    ZONE_INTERNAL: "Internal network", "Réseau interne";
-    ZONE_ONPREM: "Exchange on-premises", "Exchange local (on-premises)";
-    ZONE_EXO: "Exchange Online", "Exchange Online";
-    ZONE_INTERNET: "Internet", "Internet";
+    ROLE_CLIENT: "Submitting client", "Client émetteur";
+    ROLE_SENDING_ORG: "Sending organisation", "Organisation expéditrice";
+    ROLE_SENDING_PROVIDER: "Sending provider", "Prestataire d'envoi";
+    ROLE_FORWARDER: "Forwarder", "Transféreur";
+    ROLE_LIST: "Mailing list", "Liste de diffusion";
+    ROLE_RELAY: "Relay", "Relais";
+    ROLE_RECEIVING_GATEWAY: "Receiving gateway", "Passerelle de réception";
+    ROLE_RECEIVING_ORG: "Receiving organisation", "Organisation destinataire";
+    ROLE_UNKNOWN: "Not attributed", "Non attribué";
     SUBMISSION: "Date header to first hop", "De l'en-tête Date au premier saut";
 
     // Findings

@@ -112,7 +112,9 @@ describe('answer first', () => {
     assert.equal(await marks.count(), 6);
     assert.deepEqual(await marks.evaluateAll((m) => m.map((x) => x.dataset.hop)), ['1', '2', '3', '4', '5', '6']);
     const zones = await chart.locator('.zone-label').evaluateAll((z) => z.map((x) => x.textContent.toLowerCase()));
-    assert.deepEqual(zones, ['exchange on-premises', 'exchange online', 'internet']);
+    // Grouped by the route's own segments (report.route): sender, provider, receiver.
+    assert.deepEqual(zones, ['acmecorp.local · sending organisation', 'microsoft 365 · sending provider', 'example.net · receiving organisation']);
+    assert.deepEqual(await chart.locator('[data-zone]').evaluateAll((g) => g.map((x) => x.dataset.zone)), ['seg-sender', 'seg-provider', 'seg-receiver']);
     assert.equal(await chart.getAttribute('data-scale'), 'linear');
     // Equal delays draw equal bars.
     const widths = await chart.locator('.delay-bar').evaluateAll((b) => b.map((x) => Number(x.getAttribute('width'))));
@@ -279,13 +281,17 @@ function secretsOf(text, report) {
     if (/\d/.test(first) && first.length >= 4) out.add(first);
   }
   for (const m of headerBlock.matchAll(/([A-Za-z0-9-]+)\.onmicrosoft\.com/gi)) out.add(m[1]);
+  // Display names of the people and mailboxes: `Name <address>` in From, Sender, Reply-To, To and Cc.
+  for (const f of ['From', 'Sender', 'Reply-To', 'To', 'Cc']) {
+    for (const m of (field(f) ?? '').matchAll(/(?:^|,)\s*"?([^",<>]+?)"?\s*<[^<>@]+@[^<>]+>/g)) out.add(m[1].trim());
+  }
   out.delete(undefined);
   return [...out].filter((s) => s.length >= 3);
 }
 
 describe('exports', () => {
   for (const [name, text] of [['founding', founding], ['ordinary', ordinary]]) {
-    test(`${name}: redacted Markdown and JSON hide every address, organisation, host, IP, GUID, id and the subject`, async () => {
+    test(`${name}: redacted Markdown and JSON hide every address, display name, organisation, host, IP, GUID, id and the subject`, async () => {
       const site = await analysed(text, { viewport: SCREEN });
       const { page } = site;
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-json"]').click()]);
@@ -349,7 +355,7 @@ describe('French', () => {
     // technical tokens unchanged.
     const card = page.locator('[data-finding]').first();
     assert.equal(await card.getAttribute('data-finding'), 'mail-contact-envelope-rewrite');
-    assert.match(await card.locator('.finding-title').innerText(), /^L'expéditeur d'enveloppe invoice\.ROBOT@AcmeCorp\.local est une adresse interne non routable \(probablement l'adresse SMTP principale d'un contact de messagerie/);
+    assert.match(await card.locator('.finding-title').first().innerText(), /^L'expéditeur d'enveloppe invoice\.ROBOT@AcmeCorp\.local est une adresse interne non routable \(probablement l'adresse SMTP principale d'un contact de messagerie/);
     assert.match(await card.locator('.detail').first().innerText(), /Le chemin de retour \(Return-Path\) est invoice\.ROBOT@AcmeCorp\.local/);
     assert.match(await card.locator('.fix-summary').first().innerText(), /l'adresse SMTP principale de l'objet d'annuaire/);
     assert.match(await page.locator('[data-testid="verdict"]').innerText(), /L'expéditeur d'enveloppe/);

@@ -77,7 +77,8 @@ describe('site', () => {
     assert.match(await page.locator('[data-testid="total-transit"]').innerText(), /17 s/);
     const chart = page.locator('[data-testid="timeline-chart"]');
     const zones = await chart.locator('.zone-label').allTextContents();
-    assert.deepEqual(zones.map((z) => z.toLowerCase()), ['exchange on-premises', 'exchange online', 'internet']);
+    // Grouped by the route's own segments: the sending organisation, its provider, the receiver.
+    assert.deepEqual(zones.map((z) => z.toLowerCase()), ['resdomain.local · sending organisation', 'microsoft 365 · sending provider', 'example.org · receiving organisation']);
     // Times in UTC, raw line on demand.
     assert.match(await hops.nth(0).innerText(), /2024-01-08T13:54:24Z/);
     const raw = hops.nth(0).locator('details.raw');

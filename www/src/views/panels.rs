@@ -128,7 +128,7 @@ fn more_details(v: &Value, panel: &str) -> Html {
 pub fn authentication_panel(auth: &Authentication) -> Html {
     let verdicts = &auth.verdicts;
     let explanation = auth.receiver.as_ref().map(|r| r.explanation.as_str()).filter(|e| !e.is_empty());
-    let note = Some(auth.verification_note.as_str()).filter(|n| !n.is_empty());
+    let note = Some(strings::t(&auth.verification_note)).filter(|n| !n.is_empty());
     let rest = rest_of(auth, &["verdicts", "receiver", "verification_note"]);
     let empty = verdicts.is_empty() && is_blank(&rest);
     html! {
@@ -149,7 +149,7 @@ pub fn authentication_panel(auth: &Authentication) -> Html {
                                 <tr data-testid="auth-verdict">
                                     <th scope="row">{method}</th>
                                     <td><span class={classes!("result", result_class(&result))}>{result.clone()}</span></td>
-                                    <td>{inline_text(&v.text)}</td>
+                                    <td>{inline_text(&strings::t(&v.text))}</td>
                                 </tr>
                             }
                         }) }
@@ -157,7 +157,7 @@ pub fn authentication_panel(auth: &Authentication) -> Html {
                     </table>
                 }
                 if let Some(e) = explanation { <p class="muted small">{inline_text(e)}</p> }
-                if let Some(n) = note { <p class="muted small">{inline_text(n)}</p> }
+                if let Some(n) = note { <p class="muted small">{inline_text(&n)}</p> }
                 { more_details(&rest, strings::s().AUTH_HEADING) }
             }
         </section>
@@ -190,7 +190,7 @@ pub fn microsoft_panel(msft: &Microsoft) -> Html {
                             <tr data-testid="ms-field">
                                 <th scope="row"><code>{breakable(&f.key)}</code></th>
                                 <td><code>{breakable(&f.value)}</code></td>
-                                <td>{inline_text(&f.meaning)}</td>
+                                <td>{inline_text(&strings::t(&f.meaning))}</td>
                             </tr>
                         }) }
                         </tbody>
@@ -217,7 +217,7 @@ pub fn envelope_panel(env: &Envelope) -> Html {
             <div class="kv"><dt>{label}</dt><dd>
                 <code>{breakable(&a.address)}</code>{" "}
                 <span class={classes!("badge", (kind != DomainKind::Routable).then_some("badge-bad"))}>{kind.as_str().replace('-', " ")}</span>
-                <div class="small muted">{inline_text(&a.domain_class.reason)}</div>
+                <div class="small muted">{inline_text(&strings::t(&a.domain_class.reason))}</div>
             </dd></div>
         }
     };

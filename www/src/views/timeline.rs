@@ -1,27 +1,56 @@
-//! The route at a glance: an SVG chart drawn by the app (one mark per hop, grouped by where the hop
-//! happened, delays to scale, a log scale when one hop dominates, clock skew drawn as such, TLS shown, the
+//! The route at a glance: an SVG chart drawn by the app (one mark per hop, grouped by the route's own
+//! segments: the administrative domains of `report.route`, sender, provider, forwarder, receiver; delays to scale, a log scale when one hop dominates, clock skew drawn as such, TLS shown, the
 //! receiver's boundary marked), the focused or hovered hop's details under it, and the compact hop table
 //! (from, by, with, TLS, time, delay, raw line folded) for people who prefer rows. Colours are classes
 //! (no inline style: the CSP forbids it); geometry is SVG attributes.
 
+use headerlens::route::{Domain, Role};
 use headerlens::{Hop, ParseStatus, Report};
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::hop_zone::{Zone, zones};
 use crate::strings;
 use crate::views::breakable;
 
-/// Consecutive hops of the same zone, in order.
-pub fn groups(report: &Report) -> Vec<(Zone, Vec<&Hop>)> {
-    let mut out: Vec<(Zone, Vec<&Hop>)> = Vec::new();
-    for (hop, zone) in report.hops.iter().zip(zones(report)) {
+/// The route's segments in order: consecutive hops received by the same administrative domain
+/// (`report.route.domains`), with that domain. A hop the route gives no domain (a bare date stamp) stays with
+/// the segment before it; hops before any domain form a segment of their own (`None`).
+pub fn groups(report: &Report) -> Vec<(Option<&Domain>, Vec<&Hop>)> {
+    let route = &report.route;
+    let mut out: Vec<(Option<usize>, Vec<&Hop>)> = Vec::new();
+    for hop in &report.hops {
+        let domain = route.hops.iter().find(|h| h.hop == hop.index).and_then(|h| h.domain);
         match out.last_mut() {
-            Some((z, v)) if *z == zone => v.push(hop),
-            _ => out.push((zone, vec![hop])),
+            Some((d, v)) if *d == domain || domain.is_none() => v.push(hop),
+            _ => out.push((domain, vec![hop])),
         }
     }
-    out
+    out.into_iter().map(|(d, v)| (d.and_then(|i| route.domains.get(i)), v)).collect()
+}
+
+/// The side of the route a segment is on: its CSS class (`seg-…`, the stripe colour) and words.
+pub fn side(domain: Option<&Domain>) -> (&'static str, &'static str) {
+    let s = strings::s();
+    match domain.map(|d| d.role) {
+        Some(Role::SubmittingClient) => ("seg-sender", s.ROLE_CLIENT),
+        Some(Role::SendingOrg) => ("seg-sender", s.ROLE_SENDING_ORG),
+        Some(Role::SendingProvider) => ("seg-provider", s.ROLE_SENDING_PROVIDER),
+        Some(Role::Forwarder) => ("seg-forwarder", s.ROLE_FORWARDER),
+        Some(Role::MailingList) => ("seg-forwarder", s.ROLE_LIST),
+        Some(Role::Relay) => ("seg-forwarder", s.ROLE_RELAY),
+        Some(Role::ReceivingGateway) => ("seg-receiver", s.ROLE_RECEIVING_GATEWAY),
+        Some(Role::ReceivingOrg) => ("seg-receiver", s.ROLE_RECEIVING_ORG),
+        None => ("seg-unknown", s.ROLE_UNKNOWN),
+    }
+}
+
+/// A segment's label: the domain's name and its role in the route.
+pub fn segment_label(domain: Option<&Domain>) -> String {
+    let (_, role) = side(domain);
+    match domain {
+        Some(d) => format!("{} · {role}", d.name),
+        None => role.to_string(),
+    }
 }
 
 /// How delays are drawn.
@@ -142,7 +171,9 @@ fn chart(props: &ChartProps) -> Html {
     let boundary = boundary_hop(report);
     let mut y = 4.0;
     let mut marks = Vec::new();
-    for (zone, members) in groups(report) {
+    for (domain, members) in groups(report) {
+        let (class, _) = side(domain);
+        let label = shorten(&segment_label(domain), 60);
         let top = y;
         y += GROUP_HEAD;
         let mut rows = Vec::new();
@@ -203,9 +234,9 @@ fn chart(props: &ChartProps) -> Html {
             y += ROW;
         }
         marks.push(html! {
-            <g class={classes!("zone-group", zone.class())} data-zone={zone.class()}>
+            <g class={classes!("zone-group", class)} data-zone={class}>
                 <rect class="zone-stripe" x="0" y={top.to_string()} width="4" height={(y - top).to_string()} />
-                <text class="zone-label" x="12" y={(top + 15.0).to_string()}>{zone.label()}</text>
+                <text class="zone-label" x="12" y={(top + 15.0).to_string()}>{label}</text>
                 { for rows }
             </g>
         });
@@ -353,13 +384,43 @@ mod tests {
     }
 
     #[test]
-    fn hybrid_fixture_groups_in_route_order() {
-        let text = include_str!("../../e2e/fixtures/hybrid-local-return-path.eml");
+    fn the_founding_case_groups_by_the_routes_segments() {
+        let text = include_str!("../../../tests/fixtures/exchange/hybrid-mail-contact-broken.eml");
         let report = headerlens::analyze_str(text);
-        let zones: Vec<Zone> = groups(&report).into_iter().map(|(z, _)| z).collect();
-        assert_eq!(zones, vec![Zone::ExchangeOnPrem, Zone::ExchangeOnline, Zone::Internet]);
-        let sizes: Vec<usize> = groups(&report).into_iter().map(|(_, v)| v.len()).collect();
-        assert_eq!(sizes, vec![2, 3, 1]);
+        let segments: Vec<(Option<Role>, Vec<usize>)> = groups(&report)
+            .into_iter()
+            .map(|(d, v)| (d.map(|d| d.role), v.iter().map(|h| h.index).collect()))
+            .collect();
+        assert_eq!(
+            segments,
+            vec![
+                (Some(Role::SendingOrg), vec![1, 2]),
+                (Some(Role::SendingProvider), vec![3, 4, 5]),
+                (Some(Role::ReceivingOrg), vec![6]),
+            ]
+        );
+        let labels: Vec<String> = groups(&report).into_iter().map(|(d, _)| segment_label(d)).collect();
+        assert_eq!(
+            labels,
+            [
+                "acmecorp.local · Sending organisation",
+                "Microsoft 365 · Sending provider",
+                "example.net · Receiving organisation"
+            ]
+        );
+        // Every hop is in exactly one segment, in order.
+        let all: Vec<usize> =
+            groups(&report).into_iter().flat_map(|(_, v)| v.into_iter().map(|h| h.index)).collect();
+        assert_eq!(all, (1..=6).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_forwarded_message_shows_the_forwarder_then_the_receiver() {
+        let text = include_str!("../../../tests/fixtures/route/forwarded-with-srs.eml");
+        let report = headerlens::analyze_str(text);
+        // The sender's own servers received no hop here (it is only the first hop's `from`).
+        let classes: Vec<&str> = groups(&report).into_iter().map(|(d, _)| side(d).0).collect();
+        assert_eq!(classes, ["seg-forwarder", "seg-receiver"]);
     }
 
     #[test]
