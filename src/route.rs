@@ -558,8 +558,18 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         start -= 1;
         domains[start].role = if gateway { Role::ReceivingGateway } else { Role::ReceivingOrg };
     }
-    // Sending side: the first domain and the shared providers that follow it.
-    domains[first_sender].role = sender_role(&domains[first_sender]);
+    // Sending side: the first domain and the shared providers that follow it. A first domain whose own hosts
+    // are its forward hosts, sending on someone else's envelope sender, forwarded the message: the original
+    // sender's hops are not shown.
+    domains[first_sender].role = if start > first_sender
+        && domains[first_sender].provider.is_none()
+        && forward_hosts(&domains[first_sender], ctx)
+        && envelope_org(ctx).is_some_and(|o| o != domains[first_sender].name)
+    {
+        Role::Forwarder
+    } else {
+        sender_role(&domains[first_sender])
+    };
     let mut i = first_sender + 1;
     while i < start && kind(&domains[i]).is_some() {
         domains[i].role = Role::SendingProvider;
@@ -608,7 +618,50 @@ fn forwarded_by(org: &str, ctx: &Inputs<'_>) -> bool {
         v.method.eq_ignore_ascii_case("spf")
             && matches!(v.result.to_ascii_lowercase().as_str(), "fail" | "softfail")
     }) && mailfrom(ctx.auth).is_some_and(|m| !at_org(&m));
-    addressed || srs || arc || spf_failed
+    let forward_host = ctx
+        .hops
+        .iter()
+        .filter_map(|h| h.by.as_deref())
+        .any(|b| is_forward_host(b) && site(b).is_some_and(|s| s == org))
+        && envelope_org(ctx).is_some_and(|o| o != org);
+    addressed || srs || arc || spf_failed || forward_host
+}
+
+/// A host name that names a forwarding server: a first label `forward…` or `fwd…` (Yandex's
+/// `forward106p.mail.yandex.net`, `fwd.example.net`).
+fn is_forward_host(host: &str) -> bool {
+    let first = host.trim_matches(['[', ']']).split('.').next().unwrap_or("").to_ascii_lowercase();
+    host.contains('.')
+        && (first.starts_with("forward")
+            || first == "fwd"
+            || first
+                .strip_prefix("fwd")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '-')))
+}
+
+/// True when the domain's own servers (the receivers of its hops, or the sender of the hop out of it) include
+/// a forward host.
+fn forward_hosts(d: &Domain, ctx: &Inputs<'_>) -> bool {
+    let after = d.hops.last().map(|l| l + 1);
+    ctx.hops.iter().filter(|h| d.hops.contains(&h.index) || Some(h.index) == after).any(|h| {
+        let own = |name: Option<&str>| {
+            name.is_some_and(|n| is_forward_host(n) && site(n).is_some_and(|s| s == d.name))
+        };
+        own(h.by.as_deref()) || own(h.from.as_deref()) || own(h.from_rdns.as_deref())
+    })
+}
+
+/// The organisation of the envelope sender: Return-Path, else the receiver's `smtp.mailfrom`, else a Received
+/// field's `envelope-from`.
+fn envelope_org(ctx: &Inputs<'_>) -> Option<String> {
+    let rp = ctx.summary.return_path.first().and_then(|r| r.address.as_deref()).map(str::to_string);
+    let stamped = ctx.hops.iter().find_map(|h| {
+        let raw = h.raw.to_ascii_lowercase();
+        let i = raw.find("envelope-from <")?;
+        let rest = &h.raw[i + "envelope-from <".len()..];
+        rest.split('>').next().map(str::to_string)
+    });
+    org_of_address(rp.or_else(|| mailfrom(ctx.auth)).or(stamped).as_deref())
 }
 
 /// The organisation of the list (from `List-Id`, `List-Post`, `X-BeenThere`).

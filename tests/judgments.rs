@@ -419,3 +419,36 @@ fn a_legitimate_look_alike_keeps_its_sender_advice() {
     );
     assert!(junked.route.impersonation.is_none(), "{:?}", junked.route.impersonation);
 }
+
+/// A mail provider's own forward hosts (`mxback…` received it, `forward…` hosts sent it on) relaying a
+/// message whose envelope sender belongs to someone else: a forward, though the original sender's hops are not
+/// shown and no SRS or ARC says so.
+const PROVIDER_FORWARD: &str = "Return-Path: <author@example.net>\n\
+Received: from mx7.example.org (mx7.example.org [198.51.100.7]) by store.example.org with LMTP id 6; Mon, 27 Apr 2020 19:45:06 +0300\n\
+Received: from forward106p.mail.example.com (forward106p.mail.example.com [203.0.113.106])\n\tby mx7.example.org (Postfix) with ESMTP id 9B38C6E043A\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+Received: from forward102q.mail.example.com (forward102q.mail.example.com [203.0.113.102])\n\tby forward106p.mail.example.com with ESMTP id 71D441C81C0C\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+Received: from mxback10q.mail.example.com (mxback10q.mail.example.com [203.0.113.10])\n\tby forward102q.mail.example.com with ESMTP id 6E2CA7F20010\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+From: author@example.net\nTo: <user@example.org>\nSubject: 123\n";
+
+#[test]
+fn a_providers_forward_hosts_are_recognised_as_forwarding() {
+    let report = analyze(PROVIDER_FORWARD);
+    let fwd = report.route.forwarding.as_ref().expect("recognised as forwarded");
+    assert_eq!(report.route.domains[fwd.domain].name, "example.com");
+    assert_eq!(fwd.host.as_deref(), Some("forward106p.mail.example.com"));
+    assert!(!fwd.srs);
+    assert_eq!(with(&report, FindingId::ForwardedWithoutSrs).len(), 1);
+    for id in [FindingId::DmarcSpfUnaligned, FindingId::DmarcDkimUnaligned] {
+        for f in with(&report, id) {
+            assert!(f.severity <= Severity::Low && f.owner != Owner::SendingOrg, "{id:?}: {f:#?}");
+        }
+    }
+    // The forwarder's connection into the receiver is not the receiver's hop to fix.
+    for f in with(&report, FindingId::HopNoTls) {
+        assert!(!f.title.contains("forward106p"), "{}", f.title);
+    }
+    // The same hosts sending their own organisation's mail: no forward.
+    let own = analyze(&PROVIDER_FORWARD.replace("author@example.net", "author@example.com"));
+    assert!(own.route.forwarding.is_none(), "{:?}", own.route.forwarding);
+    assert_eq!(own.route.domains[0].role, headerlens::route::Role::SendingOrg);
+}
