@@ -73,7 +73,7 @@ mod tests {
             let mut ours = v.clone();
             let mut std = v;
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|b| std::cmp::Reverse(b.0));
             assert_eq!(ours, std, "len {len}, descending");
         }
         let mut words = vec!["pear", "apple", "fig", "apple"];
