@@ -148,17 +148,32 @@ pub fn catalogue() -> impl Iterator<Item = &'static Meta> {
     DIAGNOSTICS.iter().map(|d| d.meta)
 }
 
+/// The check functions of [`DIAGNOSTICS`] alone, in the same order. `run` reads this table, not
+/// `DIAGNOSTICS`, so a build that never asks for the [`catalogue`] (the site) does not carry every
+/// diagnostic's What / Why / Fix text (33 KB).
+const CHECKS: [Handler; DIAGNOSTICS.len()] = {
+    let mut out: [Handler; DIAGNOSTICS.len()] = [|_, _| {}; DIAGNOSTICS.len()];
+    let mut i = 0;
+    while i < DIAGNOSTICS.len() {
+        out[i] = DIAGNOSTICS[i].check;
+        i += 1;
+    }
+    out
+};
+
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut acc = Vec::new();
-    for diagnostic in DIAGNOSTICS {
-        (diagnostic.check)(ctx, &mut acc);
+    for check in CHECKS {
+        check(ctx, &mut acc);
     }
     link_causes(&mut acc, ctx.route);
     hostile_advice(&mut acc, ctx.route);
     say_once(&mut acc);
     rank_root_causes(&mut acc);
-    acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id)));
+    crate::sort::sort_by_key(&mut acc, |f| {
+        (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id))
+    });
     acc
 }
 

@@ -103,7 +103,7 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
             found.push(Anomaly::Backwards { prev, hop, seconds });
         }
     }
-    found.sort_by_key(|a| match a {
+    crate::sort::sort_by_key(&mut found, |a| match a {
         Anomaly::Queue { hop, .. } | Anomaly::OddStamp { hop, .. } | Anomaly::Backwards { hop, .. } => {
             hop.index
         }
