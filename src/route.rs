@@ -971,10 +971,14 @@ fn impersonation(
         let owner = name.and_then(|n| owner_key(Some(n), None)).map(|k| k.0);
         if nameless && owner.as_ref().is_none_or(|o| Some(o) != from_org.as_ref()) {
             signs.push(Sign {
-                words: format!(
-                    "it came straight from {} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's",
-                    name.unwrap_or("a server")
-                ),
+                words: match name.filter(|n| !net::is_ip_text(n.trim_matches(['[', ']']))) {
+                    Some(n) => format!(
+                        "it came straight from {n} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's"
+                    ),
+                    None => format!(
+                        "it came straight from {ip}, a server with no host name, neither {from_domain}'s nor a mail provider's"
+                    ),
+                },
                 strong: false,
                 spoof: false,
             });
