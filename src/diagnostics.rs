@@ -61,12 +61,14 @@ mod trace_nonconformant;
 mod tz_misconfig;
 
 use crate::auth::Authentication;
-use crate::catalog::msg;
+use crate::catalog::{Msg, msg};
 use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
 use crate::microsoft::{Microsoft, MsField};
-use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary};
+use crate::model::{
+    Confidence, Evidence, Finding, FindingId, HeaderField, Hop, Owner, Severity, Span, Summary,
+};
 use crate::route::Route;
 
 pub use meta::Meta;
@@ -147,16 +149,32 @@ pub fn catalogue() -> impl Iterator<Item = &'static Meta> {
     DIAGNOSTICS.iter().map(|d| d.meta)
 }
 
+/// The check functions of [`DIAGNOSTICS`] alone, in the same order. `run` reads this table, not
+/// `DIAGNOSTICS`, so a build that never asks for the [`catalogue`] (the site) does not carry every
+/// diagnostic's What / Why / Fix text (33 KB).
+const CHECKS: [Handler; DIAGNOSTICS.len()] = {
+    let mut out: [Handler; DIAGNOSTICS.len()] = [|_, _| {}; DIAGNOSTICS.len()];
+    let mut i = 0;
+    while i < DIAGNOSTICS.len() {
+        out[i] = DIAGNOSTICS[i].check;
+        i += 1;
+    }
+    out
+};
+
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut acc = Vec::new();
-    for diagnostic in DIAGNOSTICS {
-        (diagnostic.check)(ctx, &mut acc);
+    for check in CHECKS {
+        check(ctx, &mut acc);
     }
     link_causes(&mut acc, ctx.route);
+    hostile_advice(&mut acc, ctx.route);
     say_once(&mut acc);
     rank_root_causes(&mut acc);
-    acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id)));
+    crate::sort::sort_by_key(&mut acc, |f| {
+        (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id))
+    });
     acc
 }
 
@@ -232,13 +250,23 @@ const IMPERSONATION_SYMPTOMS: &[FindingId] = &[
 fn link_causes(acc: &mut [Finding], route: &Route) {
     let fired: Vec<FindingId> = acc.iter().map(|f| f.id).collect();
     let present = |id: &FindingId| fired.contains(id);
-    let spoof_root = route
-        .impersonation
-        .as_ref()
-        .and_then(|_| [FindingId::DmarcFail, FindingId::CompauthFail].into_iter().find(|id| present(id)));
+    let spoof_root = route.impersonation.as_ref().and_then(|_| {
+        [FindingId::DmarcFail, FindingId::CompauthFail, FindingId::EopSpamVerdict]
+            .into_iter()
+            .find(|id| present(id))
+    });
+    // The root of a likely hostile message is graded at least as its worst symptom, so it leads them.
+    if let Some(root) = spoof_root {
+        let worst = acc.iter().filter(|f| IMPERSONATION_SYMPTOMS.contains(&f.id)).map(|f| f.severity).max();
+        for f in acc.iter_mut().filter(|f| f.id == root) {
+            f.severity = f.severity.max(worst.unwrap_or(f.severity));
+        }
+    }
     for f in acc.iter_mut().filter(|f| f.caused_by.is_none()) {
         let cause = match spoof_root {
-            Some(root) if f.id != root && IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
+            // The root of a likely hostile message is explained by nothing else.
+            Some(root) if f.id == root => None,
+            Some(root) if IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
             Some(_) if f.id == FindingId::DmarcFail => None,
             _ => {
                 let first_cause = |of: FindingId| {
@@ -260,6 +288,21 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
             if spoof_root.is_some() {
                 f.owner = crate::model::Owner::ReceivingOrg;
             }
+        }
+    }
+}
+
+/// On a likely hostile message (see [`crate::route::Impersonation`]) advice goes to the recipient's side: a
+/// finding whose fix would change the apparent sender's systems keeps that fix only behind "if this sender is
+/// legitimate", at low severity at most, and says that nothing needs changing there on this message's account.
+fn hostile_advice(acc: &mut [Finding], route: &Route) {
+    let Some(hostile) = &route.impersonation else { return };
+    for f in acc.iter_mut().filter(|f| f.owner == Owner::SendingOrg && f.caused_by.is_none()) {
+        f.severity = f.severity.min(Severity::Low);
+        f.confidence = Confidence::Likely;
+        f.detail.push(msg!("hostile.detail", reason = hostile.reason, from_domain = hostile.from_domain));
+        if let Some(fix) = f.fix.as_mut() {
+            fix.summary = msg!("hostile.fix", summary = fix.summary).into();
         }
     }
 }
@@ -295,7 +338,7 @@ fn say_once(acc: &mut [Finding]) {
 /// impersonates its From domain, and on what the receiver reported for DMARC.
 pub(crate) enum UnalignedJudgment {
     /// A list or forwarder re-sent the message: misalignment is expected; the sentence says what happened.
-    Redistributed(String),
+    Redistributed(Msg),
     /// Mail inside one organisation: DMARC is not applied to it.
     Internal,
     /// The message likely impersonates its From domain: nothing for that domain to change.
@@ -310,6 +353,16 @@ pub(crate) enum UnalignedJudgment {
     Unknown,
 }
 
+/// What the recipient's side does about a likely hostile message (see [`crate::route::Impersonation`]): the
+/// steps of the finding that leads such a message (`dmarc-fail`, `compauth-fail`, `eop-spam-verdict`).
+pub(crate) fn recipient_side_steps(from_domain: &str) -> Vec<Msg> {
+    vec![
+        msg!("recipient.step-report"),
+        msg!("recipient.step-admins", from_domain),
+        msg!("recipient.step-nothing", from_domain),
+    ]
+}
+
 /// One step of SPF advice that never does harm: a shared provider's address is authorised through the provider's
 /// `include:` (never as an `ip4:`/`ip6:` of its pool), a non-routable envelope domain is replaced rather than
 /// published, and a consumer mailbox domain is never edited (send from your own domain instead).
@@ -317,40 +370,34 @@ pub(crate) fn spf_authorise_step(
     from_domain: &str,
     envelope_domain: Option<&str>,
     ip: Option<std::net::IpAddr>,
-) -> String {
+) -> Msg {
     let target = envelope_domain.unwrap_or(from_domain);
     let aligned = envelope_domain.is_none_or(|d| d.eq_ignore_ascii_case(from_domain));
     if !crate::domain::classify(target).is_routable() {
-        return format!(
-            "Or make SPF align: send with an envelope sender (Return-Path) in {from_domain} instead of {target}, which cannot be published in DNS."
-        );
+        return msg!("spf-step.non-routable", from_domain, target);
     }
     if crate::net::is_consumer_mailbox_domain(target) {
-        return format!(
-            "Or make SPF align: send with an envelope sender in {from_domain}; {target} is a consumer mailbox domain whose SPF only its provider controls."
-        );
+        return msg!("spf-step.consumer", from_domain, target);
     }
     let who = match ip.and_then(crate::net::provider_of_ip) {
         Some(p) => match p.spf_include {
             Some(include) => {
-                format!("authorise {} with include:{include} (never its individual addresses)", p.name)
+                msg!("spf-step.who-include", name = p.name, include)
             }
-            None => format!("authorise {} as it documents (never its individual shared addresses)", p.name),
+            None => msg!("spf-step.who-documented", name = p.name),
         },
         None => match ip {
             Some(ip) if !crate::net::is_internal_ip(ip) => {
                 let mech = if ip.is_ipv4() { "ip4" } else { "ip6" };
-                format!("authorise the sending server ({mech}:{ip}) if it is yours")
+                msg!("spf-step.who-ip", mech, ip)
             }
-            _ => "authorise the server that sends it".to_string(),
+            _ => msg!("spf-step.who-server"),
         },
     };
     if aligned {
-        format!("Or make SPF pass: in the SPF record of {target}, {who}.")
+        msg!("spf-step.pass", target, who)
     } else {
-        format!(
-            "Or make SPF align: send with an envelope sender (Return-Path) under {from_domain} instead of {target}, and in that domain's SPF record {who}."
-        )
+        msg!("spf-step.align", from_domain, target, who)
     }
 }
 
@@ -369,30 +416,23 @@ impl Ctx<'_> {
         let route = self.route;
         if let Some(list) = &route.list {
             let how = if list.from_rewritten {
-                "the list rewrote From to its own address, so DMARC is evaluated for the list's domain"
+                msg!("redistributed.list-rewrote")
             } else if self.receiver_result("dkim").as_deref() == Some("pass") {
-                "DMARC can survive only through the author's intact DKIM signature, and the receiver reported dkim=pass"
+                msg!("redistributed.dkim-pass")
             } else if list.arc {
-                "the author's signature did not survive; only the list's ARC seal can vouch for the original results"
+                msg!("redistributed.arc")
             } else {
-                "the author's signature did not survive and the list added no ARC seal, so DMARC fails where it is enforced"
+                msg!("redistributed.no-arc")
             };
-            return UnalignedJudgment::Redistributed(format!(
-                "This is mailing-list mail: the list re-sent it with its own envelope sender, so SPF alignment is \
-                 not expected; {how}."
-            ));
+            return UnalignedJudgment::Redistributed(msg!("redistributed.list", how));
         }
         if route.forwarding.is_some() {
-            return UnalignedJudgment::Redistributed(
-                "The message was forwarded: the forwarder re-sent it, so SPF alignment is not expected and DMARC \
-                 depends on the author's DKIM signature surviving."
-                    .to_string(),
-            );
+            return UnalignedJudgment::Redistributed(msg!("redistributed.forwarded"));
         }
         if route.direction == crate::route::Direction::Internal {
             return UnalignedJudgment::Internal;
         }
-        if route.impersonation.is_some() {
+        if route.impersonation.as_ref().is_some_and(|i| i.spoofed) {
             return UnalignedJudgment::Impersonation;
         }
         match self.receiver_result("dmarc").as_deref() {

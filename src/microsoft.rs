@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::input::Source;
 use crate::model::{Evidence, HeaderField, Span};
 
-pub(crate) use antispam::{bcl_words, cat_words, scl_words, sfv_short};
+pub(crate) use antispam::{bcl_msg, cat_id, cat_words, scl_msg, sfv_short};
 pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
 /// How well a meaning is established: documented by Microsoft, observed in real headers, or an unofficial reading.
@@ -75,6 +75,18 @@ pub struct MsField {
     /// Index of the header field in the analysed header list.
     #[serde(skip)]
     pub field_index: usize,
+}
+
+impl MsField {
+    /// The meaning's words without the provenance lead ("Microsoft documents: …").
+    pub fn words(&self) -> crate::catalog::Text {
+        self.meaning
+            .messages()
+            .first()
+            .and_then(|m| m.args.iter().find(|(name, _)| *name == "words"))
+            .map(|(_, words)| words.clone())
+            .unwrap_or_else(|| self.meaning.clone())
+    }
 }
 
 /// The anti-spam verdict of one Microsoft 365 filtering pass, typed.

@@ -251,6 +251,144 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Les tampons d'un nouveau message croissent de saut en saut en passant par {host}.",
     ),
     (
+        "compauth-fail.align",
+        "Make SPF or DKIM pass for a domain aligned with {from_domain}: sign with DKIM as d={from_domain}, or send with an envelope sender under {from_domain} whose SPF record lists {ip}.",
+        "Faites réussir SPF ou DKIM pour un domaine aligné avec {from_domain} : signez en DKIM avec d={from_domain}, ou envoyez avec un expéditeur d'enveloppe sous {from_domain} dont l'enregistrement SPF liste {ip}.",
+    ),
+    (
+        "compauth-fail.detail",
+        "Microsoft 365 (the receiving organisation) could not authenticate {from_domain} and treats the message as spoofed: compauth=fail{reason_code}. {meaning_text}",
+        "Microsoft 365 (l'organisation destinataire) n'a pas pu authentifier {from_domain} et traite le message comme usurpé : compauth=fail{reason_code}. {meaning_text}",
+    ),
+    (
+        "compauth-fail.detail-hostile",
+        " The message is likely hostile ({reason}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
+        " Le message est probablement malveillant ({reason}) : rien dans le DNS de {from_domain} n'est à changer ; ceci concerne les administrateurs du destinataire.",
+    ),
+    (
+        "compauth-fail.fix",
+        "Authenticate {from_domain} with aligned SPF or DKIM",
+        "Authentifier {from_domain} avec SPF ou DKIM aligné",
+    ),
+    (
+        "compauth-fail.fix-hostile",
+        "Treat it as a likely spoof of {from_domain} (recipient side)",
+        "Le traiter comme une usurpation probable de {from_domain} (côté destinataire)",
+    ),
+    (
+        "compauth-fail.fix-review",
+        "Review the spoofed-sender block for {from_domain}",
+        "Revoir le blocage d'expéditeur usurpé pour {from_domain}",
+    ),
+    (
+        "compauth-fail.meaning-documented",
+        "Microsoft documents{code_text} as: {meaning}.",
+        "Microsoft documente{code_text} ainsi : {meaning}.",
+    ),
+    (
+        "compauth-fail.meaning-none",
+        "Microsoft gave no reason code.",
+        "Microsoft n'a donné aucun code de raison.",
+    ),
+    (
+        "compauth-fail.meaning-unknown",
+        "Reason {code} is not in Microsoft's documented table; it likely still means the sender could not be authenticated.",
+        "La raison {code} n'est pas dans la table documentée par Microsoft ; elle signifie probablement quand même que l'expéditeur n'a pas pu être authentifié.",
+    ),
+    ("compauth-fail.no-reason", "no reason code was given", "aucun code de raison n'a été donné"),
+    (
+        "compauth-fail.step-allow",
+        "If the sender is legitimate, change that entry to Allow; otherwise leave it: the block worked.",
+        "Si l'expéditeur est légitime, passez cette entrée à Autoriser ; sinon laissez-la : le blocage a fonctionné.",
+    ),
+    (
+        "compauth-fail.step-dmarc",
+        "Then publish v=DMARC1 at _dmarc.{from_domain}, starting with p=none and moving to quarantine.",
+        "Publiez ensuite v=DMARC1 à _dmarc.{from_domain}, en commençant par p=none puis en passant à quarantine.",
+    ),
+    (
+        "compauth-fail.step-own-domain",
+        "This message claims to come from {from_domain}, one of this organisation's own domains, but arrived from outside ({ip}).",
+        "Ce message prétend venir de {from_domain}, l'un des domaines de cette organisation, mais il est arrivé de l'extérieur ({ip}).",
+    ),
+    (
+        "compauth-fail.step-publish",
+        "Publish SPF, DKIM and a DMARC record for {from_domain} so Microsoft can authenticate it explicitly: {align}",
+        "Publiez SPF, DKIM et un enregistrement DMARC pour {from_domain} afin que Microsoft puisse l'authentifier explicitement : {align}",
+    ),
+    (
+        "compauth-fail.step-review-block",
+        "In the Microsoft Defender portal open Email & collaboration > Policies & rules > Threat policies > Tenant Allow/Block Lists > Spoofed senders, and review the entry that blocks {from_domain} sent from {source}.",
+        "Dans le portail Microsoft Defender, ouvrez E-mail et collaboration > Stratégies et règles > Stratégies de menace > Listes d'autorisation/de blocage du locataire > Expéditeurs usurpés, et revoyez l'entrée qui bloque {from_domain} envoyé depuis {source}.",
+    ),
+    (
+        "compauth-fail.step-spoof",
+        "If nobody should send as this domain from there, this is a spoof and the verdict is right.",
+        "Si personne ne doit envoyer au nom de ce domaine depuis là, c'est une usurpation et le verdict est juste.",
+    ),
+    (
+        "compauth-fail.step-third-party",
+        "If a third-party service sends as {from_domain}, authenticate it: {align}",
+        "Si un service tiers envoie au nom de {from_domain}, authentifiez-le : {align}",
+    ),
+    ("compauth-fail.the-from-domain", "the From domain", "le domaine From"),
+    ("compauth-fail.the-sending-server", "the sending server", "le serveur d'envoi"),
+    (
+        "compauth-fail.title",
+        "Microsoft 365 composite authentication failed{code_text} for {from_domain}",
+        "L'authentification composite de Microsoft 365 a échoué{code_text} pour {from_domain}",
+    ),
+    (
+        "compauth.000",
+        "the message failed explicit authentication: DMARC failed and the sender's domain publishes p=quarantine or p=reject",
+        "le message a échoué à l'authentification explicite : DMARC a échoué et le domaine de l'expéditeur publie p=quarantine ou p=reject",
+    ),
+    (
+        "compauth.001",
+        "the message failed implicit authentication: the sending domain has no authentication records or only weak ones (SPF ~all or ?all, DMARC p=none)",
+        "le message a échoué à l'authentification implicite : le domaine d'envoi n'a pas d'enregistrements d'authentification ou seulement des faibles (SPF ~all ou ?all, DMARC p=none)",
+    ),
+    (
+        "compauth.002",
+        "the organisation has a policy that explicitly prohibits this sender/domain pair from sending spoofed email",
+        "l'organisation a une stratégie qui interdit explicitement à cette paire expéditeur/domaine d'envoyer du courrier usurpé",
+    ),
+    (
+        "compauth.010",
+        "DMARC failed with p=quarantine or p=reject and the sending domain is one of this organisation's own accepted domains (self-to-self spoofing)",
+        "DMARC a échoué avec p=quarantine ou p=reject et le domaine d'envoi est l'un des domaines acceptés de l'organisation elle-même (usurpation de soi à soi)",
+    ),
+    (
+        "compauth.bypassed",
+        "composite authentication was bypassed (for example by an allow rule or a trusted connection)",
+        "l'authentification composite a été contournée (par exemple par une règle d'autorisation ou une connexion de confiance)",
+    ),
+    (
+        "compauth.not-checked",
+        "composite authentication was not checked",
+        "l'authentification composite n'a pas été vérifiée",
+    ),
+    (
+        "compauth.own-domain",
+        "implicit authentication failed and the sending domain is one of this organisation's own accepted domains",
+        "l'authentification implicite a échoué et le domaine d'envoi est l'un des domaines acceptés de l'organisation elle-même",
+    ),
+    (
+        "compauth.pass",
+        "the message passed composite authentication",
+        "le message a réussi l'authentification composite",
+    ),
+    (
+        "compauth.soft-pass",
+        "soft pass: composite authentication found partial evidence for the sender",
+        "réussite partielle (soft pass) : l'authentification composite a trouvé des indices partiels pour l'expéditeur",
+    ),
+    (
+        "compauth.unknown",
+        "reason {code} is not in Microsoft's documented table",
+        "la raison {code} n'est pas dans la table documentée par Microsoft",
+    ),
+    (
         "date-missing.detail",
         "The header block has From but no Date field. RFC 5322 §3.6 requires exactly one origination date in every message; Gmail, Yahoo and Microsoft 365 may refuse or junk mail without it. The sending application or server should have written it when the message was created.",
         "Le bloc d'en-têtes a un From mais pas de champ Date. La RFC 5322 §3.6 exige exactement une date d'origine dans tout message ; Gmail, Yahoo et Microsoft 365 peuvent refuser ce courrier ou le classer en courrier indésirable. L'application ou le serveur d'envoi aurait dû l'écrire à la création du message.",
@@ -299,6 +437,46 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "deceptive-characters.title",
         "Hidden or direction-changing characters ({points}) in the message's visible fields",
         "Caractères masqués ou changeant le sens d'écriture ({points}) dans les champs visibles du message",
+    ),
+    (
+        "display-name-spoof.detail",
+        "{listed}. Mail programs that show only the name make the message look as if it came from the address in the name; replies, authentication and DMARC concern the real address.",
+        "{listed}. Les logiciels de messagerie qui n'affichent que le nom font paraître le message comme venant de l'adresse écrite dans le nom ; les réponses, l'authentification et DMARC portent sur l'adresse réelle.",
+    ),
+    (
+        "display-name-spoof.fix",
+        "Judge the message by {address}, not by the name {shown}",
+        "Juger le message d'après {address}, pas d'après le nom {shown}",
+    ),
+    (
+        "display-name-spoof.listed",
+        "the {h} display name is {s} while the mailbox is {a}",
+        "le nom d'affichage {h} est {s} alors que la boîte aux lettres est {a}",
+    ),
+    (
+        "display-name-spoof.listed-start",
+        "The {h} display name is {s} while the mailbox is {a}",
+        "Le nom d'affichage {h} est {s} alors que la boîte aux lettres est {a}",
+    ),
+    (
+        "display-name-spoof.step-check",
+        "Check the real address in angle brackets and whether its domain belongs to the claimed sender.",
+        "Vérifiez l'adresse réelle entre chevrons et si son domaine appartient bien à l'expéditeur prétendu.",
+    ),
+    (
+        "display-name-spoof.step-rule",
+        "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display names containing an address of your own domains.",
+        "Si vous exploitez le système de réception, envisagez une règle de flux de courrier ou une stratégie anti-hameçonnage qui avertit quand un nom d'affichage contient une adresse de l'un de vos domaines.",
+    ),
+    (
+        "display-name-spoof.title",
+        "{header} display name shows {shown}, but the address is {address}",
+        "Le nom d'affichage {header} montre {shown}, mais l'adresse est {address}",
+    ),
+    (
+        "display-name-spoof.title-many",
+        "{n} display names show an address other than their own (first: {header} shows {shown})",
+        "{n} noms d'affichage montrent une autre adresse que la leur (le premier : {header} montre {shown})",
     ),
     (
         "dkim-as-finding-describes",
@@ -504,6 +682,313 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dkim-weak-key.title-one",
         "DKIM key of {domain} (selector {selector}) is likely {smallest} bits; 2048 is the recommended minimum",
         "La clé DKIM de {domain} (sélecteur {selector}) fait probablement {smallest} bits ; 2048 est le minimum recommandé",
+    ),
+    (
+        "dmarc-dkim-unaligned.aligned-failed",
+        "The DKIM signature d={d} is aligned with the From domain, but the receiver reported dkim={r}: DMARC needs an aligned signature that passed, so it does not count. ",
+        "La signature DKIM d={d} est alignée avec le domaine From, mais le destinataire a rapporté dkim={r} : DMARC a besoin d'une signature alignée qui a réussi, elle ne compte donc pas. ",
+    ),
+    (
+        "dmarc-dkim-unaligned.failed",
+        "The envelope domain is not aligned either, and the receiver reported dmarc=fail.",
+        "Le domaine d'enveloppe n'est pas aligné non plus, et le destinataire a rapporté dmarc=fail.",
+    ),
+    (
+        "dmarc-dkim-unaligned.fix",
+        "Sign outgoing mail with DKIM for `{from_domain}`",
+        "Signer le courrier sortant en DKIM pour `{from_domain}`",
+    ),
+    (
+        "dmarc-dkim-unaligned.fix-exo",
+        "Enable DKIM signing for `{from_domain}` in Exchange Online",
+        "Activer la signature DKIM pour `{from_domain}` dans Exchange Online",
+    ),
+    (
+        "dmarc-dkim-unaligned.impersonation",
+        "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain needs to change.",
+        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite) : rien n'est à changer dans ce domaine.",
+    ),
+    (
+        "dmarc-dkim-unaligned.internal",
+        "The message stayed inside one organisation, where DMARC is not applied.",
+        "Le message est resté à l'intérieur d'une seule organisation, où DMARC ne s'applique pas.",
+    ),
+    (
+        "dmarc-dkim-unaligned.no-policy",
+        "The envelope domain is not aligned either; the receiver reported dmarc=none (no DMARC record), so nothing fails today, but a policy published later would fail this mail.",
+        "Le domaine d'enveloppe n'est pas aligné non plus ; le destinataire a rapporté dmarc=none (pas d'enregistrement DMARC) : rien n'échoue aujourd'hui, mais une stratégie publiée plus tard ferait échouer ce courrier.",
+    ),
+    (
+        "dmarc-dkim-unaligned.no-signature",
+        "The message carries no DKIM signature, so nothing can give DMARC an aligned DKIM pass for `{from_domain}`. ",
+        "Le message ne porte aucune signature DKIM : rien ne peut donner à DMARC un DKIM aligné valide pour `{from_domain}`. ",
+    ),
+    (
+        "dmarc-dkim-unaligned.other-domains",
+        "The DKIM signatures ({signers}) are for other domains than the From domain's organizational domain `{from_org}`, so none can give DMARC an aligned pass. ",
+        "Les signatures DKIM ({signers}) sont pour d'autres domaines que le domaine organisationnel du domaine From, `{from_org}` : aucune ne peut donner à DMARC une réussite alignée. ",
+    ),
+    (
+        "dmarc-dkim-unaligned.receiver-passed",
+        "The receiver still reported dmarc=pass.",
+        "Le destinataire a tout de même rapporté dmarc=pass.",
+    ),
+    (
+        "dmarc-dkim-unaligned.spf-still",
+        "DMARC can still pass through the aligned SPF domain, but that breaks as soon as the message is forwarded.",
+        "DMARC peut encore passer par le domaine SPF aligné, mais cela casse dès que le message est transféré.",
+    ),
+    (
+        "dmarc-dkim-unaligned.step-cname",
+        "Publish `selector1._domainkey.{from_domain}` and `selector2._domainkey.{from_domain}` as CNAME records pointing to those targets, then enable the configuration.",
+        "Publiez `selector1._domainkey.{from_domain}` et `selector2._domainkey.{from_domain}` comme enregistrements CNAME vers ces cibles, puis activez la configuration.",
+    ),
+    (
+        "dmarc-dkim-unaligned.step-create",
+        "In Exchange Online PowerShell, create the signing configuration for `{from_domain}`; it prints two CNAME targets.",
+        "Dans Exchange Online PowerShell, créez la configuration de signature pour `{from_domain}` ; elle affiche deux cibles CNAME.",
+    ),
+    (
+        "dmarc-dkim-unaligned.step-sign",
+        "Enable DKIM signing with d={from_domain} (or a subdomain of `{from_org}`) on the system or service that sends this mail, and publish the selector's public key record it gives you.",
+        "Activez la signature DKIM avec d={from_domain} (ou un sous-domaine de `{from_org}`) sur le système ou le service qui envoie ce courrier, et publiez l'enregistrement de clé publique du sélecteur qu'il vous donne.",
+    ),
+    (
+        "dmarc-dkim-unaligned.title",
+        "No DKIM signature aligned with `{from_domain}`",
+        "Aucune signature DKIM alignée avec `{from_domain}`",
+    ),
+    (
+        "dmarc-dkim-unaligned.title-none",
+        "No DKIM signature: nothing aligned with `{from_domain}`",
+        "Pas de signature DKIM : rien d'aligné avec `{from_domain}`",
+    ),
+    (
+        "dmarc-dkim-unaligned.unknown",
+        "The envelope domain is not aligned either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).",
+        "Le domaine d'enveloppe n'est pas aligné non plus : DMARC échoue partout où le domaine From publie une stratégie DMARC (le destinataire n'a enregistré aucun résultat DMARC).",
+    ),
+    (
+        "dmarc-dkim-unaligned.verify",
+        "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici : un DKIM-Signature doit avoir d={from_domain}.",
+    ),
+    (
+        "dmarc-dkim-unaligned.verify-exo",
+        "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain} and the receiver should report dkim=pass header.d={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici : un DKIM-Signature doit avoir d={from_domain} et le destinataire doit rapporter dkim=pass header.d={from_domain}.",
+    ),
+    (
+        "dmarc-fail.action-oreject",
+        "action oreject: the domain asks for reject; Microsoft 365 delivered it to junk instead",
+        "action oreject : le domaine demande le rejet ; Microsoft 365 l'a remis en courrier indésirable à la place",
+    ),
+    (
+        "dmarc-fail.detail",
+        "{receiver}, the receiving organisation, checked DMARC for the From domain {from_domain} and it failed ({policy_words}). DMARC passes only when SPF passes for an envelope domain aligned with {from_domain} or a DKIM signature with d= aligned with {from_domain} passes.{facts}",
+        "{receiver}, l'organisation destinataire, a vérifié DMARC pour le domaine From {from_domain} et il a échoué ({policy_words}). DMARC ne réussit que si SPF réussit pour un domaine d'enveloppe aligné avec {from_domain} ou si une signature DKIM dont le d= est aligné avec {from_domain} réussit.{facts}",
+    ),
+    (
+        "dmarc-fail.detail-arc",
+        " The receiver reported arc=pass and accepted the message on the ARC seal of the {whose}: a list or forwarder broke the original authentication, and the receiver trusted its account of it. Nothing to change.",
+        " Le destinataire a rapporté arc=pass et a accepté le message sur le sceau ARC {whose} : une liste ou un transféreur a cassé l'authentification d'origine, et le destinataire s'est fié à son compte rendu. Rien à changer.",
+    ),
+    (
+        "dmarc-fail.detail-hostile",
+        " The message likely pretends to come from {from_domain} ({reason}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
+        " Le message se fait probablement passer pour {from_domain} ({reason}) : rien dans le DNS de {from_domain} n'est à changer ; ceci concerne les administrateurs du destinataire.",
+    ),
+    (
+        "dmarc-fail.detail-redistributed",
+        " The message was re-sent by a list or forwarder, which broke the authentication the author's domain set up.",
+        " Le message a été renvoyé par une liste ou un transféreur, ce qui a cassé l'authentification mise en place par le domaine de l'auteur.",
+    ),
+    ("dmarc-fail.dkim-for", "{result} for {d}", "{result} pour {d}"),
+    (
+        "dmarc-fail.fix",
+        "Make SPF or DKIM pass for a domain aligned with {from_domain}",
+        "Faire réussir SPF ou DKIM pour un domaine aligné avec {from_domain}",
+    ),
+    (
+        "dmarc-fail.fix-consumer",
+        "Do not send as {from_domain} from your own servers",
+        "Ne pas envoyer au nom de {from_domain} depuis vos propres serveurs",
+    ),
+    (
+        "dmarc-fail.fix-hostile",
+        "Treat it as a likely spoof of {from_domain} (recipient side)",
+        "Le traiter comme une usurpation probable de {from_domain} (côté destinataire)",
+    ),
+    (
+        "dmarc-fail.fix-intermediary",
+        "The list or forwarder should keep DMARC working (intermediary)",
+        "La liste ou le transféreur doit préserver DMARC (intermédiaire)",
+    ),
+    (
+        "dmarc-fail.pct",
+        "the policy's pct sampling skipped the action for this message",
+        "l'échantillonnage pct de la stratégie a sauté l'action pour ce message",
+    ),
+    (
+        "dmarc-fail.policy-none",
+        "policy none: reported only, no action",
+        "stratégie none : rapport seulement, aucune action",
+    ),
+    ("dmarc-fail.policy-not-stated", "policy not stated", "stratégie non indiquée"),
+    ("dmarc-fail.policy-other", "policy {p}", "stratégie {p}"),
+    (
+        "dmarc-fail.policy-quarantine",
+        "policy quarantine: such mail goes to junk",
+        "stratégie quarantine : ce courrier va en courrier indésirable",
+    ),
+    (
+        "dmarc-fail.policy-reject",
+        "policy reject: the receiver may bounce such mail",
+        "stratégie reject : le destinataire peut renvoyer ce courrier (NDR)",
+    ),
+    (
+        "dmarc-fail.same-receiver",
+        " The same receiver reported {facts}.",
+        " Le même destinataire a rapporté {facts}.",
+    ),
+    ("dmarc-fail.spf-fact", "SPF {r} for the envelope domain {d}", "SPF {r} pour le domaine d'enveloppe {d}"),
+    (
+        "dmarc-fail.step-consumer",
+        "{from_domain} is a consumer mailbox domain: only its provider controls its SPF and DKIM, so mail sent as {from_domain} by anyone else fails DMARC.",
+        "{from_domain} est un domaine de messagerie grand public : seul son fournisseur contrôle son SPF et son DKIM, donc le courrier envoyé au nom de {from_domain} par quelqu'un d'autre échoue à DMARC.",
+    ),
+    (
+        "dmarc-fail.step-forwarder",
+        "A forwarder: rewrite the envelope sender (SRS) and add an ARC seal, so receivers can trust the original results.",
+        "Un transféreur : réécrire l'expéditeur d'enveloppe (SRS) et ajouter un sceau ARC, pour que les destinataires puissent se fier aux résultats d'origine.",
+    ),
+    (
+        "dmarc-fail.step-list",
+        "A mailing list: rewrite From to the list's address when the author's domain has a DMARC policy (Mailman: dmarc_moderation_action = Munge From), or leave the body and signed fields unchanged so the author's DKIM signature survives.",
+        "Une liste de diffusion : réécrire From avec l'adresse de la liste quand le domaine de l'auteur a une stratégie DMARC (Mailman : dmarc_moderation_action = Munge From), ou laisser le corps et les champs signés intacts pour que la signature DKIM de l'auteur survive.",
+    ),
+    (
+        "dmarc-fail.step-own-domain",
+        "Send from an address in your own domain; for a web form, put the visitor's address in Reply-To instead of From.",
+        "Envoyez depuis une adresse de votre propre domaine ; pour un formulaire web, mettez l'adresse du visiteur dans Reply-To au lieu de From.",
+    ),
+    (
+        "dmarc-fail.step-reports",
+        "Read the DMARC aggregate reports for {from_domain} (rua= address) to find every service that sends as it.",
+        "Lisez les rapports agrégés DMARC de {from_domain} (adresse rua=) pour trouver tous les services qui envoient en son nom.",
+    ),
+    (
+        "dmarc-fail.step-sign",
+        "Sign outgoing mail for {from_domain} with DKIM using d={from_domain} (or a subdomain of it) at the service that sent this message, and publish its selector record.",
+        "Signez le courrier sortant de {from_domain} en DKIM avec d={from_domain} (ou un de ses sous-domaines) sur le service qui a envoyé ce message, et publiez son enregistrement de sélecteur.",
+    ),
+    ("dmarc-fail.the-from-domain", "the From domain", "le domaine From"),
+    (
+        "dmarc-fail.title",
+        "DMARC failed at {receiver} for {from_domain} ({policy})",
+        "DMARC a échoué chez {receiver} pour {from_domain} ({policy})",
+    ),
+    (
+        "dmarc-fail.verify",
+        "Send a new message to a mailbox you control and check that the receiver's Authentication-Results shows dmarc=pass header.from={from_domain}",
+        "Envoyez un nouveau message vers une boîte que vous contrôlez et vérifiez que l'Authentication-Results du destinataire affiche dmarc=pass header.from={from_domain}",
+    ),
+    ("dmarc-fail.whose-forwarder", "forwarder", "du transféreur"),
+    ("dmarc-fail.whose-list", "list", "de la liste"),
+    (
+        "dmarc-spf-unaligned.detail",
+        "DMARC needs the SPF-checked envelope domain to share the From domain's organizational domain. The envelope sender's domain is `{domain}` (read from {source}), {envelope_org}; the From domain is `{from_domain}`, whose organizational domain is `{from_org}`. So SPF cannot satisfy DMARC for `{from_domain_}`",
+        "DMARC exige que le domaine d'enveloppe vérifié par SPF partage le domaine organisationnel du domaine From. Le domaine de l'expéditeur d'enveloppe est `{domain}` (lu dans {source}), {envelope_org} ; le domaine From est `{from_domain}`, dont le domaine organisationnel est `{from_org}`. SPF ne peut donc pas satisfaire DMARC pour `{from_domain_}`",
+    ),
+    (
+        "dmarc-spf-unaligned.dkim-failed",
+        "The DKIM signature d={domain} is aligned, but the receiver reported dkim={reported}: alignment needs a passing signature, so it does not help. ",
+        "La signature DKIM d={domain} est alignée, mais le destinataire a rapporté dkim={reported} : l'alignement exige une signature qui réussit, elle n'aide donc pas. ",
+    ),
+    (
+        "dmarc-spf-unaligned.dkim-saves",
+        "That is common for mail sent through a service provider: DMARC can still pass through the aligned DKIM signature this message carries.",
+        "C'est courant pour le courrier envoyé par un prestataire : DMARC peut encore passer grâce à la signature DKIM alignée que porte ce message.",
+    ),
+    (
+        "dmarc-spf-unaligned.failed",
+        "No passing DKIM signature is aligned with the From domain either, and the receiver reported dmarc=fail.",
+        "Aucune signature DKIM valide n'est alignée avec le domaine From non plus, et le destinataire a rapporté dmarc=fail.",
+    ),
+    (
+        "dmarc-spf-unaligned.fix",
+        "Align the envelope sender with `{from_org}`, or sign with DKIM for `{from_domain}`",
+        "Aligner l'expéditeur d'enveloppe avec `{from_org}`, ou signer en DKIM pour `{from_domain}`",
+    ),
+    (
+        "dmarc-spf-unaligned.impersonation",
+        "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain's DNS needs to change.",
+        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite) : rien n'est à changer dans le DNS de ce domaine.",
+    ),
+    (
+        "dmarc-spf-unaligned.internal",
+        "The message stayed inside one organisation, where DMARC is not applied.",
+        "Le message est resté à l'intérieur d'une seule organisation, où DMARC ne s'applique pas.",
+    ),
+    (
+        "dmarc-spf-unaligned.no-org",
+        "which has no organizational domain at all (it is not a public Internet name), so it can never align",
+        "qui n'a aucun domaine organisationnel (ce n'est pas un nom public d'Internet), il ne peut donc jamais s'aligner",
+    ),
+    (
+        "dmarc-spf-unaligned.no-policy",
+        "The receiver reported dmarc=none: the From domain publishes no DMARC record, so nothing fails today; a policy published later would fail this mail.",
+        "Le destinataire a rapporté dmarc=none : le domaine From ne publie pas d'enregistrement DMARC, rien n'échoue donc aujourd'hui ; une stratégie publiée plus tard ferait échouer ce courrier.",
+    ),
+    (
+        "dmarc-spf-unaligned.org-named",
+        "whose organizational domain is `{org}`",
+        "dont le domaine organisationnel est `{org}`",
+    ),
+    (
+        "dmarc-spf-unaligned.psl-note",
+        " (Organizational domains from the Public Suffix List; the receiver's own policy lookup needs DNS.)",
+        " (Domaines organisationnels d'après la Public Suffix List ; la recherche de stratégie du destinataire lui-même nécessite le DNS.)",
+    ),
+    (
+        "dmarc-spf-unaligned.receiver-passed",
+        "The receiver still reported dmarc=pass.",
+        "Le destinataire a tout de même rapporté dmarc=pass.",
+    ),
+    (
+        "dmarc-spf-unaligned.receiver-spf",
+        " (and the receiver reported spf={r})",
+        " (et le destinataire a rapporté spf={r})",
+    ),
+    (
+        "dmarc-spf-unaligned.step-custom-mail-from",
+        "At the sending platform, set a custom MAIL FROM (return-path / bounce) domain under `{from_org}`, e.g. `bounce.{from_org}`, and publish its SPF record as the platform instructs.",
+        "Sur la plateforme d'envoi, définissez un domaine MAIL FROM personnalisé (return-path / bounce) sous `{from_org}`, par exemple `bounce.{from_org}`, et publiez son enregistrement SPF comme la plateforme l'indique.",
+    ),
+    (
+        "dmarc-spf-unaligned.step-dkim",
+        "Or rely on DKIM: make the platform sign with d={from_domain} (or a subdomain of `{from_org}`).",
+        "Ou reposez-vous sur DKIM : faites signer la plateforme avec d={from_domain} (ou un sous-domaine de `{from_org}`).",
+    ),
+    (
+        "dmarc-spf-unaligned.step-mail-contact",
+        "The envelope sender was most likely rewritten by on-prem Exchange: follow mail-contact-envelope-rewrite so the envelope sender becomes an address in `{from_domain}`.",
+        "L'expéditeur d'enveloppe a très probablement été réécrit par Exchange on-prem : suivez mail-contact-envelope-rewrite pour que l'expéditeur d'enveloppe devienne une adresse de `{from_domain}`.",
+    ),
+    (
+        "dmarc-spf-unaligned.title",
+        "SPF cannot satisfy DMARC for `{from_domain}`: envelope domain `{domain}` is not aligned",
+        "SPF ne peut pas satisfaire DMARC pour `{from_domain}` : le domaine d'enveloppe `{domain}` n'est pas aligné",
+    ),
+    (
+        "dmarc-spf-unaligned.unknown",
+        "No passing DKIM signature is aligned with the From domain either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).",
+        "Aucune signature DKIM valide n'est alignée avec le domaine From non plus : DMARC échoue partout où le domaine From publie une stratégie DMARC (le destinataire n'a enregistré aucun résultat DMARC).",
+    ),
+    (
+        "dmarc-spf-unaligned.verify",
+        "Send a test message and paste its headers here: the Return-Path domain should end in `{from_org}` or a DKIM signature should have d={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici : le domaine du Return-Path doit se terminer par `{from_org}` ou une signature DKIM doit avoir d={from_domain}.",
     ),
     (
         "domain.bad-a-label",
@@ -794,6 +1279,101 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "eop-filter-bypassed.verify",
         "A new message from the same sender shows SFV:NSPM (judged) rather than SKN/SKA/SFE, and no IPV:CAL.",
         "Un nouveau message du même expéditeur affiche SFV:NSPM (évalué) au lieu de SKN/SKA/SFE, et pas d'IPV:CAL.",
+    ),
+    (
+        "eop-spam-verdict.alt-safe-senders",
+        "Users can add the sender to their Safe Senders list (SFV:SFE), which skips filtering for that mailbox only.",
+        "Les utilisateurs peuvent ajouter l'expéditeur à leurs Expéditeurs approuvés (SFV:SFE), ce qui saute le filtrage pour cette boîte seulement.",
+    ),
+    (
+        "eop-spam-verdict.detail",
+        "{intro} What the stamp says: {reasons}.",
+        "{intro} Ce que dit le tampon : {reasons}.",
+    ),
+    (
+        "eop-spam-verdict.detail-bulk",
+        "{intro} Only the bulk category applies: the bulk filter acted as this organisation's anti-spam policy is configured, which is not a fault.",
+        "{intro} Seule la catégorie courrier en masse s'applique : le filtre de courrier en masse a agi comme la stratégie anti-spam de cette organisation est configurée, ce qui n'est pas une erreur.",
+    ),
+    (
+        "eop-spam-verdict.detail-hostile",
+        " The message is likely hostile ({reason}), so the verdict is right: do not report it as a false positive.",
+        " Le message est probablement malveillant ({reason}) : le verdict est donc juste ; ne le signalez pas comme faux positif.",
+    ),
+    (
+        "eop-spam-verdict.fix",
+        "If the message from {sender} is legitimate, report it as a false positive and fix its authentication",
+        "Si le message de {sender} est légitime, le signaler comme faux positif et corriger son authentification",
+    ),
+    (
+        "eop-spam-verdict.fix-hostile",
+        "Leave the verdict on the message from {sender}; report it as phishing if it reached an inbox",
+        "Laisser le verdict sur le message de {sender} ; le signaler comme hameçonnage s'il a atteint une boîte de réception",
+    ),
+    (
+        "eop-spam-verdict.fix-outbound",
+        "Check {sender} for compromise and review what it sends",
+        "Vérifier si {sender} est compromis et revoir ce qu'il envoie",
+    ),
+    (
+        "eop-spam-verdict.intro",
+        "The recipient's Exchange Online Protection filtered the message from {sender} as {label}.",
+        "Exchange Online Protection du destinataire a filtré le message de {sender} comme {label}.",
+    ),
+    (
+        "eop-spam-verdict.intro-outbound",
+        "The sending tenant's outbound filter (DIR:OUT) classified the message from {sender} as {label}. Repeated outbound spam verdicts get the account restricted from sending and route its mail through the high-risk delivery pool.",
+        "Le filtre sortant du tenant expéditeur (DIR:OUT) a classé le message de {sender} comme {label}. Des verdicts de spam sortant répétés font restreindre l'envoi du compte et acheminent son courrier par le pool de remise à haut risque.",
+    ),
+    (
+        "eop-spam-verdict.junk-dest",
+        "the mailbox delivered it to the Junk Email folder (dest:J, observed meaning)",
+        "la boîte aux lettres l'a remis dans le dossier Courrier indésirable (dest:J, signification observée)",
+    ),
+    (
+        "eop-spam-verdict.step-auth",
+        "Check the authentication results for {sender} in this report (SPF, DKIM, DMARC, compauth): most spam and spoofing verdicts on wanted mail come from failures the sender must fix.",
+        "Vérifiez les résultats d'authentification de {sender} dans ce rapport (SPF, DKIM, DMARC, compauth) : la plupart des verdicts de spam et d'usurpation sur du courrier voulu viennent d'échecs que l'expéditeur doit corriger.",
+    ),
+    (
+        "eop-spam-verdict.step-policy",
+        "Review the outbound spam policy limits and who is notified when an account is restricted.",
+        "Revoyez les limites de la stratégie de spam sortant et qui est averti quand un compte est restreint.",
+    ),
+    (
+        "eop-spam-verdict.step-release",
+        "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.",
+        "Si le message a été mis en quarantaine, libérez-le : portail Microsoft Defender > E-mail et collaboration > Vérification > Quarantaine.",
+    ),
+    (
+        "eop-spam-verdict.step-report",
+        "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.",
+        "Signalez le faux positif : portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Soumettre à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) » ; cela peut aussi ajouter une entrée d'autorisation à la liste d'autorisation/de blocage du locataire.",
+    ),
+    (
+        "eop-spam-verdict.step-restricted",
+        "Check Microsoft Defender portal > Email & collaboration > Review > Restricted entities for a sending restriction on the account.",
+        "Vérifiez dans le portail Microsoft Defender > E-mail et collaboration > Vérification > Entités restreintes si le compte a une restriction d'envoi.",
+    ),
+    (
+        "eop-spam-verdict.step-sign-in",
+        "Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding.",
+        "Revoyez les journaux de connexion de {sender} à la recherche d'emplacements inhabituels ; en cas de doute, réinitialisez le mot de passe, révoquez les sessions et supprimez les règles de boîte de réception et transferts inconnus.",
+    ),
+    (
+        "eop-spam-verdict.title",
+        "Exchange Online classified this message as {label}{scl_text}",
+        "Exchange Online a classé ce message comme {label}{scl_text}",
+    ),
+    (
+        "eop-spam-verdict.title-outbound",
+        "Microsoft 365 judged this outbound message as {label}{scl_text}",
+        "Microsoft 365 a jugé ce message sortant comme {label}{scl_text}",
+    ),
+    (
+        "eop-spam-verdict.verify",
+        "Send a new message and check that its X-Forefront-Antispam-Report shows SFV:NSPM and SCL 0 or 1.",
+        "Envoyez un nouveau message et vérifiez que son X-Forefront-Antispam-Report affiche SFV:NSPM et SCL 0 ou 1.",
     ),
     ("exo-high-risk-pool.delivery-pool", "the high-risk delivery pool", "le pool de remise à haut risque"),
     (
@@ -1319,6 +1899,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le tampon indique « with {with} » et ne mentionne pas TLS ; selon la RFC 3848, un serveur qui a reçu sur TLS écrit {tls_with} (quelques serveurs n'indiquent jamais TLS dans le nom du protocole)",
     ),
     (
+        "hostile.detail",
+        " The message is likely hostile ({reason}): nothing needs changing at {from_domain} on its account; the recipient's administrators can block and report it.",
+        " Le message est probablement malveillant ({reason}) : rien n'est à changer chez {from_domain} à cause de lui ; les administrateurs du destinataire peuvent le bloquer et le signaler.",
+    ),
+    (
+        "hostile.fix",
+        "If this sender is legitimate (the evidence says it likely is not): {summary}",
+        "Si cet expéditeur est légitime (les éléments disent qu'il ne l'est probablement pas) : {summary}",
+    ),
+    (
         "hybrid-not-internal.alt-hcw",
         "Re-run the Hybrid Configuration Wizard, which creates both connectors with these settings.",
         "Relancer l'Assistant Configuration hybride (Hybrid Configuration Wizard), qui crée les deux connecteurs avec ces paramètres.",
@@ -1326,7 +1916,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hybrid-not-internal.detail",
         "The message entered {tenant} from on-premises over the hybrid connector (FromEntityHeader: HybridOnPrem), but Exchange Online authenticated the connection from {server} as Anonymous (CrossTenant-AuthAs) and did not promote the cross-premises headers. It was likely handled as external mail: filtered and spoof-checked like internet mail, without the organisation headers on-premises Exchange added.",
-        "Le message est entré dans {tenant} depuis l'on-prem par le connecteur hybride (FromEntityHeader: HybridOnPrem), mais Exchange Online a authentifié la connexion de {server} comme Anonymous (CrossTenant-AuthAs) et n'a pas promu les en-têtes cross-premises. Il a probablement été traité comme du courrier externe : filtré et contrôlé contre l'usurpation comme du courrier d'Internet, sans les en-têtes d'organisation ajoutés par Exchange on-prem.",
+        "Le message est entré dans {tenant} depuis l'on-prem par le connecteur hybride (FromEntityHeader: HybridOnPrem), mais Exchange Online a authentifié comme Anonymous (CrossTenant-AuthAs) la connexion établie par {server} et n'a pas promu les en-têtes cross-premises. Il a probablement été traité comme du courrier externe : filtré et contrôlé contre l'usurpation comme du courrier d'Internet, sans les en-têtes d'organisation ajoutés par Exchange on-prem.",
     ),
     (
         "hybrid-not-internal.fix",
@@ -2510,6 +3100,103 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{what} ; la valeur « {value} » n'est pas dans la table de Microsoft",
     ),
     (
+        "recipient.step-admins",
+        "Administrators of the receiving organisation: make sure the anti-spoofing policy acts on authentication failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on), and report the message to Microsoft (Defender portal > Actions & submissions > Submissions: \"Should have been blocked\").",
+        "Administrateurs de l'organisation destinataire : assurez-vous que la stratégie anti-usurpation agit sur les échecs d'authentification pour {from_domain} (dans Microsoft 365 : l'intelligence d'usurpation de la stratégie anti-hameçonnage, avec « Honorer la stratégie d'enregistrement DMARC » activé), et signalez le message à Microsoft (portail Defender > Actions et soumissions > Soumissions : « Aurait dû être bloqué »).",
+    ),
+    (
+        "recipient.step-nothing",
+        "Nothing in {from_domain}'s DNS or servers needs to change on this message's account. If this sender is legitimate after all, ask it to fix its own SPF and DKIM: only the owner of the domain can.",
+        "Rien dans le DNS ou les serveurs de {from_domain} n'est à changer à cause de ce message. Si cet expéditeur est finalement légitime, demandez-lui de corriger son propre SPF et DKIM : seul le propriétaire du domaine le peut.",
+    ),
+    (
+        "recipient.step-report",
+        "Do not reply or follow links; report it as phishing to your mail administrators.",
+        "Ne répondez pas et ne suivez aucun lien ; signalez-le comme hameçonnage à vos administrateurs de messagerie.",
+    ),
+    (
+        "redistributed.arc",
+        "the author's signature did not survive; only the list's ARC seal can vouch for the original results",
+        "la signature de l'auteur n'a pas survécu ; seul le sceau ARC de la liste peut se porter garant des résultats d'origine",
+    ),
+    (
+        "redistributed.dkim-pass",
+        "DMARC can survive only through the author's intact DKIM signature, and the receiver reported dkim=pass",
+        "DMARC ne peut survivre que grâce à la signature DKIM intacte de l'auteur, et le destinataire a rapporté dkim=pass",
+    ),
+    (
+        "redistributed.forwarded",
+        "The message was forwarded: the forwarder re-sent it, so SPF alignment is not expected and DMARC depends on the author's DKIM signature surviving.",
+        "Le message a été transféré : le transféreur l'a renvoyé, l'alignement SPF n'est donc pas attendu et DMARC dépend de la survie de la signature DKIM de l'auteur.",
+    ),
+    (
+        "redistributed.list",
+        "This is mailing-list mail: the list re-sent it with its own envelope sender, so SPF alignment is not expected; {how}.",
+        "C'est du courrier de liste de diffusion : la liste l'a renvoyé avec son propre expéditeur d'enveloppe, l'alignement SPF n'est donc pas attendu ; {how}.",
+    ),
+    (
+        "redistributed.list-rewrote",
+        "the list rewrote From to its own address, so DMARC is evaluated for the list's domain",
+        "la liste a réécrit From avec sa propre adresse, DMARC est donc évalué pour le domaine de la liste",
+    ),
+    (
+        "redistributed.no-arc",
+        "the author's signature did not survive and the list added no ARC seal, so DMARC fails where it is enforced",
+        "la signature de l'auteur n'a pas survécu et la liste n'a ajouté aucun sceau ARC : DMARC échoue là où il est appliqué",
+    ),
+    (
+        "return-path-case-odd.c5",
+        "{header} spells the same mailbox `{text}`, so the spelling changed between the systems that wrote these headers (C5)",
+        "{header} écrit la même boîte aux lettres `{text}` : l'orthographe a donc changé entre les systèmes qui ont écrit ces en-têtes (C5)",
+    ),
+    (
+        "return-path-case-odd.detail-from",
+        " and the From address is `{address}`",
+        " et l'adresse From est `{address}`",
+    ),
+    ("return-path-case-odd.detail-rp", "The Return-Path is `{address}`", "Le Return-Path est `{address}`"),
+    (
+        "return-path-case-odd.detail-why",
+        ". Mail servers keep the capitalisation they are given, so an odd spelling in the envelope sender points to an address copied from a directory entry or a configuration file, not typed by the sender.",
+        ". Les serveurs de messagerie conservent la casse qu'on leur donne : une orthographe inhabituelle dans l'expéditeur d'enveloppe désigne une adresse recopiée depuis une entrée d'annuaire ou un fichier de configuration, pas tapée par l'expéditeur.",
+    ),
+    (
+        "return-path-case-odd.fix",
+        "Correct the stored spelling of `{address}` where the sender address comes from",
+        "Corriger l'orthographe enregistrée de `{address}` là où l'adresse d'expéditeur est définie",
+    ),
+    (
+        "return-path-case-odd.step-cosmetic",
+        "Domains are case-insensitive and most mailbox systems treat local parts case-insensitively, so this is mostly cosmetic unless it comes with other envelope findings.",
+        "Les domaines ne tiennent pas compte de la casse et la plupart des systèmes de messagerie traitent les parties locales sans tenir compte de la casse : c'est surtout cosmétique, sauf si cela accompagne d'autres constats sur l'enveloppe.",
+    ),
+    (
+        "return-path-case-odd.step-find",
+        "Find where `{address}` is configured (the sending application's sender setting, or the directory entry of the sending account) and write it the way it is meant to be spelled, e.g. `{intended}`.",
+        "Trouvez où `{address}` est configurée (le paramètre d'expéditeur de l'application d'envoi, ou l'entrée d'annuaire du compte d'envoi) et écrivez-la comme elle doit s'écrire, par exemple `{intended}`.",
+    ),
+    (
+        "return-path-case-odd.step-mail-contact",
+        "The message went through on-prem Exchange, which writes the sender's primary SMTP address exactly as stored in Active Directory: see mail-contact-envelope-rewrite to make `{intended}` the primary address.",
+        "Le message est passé par Exchange on-prem, qui écrit l'adresse SMTP principale de l'expéditeur exactement telle qu'enregistrée dans Active Directory : voir mail-contact-envelope-rewrite pour faire de `{intended}` l'adresse principale.",
+    ),
+    ("return-path-case-odd.the-intended-address", "the intended address", "l'adresse voulue"),
+    (
+        "return-path-case-odd.title",
+        "Return-Path `{address}` has unusual capitalisation (`{parts}`)",
+        "Le Return-Path `{address}` a une casse inhabituelle (`{parts}`)",
+    ),
+    (
+        "return-path-case-odd.title-c5",
+        "Return-Path `{address}` is spelled with different capitalisation in other headers",
+        "Le Return-Path `{address}` s'écrit avec une autre casse dans d'autres en-têtes",
+    ),
+    (
+        "return-path-case-odd.verify",
+        "Send a test message and paste its headers here: the Return-Path should be spelled like the From address.",
+        "Envoyez un message de test et collez ses en-têtes ici : le Return-Path doit s'écrire comme l'adresse From.",
+    ),
+    (
         "return-path-missing.detail",
         "The headers show the message delivered into a mailbox, but there is no Return-Path field. The final delivering server adds it (RFC 5321 §4.4); the copy was likely exported without it. Envelope checks fall back to smtp.mailfrom and Received-SPF where present.",
         "Les en-têtes montrent le message remis dans une boîte aux lettres, mais il n'y a pas de champ Return-Path. Le serveur qui fait la remise finale l'ajoute (RFC 5321 §4.4) ; la copie a probablement été exportée sans lui. Les contrôles d'enveloppe se rabattent sur smtp.mailfrom et Received-SPF quand ils sont présents.",
@@ -2564,6 +3251,82 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{n} Return-Path fields; the topmost (`{topmost}`) is authoritative",
         "{n} champs Return-Path ; le plus haut (`{topmost}`) fait foi",
     ),
+    (
+        "return-path-non-routable.an-owned-address",
+        "an address in a domain you own",
+        "une adresse dans un domaine qui vous appartient",
+    ),
+    (
+        "return-path-non-routable.detail-address",
+        "The envelope sender (Return-Path) is `{address}`. {reason}. ",
+        "L'expéditeur d'enveloppe (Return-Path) est `{address}`. {reason}. ",
+    ),
+    (
+        "return-path-non-routable.detail-because",
+        "Because `{shown_domain}` is not a public Internet domain, SPF for it returns none, DMARC cannot pass through SPF, bounces sent to it are lost, and receivers that check that the sender's domain exists reject the message.",
+        "Comme `{shown_domain}` n'est pas un domaine public d'Internet, SPF renvoie none pour lui, DMARC ne peut pas passer par SPF, les NDR qui lui sont envoyés sont perdus, et les destinataires qui vérifient que le domaine de l'expéditeur existe rejettent le message.",
+    ),
+    (
+        "return-path-non-routable.detail-exo",
+        " The message passed through Exchange Online, which relays mail with such an envelope sender through its relay or high-risk delivery pools.",
+        " Le message est passé par Exchange Online, qui relaie le courrier ayant un tel expéditeur d'enveloppe par ses pools de remise relais ou à haut risque.",
+    ),
+    (
+        "return-path-non-routable.detail-from",
+        "The visible sender (From) is `{address}`. ",
+        "L'expéditeur visible (From) est `{address}`. ",
+    ),
+    (
+        "return-path-non-routable.fix",
+        "Send with an envelope address in a public domain you own",
+        "Envoyer avec une adresse d'enveloppe dans un domaine public qui vous appartient",
+    ),
+    (
+        "return-path-non-routable.fix-from",
+        "Send with an envelope address in a public domain you own, such as `{address}`",
+        "Envoyer avec une adresse d'enveloppe dans un domaine public qui vous appartient, par exemple `{address}`",
+    ),
+    (
+        "return-path-non-routable.step-configure",
+        "Configure the system that sent this message to use {target} as its envelope sender (MAIL FROM), not `{address}`.",
+        "Configurez le système qui a envoyé ce message pour qu'il utilise {target} comme expéditeur d'enveloppe (MAIL FROM), et non `{address}`.",
+    ),
+    (
+        "return-path-non-routable.step-mail-contact",
+        "The message went through on-prem Exchange: Exchange most likely replaced the sender with a directory object's primary SMTP address (see the finding mail-contact-envelope-rewrite for the exact fix to make {target} the envelope sender).",
+        "Le message est passé par Exchange on-prem : Exchange a très probablement remplacé l'expéditeur par l'adresse SMTP principale d'un objet d'annuaire (voir le constat mail-contact-envelope-rewrite pour la correction exacte qui fait de {target} l'expéditeur d'enveloppe).",
+    ),
+    (
+        "return-path-non-routable.step-postfix",
+        "On a Postfix host, rewrite the envelope sender for outgoing mail with smtp_generic_maps: add the line `{address} {from}` to /etc/postfix/generic, then run the commands below.",
+        "Sur un hôte Postfix, réécrivez l'expéditeur d'enveloppe du courrier sortant avec smtp_generic_maps : ajoutez la ligne `{address} {from}` à /etc/postfix/generic, puis lancez les commandes ci-dessous.",
+    ),
+    (
+        "return-path-non-routable.step-spf",
+        "Make sure the SPF record of {public_domain} lists the servers that send this mail.",
+        "Assurez-vous que l'enregistrement SPF de {public_domain} liste les serveurs qui envoient ce courrier.",
+    ),
+    (
+        "return-path-non-routable.target-any",
+        "an address in a public domain you own",
+        "une adresse dans un domaine public qui vous appartient",
+    ),
+    (
+        "return-path-non-routable.target-from",
+        "`{address}` (or another address in a public domain you own)",
+        "`{address}` (ou une autre adresse dans un domaine public qui vous appartient)",
+    ),
+    (
+        "return-path-non-routable.title",
+        "Envelope sender domain `{shown_domain}` cannot exist on the Internet",
+        "Le domaine de l'expéditeur d'enveloppe `{shown_domain}` ne peut pas exister sur Internet",
+    ),
+    (
+        "return-path-non-routable.verify",
+        "Send a test message and paste its headers here: the Return-Path should be {target} and SPF should pass for {public_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici : le Return-Path doit être {target} et SPF doit réussir pour {public_domain}.",
+    ),
+    ("return-path-non-routable.your-public-domain", "your public domain", "votre domaine public"),
     (
         "return-path-null.detail-helo",
         "With a null sender, SPF checks `postmaster@{helo}` (RFC 7208 §2.4) and DMARC's SPF alignment uses that HELO domain, so the message relies on an aligned DKIM signature to pass DMARC.",
@@ -2656,6 +3419,220 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Envelope sender rewritten by SRS at `{domain}` (forwarded or relayed mail)",
         "Expéditeur d'enveloppe réécrit par SRS chez `{domain}` (courrier transféré ou relayé)",
     ),
+    (
+        "spf-not-pass.detail",
+        "{receiver}, the receiving organisation, checked SPF for {whose} and got {result}: {meaning}. Without an SPF pass, DMARC depends on DKIM alone.",
+        "{receiver}, l'organisation destinataire, a vérifié SPF pour {whose} et a obtenu {result} : {meaning}. Sans SPF valide, DMARC ne dépend plus que de DKIM.",
+    ),
+    (
+        "spf-not-pass.detail-forwarded",
+        " The message was forwarded without rewriting the envelope sender (see forwarded-without-srs): the forwarder's address was checked against the original sender's SPF record. Nothing for the sender to change.",
+        " Le message a été transféré sans réécriture de l'expéditeur d'enveloppe (voir forwarded-without-srs) : l'adresse du transféreur a été vérifiée contre l'enregistrement SPF de l'expéditeur d'origine. Rien à changer pour l'expéditeur.",
+    ),
+    (
+        "spf-not-pass.detail-gateway",
+        " The message reached Exchange Online Protection through the receiving organisation's own gateway (hop {hop}), so EOP checked SPF against the gateway's address, not the sender's: the verdict is about the wrong hop, and nothing in {domain}'s DNS needs to change.",
+        " Le message a atteint Exchange Online Protection par la propre passerelle de l'organisation destinataire (saut {hop}) : EOP a donc vérifié SPF contre l'adresse de la passerelle, pas celle de l'expéditeur ; le verdict porte sur le mauvais saut, et rien dans le DNS de {domain} n'est à changer.",
+    ),
+    (
+        "spf-not-pass.detail-impersonation",
+        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; see the DMARC finding for what the recipient's administrators can do.",
+        " Le message usurpe probablement son domaine From : le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer ; voir le constat DMARC pour ce que peuvent faire les administrateurs du destinataire.",
+    ),
+    (
+        "spf-not-pass.detail-redistributed",
+        " The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.",
+        " Le message a été renvoyé par une liste de diffusion ou un transféreur, dont on ne peut pas attendre que l'enregistrement SPF de l'expéditeur liste les serveurs.",
+    ),
+    (
+        "spf-not-pass.fix-add-ip",
+        "Add the sending IP {ip_text} to the SPF record of {domain}",
+        "Ajouter l'IP d'envoi {ip_text} à l'enregistrement SPF de {domain}",
+    ),
+    (
+        "spf-not-pass.fix-consumer",
+        "Do not send with an envelope sender in {domain} from your own servers",
+        "Ne pas envoyer avec un expéditeur d'enveloppe dans {domain} depuis vos propres serveurs",
+    ),
+    (
+        "spf-not-pass.fix-dns",
+        "Check that the DNS servers of {domain} answer reliably",
+        "Vérifier que les serveurs DNS de {domain} répondent de façon fiable",
+    ),
+    (
+        "spf-not-pass.fix-enhanced-filtering",
+        "Turn on Enhanced Filtering for Connectors (skip listing) for the gateway's inbound connector",
+        "Activer le filtrage amélioré pour les connecteurs (skip listing) sur le connecteur entrant de la passerelle",
+    ),
+    (
+        "spf-not-pass.fix-non-routable",
+        "Send with a routable envelope sender instead of {domain}",
+        "Envoyer avec un expéditeur d'enveloppe routable au lieu de {domain}",
+    ),
+    (
+        "spf-not-pass.fix-provider",
+        "Authorise {name} in the SPF record of {domain}",
+        "Autoriser {name} dans l'enregistrement SPF de {domain}",
+    ),
+    (
+        "spf-not-pass.fix-publish",
+        "Publish an SPF record for {domain} that lists {ip_text}",
+        "Publier pour {domain} un enregistrement SPF qui liste {ip_text}",
+    ),
+    (
+        "spf-not-pass.fix-repair",
+        "Repair the SPF record of {domain}",
+        "Réparer l'enregistrement SPF de {domain}",
+    ),
+    (
+        "spf-not-pass.meaning-fail",
+        "the SPF record of {domain} does not list {ip_text} and ends in -all (\"not authorised\")",
+        "l'enregistrement SPF de {domain} ne liste pas {ip_text} et se termine par -all (« non autorisé »)",
+    ),
+    (
+        "spf-not-pass.meaning-none",
+        "{domain} publishes no SPF record, so the receiver cannot tell whether {ip_text} may send for it",
+        "{domain} ne publie pas d'enregistrement SPF : le destinataire ne peut pas savoir si {ip_text} peut envoyer pour lui",
+    ),
+    (
+        "spf-not-pass.meaning-permerror",
+        "the SPF record of {domain} could not be evaluated: a syntax error, two SPF records, or more than 10 DNS lookups (RFC 7208 §4.6.4)",
+        "l'enregistrement SPF de {domain} n'a pas pu être évalué : erreur de syntaxe, deux enregistrements SPF, ou plus de 10 recherches DNS (RFC 7208 §4.6.4)",
+    ),
+    (
+        "spf-not-pass.meaning-softfail",
+        "the SPF record of {domain} does not list {ip_text} and ends in ~all (\"probably not authorised\")",
+        "l'enregistrement SPF de {domain} ne liste pas {ip_text} et se termine par ~all (« probablement non autorisé »)",
+    ),
+    (
+        "spf-not-pass.meaning-temperror",
+        "a DNS lookup for the SPF record of {domain} failed temporarily at the receiver",
+        "une recherche DNS de l'enregistrement SPF de {domain} a échoué temporairement chez le destinataire",
+    ),
+    ("spf-not-pass.sending-ip", "the sending server's IP", "l'IP du serveur d'envoi"),
+    (
+        "spf-not-pass.step-add-txt",
+        "Add a TXT record at {domain}: \"v=spf1 {mechanism} -all\" (add include: entries for every other service that sends for {domain}).",
+        "Ajoutez un enregistrement TXT à {domain} : \"v=spf1 {mechanism} -all\" (ajoutez des entrées include: pour chaque autre service qui envoie pour {domain}).",
+    ),
+    (
+        "spf-not-pass.step-consumer",
+        "{domain} belongs to a mailbox provider: only it can change its SPF record. Send from an address in your own domain (for a web form, with the visitor's address in Reply-To).",
+        "{domain} appartient à un fournisseur de messagerie : lui seul peut modifier son enregistrement SPF. Envoyez depuis une adresse de votre propre domaine (pour un formulaire web, avec l'adresse du visiteur dans Reply-To).",
+    ),
+    (
+        "spf-not-pass.step-edit-txt",
+        "Edit the TXT record starting with v=spf1 at {domain} and add {mechanism} before the final all (or the include: of the service that owns {ip_text}).",
+        "Modifiez l'enregistrement TXT commençant par v=spf1 à {domain} et ajoutez {mechanism} avant le all final (ou l'include: du service qui possède {ip_text}).",
+    ),
+    (
+        "spf-not-pass.step-enhanced-filtering",
+        "In the Microsoft 365 Defender portal (Email & collaboration > Policies & rules > Threat policies > Enhanced Filtering), select the inbound connector from your gateway and enable skip listing for its IP addresses.",
+        "Dans le portail Microsoft 365 Defender (E-mail et collaboration > Stratégies et règles > Stratégies de menace > Filtrage amélioré), sélectionnez le connecteur entrant venant de votre passerelle et activez le skip listing pour ses adresses IP.",
+    ),
+    (
+        "spf-not-pass.step-eop-then",
+        "EOP then evaluates SPF, DKIM and DMARC against the last hop before your gateway.",
+        "EOP évalue alors SPF, DKIM et DMARC par rapport au dernier saut avant votre passerelle.",
+    ),
+    (
+        "spf-not-pass.step-lookups",
+        "Count the DNS-querying mechanisms (include, a, mx, ptr, exists, redirect): at most 10; flatten or remove includes.",
+        "Comptez les mécanismes qui interrogent le DNS (include, a, mx, ptr, exists, redirect) : 10 au plus ; aplatissez ou supprimez des include.",
+    ),
+    (
+        "spf-not-pass.step-non-routable",
+        "{domain} cannot be published in DNS, so no SPF record can ever exist for it: configure the sending system to use an envelope sender (Return-Path) in a public domain you own.",
+        "{domain} ne peut pas être publié dans le DNS, aucun enregistrement SPF ne peut donc exister pour lui : configurez le système d'envoi pour qu'il utilise un expéditeur d'enveloppe (Return-Path) dans un domaine public qui vous appartient.",
+    ),
+    (
+        "spf-not-pass.step-not-ours",
+        "If {ip_text} should not send for {domain}, find who sent this message: it may be a forwarder or a spoof.",
+        "Si {ip_text} ne doit pas envoyer pour {domain}, trouvez qui a envoyé ce message : il peut s'agir d'un transféreur ou d'une usurpation.",
+    ),
+    (
+        "spf-not-pass.step-one-record",
+        "Make sure {domain} has exactly one TXT record starting with v=spf1 and that it parses.",
+        "Assurez-vous que {domain} a exactement un enregistrement TXT commençant par v=spf1 et qu'il est valide.",
+    ),
+    (
+        "spf-not-pass.step-provider-documented",
+        "{ip_text} belongs to {name}'s shared pool: authorise it as {name_} documents (never its individual addresses).",
+        "{ip_text} appartient au pool partagé de {name} : autorisez-le comme {name_} le documente (jamais ses adresses individuelles).",
+    ),
+    (
+        "spf-not-pass.step-provider-include",
+        "{ip_text} belongs to {name}'s shared pool: add include:{include} to the TXT record starting with v=spf1 at {domain} (never its individual addresses).",
+        "{ip_text} appartient au pool partagé de {name} : ajoutez include:{include} à l'enregistrement TXT commençant par v=spf1 à {domain} (jamais ses adresses individuelles).",
+    ),
+    (
+        "spf-not-pass.step-query",
+        "Query the SPF record of {domain} from several networks; fix lame or slow name servers.",
+        "Interrogez l'enregistrement SPF de {domain} depuis plusieurs réseaux ; corrigez les serveurs de noms défaillants ou lents.",
+    ),
+    (
+        "spf-not-pass.title",
+        "SPF {result} at {receiver} for {domain}",
+        "SPF {result} chez {receiver} pour {domain}",
+    ),
+    ("spf-not-pass.title-no-domain", "SPF {result} at {receiver}", "SPF {result} chez {receiver}"),
+    (
+        "spf-not-pass.unnamed-domain",
+        "the envelope domain (not named in these headers)",
+        "le domaine d'enveloppe (non nommé dans ces en-têtes)",
+    ),
+    (
+        "spf-not-pass.unnamed-sender",
+        "the envelope sender, which these headers do not name",
+        "l'expéditeur d'enveloppe, que ces en-têtes ne nomment pas",
+    ),
+    (
+        "spf-not-pass.verify",
+        "The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}",
+        "Le prochain Authentication-Results du destinataire affiche spf=pass smtp.mailfrom={domain}",
+    ),
+    ("spf-not-pass.whose-envelope", "the envelope domain {domain}", "le domaine d'enveloppe {domain}"),
+    (
+        "spf-not-pass.whose-helo",
+        "the HELO name {domain} (the envelope sender is empty, RFC 7208 §2.4)",
+        "le nom HELO {domain} (l'expéditeur d'enveloppe est vide, RFC 7208 §2.4)",
+    ),
+    (
+        "spf-step.align",
+        "Or make SPF align: send with an envelope sender (Return-Path) under {from_domain} instead of {target}, and in that domain's SPF record {who}.",
+        "Ou alignez SPF : envoyez avec un expéditeur d'enveloppe (Return-Path) sous {from_domain} au lieu de {target}, et dans l'enregistrement SPF de ce domaine, {who}.",
+    ),
+    (
+        "spf-step.consumer",
+        "Or make SPF align: send with an envelope sender in {from_domain}; {target} is a consumer mailbox domain whose SPF only its provider controls.",
+        "Ou alignez SPF : envoyez avec un expéditeur d'enveloppe dans {from_domain} ; {target} est un domaine de messagerie grand public dont seul le fournisseur contrôle le SPF.",
+    ),
+    (
+        "spf-step.non-routable",
+        "Or make SPF align: send with an envelope sender (Return-Path) in {from_domain} instead of {target}, which cannot be published in DNS.",
+        "Ou alignez SPF : envoyez avec un expéditeur d'enveloppe (Return-Path) dans {from_domain} au lieu de {target}, qui ne peut pas être publié dans le DNS.",
+    ),
+    (
+        "spf-step.pass",
+        "Or make SPF pass: in the SPF record of {target}, {who}.",
+        "Ou faites réussir SPF : dans l'enregistrement SPF de {target}, {who}.",
+    ),
+    (
+        "spf-step.who-documented",
+        "authorise {name} as it documents (never its individual shared addresses)",
+        "autorisez {name} comme il le documente (jamais ses adresses partagées individuelles)",
+    ),
+    (
+        "spf-step.who-include",
+        "authorise {name} with include:{include} (never its individual addresses)",
+        "autorisez {name} avec include:{include} (jamais ses adresses individuelles)",
+    ),
+    (
+        "spf-step.who-ip",
+        "authorise the sending server ({mech}:{ip}) if it is yours",
+        "autorisez le serveur d'envoi ({mech}:{ip}) s'il est à vous",
+    ),
+    ("spf-step.who-server", "authorise the server that sends it", "autorisez le serveur qui l'envoie"),
     (
         "trace-nonconformant.date-unreadable",
         "its date \"{date}\" could not be read",

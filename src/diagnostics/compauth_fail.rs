@@ -1,5 +1,6 @@
 //! `compauth-fail`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Lang, msg, word};
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::microsoft::compauth::compauth_reason;
@@ -26,18 +27,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
     let Some((results, m)) = a.trusted_methods("compauth").find(|(_, m)| m.result == "fail") else { return };
     let code = m.reason.clone().unwrap_or_default();
-    let (meaning, documented) = if code.is_empty() {
-        ("no reason code was given".to_string(), false)
-    } else {
-        compauth_reason(&code)
-    };
+    let (meaning, documented) =
+        if code.is_empty() { (msg!("compauth-fail.no-reason"), false) } else { compauth_reason(&code) };
     let from_domain = a
         .trusted_methods("dmarc")
         .find_map(|(_, m)| m.property("header", "from").map(str::to_string))
         .or_else(|| ctx.summary.from.iter().find_map(|mb| mb.address.as_deref().and_then(domain::domain_of)))
-        .unwrap_or_else(|| "the From domain".to_string());
+        .unwrap_or_else(|| word("compauth-fail.the-from-domain", Lang::En).to_string());
     let envelope_domain = a.envelope_sender().as_deref().and_then(domain::domain_of);
-    let ip = a.sending_ip(ctx.hops).unwrap_or_else(|| "the sending server".to_string());
+    let ip = a
+        .sending_ip(ctx.hops)
+        .unwrap_or_else(|| word("compauth-fail.the-sending-server", Lang::En).to_string());
     // Delivered to the Inbox anyway (X-Microsoft-Antispam-Mailbox-Delivery dest:I): the failure had no effect on
     // this message, so an implicit-authentication failure (001) is low.
     let inbox = ctx.microsoft.fields.iter().any(|f| {
@@ -52,42 +52,30 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let code_text = if code.is_empty() { String::new() } else { format!(" reason {code}") };
     let meaning_text = if documented {
-        format!("Microsoft documents{code_text} as: {meaning}.")
+        msg!("compauth-fail.meaning-documented", code_text, meaning)
     } else if code.is_empty() {
-        "Microsoft gave no reason code.".to_string()
+        msg!("compauth-fail.meaning-none")
     } else {
-        format!(
-            "Reason {code} is not in Microsoft's documented table; it likely still means the sender could not be authenticated."
-        )
+        msg!("compauth-fail.meaning-unknown", code)
     };
-    let align = format!(
-        "Make SPF or DKIM pass for a domain aligned with {from_domain}: sign with DKIM as d={from_domain}, or send with an \
-         envelope sender under {from_domain} whose SPF record lists {ip}."
-    );
+    let align = msg!("compauth-fail.align", from_domain, ip);
     let steps = match code.as_bytes() {
         b"002" => vec![
-            format!(
-                "In the Microsoft Defender portal open Email & collaboration > Policies & rules > Threat policies > Tenant Allow/Block Lists > Spoofed senders, and review the entry that blocks {from_domain} sent from {}.",
-                envelope_domain.clone().unwrap_or_else(|| ip.clone())
+            msg!(
+                "compauth-fail.step-review-block",
+                from_domain,
+                source = envelope_domain.clone().unwrap_or_else(|| ip.clone())
             ),
-            "If the sender is legitimate, change that entry to Allow; otherwise leave it: the block worked."
-                .to_string(),
+            msg!("compauth-fail.step-allow"),
         ],
         b"010" | [b'6', _, _] => vec![
-            format!(
-                "This message claims to come from {from_domain}, one of this organisation's own domains, but arrived from outside ({ip})."
-            ),
-            format!("If a third-party service sends as {from_domain}, authenticate it: {align}"),
-            "If nobody should send as this domain from there, this is a spoof and the verdict is right."
-                .to_string(),
+            msg!("compauth-fail.step-own-domain", from_domain, ip),
+            msg!("compauth-fail.step-third-party", from_domain, align),
+            msg!("compauth-fail.step-spoof"),
         ],
         b"001" => vec![
-            format!(
-                "Publish SPF, DKIM and a DMARC record for {from_domain} so Microsoft can authenticate it explicitly: {align}"
-            ),
-            format!(
-                "Then publish v=DMARC1 at _dmarc.{from_domain}, starting with p=none and moving to quarantine."
-            ),
+            msg!("compauth-fail.step-publish", from_domain, align),
+            msg!("compauth-fail.step-dmarc", from_domain),
         ],
         _ => vec![align.clone()],
     };
@@ -98,28 +86,43 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         evidence.push(ctx.evidence_at(field, span));
     }
-    META.finding(
-        format!("Microsoft 365 composite authentication failed{code_text} for {from_domain}"),
-        format!(
-            "Microsoft 365 (the receiving organisation) could not authenticate {from_domain} and treats the message as \
-             spoofed: compauth=fail{}. {meaning_text}",
-            if code.is_empty() { String::new() } else { format!(" reason={code}") }
-        ),
-    )
-    .severity(severity)
-    .confidence(if documented { Confidence::Certain } else { Confidence::Likely })
-    .evidence(evidence)
-    .fix(match code.as_str() {
-        "002" => format!("Review the spoofed-sender block for {from_domain}"),
-        _ => format!("Authenticate {from_domain} with aligned SPF or DKIM"),
-    })
-    .steps(steps)
-    .commands([format!("dig +short TXT _dmarc.{from_domain}"), format!("dig +short TXT {from_domain}")])
-    .references([
-        "Microsoft Learn: Anti-spam message headers in Microsoft 365 (compauth reason codes)",
-        "Microsoft Learn: Spoof intelligence insight in EOP",
-    ])
-    .push(acc);
+    let builder = META
+        .finding(
+            msg!("compauth-fail.title", code_text, from_domain),
+            msg!(
+                "compauth-fail.detail",
+                from_domain,
+                reason_code = if code.is_empty() { String::new() } else { format!(" reason={code}") },
+                meaning_text
+            ),
+        )
+        .severity(severity)
+        .confidence(if documented { Confidence::Certain } else { Confidence::Likely })
+        .evidence(evidence);
+    // A likely hostile message: the advice is for the recipient's side, nothing for the apparent sender.
+    if let Some(hostile) = &ctx.route.impersonation {
+        builder
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(msg!("compauth-fail.detail-hostile", reason = hostile.reason, from_domain))
+            .fix(msg!("compauth-fail.fix-hostile", from_domain))
+            .steps(crate::diagnostics::recipient_side_steps(&from_domain))
+            .references(["Microsoft Learn: Anti-spoofing protection in EOP"])
+            .push(acc);
+        return;
+    }
+    builder
+        .fix(match code.as_str() {
+            "002" => msg!("compauth-fail.fix-review", from_domain),
+            _ => msg!("compauth-fail.fix", from_domain),
+        })
+        .steps(steps)
+        .commands([format!("dig +short TXT _dmarc.{from_domain}"), format!("dig +short TXT {from_domain}")])
+        .references([
+            "Microsoft Learn: Anti-spam message headers in Microsoft 365 (compauth reason codes)",
+            "Microsoft Learn: Spoof intelligence insight in EOP",
+        ])
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `display-name-spoof`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -15,16 +16,7 @@ pub(crate) const META: Meta = Meta {
     fix: "Judge the message by the real address in angle brackets, not by the display name.",
 };
 
-/// The address-looking part of a display name, if it has one (`security@bank.example.com`).
-fn address_in(name: &str) -> Option<&str> {
-    name.split(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']')
-    })
-    .find(|w| {
-        let Some((local, domain)) = w.split_once('@') else { return false };
-        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-    })
-}
+use crate::route::display_name_address as address_in;
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let lists =
@@ -45,33 +37,27 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let Some((header, shown, address)) = hits.first().cloned() else { return };
     let title = if hits.len() == 1 {
-        format!("{header} display name shows {shown}, but the address is {address}")
+        msg!("display-name-spoof.title", header, shown, address)
     } else {
-        format!(
-            "{} display names show an address other than their own (first: {header} shows {shown})",
-            hits.len()
-        )
+        msg!("display-name-spoof.title-many", n = hits.len(), header, shown)
     };
-    let listed: Vec<String> = hits
+    // The first entry starts the detail's sentence: its capitalised form.
+    let listed: Vec<Msg> = hits
         .iter()
-        .map(|(h, s, a)| format!("the {h} display name is {s} while the mailbox is {a}"))
+        .enumerate()
+        .map(|(i, (h, s, a))| {
+            if i == 0 {
+                msg!("display-name-spoof.listed-start", h, s, a)
+            } else {
+                msg!("display-name-spoof.listed", h, s, a)
+            }
+        })
         .collect();
-    META.finding(
-        title,
-        format!(
-            "{}. Mail programs that show only the name make the message look as if it came from the address in the \
-             name; replies, authentication and DMARC concern the real address.",
-            crate::words::capitalise(&listed.join("; "))
-        ),
-    )
-    .evidence(evidence)
-    .fix(format!("Judge the message by {address}, not by the name {shown}"))
-    .steps([
-        "Check the real address in angle brackets and whether its domain belongs to the claimed sender.",
-        "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display \
-         names containing an address of your own domains.",
-    ])
-    .push(acc);
+    META.finding(title, msg!("display-name-spoof.detail", listed = Text::join(listed, "; ")))
+        .evidence(evidence)
+        .fix(msg!("display-name-spoof.fix", address, shown))
+        .steps([msg!("display-name-spoof.step-check"), msg!("display-name-spoof.step-rule")])
+        .push(acc);
 }
 
 #[cfg(test)]

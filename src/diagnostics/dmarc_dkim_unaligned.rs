@@ -1,5 +1,6 @@
 //! `dmarc-dkim-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta, UnalignedJudgment};
 use crate::model::{Finding, FindingId, Fix, Owner, Severity};
 
@@ -43,58 +44,46 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let signers: Vec<String> = al.dkim.iter().map(|d| format!("d={}", d.domain)).collect();
-    let mut detail = if al.dkim.is_empty() {
-        format!(
-            "The message carries no DKIM signature, so nothing can give DMARC an aligned DKIM pass for `{from_domain}`. "
-        )
+    let mut detail: Text = if al.dkim.is_empty() {
+        msg!("dmarc-dkim-unaligned.no-signature", from_domain)
     } else {
-        format!(
-            "The DKIM signatures ({}) are for other domains than the From domain's organizational domain `{from_org}`, \
-             so none can give DMARC an aligned pass. ",
-            signers.join(", ")
-        )
-    };
+        msg!("dmarc-dkim-unaligned.other-domains", signers = signers.join(", "), from_org)
+    }
+    .into();
     if let Some((d, r)) = &not_passing {
-        detail = format!(
-            "The DKIM signature d={d} is aligned with the From domain, but the receiver reported dkim={r}: DMARC \
-             needs an aligned signature that passed, so it does not count. "
-        );
+        detail = msg!("dmarc-dkim-unaligned.aligned-failed", d, r).into();
     }
     let severity_owner = if spf_aligned {
-        detail.push_str(
-            "DMARC can still pass through the aligned SPF domain, but that breaks as soon as the message is forwarded.",
-        );
+        detail.push(msg!("dmarc-dkim-unaligned.spf-still"));
         Some((Severity::Low, Owner::SendingOrg))
     } else {
         match ctx.unaligned_judgment() {
             UnalignedJudgment::Redistributed(how) => {
-                detail.push_str(&how);
+                detail.push(how);
                 None
             }
             UnalignedJudgment::Internal => {
-                detail.push_str("The message stayed inside one organisation, where DMARC is not applied.");
+                detail.push(msg!("dmarc-dkim-unaligned.internal"));
                 None
             }
             UnalignedJudgment::Impersonation => {
-                detail.push_str("The message likely impersonates its From domain (see the DMARC finding): nothing in that domain needs to change.");
+                detail.push(msg!("dmarc-dkim-unaligned.impersonation"));
                 None
             }
             UnalignedJudgment::ReceiverPassed => {
-                detail.push_str("The receiver still reported dmarc=pass.");
+                detail.push(msg!("dmarc-dkim-unaligned.receiver-passed"));
                 None
             }
             UnalignedJudgment::NoPolicy => {
-                detail.push_str("The envelope domain is not aligned either; the receiver reported dmarc=none (no DMARC record), so nothing fails today, but a policy published later would fail this mail.");
+                detail.push(msg!("dmarc-dkim-unaligned.no-policy"));
                 Some((Severity::Low, Owner::SendingOrg))
             }
             UnalignedJudgment::ReceiverFailed => {
-                detail.push_str(
-                    "The envelope domain is not aligned either, and the receiver reported dmarc=fail.",
-                );
+                detail.push(msg!("dmarc-dkim-unaligned.failed"));
                 Some((Severity::High, Owner::SendingOrg))
             }
             UnalignedJudgment::Unknown => {
-                detail.push_str("The envelope domain is not aligned either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).");
+                detail.push(msg!("dmarc-dkim-unaligned.unknown"));
                 Some((Severity::Medium, Owner::SendingOrg))
             }
         }
@@ -114,15 +103,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let fix = if ctx.envelope.path.hybrid {
         Fix {
-            summary: format!("Enable DKIM signing for `{from_domain}` in Exchange Online").into(),
+            summary: msg!("dmarc-dkim-unaligned.fix-exo", from_domain).into(),
             steps: vec![
-                format!(
-                    "In Exchange Online PowerShell, create the signing configuration for `{from_domain}`; it prints two CNAME targets."
-                ).into(),
-                format!(
-                    "Publish `selector1._domainkey.{from_domain}` and `selector2._domainkey.{from_domain}` as CNAME records \
-                     pointing to those targets, then enable the configuration."
-                ).into(),
+                msg!("dmarc-dkim-unaligned.step-create", from_domain).into(),
+                msg!("dmarc-dkim-unaligned.step-cname", from_domain).into(),
             ],
             commands: vec![
                 format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false"),
@@ -131,10 +115,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 ),
                 format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
             ],
-            verify: vec![format!(
-                "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain} and the \
-                 receiver should report dkim=pass header.d={from_domain}."
-            ).into()],
+            verify: vec![msg!("dmarc-dkim-unaligned.verify-exo", from_domain).into()],
             references: vec![
                 "How to use DKIM for email in your custom domain (Microsoft 365)".to_string(),
                 "RFC 7489 §3.1.1 (DKIM identifier alignment)".to_string(),
@@ -143,14 +124,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
     } else {
         Fix {
-            summary: format!("Sign outgoing mail with DKIM for `{from_domain}`").into(),
-            steps: vec![format!(
-                "Enable DKIM signing with d={from_domain} (or a subdomain of `{from_org}`) on the system or service \
-                     that sends this mail, and publish the selector's public key record it gives you."
-            ).into()],
-            verify: vec![format!(
-                "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain}."
-            ).into()],
+            summary: msg!("dmarc-dkim-unaligned.fix", from_domain).into(),
+            steps: vec![msg!("dmarc-dkim-unaligned.step-sign", from_domain, from_org).into()],
+            verify: vec![msg!("dmarc-dkim-unaligned.verify", from_domain).into()],
             references: vec![
                 "RFC 7489 §3.1.1 (DKIM identifier alignment)".to_string(),
                 "RFC 6376".to_string(),
@@ -160,9 +136,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     META.finding(
         if al.dkim.is_empty() {
-            format!("No DKIM signature: nothing aligned with `{from_domain}`")
+            msg!("dmarc-dkim-unaligned.title-none", from_domain)
         } else {
-            format!("No DKIM signature aligned with `{from_domain}`")
+            msg!("dmarc-dkim-unaligned.title", from_domain)
         },
         detail,
     )

@@ -1,6 +1,7 @@
 //! `dmarc-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::dmarc_policy;
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -27,47 +28,47 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .property("header", "from")
         .map(str::to_string)
         .or_else(|| ctx.summary.from.iter().find_map(|mb| mb.address.as_deref().and_then(domain::domain_of)))
-        .unwrap_or_else(|| "the From domain".to_string());
+        .unwrap_or_else(|| {
+            crate::catalog::word("dmarc-fail.the-from-domain", crate::catalog::Lang::En).to_string()
+        });
     let policy = dmarc_policy(m);
     let policy_words = match policy.as_deref() {
-        Some("reject") => "policy reject: the receiver may bounce such mail".to_string(),
-        Some("quarantine") => "policy quarantine: such mail goes to junk".to_string(),
-        Some("none") => "policy none: reported only, no action".to_string(),
-        Some("oreject" | "o.reject") => {
-            "action oreject: the domain asks for reject; Microsoft 365 delivered it to junk instead"
-                .to_string()
-        }
-        Some("pct.quarantine" | "pct.reject") => {
-            "the policy's pct sampling skipped the action for this message".to_string()
-        }
-        Some(p) => format!("policy {p}"),
-        None => "policy not stated".to_string(),
+        Some("reject") => msg!("dmarc-fail.policy-reject"),
+        Some("quarantine") => msg!("dmarc-fail.policy-quarantine"),
+        Some("none") => msg!("dmarc-fail.policy-none"),
+        Some("oreject" | "o.reject") => msg!("dmarc-fail.action-oreject"),
+        Some("pct.quarantine" | "pct.reject") => msg!("dmarc-fail.pct"),
+        Some(p) => msg!("dmarc-fail.policy-other", p),
+        None => msg!("dmarc-fail.policy-not-stated"),
     };
 
     let envelope =
         a.envelope_sender().or_else(|| ctx.summary.return_path.first().and_then(|rp| rp.address.clone()));
     let envelope_domain = envelope.as_deref().and_then(domain::domain_of);
     let spf = a.trusted_methods("spf").next().map(|(_, m)| m.result.clone());
-    let dkim: Vec<String> = a
+    let dkim: Vec<Text> = a
         .trusted_methods("dkim")
         .map(|(_, m)| match m.property("header", "d").or_else(|| m.property("header", "i")) {
-            Some(d) => format!("{} for {d}", m.result),
-            None => m.result.clone(),
+            Some(d) => msg!("dmarc-fail.dkim-for", result = &m.result, d).into(),
+            None => m.result.as_str().into(),
         })
         .collect();
-    let mut facts = Vec::new();
+    let mut facts: Vec<Text> = Vec::new();
     match (&spf, &envelope_domain) {
-        (Some(r), Some(d)) => facts.push(format!("SPF {r} for the envelope domain {d}")),
-        (Some(r), None) => facts.push(format!("SPF {r}")),
+        (Some(r), Some(d)) => facts.push(msg!("dmarc-fail.spf-fact", r, d).into()),
+        (Some(r), None) => facts.push(format!("SPF {r}").into()),
         _ => {}
     }
     if !dkim.is_empty() {
-        facts.push(format!("DKIM {}", dkim.join(", ")));
+        let mut fact = Text::raw("DKIM ");
+        fact.push(Text::join(dkim, ", "));
+        facts.push(fact);
     }
-    let facts = if facts.is_empty() {
-        String::new()
-    } else {
-        format!(" The same receiver reported {}.", facts.join("; "))
+    let facts =
+        (!facts.is_empty()).then(|| msg!("dmarc-fail.same-receiver", facts = Text::join(facts, "; ")));
+    let policy_label: Text = match policy.as_deref() {
+        Some(p) => p.into(),
+        None => msg!("dmarc-fail.policy-not-stated").into(),
     };
 
     let field = &ctx.headers[results.header_index];
@@ -92,71 +93,52 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let builder = META
         .finding(
-            format!("DMARC failed at {receiver} for {from_domain} ({})", policy.as_deref().unwrap_or("policy not stated")),
-            format!(
-                "{receiver}, the receiving organisation, checked DMARC for the From domain {from_domain} and it failed ({policy_words}). \
-                 DMARC passes only when SPF passes for an envelope domain aligned with {from_domain} or a DKIM signature with d= aligned \
-                 with {from_domain} passes.{facts}"
-            ),
+            msg!("dmarc-fail.title", receiver, from_domain, policy = policy_label),
+            msg!("dmarc-fail.detail", receiver, from_domain, policy_words, facts),
         )
         .severity(severity)
         .owner(owner)
         .evidence(evidence);
     let builder = if let Some(imp) = &route.impersonation {
         builder
-            .append_detail(format!(
-                " The message likely pretends to come from {from_domain} ({}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
-                imp.reason
-            ))
+            .append_detail(msg!("dmarc-fail.detail-hostile", from_domain, reason = imp.reason))
             .likely()
-            .fix(format!("Treat it as a likely spoof of {from_domain} (recipient side)"))
-            .steps([
-                "Do not reply or follow links; report it as phishing to your mail administrators.".to_string(),
-                format!("Administrators of the receiving organisation: make sure the anti-spoofing policy acts on DMARC failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on)."),
-                "If this sender is legitimate after all, ask it to fix its own SPF and DKIM: only the owner of the domain can.".to_string(),
-            ])
+            .fix(msg!("dmarc-fail.fix-hostile", from_domain))
+            .steps(crate::diagnostics::recipient_side_steps(&from_domain))
             .references(["RFC 7489 §6.6", "Microsoft Learn: Anti-spoofing protection in EOP"])
     } else if arc_override {
-        builder.append_detail(format!(
-            " The receiver reported arc=pass and accepted the message on the {} ARC seal: a list or forwarder broke the original authentication, and the receiver trusted its account of it. Nothing to change.",
-            if route.list.is_some() { "list's" } else { "forwarder's" }
+        builder.append_detail(msg!(
+            "dmarc-fail.detail-arc",
+            whose = if route.list.is_some() {
+                msg!("dmarc-fail.whose-list")
+            } else {
+                msg!("dmarc-fail.whose-forwarder")
+            }
         ))
     } else if route.redistributed() {
         builder
-            .append_detail(" The message was re-sent by a list or forwarder, which broke the authentication the author's domain set up.")
-            .fix("The list or forwarder should keep DMARC working (intermediary)")
-            .steps([
-                "A mailing list: rewrite From to the list's address when the author's domain has a DMARC policy (Mailman: dmarc_moderation_action = Munge From), or leave the body and signed fields unchanged so the author's DKIM signature survives.".to_string(),
-                "A forwarder: rewrite the envelope sender (SRS) and add an ARC seal, so receivers can trust the original results.".to_string(),
-            ])
+            .append_detail(msg!("dmarc-fail.detail-redistributed"))
+            .fix(msg!("dmarc-fail.fix-intermediary"))
+            .steps([msg!("dmarc-fail.step-list"), msg!("dmarc-fail.step-forwarder")])
             .references(["RFC 7960 (DMARC and indirect mail flows)", "RFC 8617 (ARC)"])
     } else if consumer {
         builder
-            .fix(format!("Do not send as {from_domain} from your own servers"))
-            .steps([
-                format!("{from_domain} is a consumer mailbox domain: only its provider controls its SPF and DKIM, so mail sent as {from_domain} by anyone else fails DMARC."),
-                "Send from an address in your own domain; for a web form, put the visitor's address in Reply-To instead of From.".to_string(),
-            ])
+            .fix(msg!("dmarc-fail.fix-consumer", from_domain))
+            .steps([msg!("dmarc-fail.step-consumer", from_domain), msg!("dmarc-fail.step-own-domain")])
             .references(["RFC 7489 §3.1 Identifier Alignment"])
     } else {
-        let mut steps = vec![format!(
-            "Sign outgoing mail for {from_domain} with DKIM using d={from_domain} (or a subdomain of it) at the service that sent this message, and publish its selector record."
-        )];
+        let mut steps = vec![msg!("dmarc-fail.step-sign", from_domain)];
         steps.push(crate::diagnostics::spf_authorise_step(
             &from_domain,
             envelope_domain.as_deref(),
             ip.as_deref().and_then(crate::net::parse_ip_text),
         ));
-        steps.push(format!(
-            "Read the DMARC aggregate reports for {from_domain} (rua= address) to find every service that sends as it."
-        ));
+        steps.push(msg!("dmarc-fail.step-reports", from_domain));
         builder
-            .fix(format!("Make SPF or DKIM pass for a domain aligned with {from_domain}"))
+            .fix(msg!("dmarc-fail.fix", from_domain))
             .steps(steps)
             .commands([format!("dig +short TXT _dmarc.{from_domain}")])
-            .verify([format!(
-                "Send a new message to a mailbox you control and check that the receiver's Authentication-Results shows dmarc=pass header.from={from_domain}"
-            )])
+            .verify([msg!("dmarc-fail.verify", from_domain)])
             .references(["RFC 7489 §3.1 Identifier Alignment"])
     };
     builder.push(acc);

@@ -1,5 +1,6 @@
 //! `dmarc-spf-unaligned`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::return_path_non_routable::return_path_evidence;
 use crate::diagnostics::{Ctx, Meta, UnalignedJudgment, mail_contact_envelope_rewrite};
 use crate::envelope::BounceToken;
@@ -37,66 +38,66 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let aligned_not_passing =
         aligned.iter().find(|d| d.reported.as_deref().is_some_and(|r| !r.eq_ignore_ascii_case("pass")));
     let envelope_org = match spf.organizational_domain.as_deref() {
-        Some(org) => format!("whose organizational domain is `{org}`"),
-        None => "which has no organizational domain at all (it is not a public Internet name), so it can never align"
-            .to_string(),
+        Some(org) => msg!("dmarc-spf-unaligned.org-named", org),
+        None => msg!("dmarc-spf-unaligned.no-org"),
     };
-    let mut detail = format!(
-        "DMARC needs the SPF-checked envelope domain to share the From domain's organizational domain. The envelope \
-         sender's domain is `{}` ({} {}), {envelope_org}; the From domain is `{}`, whose organizational domain is \
-         `{from_org}`. So SPF cannot satisfy DMARC for `{}`",
-        spf.domain, "read from", spf.source, al.from_domain, al.from_domain
-    );
+    let mut detail: Text = msg!(
+        "dmarc-spf-unaligned.detail",
+        domain = spf.domain,
+        source = spf.source,
+        envelope_org,
+        from_domain = al.from_domain,
+        from_org,
+        from_domain_ = al.from_domain
+    )
+    .into();
     if let Some(r) = &spf.reported {
-        detail.push_str(&format!(" (and the receiver reported spf={r})"));
+        detail.push(msg!("dmarc-spf-unaligned.receiver-spf", r));
     }
     detail.push_str(". ");
     let (severity, owner, sender_fix) = if dkim_aligned {
-        detail.push_str("That is common for mail sent through a service provider: DMARC can still pass through the aligned DKIM signature this message carries.");
+        detail.push(msg!("dmarc-spf-unaligned.dkim-saves"));
         (Severity::Info, Owner::Nobody, false)
     } else {
         if let Some(d) = aligned_not_passing {
-            detail.push_str(&format!(
-                "The DKIM signature d={} is aligned, but the receiver reported dkim={}: alignment needs a passing \
-                 signature, so it does not help. ",
-                d.domain,
-                d.reported.as_deref().unwrap_or("")
+            detail.push(msg!(
+                "dmarc-spf-unaligned.dkim-failed",
+                domain = d.domain,
+                reported = d.reported.as_deref().unwrap_or("")
             ));
         }
         match ctx.unaligned_judgment() {
             UnalignedJudgment::Redistributed(how) => {
-                detail.push_str(&how);
+                detail.push(how);
                 (Severity::Info, Owner::Nobody, false)
             }
             UnalignedJudgment::Internal => {
-                detail.push_str("The message stayed inside one organisation, where DMARC is not applied.");
+                detail.push(msg!("dmarc-spf-unaligned.internal"));
                 (Severity::Info, Owner::Nobody, false)
             }
             UnalignedJudgment::Impersonation => {
-                detail.push_str("The message likely impersonates its From domain (see the DMARC finding): nothing in that domain's DNS needs to change.");
+                detail.push(msg!("dmarc-spf-unaligned.impersonation"));
                 (Severity::Info, Owner::ReceivingOrg, false)
             }
             UnalignedJudgment::ReceiverPassed => {
-                detail.push_str("The receiver still reported dmarc=pass.");
+                detail.push(msg!("dmarc-spf-unaligned.receiver-passed"));
                 (Severity::Info, Owner::Nobody, false)
             }
             UnalignedJudgment::NoPolicy => {
-                detail.push_str("The receiver reported dmarc=none: the From domain publishes no DMARC record, so nothing fails today; a policy published later would fail this mail.");
+                detail.push(msg!("dmarc-spf-unaligned.no-policy"));
                 (Severity::Low, Owner::SendingOrg, true)
             }
             UnalignedJudgment::ReceiverFailed => {
-                detail.push_str("No passing DKIM signature is aligned with the From domain either, and the receiver reported dmarc=fail.");
+                detail.push(msg!("dmarc-spf-unaligned.failed"));
                 (Severity::High, Owner::SendingOrg, true)
             }
             UnalignedJudgment::Unknown => {
-                detail.push_str("No passing DKIM signature is aligned with the From domain either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).");
+                detail.push(msg!("dmarc-spf-unaligned.unknown"));
                 (Severity::Medium, Owner::SendingOrg, true)
             }
         }
     };
-    detail.push_str(
-        " (Organizational domains from the Public Suffix List; the receiver's own policy lookup needs DNS.)",
-    );
+    detail.push(msg!("dmarc-spf-unaligned.psl-note"));
     let mut evidence: Vec<_> = if spf.source == "Return-Path" {
         return_path_evidence(ctx).into_iter().collect()
     } else {
@@ -108,38 +109,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         evidence.push(ctx.evidence_for(field, &from.address));
     }
     let steps = if mail_contact_envelope_rewrite::applies(ctx) {
-        vec![format!(
-            "The envelope sender was most likely rewritten by on-prem Exchange: follow mail-contact-envelope-rewrite so \
-             the envelope sender becomes an address in `{}`.",
-            al.from_domain
-        )]
+        vec![msg!("dmarc-spf-unaligned.step-mail-contact", from_domain = al.from_domain)]
     } else {
         vec![
-            format!(
-                "At the sending platform, set a custom MAIL FROM (return-path / bounce) domain under `{from_org}`, e.g. \
-                 `bounce.{from_org}`, and publish its SPF record as the platform instructs."
-            ),
-            format!(
-                "Or rely on DKIM: make the platform sign with d={} (or a subdomain of `{from_org}`).",
-                al.from_domain
-            ),
+            msg!("dmarc-spf-unaligned.step-custom-mail-from", from_org),
+            msg!("dmarc-spf-unaligned.step-dkim", from_domain = al.from_domain, from_org),
         ]
     };
     META.finding(
-        format!("SPF cannot satisfy DMARC for `{}`: envelope domain `{}` is not aligned", al.from_domain, spf.domain),
+        msg!("dmarc-spf-unaligned.title", from_domain = al.from_domain, domain = spf.domain),
         detail,
     )
     .severity(severity)
     .owner(owner)
     .evidence(evidence)
     .with_fix(sender_fix.then(|| Fix {
-        summary: format!("Align the envelope sender with `{from_org}`, or sign with DKIM for `{}`", al.from_domain).into(),
+        summary: msg!("dmarc-spf-unaligned.fix", from_org, from_domain = al.from_domain).into(),
         steps: steps.into_iter().map(Into::into).collect(),
-        verify: vec![format!(
-            "Send a test message and paste its headers here: the Return-Path domain should end in `{from_org}` or a \
-             DKIM signature should have d={}.",
-            al.from_domain
-        ).into()],
+        verify: vec![msg!("dmarc-spf-unaligned.verify", from_org, from_domain = al.from_domain).into()],
         references: vec!["RFC 7489 §3.1.2 (SPF identifier alignment)".to_string()],
         ..Fix::default()
     }))

@@ -2,7 +2,7 @@
 
 use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
-use crate::microsoft::bcl_words;
+use crate::microsoft::bcl_msg;
 use crate::model::{Finding, FindingId, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
@@ -50,7 +50,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut detail = Text::default();
     let title = match bcl {
         Some(b) => {
-            detail.push(msg!("eop-bulk.detail-level", sender, b, words = bcl_words(b)));
+            detail.push(msg!("eop-bulk.detail-level", sender, b, words = bcl_msg(b)));
             msg!("eop-bulk.title-bcl", sender, b)
         }
         None => msg!("eop-bulk.title", sender),
@@ -64,6 +64,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut steps = vec![msg!("eop-bulk.step-wanted", sender), msg!("eop-bulk.step-threshold")];
     if let Some(d) = &from_domain {
         steps.push(msg!("eop-bulk.step-sender-side", d));
+    }
+    // A likely hostile message: never advise allowing it, nor the sender's bulk-mail practice.
+    if let Some(hostile) = &ctx.route.impersonation {
+        META.finding(title, detail)
+            .severity(Severity::Low)
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(format!(" The message is likely hostile ({}): the bulk filter should act on it.", hostile.reason))
+            .evidence(evidence)
+            .fix(format!("Let the bulk filter act on mail from {sender}; do not allow it"))
+            .steps([format!(
+                "Do not add {sender} to Safe Senders or an allow list, and do not report the message as \"Should not have been blocked\"."
+            )])
+            .push(acc);
+        return;
     }
     META.finding(title, detail)
         .severity(severity)

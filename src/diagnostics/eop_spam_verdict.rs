@@ -1,7 +1,8 @@
 //! `eop-spam-verdict`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::{Ctx, Meta};
-use crate::microsoft::{cat_words, scl_words};
+use crate::microsoft::{cat_id, scl_msg};
 use crate::model::{Evidence, Finding, FindingId, Fix, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
@@ -38,11 +39,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         return;
     }
     let mut evidence: Vec<Evidence> = Vec::new();
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<Text> = Vec::new();
     for (key, present) in [("SFV", sfv.is_some()), ("CAT", cat.is_some())] {
         if let Some(f) = ms.entry(report, key).filter(|_| present) {
             evidence.push(ctx.ms_evidence(f));
-            reasons.push(format!("{}:{} — {}", f.key, f.value, strip_lead(&f.meaning.to_string())));
+            let mut reason = Text::raw(format!("{}:{} — ", f.key, f.value));
+            reason.push(f.words());
+            reasons.push(reason);
         }
     }
     if let Some(s) = scl {
@@ -50,7 +53,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         if let Some(f) = field {
             evidence.push(ctx.ms_evidence(f));
         }
-        reasons.push(format!("SCL {s} — {}", scl_words(s)));
+        let mut reason = Text::raw(format!("SCL {s} — "));
+        reason.push(scl_msg(s));
+        reasons.push(reason);
     }
     let destination = ms.fields.iter().find(|f| {
         f.header.eq_ignore_ascii_case("X-Microsoft-Antispam-Mailbox-Delivery")
@@ -58,30 +63,23 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     });
     if let Some(d) = destination.filter(|d| d.value.eq_ignore_ascii_case("J")) {
         evidence.push(ctx.ms_evidence(d));
-        reasons
-            .push("the mailbox delivered it to the Junk Email folder (dest:J, observed meaning)".to_string());
+        reasons.push(msg!("eop-spam-verdict.junk-dest").into());
     }
-    let label = cat.as_deref().and_then(cat_words).unwrap_or("spam");
+    let label = Msg::new(cat.as_deref().and_then(cat_id).unwrap_or("ms.cat-words.spm"), vec![]);
     let scl_text = report.scl.map(|s| format!(" (SCL {s})")).unwrap_or_default();
     let outbound = report.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT"));
     let from = ctx.summary.from.first().and_then(|m| m.address.clone());
     let sender = from.clone().unwrap_or_else(|| "the sender".to_string());
     let (title, intro, fix) = if outbound {
         (
-            format!("Microsoft 365 judged this outbound message as {label}{scl_text}"),
-            format!(
-                "The sending tenant's outbound filter (DIR:OUT) classified the message from {sender} as {label}. \
-                 Repeated outbound spam verdicts get the account restricted from sending and route its mail \
-                 through the high-risk delivery pool."
-            ),
+            msg!("eop-spam-verdict.title-outbound", label, scl_text),
+            msg!("eop-spam-verdict.intro-outbound", sender, label),
             outbound_fix(&sender),
         )
     } else {
         (
-            format!("Exchange Online classified this message as {label}{scl_text}"),
-            format!(
-                "The recipient's Exchange Online Protection filtered the message from {sender} as {label}."
-            ),
+            msg!("eop-spam-verdict.title", label, scl_text),
+            msg!("eop-spam-verdict.intro", sender, label),
             inbound_fix(&sender, ctx.summary.message_id.as_deref()),
         )
     };
@@ -91,17 +89,30 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         && cat.as_deref() == Some("BULK")
         && sfv.as_deref().is_none_or(|v| v == "SPM")
         && report.scl.is_none_or(|s| s <= 6);
-    let (severity, intro) = if bulk_only {
-        (
-            Severity::Low,
-            format!(
-                "{intro} Only the bulk category applies: the bulk filter acted as this organisation's anti-spam policy                  is configured, which is not a fault."
-            ),
+    // A likely hostile message caught by the filter: the verdict is right, and its fix is not a false-positive
+    // report but to leave it (and report what got through).
+    if let Some(hostile) = ctx.route.impersonation.as_ref().filter(|_| !outbound) {
+        let domain = hostile.from_domain.as_str();
+        META.finding(
+            title,
+            msg!("eop-spam-verdict.detail", intro, reasons = Text::join(reasons.clone(), "; ")),
         )
+        .severity(Severity::Low)
+        .owner(Owner::ReceivingOrg)
+        .likely()
+        .append_detail(msg!("eop-spam-verdict.detail-hostile", reason = hostile.reason))
+        .evidence(evidence)
+        .fix(msg!("eop-spam-verdict.fix-hostile", sender))
+        .steps(crate::diagnostics::recipient_side_steps(domain))
+        .push(acc);
+        return;
+    }
+    let (severity, intro) = if bulk_only {
+        (Severity::Low, msg!("eop-spam-verdict.detail-bulk", intro))
     } else {
         (META.severity, intro)
     };
-    META.finding(title, format!("{intro} What the stamp says: {}.", reasons.join("; ")))
+    META.finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join(reasons, "; ")))
         .severity(severity)
         .evidence(evidence)
         .with_fix(fix)
@@ -109,11 +120,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 }
 
 /// The meaning without its provenance lead ("Microsoft documents: ") and final period.
-fn strip_lead(meaning: &str) -> &str {
-    let text = meaning.split_once(": ").map(|(_, rest)| rest).unwrap_or(meaning);
-    text.strip_suffix('.').unwrap_or(text)
-}
-
 fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
     let mut commands = Vec::new();
     if let Some(id) = message_id {
@@ -122,19 +128,15 @@ fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
         ));
     }
     Fix {
-        summary: format!("If the message from {sender} is legitimate, report it as a false positive and fix its authentication").into(),
+        summary: msg!("eop-spam-verdict.fix", sender).into(),
         steps: vec![
-            format!(
-                "Check the authentication results for {sender} in this report (SPF, DKIM, DMARC, compauth): most spam and spoofing verdicts on wanted mail come from failures the sender must fix."
-            ).into(),
-            "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.".to_string().into(),
-            "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.".to_string().into(),
+            msg!("eop-spam-verdict.step-auth", sender).into(),
+            msg!("eop-spam-verdict.step-report").into(),
+            msg!("eop-spam-verdict.step-release").into(),
         ],
         commands,
-        verify: vec!["Send a new message and check that its X-Forefront-Antispam-Report shows SFV:NSPM and SCL 0 or 1.".to_string().into()],
-        alternatives: vec![
-            "Users can add the sender to their Safe Senders list (SFV:SFE), which skips filtering for that mailbox only.".to_string().into(),
-        ],
+        verify: vec![msg!("eop-spam-verdict.verify").into()],
+        alternatives: vec![msg!("eop-spam-verdict.alt-safe-senders").into()],
         references: vec![
             "Anti-spam message headers in Microsoft 365".to_string(),
             "Spam confidence level (SCL) in EOP".to_string(),
@@ -145,15 +147,17 @@ fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
 
 fn outbound_fix(sender: &str) -> Fix {
     Fix {
-        summary: format!("Check {sender} for compromise and review what it sends").into(),
+        summary: msg!("eop-spam-verdict.fix-outbound", sender).into(),
         steps: vec![
-            format!("Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding.").into(),
-            "Check Microsoft Defender portal > Email & collaboration > Review > Restricted entities for a sending restriction on the account.".to_string().into(),
-            "Review the outbound spam policy limits and who is notified when an account is restricted.".to_string().into(),
+            msg!("eop-spam-verdict.step-sign-in", sender).into(),
+            msg!("eop-spam-verdict.step-restricted").into(),
+            msg!("eop-spam-verdict.step-policy").into(),
         ],
         commands: vec![
             "Get-BlockedSenderAddress".to_string(),
-            format!("Get-InboxRule -Mailbox \"{sender}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"),
+            format!(
+                "Get-InboxRule -Mailbox \"{sender}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"
+            ),
         ],
         verify: vec![format!("Get-BlockedSenderAddress -SenderAddress \"{sender}\" returns nothing.").into()],
         alternatives: Vec::new(),

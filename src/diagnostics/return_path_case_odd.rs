@@ -1,5 +1,6 @@
 //! `return-path-case-odd`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_span};
 use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::envelope::case::{self, CaseOddity};
@@ -115,62 +116,52 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     evidence.highlights =
         merged.iter().filter_map(|&(s, e)| sub_span(&evidence, &rp.address, s, e)).collect();
     let mut severity = oddities.iter().map(|o| o.severity).max().unwrap_or(Severity::Info);
-    let mut reasons: Vec<String> =
-        oddities.iter().map(|o| format!("{} ({})", capitalise(&o.explanation), o.rule.code())).collect();
+    let mut reasons: Vec<Text> = oddities
+        .iter()
+        .map(|o| Text::raw(format!("{} ({})", capitalise(&o.explanation), o.rule.code())))
+        .collect();
     for echo in &echoes {
-        reasons.push(format!(
-            "{} spells the same mailbox `{}`, so the spelling changed between the systems that wrote these headers (C5)",
-            echo.header, echo.text
-        ));
+        reasons.push(msg!("return-path-case-odd.c5", header = echo.header, text = echo.text).into());
         severity = severity.max(Severity::Info);
     }
     let marked: Vec<&str> = merged.iter().filter_map(|&(s, e)| rp.address.get(s..e)).collect();
     let from = ctx.envelope.from.as_ref();
-    let mut detail = format!("The Return-Path is `{}`", rp.address);
+    let mut detail: Text = msg!("return-path-case-odd.detail-rp", address = rp.address).into();
     if let Some(from) = from {
-        detail.push_str(&format!(" and the From address is `{}`", from.address));
+        detail.push(msg!("return-path-case-odd.detail-from", address = from.address));
     }
     detail.push_str(". ");
-    detail.push_str(&reasons.join(". "));
-    detail.push_str(
-        ". Mail servers keep the capitalisation they are given, so an odd spelling in the envelope sender points to an \
-         address copied from a directory entry or a configuration file, not typed by the sender.",
-    );
+    detail.push(Text::join(reasons, ". "));
+    detail.push(msg!("return-path-case-odd.detail-why"));
     let hybrid = mail_contact_envelope_rewrite::applies(ctx);
-    let intended = from.map(|f| f.address.as_str()).unwrap_or("the intended address");
+    let intended: Text = match from {
+        Some(f) => f.address.as_str().into(),
+        None => msg!("return-path-case-odd.the-intended-address").into(),
+    };
     let steps = if hybrid {
-        vec![format!(
-            "The message went through on-prem Exchange, which writes the sender's primary SMTP address exactly as stored \
-             in Active Directory: see mail-contact-envelope-rewrite to make `{intended}` the primary address."
-        )]
+        vec![msg!("return-path-case-odd.step-mail-contact", intended)]
     } else {
         vec![
-            format!(
-                "Find where `{}` is configured (the sending application's sender setting, or the directory entry of the \
-                 sending account) and write it the way it is meant to be spelled, e.g. `{intended}`.",
-                rp.address
-            ),
-            "Domains are case-insensitive and most mailbox systems treat local parts case-insensitively, so this is \
-             mostly cosmetic unless it comes with other envelope findings."
-                .to_string(),
+            msg!("return-path-case-odd.step-find", address = rp.address, intended),
+            msg!("return-path-case-odd.step-cosmetic"),
         ]
     };
     let mut all_evidence = vec![evidence];
     all_evidence.extend(echoes);
     META.finding(
         if marked.is_empty() {
-            format!("Return-Path `{}` is spelled with different capitalisation in other headers", rp.address)
+            msg!("return-path-case-odd.title-c5", address = rp.address)
         } else {
-            format!("Return-Path `{}` has unusual capitalisation (`{}`)", rp.address, marked.join("`, `"))
+            msg!("return-path-case-odd.title", address = rp.address, parts = marked.join("`, `"))
         },
         detail,
     )
     .severity(severity)
     .likely()
     .evidence(all_evidence)
-    .fix(format!("Correct the stored spelling of `{}` where the sender address comes from", rp.address))
+    .fix(msg!("return-path-case-odd.fix", address = rp.address))
     .steps(steps)
-    .verify(["Send a test message and paste its headers here: the Return-Path should be spelled like the From address."])
+    .verify([msg!("return-path-case-odd.verify")])
     .references(["RFC 5321 §2.4 (local parts are case-sensitive; case must be preserved)"])
     .push(acc);
 }

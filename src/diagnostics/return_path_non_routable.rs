@@ -1,9 +1,9 @@
 //! `return-path-non-routable`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::domain::{DomainKind, ip_scope};
 use crate::model::{Evidence, Finding, FindingId, HeaderField, Owner, Severity, Span};
-use crate::words::capitalise;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathNonRoutable,
@@ -82,78 +82,58 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     };
     let from = ctx.envelope.from.as_ref().filter(|f| f.domain_class.is_routable());
     let shown_domain = if rp.domain.is_empty() { rp.address.as_str() } else { rp.domain.as_str() };
-    let mut detail = format!(
-        "The envelope sender (Return-Path) is `{}`. {}. ",
-        rp.address,
-        capitalise(&class.reason.to_string())
-    );
+    let mut detail: Text =
+        msg!("return-path-non-routable.detail-address", address = rp.address, reason = &class.reason).into();
     if let Some(from) = from {
-        detail.push_str(&format!("The visible sender (From) is `{}`. ", from.address));
+        detail.push(msg!("return-path-non-routable.detail-from", address = from.address));
     }
-    detail.push_str(&format!(
-        "Because `{shown_domain}` is not a public Internet domain, SPF for it returns none, DMARC cannot pass through \
-         SPF, bounces sent to it are lost, and receivers that check that the sender's domain exists reject the message."
-    ));
+    detail.push(msg!("return-path-non-routable.detail-because", shown_domain));
     if path.hybrid {
-        detail.push_str(
-            " The message passed through Exchange Online, which relays mail with such an envelope sender through its \
-             relay or high-risk delivery pools.",
-        );
+        detail.push(msg!("return-path-non-routable.detail-exo"));
     }
-    let target =
-        from.map(|f| f.address.clone()).unwrap_or_else(|| "an address in a domain you own".to_string());
+    let target = from
+        .map(|f| Text::raw(f.address.as_str()))
+        .unwrap_or_else(|| msg!("return-path-non-routable.an-owned-address").into());
     let mut steps = Vec::new();
     let mut commands = Vec::new();
     if mail_contact_envelope_rewrite::applies(ctx) {
-        steps.push(format!(
-            "The message went through on-prem Exchange: Exchange most likely replaced the sender with a directory \
-             object's primary SMTP address (see the finding mail-contact-envelope-rewrite for the exact fix to make \
-             {target} the envelope sender)."
-        ));
+        steps.push(msg!("return-path-non-routable.step-mail-contact", target));
     } else {
-        steps.push(format!(
-            "Configure the system that sent this message to use {} as its envelope sender (MAIL FROM), not `{}`.",
-            match from {
-                Some(f) => format!("`{}` (or another address in a public domain you own)", f.address),
-                None => "an address in a public domain you own".to_string(),
-            },
-            rp.address
-        ));
+        let target = match from {
+            Some(f) => msg!("return-path-non-routable.target-from", address = &f.address),
+            None => msg!("return-path-non-routable.target-any"),
+        };
+        steps.push(msg!("return-path-non-routable.step-configure", target, address = &rp.address));
         if ctx.hops.iter().any(|h| h.raw.contains("(Postfix")) {
-            steps.push(format!(
-                "On a Postfix host, rewrite the envelope sender for outgoing mail with smtp_generic_maps: add the line \
-                 `{} {}` to /etc/postfix/generic, then run the commands below.",
-                rp.address,
-                from.map(|f| f.address.as_str()).unwrap_or("<sender address in your domain>")
+            steps.push(msg!(
+                "return-path-non-routable.step-postfix",
+                address = rp.address,
+                from = from.map(|f| f.address.as_str()).unwrap_or("<sender address in your domain>")
             ));
             commands.push("postconf -e \"smtp_generic_maps = hash:/etc/postfix/generic\"".to_string());
             commands.push("postmap /etc/postfix/generic && postfix reload".to_string());
         }
     }
-    let public_domain =
-        from.map(|f| format!("`{}`", f.domain)).unwrap_or_else(|| "your public domain".to_string());
-    steps.push(format!("Make sure the SPF record of {public_domain} lists the servers that send this mail."));
-    META.finding(
-        format!("Envelope sender domain `{shown_domain}` cannot exist on the Internet"),
-        detail,
-    )
-    .severity(severity)
-    .evidence(evidence)
-    .fix(match from {
-        Some(f) => format!("Send with an envelope address in a public domain you own, such as `{}`", f.address),
-        None => "Send with an envelope address in a public domain you own".to_string(),
-    })
-    .steps(steps)
-    .commands(commands)
-    .verify([format!(
-        "Send a test message and paste its headers here: the Return-Path should be {target} and SPF should pass for {public_domain}."
-    )])
-    .references([
-        "RFC 5321 §2.3.5 (only resolvable, fully-qualified domain names in SMTP)".to_string(),
-        "RFC 7208 §4.3 (SPF returns none for such names)".to_string(),
-        class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
-    ])
-    .push(acc);
+    let public_domain = from
+        .map(|f| Text::raw(format!("`{}`", f.domain)))
+        .unwrap_or_else(|| msg!("return-path-non-routable.your-public-domain").into());
+    steps.push(msg!("return-path-non-routable.step-spf", public_domain));
+    META.finding(msg!("return-path-non-routable.title", shown_domain), detail)
+        .severity(severity)
+        .evidence(evidence)
+        .fix(match from {
+            Some(f) => msg!("return-path-non-routable.fix-from", address = f.address),
+            None => msg!("return-path-non-routable.fix"),
+        })
+        .steps(steps)
+        .commands(commands)
+        .verify([msg!("return-path-non-routable.verify", target, public_domain)])
+        .references([
+            "RFC 5321 §2.3.5 (only resolvable, fully-qualified domain names in SMTP)".to_string(),
+            "RFC 7208 §4.3 (SPF returns none for such names)".to_string(),
+            class.reference.map(str::to_string).unwrap_or_else(|| "Public Suffix List".to_string()),
+        ])
+        .push(acc);
 }
 
 fn contains_ci(hay: &str, needle: &str) -> bool {

@@ -1,5 +1,6 @@
 //! `spf-not-pass`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::model::{Evidence, Finding, FindingId, Owner, Severity};
@@ -40,61 +41,54 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let null_sender = envelope_domain.is_none();
     let checked = envelope_domain.or_else(|| helo.clone());
     let named = checked.is_some();
-    let domain = checked.unwrap_or_else(|| "the envelope domain (not named in these headers)".to_string());
+    let domain_t: Text = match &checked {
+        Some(d) => d.into(),
+        None => msg!("spf-not-pass.unnamed-domain").into(),
+    };
+    let domain = checked.unwrap_or_default();
     let ip = a.sending_ip(ctx.hops);
-    let ip_text = ip.clone().unwrap_or_else(|| "the sending server's IP".to_string());
+    let ip_text: Text = match &ip {
+        Some(i) => i.into(),
+        None => msg!("spf-not-pass.sending-ip").into(),
+    };
     let mechanism = match ip.as_deref().and_then(|i| i.parse::<std::net::IpAddr>().ok()) {
         Some(std::net::IpAddr::V6(v6)) => format!("ip6:{v6}"),
         Some(std::net::IpAddr::V4(v4)) => format!("ip4:{v4}"),
         None => "ip4:<sending IP>".to_string(),
     };
     let whose = if !named {
-        "the envelope sender, which these headers do not name".to_string()
+        msg!("spf-not-pass.unnamed-sender")
     } else if null_sender && helo.is_some() {
-        format!("the HELO name {domain} (the envelope sender is empty, RFC 7208 §2.4)")
+        msg!("spf-not-pass.whose-helo", domain = domain_t)
     } else {
-        format!("the envelope domain {domain}")
+        msg!("spf-not-pass.whose-envelope", domain = domain_t)
     };
     let meaning = match result {
-        "none" => format!(
-            "{domain} publishes no SPF record, so the receiver cannot tell whether {ip_text} may send for it"
-        ),
-        "softfail" => format!(
-            "the SPF record of {domain} does not list {ip_text} and ends in ~all (\"probably not authorised\")"
-        ),
-        "fail" => format!(
-            "the SPF record of {domain} does not list {ip_text} and ends in -all (\"not authorised\")"
-        ),
-        "permerror" => format!(
-            "the SPF record of {domain} could not be evaluated: a syntax error, two SPF records, or more than 10 DNS lookups (RFC 7208 §4.6.4)"
-        ),
-        _ => format!("a DNS lookup for the SPF record of {domain} failed temporarily at the receiver"),
+        "none" => msg!("spf-not-pass.meaning-none", domain = domain_t, ip_text),
+        "softfail" => msg!("spf-not-pass.meaning-softfail", domain = domain_t, ip_text),
+        "fail" => msg!("spf-not-pass.meaning-fail", domain = domain_t, ip_text),
+        "permerror" => msg!("spf-not-pass.meaning-permerror", domain = domain_t),
+        _ => msg!("spf-not-pass.meaning-temperror", domain = domain_t),
     };
     let (summary, steps) = match result {
         "none" => (
-            format!("Publish an SPF record for {domain} that lists {ip_text}"),
-            vec![
-                format!("Add a TXT record at {domain}: \"v=spf1 {mechanism} -all\" (add include: entries for every other service that sends for {domain})."),
-            ],
+            msg!("spf-not-pass.fix-publish", domain = domain_t, ip_text),
+            vec![msg!("spf-not-pass.step-add-txt", domain = domain_t, mechanism)],
         ),
         "softfail" | "fail" => (
-            format!("Add the sending IP {ip_text} to the SPF record of {domain}"),
+            msg!("spf-not-pass.fix-add-ip", ip_text, domain = domain_t),
             vec![
-                format!("Edit the TXT record starting with v=spf1 at {domain} and add {mechanism} before the final all (or the include: of the service that owns {ip_text})."),
-                format!("If {ip_text} should not send for {domain}, find who sent this message: it may be a forwarder or a spoof."),
+                msg!("spf-not-pass.step-edit-txt", domain = domain_t, mechanism, ip_text),
+                msg!("spf-not-pass.step-not-ours", ip_text, domain = domain_t),
             ],
         ),
         "permerror" => (
-            format!("Repair the SPF record of {domain}"),
-            vec![
-                format!("Make sure {domain} has exactly one TXT record starting with v=spf1 and that it parses."),
-                "Count the DNS-querying mechanisms (include, a, mx, ptr, exists, redirect): at most 10; flatten or remove includes."
-                    .to_string(),
-            ],
+            msg!("spf-not-pass.fix-repair", domain = domain_t),
+            vec![msg!("spf-not-pass.step-one-record", domain = domain_t), msg!("spf-not-pass.step-lookups")],
         ),
         _ => (
-            format!("Check that the DNS servers of {domain} answer reliably"),
-            vec![format!("Query the SPF record of {domain} from several networks; fix lame or slow name servers.")],
+            msg!("spf-not-pass.fix-dns", domain = domain_t),
+            vec![msg!("spf-not-pass.step-query", domain = domain_t)],
         ),
     };
     let evidence: Vec<Evidence> = vec![ctx.evidence_at(&ctx.headers[spf.header_index], spf.span)];
@@ -106,74 +100,65 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         && (crate::net::is_consumer_mailbox_domain(&domain)
             || crate::net::provider_of_host(&domain).is_some()
             || crate::net::is_microsoft_host(&domain));
-    let builder = META.finding(
-        if named {
-            format!("SPF {result} at {receiver} for {domain}")
-        } else {
-            format!("SPF {result} at {receiver}")
-        },
-        format!(
-            "{receiver}, the receiving organisation, checked SPF for {whose} and got {result}: {meaning}. Without an SPF pass, \
-             DMARC depends on DKIM alone."
-        ),
-    )
-    .evidence(evidence);
+    let builder = META
+        .finding(
+            if named {
+                msg!("spf-not-pass.title", result, receiver, domain = domain_t)
+            } else {
+                msg!("spf-not-pass.title-no-domain", result, receiver)
+            },
+            msg!("spf-not-pass.detail", receiver, whose, result, meaning),
+        )
+        .evidence(evidence);
     let builder = if let Some(hop) = route.eop_behind_gateway {
         builder
             .severity(Severity::Medium)
             .owner(Owner::ReceivingOrg)
-            .append_detail(format!(
-                " The message reached Exchange Online Protection through the receiving organisation's own gateway (hop {hop}), so EOP checked SPF against the gateway's address, not the sender's: the verdict is about the wrong hop, and nothing in {domain}'s DNS needs to change."
-            ))
-            .fix("Turn on Enhanced Filtering for Connectors (skip listing) for the gateway's inbound connector")
-            .steps([
-                "In the Microsoft 365 Defender portal (Email & collaboration > Policies & rules > Threat policies > Enhanced Filtering), select the inbound connector from your gateway and enable skip listing for its IP addresses.".to_string(),
-                "EOP then evaluates SPF, DKIM and DMARC against the last hop before your gateway.".to_string(),
-            ])
+            .append_detail(msg!("spf-not-pass.detail-gateway", hop, domain = domain_t))
+            .fix(msg!("spf-not-pass.fix-enhanced-filtering"))
+            .steps([msg!("spf-not-pass.step-enhanced-filtering"), msg!("spf-not-pass.step-eop-then")])
             .references(["Microsoft Learn: Enhanced Filtering for Connectors in Exchange Online"])
     } else if route.forwarding.as_ref().is_some_and(|f| !f.srs) {
         builder
             .severity(Severity::Low)
             .owner(Owner::Intermediary)
-            .append_detail(" The message was forwarded without rewriting the envelope sender (see forwarded-without-srs): the forwarder's address was checked against the original sender's SPF record. Nothing for the sender to change.")
+            .append_detail(msg!("spf-not-pass.detail-forwarded"))
     } else if route.redistributed() {
         builder
             .severity(Severity::Info)
             .owner(Owner::Nobody)
-            .append_detail(" The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.")
-    } else if route.impersonation.is_some() {
+            .append_detail(msg!("spf-not-pass.detail-redistributed"))
+    } else if route.impersonation.as_ref().is_some_and(|i| i.spoofed) {
         builder
             .owner(Owner::ReceivingOrg)
             .likely()
-            .append_detail(format!(" The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; see the DMARC finding for what the recipient's administrators can do."))
+            .append_detail(msg!("spf-not-pass.detail-impersonation", domain = domain_t))
     } else if named && !routable {
         builder
-            .fix(format!("Send with a routable envelope sender instead of {domain}"))
-            .steps([format!(
-                "{domain} cannot be published in DNS, so no SPF record can ever exist for it: configure the sending system to use an envelope sender (Return-Path) in a public domain you own."
-            )])
+            .fix(msg!("spf-not-pass.fix-non-routable", domain = domain_t))
+            .steps([msg!("spf-not-pass.step-non-routable", domain = domain_t)])
             .references(["RFC 7208 §2.6 Results of evaluation"])
     } else if foreign {
         builder
             .owner(Owner::SendingOrg)
-            .fix(format!("Do not send with an envelope sender in {domain} from your own servers"))
-            .steps([format!(
-                "{domain} belongs to a mailbox provider: only it can change its SPF record. Send from an address in your own domain (for a web form, with the visitor's address in Reply-To)."
-            )])
+            .fix(msg!("spf-not-pass.fix-consumer", domain = domain_t))
+            .steps([msg!("spf-not-pass.step-consumer", domain = domain_t)])
             .references(["RFC 7208 §2.6 Results of evaluation"])
     } else {
         let (summary, steps) = match (result, provider) {
             ("none" | "softfail" | "fail", Some(p)) => (
-                format!("Authorise {} in the SPF record of {domain}", p.name),
+                msg!("spf-not-pass.fix-provider", name = p.name, domain = domain_t),
                 vec![match p.spf_include {
-                    Some(include) => format!(
-                        "{ip_text} belongs to {}'s shared pool: add include:{include} to the TXT record starting with v=spf1 at {domain} (never its individual addresses).",
-                        p.name
+                    Some(include) => msg!(
+                        "spf-not-pass.step-provider-include",
+                        ip_text,
+                        name = p.name,
+                        include,
+                        domain = domain_t
                     ),
-                    None => format!(
-                        "{ip_text} belongs to {}'s shared pool: authorise it as {} documents (never its individual addresses).",
-                        p.name, p.name
-                    ),
+                    None => {
+                        msg!("spf-not-pass.step-provider-documented", ip_text, name = p.name, name_ = p.name)
+                    }
                 }],
             ),
             _ => (summary, steps),
@@ -182,9 +167,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .fix(summary)
             .steps(steps)
             .commands([format!("dig +short TXT {domain}")])
-            .verify([format!(
-                "The receiver's next Authentication-Results shows spf=pass smtp.mailfrom={domain}"
-            )])
+            .verify([msg!("spf-not-pass.verify", domain = domain_t)])
             .references(["RFC 7208 §2.6 Results of evaluation"])
     };
     builder.push(acc);

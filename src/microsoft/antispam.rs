@@ -182,11 +182,6 @@ fn cat(v: &str) -> Meaning {
     }
 }
 
-/// The SCL in words, as Microsoft documents it (English; [`scl_msg`] for the catalogue).
-pub(crate) fn scl_words(scl: i32) -> &'static str {
-    word(scl_msg(scl).id, Lang::En)
-}
-
 /// The SCL in words, as catalogue words.
 pub(crate) fn scl_msg(scl: i32) -> Msg {
     match scl {
@@ -205,11 +200,6 @@ fn scl(v: &str) -> Meaning {
         Ok(n) if (-1..=9).contains(&n) => doc(msg!("ms.scl", n, words = scl_msg(n))),
         _ => undocumented_value(msg!("ms.scl.empty"), v),
     }
-}
-
-/// The BCL band in words (English; [`bcl_msg`] for the catalogue).
-pub(crate) fn bcl_words(bcl: i32) -> &'static str {
-    word(bcl_msg(bcl).id, Lang::En)
 }
 
 /// The BCL band as catalogue words.
