@@ -188,3 +188,27 @@ fn compare_text_and_json() {
     assert!(stderr(&o).contains("cannot read /nonexistent/after.eml"));
     assert_eq!(stdout(&o), "");
 }
+
+#[test]
+fn compare_shows_the_placement_and_filter_verdicts() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compare/");
+    let (before, after) = (format!("{dir}m365-junk-before.eml"), format!("{dir}m365-inbox-after.eml"));
+    let o = run(&["compare", &before, &after], None);
+    assert!(stdout(&o).contains("[better] placement: junk -> inbox"), "{}", stdout(&o));
+    let o = run(&["compare", "--format", "json", &before, &after], None);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["left"]["delivery"]["placement"], "junk");
+    let diffs = v["differences"].as_array().unwrap();
+    let placement = diffs.iter().find(|d| d["what"] == "placement").expect("placement row");
+    assert_eq!(
+        (&placement["left"], &placement["right"], &placement["verdict"]),
+        (&"junk".into(), &"inbox".into(), &"better".into())
+    );
+    let (before, after) = (format!("{dir}spamassassin-before.eml"), format!("{dir}spamassassin-after.eml"));
+    let o = run(&["compare", "--format", "markdown", &before, &after], None);
+    let md = stdout(&o);
+    assert!(
+        md.contains("| filter verdict \\(SpamAssassin\\) | not spam, score 4.2 \\(threshold 5\\) | not spam, score 0.3 \\(threshold 5\\) | better |"),
+        "{md}"
+    );
+}
