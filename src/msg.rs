@@ -276,7 +276,12 @@ fn push(m: &MsgMessage, file_bytes: usize, container: Option<String>, out: &mut 
 fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<String>) -> Analysed {
     match &m.headers {
         Some(h) => {
-            let message = Message { bytes: h.as_bytes().into(), format: InputFormat::Msg, container };
+            let message = Message {
+                bytes: h.as_bytes().into(),
+                format: InputFormat::Msg,
+                container,
+                notes: Vec::new(),
+            };
             let mut a = crate::container::analyze_message(&message);
             let form = m.headers_form.as_deref().unwrap_or("");
             a.report.input.normalizations.insert(
