@@ -56,6 +56,13 @@ pub fn compare<'a>(left: &'a Report, right: &'a Report) -> Comparison<'a> {
     Comparison { left, right, differences: differences(left, right) }
 }
 
+/// Whether the report rests on Internet header fields: not when the input held none (a `.msg` kept
+/// without them, text that is not headers). Then what differs is listed but never judged: a finding that
+/// "went away" because there is nothing left to analyse is not better.
+pub fn has_headers(r: &Report) -> bool {
+    r.input.looks_like_headers && r.input.notice.is_none()
+}
+
 /// The differences alone, in a fixed order: addresses, route, authentication, filtering, findings.
 pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
     let mut out = Vec::new();
@@ -159,6 +166,11 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
             });
         }
     }
+    if !has_headers(left) || !has_headers(right) {
+        for d in &mut out {
+            d.verdict = Judgement::Changed;
+        }
+    }
     out
 }
 
@@ -234,7 +246,9 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
     let no_tls = |r: &Report| r.findings.iter().filter(|f| f.id == "hop-no-tls").count();
     let (lt, rt) = (tls(left), tls(right));
     if lt != rt {
+        // Judged only when both messages have hops: no hops at all is not "fewer hops without TLS".
         let verdict = match no_tls(right).cmp(&no_tls(left)) {
+            _ if lt.is_none() || rt.is_none() => Judgement::Changed,
             std::cmp::Ordering::Less => Judgement::Better,
             std::cmp::Ordering::Greater => Judgement::Worse,
             std::cmp::Ordering::Equal => Judgement::Changed,
@@ -276,7 +290,7 @@ fn delivery(left: &Report, right: &Report, out: &mut Vec<Difference>) {
 
     // Filters by name, the receiving organisation's own apart from upstream ones (a sender's outbound scan).
     let key = |f: &Filter| {
-        if f.position == Position::Upstream { format!("{} (upstream)", f.filter) } else { f.filter.clone() }
+        if f.position == Position::Upstream { format!("{}, upstream", f.filter) } else { f.filter.clone() }
     };
     let mut names: Vec<String> = Vec::new();
     for f in left.delivery.filters.iter().chain(&right.delivery.filters) {

@@ -209,3 +209,24 @@ fn a_higher_senderbase_reputation_is_better() {
     assert_eq!(f.right.as_deref(), Some("reputation 3.5"));
     assert_eq!(f.verdict, Judgement::Better);
 }
+
+#[test]
+fn nothing_is_judged_against_a_message_without_headers() {
+    let a = fixture("compare/m365-junk-before.eml");
+    let empty = crate::analyze(b"just some text, not headers\n");
+    let d = differences(&a, &empty);
+    assert!(find(&d, "finding eop-spam-verdict resolved").is_some());
+    assert!(d.iter().all(|x| x.verdict == Judgement::Changed), "{d:?}");
+    let c = compare(&a, &empty);
+    let caveats = crate::render::comparison_caveats(&c);
+    assert_eq!(caveats.len(), 1);
+    assert!(caveats[0].starts_with("the after message has no Internet headers"), "{caveats:?}");
+    assert!(
+        crate::render::comparison_text(&c, "a", "b")
+            .contains("Note: the after message has no Internet headers")
+    );
+    // The TLS count is not judged against a message without hops either.
+    let no_hops = crate::analyze(b"From: a@example.net\nSubject: hi\n");
+    let tls = differences(&a, &no_hops).into_iter().find(|x| x.what == "TLS").expect("TLS row");
+    assert_eq!((tls.right, tls.verdict), (None, Judgement::Changed));
+}
