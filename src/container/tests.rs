@@ -489,3 +489,60 @@ fn pasted_headers_of_a_multipart_message_get_no_mime_note() {
         );
     }
 }
+
+#[test]
+fn the_limits_apply_per_message() {
+    // Three pasted header blocks of about 0.9 MB and 3,000 fields each: together over the 2 MiB and
+    // 5,000-field limits of one analysis, each within them.
+    let pad = format!("X-Pad: {}\n", "x".repeat(290));
+    let block = |n: u32| format!("{}{}", msg(n, "a@example.net"), pad.repeat(3_000));
+    let paste = format!("{}\n{}\n{}", block(1), block(2), block(3));
+    assert!(paste.len() > crate::limits::MAX_INPUT_BYTES);
+    let w = walk(paste.as_bytes(), MAX_MESSAGES);
+    assert_eq!(subjects(&w), ["Message 1", "Message 2", "Message 3"]);
+    for a in &w.messages {
+        assert!(a.report.headers.len() > 3_000, "{}", a.report.headers.len());
+        assert!(a.report.findings.iter().all(|f| f.id != crate::model::FindingId::InputTruncated));
+    }
+    // An mbox whose first message is over the hop limit: that message is cut, the next one is whole.
+    let hops: String = (0..250)
+        .map(|i| format!("Received: from h{i}.example.net ([192.0.2.1]) by h{}.example.net; Mon, 1 Jan 2024 10:00:00 +0000\n", i + 1))
+        .collect();
+    let mbox = format!(
+        "From a@example.net Mon Jan  1 10:01:00 2024\n{hops}{}\nbody\n\nFrom b@example.net Mon Jan  1 10:02:00 2024\n{}\nbody\n",
+        msg(1, "a@example.net"),
+        msg(2, "b@example.net")
+    );
+    let w = walk(mbox.as_bytes(), MAX_MESSAGES);
+    assert_eq!(w.messages.len(), 2);
+    assert_eq!(w.messages[0].report.hops.len(), crate::limits::MAX_HOPS);
+    assert!(w.messages[0].report.findings.iter().any(|f| f.id == crate::model::FindingId::InputTruncated));
+    assert_eq!(w.messages[1].report.hops.len(), 1);
+    assert!(w.messages[1].report.findings.iter().all(|f| f.id != crate::model::FindingId::InputTruncated));
+}
+
+#[test]
+fn a_truncated_or_damaged_mbox_gives_what_it_holds() {
+    let mbox = format!(
+        "From a@example.net Mon Jan  1 10:01:00 2024\n{}\nBody one\n\nFrom b@example.net Mon Jan  1 10:02:00 2024\n{}\nBody two\n",
+        msg(1, "a@example.net"),
+        msg(2, "b@example.net")
+    );
+    // Cut anywhere, CRLF or not, with invalid UTF-8 inside: never a panic, messages in order, the second
+    // message present as soon as its From line is.
+    let second = mbox.find("From b@").unwrap();
+    for text in [mbox.clone(), mbox.replace('\n', "\r\n")] {
+        let bytes = text.replace("Body one", "Body \u{FFFD}").into_bytes();
+        for end in 0..bytes.len() {
+            let mut cut = bytes[..end].to_vec();
+            cut.extend_from_slice(&[0xff, 0xfe]);
+            let w = walk(&cut, MAX_MESSAGES);
+            let n = w.messages.len();
+            assert!(n <= 2, "{end}");
+            if text.len() == mbox.len() && end > second + 50 {
+                assert_eq!(n, 2, "{end}");
+                assert_eq!(w.messages[0].report.summary.subject.as_deref(), Some("Message 1"));
+            }
+        }
+    }
+}
