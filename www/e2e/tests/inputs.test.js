@@ -142,5 +142,11 @@ describe('inputs', () => {
     await sa.waitFor();
     assert.equal(await sa.getAttribute('data-verdict'), 'better');
     assert.match(await sa.innerText(), /score 4\.2.*score 0\.3/s);
+
+    // Against text that is not headers nothing is judged, and the page says why.
+    await input.fill('just some notes, no headers');
+    await page.locator('[data-testid="compare-caveat"]').waitFor();
+    assert.match(await page.locator('[data-testid="compare-caveat"]').innerText(), /after message has no Internet headers/);
+    assert.equal(await page.locator('[data-testid="difference"]:not([data-verdict="changed"])').count(), 0);
   });
 });
