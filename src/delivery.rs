@@ -239,12 +239,12 @@ pub(crate) fn build(
     google::read(ctx, &mut filters);
     for f in &mut filters {
         f.position = boundary.position(ctx, f.field_index);
-        f.rules.sort_by(|a, b| {
+        crate::sort::sort_by(&mut f.rules, |a, b| {
             let key = |r: &FilterRule| r.score.map_or(0.0, f64::abs);
             key(b).partial_cmp(&key(a)).unwrap_or(std::cmp::Ordering::Equal)
         });
     }
-    filters.sort_by_key(|f| f.field_index);
+    crate::sort::sort_by_key(&mut filters, |f| f.field_index);
     out.filters = filters;
     if out.sentence.is_none() {
         filter_sentence(&mut out);

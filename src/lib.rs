@@ -34,6 +34,8 @@ pub mod container;
 pub mod msg;
 // Helpers for reading evidence: a span's text unfolded and decoded as the report shows it.
 pub mod headers;
+// One stable sort through indices, shared with the site: one copy of the sorting code in the wasm build.
+pub mod sort;
 // The documented limits of one analysis.
 pub use limits::{MAX_FIELDS, MAX_HOPS, MAX_INPUT_BYTES};
 // What each diagnostic declares about itself (id, severity, owner, What / Why / Fix).
@@ -77,7 +79,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     mark("envelope");
     let delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft);
     mark("delivery");
-    let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
+    let route = route::build(&headers, &summary, &hops, &authentication, &envelope, &microsoft, &delivery);
     mark("route");
     let ctx = diagnostics::Ctx {
         source: &source,

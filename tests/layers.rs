@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. Modules on one line share a layer and may not use each other.
 const LAYERS: &[&[&str]] = &[
     // Shared helpers and plain data: below everything.
+    &["sort"],
     &["words", "net"],
     &["domain"],
     &["model"],
