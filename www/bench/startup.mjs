@@ -7,7 +7,8 @@
 // opened cold in a fresh browser context 5 times; then a typical header (the largest MHA sample, 8.7 KB)
 // and a 5 MB one (corpus files concatenated) are pasted. Prints medians. Not a test: it prints figures.
 //
-// Usage: node www/bench/startup.mjs   (after bash www/embed/build.sh, which also builds dist/)
+// Usage: node www/bench/startup.mjs [--site]   (after bash www/embed/build.sh, which also builds dist/;
+// --site: dist/ only)
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -77,7 +78,7 @@ async function paste(page, text) {
 const targets = [
   ['site (dist/index.html)', `${base}/dist/index.html`],
   ['single file (dist-single/headerlens.html)', `${base}/dist-single/headerlens.html`],
-];
+].filter(([label]) => !process.argv.includes('--site') || label.startsWith('site'));
 console.log(`headless Chromium ${browser.version()} on loopback, ${RUNS} cold runs each (fresh context), medians in ms`);
 for (const [label, url] of targets) {
   if (!existsSync(join(root, new URL(url).pathname))) {
