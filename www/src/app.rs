@@ -219,7 +219,13 @@ pub fn app() -> Html {
                             break;
                         }
                     }
-                    show.emit(walker.finish());
+                    // The reports, then the page's own turn, then the render of the first one and the list.
+                    let done = walker.finish();
+                    browser::sleep_ms(0).await;
+                    if !still() {
+                        return;
+                    }
+                    show.emit(done);
                     busy.set(false);
                 });
             } else {
