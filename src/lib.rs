@@ -79,7 +79,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     mark("envelope");
     let delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft);
     mark("delivery");
-    let route = route::build(&headers, &summary, &hops, &authentication, &envelope);
+    let route = route::build(&headers, &summary, &hops, &authentication, &envelope, &microsoft, &delivery);
     mark("route");
     let ctx = diagnostics::Ctx {
         source: &source,

@@ -326,3 +326,255 @@ fn never_advised_spf_edits() {
     assert!(!fixes.contains("ip4:40.107"), "{fixes}");
     assert!(fixes.contains("include:spf.protection.outlook.com"), "{fixes}");
 }
+
+/// Findings that tell the apparent sender to change its systems without a condition: on likely hostile mail
+/// there must be none (the sender-side recipe stays only behind "if this sender is legitimate").
+fn unconditional_sender_advice(report: &Report) -> Vec<&Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.owner == Owner::SendingOrg && f.caused_by.is_none())
+        .filter(|f| f.fix.as_ref().is_some_and(|x| !x.summary.starts_with("If this sender is legitimate")))
+        .collect()
+}
+
+/// Straight from a rented server named `vps-7781` to Exchange Online: DMARC `temperror` (not `fail`),
+/// composite authentication `fail reason=001`, SCL 5, and an envelope sender at the server's bare name.
+const HOSTILE_FROM_A_VPS: &str = "Authentication-Results: spf=temperror (sender IP is 203.0.113.77) smtp.mailfrom=vps-7781; dkim=none (message not signed) header.d=none;dmarc=temperror action=none header.from=bank.example.com;compauth=fail reason=001\n\
+Received: from vps-7781 (203.0.113.77) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+Received: by vps-7781 (Postfix, from userid 0) id 39DEA3F725; Mon, 8 Jan 2024 10:00:01 +0000 (UTC)\n\
+X-MS-Exchange-Organization-SCL: 5\n\
+X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
+X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
+Return-Path: root@vps-7781\n\
+From: Bank Support <support@bank.example.com>\nTo: user@example.org\nSubject: Your card expires today\n";
+
+#[test]
+fn likely_hostile_mail_gets_recipient_side_advice_only() {
+    let report = analyze(HOSTILE_FROM_A_VPS);
+    let hostile = report.route.impersonation.as_ref().expect("read as likely hostile");
+    assert_eq!(hostile.from_domain, "bank.example.com");
+    assert!(hostile.spoofed);
+    let evidence = hostile.evidence.join("\n");
+    for sign in ["composite authentication", "temperror", "spam confidence level of 5", "vps-7781"] {
+        assert!(evidence.contains(sign), "{sign}: {evidence}");
+    }
+    assert!(unconditional_sender_advice(&report).is_empty(), "{:#?}", unconditional_sender_advice(&report));
+    // The envelope recipe is kept only behind the condition, at low severity.
+    let rp = with(&report, FindingId::ReturnPathNonRoutable);
+    assert_eq!(rp.len(), 1);
+    assert!(rp[0].severity <= Severity::Low, "{:?}", rp[0].severity);
+    assert!(rp[0].fix.as_ref().unwrap().summary.starts_with("If this sender is legitimate"));
+    assert!(rp[0].detail.contains("nothing needs changing at bank.example.com"), "{}", rp[0].detail);
+    // The composite authentication failure leads, for the recipient's side.
+    let compauth = with(&report, FindingId::CompauthFail);
+    assert_eq!(compauth.len(), 1);
+    assert_eq!(compauth[0].owner, Owner::ReceivingOrg);
+    assert_eq!(compauth[0].caused_by, None);
+    let fix = fix_text(compauth[0]);
+    assert!(fix.contains("recipient side") && fix.contains("Nothing in bank.example.com's DNS"), "{fix}");
+    assert!(!fix.contains("Publish SPF"), "{fix}");
+    // No finding is its own root's symptom (the cycle compauth-fail <-> dmarc-dkim-unaligned is gone).
+    for f in &report.findings {
+        if let Some(cause) = f.caused_by {
+            let root = report.findings.iter().find(|g| g.id == cause).expect("the cause fired");
+            assert_ne!(root.caused_by, Some(f.id), "{:?} and {:?} explain each other", f.id, cause);
+        }
+    }
+}
+
+#[test]
+fn a_legitimate_look_alike_keeps_its_sender_advice() {
+    // The same unqualified envelope sender from an application server, but relayed by the From domain's own
+    // mail server, with no DMARC record (dmarc=none), composite authentication failing only implicitly (001) and
+    // no spam verdict: a sender's misconfiguration, not an attack.
+    let report = analyze(
+        "Authentication-Results: spf=none (sender IP is 203.0.113.10) smtp.mailfrom=app01; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=example.com;compauth=fail reason=001\n\
+         Received: from mail.example.com (203.0.113.10) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         Received: from app01 (app01 [192.0.2.15]) by mail.example.com (Postfix) with ESMTP id 4F1A2; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         Received: by app01 (Postfix, from userid 0) id 39DEA3F725; Mon, 8 Jan 2024 10:00:01 +0000 (UTC)\n\
+         X-MS-Exchange-Organization-SCL: 1\n\
+         X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
+         X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
+         Return-Path: root@app01\n\
+         From: Alerts <alerts@example.com>\nTo: ops@example.org\nSubject: Nightly backup finished\n",
+    );
+    assert!(report.route.impersonation.is_none(), "{:?}", report.route.impersonation);
+    let rp = with(&report, FindingId::ReturnPathNonRoutable);
+    assert_eq!(rp.len(), 1);
+    assert!(rp[0].severity >= Severity::High, "{:?}", rp[0].severity);
+    assert_eq!(rp[0].owner, Owner::SendingOrg);
+    let fix = rp[0].fix.as_ref().expect("a fix for the sender");
+    assert!(!fix.summary.starts_with("If this sender is legitimate"), "{}", fix.summary);
+    assert!(fix_text(rp[0]).contains("smtp_generic_maps"), "{}", fix_text(rp[0]));
+    // A spam verdict alone does not make mail hostile either: a legitimate sender whose mail lands in Junk is
+    // exactly who needs the sender-side advice.
+    let junked = analyze(
+        &HOSTILE_FROM_A_VPS
+            .replace(
+                "dmarc=temperror action=none header.from=bank.example.com;compauth=fail reason=001",
+                "dmarc=pass action=none header.from=bank.example.com;compauth=pass reason=100",
+            )
+            .replace("vps-7781", "mail.bank.example.com"),
+    );
+    assert!(junked.route.impersonation.is_none(), "{:?}", junked.route.impersonation);
+}
+
+/// A mail provider's own forward hosts (`mxback…` received it, `forward…` hosts sent it on) relaying a
+/// message whose envelope sender belongs to someone else: a forward, though the original sender's hops are not
+/// shown and no SRS or ARC says so.
+const PROVIDER_FORWARD: &str = "Return-Path: <author@example.net>\n\
+Received: from mx7.example.org (mx7.example.org [198.51.100.7]) by store.example.org with LMTP id 6; Mon, 27 Apr 2020 19:45:06 +0300\n\
+Received: from forward106p.mail.example.com (forward106p.mail.example.com [203.0.113.106])\n\tby mx7.example.org (Postfix) with ESMTP id 9B38C6E043A\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+Received: from forward102q.mail.example.com (forward102q.mail.example.com [203.0.113.102])\n\tby forward106p.mail.example.com with ESMTP id 71D441C81C0C\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+Received: from mxback10q.mail.example.com (mxback10q.mail.example.com [203.0.113.10])\n\tby forward102q.mail.example.com with ESMTP id 6E2CA7F20010\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+From: author@example.net\nTo: <user@example.org>\nSubject: 123\n";
+
+#[test]
+fn a_providers_forward_hosts_are_recognised_as_forwarding() {
+    let report = analyze(PROVIDER_FORWARD);
+    let fwd = report.route.forwarding.as_ref().expect("recognised as forwarded");
+    assert_eq!(report.route.domains[fwd.domain].name, "example.com");
+    assert_eq!(fwd.host.as_deref(), Some("forward106p.mail.example.com"));
+    assert!(!fwd.srs);
+    assert_eq!(with(&report, FindingId::ForwardedWithoutSrs).len(), 1);
+    for id in [FindingId::DmarcSpfUnaligned, FindingId::DmarcDkimUnaligned] {
+        for f in with(&report, id) {
+            assert!(f.severity <= Severity::Low && f.owner != Owner::SendingOrg, "{id:?}: {f:#?}");
+        }
+    }
+    // The forwarder's connection into the receiver is not the receiver's hop to fix.
+    for f in with(&report, FindingId::HopNoTls) {
+        assert!(!f.title.contains("forward106p"), "{}", f.title);
+    }
+    // The same hosts sending their own organisation's mail: no forward.
+    let own = analyze(&PROVIDER_FORWARD.replace("author@example.net", "author@example.com"));
+    assert!(own.route.forwarding.is_none(), "{:?}", own.route.forwarding);
+    assert_eq!(own.route.domains[0].role, headerlens::route::Role::SendingOrg);
+}
+
+#[test]
+fn paypal_forwarded_without_srs_is_the_forwarders_finding() {
+    let report = analyze(
+        "Authentication-Results: mx.google.com; dkim=pass header.i=@mail.paypal.com; spf=fail (google.com: domain of bounce@mail.paypal.com does not designate 2001:db8:7240::1 as permitted sender) smtp.mailfrom=bounce@mail.paypal.com; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=paypal.com\n\
+         Received: from fwd.example.net (fwd.example.net. [2001:db8:7240::1]) by mx.google.com with ESMTPS id a9si1; Sat, 14 Sep 2019 10:12:41 -0700\n\
+         Received: from mx0.slc.paypal.com (mx0.slc.paypal.com [173.0.84.225]) by fwd.example.net (8.15.2/8.15.2) with ESMTPS id x8E; Sat, 14 Sep 2019 17:12:39 +0000\n\
+         From: service@paypal.com\n",
+    );
+    let fwd = with(&report, FindingId::ForwardedWithoutSrs);
+    assert_eq!(fwd.len(), 1, "{:#?}", report.findings);
+    assert_eq!((fwd[0].severity, fwd[0].owner), (Severity::Low, Owner::Intermediary));
+    assert!(
+        fwd[0].detail.contains("DMARC still passed")
+            && fwd[0].detail.contains("Nothing for the original sender")
+    );
+    for f in with(&report, FindingId::SpfNotPass) {
+        assert!(f.severity <= Severity::Low && f.owner != Owner::SendingOrg, "{f:#?}");
+    }
+    let fixes = all_fixes(&report);
+    assert!(
+        !fixes.contains("SPF record of mail.paypal.com") && !fixes.contains("ip6:2001:db8:7240::1"),
+        "{fixes}"
+    );
+    assert!(report.route.impersonation.is_none());
+}
+
+#[test]
+fn an_appliance_passing_mail_to_itself_is_no_boundary() {
+    let report = analyze(
+        "Received: from gw.example.com (gw.example.com [203.0.113.9]) by gw.example.com (203.0.113.9) with ESMTP id 2; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         Received: from out.example.org (out.example.org [198.51.100.7]) by gw.example.com (203.0.113.9) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         From: a@example.org\nTo: b@example.com\n",
+    );
+    assert_eq!(report.route.boundary_hop, Some(1));
+    assert!(report.route.hop(2).is_some_and(|h| h.to_itself && !h.crosses));
+}
+
+#[test]
+fn severity_follows_evidence_and_consequence() {
+    // `.lan`, `.local` and `.corp` envelope senders are graded the same.
+    let grades: Vec<Severity> = ["lan", "local", "corp"]
+        .iter()
+        .map(|tld| {
+            let r = analyze(&format!(
+                "Return-Path: <root@app01.example.{tld}>\nFrom: alerts@example.com\nTo: ops@example.org\n"
+            ));
+            with(&r, FindingId::ReturnPathNonRoutable)[0].severity
+        })
+        .collect();
+    assert!(grades.windows(2).all(|w| w[0] == w[1]), "{grades:?}");
+    // compauth=fail reason=001 on a message delivered to the Inbox is low.
+    let inbox = analyze(
+        "Authentication-Results: spf=none (sender IP is 203.0.113.10) smtp.mailfrom=example.com; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=example.com;compauth=fail reason=001\n\
+         Received: from mail.example.com (203.0.113.10) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:I;ENG:(910001);\n\
+         From: a@example.com\nTo: b@example.org\n",
+    );
+    let compauth = with(&inbox, FindingId::CompauthFail);
+    assert_eq!(compauth.len(), 1);
+    assert_eq!(compauth[0].severity, Severity::Low);
+    // Bulk mail the bulk filter sent to Junk is not high.
+    let bulk = analyze(
+        "From: News <news@example.net>\n\
+         X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:6;SRV:BULK;IPV:NLI;SFV:SPM;CAT:BULK;DIR:INB;\n\
+         X-Microsoft-Antispam: BCL:7;\n\
+         X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:J;ENG:(910001);\n",
+    );
+    assert!(
+        with(&bulk, FindingId::EopSpamVerdict).iter().all(|f| f.severity < Severity::High)
+            && !with(&bulk, FindingId::EopSpamVerdict).is_empty(),
+        "{:#?}",
+        bulk.findings
+    );
+    // A wait at the sender's own bulk mailer (SendGrid releasing a campaign) is info.
+    let campaign = analyze(
+        "Received: from o1.example.net (o1.example.net [198.51.100.61]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2024 10:30:00 +0000\n\
+         Received: by filter0001p1las1.sendgrid.net with SMTP id 1; Mon, 8 Jan 2024 08:30:00 +0000\n\
+         From: news@example.net\nTo: b@example.org\n",
+    );
+    fired_at(&campaign, FindingId::HopDelay, Severity::Info);
+}
+
+/// `id` fired, every time at `severity`.
+fn fired_at(report: &Report, id: FindingId, severity: Severity) {
+    let found = with(report, id);
+    assert!(
+        !found.is_empty() && found.iter().all(|f| f.severity == severity),
+        "{id:?}: {:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn noise_is_kept_down() {
+    // One hop-no-tls per message, for the receiving organisation's own hops only.
+    let report = analyze(
+        "Received: from mx2.example.org (mx2.example.org [198.51.100.3]) by store.example.org with ESMTP id 4; Mon, 8 Jan 2024 10:00:04 +0000\n\
+         Received: from mx1.example.org (mx1.example.org [198.51.100.2]) by mx2.example.org with ESMTP id 3; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         Received: from out.example.com (out.example.com [203.0.113.5]) by mx1.example.org with ESMTP id 2; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         Received: from app.example.com (app.example.com [203.0.113.6]) by out.example.com with ESMTP id 1; Mon, 8 Jan 2024 10:00:01 +0000\n\
+         Return-Path: <a@example.com>\nFrom: a@example.com\nTo: b@example.org\n",
+    );
+    let tls = with(&report, FindingId::HopNoTls);
+    assert_eq!(tls.len(), 1, "{:#?}", report.findings);
+    assert_eq!(tls[0].owner, Owner::ReceivingOrg);
+    assert!(
+        !tls[0].title.contains("out.example.com →"),
+        "the sender's connection is not the receiver's to fix"
+    );
+    // return-path-missing only where the headers show final delivery, as info.
+    let sent = analyze(
+        "Received: from pc.example.com (pc.example.com [203.0.113.7]) by smtp.example.com with ESMTPSA id 1; Mon, 8 Jan 2024 10:00:00 +0000\nFrom: a@example.com\nTo: b@example.org\n",
+    );
+    assert!(with(&sent, FindingId::ReturnPathMissing).is_empty());
+    let delivered =
+        analyze("Delivered-To: b@example.org\nFrom: a@example.com\nTo: b@example.org\nSubject: hi\n");
+    assert_eq!(with(&delivered, FindingId::ReturnPathMissing)[0].severity, Severity::Info);
+    // Internal names exposed are info.
+    let internal = analyze(
+        "Received: from mail.example.com (mail.example.com [203.0.113.10]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         Received: from app01.corp.local (app01.corp.local [10.1.2.3]) by mail.example.com with ESMTPS id 1; Mon, 8 Jan 2024 10:00:01 +0000\n\
+         From: a@example.com\nTo: b@example.org\n",
+    );
+    fired_at(&internal, FindingId::InternalNamesExposed, Severity::Info);
+}

@@ -134,18 +134,6 @@ pub(crate) fn blame_by_neighbours(hops: &[Hop], prev: &Hop, hop: &Hop) -> Option
     None
 }
 
-/// Which of the two hops of a backwards step has the wrong clock, judged against the Date header:
-/// `Some(true)` for `hop`, `Some(false)` for `prev`, `None` when the Date header cannot tell.
-pub(crate) fn blame_later(prev: &Hop, hop: &Hop, date_epoch: Option<i64>) -> Option<bool> {
-    let date = date_epoch? as f64;
-    let plausible = |t: f64| (-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS * 12.0).contains(&(t - date));
-    match (prev.epoch.map(plausible)?, hop.epoch.map(plausible)?) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,13 +181,5 @@ mod tests {
         assert!(looks_like_zone_error(10_750.0));
         assert!(!looks_like_zone_error(-57_011_400.0), "659 days is not a zone");
         assert!(!looks_like_zone_error(10_500.0));
-    }
-
-    #[test]
-    fn the_date_header_breaks_the_tie() {
-        let h = hops(&[1000.0, 964.0]);
-        assert_eq!(blame_later(&h[0], &h[1], Some(999)), Some(true));
-        assert_eq!(blame_later(&h[0], &h[1], Some(963)), None);
-        assert_eq!(blame_later(&h[0], &h[1], None), None);
     }
 }
