@@ -7,9 +7,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Analyses pasted header text and returns the report as a plain JavaScript object (no `Map`s, no
-/// `BigInt`s: what `JSON.parse` of the CLI's JSON gives). Converted field by field with serde-wasm-bindgen:
-/// `www/bench/v8.mjs` measures it against one JSON string through `JSON.parse` (`analyzeJson`, bench
-/// build), and field by field is the faster of the two in V8, most of all on small texts.
+/// `BigInt`s: what `JSON.parse` of the CLI's JSON gives; keys in alphabetical order). The report's JSON
+/// value converted field by field with serde-wasm-bindgen (see [`to_js`]); `www/bench/v8.mjs` measures it
+/// against one JSON string through `JSON.parse` (`analyzeJson`, bench build).
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsError> {
     to_js(&headerlens::analyze(text.as_bytes()))
