@@ -344,6 +344,7 @@ const HOSTILE_FROM_A_VPS: &str = "Authentication-Results: spf=temperror (sender 
 Received: from vps-7781 (203.0.113.77) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
 Received: by vps-7781 (Postfix, from userid 0) id 39DEA3F725; Mon, 8 Jan 2024 10:00:01 +0000 (UTC)\n\
 X-MS-Exchange-Organization-SCL: 5\n\
+X-Microsoft-Antispam: BCL:9;\n\
 X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
 X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
 Return-Path: root@vps-7781\n\
@@ -374,6 +375,12 @@ fn likely_hostile_mail_gets_recipient_side_advice_only() {
     let fix = fix_text(compauth[0]);
     assert!(fix.contains("recipient side") && fix.contains("Nothing in bank.example.com's DNS"), "{fix}");
     assert!(!fix.contains("Publish SPF"), "{fix}");
+    // Nobody is told to allow it or to tune its sender's bulk mailing.
+    let bulk = with(&report, FindingId::EopBulk);
+    assert_eq!(bulk.len(), 1);
+    let fix = fix_text(bulk[0]);
+    assert!(fix.contains("do not allow it") && !fix.contains("have them add it to Safe Senders"), "{fix}");
+    assert!(!fix.contains("If you send for"), "{fix}");
     // No finding is its own root's symptom (the cycle compauth-fail <-> dmarc-dkim-unaligned is gone).
     for f in &report.findings {
         if let Some(cause) = f.caused_by {
