@@ -49,6 +49,18 @@ pub struct Message<'a> {
     pub notes: Vec<String>,
 }
 
+impl Message<'_> {
+    /// The same message owning its bytes (for a caller that keeps it after the input is gone).
+    pub fn into_owned(self) -> Message<'static> {
+        Message {
+            bytes: Cow::Owned(self.bytes.into_owned()),
+            format: self.format,
+            container: self.container,
+            notes: self.notes,
+        }
+    }
+}
+
 /// One analysed message: its report and the text its spans point into.
 #[derive(Debug, Clone)]
 pub struct Analysed {
@@ -90,9 +102,9 @@ pub fn walk(input: &[u8], max: usize) -> Walk {
 
 /// The messages of one input, found and not yet analysed: [`walk`] in two steps, for a caller that must
 /// not be busy for long at a time (the site analyses a big input a few messages per turn of the page's
-/// event loop). Analyse [`Found::messages`] in order with [`analyze_message`], then [`Found::into_walk`].
+/// event loop). Analyse [`Pending::messages`] in order with [`analyze_message`], then [`Pending::into_walk`].
 #[derive(Debug, Clone, Default)]
-pub struct Found<'a> {
+pub struct Pending<'a> {
     pub format: InputFormat,
     pub messages: Vec<Message<'a>>,
     /// The messages of a `.msg` file, already analysed (the Compound File is read once).
@@ -101,8 +113,8 @@ pub struct Found<'a> {
     pub stopped: Option<String>,
 }
 
-impl Found<'_> {
-    /// The walk, given the reports of [`Found::messages`] in their order.
+impl Pending<'_> {
+    /// The walk, given the reports of [`Pending::messages`] in their order.
     pub fn into_walk(self, mut analysed: Vec<Analysed>) -> Walk {
         let mut messages = self.analysed;
         messages.append(&mut analysed);
@@ -115,9 +127,9 @@ impl Found<'_> {
 }
 
 /// The messages of `input` (see [`walk`]), at most `max`, before analysis.
-pub fn find(input: &[u8], max: usize) -> Found<'_> {
+pub fn find(input: &[u8], max: usize) -> Pending<'_> {
     let format = detect(input);
-    let mut out = Found { format, ..Found::default() };
+    let mut out = Pending { format, ..Pending::default() };
     match format {
         InputFormat::Msg => {
             out.analysed = crate::msg::messages(input);

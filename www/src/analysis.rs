@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use std::borrow::Cow;
-
-use headerlens::container::{self, Analysed, Found, Message};
+use headerlens::container::{self, Analysed, Message, Pending};
 use headerlens::{Finding, FindingId, Report, Span};
 
 /// Messages the page lists at most from one input (an mbox or a paste of many header blocks): 200.
@@ -75,7 +73,7 @@ pub struct Walker {
     bytes: Vec<u8>,
     prefix: Option<String>,
     first_run: u64,
-    found: Found<'static>,
+    found: Pending<'static>,
     done: Vec<Analysed>,
     /// Milliseconds spent in the walk so far (finding the messages, then analysing them).
     ms: f64,
@@ -87,17 +85,9 @@ impl Walker {
         let start = clock();
         let found = container::find(&bytes, MAX_MESSAGES);
         // The messages own their bytes, so the walker can wait between steps without borrowing `bytes`.
-        let found = Found {
+        let found = Pending {
             format: found.format,
-            messages: found
-                .messages
-                .into_iter()
-                .map(|m| Message {
-                    bytes: Cow::Owned(m.bytes.into_owned()),
-                    format: m.format,
-                    container: m.container,
-                })
-                .collect(),
+            messages: found.messages.into_iter().map(Message::into_owned).collect(),
             analysed: found.analysed,
             stopped: found.stopped,
         };
