@@ -6,16 +6,26 @@ use std::path::{Path, PathBuf};
 
 use headerlens::catalog::{self, Lang};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir` whose name ends in `.ext`, sorted.
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
+            files(&p, ext, out);
+        } else if p.extension().is_some_and(|e| e == ext) {
             out.push(p);
         }
     }
+}
+
+/// The index just past the string literal that starts at `b[i]` (a `"`).
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    i
 }
 
 /// The end of the parenthesised group opened just before `from` (string literals skipped).
@@ -24,12 +34,7 @@ fn group_end(s: &str, from: usize) -> Option<usize> {
     let (mut depth, mut i) = (1usize, from);
     while i < b.len() {
         match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-            }
+            b'"' => i = skip_string(b, i),
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => {
                 depth -= 1;
@@ -50,12 +55,7 @@ fn split_top(s: &str) -> Vec<&str> {
     let (mut parts, mut depth, mut start, mut i) = (Vec::new(), 0i32, 0, 0);
     while i < b.len() {
         match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-            }
+            b'"' => i = skip_string(b, i),
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => depth -= 1,
             b',' if depth == 0 => {
@@ -72,10 +72,10 @@ fn split_top(s: &str) -> Vec<&str> {
 
 /// Every `msg!("id", …)` in `src/`: (file, id, argument names).
 fn call_sites() -> Vec<(String, String, Vec<String>)> {
-    let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut sources = Vec::new();
+    files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "rs", &mut sources);
     let mut sites = Vec::new();
-    for path in files {
+    for path in sources {
         let text = fs::read_to_string(&path).unwrap();
         let mut rest = text.as_str();
         let mut offset = 0;
@@ -125,20 +125,8 @@ fn every_call_site_names_a_catalogued_message_with_its_arguments() {
 /// Every message in every fixture's findings renders in French without a leftover `{placeholder}` or id.
 #[test]
 fn fixture_findings_render_in_french() {
-    let mut files = Vec::new();
-    rust_files(Path::new("tests/fixtures"), &mut files);
     let mut all = Vec::new();
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "eml") {
-                out.push(p);
-            }
-        }
-    }
-    walk(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")), &mut all);
+    files(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")), "eml", &mut all);
     assert!(all.len() > 20);
     for path in all {
         let report = headerlens::analyze(&fs::read(&path).unwrap());
