@@ -249,6 +249,13 @@ pub fn text(report: &Report) -> String {
             {
                 let _ = writeln!(out, "{indent}date as written: {}", plain(raw));
             }
+            // A zone that is ambiguous, unknown or a POSIX string: what it was read as.
+            if let (Some(zone), Some(note)) = (hop.zone, &hop.zone_note)
+                && (zone.uncertain() && zone != crate::model::ZoneReading::Missing
+                    || zone == crate::model::ZoneReading::Posix)
+            {
+                let _ = writeln!(out, "{indent}zone: {}", plain(note));
+            }
             for note in &hop.parse_notes {
                 let _ = writeln!(out, "{indent}note: {}", plain(note));
             }
