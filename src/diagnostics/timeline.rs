@@ -114,7 +114,7 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
         }
         let seconds = step(i);
         let (prev, hop) = (dated[i - 1].0, dated[i].0);
-        let unusual = seconds > QUEUE_SECONDS || seconds < -SKEW_TOLERANCE_SECONDS;
+        let unusual = !(-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS).contains(&seconds);
         let unsure = [hop, prev].into_iter().find(|h| zone_uncertain(h));
         if let Some(unsure) = unsure.filter(|_| unusual && looks_like_zone_gap(seconds)) {
             found.push(Anomaly::ZoneGap { prev, hop, seconds, unsure });
