@@ -283,3 +283,27 @@ fn no_filter_headers_no_delivery() {
     let (d, _) = delivery(&gateway("", ""));
     assert_eq!(d, Delivery::default());
 }
+
+#[test]
+fn a_mailbox_delivery_value_that_lost_its_indentation_still_gives_junk() {
+    // Copied from a web view: the fold under the field name lost its leading white space.
+    let text = m365(
+        "CIP:203.0.113.7;CTRY:US;LANG:en;SCL:5;SRV:;IPV:NLI;SFV:SPM;H:mail.example.com;PTR:mail.example.com;CAT:SPM;",
+        None,
+        "X-Microsoft-Antispam-Mailbox-Delivery:\nucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;RF:JunkEmail;\n",
+    );
+    let report = analyze_str(&text);
+    assert_eq!(report.delivery.placement, Placement::Junk);
+    assert_eq!(report.delivery.decided_by, Some(DecidedBy::SpamFilter));
+    assert!(!report.headers.iter().any(|h| h.name.eq_ignore_ascii_case("ucf")));
+    assert!(
+        report
+            .input
+            .normalizations
+            .iter()
+            .any(|n| n.contains("joined to X-Microsoft-Antispam-Mailbox-Delivery")),
+        "{:?}",
+        report.input.normalizations
+    );
+    assert_evidence_in_input(&report.delivery, &text);
+}
