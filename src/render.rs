@@ -380,8 +380,13 @@ fn authentication_lines(report: &Report) -> Option<(String, Vec<String>)> {
     for r in a.results.iter().filter(|r| r.trust == crate::auth::Trust::Upstream) {
         let methods: Vec<String> =
             r.parsed.methods.iter().map(|m| format!("{}={}", m.method, m.result)).collect();
+        let kind = if r.kind == crate::auth::ResultsKind::OriginalAuthenticationResults {
+            "Upstream copy (an earlier receiver's results, renamed by a later gateway or forwarder), unverified"
+        } else {
+            "Upstream, unverified"
+        };
         items.push(format!(
-            "Upstream, unverified: {} by {}{}: {}",
+            "{kind}: {} by {}{}: {}",
             r.header,
             r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)"),
             r.hop.map(|h| format!(" at hop {h}")).unwrap_or_default(),
