@@ -30,6 +30,7 @@ use crate::auth::Authentication;
 use crate::input::Source;
 use crate::microsoft::{Microsoft, MsField, Provenance};
 use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
+use crate::route::Route;
 
 /// What the delivery readers see: the fields, the hops and the authentication and Microsoft sections.
 pub(crate) struct Ctx<'a> {
@@ -38,6 +39,7 @@ pub(crate) struct Ctx<'a> {
     pub hops: &'a [Hop],
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    pub route: &'a Route,
 }
 
 impl<'a> Ctx<'a> {
@@ -224,8 +226,9 @@ pub(crate) fn build(
     hops: &[Hop],
     authentication: &Authentication,
     microsoft: &Microsoft,
+    route: &Route,
 ) -> Delivery {
-    let ctx = &Ctx { source, headers, hops, authentication, microsoft };
+    let ctx = &Ctx { source, headers, hops, authentication, microsoft, route };
     let mut out = microsoft::decide(ctx).unwrap_or_default();
     let boundary = Boundary::of(ctx);
     let mut filters = Vec::new();
@@ -292,9 +295,15 @@ struct Boundary {
 }
 
 impl Boundary {
+    /// The route's boundary hop (where the receiving organisation took the message, its gateways included),
+    /// else the hop the authentication reader saw entering the receiver, else the run of hops at the top that
+    /// share the topmost `by` host's domain.
     fn of(ctx: &Ctx<'_>) -> Boundary {
-        let entry =
-            ctx.authentication.receiver.as_ref().and_then(|r| r.entry_hop).or_else(|| entry_by_owner(ctx));
+        let entry = ctx
+            .route
+            .boundary_hop
+            .or_else(|| ctx.authentication.receiver.as_ref().and_then(|r| r.entry_hop))
+            .or_else(|| entry_by_owner(ctx));
         match entry {
             // The Received field of the hop below the entry hop: a filter of the receiver writes its header
             // above it (some MTAs insert it just below their own Received field).

@@ -21,9 +21,9 @@ const LAYERS: &[&[&str]] = &[
     &["microsoft"],
     &["auth"],
     &["envelope"],
-    &["delivery"],
-    // Who handled the message, read by the judgments.
+    // Who handled the message, read by the delivery reader and the judgments.
     &["route"],
+    &["delivery"],
     // The report type that gathers the sections.
     &["report"],
     // Judgments over the sections.
