@@ -170,6 +170,18 @@ mod tests {
     }
 
     #[test]
+    fn received_fields_below_the_receivers_entry_are_unattested() {
+        let report = analyze_str(RENAMED);
+        let a = &report.authentication;
+        assert_eq!(a.receiver.as_ref().and_then(|r| r.entry_hop), Some(2));
+        // Hop 1 (into gw.example.net) was written before mx.example.org took the message: a claim of the sender's side.
+        let marks: Vec<(usize, bool)> = report.hops.iter().map(|h| (h.index, h.unattested)).collect();
+        assert_eq!(marks, [(1, true), (2, false)]);
+        let explanation = &a.receiver.as_ref().unwrap().explanation;
+        assert!(!explanation.contains("there are no Received fields"), "{explanation}");
+    }
+
+    #[test]
     fn amazon_ses_envelope_from_is_the_spf_identity() {
         let text = "Received: from mail.example.org (mail.example.org [192.0.2.5]) by inbound-smtp.us-east-1.amazonses.com with SMTP id q1; Tue, 04 Aug 2026 09:00:01 +0000\n\
             Authentication-Results: amazonses.com; spf=pass (spfCheck: domain of example.org designates 192.0.2.5 as permitted sender) client-ip=192.0.2.5; envelope-from=bounce@example.org; helo=mail.example.org; dkim=pass header.i=@example.org; dmarc=pass header.from=example.org;\n\

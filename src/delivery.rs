@@ -30,7 +30,6 @@ use crate::auth::Authentication;
 use crate::input::Source;
 use crate::microsoft::{Microsoft, MsField, Provenance};
 use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
-use crate::route::Route;
 
 /// What the delivery readers see: the fields, the hops and the authentication and Microsoft sections.
 pub(crate) struct Ctx<'a> {
@@ -39,7 +38,9 @@ pub(crate) struct Ctx<'a> {
     pub hops: &'a [Hop],
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
-    pub route: &'a Route,
+    /// The route's boundary hop, when the route has been read (see `lib.rs`): where the receiving organisation
+    /// took the message, its gateways included.
+    pub boundary_hop: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -226,9 +227,9 @@ pub(crate) fn build(
     hops: &[Hop],
     authentication: &Authentication,
     microsoft: &Microsoft,
-    route: &Route,
+    boundary_hop: Option<usize>,
 ) -> Delivery {
-    let ctx = &Ctx { source, headers, hops, authentication, microsoft, route };
+    let ctx = &Ctx { source, headers, hops, authentication, microsoft, boundary_hop };
     let mut out = microsoft::decide(ctx).unwrap_or_default();
     let boundary = Boundary::of(ctx);
     let mut filters = Vec::new();
@@ -242,12 +243,12 @@ pub(crate) fn build(
     google::read(ctx, &mut filters);
     for f in &mut filters {
         f.position = boundary.position(ctx, f.field_index);
-        f.rules.sort_by(|a, b| {
+        crate::sort::sort_by(&mut f.rules, |a, b| {
             let key = |r: &FilterRule| r.score.map_or(0.0, f64::abs);
             key(b).partial_cmp(&key(a)).unwrap_or(std::cmp::Ordering::Equal)
         });
     }
-    filters.sort_by_key(|f| f.field_index);
+    crate::sort::sort_by_key(&mut filters, |f| f.field_index);
     out.filters = filters;
     if out.sentence.is_none() {
         filter_sentence(&mut out);
@@ -300,7 +301,6 @@ impl Boundary {
     /// share the topmost `by` host's domain.
     fn of(ctx: &Ctx<'_>) -> Boundary {
         let entry = ctx
-            .route
             .boundary_hop
             .or_else(|| ctx.authentication.receiver.as_ref().and_then(|r| r.entry_hop))
             .or_else(|| entry_by_owner(ctx));

@@ -65,7 +65,9 @@ use crate::envelope::Envelope;
 use crate::input::Source;
 use crate::limits::Truncation;
 use crate::microsoft::{Microsoft, MsField};
-use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Span, Summary};
+use crate::model::{
+    Confidence, Evidence, Finding, FindingId, HeaderField, Hop, Owner, Severity, Span, Summary,
+};
 use crate::route::Route;
 
 pub use meta::Meta;
@@ -146,16 +148,32 @@ pub fn catalogue() -> impl Iterator<Item = &'static Meta> {
     DIAGNOSTICS.iter().map(|d| d.meta)
 }
 
+/// The check functions of [`DIAGNOSTICS`] alone, in the same order. `run` reads this table, not
+/// `DIAGNOSTICS`, so a build that never asks for the [`catalogue`] (the site) does not carry every
+/// diagnostic's What / Why / Fix text (33 KB).
+const CHECKS: [Handler; DIAGNOSTICS.len()] = {
+    let mut out: [Handler; DIAGNOSTICS.len()] = [|_, _| {}; DIAGNOSTICS.len()];
+    let mut i = 0;
+    while i < DIAGNOSTICS.len() {
+        out[i] = DIAGNOSTICS[i].check;
+        i += 1;
+    }
+    out
+};
+
 /// Runs every diagnostic and sorts the findings, most severe first (stable within a severity).
 pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut acc = Vec::new();
-    for diagnostic in DIAGNOSTICS {
-        (diagnostic.check)(ctx, &mut acc);
+    for check in CHECKS {
+        check(ctx, &mut acc);
     }
     link_causes(&mut acc, ctx.route);
+    hostile_advice(&mut acc, ctx.route);
     say_once(&mut acc);
     rank_root_causes(&mut acc);
-    acc.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id)));
+    crate::sort::sort_by_key(&mut acc, |f| {
+        (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id))
+    });
     acc
 }
 
@@ -231,13 +249,23 @@ const IMPERSONATION_SYMPTOMS: &[FindingId] = &[
 fn link_causes(acc: &mut [Finding], route: &Route) {
     let fired: Vec<FindingId> = acc.iter().map(|f| f.id).collect();
     let present = |id: &FindingId| fired.contains(id);
-    let spoof_root = route
-        .impersonation
-        .as_ref()
-        .and_then(|_| [FindingId::DmarcFail, FindingId::CompauthFail].into_iter().find(|id| present(id)));
+    let spoof_root = route.impersonation.as_ref().and_then(|_| {
+        [FindingId::DmarcFail, FindingId::CompauthFail, FindingId::EopSpamVerdict]
+            .into_iter()
+            .find(|id| present(id))
+    });
+    // The root of a likely hostile message is graded at least as its worst symptom, so it leads them.
+    if let Some(root) = spoof_root {
+        let worst = acc.iter().filter(|f| IMPERSONATION_SYMPTOMS.contains(&f.id)).map(|f| f.severity).max();
+        for f in acc.iter_mut().filter(|f| f.id == root) {
+            f.severity = f.severity.max(worst.unwrap_or(f.severity));
+        }
+    }
     for f in acc.iter_mut().filter(|f| f.caused_by.is_none()) {
         let cause = match spoof_root {
-            Some(root) if f.id != root && IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
+            // The root of a likely hostile message is explained by nothing else.
+            Some(root) if f.id == root => None,
+            Some(root) if IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
             Some(_) if f.id == FindingId::DmarcFail => None,
             _ => {
                 let first_cause = |of: FindingId| {
@@ -259,6 +287,26 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
             if spoof_root.is_some() {
                 f.owner = crate::model::Owner::ReceivingOrg;
             }
+        }
+    }
+}
+
+/// On a likely hostile message (see [`crate::route::Impersonation`]) advice goes to the recipient's side: a
+/// finding whose fix would change the apparent sender's systems keeps that fix only behind "if this sender is
+/// legitimate", at low severity at most, and says that nothing needs changing there on this message's account.
+fn hostile_advice(acc: &mut [Finding], route: &Route) {
+    let Some(hostile) = &route.impersonation else { return };
+    for f in acc.iter_mut().filter(|f| f.owner == Owner::SendingOrg && f.caused_by.is_none()) {
+        f.severity = f.severity.min(Severity::Low);
+        f.confidence = Confidence::Likely;
+        f.detail.push_str(&format!(
+            " The message is likely hostile ({}): nothing needs changing at {} on its account; the recipient's \
+             administrators can block and report it.",
+            hostile.reason, hostile.from_domain
+        ));
+        if let Some(fix) = f.fix.as_mut() {
+            fix.summary =
+                format!("If this sender is legitimate (the evidence says it likely is not): {}", fix.summary);
         }
     }
 }
@@ -307,6 +355,20 @@ pub(crate) enum UnalignedJudgment {
     ReceiverFailed,
     /// No DMARC result from the receiver: a failure only where the domain publishes a policy.
     Unknown,
+}
+
+/// What the recipient's side does about a likely hostile message (see [`crate::route::Impersonation`]): the
+/// steps of the finding that leads such a message (`dmarc-fail`, `compauth-fail`, `eop-spam-verdict`).
+pub(crate) fn recipient_side_steps(from_domain: &str) -> Vec<String> {
+    vec![
+        "Do not reply or follow links; report it as phishing to your mail administrators.".to_string(),
+        format!(
+            "Administrators of the receiving organisation: make sure the anti-spoofing policy acts on authentication failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on), and report the message to Microsoft (Defender portal > Actions & submissions > Submissions: \"Should have been blocked\")."
+        ),
+        format!(
+            "Nothing in {from_domain}'s DNS or servers needs to change on this message's account. If this sender is legitimate after all, ask it to fix its own SPF and DKIM: only the owner of the domain can."
+        ),
+    ]
 }
 
 /// One step of SPF advice that never does harm: a shared provider's address is authorised through the provider's
@@ -391,7 +453,7 @@ impl Ctx<'_> {
         if route.direction == crate::route::Direction::Internal {
             return UnalignedJudgment::Internal;
         }
-        if route.impersonation.is_some() {
+        if route.impersonation.as_ref().is_some_and(|i| i.spoofed) {
             return UnalignedJudgment::Impersonation;
         }
         match self.receiver_result("dmarc").as_deref() {

@@ -153,7 +153,7 @@ fn entry_names(cf: &CompoundFile<Cursor<&[u8]>>, dir: &str) -> Vec<String> {
         Ok(entries) => entries.map(|e| e.name().to_string()).collect(),
         Err(_) => Vec::new(),
     };
-    names.sort();
+    crate::sort::sort(&mut names);
     names
 }
 

@@ -22,8 +22,10 @@ use serde::Serialize;
 
 use crate::auth::receiver::site;
 use crate::auth::{Authentication, Trust};
+use crate::delivery::{Delivery, FilterVerdict, Position};
 use crate::envelope::Envelope;
 use crate::headers;
+use crate::microsoft::Microsoft;
 use crate::model::{HeaderField, Hop, Summary};
 use crate::net::{self, ProviderKind};
 
@@ -159,12 +161,19 @@ pub struct Bounce {
     pub exchange_online: bool,
 }
 
-/// Why the message likely pretends to come from its From domain.
+/// Why the message is likely hostile: it likely pretends to come from its From domain, or the receiver's own
+/// filters caught it as phishing. One reading, read by every envelope and authentication diagnostic: on such mail,
+/// advice goes to the recipient's side, and nothing needs changing at the apparent sender.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Impersonation {
     pub from_domain: String,
-    /// In words.
+    /// The strongest evidence in words, with how many more signs there are.
     pub reason: String,
+    /// True when the evidence includes the From domain failing authentication at the receiver (a likely spoof);
+    /// false when only the receiver's filters and the route speak against the message.
+    pub spoofed: bool,
+    /// Each piece of evidence, in words, strongest first.
+    pub evidence: Vec<String>,
 }
 
 /// The route of the message.
@@ -191,7 +200,8 @@ pub struct Route {
     pub forwarding: Option<Forwarding>,
     pub list: Option<MailingList>,
     pub bounce: Option<Bounce>,
-    /// Set when the receiver's own results show the From domain failing authentication on direct mail.
+    /// Set when the message is likely hostile (a likely spoof of its From domain, or phishing the receiver
+    /// caught): see [`Impersonation`] for the evidence.
     pub impersonation: Option<Impersonation>,
     /// True when the headers show final delivery (a Return-Path, or a delivery stamp into a mailbox store).
     pub final_delivery: bool,
@@ -300,6 +310,8 @@ pub fn build(
     hops: &[Hop],
     auth: &Authentication,
     envelope: &Envelope,
+    microsoft: &Microsoft,
+    delivery: &Delivery,
 ) -> Route {
     let mut route = Route::default();
     let mut domains: Vec<Domain> = Vec::new();
@@ -461,7 +473,8 @@ pub fn build(
         || headers::first(fields, "X-MS-Exchange-Organization-AuthSource").is_some()
             && value(fields, "X-MS-Exchange-Organization-MessageDirectionality")
                 .is_some_and(|v| v.eq_ignore_ascii_case("Incoming"));
-    route.impersonation = impersonation(summary, &route, auth, envelope);
+    route.impersonation =
+        impersonation(&Inputs { fields, summary, hops, auth }, &route, envelope, microsoft, delivery);
     for h in hops.iter().filter(|h| !crate::hops::is_transit(h)) {
         route.notes.push(format!(
             "hop {} is a bare date stamp (no from or by): not a transit hop, left out of the timing",
@@ -545,8 +558,18 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         start -= 1;
         domains[start].role = if gateway { Role::ReceivingGateway } else { Role::ReceivingOrg };
     }
-    // Sending side: the first domain and the shared providers that follow it.
-    domains[first_sender].role = sender_role(&domains[first_sender]);
+    // Sending side: the first domain and the shared providers that follow it. A first domain whose own hosts
+    // are its forward hosts, sending on someone else's envelope sender, forwarded the message: the original
+    // sender's hops are not shown.
+    domains[first_sender].role = if start > first_sender
+        && domains[first_sender].provider.is_none()
+        && forward_hosts(&domains[first_sender], ctx)
+        && envelope_org(ctx).is_some_and(|o| o != domains[first_sender].name)
+    {
+        Role::Forwarder
+    } else {
+        sender_role(&domains[first_sender])
+    };
     let mut i = first_sender + 1;
     while i < start && kind(&domains[i]).is_some() {
         domains[i].role = Role::SendingProvider;
@@ -595,7 +618,50 @@ fn forwarded_by(org: &str, ctx: &Inputs<'_>) -> bool {
         v.method.eq_ignore_ascii_case("spf")
             && matches!(v.result.to_ascii_lowercase().as_str(), "fail" | "softfail")
     }) && mailfrom(ctx.auth).is_some_and(|m| !at_org(&m));
-    addressed || srs || arc || spf_failed
+    let forward_host = ctx
+        .hops
+        .iter()
+        .filter_map(|h| h.by.as_deref())
+        .any(|b| is_forward_host(b) && site(b).is_some_and(|s| s == org))
+        && envelope_org(ctx).is_some_and(|o| o != org);
+    addressed || srs || arc || spf_failed || forward_host
+}
+
+/// A host name that names a forwarding server: a first label `forward…` or `fwd…` (Yandex's
+/// `forward106p.mail.yandex.net`, `fwd.example.net`).
+fn is_forward_host(host: &str) -> bool {
+    let first = host.trim_matches(['[', ']']).split('.').next().unwrap_or("").to_ascii_lowercase();
+    host.contains('.')
+        && (first.starts_with("forward")
+            || first == "fwd"
+            || first
+                .strip_prefix("fwd")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '-')))
+}
+
+/// True when the domain's own servers (the receivers of its hops, or the sender of the hop out of it) include
+/// a forward host.
+fn forward_hosts(d: &Domain, ctx: &Inputs<'_>) -> bool {
+    let after = d.hops.last().map(|l| l + 1);
+    ctx.hops.iter().filter(|h| d.hops.contains(&h.index) || Some(h.index) == after).any(|h| {
+        let own = |name: Option<&str>| {
+            name.is_some_and(|n| is_forward_host(n) && site(n).is_some_and(|s| s == d.name))
+        };
+        own(h.by.as_deref()) || own(h.from.as_deref()) || own(h.from_rdns.as_deref())
+    })
+}
+
+/// The organisation of the envelope sender: Return-Path, else the receiver's `smtp.mailfrom`, else a Received
+/// field's `envelope-from`.
+fn envelope_org(ctx: &Inputs<'_>) -> Option<String> {
+    let rp = ctx.summary.return_path.first().and_then(|r| r.address.as_deref()).map(str::to_string);
+    let stamped = ctx.hops.iter().find_map(|h| {
+        let raw = h.raw.to_ascii_lowercase();
+        let i = raw.find("envelope-from <")?;
+        let rest = &h.raw[i + "envelope-from <".len()..];
+        rest.split('>').next().map(str::to_string)
+    });
+    org_of_address(rp.or_else(|| mailfrom(ctx.auth)).or(stamped).as_deref())
 }
 
 /// The organisation of the list (from `List-Id`, `List-Post`, `X-BeenThere`).
@@ -766,48 +832,198 @@ fn bounce(fields: &[HeaderField], summary: &Summary, route: &Route) -> Option<Bo
     })
 }
 
+/// The receiver's verdicts that mark a message as likely hostile, strongest first: each item is the evidence in
+/// words and whether it alone is enough (`strong`), and whether it says the From domain failed authentication.
+struct Sign {
+    words: String,
+    strong: bool,
+    spoof: bool,
+}
+
+/// Microsoft's protection categories that name phishing, spoofing, impersonation or malware.
+const HOSTILE_CATEGORIES: &[&str] =
+    &["PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW", "INTOS"];
+
+/// The likely-hostile reading (see [`Impersonation`]). Only for mail that came into the receiving organisation
+/// straight from its sender (not re-sent by a list or forwarder, not internal, outbound or on the sender's
+/// hybrid path). Strong evidence alone is enough: the receiver's DMARC failing, Microsoft's composite
+/// authentication failing with an explicit reason (000, 002, 010, 6xx), or a phishing, spoofing, impersonation
+/// or malware category. Otherwise two supporting signs are needed: composite authentication failing implicitly
+/// (001), DMARC `temperror`/`permerror` with no aligned pass, a spam verdict of a filter inside the receiving
+/// organisation, the message coming straight from a server that is neither the From domain's nor a mail
+/// provider's, an address in the From display name other than the mailbox's own.
 fn impersonation(
-    summary: &Summary,
+    ctx: &Inputs<'_>,
     route: &Route,
-    auth: &Authentication,
     envelope: &Envelope,
+    microsoft: &Microsoft,
+    delivery: &Delivery,
 ) -> Option<Impersonation> {
+    let (summary, auth) = (ctx.summary, ctx.auth);
+    // Exchange Online says the message came in from the Internet: whatever the envelope path looks like, it is
+    // not the reader's own hybrid path.
+    let from_internet = value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
+        .is_some_and(|v| v.eq_ignore_ascii_case("Internet"));
     if route.redistributed()
         || route.direction == Direction::Internal
         || route.direction == Direction::Outbound
-        || envelope.path.hybrid
+        || envelope.path.hybrid && !from_internet
     {
         return None;
     }
-    let from_org = org_of_address(summary.from.first().and_then(|m| m.address.as_deref()));
-    if route.domains.iter().any(|d| d.role == Role::SendingOrg && Some(&d.name) == from_org.as_ref()) {
-        return None;
-    }
-    let from_domain = summary
-        .from
-        .first()
+    // The first From mailbox with an address (a From that failed to parse may start with a bare name), else the
+    // domain the receiver's DMARC check named.
+    let from = summary.from.iter().find(|m| m.address.is_some()).or(summary.from.first());
+    let dmarc_from = auth
+        .trusted_methods("dmarc")
+        .find_map(|(_, m)| m.property("header", "from").map(|d| d.trim().to_ascii_lowercase()));
+    let from_domain = from
         .and_then(|m| m.address.as_deref())
         .and_then(|a| a.rsplit_once('@'))
-        .map(|(_, d)| d.trim_end_matches('>').to_ascii_lowercase())?;
+        .map(|(_, d)| d.trim_end_matches(['>', ' ']).to_ascii_lowercase())
+        .filter(|d| !d.is_empty() && !d.contains(['<', '>', '&', '?']))
+        .or(dmarc_from)?;
+    let from_org = site(&from_domain);
+    // The From domain's own servers sent it: a failure there is the sender's misconfiguration, not a spoof.
+    let own_servers =
+        route.domains.iter().any(|d| d.role == Role::SendingOrg && Some(&d.name) == from_org.as_ref());
     let verdict = |method: &str| {
         auth.verdicts
             .iter()
             .find(|v| v.method.eq_ignore_ascii_case(method))
             .map(|v| v.result.to_ascii_lowercase())
     };
-    let reason = if verdict("dmarc").as_deref() == Some("fail") {
-        format!("the receiver's DMARC check for {from_domain} failed")
-    } else if verdict("compauth").as_deref() == Some("fail")
-        && auth
-            .verdicts
-            .iter()
-            .any(|v| v.method.eq_ignore_ascii_case("compauth") && v.text.contains("reason 0"))
+    let mut signs: Vec<Sign> = Vec::new();
+    if verdict("dmarc").as_deref() == Some("fail") && !own_servers {
+        signs.push(Sign {
+            words: format!("the receiver's DMARC check for {from_domain} failed"),
+            strong: true,
+            spoof: true,
+        });
+    }
+    if verdict("compauth").as_deref() == Some("fail") && !own_servers {
+        let reason = auth
+            .trusted_methods("compauth")
+            .find(|(_, m)| m.result.eq_ignore_ascii_case("fail"))
+            .and_then(|(_, m)| m.reason.clone())
+            .unwrap_or_default();
+        let explicit = matches!(reason.as_str(), "000" | "002" | "010") || reason.starts_with('6');
+        let code = if reason.is_empty() { String::new() } else { format!(" (reason {reason})") };
+        signs.push(Sign {
+            words: format!("Microsoft's composite authentication for {from_domain} failed{code}"),
+            strong: explicit,
+            spoof: true,
+        });
+    }
+    let report = microsoft.report.as_ref().filter(|r| !r.upstream);
+    if let Some(cat) = report.and_then(|r| r.cat.as_deref()).map(str::to_ascii_uppercase)
+        && HOSTILE_CATEGORIES.contains(&cat.as_str())
     {
-        format!("Microsoft's composite authentication for {from_domain} failed")
-    } else {
+        let words = crate::microsoft::cat_words(&cat).unwrap_or("phishing");
+        signs.push(Sign {
+            words: format!("Exchange Online Protection classified it as {words} (CAT:{cat})"),
+            strong: true,
+            spoof: matches!(cat.as_str(), "SPOOF" | "DIMP" | "UIMP" | "GIMP"),
+        });
+    }
+    if let Some(r) = verdict("dmarc").filter(|r| r == "temperror" || r == "permerror") {
+        let pass = |m: &str| verdict(m).as_deref() == Some("pass");
+        let aligned_pass = envelope.alignment.as_ref().is_some_and(|a| {
+            a.dkim_aligned() && pass("dkim") || a.spf.as_ref().is_some_and(|s| s.relaxed) && pass("spf")
+        });
+        if !aligned_pass {
+            signs.push(Sign {
+                words: format!(
+                    "the receiver's DMARC check for {from_domain} gave {r}, with no aligned SPF or DKIM pass"
+                ),
+                strong: false,
+                spoof: true,
+            });
+        }
+    }
+    let eop_spam = report.and_then(|r| {
+        let sfv = r.sfv.as_deref().map(str::to_ascii_uppercase);
+        if matches!(sfv.as_deref(), Some("SPM" | "SKS")) {
+            Some(format!("Exchange Online Protection filtered it as spam (SFV:{})", sfv.unwrap_or_default()))
+        } else {
+            r.scl
+                .filter(|s| *s >= 5)
+                .map(|s| format!("Exchange Online Protection gave it a spam confidence level of {s}"))
+        }
+    });
+    let filter_spam = delivery
+        .filters
+        .iter()
+        .find(|f| f.verdict == FilterVerdict::Spam && f.position == Position::Receiver)
+        .map(|f| format!("{} inside the receiving organisation marked it as spam", f.filter));
+    if let Some(words) = eop_spam.or(filter_spam) {
+        signs.push(Sign { words, strong: false, spoof: false });
+    }
+    // Straight from a server with no proper name (no reverse DNS and a HELO that is an address or a single
+    // label), outside the From domain's organisation and no provider's: a rented or hijacked machine. A
+    // legitimate sender's server or mail service presents a fully qualified name.
+    let straight =
+        !route.domains.iter().any(|d| matches!(d.role, Role::Relay | Role::Forwarder | Role::MailingList));
+    if let Some(h) =
+        route.boundary_hop.and_then(|b| ctx.hops.iter().find(|h| h.index == b)).filter(|_| straight)
+        && let Some(ip) =
+            h.from_ip.filter(|ip| !net::is_internal_ip(*ip) && net::provider_of_ip(*ip).is_none())
+    {
+        let name = from_host(h);
+        let nameless = name.is_none_or(|n| {
+            net::is_ip_text(n.trim_matches(['[', ']'])) || !n.trim_end_matches('.').contains('.')
+        });
+        let owner = name.and_then(|n| owner_key(Some(n), None)).map(|k| k.0);
+        if nameless && owner.as_ref().is_none_or(|o| Some(o) != from_org.as_ref()) {
+            signs.push(Sign {
+                words: format!(
+                    "it came straight from {} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's",
+                    name.unwrap_or("a server")
+                ),
+                strong: false,
+                spoof: false,
+            });
+        }
+    }
+    if let Some(from) = from
+        && let Some(shown) = from.name.as_deref().and_then(display_name_address)
+        && from.address.as_deref().is_none_or(|a| !shown.eq_ignore_ascii_case(a))
+    {
+        signs.push(Sign {
+            words: format!("its From display name shows another address ({shown})"),
+            strong: false,
+            spoof: true,
+        });
+    }
+    let strong = signs.iter().any(|s| s.strong);
+    if !strong && signs.len() < 2 {
         return None;
+    }
+    signs.sort_by_key(|s| !s.strong);
+    let evidence: Vec<String> = signs.iter().map(|s| s.words.clone()).collect();
+    let reason = match evidence.len() {
+        1 => evidence[0].clone(),
+        2 => format!("{}, and one more sign", evidence[0]),
+        n => format!("{}, and {} more signs", evidence[0], n - 1),
     };
-    Some(Impersonation { from_domain, reason })
+    Some(Impersonation {
+        from_domain,
+        reason,
+        spoofed: signs.iter().any(|s| s.spoof && (s.strong || signs.len() >= 2)),
+        evidence,
+    })
+}
+
+/// The address-looking part of a display name, if it has one (`security@bank.example.com` in
+/// `"security@bank.example.com" <x@example.net>`).
+pub(crate) fn display_name_address(name: &str) -> Option<&str> {
+    name.split(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']')
+    })
+    .find(|w| {
+        let Some((local, domain)) = w.split_once('@') else { return false };
+        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    })
 }
 
 #[cfg(test)]

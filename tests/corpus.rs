@@ -468,9 +468,20 @@ fn route_figures() {
     let (mut roots, mut no_tls_files, mut findings) = (0usize, 0usize, 0usize);
     let mut small_skew_graded = Vec::new();
     let mut harmful = Vec::new();
+    let (mut phishing, mut phishing_hostile) = (0usize, 0usize);
+    let mut phishing_advised = Vec::new();
     for path in &files {
         let report = analyze_file(path);
         let name = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        if name.starts_with("phishing_pot") {
+            phishing += 1;
+            phishing_hostile += usize::from(report.route.impersonation.is_some());
+            let advice = unconditional_sender_advice(&report);
+            if !advice.is_empty() && (report.route.impersonation.is_some() || receiver_says_hostile(&report))
+            {
+                phishing_advised.push(format!("{name}: {advice:?}"));
+            }
+        }
         findings += report.findings.len();
         let mut seen = Vec::new();
         for f in &report.findings {
@@ -511,6 +522,11 @@ fn route_figures() {
     println!("  hop-no-tls on {:.1}% of files (bound 15%)", 100.0 * no_tls_files as f64 / n);
     println!("  clock-skew above info with every step back under 60 s: {small_skew_graded:?}");
     println!("  harmful fixes: {harmful:#?}");
+    println!(
+        "  phishing_pot: {phishing_hostile} of {phishing} files read as likely hostile; files with sender-side advice \
+         although the receiver's verdicts speak against them (bound 0): {} {phishing_advised:#?}",
+        phishing_advised.len()
+    );
     println!("  fires (findings, files):");
     for (id, (count, in_files)) in &fires {
         println!("    {id:32} {count:5} {in_files:5}");
@@ -519,6 +535,48 @@ fn route_figures() {
     assert!(no_tls_files as f64 / n <= 0.15);
     assert!(small_skew_graded.is_empty());
     assert!(harmful.is_empty());
+    assert!(phishing_advised.is_empty());
+}
+
+/// Findings telling the apparent sender to change its systems, without the "if this sender is legitimate"
+/// condition: their ids.
+fn unconditional_sender_advice(report: &Report) -> Vec<&'static str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.owner == headerlens::Owner::SendingOrg && f.caused_by.is_none())
+        .filter(|f| f.fix.as_ref().is_some_and(|x| !x.summary.starts_with("If this sender is legitimate")))
+        .map(|f| f.id.as_str())
+        .collect()
+}
+
+/// The receiver's own verdicts speak against the message, read independently of the route's reading: DMARC
+/// `fail`/`temperror`/`permerror` or composite authentication `fail` on mail that came straight from servers
+/// outside the From domain's organisation (not re-sent by a forwarder or list), or a phishing, spoofing,
+/// impersonation or malware category from Exchange Online Protection.
+fn receiver_says_hostile(report: &Report) -> bool {
+    let verdict = |m: &str| {
+        report.authentication.verdicts.iter().find(|v| v.method == m).map(|v| v.result.to_ascii_lowercase())
+    };
+    let cat = report.microsoft.report.as_ref().and_then(|r| r.cat.clone()).unwrap_or_default();
+    if ["PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW"].contains(&cat.as_str()) {
+        return true;
+    }
+    let failed = matches!(verdict("dmarc").as_deref(), Some("fail" | "temperror" | "permerror"))
+        || verdict("compauth").as_deref() == Some("fail");
+    let from_org = report
+        .summary
+        .from
+        .iter()
+        .find_map(|m| m.address.as_deref())
+        .and_then(|a| a.rsplit_once('@'))
+        .and_then(|(_, d)| headerlens::domain::organizational_domain(d));
+    let own_servers = report
+        .route
+        .domains
+        .iter()
+        .any(|d| d.role == headerlens::route::Role::SendingOrg && Some(&d.name) == from_org.as_ref());
+    failed && !report.route.redistributed() && !own_servers
 }
 
 /// What makes a fix harmful, if anything (see [`route_figures`]).

@@ -326,3 +326,129 @@ fn never_advised_spf_edits() {
     assert!(!fixes.contains("ip4:40.107"), "{fixes}");
     assert!(fixes.contains("include:spf.protection.outlook.com"), "{fixes}");
 }
+
+/// Findings that tell the apparent sender to change its systems without a condition: on likely hostile mail
+/// there must be none (the sender-side recipe stays only behind "if this sender is legitimate").
+fn unconditional_sender_advice(report: &Report) -> Vec<&Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.owner == Owner::SendingOrg && f.caused_by.is_none())
+        .filter(|f| f.fix.as_ref().is_some_and(|x| !x.summary.starts_with("If this sender is legitimate")))
+        .collect()
+}
+
+/// Straight from a rented server named `vps-7781` to Exchange Online: DMARC `temperror` (not `fail`),
+/// composite authentication `fail reason=001`, SCL 5, and an envelope sender at the server's bare name.
+const HOSTILE_FROM_A_VPS: &str = "Authentication-Results: spf=temperror (sender IP is 203.0.113.77) smtp.mailfrom=vps-7781; dkim=none (message not signed) header.d=none;dmarc=temperror action=none header.from=bank.example.com;compauth=fail reason=001\n\
+Received: from vps-7781 (203.0.113.77) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+Received: by vps-7781 (Postfix, from userid 0) id 39DEA3F725; Mon, 8 Jan 2024 10:00:01 +0000 (UTC)\n\
+X-MS-Exchange-Organization-SCL: 5\n\
+X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
+X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
+Return-Path: root@vps-7781\n\
+From: Bank Support <support@bank.example.com>\nTo: user@example.org\nSubject: Your card expires today\n";
+
+#[test]
+fn likely_hostile_mail_gets_recipient_side_advice_only() {
+    let report = analyze(HOSTILE_FROM_A_VPS);
+    let hostile = report.route.impersonation.as_ref().expect("read as likely hostile");
+    assert_eq!(hostile.from_domain, "bank.example.com");
+    assert!(hostile.spoofed);
+    let evidence = hostile.evidence.join("\n");
+    for sign in ["composite authentication", "temperror", "spam confidence level of 5", "vps-7781"] {
+        assert!(evidence.contains(sign), "{sign}: {evidence}");
+    }
+    assert!(unconditional_sender_advice(&report).is_empty(), "{:#?}", unconditional_sender_advice(&report));
+    // The envelope recipe is kept only behind the condition, at low severity.
+    let rp = with(&report, FindingId::ReturnPathNonRoutable);
+    assert_eq!(rp.len(), 1);
+    assert!(rp[0].severity <= Severity::Low, "{:?}", rp[0].severity);
+    assert!(rp[0].fix.as_ref().unwrap().summary.starts_with("If this sender is legitimate"));
+    assert!(rp[0].detail.contains("nothing needs changing at bank.example.com"), "{}", rp[0].detail);
+    // The composite authentication failure leads, for the recipient's side.
+    let compauth = with(&report, FindingId::CompauthFail);
+    assert_eq!(compauth.len(), 1);
+    assert_eq!(compauth[0].owner, Owner::ReceivingOrg);
+    assert_eq!(compauth[0].caused_by, None);
+    let fix = fix_text(compauth[0]);
+    assert!(fix.contains("recipient side") && fix.contains("Nothing in bank.example.com's DNS"), "{fix}");
+    assert!(!fix.contains("Publish SPF"), "{fix}");
+    // No finding is its own root's symptom (the cycle compauth-fail <-> dmarc-dkim-unaligned is gone).
+    for f in &report.findings {
+        if let Some(cause) = f.caused_by {
+            let root = report.findings.iter().find(|g| g.id == cause).expect("the cause fired");
+            assert_ne!(root.caused_by, Some(f.id), "{:?} and {:?} explain each other", f.id, cause);
+        }
+    }
+}
+
+#[test]
+fn a_legitimate_look_alike_keeps_its_sender_advice() {
+    // The same unqualified envelope sender from an application server, but relayed by the From domain's own
+    // mail server, with no DMARC record (dmarc=none), composite authentication failing only implicitly (001) and
+    // no spam verdict: a sender's misconfiguration, not an attack.
+    let report = analyze(
+        "Authentication-Results: spf=none (sender IP is 203.0.113.10) smtp.mailfrom=app01; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=example.com;compauth=fail reason=001\n\
+         Received: from mail.example.com (203.0.113.10) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         Received: from app01 (app01 [192.0.2.15]) by mail.example.com (Postfix) with ESMTP id 4F1A2; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         Received: by app01 (Postfix, from userid 0) id 39DEA3F725; Mon, 8 Jan 2024 10:00:01 +0000 (UTC)\n\
+         X-MS-Exchange-Organization-SCL: 1\n\
+         X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
+         X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
+         Return-Path: root@app01\n\
+         From: Alerts <alerts@example.com>\nTo: ops@example.org\nSubject: Nightly backup finished\n",
+    );
+    assert!(report.route.impersonation.is_none(), "{:?}", report.route.impersonation);
+    let rp = with(&report, FindingId::ReturnPathNonRoutable);
+    assert_eq!(rp.len(), 1);
+    assert!(rp[0].severity >= Severity::High, "{:?}", rp[0].severity);
+    assert_eq!(rp[0].owner, Owner::SendingOrg);
+    let fix = rp[0].fix.as_ref().expect("a fix for the sender");
+    assert!(!fix.summary.starts_with("If this sender is legitimate"), "{}", fix.summary);
+    assert!(fix_text(rp[0]).contains("smtp_generic_maps"), "{}", fix_text(rp[0]));
+    // A spam verdict alone does not make mail hostile either: a legitimate sender whose mail lands in Junk is
+    // exactly who needs the sender-side advice.
+    let junked = analyze(
+        &HOSTILE_FROM_A_VPS
+            .replace(
+                "dmarc=temperror action=none header.from=bank.example.com;compauth=fail reason=001",
+                "dmarc=pass action=none header.from=bank.example.com;compauth=pass reason=100",
+            )
+            .replace("vps-7781", "mail.bank.example.com"),
+    );
+    assert!(junked.route.impersonation.is_none(), "{:?}", junked.route.impersonation);
+}
+
+/// A mail provider's own forward hosts (`mxback…` received it, `forward…` hosts sent it on) relaying a
+/// message whose envelope sender belongs to someone else: a forward, though the original sender's hops are not
+/// shown and no SRS or ARC says so.
+const PROVIDER_FORWARD: &str = "Return-Path: <author@example.net>\n\
+Received: from mx7.example.org (mx7.example.org [198.51.100.7]) by store.example.org with LMTP id 6; Mon, 27 Apr 2020 19:45:06 +0300\n\
+Received: from forward106p.mail.example.com (forward106p.mail.example.com [203.0.113.106])\n\tby mx7.example.org (Postfix) with ESMTP id 9B38C6E043A\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+Received: from forward102q.mail.example.com (forward102q.mail.example.com [203.0.113.102])\n\tby forward106p.mail.example.com with ESMTP id 71D441C81C0C\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+Received: from mxback10q.mail.example.com (mxback10q.mail.example.com [203.0.113.10])\n\tby forward102q.mail.example.com with ESMTP id 6E2CA7F20010\n\t(envelope-from <author@example.net>)\n\tfor <user@example.org>; Mon, 27 Apr 2020 19:45:05 +0300 (MSK)\n\
+From: author@example.net\nTo: <user@example.org>\nSubject: 123\n";
+
+#[test]
+fn a_providers_forward_hosts_are_recognised_as_forwarding() {
+    let report = analyze(PROVIDER_FORWARD);
+    let fwd = report.route.forwarding.as_ref().expect("recognised as forwarded");
+    assert_eq!(report.route.domains[fwd.domain].name, "example.com");
+    assert_eq!(fwd.host.as_deref(), Some("forward106p.mail.example.com"));
+    assert!(!fwd.srs);
+    assert_eq!(with(&report, FindingId::ForwardedWithoutSrs).len(), 1);
+    for id in [FindingId::DmarcSpfUnaligned, FindingId::DmarcDkimUnaligned] {
+        for f in with(&report, id) {
+            assert!(f.severity <= Severity::Low && f.owner != Owner::SendingOrg, "{id:?}: {f:#?}");
+        }
+    }
+    // The forwarder's connection into the receiver is not the receiver's hop to fix.
+    for f in with(&report, FindingId::HopNoTls) {
+        assert!(!f.title.contains("forward106p"), "{}", f.title);
+    }
+    // The same hosts sending their own organisation's mail: no forward.
+    let own = analyze(&PROVIDER_FORWARD.replace("author@example.net", "author@example.com"));
+    assert!(own.route.forwarding.is_none(), "{:?}", own.route.forwarding);
+    assert_eq!(own.route.domains[0].role, headerlens::route::Role::SendingOrg);
+}

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. Modules on one line share a layer and may not use each other.
 const LAYERS: &[&[&str]] = &[
     // Shared helpers and plain data: below everything.
+    &["sort"],
     &["words", "net"],
     &["domain"],
     &["model"],
@@ -21,9 +22,9 @@ const LAYERS: &[&[&str]] = &[
     &["microsoft"],
     &["auth"],
     &["envelope"],
-    // Who handled the message, read by the delivery reader and the judgments.
-    &["route"],
     &["delivery"],
+    // Who handled the message, read by the judgments.
+    &["route"],
     // The report type that gathers the sections.
     &["report"],
     // Judgments over the sections.

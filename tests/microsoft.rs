@@ -55,7 +55,11 @@ fn inbound_spam_is_explained() {
     let (input, report) = fixture("microsoft/m365-inbound-spam.eml");
     assert_ms_spans(&input, &report);
     let f = finding(&report, "eop-spam-verdict");
-    assert_eq!(f.severity, Severity::High);
+    // A likely spoof (DMARC failed, straight from a nameless host) caught by the filter: the verdict is right, so
+    // it is low, and nobody is told to report a false positive.
+    assert_eq!(f.severity, Severity::Low);
+    assert!(f.detail.contains("so the verdict is right"), "{}", f.detail);
+    assert!(report.route.impersonation.is_some());
     assert_eq!(f.title, "Exchange Online classified this message as spam (SCL 5)");
     assert!(f.detail.contains("notice@parcel-notice.example"));
     assert!(

@@ -98,7 +98,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         evidence.push(ctx.evidence_at(field, span));
     }
-    META.finding(
+    let builder = META.finding(
         format!("Microsoft 365 composite authentication failed{code_text} for {from_domain}"),
         format!(
             "Microsoft 365 (the receiving organisation) could not authenticate {from_domain} and treats the message as \
@@ -108,18 +108,34 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     )
     .severity(severity)
     .confidence(if documented { Confidence::Certain } else { Confidence::Likely })
-    .evidence(evidence)
-    .fix(match code.as_str() {
-        "002" => format!("Review the spoofed-sender block for {from_domain}"),
-        _ => format!("Authenticate {from_domain} with aligned SPF or DKIM"),
-    })
-    .steps(steps)
-    .commands([format!("dig +short TXT _dmarc.{from_domain}"), format!("dig +short TXT {from_domain}")])
-    .references([
-        "Microsoft Learn: Anti-spam message headers in Microsoft 365 (compauth reason codes)",
-        "Microsoft Learn: Spoof intelligence insight in EOP",
-    ])
-    .push(acc);
+    .evidence(evidence);
+    // A likely hostile message: the advice is for the recipient's side, nothing for the apparent sender.
+    if let Some(hostile) = &ctx.route.impersonation {
+        builder
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(format!(
+                " The message is likely hostile ({}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
+                hostile.reason
+            ))
+            .fix(format!("Treat it as a likely spoof of {from_domain} (recipient side)"))
+            .steps(crate::diagnostics::recipient_side_steps(&from_domain))
+            .references(["Microsoft Learn: Anti-spoofing protection in EOP"])
+            .push(acc);
+        return;
+    }
+    builder
+        .fix(match code.as_str() {
+            "002" => format!("Review the spoofed-sender block for {from_domain}"),
+            _ => format!("Authenticate {from_domain} with aligned SPF or DKIM"),
+        })
+        .steps(steps)
+        .commands([format!("dig +short TXT _dmarc.{from_domain}"), format!("dig +short TXT {from_domain}")])
+        .references([
+            "Microsoft Learn: Anti-spam message headers in Microsoft 365 (compauth reason codes)",
+            "Microsoft Learn: Spoof intelligence insight in EOP",
+        ])
+        .push(acc);
 }
 
 #[cfg(test)]

@@ -15,16 +15,7 @@ pub(crate) const META: Meta = Meta {
     fix: "Judge the message by the real address in angle brackets, not by the display name.",
 };
 
-/// The address-looking part of a display name, if it has one (`security@bank.example.com`).
-fn address_in(name: &str) -> Option<&str> {
-    name.split(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']')
-    })
-    .find(|w| {
-        let Some((local, domain)) = w.split_once('@') else { return false };
-        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-    })
-}
+use crate::route::display_name_address as address_in;
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let lists =

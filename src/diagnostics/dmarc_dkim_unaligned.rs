@@ -76,7 +76,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 None
             }
             UnalignedJudgment::Impersonation => {
-                detail.push_str("The message likely impersonates its From domain (see the DMARC finding): nothing in that domain needs to change.");
+                detail.push_str("The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain needs to change.");
                 None
             }
             UnalignedJudgment::ReceiverPassed => {

@@ -110,11 +110,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ))
             .likely()
             .fix(format!("Treat it as a likely spoof of {from_domain} (recipient side)"))
-            .steps([
-                "Do not reply or follow links; report it as phishing to your mail administrators.".to_string(),
-                format!("Administrators of the receiving organisation: make sure the anti-spoofing policy acts on DMARC failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on)."),
-                "If this sender is legitimate after all, ask it to fix its own SPF and DKIM: only the owner of the domain can.".to_string(),
-            ])
+            .steps(crate::diagnostics::recipient_side_steps(&from_domain))
             .references(["RFC 7489 §6.6", "Microsoft Learn: Anti-spoofing protection in EOP"])
     } else if arc_override {
         builder.append_detail(format!(

@@ -73,7 +73,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 (Severity::Info, Owner::Nobody, false)
             }
             UnalignedJudgment::Impersonation => {
-                detail.push_str("The message likely impersonates its From domain (see the DMARC finding): nothing in that domain's DNS needs to change.");
+                detail.push_str("The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain's DNS needs to change.");
                 (Severity::Info, Owner::ReceivingOrg, false)
             }
             UnalignedJudgment::ReceiverPassed => {

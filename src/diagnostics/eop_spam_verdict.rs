@@ -91,6 +91,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         && cat.as_deref() == Some("BULK")
         && sfv.as_deref().is_none_or(|v| v == "SPM")
         && report.scl.is_none_or(|s| s <= 6);
+    // A likely hostile message caught by the filter: the verdict is right, and its fix is not a false-positive
+    // report but to leave it (and report what got through).
+    if let Some(hostile) = ctx.route.impersonation.as_ref().filter(|_| !outbound) {
+        let domain = hostile.from_domain.as_str();
+        META.finding(title, format!("{intro} What the stamp says: {}.", reasons.join("; ")))
+            .severity(Severity::Low)
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(format!(
+                " The message is likely hostile ({}), so the verdict is right: do not report it as a false positive.",
+                hostile.reason
+            ))
+            .evidence(evidence)
+            .fix(format!("Leave the verdict on the message from {sender}; report it as phishing if it reached an inbox"))
+            .steps(crate::diagnostics::recipient_side_steps(domain))
+            .push(acc);
+        return;
+    }
     let (severity, intro) = if bulk_only {
         (
             Severity::Low,

@@ -108,6 +108,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             META.finding(title, detail)
                 .severity(severity)
                 .confidence(confidence)
+                .owner(if ctx.route.role_of(hop.index).is_some_and(|r| r.is_receiver_side()) {
+                    Owner::ReceivingOrg
+                } else {
+                    Owner::SendingOrg
+                })
                 .evidence(hop_evidence(ctx, hop, needle))
                 .with_fix(fix(hop, &from, &by, &link)),
         );
@@ -173,9 +178,17 @@ fn reader_can_change(ctx: &Ctx<'_>, hop: &Hop) -> bool {
         };
     }
     // Inbound: hops inside the receiving organisation's own servers, after the boundary (the boundary hop is the
-    // sender's connection: whether it used STARTTLS was the sender's choice).
+    // sender's connection: whether it used STARTTLS was the sender's choice, and so is a later stamp of a
+    // connection from a host of another organisation).
+    let from_outside = hop
+        .from_rdns
+        .as_deref()
+        .or(hop.from.as_deref())
+        .and_then(crate::auth::receiver::site)
+        .is_some_and(|s| s != domain.name);
     domain.role.is_receiver_side()
         && domain.provider.is_none()
+        && !from_outside
         && route.boundary_hop.is_some_and(|b| hop.index > b)
 }
 

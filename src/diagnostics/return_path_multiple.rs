@@ -24,7 +24,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let values: Vec<String> = ctx.summary.return_path.iter().map(|rp| rp.raw.trim().to_string()).collect();
     let distinct = {
         let mut v: Vec<String> = values.iter().map(|s| s.to_ascii_lowercase()).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v.dedup();
         v.len()
     };

@@ -141,7 +141,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .severity(Severity::Info)
             .owner(Owner::Nobody)
             .append_detail(" The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.")
-    } else if route.impersonation.is_some() {
+    } else if route.impersonation.as_ref().is_some_and(|i| i.spoofed) {
         builder
             .owner(Owner::ReceivingOrg)
             .likely()

@@ -124,7 +124,7 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
             found.push(Anomaly::Backwards { prev, hop, seconds });
         }
     }
-    found.sort_by_key(|a| match a {
+    crate::sort::sort_by_key(&mut found, |a| match a {
         Anomaly::Queue { hop, .. }
         | Anomaly::OddStamp { hop, .. }
         | Anomaly::Backwards { hop, .. }
@@ -154,18 +154,6 @@ pub(crate) fn blame_by_neighbours(hops: &[Hop], prev: &Hop, hop: &Hop) -> Option
         return Some(true);
     }
     None
-}
-
-/// Which of the two hops of a backwards step has the wrong clock, judged against the Date header:
-/// `Some(true)` for `hop`, `Some(false)` for `prev`, `None` when the Date header cannot tell.
-pub(crate) fn blame_later(prev: &Hop, hop: &Hop, date_epoch: Option<i64>) -> Option<bool> {
-    let date = date_epoch? as f64;
-    let plausible = |t: f64| (-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS * 12.0).contains(&(t - date));
-    match (prev.epoch.map(plausible)?, hop.epoch.map(plausible)?) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -235,13 +223,5 @@ mod tests {
         let mut h = hops(&[0.0, 5.0, 5.0 + 2.0 * 3600.0 + 900.0]);
         h[1].zone = Some(crate::model::ZoneReading::Unknown);
         assert!(matches!(anomalies(&h)[..], [Anomaly::Queue { .. }]));
-    }
-
-    #[test]
-    fn the_date_header_breaks_the_tie() {
-        let h = hops(&[1000.0, 964.0]);
-        assert_eq!(blame_later(&h[0], &h[1], Some(999)), Some(true));
-        assert_eq!(blame_later(&h[0], &h[1], Some(963)), None);
-        assert_eq!(blame_later(&h[0], &h[1], None), None);
     }
 }

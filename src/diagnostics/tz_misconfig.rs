@@ -2,7 +2,7 @@
 
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{
-    Anomaly, anomalies, blame_later, looks_like_zone_error, offset_text, zone_minutes,
+    Anomaly, anomalies, blame_by_neighbours, looks_like_zone_error, offset_text, zone_minutes,
 };
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, Hop, Severity};
@@ -24,18 +24,31 @@ pub(crate) const META: Meta = Meta {
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    let date = ctx.summary.date.as_ref().and_then(|d| d.epoch);
     for anomaly in anomalies(ctx.hops) {
-        // (the host with the wrong zone, its error in seconds (stamp minus truth), the other host, shown hops)
-        let (culprit, error, other, shown): (&Hop, f64, Option<&Hop>, Vec<&Hop>) = match anomaly {
-            Anomaly::OddStamp { before, hop, after, error } if looks_like_zone_error(error) => {
-                (hop, error, None, vec![before, hop, after])
-            }
+        // (the host with the wrong zone, its error in seconds (stamp minus truth), the other host, shown hops,
+        // how the culprit was told). The culprit is the clock the hops on both sides disagree with, never the
+        // one the Date header disagrees with: Date is written by the first machine itself, no witness.
+        let (culprit, error, other, shown, how): (&Hop, f64, Option<&Hop>, Vec<&Hop>, &str) = match anomaly {
+            Anomaly::OddStamp { before, hop, after, error } if looks_like_zone_error(error) => (
+                hop,
+                error,
+                None,
+                vec![before, hop, after],
+                "the hops before and after it agree with each other",
+            ),
             Anomaly::Backwards { prev, hop, seconds } if looks_like_zone_error(seconds) => {
-                match blame_later(prev, hop, date) {
-                    Some(false) => (prev, -seconds, None, vec![prev, hop]),
-                    Some(true) => (hop, seconds, None, vec![prev, hop]),
-                    None => (hop, seconds, Some(prev), vec![prev, hop]),
+                match blame_by_neighbours(ctx.hops, prev, hop) {
+                    Some(false) => {
+                        (prev, -seconds, None, vec![prev, hop], "the next stamp agrees with the hop after it")
+                    }
+                    Some(true) => (
+                        hop,
+                        seconds,
+                        None,
+                        vec![prev, hop],
+                        "the neighbouring stamps agree with the hop before it",
+                    ),
+                    None => (hop, seconds, Some(prev), vec![prev, hop], ""),
                 }
             }
             Anomaly::ZoneGap { prev, hop, seconds, unsure } => {
@@ -52,9 +65,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .map(|o| format!(" (or on {}, the two cannot be told apart here)", by_name(o)))
             .unwrap_or_default();
         let stamp = culprit.date_raw.clone().unwrap_or_default();
+        let told = if how.is_empty() {
+            String::new()
+        } else {
+            format!(" It is likely {host}'s clock that is off: {how}.")
+        };
         let meaning = culprit.zone_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
         let detail = format!(
-            "{host} stamped hop {} as \"{stamp}\"{meaning}, about {} {way} the hops around it. The gap is within two minutes \
+            "{host} stamped hop {} as \"{stamp}\"{meaning}, about {} {way} the hops around it.{told} The gap is within two minutes \
              of a whole number of half hours, the mark of a time-zone setting error rather than a drifting clock: \
              the server likely writes its local time with the wrong offset, or runs in the wrong zone. Written with \
              {} instead of {}, the stamp would agree with its neighbours.",
@@ -188,6 +206,28 @@ mod tests {
         let report = analyze(&forwards.replace("-0000", "+0000"));
         assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1);
         assert!(with_id(&report, super::META.id).is_empty());
+    }
+
+    #[test]
+    fn the_hops_not_the_date_header_tell_which_clock_is_wrong() {
+        // The first server stamps its local time as +0000, three hours ahead; the Date header, written on the same
+        // machine, agrees with it, but the two hops after it agree with each other: the first server is wrong.
+        let report = analyze(
+            "Received: from relay.example.org (relay.example.org [198.51.100.30]) by mx.example.com (Postfix) with ESMTPS id 4Zq1; Mon, 3 Mar 2025 14:20:09 +0000\n\
+             Received: from app01.example.org (app01.example.org [198.51.100.31]) by relay.example.org (Postfix) with ESMTPS id 7Hq2; Mon, 3 Mar 2025 14:20:07 +0000\n\
+             Received: from [192.0.2.10] (helo=client) by app01.example.org with ESMTP id 1; Mon, 3 Mar 2025 17:20:05 +0000\n\
+             Date: Mon, 3 Mar 2025 17:20:00 +0000\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!(found[0].title, "Likely a time-zone setting error on app01.example.org");
+        assert!(
+            found[0].detail.contains("It is likely app01.example.org's clock that is off"),
+            "{}",
+            found[0].detail
+        );
+        assert!(found[0].detail.contains("Written with +0300 instead of +0000"), "{}", found[0].detail);
+        assert_eq!(found[0].confidence, crate::model::Confidence::Likely);
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub(crate) fn differing_ranges(a: &str, b: &str) -> Vec<(usize, usize)> {
 
 /// Sorts byte ranges and merges overlapping or touching ones.
 pub(crate) fn merge_ranges(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in ranges {
         match merged.last_mut() {

@@ -925,7 +925,7 @@ pub(crate) fn date_starts(text: &str) -> Vec<usize> {
             found.push(i);
         }
     }
-    found.sort_unstable();
+    crate::sort::sort(&mut found);
     found.dedup();
     found
 }

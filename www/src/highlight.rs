@@ -42,7 +42,7 @@ pub fn runs(input: &str, window: Span, evidence: &[Span], strong: &[Span]) -> Ve
         cuts.push(a);
         cuts.push(b);
     }
-    cuts.sort_unstable();
+    headerlens::sort::sort(&mut cuts);
     cuts.dedup();
     let mut out: Vec<Run> = Vec::new();
     for pair in cuts.windows(2) {
@@ -82,7 +82,7 @@ pub fn runs_in_text(text: &str, at: usize, strong: &[Span]) -> Vec<Run> {
             cuts.push(b);
         }
     }
-    cuts.sort_unstable();
+    headerlens::sort::sort(&mut cuts);
     cuts.dedup();
     let mut out: Vec<Run> = Vec::new();
     for pair in cuts.windows(2) {

@@ -87,7 +87,7 @@ pub fn message_ids(report: &Report) -> Vec<String> {
             }
         }
     }
-    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
+    headerlens::sort::sort_by_key(&mut ids, |id| std::cmp::Reverse(id.len()));
     ids.dedup();
     ids
 }
@@ -171,12 +171,12 @@ impl Redactor {
             }
         }
         names.iter_mut().for_each(|n| *n = n.to_ascii_lowercase());
-        names.sort();
+        headerlens::sort::sort(&mut names);
         names.dedup();
         for name in names {
             r.add_name(&name);
         }
-        r.needles.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+        headerlens::sort::sort_by_key(&mut r.needles, |(n, _, _)| std::cmp::Reverse(n.len()));
         r.needles.dedup_by(|a, b| a.0 == b.0);
         // Number the addresses, GUIDs and IPs in header order, so every export of this report (Markdown,
         // JSON) gives a value the same placeholder.
@@ -303,7 +303,7 @@ impl Redactor {
             }
         }
         // Leftmost first, the longest at one place; overlaps dropped.
-        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        headerlens::sort::sort_by(&mut hits, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for (start, end, p) in hits {

@@ -15,7 +15,7 @@ use crate::views::{breakable, inline_text, render_runs};
 /// The findings in display order: most severe first, stable within a severity.
 pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = findings.iter().collect();
-    v.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    headerlens::sort::sort_by_key(&mut v, |f| std::cmp::Reverse(f.severity));
     v
 }
 

@@ -35,7 +35,7 @@ pub enum Scale {
 /// delays stay visible.
 pub fn scale(delays: &[f64]) -> Scale {
     let mut d: Vec<f64> = delays.iter().copied().filter(|x| x.is_finite() && *x > 0.0).collect();
-    d.sort_by(|a, b| b.total_cmp(a));
+    headerlens::sort::sort_by(&mut d, |a, b| b.total_cmp(a));
     let longest = d.first().copied().unwrap_or(0.0);
     match d.get(1) {
         Some(&second) if longest >= 10.0 * second => Scale::Log { longest },
