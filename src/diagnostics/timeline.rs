@@ -37,6 +37,17 @@ pub(crate) enum Anomaly<'a> {
     ZoneGap { prev: &'a Hop, hop: &'a Hop, seconds: f64, unsure: &'a Hop },
 }
 
+/// True when the Date header, written with a numeric offset, lies within a queue's time before `unsure`'s stamp
+/// read as UTC: the stamp's `-0000` (or zone name) is then likely right, and a whole-hour gap next to it a real
+/// wait, not the zone. (The Date is written by the first machine, so it witnesses the first stamps only.)
+pub(crate) fn corroborated(unsure: &Hop, date: Option<&crate::model::DateValue>) -> bool {
+    let Some(date) = date.filter(|d| d.zone.is_none()) else { return false };
+    match (date.epoch, unsure.epoch) {
+        (Some(d), Some(u)) => (-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS).contains(&(u - d as f64)),
+        _ => false,
+    }
+}
+
 /// True when the hop's stamp gives no reliable offset.
 pub(crate) fn zone_uncertain(hop: &Hop) -> bool {
     hop.zone.is_some_and(crate::model::ZoneReading::uncertain)

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{
-    Anomaly, anomalies, blame_by_neighbours, looks_like_zone_error, offset_text, zone_minutes,
+    Anomaly, anomalies, blame_by_neighbours, corroborated, looks_like_zone_error, offset_text, zone_minutes,
 };
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, Hop, Severity};
@@ -52,7 +52,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 }
             }
             Anomaly::ZoneGap { prev, hop, seconds, unsure } => {
-                zone_gap(ctx, (prev, hop), seconds, unsure, acc);
+                // The Date header confirms the stamp read as UTC: a real wait (hop-delay), not the zone.
+                if !(seconds > 0.0 && corroborated(unsure, ctx.summary.date.as_ref())) {
+                    zone_gap(ctx, (prev, hop), seconds, unsure, acc);
+                }
                 continue;
             }
             _ => continue,
@@ -202,6 +205,12 @@ mod tests {
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert!(!found[0].detail.contains("Read with"), "no offset -1600 exists: {}", found[0].detail);
+        // The Date header, written with a numeric offset seconds before the -0000 stamp, confirms it as UTC: the
+        // 16 hours are a real wait.
+        let confirmed = format!("{forwards}Date: Mon, 3 Mar 2025 06:20:05 +0000\n");
+        let report = analyze(&confirmed);
+        assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1, "{:?}", report.findings);
+        assert!(with_id(&report, super::META.id).is_empty());
         // The same 16 hours between two numeric stamps stay a queue.
         let report = analyze(&forwards.replace("-0000", "+0000"));
         assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1);
