@@ -976,10 +976,14 @@ fn impersonation(
         let owner = name.and_then(|n| owner_key(Some(n), None)).map(|k| k.0);
         if nameless && owner.as_ref().is_none_or(|o| Some(o) != from_org.as_ref()) {
             signs.push(Sign {
-                words: format!(
-                    "it came straight from {} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's",
-                    name.unwrap_or("a server")
-                ),
+                words: match name.filter(|n| !net::is_ip_text(n.trim_matches(['[', ']']))) {
+                    Some(n) => format!(
+                        "it came straight from {n} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's"
+                    ),
+                    None => format!(
+                        "it came straight from {ip}, a server with no host name, neither {from_domain}'s nor a mail provider's"
+                    ),
+                },
                 strong: false,
                 spoof: false,
             });
@@ -1100,6 +1104,36 @@ mod tests {
         assert_eq!(list.hops, [2]);
         assert!(!list.from_rewritten);
         assert!(r.domains.iter().any(|d| d.role == Role::MailingList && d.name == "example.org"));
+    }
+
+    #[test]
+    fn a_phishing_category_alone_is_enough_and_is_no_spoof() {
+        // The sender's own domain authenticates (DMARC pass), but Exchange Online Protection calls it phishing.
+        let text = "Authentication-Results: spf=pass (sender IP is 198.51.100.70) smtp.mailfrom=example.net; dkim=pass (signature was verified) header.d=example.net;dmarc=pass action=none header.from=example.net;compauth=pass reason=100\n\
+             Received: from mail.example.net (198.51.100.70) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             X-Forefront-Antispam-Report: CIP:198.51.100.70;CTRY:US;SCL:9;SRV:;IPV:NLI;SFV:SPM;CAT:PHSH;DIR:INB;\n\
+             From: Payroll <payroll@example.net>\nTo: staff@example.org\n";
+        let r = route(text);
+        let hostile = r.impersonation.as_ref().expect("likely hostile");
+        assert!(!hostile.spoofed);
+        assert_eq!(
+            hostile.evidence.first().map(String::as_str),
+            Some("Exchange Online Protection classified it as phishing (CAT:PHSH)")
+        );
+        // Without the category, a spam verdict from the From domain's own server is one sign: not enough.
+        assert!(route(&text.replace("CAT:PHSH", "CAT:SPM")).impersonation.is_none());
+    }
+
+    #[test]
+    fn forward_hosts_are_named_by_their_first_label() {
+        for h in
+            ["forward106p.mail.example.com", "fwd.example.net", "fwd2.example.net", "fwd-out.example.net"]
+        {
+            assert!(super::is_forward_host(h), "{h}");
+        }
+        for h in ["forward", "fwdx.example.net", "mx.forward.example.com", "mail.example.com"] {
+            assert!(!super::is_forward_host(h), "{h}");
+        }
     }
 
     #[test]

@@ -344,6 +344,7 @@ const HOSTILE_FROM_A_VPS: &str = "Authentication-Results: spf=temperror (sender 
 Received: from vps-7781 (203.0.113.77) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
 Received: by vps-7781 (Postfix, from userid 0) id 39DEA3F725; Mon, 8 Jan 2024 10:00:01 +0000 (UTC)\n\
 X-MS-Exchange-Organization-SCL: 5\n\
+X-Microsoft-Antispam: BCL:9;\n\
 X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
 X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
 Return-Path: root@vps-7781\n\
@@ -374,6 +375,12 @@ fn likely_hostile_mail_gets_recipient_side_advice_only() {
     let fix = fix_text(compauth[0]);
     assert!(fix.contains("recipient side") && fix.contains("Nothing in bank.example.com's DNS"), "{fix}");
     assert!(!fix.contains("Publish SPF"), "{fix}");
+    // Nobody is told to allow it or to tune its sender's bulk mailing.
+    let bulk = with(&report, FindingId::EopBulk);
+    assert_eq!(bulk.len(), 1);
+    let fix = fix_text(bulk[0]);
+    assert!(fix.contains("do not allow it") && !fix.contains("have them add it to Safe Senders"), "{fix}");
+    assert!(!fix.contains("If you send for"), "{fix}");
     // No finding is its own root's symptom (the cycle compauth-fail <-> dmarc-dkim-unaligned is gone).
     for f in &report.findings {
         if let Some(cause) = f.caused_by {
@@ -451,4 +458,130 @@ fn a_providers_forward_hosts_are_recognised_as_forwarding() {
     let own = analyze(&PROVIDER_FORWARD.replace("author@example.net", "author@example.com"));
     assert!(own.route.forwarding.is_none(), "{:?}", own.route.forwarding);
     assert_eq!(own.route.domains[0].role, headerlens::route::Role::SendingOrg);
+}
+
+#[test]
+fn paypal_forwarded_without_srs_is_the_forwarders_finding() {
+    let report = analyze(
+        "Authentication-Results: mx.google.com; dkim=pass header.i=@mail.paypal.com; spf=fail (google.com: domain of bounce@mail.paypal.com does not designate 2001:db8:7240::1 as permitted sender) smtp.mailfrom=bounce@mail.paypal.com; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=paypal.com\n\
+         Received: from fwd.example.net (fwd.example.net. [2001:db8:7240::1]) by mx.google.com with ESMTPS id a9si1; Sat, 14 Sep 2019 10:12:41 -0700\n\
+         Received: from mx0.slc.paypal.com (mx0.slc.paypal.com [173.0.84.225]) by fwd.example.net (8.15.2/8.15.2) with ESMTPS id x8E; Sat, 14 Sep 2019 17:12:39 +0000\n\
+         From: service@paypal.com\n",
+    );
+    let fwd = with(&report, FindingId::ForwardedWithoutSrs);
+    assert_eq!(fwd.len(), 1, "{:#?}", report.findings);
+    assert_eq!((fwd[0].severity, fwd[0].owner), (Severity::Low, Owner::Intermediary));
+    assert!(
+        fwd[0].detail.contains("DMARC still passed")
+            && fwd[0].detail.contains("Nothing for the original sender")
+    );
+    for f in with(&report, FindingId::SpfNotPass) {
+        assert!(f.severity <= Severity::Low && f.owner != Owner::SendingOrg, "{f:#?}");
+    }
+    let fixes = all_fixes(&report);
+    assert!(
+        !fixes.contains("SPF record of mail.paypal.com") && !fixes.contains("ip6:2001:db8:7240::1"),
+        "{fixes}"
+    );
+    assert!(report.route.impersonation.is_none());
+}
+
+#[test]
+fn an_appliance_passing_mail_to_itself_is_no_boundary() {
+    let report = analyze(
+        "Received: from gw.example.com (gw.example.com [203.0.113.9]) by gw.example.com (203.0.113.9) with ESMTP id 2; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         Received: from out.example.org (out.example.org [198.51.100.7]) by gw.example.com (203.0.113.9) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         From: a@example.org\nTo: b@example.com\n",
+    );
+    assert_eq!(report.route.boundary_hop, Some(1));
+    assert!(report.route.hop(2).is_some_and(|h| h.to_itself && !h.crosses));
+}
+
+#[test]
+fn severity_follows_evidence_and_consequence() {
+    // `.lan`, `.local` and `.corp` envelope senders are graded the same.
+    let grades: Vec<Severity> = ["lan", "local", "corp"]
+        .iter()
+        .map(|tld| {
+            let r = analyze(&format!(
+                "Return-Path: <root@app01.example.{tld}>\nFrom: alerts@example.com\nTo: ops@example.org\n"
+            ));
+            with(&r, FindingId::ReturnPathNonRoutable)[0].severity
+        })
+        .collect();
+    assert!(grades.windows(2).all(|w| w[0] == w[1]), "{grades:?}");
+    // compauth=fail reason=001 on a message delivered to the Inbox is low.
+    let inbox = analyze(
+        "Authentication-Results: spf=none (sender IP is 203.0.113.10) smtp.mailfrom=example.com; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=example.com;compauth=fail reason=001\n\
+         Received: from mail.example.com (203.0.113.10) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:I;ENG:(910001);\n\
+         From: a@example.com\nTo: b@example.org\n",
+    );
+    let compauth = with(&inbox, FindingId::CompauthFail);
+    assert_eq!(compauth.len(), 1);
+    assert_eq!(compauth[0].severity, Severity::Low);
+    // Bulk mail the bulk filter sent to Junk is not high.
+    let bulk = analyze(
+        "From: News <news@example.net>\n\
+         X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:6;SRV:BULK;IPV:NLI;SFV:SPM;CAT:BULK;DIR:INB;\n\
+         X-Microsoft-Antispam: BCL:7;\n\
+         X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:J;ENG:(910001);\n",
+    );
+    assert!(
+        with(&bulk, FindingId::EopSpamVerdict).iter().all(|f| f.severity < Severity::High)
+            && !with(&bulk, FindingId::EopSpamVerdict).is_empty(),
+        "{:#?}",
+        bulk.findings
+    );
+    // A wait at the sender's own bulk mailer (SendGrid releasing a campaign) is info.
+    let campaign = analyze(
+        "Received: from o1.example.net (o1.example.net [198.51.100.61]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2024 10:30:00 +0000\n\
+         Received: by filter0001p1las1.sendgrid.net with SMTP id 1; Mon, 8 Jan 2024 08:30:00 +0000\n\
+         From: news@example.net\nTo: b@example.org\n",
+    );
+    fired_at(&campaign, FindingId::HopDelay, Severity::Info);
+}
+
+/// `id` fired, every time at `severity`.
+fn fired_at(report: &Report, id: FindingId, severity: Severity) {
+    let found = with(report, id);
+    assert!(
+        !found.is_empty() && found.iter().all(|f| f.severity == severity),
+        "{id:?}: {:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn noise_is_kept_down() {
+    // One hop-no-tls per message, for the receiving organisation's own hops only.
+    let report = analyze(
+        "Received: from mx2.example.org (mx2.example.org [198.51.100.3]) by store.example.org with ESMTP id 4; Mon, 8 Jan 2024 10:00:04 +0000\n\
+         Received: from mx1.example.org (mx1.example.org [198.51.100.2]) by mx2.example.org with ESMTP id 3; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         Received: from out.example.com (out.example.com [203.0.113.5]) by mx1.example.org with ESMTP id 2; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         Received: from app.example.com (app.example.com [203.0.113.6]) by out.example.com with ESMTP id 1; Mon, 8 Jan 2024 10:00:01 +0000\n\
+         Return-Path: <a@example.com>\nFrom: a@example.com\nTo: b@example.org\n",
+    );
+    let tls = with(&report, FindingId::HopNoTls);
+    assert_eq!(tls.len(), 1, "{:#?}", report.findings);
+    assert_eq!(tls[0].owner, Owner::ReceivingOrg);
+    assert!(
+        !tls[0].title.contains("out.example.com →"),
+        "the sender's connection is not the receiver's to fix"
+    );
+    // return-path-missing only where the headers show final delivery, as info.
+    let sent = analyze(
+        "Received: from pc.example.com (pc.example.com [203.0.113.7]) by smtp.example.com with ESMTPSA id 1; Mon, 8 Jan 2024 10:00:00 +0000\nFrom: a@example.com\nTo: b@example.org\n",
+    );
+    assert!(with(&sent, FindingId::ReturnPathMissing).is_empty());
+    let delivered =
+        analyze("Delivered-To: b@example.org\nFrom: a@example.com\nTo: b@example.org\nSubject: hi\n");
+    assert_eq!(with(&delivered, FindingId::ReturnPathMissing)[0].severity, Severity::Info);
+    // Internal names exposed are info.
+    let internal = analyze(
+        "Received: from mail.example.com (mail.example.com [203.0.113.10]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2024 10:00:02 +0000\n\
+         Received: from app01.corp.local (app01.corp.local [10.1.2.3]) by mail.example.com with ESMTPS id 1; Mon, 8 Jan 2024 10:00:01 +0000\n\
+         From: a@example.com\nTo: b@example.org\n",
+    );
+    fired_at(&internal, FindingId::InternalNamesExposed, Severity::Info);
 }

@@ -77,6 +77,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             "If you send for {d}: BCL reflects complaints about your sending platform; mail only recipients who opted in, honour one-click unsubscribe (List-Unsubscribe and List-Unsubscribe-Post), and authenticate with SPF, DKIM and DMARC aligned to {d}."
         ));
     }
+    // A likely hostile message: never advise allowing it, nor the sender's bulk-mail practice.
+    if let Some(hostile) = &ctx.route.impersonation {
+        META.finding(title, detail)
+            .severity(Severity::Low)
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(format!(" The message is likely hostile ({}): the bulk filter should act on it.", hostile.reason))
+            .evidence(evidence)
+            .fix(format!("Let the bulk filter act on mail from {sender}; do not allow it"))
+            .steps([format!(
+                "Do not add {sender} to Safe Senders or an allow list, and do not report the message as \"Should not have been blocked\"."
+            )])
+            .push(acc);
+        return;
+    }
     META.finding(title, detail)
         .severity(severity)
         .evidence(evidence)
