@@ -262,6 +262,13 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
             {
                 let _ = writeln!(out, "{indent}{} {}", w("render.date-as-written"), plain(raw));
             }
+            // A zone that is ambiguous, unknown or a POSIX string: what it was read as.
+            if let (Some(zone), Some(note)) = (hop.zone, &hop.zone_note)
+                && (zone.uncertain() && zone != crate::model::ZoneReading::Missing
+                    || zone == crate::model::ZoneReading::Posix)
+            {
+                let _ = writeln!(out, "{indent}{} {}", w("render.zone-label"), plain(note));
+            }
             for note in &hop.parse_notes {
                 let _ = writeln!(out, "{indent}{} {}", w("render.note"), plain(note));
             }
@@ -389,11 +396,16 @@ fn authentication_lines(report: &Report, lang: Lang) -> Option<(String, Vec<Stri
     for r in a.results.iter().filter(|r| r.trust == crate::auth::Trust::Upstream) {
         let methods: Vec<String> =
             r.parsed.methods.iter().map(|m| format!("{}={}", m.method, m.result)).collect();
+        let kind = if r.kind == crate::auth::ResultsKind::OriginalAuthenticationResults {
+            msg!("render.auth-upstream-copy")
+        } else {
+            msg!("render.auth-upstream-kind")
+        };
         let by = r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)");
         let at = r.hop.map(|hop| msg!("render.auth-at-hop", hop));
         let results: crate::catalog::Text =
             if methods.is_empty() { msg!("render.auth-no-result").into() } else { methods.join(" ").into() };
-        items.push(msg!("render.auth-upstream", header = &r.header, by, at, results).render(lang));
+        items.push(msg!("render.auth-upstream", kind, header = &r.header, by, at, results).render(lang));
     }
     if !a.dkim.is_empty() || a.arc.present {
         items.push(a.verification_note.render(lang));

@@ -389,6 +389,77 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "la raison {code} n'est pas dans la table documentée par Microsoft",
     ),
     (
+        "date-drift.detail-ahead",
+        "The message says it was written at {written} but {first} received it at {received}, {by} earlier. The sending computer's or application's clock or time zone is likely wrong; spam filters score dates in the future.",
+        "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. L'horloge ou le fuseau horaire de l'ordinateur ou de l'application d'envoi est probablement faux ; les filtres anti-spam pénalisent les dates dans le futur.",
+    ),
+    (
+        "date-drift.detail-local",
+        "The message says it was written at {raw} ({note}); {first} received it at {received}. The difference is within two minutes of a whole number of half hours, so the Date was likely written in local time without a usable offset: a zone artefact, not a wrong clock or a wait.",
+        "Le message dit avoir été écrit à {raw} ({note}) ; {first} l'a reçu à {received}. La différence est à moins de deux minutes d'un nombre entier de demi-heures : la Date a probablement été écrite en heure locale sans décalage utilisable, un artefact de fuseau, pas une horloge fausse ni une attente.",
+    ),
+    (
+        "date-drift.detail-older",
+        "The message says it was written at {written} but {first} received it only at {received}, {by} later. It likely waited in an outbox or a queue (an offline client, a retried send), or the sender's clock is behind.",
+        "Le message dit avoir été écrit à {written} mais {first} ne l'a reçu qu'à {received}, {by} plus tard. Il a probablement attendu dans une boîte d'envoi ou une file (un client hors ligne, un envoi réessayé), ou l'horloge de l'expéditeur retarde.",
+    ),
+    (
+        "date-drift.detail-zone",
+        " The difference is close to a whole number of half hours, so the Date was likely written with the wrong time zone: {fitting} instead of {written} would make it agree.",
+        " La différence est proche d'un nombre entier de demi-heures : la Date a probablement été écrite avec le mauvais fuseau horaire ; {fitting} au lieu de {written} la ferait concorder.",
+    ),
+    (
+        "date-drift.fix",
+        "Check the clock and time zone of the computer or application that wrote the Date{writer}",
+        "Vérifier l'horloge et le fuseau horaire de l'ordinateur ou de l'application qui a écrit la Date{writer}",
+    ),
+    (
+        "date-drift.fix-offset",
+        "Have the computer or application that wrote the Date{writer} write its numeric offset",
+        "Faire écrire son décalage numérique par l'ordinateur ou l'application qui a écrit la Date{writer}",
+    ),
+    ("date-drift.no-usable-offset", "no usable offset", "pas de décalage utilisable"),
+    (
+        "date-drift.step-clock",
+        "On the sending computer or application server{writer}, check the system time, the time zone and that time synchronisation is on.",
+        "Sur l'ordinateur ou le serveur d'application d'envoi{writer}, vérifiez l'heure système, le fuseau horaire et que la synchronisation de l'heure est active.",
+    ),
+    (
+        "date-drift.step-offset",
+        "On the sending computer or application{writer}, set the time zone so the Date carries a numeric offset such as +0100 (RFC 5322 §3.3).",
+        "Sur l'ordinateur ou l'application d'envoi{writer}, réglez le fuseau horaire pour que la Date porte un décalage numérique tel que +0100 (RFC 5322 §3.3).",
+    ),
+    (
+        "date-drift.step-outbox",
+        "If the message waited in an outbox, nothing needs fixing; resend if the delay mattered.",
+        "Si le message a attendu dans une boîte d'envoi, rien n'est à corriger ; renvoyez-le si le retard comptait.",
+    ),
+    (
+        "date-drift.title-ahead",
+        "The Date header is {by} ahead of the first server's stamp",
+        "L'en-tête Date est en avance de {by} sur le tampon du premier serveur",
+    ),
+    (
+        "date-drift.title-local",
+        "The Date header is likely local time without its offset ({note}), {by} off the first server's stamp",
+        "L'en-tête Date est probablement en heure locale sans son décalage ({note}), à {by} du tampon du premier serveur",
+    ),
+    (
+        "date-drift.title-older",
+        "The Date header is {by} older than the first server's stamp",
+        "L'en-tête Date a {by} de retard sur le tampon du premier serveur",
+    ),
+    (
+        "date-drift.verify",
+        "A new message's Date is within a minute of its first Received stamp.",
+        "La Date d'un nouveau message est à moins d'une minute de son premier tampon Received.",
+    ),
+    (
+        "date-drift.verify-offset",
+        "A new message's Date carries a numeric offset and is within a minute of its first Received stamp.",
+        "La Date d'un nouveau message porte un décalage numérique et est à moins d'une minute de son premier tampon Received.",
+    ),
+    (
         "date-missing.detail",
         "The header block has From but no Date field. RFC 5322 §3.6 requires exactly one origination date in every message; Gmail, Yahoo and Microsoft 365 may refuse or junk mail without it. The sending application or server should have written it when the message was created.",
         "Le bloc d'en-têtes a un From mais pas de champ Date. La RFC 5322 §3.6 exige exactement une date d'origine dans tout message ; Gmail, Yahoo et Microsoft 365 peuvent refuser ce courrier ou le classer en courrier indésirable. L'application ou le serveur d'envoi aurait dû l'écrire à la création du message.",
@@ -642,10 +713,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "In the Microsoft Defender portal: Email & collaboration > Policies & rules > Threat policies > Email authentication settings > DKIM, select the domain and turn on signing.",
         "Dans le portail Microsoft Defender : E-mail et collaboration > Stratégies et règles > Stratégies de menace > Paramètres d'authentification des e-mails > DKIM, sélectionnez le domaine et activez la signature.",
     ),
+    ("dkim-weak-key.advice-allowed", "allowed; 2048 is recommended", "autorisée ; 2048 est recommandé"),
+    (
+        "dkim-weak-key.advice-forbidden",
+        "RFC 8301 forbids keys under 1024 bits",
+        "la RFC 8301 interdit les clés de moins de 1024 bits",
+    ),
     (
         "dkim-weak-key.detail",
-        "An RSA signature is as long as its key: {listed}. Keys under 2048 bits are weak; under 1024 they are forbidden by RFC 8301 and many receivers treat the signature as failing. The key itself is published in DNS at <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
-        "Une signature RSA est aussi longue que sa clé : {listed}. Les clés de moins de 2048 bits sont faibles ; sous 1024 bits, la RFC 8301 les interdit et beaucoup de destinataires considèrent la signature comme en échec. La clé elle-même est publiée dans le DNS à <selector>._domainkey.<domain> : la taille est donc déduite indirectement (probable).",
+        "An RSA signature is as long as its key: {listed}. {size_note} The key itself is published in DNS at <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
+        "Une signature RSA est aussi longue que sa clé : {listed}. {size_note} La clé elle-même est publiée dans le DNS à <selector>._domainkey.<domain> : la taille est donc déduite indirectement (probable).",
     ),
     (
         "dkim-weak-key.fix",
@@ -656,6 +733,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dkim-weak-key.listed",
         "{d} (s={s}): {signature_length} base64 characters, likely {bits} bits",
         "{d} (s={s}) : {signature_length} caractères base64, probablement {bits} bits",
+    ),
+    (
+        "dkim-weak-key.note-allowed",
+        "1024 bits meets RFC 8301's minimum and receivers accept it; 2048 is what RFC 8301 recommends and what a key should have at its next rotation.",
+        "1024 bits respecte le minimum de la RFC 8301 et les destinataires l'acceptent ; 2048 est ce que recommande la RFC 8301 et ce qu'une clé devrait avoir à sa prochaine rotation.",
+    ),
+    (
+        "dkim-weak-key.note-forbidden",
+        "Under 1024 bits RFC 8301 forbids the key and receivers may treat the signature as failing.",
+        "Sous 1024 bits, la RFC 8301 interdit la clé et les destinataires peuvent considérer la signature comme en échec.",
     ),
     (
         "dkim-weak-key.step-generate",
@@ -675,13 +762,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("dkim-weak-key.the-signing-domain", "the signing domain", "le domaine signataire"),
     (
         "dkim-weak-key.title",
-        "{n} DKIM keys are likely under 2048 bits (the smallest {smallest}); 2048 is the recommended minimum",
-        "{n} clés DKIM font probablement moins de 2048 bits (la plus petite {smallest}) ; 2048 est le minimum recommandé",
+        "{n} DKIM keys are likely under 2048 bits (the smallest {smallest}: {advice})",
+        "{n} clés DKIM font probablement moins de 2048 bits (la plus petite {smallest} : {advice})",
     ),
     (
         "dkim-weak-key.title-one",
-        "DKIM key of {domain} (selector {selector}) is likely {smallest} bits; 2048 is the recommended minimum",
-        "La clé DKIM de {domain} (sélecteur {selector}) fait probablement {smallest} bits ; 2048 est le minimum recommandé",
+        "DKIM key of {domain} (selector {selector}) is likely {smallest} bits ({advice})",
+        "La clé DKIM de {domain} (sélecteur {selector}) fait probablement {smallest} bits ({advice})",
     ),
     (
         "dmarc-dkim-unaligned.aligned-failed",
@@ -3689,4 +3776,100 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le champ Received du saut {index} ne suit pas le format de trace",
     ),
     ("trace-nonconformant.unreadable", "it could not be read", "il n'a pas pu être lu"),
+    ("tz-misconfig.ahead-of", "ahead of", "d'avance sur"),
+    ("tz-misconfig.back", "back", "en arrière"),
+    ("tz-misconfig.behind", "behind", "de retard sur"),
+    (
+        "tz-misconfig.detail",
+        "{host} stamped hop {index} as \"{stamp}\"{meaning}, about {by} {way} the hops around it.{told} The gap is within two minutes of a whole number of half hours, the mark of a time-zone setting error rather than a drifting clock: the server likely writes its local time with the wrong offset, or runs in the wrong zone. Written with {fitting} instead of {written}, the stamp would agree with its neighbours.",
+        "{host} a horodaté le saut {index} « {stamp} »{meaning}, environ {by} {way} des sauts qui l'entourent.{told} L'écart est à moins de deux minutes d'un nombre entier de demi-heures, la marque d'une erreur de réglage du fuseau horaire plutôt que d'une horloge qui dérive : le serveur écrit probablement son heure locale avec le mauvais décalage, ou tourne dans le mauvais fuseau. Écrit avec {fitting} au lieu de {written}, le tampon concorderait avec ses voisins.",
+    ),
+    (
+        "tz-misconfig.detail-artefact",
+        "{host} stamped hop {index} as \"{stamp}\" ({meaning}). From hop {from_hop} to hop {to_hop} the time jumps {by} {way}, within two minutes of a whole number of half hours: with no reliable offset in that stamp, the gap is likely the zone (local time written without its offset), not a queue or a wrong clock.{agree}",
+        "{host} a horodaté le saut {index} « {stamp} » ({meaning}). Du saut {from_hop} au saut {to_hop}, l'heure saute de {by} {way}, à moins de deux minutes d'un nombre entier de demi-heures : sans décalage fiable dans ce tampon, l'écart vient probablement du fuseau (heure locale écrite sans son décalage), pas d'une file d'attente ni d'une horloge fausse.{agree}",
+    ),
+    ("tz-misconfig.fix", "Set the correct time zone on {host}", "Régler le bon fuseau horaire sur {host}"),
+    (
+        "tz-misconfig.fix-offset",
+        "Have {host} write its numeric offset in its stamps",
+        "Faire écrire son décalage numérique par {host} dans ses tampons",
+    ),
+    ("tz-misconfig.forward", "forward", "en avant"),
+    (
+        "tz-misconfig.how-both",
+        "the hops before and after it agree with each other",
+        "les sauts avant et après lui concordent entre eux",
+    ),
+    (
+        "tz-misconfig.how-next",
+        "the next stamp agrees with the hop after it",
+        "le tampon suivant concorde avec le saut d'après",
+    ),
+    (
+        "tz-misconfig.how-previous",
+        "the neighbouring stamps agree with the hop before it",
+        "les tampons voisins concordent avec le saut d'avant",
+    ),
+    (
+        "tz-misconfig.likely-host",
+        " It is likely {host}'s clock that is off: {how}.",
+        " C'est probablement l'horloge de {host} qui est fausse : {how}.",
+    ),
+    ("tz-misconfig.no-usable-offset", "no usable offset", "pas de décalage utilisable"),
+    (
+        "tz-misconfig.or-other",
+        " (or on {other}, the two cannot be told apart here)",
+        " (ou sur {other}, les deux ne peuvent pas être départagés ici)",
+    ),
+    (
+        "tz-misconfig.read-with",
+        " Read with {fitting}, the stamp would agree with its neighbour.",
+        " Lu avec {fitting}, le tampon concorderait avec son voisin.",
+    ),
+    (
+        "tz-misconfig.step-compare",
+        "On {host}, compare the system time zone with where the server runs; its stamps currently say {written}.",
+        "Sur {host}, comparez le fuseau horaire du système avec le lieu où tourne le serveur ; ses tampons indiquent actuellement {written}.",
+    ),
+    (
+        "tz-misconfig.step-offset",
+        "On {host}, set the system time zone so stamps carry a numeric offset such as {example} (RFC 5322 §3.3 and RFC 5321 §4.4 ask for numeric offsets).",
+        "Sur {host}, réglez le fuseau horaire du système pour que les tampons portent un décalage numérique tel que {example} (la RFC 5322 §3.3 et la RFC 5321 §4.4 demandent des décalages numériques).",
+    ),
+    (
+        "tz-misconfig.step-restart",
+        "Restart the mail service afterwards so it picks up the new zone.",
+        "Redémarrez ensuite le service de messagerie pour qu'il prenne en compte le nouveau fuseau.",
+    ),
+    (
+        "tz-misconfig.step-utc",
+        "Keep the hardware clock in UTC and synchronised by NTP; set the zone in the operating system (not by shifting the clock).",
+        "Gardez l'horloge matérielle en UTC et synchronisée par NTP ; réglez le fuseau dans le système d'exploitation (pas en décalant l'horloge).",
+    ),
+    (
+        "tz-misconfig.step-utc-only",
+        "Keep the hardware clock in UTC and synchronised by NTP.",
+        "Gardez l'horloge matérielle en UTC et synchronisée par NTP.",
+    ),
+    (
+        "tz-misconfig.title",
+        "Likely a time-zone setting error on {host}{or_other}",
+        "Probablement une erreur de réglage du fuseau horaire sur {host}{or_other}",
+    ),
+    (
+        "tz-misconfig.title-artefact",
+        "Likely a time-zone artefact, not a {by} wait: {host} writes no reliable offset",
+        "Probablement un artefact de fuseau horaire, pas une attente de {by} : {host} n'écrit pas de décalage fiable",
+    ),
+    (
+        "tz-misconfig.verify",
+        "A new message's stamp from {host} carries the right offset and lies between its neighbours.",
+        "Le tampon d'un nouveau message venant de {host} porte le bon décalage et se situe entre ses voisins.",
+    ),
+    (
+        "tz-misconfig.verify-offset",
+        "A new message's stamp from {host} carries a numeric offset and lies between its neighbours.",
+        "Le tampon d'un nouveau message venant de {host} porte un décalage numérique et se situe entre ses voisins.",
+    ),
 ];

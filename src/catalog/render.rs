@@ -34,9 +34,15 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.auth-no-result", "no result", "aucun résultat"),
     (
         "render.auth-upstream",
-        "Upstream, unverified: {header} by {by}{at}: {results}",
-        "En amont, non vérifié : {header} par {by}{at} : {results}",
+        "{kind}: {header} by {by}{at}: {results}",
+        "{kind} : {header} par {by}{at} : {results}",
     ),
+    (
+        "render.auth-upstream-copy",
+        "Upstream copy (an earlier receiver's results, renamed by a later gateway or forwarder), unverified",
+        "Copie en amont (résultats d'un destinataire antérieur, renommés par une passerelle ou un transféreur ultérieur), non vérifiée",
+    ),
+    ("render.auth-upstream-kind", "Upstream, unverified", "En amont, non vérifié"),
     ("render.bytes", "bytes", "octets"),
     ("render.clock-skew", "clock skew", "décalage d'horloge"),
     ("render.date-as-written", "date as written:", "date telle qu'écrite :"),
@@ -101,4 +107,5 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.verdict-label", "Verdict:", "Verdict :"),
     ("render.verify", "Verify", "Vérification"),
     ("render.verify-label", "verify:", "vérification :"),
+    ("render.zone-label", "zone:", "fuseau :"),
 ];

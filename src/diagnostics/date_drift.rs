@@ -1,5 +1,6 @@
 //! `date-drift`: see [`META`] for what it checks, why it matters and the fix.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::hop_facts::{by_name, hop_evidence};
 use crate::diagnostics::timeline::{looks_like_zone_error, offset_text, zone_minutes};
 use crate::diagnostics::{Ctx, Meta};
@@ -30,42 +31,72 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let Some(first_epoch) = first.epoch else { return };
     // Positive: the Date is ahead of (later than) the first stamp.
     let ahead = date_epoch as f64 - first_epoch;
-    let (severity, title, mut detail) = if ahead > FUTURE_SECONDS {
+    let (severity, title, mut detail): (Severity, Msg, Text) = if ahead > FUTURE_SECONDS {
         (
             if ahead > FUTURE_MEDIUM_SECONDS { Severity::Medium } else { Severity::Low },
-            format!("The Date header is {} ahead of the first server's stamp", duration(ahead)),
-            format!(
-                "The message says it was written at {} but {} received it at {}, {} earlier. The sending computer's \
-                 or application's clock or time zone is likely wrong; spam filters score dates in the future.",
-                date.utc.as_deref().unwrap_or(&date.raw),
-                by_name(first),
-                first.timestamp.as_deref().unwrap_or("?"),
-                duration(ahead)
-            ),
+            msg!("date-drift.title-ahead", by = duration(ahead)),
+            (msg!(
+                "date-drift.detail-ahead",
+                written = date.utc.as_deref().unwrap_or(&date.raw),
+                first = by_name(first),
+                received = first.timestamp.as_deref().unwrap_or("?"),
+                by = duration(ahead)
+            ))
+            .into(),
         )
     } else if -ahead > PAST_SECONDS {
         (
             Severity::Low,
-            format!("The Date header is {} older than the first server's stamp", duration(-ahead)),
-            format!(
-                "The message says it was written at {} but {} received it only at {}, {} later. It likely waited in \
-                 an outbox or a queue (an offline client, a retried send), or the sender's clock is behind.",
-                date.utc.as_deref().unwrap_or(&date.raw),
-                by_name(first),
-                first.timestamp.as_deref().unwrap_or("?"),
-                duration(-ahead)
-            ),
+            msg!("date-drift.title-older", by = duration(-ahead)),
+            (msg!(
+                "date-drift.detail-older",
+                written = date.utc.as_deref().unwrap_or(&date.raw),
+                first = by_name(first),
+                received = first.timestamp.as_deref().unwrap_or("?"),
+                by = duration(-ahead)
+            ))
+            .into(),
         )
     } else {
         return;
     };
+    // A Date without a reliable offset (`-0000`, an ambiguous or unknown zone name, none) a whole number of half
+    // hours off: most likely local time written without its offset, not a wrong clock nor a queue.
+    if date.zone.is_some_and(crate::model::ZoneReading::uncertain)
+        && crate::diagnostics::timeline::looks_like_zone_gap(ahead)
+    {
+        let note: Text = match date.zone_note.as_deref() {
+            Some(n) => n.into(),
+            None => msg!("date-drift.no-usable-offset").into(),
+        };
+        let title = msg!("date-drift.title-local", note, by = duration(ahead.abs()));
+        let detail = msg!(
+            "date-drift.detail-local",
+            raw = date.raw,
+            note,
+            first = by_name(first),
+            received = first.timestamp.as_deref().unwrap_or("?")
+        );
+        let writer = ctx.summary.mailer.clone().map(|m| format!(" ({m})")).unwrap_or_default();
+        let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
+        evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
+        META.finding(title, detail)
+            .severity(Severity::Low)
+            .likely()
+            .evidence(evidence)
+            .fix(msg!("date-drift.fix-offset", writer))
+            .steps([msg!("date-drift.step-offset", writer)])
+            .verify([msg!("date-drift.verify-offset")])
+            .references(["RFC 5322 §3.3 (date and time specification)"])
+            .push(acc);
+        return;
+    }
     if looks_like_zone_error(ahead) {
         let written = date.offset_minutes.unwrap_or(0);
-        detail.push_str(&format!(
-            " The difference is close to a whole number of half hours, so the Date was likely written with the \
-             wrong time zone: {} instead of {} would make it agree.",
-            offset_text(written + zone_minutes(ahead)),
-            offset_text(written)
+        detail.push(msg!(
+            "date-drift.detail-zone",
+            fitting = offset_text(written + zone_minutes(ahead)),
+            written = offset_text(written)
         ));
     }
     let writer = ctx.summary.mailer.clone().map(|m| format!(" ({m})")).unwrap_or_default();
@@ -75,12 +106,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .severity(severity)
         .likely()
         .evidence(evidence)
-        .fix(format!("Check the clock and time zone of the computer or application that wrote the Date{writer}"))
-        .steps([
-            format!("On the sending computer or application server{writer}, check the system time, the time zone and that time synchronisation is on."),
-            "If the message waited in an outbox, nothing needs fixing; resend if the delay mattered.".to_string(),
-        ])
-        .verify(["A new message's Date is within a minute of its first Received stamp."])
+        .fix(msg!("date-drift.fix", writer))
+        .steps([msg!("date-drift.step-clock", writer), msg!("date-drift.step-outbox")])
+        .verify([msg!("date-drift.verify")])
         .references(["RFC 5322 §3.6.1 (the origination date)"])
         .push(acc);
 }
@@ -89,6 +117,25 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
     use crate::model::Severity;
+
+    #[test]
+    fn a_date_without_a_known_offset_a_whole_number_of_hours_off_is_a_zone_artefact() {
+        // India's local time written with the ambiguous name IST, 5 h 30 min "ahead" of the first stamp.
+        let report = analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 14:30:05 IST\n"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert!(
+            found[0].title.contains("likely local time without its offset (IST is ambiguous"),
+            "{}",
+            found[0].title
+        );
+        // The same wall time with a numeric offset that is wrong is a Date in the future (Medium).
+        let report = analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 14:30:05 +0000\n"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert!(found[0].title.contains("ahead of the first server's stamp"));
+    }
 
     const STAMP: &str = "Received: from pc.example.com (pc.example.com [198.51.100.9]) by mail.example.com (Postfix) with ESMTPSA id 1A2B; Tue, 5 Nov 2024 09:00:10 +0000\n";
 
