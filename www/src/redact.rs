@@ -498,7 +498,7 @@ impl Redactor {
             if text[j..].starts_with('…') && (raw.matches('.').count() >= 2 || raw.matches(':').count() >= 2)
             {
                 let key = format!("ip:{}", raw.to_ascii_lowercase());
-                let mut starts: Vec<&String> =
+                let starts: Vec<&String> =
                     self.seen.iter().filter(|(k, _)| k.starts_with(&key)).map(|(_, p)| p).collect();
                 let p = match starts.as_slice() {
                     [one] => (*one).clone(),
