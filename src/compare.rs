@@ -4,11 +4,13 @@
 //! between the two reports, each difference judged `better`, `worse` or just `changed` from the right
 //! (newer) message's point of view: envelope sender, Return-Path, From, the route (hops added or gone,
 //! Exchange Online's egress pool, TLS), the trusted receiver's authentication verdicts, Exchange Online
-//! Protection's filter verdict, and findings that appeared or were resolved.
+//! Protection's filter verdict, where the message landed (`delivery.placement`, who decided it) and every
+//! other spam filter's verdict and score (`delivery.filters`), and findings that appeared or were resolved.
 
 use serde::Serialize;
 
-use crate::model::Severity;
+use crate::delivery::{DecidedBy, Filter, FilterVerdict, Placement, Position};
+use crate::model::{Confidence, Severity};
 use crate::report::Report;
 
 /// How a difference reads for the right (newer) message.
@@ -52,6 +54,13 @@ pub struct Comparison<'a> {
 /// Compares two reports; the left is the earlier message (before a change), the right the later one.
 pub fn compare<'a>(left: &'a Report, right: &'a Report) -> Comparison<'a> {
     Comparison { left, right, differences: differences(left, right) }
+}
+
+/// Whether the report rests on Internet header fields: not when the input held none (a `.msg` kept
+/// without them, text that is not headers). Then what differs is listed but never judged: a finding that
+/// "went away" because there is nothing left to analyse is not better.
+pub fn has_headers(r: &Report) -> bool {
+    r.input.looks_like_headers && r.input.notice.is_none()
 }
 
 /// The differences alone, in a fixed order: addresses, route, authentication, filtering, findings.
@@ -106,8 +115,14 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
         }
     }
 
-    // Filtering: Exchange Online Protection's verdict (SFV, CAT, SCL).
-    let eop = |r: &Report| r.microsoft.verdict.clone();
+    // Filtering: Exchange Online Protection's verdict (SFV, CAT, SCL). The folder its line ends with
+    // ("…, delivered to the Inbox") is the placement row's, below.
+    let eop = |r: &Report| {
+        r.microsoft
+            .verdict
+            .as_deref()
+            .map(|v| v.rsplit_once(", delivered to ").map_or(v, |(head, _)| head).to_string())
+    };
     let (l, r) = (eop(left), eop(right));
     if l != r {
         let scl = |r: &Report| r.microsoft.report.as_ref().and_then(|x| x.scl);
@@ -124,6 +139,9 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
             verdict,
         });
     }
+
+    // Where the message landed and every other filter's verdict.
+    delivery(left, right, &mut out);
 
     // Findings.
     for f in &left.findings {
@@ -146,6 +164,11 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
                 right: Some(format!("{} ({})", f.title, f.severity.as_str())),
                 verdict,
             });
+        }
+    }
+    if !has_headers(left) || !has_headers(right) {
+        for d in &mut out {
+            d.verdict = Judgement::Changed;
         }
     }
     out
@@ -223,12 +246,147 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
     let no_tls = |r: &Report| r.findings.iter().filter(|f| f.id == "hop-no-tls").count();
     let (lt, rt) = (tls(left), tls(right));
     if lt != rt {
+        // Judged only when both messages have hops: no hops at all is not "fewer hops without TLS".
         let verdict = match no_tls(right).cmp(&no_tls(left)) {
+            _ if lt.is_none() || rt.is_none() => Judgement::Changed,
             std::cmp::Ordering::Less => Judgement::Better,
             std::cmp::Ordering::Greater => Judgement::Worse,
             std::cmp::Ordering::Equal => Judgement::Changed,
         };
         out.push(Difference { what: "TLS".into(), left: lt, right: rt, verdict });
+    }
+}
+
+/// The placement (`inbox`, `junk`, …, with "likely" when the headers only suggest it), who decided it, and
+/// each spam filter's verdict with its score.
+fn delivery(left: &Report, right: &Report, out: &mut Vec<Difference>) {
+    let placement = |r: &Report| -> Option<String> {
+        let d = &r.delivery;
+        (d.placement != Placement::Unknown).then(|| match d.confidence {
+            Confidence::Certain => d.placement.as_str().to_string(),
+            Confidence::Likely => format!("{} (likely)", d.placement.as_str()),
+        })
+    };
+    let (l, r) = (placement(left), placement(right));
+    if l != r {
+        let verdict =
+            match (placement_rank(left.delivery.placement), placement_rank(right.delivery.placement)) {
+                (Some(a), Some(b)) if b > a => Judgement::Better,
+                (Some(a), Some(b)) if b < a => Judgement::Worse,
+                _ => Judgement::Changed,
+            };
+        out.push(Difference { what: "placement".into(), left: l, right: r, verdict });
+    }
+    let decided = |r: &Report| r.delivery.decided_by.map(|d| decided_by_words(d).to_string());
+    let (l, r) = (decided(left), decided(right));
+    if l != r {
+        out.push(Difference {
+            what: "placement decided by".into(),
+            left: l,
+            right: r,
+            verdict: Judgement::Changed,
+        });
+    }
+
+    // Filters by name, the receiving organisation's own apart from upstream ones (a sender's outbound scan).
+    let key = |f: &Filter| {
+        if f.position == Position::Upstream { format!("{}, upstream", f.filter) } else { f.filter.clone() }
+    };
+    let mut names: Vec<String> = Vec::new();
+    for f in left.delivery.filters.iter().chain(&right.delivery.filters) {
+        let k = key(f);
+        if !names.contains(&k) {
+            names.push(k);
+        }
+    }
+    for name in names {
+        // The topmost header of that filter: the last pass the message went through.
+        let get = |r: &Report| r.delivery.filters.iter().find(|f| key(f) == name).cloned();
+        let (lf, rf) = (get(left), get(right));
+        let (l, r) = (lf.as_ref().map(filter_words), rf.as_ref().map(filter_words));
+        if l == r {
+            continue;
+        }
+        let verdict = match (&lf, &rf) {
+            (Some(a), Some(b)) => judge_filter(a, b),
+            _ => Judgement::Changed,
+        };
+        out.push(Difference { what: format!("filter verdict ({name})"), left: l, right: r, verdict });
+    }
+}
+
+/// Inbox is where a legitimate test message belongs; Junk is better than held or refused. A folder an inbox
+/// rule chose and an unknown placement are not ranked.
+fn placement_rank(p: Placement) -> Option<u8> {
+    match p {
+        Placement::Inbox => Some(2),
+        Placement::Junk => Some(1),
+        Placement::Quarantine | Placement::Deleted | Placement::Rejected => Some(0),
+        Placement::Folder | Placement::Unknown => None,
+    }
+}
+
+fn decided_by_words(d: DecidedBy) -> &'static str {
+    match d {
+        DecidedBy::SpamFilter => "the spam filter",
+        DecidedBy::MailboxJunkSettings => "the mailbox's junk e-mail settings",
+        DecidedBy::SafeSenders => "the mailbox's Safe Senders",
+        DecidedBy::InboxRule => "an inbox rule",
+        DecidedBy::AllowList => "an allow list",
+        DecidedBy::BlockList => "a block list",
+        DecidedBy::TransportRule => "a mail flow rule",
+        DecidedBy::QuarantineRelease => "a release from quarantine",
+        DecidedBy::ThreatPolicy => "a threat policy",
+    }
+}
+
+/// Cisco's SenderBase reputation is the one score in `delivery.filters` where higher is better
+/// (-10 worst to +10 best); every other filter's score grows with spamminess.
+fn is_reputation(f: &Filter) -> bool {
+    f.filter.contains("IronPort")
+}
+
+/// `spam, score 7.1 (threshold 5)`, `not spam, score 0.3`, `score 2` (no verdict written).
+fn filter_words(f: &Filter) -> String {
+    let verdict = match f.verdict {
+        FilterVerdict::Spam => Some("spam"),
+        FilterVerdict::NotSpam => Some("not spam"),
+        FilterVerdict::Unknown => None,
+    };
+    let label = if is_reputation(f) { "reputation" } else { "score" };
+    let score = match (f.score, f.threshold) {
+        (Some(s), Some(t)) => Some(format!("{label} {s} (threshold {t})")),
+        (Some(s), None) => Some(format!("{label} {s}")),
+        _ => None,
+    };
+    match (verdict, score) {
+        (Some(v), Some(s)) => format!("{v}, {s}"),
+        (Some(v), None) => v.to_string(),
+        (None, Some(s)) => s,
+        (None, None) => "no verdict written".to_string(),
+    }
+}
+
+/// Not spam is better than spam; with the same verdict, a lower score (a higher reputation) is better.
+fn judge_filter(l: &Filter, r: &Filter) -> Judgement {
+    let rank = |f: &Filter| match f.verdict {
+        FilterVerdict::Spam => Some(0),
+        FilterVerdict::NotSpam => Some(1),
+        FilterVerdict::Unknown => None,
+    };
+    match (rank(l), rank(r)) {
+        (Some(a), Some(b)) if a != b => return if b > a { Judgement::Better } else { Judgement::Worse },
+        _ => {}
+    }
+    match (l.score, r.score) {
+        (Some(a), Some(b)) if a != b => {
+            if (b < a) != is_reputation(l) {
+                Judgement::Better
+            } else {
+                Judgement::Worse
+            }
+        }
+        _ => Judgement::Changed,
     }
 }
 

@@ -15,8 +15,6 @@ pub mod mbox;
 
 use std::borrow::Cow;
 
-use mail_parser::MimeHeaders;
-
 use crate::model::InputFormat;
 use crate::report::Report;
 
@@ -47,6 +45,8 @@ pub struct Message<'a> {
     pub format: InputFormat,
     /// Where it came from, e.g. "mbox message 2 of 3"; `None` for the only message of the input.
     pub container: Option<String>,
+    /// Notes for its report (`input.normalizations`) from the walk, e.g. a MIME structure cut short.
+    pub notes: Vec<String>,
 }
 
 /// One analysed message: its report and the text its spans point into.
@@ -165,6 +165,7 @@ pub fn analyze_message(m: &Message) -> Analysed {
         report.input.format = m.format;
     }
     report.input.container = m.container.clone();
+    report.input.normalizations.extend(m.notes.iter().cloned());
     let text = kept_text(&m.bytes, &report);
     Analysed { text, report }
 }
@@ -202,18 +203,19 @@ pub fn expand<'a>(
     out: &mut Vec<Message<'a>>,
     max: usize,
 ) {
-    let mut stack = vec![(bytes, container, 0usize)];
+    let mut stack = vec![(bytes, container, 0usize, Vec::new())];
     // Depth-first, in document order: children are pushed in reverse.
-    while let Some((bytes, container, depth)) = stack.pop() {
+    while let Some((bytes, container, depth, mut notes)) = stack.pop() {
         if out.len() > max {
             return;
         }
-        let children = if depth < MAX_DEPTH { attached(&bytes) } else { Vec::new() };
+        let found = if depth < MAX_DEPTH { attached(&bytes) } else { Found::default() };
+        notes.extend(found.notes);
         let parent = container.clone().unwrap_or_else(|| "the message".to_string());
-        out.push(Message { bytes, format, container });
-        let mut numbered = Vec::with_capacity(children.len());
+        out.push(Message { bytes, format, container, notes });
+        let mut numbered = Vec::with_capacity(found.children.len());
         let (mut n_msg, mut n_hdr) = (0, 0);
-        for child in children {
+        for child in found.children {
             let label = match child.kind {
                 Kind::Message(ctype) => {
                     n_msg += 1;
@@ -224,7 +226,7 @@ pub fn expand<'a>(
                     format!("returned headers {n_hdr} (text/rfc822-headers) in {parent}")
                 }
             };
-            numbered.push((Cow::Owned(child.bytes), Some(label), depth + 1));
+            numbered.push((Cow::Owned(child.bytes), Some(label), depth + 1, child.notes));
         }
         stack.extend(numbered.into_iter().rev());
     }
@@ -240,40 +242,291 @@ enum Kind {
 struct Child {
     kind: Kind,
     bytes: Vec<u8>,
+    /// Why this child may be incomplete (the MIME part holding it was cut short).
+    notes: Vec<String>,
 }
 
-/// The attached messages and returned header sections directly inside this message (not deeper).
-fn attached(bytes: &[u8]) -> Vec<Child> {
-    // Parsing the whole MIME tree costs (it decodes every part, a large base64 attachment included);
-    // only a message whose own Content-Type is multipart/* or message/* can hold parts, and only one that
-    // names an attached type needs the parse.
-    if !may_hold_parts(bytes) || !names_attached_type(bytes) {
-        return Vec::new();
+/// What the MIME walk found directly inside one message: its attached messages and returned header
+/// sections (not deeper), and notes on a damaged MIME structure for the message itself.
+#[derive(Default)]
+struct Found {
+    children: Vec<Child>,
+    notes: Vec<String>,
+}
+
+/// MIME levels followed inside one message (multiparts and the messages inside them together).
+const MAX_MIME_NESTING: usize = 16;
+/// Parts looked at inside one message, all levels together.
+const MAX_PARTS: usize = 10_000;
+
+const CUT_SHORT: &str = "the MIME part holding this message ends without its closing boundary: the message may be \
+                         cut short (the input looks truncated)";
+
+/// The attached messages and returned header sections directly inside this message (not deeper), found
+/// by walking its MIME structure (RFC 2046 §5.1): each part's header section is read, and only the body
+/// of a `message/rfc822`, `message/global` or `text/rfc822-headers` part is kept (decoded when it was sent
+/// base64 or quoted-printable); no other part is decoded or copied, so a large attachment costs one pass
+/// over its lines. An attached message is read as a message (its own parts included) to find where it
+/// ends, so it may reuse the boundary of the multipart around it. The message's own analysis reads its own
+/// header section only ([`analyze`](crate::analyze)).
+fn attached(bytes: &[u8]) -> Found {
+    let mut mime = Mime { bytes, budget: MAX_PARTS, found: Found::default(), bounds: Vec::new() };
+    // Only a message whose own Content-Type is multipart/* or message/* can hold parts.
+    if may_hold_parts(bytes) {
+        mime.entity(0, "text/plain", 0, true);
     }
-    let Some(message) = mail_parser::MessageParser::default().parse(bytes) else { return Vec::new() };
-    let mut out = Vec::new();
-    for part in message.parts.iter().skip(1) {
-        let ctype = part
-            .content_type()
-            .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")).to_ascii_lowercase())
-            .unwrap_or_default();
-        match &part.body {
-            // message/delivery-status and other message/* types are not messages.
-            mail_parser::PartType::Message(m) if ctype == "message/rfc822" || ctype == "message/global" => {
-                out.push(Child { kind: Kind::Message(ctype), bytes: m.raw_message().to_vec() });
+    mime.found
+}
+
+/// The header section of a MIME entity: its content type (lower case, `type/subtype`), boundary,
+/// transfer encoding, and where its body starts.
+struct Head {
+    ctype: String,
+    boundary: Option<String>,
+    encoding: Option<String>,
+    body: usize,
+}
+
+/// One pass over a message's MIME structure.
+struct Mime<'b> {
+    bytes: &'b [u8],
+    budget: usize,
+    found: Found,
+    /// The boundaries of the multiparts around the current entity, innermost last.
+    bounds: Vec<Vec<u8>>,
+}
+
+/// A delimiter line: its start, which boundary (index into `bounds`) and whether it closes.
+#[derive(Clone, Copy)]
+struct Delimiter {
+    start: usize,
+    end: usize,
+    bound: usize,
+    close: bool,
+}
+
+impl Mime<'_> {
+    /// Reads the entity at `start` (a header section and a body) and returns where it ends: the start of
+    /// the next delimiter line of an enclosing multipart, or the end of the input. Attached messages and
+    /// returned headers are collected when `collect` (the message's own parts, not those of the messages
+    /// inside it).
+    fn entity(&mut self, start: usize, default: &str, nesting: usize, collect: bool) -> usize {
+        let head = self.head(start, default);
+        let ctype = head.ctype.as_str();
+        let encoded = matches!(head.encoding.as_deref(), Some("base64" | "quoted-printable"));
+        if nesting >= MAX_MIME_NESTING {
+            if collect {
+                self.found.notes.push(format!(
+                    "MIME parts nested deeper than {MAX_MIME_NESTING} levels were not looked into"
+                ));
             }
-            mail_parser::PartType::Text(t) if ctype == "text/rfc822-headers" => {
-                out.push(Child { kind: Kind::Headers, bytes: t.as_bytes().to_vec() });
+            return self.next_delimiter(head.body).map_or(self.bytes.len(), |d| d.start);
+        }
+        match ctype {
+            "message/rfc822" | "message/global" if !encoded => {
+                // Inside no multipart the attached message runs to the end; inside one it is read as a
+                // message to find where it ends.
+                let end = if self.bounds.is_empty() {
+                    self.bytes.len()
+                } else {
+                    self.entity(head.body, "text/plain", nesting + 1, false)
+                };
+                if collect {
+                    let kind = Kind::Message(head.ctype.clone());
+                    self.push(kind, head.body, end, None);
+                }
+                end
             }
-            mail_parser::PartType::Binary(b) | mail_parser::PartType::InlineBinary(b)
-                if ctype == "text/rfc822-headers" || ctype == "message/rfc822-headers" =>
-            {
-                out.push(Child { kind: Kind::Headers, bytes: b.to_vec() });
+            t if t.starts_with("multipart/") => self.multipart(&head, nesting, collect),
+            _ => {
+                let end = self.next_delimiter(head.body).map_or(self.bytes.len(), |d| d.start);
+                let kind = match ctype {
+                    "message/rfc822" | "message/global" => Some(Kind::Message(head.ctype.clone())),
+                    "text/rfc822-headers" | "message/rfc822-headers" => Some(Kind::Headers),
+                    _ => None,
+                };
+                if let Some(kind) = kind.filter(|_| collect) {
+                    self.push(kind, head.body, end, head.encoding.as_deref());
+                }
+                end
             }
-            _ => {}
         }
     }
-    out
+
+    /// A multipart entity: its parts, each read as an entity, up to its close delimiter, then its epilogue.
+    fn multipart(&mut self, head: &Head, nesting: usize, collect: bool) -> usize {
+        let t = head.ctype.as_str();
+        let Some(boundary) = head.boundary.as_deref().filter(|b| !b.is_empty()) else {
+            if collect {
+                self.found.notes.push(format!(
+                    "the {t} body names no boundary, so its parts (and any attached message in them) could not be read"
+                ));
+            }
+            return self.next_delimiter(head.body).map_or(self.bytes.len(), |d| d.start);
+        };
+        self.bounds.push(boundary.as_bytes().to_vec());
+        let own = self.bounds.len() - 1;
+        let default = if t == "multipart/digest" { "message/rfc822" } else { "text/plain" };
+        // The preamble, up to the first delimiter.
+        let mut at = self.next_delimiter(head.body);
+        let mut parts = 0;
+        let mut closed = false;
+        while let Some(d) = at.filter(|d| d.bound == own) {
+            if d.close {
+                closed = true;
+                break;
+            }
+            if self.budget == 0 {
+                if collect {
+                    self.found
+                        .notes
+                        .push(format!("stopped after {MAX_PARTS} MIME parts; the rest was not looked into"));
+                }
+                break;
+            }
+            self.budget -= 1;
+            parts += 1;
+            let before = self.found.children.len();
+            let end = self.entity(after_line(self.bytes, d.end), default, nesting + 1, collect);
+            at = self.delimiter_at(end);
+            if at.is_none_or(|d| d.bound != own) {
+                // The part ran to the end of the input or into an enclosing boundary: cut short.
+                for child in &mut self.found.children[before..] {
+                    child.notes.push(CUT_SHORT.to_string());
+                }
+            }
+        }
+        self.bounds.pop();
+        // A header section alone (headers pasted without their body) has no body to be damaged.
+        let bodyless = || {
+            let end = at.map_or(self.bytes.len(), |d| d.start);
+            self.bytes[head.body.min(end)..end].iter().all(u8::is_ascii_whitespace)
+        };
+        if collect && !closed && parts == 0 && !bodyless() {
+            self.found.notes.push(format!(
+                "no \"--{boundary}\" line starts a part of the {t} body: the MIME structure is damaged or cut, so no \
+                 attached message could be read from it"
+            ));
+        } else if collect && !closed && parts > 0 {
+            self.found.notes.push(format!(
+                "the {t} body ends without its closing \"--{boundary}--\" line: the input looks truncated; its last \
+                 part was read to the end"
+            ));
+        }
+        match at {
+            // The epilogue runs to the next delimiter of an enclosing multipart.
+            Some(d) if closed => {
+                self.next_delimiter(after_line(self.bytes, d.end)).map_or(self.bytes.len(), |d| d.start)
+            }
+            Some(d) => d.start,
+            None => self.bytes.len(),
+        }
+    }
+
+    /// Keeps the body `start..end` (the line break before the delimiter excluded) as a child.
+    fn push(&mut self, kind: Kind, start: usize, end: usize, encoding: Option<&str>) {
+        let end = before_line_break(self.bytes, start, end);
+        let body = &self.bytes[start..end];
+        self.found.children.push(Child { kind, bytes: decode(body, encoding), notes: Vec::new() });
+    }
+
+    /// Reads the header section at `start` with mail-parser's header parser (which also reads RFC 2231
+    /// parameters); `default` is the content type when none is written (RFC 2046 §5.1.5: `message/rfc822`
+    /// inside a multipart/digest, else `text/plain`). A damaged header section never runs past a delimiter.
+    fn head(&self, start: usize, default: &str) -> Head {
+        use mail_parser::{GetHeader, HeaderName};
+        // The header section ends at the first empty line, or at a delimiter line (a damaged part); found
+        // here so the header parser never reads past it.
+        let (mut end, mut body) = (self.bytes.len(), self.bytes.len());
+        for (s, e) in lines(&self.bytes[start..]) {
+            let (s, e) = (start + s, start + e);
+            if s == e {
+                (end, body) = (s, after_line(self.bytes, e));
+                break;
+            }
+            if self.delimiter(s, e).is_some() {
+                (end, body) = (s, s);
+                break;
+            }
+        }
+        let mut headers = Vec::new();
+        mail_parser::parsers::MessageStream::new(&self.bytes[start..end])
+            .parse_headers(&mail_parser::MessageParser::default(), &mut headers);
+        let ct = headers.header_value(&HeaderName::ContentType).and_then(|v| v.as_content_type());
+        let ctype = ct
+            .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")).to_ascii_lowercase())
+            .unwrap_or_else(|| default.to_string());
+        let boundary = ct.and_then(|c| c.attribute("boundary")).map(str::to_string);
+        let encoding = headers
+            .header_value(&HeaderName::ContentTransferEncoding)
+            .and_then(|v| v.as_text())
+            .map(|t| t.trim().to_ascii_lowercase());
+        Head { ctype, boundary, encoding, body }
+    }
+
+    /// The first delimiter line of any enclosing multipart at or after `from`.
+    fn next_delimiter(&self, from: usize) -> Option<Delimiter> {
+        if self.bounds.is_empty() {
+            return None;
+        }
+        lines(&self.bytes[from..]).find_map(|(s, e)| self.delimiter(from + s, from + e))
+    }
+
+    /// The delimiter line starting at `at`, if that is one.
+    fn delimiter_at(&self, at: usize) -> Option<Delimiter> {
+        let end = self.bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(self.bytes.len(), |i| at + i);
+        self.delimiter(at, end)
+    }
+
+    /// Whether the line `start..end` is `--boundary` (then only white space, RFC 2046's transport
+    /// padding) or `--boundary--` for an enclosing boundary, the innermost first.
+    fn delimiter(&self, start: usize, end: usize) -> Option<Delimiter> {
+        let rest = self.bytes[start..end].strip_prefix(b"--")?;
+        self.bounds.iter().enumerate().rev().find_map(|(i, b)| {
+            let after = rest.strip_prefix(b.as_slice())?;
+            let (close, pad) = match after.strip_prefix(b"--") {
+                Some(pad) => (true, pad),
+                None => (false, after),
+            };
+            pad.iter().all(u8::is_ascii_whitespace).then_some(Delimiter { start, end, bound: i, close })
+        })
+    }
+}
+
+/// The offset after the line break that follows `end` (a line's end).
+fn after_line(bytes: &[u8], end: usize) -> usize {
+    match (bytes.get(end), bytes.get(end + 1)) {
+        (Some(b'\r'), Some(b'\n')) => end + 2,
+        (Some(b'\r' | b'\n'), _) => end + 1,
+        _ => end,
+    }
+}
+
+/// `end` moved back over the one line break before it (it belongs to the delimiter that follows,
+/// RFC 2046 §5.1.1), never before `start`.
+fn before_line_break(bytes: &[u8], start: usize, end: usize) -> usize {
+    let mut e = end;
+    if e > start && bytes[e - 1] == b'\n' {
+        e -= 1;
+    }
+    if e > start && bytes[e - 1] == b'\r' {
+        e -= 1;
+    }
+    if end < bytes.len() { e } else { end }
+}
+
+/// A body's content transfer encoding undone (RFC 2045 §6); a body that does not decode is kept as
+/// written, so nothing is lost.
+fn decode(body: &[u8], encoding: Option<&str>) -> Vec<u8> {
+    let decoded = match encoding {
+        Some("base64") => mail_parser::decoders::base64::base64_decode(body),
+        Some("quoted-printable") => mail_parser::decoders::quoted_printable::quoted_printable_decode(body),
+        _ => None,
+    };
+    decoded.unwrap_or_else(|| body.to_vec())
 }
 
 /// False when the message's own header section says it is a single part that holds no other (no
@@ -303,16 +556,6 @@ fn may_hold_parts(bytes: &[u8]) -> bool {
     false
 }
 
-/// True when the text names `…rfc822…` or `…global…` anywhere (message/rfc822, message/global,
-/// text/rfc822-headers), in one pass.
-fn names_attached_type(hay: &[u8]) -> bool {
-    hay.iter().enumerate().any(|(i, &b)| match b | 0x20 {
-        b'r' => hay[i..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case(b"rfc822")),
-        b'g' => hay[i..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case(b"global")),
-        _ => false,
-    })
-}
-
 /// Case-insensitive search for an ASCII needle.
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
@@ -340,7 +583,9 @@ pub fn header_blocks(input: &[u8]) -> Vec<std::ops::Range<usize>> {
         if seen_field && blank_run >= need_blank {
             // The first line after a header section: another header block, or the body of a message (a
             // MIME body with its parts, text): then the rest belongs to that message.
-            if !starts_message(line) {
+            // A block whose own Content-Type is message/rfc822 has this as its body: a message whose
+            // content is another message starts with that message's trace fields.
+            if !starts_message(line) || holds_a_message(&input[*starts.last().unwrap_or(&0)..start]) {
                 break;
             }
             starts.push(start);
@@ -353,6 +598,13 @@ pub fn header_blocks(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut ranges: Vec<_> = starts.windows(2).map(|w| w[0]..w[1]).collect();
     ranges.push(*starts.last().unwrap_or(&0)..input.len());
     ranges
+}
+
+/// True when the header section at the start of `block` says its body is a message (`message/rfc822`,
+/// `message/global`).
+fn holds_a_message(block: &[u8]) -> bool {
+    let mime = Mime { bytes: block, budget: 0, found: Found::default(), bounds: Vec::new() };
+    matches!(mime.head(0, "text/plain").ctype.as_str(), "message/rfc822" | "message/global")
 }
 
 fn starts_message(line: &[u8]) -> bool {

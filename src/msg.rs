@@ -6,7 +6,7 @@
 //! Those headers are analysed like a paste. Items Outlook created itself (sent items, drafts) have none:
 //! they still open, with a summary from the MAPI properties (subject, sender, recipients, times) and a
 //! notice saying what to do instead. Messages embedded as attachments (`__substg1.0_3701000D` storages)
-//! are read the same way. A file that is not a readable compound file gives a clear notice, never a panic.
+//! are read the same way; a message file attached by value (`.eml`, `message/rfc822`) is read as an `.eml`. A file that is not a readable compound file gives a clear notice, never a panic.
 
 use std::io::{Cursor, Read};
 
@@ -40,8 +40,18 @@ pub struct MsgMessage {
     pub headers_form: Option<String>,
     /// Subject, sender, recipients, submit time and Message-ID from the MAPI properties.
     pub summary: Summary,
-    /// Messages embedded as attachments, in attachment order.
-    pub embedded: Vec<MsgMessage>,
+    /// Messages attached to it, in attachment order.
+    pub embedded: Vec<Attached>,
+}
+
+/// A message attached to an Outlook message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attached {
+    /// An Outlook item attached as an item (`__substg1.0_3701000D` storage).
+    Outlook(Box<MsgMessage>),
+    /// A message file attached by value (PR_ATTACH_DATA_BIN whose PR_ATTACH_MIME_TAG is `message/rfc822`
+    /// or whose extension is `.eml`): its bytes (at most 4 MiB) and file name.
+    File { name: String, bytes: Vec<u8> },
 }
 
 /// Reads a `.msg` file. The error is a sentence for the reader.
@@ -133,12 +143,26 @@ fn read_at(cf: &mut CompoundFile<Cursor<&[u8]>>, dir: &str, depth: usize, props_
         m.summary.cc = display_names(&cc);
     }
 
-    // Embedded messages (PR_ATTACH_DATA_OBJ as a storage).
+    // Attached messages: embedded items (PR_ATTACH_DATA_OBJ as a storage) and message files attached by
+    // value (PR_ATTACH_DATA_BIN, told by PR_ATTACH_MIME_TAG 0x370E or PR_ATTACH_EXTENSION 0x3703).
     if depth < MAX_EMBED_DEPTH {
         for name in names.iter().filter(|n| n.starts_with("__attach_version1.0_")).take(MAX_ENTRIES) {
-            let edir = format!("{dir}{name}/__substg1.0_3701000D/");
+            let adir = format!("{dir}{name}/");
+            let edir = format!("{adir}__substg1.0_3701000D/");
             if cf.is_storage(&edir[..edir.len() - 1]) {
-                m.embedded.push(read_at(cf, &edir, depth + 1, 24));
+                m.embedded.push(Attached::Outlook(Box::new(read_at(cf, &edir, depth + 1, 24))));
+                continue;
+            }
+            let mime = string(cf, &adir, 0x370E).map(|(s, _)| s.trim().to_ascii_lowercase());
+            let extension = string(cf, &adir, 0x3703).map(|(s, _)| s.trim().to_ascii_lowercase());
+            let is_message = matches!(mime.as_deref(), Some("message/rfc822" | "message/global"))
+                || extension.as_deref() == Some(".eml");
+            if is_message && let Some(bytes) = stream(cf, &format!("{adir}__substg1.0_37010102")) {
+                let name = string(cf, &adir, 0x3707)
+                    .or_else(|| string(cf, &adir, 0x3704))
+                    .map(|(s, _)| s.trim().to_string())
+                    .unwrap_or_default();
+                m.embedded.push(Attached::File { name, bytes });
             }
         }
     }
@@ -268,15 +292,38 @@ fn push(m: &MsgMessage, file_bytes: usize, container: Option<String>, out: &mut 
     let parent = container.clone().unwrap_or_else(|| "the message".to_string());
     out.push(analyze_one(m, file_bytes, container));
     for (i, e) in m.embedded.iter().enumerate() {
-        let label = format!("attached message {} (Outlook embedded message) in {parent}", i + 1);
-        push(e, file_bytes, Some(label), out);
+        match e {
+            Attached::Outlook(e) => {
+                let label = format!("attached message {} (Outlook embedded message) in {parent}", i + 1);
+                push(e, file_bytes, Some(label), out);
+            }
+            Attached::File { name, bytes } => {
+                let file = if name.is_empty() { String::new() } else { format!(" {name}") };
+                let label = format!("attached message {} (message/rfc822 file{file}) in {parent}", i + 1);
+                // A message file holds a whole message: its own attachments are followed as in an .eml.
+                let mut found = Vec::new();
+                crate::container::expand(
+                    std::borrow::Cow::Borrowed(bytes.as_slice()),
+                    InputFormat::Msg,
+                    Some(label),
+                    &mut found,
+                    usize::MAX,
+                );
+                out.extend(found.iter().map(crate::container::analyze_message));
+            }
+        }
     }
 }
 
 fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<String>) -> Analysed {
     match &m.headers {
         Some(h) => {
-            let message = Message { bytes: h.as_bytes().into(), format: InputFormat::Msg, container };
+            let message = Message {
+                bytes: h.as_bytes().into(),
+                format: InputFormat::Msg,
+                container,
+                notes: Vec::new(),
+            };
             let mut a = crate::container::analyze_message(&message);
             let form = m.headers_form.as_deref().unwrap_or("");
             a.report.input.normalizations.insert(

@@ -551,10 +551,31 @@ fn md_block(out: &mut String, lang: &str, lines: &[String]) {
     let _ = writeln!(out, "{fence}");
 }
 
+/// Why a comparison judges nothing: a message without Internet headers, with its notice.
+pub fn comparison_caveats(c: &crate::compare::Comparison) -> Vec<String> {
+    let mut out = Vec::new();
+    for (side, r) in [("before", c.left), ("after", c.right)] {
+        if crate::compare::has_headers(r) {
+            continue;
+        }
+        let why = match &r.input.notice {
+            Some(n) => n.clone(),
+            None => "no header fields were found in it.".to_string(),
+        };
+        out.push(format!(
+            "the {side} message has no Internet headers to compare, so no difference is judged better or worse: {why}"
+        ));
+    }
+    out
+}
+
 /// `headerlens compare` as text: each difference on a line, judged from the right (later) message.
 pub fn comparison_text(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Before: {}\nAfter:  {}\n", plain(left), plain(right));
+    for line in comparison_caveats(c) {
+        let _ = writeln!(out, "Note: {}\n", plain(&line));
+    }
     if c.differences.is_empty() {
         let _ =
             writeln!(out, "No differences in the envelope, route, authentication, filtering or findings.");
@@ -579,6 +600,9 @@ pub fn comparison_text(c: &crate::compare::Comparison, left: &str, right: &str) 
 pub fn comparison_markdown(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## headerlens comparison\n\nBefore: {}  \nAfter: {}\n", md(left), md(right));
+    for line in comparison_caveats(c) {
+        let _ = writeln!(out, "> {}\n", md(&line));
+    }
     if c.differences.is_empty() {
         let _ =
             writeln!(out, "No differences in the envelope, route, authentication, filtering or findings.");

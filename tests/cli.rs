@@ -169,6 +169,36 @@ fn broken_msg_file_is_analysed_with_a_notice_and_exit_0() {
 }
 
 #[test]
+fn an_attached_message_in_a_truncated_file_is_reported_with_a_note() {
+    let fixture = std::fs::read_to_string(FIXTURE).unwrap();
+    let phish = fixture.replace("Subject: Quarterly report", "Subject: Attached phish");
+    let forward = format!(
+        "From: employee@example.org\nTo: security@example.org\nSubject: Fwd: suspicious\nMIME-Version: 1.0\n\
+         Content-Type: multipart/mixed; boundary=\"fwd\"\n\n--fwd\nContent-Type: text/plain\n\nSee attached.\n\
+         --fwd\nContent-Type: message/rfc822\n\n{phish}\n--fwd--\n"
+    );
+    // Cut in the attached message's body: the closing boundary is gone.
+    let cut = &forward[..forward.find("--fwd--").unwrap() - 1];
+    let path = temp_file("truncated-forward.eml", cut.as_bytes());
+    let o = run(&["--format", "json", path.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["summary"]["subject"], "Fwd: suspicious");
+    assert_eq!(lines[0]["hops"].as_array().map(Vec::len), Some(0), "the forward's own header section only");
+    assert_eq!(lines[1]["summary"]["subject"], "Attached phish");
+    assert_eq!(lines[1]["input"]["container"], "attached message 1 (message/rfc822) in the message");
+    assert_eq!(lines[1]["hops"].as_array().map(Vec::len), Some(2));
+    let notes = |v: &serde_json::Value| v["input"]["normalizations"].to_string();
+    assert!(notes(&lines[0]).contains("without its closing"), "{}", notes(&lines[0]));
+    assert!(notes(&lines[1]).contains("cut short"), "{}", notes(&lines[1]));
+    // In text, the note is under the message's input clean-up.
+    let text = stdout(&run(&[path.to_str().unwrap()], None));
+    assert!(text.contains("the input looks truncated"), "{text}");
+}
+
+#[test]
 fn compare_text_and_json() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exchange/");
     let before = format!("{dir}hybrid-mail-contact-broken.eml");
@@ -187,4 +217,28 @@ fn compare_text_and_json() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot read /nonexistent/after.eml"));
     assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn compare_shows_the_placement_and_filter_verdicts() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compare/");
+    let (before, after) = (format!("{dir}m365-junk-before.eml"), format!("{dir}m365-inbox-after.eml"));
+    let o = run(&["compare", &before, &after], None);
+    assert!(stdout(&o).contains("[better] placement: junk -> inbox"), "{}", stdout(&o));
+    let o = run(&["compare", "--format", "json", &before, &after], None);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["left"]["delivery"]["placement"], "junk");
+    let diffs = v["differences"].as_array().unwrap();
+    let placement = diffs.iter().find(|d| d["what"] == "placement").expect("placement row");
+    assert_eq!(
+        (&placement["left"], &placement["right"], &placement["verdict"]),
+        (&"junk".into(), &"inbox".into(), &"better".into())
+    );
+    let (before, after) = (format!("{dir}spamassassin-before.eml"), format!("{dir}spamassassin-after.eml"));
+    let o = run(&["compare", "--format", "markdown", &before, &after], None);
+    let md = stdout(&o);
+    assert!(
+        md.contains("| filter verdict \\(SpamAssassin\\) | not spam, score 4.2 \\(threshold 5\\) | not spam, score 0.3 \\(threshold 5\\) | better |"),
+        "{md}"
+    );
 }

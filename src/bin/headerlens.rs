@@ -317,6 +317,7 @@ fn first_message(path: &Path) -> io::Result<Report> {
                     bytes: Cow::Owned(m.bytes),
                     format: InputFormat::Mbox,
                     container: Some(container::mbox_label(1, None)),
+                    notes: Vec::new(),
                 };
                 return Ok(container::analyze_message(&message).report);
             }

@@ -220,5 +220,329 @@ fn only_a_multipart_or_message_content_type_is_looked_into() {
     assert_eq!(walk(single.as_bytes(), MAX_MESSAGES).messages.len(), 1);
     // No Content-Type at all is text/plain.
     assert!(!may_hold_parts(format!("{}\nmessage/rfc822\n", msg(2, "b@example.net")).as_bytes()));
-    assert!(names_attached_type(b"x TEXT/RFC822-HEADERS y") && !names_attached_type(b"application/pdf"));
+}
+
+/// A multipart/mixed message from `msg(n, …)` with the given parts (each its own headers and body).
+fn multipart(n: u32, boundary: &str, parts: &[String], close: bool) -> String {
+    let mut s = format!(
+        "{}MIME-Version: 1.0\nContent-Type: multipart/mixed;\n boundary=\"{boundary}\"\n\nThis is a multi-part message in MIME format.\n",
+        msg(n, "employee@example.org")
+    );
+    for p in parts {
+        s.push_str(&format!("--{boundary}\n{p}\n"));
+    }
+    if close {
+        s.push_str(&format!("--{boundary}--\nepilogue\n"));
+    }
+    s
+}
+
+fn rfc822(inner: &str) -> String {
+    format!("Content-Type: message/rfc822\nContent-Disposition: attachment\n\n{inner}")
+}
+
+/// A base64 attachment of about `len` bytes.
+fn big_attachment(len: usize) -> String {
+    let line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n";
+    format!(
+        "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n{}",
+        line.repeat(len / line.len() + 1)
+    )
+}
+
+#[test]
+fn the_outer_report_reads_its_own_header_section_only() {
+    let phish = format!("{}Content-Type: text/plain\n\nClick here.\n", msg(7, "ceo@example.com"));
+    let middle = multipart(3, "mid", &[big_attachment(5_000_000), rfc822(&phish)], true);
+    let eml =
+        multipart(1, "top", &["Content-Type: text/plain\n\nSee attached.".into(), rfc822(&middle)], true);
+    let w = walk(eml.as_bytes(), MAX_MESSAGES);
+    assert_eq!(subjects(&w), ["Message 1", "Message 3", "Message 7"]);
+    assert_eq!(
+        containers(&w)[2].as_deref(),
+        Some("attached message 1 (message/rfc822) in attached message 1 (message/rfc822) in the message")
+    );
+    let outer = &w.messages[0];
+    assert_eq!(outer.report.hops.len(), 1);
+    let ids: Vec<&str> =
+        crate::headers::all(&outer.report.headers, "Message-ID").map(|h| h.value.trim()).collect();
+    assert_eq!(ids, ["<m1@example.net>"]);
+    // Only the header section is kept for the list and the spans, not the 5 MB body.
+    assert!(outer.text.len() < 2_000, "{}", outer.text.len());
+    // The middle message is read whole (its attachment is its body) and ends before the top's close
+    // delimiter; the innermost starts at its own Received field.
+    assert_eq!(w.messages[1].report.hops[0].from_ip.map(|ip| ip.to_string()).as_deref(), Some("192.0.2.3"));
+    assert_eq!(w.messages[2].report.summary.from[0].address.as_deref(), Some("ceo@example.com"));
+    assert!(w.messages.iter().all(|a| !a.report.input.normalizations.iter().any(|n| n.contains("MIME"))));
+    spans_point_into_text(&w);
+}
+
+#[test]
+fn a_truncated_multipart_gives_what_it_holds_and_says_so() {
+    let phish = format!("{}\nClick here.\n", msg(7, "ceo@example.com"));
+    let whole =
+        multipart(1, "outer", &["Content-Type: text/plain\n\nPlease look.".into(), rfc822(&phish)], true);
+    // Cut inside the attached message's header section: no closing boundary.
+    let cut = &whole[..whole.find("Subject: Message 7").unwrap() + 12];
+    let w = walk(cut.as_bytes(), MAX_MESSAGES);
+    assert_eq!(w.messages.len(), 2);
+    let outer = &w.messages[0].report.input.normalizations;
+    assert!(outer.iter().any(|n| n.contains("without its closing \"--outer--\" line")), "{outer:?}");
+    let inner = &w.messages[1].report;
+    assert_eq!(inner.summary.from[0].address.as_deref(), Some("ceo@example.com"));
+    assert!(
+        inner.input.normalizations.iter().any(|n| n.contains("cut short")),
+        "{:?}",
+        inner.input.normalizations
+    );
+    // Cut at every byte: never a panic, the outer message always first.
+    for end in 0..whole.len() {
+        let w = walk(&whole.as_bytes()[..end], MAX_MESSAGES);
+        assert!(w.messages.len() <= 2, "{end}");
+    }
+}
+
+#[test]
+fn a_damaged_multipart_is_named_not_silently_skipped() {
+    let phish = format!("{}\nClick here.\n", msg(7, "ceo@example.com"));
+    // No boundary parameter.
+    let eml = multipart(1, "b1", &[rfc822(&phish)], true).replace(";\n boundary=\"b1\"", "");
+    let w = walk(eml.as_bytes(), MAX_MESSAGES);
+    assert_eq!(w.messages.len(), 1);
+    let notes = &w.messages[0].report.input.normalizations;
+    assert!(notes.iter().any(|n| n.contains("multipart/mixed body names no boundary")), "{notes:?}");
+    // A boundary that never starts a line.
+    let eml = multipart(1, "b1", &[rfc822(&phish)], true).replace("boundary=\"b1\"", "boundary=\"other\"");
+    let w = walk(eml.as_bytes(), MAX_MESSAGES);
+    assert_eq!(w.messages.len(), 1);
+    let notes = &w.messages[0].report.input.normalizations;
+    assert!(notes.iter().any(|n| n.contains("no \"--other\" line starts a part")), "{notes:?}");
+}
+
+#[test]
+fn mime_details_rfc_2046() {
+    let phish = format!("{}\nClick here.\n", msg(7, "ceo@example.com"));
+    // An attached message sent base64 (RFC 2046 forbids it, some clients do it anyway), CRLF line breaks,
+    // transport padding after a delimiter, and an inner boundary that starts with the outer one.
+    let b64 = base64(phish.as_bytes());
+    let inner = multipart(5, "outer-inner", &[rfc822(&phish)], true);
+    let eml = multipart(
+        1,
+        "outer",
+        &[
+            format!("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n{b64}"),
+            rfc822(&inner),
+        ],
+        true,
+    )
+    .replace("--outer\n", "--outer  \n")
+    .replace('\n', "\r\n");
+    let w = walk(eml.as_bytes(), MAX_MESSAGES);
+    assert_eq!(subjects(&w), ["Message 1", "Message 7", "Message 5", "Message 7"]);
+    assert_eq!(w.messages[1].report.hops.len(), 1);
+    // multipart/digest: parts without a Content-Type are messages (RFC 2046 §5.1.5).
+    let digest = multipart(1, "d", &[format!("\n{phish}"), format!("\n{}", msg(8, "x@example.com"))], true)
+        .replace("multipart/mixed", "multipart/digest");
+    assert_eq!(subjects(&walk(digest.as_bytes(), MAX_MESSAGES)), ["Message 1", "Message 7", "Message 8"]);
+    // A message whose whole content is a message, starting with its trace fields: attached, not a second
+    // header block.
+    let whole =
+        format!("{}MIME-Version: 1.0\nContent-Type: message/rfc822\n\n{phish}", msg(1, "a@example.net"));
+    let w = walk(whole.as_bytes(), MAX_MESSAGES);
+    assert_eq!(subjects(&w), ["Message 1", "Message 7"]);
+    assert_eq!(containers(&w)[1].as_deref(), Some("attached message 1 (message/rfc822) in the message"));
+}
+
+/// Standard base64 (RFC 4648 §4) in 76-character lines, for test input.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out.as_bytes().chunks(76).map(|l| String::from_utf8_lossy(l).into_owned() + "\n").collect()
+}
+
+/// The attached messages as mail-parser's whole-message parse finds them (the walk before it read the
+/// MIME structure itself): a reference for the differential test below.
+fn attached_by_mail_parser(bytes: &[u8]) -> Vec<(bool, Vec<u8>)> {
+    use mail_parser::MimeHeaders;
+    let Some(message) = mail_parser::MessageParser::default().parse(bytes) else { return Vec::new() };
+    let mut out = Vec::new();
+    for part in message.parts.iter().skip(1) {
+        let ctype = part
+            .content_type()
+            .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")).to_ascii_lowercase())
+            .unwrap_or_default();
+        match &part.body {
+            mail_parser::PartType::Message(m) if ctype == "message/rfc822" || ctype == "message/global" => {
+                out.push((true, m.raw_message().to_vec()));
+            }
+            mail_parser::PartType::Text(t) if ctype == "text/rfc822-headers" => {
+                out.push((false, t.as_bytes().to_vec()))
+            }
+            mail_parser::PartType::Binary(b) | mail_parser::PartType::InlineBinary(b)
+                if ctype == "text/rfc822-headers" || ctype == "message/rfc822-headers" =>
+            {
+                out.push((false, b.to_vec()))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The fields of each attached message, as analysed.
+fn fields_of(children: impl Iterator<Item = (bool, Vec<u8>)>) -> Vec<(bool, Vec<(String, String)>)> {
+    children
+        .map(|(is_message, bytes)| {
+            let r = crate::analyze(&bytes);
+            (is_message, r.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn the_mime_walk_finds_what_a_whole_parse_finds() {
+    let phish = format!("{}\nClick here.\n", msg(7, "ceo@example.com"));
+    let dsn = format!(
+        "{}MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\n\
+         --b1\nContent-Type: text/plain\n\nNot delivered.\n--b1\nContent-Type: text/rfc822-headers\n\n{}\n--b1--\n",
+        msg(2, "daemon@example.org"),
+        msg(4, "a@example.net")
+    );
+    // (Not multipart/digest: there a part without a Content-Type is a message, RFC 2046 §5.1.5, which the
+    // walk follows and the whole parse does not; `mime_details_rfc_2046` tests it.)
+    let mut inputs = vec![
+        forward_with_attachment(&phish),
+        forward_with_attachment(&forward_with_attachment(&phish)),
+        multipart(
+            1,
+            "top",
+            &[big_attachment(10_000), rfc822(&phish), rfc822(&msg(3, "x@example.com"))],
+            true,
+        ),
+        dsn,
+        multipart(1, "outer", &[rfc822(&multipart(5, "outer", &[rfc822(&phish)], true))], true)
+            .replace('\n', "\r\n"),
+        multipart(1, "outer", &[rfc822(&multipart(5, "outer-inner", &[rfc822(&phish)], true))], true),
+    ];
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    match std::fs::read_dir(&corpus) {
+        Ok(dirs) => {
+            for dir in dirs.flatten().filter(|d| d.path().is_dir()) {
+                for f in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+                    if let Ok(text) = std::fs::read_to_string(f.path()) {
+                        inputs.push(text);
+                    }
+                }
+            }
+        }
+        Err(_) => println!("note: {} is absent; the corpus part of this test is skipped", corpus.display()),
+    }
+    let mut with_children = 0;
+    for input in &inputs {
+        let ours = fields_of(
+            attached(input.as_bytes())
+                .children
+                .into_iter()
+                .map(|c| (matches!(c.kind, Kind::Message(_)), c.bytes)),
+        );
+        // The reference only looks into a message whose own Content-Type allows parts, as the walk does.
+        let reference = if may_hold_parts(input.as_bytes()) {
+            fields_of(attached_by_mail_parser(input.as_bytes()).into_iter())
+        } else {
+            Vec::new()
+        };
+        assert_eq!(ours, reference, "{}", &input[..input.len().min(300)]);
+        with_children += usize::from(!ours.is_empty());
+    }
+    println!(
+        "{} inputs, {with_children} with attached messages or returned headers, the same as mail-parser's",
+        inputs.len()
+    );
+}
+
+#[test]
+fn pasted_headers_of_a_multipart_message_get_no_mime_note() {
+    let headers = format!(
+        "{}MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b1\"\n",
+        msg(1, "a@example.net")
+    );
+    for text in [headers.clone(), format!("{headers}\n\n"), headers.replace('\n', "\r\n")] {
+        let w = walk(text.as_bytes(), MAX_MESSAGES);
+        assert_eq!(w.messages.len(), 1);
+        assert_eq!(
+            w.messages[0]
+                .report
+                .input
+                .normalizations
+                .iter()
+                .filter(|n| n.contains("MIME") || n.contains("boundary"))
+                .count(),
+            0,
+            "{:?}",
+            w.messages[0].report.input.normalizations
+        );
+    }
+}
+
+#[test]
+fn the_limits_apply_per_message() {
+    // Three pasted header blocks of about 0.9 MB and 3,000 fields each: together over the 2 MiB and
+    // 5,000-field limits of one analysis, each within them.
+    let pad = format!("X-Pad: {}\n", "x".repeat(290));
+    let block = |n: u32| format!("{}{}", msg(n, "a@example.net"), pad.repeat(3_000));
+    let paste = format!("{}\n{}\n{}", block(1), block(2), block(3));
+    assert!(paste.len() > crate::limits::MAX_INPUT_BYTES);
+    let w = walk(paste.as_bytes(), MAX_MESSAGES);
+    assert_eq!(subjects(&w), ["Message 1", "Message 2", "Message 3"]);
+    for a in &w.messages {
+        assert!(a.report.headers.len() > 3_000, "{}", a.report.headers.len());
+        assert!(a.report.findings.iter().all(|f| f.id != crate::model::FindingId::InputTruncated));
+    }
+    // An mbox whose first message is over the hop limit: that message is cut, the next one is whole.
+    let hops: String = (0..250)
+        .map(|i| format!("Received: from h{i}.example.net ([192.0.2.1]) by h{}.example.net; Mon, 1 Jan 2024 10:00:00 +0000\n", i + 1))
+        .collect();
+    let mbox = format!(
+        "From a@example.net Mon Jan  1 10:01:00 2024\n{hops}{}\nbody\n\nFrom b@example.net Mon Jan  1 10:02:00 2024\n{}\nbody\n",
+        msg(1, "a@example.net"),
+        msg(2, "b@example.net")
+    );
+    let w = walk(mbox.as_bytes(), MAX_MESSAGES);
+    assert_eq!(w.messages.len(), 2);
+    assert_eq!(w.messages[0].report.hops.len(), crate::limits::MAX_HOPS);
+    assert!(w.messages[0].report.findings.iter().any(|f| f.id == crate::model::FindingId::InputTruncated));
+    assert_eq!(w.messages[1].report.hops.len(), 1);
+    assert!(w.messages[1].report.findings.iter().all(|f| f.id != crate::model::FindingId::InputTruncated));
+}
+
+#[test]
+fn a_truncated_or_damaged_mbox_gives_what_it_holds() {
+    let mbox = format!(
+        "From a@example.net Mon Jan  1 10:01:00 2024\n{}\nBody one\n\nFrom b@example.net Mon Jan  1 10:02:00 2024\n{}\nBody two\n",
+        msg(1, "a@example.net"),
+        msg(2, "b@example.net")
+    );
+    // Cut anywhere, CRLF or not, with invalid UTF-8 inside: never a panic, messages in order, the second
+    // message present as soon as its From line is.
+    let second = mbox.find("From b@").unwrap();
+    for text in [mbox.clone(), mbox.replace('\n', "\r\n")] {
+        let bytes = text.replace("Body one", "Body \u{FFFD}").into_bytes();
+        for end in 0..bytes.len() {
+            let mut cut = bytes[..end].to_vec();
+            cut.extend_from_slice(&[0xff, 0xfe]);
+            let w = walk(&cut, MAX_MESSAGES);
+            let n = w.messages.len();
+            assert!(n <= 2, "{end}");
+            if text.len() == mbox.len() && end > second + 50 {
+                assert_eq!(n, 2, "{end}");
+                assert_eq!(w.messages[0].report.summary.subject.as_deref(), Some("Message 1"));
+            }
+        }
+    }
 }

@@ -136,6 +136,45 @@ fn embedded_messages_are_read_too() {
 }
 
 #[test]
+fn a_message_file_attached_by_value_is_read_as_an_eml() {
+    // A reported phish: the user attached the .eml file (not the Outlook item) to a new message, next to
+    // a picture; the .eml itself carries an attached message.
+    let inner = "Received: from mx.example.com (mx.example.com [203.0.113.5])\r\n\tby mail.example.net; Mon, 1 Jan 2024 09:00:00 +0000\r\n\
+                 From: ceo@example.com\r\nSubject: Original\r\n\r\nHi\r\n";
+    let eml = format!(
+        "{}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n\
+         --b\r\nContent-Type: message/rfc822\r\n\r\n{inner}--b--\r\n",
+        HEADERS.trim_end_matches("\r\n")
+    );
+    let bytes = compound(&[
+        ("/__properties_version1.0", props(32, &[])),
+        ("/__substg1.0_0037001F", utf16z("Reported phish")),
+        ("/__attach_version1.0_#00000000/__properties_version1.0", props(8, &[])),
+        ("/__attach_version1.0_#00000000/__substg1.0_370E001F", utf16z("image/jpeg")),
+        ("/__attach_version1.0_#00000000/__substg1.0_37010102", vec![0xff, 0xd8, 0xff, 0xe0]),
+        ("/__attach_version1.0_#00000001/__properties_version1.0", props(8, &[])),
+        ("/__attach_version1.0_#00000001/__substg1.0_3707001F", utf16z("phish.eml")),
+        ("/__attach_version1.0_#00000001/__substg1.0_3703001F", utf16z(".eml")),
+        ("/__attach_version1.0_#00000001/__substg1.0_37010102", eml.into_bytes()),
+    ]);
+    let all = messages(&bytes);
+    let subjects: Vec<_> = all.iter().map(|a| a.report.summary.subject.clone().unwrap_or_default()).collect();
+    assert_eq!(subjects, ["Reported phish", "Caf\u{e9} order", "Original"]);
+    assert_eq!(
+        all[1].report.input.container.as_deref(),
+        Some("attached message 1 (message/rfc822 file phish.eml) in the message")
+    );
+    assert_eq!(all[1].report.input.format, InputFormat::Msg);
+    assert_eq!(all[1].report.hops.len(), 2);
+    assert_eq!(
+        all[2].report.input.container.as_deref(),
+        Some(
+            "attached message 1 (message/rfc822) in attached message 1 (message/rfc822 file phish.eml) in the message"
+        )
+    );
+}
+
+#[test]
 fn broken_files_give_a_notice_not_a_panic() {
     let good = received_msg_utf16();
     let mut cases: Vec<(&str, Vec<u8>)> = vec![

@@ -8,7 +8,8 @@
 //!
 //! Run: `cargo bench --bench analyze` (criterion's statistics, throughput in MB/s), followed by a summary
 //! table with MB/s and the ratio analyze/parse, then per-stage timings of `analyze` (read, summary, hops,
-//! auth, microsoft, envelope, delivery, diagnostics, report) and of the text + Markdown rendering. `cargo bench --bench analyze -- --quick` is faster and noisier.
+//! auth, microsoft, envelope, delivery, diagnostics, report) and of the text + Markdown rendering, then the
+//! container walk of built messages with a 5 MB attachment and attached messages (`containers`). `cargo bench --bench analyze -- --quick` is faster and noisier.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -198,6 +199,63 @@ fn stages(inputs: &[Input]) {
     }
 }
 
+/// A message from mail`n`.example.net with a multipart/mixed body of the given parts.
+fn mime_message(n: u32, boundary: &str, parts: &[String]) -> String {
+    let mut s = format!(
+        "Received: from mail{n}.example.net (mail{n}.example.net [192.0.2.{n}])\n\tby mx.example.org with ESMTPS id a{n}; \
+         Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a{n}@example.net\nTo: b@example.org\nSubject: message {n}\n\
+         Date: Mon, 1 Jan 2024 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"{boundary}\"\n\n"
+    );
+    for p in parts {
+        s.push_str(&format!("--{boundary}\n{p}\n"));
+    }
+    s.push_str(&format!("--{boundary}--\n"));
+    s
+}
+
+/// The container walk over a 5 MB message: the outer message with a 5 MB base64 attachment and an attached
+/// message, and the same nested three deep (the attachment in the middle message). Milliseconds per walk,
+/// next to one whole-message parse by mail-parser of the same bytes (what the walk paid per level before it
+/// read the MIME structure itself) and `analyze` of the outer message alone.
+fn containers() {
+    let line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n";
+    let pdf = format!(
+        "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n{}",
+        line.repeat(5_000_000 / line.len())
+    );
+    let rfc822 = |m: &str| format!("Content-Type: message/rfc822\n\n{m}");
+    let inner = mime_message(7, "in", &["Content-Type: text/plain\n\nhello".to_string()]);
+    let flat = mime_message(1, "top", &[pdf.clone(), rfc822(&inner)]);
+    let nested = mime_message(1, "top", &[rfc822(&mime_message(3, "mid", &[pdf, rfc822(&inner)]))]);
+    println!("\ncontainer walk (ms per walk, median over ~1 s)");
+    println!(
+        "{:<52} {:>10} {:>8} {:>8} {:>18} {:>14}",
+        "input", "bytes", "reports", "walk", "mail-parser parse", "analyze outer"
+    );
+    for (name, text) in
+        [("5 MB attachment + attached message", flat), ("the same, attached 2 levels deep", nested)]
+    {
+        let bytes = text.as_bytes();
+        let reports = headerlens::container::walk(bytes, usize::MAX).messages.len();
+        let walk = median_seconds(Duration::from_secs(1), || {
+            black_box(headerlens::container::walk(black_box(bytes), usize::MAX));
+        });
+        let parse = median_seconds(Duration::from_secs(1), || {
+            black_box(mail_parser::MessageParser::default().parse(black_box(bytes)));
+        });
+        let outer = median_seconds(Duration::from_secs(1), || {
+            black_box(headerlens::analyze(black_box(bytes)));
+        });
+        println!(
+            "{name:<52} {:>10} {reports:>8} {:>8.1} {:>18.1} {:>14.1}",
+            bytes.len(),
+            walk * 1e3,
+            parse * 1e3,
+            outer * 1e3
+        );
+    }
+}
+
 fn main() {
     let inputs = inputs();
     let mut c = Criterion::default().configure_from_args();
@@ -209,5 +267,6 @@ fn main() {
     if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
         summary(&inputs);
         stages(&inputs);
+        containers();
     }
 }

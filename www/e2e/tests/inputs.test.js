@@ -9,6 +9,8 @@ import { fixtures, offlineSuite, paste } from './harness.js';
 const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
 const fixed = readFileSync(path.join(fixtures, 'hybrid-mail-contact-fixed.eml'), 'utf8');
 const msg = readFileSync(path.join(fixtures, 'outlook-unicode.msg'));
+// The core's own before/after fixtures (tests/fixtures/compare), read where they are.
+const compareFixture = (name) => readFileSync(path.join(fixtures, '../../../tests/fixtures/compare', name), 'utf8');
 
 const { test, open } = offlineSuite();
 
@@ -114,5 +116,38 @@ describe('inputs', () => {
     const mc = page.locator('[data-finding="mail-contact-envelope-rewrite"]');
     await mc.locator(':scope > .fix > details.runbook > summary').click();
     assert.match(await mc.locator(':scope > .fix .verify-steps').first().innerText(), /Compare with another message/);
+  });
+
+  test('compare shows where the message landed and each filter verdict', async () => {
+    const { page } = await open();
+    await paste(page, compareFixture('m365-junk-before.eml'));
+    await page.locator('[data-testid="hop"]').first().waitFor();
+    await page.locator('[data-testid="compare-toggle"]').click();
+    await page.locator('textarea[data-testid="compare-input"]').fill(compareFixture('m365-inbox-after.eml'));
+    const rows = page.locator('[data-testid="difference"]');
+    await rows.first().waitFor();
+    const placement = rows.filter({ has: page.locator('th', { hasText: /^placement$/ }) });
+    assert.equal(await placement.count(), 1, (await rows.allInnerTexts()).join('\n'));
+    assert.equal(await placement.getAttribute('data-verdict'), 'better');
+    assert.equal(await placement.locator('.diff-left').innerText(), 'junk');
+    assert.equal(await placement.locator('.diff-right').innerText(), 'inbox');
+
+    // A SpamAssassin score change, pasted into the compare box of another message.
+    await paste(page, compareFixture('spamassassin-before.eml'));
+    await page.locator('[data-testid="hop"]').first().waitFor();
+    const input = page.locator('textarea[data-testid="compare-input"]');
+    if (!(await input.isVisible())) await page.locator('[data-testid="compare-toggle"]').click();
+    await input.fill(compareFixture('spamassassin-after.eml'));
+    // (Until the new text is read, the box still compares the previous after message with this one.)
+    const sa = page.locator('[data-testid="difference"]', { hasText: /filter verdict \(SpamAssassin\).*score 0\.3/s });
+    await sa.waitFor();
+    assert.equal(await sa.getAttribute('data-verdict'), 'better');
+    assert.match(await sa.innerText(), /score 4\.2.*score 0\.3/s);
+
+    // Against text that is not headers nothing is judged, and the page says why.
+    await input.fill('just some notes, no headers');
+    await page.locator('[data-testid="compare-caveat"]').waitFor();
+    assert.match(await page.locator('[data-testid="compare-caveat"]').innerText(), /after message has no Internet headers/);
+    assert.equal(await page.locator('[data-testid="difference"]:not([data-verdict="changed"])').count(), 0);
   });
 });

@@ -8,7 +8,7 @@ use web_sys::{DragEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use headerlens::Report;
-use headerlens::compare::{Difference, Judgement, differences};
+use headerlens::compare::{Difference, Judgement};
 
 use crate::analysis::Analysis;
 use crate::browser;
@@ -82,7 +82,10 @@ pub fn compare(props: &CompareProps) -> Html {
         })
     };
 
-    let diffs = (*right).as_ref().map(|r| differences(&props.left.report, r));
+    let diffs = (*right).as_ref().map(|r| {
+        let c = headerlens::compare::compare(&props.left.report, r);
+        (headerlens::render::comparison_caveats(&c), c.differences)
+    });
     html! {
         <section class="card compare no-print" id="compare" aria-labelledby="compare-h">
             <h2 id="compare-h">
@@ -95,15 +98,19 @@ pub fn compare(props: &CompareProps) -> Html {
                 <label for="compare-input">{strings::s().COMPARE_LABEL}</label>
                 <textarea id="compare-input" ref={textarea} data-testid="compare-input" {oninput} {ondragover} {ondrop}
                           spellcheck="false" autocomplete="off" rows="8" placeholder={strings::s().COMPARE_PLACEHOLDER} />
-                { diffs.map(view_differences).unwrap_or_default() }
+                { diffs.map(|(caveats, d)| view_differences(caveats, d)).unwrap_or_default() }
             }
         </section>
     }
 }
 
-fn view_differences(diffs: Vec<Difference>) -> Html {
+fn view_differences(caveats: Vec<String>, diffs: Vec<Difference>) -> Html {
+    // Why nothing is judged (a message without Internet headers), in the core's words.
+    let caveats = html! {
+        <>{ for caveats.into_iter().map(|c| html! { <p class="muted" data-testid="compare-caveat">{c}</p> }) }</>
+    };
     if diffs.is_empty() {
-        return html! { <p class="muted" data-testid="no-differences">{strings::s().NO_DIFFERENCES}</p> };
+        return html! { <>{caveats}<p class="muted" data-testid="no-differences">{strings::s().NO_DIFFERENCES}</p></> };
     }
     let rows = diffs.into_iter().map(|d| {
         let (class, word) = match d.verdict {
@@ -122,9 +129,12 @@ fn view_differences(diffs: Vec<Difference>) -> Html {
         }
     });
     html! {
+        <>
+        {caveats}
         <table class="differences" data-testid="differences">
             <thead><tr><th>{strings::s().VERDICT_COL}</th><th>{strings::s().WHAT_COL}</th><th>{strings::s().BEFORE_COL}</th><th>{strings::s().AFTER_COL}</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
+        </>
     }
 }
