@@ -49,6 +49,18 @@ pub struct Message<'a> {
     pub notes: Vec<String>,
 }
 
+impl Message<'_> {
+    /// The same message owning its bytes (for a caller that keeps it after the input is gone).
+    pub fn into_owned(self) -> Message<'static> {
+        Message {
+            bytes: Cow::Owned(self.bytes.into_owned()),
+            format: self.format,
+            container: self.container,
+            notes: self.notes,
+        }
+    }
+}
+
 /// One analysed message: its report and the text its spans point into.
 #[derive(Debug, Clone)]
 pub struct Analysed {
@@ -83,14 +95,46 @@ pub fn detect(input: &[u8]) -> InputFormat {
 /// Analyses every message of `input`, at most `max` of them (outer messages before their attachments,
 /// in input order).
 pub fn walk(input: &[u8], max: usize) -> Walk {
+    let found = find(input, max);
+    let analysed = found.messages.iter().map(analyze_message).collect();
+    found.into_walk(analysed)
+}
+
+/// The messages of one input, found and not yet analysed: [`walk`] in two steps, for a caller that must
+/// not be busy for long at a time (the site analyses a big input a few messages per turn of the page's
+/// event loop). Analyse [`Pending::messages`] in order with [`analyze_message`], then [`Pending::into_walk`].
+#[derive(Debug, Clone, Default)]
+pub struct Pending<'a> {
+    pub format: InputFormat,
+    pub messages: Vec<Message<'a>>,
+    /// The messages of a `.msg` file, already analysed (the Compound File is read once).
+    pub analysed: Vec<Analysed>,
+    /// Set when the walk stopped before the end: why, in words.
+    pub stopped: Option<String>,
+}
+
+impl Pending<'_> {
+    /// The walk, given the reports of [`Pending::messages`] in their order.
+    pub fn into_walk(self, mut analysed: Vec<Analysed>) -> Walk {
+        let mut messages = self.analysed;
+        messages.append(&mut analysed);
+        let mut out = Walk { format: self.format, messages, stopped: self.stopped };
+        if !matches!(out.format, InputFormat::Mbox | InputFormat::Msg) && out.messages.len() == 1 {
+            out.format = out.messages[0].report.input.format;
+        }
+        out
+    }
+}
+
+/// The messages of `input` (see [`walk`]), at most `max`, before analysis.
+pub fn find(input: &[u8], max: usize) -> Pending<'_> {
     let format = detect(input);
-    let mut out = Walk { format, ..Walk::default() };
-    let mut found = Vec::new();
+    let mut out = Pending { format, ..Pending::default() };
     match format {
         InputFormat::Msg => {
-            out.messages = crate::msg::messages(input);
-            if out.messages.len() > max {
-                out.messages.truncate(max);
+            out.analysed = crate::msg::messages(input);
+            if out.analysed.len() > max {
+                out.analysed.truncate(max);
                 out.stopped = Some(stopped_note(max));
             }
             return out;
@@ -110,7 +154,7 @@ pub fn walk(input: &[u8], max: usize) -> Walk {
             let total = if out.stopped.is_some() { None } else { Some(tops.len()) };
             for (i, m) in tops.into_iter().enumerate() {
                 let label = mbox_label(i + 1, total);
-                expand(Cow::Owned(m.bytes), InputFormat::Mbox, Some(label), &mut found, max);
+                expand(Cow::Owned(m.bytes), InputFormat::Mbox, Some(label), &mut out.messages, max);
             }
         }
         InputFormat::Headers | InputFormat::Eml => {
@@ -118,17 +162,13 @@ pub fn walk(input: &[u8], max: usize) -> Walk {
             let n = blocks.len();
             for (i, range) in blocks.into_iter().enumerate() {
                 let label = (n > 1).then(|| format!("header block {} of {n}", i + 1));
-                expand(Cow::Borrowed(&input[range]), InputFormat::Headers, label, &mut found, max);
+                expand(Cow::Borrowed(&input[range]), InputFormat::Headers, label, &mut out.messages, max);
             }
         }
     }
-    if found.len() > max {
-        found.truncate(max);
+    if out.messages.len() > max {
+        out.messages.truncate(max);
         out.stopped.get_or_insert_with(|| stopped_note(max));
-    }
-    out.messages = found.iter().map(analyze_message).collect();
-    if format != InputFormat::Mbox && out.messages.len() == 1 {
-        out.format = out.messages[0].report.input.format;
     }
     out
 }

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use headerlens::container::{self, Analysed, Message, Pending};
 use headerlens::{Finding, FindingId, Report, Span};
 
 /// Messages the page lists at most from one input (an mbox or a paste of many header blocks): 200.
@@ -35,40 +36,16 @@ impl Analysis {
     /// Every message in `bytes` (an mbox, header blocks pasted one after another, attached messages, a
     /// `.msg`), at most [`MAX_MESSAGES`], each with the text its spans point into. `prefix` (a file name)
     /// is put before each message's `input.container`. Run numbers are `first_run`, `first_run + 1`, ….
-    /// Also says why the walk stopped early, if it did.
+    /// Also says why the walk stopped early, if it did. All at once: [`Walker`] does the same in slices.
     pub fn walk(
         bytes: &[u8],
         prefix: Option<&str>,
         first_run: u64,
         clock: impl Fn() -> f64,
     ) -> (Vec<Analysis>, Option<String>) {
-        let start = clock();
-        let walk = headerlens::container::walk(bytes, MAX_MESSAGES);
-        let n = walk.messages.len().max(1) as f64;
-        let ms = (clock() - start) / n;
-        let single = walk.messages.len() == 1;
-        let list = walk
-            .messages
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let mut report = a.report;
-                if let Some(p) = prefix {
-                    report.input.container = Some(match report.input.container.take() {
-                        Some(c) => format!("{p}: {c}"),
-                        None => p.to_string(),
-                    });
-                }
-                // A single message pasted as text keeps the whole text (the view of the input), as before.
-                let input: Rc<str> = if single && report.input.format != headerlens::InputFormat::Msg {
-                    Rc::from(String::from_utf8_lossy(bytes).as_ref())
-                } else {
-                    Rc::from(a.text)
-                };
-                Analysis { input, report: Rc::new(report), ms, run: first_run + i as u64 }
-            })
-            .collect();
-        (list, walk.stopped)
+        let mut walker = Walker::new(bytes.to_vec(), prefix, first_run, &clock);
+        while !walker.step(f64::INFINITY, &clock) {}
+        walker.finish()
     }
 
     pub fn findings_with_id(&self, id: FindingId) -> impl Iterator<Item = &Finding> + '_ {
@@ -86,5 +63,115 @@ impl Analysis {
     /// True when the core reports the Return-Path domain as non-routable.
     pub fn core_says_non_routable(&self) -> bool {
         self.findings_with_id(FindingId::ReturnPathNonRoutable).next().is_some()
+    }
+}
+
+/// [`Analysis::walk`] a few messages at a time, so that a big input (a 5 MB paste of many header blocks,
+/// a mailbox) never holds the page for long: the caller gives the page its turn between [`Walker::step`]s
+/// (the app waits for a timer), then takes the result with [`Walker::finish`].
+pub struct Walker {
+    bytes: Vec<u8>,
+    prefix: Option<String>,
+    first_run: u64,
+    found: Pending<'static>,
+    done: Vec<Analysed>,
+    /// Milliseconds spent in the walk so far (finding the messages, then analysing them).
+    ms: f64,
+}
+
+impl Walker {
+    /// Finds the messages in `bytes` (a quick pass: field names and MIME boundaries), not analysed yet.
+    pub fn new(bytes: Vec<u8>, prefix: Option<&str>, first_run: u64, clock: impl Fn() -> f64) -> Walker {
+        let start = clock();
+        let found = container::find(&bytes, MAX_MESSAGES);
+        // The messages own their bytes, so the walker can wait between steps without borrowing `bytes`.
+        let found = Pending {
+            format: found.format,
+            messages: found.messages.into_iter().map(Message::into_owned).collect(),
+            analysed: found.analysed,
+            stopped: found.stopped,
+        };
+        let ms = clock() - start;
+        Walker { bytes, prefix: prefix.map(str::to_string), first_run, found, done: Vec::new(), ms }
+    }
+
+    /// Analyses messages until `budget_ms` have passed (at least one message); true when all are done.
+    pub fn step(&mut self, budget_ms: f64, clock: impl Fn() -> f64) -> bool {
+        let start = clock();
+        while let Some(m) = self.found.messages.get(self.done.len()) {
+            self.done.push(container::analyze_message(m));
+            if clock() - start >= budget_ms {
+                break;
+            }
+        }
+        self.ms += clock() - start;
+        self.done.len() == self.found.messages.len()
+    }
+
+    /// The analyses (see [`Analysis::walk`]) and why the walk stopped early, if it did.
+    pub fn finish(self) -> (Vec<Analysis>, Option<String>) {
+        let Walker { bytes, prefix, first_run, found, done, ms } = self;
+        let walk = found.into_walk(done);
+        let ms = ms / walk.messages.len().max(1) as f64;
+        let single = walk.messages.len() == 1;
+        let list = walk
+            .messages
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut report = a.report;
+                if let Some(p) = &prefix {
+                    report.input.container = Some(match report.input.container.take() {
+                        Some(c) => format!("{p}: {c}"),
+                        None => p.to_string(),
+                    });
+                }
+                // A single message pasted as text keeps the whole text (the view of the input), as before.
+                let input: Rc<str> = if single && report.input.format != headerlens::InputFormat::Msg {
+                    Rc::from(String::from_utf8_lossy(&bytes).as_ref())
+                } else {
+                    Rc::from(a.text)
+                };
+                Analysis { input, report: Rc::new(report), ms, run: first_run + i as u64 }
+            })
+            .collect();
+        (list, walk.stopped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HYBRID: &str = include_str!("../e2e/fixtures/hybrid-local-return-path.eml");
+
+    #[test]
+    fn a_walk_in_slices_gives_what_the_walk_at_once_gives() {
+        // Three header blocks pasted one after another, analysed one message per step.
+        let text = format!("{HYBRID}\n{HYBRID}\n{HYBRID}");
+        let clock = || 0.0;
+        let (whole, stopped) = Analysis::walk(text.as_bytes(), Some("paste"), 10, clock);
+        let mut walker = Walker::new(text.clone().into_bytes(), Some("paste"), 10, clock);
+        let mut steps = 0;
+        while !walker.step(0.0, clock) {
+            steps += 1;
+        }
+        let (sliced, sliced_stopped) = walker.finish();
+        assert_eq!(whole.len(), 3, "three header blocks");
+        assert_eq!(steps, 2, "one message per step, the last step says it is done");
+        assert_eq!(stopped, sliced_stopped);
+        for (a, b) in whole.iter().zip(&sliced) {
+            assert_eq!((a.run, &a.input, &a.report), (b.run, &b.input, &b.report));
+        }
+        assert_eq!(sliced[1].report.input.container.as_deref(), Some("paste: header block 2 of 3"));
+    }
+
+    #[test]
+    fn a_single_message_keeps_the_whole_text() {
+        let mut walker = Walker::new(HYBRID.as_bytes().to_vec(), None, 1, || 0.0);
+        assert!(walker.step(f64::INFINITY, || 0.0));
+        let (list, stopped) = walker.finish();
+        assert_eq!((list.len(), stopped), (1, None));
+        assert_eq!(&*list[0].input, HYBRID);
     }
 }

