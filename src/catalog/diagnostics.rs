@@ -3552,6 +3552,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Activer le filtrage amélioré pour les connecteurs (skip listing) sur le connecteur entrant de la passerelle",
     ),
     (
+        "spf-not-pass.fix-find-sender",
+        "Find the envelope sender first: these headers do not name the domain SPF was checked for",
+        "Trouver d'abord l'expéditeur d'enveloppe : ces en-têtes ne nomment pas le domaine pour lequel SPF a été vérifié",
+    ),
+    (
         "spf-not-pass.fix-non-routable",
         "Send with a routable envelope sender instead of {domain}",
         "Envoyer avec un expéditeur d'enveloppe routable au lieu de {domain}",
@@ -3643,6 +3648,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Assurez-vous que {domain} a exactement un enregistrement TXT commençant par v=spf1 et qu'il est valide.",
     ),
     (
+        "spf-not-pass.step-own-domain",
+        "If that address is in a domain you own, publish or correct the domain's SPF record so it lists the server that sent this message; if it is not yours, only its owner can.",
+        "Si cette adresse est dans un domaine qui vous appartient, publiez ou corrigez l'enregistrement SPF du domaine pour qu'il liste le serveur qui a envoyé ce message ; s'il n'est pas à vous, seul son propriétaire le peut.",
+    ),
+    (
         "spf-not-pass.step-provider-documented",
         "{ip_text} belongs to {name}'s shared pool: authorise it as {name_} documents (never its individual addresses).",
         "{ip_text} appartient au pool partagé de {name} : autorisez-le comme {name_} le documente (jamais ses adresses individuelles).",
@@ -3656,6 +3666,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.step-query",
         "Query the SPF record of {domain} from several networks; fix lame or slow name servers.",
         "Interrogez l'enregistrement SPF de {domain} depuis plusieurs réseaux ; corrigez les serveurs de noms défaillants ou lents.",
+    ),
+    (
+        "spf-not-pass.step-read-log",
+        "Read the envelope sender (MAIL FROM) of this message where the receiving server logged it: its mail log, or the message trace of the receiving service.",
+        "Lisez l'expéditeur d'enveloppe (MAIL FROM) de ce message là où le serveur de réception l'a journalisé : son journal de messagerie, ou le suivi des messages du service de réception.",
     ),
     (
         "spf-not-pass.title",

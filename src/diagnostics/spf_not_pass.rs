@@ -133,6 +133,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .owner(Owner::ReceivingOrg)
             .likely()
             .append_detail(msg!("spf-not-pass.detail-impersonation", domain = domain_t))
+    } else if !named {
+        // No domain to name: a DNS record or command for it would be a placeholder an admin cannot run.
+        builder
+            .fix(msg!("spf-not-pass.fix-find-sender"))
+            .steps([msg!("spf-not-pass.step-read-log"), msg!("spf-not-pass.step-own-domain")])
+            .references(["RFC 7208 §2.6 Results of evaluation"])
     } else if named && !routable {
         builder
             .fix(msg!("spf-not-pass.fix-non-routable", domain = domain_t))
@@ -222,6 +228,24 @@ mod tests {
              Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
         assert_eq!(with_id(&rp, super::META.id)[0].title, "SPF none at mx.example.org for example.com");
+    }
+
+    #[test]
+    fn without_a_named_domain_no_dns_record_or_command_for_a_placeholder() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=none; dkim=none\n\
+             Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             From: news@example.com\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title, "SPF none at mx.example.org");
+        let fix = found[0].fix.as_ref().expect("fix");
+        assert!(fix.summary.starts_with("Find the envelope sender first"), "{}", fix.summary);
+        assert!(fix.commands.is_empty(), "{:?}", fix.commands);
+        let all = format!("{} {:?} {:?}", fix.summary, fix.steps, fix.verify);
+        assert!(!all.contains("not named in these headers)"), "{all}");
+        assert!(!all.contains("TXT record at"), "{all}");
     }
 
     #[test]
