@@ -53,6 +53,9 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
             "authentication-results" => Some(ResultsKind::AuthenticationResults),
             "arc-authentication-results" => Some(ResultsKind::ArcAuthenticationResults),
             "x-ms-exchange-authentication-results" => Some(ResultsKind::XMsExchangeAuthenticationResults),
+            "x-original-authentication-results" | "authentication-results-original" => {
+                Some(ResultsKind::OriginalAuthenticationResults)
+            }
             _ => None,
         };
         let (text, base) = field_text(source, field);
@@ -115,5 +118,80 @@ fn field_text<'a>(source: &'a Source, field: &'a HeaderField) -> (&'a str, usize
         (field.value.as_str(), field.value_span.start())
     } else {
         (text, field.value_span.start())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze_str;
+
+    /// A gateway that renamed the first receiver's results before writing its own.
+    const RENAMED: &str = "Received: from gw.example.net (gw.example.net [203.0.113.9]) by mx.example.org (Postfix) with ESMTPS id Q1; Tue, 04 Aug 2026 11:00:02 +0200\n\
+        Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=gw.example.net; dkim=none; dmarc=none header.from=bank.example.com\n\
+        X-Original-Authentication-Results: gw.example.net; spf=fail smtp.mailfrom=bank.example.com; dmarc=fail header.from=bank.example.com\n\
+        Received: from relay.example.com (relay.example.com [198.51.100.4]) by gw.example.net (Postfix) with ESMTP id R2; Tue, 04 Aug 2026 11:00:01 +0200\n\
+        From: \"Bank\" <security@bank.example.com>\n";
+
+    #[test]
+    fn a_renamed_results_field_is_an_upstream_copy_never_the_verdict() {
+        let report = analyze_str(RENAMED);
+        let a = &report.authentication;
+        let copy = a.results.iter().find(|r| r.header.starts_with("X-Original")).expect("read as results");
+        assert_eq!(copy.kind, ResultsKind::OriginalAuthenticationResults);
+        assert_eq!(copy.trust, Trust::Upstream);
+        assert!(!copy.forged);
+        assert_eq!(
+            copy.parsed.methods.iter().map(|m| m.result.as_str()).collect::<Vec<_>>(),
+            ["fail", "fail"]
+        );
+        // The verdict is the final receiver's (DMARC none), not the copy's fail.
+        let dmarc = a.verdicts.iter().find(|v| v.method == "dmarc").unwrap();
+        assert_eq!((dmarc.result.as_str(), dmarc.header.as_str()), ("none", "Authentication-Results"));
+        assert_eq!(serde_json::to_value(copy.kind).unwrap(), "original_authentication_results");
+        let text = crate::render::text(&report);
+        assert!(text.contains("Upstream copy (an earlier receiver's results, renamed by a later gateway or forwarder), unverified: X-Original-Authentication-Results by gw.example.net"), "{text}");
+    }
+
+    #[test]
+    fn proofpoints_original_results_alone_are_never_trusted() {
+        let only = "Received: from relay.example.com (relay.example.com [198.51.100.4]) by mx.example.org (Postfix) with ESMTP id R2; Tue, 04 Aug 2026 11:00:01 +0200\n\
+            Authentication-Results-Original: mx.example.org; spf=pass smtp.mailfrom=example.com; dkim=pass header.d=example.com; dmarc=pass header.from=example.com\n\
+            From: a@example.com\n";
+        let a = analyze_str(only).authentication;
+        assert_eq!(a.results.len(), 1);
+        assert_eq!(a.results[0].kind, ResultsKind::OriginalAuthenticationResults);
+        assert_eq!(a.results[0].trust, Trust::Upstream);
+        assert!(a.verdicts.is_empty(), "{:?}", a.verdicts);
+        // Named as a plain Authentication-Results field, the same text would be the receiver's verdict.
+        let plain = analyze_str(&only.replace("Authentication-Results-Original", "Authentication-Results"))
+            .authentication;
+        assert!(plain.verdicts.iter().any(|v| v.method == "dmarc" && v.result == "pass"));
+    }
+
+    #[test]
+    fn received_fields_below_the_receivers_entry_are_unattested() {
+        let report = analyze_str(RENAMED);
+        let a = &report.authentication;
+        assert_eq!(a.receiver.as_ref().and_then(|r| r.entry_hop), Some(2));
+        // Hop 1 (into gw.example.net) was written before mx.example.org took the message: a claim of the sender's side.
+        let marks: Vec<(usize, bool)> = report.hops.iter().map(|h| (h.index, h.unattested)).collect();
+        assert_eq!(marks, [(1, true), (2, false)]);
+        let explanation = &a.receiver.as_ref().unwrap().explanation;
+        assert!(!explanation.contains("there are no Received fields"), "{explanation}");
+    }
+
+    #[test]
+    fn amazon_ses_envelope_from_is_the_spf_identity() {
+        let text = "Received: from mail.example.org (mail.example.org [192.0.2.5]) by inbound-smtp.us-east-1.amazonses.com with SMTP id q1; Tue, 04 Aug 2026 09:00:01 +0000\n\
+            Authentication-Results: amazonses.com; spf=pass (spfCheck: domain of example.org designates 192.0.2.5 as permitted sender) client-ip=192.0.2.5; envelope-from=bounce@example.org; helo=mail.example.org; dkim=pass header.i=@example.org; dmarc=pass header.from=example.org;\n\
+            From: a@example.org\n";
+        let report = analyze_str(text);
+        let a = &report.authentication;
+        let methods: Vec<&str> = a.results[0].parsed.methods.iter().map(|m| m.method.as_str()).collect();
+        assert_eq!(methods, ["spf", "dkim", "dmarc"]);
+        assert_eq!(a.envelope_sender().as_deref(), Some("bounce@example.org"));
+        let spf = a.verdicts.iter().find(|v| v.method == "spf").unwrap();
+        assert!(spf.text.contains("envelope sender bounce@example.org"), "{}", spf.text);
     }
 }

@@ -38,6 +38,9 @@ pub(crate) struct Ctx<'a> {
     pub hops: &'a [Hop],
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
+    /// The route's boundary hop, when the route has been read (see `lib.rs`): where the receiving organisation
+    /// took the message, its gateways included.
+    pub boundary_hop: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -224,8 +227,9 @@ pub(crate) fn build(
     hops: &[Hop],
     authentication: &Authentication,
     microsoft: &Microsoft,
+    boundary_hop: Option<usize>,
 ) -> Delivery {
-    let ctx = &Ctx { source, headers, hops, authentication, microsoft };
+    let ctx = &Ctx { source, headers, hops, authentication, microsoft, boundary_hop };
     let mut out = microsoft::decide(ctx).unwrap_or_default();
     let boundary = Boundary::of(ctx);
     let mut filters = Vec::new();
@@ -292,9 +296,14 @@ struct Boundary {
 }
 
 impl Boundary {
+    /// The route's boundary hop (where the receiving organisation took the message, its gateways included),
+    /// else the hop the authentication reader saw entering the receiver, else the run of hops at the top that
+    /// share the topmost `by` host's domain.
     fn of(ctx: &Ctx<'_>) -> Boundary {
-        let entry =
-            ctx.authentication.receiver.as_ref().and_then(|r| r.entry_hop).or_else(|| entry_by_owner(ctx));
+        let entry = ctx
+            .boundary_hop
+            .or_else(|| ctx.authentication.receiver.as_ref().and_then(|r| r.entry_hop))
+            .or_else(|| entry_by_owner(ctx));
         match entry {
             // The Received field of the hop below the entry hop: a filter of the receiver writes its header
             // above it (some MTAs insert it just below their own Received field).

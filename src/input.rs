@@ -270,6 +270,9 @@ impl Source {
         let mut clean = String::with_capacity(text.len());
         let mut map = Vec::new();
         let mut joined = 0usize;
+        // Lines with a colon that the field-name rule read as continuations: (start of the line, field above).
+        let mut repaired: Vec<(String, String)> = Vec::new();
+        let mut current_name = String::new();
         let mut prev_field_empty_value = false;
         let mut seen_field = false;
         for l in &section {
@@ -290,7 +293,11 @@ impl Source {
                 // or a broken fold): keep it with the field above.
                 map.push((clean.len(), start));
                 clean.push(' ');
-                if !prev_field_empty_value {
+                if has_name_shape(body) {
+                    let shown: String = body.chars().take(40).collect();
+                    let more = if shown.len() < body.len() { "…" } else { "" };
+                    repaired.push((format!("{shown}{more}"), current_name.clone()));
+                } else if !prev_field_empty_value {
                     joined += 1;
                 }
                 prev_field_empty_value = false;
@@ -298,6 +305,7 @@ impl Source {
             if is_field {
                 seen_field = true;
                 let colon = body.find(':').unwrap_or(body.len());
+                current_name = body[..colon].trim_end().to_string();
                 prev_field_empty_value = body[colon..].trim_start_matches(':').trim().is_empty();
             }
             map.push((clean.len(), start));
@@ -307,6 +315,21 @@ impl Source {
         if joined > 0 {
             self.notes.push(format!(
                 "read {joined} line(s) without indentation as the continuation of the field above"
+            ));
+        }
+        if !repaired.is_empty() {
+            let shown: Vec<String> = repaired
+                .iter()
+                .take(3)
+                .map(|(line, field)| format!("\"{line}\" joined to {field}"))
+                .collect();
+            let more = repaired.len().saturating_sub(3);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            self.notes.push(format!(
+                "read {} line(s) that lost their indentation as folded continuations, not new fields (what \
+                 precedes their colon is not a field name): {}{more}",
+                repaired.len(),
+                shown.join("; ")
             ));
         }
         self.clean = clean;
@@ -357,12 +380,59 @@ fn split_lines(text: &str) -> (Vec<Line>, Endings) {
     (lines, endings)
 }
 
-/// True when a line starts a header field: `Name:` with a name of printable ASCII and no spaces
-/// (white space between the name and the colon is tolerated).
+/// True when a line starts a header field: `Name:` whose name is a field-name token (white space between the
+/// name and the colon is tolerated). RFC 5322 §3.6.8 allows any printable ASCII but the colon in a name, and a
+/// hostile name such as `X-<b>(1)` is still a field; but a line that lost its fold's indentation is told apart by
+/// what precedes its first colon:
+/// - a name that does not start with a letter or digit is no name (`(2a01:111:e400::203) by …`, `[fe80::1]`);
+/// - digits or an IPv6 group followed by more address or time (`10:00:00 +0000`, `fe80::1%9]`) is no name;
+/// - `key:value;key:value` with no space after the first colon and a name without `-` is a list that
+///   continues the value above (`ucf:0;jmr:0;auth:1;dest:J;`), as Microsoft's anti-spam values fold.
 pub(crate) fn looks_like_field(line: &str) -> bool {
     let Some(colon) = line.find(':') else { return false };
     let name = line[..colon].trim_end_matches([' ', '\t']);
-    !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b))
+    let rest = &line[colon + 1..];
+    is_field_name_token(name) && !reads_as_address_or_time(name, rest) && !continues_a_list(name, rest)
+}
+
+/// `word:` with no white space before the colon: the shape of a field, which a continuation may share.
+fn has_name_shape(line: &str) -> bool {
+    line.find(':').is_some_and(|c| c > 0 && line[..c].bytes().all(|b| (33..=126).contains(&b)))
+}
+
+/// A field name: printable ASCII (RFC 5322 ftext) starting with a letter or digit.
+fn is_field_name_token(name: &str) -> bool {
+    name.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        && name.bytes().all(|b| (33..=126).contains(&b))
+}
+
+/// `10:…` (a time, or a number) or `2a01:111:…` / `fe80::…` (an IPv6 address).
+fn reads_as_address_or_time(name: &str, rest: &str) -> bool {
+    if name.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    // At least two more colon-separated hex groups (empty groups allowed, as in `::`).
+    name.len() <= 4 && hex(name) && {
+        let groups: Vec<&str> = rest
+            .split(|c: char| !c.is_ascii_hexdigit() && c != ':')
+            .next()
+            .unwrap_or("")
+            .split(':')
+            .collect();
+        groups.len() >= 2 && groups.iter().all(|g| g.len() <= 4)
+    }
+}
+
+/// `ucf:0;jmr:0;auth:1;…`: no space after the colon, a name without `-`, and another `key:` after a `;`.
+fn continues_a_list(name: &str, rest: &str) -> bool {
+    if name.contains('-') || rest.starts_with([' ', '\t']) || rest.is_empty() {
+        return false;
+    }
+    rest.split(';').skip(1).any(|piece| {
+        let piece = piece.trim_start();
+        piece.find(':').is_some_and(|c| c > 0 && piece[..c].bytes().all(|b| b.is_ascii_alphanumeric()))
+    })
 }
 
 fn leading_ws(line: &str) -> usize {
@@ -457,6 +527,71 @@ mod tests {
         assert_eq!(src.clean, PLAIN);
         assert!(src.notes.iter().any(|n| n.contains("mbox")));
         assert!(src.notes.iter().any(|n| n.contains("body")));
+    }
+
+    #[test]
+    fn lines_that_lost_their_fold_indentation_stay_in_their_field() {
+        // A web view's copy: the folds of a Mailbox-Delivery value and of an Exchange Received field lost their
+        // leading white space.
+        let text = "X-Microsoft-Antispam-Mailbox-Delivery:\nucf:0;jmr:0;auth:1;dest:J;RF:JunkEmail;\n\
+            Received: from SG2PR01MB1111.apcprd01.prod.exchangelabs.com\n(2a01:111:e400:7ebd::203) by SG2PR01MB2345.apcprd01.prod.exchangelabs.com with HTTPS; Fri, 31 Aug 2018 02:13:06 +0000\n\
+            Received: from a.example.com ([fe80::d943:55cc:ec54:4033%9]) by\nfe80::d943:55cc:ec54:4033%9 with mapi id 15.20.1101.007; Fri, 31 Aug 2018 02:13:05 +0000\n\
+            Subject: Meeting at\n10:30:00 tomorrow\n\
+            Cc:bob@example.com\n\
+            X-Note: plain\n";
+        let src = Source::new(text.as_bytes());
+        assert_eq!(
+            fields(&src),
+            [
+                "X-Microsoft-Antispam-Mailbox-Delivery=ucf:0;jmr:0;auth:1;dest:J;RF:JunkEmail;",
+                "Received=from SG2PR01MB1111.apcprd01.prod.exchangelabs.com (2a01:111:e400:7ebd::203) by SG2PR01MB2345.apcprd01.prod.exchangelabs.com with HTTPS; Fri, 31 Aug 2018 02:13:06 +0000",
+                "Received=from a.example.com ([fe80::d943:55cc:ec54:4033%9]) by fe80::d943:55cc:ec54:4033%9 with mapi id 15.20.1101.007; Fri, 31 Aug 2018 02:13:05 +0000",
+                "Subject=Meeting at 10:30:00 tomorrow",
+                "Cc=bob@example.com",
+                "X-Note=plain",
+            ]
+        );
+        let note = src.notes.iter().find(|n| n.contains("lost their indentation")).expect("a clean-up note");
+        assert!(note.starts_with("read 4 line(s)"), "{note}");
+        assert!(
+            note.contains(
+                "\"ucf:0;jmr:0;auth:1;dest:J;RF:JunkEmail;\" joined to X-Microsoft-Antispam-Mailbox-Delivery"
+            ),
+            "{note}"
+        );
+        assert!(note.contains("\"(2a01:111:e400:7ebd::203) by SG2PR01MB23…\" joined to Received"), "{note}");
+        assert!(note.ends_with("and 1 more"), "{note}");
+        // Every character of the input is still in the clean text (nothing lost).
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        assert_eq!(squeeze(&src.clean), squeeze(text));
+    }
+
+    #[test]
+    fn real_fields_still_start_fields() {
+        for line in [
+            "Cc: a@example.com",
+            "Bcc:x@example.com",
+            "X-Spam-Score:5.1",
+            "Date: Mon, 1 Jan 2024 10:00:00 +0000",
+            "Received:",
+            "X-MS-Has-Attach:",
+            "ARC-Seal: i=1; cv=none",
+            "X-Microsoft-Antispam: BCL:0;ARA:1;",
+            // RFC 5322 allows any printable ASCII in a name: a hostile name is still a field (shown as text).
+            "X-<imgsrc=x>(1);: hostile",
+        ] {
+            assert!(looks_like_field(line), "{line}");
+        }
+        for line in [
+            "(2a01:111:e400::1) by x",
+            "10:30:00 tomorrow",
+            "fe80::1%9]) with mapi",
+            "ucf:0;jmr:0;dest:I;",
+            "<a@example.com>: x",
+            "=?utf-8?q?a?=: c",
+        ] {
+            assert!(!looks_like_field(line), "{line}");
+        }
     }
 
     #[test]

@@ -77,9 +77,17 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     mark("microsoft");
     let envelope = envelope::build(&headers, &summary, &hops);
     mark("envelope");
-    let delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft);
+    // Delivery first from the hop where authentication saw the message enter the receiver (the route reads its
+    // filter verdicts); read again from the route's boundary hop when the route places the boundary elsewhere
+    // (a gateway of the receiving organisation below its own servers), so a gateway's verdict counts.
+    let mut delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft, None);
     mark("delivery");
     let route = route::build(&headers, &summary, &hops, &authentication, &envelope, &microsoft, &delivery);
+    if route.boundary_hop.is_some()
+        && route.boundary_hop != authentication.receiver.as_ref().and_then(|r| r.entry_hop)
+    {
+        delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft, route.boundary_hop);
+    }
     mark("route");
     let ctx = diagnostics::Ctx {
         source: &source,

@@ -173,6 +173,38 @@ pub struct DateValue {
     pub epoch: Option<i64>,
     /// The offset as written, in minutes east of UTC (e.g. `+0200` is 120); `None` when absent or `-0000`.
     pub offset_minutes: Option<i32>,
+    /// How the zone was written when it is not a plain numeric offset (absent for `+hhmm`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<ZoneReading>,
+    /// What the zone means, in words, when it is not a plain numeric offset (e.g. `IST is ambiguous: …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_note: Option<String>,
+}
+
+/// How a date's zone was written and read, when it is not a plain numeric offset such as `+0200`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoneReading {
+    /// A zone name with one meaning (`CEST`, `JST`, RFC 5322's `EST`), read as its offset.
+    Name,
+    /// A POSIX TZ string (`EST5EDT`, `CET-1CEST`), read with the daylight-saving rule of the date's year.
+    Posix,
+    /// A name with several meanings (`IST`, `CST`, `BST`): `offset_minutes` is RFC 5322's reading where it
+    /// defines the name (`CST` as -0600), else absent and the time read as UTC.
+    Ambiguous,
+    /// `-0000`, a military letter or a name of no known zone: the local offset is unknown (RFC 5322 §3.3, §4.3)
+    /// and the time is read as UTC.
+    Unknown,
+    /// No zone at all; the time is read as UTC.
+    Missing,
+}
+
+impl ZoneReading {
+    /// True when the offset is not known for sure, so a whole-hour gap to a neighbour is likely a zone
+    /// artefact rather than a real wait.
+    pub fn uncertain(self) -> bool {
+        matches!(self, ZoneReading::Ambiguous | ZoneReading::Unknown | ZoneReading::Missing)
+    }
 }
 
 /// How completely a Received field was understood.
@@ -229,6 +261,12 @@ pub struct Hop {
     pub epoch: Option<f64>,
     /// The offset as written, in minutes east of UTC.
     pub offset_minutes: Option<i32>,
+    /// How the zone was written when it is not a plain numeric offset (absent for `+hhmm`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<ZoneReading>,
+    /// What the zone means, in words, when it is not a plain numeric offset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_note: Option<String>,
     /// The date text as written.
     pub date_raw: Option<String>,
     /// Seconds since the previous dated hop; negative means the clocks disagree.

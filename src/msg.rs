@@ -114,6 +114,7 @@ fn read_at(cf: &mut CompoundFile<Cursor<&[u8]>>, dir: &str, depth: usize, props_
         utc: Some(crate::hops::dates::rfc3339_utc(epoch as f64)),
         epoch: Some(epoch),
         offset_minutes: Some(0),
+        ..DateValue::default()
     });
 
     // Recipients: one storage each, with PR_RECIPIENT_TYPE (1 To, 2 Cc, 3 Bcc).

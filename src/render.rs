@@ -249,6 +249,13 @@ pub fn text(report: &Report) -> String {
             {
                 let _ = writeln!(out, "{indent}date as written: {}", plain(raw));
             }
+            // A zone that is ambiguous, unknown or a POSIX string: what it was read as.
+            if let (Some(zone), Some(note)) = (hop.zone, &hop.zone_note)
+                && (zone.uncertain() && zone != crate::model::ZoneReading::Missing
+                    || zone == crate::model::ZoneReading::Posix)
+            {
+                let _ = writeln!(out, "{indent}zone: {}", plain(note));
+            }
             for note in &hop.parse_notes {
                 let _ = writeln!(out, "{indent}note: {}", plain(note));
             }
@@ -373,8 +380,13 @@ fn authentication_lines(report: &Report) -> Option<(String, Vec<String>)> {
     for r in a.results.iter().filter(|r| r.trust == crate::auth::Trust::Upstream) {
         let methods: Vec<String> =
             r.parsed.methods.iter().map(|m| format!("{}={}", m.method, m.result)).collect();
+        let kind = if r.kind == crate::auth::ResultsKind::OriginalAuthenticationResults {
+            "Upstream copy (an earlier receiver's results, renamed by a later gateway or forwarder), unverified"
+        } else {
+            "Upstream, unverified"
+        };
         items.push(format!(
-            "Upstream, unverified: {} by {}{}: {}",
+            "{kind}: {} by {}{}: {}",
             r.header,
             r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)"),
             r.hop.map(|h| format!(" at hop {h}")).unwrap_or_default(),

@@ -808,9 +808,14 @@ fn mailfrom(auth: &Authentication) -> Option<String> {
         .iter()
         .filter(|r| r.trust == Trust::Trusted)
         .flat_map(|r| &r.parsed.methods)
-        .flat_map(|m| &m.properties)
-        .find(|p| p.property.eq_ignore_ascii_case("mailfrom"))
-        .map(|p| p.value.clone())
+        .find_map(|m| {
+            m.properties
+                .iter()
+                .find(|p| p.property.eq_ignore_ascii_case("mailfrom"))
+                .map(|p| p.value.as_str())
+                .or_else(|| m.param("envelope-from").filter(|_| m.method == "spf"))
+        })
+        .map(str::to_string)
 }
 
 fn bounce(fields: &[HeaderField], summary: &Summary, route: &Route) -> Option<Bounce> {

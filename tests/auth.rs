@@ -56,6 +56,8 @@ fn corpus_sweep() {
                     "authentication-results",
                     "arc-authentication-results",
                     "x-ms-exchange-authentication-results",
+                    "x-original-authentication-results",
+                    "authentication-results-original",
                 ]
                 .contains(&h.name.to_ascii_lowercase().as_str())
             })
@@ -69,6 +71,7 @@ fn corpus_sweep() {
                 ResultsKind::AuthenticationResults => "Authentication-Results",
                 ResultsKind::ArcAuthenticationResults => "ARC-Authentication-Results",
                 ResultsKind::XMsExchangeAuthenticationResults => "X-MS-Exchange-Authentication-Results",
+                ResultsKind::OriginalAuthenticationResults => "upstream copy",
             };
             *states.entry(format!("{kind} {:?}", r.parsed.state)).or_default() += 1;
             *trust.entry(if r.trust == Trust::Trusted { "trusted" } else { "upstream" }).or_default() += 1;

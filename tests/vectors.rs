@@ -60,6 +60,16 @@ fn date_vectors() {
         if got.offset_minutes.map(i64::from) != v["offset_minutes"].as_i64() {
             failures.push(format!("{date:?}: offset {:?} not {}", got.offset_minutes, v["offset_minutes"]));
         }
+        // `zone` (when the vector names it): how the zone was read, `null` for a plain numeric offset.
+        if let Some(expected) = v.get("zone") {
+            let zone = serde_json::to_value(got.zone).unwrap();
+            if zone != *expected {
+                failures.push(format!("{date:?}: zone {zone} not {expected} ({:?})", got.zone_note));
+            }
+            if expected.is_string() && got.zone_note.is_none() {
+                failures.push(format!("{date:?}: no zone_note"));
+            }
+        }
     }
     assert!(failures.is_empty(), "{} of {} vectors:\n{}", failures.len(), all.len(), failures.join("\n"));
 }

@@ -26,6 +26,10 @@ pub enum ResultsKind {
     AuthenticationResults,
     ArcAuthenticationResults,
     XMsExchangeAuthenticationResults,
+    /// `X-Original-Authentication-Results` or `Authentication-Results-Original` (Proofpoint): a receiver's results
+    /// that a later gateway or forwarder renamed before writing its own. Always upstream: what an earlier
+    /// receiver said, never the final receiver's verdict.
+    OriginalAuthenticationResults,
 }
 
 /// One Authentication-Results-style field, parsed.
@@ -243,12 +247,7 @@ impl Authentication {
     /// `envelope-from`), as written.
     pub(crate) fn envelope_sender(&self) -> Option<String> {
         self.trusted_methods("spf")
-            .find_map(|(_, m)| {
-                m.property("smtp", "mailfrom")
-                    .or_else(|| m.property("smtp", "mfrom"))
-                    .or_else(|| m.property("smtp", "mail"))
-                    .map(str::to_string)
-            })
+            .find_map(|(_, m)| m.spf_mailfrom().map(str::to_string))
             .or_else(|| self.trusted_spf().find_map(|s| s.record.envelope_from.clone()))
     }
 

@@ -198,10 +198,11 @@ impl<'a> Layout<'a> {
 
 /// Finds the receiver and marks each results field trusted or upstream.
 pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
-    // 1. The anchor.
+    // 1. The anchor (never a renamed upstream copy).
     let anchor = auth
         .results
         .iter()
+        .filter(|r| r.kind != ResultsKind::OriginalAuthenticationResults)
         .find(|r| r.kind != ResultsKind::ArcAuthenticationResults)
         .map(|r| (r.header_index, r.parsed.authserv_id.clone(), r.hop))
         .or_else(|| {
@@ -209,7 +210,12 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
                 .first()
                 .map(|s| (s.header_index, s.record.receiver_host().map(str::to_string), s.hop))
         })
-        .or_else(|| auth.results.first().map(|r| (r.header_index, r.parsed.authserv_id.clone(), r.hop)));
+        .or_else(|| {
+            auth.results
+                .iter()
+                .find(|r| r.kind == ResultsKind::ArcAuthenticationResults)
+                .map(|r| (r.header_index, r.parsed.authserv_id.clone(), r.hop))
+        });
     let Some((anchor_index, anchor_id, anchor_hop)) = anchor else { return };
 
     // 2. Who the receiver is.
@@ -315,6 +321,10 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
     }
     for r in &mut auth.results {
         let id = r.parsed.authserv_id.as_deref();
+        // A renamed copy is what an earlier receiver said: shown, never trusted.
+        if r.kind == ResultsKind::OriginalAuthenticationResults {
+            continue;
+        }
         if delivered_by.is_none()
             && position_ok(r.header_index, r.hop)
             && identity_ok(id)
@@ -332,8 +342,10 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
                     && (anchor_id_lower.as_deref() == Some(id.to_ascii_lowercase().as_str())
                         || ids.contains(id))
             });
-            if r.kind != ResultsKind::ArcAuthenticationResults
-                && r.trust == Trust::Upstream
+            if !matches!(
+                r.kind,
+                ResultsKind::ArcAuthenticationResults | ResultsKind::OriginalAuthenticationResults
+            ) && r.trust == Trust::Upstream
                 && own_id
                 && !position_ok(r.header_index, r.hop)
             {

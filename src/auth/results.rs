@@ -33,6 +33,12 @@ pub(crate) const KNOWN_METHODS: &[&str] = &[
     "x-tls",
 ];
 
+/// The `key=value` pairs of RFC 7208 §9.1 (Received-SPF), which Amazon SES also writes into its
+/// Authentication-Results after `spf=`, each in its own `;` piece (`spf=pass (spfCheck: …) client-ip=192.0.2.5;
+/// envelope-from=a@example.org; helo=mx.example.org;`): properties of that SPF result, not methods.
+pub(crate) const SPF_KEYS: &[&str] =
+    &["client-ip", "envelope-from", "helo", "receiver", "identity", "mechanism", "problem"];
+
 /// How completely a results field was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -110,6 +116,21 @@ impl MethodResult {
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params.iter().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.value.as_str())
     }
+
+    /// The envelope sender an SPF result was checked for: `smtp.mailfrom` (RFC 8601 §2.7.2; also `mfrom`,
+    /// `mail` as some writers spell it), else RFC 7208 §9.1's `envelope-from=` (Amazon SES).
+    pub fn spf_mailfrom(&self) -> Option<&str> {
+        self.property("smtp", "mailfrom")
+            .or_else(|| self.property("smtp", "mfrom"))
+            .or_else(|| self.property("smtp", "mail"))
+            .or_else(|| self.param("envelope-from"))
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The HELO name an SPF result names: `smtp.helo`, else RFC 7208 §9.1's `helo=` (Amazon SES).
+    pub fn spf_helo(&self) -> Option<&str> {
+        self.property("smtp", "helo").or_else(|| self.param("helo")).filter(|v| !v.is_empty())
+    }
 }
 
 /// The parsed body of one results field.
@@ -175,6 +196,18 @@ pub(crate) fn parse(text: &str, arc: bool) -> Parsed {
                 out.bare_domains.push(only.text.clone());
                 continue;
             }
+        }
+        // `envelope-from=a@example.org` alone in its piece after an SPF result: a property of that result.
+        if let [k, eq, v] = non_comment.as_slice()
+            && k.kind == Kind::Word
+            && eq.kind == Kind::Equals
+            && matches!(v.kind, Kind::Word | Kind::Quoted)
+            && SPF_KEYS.contains(&k.text.to_ascii_lowercase().as_str())
+            && let Some(spf) = out.methods.last_mut().filter(|m| m.method == "spf")
+        {
+            spf.params.push(Param { name: k.text.to_ascii_lowercase(), value: v.text.clone() });
+            spf.range.1 = v.end;
+            continue;
         }
         read_resinfo(seg, text, &mut out);
     }
@@ -467,6 +500,26 @@ mod tests {
         assert_eq!((p.state, p.properties[0].property.as_str()), (ParseState::Parsed, "mail"));
         let p = parse("example.org 1; none", false);
         assert!(p.no_result && p.state == ParseState::Parsed);
+    }
+
+    #[test]
+    fn reads_amazon_ses_spf_properties_as_part_of_the_spf_result() {
+        let text = "amazonses.com; spf=pass (spfCheck: domain of example.org designates 192.0.2.5 as permitted \
+                    sender) client-ip=192.0.2.5; envelope-from=a@example.org; helo=mx.example.org;\n \
+                    dkim=pass header.i=@example.org; dmarc=none header.from=example.org;";
+        let p = parse(text, false);
+        let methods: Vec<&str> = p.methods.iter().map(|m| m.method.as_str()).collect();
+        assert_eq!(methods, ["spf", "dkim", "dmarc"]);
+        assert!(p.methods.iter().all(|m| !m.unknown_method));
+        let spf = &p.methods[0];
+        assert_eq!(spf.param("client-ip"), Some("192.0.2.5"));
+        assert_eq!(spf.spf_mailfrom(), Some("a@example.org"));
+        assert_eq!(spf.spf_helo(), Some("mx.example.org"));
+        assert_eq!(&text[spf.range.0..spf.range.1].rsplit(';').next(), &Some(" helo=mx.example.org"));
+        assert_eq!(p.state, ParseState::Parsed);
+        // The same keys after a method other than SPF are not lifted into it.
+        let p = parse("mx.example.net; dkim=pass header.d=example.org; helo=mx.example.org", false);
+        assert_eq!(p.methods.iter().map(|m| m.method.as_str()).collect::<Vec<_>>(), ["dkim", "helo"]);
     }
 
     #[test]

@@ -80,13 +80,9 @@ pub(super) fn verdict_text(m: &MethodResult, receiver: &str, count: usize) -> St
             }
         }
         "spf" => {
-            if let Some(mf) = m
-                .property("smtp", "mailfrom")
-                .or_else(|| m.property("smtp", "mfrom"))
-                .or_else(|| m.property("smtp", "mail"))
-            {
+            if let Some(mf) = m.spf_mailfrom() {
                 details.push(format!("envelope sender {mf}"));
-            } else if let Some(h) = m.property("smtp", "helo") {
+            } else if let Some(h) = m.spf_helo() {
                 details.push(format!("HELO {h}"));
             }
         }

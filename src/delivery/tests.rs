@@ -283,3 +283,58 @@ fn no_filter_headers_no_delivery() {
     let (d, _) = delivery(&gateway("", ""));
     assert_eq!(d, Delivery::default());
 }
+
+#[test]
+fn a_mailbox_delivery_value_that_lost_its_indentation_still_gives_junk() {
+    // Copied from a web view: the fold under the field name lost its leading white space.
+    let text = m365(
+        "CIP:203.0.113.7;CTRY:US;LANG:en;SCL:5;SRV:;IPV:NLI;SFV:SPM;H:mail.example.com;PTR:mail.example.com;CAT:SPM;",
+        None,
+        "X-Microsoft-Antispam-Mailbox-Delivery:\nucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;RF:JunkEmail;\n",
+    );
+    let report = analyze_str(&text);
+    assert_eq!(report.delivery.placement, Placement::Junk);
+    assert_eq!(report.delivery.decided_by, Some(DecidedBy::SpamFilter));
+    assert!(!report.headers.iter().any(|h| h.name.eq_ignore_ascii_case("ucf")));
+    assert!(
+        report
+            .input
+            .normalizations
+            .iter()
+            .any(|n| n.contains("joined to X-Microsoft-Antispam-Mailbox-Delivery")),
+        "{:?}",
+        report.input.normalizations
+    );
+    assert_evidence_in_input(&report.delivery, &text);
+}
+
+/// The receiving organisation's Proofpoint gateway wrote its verdict under its own Received field; the
+/// organisation's own server above it wrote the authentication results.
+const GATEWAY_BELOW_ITS_STAMP: &str = "Received: from mx0a-00123401.pphosted.com (mx0a-00123401.pphosted.com [203.0.113.20]) by mail.example.org (Postfix) with ESMTPS id A1; Tue, 4 Aug 2026 09:00:05 +0000\n\
+    Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=example.com; dkim=pass header.d=example.com; dmarc=pass header.from=example.com\n\
+    Received: from mail.example.com (mail.example.com [198.51.100.7]) by mx0a-00123401.pphosted.com (8.18.1/8.18.1) with ESMTPS id 4A7B; Tue, 4 Aug 2026 09:00:03 +0000\n\
+    X-Proofpoint-Spam-Details: rule=spam policy=default score=95 spamscore=95 phishscore=0 bulkscore=0 classifier=spam\n\
+    Received: from app.example.com (app.example.com [198.51.100.8]) by mail.example.com (Postfix) with ESMTP id Z9; Tue, 4 Aug 2026 09:00:01 +0000\n\
+    From: a@example.com\n\
+    To: b@example.org\n";
+
+#[test]
+fn a_gateway_of_the_receiver_counts_from_the_routes_boundary_hop() {
+    let report = analyze_str(GATEWAY_BELOW_ITS_STAMP);
+    // Authentication saw the organisation enter at its own server (hop 3); the route knows its gateway took
+    // the message first (hop 2).
+    assert_eq!(report.authentication.receiver.as_ref().and_then(|r| r.entry_hop), Some(3));
+    assert_eq!(report.route.boundary_hop, Some(2));
+    let d = &report.delivery;
+    let pp = d.filters.iter().find(|f| f.filter == "Proofpoint").expect("Proofpoint read");
+    assert_eq!(pp.position, Position::Receiver, "{d:?}");
+    assert_eq!(pp.verdict, FilterVerdict::Spam);
+    assert!(d.sentence.as_deref().is_some_and(|s| s.contains("Proofpoint")), "{:?}", d.sentence);
+    // The same header under the sender's own relay stays upstream.
+    let under_sender = GATEWAY_BELOW_ITS_STAMP.replace(
+        "X-Proofpoint-Spam-Details: rule=spam policy=default score=95 spamscore=95 phishscore=0 bulkscore=0 classifier=spam\nReceived: from app",
+        "Received: from app",
+    ) + "X-Proofpoint-Spam-Details: rule=spam policy=default score=95 spamscore=95 phishscore=0 bulkscore=0 classifier=spam\n";
+    let d = analyze_str(&under_sender).delivery;
+    assert_eq!(d.filters[0].position, Position::Upstream, "{d:?}");
+}

@@ -59,6 +59,38 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         return;
     };
+    // A Date without a reliable offset (`-0000`, an ambiguous or unknown zone name, none) a whole number of half
+    // hours off: most likely local time written without its offset, not a wrong clock nor a queue.
+    if date.zone.is_some_and(crate::model::ZoneReading::uncertain)
+        && crate::diagnostics::timeline::looks_like_zone_gap(ahead)
+    {
+        let note = date.zone_note.as_deref().unwrap_or("no usable offset");
+        let title = format!(
+            "The Date header is likely local time without its offset ({note}), {} off the first server's stamp",
+            duration(ahead.abs())
+        );
+        let detail = format!(
+            "The message says it was written at {} ({note}); {} received it at {}. The difference is within two \
+             minutes of a whole number of half hours, so the Date was likely written in local time without a usable \
+             offset: a zone artefact, not a wrong clock or a wait.",
+            date.raw,
+            by_name(first),
+            first.timestamp.as_deref().unwrap_or("?"),
+        );
+        let writer = ctx.summary.mailer.clone().map(|m| format!(" ({m})")).unwrap_or_default();
+        let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
+        evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
+        META.finding(title, detail)
+            .severity(Severity::Low)
+            .likely()
+            .evidence(evidence)
+            .fix(format!("Have the computer or application that wrote the Date{writer} write its numeric offset"))
+            .steps([format!("On the sending computer or application{writer}, set the time zone so the Date carries a numeric offset such as +0100 (RFC 5322 §3.3).")])
+            .verify(["A new message's Date carries a numeric offset and is within a minute of its first Received stamp."])
+            .references(["RFC 5322 §3.3 (date and time specification)"])
+            .push(acc);
+        return;
+    }
     if looks_like_zone_error(ahead) {
         let written = date.offset_minutes.unwrap_or(0);
         detail.push_str(&format!(
@@ -89,6 +121,25 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
     use crate::model::Severity;
+
+    #[test]
+    fn a_date_without_a_known_offset_a_whole_number_of_hours_off_is_a_zone_artefact() {
+        // India's local time written with the ambiguous name IST, 5 h 30 min "ahead" of the first stamp.
+        let report = analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 14:30:05 IST\n"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert!(
+            found[0].title.contains("likely local time without its offset (IST is ambiguous"),
+            "{}",
+            found[0].title
+        );
+        // The same wall time with a numeric offset that is wrong is a Date in the future (Medium).
+        let report = analyze(&format!("{STAMP}Date: Tue, 5 Nov 2024 14:30:05 +0000\n"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert!(found[0].title.contains("ahead of the first server's stamp"));
+    }
 
     const STAMP: &str = "Received: from pc.example.com (pc.example.com [198.51.100.9]) by mail.example.com (Postfix) with ESMTPSA id 1A2B; Tue, 5 Nov 2024 09:00:10 +0000\n";
 

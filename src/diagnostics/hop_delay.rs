@@ -1,7 +1,7 @@
 //! `hop-delay`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
-use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, looks_like_zone_error};
+use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, corroborated, looks_like_zone_error};
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::timespan_seconds;
 use crate::model::{Finding, FindingId, Fix, Hop, Owner, Severity};
@@ -31,6 +31,20 @@ const LONG_SECONDS: f64 = 3600.0;
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let found = anomalies(ctx.hops);
+    // A whole-hour step next to a stamp without a reliable offset is the zone, unless the Date header confirms
+    // that stamp: then it is a wait like any other.
+    let date = ctx.summary.date.as_ref();
+    let found: Vec<Anomaly<'_>> = found
+        .into_iter()
+        .map(|a| match a {
+            Anomaly::ZoneGap { prev, hop, seconds, unsure }
+                if seconds > 0.0 && corroborated(unsure, date) =>
+            {
+                Anomaly::Queue { prev, hop, seconds }
+            }
+            other => other,
+        })
+        .collect();
     let microsoft_queue = found
         .iter()
         .any(|a| matches!(a, Anomaly::Queue { hop, .. } if hop.by.as_deref().is_some_and(is_microsoft_host)));

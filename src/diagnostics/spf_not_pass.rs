@@ -34,7 +34,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .or_else(|| ctx.summary.return_path.first().map(|rp| rp.address.clone().unwrap_or_default()));
     let helo = a
         .trusted_methods("spf")
-        .find_map(|(_, m)| m.property("smtp", "helo").map(str::to_string))
+        .find_map(|(_, m)| m.spf_helo().map(str::to_string))
         .or_else(|| a.trusted_spf().find_map(|s| s.record.helo.clone()));
     let envelope_domain = envelope.as_deref().and_then(domain::domain_of);
     let null_sender = envelope_domain.is_none();

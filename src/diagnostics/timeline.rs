@@ -31,6 +31,26 @@ pub(crate) enum Anomaly<'a> {
     OddStamp { before: &'a Hop, hop: &'a Hop, after: &'a Hop, error: f64 },
     /// Time goes back `seconds` (negative) from `prev` to `hop`.
     Backwards { prev: &'a Hop, hop: &'a Hop, seconds: f64 },
+    /// A step of about a whole number of half hours (forwards or back) where `unsure`, one of the two hops,
+    /// wrote no reliable offset (`-0000`, an ambiguous or unknown zone name, no zone): likely the zone, not a
+    /// queue nor a clock.
+    ZoneGap { prev: &'a Hop, hop: &'a Hop, seconds: f64, unsure: &'a Hop },
+}
+
+/// True when the Date header, written with a numeric offset, lies within a queue's time before `unsure`'s stamp
+/// read as UTC: the stamp's `-0000` (or zone name) is then likely right, and a whole-hour gap next to it a real
+/// wait, not the zone. (The Date is written by the first machine, so it witnesses the first stamps only.)
+pub(crate) fn corroborated(unsure: &Hop, date: Option<&crate::model::DateValue>) -> bool {
+    let Some(date) = date.filter(|d| d.zone.is_none()) else { return false };
+    match (date.epoch, unsure.epoch) {
+        (Some(d), Some(u)) => (-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS).contains(&(u - d as f64)),
+        _ => false,
+    }
+}
+
+/// True when the hop's stamp gives no reliable offset.
+pub(crate) fn zone_uncertain(hop: &Hop) -> bool {
+    hop.zone.is_some_and(crate::model::ZoneReading::uncertain)
 }
 
 /// True when `seconds` is within two minutes of a non-zero whole number of half hours, at most 14 hours.
@@ -38,6 +58,14 @@ pub(crate) fn looks_like_zone_error(seconds: f64) -> bool {
     let units = (seconds.abs() / ZONE_UNIT_SECONDS).round();
     (1.0..=MAX_ZONE_UNITS).contains(&units)
         && (seconds.abs() - units * ZONE_UNIT_SECONDS).abs() <= ZONE_SLACK_SECONDS
+}
+
+/// True when `seconds` is within two minutes of a non-zero whole number of half hours, at most 26 hours (the
+/// widest difference between two local times, UTC+14 and UTC-12): the gap next to a stamp without a reliable
+/// offset that local time written as UTC would make.
+pub(crate) fn looks_like_zone_gap(seconds: f64) -> bool {
+    let units = (seconds.abs() / ZONE_UNIT_SECONDS).round();
+    (1.0..=52.0).contains(&units) && (seconds.abs() - units * ZONE_UNIT_SECONDS).abs() <= ZONE_SLACK_SECONDS
 }
 
 /// The nearest whole number of half hours to `seconds`, in minutes (signed).
@@ -97,16 +125,21 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
         }
         let seconds = step(i);
         let (prev, hop) = (dated[i - 1].0, dated[i].0);
-        if seconds > QUEUE_SECONDS {
+        let unusual = !(-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS).contains(&seconds);
+        let unsure = [hop, prev].into_iter().find(|h| zone_uncertain(h));
+        if let Some(unsure) = unsure.filter(|_| unusual && looks_like_zone_gap(seconds)) {
+            found.push(Anomaly::ZoneGap { prev, hop, seconds, unsure });
+        } else if seconds > QUEUE_SECONDS {
             found.push(Anomaly::Queue { prev, hop, seconds });
         } else if seconds < -SKEW_TOLERANCE_SECONDS {
             found.push(Anomaly::Backwards { prev, hop, seconds });
         }
     }
     crate::sort::sort_by_key(&mut found, |a| match a {
-        Anomaly::Queue { hop, .. } | Anomaly::OddStamp { hop, .. } | Anomaly::Backwards { hop, .. } => {
-            hop.index
-        }
+        Anomaly::Queue { hop, .. }
+        | Anomaly::OddStamp { hop, .. }
+        | Anomaly::Backwards { hop, .. }
+        | Anomaly::ZoneGap { hop, .. } => hop.index,
     });
     found
 }
@@ -181,5 +214,25 @@ mod tests {
         assert!(looks_like_zone_error(10_750.0));
         assert!(!looks_like_zone_error(-57_011_400.0), "659 days is not a zone");
         assert!(!looks_like_zone_error(10_500.0));
+    }
+
+    #[test]
+    fn a_whole_hour_step_to_a_stamp_without_a_known_zone_is_a_zone_gap() {
+        let mut h = hops(&[0.0, 5.0, 5.0 + 16.0 * 3600.0 + 40.0]);
+        h[2].zone = Some(crate::model::ZoneReading::Unknown);
+        match anomalies(&h)[..] {
+            [Anomaly::ZoneGap { unsure, seconds, .. }] => {
+                assert_eq!(unsure.index, 3);
+                assert_eq!(seconds, 57_640.0);
+            }
+            ref other => panic!("{other:?}"),
+        }
+        // The same step with a numeric offset on both sides is a queue.
+        h[2].zone = None;
+        assert!(matches!(anomalies(&h)[..], [Anomaly::Queue { .. }]));
+        // Not a whole number of half hours: a queue even without a zone.
+        let mut h = hops(&[0.0, 5.0, 5.0 + 2.0 * 3600.0 + 900.0]);
+        h[1].zone = Some(crate::model::ZoneReading::Unknown);
+        assert!(matches!(anomalies(&h)[..], [Anomaly::Queue { .. }]));
     }
 }

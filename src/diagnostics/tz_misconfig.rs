@@ -2,7 +2,7 @@
 
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp};
 use crate::diagnostics::timeline::{
-    Anomaly, anomalies, blame_by_neighbours, looks_like_zone_error, offset_text, zone_minutes,
+    Anomaly, anomalies, blame_by_neighbours, corroborated, looks_like_zone_error, offset_text, zone_minutes,
 };
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, Hop, Severity};
@@ -15,7 +15,8 @@ pub(crate) const META: Meta = Meta {
     owner: Owner::SendingOrg,
     what: "A clock disagreement between hops (time going backwards, or one stamp out of line with both neighbours) \
           that is within two minutes of a whole number of half hours. Names the host, says which offset would \
-          make its stamp agree.",
+          make its stamp agree. Also a gap of a whole number of half hours next to a stamp whose zone is not \
+          known (`-0000`, an ambiguous name such as `IST`, no zone): likely the zone, not a wait.",
     why: "Drifting clocks are off by seconds or minutes; an error of exactly three hours is a server writing its \
          local time with the wrong offset (for example local time labelled `+0000`), or set to the wrong zone. \
          It makes delays unreadable and can put DKIM `t=`/`x=` and log times hours off.",
@@ -50,6 +51,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     None => (hop, seconds, Some(prev), vec![prev, hop], ""),
                 }
             }
+            Anomaly::ZoneGap { prev, hop, seconds, unsure } => {
+                // The Date header confirms the stamp read as UTC: a real wait (hop-delay), not the zone.
+                if !(seconds > 0.0 && corroborated(unsure, ctx.summary.date.as_ref())) {
+                    zone_gap(ctx, (prev, hop), seconds, unsure, acc);
+                }
+                continue;
+            }
             _ => continue,
         };
         let host = by_name(culprit);
@@ -65,8 +73,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         } else {
             format!(" It is likely {host}'s clock that is off: {how}.")
         };
+        let meaning = culprit.zone_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
         let detail = format!(
-            "{host} stamped hop {} as \"{stamp}\", about {} {way} the hops around it.{told} The gap is within two minutes \
+            "{host} stamped hop {} as \"{stamp}\"{meaning}, about {} {way} the hops around it.{told} The gap is within two minutes \
              of a whole number of half hours, the mark of a time-zone setting error rather than a drifting clock: \
              the server likely writes its local time with the wrong offset, or runs in the wrong zone. Written with \
              {} instead of {}, the stamp would agree with its neighbours.",
@@ -100,6 +109,47 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
 }
 
+/// A whole-hour step next to a stamp without a reliable offset: the zone, likely, not a queue nor a clock.
+fn zone_gap(ctx: &Ctx<'_>, (prev, hop): (&Hop, &Hop), seconds: f64, unsure: &Hop, acc: &mut Vec<Finding>) {
+    let host = by_name(unsure);
+    // How far the unsure stamp is off, positive when it reads too late.
+    let error = if std::ptr::eq(unsure, hop) { seconds } else { -seconds };
+    let written = unsure.offset_minutes.unwrap_or(0);
+    let fitting = written + zone_minutes(error);
+    let stamp = unsure.date_raw.clone().unwrap_or_default();
+    let meaning = unsure.zone_note.clone().unwrap_or_else(|| "no usable offset".to_string());
+    let way = if seconds < 0.0 { "back" } else { "forward" };
+    // An offset that exists (UTC-12 to UTC+14) is named; a wider gap involves both stamps.
+    let fits = (-720..=840).contains(&fitting);
+    let agree = if fits {
+        format!(" Read with {}, the stamp would agree with its neighbour.", offset_text(fitting))
+    } else {
+        String::new()
+    };
+    let detail = format!(
+        "{host} stamped hop {} as \"{stamp}\" ({meaning}). From hop {} to hop {} the time jumps {} {way}, within \
+         two minutes of a whole number of half hours: with no reliable offset in that stamp, the gap is likely the \
+         zone (local time written without its offset), not a queue or a wrong clock.{agree}",
+        unsure.index,
+        prev.index,
+        hop.index,
+        duration(seconds.abs()),
+    );
+    let example = if fits { offset_text(fitting) } else { "+0100".to_string() };
+    let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
+    META.finding(format!("Likely a time-zone artefact, not a {} wait: {host} writes no reliable offset", duration(seconds.abs())), detail)
+        .likely()
+        .evidence(evidence)
+        .fix(format!("Have {host} write its numeric offset in its stamps"))
+        .steps([
+            format!("On {host}, set the system time zone so stamps carry a numeric offset such as {example} (RFC 5322 §3.3 and RFC 5321 §4.4 ask for numeric offsets)."),
+            "Keep the hardware clock in UTC and synchronised by NTP.".to_string(),
+        ])
+        .verify([format!("A new message's stamp from {host} carries a numeric offset and lies between its neighbours.")])
+        .references(["RFC 5322 §3.3 (date and time specification)", "RFC 5321 §4.4 (trace information)"])
+        .push(acc);
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
@@ -120,6 +170,51 @@ mod tests {
         assert_eq!(found[0].evidence[1].text, "Mon, 3 Mar 2025 11:20:09 +0000");
         assert!(with_id(&report, FindingId::ClockSkew).is_empty());
         assert!(with_id(&report, FindingId::HopDelay).is_empty());
+    }
+
+    /// qmail's `-0000` stamp written in local time (UTC+8): eight hours out of line with its neighbours.
+    const MINUS_ZERO: &str = "Received: from mail.example.net (mail.example.net [198.51.100.7]) by mx.example.com (Postfix) with ESMTP id 7QZ; Mon, 3 Mar 2025 06:20:41 +0000\n\
+        Received: (qmail 10876 invoked from network); 3 Mar 2025 14:20:12 -0000\n\
+        Received: from pc.example.net (pc.example.net [198.51.100.9]) by mail.example.net (Postfix) with ESMTP id 1A; Mon, 3 Mar 2025 06:20:05 +0000\n";
+
+    #[test]
+    fn a_whole_hour_gap_next_to_minus_zero_is_a_zone_artefact() {
+        // Odd stamp in the middle: tz-misconfig, wording from the stamp's unknown zone.
+        let report = analyze(MINUS_ZERO);
+        assert!(with_id(&report, FindingId::HopDelay).is_empty());
+        assert!(with_id(&report, FindingId::ClockSkew).is_empty());
+        assert_eq!(with_id(&report, super::META.id).len(), 1);
+        // Only the last two stamps: a step back of 8 h from a -0000 stamp, not a clock error nor a queue.
+        let two = MINUS_ZERO.lines().take(2).collect::<Vec<_>>().join("\n");
+        let report = analyze(&format!("{two}\n"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:?}", report.findings);
+        assert!(
+            found[0].title.starts_with("Likely a time-zone artefact, not a 7 h 59 min"),
+            "{}",
+            found[0].title
+        );
+        assert!(found[0].detail.contains("-0000: the local offset is unknown"), "{}", found[0].detail);
+        assert!(found[0].detail.contains("Read with +0800"), "{}", found[0].detail);
+        assert!(with_id(&report, FindingId::ClockSkew).is_empty());
+        // Forwards: the -0000 stamp first, the next server 16 hours "later" (local time UTC-8 written as -0000).
+        let forwards = "Received: from mail.example.net (mail.example.net [198.51.100.7]) by mx.example.com (Postfix) with ESMTP id 7QZ; Mon, 3 Mar 2025 22:20:41 +0000\n\
+            Received: (qmail 10876 invoked from network); 3 Mar 2025 06:20:12 -0000\n";
+        let report = analyze(forwards);
+        assert!(with_id(&report, FindingId::HopDelay).is_empty(), "{:?}", report.findings);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].detail.contains("Read with"), "no offset -1600 exists: {}", found[0].detail);
+        // The Date header, written with a numeric offset seconds before the -0000 stamp, confirms it as UTC: the
+        // 16 hours are a real wait.
+        let confirmed = format!("{forwards}Date: Mon, 3 Mar 2025 06:20:05 +0000\n");
+        let report = analyze(&confirmed);
+        assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1, "{:?}", report.findings);
+        assert!(with_id(&report, super::META.id).is_empty());
+        // The same 16 hours between two numeric stamps stay a queue.
+        let report = analyze(&forwards.replace("-0000", "+0000"));
+        assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1);
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 
     #[test]

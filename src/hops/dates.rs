@@ -8,10 +8,10 @@
 //! read unambiguously and returns `None` otherwise. A date outside 1970–2100, a 31 February or a 25th hour
 //! is never returned.
 
-use crate::model::DateValue;
+use crate::model::{DateValue, ZoneReading};
 
 /// A date that was read: whole seconds since the epoch, nanoseconds, and the written offset.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Instant {
     /// Seconds since the Unix epoch, with fractions when the stamp had them.
     pub epoch: f64,
@@ -21,6 +21,10 @@ pub(crate) struct Instant {
     pub nanos: u32,
     /// Minutes east of UTC as written; `None` for `-0000`, a military letter, an unknown zone or no zone.
     pub offset_minutes: Option<i32>,
+    /// How the zone was written when it is not a numeric offset.
+    pub zone: Option<ZoneReading>,
+    /// What the zone means, in words, when it is not a numeric offset.
+    pub zone_note: Option<String>,
 }
 
 /// Earliest and latest accepted instants: 1970-01-01 and 2100-01-01.
@@ -242,31 +246,166 @@ fn month_from_word(word: &str) -> Option<u32> {
     found
 }
 
-/// A named zone: `Some(Some(minutes))` for a known offset, `Some(None)` for "treat as -0000"
-/// (military letters other than Z), `None` when the word is not a zone.
-fn zone_from_word(word: &str) -> Option<Option<i32>> {
-    let hours = |h: i32| Some(Some(h * 60));
-    match word {
-        "ut" | "utc" | "gmt" | "z" | "wet" => hours(0),
-        "edt" => hours(-4),
-        "est" | "cdt" => hours(-5),
-        "cst" | "mdt" => hours(-6),
-        "mst" | "pdt" => hours(-7),
-        "pst" | "akdt" => hours(-8),
-        "akst" => hours(-9),
-        "hst" => hours(-10),
-        "bst" | "cet" | "met" | "west" => hours(1),
-        "cest" | "mest" | "eet" => hours(2),
-        "eest" | "msk" => hours(3),
-        "jst" | "kst" => hours(9),
-        "aest" => hours(10),
-        "aedt" => hours(11),
-        "nzst" => hours(12),
-        "nzdt" => hours(13),
-        "sgt" | "hkt" | "awst" => hours(8),
-        // RFC 5322 §4.3: military zones (and unknown alphabetic zones) are equivalent to -0000.
-        w if w.len() == 1 && w.chars().all(|c| c.is_ascii_lowercase() && c != 'j') => Some(None),
+/// What a zone name means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NamedZone {
+    /// One known offset, minutes east of UTC.
+    Offset(i32),
+    /// Several zones use the name: RFC 5322's reading when it defines the name, and the meanings in words.
+    Ambiguous { rfc: Option<i32>, meanings: &'static str },
+    /// RFC 5322 §4.3: a military letter (other than Z) is equivalent to `-0000`.
+    Military,
+}
+
+/// Zone names as mail servers, `ctime` and `date` print them (tz database abbreviations and RFC 5322 §4.3's
+/// obsolete zones), each with one meaning, in minutes east of UTC.
+const ZONE_NAMES: &[(&str, i32)] = &[
+    ("ut", 0),
+    ("utc", 0),
+    ("gmt", 0),
+    ("z", 0),
+    ("wet", 0),
+    ("west", 60),
+    ("cet", 60),
+    ("cest", 120),
+    ("met", 60),
+    ("mest", 120),
+    ("mez", 60),
+    ("mesz", 120),
+    ("wat", 60),
+    ("eet", 120),
+    ("eest", 180),
+    ("cat", 120),
+    ("sast", 120),
+    ("eat", 180),
+    ("idt", 180),
+    ("msk", 180),
+    ("msd", 240),
+    ("pkt", 300),
+    ("npt", 345),
+    ("wib", 420),
+    ("hkt", 480),
+    ("sgt", 480),
+    ("awst", 480),
+    ("wita", 480),
+    ("jst", 540),
+    ("kst", 540),
+    ("wit", 540),
+    ("acst", 570),
+    ("acdt", 630),
+    ("aest", 600),
+    ("aedt", 660),
+    ("chst", 600),
+    ("nzst", 720),
+    ("nzdt", 780),
+    ("nst", -210),
+    ("ndt", -150),
+    ("brt", -180),
+    ("art", -180),
+    ("adt", -180),
+    ("edt", -240),
+    ("est", -300),
+    ("cdt", -300),
+    ("mdt", -360),
+    ("mst", -420),
+    ("pdt", -420),
+    ("pst", -480),
+    ("akdt", -480),
+    ("akst", -540),
+    ("hdt", -540),
+    ("hst", -600),
+];
+
+/// Names that several zones use; a date written with one of them is flagged, never silently read one way.
+const AMBIGUOUS_ZONES: &[(&str, Option<i32>, &str)] = &[
+    ("ist", None, "India +0530, Ireland +0100 or Israel +0200"),
+    ("cst", Some(-360), "US Central -0600 (RFC 5322's reading), China +0800 or Cuba -0500"),
+    ("bst", None, "British Summer Time +0100 or Bangladesh +0600"),
+    ("ast", None, "Atlantic -0400 or Arabia +0300"),
+    ("gst", None, "Gulf +0400 or South Georgia -0200"),
+];
+
+fn zone_from_word(word: &str) -> Option<NamedZone> {
+    if let Some(&(_, minutes)) = ZONE_NAMES.iter().find(|(n, _)| *n == word) {
+        return Some(NamedZone::Offset(minutes));
+    }
+    if let Some(&(_, rfc, meanings)) = AMBIGUOUS_ZONES.iter().find(|(n, _, _)| *n == word) {
+        return Some(NamedZone::Ambiguous { rfc, meanings });
+    }
+    // RFC 5322 §4.3: military zones are equivalent to -0000.
+    (word.len() == 1 && word.chars().all(|c| c.is_ascii_lowercase() && c != 'j'))
+        .then_some(NamedZone::Military)
+}
+
+/// A POSIX TZ string read from a date (`EST5EDT`, `CET-1CEST`, `MSK-3`).
+#[derive(Debug, Clone, PartialEq)]
+struct PosixZone {
+    /// As written.
+    text: String,
+    /// Standard offset, minutes east of UTC (POSIX writes it west of UTC: `EST5` is -0500).
+    standard: i32,
+    /// True when a daylight-saving name follows (`EDT`).
+    daylight: bool,
+}
+
+/// Which daylight-saving rule a POSIX zone follows, judged by its standard offset: the Americas (-0330 to
+/// -1000) the US rule, which Canada shares; Europe (+0000 to +0200) the EU rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DstRule {
+    Us,
+    Eu,
+}
+
+fn dst_rule(standard: i32) -> Option<DstRule> {
+    match standard {
+        -600..=-210 => Some(DstRule::Us),
+        0..=120 => Some(DstRule::Eu),
         _ => None,
+    }
+}
+
+/// Day of the month of the `n`th (1-based) Sunday of a month, or the last one when `n` is 0.
+fn sunday(year: i64, month: u32, n: u32) -> u32 {
+    // 1970-01-01 was a Thursday; 0 = Sunday.
+    let weekday = |d: u32| (days_from_civil(year, month, d) + 4).rem_euclid(7) as u32;
+    if n == 0 {
+        let last = days_in_month(year, month);
+        last - weekday(last)
+    } else {
+        1 + (7 - weekday(1)) % 7 + 7 * (n - 1)
+    }
+}
+
+/// True when daylight saving is in force at `local` (seconds since the epoch of the local wall time) for a
+/// zone with this standard offset. `None` when the rule of that year is not known here (EU before 1981).
+fn in_daylight_time(rule: DstRule, year: i64, local: i64, standard: i32) -> Option<bool> {
+    let at = |m: u32, d: u32, seconds: i64| days_from_civil(year, m, d) * 86_400 + seconds;
+    match rule {
+        // US: 02:00 local on both changes (the repeated hour in autumn is read as daylight time). Since 2007 second Sunday of March to first Sunday of November;
+        // 1987–2006 first Sunday of April to last Sunday of October; 1976–1986 last Sunday of April.
+        DstRule::Us => {
+            let (start, end) = if year >= 2007 {
+                (at(3, sunday(year, 3, 2), 7200), at(11, sunday(year, 11, 1), 7200))
+            } else if year >= 1987 {
+                (at(4, sunday(year, 4, 1), 7200), at(10, sunday(year, 10, 0), 7200))
+            } else if year >= 1976 {
+                (at(4, sunday(year, 4, 0), 7200), at(10, sunday(year, 10, 0), 7200))
+            } else {
+                return None;
+            };
+            Some((start..end).contains(&local))
+        }
+        // EU: 01:00 UTC on both changes (compared here on the standard-time reading, so the end is 02:00), last Sunday of March to last Sunday of October, common to the EU and
+        // the UK since 1996 (before, the UK and the continent ended on different days).
+        DstRule::Eu => {
+            if year < 1996 {
+                return None;
+            }
+            let utc = local - i64::from(standard) * 60;
+            let start = at(3, sunday(year, 3, 0), 3600);
+            let end = at(10, sunday(year, 10, 0), 7200);
+            Some((start..end).contains(&utc))
+        }
     }
 }
 
@@ -310,8 +449,10 @@ struct Parts {
     numeric_zone: Option<i32>,
     /// `-0000`.
     numeric_unknown: bool,
-    /// Zone name: `Some(None)` for "-0000 equivalent".
-    named_zone: Option<Option<i32>>,
+    /// Zone name and the word as written (lower case).
+    named_zone: Option<(NamedZone, String)>,
+    /// A POSIX TZ string.
+    posix: Option<PosixZone>,
 }
 
 impl Parts {
@@ -499,7 +640,10 @@ fn read_parts(text: &str) -> Option<(Parts, usize)> {
                 let first_word_with_comma = i == 0
                     && (punct(toks.get(1)) == Some(',')
                         || (punct(toks.get(1)) == Some('.') && punct(toks.get(2)) == Some(',')));
-                let has_zone = p.numeric_zone.is_some() || p.numeric_unknown || p.named_zone.is_some();
+                let has_zone = p.numeric_zone.is_some()
+                    || p.numeric_unknown
+                    || p.named_zone.is_some()
+                    || p.posix.is_some();
                 if has_zone && p.date_complete() && w.chars().count() == 1 {
                     // A letter after a complete zone is not another zone (Go's `UTC m=+1856335.51`).
                     end = starts[i];
@@ -516,9 +660,17 @@ fn read_parts(text: &str) -> Option<(Parts, usize)> {
                     // day of week: skipped
                 } else if let Some(m) = month_from_word(w).filter(|_| p.month.is_none()) {
                     p.month = Some(m);
+                } else if p.hour.is_some()
+                    && p.posix.is_none()
+                    && p.named_zone.is_none()
+                    && let Some((zone, used)) = read_posix(&toks, i)
+                {
+                    p.posix = Some(zone);
+                    i += used;
+                    continue;
                 } else if let Some(z) = zone_from_word(w).filter(|_| p.hour.is_some()) {
                     if p.named_zone.is_none() {
-                        p.named_zone = Some(z);
+                        p.named_zone = Some((z, w.to_string()));
                     }
                 } else if p.date_complete() && p.hour.is_some() {
                     end = starts[i];
@@ -531,6 +683,157 @@ fn read_parts(text: &str) -> Option<(Parts, usize)> {
         }
     }
     Some((p, end))
+}
+
+/// Reads a POSIX TZ string starting at token `i` (`EST5EDT`, `CET-1CEST`, `NST3:30NDT`, `MSK-3`): a name of
+/// three or more letters, straight after it an offset west of UTC in hours, then optionally the daylight-saving
+/// name. Returns it with the number of tokens used. `UTC+2` and `GMT-5` are not POSIX strings here: people who
+/// write them mean the offset east of UTC, which the numeric reading gives.
+fn read_posix(toks: &[(Tok, bool)], i: usize) -> Option<(PosixZone, usize)> {
+    let Some((Tok::Word(name), _)) = toks.get(i) else { return None };
+    if name.len() < 3 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let glued = |k: usize| toks.get(k).filter(|(_, space)| !space).map(|(t, _)| t);
+    let mut k = i + 1;
+    let sign = match glued(k) {
+        Some(Tok::Punct('-')) => -1,
+        Some(Tok::Punct('+')) => 1,
+        Some(Tok::Num(..)) => 0,
+        _ => return None,
+    };
+    if sign != 0 {
+        if matches!(name.as_str(), "utc" | "gmt") {
+            return None;
+        }
+        k += 1;
+    }
+    let Some(&Tok::Num(hours, hlen)) = glued(k) else { return None };
+    if hlen > 2 || hours > 24 {
+        return None;
+    }
+    k += 1;
+    let mut minutes = 0;
+    if glued(k) == Some(&Tok::Punct(':'))
+        && let Some(&Tok::Num(m, 2)) = glued(k + 1)
+    {
+        if m >= 60 {
+            return None;
+        }
+        minutes = m as i32;
+        k += 2;
+    }
+    let mut daylight = None;
+    if let Some(Tok::Word(dst)) = glued(k)
+        && dst.len() >= 3
+        && dst.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        daylight = Some(dst.to_ascii_uppercase());
+        k += 1;
+    }
+    // POSIX counts west of UTC: `EST5` is five hours behind.
+    let west = hours as i32 * 60 + minutes;
+    let standard = if sign < 0 { west } else { -west };
+    let mut text = name.to_ascii_uppercase();
+    if sign < 0 {
+        text.push('-');
+    } else if sign > 0 {
+        text.push('+');
+    }
+    text.push_str(&hours.to_string());
+    if minutes > 0 {
+        text.push_str(&format!(":{minutes:02}"));
+    }
+    text.push_str(daylight.as_deref().unwrap_or_default());
+    Some((PosixZone { text, standard, daylight: daylight.is_some() }, k - i))
+}
+
+/// `+hhmm` / `-hhmm` for minutes east of UTC.
+fn offset_words(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{:02}{:02}", m / 60, m % 60)
+}
+
+/// The offset to read the wall time with, the offset as written (`None` when unknown), how the zone was
+/// written and what it means in words.
+fn zone_offset(p: &Parts, year: i64, local: i64) -> (i32, Option<i32>, Option<ZoneReading>, Option<String>) {
+    if let Some(m) = p.numeric_zone {
+        return (m, Some(m), None, None);
+    }
+    if p.numeric_unknown {
+        let note = "-0000: the local offset is unknown (RFC 5322 §3.3); the time is read as UTC";
+        return (0, None, Some(ZoneReading::Unknown), Some(note.to_string()));
+    }
+    if let Some(z) = &p.posix {
+        let rule = dst_rule(z.standard);
+        let daylight = if z.daylight {
+            match rule.and_then(|r| in_daylight_time(r, year, local, z.standard)) {
+                Some(d) => Some(d),
+                None => {
+                    let note = format!(
+                        "{}: a POSIX zone whose daylight-saving rule is not known here for {year}; the local \
+                         offset is unknown and the time is read as UTC",
+                        z.text
+                    );
+                    return (0, None, Some(ZoneReading::Unknown), Some(note));
+                }
+            }
+        } else {
+            Some(false)
+        };
+        let dst = daylight == Some(true);
+        let minutes = z.standard + if dst { 60 } else { 0 };
+        let rule_name = match rule {
+            Some(DstRule::Us) => "the US daylight-saving rule",
+            Some(DstRule::Eu) => "the EU summer-time rule",
+            None => "no daylight saving",
+        };
+        let note = if z.daylight {
+            format!(
+                "{}: a POSIX zone; by {rule_name} of {year} {} is in force on this date, so {}",
+                z.text,
+                if dst { "daylight saving" } else { "standard time" },
+                offset_words(minutes)
+            )
+        } else {
+            format!("{}: a POSIX zone without daylight saving, {}", z.text, offset_words(minutes))
+        };
+        return (minutes, Some(minutes), Some(ZoneReading::Posix), Some(note));
+    }
+    match &p.named_zone {
+        Some((NamedZone::Offset(m), w)) => (
+            *m,
+            Some(*m),
+            Some(ZoneReading::Name),
+            Some(format!("{}: a zone name, read as {}", w.to_ascii_uppercase(), offset_words(*m))),
+        ),
+        Some((NamedZone::Ambiguous { rfc, meanings }, w)) => {
+            let name = w.to_ascii_uppercase();
+            let note = match rfc {
+                Some(m) => format!(
+                    "{name} is ambiguous ({meanings}): read as {}, RFC 5322's meaning, which may be wrong for this \
+                     server",
+                    offset_words(*m)
+                ),
+                None => format!(
+                    "{name} is ambiguous ({meanings}): the local offset is unknown and the time is read as UTC"
+                ),
+            };
+            (rfc.unwrap_or(0), *rfc, Some(ZoneReading::Ambiguous), Some(note))
+        }
+        Some((NamedZone::Military, w)) => (
+            0,
+            None,
+            Some(ZoneReading::Unknown),
+            Some(format!(
+                "{}: a military zone letter, which RFC 5322 §4.3 reads as -0000 (local offset unknown); the time \
+                 is read as UTC",
+                w.to_ascii_uppercase()
+            )),
+        ),
+        None => (0, None, Some(ZoneReading::Missing), Some("no zone: the time is read as UTC".to_string())),
+    }
 }
 
 fn build(p: &Parts) -> Option<Instant> {
@@ -567,14 +870,9 @@ fn build(p: &Parts) -> Option<Instant> {
     if minute > 59 || second > 60 {
         return None;
     }
-    let (offset, offset_minutes) = match (p.numeric_zone, p.numeric_unknown, p.named_zone) {
-        (Some(m), _, _) => (m, Some(m)),
-        (None, true, _) => (0, None),
-        (None, false, Some(z)) => (z.unwrap_or(0), z),
-        (None, false, None) => (0, None),
-    };
     let days = days_from_civil(year, month, day);
     let local = days * 86_400 + hour as i64 * 3600 + minute as i64 * 60 + second as i64;
+    let (offset, offset_minutes, zone, zone_note) = zone_offset(p, year, local);
     let seconds = local - i64::from(offset) * 60;
     if !(MIN_EPOCH..MAX_EPOCH).contains(&seconds) {
         return None;
@@ -584,6 +882,8 @@ fn build(p: &Parts) -> Option<Instant> {
         seconds,
         nanos: p.nanos,
         offset_minutes,
+        zone,
+        zone_note,
     })
 }
 
@@ -642,7 +942,7 @@ pub(crate) fn obsolete_forms(text: &str) -> Vec<&'static str> {
         forms.push("a 2-digit year");
     }
     let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
-    if !numeric && parts.named_zone.is_some() {
+    if !numeric && (parts.named_zone.is_some() || parts.posix.is_some()) {
         forms.push("a zone name instead of a numeric offset");
     } else if !numeric {
         forms.push("no time zone");
@@ -678,9 +978,11 @@ pub(crate) fn parse_date_value(raw: &str) -> DateValue {
     let instant = parse(raw);
     DateValue {
         raw: raw.to_string(),
-        utc: instant.map(|i| rfc3339_utc(i.epoch)),
-        epoch: instant.map(|i| i.seconds),
-        offset_minutes: instant.and_then(|i| i.offset_minutes),
+        utc: instant.as_ref().map(|i| rfc3339_utc(i.epoch)),
+        epoch: instant.as_ref().map(|i| i.seconds),
+        offset_minutes: instant.as_ref().and_then(|i| i.offset_minutes),
+        zone: instant.as_ref().and_then(|i| i.zone),
+        zone_note: instant.and_then(|i| i.zone_note),
     }
 }
 

@@ -401,6 +401,8 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
             hop.epoch = Some(at.epoch);
             hop.offset_minutes = at.offset_minutes;
             hop.timestamp = Some(dates::rfc3339_utc(at.epoch));
+            hop.zone = at.zone;
+            hop.zone_note = at.zone_note;
         }
         None if date_text.is_some() => hop.parse_notes.push("the date could not be read".to_string()),
         None => hop.parse_notes.push("no date".to_string()),
