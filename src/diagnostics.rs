@@ -209,7 +209,9 @@ const CAUSES: &[(FindingId, &[FindingId])] = {
         (ReturnPathNonRoutable, &[MailContactEnvelopeRewrite]),
         (ReturnPathCaseOdd, &[MailContactEnvelopeRewrite]),
         (FromNonRoutable, &[MailContactEnvelopeRewrite]),
-        (HybridNotInternal, &[MailContactEnvelopeRewrite]),
+        // Not HybridNotInternal: how Exchange Online authenticates the on-premises connection (AuthAs) does not
+        // depend on the envelope sender, and it stays Anonymous after the Mail Contact fix
+        // (tests/fixtures/exchange/hybrid-mail-contact-fixed.eml), so that finding keeps its connector fix.
         (DmarcSpfUnaligned, &[MailContactEnvelopeRewrite, ForwardedWithoutSrs]),
         (ExoRelayPool, &[MailContactEnvelopeRewrite]),
         (SpfNotPass, &[ForwardedWithoutSrs, MailContactEnvelopeRewrite, ReturnPathNonRoutable]),

@@ -103,7 +103,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     let findings = diagnostics::run(&ctx);
     mark("diagnostics");
     let mut input_info = source.info(headers::looks_like_headers(&headers));
-    limits::complete_info(&mut input_info, input, lossy, truncation.as_ref());
+    limits::complete_info(&mut input_info, input, lossy, &source.clean, truncation.as_ref());
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
     input_info.receiver_summary = webmail::gmail_preamble(&source.original).map(|(summary, _)| summary);
     let report = Report {

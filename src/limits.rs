@@ -108,14 +108,25 @@ fn decode_window_end(input: &[u8]) -> usize {
 
 /// Completes the facts about the input with what [`read`] did: the size and UTF-8 validity of the
 /// whole input (the source only saw the decoded prefix) and the truncation note.
+/// `header_section` is the cleaned header section that was analysed: when it holds bytes that were not
+/// UTF-8 (shown as U+FFFD), a note says so, since names and subjects there lost characters.
 pub(crate) fn complete_info(
     info: &mut InputInfo,
     input: &[u8],
     read_lossy: bool,
+    header_section: &str,
     truncation: Option<&Truncation>,
 ) {
     info.bytes = input.len();
     info.lossy_utf8 = read_lossy;
+    let replaced = if read_lossy { header_section.matches('\u{FFFD}').count() } else { 0 };
+    if replaced > 0 {
+        info.normalizations.push(format!(
+            "{replaced} character(s) in the header section are not UTF-8 (likely another character set such \
+             as Windows-1252 or Latin-1, written without RFC 2047 encoding): each is shown as \u{FFFD}, so the \
+             names and text there lost characters"
+        ));
+    }
     if let Some(t) = truncation {
         info.normalizations.push(t.note());
     }
@@ -203,6 +214,31 @@ impl Truncation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_that_are_not_utf8_in_the_header_section_are_noted_not_those_of_the_body() {
+        // Windows-1252 bytes in the From name and the Subject: four characters (é, é, ÿ, þ) replaced.
+        let header = b"From: Ren\xe9 Martin <rene@example.com>\nTo: ops@example.net\nSubject: Facture \xe9chue \xff\xfe\nDate: Mon, 6 Jan 2025 10:14:00 +0100\n";
+        let report = crate::analyze(header);
+        assert!(report.input.lossy_utf8);
+        let notes: Vec<&String> =
+            report.input.normalizations.iter().filter(|n| n.contains("are not UTF-8")).collect();
+        assert_eq!(notes.len(), 1, "{:?}", report.input.normalizations);
+        assert!(notes[0].starts_with("4 character(s) in the header section"), "{}", notes[0]);
+        // The same bytes only in the body: the analysed header section lost nothing, so no note.
+        let mut message =
+            b"From: Rene Martin <rene@example.com>\nSubject: Facture\n\nMontant d\xfb: 12 \x80\n".to_vec();
+        let report = crate::analyze(&message);
+        assert!(report.input.lossy_utf8);
+        assert!(
+            !report.input.normalizations.iter().any(|n| n.contains("UTF-8")),
+            "{:?}",
+            report.input.normalizations
+        );
+        // Valid UTF-8: no note.
+        message = "From: René <rene@example.com>\nSubject: échue\n".as_bytes().to_vec();
+        assert!(crate::analyze(&message).input.normalizations.is_empty());
+    }
 
     #[test]
     fn short_input_is_read_whole() {

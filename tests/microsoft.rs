@@ -132,6 +132,23 @@ fn outbound_hybrid_seen_externally() {
     }
 }
 
+/// On the founding case the connector finding is no symptom of the Mail Contact rewrite: the rewrite's fix leaves
+/// it in place (the fixed message still has it), so it keeps its own fix instead of "its fix covers this".
+#[test]
+fn hybrid_not_internal_keeps_its_connector_fix_next_to_the_mail_contact_rewrite() {
+    let (_, broken) = fixture("exchange/hybrid-mail-contact-broken.eml");
+    let (_, fixed) = fixture("exchange/hybrid-mail-contact-fixed.eml");
+    assert!(ids(&broken).contains(&"mail-contact-envelope-rewrite"));
+    assert!(!ids(&fixed).contains(&"mail-contact-envelope-rewrite"));
+    for report in [&broken, &fixed] {
+        let f = finding(report, "hybrid-not-internal");
+        assert_eq!(f.caused_by, None, "{}", f.detail);
+        assert!(!f.detail.contains("its fix covers this"), "{}", f.detail);
+        let fix = f.fix.as_ref().expect("a fix of its own");
+        assert!(fix.steps.iter().any(|s| s.contains("TlsSenderCertificateName")), "{:?}", fix.steps);
+    }
+}
+
 /// Entries of a list-shaped value counted independently of the decoder: `;`-separated, `(null)` removed.
 fn naive_entry_count(value: &str) -> usize {
     value.split(';').map(|e| e.replace("(null)", "")).filter(|e| !e.trim().is_empty()).count()

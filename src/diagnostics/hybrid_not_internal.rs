@@ -51,6 +51,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .map(|h| format!("the on-premises server ({h})"))
         .unwrap_or_else(|| "the on-premises server".to_string());
     let cert_name = helo.as_deref().unwrap_or("<on-premises certificate name>");
+    // A public CA certifies only public names: an internal HELO name (`EXCH01.contoso.local`) cannot be the
+    // connector's certificate name, and a connector set to it would refuse the on-premises mail.
+    let cert_name = if crate::domain::classify(cert_name).is_routable() {
+        cert_name
+    } else {
+        "<on-premises certificate name>"
+    };
     META.finding(
         "Exchange Online likely did not treat this on-premises message as internal".to_string(),
         format!(
@@ -105,6 +112,21 @@ mod tests {
             found[0].fix.as_ref().unwrap().commands[1]
                 .contains("-TlsSenderCertificateName \"mail.example.com\"")
         );
+    }
+
+    #[test]
+    fn an_internal_helo_name_is_never_offered_as_the_certificate_name() {
+        let report = analyze(&ANONYMOUS.replace("Helo=[mail.example.com]", "Helo=[EXCH01.corp.local]"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].detail.contains("EXCH01.corp.local"), "{}", found[0].detail);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(
+            fix.commands[1].contains("-TlsSenderCertificateName \"<on-premises certificate name>\""),
+            "{}",
+            fix.commands[1]
+        );
+        assert!(!format!("{:?}{:?}", fix.commands, fix.steps).contains("corp.local"));
     }
 
     #[test]

@@ -146,6 +146,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .owner(Owner::ReceivingOrg)
             .likely()
             .append_detail(format!(" The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; see the DMARC finding for what the recipient's administrators can do."))
+    } else if !named {
+        // No domain to name: a DNS record or command for it would be a placeholder an admin cannot run.
+        builder
+            .fix("Find the envelope sender first: these headers do not name the domain SPF was checked for")
+            .steps([
+                "Read the envelope sender (MAIL FROM) of this message where the receiving server logged it: its mail log, or the message trace of the receiving service.".to_string(),
+                "If that address is in a domain you own, publish or correct the domain's SPF record so it lists the server that sent this message; if it is not yours, only its owner can.".to_string(),
+            ])
+            .references(["RFC 7208 §2.6 Results of evaluation"])
     } else if named && !routable {
         builder
             .fix(format!("Send with a routable envelope sender instead of {domain}"))
@@ -239,6 +248,24 @@ mod tests {
              Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
         );
         assert_eq!(with_id(&rp, super::META.id)[0].title, "SPF none at mx.example.org for example.com");
+    }
+
+    #[test]
+    fn without_a_named_domain_no_dns_record_or_command_for_a_placeholder() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=none; dkim=none\n\
+             Received: from out.example.com (out.example.com [198.51.100.23]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             From: news@example.com\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title, "SPF none at mx.example.org");
+        let fix = found[0].fix.as_ref().expect("fix");
+        assert!(fix.summary.starts_with("Find the envelope sender first"), "{}", fix.summary);
+        assert!(fix.commands.is_empty(), "{:?}", fix.commands);
+        let all = format!("{} {:?} {:?}", fix.summary, fix.steps, fix.verify);
+        assert!(!all.contains("not named in these headers)"), "{all}");
+        assert!(!all.contains("TXT record at"), "{all}");
     }
 
     #[test]

@@ -7,7 +7,11 @@
 //!   top-level domain, since whether it is routable (`.local`) is often the diagnosis too,
 //! - a Microsoft 365 tenant's name (`tenant-1.onmicrosoft.com`, also inside DKIM selectors),
 //! - IPv4 and IPv6 addresses (`ip-1`), GUIDs such as tenant ids and Network Message IDs (`guid-1`),
-//! - message ids (`message-id-1@redacted.invalid`) and the subject (`[subject]`).
+//! - message ids (`message-id-1@redacted.invalid`) and the subject (`[subject]`),
+//! - the local part of an address quoted on its own (`invoice.ROBOT` → `local-part-1`, as the findings on the
+//!   Return-Path's capitalisation quote it), an organisation's domain written with dashes (`example-org`, as
+//!   in its Exchange Online MX host `example-org.mail.protection.outlook.com` and its DKIM CNAME targets), and
+//!   an IP address cut short with `…` in a table cell (the placeholder of the whole address).
 //!
 //! Text exports (Markdown) are redacted as text; JSON is redacted value by value, so it stays valid JSON.
 
@@ -57,6 +61,49 @@ const PUBLIC: &[&str] = &[
     "sparkpostmail.com",
     "postmarkapp.com",
     "rfc-editor.org",
+];
+
+/// Role local parts (RFC 2142 and common automated senders) and protocol words: kept as they are when quoted
+/// alone, since they name no one and the same words occur in the findings' text.
+const ROLE_LOCAL_PARTS: &[&str] = &[
+    "abuse",
+    "admin",
+    "alerts",
+    "calendar",
+    "exchange",
+    "google",
+    "microsoft",
+    "office",
+    "outlook",
+    "bounce",
+    "bounces",
+    "contact",
+    "dkim",
+    "dmarc",
+    "help",
+    "hostmaster",
+    "info",
+    "mail",
+    "mailer-daemon",
+    "marketing",
+    "news",
+    "newsletter",
+    "no-reply",
+    "noc",
+    "noreply",
+    "notification",
+    "notifications",
+    "postmaster",
+    "report",
+    "reports",
+    "root",
+    "sales",
+    "security",
+    "spf",
+    "support",
+    "test",
+    "user",
+    "webmaster",
 ];
 
 /// Server names that say nothing about an organisation.
@@ -122,6 +169,8 @@ enum Bound {
     Word,
     /// Anywhere (message ids: they carry their own delimiters).
     None,
+    /// A local part quoted on its own: a word, and not the start of an address (addresses have their rule).
+    LocalPart,
 }
 
 /// One export's redaction: the values found in the report and the placeholders given so far.
@@ -176,6 +225,30 @@ impl Redactor {
         for name in names {
             r.add_name(&name);
         }
+        // Local parts quoted on their own. Any one with a dot, dash, digit or the like (`invoice.ROBOT`,
+        // `j.smith2`); a plain word only for the author and envelope sender, the addresses findings quote.
+        let s = &report.summary;
+        let quoted: Vec<&str> = s
+            .from
+            .iter()
+            .chain(&s.sender)
+            .filter_map(|m| m.address.as_deref())
+            .chain(s.return_path.iter().filter_map(|rp| rp.address.as_deref()))
+            .filter_map(|a| a.rsplit_once('@').map(|(local, _)| local))
+            .collect();
+        let mut locals: Vec<String> = Vec::new();
+        for field in &report.headers {
+            for (local, _) in addresses(&field.value) {
+                if !local.chars().all(|c| c.is_ascii_alphabetic()) || quoted.contains(&local) {
+                    locals.push(local.to_ascii_lowercase());
+                }
+            }
+        }
+        headerlens::sort::sort(&mut locals);
+        locals.dedup();
+        for local in locals {
+            r.add_local_part(&local);
+        }
         headerlens::sort::sort_by_key(&mut r.needles, |(n, _, _)| std::cmp::Reverse(n.len()));
         r.needles.dedup_by(|a, b| a.0 == b.0);
         // Number the addresses, GUIDs and IPs in header order, so every export of this report (Markdown,
@@ -201,6 +274,16 @@ impl Redactor {
     fn add_subject(&mut self, subject: &str) {
         if subject.chars().count() >= 3 {
             self.needles.push((subject.to_ascii_lowercase(), "[subject]".to_string(), Bound::Word));
+        }
+    }
+
+    fn add_local_part(&mut self, local: &str) {
+        let telling = local.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 3
+            && !local.chars().all(|c| c.is_ascii_digit())
+            && !ROLE_LOCAL_PARTS.contains(&local);
+        if telling {
+            let p = self.next("local-part", local, |n| format!("local-part-{n}"));
+            self.needles.push((local.to_string(), p, Bound::LocalPart));
         }
     }
 
@@ -236,6 +319,9 @@ impl Redactor {
         }
         let dom = self.domain_placeholder(&org);
         self.needles.push((org.clone(), dom.clone(), Bound::Name));
+        // The same domain with dashes for dots, as Microsoft 365 writes it in the organisation's MX host
+        // (`example-org.mail.protection.outlook.com`) and DKIM CNAME targets (`selector1-example-org._domainkey`).
+        self.needles.push((org.replace('.', "-"), dom.replace('.', "-"), Bound::Word));
         if host != org {
             let p = self.next("host", &host, |n| format!("host-{n}.{dom}"));
             self.needles.push((host.clone(), p, Bound::Name));
@@ -295,6 +381,10 @@ impl Redactor {
                     Bound::Word => {
                         !before.is_some_and(|b| b.is_ascii_alphanumeric())
                             && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+                    }
+                    Bound::LocalPart => {
+                        let local_char = |b: u8| b.is_ascii_alphanumeric() || b"._-+=".contains(&b);
+                        !before.is_some_and(local_char) && !after.is_some_and(|b| local_char(b) || b == b'@')
                     }
                 };
                 if ok {
@@ -401,6 +491,24 @@ impl Redactor {
             // A trailing dot ends a sentence, not an address.
             while token.ends_with('.') {
                 token = &token[..token.len() - 1];
+            }
+            // An address cut short with `…` (a long value shortened in a table cell): the placeholder of the
+            // one address of the report it starts, or `[ip]`.
+            let raw = &text[i..j];
+            if text[j..].starts_with('…') && (raw.matches('.').count() >= 2 || raw.matches(':').count() >= 2)
+            {
+                let key = format!("ip:{}", raw.to_ascii_lowercase());
+                let starts: Vec<&String> =
+                    self.seen.iter().filter(|(k, _)| k.starts_with(&key)).map(|(_, p)| p).collect();
+                let p = match starts.as_slice() {
+                    [one] => (*one).clone(),
+                    _ => "[ip]".to_string(),
+                };
+                out.push_str(&text[last..i]);
+                out.push_str(&p);
+                last = j;
+                i = j;
+                continue;
             }
             let next_word = bytes.get(i + token.len()).is_some_and(|b| b.is_ascii_alphanumeric());
             let is_ip = !next_word
@@ -554,6 +662,84 @@ mod tests {
             redact_text(&report, "from 203.0.113.25 by Invoice.Robot@example.org"),
             "from ip-2 by user-3@domain-3.org"
         );
+    }
+
+    #[test]
+    fn local_parts_dashed_domains_and_cut_ips_are_hidden() {
+        let report = headerlens::analyze_str(FOUNDING);
+        let mut r = Redactor::new(&report);
+        let out = r.text(
+            "The local part `invoice.ROBOT` is the From address's `Invoice.Robot`: invoice.ROBOT@AcmeCorp.local; \
+             send to `example-org.mail.protection.outlook.com`; CNAME selector1-example-org._domainkey.exampleorg.onmicrosoft.com; \
+             `TenantId=00000000-0000-4000-8000-000000000001;Ip=[203.0.113.…` and 40.95.… but 10.20.1.…; the user, info@example.org, root",
+        );
+        assert_eq!(
+            out,
+            "The local part `local-part-2` is the From address's `local-part-2`: user-1@domain-1.local; \
+             send to `domain-3-org.mail.protection.outlook.com`; CNAME selector1-domain-3-org._domainkey.tenant-1.onmicrosoft.com; \
+             `TenantId=guid-2;Ip=[ip-2…` and ip-1… but [ip]…; the user, user-4@domain-3.org, root",
+            "{out}"
+        );
+    }
+
+    /// The whole exports of a report, as the site builds them: nothing of the message's people, organisations
+    /// or networks is left in the redacted Markdown or JSON.
+    #[test]
+    fn redacted_exports_of_whole_reports_leave_nothing() {
+        let own = "Return-Path: <j.doe-42@corp.example.net>\n\
+            Received: from relay1.corp.example.net (relay1.corp.example.net [198.51.100.7])\n\
+            \tby mx.example.com with ESMTPS id 4Zq1; Mon, 6 Jan 2025 10:15:05 +0000\n\
+            Authentication-Results: mx.example.com; spf=fail smtp.mailfrom=corp.example.net; dmarc=fail header.from=example.org\n\
+            From: Jane Doe <J.Doe-42@example.org>\n\
+            To: ops@example.com\n\
+            Subject: Quarterly figures\n\
+            Date: Mon, 6 Jan 2025 10:15:00 +0000\n\
+            Message-ID: <a1b2@corp.example.net>\n";
+        for (name, text, secrets) in [
+            (
+                "founding",
+                FOUNDING,
+                &[
+                    "acmecorp",
+                    "example.org",
+                    "example-org",
+                    "exampleorg",
+                    "example.net",
+                    "203.0.113.",
+                    "10.20.1.",
+                    "APPSRV01",
+                    "EXCH01",
+                    "invoice.robot",
+                    "6f1c2a57",
+                    "4711@",
+                ][..],
+            ),
+            (
+                "own",
+                own,
+                &["example.net", "example.org", "example-org", "198.51.100.", "relay1", "j.doe-42", "a1b2@"]
+                    [..],
+            ),
+        ] {
+            let report = headerlens::analyze_str(text);
+            let md = format!(
+                "{}{}",
+                crate::views::export::verdict_markdown(&report),
+                headerlens::render::markdown(&report)
+            );
+            let md = redact_text(&report, &md);
+            let json = redact_json(&report, &serde_json::to_value(&report).unwrap()).to_string();
+            for secret in secrets {
+                for (kind, out) in [("Markdown", &md), ("JSON", &json)] {
+                    let at = out.to_ascii_lowercase().find(&secret.to_ascii_lowercase());
+                    assert!(
+                        at.is_none(),
+                        "{name}: redacted {kind} still contains {secret}: …{}…",
+                        &out[at.unwrap().saturating_sub(80)..(at.unwrap() + 40).min(out.len())]
+                    );
+                }
+            }
+        }
     }
 
     #[test]
