@@ -388,7 +388,9 @@ fn pairs(text: &str) -> Vec<(String, String)> {
         if let Some((k, v)) = piece.split_once('=') {
             out.push((k.trim().to_ascii_lowercase(), v.trim().trim_end_matches([',', ';']).to_string()));
         }
-        rest = rest[end..].trim_start_matches([' ', '\t', '\r', '\n', ',', ';']);
+        // Any white space (a vertical tab, a no-break space pasted from a web page) ends a pair, so
+        // every turn moves on.
+        rest = rest[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
     }
     out
 }

@@ -234,6 +234,14 @@ fn compare_shows_the_placement_and_filter_verdicts() {
         (&placement["left"], &placement["right"], &placement["verdict"]),
         (&"junk".into(), &"inbox".into(), &"better".into())
     );
+    assert_eq!(stderr(&o), "", "one message each: no note");
+    // A file of several messages: the first is compared, and standard error says so.
+    let two = temp_file("two-for-compare.mbox", mbox(2).as_bytes());
+    let o = run(&["compare", "--format", "json", two.to_str().unwrap(), &after], None);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["left"]["summary"]["subject"], "Report 1");
+    assert!(stderr(&o).contains("holds more than one message"), "{}", stderr(&o));
     let (before, after) = (format!("{dir}spamassassin-before.eml"), format!("{dir}spamassassin-after.eml"));
     let o = run(&["compare", "--format", "markdown", &before, &after], None);
     let md = stdout(&o);

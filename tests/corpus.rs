@@ -57,6 +57,9 @@ fn corpus_files() {
     let (mut hops, mut dated, mut received) = (0usize, 0usize, 0usize);
     let mut mismatches = Vec::new();
     let mut undated: Vec<String> = Vec::new();
+    // How each dated stamp wrote its zone (`numeric` for +hhmm), and zones read without saying what they mean.
+    let mut zones: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut unexplained_zones = Vec::new();
     for (file, count) in &rows {
         // INDEX.tsv counts fields named `Received`; the name matches case-insensitively and may have
         // white space before the colon. Recount from the bytes so the expectation is not taken on trust.
@@ -81,6 +84,15 @@ fn corpus_files() {
         for h in report.hops.iter().filter(|h| h.epoch.is_none()) {
             undated.push(format!("{file}: {}", h.raw.replace('\n', " ")));
         }
+        for h in report.hops.iter().filter(|h| h.epoch.is_some()) {
+            let zone = h.zone.map_or("numeric".to_string(), |z| {
+                serde_json::to_value(z).unwrap().as_str().unwrap_or("?").to_string()
+            });
+            *zones.entry(zone).or_default() += 1;
+            if h.zone.is_some() && h.zone_note.is_none() {
+                unexplained_zones.push(format!("{file}: hop {}", h.index));
+            }
+        }
         // Text, Markdown and JSON renderings never panic either.
         let _ = headerlens::render::text(&report);
         let _ = headerlens::render::markdown(&report);
@@ -91,9 +103,11 @@ fn corpus_files() {
         "corpus: {} files, {received} Received fields, {hops} hops, {dated} dated ({share:.2}%)",
         rows.len()
     );
+    println!("corpus: dated hops by how the zone was written: {zones:?}");
     for u in &undated {
         println!("  undated: {}", u.chars().take(160).collect::<String>());
     }
+    assert!(unexplained_zones.is_empty(), "zone read without a note: {unexplained_zones:?}");
     assert!(mismatches.is_empty(), "hop count != Received count:\n{}", mismatches.join("\n"));
     assert!(share >= 99.0, "only {share:.2}% of Received fields dated");
 }

@@ -304,8 +304,8 @@ impl Progress {
     }
 }
 
-/// The first message of a file, analysed.
-fn first_message(path: &Path) -> io::Result<Report> {
+/// The first message of a file, analysed, and whether the file holds more than that one.
+fn first_message(path: &Path) -> io::Result<(Report, bool)> {
     let mut input = open(path)?;
     let head = input.reader.fill_buf().map_err(|e| read_error(path, e))?.to_vec();
     let bytes = if container::detect(&head) == InputFormat::Mbox {
@@ -319,7 +319,8 @@ fn first_message(path: &Path) -> io::Result<Report> {
                     container: Some(container::mbox_label(1, None)),
                     notes: Vec::new(),
                 };
-                return Ok(container::analyze_message(&message).report);
+                let more = reader.next().is_some();
+                return Ok((container::analyze_message(&message).report, more));
             }
             None => Vec::new(),
         }
@@ -327,12 +328,24 @@ fn first_message(path: &Path) -> io::Result<Report> {
         read_whole(&mut input)?
     };
     let walk = container::walk(&bytes, 1);
-    Ok(walk.messages.into_iter().next().map(|a| a.report).unwrap_or_else(|| headerlens::analyze(&bytes)))
+    let more = walk.stopped.is_some();
+    let report =
+        walk.messages.into_iter().next().map(|a| a.report).unwrap_or_else(|| headerlens::analyze(&bytes));
+    Ok((report, more))
 }
 
 fn compare(left: &Path, right: &Path, format: Format) -> io::Result<()> {
-    let l = first_message(left)?;
-    let r = first_message(right)?;
+    let (l, l_more) = first_message(left)?;
+    let (r, r_more) = first_message(right)?;
+    // Said on standard error, so the JSON on standard output stays one object.
+    for (path, more) in [(left, l_more), (right, r_more)] {
+        if more {
+            eprintln!(
+                "headerlens: {} holds more than one message (an mbox, attached messages or several header blocks); its first is compared",
+                path.display()
+            );
+        }
+    }
     let comparison = headerlens::compare::compare(&l, &r);
     let stdout = io::stdout();
     let mut out = stdout.lock();
