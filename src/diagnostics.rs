@@ -171,6 +171,7 @@ pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
     link_causes(&mut acc, ctx.route);
     hostile_advice(&mut acc, ctx.route);
     say_once(&mut acc);
+    one_reference_each(&mut acc);
     rank_root_causes(&mut acc);
     crate::sort::sort_by_key(&mut acc, |f| {
         (std::cmp::Reverse(f.severity), f.caused_by.is_some(), !ROOT_CAUSES.contains(&f.id))
@@ -332,6 +333,24 @@ fn say_once(acc: &mut [Finding]) {
                 }
             }
         }
+    }
+}
+
+/// Lists each reference of a fix once: an exact repeat, or a bare citation (`RFC 5321 §2.3.5`) that another
+/// reference of the same fix gives with its title (`RFC 5321 §2.3.5 (only resolvable, …)`), is dropped.
+fn one_reference_each(acc: &mut [Finding]) {
+    for fix in acc.iter_mut().filter_map(|f| f.fix.as_mut()) {
+        let all = fix.references.clone();
+        let mut kept: Vec<String> = Vec::with_capacity(all.len());
+        for (i, r) in all.iter().enumerate() {
+            let titled_elsewhere = all.iter().enumerate().any(|(j, o)| {
+                j != i && o.len() > r.len() && o.starts_with(r.as_str()) && o[r.len()..].starts_with(" (")
+            });
+            if !titled_elsewhere && !kept.contains(r) {
+                kept.push(r.clone());
+            }
+        }
+        fix.references = kept;
     }
 }
 
@@ -531,6 +550,24 @@ mod ordering_tests {
         let non_routable = report.findings.iter().find(|f| f.id == "return-path-non-routable").unwrap();
         assert_eq!(first.severity, non_routable.severity);
         assert!(first.severity >= Severity::High);
+    }
+
+    #[test]
+    fn a_reference_is_listed_once_per_fix() {
+        // A single-label envelope domain: the domain class cites RFC 5321 §2.3.5, which the finding's own
+        // references already give with their title.
+        let report = crate::analyze(
+            b"Return-Path: <root@mailhost01>\nFrom: Billing <billing@example.com>\nTo: ops@example.net\n\
+              Received: from mailhost01 (mailhost01 [198.51.100.9]) by mx.example.net with ESMTP id 1; Mon, 6 Jan 2025 10:15:05 +0000\n",
+        );
+        let f = report.findings.iter().find(|f| f.id == "return-path-non-routable").expect("fired");
+        let refs = &f.fix.as_ref().expect("fix").references;
+        assert_eq!(refs.iter().filter(|r| r.starts_with("RFC 5321 §2.3.5")).count(), 1, "{refs:?}");
+        for fix in report.findings.iter().filter_map(|f| f.fix.as_ref()) {
+            let mut seen = fix.references.clone();
+            seen.dedup();
+            assert_eq!(seen.len(), fix.references.len(), "{:?}", fix.references);
+        }
     }
 
     #[test]

@@ -1003,7 +1003,7 @@ fn impersonation(
     if !strong && signs.len() < 2 {
         return None;
     }
-    signs.sort_by_key(|s| !s.strong);
+    crate::sort::sort_by_key(&mut signs, |s| !s.strong);
     let evidence: Vec<String> = signs.iter().map(|s| s.words.clone()).collect();
     let reason = match evidence.len() {
         1 => evidence[0].clone(),

@@ -37,13 +37,15 @@ pub(crate) enum Anomaly<'a> {
     ZoneGap { prev: &'a Hop, hop: &'a Hop, seconds: f64, unsure: &'a Hop },
 }
 
-/// True when the Date header, written with a numeric offset, lies within a queue's time before `unsure`'s stamp
-/// read as UTC: the stamp's `-0000` (or zone name) is then likely right, and a whole-hour gap next to it a real
-/// wait, not the zone. (The Date is written by the first machine, so it witnesses the first stamps only.)
+/// True when the Date header, written with a numeric offset, lies within five minutes of `unsure`'s stamp read
+/// as UTC (either side: a client clock a few seconds ahead is common): the stamp's `-0000` (or zone name) is
+/// then likely right, since a zone error would put them at least half an hour apart, and a whole-hour gap next
+/// to it is a real wait, not the zone. (The Date is written by the first machine, so it witnesses the first
+/// stamps only.)
 pub(crate) fn corroborated(unsure: &Hop, date: Option<&crate::model::DateValue>) -> bool {
     let Some(date) = date.filter(|d| d.zone.is_none()) else { return false };
     match (date.epoch, unsure.epoch) {
-        (Some(d), Some(u)) => (-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS).contains(&(u - d as f64)),
+        (Some(d), Some(u)) => (u - d as f64).abs() <= QUEUE_SECONDS,
         _ => false,
     }
 }

@@ -197,6 +197,10 @@ mod tests {
         let report = analyze(&confirmed);
         assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1, "{:?}", report.findings);
         assert!(with_id(&report, super::META.id).is_empty());
+        // Also with the client's clock a few seconds ahead of the stamp (phishing_pot's sample-119 shape).
+        let report = analyze(&format!("{forwards}Date: Sun, 2 Mar 2025 22:20:17 -0800\n"));
+        assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1, "{:?}", report.findings);
+        assert!(with_id(&report, super::META.id).is_empty());
         // The same 16 hours between two numeric stamps stay a queue.
         let report = analyze(&forwards.replace("-0000", "+0000"));
         assert_eq!(with_id(&report, FindingId::HopDelay).len(), 1);
