@@ -616,7 +616,13 @@ fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
         }
         for marker in ["TXT record at ", "SPF record of ", "TXT record starting with v=spf1 at "] {
             for (i, _) in t.match_indices(marker) {
-                let name: String = t[i + marker.len()..]
+                let rest = &t[i + marker.len()..];
+                // `<new selector>._domainkey.example.com`: the name after the placeholder.
+                let rest = match rest.strip_prefix('<').and_then(|r| r.split_once('>')) {
+                    Some((_, after)) => after.trim_start_matches('.'),
+                    None => rest,
+                };
+                let name: String = rest
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
                     .collect();
@@ -626,6 +632,10 @@ fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
                 }
                 if headerlens::domain::is_internal_host(name) {
                     return Some(format!("a record at the non-routable {name}: {t}"));
+                }
+                let lower = name.to_ascii_lowercase();
+                if lower == "onmicrosoft.com" || lower.ends_with(".onmicrosoft.com") {
+                    return Some(format!("a record under onmicrosoft.com, which only Microsoft edits: {t}"));
                 }
                 if headerlens::net::is_consumer_mailbox_domain(name) {
                     return Some(format!("an SPF edit of the consumer domain {name}: {t}"));

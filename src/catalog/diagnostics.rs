@@ -735,6 +735,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{d} (s={s}) : {signature_length} caractères base64, probablement {bits} bits",
     ),
     (
+        "dkim-weak-key.not-public-note",
+        " {domain} is not on the Internet (a private or reserved name): no receiver can fetch its key, whatever its size, and no record can be published for it; sign with a public domain you own.",
+        " {domain} n'existe pas sur Internet (nom privé ou réservé) : aucun destinataire ne peut récupérer sa clé, quelle que soit sa taille, et aucun enregistrement ne peut être publié pour lui ; signez avec un domaine public qui vous appartient.",
+    ),
+    (
         "dkim-weak-key.note-allowed",
         "1024 bits meets RFC 8301's minimum and receivers accept it; 2048 is what RFC 8301 recommends and what a key should have at its next rotation.",
         "1024 bits respecte le minimum de la RFC 8301 et les destinataires l'acceptent ; 2048 est ce que recommande la RFC 8301 et ce qu'une clé devrait avoir à sa prochaine rotation.",
@@ -745,6 +750,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Sous 1024 bits, la RFC 8301 interdit la clé et les destinataires peuvent considérer la signature comme en échec.",
     ),
     (
+        "dkim-weak-key.provider-note",
+        " {domain} is a mail provider's or sending service's own domain: its keys are the provider's to change, and neither the sender using it nor the recipient has anything to do.",
+        " {domain} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : ses clés relèvent du fournisseur, et ni l'expéditeur qui l'utilise ni le destinataire n'ont quoi que ce soit à faire.",
+    ),
+    (
         "dkim-weak-key.step-generate",
         "Generate a 2048-bit RSA key pair for a new selector of {domain} (in the sending service's DKIM settings).",
         "Générez une paire de clés RSA de 2048 bits pour un nouveau sélecteur de {domain} (dans les paramètres DKIM du service d'envoi).",
@@ -753,6 +763,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dkim-weak-key.step-publish",
         "Publish the new public key as a TXT record at <new selector>._domainkey.{domain}.",
         "Publiez la nouvelle clé publique dans un enregistrement TXT à <new selector>._domainkey.{domain}.",
+    ),
+    (
+        "dkim-weak-key.step-rotate",
+        "Exchange Online generates and publishes this key (the selector1/selector2 records of a custom domain are CNAMEs to Microsoft's): in Exchange Online PowerShell, rotate {domain}'s DKIM signing to a 2048-bit key with the command below. No DNS record changes.",
+        "Exchange Online génère et publie cette clé (les enregistrements selector1/selector2 d'un domaine personnalisé sont des CNAME vers ceux de Microsoft) : dans Exchange Online PowerShell, faites passer la signature DKIM de {domain} à une clé de 2048 bits avec la commande ci-dessous. Aucun enregistrement DNS ne change.",
+    ),
+    (
+        "dkim-weak-key.step-rotate-wait",
+        "The new key starts signing only once Microsoft has published it, some days later (the rotation date Get-DkimSigningConfig shows as RotateOnDate); nothing else to do.",
+        "La nouvelle clé ne signe qu'une fois publiée par Microsoft, quelques jours plus tard (la date de rotation que Get-DkimSigningConfig indique dans RotateOnDate) ; rien d'autre à faire.",
     ),
     (
         "dkim-weak-key.step-switch",
@@ -1807,6 +1827,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard. Le transit entre serveurs prend normalement quelques secondes : le message a donc probablement attendu dans la file de {host} ; {next} l'a différé (greylisting, limitation de débit, erreur temporaire 4xx), était injoignable, ou la file était bloquée.",
     ),
     (
+        "hop-delay.detail-beyond-queue",
+        "{host} received the message at {host_at} (hop {host_hop}) and {next} at {next_at} (hop {next_hop}), {took} later. No mail server keeps a message queued that long (RFC 5321 §4.5.4.1: a sender gives up after four or five days), so the message was likely re-sent, or imported or uploaded into the mailbox later (an archive import, a restored backup), or one of the two clocks was wrong. There is no queue to fix.",
+        "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard. Aucun serveur de messagerie ne garde un message en file aussi longtemps (RFC 5321 §4.5.4.1 : l'expéditeur abandonne après quatre ou cinq jours) : le message a donc probablement été renvoyé, ou importé ou téléversé plus tard dans la boîte aux lettres (import d'archive, sauvegarde restaurée), ou l'une des deux horloges était fausse. Il n'y a pas de file d'attente à corriger.",
+    ),
+    (
         "hop-delay.detail-esp",
         " The wait was at the sender's bulk-mail service, which sends campaigns on its own schedule.",
         " L'attente a eu lieu chez le service d'envoi en masse de l'expéditeur, qui envoie ses campagnes selon son propre calendrier.",
@@ -1862,6 +1887,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "hop-delay.title",
         "Hop {from_hop} → {to_hop} took {took}: the message likely queued on {host}",
         "Le saut {from_hop} → {to_hop} a pris {took} : le message a probablement attendu dans la file de {host}",
+    ),
+    (
+        "hop-delay.title-beyond-queue",
+        "Hop {from_hop} → {to_hop} is {took} later: longer than any mail queue keeps a message",
+        "Le saut {from_hop} → {to_hop} arrive {took} plus tard : plus longtemps qu'aucune file d'attente ne garde un message",
     ),
     (
         "hop-delay.title-latency",

@@ -73,20 +73,83 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .collect();
     let size_note =
         if forbidden { msg!("dkim-weak-key.note-forbidden") } else { msg!("dkim-weak-key.note-allowed") };
-    META.finding(title, msg!("dkim-weak-key.detail", listed = Text::join(listed, "; "), size_note))
+    let hostile = ctx.route.impersonation.is_some();
+    let signer = weak[0].0;
+    let kind = signer_kind(signer.domain.as_deref(), signer.selector.as_deref());
+    let finding = META
+        .finding(title, msg!("dkim-weak-key.detail", listed = Text::join(listed, "; "), size_note))
         .likely()
-        .evidence(evidence)
-        .fix(msg!("dkim-weak-key.fix", domain))
-        .steps([
-            msg!("dkim-weak-key.step-generate", domain),
-            msg!("dkim-weak-key.step-publish", domain),
-            msg!("dkim-weak-key.step-switch"),
-        ])
-        .verify([format!("nslookup -type=TXT {selector}._domainkey.{domain}")])
-        .references(["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"])
-        .owner(if ctx.route.impersonation.is_some() { Owner::Nobody } else { META.owner })
-        .severity(if ctx.route.impersonation.is_some() { Severity::Info } else { sev })
-        .push(acc);
+        .evidence(evidence);
+    let references = ["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"];
+    let finding = match kind {
+        // A mailbox provider's or sending service's own domain: only the provider can change its keys, and
+        // neither the sender using it nor the recipient has anything to do.
+        Signer::Provider => finding
+            .append_detail(msg!("dkim-weak-key.provider-note", domain))
+            .owner(Owner::Nobody)
+            .severity(sev.min(Severity::Low)),
+        // Exchange Online signs with keys Microsoft generates and publishes (`*.onmicrosoft.com`, and the
+        // selector1/selector2 CNAMEs of a custom domain point there): the tenant changes the size with
+        // Rotate-DkimSigningConfig; there is no record to publish.
+        // A signing domain that is not on the Internet: no receiver can fetch its key, whatever its size.
+        Signer::NotPublic => finding
+            .append_detail(msg!("dkim-weak-key.not-public-note", domain))
+            .severity(Severity::Info),
+        Signer::Microsoft365 => finding
+            .fix(msg!("dkim-weak-key.fix", domain))
+            .steps([msg!("dkim-weak-key.step-rotate", domain), msg!("dkim-weak-key.step-rotate-wait")])
+            .commands([format!("Rotate-DkimSigningConfig -Identity {domain} -KeySize 2048")])
+            .verify([Text::raw(format!(
+                "Get-DkimSigningConfig -Identity {domain} | Format-List Selector1KeySize,Selector2KeySize,RotateOnDate"
+            ))])
+            .references(references)
+            .references(["Microsoft Learn: How to use DKIM for email in your custom domain (Rotate DKIM keys)"])
+            .owner(if hostile { Owner::Nobody } else { META.owner })
+            .severity(if hostile { Severity::Info } else { sev }),
+        Signer::Own => finding
+            .fix(msg!("dkim-weak-key.fix", domain))
+            .steps([
+                msg!("dkim-weak-key.step-generate", domain),
+                msg!("dkim-weak-key.step-publish", domain),
+                msg!("dkim-weak-key.step-switch"),
+            ])
+            .verify([format!("nslookup -type=TXT {selector}._domainkey.{domain}")])
+            .references(references)
+            .owner(if hostile { Owner::Nobody } else { META.owner })
+            .severity(if hostile { Severity::Info } else { sev }),
+    };
+    finding.push(acc);
+}
+
+/// Who holds the signing key, judged from the signing domain and selector.
+#[derive(Debug, PartialEq, Eq)]
+enum Signer {
+    /// A mailbox provider's or sending service's own domain (gmail.com, yahoo.com, sendgrid.net, …).
+    Provider,
+    /// Exchange Online's keys: a `*.onmicrosoft.com` domain, or the `selector1`/`selector2` pair it uses.
+    Microsoft365,
+    /// A signing domain that cannot exist on the Internet (`.local`, `.test`, a single label, …).
+    NotPublic,
+    /// Keys the signing domain's owner generates and publishes.
+    Own,
+}
+
+fn signer_kind(domain: Option<&str>, selector: Option<&str>) -> Signer {
+    let d = domain.unwrap_or("").trim_end_matches('.').to_ascii_lowercase();
+    let s = selector.unwrap_or("").to_ascii_lowercase();
+    let microsoft_selector =
+        ["selector1", "selector2"].iter().any(|p| s == *p || s.starts_with(&format!("{p}-")));
+    if !d.is_empty() && !crate::domain::is_routable(&d) {
+        Signer::NotPublic
+    } else if d == "onmicrosoft.com" || d.ends_with(".onmicrosoft.com") || microsoft_selector {
+        Signer::Microsoft365
+    } else if !d.is_empty()
+        && (crate::net::is_consumer_mailbox_domain(&d) || crate::net::provider_of_host(&d).is_some())
+    {
+        Signer::Provider
+    } else {
+        Signer::Own
+    }
 }
 
 #[cfg(test)]
@@ -152,5 +215,71 @@ mod tests {
         assert!(with_id(&analyze(&signed(344)), super::META.id).is_empty());
         let ed = signed(86).replace("a=rsa-sha256", "a=ed25519-sha256");
         assert!(with_id(&analyze(&ed), super::META.id).is_empty());
+    }
+
+    #[test]
+    fn exchange_online_keys_are_rotated_with_the_cmdlet_never_published_in_dns() {
+        let tenant =
+            signed(172).replace("d=example.com; s=s1", "d=contoso.onmicrosoft.com; s=selector1-contoso-com");
+        let report = analyze(&tenant);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        let fix = found[0].fix.as_ref().expect("a fix for the tenant");
+        let all = format!("{fix:?}");
+        assert!(
+            fix.commands
+                .iter()
+                .any(|c| c == "Rotate-DkimSigningConfig -Identity contoso.onmicrosoft.com -KeySize 2048"),
+            "{all}"
+        );
+        assert!(!all.contains("TXT record at"), "nobody but Microsoft edits onmicrosoft.com: {all}");
+        assert_eq!(found[0].owner, crate::model::Owner::SendingOrg);
+        // A custom domain signed by Exchange Online (selector1 CNAMEs to Microsoft's key) gets the same fix.
+        let custom = signed(172).replace("s=s1", "s=selector2");
+        let found = with_id(&analyze(&custom), super::META.id)[0].clone();
+        assert!(
+            found
+                .fix
+                .as_ref()
+                .unwrap()
+                .commands
+                .iter()
+                .any(|c| c.starts_with("Rotate-DkimSigningConfig -Identity example.com"))
+        );
+    }
+
+    #[test]
+    fn a_providers_own_key_is_nobodys_to_change() {
+        let report = analyze(
+            &signed(172)
+                .replace("d=example.com", "d=yahoo.com")
+                .replace("From: a@example.com", "From: a@yahoo.com"),
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none(), "no key advice for the provider's users: {:?}", found[0].fix);
+        assert!(found[0].detail.contains("the provider's to change"), "{}", found[0].detail);
+        let forbidden = analyze(&signed(128).replace("d=example.com", "d=sendgrid.net"));
+        let found = with_id(&forbidden, super::META.id);
+        assert!(found[0].severity <= crate::model::Severity::Low && found[0].fix.is_none());
+    }
+
+    #[test]
+    fn an_own_domain_keeps_the_generate_and_publish_steps() {
+        let report = analyze(&signed(172));
+        let fix = with_id(&report, super::META.id)[0].fix.clone().expect("fix");
+        let steps: Vec<String> = fix.steps.iter().map(|t| t.to_string()).collect();
+        let steps = steps.join("\n");
+        assert!(steps.contains("TXT record at <new selector>._domainkey.example.com"), "{steps}");
+    }
+
+    #[test]
+    fn a_signing_domain_off_the_internet_gets_no_record_to_publish() {
+        let report = analyze(&signed(172).replace("d=example.com", "d=lab.test"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none(), "{:?}", found[0].fix);
+        assert!(found[0].detail.contains("not on the Internet"), "{}", found[0].detail);
     }
 }

@@ -30,6 +30,10 @@ pub(crate) const META: Meta = Meta {
 /// From this many seconds on, High.
 const LONG_SECONDS: f64 = 3600.0;
 
+/// Past this many seconds no queue explains the gap: RFC 5321 §4.5.4.1 has senders give up after 4–5 days
+/// (Postfix `maximal_queue_lifetime` 5d, Exchange's message expiration 2 days).
+const BEYOND_QUEUE_SECONDS: f64 = 5.0 * 86_400.0;
+
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let found = anomalies(ctx.hops);
     // A whole-hour step next to a stamp without a reliable offset is the zone, unless the Date header confirms
@@ -100,6 +104,25 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .severity(Severity::Info)
                 .owner(crate::model::Owner::Nobody)
                 .append_detail(msg!("hop-delay.detail-esp"))
+        } else if seconds > BEYOND_QUEUE_SECONDS {
+            // Re-sent, imported or uploaded later, or a wrong clock: nobody's queue, no log to read.
+            META.finding(
+                msg!("hop-delay.title-beyond-queue", from_hop = prev.index, to_hop = hop.index, took),
+                msg!(
+                    "hop-delay.detail-beyond-queue",
+                    host,
+                    host_at = at(prev),
+                    host_hop = prev.index,
+                    next,
+                    next_at = at(hop),
+                    next_hop = hop.index,
+                    took
+                ),
+            )
+            .likely()
+            .evidence([prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref())))
+            .severity(Severity::Low)
+            .owner(crate::model::Owner::Nobody)
         } else {
             builder
                 .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
@@ -208,6 +231,22 @@ mod tests {
         assert_eq!(found[0].evidence[0].text, "Wed, 29 Oct 2025 10:24:07 +0000");
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!(fix.commands[0], "grep '9F2C3' /var/log/mail.log");
+    }
+
+    #[test]
+    fn a_gap_of_weeks_is_no_queue_and_sends_nobody_to_a_mail_log() {
+        // 37 days: longer than any queue keeps a message (re-sent, imported later, or a wrong clock).
+        let report = analyze(&QUEUED.replace("Wed, 29 Oct 2025 10:24:07", "Mon, 22 Sep 2025 10:24:07"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none(), "no queue, no log to read: {:?}", found[0].fix);
+        assert!(found[0].title.contains("longer than any mail queue keeps a message"), "{}", found[0].title);
+        assert!(found[0].detail.contains("RFC 5321 §4.5.4.1"), "{}", found[0].detail);
+        // Four days is still a queue (a sender retrying before it gives up).
+        let four_days = analyze(&QUEUED.replace("Wed, 29 Oct 2025 10:24:07", "Sat, 25 Oct 2025 12:24:07"));
+        assert_eq!(with_id(&four_days, super::META.id)[0].severity, Severity::High);
     }
 
     #[test]
