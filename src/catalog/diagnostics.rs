@@ -3553,8 +3553,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "spf-not-pass.detail-impersonation",
-        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; see the DMARC finding for what the recipient's administrators can do.",
-        " Le message usurpe probablement son domaine From : le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer ; voir le constat DMARC pour ce que peuvent faire les administrateurs du destinataire.",
+        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; what the recipient's administrators can do is with the authentication failure (DMARC or composite authentication) this finding is listed under.",
+        " Le message usurpe probablement son domaine From : le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer ; ce que peuvent faire les administrateurs du destinataire figure avec l'échec d'authentification (DMARC ou authentification composite) sous lequel ce constat est rangé.",
     ),
     (
         "spf-not-pass.detail-redistributed",
