@@ -1,6 +1,6 @@
 //! `hop-delay`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::catalog::{Text, msg};
+use crate::catalog::{IntoText, Msg, Text, msg};
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
 use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, corroborated, looks_like_zone_error};
 use crate::diagnostics::{Ctx, Meta};
@@ -62,22 +62,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let next = by_name(hop);
         let took = duration(seconds);
         let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
-        let mut detail: Text = msg!(
-            "hop-delay.detail",
-            host,
-            host_at = at(prev),
-            host_hop = prev.index,
-            next,
-            next_at = at(hop),
-            next_hop = hop.index,
-            took
-        )
-        .into();
-        let zone_like = looks_like_zone_error(seconds);
-        if zone_like {
-            detail.push(msg!("hop-delay.detail-half-hours", host, next));
-        }
-        let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         let route = ctx.route;
         // A mailing list's own stamp after a long wait is its moderation hold or digest; a bulk mailer of the
         // sender releases its queue on its own schedule. Neither is a delivery problem.
@@ -90,10 +74,42 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     .and_then(|p| crate::net::PROVIDERS.iter().find(|x| x.name == p))
                     .is_some_and(|p| p.kind == crate::net::ProviderKind::Esp)
         });
-        let builder = META
-            .finding(msg!("hop-delay.title", from_hop = prev.index, to_hop = hop.index, took, host), detail)
-            .likely()
-            .evidence(evidence);
+        // Longer than any queue keeps a message: re-sent, imported or uploaded later, or a wrong clock; nobody's
+        // queue and no log to read.
+        let beyond_queue = seconds > BEYOND_QUEUE_SECONDS && !list_hold && !bulk_mailer;
+        let (title_id, detail_id) = if beyond_queue {
+            ("hop-delay.title-beyond-queue", "hop-delay.detail-beyond-queue")
+        } else {
+            ("hop-delay.title", "hop-delay.detail")
+        };
+        let mut detail: Text = Msg::new(
+            detail_id,
+            vec![
+                ("host", host.as_str().into_text()),
+                ("host_at", at(prev).into_text()),
+                ("host_hop", prev.index.into_text()),
+                ("next", next.as_str().into_text()),
+                ("next_at", at(hop).into_text()),
+                ("next_hop", hop.index.into_text()),
+                ("took", took.as_str().into_text()),
+            ],
+        )
+        .into();
+        let zone_like = looks_like_zone_error(seconds);
+        if zone_like && !beyond_queue {
+            detail.push(msg!("hop-delay.detail-half-hours", host, next));
+        }
+        let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
+        let title = Msg::new(
+            title_id,
+            vec![
+                ("from_hop", prev.index.into_text()),
+                ("to_hop", hop.index.into_text()),
+                ("took", took.as_str().into_text()),
+                ("host", host.as_str().into_text()),
+            ],
+        );
+        let builder = META.finding(title, detail).likely().evidence(evidence);
         let builder = if list_hold {
             builder
                 .severity(Severity::Info)
@@ -104,25 +120,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .severity(Severity::Info)
                 .owner(crate::model::Owner::Nobody)
                 .append_detail(msg!("hop-delay.detail-esp"))
-        } else if seconds > BEYOND_QUEUE_SECONDS {
-            // Re-sent, imported or uploaded later, or a wrong clock: nobody's queue, no log to read.
-            META.finding(
-                msg!("hop-delay.title-beyond-queue", from_hop = prev.index, to_hop = hop.index, took),
-                msg!(
-                    "hop-delay.detail-beyond-queue",
-                    host,
-                    host_at = at(prev),
-                    host_hop = prev.index,
-                    next,
-                    next_at = at(hop),
-                    next_hop = hop.index,
-                    took
-                ),
-            )
-            .likely()
-            .evidence([prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref())))
-            .severity(Severity::Low)
-            .owner(crate::model::Owner::Nobody)
+        } else if beyond_queue {
+            builder.severity(Severity::Low).owner(crate::model::Owner::Nobody)
         } else {
             builder
                 .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
