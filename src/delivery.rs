@@ -27,6 +27,7 @@ mod trendmicro;
 use serde::Serialize;
 
 use crate::auth::Authentication;
+use crate::catalog::{Text, msg};
 use crate::input::Source;
 use crate::microsoft::{Microsoft, MsField, Provenance};
 use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
@@ -120,8 +121,8 @@ pub enum DecidedBy {
 /// One reason for the placement, with the header text it rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
-    /// In words.
-    pub text: String,
+    /// In words (serialised as a string in the JSON's language, English by default).
+    pub text: Text,
     /// Whether the reading is documented by the vendor, observed or unofficial.
     pub source: Provenance,
     pub evidence: Vec<Evidence>,
@@ -208,8 +209,8 @@ impl Filter {
 pub struct Delivery {
     pub placement: Placement,
     /// The one-sentence answer ("In Junk because Microsoft 365's spam filter marked it as spam (SCL 5)."),
-    /// when one can be given.
-    pub sentence: Option<String>,
+    /// when one can be given (serialised as a string in the JSON's language, English by default).
+    pub sentence: Option<Text>,
     pub decided_by: Option<DecidedBy>,
     /// `certain` when the receiving system wrote the placement and its cause; `likely` otherwise.
     pub confidence: Confidence,
@@ -264,27 +265,24 @@ fn filter_sentence(out: &mut Delivery) {
         .filter(|f| f.position != Position::Upstream && f.verdict != FilterVerdict::Unknown)
         .collect();
     let Some(first) = counted.first() else { return };
-    let score = match (first.score, first.threshold) {
-        (Some(s), Some(t)) => format!(" (score {s}, threshold {t})"),
-        (Some(s), None) => format!(" (score {s})"),
-        _ => String::new(),
+    let score: Text = match (first.score, first.threshold) {
+        (Some(s), Some(t)) => {
+            msg!("delivery.filter-score-threshold", score = s.to_string(), threshold = t.to_string()).into()
+        }
+        (Some(s), None) => msg!("delivery.filter-score", score = s.to_string()).into(),
+        _ => Text::default(),
     };
-    let unverified = if first.position == Position::Unknown {
-        " No Received field shows whether this filter belongs to the receiving organisation."
+    let unverified: Text = if first.position == Position::Unknown {
+        msg!("delivery.filter-unverified").into()
     } else {
-        ""
+        Text::default()
     };
+    let filter = first.filter.as_str();
     let sentence = match first.verdict {
-        FilterVerdict::Spam => format!(
-            "{} marked it as spam{score}; the headers do not say which folder that led to.{unverified}",
-            first.filter
-        ),
-        _ => format!(
-            "{} found it not spam{score}; the headers do not say which folder it was delivered to.{unverified}",
-            first.filter
-        ),
+        FilterVerdict::Spam => msg!("delivery.filter-spam", filter, score, unverified),
+        _ => msg!("delivery.filter-not-spam", filter, score, unverified),
     };
-    out.sentence = Some(sentence);
+    out.sentence = Some(sentence.into());
     out.confidence = Confidence::Likely;
 }
 

@@ -184,7 +184,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "{}\n", w("render.not-headers-text"));
     }
     if let Some(sentence) = &report.delivery.sentence {
-        let _ = writeln!(out, "{:<12} {}\n", w("render.delivery-label"), plain(sentence));
+        let _ = writeln!(out, "{:<12} {}\n", w("render.delivery-label"), plain(&sentence.render(lang)));
     }
     for (label, value) in summary_rows(report, lang) {
         let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
@@ -280,7 +280,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
 
     text_authentication(&mut out, report, lang);
     text_microsoft(&mut out, report, lang);
-    if let Some((heading, items)) = delivery_lines(report) {
+    if let Some((heading, items)) = delivery_lines(report, lang) {
         let _ = writeln!(out, "\n{heading}:");
         for item in items {
             let _ = writeln!(out, "  - {}", plain(&item));
@@ -300,31 +300,43 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
 
 /// The delivery section as lines: the placement's reasons, then one line per spam filter with its verdict,
 /// score and top rules. `None` when no delivery header was read.
-fn delivery_lines(report: &Report) -> Option<(String, Vec<String>)> {
+fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> {
+    use crate::catalog::msg;
     use crate::delivery::{FilterVerdict, Position};
     let d = &report.delivery;
     if d.reasons.is_empty() && d.filters.is_empty() {
         return None;
     }
-    let heading = format!("Delivery (placement: {})", d.placement.as_str());
-    let mut items: Vec<String> = d.reasons.iter().map(|r| r.text.clone()).collect();
+    let heading = msg!("render.delivery-heading", placement = d.placement.as_str()).render(lang);
+    let mut items: Vec<String> = d.reasons.iter().map(|r| r.text.render(lang)).collect();
     for f in &d.filters {
-        let verdict = match f.verdict {
-            FilterVerdict::Spam => "spam",
-            FilterVerdict::NotSpam => "not spam",
-            FilterVerdict::Unknown => "no verdict in words",
-        };
+        let verdict = word(
+            match f.verdict {
+                FilterVerdict::Spam => "render.filter-spam",
+                FilterVerdict::NotSpam => "render.filter-not-spam",
+                FilterVerdict::Unknown => "render.filter-no-verdict",
+            },
+            lang,
+        );
         let mut line = format!("{}: {verdict}", f.filter);
         match (f.score, f.threshold) {
-            (Some(s), Some(t)) => line.push_str(&format!(", score {s} (threshold {t})")),
-            (Some(s), None) => line.push_str(&format!(", score {s}")),
+            (Some(s), Some(t)) => line.push_str(
+                &msg!("render.filter-score-threshold", score = s.to_string(), threshold = t.to_string())
+                    .render(lang),
+            ),
+            (Some(s), None) => {
+                line.push_str(&msg!("render.filter-score", score = s.to_string()).render(lang))
+            }
             _ => {}
         }
-        line.push_str(match f.position {
-            Position::Receiver => ", at the receiving organisation",
-            Position::Upstream => ", upstream (written before the message reached the receiver; not counted)",
-            Position::Unknown => ", position unknown (no Received field)",
-        });
+        line.push_str(word(
+            match f.position {
+                Position::Receiver => "render.filter-at-receiver",
+                Position::Upstream => "render.filter-upstream",
+                Position::Unknown => "render.filter-position-unknown",
+            },
+            lang,
+        ));
         const TOP: usize = 3;
         let top: Vec<String> = f
             .rules
@@ -336,10 +348,10 @@ fn delivery_lines(report: &Report) -> Option<(String, Vec<String>)> {
             })
             .collect();
         if !top.is_empty() {
-            line.push_str(&format!("; top rules: {}", top.join(", ")));
+            line.push_str(&msg!("render.filter-top-rules", rules = top.join(", ")).render(lang));
         }
         if f.rules.len() > TOP {
-            line.push_str(&format!(" and {} more", f.rules.len() - TOP));
+            line.push_str(&msg!("render.filter-more-rules", n = f.rules.len() - TOP).render(lang));
         }
         if !f.notes.is_empty() {
             line.push_str(&format!("; {}", f.notes.join("; ")));
@@ -678,7 +690,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "> {}\n", w("render.not-headers-md"));
     }
     if let Some(sentence) = &report.delivery.sentence {
-        let _ = writeln!(out, "**{}** {}\n", w("render.delivery-label"), md(sentence));
+        let _ = writeln!(out, "**{}** {}\n", w("render.delivery-label"), md(&sentence.render(lang)));
     }
     let _ = writeln!(out, "| {} | {} |\n|---|---|", w("render.field"), w("render.value"));
     for (label, value) in summary_rows(report, lang) {
@@ -724,7 +736,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
 
     md_authentication(&mut out, report, lang);
     md_microsoft(&mut out, report, lang);
-    if let Some((heading, items)) = delivery_lines(report) {
+    if let Some((heading, items)) = delivery_lines(report, lang) {
         let _ = writeln!(out, "\n### {}\n", md(&heading));
         for item in items {
             let _ = writeln!(out, "- {}", md(&item));

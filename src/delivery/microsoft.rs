@@ -6,9 +6,10 @@
 //! action; then, at the mailbox, the user's Safe Senders / Blocked Senders lists, the junk settings and inbox
 //! rules can still move the message. `dest` says where it went; the other fields say who sent it there.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::delivery::Ctx;
 use crate::delivery::{DecidedBy, Delivery, Placement, Reason};
-use crate::microsoft::{AntispamReport, MsField, Provenance, cat_words};
+use crate::microsoft::{AntispamReport, MsField, Provenance, cat_id};
 use crate::model::{Confidence, Evidence};
 
 const MAILBOX_DELIVERY: &str = "X-Microsoft-Antispam-Mailbox-Delivery";
@@ -76,23 +77,30 @@ fn filtered(report: Option<&AntispamReport>) -> Filtered {
 }
 
 /// "SFV:SPM, SCL 5, category spam": the verdict fields that are present, for sentences.
-fn verdict_words(report: Option<&AntispamReport>) -> String {
-    let Some(r) = report else { return String::new() };
-    let mut parts = Vec::new();
+fn verdict_words(report: Option<&AntispamReport>) -> Text {
+    let Some(r) = report else { return Text::default() };
+    let mut parts: Vec<Text> = Vec::new();
     if let Some(sfv) = &r.sfv {
-        parts.push(format!("SFV:{sfv}"));
+        parts.push(Text::raw(format!("SFV:{sfv}")));
     }
     if let Some(scl) = r.scl {
-        parts.push(format!("SCL {scl}"));
+        parts.push(Text::raw(format!("SCL {scl}")));
     }
-    if let Some(words) = r.cat.as_deref().and_then(cat_words) {
-        parts.push(format!("category {words}"));
+    if let Some(id) = r.cat.as_deref().and_then(cat_id) {
+        parts.push(msg!("delivery.category", words = Msg::new(id, Vec::new())).into());
     }
-    parts.join(", ")
+    Text::join(parts, ", ")
 }
 
-fn paren(words: &str) -> String {
-    if words.is_empty() { String::new() } else { format!(" ({words})") }
+/// " (words)", or nothing when there are no words.
+fn paren(words: &Text) -> Text {
+    if words.is_empty() {
+        return Text::default();
+    }
+    let mut out = Text::raw(" (");
+    out.push(words);
+    out.push_str(")");
+    out
 }
 
 /// Evidence for the report's entries `keys` that are present.
@@ -119,7 +127,7 @@ pub(super) fn decide(ctx: &Ctx<'_>) -> Option<Delivery> {
     let sfv = sfv_of(report);
     let cat = cat_of(report);
     let verdict_ev = report_evidence(ctx, report, &["SFV", "SCL", "CAT"]);
-    let verdict_reason = |d: &mut Delivery, text: String| {
+    let verdict_reason = |d: &mut Delivery, text: Text| {
         if !verdict_ev.is_empty() {
             d.reasons.push(Reason { text, source: Provenance::Documented, evidence: verdict_ev.clone() });
         }
@@ -141,26 +149,28 @@ pub(super) fn decide(ctx: &Ctx<'_>) -> Option<Delivery> {
             d.placement = folder;
             if folder != Placement::Unknown {
                 d.reasons.push(Reason {
-                    text: format!(
-                        "The mailbox delivery stamp says dest:{dest}: {} (observed meaning; Microsoft does not document this header).",
-                        match folder {
-                            Placement::Inbox => "the Inbox",
-                            Placement::Junk => "the Junk Email folder",
-                            _ => "a folder other than the Inbox or Junk Email, chosen by the mailbox",
+                    text: msg!(
+                        "delivery.dest-stamp",
+                        dest = dest.as_str(),
+                        folder = match folder {
+                            Placement::Inbox => msg!("delivery.dest-inbox"),
+                            Placement::Junk => msg!("delivery.dest-junk"),
+                            _ => msg!("delivery.dest-other"),
                         }
-                    ),
+                    )
+                    .into(),
                     source: Provenance::Observed,
                     evidence: dest_ev.clone(),
                 });
             }
             decide_with_dest(ctx, &mut d, md, folder, verdict, &words, &sfv, &cat, &ofr_value, ofr_ev);
             if d.reasons.iter().all(|r| r.source != Provenance::Documented) {
-                verdict_reason(&mut d, format!("The spam filter's verdict{}.", paren(&words)));
+                verdict_reason(&mut d, msg!("delivery.verdict-reason", words = paren(&words)).into());
             }
         }
         None => {
             decide_without_dest(&mut d, report, verdict, &words, &sfv, &cat);
-            verdict_reason(&mut d, format!("The spam filter's verdict{}.", paren(&words)));
+            verdict_reason(&mut d, msg!("delivery.verdict-reason", words = paren(&words)).into());
         }
     }
     arc_override(ctx, &mut d);
@@ -175,31 +185,33 @@ fn decide_with_dest(
     md: &MailboxDelivery<'_>,
     folder: Placement,
     verdict: Filtered,
-    words: &str,
+    words: &Text,
     sfv: &str,
     cat: &str,
     ofr: &str,
     ofr_ev: Vec<Evidence>,
 ) {
     let ofr_is = |v: &str| ofr.eq_ignore_ascii_case(v);
-    let observed =
-        |text: String, evidence: Vec<Evidence>| Reason { text, source: Provenance::Observed, evidence };
+    let observed = |text: Msg, evidence: Vec<Evidence>| Reason {
+        text: text.into(),
+        source: Provenance::Observed,
+        evidence,
+    };
     let (sentence, by, confidence) = match folder {
-        Placement::Junk if sfv == "BLK" => (
-            "In Junk because the sender is on the recipient's Blocked Senders list (SFV:BLK): the mailbox's own junk e-mail settings, not the spam filter, put it there.".to_string(),
-            Some(DecidedBy::MailboxJunkSettings),
-            Confidence::Certain,
-        ),
+        Placement::Junk if sfv == "BLK" => {
+            (msg!("delivery.junk-blocked-sender"), Some(DecidedBy::MailboxJunkSettings), Confidence::Certain)
+        }
         Placement::Junk | Placement::Folder if ofr_is("CustomRules") => {
-            d.reasons.push(observed(
-                "OFR:CustomRules: an inbox rule of the mailbox moved the message (observed with dest:C and dest:J; the rule is in the mailbox's Outlook rules).".to_string(),
-                ofr_ev,
-            ));
+            d.reasons.push(observed(msg!("delivery.custom-rules-reason"), ofr_ev));
             (
-                format!(
-                    "In {} because an inbox rule of the recipient's mailbox moved it there, not the spam filter{}.",
-                    if folder == Placement::Junk { "Junk" } else { "a folder of the mailbox" },
-                    verdict_tail(verdict, words)
+                msg!(
+                    "delivery.inbox-rule-moved",
+                    place = if folder == Placement::Junk {
+                        msg!("delivery.place-junk")
+                    } else {
+                        msg!("delivery.place-folder")
+                    },
+                    tail = verdict_tail(verdict, words)
                 ),
                 Some(DecidedBy::InboxRule),
                 Confidence::Likely,
@@ -207,95 +219,60 @@ fn decide_with_dest(
         }
         Placement::Junk if verdict == Filtered::Spam => {
             if ofr_is("SpamFilterAuthJ") {
-                d.reasons.push(observed(
-                    "OFR:SpamFilterAuthJ with RF:JunkEmail: the spam filter's verdict chose the Junk Email folder (observed meaning).".to_string(),
-                    ofr_ev,
-                ));
+                d.reasons.push(observed(msg!("delivery.authj-reason"), ofr_ev));
             }
             let (who, by) = spam_cause(sfv, cat);
-            (format!("In Junk because {who}{}.", paren(words)), Some(by), Confidence::Certain)
+            (msg!("delivery.junk-because", who, words = paren(words)), Some(by), Confidence::Certain)
         }
         Placement::Junk if verdict == Filtered::NotSpam => {
             d.reasons.push(Reason {
-                text: "The spam filter found the message not spam, yet it was delivered to Junk: the mailbox's own junk e-mail settings moved it (its Blocked Senders list or Blocked domains, or a setting such as \"trusted lists only\"). The fix is in that mailbox's junk e-mail configuration (Get-MailboxJunkEmailConfiguration), not in the anti-spam policy.".to_string(),
+                text: msg!("delivery.junk-settings-reason").into(),
                 source: Provenance::Observed,
                 evidence: md.get("dest").map(|f| ctx.ms_evidence(f)).into_iter().collect(),
             });
             (
-                format!(
-                    "In Junk because the recipient mailbox's own junk e-mail settings moved it (its blocked senders, or a setting such as \"trusted lists only\"), not the spam filter, which found it not spam{}.",
-                    paren(words)
-                ),
+                msg!("delivery.junk-settings", words = paren(words)),
                 Some(DecidedBy::MailboxJunkSettings),
                 Confidence::Likely,
             )
         }
         Placement::Junk if ofr_is("SpamFilterAuthJ") => {
-            d.reasons.push(observed(
-                "OFR:SpamFilterAuthJ with RF:JunkEmail: the spam filter's verdict chose the Junk Email folder (observed meaning; no SCL or SFV survives to confirm it).".to_string(),
-                ofr_ev,
-            ));
-            (
-                "In Junk, likely because Microsoft 365's spam filter marked it as spam (OFR:SpamFilterAuthJ; the filter's SCL and SFV are not in the headers).".to_string(),
-                Some(DecidedBy::SpamFilter),
-                Confidence::Likely,
-            )
+            d.reasons.push(observed(msg!("delivery.authj-alone-reason"), ofr_ev));
+            (msg!("delivery.junk-authj-alone"), Some(DecidedBy::SpamFilter), Confidence::Likely)
         }
-        Placement::Junk => (
-            "In Junk; the headers do not say whether the spam filter or the mailbox's own junk settings put it there.".to_string(),
-            None,
-            Confidence::Likely,
-        ),
+        Placement::Junk => (msg!("delivery.junk-unknown-cause"), None, Confidence::Likely),
         Placement::Inbox if ofr_is("TrustedSenderList") || sfv == "SFE" => {
             let mut ev = ofr_ev;
-            ev.extend(["wl", "pcwl"].iter().filter(|k| md.is(k, "1")).filter_map(|k| md.get(k)).map(|f| ctx.ms_evidence(f)));
-            d.reasons.push(observed(
-                "OFR:TrustedSenderList (with wl:1 / pcwl:1 where present): the sender matched the recipient's Safe Senders list or contacts, which the mailbox trusts (observed meaning; SFV:SFE is Microsoft's documented form).".to_string(),
-                ev,
-            ));
+            ev.extend(
+                ["wl", "pcwl"]
+                    .iter()
+                    .filter(|k| md.is(k, "1"))
+                    .filter_map(|k| md.get(k))
+                    .map(|f| ctx.ms_evidence(f)),
+            );
+            d.reasons.push(observed(msg!("delivery.safe-senders-reason"), ev));
             let sentence = if verdict == Filtered::Spam {
-                format!(
-                    "In the Inbox because the recipient's Safe Senders list (or contacts) overrode the spam filter's verdict{}; on a phishing report, remove the sender from that mailbox's Safe Senders.",
-                    paren(words)
-                )
+                msg!("delivery.inbox-safe-senders-override", words = paren(words))
             } else {
-                format!(
-                    "In the Inbox because the sender is on the recipient's Safe Senders list (or contacts){}.",
-                    verdict_tail(verdict, words)
-                )
+                msg!("delivery.inbox-safe-senders", tail = verdict_tail(verdict, words))
             };
             (sentence, Some(DecidedBy::SafeSenders), Confidence::Certain)
         }
-        Placement::Inbox if sfv == "SKQ" => (
-            "In the Inbox after release from quarantine (SFV:SKQ).".to_string(),
-            Some(DecidedBy::QuarantineRelease),
-            Confidence::Certain,
-        ),
+        Placement::Inbox if sfv == "SKQ" => {
+            (msg!("delivery.inbox-released"), Some(DecidedBy::QuarantineRelease), Confidence::Certain)
+        }
         Placement::Inbox if verdict == Filtered::NotSpam => {
             let (why, by) = not_spam_cause(sfv, report_scl(ctx));
-            (format!("In the Inbox because {why}{}.", paren(words)), Some(by), Confidence::Certain)
+            (msg!("delivery.inbox-because", why, words = paren(words)), Some(by), Confidence::Certain)
         }
-        Placement::Inbox if verdict == Filtered::Spam => (
-            format!(
-                "In the Inbox although the spam filter marked it as spam{}; the headers name no override, so likely the policy's action for this verdict delivers to the Inbox (for example \"add X-header\"), or the mailbox's junk filter is off.",
-                paren(words)
-            ),
-            None,
-            Confidence::Likely,
-        ),
-        Placement::Inbox => (
-            "In the Inbox; no spam filter verdict survives in the headers.".to_string(),
-            None,
-            Confidence::Likely,
-        ),
-        Placement::Folder => (
-            "In a folder other than the Inbox or Junk Email (dest:C), likely moved by an inbox rule of the mailbox.".to_string(),
-            Some(DecidedBy::InboxRule),
-            Confidence::Likely,
-        ),
+        Placement::Inbox if verdict == Filtered::Spam => {
+            (msg!("delivery.inbox-although-spam", words = paren(words)), None, Confidence::Likely)
+        }
+        Placement::Inbox => (msg!("delivery.inbox-no-verdict"), None, Confidence::Likely),
+        Placement::Folder => (msg!("delivery.other-folder"), Some(DecidedBy::InboxRule), Confidence::Likely),
         _ => return,
     };
-    d.sentence = Some(sentence);
+    d.sentence = Some(sentence.into());
     d.decided_by = by;
     d.confidence = confidence;
 }
@@ -305,51 +282,35 @@ fn report_scl(ctx: &Ctx<'_>) -> Option<i32> {
 }
 
 /// " (the spam filter found it not spam: SFV:NSPM, SCL 1)" style tail.
-fn verdict_tail(verdict: Filtered, words: &str) -> String {
+fn verdict_tail(verdict: Filtered, words: &Text) -> Text {
     match verdict {
-        Filtered::Spam => format!("; the spam filter had marked it as spam{}", paren(words)),
-        Filtered::NotSpam => format!("; the spam filter found it not spam{}", paren(words)),
-        Filtered::Unknown => String::new(),
+        Filtered::Spam => msg!("delivery.tail-spam", words = paren(words)).into(),
+        Filtered::NotSpam => msg!("delivery.tail-not-spam", words = paren(words)).into(),
+        Filtered::Unknown => Text::default(),
     }
 }
 
 /// Who made a spam verdict, from SFV and CAT.
-fn spam_cause(sfv: &str, cat: &str) -> (&'static str, DecidedBy) {
+fn spam_cause(sfv: &str, cat: &str) -> (Msg, DecidedBy) {
     match (sfv, cat) {
-        ("SKS", _) => ("a mail flow rule set a spam verdict before filtering", DecidedBy::TransportRule),
-        ("SKB", _) => {
-            ("the sender or domain is blocked in the organisation's anti-spam policy", DecidedBy::BlockList)
-        }
-        (_, "PHSH" | "HPHSH" | "HPHISH") => ("Microsoft 365 judged it phishing", DecidedBy::ThreatPolicy),
-        (_, "MALW") => ("Microsoft 365 found malware", DecidedBy::ThreatPolicy),
-        (_, "SPOOF") => {
-            ("Microsoft 365's spoof intelligence found the sender's domain spoofed", DecidedBy::SpamFilter)
-        }
-        (_, "BULK") => (
-            "Microsoft 365 judged it bulk mail at or above the policy's BCL threshold",
-            DecidedBy::SpamFilter,
-        ),
-        _ => ("Microsoft 365's spam filter marked it as spam", DecidedBy::SpamFilter),
+        ("SKS", _) => (msg!("delivery.cause-sks"), DecidedBy::TransportRule),
+        ("SKB", _) => (msg!("delivery.cause-skb"), DecidedBy::BlockList),
+        (_, "PHSH" | "HPHSH" | "HPHISH") => (msg!("delivery.cause-phish"), DecidedBy::ThreatPolicy),
+        (_, "MALW") => (msg!("delivery.cause-malware"), DecidedBy::ThreatPolicy),
+        (_, "SPOOF") => (msg!("delivery.cause-spoof"), DecidedBy::SpamFilter),
+        (_, "BULK") => (msg!("delivery.cause-bulk"), DecidedBy::SpamFilter),
+        _ => (msg!("delivery.cause-spam"), DecidedBy::SpamFilter),
     }
 }
 
 /// Why the filter let it through, from SFV (and SCL -1).
-fn not_spam_cause(sfv: &str, scl: Option<i32>) -> (&'static str, DecidedBy) {
+fn not_spam_cause(sfv: &str, scl: Option<i32>) -> (Msg, DecidedBy) {
     match sfv {
-        "SKA" => (
-            "the sender or domain is allowed in the organisation's anti-spam policy, so spam filtering was skipped",
-            DecidedBy::AllowList,
-        ),
-        "SKN" => (
-            "a mail flow rule (or an allow entry) marked it not spam before filtering",
-            DecidedBy::TransportRule,
-        ),
-        "SKI" => ("it is an intra-organisation message", DecidedBy::SpamFilter),
-        _ if scl == Some(-1) => (
-            "spam filtering was skipped (safe sender or recipient, IP Allow List or a mail flow rule)",
-            DecidedBy::AllowList,
-        ),
-        _ => ("Microsoft 365's spam filter found it not spam", DecidedBy::SpamFilter),
+        "SKA" => (msg!("delivery.why-ska"), DecidedBy::AllowList),
+        "SKN" => (msg!("delivery.why-skn"), DecidedBy::TransportRule),
+        "SKI" => (msg!("delivery.why-ski"), DecidedBy::SpamFilter),
+        _ if scl == Some(-1) => (msg!("delivery.why-skipped"), DecidedBy::AllowList),
+        _ => (msg!("delivery.why-not-spam"), DecidedBy::SpamFilter),
     }
 }
 
@@ -358,46 +319,48 @@ fn decide_without_dest(
     d: &mut Delivery,
     report: Option<&AntispamReport>,
     verdict: Filtered,
-    words: &str,
+    words: &Text,
     sfv: &str,
     cat: &str,
 ) {
     let scl = report.and_then(|r| r.scl);
     d.confidence = Confidence::Likely;
-    let tail = "; no mailbox delivery stamp (X-Microsoft-Antispam-Mailbox-Delivery) records the folder, so this assumes the policy's default action";
+    let tail = || msg!("delivery.no-stamp-default-action");
     let (placement, sentence, by) = match (sfv, cat) {
-        ("SKQ", _) => (
-            Placement::Inbox,
-            "Released from quarantine (SFV:SKQ): it was held, then delivered; no mailbox delivery stamp records the folder.".to_string(),
-            Some(DecidedBy::QuarantineRelease),
-        ),
+        ("SKQ", _) => {
+            (Placement::Inbox, msg!("delivery.released-no-stamp"), Some(DecidedBy::QuarantineRelease))
+        }
         ("BLK", _) => (
             Placement::Junk,
-            format!("Likely in Junk because the sender is on the recipient's Blocked Senders list (SFV:BLK){tail}."),
+            msg!("delivery.likely-junk-blocked-sender", tail = tail()),
             Some(DecidedBy::MailboxJunkSettings),
         ),
         (_, "HPHSH" | "HPHISH" | "MALW" | "PHSH") => (
             Placement::Quarantine,
-            format!(
-                "Likely in quarantine because Microsoft 365 judged it {}{}{tail} (quarantine).",
-                cat_words(cat).unwrap_or("a threat"),
-                paren(words)
+            msg!(
+                "delivery.likely-quarantine",
+                what = cat_id(cat).map_or_else(|| msg!("delivery.a-threat"), |id| Msg::new(id, Vec::new())),
+                words = paren(words),
+                tail = tail()
             ),
             Some(DecidedBy::ThreatPolicy),
         ),
         _ if verdict == Filtered::Spam => {
             let (who, by) = spam_cause(sfv, cat);
-            (Placement::Junk, format!("Likely in Junk because {who}{}{tail} (Junk Email folder).", paren(words)), Some(by))
+            (
+                Placement::Junk,
+                msg!("delivery.likely-junk", who, words = paren(words), tail = tail()),
+                Some(by),
+            )
         }
         _ if verdict == Filtered::NotSpam => {
             let (why, by) = not_spam_cause(sfv, scl);
-            let tail = "; no mailbox delivery stamp (X-Microsoft-Antispam-Mailbox-Delivery) records the folder";
-            (Placement::Inbox, format!("Likely in the Inbox because {why}{}{tail}.", paren(words)), Some(by))
+            (Placement::Inbox, msg!("delivery.likely-inbox", why, words = paren(words)), Some(by))
         }
         _ => return,
     };
     d.placement = placement;
-    d.sentence = Some(sentence);
+    d.sentence = Some(sentence.into());
     d.decided_by = by;
 }
 
@@ -413,7 +376,7 @@ fn arc_override(ctx: &Ctx<'_>, d: &mut Delivery) {
                     .into_iter()
                     .collect();
                 d.reasons.push(Reason {
-                    text: "compauth reason 130: Microsoft 365 used the ARC result of a trusted ARC sealer to override a failed DMARC check (the tenant's trusted ARC sealers list).".to_string(),
+                    text: msg!("delivery.arc-override").into(),
                     source: Provenance::Documented,
                     evidence,
                 });
@@ -430,7 +393,7 @@ fn skips(ctx: &Ctx<'_>, d: &mut Delivery, report: Option<&AntispamReport>) {
         .filter(|f| f.value.trim().eq_ignore_ascii_case("CAL"))
     {
         d.reasons.push(Reason {
-            text: "IPV:CAL: the connecting IP address is on the IP Allow List (or came through an inbound connector the tenant trusts), so filtering of that IP was skipped.".to_string(),
+            text: msg!("delivery.ip-allow-list").into(),
             source: Provenance::Documented,
             evidence: vec![ctx.ms_evidence(f)],
         });
@@ -441,7 +404,7 @@ fn skips(ctx: &Ctx<'_>, d: &mut Delivery, report: Option<&AntispamReport>) {
     ] {
         if let Some(field) = ctx.field(name) {
             d.reasons.push(Reason {
-                text: format!("Mail flow (transport) rules ran on this message: {}.", field.value.trim()),
+                text: msg!("delivery.rules-ran", rules = field.value.trim()).into(),
                 source: Provenance::Observed,
                 evidence: vec![ctx.evidence(field)],
             });

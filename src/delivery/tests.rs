@@ -1,5 +1,6 @@
 use super::*;
 use crate::analyze_str;
+use crate::catalog::Lang;
 
 /// A Microsoft 365 inbound message with the given report and Mailbox-Delivery values.
 fn m365(report: &str, mailbox_delivery: Option<&str>, extra: &str) -> String {
@@ -47,9 +48,22 @@ fn junk_because_the_spam_filter_said_so() {
     assert_eq!(d.placement, Placement::Junk);
     assert_eq!(d.decided_by, Some(DecidedBy::SpamFilter));
     assert_eq!(d.confidence, Confidence::Certain);
-    let s = d.sentence.as_deref().unwrap();
+    let s = d.sentence.as_ref().unwrap().render(Lang::En);
     assert!(s.starts_with("In Junk because Microsoft 365's spam filter marked it as spam"), "{s}");
     assert!(s.contains("SCL 5"), "{s}");
+    let fr = d.sentence.as_ref().unwrap().render(Lang::Fr);
+    assert_eq!(
+        fr,
+        "Dans le courrier indésirable parce que le filtre anti-spam de Microsoft 365 l'a marqué comme spam \
+         (SFV:SPM, SCL 5, catégorie spam)."
+    );
+    let reasons: Vec<String> = d.reasons.iter().map(|r| r.text.render(Lang::Fr)).collect();
+    assert!(
+        reasons.iter().any(|r| r.starts_with(
+            "Le tampon de remise de la boîte aux lettres indique dest:J : le dossier Courrier indésirable"
+        )),
+        "{reasons:?}"
+    );
     assert!(d.reasons.iter().any(|r| r.evidence.iter().any(|e| e.text == "OFR:SpamFilterAuthJ")));
     assert!(d.reasons.iter().any(|r| r.evidence.iter().any(|e| e.text == "dest:J")));
     assert_evidence_in_input(&d, &input);
@@ -64,7 +78,7 @@ fn inbox_because_safe_senders_overrode_a_spam_verdict() {
     ));
     assert_eq!(d.placement, Placement::Inbox);
     assert_eq!(d.decided_by, Some(DecidedBy::SafeSenders));
-    let s = d.sentence.as_deref().unwrap();
+    let s = d.sentence.as_ref().unwrap().render(Lang::En);
     assert!(s.contains("Safe Senders list (or contacts) overrode the spam filter's verdict"), "{s}");
     assert!(s.contains("phishing report"), "{s}");
     let reason = d.reasons.iter().find(|r| r.text.starts_with("OFR:TrustedSenderList")).unwrap();
@@ -81,7 +95,7 @@ fn safe_senders_on_clean_mail_is_not_called_an_override() {
         Some("wl:1;pcwl:1;auth:1;dest:I;OFR:TrustedSenderList;"),
         "",
     ));
-    let s = d.sentence.unwrap();
+    let s = d.sentence.unwrap().render(Lang::En);
     assert!(!s.contains("overrode"), "{s}");
     assert!(s.contains("found it not spam"), "{s}");
 }
@@ -94,7 +108,7 @@ fn junk_with_a_clean_verdict_is_the_mailbox_junk_settings() {
         let (d, input) = delivery(&m365(report, Some("ucf:0;jmr:0;auth:0;dest:J;"), ""));
         assert_eq!(d.placement, Placement::Junk, "{report}");
         assert_eq!(d.decided_by, Some(DecidedBy::MailboxJunkSettings), "{report}");
-        let s = d.sentence.as_deref().unwrap();
+        let s = d.sentence.as_ref().unwrap().render(Lang::En);
         assert!(s.contains("mailbox's own junk e-mail settings"), "{s}");
         assert!(s.contains("not the spam filter"), "{s}");
         assert!(d.reasons.iter().any(|r| r.text.contains("Get-MailboxJunkEmailConfiguration")));
@@ -106,12 +120,12 @@ fn junk_with_a_clean_verdict_is_the_mailbox_junk_settings() {
 fn blocked_senders_and_inbox_rules_are_named() {
     let (d, _) = delivery(&m365("SCL:6;SFV:BLK;", Some("auth:0;dest:J;"), ""));
     assert_eq!(d.decided_by, Some(DecidedBy::MailboxJunkSettings));
-    assert!(d.sentence.unwrap().contains("Blocked Senders"));
+    assert!(d.sentence.unwrap().render(Lang::En).contains("Blocked Senders"));
 
     let (d, _) = delivery(&m365("SCL:1;SFV:NSPM;", Some("ucf:1;auth:1;dest:C;OFR:CustomRules;"), ""));
     assert_eq!(d.placement, Placement::Folder);
     assert_eq!(d.decided_by, Some(DecidedBy::InboxRule));
-    assert!(d.sentence.unwrap().contains("inbox rule"));
+    assert!(d.sentence.unwrap().render(Lang::En).contains("inbox rule"));
 }
 
 #[test]
@@ -130,7 +144,7 @@ fn without_mailbox_delivery_the_folder_is_likely() {
     let (d, _) = delivery(&m365("SCL:9;SFV:SPM;CAT:HPHSH;", None, ""));
     assert_eq!(d.placement, Placement::Quarantine);
     assert_eq!(d.confidence, Confidence::Likely);
-    assert!(d.sentence.unwrap().starts_with("Likely in quarantine"));
+    assert!(d.sentence.unwrap().render(Lang::En).starts_with("Likely in quarantine"));
 
     let (d, _) = delivery(&m365("SCL:5;SFV:SPM;CAT:SPM;", None, ""));
     assert_eq!(d.placement, Placement::Junk);
@@ -201,7 +215,11 @@ fn spamassassin_status_report_and_flag() {
     );
     assert_eq!(f.rules[1].meaning, "Delivered to internal network by a host with no rDNS");
     assert!(
-        d.sentence.as_deref().unwrap().starts_with("SpamAssassin marked it as spam (score 7.1, threshold 5)")
+        d.sentence
+            .as_ref()
+            .unwrap()
+            .render(Lang::En)
+            .starts_with("SpamAssassin marked it as spam (score 7.1, threshold 5)")
     );
     assert_evidence_in_input(&d, &input);
 }
@@ -329,7 +347,7 @@ fn a_gateway_of_the_receiver_counts_from_the_routes_boundary_hop() {
     let pp = d.filters.iter().find(|f| f.filter == "Proofpoint").expect("Proofpoint read");
     assert_eq!(pp.position, Position::Receiver, "{d:?}");
     assert_eq!(pp.verdict, FilterVerdict::Spam);
-    assert!(d.sentence.as_deref().is_some_and(|s| s.contains("Proofpoint")), "{:?}", d.sentence);
+    assert!(d.sentence.as_ref().is_some_and(|s| s.contains("Proofpoint")), "{:?}", d.sentence);
     // The same header under the sender's own relay stays upstream.
     let under_sender = GATEWAY_BELOW_ITS_STAMP.replace(
         "X-Proofpoint-Spam-Details: rule=spam policy=default score=95 spamscore=95 phishscore=0 bulkscore=0 classifier=spam\nReceived: from app",

@@ -80,7 +80,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
             if let Some(sentence) = &d.sentence {
                 <p class="delivery-sentence" data-testid="delivery-sentence">
                     <span class={classes!("placement", format!("placement-{}", d.placement.as_str()))}>
-                        {strings::placement(d.placement.as_str())}</span>{" "}{inline_text(sentence)}
+                        {strings::placement(d.placement.as_str())}</span>{" "}{inline_text(&strings::t(sentence))}
                 </p>
             }
             if !d.reasons.is_empty() {
@@ -88,7 +88,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
                     <summary>{strings::s().DELIVERY_REASONS}</summary>
                     <ul>
                         { for d.reasons.iter().map(|r| html! {
-                            <li>{inline_text(&r.text)}
+                            <li>{inline_text(&strings::t(&r.text))}
                                 { for r.evidence.iter().map(|e| html! {
                                     <>{" "}<code>{breakable(&e.text)}</code></>
                                 }) }
