@@ -120,8 +120,9 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
     let eop = |r: &Report| {
         r.microsoft
             .verdict
-            .as_deref()
-            .map(|v| v.rsplit_once(", delivered to ").map_or(v, |(head, _)| head).to_string())
+            .as_ref()
+            .map(|v| v.render(crate::catalog::Lang::En))
+            .map(|v| v.rsplit_once(", delivered to ").map_or(v.as_str(), |(head, _)| head).to_string())
     };
     let (l, r) = (eop(left), eop(right));
     if l != r {

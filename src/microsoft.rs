@@ -18,10 +18,11 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::catalog::{Lang, Text, msg, word};
 use crate::input::Source;
 use crate::model::{Evidence, HeaderField, Span};
 
-pub(crate) use antispam::{bcl_msg, cat_id, cat_words, scl_msg, sfv_short};
+pub(crate) use antispam::{bcl_msg, cat_id, scl_msg, sfv_short_msg};
 pub(crate) use exchange::{attributed_connection, timespan_seconds};
 
 /// How well a meaning is established: documented by Microsoft, observed in real headers, or an unofficial reading.
@@ -132,8 +133,9 @@ pub struct Microsoft {
     pub report: Option<AntispamReport>,
     /// The topmost `-Untrusted` verdict (an earlier pass), shown but never used for the final verdict.
     pub upstream_report: Option<AntispamReport>,
-    /// One line in words, e.g. "Exchange Online: not spam (SCL 1), inbound, from IP 203.0.113.5 (country GB)".
-    pub verdict: Option<String>,
+    /// One line in words, e.g. "Exchange Online: not spam (SCL 1), inbound, from IP 203.0.113.5 (country GB)"
+    /// (serialised as a string in the JSON's language, English by default).
+    pub verdict: Option<Text>,
     /// `Header: KEY` for every key no table explains, once each, in input order.
     pub unknown_keys: Vec<String>,
 }
@@ -363,26 +365,29 @@ impl Microsoft {
     }
 
     /// "Exchange Online: not spam (SCL 1), inbound, from IP 203.0.113.5 (country GB)".
-    fn verdict_line(&self) -> Option<String> {
-        let (report, who) = match (&self.report, &self.upstream_report) {
+    fn verdict_line(&self) -> Option<Text> {
+        let (report, who): (_, Text) = match (&self.report, &self.upstream_report) {
             (Some(r), _) if r.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT")) => {
-                (r, "Exchange Online (the sender's tenant, outbound scan)")
+                (r, msg!("ms.verdict-line.who-outbound").into())
             }
             // Only X-MS-Exchange-Organization-SCL: on-premises Exchange or Exchange Online, it cannot tell.
-            (Some(r), _) if !self.read_from_filter_headers(r) => (r, "Exchange"),
-            (Some(r), _) => (r, "Exchange Online"),
-            (None, Some(r)) => (r, "Earlier Microsoft 365 pass (upstream, not the recipient's verdict)"),
+            (Some(r), _) if !self.read_from_filter_headers(r) => (r, Text::raw("Exchange")),
+            (Some(r), _) => (r, Text::raw("Exchange Online")),
+            (None, Some(r)) => (r, msg!("ms.verdict-line.who-upstream").into()),
             (None, None) => return None,
         };
-        let mut verdict = match (report.sfv.as_deref().and_then(sfv_short), report.scl) {
-            (Some(words), _) => words.to_string(),
-            (None, Some(s)) if s >= 5 => "spam".to_string(),
-            (None, Some(-1)) => "filtering skipped".to_string(),
-            (None, Some(_)) => "not spam".to_string(),
-            (None, None) => "no verdict recorded".to_string(),
+        let mut verdict: Text = match (report.sfv.as_deref().and_then(sfv_short_msg), report.scl) {
+            (Some(words), _) => words.into(),
+            (None, Some(s)) if s >= 5 => msg!("ms.verdict-line.spam").into(),
+            (None, Some(-1)) => msg!("ms.verdict-line.filtering-skipped").into(),
+            (None, Some(_)) => msg!("ms.verdict-line.not-spam").into(),
+            (None, None) => msg!("ms.verdict-line.no-verdict").into(),
         };
-        if let Some(words) = report.cat.as_deref().and_then(cat_words).filter(|w| !verdict.contains(w)) {
-            verdict.push_str(&format!(", category {words}"));
+        // The category, unless the verdict already says it (compared in English, where both words are fixed).
+        if let Some(id) =
+            report.cat.as_deref().and_then(cat_id).filter(|id| !verdict.contains(word(id, Lang::En)))
+        {
+            verdict.push(msg!("ms.verdict-line.category", words = crate::catalog::Msg::new(id, Vec::new())));
         }
         let levels: Vec<String> = [("SCL", report.scl), ("BCL", report.bcl)]
             .iter()
@@ -392,28 +397,31 @@ impl Microsoft {
             verdict.push_str(&format!(" ({})", levels.join(", ")));
         }
         let direction = match report.dir.as_deref().map(|d| d.to_ascii_uppercase()).as_deref() {
-            Some("INB") => Some("inbound"),
-            Some("OUT") => Some("outbound"),
-            Some("INT") => Some("internal"),
+            Some("INB") => Some(msg!("ms.verdict-line.inbound")),
+            Some("OUT") => Some(msg!("ms.verdict-line.outbound")),
+            Some("INT") => Some(msg!("ms.verdict-line.internal")),
             _ => {
                 match self.header("X-MS-Exchange-Organization-MessageDirectionality").map(|f| f.value.trim())
                 {
-                    Some(v) if v.eq_ignore_ascii_case("Incoming") => Some("inbound"),
+                    Some(v) if v.eq_ignore_ascii_case("Incoming") => Some(msg!("ms.verdict-line.inbound")),
                     Some(v) if v.eq_ignore_ascii_case("Originating") => {
-                        Some("originating inside the organisation")
+                        Some(msg!("ms.verdict-line.originating"))
                     }
                     _ => None,
                 }
             }
         };
-        let mut parts = vec![format!("{who}: {verdict}")];
-        parts.extend(direction.map(str::to_string));
+        let mut parts: Vec<Text> = vec![msg!("ms.verdict-line.line", who, verdict).into()];
+        parts.extend(direction.map(|m| -> Text { m.into() }));
         match report.cip.as_deref() {
-            Some("255.255.255.255") => parts.push("submitted from a mailbox".to_string()),
-            Some(ip) => parts.push(match report.country.as_deref() {
-                Some(c) => format!("from IP {ip} (country {c})"),
-                None => format!("from IP {ip}"),
-            }),
+            Some("255.255.255.255") => parts.push(msg!("ms.verdict-line.submitted").into()),
+            Some(ip) => parts.push(
+                match report.country.as_deref() {
+                    Some(country) => msg!("ms.verdict-line.from-ip-country", ip, country),
+                    None => msg!("ms.verdict-line.from-ip", ip),
+                }
+                .into(),
+            ),
             None => {}
         }
         if !report.upstream
@@ -422,13 +430,13 @@ impl Microsoft {
             })
         {
             match dest.value.to_ascii_uppercase().as_str() {
-                "I" => parts.push("delivered to the Inbox".to_string()),
-                "J" => parts.push("delivered to the Junk Email folder".to_string()),
-                "C" => parts.push("delivered to a custom folder".to_string()),
+                "I" => parts.push(msg!("ms.verdict-line.to-inbox").into()),
+                "J" => parts.push(msg!("ms.verdict-line.to-junk").into()),
+                "C" => parts.push(msg!("ms.verdict-line.to-custom").into()),
                 _ => {}
             }
         }
-        Some(parts.join(", "))
+        Some(Text::join(parts, ", "))
     }
 }
 
@@ -479,10 +487,17 @@ mod tests {
     fn verdict_in_words() {
         let ms = decode(INBOUND);
         assert_eq!(
-            ms.verdict.as_deref(),
+            ms.verdict.as_ref().map(|v| v.render(Lang::En)).as_deref(),
             Some(
                 "Exchange Online: not spam (SCL 1, BCL 0), inbound, from IP 203.0.113.5 (country GB), \
                  delivered to the Inbox"
+            )
+        );
+        assert_eq!(
+            ms.verdict.as_ref().map(|v| v.render(Lang::Fr)).as_deref(),
+            Some(
+                "Exchange Online : pas du spam (SCL 1, BCL 0), entrant, depuis l'IP 203.0.113.5 (pays GB), \
+                 remis dans la boîte de réception"
             )
         );
         let r = ms.report.unwrap();
@@ -532,7 +547,10 @@ mod tests {
         let ms = decode("X-MS-Exchange-Organization-SCL: -1\nX-MS-Exchange-Organization-AuthAs: Internal\n");
         assert_eq!(ms.report.as_ref().and_then(|r| r.scl), Some(-1));
         assert_eq!(ms.header("x-ms-exchange-organization-authas").map(|f| f.key.as_str()), Some("AuthAs"));
-        assert_eq!(ms.verdict.as_deref(), Some("Exchange: filtering skipped (SCL -1)"));
+        assert_eq!(
+            ms.verdict.map(|v| v.render(Lang::En)).as_deref(),
+            Some("Exchange: filtering skipped (SCL -1)")
+        );
     }
 
     #[test]

@@ -468,7 +468,7 @@ fn text_microsoft(out: &mut String, report: &Report, lang: Lang) {
         crate::catalog::msg!("render.microsoft-heading", n = ms.fields.len()).render(lang)
     );
     if let Some(v) = &ms.verdict {
-        let _ = writeln!(out, "  {} {}", word("render.verdict-label", lang), plain(v));
+        let _ = writeln!(out, "  {} {}", word("render.verdict-label", lang), plain(&v.render(lang)));
     }
     let mut last_header: Option<(&str, usize)> = None;
     for f in &ms.fields {
@@ -807,7 +807,7 @@ fn md_microsoft(out: &mut String, report: &Report, lang: Lang) {
     }
     let _ = writeln!(out, "\n### Microsoft 365\n");
     if let Some(v) = &ms.verdict {
-        let _ = writeln!(out, "**{}** {}\n", w("render.verdict-label"), md(v));
+        let _ = writeln!(out, "**{}** {}\n", w("render.verdict-label"), md(&v.render(lang)));
     }
     let _ = writeln!(
         out,

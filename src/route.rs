@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::auth::receiver::site;
 use crate::auth::{Authentication, Trust};
+use crate::catalog::{Msg, Text, msg};
 use crate::delivery::{Delivery, FilterVerdict, Position};
 use crate::envelope::Envelope;
 use crate::headers;
@@ -167,13 +168,14 @@ pub struct Bounce {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Impersonation {
     pub from_domain: String,
-    /// The strongest evidence in words, with how many more signs there are.
-    pub reason: String,
+    /// The strongest evidence in words, with how many more signs there are (serialised as a string in the
+    /// JSON's language, English by default).
+    pub reason: Text,
     /// True when the evidence includes the From domain failing authentication at the receiver (a likely spoof);
     /// false when only the receiver's filters and the route speak against the message.
     pub spoofed: bool,
-    /// Each piece of evidence, in words, strongest first.
-    pub evidence: Vec<String>,
+    /// Each piece of evidence, in words, strongest first (strings in the JSON's language, English by default).
+    pub evidence: Vec<Text>,
 }
 
 /// The route of the message.
@@ -835,7 +837,7 @@ fn bounce(fields: &[HeaderField], summary: &Summary, route: &Route) -> Option<Bo
 /// The receiver's verdicts that mark a message as likely hostile, strongest first: each item is the evidence in
 /// words and whether it alone is enough (`strong`), and whether it says the From domain failed authentication.
 struct Sign {
-    words: String,
+    words: Text,
     strong: bool,
     spoof: bool,
 }
@@ -896,7 +898,7 @@ fn impersonation(
     let mut signs: Vec<Sign> = Vec::new();
     if verdict("dmarc").as_deref() == Some("fail") && !own_servers {
         signs.push(Sign {
-            words: format!("the receiver's DMARC check for {from_domain} failed"),
+            words: msg!("route.sign.dmarc-fail", from_domain).into(),
             strong: true,
             spoof: true,
         });
@@ -908,9 +910,13 @@ fn impersonation(
             .and_then(|(_, m)| m.reason.clone())
             .unwrap_or_default();
         let explicit = matches!(reason.as_str(), "000" | "002" | "010") || reason.starts_with('6');
-        let code = if reason.is_empty() { String::new() } else { format!(" (reason {reason})") };
+        let code: Text = if reason.is_empty() {
+            Text::default()
+        } else {
+            msg!("route.sign.compauth-reason", reason).into()
+        };
         signs.push(Sign {
-            words: format!("Microsoft's composite authentication for {from_domain} failed{code}"),
+            words: msg!("route.sign.compauth-fail", from_domain, code).into(),
             strong: explicit,
             spoof: true,
         });
@@ -919,9 +925,9 @@ fn impersonation(
     if let Some(cat) = report.and_then(|r| r.cat.as_deref()).map(str::to_ascii_uppercase)
         && HOSTILE_CATEGORIES.contains(&cat.as_str())
     {
-        let words = crate::microsoft::cat_words(&cat).unwrap_or("phishing");
+        let words = Msg::new(crate::microsoft::cat_id(&cat).unwrap_or("ms.cat-words.phsh"), Vec::new());
         signs.push(Sign {
-            words: format!("Exchange Online Protection classified it as {words} (CAT:{cat})"),
+            words: msg!("route.sign.eop-category", words, cat).into(),
             strong: true,
             spoof: matches!(cat.as_str(), "SPOOF" | "DIMP" | "UIMP" | "GIMP"),
         });
@@ -933,9 +939,7 @@ fn impersonation(
         });
         if !aligned_pass {
             signs.push(Sign {
-                words: format!(
-                    "the receiver's DMARC check for {from_domain} gave {r}, with no aligned SPF or DKIM pass"
-                ),
+                words: msg!("route.sign.dmarc-error", from_domain, result = r).into(),
                 strong: false,
                 spoof: true,
             });
@@ -944,18 +948,16 @@ fn impersonation(
     let eop_spam = report.and_then(|r| {
         let sfv = r.sfv.as_deref().map(str::to_ascii_uppercase);
         if matches!(sfv.as_deref(), Some("SPM" | "SKS")) {
-            Some(format!("Exchange Online Protection filtered it as spam (SFV:{})", sfv.unwrap_or_default()))
+            Some::<Text>(msg!("route.sign.eop-sfv", sfv = sfv.unwrap_or_default()).into())
         } else {
-            r.scl
-                .filter(|s| *s >= 5)
-                .map(|s| format!("Exchange Online Protection gave it a spam confidence level of {s}"))
+            r.scl.filter(|s| *s >= 5).map(|scl| -> Text { msg!("route.sign.eop-scl", scl).into() })
         }
     });
     let filter_spam = delivery
         .filters
         .iter()
         .find(|f| f.verdict == FilterVerdict::Spam && f.position == Position::Receiver)
-        .map(|f| format!("{} inside the receiving organisation marked it as spam", f.filter));
+        .map(|f| -> Text { msg!("route.sign.filter-spam", filter = f.filter).into() });
     if let Some(words) = eop_spam.or(filter_spam) {
         signs.push(Sign { words, strong: false, spoof: false });
     }
@@ -977,12 +979,8 @@ fn impersonation(
         if nameless && owner.as_ref().is_none_or(|o| Some(o) != from_org.as_ref()) {
             signs.push(Sign {
                 words: match name.filter(|n| !net::is_ip_text(n.trim_matches(['[', ']']))) {
-                    Some(n) => format!(
-                        "it came straight from {n} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's"
-                    ),
-                    None => format!(
-                        "it came straight from {ip}, a server with no host name, neither {from_domain}'s nor a mail provider's"
-                    ),
+                    Some(host) => msg!("route.sign.straight-named", host, ip, from_domain).into(),
+                    None => msg!("route.sign.straight-ip", ip, from_domain).into(),
                 },
                 strong: false,
                 spoof: false,
@@ -993,22 +991,18 @@ fn impersonation(
         && let Some(shown) = from.name.as_deref().and_then(display_name_address)
         && from.address.as_deref().is_none_or(|a| !shown.eq_ignore_ascii_case(a))
     {
-        signs.push(Sign {
-            words: format!("its From display name shows another address ({shown})"),
-            strong: false,
-            spoof: true,
-        });
+        signs.push(Sign { words: msg!("route.sign.display-name", shown).into(), strong: false, spoof: true });
     }
     let strong = signs.iter().any(|s| s.strong);
     if !strong && signs.len() < 2 {
         return None;
     }
     crate::sort::sort_by_key(&mut signs, |s| !s.strong);
-    let evidence: Vec<String> = signs.iter().map(|s| s.words.clone()).collect();
+    let evidence: Vec<Text> = signs.iter().map(|s| s.words.clone()).collect();
     let reason = match evidence.len() {
         1 => evidence[0].clone(),
-        2 => format!("{}, and one more sign", evidence[0]),
-        n => format!("{}, and {} more signs", evidence[0], n - 1),
+        2 => msg!("route.reason-one-more", first = evidence[0]).into(),
+        n => msg!("route.reason-more", first = evidence[0], n = n - 1).into(),
     };
     Some(Impersonation {
         from_domain,
@@ -1032,6 +1026,7 @@ pub(crate) fn display_name_address(name: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    use crate::catalog::Lang;
     use crate::route::{Direction, Role};
 
     fn route(text: &str) -> crate::route::Route {
@@ -1117,8 +1112,12 @@ mod tests {
         let hostile = r.impersonation.as_ref().expect("likely hostile");
         assert!(!hostile.spoofed);
         assert_eq!(
-            hostile.evidence.first().map(String::as_str),
+            hostile.evidence.first().map(|e| e.render(Lang::En)).as_deref(),
             Some("Exchange Online Protection classified it as phishing (CAT:PHSH)")
+        );
+        assert_eq!(
+            hostile.reason.render(Lang::Fr),
+            "Exchange Online Protection l'a classé dans la catégorie hameçonnage (CAT:PHSH), et un autre signe"
         );
         // Without the category, a spam verdict from the From domain's own server is one sign: not enough.
         assert!(route(&text.replace("CAT:PHSH", "CAT:SPM")).impersonation.is_none());

@@ -356,7 +356,7 @@ fn likely_hostile_mail_gets_recipient_side_advice_only() {
     let hostile = report.route.impersonation.as_ref().expect("read as likely hostile");
     assert_eq!(hostile.from_domain, "bank.example.com");
     assert!(hostile.spoofed);
-    let evidence = hostile.evidence.join("\n");
+    let evidence = hostile.evidence.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n");
     for sign in ["composite authentication", "temperror", "spam confidence level of 5", "vps-7781"] {
         assert!(evidence.contains(sign), "{sign}: {evidence}");
     }

@@ -34,7 +34,7 @@ fn inbound_clean_decodes_and_stays_quiet() {
     assert_ms_spans(&input, &report);
     let ms = &report.microsoft;
     assert_eq!(
-        ms.verdict.as_deref(),
+        ms.verdict.as_ref().map(|v| v.to_string()).as_deref(),
         Some(
             "Exchange Online: not spam (SCL 1, BCL 0), inbound, from IP 203.0.113.5 (country GB), delivered to the Inbox"
         )
@@ -66,8 +66,9 @@ fn inbound_spam_is_explained() {
         report
             .microsoft
             .verdict
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .to_string()
             .starts_with("Exchange Online: spam (SCL 5, BCL 0), inbound")
     );
     assert!(!ids(&report).contains(&"eop-bulk"));
@@ -106,7 +107,7 @@ fn transport_rule_bypass_is_flagged() {
     assert_eq!(f.title, "Spam filtering was bypassed for this inbound message from alerts@partner.example");
     assert_eq!(f.evidence[0].text, "SFV:SKN");
     assert!(!ids(&report).contains(&"eop-spam-verdict"));
-    assert!(report.microsoft.verdict.as_deref().unwrap().contains("SCL -1"));
+    assert!(report.microsoft.verdict.as_ref().unwrap().contains("SCL -1"));
 }
 
 #[test]
@@ -114,7 +115,7 @@ fn outbound_hybrid_seen_externally() {
     let (input, report) = fixture("microsoft/m365-outbound-hybrid-external.eml");
     assert_ms_spans(&input, &report);
     assert_eq!(
-        report.microsoft.verdict.as_deref(),
+        report.microsoft.verdict.as_ref().map(|v| v.to_string()).as_deref(),
         Some(
             "Exchange Online (the sender's tenant, outbound scan): not spam (SCL 1, BCL 0), outbound, \
              from IP 203.0.113.10 (country GB)"

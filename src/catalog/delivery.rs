@@ -1,5 +1,5 @@
-//! Words of the delivery section (the placement sentence, its reasons, the filters' verdict sentence): id,
-//! English, French. Sorted by id (checked by `catalog::tests`).
+//! Words of the delivery section (the placement sentence, its reasons, the filters' verdict sentence) Microsoft's
+//! one-line verdict and the route's signs of likely hostile mail: id, English, French. Sorted by id (checked by `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
     ("delivery.a-threat", "a threat", "menace"),
@@ -244,5 +244,92 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "delivery.why-skn",
         "a mail flow rule (or an allow entry) marked it not spam before filtering",
         "une règle de flux de messagerie (ou une entrée d'autorisation) l'a marqué non-spam avant le filtrage",
+    ),
+    ("ms.verdict-line.category", ", category {words}", ", catégorie {words}"),
+    ("ms.verdict-line.filtering-skipped", "filtering skipped", "filtrage ignoré"),
+    ("ms.verdict-line.from-ip", "from IP {ip}", "depuis l'IP {ip}"),
+    (
+        "ms.verdict-line.from-ip-country",
+        "from IP {ip} (country {country})",
+        "depuis l'IP {ip} (pays {country})",
+    ),
+    ("ms.verdict-line.inbound", "inbound", "entrant"),
+    ("ms.verdict-line.internal", "internal", "interne"),
+    ("ms.verdict-line.line", "{who}: {verdict}", "{who} : {verdict}"),
+    ("ms.verdict-line.no-verdict", "no verdict recorded", "aucun verdict enregistré"),
+    ("ms.verdict-line.not-spam", "not spam", "pas du spam"),
+    ("ms.verdict-line.originating", "originating inside the organisation", "émis depuis l'organisation"),
+    ("ms.verdict-line.outbound", "outbound", "sortant"),
+    ("ms.verdict-line.spam", "spam", "spam"),
+    ("ms.verdict-line.submitted", "submitted from a mailbox", "envoyé depuis une boîte aux lettres"),
+    ("ms.verdict-line.to-custom", "delivered to a custom folder", "remis dans un dossier personnalisé"),
+    ("ms.verdict-line.to-inbox", "delivered to the Inbox", "remis dans la boîte de réception"),
+    (
+        "ms.verdict-line.to-junk",
+        "delivered to the Junk Email folder",
+        "remis dans le dossier Courrier indésirable",
+    ),
+    (
+        "ms.verdict-line.who-outbound",
+        "Exchange Online (the sender's tenant, outbound scan)",
+        "Exchange Online (locataire de l'expéditeur, analyse sortante)",
+    ),
+    (
+        "ms.verdict-line.who-upstream",
+        "Earlier Microsoft 365 pass (upstream, not the recipient's verdict)",
+        "Passage antérieur dans Microsoft 365 (en amont, pas le verdict du destinataire)",
+    ),
+    ("route.reason-more", "{first}, and {n} more signs", "{first}, et {n} autres signes"),
+    ("route.reason-one-more", "{first}, and one more sign", "{first}, et un autre signe"),
+    (
+        "route.sign.compauth-fail",
+        "Microsoft's composite authentication for {from_domain} failed{code}",
+        "l'authentification composite (compauth) de Microsoft pour {from_domain} a échoué{code}",
+    ),
+    ("route.sign.compauth-reason", " (reason {reason})", " (raison {reason})"),
+    (
+        "route.sign.display-name",
+        "its From display name shows another address ({shown})",
+        "son nom d'affichage From montre une autre adresse ({shown})",
+    ),
+    (
+        "route.sign.dmarc-error",
+        "the receiver's DMARC check for {from_domain} gave {result}, with no aligned SPF or DKIM pass",
+        "la vérification DMARC du destinataire pour {from_domain} a donné {result}, sans réussite SPF ou DKIM alignée",
+    ),
+    (
+        "route.sign.dmarc-fail",
+        "the receiver's DMARC check for {from_domain} failed",
+        "la vérification DMARC du destinataire pour {from_domain} a échoué",
+    ),
+    (
+        "route.sign.eop-category",
+        "Exchange Online Protection classified it as {words} (CAT:{cat})",
+        "Exchange Online Protection l'a classé dans la catégorie {words} (CAT:{cat})",
+    ),
+    (
+        "route.sign.eop-scl",
+        "Exchange Online Protection gave it a spam confidence level of {scl}",
+        "Exchange Online Protection lui a attribué un niveau de confiance du courrier indésirable (SCL) de {scl}",
+    ),
+    (
+        "route.sign.eop-sfv",
+        "Exchange Online Protection filtered it as spam (SFV:{sfv})",
+        "Exchange Online Protection l'a filtré comme spam (SFV:{sfv})",
+    ),
+    (
+        "route.sign.filter-spam",
+        "{filter} inside the receiving organisation marked it as spam",
+        "{filter}, dans l'organisation destinataire, l'a marqué comme spam",
+    ),
+    (
+        "route.sign.straight-ip",
+        "it came straight from {ip}, a server with no host name, neither {from_domain}'s nor a mail provider's",
+        "il est venu directement de {ip}, un serveur sans nom d'hôte, qui n'appartient ni à {from_domain} ni à un fournisseur de messagerie",
+    ),
+    (
+        "route.sign.straight-named",
+        "it came straight from {host} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's",
+        "il est venu directement de {host} ({ip}), un serveur sans véritable nom d'hôte, qui n'appartient ni à {from_domain} ni à un fournisseur de messagerie",
     ),
 ];

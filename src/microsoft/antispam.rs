@@ -5,7 +5,7 @@
 //! (SCL) in EOP" and "Bulk complaint level (BCL) in EOP"; keys and values Microsoft does not describe
 //! are marked observed (seen in real headers), unofficial (community write-ups) or unknown.
 
-use crate::catalog::{Lang, Msg, Text, msg, word};
+use crate::catalog::{Msg, Text, msg};
 use crate::microsoft::Provenance::{self, Documented, Observed, Unknown, Unofficial};
 
 /// A meaning in words and how well it is established.
@@ -92,12 +92,7 @@ pub(crate) fn report_entry(key: &str, value: &str) -> Meaning {
     }
 }
 
-/// The spam filtering verdict (SFV) in a few words, for summaries.
-pub(crate) fn sfv_short(v: &str) -> Option<&'static str> {
-    sfv_short_msg(v).map(|m| word(m.id, Lang::En))
-}
-
-/// [`sfv_short`] as catalogue words.
+/// The spam filtering verdict (SFV) in a few words, for summaries, as catalogue words.
 pub(crate) fn sfv_short_msg(v: &str) -> Option<Msg> {
     Some(match v.to_ascii_uppercase().as_str() {
         "NSPM" => msg!("ms.sfv-short.nspm"),
@@ -143,11 +138,6 @@ fn sfv(v: &str) -> Meaning {
         _ => return undocumented_value(msg!("ms.sfv.empty"), v),
     };
     doc(words)
-}
-
-/// The protection policy category (CAT) in words (English; [`cat_id`] for the catalogue).
-pub(crate) fn cat_words(v: &str) -> Option<&'static str> {
-    cat_id(v).map(|id| word(id, Lang::En))
 }
 
 /// The catalogue id of a protection policy category's words.

@@ -166,7 +166,7 @@ pub fn authentication_panel(auth: &Authentication) -> Html {
 
 /// Microsoft 365 / Exchange in words: the one-line verdict, then every decoded field with its meaning.
 pub fn microsoft_panel(msft: &Microsoft) -> Html {
-    let verdict = msft.verdict.as_deref().filter(|v| !v.is_empty());
+    let verdict = msft.verdict.as_ref().map(strings::t).filter(|v| !v.is_empty());
     let fields = &msft.fields;
     let unknown = &msft.unknown_keys;
     let rest = rest_of(msft, &["verdict", "fields", "unknown_keys"]);
@@ -177,7 +177,7 @@ pub fn microsoft_panel(msft: &Microsoft) -> Html {
             if empty {
                 <p class="muted">{strings::s().MICROSOFT_EMPTY}</p>
             } else {
-                if let Some(v) = verdict { <p class="panel-verdict">{inline_text(v)}</p> }
+                if let Some(v) = &verdict { <p class="panel-verdict">{inline_text(v)}</p> }
                 if !fields.is_empty() {
                     <details class="fold ms-fold" data-testid="ms-fields">
                     <summary>{strings::ms_fields(fields.len())}</summary>
