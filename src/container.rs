@@ -205,7 +205,7 @@ pub fn analyze_message(m: &Message) -> Analysed {
         report.input.format = m.format;
     }
     report.input.container = m.container.clone();
-    report.input.normalizations.extend(m.notes.iter().cloned());
+    report.input.normalizations.extend(m.notes.iter().map(crate::catalog::Text::raw));
     let text = kept_text(&m.bytes, &report);
     Analysed { text, report }
 }

@@ -7,6 +7,7 @@
 //! plus indented continuation lines) and keeps a map so every span points back into `original`, and it
 //! records each clean-up it made in words.
 
+use crate::catalog::{Text, msg};
 use crate::model::{Evidence, HeaderField, InputInfo, Span};
 
 /// The input as given and its cleaned header section.
@@ -21,7 +22,7 @@ pub(crate) struct Source {
     map: Vec<(usize, usize)>,
     bytes: usize,
     lossy: bool,
-    notes: Vec<String>,
+    notes: Vec<Text>,
     /// True when text follows the header section (a whole message with its body).
     body: bool,
 }
@@ -183,12 +184,12 @@ impl Source {
             && let Some(l) = lines.first_mut()
         {
             l.start = (l.start + '\u{feff}'.len_utf8()).min(l.end);
-            self.notes.push("skipped the byte order mark (U+FEFF) at the start of the file".to_string());
+            self.notes.push(msg!("input.bom").into());
         }
         if endings.crlf > 0 && (endings.lf > 0 || endings.cr > 0) || endings.lf > 0 && endings.cr > 0 {
-            self.notes.push("mixed line endings (CRLF, LF, CR) were read as one kind".to_string());
+            self.notes.push(msg!("input.mixed-endings").into());
         } else if endings.cr > 0 {
-            self.notes.push("old Mac line endings (CR) were read as line breaks".to_string());
+            self.notes.push(msg!("input.cr-endings").into());
         }
         let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
         let empty = |l: &Line| l.start == l.end;
@@ -198,11 +199,7 @@ impl Source {
         let mut junk = 0;
         if let Some((summary, end)) = crate::webmail::gmail_preamble(text) {
             first = lines.partition_point(|l| l.start < end);
-            self.notes.push(format!(
-                "skipped the summary table of Gmail's \"Show original\" page ({} lines above the headers); \
-                 it is shown as Gmail's own summary, not read as header fields",
-                summary.items.len() + 1
-            ));
+            self.notes.push(msg!("input.gmail-summary", n = summary.items.len() + 1).into());
         }
         while first < lines.len() {
             let l = lines[first];
@@ -212,7 +209,7 @@ impl Source {
                 continue;
             }
             if line.starts_with("From ") && !looks_like_field(line) {
-                self.notes.push("skipped the mbox \"From \" line".to_string());
+                self.notes.push(msg!("input.mbox-from").into());
                 first += 1;
                 continue;
             }
@@ -223,7 +220,7 @@ impl Source {
             first += 1;
         }
         if junk > 0 {
-            self.notes.push(format!("skipped {junk} line(s) before the first header field"));
+            self.notes.push(msg!("input.lines-before-fields", n = junk).into());
         }
         if first >= lines.len() {
             return;
@@ -232,7 +229,7 @@ impl Source {
         // 2. Layout: Outlook's copy puts a blank line after every line.
         let layout = detect_layout(text, &lines[first..]);
         if layout == Layout::BlankLineAfterEach {
-            self.notes.push("removed the blank line that Outlook adds after every line".to_string());
+            self.notes.push(msg!("input.outlook-blank-lines").into());
         }
 
         // 3. The header section: up to the first empty line (or two blank lines in the Outlook layout).
@@ -255,15 +252,13 @@ impl Source {
             lines[first..end].iter().copied().filter(|l| layout == Layout::Plain || !blank(l)).collect();
         if lines[end..].iter().any(|l| !blank(l)) {
             self.body = true;
-            self.notes.push(
-                "stopped at the blank line that ends the header section (the body is ignored)".to_string(),
-            );
+            self.notes.push(msg!("input.body-ignored").into());
         }
 
         // 4. Indentation common to every line (copied from a web view).
         let indent = common_indent(text, &section);
         if indent > 0 {
-            self.notes.push(format!("removed the indentation ({indent} characters) common to every line"));
+            self.notes.push(msg!("input.common-indent", n = indent).into());
         }
 
         // 5. Build the clean text.
@@ -313,24 +308,21 @@ impl Source {
             clean.push('\n');
         }
         if joined > 0 {
-            self.notes.push(format!(
-                "read {joined} line(s) without indentation as the continuation of the field above"
-            ));
+            self.notes.push(msg!("input.joined-lines", n = joined).into());
         }
         if !repaired.is_empty() {
-            let shown: Vec<String> = repaired
-                .iter()
-                .take(3)
-                .map(|(line, field)| format!("\"{line}\" joined to {field}"))
-                .collect();
+            let shown = repaired.iter().take(3).map(|(line, field)| msg!("input.joined-to", line, field));
             let more = repaired.len().saturating_sub(3);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            self.notes.push(format!(
-                "read {} line(s) that lost their indentation as folded continuations, not new fields (what \
-                 precedes their colon is not a field name): {}{more}",
-                repaired.len(),
-                shown.join("; ")
-            ));
+            let more: Text = if more > 0 { msg!("input.and-more", n = more).into() } else { Text::default() };
+            self.notes.push(
+                msg!(
+                    "input.unindented-continuations",
+                    n = repaired.len(),
+                    lines = Text::join(shown, "; "),
+                    more
+                )
+                .into(),
+            );
         }
         self.clean = clean;
         self.map = map;
@@ -553,6 +545,12 @@ mod tests {
         );
         let note = src.notes.iter().find(|n| n.contains("lost their indentation")).expect("a clean-up note");
         assert!(note.starts_with("read 4 line(s)"), "{note}");
+        let fr = note.render(crate::catalog::Lang::Fr);
+        assert!(
+            fr.starts_with("4 ligne(s) ayant perdu leur indentation")
+                && fr.contains("« ucf:0;jmr:0;auth:1;dest:J;RF:JunkEmail; » rattachée à X-Microsoft-Antispam-Mailbox-Delivery"),
+            "{fr}"
+        );
         assert!(
             note.contains(
                 "\"ucf:0;jmr:0;auth:1;dest:J;RF:JunkEmail;\" joined to X-Microsoft-Antispam-Mailbox-Delivery"

@@ -125,10 +125,10 @@ pub(crate) fn complete_info(
             "{replaced} character(s) in the header section are not UTF-8 (likely another character set such \
              as Windows-1252 or Latin-1, written without RFC 2047 encoding): each is shown as \u{FFFD}, so the \
              names and text there lost characters"
-        ));
+        ).into());
     }
     if let Some(t) = truncation {
-        info.normalizations.push(t.note());
+        info.normalizations.push(t.note().into());
     }
 }
 
@@ -221,7 +221,7 @@ mod tests {
         let header = b"From: Ren\xe9 Martin <rene@example.com>\nTo: ops@example.net\nSubject: Facture \xe9chue \xff\xfe\nDate: Mon, 6 Jan 2025 10:14:00 +0100\n";
         let report = crate::analyze(header);
         assert!(report.input.lossy_utf8);
-        let notes: Vec<&String> =
+        let notes: Vec<&crate::catalog::Text> =
             report.input.normalizations.iter().filter(|n| n.contains("are not UTF-8")).collect();
         assert_eq!(notes.len(), 1, "{:?}", report.input.normalizations);
         assert!(notes[0].starts_with("4 character(s) in the header section"), "{}", notes[0]);

@@ -45,7 +45,7 @@ pub struct InputInfo {
     /// True when the input was not valid UTF-8 and was decoded lossily.
     pub lossy_utf8: bool,
     /// Human-readable notes on the clean-up applied (e.g. "removed the blank line Outlook adds after every line").
-    pub normalizations: Vec<String>,
+    pub normalizations: Vec<crate::catalog::Text>,
     /// True when the text does not look like mail headers at all (no `Name: value` field was found).
     pub looks_like_headers: bool,
     /// What kind of input the message came from: `headers`, `eml`, `mbox` or `msg`.

@@ -332,7 +332,8 @@ fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<String>) -> 
                 format!(
                     "read the Internet headers Outlook kept in the .msg file ({file_bytes} bytes): \
                      PR_TRANSPORT_MESSAGE_HEADERS, {form}"
-                ),
+                )
+                .into(),
             );
             a
         }

@@ -198,7 +198,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
     if !report.input.normalizations.is_empty() {
         let _ = writeln!(out, "\n{}", w("render.input-clean-up"));
         for n in &report.input.normalizations {
-            let _ = writeln!(out, "  - {n}");
+            let _ = writeln!(out, "  - {}", n.render(lang));
         }
     }
 

@@ -239,11 +239,14 @@ fn stream_mbox<W: Write>(input: Input, out: &mut Printer<W>) -> io::Result<()> {
         for (i, m) in found.iter().enumerate() {
             let mut a = container::analyze_message(m);
             if i == 0 && message.skipped > 0 {
-                a.report.input.normalizations.push(format!(
-                    "the message is larger than {} MiB: its last {} bytes were not read",
-                    mbox::MAX_MESSAGE_BYTES / (1024 * 1024),
-                    message.skipped
-                ));
+                a.report.input.normalizations.push(
+                    format!(
+                        "the message is larger than {} MiB: its last {} bytes were not read",
+                        mbox::MAX_MESSAGE_BYTES / (1024 * 1024),
+                        message.skipped
+                    )
+                    .into(),
+                );
             }
             out.report(&path, &a.report, true)?;
         }

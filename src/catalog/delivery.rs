@@ -1,5 +1,5 @@
 //! Words of the delivery section (the placement sentence, its reasons, the filters' verdict sentence) Microsoft's
-//! one-line verdict and the route's signs of likely hostile mail: id, English, French. Sorted by id (checked by `catalog::tests`).
+//! one-line verdict, the route's signs of likely hostile mail and the input clean-up notes: id, English, French. Sorted by id (checked by `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
     ("delivery.a-threat", "a threat", "menace"),
@@ -244,6 +244,59 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "delivery.why-skn",
         "a mail flow rule (or an allow entry) marked it not spam before filtering",
         "une règle de flux de messagerie (ou une entrée d'autorisation) l'a marqué non-spam avant le filtrage",
+    ),
+    ("input.and-more", " and {n} more", " et {n} de plus"),
+    (
+        "input.body-ignored",
+        "stopped at the blank line that ends the header section (the body is ignored)",
+        "lecture arrêtée à la ligne vide qui termine la section d'en-tête (le corps est ignoré)",
+    ),
+    (
+        "input.bom",
+        "skipped the byte order mark (U+FEFF) at the start of the file",
+        "indicateur d'ordre des octets (U+FEFF) ignoré au début du fichier",
+    ),
+    (
+        "input.common-indent",
+        "removed the indentation ({n} characters) common to every line",
+        "indentation commune à toutes les lignes ({n} caractères) supprimée",
+    ),
+    (
+        "input.cr-endings",
+        "old Mac line endings (CR) were read as line breaks",
+        "anciennes fins de ligne Mac (CR) lues comme des sauts de ligne",
+    ),
+    (
+        "input.gmail-summary",
+        "skipped the summary table of Gmail's \"Show original\" page ({n} lines above the headers); it is shown as Gmail's own summary, not read as header fields",
+        "tableau récapitulatif de la page « Afficher l'original » de Gmail ignoré ({n} lignes au-dessus des en-têtes) ; il est affiché comme le récapitulatif de Gmail, pas lu comme des champs d'en-tête",
+    ),
+    (
+        "input.joined-lines",
+        "read {n} line(s) without indentation as the continuation of the field above",
+        "{n} ligne(s) sans indentation lue(s) comme la suite du champ au-dessus",
+    ),
+    ("input.joined-to", "\"{line}\" joined to {field}", "« {line} » rattachée à {field}"),
+    (
+        "input.lines-before-fields",
+        "skipped {n} line(s) before the first header field",
+        "{n} ligne(s) ignorée(s) avant le premier champ d'en-tête",
+    ),
+    ("input.mbox-from", "skipped the mbox \"From \" line", "ligne mbox \"From \" ignorée"),
+    (
+        "input.mixed-endings",
+        "mixed line endings (CRLF, LF, CR) were read as one kind",
+        "fins de ligne mélangées (CRLF, LF, CR) lues comme une seule sorte",
+    ),
+    (
+        "input.outlook-blank-lines",
+        "removed the blank line that Outlook adds after every line",
+        "ligne vide qu'Outlook ajoute après chaque ligne supprimée",
+    ),
+    (
+        "input.unindented-continuations",
+        "read {n} line(s) that lost their indentation as folded continuations, not new fields (what precedes their colon is not a field name): {lines}{more}",
+        "{n} ligne(s) ayant perdu leur indentation lue(s) comme la suite repliée d'un champ, pas comme de nouveaux champs (ce qui précède leur deux-points n'est pas un nom de champ) : {lines}{more}",
     ),
     ("ms.verdict-line.category", ", category {words}", ", catégorie {words}"),
     ("ms.verdict-line.filtering-skipped", "filtering skipped", "filtrage ignoré"),

@@ -456,7 +456,7 @@ pub fn app() -> Html {
                 if info.lossy_utf8 { <p class="notice">{strings::s().LOSSY}</p> }
                 if !info.normalizations.is_empty() {
                     <details class="normalizations"><summary>{strings::s().NORMALIZED}</summary>
-                        <ul>{ for info.normalizations.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
+                        <ul>{ for info.normalizations.iter().map(|n| html! { <li>{strings::t(n)}</li> }) }</ul>
                     </details>
                 }
             </>
