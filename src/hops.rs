@@ -24,10 +24,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) 
         hop.index = i + 1;
     }
     for hop in hops.iter_mut().filter(|h| !is_transit(h)) {
-        hop.parse_notes.push(
-            "no from, by or with clause: a date stamp, not a step between two servers; left out of the timing"
-                .to_string(),
-        );
+        hop.parse_notes.push(crate::catalog::msg!("hop.note.date-stamp").into());
     }
     let timing = compute_delays(&mut hops, summary);
     (hops, timing)

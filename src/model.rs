@@ -279,7 +279,7 @@ pub struct Hop {
     pub clock_skew: bool,
     pub parse_status: ParseStatus,
     /// What could not be read, in words.
-    pub parse_notes: Vec<String>,
+    pub parse_notes: Vec<crate::catalog::Text>,
     /// True for a Received field below the hop where the receiving organisation took the message: written before
     /// it arrived, a claim of the sender's side that can be forged.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

@@ -270,7 +270,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
                 let _ = writeln!(out, "{indent}{} {}", w("render.zone-label"), plain(note));
             }
             for note in &hop.parse_notes {
-                let _ = writeln!(out, "{indent}{} {}", w("render.note"), plain(note));
+                let _ = writeln!(out, "{indent}{} {}", w("render.note"), plain(&note.render(lang)));
             }
         }
         if let Some(t) = timing_line(report, lang) {

@@ -1,5 +1,6 @@
 //! Words of the delivery section (the placement sentence, its reasons, the filters' verdict sentence) Microsoft's
-//! one-line verdict, the route's signs of likely hostile mail and the input clean-up notes: id, English, French. Sorted by id (checked by `catalog::tests`).
+//! one-line verdict, the route's signs of likely hostile mail the input clean-up notes and the
+//! Received parser's notes: id, English, French. Sorted by id (checked by `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
     ("delivery.a-threat", "a threat", "menace"),
@@ -245,6 +246,25 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "a mail flow rule (or an allow entry) marked it not spam before filtering",
         "une règle de flux de messagerie (ou une entrée d'autorisation) l'a marqué non-spam avant le filtrage",
     ),
+    (
+        "hop.note.date-stamp",
+        "no from, by or with clause: a date stamp, not a step between two servers; left out of the timing",
+        "aucune clause from, by ou with : un simple horodatage, pas une étape entre deux serveurs ; exclu du calcul des délais",
+    ),
+    ("hop.note.no-date", "no date", "pas de date"),
+    ("hop.note.only-comment", "only a comment: ({comment})", "seulement un commentaire : ({comment})"),
+    ("hop.note.repeated-clause", "repeated \"{clause}\" clause", "clause \"{clause}\" répétée"),
+    (
+        "hop.note.stray-text",
+        "text outside the known clauses: {text}",
+        "texte hors des clauses connues : {text}",
+    ),
+    (
+        "hop.note.text-after-date",
+        "more text follows the date (headers pasted without line breaks?)",
+        "du texte suit la date (en-têtes collés sans sauts de ligne ?)",
+    ),
+    ("hop.note.unreadable-date", "the date could not be read", "la date n'a pas pu être lue"),
     ("input.and-more", " and {n} more", " et {n} de plus"),
     (
         "input.body-ignored",

@@ -10,6 +10,7 @@
 
 use std::net::IpAddr;
 
+use crate::catalog::msg;
 use crate::hops::dates;
 use crate::model::{HeaderField, Hop, ParseStatus, Tls};
 
@@ -361,8 +362,7 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
                 instant = Some(found);
                 date_text = Some(after);
                 clauses = value.get(..i).unwrap_or("");
-                hop.parse_notes
-                    .push("more text follows the date (headers pasted without line breaks?)".to_string());
+                hop.parse_notes.push(msg!("hop.note.text-after-date").into());
                 break;
             }
         }
@@ -404,8 +404,8 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
             hop.zone = at.zone;
             hop.zone_note = at.zone_note;
         }
-        None if date_text.is_some() => hop.parse_notes.push("the date could not be read".to_string()),
-        None => hop.parse_notes.push("no date".to_string()),
+        None if date_text.is_some() => hop.parse_notes.push(msg!("hop.note.unreadable-date").into()),
+        None => hop.parse_notes.push(msg!("hop.note.no-date").into()),
     }
 
     // 2. The clauses.
@@ -424,7 +424,8 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
             Item::Word(w) => {
                 if let Some(c) = clause(w) {
                     if seen.contains(&c) {
-                        hop.parse_notes.push(format!("repeated \"{}\" clause", w.to_ascii_lowercase()));
+                        hop.parse_notes
+                            .push(msg!("hop.note.repeated-clause", clause = w.to_ascii_lowercase()).into());
                         current = None;
                     } else {
                         seen.push(c);
@@ -507,13 +508,13 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
     }
     hop.tls = read_tls(&all);
     if !stray.is_empty() {
-        hop.parse_notes.push(format!("text outside the known clauses: {}", stray.join(" ")));
+        hop.parse_notes.push(msg!("hop.note.stray-text", text = stray.join(" ")).into());
     }
     if seen.is_empty()
         && let Some(Item::Comment(c)) = all.first()
     {
         // qmail: `(qmail 10876 invoked from network); date`
-        hop.parse_notes.push(format!("only a comment: ({c})"));
+        hop.parse_notes.push(msg!("hop.note.only-comment", comment = c).into());
     }
 
     let read_something = hop.from.is_some() || hop.by.is_some() || hop.from_ip.is_some();

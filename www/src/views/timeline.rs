@@ -306,7 +306,7 @@ fn hop_row(hop: &Hop, boundary: Option<usize>) -> Html {
                         <span class="visually-hidden">{strings::raw_line_of(hop.index)}</span></summary>
                     <pre><code>{breakable(&hop.raw)}</code></pre>
                     if !hop.parse_notes.is_empty() {
-                        <ul class="notes">{ for hop.parse_notes.iter().map(|n| html! { <li>{breakable(n)}</li> }) }</ul>
+                        <ul class="notes">{ for hop.parse_notes.iter().map(|n| html! { <li>{breakable(&strings::t(n))}</li> }) }</ul>
                     }
                 </details>
             </td>
