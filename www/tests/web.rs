@@ -67,7 +67,7 @@ async fn delivery_view_opens_with_the_sentence_and_lists_filters() {
         X-Spam-Status: Yes, score=7.1 required=5.0 tests=BAYES_99,<b>MISSING_MID</b>\n\
         From: a@example.com\nSubject: hi\n";
     let a = analysis(text);
-    let sentence = a.report.delivery.sentence.clone().expect("a delivery sentence");
+    let sentence = a.report.delivery.sentence.clone().expect("a delivery sentence").to_string();
     let root = mount_point();
     yew::Renderer::<DeliveryView>::with_root_and_props(root.clone(), DeliveryProps { analysis: a }).render();
     settle(10).await;
