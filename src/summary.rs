@@ -140,9 +140,7 @@ mod tests {
     #[test]
     fn obsolete_white_space_between_the_words_of_an_address_is_not_part_of_it() {
         // RFC 5322 Appendix A.6.3's example: comments and folding white space inside the address.
-        let r = analyze_str(
-            "From  : John Doe <jdoe@machine(comment).  example>\nTo: a . b @ example.org\n",
-        );
+        let r = analyze_str("From  : John Doe <jdoe@machine(comment).  example>\nTo: a . b @ example.org\n");
         assert_eq!(r.summary.from[0].address.as_deref(), Some("jdoe@machine.example"));
         assert_eq!(r.summary.to[0].address.as_deref(), Some("a.b@example.org"));
         // White space inside a quoted local part is the address's own.

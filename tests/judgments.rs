@@ -409,7 +409,10 @@ fn every_sign_against_a_likely_hostile_message_is_listed_once_in_the_reports() {
         }
     }
     let text = headerlens::render::text_in(&report, headerlens::Lang::En);
-    assert!(text.contains("Likely not from `bank.example.com` (a spoof); the signs, strongest first:"), "{text}");
+    assert!(
+        text.contains("Likely not from `bank.example.com` (a spoof); the signs, strongest first:"),
+        "{text}"
+    );
     // Listed before the summary, so it is read first.
     assert!(text.find("Likely not from").unwrap() < text.find("Subject:").unwrap(), "{text}");
 }
