@@ -182,7 +182,7 @@ pub struct DateValue {
     pub zone: Option<ZoneReading>,
     /// What the zone means, in words, when it is not a plain numeric offset (e.g. `IST is ambiguous: …`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone_note: Option<String>,
+    pub zone_note: Option<crate::catalog::Text>,
 }
 
 /// How a date's zone was written and read, when it is not a plain numeric offset such as `+0200`.
@@ -270,7 +270,7 @@ pub struct Hop {
     pub zone: Option<ZoneReading>,
     /// What the zone means, in words, when it is not a plain numeric offset.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone_note: Option<String>,
+    pub zone_note: Option<crate::catalog::Text>,
     /// The date text as written.
     pub date_raw: Option<String>,
     /// Seconds since the previous dated hop; negative means the clocks disagree.

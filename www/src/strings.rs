@@ -310,26 +310,6 @@ strings! {
     POSITION_UNKNOWN: "unknown (no Received field)", "inconnu (aucun champ Received)";
 }
 
-/// The placement badge.
-pub fn placement(p: &str) -> &'static str {
-    match (fr(), p) {
-        (false, "inbox") => "Inbox",
-        (false, "junk") => "Junk",
-        (false, "quarantine") => "Quarantine",
-        (false, "deleted") => "Deleted",
-        (false, "rejected") => "Rejected",
-        (false, "folder") => "Folder",
-        (false, _) => "Unknown",
-        (true, "inbox") => "Boîte de réception",
-        (true, "junk") => "Courrier indésirable",
-        (true, "quarantine") => "Quarantaine",
-        (true, "deleted") => "Supprimé",
-        (true, "rejected") => "Rejeté",
-        (true, "folder") => "Dossier",
-        (true, _) => "Inconnu",
-    }
-}
-
 /// "and 4 more rules".
 pub fn more_rules(n: usize) -> String {
     match (fr(), n) {
