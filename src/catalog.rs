@@ -432,7 +432,8 @@ impl Serialize for Args<'_> {
 type Row = (&'static str, &'static str, &'static str);
 
 /// Every table, each sorted by id (checked by the tests).
-const TABLES: &[&[Row]] = &[delivery::MESSAGES, diagnostics::MESSAGES, filters::MESSAGES, inputs::MESSAGES, render::MESSAGES];
+const TABLES: &[&[Row]] =
+    &[delivery::MESSAGES, diagnostics::MESSAGES, filters::MESSAGES, inputs::MESSAGES, render::MESSAGES];
 
 fn row(id: &str) -> Option<&'static Row> {
     TABLES.iter().find_map(|t| t.binary_search_by(|r| r.0.cmp(id)).ok().map(|i| &t[i]))

@@ -100,7 +100,7 @@ fn summary_rows(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
     let s = &report.summary;
     let mut rows = Vec::new();
     if let Some(c) = &report.input.container {
-        rows.push((word("render.message", lang), c.clone()));
+        rows.push((word("render.message", lang), c.render(lang)));
     }
     rows.push(("Subject", s.subject.clone().unwrap_or_else(|| "-".into())));
     rows.push(("From", mailboxes(&s.from)));
@@ -179,7 +179,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
     let w = |id| word(id, lang);
     let mut out = String::new();
     if let Some(notice) = &report.input.notice {
-        let _ = writeln!(out, "{} {}\n", w("render.note"), plain(notice));
+        let _ = writeln!(out, "{} {}\n", w("render.note"), plain(&notice.render(lang)));
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "{}\n", w("render.not-headers-text"));
     }
@@ -615,7 +615,7 @@ pub fn comparison_caveats(c: &crate::compare::Comparison) -> Vec<String> {
             continue;
         }
         let why = match &r.input.notice {
-            Some(n) => n.clone(),
+            Some(n) => n.render(crate::catalog::Lang::En),
             None => "no header fields were found in it.".to_string(),
         };
         out.push(format!(
@@ -691,7 +691,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", w("render.md-title"));
     if let Some(notice) = &report.input.notice {
-        let _ = writeln!(out, "> **{}** {}\n", w("render.md-note"), md(notice));
+        let _ = writeln!(out, "> **{}** {}\n", w("render.md-note"), md(&notice.render(lang)));
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "> {}\n", w("render.not-headers-md"));
     }

@@ -12,7 +12,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "quarantined at score {v} or more (QUARANTINE_LEVEL)",
         "mis en quarantaine à partir du score {v} (QUARANTINE_LEVEL)",
     ),
-    ("filters.barracuda-tag", "tagged at score {v} or more (TAG_LEVEL)", "marqué à partir du score {v} (TAG_LEVEL)"),
+    (
+        "filters.barracuda-tag",
+        "tagged at score {v} or more (TAG_LEVEL)",
+        "marqué à partir du score {v} (TAG_LEVEL)",
+    ),
     (
         "filters.gm-phy",
         "Gmail flagged the message as likely phishing (observed meaning)",
@@ -25,7 +29,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("filters.ironport-av", "anti-virus scan stamp", "marque de l'analyse antivirus"),
     ("filters.ironport-filtered", "the anti-spam scan ran", "l'analyse anti-spam a eu lieu"),
-    ("filters.ironport-outbreak", "outbreak filter: {value}", "filtre d'épidémies (outbreak filter) : {value}"),
+    (
+        "filters.ironport-outbreak",
+        "outbreak filter: {value}",
+        "filtre d'épidémies (outbreak filter) : {value}",
+    ),
     (
         "filters.ironport-result",
         "anti-spam result in Cisco's encoded form (not published; not decoded)",
@@ -81,7 +89,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("filters.proofpoint-policy", "policy {v}", "stratégie {v}"),
     ("filters.proofpoint-rule", "policy rule {v} matched", "la règle de stratégie {v} s'est appliquée"),
-    ("filters.proofpoint-spamscore", "spam classifier score (0 to 100)", "score du classifieur de spam (0 à 100)"),
+    (
+        "filters.proofpoint-spamscore",
+        "spam classifier score (0 to 100)",
+        "score du classifieur de spam (0 à 100)",
+    ),
     (
         "filters.proofpoint-suspectscore",
         "suspect classifier score (0 to 100)",
@@ -116,7 +128,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "soft reject: the message was refused for now (temporary failure)",
         "soft reject : le message a été refusé pour l'instant (échec temporaire)",
     ),
-    ("filters.rspamd-unknown", "an action this reader does not know", "une action que ce lecteur ne connaît pas"),
+    (
+        "filters.rspamd-unknown",
+        "an action this reader does not know",
+        "une action que ce lecteur ne connaît pas",
+    ),
     (
         "filters.spam-level",
         "X-Spam-Level: score at least {n} (one character a point)",
@@ -146,7 +162,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Bayesian spam probability about even",
         "probabilité bayésienne de spam d'environ une chance sur deux",
     ),
-    ("rule.bayes-ham", "the Bayesian classifier says ham", "le classifieur bayésien dit « pas du spam » (ham)"),
+    (
+        "rule.bayes-ham",
+        "the Bayesian classifier says ham",
+        "le classifieur bayésien dit « pas du spam » (ham)",
+    ),
     (
         "rule.bayes-high",
         "Bayesian spam probability high (learned from this site's mail)",
@@ -158,9 +178,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "probabilité bayésienne de spam faible (apprise du courrier de ce site)",
     ),
     ("rule.bayes-spam", "the Bayesian classifier says spam", "le classifieur bayésien dit spam"),
-    ("rule.dkim-invalid", "a DKIM signature that does not verify", "une signature DKIM qui ne se vérifie pas"),
+    (
+        "rule.dkim-invalid",
+        "a DKIM signature that does not verify",
+        "une signature DKIM qui ne se vérifie pas",
+    ),
     ("rule.dkim-na", "no DKIM signature", "aucune signature DKIM"),
-    ("rule.dkim-reject", "a DKIM signature failed to verify", "la vérification d'une signature DKIM a échoué"),
+    (
+        "rule.dkim-reject",
+        "a DKIM signature failed to verify",
+        "la vérification d'une signature DKIM a échoué",
+    ),
     (
         "rule.dkim-signed",
         "the message has a DKIM signature (not necessarily valid)",
@@ -183,7 +211,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("rule.dkim-verified", "DKIM verified", "DKIM vérifié"),
     ("rule.dmarc-allow", "DMARC passed", "DMARC a réussi"),
-    ("rule.dmarc-na", "the From domain has no DMARC record", "le domaine From n'a pas d'enregistrement DMARC"),
+    (
+        "rule.dmarc-na",
+        "the From domain has no DMARC record",
+        "le domaine From n'a pas d'enregistrement DMARC",
+    ),
     (
         "rule.dmarc-quarantine",
         "DMARC failed and the domain's policy is quarantine",
@@ -214,7 +246,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "the recipients do not match the To and Cc fields",
         "les destinataires ne correspondent pas aux champs To et Cc",
     ),
-    ("rule.forwarded", "forwarded by a mailing list or alias", "transféré par une liste de diffusion ou un alias"),
+    (
+        "rule.forwarded",
+        "forwarded by a mailing list or alias",
+        "transféré par une liste de diffusion ou un alias",
+    ),
     (
         "rule.freemail-from",
         "the sender uses a free mail provider",
@@ -236,7 +272,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("rule.r-spf-na", "no SPF record", "aucun enregistrement SPF"),
     ("rule.r-spf-softfail", "SPF soft-failed", "SPF en échec léger (softfail)"),
     ("rule.spf-fail", "SPF failed for the envelope sender", "SPF a échoué pour l'expéditeur d'enveloppe"),
-    ("rule.spf-helo-none", "the HELO name publishes no SPF record", "le nom HELO ne publie pas d'enregistrement SPF"),
+    (
+        "rule.spf-helo-none",
+        "the HELO name publishes no SPF record",
+        "le nom HELO ne publie pas d'enregistrement SPF",
+    ),
     ("rule.spf-helo-pass", "SPF passed for the HELO name", "SPF a réussi pour le nom HELO"),
     (
         "rule.spf-none",

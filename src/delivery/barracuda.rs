@@ -35,9 +35,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                             f.threshold = number(&v);
                             f.notes.push(msg!("filters.barracuda-kill", v).into());
                         }
-                        "quarantine_level" => {
-                            f.notes.push(msg!("filters.barracuda-quarantine", v).into())
-                        }
+                        "quarantine_level" => f.notes.push(msg!("filters.barracuda-quarantine", v).into()),
                         "tag_level" => f.notes.push(msg!("filters.barracuda-tag", v).into()),
                         _ => {}
                     }

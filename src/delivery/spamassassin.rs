@@ -87,7 +87,9 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                     "x-spam-tests" if f.rules.is_empty() => {
                         f.rules = rules::test_list(&value.replace(' ', ""))
                     }
-                    "x-spam-checker-version" => f.notes.push(msg!("filters.spamassassin-checked", value).into()),
+                    "x-spam-checker-version" => {
+                        f.notes.push(msg!("filters.spamassassin-checked", value).into())
+                    }
                     _ => {}
                 }
                 f.evidence.push(ctx.evidence(field));

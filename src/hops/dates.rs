@@ -1037,9 +1037,13 @@ mod tests {
         assert!(obsolete_forms("Thu, 4 Apr 2024 16:41:20 +0800 (CST)").is_empty());
         assert!(obsolete_forms("2018-03-26 13:35:36.270951634 +0000 UTC").is_empty());
         let en = |t: &str| obsolete_forms(t).iter().map(|m| m.render(Lang::En)).collect::<Vec<_>>();
-        assert_eq!(en("Tue, 12 Mar 24 09:15:30 GMT"), ["a 2-digit year", "a zone name instead of a numeric offset"]);
+        assert_eq!(
+            en("Tue, 12 Mar 24 09:15:30 GMT"),
+            ["a 2-digit year", "a zone name instead of a numeric offset"]
+        );
         assert_eq!(en("4/20/2018 11:01:36 PM"), ["no time zone"]);
-        let fr: Vec<String> = obsolete_forms("4/20/2018 11:01:36 PM").iter().map(|m| m.render(Lang::Fr)).collect();
+        let fr: Vec<String> =
+            obsolete_forms("4/20/2018 11:01:36 PM").iter().map(|m| m.render(Lang::Fr)).collect();
         assert_eq!(fr, ["aucun fuseau horaire"]);
     }
 
@@ -1061,7 +1065,10 @@ mod tests {
              est lue comme UTC"
         );
         let posix = note("Tue, 12 Mar 2024 09:15:30 EST5EDT");
-        assert!(posix.render(Lang::Fr).starts_with("EST5EDT : un fuseau POSIX ; selon la règle d'heure d'été"), "{posix}");
+        assert!(
+            posix.render(Lang::Fr).starts_with("EST5EDT : un fuseau POSIX ; selon la règle d'heure d'été"),
+            "{posix}"
+        );
         assert!(obsolete_forms("not a date").is_empty());
     }
 

@@ -355,12 +355,13 @@ pub fn messages_heading(n: usize) -> String {
     }
 }
 
-/// The note when the list stopped early (`why` comes from the core, in English).
-pub fn list_stopped(why: &str) -> String {
+/// The note when the list stopped early (`why` comes from the core's catalogue: "stopped after 20 messages; …").
+pub fn list_stopped(why: &headerlens::Text) -> String {
     let max = crate::analysis::MAX_MESSAGES;
+    let why = t(why);
     if fr() {
         format!(
-            "La liste s'est arrêtée ({why}). La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
+            "Liste incomplète : {why}. La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
         )
     } else {
         format!(
