@@ -50,7 +50,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "envelope.path.hybrid-onprem",
         "Exchange Online received the message from the organization's on-premises servers through the hybrid connector",
-        "Exchange Online a reçu le message des serveurs locaux de l'organisation par le connecteur hybride",
+        "Exchange Online a reçu le message des serveurs on-prem de l'organisation par le connecteur hybride",
     ),
     (
         "ms.exchange.organization.directionality",

@@ -18,7 +18,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Do not add {sender} to Safe Senders or an allow list, and do not report the message as \"Should not have been blocked\".",
         "N'ajoutez pas {sender} aux expéditeurs approuvés ni à une liste d'autorisation, et ne signalez pas le message comme « N'aurait pas dû être bloqué ».",
     ),
-    ("hop-facts.receiver-of-hop", "the receiver of hop {hop}", "le serveur destinataire du saut {hop}"),
+    ("hop-facts.receiver-of-hop", "the receiver of hop {hop}", "l'hôte destinataire du saut {hop}"),
     ("list.semicolon", "; ", " ; "),
     (
         "route.note.date-stamp",
