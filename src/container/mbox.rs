@@ -129,6 +129,10 @@ impl<R: BufRead> Reader<R> {
     /// Reads lines into `msg` up to the next `From ` line after an empty line (or the end).
     fn rest_into(&mut self, msg: &mut MboxMessage) -> io::Result<()> {
         let mut prev_empty = false;
+        // Inside the header section a `From ` line cannot belong to the message (a field has a colon, a
+        // continuation starts with white space): it starts the next one even without an empty line before it,
+        // as when header blocks without bodies are concatenated into one file.
+        let mut in_header = true;
         loop {
             let room = self.max_message.saturating_sub(msg.bytes.len());
             let len = self.read_line(room.max(1000))?;
@@ -136,13 +140,16 @@ impl<R: BufRead> Reader<R> {
                 self.done = true;
                 break;
             }
-            if prev_empty && is_from_line(&self.line) {
+            if (prev_empty || in_header) && is_from_line(&self.line) {
                 self.next_from = Some(line_text(&self.line));
                 // Drop the separating empty line.
-                strip_trailing_line_break(&mut msg.bytes);
+                if prev_empty {
+                    strip_trailing_line_break(&mut msg.bytes);
+                }
                 return Ok(());
             }
             prev_empty = self.line == b"\n" || self.line == b"\r\n";
+            in_header &= !prev_empty;
             // Bytes of the line beyond the per-line bound were not read into `self.line`.
             let unread = len - self.line.len();
             let line = unquote(&self.line);
@@ -228,6 +235,21 @@ From carol@example.com Mon Jan  1 12:00:00 2024\nSubject: three\n\nLast\n";
         assert_eq!(count(MBOX.as_bytes()).unwrap(), 3);
         // Unquoting is not skipping.
         assert!(msgs.iter().all(|m| m.skipped == 0));
+    }
+
+    #[test]
+    fn a_from_line_inside_a_header_section_starts_the_next_message() {
+        // Two header-only messages concatenated: no empty line before the second `From ` line.
+        let m = read(
+            "From a@example.com Mon Jan  8 13:54:34 2024\nFrom: a@example.com\nSubject: one\n\
+             From b@example.org Tue Jan  9 08:00:00 2024\nFrom: b@example.org\nSubject: two\n\n\
+             body line\nFrom the body, not a separator\n",
+        );
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[0].bytes, b"From: a@example.com\nSubject: one\n");
+        assert!(m[1].from_line.starts_with("From b@example.org"));
+        // In the body, a `From ` line without an empty line before it stays text.
+        assert!(String::from_utf8_lossy(&m[1].bytes).ends_with("body line\nFrom the body, not a separator\n"));
     }
 
     #[test]
