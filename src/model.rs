@@ -291,6 +291,29 @@ pub struct Hop {
     pub span: Span,
 }
 
+impl Hop {
+    /// The stamp records TLS: a parsed TLS version or cipher, an `S` protocol (`ESMTPS`, `ESMTPSA`, `LMTPS`,
+    /// RFC 3848), or TLS words in the text (`version=TLS…`, `using TLS`, Exchange 2010's `(TLS)`, Exim's `tls`).
+    /// False means only that the stamp does not say (many servers never record TLS).
+    pub fn shows_tls(&self) -> bool {
+        if self.tls.as_ref().is_some_and(|t| t.version.is_some() || t.cipher.is_some()) {
+            return true;
+        }
+        let with = self.with.as_deref().unwrap_or("").to_ascii_uppercase();
+        if with.ends_with('S') && with.contains("SMTP")
+            || with.ends_with("SA")
+            || with == "HTTPS"
+            || with == "LMTPS"
+        {
+            return true;
+        }
+        let raw = self.raw.to_ascii_lowercase();
+        ["version=tls", "version=ssl", "using tls", "(tls)", " tls ", "tls1", "tlsv1", "cipher="]
+            .iter()
+            .any(|w| raw.contains(w))
+    }
+}
+
 /// Timing over the whole path.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Timing {

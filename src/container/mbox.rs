@@ -249,7 +249,9 @@ From carol@example.com Mon Jan  1 12:00:00 2024\nSubject: three\n\nLast\n";
         assert_eq!(m[0].bytes, b"From: a@example.com\nSubject: one\n");
         assert!(m[1].from_line.starts_with("From b@example.org"));
         // In the body, a `From ` line without an empty line before it stays text.
-        assert!(String::from_utf8_lossy(&m[1].bytes).ends_with("body line\nFrom the body, not a separator\n"));
+        assert!(
+            String::from_utf8_lossy(&m[1].bytes).ends_with("body line\nFrom the body, not a separator\n")
+        );
     }
 
     #[test]

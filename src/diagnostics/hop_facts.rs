@@ -30,24 +30,9 @@ pub(crate) fn is_exchange_stamp(hop: &Hop) -> bool {
     crate::envelope::path::is_exchange_hop(hop)
 }
 
-/// The stamp records TLS: a parsed TLS version or cipher, an `S` protocol (`ESMTPS`, `ESMTPSA`, `LMTPS`),
-/// or TLS words in the text (`version=TLS…`, `using TLS`, Exchange 2010's `(TLS)`, Exim's `tls`).
+/// The stamp records TLS (see [`Hop::shows_tls`]).
 pub(crate) fn stamp_shows_tls(hop: &Hop) -> bool {
-    if hop.tls.as_ref().is_some_and(|t| t.version.is_some() || t.cipher.is_some()) {
-        return true;
-    }
-    let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
-    if with.ends_with('S') && with.contains("SMTP")
-        || with.ends_with("SA")
-        || with == "HTTPS"
-        || with == "LMTPS"
-    {
-        return true;
-    }
-    let raw = hop.raw.to_ascii_lowercase();
-    ["version=tls", "version=ssl", "using tls", "(tls)", " tls ", "tls1", "tlsv1", "cipher="]
-        .iter()
-        .any(|w| raw.contains(w))
+    hop.shows_tls()
 }
 
 /// The organisation part of a host name: its organizational domain from the Public Suffix List when it is

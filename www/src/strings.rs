@@ -175,7 +175,7 @@ strings! {
         "Les horodatages reculent ici : les horloges ne concordent pas, ce n'est pas un délai.";
     RAW: "Raw", "Brut";
     TLS_YES: "yes", "oui";
-    NO_TLS_TAG: "no TLS", "sans TLS";
+    NO_TLS_TAG: "TLS not stated", "TLS non indiqué";
     NO_DELAY: "no delay measured", "pas de délai mesuré";
     BOUNDARY: "receiver's boundary", "entrée chez le destinataire";
     CHART_LABEL: "Route chart: one mark per hop, oldest first", "Schéma du chemin : une marque par saut, du plus ancien au plus récent";

@@ -104,14 +104,19 @@ fn tls_text(hop: &Hop) -> String {
                 [t.version.as_deref(), t.cipher.as_deref()].into_iter().flatten().collect();
             if parts.is_empty() { strings::s().TLS_YES.to_string() } else { parts.join(", ") }
         }
+        None if hop.shows_tls() => {
+            format!("{} ({})", strings::s().TLS_YES, hop.with.as_deref().unwrap_or_default())
+        }
         None => strings::s().NO_TLS_STATED.to_string(),
     }
 }
 
-/// Short TLS tag for the chart: "TLS1_2" / "TLS" / "no TLS".
+/// Short TLS tag for the chart and the table: "TLS1_2" / "TLS" (recorded, or an `S` protocol such as
+/// ESMTPS) / "TLS not stated" (the stamp does not say; many servers never record it).
 fn tls_tag(hop: &Hop) -> String {
     match &hop.tls {
         Some(t) => t.version.clone().unwrap_or_else(|| strings::s().TLS.to_string()),
+        None if hop.shows_tls() => strings::s().TLS.to_string(),
         None => strings::s().NO_TLS_TAG.to_string(),
     }
 }
@@ -224,7 +229,7 @@ fn chart(props: &ChartProps) -> Html {
                     <text class="hop-num" x="26" y={(cy + 4.0).to_string()} text-anchor="middle">{i.to_string()}</text>
                     <text class="chart-text host-text" x="44" y={(cy + 4.0).to_string()}>{shorten(&host(hop.by.as_deref()), 28)}</text>
                     { bar }
-                    <text class={classes!("chart-text", "tls-tag", hop.tls.is_none().then_some("no-tls"))}
+                    <text class={classes!("chart-text", "tls-tag", (!hop.shows_tls()).then_some("no-tls"))}
                           x={TLS_X.to_string()} y={(cy + 4.0).to_string()}>{tls_tag(hop)}</text>
                     if is_boundary {
                         <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y - 4.0).to_string()} text-anchor="end">{strings::s().BOUNDARY}</text>
@@ -293,8 +298,8 @@ fn hop_row(hop: &Hop, boundary: Option<usize>) -> Html {
                 if let Some(s) = status { {" "}<span class="badge badge-warn">{s}</span> }
                 if boundary == Some(hop.index) { {" "}<span class="badge">{strings::s().BOUNDARY}</span> }</td>
             <td>{breakable(hop.with.as_deref().unwrap_or(strings::s().NONE))}</td>
-            <td class={classes!("nowrap", hop.tls.is_none().then_some("no-tls"))}>
-                { if hop.tls.is_some() { tls_tag(hop) } else { strings::s().NO_TLS_STATED.to_string() } }</td>
+            <td class={classes!("nowrap", (!hop.shows_tls()).then_some("no-tls"))}>
+                { if hop.shows_tls() { tls_tag(hop) } else { strings::s().NO_TLS_STATED.to_string() } }</td>
             <td class="nowrap">{hop.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}</td>
             <td class="nowrap">
                 if hop.clock_skew { <span class="badge badge-warn">{strings::s().CLOCK_SKEW}</span>{" "} }
