@@ -9,7 +9,7 @@ const NAME: &str = "Barracuda";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = crate::words::lower(&field.name);
         let value = field.value.trim();
         if !matches!(
             lower.as_str(),

@@ -11,7 +11,7 @@ const NAME: &str = "Cisco Secure Email (IronPort)";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = crate::words::lower(&field.name);
         let value = field.value.trim();
         let note = match lower.as_str() {
             "x-ironport-anti-spam-filtered" => "the anti-spam scan ran".to_string(),

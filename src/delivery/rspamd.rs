@@ -30,7 +30,7 @@ fn action(value: &str) -> (&'static str, FilterVerdict) {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = crate::words::lower(&field.name);
         let value = field.value.trim();
         let known = matches!(
             lower.as_str(),

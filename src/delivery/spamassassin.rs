@@ -41,7 +41,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
         .map(|(i, f)| (i, is_amavis(&f.value)))
         .collect();
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = crate::words::lower(&field.name);
         let value = field.value.trim();
         match lower.as_str() {
             "x-spam-status" | "x-spamreason" => {
