@@ -121,8 +121,8 @@ pub fn is_ip_text(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------------------
 // Host names
 
-fn lower_host(host: &str) -> String {
-    host.trim().trim_matches(['[', ']']).trim_end_matches('.').to_ascii_lowercase()
+fn lower_host(host: &str) -> crate::words::Lower {
+    crate::words::lower(host.trim().trim_matches(['[', ']']).trim_end_matches('.'))
 }
 
 /// True when `host` is `suffix` or ends with `.suffix` (both lower case).
@@ -148,7 +148,7 @@ pub fn is_exchange_online_internal(host: &str) -> bool {
     let h = lower_host(host);
     ["prod.outlook.com", "outlook.office365.com", "prod.exchangelabs.com", "prod.protection.outlook.com"]
         .iter()
-        .any(|s| h.ends_with(&format!(".{s}")))
+        .any(|s| h.strip_suffix(s).is_some_and(|rest| rest.ends_with('.')))
 }
 
 /// Exchange Online Protection's inbound front door (`*.mail.protection.outlook.com`).
