@@ -33,8 +33,9 @@ pub(crate) fn capitalise(text: &str) -> String {
     }
 }
 
-/// A text in ASCII lower case, on the stack when it is short (up to 64 bytes): field names and keywords are compared in
-/// lower case once per field, and a heap copy per comparison was a large share of an analysis.
+/// A text in ASCII lower case, on the stack when it is short (up to 64 bytes): field names and keywords are
+/// compared in lower case once per field, and a heap copy per comparison was a large share of an analysis.
+/// Each `as_str` checks the bytes again (the crate forbids `unsafe`): bind it once, `let l: &str = &lower(t);`.
 pub(crate) enum Lower {
     Inline([u8; 64], u8),
     Heap(String),
@@ -76,6 +77,16 @@ pub(crate) fn lower(text: &str) -> Lower {
     Lower::Inline(buf, bytes.len() as u8)
 }
 
+/// True when `hay` contains `needle` (lower-case ASCII) in any ASCII case, without a lower-cased copy of `hay`.
+pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len()).any(|i| {
+            hay[i].eq_ignore_ascii_case(&first) && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +110,16 @@ mod tests {
             assert_eq!(lower(text).as_str(), text.to_ascii_lowercase());
         }
         assert!(lower("X-TM-AS-Result") == "x-tm-as-result");
+    }
+
+    #[test]
+    fn contains_ignoring_case() {
+        assert!(contains_ignore_case("with Microsoft SMTP Server", "microsoft smtp"));
+        assert!(contains_ignore_case("MICROSOFT", "microsoft"));
+        assert!(contains_ignore_case("anything", ""));
+        assert!(!contains_ignore_case("Micro soft", "microsoft"));
+        assert!(!contains_ignore_case("é", "microsoft"));
+        assert!(contains_ignore_case("Überträger SMTPSVC", "smtpsvc"));
     }
 
     #[test]

@@ -9,10 +9,10 @@ const NAME: &str = "Barracuda";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = crate::words::lower(&field.name);
+        let lower: &str = &crate::words::lower(&field.name);
         let value = field.value.trim();
         if !matches!(
-            lower.as_str(),
+            lower,
             "x-barracuda-spam-status"
                 | "x-barracuda-spam-score"
                 | "x-barracuda-spam-flag"
@@ -21,7 +21,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             continue;
         }
         let f = group(filters, NAME, i);
-        match lower.as_str() {
+        match lower {
             "x-barracuda-spam-status" => {
                 let (first, rest) = value.split_once([',', ' ']).unwrap_or((value, ""));
                 if f.verdict == FilterVerdict::Unknown {

@@ -11,9 +11,9 @@ const NAME: &str = "Cisco Secure Email (IronPort)";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = crate::words::lower(&field.name);
+        let lower: &str = &crate::words::lower(&field.name);
         let value = field.value.trim();
-        let note = match lower.as_str() {
+        let note = match lower {
             "x-ironport-anti-spam-filtered" => "the anti-spam scan ran".to_string(),
             "x-ironport-anti-spam-result" => {
                 "anti-spam result in Cisco's encoded form (not published; not decoded)".to_string()
@@ -27,7 +27,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             _ => continue,
         };
         let f = group(filters, NAME, i);
-        match lower.as_str() {
+        match lower {
             "x-ironport-anti-spam" => {
                 f.verdict = match value.to_ascii_lowercase().as_str() {
                     "positive" | "suspect" | "spam" => FilterVerdict::Spam,

@@ -30,10 +30,10 @@ fn action(value: &str) -> (&'static str, FilterVerdict) {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = crate::words::lower(&field.name);
+        let lower: &str = &crate::words::lower(&field.name);
         let value = field.value.trim();
         let known = matches!(
-            lower.as_str(),
+            lower,
             "x-spamd-result"
                 | "x-rspamd-action"
                 | "x-rspamd-score"
@@ -45,7 +45,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             continue;
         }
         let f = group(filters, NAME, i);
-        match lower.as_str() {
+        match lower {
             "x-spamd-result" => result(f, written(ctx, field)),
             "x-rspamd-action" => {
                 let (words, verdict) = action(value);

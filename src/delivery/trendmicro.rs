@@ -27,8 +27,8 @@ fn dashed(text: &str) -> Vec<String> {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = crate::words::lower(&field.name);
-        match lower.as_str() {
+        let lower: &str = &crate::words::lower(&field.name);
+        match lower {
             "x-tm-as-result" | "x-tmase-result" => {
                 let parts = dashed(&field.value);
                 let f = group(filters, NAME, i);

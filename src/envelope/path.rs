@@ -84,8 +84,10 @@ pub(crate) use crate::net::{in_relay_pool, is_exchange_online_host, is_relay_poo
 pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").as_bytes();
     with.get(..14).is_some_and(|w| w.eq_ignore_ascii_case(b"microsoft smtp"))
-        || raw_contains_words(&hop.raw, &["with", "microsoft", "smtp", "server"])
-        || raw_contains_words(&hop.raw, &["microsoft", "smtpsvc"])
+        // Both word sequences hold "microsoft": most hops are ruled out by that alone.
+        || crate::words::contains_ignore_case(&hop.raw, "microsoft")
+            && (raw_contains_words(&hop.raw, &["with", "microsoft", "smtp", "server"])
+                || raw_contains_words(&hop.raw, &["microsoft", "smtpsvc"]))
 }
 
 /// `normalized_raw(raw).contains(words.join(" "))` for two or more lower-case words, without building the
