@@ -1,5 +1,5 @@
-//! Small wording helpers shared by every layer (readers, diagnostics, renderers): durations and
-//! capitalisation. Imports nothing from the crate.
+//! Small helpers shared by every layer (readers, diagnostics, renderers): durations, and ASCII case on the
+//! hot paths without heap copies. Imports nothing from the crate.
 
 /// Formats seconds as a short duration: `0 s`, `0.041 s`, `42 s`, `3 min 5 s`, `2 h 4 min`, `1 d 3 h`.
 pub fn duration(seconds: f64) -> String {
@@ -22,15 +22,6 @@ pub fn duration(seconds: f64) -> String {
         format!("{} d {} h", s / 86_400, s / 3600 % 24)
     };
     if neg && text != "0 s" { format!("-{text}") } else { text }
-}
-
-/// The text with its first letter in upper case, for sentences that start with a value.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// A text in ASCII lower case, on the stack when it is short (up to 64 bytes): field names and keywords are
@@ -120,12 +111,5 @@ mod tests {
         assert!(!contains_ignore_case("Micro soft", "microsoft"));
         assert!(!contains_ignore_case("é", "microsoft"));
         assert!(contains_ignore_case("Überträger SMTPSVC", "smtpsvc"));
-    }
-
-    #[test]
-    fn capitalises_the_first_letter_only() {
-        assert_eq!(capitalise("a .local name"), "A .local name");
-        assert_eq!(capitalise("é"), "É");
-        assert_eq!(capitalise(""), "");
     }
 }
