@@ -139,7 +139,7 @@ fn under(host: &str, suffix: &str) -> bool {
 /// they are one organisation using the service, not the service.
 pub fn is_exchange_online_host(host: &str) -> bool {
     let h: &str = &lower_host(host);
-    ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"].iter().any(|s| under(&h, s))
+    ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"].iter().any(|s| under(h, s))
 }
 
 /// Exchange Online's servers inside the service (hops between them): `*.prod.outlook.com`,
@@ -165,7 +165,7 @@ pub fn is_exchange_online_outbound(host: &str) -> bool {
 /// (`*.hotmail.com`, `*.microsoft.com`, `*.office.com`).
 pub fn is_microsoft_host(host: &str) -> bool {
     let h: &str = &lower_host(host);
-    is_exchange_online_host(&h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(&h, s))
+    is_exchange_online_host(h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(h, s))
 }
 
 /// Exchange Online's relay pool, 40.95.0.0/16 ("Outbound delivery pools").
@@ -177,7 +177,7 @@ pub fn in_relay_pool(ip: IpAddr) -> bool {
 /// contains "rly" (Microsoft's documented marker) or `rl?n` followed by digits (observed).
 pub fn is_relay_pool_host(host: &str) -> bool {
     let h: &str = &lower_host(host);
-    if !is_exchange_online_outbound(&h) {
+    if !is_exchange_online_outbound(h) {
         return false;
     }
     let first = h.split('.').next().unwrap_or("");
@@ -442,7 +442,7 @@ pub fn provider_of_host(host: &str) -> Option<&'static Provider> {
     if h.starts_with("inbound-smtp.") && h.ends_with(".amazonaws.com") {
         return PROVIDERS.iter().find(|p| p.name == "Amazon SES");
     }
-    PROVIDERS.iter().find(|p| p.hosts.iter().any(|s| under(&h, s)))
+    PROVIDERS.iter().find(|p| p.hosts.iter().any(|s| under(h, s)))
 }
 
 /// The provider whose published egress ranges hold `ip`.
@@ -503,7 +503,7 @@ const CONSUMER_BRANDS: &[&str] = &["hotmail", "live", "outlook", "yahoo", "gmx",
 /// or a subdomain of one: its DNS belongs to the provider, never to the person or organisation using it.
 pub fn is_consumer_mailbox_domain(domain: &str) -> bool {
     let d: &str = &lower_host(domain);
-    if CONSUMER_EXACT.iter().any(|c| under(&d, c)) {
+    if CONSUMER_EXACT.iter().any(|c| under(d, c)) {
         return true;
     }
     // `<brand>.<country or generic suffix>`: at most two short labels after the brand (`hotmail.co.uk`, `gmx.net`).
