@@ -109,7 +109,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, &source.clean, truncation.as_ref());
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
-    input_info.receiver_summary = webmail::gmail_preamble(&source.original).map(|(summary, _)| summary);
+    input_info.receiver_summary = source.receiver_summary.clone();
     let report = Report {
         input: input_info,
         summary,

@@ -10,7 +10,7 @@ const NAME: &str = "Barracuda";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower: &str = &crate::words::lower(&field.name);
+        let lower = ctx.name(i);
         let value = field.value.trim();
         if !matches!(
             lower,

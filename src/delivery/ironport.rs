@@ -12,7 +12,7 @@ const NAME: &str = "Cisco Secure Email (IronPort)";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower: &str = &crate::words::lower(&field.name);
+        let lower = ctx.name(i);
         let value = field.value.trim();
         let note = match lower {
             "x-ironport-anti-spam-filtered" => msg!("filters.ironport-filtered"),

@@ -25,7 +25,7 @@ fn action(value: &str) -> (Msg, FilterVerdict) {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower: &str = &crate::words::lower(&field.name);
+        let lower = ctx.name(i);
         let value = field.value.trim();
         let known = matches!(
             lower,

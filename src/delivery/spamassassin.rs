@@ -42,7 +42,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
         .map(|(i, f)| (i, is_amavis(&f.value)))
         .collect();
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower: &str = &crate::words::lower(&field.name);
+        let lower = ctx.name(i);
         let value = field.value.trim();
         match lower {
             "x-spam-status" | "x-spamreason" => {

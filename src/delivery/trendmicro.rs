@@ -28,7 +28,7 @@ fn dashed(text: &str) -> Vec<String> {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower: &str = &crate::words::lower(&field.name);
+        let lower = ctx.name(i);
         match lower {
             "x-tm-as-result" | "x-tmase-result" => {
                 let parts = dashed(&field.value);

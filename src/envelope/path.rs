@@ -170,9 +170,19 @@ pub(crate) fn sending_ip(hop: &Hop) -> Option<IpAddr> {
         .next()
 }
 
+/// `from_hosts(hop)` holds an Exchange Online host. The host names inside the raw clause are listed only when
+/// the field mentions one of Exchange Online's domains at all (most hops do not).
+fn from_exchange_online(hop: &Hop) -> bool {
+    hop.from.iter().chain(hop.from_rdns.iter()).any(|h| is_exchange_online_host(h))
+        || ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"]
+            .iter()
+            .any(|d| crate::words::contains_ignore_case(&hop.raw, d))
+            && from_hosts(hop).iter().any(|h| is_exchange_online_host(h))
+}
+
 fn role(hop: &Hop) -> HopRole {
     let by_exo = hop.by.as_deref().is_some_and(is_exchange_online_host);
-    let from_exo = from_hosts(hop).iter().any(|h| is_exchange_online_host(h));
+    let from_exo = from_exchange_online(hop);
     match (by_exo, from_exo) {
         (true, false) => HopRole::ExchangeOnlineIngress,
         (true, true) => HopRole::ExchangeOnline,
