@@ -179,12 +179,19 @@ const ONPREM_REPORT_HEADERS: &[&str] =
 /// The header name in lower case with a later hop's `X-Original-` prefix removed, and whether it is an earlier,
 /// upstream copy: `-Untrusted` (demoted by the next Exchange Online hop) or `X-Original-` (renamed by a later
 /// gateway or forwarder, e.g. `X-Original-X-Forefront-Antispam-Report`).
-fn base_name(name: &str) -> (String, bool) {
-    let lower = name.to_ascii_lowercase();
-    match lower.strip_prefix("x-original-") {
-        Some(rest) if rest.starts_with("x-") => (rest.to_string(), true),
+/// The name is lower-cased on the stack (this runs for every field, several times): bind it once as `&str`.
+fn base_name(name: &str) -> (crate::words::Lower, bool) {
+    let prefix = "x-original-";
+    match name.get(..prefix.len()) {
+        Some(p)
+            if p.eq_ignore_ascii_case(prefix)
+                && name[prefix.len()..].get(..2).is_some_and(|x| x.eq_ignore_ascii_case("x-")) =>
+        {
+            (crate::words::lower(&name[prefix.len()..]), true)
+        }
         _ => {
-            let upstream = lower.ends_with("-untrusted");
+            let lower = crate::words::lower(name);
+            let upstream = lower.as_str().ends_with("-untrusted");
             (lower, upstream)
         }
     }
@@ -203,16 +210,16 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
         let (lower, upstream) = base_name(&field.name);
-        let list_kind =
-            if REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()) {
-                Some(ListKind::Report)
-            } else if lower == DELIVERY_HEADER && !upstream {
-                Some(ListKind::MailboxDelivery)
-            } else if ONPREM_REPORT_HEADERS.contains(&lower.as_str()) {
-                Some(ListKind::OnPremReport)
-            } else {
-                None
-            };
+        let lower: &str = &lower;
+        let list_kind = if REPORT_HEADERS.contains(&lower) || ANTISPAM_HEADERS.contains(&lower) {
+            Some(ListKind::Report)
+        } else if lower == DELIVERY_HEADER && !upstream {
+            Some(ListKind::MailboxDelivery)
+        } else if ONPREM_REPORT_HEADERS.contains(&lower) {
+            Some(ListKind::OnPremReport)
+        } else {
+            None
+        };
         match list_kind {
             Some(kind) => {
                 for entry in entries::split(source, field, ';', ':') {
@@ -232,7 +239,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
                 }
             }
             None if exchange::FAMILY_PREFIXES.iter().any(|p| lower.starts_with(p))
-                || exchange::SINGLE_HEADERS.contains(&lower.as_str()) =>
+                || exchange::SINGLE_HEADERS.contains(&lower) =>
             {
                 let (prov, words) = exchange::header(&lower, &field.value);
                 let written = field.name.get(field.name.len() - lower.len()..).unwrap_or(&field.name);
@@ -296,7 +303,7 @@ impl Microsoft {
         let topmost = |names: &[&str]| {
             fields.iter().position(|f| {
                 let (lower, copy) = base_name(&f.name);
-                names.contains(&lower.as_str()) && copy == upstream
+                copy == upstream && names.contains(&lower.as_str())
             })
         };
         let indices: Vec<usize> =
@@ -358,9 +365,11 @@ impl Microsoft {
     /// Protection's stamps), not only from X-MS-Exchange-Organization-SCL.
     fn read_from_filter_headers(&self, report: &AntispamReport) -> bool {
         self.fields.iter().any(|f| {
-            let (lower, _) = base_name(&f.header);
-            report.field_indices.contains(&f.field_index)
-                && (REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()))
+            report.field_indices.contains(&f.field_index) && {
+                let (lower, _) = base_name(&f.header);
+                let lower: &str = &lower;
+                REPORT_HEADERS.contains(&lower) || ANTISPAM_HEADERS.contains(&lower)
+            }
         })
     }
 
