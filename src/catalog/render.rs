@@ -56,7 +56,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.filter-at-receiver", ", at the receiving organisation", ", chez l'organisation destinataire"),
     ("render.filter-more-rules", " and {n} more", " et {n} de plus"),
     ("render.filter-no-verdict", "no verdict in words", "aucun verdict en toutes lettres"),
-    ("render.filter-not-spam", "not spam", "pas du spam"),
+    ("render.filter-not-spam", "not spam", "non-spam"),
     (
         "render.filter-position-unknown",
         ", position unknown (no Received field)",
