@@ -255,6 +255,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Make SPF or DKIM pass for a domain aligned with {from_domain}: sign with DKIM as d={from_domain}, or send with an envelope sender under {from_domain} whose SPF record lists {ip}.",
         "Faites réussir SPF ou DKIM pour un domaine aligné avec {from_domain} : signez en DKIM avec d={from_domain}, ou envoyez avec un expéditeur d'enveloppe sous {from_domain} dont l'enregistrement SPF liste {ip}.",
     ),
+    ("compauth-fail.code", " reason {code}", " (raison {code})"),
     (
         "compauth-fail.detail",
         "Microsoft 365 (the receiving organisation) could not authenticate {from_domain} and treats the message as spoofed: compauth=fail{reason_code}. {meaning_text}",
@@ -1467,6 +1468,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding.",
         "Revoyez les journaux de connexion de {sender} à la recherche d'emplacements inhabituels ; en cas de doute, réinitialisez le mot de passe, révoquez les sessions et supprimez les règles de boîte de réception et transferts inconnus.",
     ),
+    ("eop-spam-verdict.the-sender", "the sender", "l'expéditeur"),
     (
         "eop-spam-verdict.title",
         "Exchange Online classified this message as {label}{scl_text}",

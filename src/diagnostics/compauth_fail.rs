@@ -1,6 +1,6 @@
 //! `compauth-fail`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::catalog::{Lang, msg, word};
+use crate::catalog::{Lang, Text, msg, word};
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::microsoft::compauth::compauth_reason;
@@ -50,7 +50,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         "000" | "002" | "010" => Severity::High,
         _ => Severity::Medium,
     };
-    let code_text = if code.is_empty() { String::new() } else { format!(" reason {code}") };
+    let code_text: Text = if code.is_empty() {
+        Text::default()
+    } else {
+        msg!("compauth-fail.code", code = code.as_str()).into()
+    };
     let meaning_text = if documented {
         msg!("compauth-fail.meaning-documented", code_text, meaning)
     } else if code.is_empty() {

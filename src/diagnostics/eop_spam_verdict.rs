@@ -69,12 +69,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let scl_text = report.scl.map(|s| format!(" (SCL {s})")).unwrap_or_default();
     let outbound = report.dir.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("OUT"));
     let from = ctx.summary.from.first().and_then(|m| m.address.clone());
-    let sender = from.clone().unwrap_or_else(|| "the sender".to_string());
+    // The From address, or "the sender" in the reader's language when the headers name none.
+    let sender: Text = match &from {
+        Some(a) => a.clone().into(),
+        None => msg!("eop-spam-verdict.the-sender").into(),
+    };
+    let address = from.clone().unwrap_or_else(|| "<sender address>".to_string());
     let (title, intro, fix) = if outbound {
         (
             msg!("eop-spam-verdict.title-outbound", label, scl_text),
             msg!("eop-spam-verdict.intro-outbound", sender, label),
-            outbound_fix(&sender),
+            outbound_fix(&sender, &address),
         )
     } else {
         (
@@ -120,7 +125,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
 }
 
 /// The meaning without its provenance lead ("Microsoft documents: ") and final period.
-fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
+fn inbound_fix(sender: &Text, message_id: Option<&str>) -> Fix {
     let mut commands = Vec::new();
     if let Some(id) = message_id {
         commands.push(format!(
@@ -145,7 +150,7 @@ fn inbound_fix(sender: &str, message_id: Option<&str>) -> Fix {
     }
 }
 
-fn outbound_fix(sender: &str) -> Fix {
+fn outbound_fix(sender: &Text, address: &str) -> Fix {
     Fix {
         summary: msg!("eop-spam-verdict.fix-outbound", sender).into(),
         steps: vec![
@@ -156,10 +161,12 @@ fn outbound_fix(sender: &str) -> Fix {
         commands: vec![
             "Get-BlockedSenderAddress".to_string(),
             format!(
-                "Get-InboxRule -Mailbox \"{sender}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"
+                "Get-InboxRule -Mailbox \"{address}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"
             ),
         ],
-        verify: vec![format!("Get-BlockedSenderAddress -SenderAddress \"{sender}\" returns nothing.").into()],
+        verify: vec![
+            format!("Get-BlockedSenderAddress -SenderAddress \"{address}\" returns nothing.").into(),
+        ],
         alternatives: Vec::new(),
         references: vec![
             "Outbound spam protection in EOP".to_string(),
