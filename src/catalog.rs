@@ -19,9 +19,12 @@ use std::fmt;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+mod auth;
 mod delivery;
 mod diagnostics;
+mod envelope;
 mod render;
+mod route;
 
 /// A language the report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -430,7 +433,14 @@ impl Serialize for Args<'_> {
 type Row = (&'static str, &'static str, &'static str);
 
 /// Every table, each sorted by id (checked by the tests).
-const TABLES: &[&[Row]] = &[delivery::MESSAGES, diagnostics::MESSAGES, render::MESSAGES];
+const TABLES: &[&[Row]] = &[
+    auth::MESSAGES,
+    delivery::MESSAGES,
+    diagnostics::MESSAGES,
+    envelope::MESSAGES,
+    render::MESSAGES,
+    route::MESSAGES,
+];
 
 fn row(id: &str) -> Option<&'static Row> {
     TABLES.iter().find_map(|t| t.binary_search_by(|r| r.0.cmp(id)).ok().map(|i| &t[i]))
