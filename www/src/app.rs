@@ -77,6 +77,12 @@ async fn warm_up(started: impl Fn() -> bool) {
     if WARMED.with(|w| w.replace(true)) {
         return;
     }
+    warm_up_steps(started).await;
+    // For the browser tests: the page has finished its warm-up (or the user's input stopped it).
+    browser::mark("hl-warm");
+}
+
+async fn warm_up_steps(started: impl Fn() -> bool) {
     for _ in 0..8 {
         browser::sleep_ms(20).await;
         if started() {
@@ -307,7 +313,7 @@ pub fn app() -> Html {
                         if !still() {
                             return;
                         }
-                        if walker.step(SLICE_MS, browser::now_ms) {
+                        if walker.step_staged(SLICE_MS, browser::now_ms, || browser::sleep_ms(0)).await {
                             break;
                         }
                     }
@@ -495,7 +501,7 @@ pub fn app() -> Html {
                         if *current.borrow() != token {
                             return;
                         }
-                        if walker.step(SLICE_MS, browser::now_ms) {
+                        if walker.step_staged(SLICE_MS, browser::now_ms, || browser::sleep_ms(0)).await {
                             break;
                         }
                     }

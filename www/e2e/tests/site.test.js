@@ -322,6 +322,8 @@ describe('site', () => {
     const headerHeavy = `${hybrid.replace(/\n+$/, '\n')}${filler}\n${last}`;
     for (const [name, text] of [['5 MB message (headers + attachment + attached message)', eml], ['5 MB of header fields, then a header block', headerHeavy]]) {
       const { page } = await open();
+      // After the page's warm-up (a few tasks after load; a user who pastes during it waits for them).
+      await page.waitForFunction(() => performance.getEntriesByName('hl-warm').length > 0, null, { timeout: 30_000 });
       // Long tasks as the browser reports them (main thread busy over 50 ms), and long animation frames
       // (which also count style and layout work; printed only).
       await page.evaluate(() => {
