@@ -218,7 +218,7 @@ mod tests {
             now.get()
         };
         let pauses = Cell::new(0);
-        let mut walker = Walker::new(text.into_bytes(), None, 1, &clock);
+        let mut walker = Walker::new(text.into_bytes(), None, 1, clock);
         let mut steps = 0;
         while !headerlens::run_ready(walker.step_staged(0.0, &clock, || {
             pauses.set(pauses.get() + 1);
