@@ -365,10 +365,10 @@ describe('site', () => {
       const status = await page.locator('[data-testid="analysis-time"]').innerText();
       console.log(`${name}: ${(text.length / 1e6).toFixed(1)} MB, report shown ${shown} ms after the paste; ${status}; ` +
         `long tasks (ms): ${long.join(', ') || 'none'}; long animation frames, blocking (ms): ${frames.join(', ') || 'none'}`);
-      // No main-thread task over 200 ms, as the browser reports it (long tasks). Not met yet by a single
-      // message of 5 MB of header fields (one analysis, 150–360 ms on the loaded build machine): a
-      // regression guard until it is.
-      assert.ok(Math.max(0, ...long) <= 1000, `longest main-thread task ${Math.max(...long)} ms`);
+      // The goal is no main-thread task over 200 ms, as the browser reports it (long tasks). Met by the
+      // attachment; a message of 5 MB of header fields still has stages of 130–250 ms on the loaded build
+      // machine (README, Bench): a regression guard until it is met.
+      assert.ok(Math.max(0, ...long) <= 600, `longest main-thread task ${Math.max(...long)} ms`);
       // Nothing lost: the whole text was analysed (the message near its end is listed), though the box shows
       // only its beginning and says so.
       assert.match(status, /Analysed 5\.\d MB/);
