@@ -369,7 +369,7 @@ pub fn app() -> Html {
     // A big paste never goes into the box as it is (see [`box_preview`]); nor does any paste while the box
     // shows part of a big input: the new text replaces the whole input.
     let onpaste = {
-        let (put_in_box, analyze) = (put_in_box.clone(), analyze.clone());
+        let (put_in_box, analyze, notice) = (put_in_box.clone(), analyze.clone(), notice.clone());
         Callback::from(move |e: Event| {
             let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
                 return;
@@ -379,6 +379,10 @@ pub fn app() -> Html {
                 return; // the box takes it; the input event analyses it
             }
             e.prevent_default();
+            // As for typing (see `oninput`): the status no longer describes an earlier file or recovery.
+            if !notice.is_empty() {
+                notice.set(String::new());
+            }
             let text = browser::js_string_to_string(&text);
             put_in_box(&text);
             analyze.emit(text);
