@@ -69,12 +69,16 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
 
 /// [`analyze_observed`] as a future that awaits `pause(stage)` as each stage ends: the site gives the page
 /// its turn there when a stage took long, so one huge message does not hold the page for its whole
-/// analysis (`www/src/analysis.rs`). The core still reads no clock: `pause` decides.
+/// analysis (`www/src/analysis.rs`). The core still reads no clock: `pause` decides. Another analysis run
+/// during a pause empties the memory of domain verdicts (see `domain::forget`): this one then computes
+/// them again, with the same results.
 #[doc(hidden)]
 pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
     input: &[u8],
     mut pause: impl FnMut(&'static str) -> F,
 ) -> Report {
+    // Domain verdicts are remembered for one analysis (see `domain::forget`).
+    domain::forget();
     let limits::Read { source, fields: headers, truncation, lossy } = limits::read(input);
     pause("read").await;
     let summary = summary::build(&source, &headers);
@@ -121,7 +125,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, &source.clean, truncation.as_ref());
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
-    input_info.receiver_summary = webmail::gmail_preamble(&source.original).map(|(summary, _)| summary);
+    input_info.receiver_summary = source.receiver_summary.clone();
     let report = Report {
         input: input_info,
         summary,
@@ -135,6 +139,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
         headers,
         findings,
     };
+    domain::forget();
     pause("report").await;
     report
 }
