@@ -19,9 +19,12 @@ use std::fmt;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+mod auth;
 mod delivery;
 mod diagnostics;
+mod envelope;
 mod render;
+mod route;
 
 /// A language the report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -440,7 +443,14 @@ type Row = (&'static str, &'static str, &'static str);
 
 /// Every table, each sorted by id (checked by the tests). Read at compile time only: the program holds the
 /// [`Column`]s built from them.
-const TABLES: &[&[Row]] = &[delivery::MESSAGES, diagnostics::MESSAGES, render::MESSAGES];
+const TABLES: &[&[Row]] = &[
+    auth::MESSAGES,
+    delivery::MESSAGES,
+    diagnostics::MESSAGES,
+    envelope::MESSAGES,
+    render::MESSAGES,
+    route::MESSAGES,
+];
 
 /// Rows in all tables.
 const ROWS: usize = {

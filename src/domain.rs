@@ -77,7 +77,7 @@ pub struct DomainClass {
     /// The document that reserves or forbids the name, e.g. `RFC 6762`.
     pub reference: Option<&'static str>,
     /// Routable but worth a remark (a tenant's `onmicrosoft.com` name, an internal-looking subdomain).
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The organizational domain (PSL public suffix plus one label), for routable names only.
     pub organizational_domain: Option<String>,
 }
@@ -259,19 +259,15 @@ pub fn organizational_domain(domain: &str) -> Option<String> {
     }
 }
 
-fn routable_note(ascii: &str, org: &str) -> Option<String> {
+fn routable_note(ascii: &str, org: &str) -> Option<Text> {
     if org == "onmicrosoft.com" {
-        return Some(format!(
-            "`{ascii}` is a Microsoft 365 tenant's initial domain: routable, but it never aligns with a custom From domain"
-        ));
+        return Some(msg!("domain.note.onmicrosoft", domain = ascii).into());
     }
     let sub = ascii.strip_suffix(org)?.strip_suffix('.')?;
     let first = sub.split('.').next_back().unwrap_or(sub);
-    INTERNAL_LOOKING_LABELS.contains(&first).then(|| {
-        format!(
-            "`{ascii}` looks like an internal subdomain of `{org}`: it is routable only if it is published in the public DNS (check its MX/A and SPF records)"
-        )
-    })
+    INTERNAL_LOOKING_LABELS
+        .contains(&first)
+        .then(|| msg!("domain.note.internal-subdomain", domain = ascii, org).into())
 }
 
 fn special_use(ascii: &str) -> Option<(&'static str, &'static str, &'static str)> {

@@ -381,7 +381,7 @@ fn authentication_lines(report: &Report, lang: Lang) -> Option<(String, Vec<Stri
     .render(lang);
     let mut items: Vec<String> = a.verdicts.iter().map(|v| v.text.render(lang)).collect();
     if let Some(r) = a.receiver.as_ref().filter(|r| r.delivered_by.is_some()) {
-        items.push(r.explanation.clone());
+        items.push(r.explanation.render(lang));
     }
     for sig in &a.dkim {
         let mut line = format!(

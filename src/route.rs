@@ -208,7 +208,7 @@ pub struct Route {
     /// True when the headers show final delivery (a Return-Path, or a delivery stamp into a mailbox store).
     pub final_delivery: bool,
     /// What was noticed, in words.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl Route {
@@ -478,16 +478,10 @@ pub fn build(
     route.impersonation =
         impersonation(&Inputs { fields, summary, hops, auth }, &route, envelope, microsoft, delivery);
     for h in hops.iter().filter(|h| !crate::hops::is_transit(h)) {
-        route.notes.push(format!(
-            "hop {} is a bare date stamp (no from or by): not a transit hop, left out of the timing",
-            h.index
-        ));
+        route.notes.push(msg!("route.note.date-stamp", hop = h.index).into());
     }
     if let Some(h) = route.hops.iter().find(|h| h.to_itself) {
-        route.notes.push(format!(
-            "hop {} was passed by a server to itself (same sending and receiving host)",
-            h.hop
-        ));
+        route.notes.push(msg!("route.note.to-itself", hop = h.hop).into());
     }
     route
 }

@@ -24,15 +24,6 @@ pub fn duration(seconds: f64) -> String {
     if neg && text != "0 s" { format!("-{text}") } else { text }
 }
 
-/// The text with its first letter in upper case, for sentences that start with a value.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,12 +39,5 @@ mod tests {
         assert_eq!(duration(97_200.0), "1 d 3 h");
         assert_eq!(duration(-129.0), "-2 min 9 s");
         assert_eq!(duration(f64::NAN), "-");
-    }
-
-    #[test]
-    fn capitalises_the_first_letter_only() {
-        assert_eq!(capitalise("a .local name"), "A .local name");
-        assert_eq!(capitalise("é"), "É");
-        assert_eq!(capitalise(""), "");
     }
 }

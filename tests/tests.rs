@@ -9,6 +9,8 @@ mod auth;
 mod fixtures;
 // The message catalogue: call sites against the tables, French renderings.
 mod catalog;
+// French reports: no English left in the route, authentication, envelope and Microsoft parts.
+mod french;
 
 // Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
 mod envelope;

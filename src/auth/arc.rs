@@ -3,6 +3,7 @@
 
 use super::model::{ArcChain, ArcInstance, AuthResults, ResultsKind};
 use super::tags;
+use crate::catalog::{Text, msg};
 
 /// The most ARC instances a chain may have (RFC 8617 §4.2.1).
 pub(super) const ARC_MAX_INSTANCES: u32 = 50;
@@ -84,38 +85,44 @@ pub(super) fn arc_chain(
         .map(|(_, n)| *n)
         .collect();
         if !missing.is_empty() {
-            chain.problems.push(format!("instance i={i} has no {}", missing.join(" and no ")));
+            let mut names = Text::default();
+            for (n, name) in missing.iter().enumerate() {
+                if n > 0 {
+                    names.push(msg!("auth.arc.and-no"));
+                }
+                names.push_str(name);
+            }
+            chain.problems.push(msg!("auth.arc.missing", i, missing = names).into());
             chain.broken_at.get_or_insert(i);
         }
         if inst.authentication_results > 1 || inst.message_signatures > 1 || inst.seals > 1 {
             chain.duplicates.push(i);
-            chain.problems.push(format!("instance i={i} appears more than once"));
+            chain.problems.push(msg!("auth.arc.duplicate", i).into());
             chain.broken_at.get_or_insert(i);
         }
         match (i, inst.cv.as_deref()) {
             (1, Some("none")) | (2.., Some("pass")) => {}
-            (1, Some(cv)) => chain
-                .problems
-                .push(format!("the seal of i=1 says cv={cv}; the first instance must say cv=none")),
+            (1, Some(cv)) => chain.problems.push(msg!("auth.arc.first-cv", cv).into()),
             (2.., Some("none")) => {
-                chain.problems.push(format!("the seal of i={i} says cv=none; only i=1 may"));
+                chain.problems.push(msg!("auth.arc.cv-none-later", i).into());
                 chain.broken_at.get_or_insert(i);
             }
             (_, Some("fail")) => {
-                chain.problems.push(format!(
-                    "the seal of i={i} says cv=fail: the chain had already failed when {} sealed it",
-                    inst.sealer.as_deref().unwrap_or("that intermediary")
-                ));
+                let sealer: Text = match inst.sealer.as_deref() {
+                    Some(s) => s.into(),
+                    None => msg!("auth.arc.that-intermediary").into(),
+                };
+                chain.problems.push(msg!("auth.arc.cv-fail", i, sealer).into());
                 chain.broken_at.get_or_insert(i);
             }
-            (_, Some(other)) => chain.problems.push(format!("the seal of i={i} has an unknown cv={other}")),
-            (_, None) if inst.seals > 0 => chain.problems.push(format!("the seal of i={i} has no cv=")),
+            (_, Some(cv)) => chain.problems.push(msg!("auth.arc.unknown-cv", i, cv).into()),
+            (_, None) if inst.seals > 0 => chain.problems.push(msg!("auth.arc.no-cv", i).into()),
             _ => {}
         }
         chain.instances.push(inst);
     }
     if unreadable > 0 {
-        chain.problems.push(format!("{unreadable} ARC field(s) have no readable i="));
+        chain.problems.push(msg!("auth.arc.unreadable", n = unreadable).into());
     }
     if let Some(&max) = groups.keys().next_back() {
         chain.highest_instance = Some(max);
@@ -124,13 +131,11 @@ pub(super) fn arc_chain(
         chain.gaps = (1..max.min(ARC_MAX_INSTANCES + 1)).filter(|i| !groups.contains_key(i)).collect();
         if !chain.gaps.is_empty() {
             let gaps: Vec<String> = chain.gaps.iter().map(|g| format!("i={g}")).collect();
-            chain.problems.push(format!("instances are not contiguous from 1: {} missing", gaps.join(", ")));
+            chain.problems.push(msg!("auth.arc.gaps", gaps = gaps.join(", ")).into());
             chain.broken_at.get_or_insert(chain.gaps[0]);
         }
         if max > ARC_MAX_INSTANCES {
-            chain.problems.push(format!(
-                "i={max} exceeds the limit of {ARC_MAX_INSTANCES} instances (RFC 8617 §4.2.1)"
-            ));
+            chain.problems.push(msg!("auth.arc.too-many", max, limit = ARC_MAX_INSTANCES).into());
         }
         chain.highest_cv = chain.instances.last().and_then(|i| i.cv.clone());
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::auth::model::{Authentication, ResultsKind, Trust};
 use crate::auth::results::MethodResult;
 use crate::auth::tags;
+use crate::catalog::{Text, msg};
 use crate::model::{Hop, Severity};
 
 /// Tags RFC 6376 §3.5 requires.
@@ -22,8 +23,8 @@ pub struct DkimLint {
     /// `rsa-sha1`, `unknown-algorithm`, `expiry-before-timestamp`, `expired-at-receipt`.
     pub code: &'static str,
     pub severity: Severity,
-    /// In words, filled in from the signature.
-    pub message: String,
+    /// In words, filled in from the signature (a string in the JSON's language, English by default).
+    pub message: Text,
     /// The tag text to point at, as `tag=value` (e.g. `a=rsa-sha1`), when one tag is at fault.
     pub tag: Option<String>,
 }
@@ -124,9 +125,7 @@ impl DkimSignature {
                 self.lint.push(DkimLint {
                     code: "missing-tag",
                     severity: Severity::Medium,
-                    message: format!(
-                        "the required tag {tag}= is missing (RFC 6376 §3.5), so every verifier treats the signature as invalid"
-                    ),
+                    message: msg!("auth.dkim-lint.missing-tag", tag).into(),
                     tag: None,
                 });
             }
@@ -141,7 +140,7 @@ impl DkimSignature {
             self.lint.push(DkimLint {
                 code: "bad-version",
                 severity: Severity::Medium,
-                message: format!("v={v} is not the only defined version, v=1 (RFC 6376 §3.5)"),
+                message: msg!("auth.dkim-lint.bad-version", v).into(),
                 tag: Some(format!("v={v}")),
             });
         }
@@ -151,10 +150,7 @@ impl DkimSignature {
             self.lint.push(DkimLint {
                 code: "from-not-signed",
                 severity: Severity::Medium,
-                message: format!(
-                    "From is not in h= ({}); RFC 6376 §5.4 requires it, so verifiers reject the signature of {d}",
-                    self.signed_headers.join(":")
-                ),
+                message: msg!("auth.dkim-lint.from-not-signed", h = self.signed_headers.join(":"), d).into(),
                 tag: None,
             });
         }
@@ -167,9 +163,7 @@ impl DkimSignature {
                 self.lint.push(DkimLint {
                     code: "auid-outside-domain",
                     severity: Severity::Medium,
-                    message: format!(
-                        "i={i} is not {d} or a subdomain of it (RFC 6376 §3.5), so verifiers treat the signature as invalid"
-                    ),
+                    message: msg!("auth.dkim-lint.auid-outside-domain", i, d).into(),
                     tag: Some(format!("i={i}")),
                 });
             }
@@ -178,9 +172,7 @@ impl DkimSignature {
             self.lint.push(DkimLint {
                 code: "body-length-limit",
                 severity: Severity::Low,
-                message: format!(
-                    "l={l} signs only the first {l} bytes of the body: anyone can append content and the signature of {d} still passes (RFC 6376 §8.2)"
-                ),
+                message: msg!("auth.dkim-lint.body-length-limit", l, d).into(),
                 tag: Some(format!("l={l}")),
             });
         }
@@ -188,16 +180,14 @@ impl DkimSignature {
             Some("rsa-sha1") => self.lint.push(DkimLint {
                 code: "rsa-sha1",
                 severity: Severity::Medium,
-                message: format!(
-                    "{d} signs with rsa-sha1, which RFC 8301 forbids; many verifiers treat such signatures as failing"
-                ),
+                message: msg!("auth.dkim-lint.rsa-sha1", d).into(),
                 tag: self.algorithm.as_ref().map(|a| format!("a={a}")),
             }),
             Some("rsa-sha256" | "ed25519-sha256") | None => {}
             Some(other) => self.lint.push(DkimLint {
                 code: "unknown-algorithm",
                 severity: Severity::Low,
-                message: format!("a={other} is not a registered DKIM algorithm (rsa-sha256, ed25519-sha256)"),
+                message: msg!("auth.dkim-lint.unknown-algorithm", a = other).into(),
                 tag: self.algorithm.as_ref().map(|a| format!("a={a}")),
             }),
         }
@@ -205,37 +195,34 @@ impl DkimSignature {
             && x <= t
         {
             self.lint.push(DkimLint {
-                    code: "expiry-before-timestamp",
-                    severity: Severity::Medium,
-                    message: format!("x={x} is not after t={t}; RFC 6376 §3.5 requires the expiry to be later than the signing time"),
-                    tag: Some(format!("x={x}")),
-                });
+                code: "expiry-before-timestamp",
+                severity: Severity::Medium,
+                message: msg!("auth.dkim-lint.expiry-before-timestamp", x, t).into(),
+                tag: Some(format!("x={x}")),
+            });
         }
         if let (Some(x), Some(at)) = (self.expiry, received_at)
             && (x as f64) < at
         {
             let late = at - x as f64;
             self.lint.push(DkimLint {
-                    code: "expired-at-receipt",
-                    severity: Severity::Medium,
-                    message: format!(
-                        "the signature of {d} expired {} before the receiving server stamped the message (x={x}), so it cannot pass there",
-                        words_duration(late)
-                    ),
-                    tag: Some(format!("x={x}")),
-                });
+                code: "expired-at-receipt",
+                severity: Severity::Medium,
+                message: msg!("auth.dkim-lint.expired-at-receipt", d, late = words_duration(late), x).into(),
+                tag: Some(format!("x={x}")),
+            });
         }
     }
 }
 
-/// A duration in words, e.g. `3 h 5 min`.
-pub(crate) fn words_duration(seconds: f64) -> String {
+/// A duration in words, e.g. `3 h 5 min` (units written the same in every language but days).
+pub(crate) fn words_duration(seconds: f64) -> Text {
     let s = seconds.max(0.0).round() as i64;
     match s {
-        0..=119 => format!("{s} s"),
-        120..=7199 => format!("{} min", s / 60),
-        7200..=172_799 => format!("{} h {} min", s / 3600, (s % 3600) / 60),
-        _ => format!("{} days", s / 86_400),
+        0..=119 => format!("{s} s").into(),
+        120..=7199 => format!("{} min", s / 60).into(),
+        7200..=172_799 => format!("{} h {} min", s / 3600, (s % 3600) / 60).into(),
+        _ => msg!("auth.days", n = s / 86_400).into(),
     }
 }
 

@@ -102,7 +102,7 @@ pub struct ArcChain {
     /// Instance numbers with more than one field of a kind.
     pub duplicates: Vec<u32>,
     /// Each structural problem in words.
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::catalog::Text>,
     /// True when the chain is structurally broken or its last seal says `cv=fail`.
     pub broken: bool,
     /// The instance at which it breaks, when one can be named.
@@ -125,8 +125,9 @@ pub struct Receiver {
     /// Set when a later organisation (this `by` host) delivered the message without adding results: then the
     /// anchor is an intermediary and nothing is trusted.
     pub delivered_by: Option<String>,
-    /// In words: who the receiver is and how that was decided.
-    pub explanation: String,
+    /// In words: who the receiver is and how that was decided (a string in the JSON's language, English by
+    /// default).
+    pub explanation: crate::catalog::Text,
 }
 
 /// A plain-words result for one method, from the trusted receiver.
@@ -251,17 +252,19 @@ impl Authentication {
             .or_else(|| self.trusted_spf().find_map(|s| s.record.envelope_from.clone()))
     }
 
-    /// The receiver's name for sentences: authserv-id, else its first site, else "the receiving server".
-    pub(crate) fn receiver_name(&self) -> String {
-        match &self.receiver {
-            Some(r) => r
-                .authserv_id
-                .clone()
-                .or_else(|| r.families.first().cloned())
-                .or_else(|| r.sites.first().cloned())
-                .unwrap_or_else(|| "the receiving server".to_string()),
-            None => "the receiving server".to_string(),
-        }
+    /// The receiver's name for sentences: authserv-id, else its first site, else "the receiving server" (in the
+    /// reader's language).
+    pub(crate) fn receiver_name(&self) -> crate::catalog::Text {
+        self.receiver
+            .as_ref()
+            .and_then(|r| {
+                r.authserv_id
+                    .clone()
+                    .or_else(|| r.families.first().cloned())
+                    .or_else(|| r.sites.first().cloned())
+            })
+            .map(crate::catalog::Text::raw)
+            .unwrap_or_else(|| crate::catalog::msg!("auth.the-receiving-server").into())
     }
 }
 

@@ -28,6 +28,7 @@
 //!    only fields with the anchor's authserv-id are trusted.
 
 use crate::auth::model::{Authentication, Receiver, ResultsKind, Trust};
+use crate::catalog::{Text, msg};
 use crate::model::{HeaderField, Hop};
 
 /// The organizational domain of a host name, lower case: from the Public Suffix List
@@ -370,40 +371,26 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
         .or_else(|| ids.sites.first().cloned());
     let field_name = layout.fields.get(anchor_index).map_or("", |f| f.name.as_str());
     let hosts = layout.hops.len();
-    let explanation = match (name, entry) {
-        (Some(n), _) if foreign => format!(
-            "The topmost {field_name} field claims to be written by {n}, but none of the {hosts} Received field(s) shows \
-             {n} or its organisation receiving the message (it was delivered by {}). Its results were not written by a \
-             server on this path: they are unverified, and nothing they say passes.",
-            delivered_by.as_deref().unwrap_or("an unnamed host")
-        ),
-        (Some(n), _) if delivered_by.is_some() => format!(
-            "The topmost {field_name} field was written by {n}, but the message then went on to {}, which added no \
-             results of its own; so no result here was stamped by the final receiving organisation.",
-            delivered_by.as_deref().unwrap_or_default()
-        ),
-        (Some(n), Some(e)) => format!(
-            "The topmost {field_name} field was written by {n}; its results are trusted from hop {e}, where the message \
-             entered {n}, upwards. Results below that hop were added before the message reached {n} and are not verified by it."
-        ),
-        (Some(n), None) if hosts == 0 => format!(
-            "The topmost {field_name} field was written by {n}. There are no Received fields to tell where the message \
-             entered it, so only fields with that same authserv-id are trusted."
-        ),
-        (Some(n), None) => format!(
-            "The topmost {field_name} field was written by {n}. None of the {hosts} Received field(s) can be tied to it, \
-             so where the message entered {n} is unknown; only fields with that same authserv-id are trusted."
-        ),
-        (None, Some(e)) => format!(
-            "The topmost {field_name} field names no receiver; results from hop {e} upwards are trusted."
-        ),
-        (None, None) if hosts == 0 => {
-            format!("The topmost {field_name} field names no receiver and there are no Received fields.")
+    let field = field_name;
+    let explanation: Text = match (name, entry) {
+        (Some(name), _) if foreign => {
+            let by: Text = match delivered_by.as_deref() {
+                Some(b) => b.into(),
+                None => msg!("auth.an-unnamed-host").into(),
+            };
+            msg!("auth.receiver.foreign", field, name, hosts, by)
         }
-        (None, None) => format!(
-            "The topmost {field_name} field names no receiver and none of the {hosts} Received field(s) can be tied to it."
-        ),
-    };
+        (Some(name), _) if delivered_by.is_some() => {
+            msg!("auth.receiver.went-on", field, name, by = delivered_by.as_deref().unwrap_or_default())
+        }
+        (Some(name), Some(hop)) => msg!("auth.receiver.trusted-from", field, name, hop),
+        (Some(name), None) if hosts == 0 => msg!("auth.receiver.no-received", field, name),
+        (Some(name), None) => msg!("auth.receiver.not-tied", field, name, hosts),
+        (None, Some(hop)) => msg!("auth.receiver.unnamed", field, hop),
+        (None, None) if hosts == 0 => msg!("auth.receiver.unnamed-no-received", field),
+        (None, None) => msg!("auth.receiver.unnamed-not-tied", field, hosts),
+    }
+    .into();
     auth.receiver = Some(Receiver {
         authserv_id: anchor_id,
         sites: ids.sites.clone(),

@@ -69,7 +69,7 @@ pub(super) fn verdicts(auth: &Authentication) -> Vec<Verdict> {
     out
 }
 
-pub(super) fn verdict_text(m: &MethodResult, receiver: &str, count: usize) -> Text {
+pub(super) fn verdict_text(m: &MethodResult, receiver: &Text, count: usize) -> Text {
     let mut details: Vec<Text> = vec![msg!("auth.verdict.receiver", receiver).into()];
     match m.method.as_str() {
         "dmarc" => {

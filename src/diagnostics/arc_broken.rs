@@ -44,7 +44,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let instance = at.and_then(|i| chain.instances.iter().find(|x| x.instance == i));
     let sealer = instance.and_then(|x| x.sealer.clone());
     let selector = instance.and_then(|x| x.selector.clone());
-    let mut problems: Vec<Text> = chain.problems.iter().map(|p| Text::raw(p.as_str())).collect();
+    let mut problems: Vec<Text> = chain.problems.clone();
     if let Some((_, m)) = reported {
         let why = m.comments.first().map(|c| format!(" ({c})")).unwrap_or_default();
         problems.insert(0, msg!("arc-broken.receiver-reported", receiver, result = m.result, why).into());

@@ -55,7 +55,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let why: Text = a
         .receiver
         .as_ref()
-        .map(|r| Text::raw(&r.explanation))
+        .map(|r| r.explanation.clone())
         .unwrap_or_else(|| msg!("auth-upstream-only.no-receiver").into());
     let delivered = a.receiver.as_ref().and_then(|r| r.delivered_by.clone());
     META.finding(msg!("auth-upstream-only.title", who), msg!("auth-upstream-only.detail", why))

@@ -57,7 +57,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             }
         }
         let receiver = sig.receiver_result.as_deref().map(|r| msg!("dkim-lint.receiver-reported", r));
-        let problems: Vec<&str> = sig.lint.iter().map(|l| l.message.as_str()).collect();
+        let problems = Text::join(sig.lint.iter().map(|l| &l.message), "; ");
         META.finding(
             {
                 let selector = sig.selector.as_deref().map(|s| msg!("dkim-fail.selector", s));
@@ -67,7 +67,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     msg!("dkim-lint.title", domain, selector, n = sig.lint.len())
                 }
             },
-            msg!("dkim-lint.detail", problems = problems.join("; "), receiver),
+            msg!("dkim-lint.detail", problems, receiver),
         )
         .severity(severity)
         .evidence(evidence)

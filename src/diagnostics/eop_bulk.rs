@@ -71,12 +71,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .severity(Severity::Low)
             .owner(Owner::ReceivingOrg)
             .likely()
-            .append_detail(format!(" The message is likely hostile ({}): the bulk filter should act on it.", hostile.reason))
+            .append_detail(msg!("eop-bulk.detail-hostile", reason = hostile.reason))
             .evidence(evidence)
-            .fix(format!("Let the bulk filter act on mail from {sender}; do not allow it"))
-            .steps([format!(
-                "Do not add {sender} to Safe Senders or an allow list, and do not report the message as \"Should not have been blocked\"."
-            )])
+            .fix(msg!("eop-bulk.fix-hostile", sender))
+            .steps([msg!("eop-bulk.step-hostile", sender)])
             .push(acc);
         return;
     }

@@ -78,7 +78,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let mut detail: Text = msg!("hybrid-path.detail", legs = Text::join(legs, " → ")).into();
     for signal in &path.signals {
-        detail.push_str(&format!(" {}: {} — {}.", signal.header, signal.value, signal.meaning));
+        detail.push_str(&format!(" {}: {} — ", signal.header, signal.value));
+        detail.push(&signal.meaning);
+        detail.push_str(".");
     }
     detail.push(msg!("hybrid-path.detail-resolves"));
     META.finding(

@@ -5,7 +5,6 @@ use crate::diagnostics::return_path_non_routable::{return_path_evidence, sub_spa
 use crate::diagnostics::{Ctx, Meta, mail_contact_envelope_rewrite};
 use crate::envelope::case::{self, CaseOddity};
 use crate::model::{Evidence, Finding, FindingId, Owner, Severity, Span};
-use crate::words::capitalise;
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathCaseOdd,
@@ -118,7 +117,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut severity = oddities.iter().map(|o| o.severity).max().unwrap_or(Severity::Info);
     let mut reasons: Vec<Text> = oddities
         .iter()
-        .map(|o| Text::raw(format!("{} ({})", capitalise(&o.explanation), o.rule.code())))
+        .map(|o| {
+            let mut reason = o.explanation.clone();
+            reason.push_str(&format!(" ({})", o.rule.code()));
+            reason
+        })
         .collect();
     for echo in &echoes {
         reasons.push(msg!("return-path-case-odd.c5", header = echo.header, text = echo.text).into());

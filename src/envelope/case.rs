@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::catalog::{Text, msg};
 use crate::envelope::split_address;
 use crate::model::Severity;
 
@@ -41,8 +42,8 @@ impl CaseRule {
 pub struct CaseOddity {
     pub rule: CaseRule,
     pub severity: Severity,
-    /// Plain words, filled in from the address.
-    pub explanation: String,
+    /// Plain words, filled in from the address: a sentence, starting with a capital.
+    pub explanation: Text,
     /// Byte ranges `[start, end)` into the address text.
     pub ranges: Vec<(usize, usize)>,
 }
@@ -59,9 +60,7 @@ pub(crate) fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
             out.push(CaseOddity {
                 rule: CaseRule::AllCaps,
                 severity: Severity::Info,
-                explanation: format!(
-                    "`{address}` is written entirely in capitals, typical of legacy systems"
-                ),
+                explanation: msg!("envelope.case.all-caps", address).into(),
                 ranges: vec![(0, address.len())],
             });
         }
@@ -80,11 +79,11 @@ pub(crate) fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
             out.push(CaseOddity {
                 rule: CaseRule::CaseDrift,
                 severity: if other_domain { Severity::Medium } else { Severity::Low },
-                explanation: format!(
-                    "the local part `{local}` is the From address's `{from_local}` with different capitalisation{}: \
-                     a sign it was re-derived from a directory entry rather than typed by the sender",
-                    if other_domain { format!(", under a different domain (`{domain}` instead of `{from_domain}`)") } else { String::new() }
-                ),
+                explanation: {
+                    let other =
+                        other_domain.then(|| msg!("envelope.case.drift-other-domain", domain, from_domain));
+                    msg!("envelope.case.drift", local, from_local, other).into()
+                },
                 ranges,
             });
             break;
@@ -97,11 +96,7 @@ pub(crate) fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
         out.push(CaseOddity {
             rule: CaseRule::IrregularLocalPart,
             severity: Severity::Low,
-            explanation: format!(
-                "the local part `{local}` mixes capitalisation styles (`{}`): people and mail servers do not write \
-                 addresses like this, directories copied from hand-typed entries do",
-                marked.join("`, `")
-            ),
+            explanation: msg!("envelope.case.irregular", local, marked = marked.join("`, `")).into(),
             ranges: irregular,
         });
     }
@@ -114,10 +109,7 @@ pub(crate) fn oddities(address: &str, from: &[&str]) -> Vec<CaseOddity> {
             out.push(CaseOddity {
                 rule: CaseRule::UpperCaseDomain,
                 severity: Severity::Low,
-                explanation: format!(
-                    "the domain `{domain}` contains capitals; domains are case-insensitive, so this spelling was \
-                     probably typed by hand into a directory or configuration"
-                ),
+                explanation: msg!("envelope.case.upper-domain", domain).into(),
                 ranges,
             });
         }

@@ -12,6 +12,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+use crate::catalog::{Text, msg};
 use crate::headers;
 use crate::model::{HeaderField, Hop};
 
@@ -51,7 +52,7 @@ pub struct PathSignal {
     pub header: String,
     pub value: String,
     /// What it means, in words.
-    pub meaning: String,
+    pub meaning: Text,
 }
 
 /// The recognised path.
@@ -203,7 +204,7 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
         signals.push(PathSignal {
             header: "X-MS-Exchange-CrossTenant-FromEntityHeader".to_string(),
             value: v.to_string(),
-            meaning: "Exchange Online received the message from the organization's on-premises servers through the hybrid connector".to_string(),
+            meaning: msg!("envelope.path.hybrid-onprem").into(),
         });
     }
     let mut externally_secured = false;
@@ -219,10 +220,7 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
             signals.push(PathSignal {
                 header: format!("{prefix}-AuthMechanism"),
                 value: m.to_string(),
-                meaning: format!(
-                    "with {prefix}-AuthAs: Internal, the message was accepted by an Exchange receive connector set to \
-                     Externally Secured, so Exchange treated the sender as internal and resolved it against the directory"
-                ),
+                meaning: msg!("envelope.path.externally-secured", prefix).into(),
             });
         }
     }

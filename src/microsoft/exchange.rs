@@ -144,7 +144,7 @@ fn organization(rest: &str, v: &str) -> Meaning {
         "messagedirectionality" => match v.to_ascii_lowercase().as_str() {
             "originating" => doc(msg!("ms.exchange.organization.originating")),
             "incoming" => doc(msg!("ms.exchange.organization.incoming")),
-            _ => unknown_value("message directionality", v),
+            _ => unknown_value(msg!("ms.exchange.organization.directionality"), v),
         },
         "network-message-id" => obs(msg!("ms.exchange.organization.network-message-id", v)),
         "scl" | "pcl" | "bcl" => report_entry(rest, v),

@@ -127,7 +127,7 @@ fn more_details(v: &Value, panel: &str) -> Html {
 /// verified offline, then everything else the core parsed.
 pub fn authentication_panel(auth: &Authentication) -> Html {
     let verdicts = &auth.verdicts;
-    let explanation = auth.receiver.as_ref().map(|r| r.explanation.as_str()).filter(|e| !e.is_empty());
+    let explanation = auth.receiver.as_ref().map(|r| strings::t(&r.explanation)).filter(|e| !e.is_empty());
     let note = Some(strings::t(&auth.verification_note)).filter(|n| !n.is_empty());
     let rest = rest_of(auth, &["verdicts", "receiver", "verification_note"]);
     let empty = verdicts.is_empty() && is_blank(&rest);
@@ -156,7 +156,7 @@ pub fn authentication_panel(auth: &Authentication) -> Html {
                         </tbody>
                     </table>
                 }
-                if let Some(e) = explanation { <p class="muted small">{inline_text(e)}</p> }
+                if let Some(e) = explanation { <p class="muted small">{inline_text(&e)}</p> }
                 if let Some(n) = note { <p class="muted small">{inline_text(&n)}</p> }
                 { more_details(&rest, strings::s().AUTH_HEADING) }
             }
@@ -237,7 +237,7 @@ pub fn envelope_panel(env: &Envelope) -> Html {
                 <ul class="signals">
                     { for signals.iter().map(|s| html! {
                         <li><code>{s.header.clone()}{": "}{breakable(&s.value)}</code>
-                            {" — "}{inline_text(&s.meaning)}</li>
+                            {" — "}{inline_text(&strings::t(&s.meaning))}</li>
                     }) }
                 </ul>
             }
