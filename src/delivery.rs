@@ -266,10 +266,13 @@ fn filter_sentence(out: &mut Delivery) {
         .collect();
     let Some(first) = counted.first() else { return };
     let score: Text = match (first.score, first.threshold) {
-        (Some(s), Some(t)) => {
-            msg!("delivery.filter-score-threshold", score = s.to_string(), threshold = t.to_string()).into()
-        }
-        (Some(s), None) => msg!("delivery.filter-score", score = s.to_string()).into(),
+        (Some(s), Some(t)) => msg!(
+            "delivery.filter-score-threshold",
+            score = crate::words::number(s),
+            threshold = crate::words::number(t)
+        )
+        .into(),
+        (Some(s), None) => msg!("delivery.filter-score", score = crate::words::number(s)).into(),
         _ => Text::default(),
     };
     let unverified: Text = if first.position == Position::Unknown {

@@ -290,7 +290,7 @@ pub(crate) fn timespan_seconds(v: &str) -> Option<f64> {
 }
 
 fn words_for_seconds(s: f64) -> String {
-    if s.abs() < 60.0 { format!("{s:.1} s") } else { crate::words::duration(s) }
+    if s.abs() < 60.0 { format!("{} s", crate::words::fixed(s, 1)) } else { crate::words::duration(s) }
 }
 
 #[cfg(test)]
