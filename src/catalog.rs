@@ -23,6 +23,8 @@ mod auth;
 mod delivery;
 mod diagnostics;
 mod envelope;
+mod filters;
+mod inputs;
 mod render;
 mod route;
 
@@ -448,6 +450,8 @@ const TABLES: &[&[Row]] = &[
     delivery::MESSAGES,
     diagnostics::MESSAGES,
     envelope::MESSAGES,
+    filters::MESSAGES,
+    inputs::MESSAGES,
     render::MESSAGES,
     route::MESSAGES,
 ];

@@ -15,6 +15,7 @@ pub mod mbox;
 
 use std::borrow::Cow;
 
+use crate::catalog::{Text, msg};
 use crate::model::InputFormat;
 use crate::report::Report;
 
@@ -44,9 +45,9 @@ pub struct Message<'a> {
     pub bytes: Cow<'a, [u8]>,
     pub format: InputFormat,
     /// Where it came from, e.g. "mbox message 2 of 3"; `None` for the only message of the input.
-    pub container: Option<String>,
+    pub container: Option<Text>,
     /// Notes for its report (`input.normalizations`) from the walk, e.g. a MIME structure cut short.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl Message<'_> {
@@ -76,7 +77,7 @@ pub struct Walk {
     pub format: InputFormat,
     pub messages: Vec<Analysed>,
     /// Set when the walk stopped before the end: why, in words.
-    pub stopped: Option<String>,
+    pub stopped: Option<Text>,
 }
 
 /// What kind of input this is, from its first bytes: `.msg` by its Compound File signature, mbox by a
@@ -110,7 +111,7 @@ pub struct Pending<'a> {
     /// The messages of a `.msg` file, already analysed (the Compound File is read once).
     pub analysed: Vec<Analysed>,
     /// Set when the walk stopped before the end: why, in words.
-    pub stopped: Option<String>,
+    pub stopped: Option<Text>,
 }
 
 impl Pending<'_> {
@@ -161,7 +162,7 @@ pub fn find(input: &[u8], max: usize) -> Pending<'_> {
             let blocks = header_blocks(input);
             let n = blocks.len();
             for (i, range) in blocks.into_iter().enumerate() {
-                let label = (n > 1).then(|| format!("header block {} of {n}", i + 1));
+                let label = (n > 1).then(|| msg!("container.header-block", i = i + 1, n).into());
                 expand(Cow::Borrowed(&input[range]), InputFormat::Headers, label, &mut out.messages, max);
             }
         }
@@ -176,7 +177,7 @@ pub fn find(input: &[u8], max: usize) -> Pending<'_> {
 /// The reports of [`walk`] alone.
 pub struct Reports {
     pub reports: Vec<Report>,
-    pub stopped: Option<String>,
+    pub stopped: Option<Text>,
 }
 
 /// Analyses every message of `input` (see [`walk`]) and keeps the reports.
@@ -185,15 +186,16 @@ pub fn analyze_all(input: &[u8], max: usize) -> Reports {
     Reports { reports: w.messages.into_iter().map(|a| a.report).collect(), stopped: w.stopped }
 }
 
-fn stopped_note(max: usize) -> String {
-    format!("stopped after {max} messages; the rest of the input was not analysed")
+/// Why a walk stopped: "stopped after {max} messages; the rest of the input was not analysed".
+pub fn stopped_note(max: usize) -> Text {
+    msg!("container.stopped", max).into()
 }
 
 /// "mbox message 2 of 3" (or "mbox message 2" when the total is not known while streaming).
-pub fn mbox_label(n: usize, total: Option<usize>) -> String {
+pub fn mbox_label(n: usize, total: Option<usize>) -> Text {
     match total {
-        Some(t) => format!("mbox message {n} of {t}"),
-        None => format!("mbox message {n}"),
+        Some(total) => msg!("container.mbox-message-of", n, total).into(),
+        None => msg!("container.mbox-message", n).into(),
     }
 }
 
@@ -205,7 +207,7 @@ pub fn analyze_message(m: &Message) -> Analysed {
         report.input.format = m.format;
     }
     report.input.container = m.container.clone();
-    report.input.normalizations.extend(m.notes.iter().map(crate::catalog::Text::raw));
+    report.input.normalizations.extend(m.notes.iter().cloned());
     let text = kept_text(&m.bytes, &report);
     Analysed { text, report }
 }
@@ -239,7 +241,7 @@ fn kept_text(bytes: &[u8], report: &Report) -> String {
 pub fn expand<'a>(
     bytes: Cow<'a, [u8]>,
     format: InputFormat,
-    container: Option<String>,
+    container: Option<Text>,
     out: &mut Vec<Message<'a>>,
     max: usize,
 ) {
@@ -251,7 +253,7 @@ pub fn expand<'a>(
         }
         let found = if depth < MAX_DEPTH { attached(&bytes) } else { Found::default() };
         notes.extend(found.notes);
-        let parent = container.clone().unwrap_or_else(|| "the message".to_string());
+        let parent: Text = container.clone().unwrap_or_else(|| msg!("container.the-message").into());
         out.push(Message { bytes, format, container, notes });
         let mut numbered = Vec::with_capacity(found.children.len());
         let (mut n_msg, mut n_hdr) = (0, 0);
@@ -259,11 +261,11 @@ pub fn expand<'a>(
             let label = match child.kind {
                 Kind::Message(ctype) => {
                     n_msg += 1;
-                    format!("attached message {n_msg} ({ctype}) in {parent}")
+                    msg!("container.attached", n = n_msg, ctype, parent).into()
                 }
                 Kind::Headers => {
                     n_hdr += 1;
-                    format!("returned headers {n_hdr} (text/rfc822-headers) in {parent}")
+                    msg!("container.returned-headers", n = n_hdr, parent).into()
                 }
             };
             numbered.push((Cow::Owned(child.bytes), Some(label), depth + 1, child.notes));
@@ -283,7 +285,7 @@ struct Child {
     kind: Kind,
     bytes: Vec<u8>,
     /// Why this child may be incomplete (the MIME part holding it was cut short).
-    notes: Vec<String>,
+    notes: Vec<Text>,
 }
 
 /// What the MIME walk found directly inside one message: its attached messages and returned header
@@ -291,16 +293,13 @@ struct Child {
 #[derive(Default)]
 struct Found {
     children: Vec<Child>,
-    notes: Vec<String>,
+    notes: Vec<Text>,
 }
 
 /// MIME levels followed inside one message (multiparts and the messages inside them together).
 const MAX_MIME_NESTING: usize = 16;
 /// Parts looked at inside one message, all levels together.
 const MAX_PARTS: usize = 10_000;
-
-const CUT_SHORT: &str = "the MIME part holding this message ends without its closing boundary: the message may be \
-                         cut short (the input looks truncated)";
 
 /// The attached messages and returned header sections directly inside this message (not deeper), found
 /// by walking its MIME structure (RFC 2046 §5.1): each part's header section is read, and only the body
@@ -356,9 +355,7 @@ impl Mime<'_> {
         let encoded = matches!(head.encoding.as_deref(), Some("base64" | "quoted-printable"));
         if nesting >= MAX_MIME_NESTING {
             if collect {
-                self.found.notes.push(format!(
-                    "MIME parts nested deeper than {MAX_MIME_NESTING} levels were not looked into"
-                ));
+                self.found.notes.push(msg!("container.mime-nested", max = MAX_MIME_NESTING).into());
             }
             return self.next_delimiter(head.body).map_or(self.bytes.len(), |d| d.start);
         }
@@ -398,9 +395,7 @@ impl Mime<'_> {
         let t = head.ctype.as_str();
         let Some(boundary) = head.boundary.as_deref().filter(|b| !b.is_empty()) else {
             if collect {
-                self.found.notes.push(format!(
-                    "the {t} body names no boundary, so its parts (and any attached message in them) could not be read"
-                ));
+                self.found.notes.push(msg!("container.mime-no-boundary", t).into());
             }
             return self.next_delimiter(head.body).map_or(self.bytes.len(), |d| d.start);
         };
@@ -418,9 +413,7 @@ impl Mime<'_> {
             }
             if self.budget == 0 {
                 if collect {
-                    self.found
-                        .notes
-                        .push(format!("stopped after {MAX_PARTS} MIME parts; the rest was not looked into"));
+                    self.found.notes.push(msg!("container.mime-parts-stopped", max = MAX_PARTS).into());
                 }
                 break;
             }
@@ -432,7 +425,7 @@ impl Mime<'_> {
             if at.is_none_or(|d| d.bound != own) {
                 // The part ran to the end of the input or into an enclosing boundary: cut short.
                 for child in &mut self.found.children[before..] {
-                    child.notes.push(CUT_SHORT.to_string());
+                    child.notes.push(msg!("container.cut-short").into());
                 }
             }
         }
@@ -443,15 +436,9 @@ impl Mime<'_> {
             self.bytes[head.body.min(end)..end].iter().all(u8::is_ascii_whitespace)
         };
         if collect && !closed && parts == 0 && !bodyless() {
-            self.found.notes.push(format!(
-                "no \"--{boundary}\" line starts a part of the {t} body: the MIME structure is damaged or cut, so no \
-                 attached message could be read from it"
-            ));
+            self.found.notes.push(msg!("container.mime-no-part", boundary, t).into());
         } else if collect && !closed && parts > 0 {
-            self.found.notes.push(format!(
-                "the {t} body ends without its closing \"--{boundary}--\" line: the input looks truncated; its last \
-                 part was read to the end"
-            ));
+            self.found.notes.push(msg!("container.mime-unclosed", boundary, t).into());
         }
         match at {
             // The epilogue runs to the next delimiter of an enclosing multipart.

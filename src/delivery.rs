@@ -27,7 +27,7 @@ mod trendmicro;
 use serde::Serialize;
 
 use crate::auth::Authentication;
-use crate::catalog::{Text, msg};
+use crate::catalog::{Msg, Text, msg};
 use crate::input::Source;
 use crate::microsoft::{Microsoft, MsField, Provenance};
 use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
@@ -90,6 +90,19 @@ impl Placement {
             Placement::Rejected => "rejected",
             Placement::Folder => "folder",
             Placement::Unknown => "unknown",
+        }
+    }
+
+    /// The placement in words (the folder's name as Outlook shows it: "Junk", "Courrier indésirable").
+    pub fn word(self) -> Msg {
+        match self {
+            Placement::Inbox => msg!("placement.inbox"),
+            Placement::Junk => msg!("placement.junk"),
+            Placement::Quarantine => msg!("placement.quarantine"),
+            Placement::Deleted => msg!("placement.deleted"),
+            Placement::Rejected => msg!("placement.rejected"),
+            Placement::Folder => msg!("placement.folder"),
+            Placement::Unknown => msg!("placement.unknown"),
         }
     }
 }
@@ -160,7 +173,7 @@ pub struct FilterRule {
     pub score: Option<f64>,
     /// What the rule checks, in words: from the header itself (SpamAssassin and Barracuda reports describe
     /// their rules) or from the rule's public description; "unknown rule" otherwise.
-    pub meaning: String,
+    pub meaning: Text,
 }
 
 /// One spam filter's verdict.
@@ -176,7 +189,7 @@ pub struct Filter {
     /// Rules with their scores, highest contribution first.
     pub rules: Vec<FilterRule>,
     /// What else the headers say (an action, a category, a policy), in words.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     pub position: Position,
     /// The header text read.
     pub evidence: Vec<Evidence>,

@@ -18,6 +18,7 @@
 //! treats 100 Received fields as a mail loop. Figures measured on these limits are in README.md,
 //! "Limits".
 
+use crate::catalog::{Msg, msg};
 use crate::input::Source;
 use crate::model::{HeaderField, InputInfo, Span};
 
@@ -121,11 +122,7 @@ pub(crate) fn complete_info(
     info.lossy_utf8 = read_lossy;
     let replaced = if read_lossy { header_section.matches('\u{FFFD}').count() } else { 0 };
     if replaced > 0 {
-        info.normalizations.push(format!(
-            "{replaced} character(s) in the header section are not UTF-8 (likely another character set such \
-             as Windows-1252 or Latin-1, written without RFC 2047 encoding): each is shown as \u{FFFD}, so the \
-             names and text there lost characters"
-        ).into());
+        info.normalizations.push(msg!("limits.not-utf8", n = replaced, replacement = "\u{FFFD}").into());
     }
     if let Some(t) = truncation {
         info.normalizations.push(t.note().into());
@@ -194,20 +191,14 @@ impl Truncation {
     }
 
     /// The note for `input.normalizations`.
-    pub(crate) fn note(&self) -> String {
+    pub(crate) fn note(&self) -> Msg {
         let what = match self.limit {
-            Limit::InputBytes => format!("the first {} bytes (the limit is {MAX_INPUT_BYTES})", self.at),
-            Limit::Fields => format!("the first {MAX_FIELDS} header fields (the limit)"),
-            Limit::Hops => {
-                format!("the {MAX_HOPS} most recent Received fields (the limit) and the fields above them")
-            }
+            Limit::InputBytes => msg!("limits.cut-bytes", at = self.at, max = MAX_INPUT_BYTES),
+            Limit::Fields => msg!("limits.cut-fields", max = MAX_FIELDS),
+            Limit::Hops => msg!("limits.cut-hops", max = MAX_HOPS),
         };
-        format!(
-            "input too large: analysed {what}; the remaining {} of {} bytes were not analysed, from {:?} on",
-            self.total - self.at,
-            self.total,
-            self.next_line
-        )
+        let line = format!("{:?}", self.next_line);
+        msg!("limits.cut", what, rest = self.total - self.at, total = self.total, line)
     }
 }
 

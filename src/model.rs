@@ -54,7 +54,7 @@ pub struct InputInfo {
     /// message was attached to another: e.g. "mbox message 2 of 3",
     /// "attached message 1 (message/rfc822) in mbox message 2 of 3". `None` for a single message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub container: Option<String>,
+    pub container: Option<crate::catalog::Text>,
     /// A summary the receiving webmail printed above the headers (Gmail's "Show original" table), as
     /// that receiver displayed it. It is the receiver's own reading, not part of the headers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,7 +62,7 @@ pub struct InputInfo {
     /// A sentence for the reader when there is nothing to analyse and why (e.g. an Outlook `.msg`
     /// without Internet headers), with what to do instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<String>,
+    pub notice: Option<crate::catalog::Text>,
 }
 
 /// The format of the input a message was read from.
@@ -182,7 +182,7 @@ pub struct DateValue {
     pub zone: Option<ZoneReading>,
     /// What the zone means, in words, when it is not a plain numeric offset (e.g. `IST is ambiguous: …`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone_note: Option<String>,
+    pub zone_note: Option<crate::catalog::Text>,
 }
 
 /// How a date's zone was written and read, when it is not a plain numeric offset such as `+0200`.
@@ -270,7 +270,7 @@ pub struct Hop {
     pub zone: Option<ZoneReading>,
     /// What the zone means, in words, when it is not a plain numeric offset.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone_note: Option<String>,
+    pub zone_note: Option<crate::catalog::Text>,
     /// The date text as written.
     pub date_raw: Option<String>,
     /// Seconds since the previous dated hop; negative means the clocks disagree.

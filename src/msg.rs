@@ -12,6 +12,7 @@ use std::io::{Cursor, Read};
 
 use cfb::CompoundFile;
 
+use crate::catalog::{Msg, Text, msg};
 use crate::container::{Analysed, Message};
 use crate::model::{DateValue, InputFormat, Mailbox, Summary};
 use crate::report::Report;
@@ -37,7 +38,7 @@ pub struct MsgMessage {
     /// PR_TRANSPORT_MESSAGE_HEADERS, decoded; `None` when the message has none.
     pub headers: Option<String>,
     /// How the headers were stored, e.g. "UTF-16LE (__substg1.0_007D001F)".
-    pub headers_form: Option<String>,
+    pub headers_form: Option<Text>,
     /// Subject, sender, recipients, submit time and Message-ID from the MAPI properties.
     pub summary: Summary,
     /// Messages attached to it, in attachment order.
@@ -55,18 +56,15 @@ pub enum Attached {
 }
 
 /// Reads a `.msg` file. The error is a sentence for the reader.
-pub fn read(bytes: &[u8]) -> Result<MsgMessage, String> {
+pub fn read(bytes: &[u8]) -> Result<MsgMessage, Msg> {
     if !is_compound_file(bytes) {
-        return Err("it does not start with the Compound File signature of Outlook .msg files".to_string());
+        return Err(msg!("msg.not-cfb"));
     }
-    let mut cf = CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| format!("its Compound File structure is damaged or truncated ({e})"))?;
+    let mut cf =
+        CompoundFile::open(Cursor::new(bytes)).map_err(|e| msg!("msg.damaged", e = e.to_string()))?;
     let root_names = entry_names(&cf, "/");
     if !root_names.iter().any(|n| n.starts_with("__substg1.0_") || n == "__properties_version1.0") {
-        return Err(
-            "it is a Compound File (like Word or Excel documents) without Outlook message properties"
-                .to_string(),
-        );
+        return Err(msg!("msg.not-outlook"));
     }
     Ok(read_at(&mut cf, "/", 0, 32))
 }
@@ -89,11 +87,11 @@ fn read_at(cf: &mut CompoundFile<Cursor<&[u8]>>, dir: &str, depth: usize, props_
     let mut m = MsgMessage::default();
     if let Some((h, form)) = string(cf, dir, 0x007D).filter(|(h, _)| !h.trim().is_empty()) {
         let stream_name = if form == "UTF-16LE" { "__substg1.0_007D001F" } else { "__substg1.0_007D001E" };
-        let cp = match (form, codepage) {
-            ("8-bit", Some(cp)) => format!(", code page {cp}"),
-            _ => String::new(),
+        let cp: Text = match (form, codepage) {
+            ("8-bit", Some(cp)) => msg!("msg.code-page", cp).into(),
+            _ => Text::default(),
         };
-        m.headers_form = Some(format!("{form}{cp} ({stream_name})"));
+        m.headers_form = Some(Text::join([Text::raw(form), cp, Text::raw(format!(" ({stream_name})"))], ""));
         m.headers = Some(h);
     }
     let get = |cf: &mut CompoundFile<Cursor<&[u8]>>, id: u16| string(cf, dir, id).map(|(s, _)| s);
@@ -271,11 +269,9 @@ fn display_names(list: &str) -> Vec<Mailbox> {
 }
 
 /// What to do when a `.msg` has no Internet headers.
-pub const NO_HEADERS: &str = "This Outlook message has no Internet headers: Outlook keeps them \
-(PR_TRANSPORT_MESSAGE_HEADERS) only for messages it received over the Internet, not for sent items, drafts or \
-messages created in Outlook. The subject, sender, recipients and time shown come from the message's Outlook properties. To analyse the route \
-and authentication, open the copy the recipient received and save that one, or paste its headers (Outlook: \
-File > Properties > Internet headers; Outlook on the web: View > View message details).";
+pub fn no_headers() -> Msg {
+    msg!("msg.no-headers")
+}
 
 /// The message of a `.msg` file and the messages embedded in it, analysed.
 pub fn messages(bytes: &[u8]) -> Vec<Analysed> {
@@ -289,18 +285,18 @@ pub fn messages(bytes: &[u8]) -> Vec<Analysed> {
     }
 }
 
-fn push(m: &MsgMessage, file_bytes: usize, container: Option<String>, out: &mut Vec<Analysed>) {
-    let parent = container.clone().unwrap_or_else(|| "the message".to_string());
+fn push(m: &MsgMessage, file_bytes: usize, container: Option<Text>, out: &mut Vec<Analysed>) {
+    let parent: Text = container.clone().unwrap_or_else(|| msg!("container.the-message").into());
     out.push(analyze_one(m, file_bytes, container));
     for (i, e) in m.embedded.iter().enumerate() {
         match e {
             Attached::Outlook(e) => {
-                let label = format!("attached message {} (Outlook embedded message) in {parent}", i + 1);
-                push(e, file_bytes, Some(label), out);
+                let label = msg!("msg.attached-outlook", n = i + 1, parent);
+                push(e, file_bytes, Some(label.into()), out);
             }
             Attached::File { name, bytes } => {
                 let file = if name.is_empty() { String::new() } else { format!(" {name}") };
-                let label = format!("attached message {} (message/rfc822 file{file}) in {parent}", i + 1);
+                let label = msg!("msg.attached-file", n = i + 1, file, parent).into();
                 // A message file holds a whole message: its own attachments are followed as in an .eml.
                 let mut found = Vec::new();
                 crate::container::expand(
@@ -316,7 +312,7 @@ fn push(m: &MsgMessage, file_bytes: usize, container: Option<String>, out: &mut 
     }
 }
 
-fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<String>) -> Analysed {
+fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<Text>) -> Analysed {
     match &m.headers {
         Some(h) => {
             let message = Message {
@@ -326,15 +322,8 @@ fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<String>) -> 
                 notes: Vec::new(),
             };
             let mut a = crate::container::analyze_message(&message);
-            let form = m.headers_form.as_deref().unwrap_or("");
-            a.report.input.normalizations.insert(
-                0,
-                format!(
-                    "read the Internet headers Outlook kept in the .msg file ({file_bytes} bytes): \
-                     PR_TRANSPORT_MESSAGE_HEADERS, {form}"
-                )
-                .into(),
-            );
+            let form = m.headers_form.clone().unwrap_or_default();
+            a.report.input.normalizations.insert(0, msg!("msg.headers-read", file_bytes, form).into());
             a
         }
         None => {
@@ -343,21 +332,17 @@ fn analyze_one(m: &MsgMessage, file_bytes: usize, container: Option<String>) -> 
             report.input.format = InputFormat::Msg;
             report.input.bytes = file_bytes;
             report.input.container = container;
-            report.input.notice = Some(NO_HEADERS.to_string());
+            report.input.notice = Some(no_headers().into());
             Analysed { text: String::new(), report }
         }
     }
 }
 
-fn unreadable(file_bytes: usize, why: &str) -> Analysed {
+fn unreadable(file_bytes: usize, why: &Msg) -> Analysed {
     let mut report: Report = crate::analyze(b"");
     report.input.format = InputFormat::Msg;
     report.input.bytes = file_bytes;
-    report.input.notice = Some(format!(
-        "This file cannot be read as an Outlook message: {why}. Save the message again from Outlook \
-         (File > Save As, Outlook Message Format), or paste its headers instead (Outlook: File > Properties > \
-         Internet headers)."
-    ));
+    report.input.notice = Some(msg!("msg.unreadable", why).into());
     Analysed { text: String::new(), report }
 }
 

@@ -100,7 +100,7 @@ fn summary_rows(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
     let s = &report.summary;
     let mut rows = Vec::new();
     if let Some(c) = &report.input.container {
-        rows.push((word("render.message", lang), c.clone()));
+        rows.push((word("render.message", lang), c.render(lang)));
     }
     rows.push(("Subject", s.subject.clone().unwrap_or_else(|| "-".into())));
     rows.push(("From", mailboxes(&s.from)));
@@ -179,7 +179,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
     let w = |id| word(id, lang);
     let mut out = String::new();
     if let Some(notice) = &report.input.notice {
-        let _ = writeln!(out, "{} {}\n", w("render.note"), plain(notice));
+        let _ = writeln!(out, "{} {}\n", w("render.note"), plain(&notice.render(lang)));
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "{}\n", w("render.not-headers-text"));
     }
@@ -267,7 +267,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
                 && (zone.uncertain() && zone != crate::model::ZoneReading::Missing
                     || zone == crate::model::ZoneReading::Posix)
             {
-                let _ = writeln!(out, "{indent}{} {}", w("render.zone-label"), plain(note));
+                let _ = writeln!(out, "{indent}{} {}", w("render.zone-label"), plain(&note.render(lang)));
             }
             for note in &hop.parse_notes {
                 let _ = writeln!(out, "{indent}{} {}", w("render.note"), plain(&note.render(lang)));
@@ -307,7 +307,12 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
     if d.reasons.is_empty() && d.filters.is_empty() {
         return None;
     }
-    let heading = msg!("render.delivery-heading", placement = d.placement.as_str()).render(lang);
+    // English keeps the JSON's token ("junk"); other languages name the folder as their Outlook does.
+    let placement: Text = match lang {
+        Lang::En => d.placement.as_str().into(),
+        _ => d.placement.word().into(),
+    };
+    let heading = msg!("render.delivery-heading", placement).render(lang);
     let mut items: Vec<String> = d.reasons.iter().map(|r| r.text.render(lang)).collect();
     for f in &d.filters {
         let verdict = word(
@@ -340,8 +345,8 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             .iter()
             .take(TOP)
             .map(|r| match r.score {
-                Some(s) => format!("{} {} ({})", r.name, number(s), r.meaning),
-                None => format!("{} ({})", r.name, r.meaning),
+                Some(s) => format!("{} {} ({})", r.name, number(s), r.meaning.render(lang)),
+                None => format!("{} ({})", r.name, r.meaning.render(lang)),
             })
             .collect();
         if !top.is_empty() {
@@ -351,7 +356,8 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             line.push_str(&msg!("render.filter-more-rules", n = f.rules.len() - TOP).render(lang));
         }
         if !f.notes.is_empty() {
-            line.push_str(&format!("; {}", f.notes.join("; ")));
+            line.push_str("; ");
+            line.push_str(&Text::join(&f.notes, "; ").render(lang));
         }
         items.push(line);
     }
@@ -606,7 +612,7 @@ pub fn comparison_caveats(c: &crate::compare::Comparison) -> Vec<String> {
             continue;
         }
         let why = match &r.input.notice {
-            Some(n) => n.clone(),
+            Some(n) => n.render(crate::catalog::Lang::En),
             None => "no header fields were found in it.".to_string(),
         };
         out.push(format!(
@@ -682,7 +688,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", w("render.md-title"));
     if let Some(notice) = &report.input.notice {
-        let _ = writeln!(out, "> **{}** {}\n", w("render.md-note"), md(notice));
+        let _ = writeln!(out, "> **{}** {}\n", w("render.md-note"), md(&notice.render(lang)));
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "> {}\n", w("render.not-headers-md"));
     }

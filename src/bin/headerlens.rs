@@ -171,7 +171,7 @@ impl<W: Write> Printer<W> {
                         writeln!(self.out)?;
                     }
                     match &report.input.container {
-                        Some(c) => writeln!(self.out, "==> {}: {c} <==", path.display())?,
+                        Some(c) => writeln!(self.out, "==> {}: {} <==", path.display(), c.render(self.lang))?,
                         None => writeln!(self.out, "==> {} <==", path.display())?,
                     }
                 }
@@ -239,14 +239,7 @@ fn stream_mbox<W: Write>(input: Input, out: &mut Printer<W>) -> io::Result<()> {
         for (i, m) in found.iter().enumerate() {
             let mut a = container::analyze_message(m);
             if i == 0 && message.skipped > 0 {
-                a.report.input.normalizations.push(
-                    format!(
-                        "the message is larger than {} MiB: its last {} bytes were not read",
-                        mbox::MAX_MESSAGE_BYTES / (1024 * 1024),
-                        message.skipped
-                    )
-                    .into(),
-                );
+                a.report.input.normalizations.push(mbox::skipped_note(message.skipped));
             }
             out.report(&path, &a.report, true)?;
         }

@@ -14,6 +14,12 @@ use std::io::{self, BufRead};
 /// the first 2 MiB of a message; the rest matters only for attached messages.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The clean-up note of a message cut at [`MAX_MESSAGE_BYTES`]: "the message is larger than 64 MiB: its last
+/// {skipped} bytes were not read".
+pub fn skipped_note(skipped: u64) -> crate::catalog::Text {
+    crate::catalog::msg!("container.mbox-skipped", max = MAX_MESSAGE_BYTES / (1024 * 1024), skipped).into()
+}
+
 /// One message of an mbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MboxMessage {

@@ -2,6 +2,7 @@
 //! QUARANTINE_LEVEL=1000.0 KILL_LEVEL=5.0 tests=…`), X-Barracuda-Spam-Score, X-Barracuda-Spam-Flag and the
 //! rule table of X-Barracuda-Spam-Report.
 
+use crate::catalog::msg;
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, pairs, rules, written, yes_no};
 
@@ -32,12 +33,10 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                         "score" => f.score = f.score.or(number(&v)),
                         "kill_level" => {
                             f.threshold = number(&v);
-                            f.notes.push(format!("blocked at score {v} or more (KILL_LEVEL)"));
+                            f.notes.push(msg!("filters.barracuda-kill", v).into());
                         }
-                        "quarantine_level" => {
-                            f.notes.push(format!("quarantined at score {v} or more (QUARANTINE_LEVEL)"))
-                        }
-                        "tag_level" => f.notes.push(format!("tagged at score {v} or more (TAG_LEVEL)")),
+                        "quarantine_level" => f.notes.push(msg!("filters.barracuda-quarantine", v).into()),
+                        "tag_level" => f.notes.push(msg!("filters.barracuda-tag", v).into()),
                         _ => {}
                     }
                 }

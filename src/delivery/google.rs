@@ -2,6 +2,7 @@
 //! (`1` when it looked like phishing), written by Gmail where they survive (for example in a message
 //! exported from or forwarded by Gmail). Google does not document them; observed meanings.
 
+use crate::catalog::msg;
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterRule, FilterVerdict, group};
 
@@ -17,7 +18,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                 "0" => FilterVerdict::NotSpam,
                 _ => FilterVerdict::Unknown,
             };
-            f.notes.push("X-Gm-Spam: Gmail's spam classification (observed meaning)".to_string());
+            f.notes.push(msg!("filters.gm-spam").into());
             f.evidence.push(ctx.evidence(field));
         } else if field.name.eq_ignore_ascii_case("X-Gm-Phy") {
             let f = group(filters, NAME, i);
@@ -25,7 +26,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                 f.rules.push(FilterRule {
                     name: "X-Gm-Phy".to_string(),
                     score: None,
-                    meaning: "Gmail flagged the message as likely phishing (observed meaning)".to_string(),
+                    meaning: msg!("filters.gm-phy").into(),
                 });
                 f.verdict = FilterVerdict::Spam;
             }

@@ -4,6 +4,7 @@
 //! X-IronPort-Outbreak-Status. None of them states a spam verdict in words; a custom verdict header
 //! (`X-IronPort-Anti-Spam: positive`) does when an administrator configured one.
 
+use crate::catalog::{Text, msg};
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number};
 
@@ -14,16 +15,12 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
         let lower = field.name.to_ascii_lowercase();
         let value = field.value.trim();
         let note = match lower.as_str() {
-            "x-ironport-anti-spam-filtered" => "the anti-spam scan ran".to_string(),
-            "x-ironport-anti-spam-result" => {
-                "anti-spam result in Cisco's encoded form (not published; not decoded)".to_string()
-            }
-            "x-ironport-anti-spam" => format!("anti-spam verdict {value}"),
-            "x-sbrs" | "x-ironport-reputation" => {
-                format!("SenderBase reputation score {value} (-10 worst to +10 best)")
-            }
-            "x-ironport-av" => "anti-virus scan stamp".to_string(),
-            "x-ironport-outbreak-status" => format!("outbreak filter: {value}"),
+            "x-ironport-anti-spam-filtered" => msg!("filters.ironport-filtered"),
+            "x-ironport-anti-spam-result" => msg!("filters.ironport-result"),
+            "x-ironport-anti-spam" => msg!("filters.ironport-verdict", value),
+            "x-sbrs" | "x-ironport-reputation" => msg!("filters.ironport-sbrs", value),
+            "x-ironport-av" => msg!("filters.ironport-av"),
+            "x-ironport-outbreak-status" => msg!("filters.ironport-outbreak", value),
             _ => continue,
         };
         let f = group(filters, NAME, i);
@@ -38,6 +35,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             "x-sbrs" | "x-ironport-reputation" => f.score = f.score.or(number(value)),
             _ => {}
         }
+        let note: Text = note.into();
         if !f.notes.contains(&note) {
             f.notes.push(note);
         }

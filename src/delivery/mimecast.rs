@@ -2,6 +2,7 @@
 //! X-Mimecast-Impersonation-Protect (`Policy=…;Similar Internal Domain=false;…;Newly Observed Domain=true`):
 //! each check that is `true` is listed as a rule that hit.
 
+use crate::catalog::msg;
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterRule, group, number};
 
@@ -15,7 +16,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             "x-mimecast-spam-score" => {
                 let f = group(filters, NAME, i);
                 f.score = f.score.or(number(value));
-                f.notes.push("spam score; Mimecast publishes no threshold for it".to_string());
+                f.notes.push(msg!("filters.mimecast-score").into());
                 f.evidence.push(ctx.evidence(field));
             }
             "x-mimecast-impersonation-protect" => {
@@ -23,12 +24,12 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                 for (k, v) in value.split(';').filter_map(|p| p.split_once('=')) {
                     let (k, v) = (k.trim(), v.trim());
                     if k.eq_ignore_ascii_case("Policy") {
-                        f.notes.push(format!("Impersonation Protect policy {v}"));
+                        f.notes.push(msg!("filters.mimecast-policy", v).into());
                     } else if v.eq_ignore_ascii_case("true") {
                         f.rules.push(FilterRule {
                             name: k.to_string(),
                             score: None,
-                            meaning: format!("Impersonation Protect check \"{k}\" hit"),
+                            meaning: msg!("filters.mimecast-check", k).into(),
                         });
                     } else if !v.eq_ignore_ascii_case("false") {
                         f.unexplained.push(format!("X-Mimecast-Impersonation-Protect: {k}"));

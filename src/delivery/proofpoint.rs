@@ -2,22 +2,26 @@
 //! bulkscore=0 … classifier=spam`). `rule=` names the policy rule that matched (`…notspam`, `…spam`,
 //! `…bulk`, …); the per-class scores (0 to 100) are listed as rules.
 
+use crate::catalog::{Msg, msg};
 use crate::delivery::Ctx;
-use crate::delivery::rules::rule;
-use crate::delivery::{Filter, FilterVerdict, group, number, pairs};
+use crate::delivery::{Filter, FilterRule, FilterVerdict, group, number, pairs};
 
 const NAME: &str = "Proofpoint";
 
-const SCORES: &[(&str, &str)] = &[
-    ("spamscore", "spam classifier score (0 to 100)"),
-    ("phishscore", "phishing classifier score (0 to 100)"),
-    ("malwarescore", "malware classifier score (0 to 100)"),
-    ("bulkscore", "bulk mail classifier score (0 to 100)"),
-    ("suspectscore", "suspect classifier score (0 to 100)"),
-    ("adultscore", "adult content classifier score (0 to 100)"),
-    ("impostorscore", "impostor (business e-mail compromise) classifier score (0 to 100)"),
-    ("lowpriorityscore", "low priority classifier score (0 to 100)"),
-];
+/// What a per-class score (0 to 100) is.
+fn score_meaning(key: &str) -> Option<Msg> {
+    Some(match key {
+        "spamscore" => msg!("filters.proofpoint-spamscore"),
+        "phishscore" => msg!("filters.proofpoint-phishscore"),
+        "malwarescore" => msg!("filters.proofpoint-malwarescore"),
+        "bulkscore" => msg!("filters.proofpoint-bulkscore"),
+        "suspectscore" => msg!("filters.proofpoint-suspectscore"),
+        "adultscore" => msg!("filters.proofpoint-adultscore"),
+        "impostorscore" => msg!("filters.proofpoint-impostorscore"),
+        "lowpriorityscore" => msg!("filters.proofpoint-lowpriorityscore"),
+        _ => return None,
+    })
+}
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
@@ -40,16 +44,16 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                     } else {
                         FilterVerdict::Unknown
                     };
-                    f.notes.push(format!("policy rule {v} matched"));
+                    f.notes.push(msg!("filters.proofpoint-rule", v).into());
                 }
-                "policy" => f.notes.push(format!("policy {v}")),
+                "policy" => f.notes.push(msg!("filters.proofpoint-policy", v).into()),
                 "score" => f.score = f.score.or(number(&v)),
-                "classifier" => f.notes.push(format!("classifier {v}")),
+                "classifier" => f.notes.push(msg!("filters.proofpoint-classifier", v).into()),
                 _ => {
-                    if let Some((_, meaning)) = SCORES.iter().find(|(name, _)| *name == k)
+                    if let Some(meaning) = score_meaning(&k)
                         && let Some(n) = number(&v).filter(|n| *n != 0.0)
                     {
-                        f.rules.push(rule(&k, Some(n), Some(meaning)));
+                        f.rules.push(FilterRule { name: k.clone(), score: Some(n), meaning: meaning.into() });
                     }
                 }
             }

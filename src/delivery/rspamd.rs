@@ -2,29 +2,24 @@
 //! X-Rspamd-Score, X-Rspamd-Report (`SYMBOL(score) …`), X-Spamd-Bar / X-Rspamd-Bar and the milter's
 //! `X-Spam: Yes`.
 
+use crate::catalog::{Msg, msg};
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, rules, written};
 
 const NAME: &str = "Rspamd";
 
 /// What an Rspamd action means for the message, and the verdict it implies.
-fn action(value: &str) -> (&'static str, FilterVerdict) {
+fn action(value: &str) -> (Msg, FilterVerdict) {
     match value.trim().to_ascii_lowercase().as_str() {
-        "no action" => ("no action: delivered as is", FilterVerdict::NotSpam),
-        "greylist" => ("greylist: the sender was asked to retry later", FilterVerdict::NotSpam),
-        "add header" => {
-            ("add header: delivered, marked as spam (usually filed in the spam folder)", FilterVerdict::Spam)
-        }
-        "rewrite subject" => {
-            ("rewrite subject: delivered with a spam tag in the subject", FilterVerdict::Spam)
-        }
-        "soft reject" => {
-            ("soft reject: the message was refused for now (temporary failure)", FilterVerdict::Spam)
-        }
-        "reject" => ("reject: the message was refused", FilterVerdict::Spam),
-        "discard" => ("discard: the message was accepted and dropped", FilterVerdict::Spam),
-        "quarantine" => ("quarantine: the message was held", FilterVerdict::Spam),
-        _ => ("an action this reader does not know", FilterVerdict::Unknown),
+        "no action" => (msg!("filters.rspamd-no-action"), FilterVerdict::NotSpam),
+        "greylist" => (msg!("filters.rspamd-greylist"), FilterVerdict::NotSpam),
+        "add header" => (msg!("filters.rspamd-add-header"), FilterVerdict::Spam),
+        "rewrite subject" => (msg!("filters.rspamd-rewrite-subject"), FilterVerdict::Spam),
+        "soft reject" => (msg!("filters.rspamd-soft-reject"), FilterVerdict::Spam),
+        "reject" => (msg!("filters.rspamd-reject"), FilterVerdict::Spam),
+        "discard" => (msg!("filters.rspamd-discard"), FilterVerdict::Spam),
+        "quarantine" => (msg!("filters.rspamd-quarantine"), FilterVerdict::Spam),
+        _ => (msg!("filters.rspamd-unknown"), FilterVerdict::Unknown),
     }
 }
 
@@ -49,7 +44,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             "x-spamd-result" => result(f, written(ctx, field)),
             "x-rspamd-action" => {
                 let (words, verdict) = action(value);
-                f.notes.push(format!("action {value}: {words}"));
+                f.notes.push(msg!("filters.rspamd-action", value, words).into());
                 if verdict != FilterVerdict::Unknown {
                     f.verdict = verdict;
                 } else {

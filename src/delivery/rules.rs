@@ -2,37 +2,40 @@
 //! files and Rspamd's symbol documentation), and the readers shared by the filter families: rule lists and the
 //! `score rule description` report tables SpamAssassin and Barracuda write.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::delivery::{FilterRule, number};
 
 /// The public description of a rule, when it is one of the common ones.
-pub(super) fn meaning(name: &str) -> Option<&'static str> {
+pub(super) fn meaning(name: &str) -> Option<Msg> {
     let upper = name.to_ascii_uppercase();
     if let Some(rest) = upper.strip_prefix("BAYES_") {
         return Some(match rest {
             "00" | "05" | "10" | "20" | "40" => {
-                "Bayesian spam probability low (learned from this site's mail)"
+                msg!("rule.bayes-low")
             }
-            "50" => "Bayesian spam probability about even",
+            "50" => msg!("rule.bayes-even"),
             "60" | "80" | "95" | "99" | "999" => {
-                "Bayesian spam probability high (learned from this site's mail)"
+                msg!("rule.bayes-high")
             }
-            _ => "Bayesian spam probability",
+            "HAM" => msg!("rule.bayes-ham"),
+            "SPAM" => msg!("rule.bayes-spam"),
+            _ => msg!("rule.bayes"),
         });
     }
     Some(match upper.as_str() {
-        "DKIM_SIGNED" => "the message has a DKIM signature (not necessarily valid)",
-        "DKIM_VALID" => "the message has at least one valid DKIM signature",
-        "DKIM_VALID_AU" => "a valid DKIM signature from the author's domain",
-        "DKIM_VALID_EF" => "a valid DKIM signature from the envelope-from domain",
-        "DKIM_INVALID" => "a DKIM signature that does not verify",
-        "SPF_PASS" => "SPF passed for the envelope sender",
-        "SPF_FAIL" => "SPF failed for the envelope sender",
-        "SPF_SOFTFAIL" => "SPF soft-failed for the envelope sender",
-        "SPF_NONE" => "the envelope sender's domain publishes no SPF record",
-        "SPF_HELO_PASS" => "SPF passed for the HELO name",
-        "SPF_HELO_NONE" => "the HELO name publishes no SPF record",
+        "DKIM_SIGNED" => msg!("rule.dkim-signed"),
+        "DKIM_VALID" => msg!("rule.dkim-valid"),
+        "DKIM_VALID_AU" => msg!("rule.dkim-valid-au"),
+        "DKIM_VALID_EF" => msg!("rule.dkim-valid-ef"),
+        "DKIM_INVALID" => msg!("rule.dkim-invalid"),
+        "SPF_PASS" => msg!("rule.spf-pass"),
+        "SPF_FAIL" => msg!("rule.spf-fail"),
+        "SPF_SOFTFAIL" => msg!("rule.spf-softfail"),
+        "SPF_NONE" => msg!("rule.spf-none"),
+        "SPF_HELO_PASS" => msg!("rule.spf-helo-pass"),
+        "SPF_HELO_NONE" => msg!("rule.spf-helo-none"),
         "RCVD_IN_DNSWL_HI" | "RCVD_IN_DNSWL_MED" | "RCVD_IN_DNSWL_LOW" | "RCVD_IN_DNSWL_NONE" => {
-            "a relay is listed on the DNSWL allow list"
+            msg!("rule.dnswl")
         }
         "RCVD_IN_DNSWL_BLOCKED"
         | "RCVD_IN_ZEN_BLOCKED_OPENDNS"
@@ -42,36 +45,34 @@ pub(super) fn meaning(name: &str) -> Option<&'static str> {
         | "DNSWL_BLOCKED"
         | "DBL_BLOCKED_OPENRESOLVER"
         | "RBL_SPAMHAUS_BLOCKED_OPENRESOLVER" => {
-            "the DNS list refused the filter's query (public resolver): the check did not run"
+            msg!("rule.dns-list-blocked")
         }
-        "MISSING_MID" => "the Message-ID field is missing",
-        "MISSING_DATE" => "the Date field is missing",
-        "HTML_MESSAGE" => "the message has an HTML part",
-        "FORGED_MUA_OUTLOOK" => "claims to be Outlook but its headers do not look like Outlook's",
-        "FREEMAIL_FROM" => "the sender uses a free mail provider",
-        "T_SCC_BODY_TEXT_LINE" => "a body text pattern (test rule, near-zero score)",
-        "R_SPF_ALLOW" => "SPF passed",
-        "R_SPF_FAIL" => "SPF failed",
-        "R_SPF_SOFTFAIL" => "SPF soft-failed",
-        "R_SPF_NA" => "no SPF record",
-        "R_DKIM_ALLOW" => "DKIM verified",
-        "R_DKIM_REJECT" => "a DKIM signature failed to verify",
-        "R_DKIM_NA" | "DKIM_NA" => "no DKIM signature",
-        "DMARC_POLICY_ALLOW" => "DMARC passed",
-        "DMARC_POLICY_REJECT" => "DMARC failed and the domain's policy is reject",
-        "DMARC_POLICY_QUARANTINE" => "DMARC failed and the domain's policy is quarantine",
-        "DMARC_NA" => "the From domain has no DMARC record",
-        "ARC_NA" => "no ARC chain",
-        "ARC_ALLOW" => "the ARC chain verified",
-        "ARC_INVALID" => "the ARC chain is invalid",
-        "MIME_GOOD" => "the MIME structure looks normal",
-        "ONCE_RECEIVED" => "only one Received field",
-        "FORGED_RECIPIENTS" => "the recipients do not match the To and Cc fields",
-        "HFILTER_MID_NOT_FQDN" => "the Message-ID's domain is not a full host name",
-        "BAYES_HAM" => "the Bayesian classifier says ham",
-        "BAYES_SPAM" => "the Bayesian classifier says spam",
-        "MAILLIST" => "sent through a mailing list",
-        "FORWARDED" => "forwarded by a mailing list or alias",
+        "MISSING_MID" => msg!("rule.missing-mid"),
+        "MISSING_DATE" => msg!("rule.missing-date"),
+        "HTML_MESSAGE" => msg!("rule.html-message"),
+        "FORGED_MUA_OUTLOOK" => msg!("rule.forged-mua-outlook"),
+        "FREEMAIL_FROM" => msg!("rule.freemail-from"),
+        "T_SCC_BODY_TEXT_LINE" => msg!("rule.test-body-text"),
+        "R_SPF_ALLOW" => msg!("rule.r-spf-allow"),
+        "R_SPF_FAIL" => msg!("rule.r-spf-fail"),
+        "R_SPF_SOFTFAIL" => msg!("rule.r-spf-softfail"),
+        "R_SPF_NA" => msg!("rule.r-spf-na"),
+        "R_DKIM_ALLOW" => msg!("rule.dkim-verified"),
+        "R_DKIM_REJECT" => msg!("rule.dkim-reject"),
+        "R_DKIM_NA" | "DKIM_NA" => msg!("rule.dkim-na"),
+        "DMARC_POLICY_ALLOW" => msg!("rule.dmarc-allow"),
+        "DMARC_POLICY_REJECT" => msg!("rule.dmarc-reject"),
+        "DMARC_POLICY_QUARANTINE" => msg!("rule.dmarc-quarantine"),
+        "DMARC_NA" => msg!("rule.dmarc-na"),
+        "ARC_NA" => msg!("rule.arc-na"),
+        "ARC_ALLOW" => msg!("rule.arc-allow"),
+        "ARC_INVALID" => msg!("rule.arc-invalid"),
+        "MIME_GOOD" => msg!("rule.mime-good"),
+        "ONCE_RECEIVED" => msg!("rule.once-received"),
+        "FORGED_RECIPIENTS" => msg!("rule.forged-recipients"),
+        "HFILTER_MID_NOT_FQDN" => msg!("rule.mid-not-fqdn"),
+        "MAILLIST" => msg!("rule.maillist"),
+        "FORWARDED" => msg!("rule.forwarded"),
         _ => return None,
     })
 }
@@ -79,8 +80,8 @@ pub(super) fn meaning(name: &str) -> Option<&'static str> {
 /// A rule with its score and meaning; `description` from the header itself wins.
 pub(super) fn rule(name: &str, score: Option<f64>, description: Option<&str>) -> FilterRule {
     let meaning = match description.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => d.to_string(),
-        None => meaning(name).unwrap_or("unknown rule").to_string(),
+        Some(d) => Text::raw(d),
+        None => meaning(name).unwrap_or_else(|| msg!("rule.unknown")).into(),
     };
     FilterRule { name: name.to_string(), score, meaning }
 }
@@ -141,7 +142,7 @@ pub(super) fn report_table(text: &str) -> Vec<FilterRule> {
             }
             _ if last_was_rule && !l.is_empty() && !l.starts_with('-') => {
                 if let Some(r) = out.last_mut() {
-                    r.meaning.push(' ');
+                    r.meaning.push_str(" ");
                     r.meaning.push_str(l);
                 }
             }

@@ -3,6 +3,7 @@
 //! X-Spam-Level (one `*` a point), X-Spam-Report (rule table with descriptions), X-Spam-Tests,
 //! X-Spam-Checker-Version, and the older X-SpamReason in the same form as X-Spam-Status.
 
+use crate::catalog::msg;
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, pairs, rules, written, yes_no};
 
@@ -69,10 +70,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                             && !value.is_empty()
                             && value.chars().all(|c| c == '*' || c == '+') =>
                     {
-                        f.notes.push(format!(
-                            "X-Spam-Level: score at least {} (one character a point)",
-                            value.len()
-                        ));
+                        f.notes.push(msg!("filters.spam-level", n = value.len()).into());
                     }
                     "x-spam-report" => {
                         let table = rules::report_table(written(ctx, field));
@@ -89,7 +87,9 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                     "x-spam-tests" if f.rules.is_empty() => {
                         f.rules = rules::test_list(&value.replace(' ', ""))
                     }
-                    "x-spam-checker-version" => f.notes.push(format!("checked by {value}")),
+                    "x-spam-checker-version" => {
+                        f.notes.push(msg!("filters.spamassassin-checked", value).into())
+                    }
                     _ => {}
                 }
                 f.evidence.push(ctx.evidence(field));
@@ -108,8 +108,8 @@ fn status(f: &mut Filter, value: &str) {
         match k.as_str() {
             "score" | "hits" => f.score = f.score.or(number(&v)),
             "required" => f.threshold = f.threshold.or(number(&v)),
-            "autolearn" => f.notes.push(format!("Bayes auto-learning: {v}")),
-            "version" => f.notes.push(format!("SpamAssassin {v}")),
+            "autolearn" => f.notes.push(msg!("filters.spamassassin-autolearn", v).into()),
+            "version" => f.notes.push(msg!("filters.spamassassin-version", v).into()),
             _ => {}
         }
     }

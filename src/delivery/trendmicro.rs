@@ -2,6 +2,7 @@
 //! X-TMASE-Result (`10--2.729200-10.000000`: a version, the score and the threshold). Trend Micro does not
 //! document either layout; this reading is the common one and is worded as likely.
 
+use crate::catalog::msg;
 use crate::delivery::Ctx;
 use crate::delivery::{Filter, FilterVerdict, group, number, yes_no};
 
@@ -48,10 +49,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                 {
                     f.verdict = if s >= t { FilterVerdict::Spam } else { FilterVerdict::NotSpam };
                 }
-                f.notes.push(format!(
-                    "{}: read as verdict, score and threshold (likely; Trend Micro does not document the layout)",
-                    field.name
-                ));
+                f.notes.push(msg!("filters.trend-layout", field = field.name.as_str()).into());
                 f.evidence.push(ctx.evidence(field));
             }
             _ => {}

@@ -65,7 +65,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if date.zone.is_some_and(crate::model::ZoneReading::uncertain)
         && crate::diagnostics::timeline::looks_like_zone_gap(ahead)
     {
-        let note: Text = match date.zone_note.as_deref() {
+        let note: Text = match &date.zone_note {
             Some(n) => n.into(),
             None => msg!("date-drift.no-usable-offset").into(),
         };

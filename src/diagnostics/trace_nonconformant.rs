@@ -41,7 +41,11 @@ fn problems(hop: &Hop) -> Vec<Msg> {
     }
     let forms = dates::obsolete_forms(date);
     if !forms.is_empty() {
-        out.push(msg!("trace-nonconformant.date-uses", forms = forms.join(" and ")));
+        let forms: Text = match forms.as_slice() {
+            [a, b] => msg!("dates.and", a, b).into(),
+            _ => Text::join(forms, ", "),
+        };
+        out.push(msg!("trace-nonconformant.date-uses", forms));
     }
     out
 }

@@ -61,7 +61,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let or_other = other.map(|o| msg!("tz-misconfig.or-other", other = by_name(o)));
         let stamp = culprit.date_raw.clone().unwrap_or_default();
         let told = how.map(|how| msg!("tz-misconfig.likely-host", host, how));
-        let meaning = culprit.zone_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let meaning = match &culprit.zone_note {
+            Some(n) => Text::join([Text::raw(" ("), n.clone(), Text::raw(")")], ""),
+            None => Text::default(),
+        };
         let detail = msg!(
             "tz-misconfig.detail",
             host,

@@ -8,6 +8,7 @@
 //! read unambiguously and returns `None` otherwise. A date outside 1970–2100, a 31 February or a 25th hour
 //! is never returned.
 
+use crate::catalog::{Msg, Text, msg};
 use crate::model::{DateValue, ZoneReading};
 
 /// A date that was read: whole seconds since the epoch, nanoseconds, and the written offset.
@@ -24,7 +25,7 @@ pub(crate) struct Instant {
     /// How the zone was written when it is not a numeric offset.
     pub zone: Option<ZoneReading>,
     /// What the zone means, in words, when it is not a numeric offset.
-    pub zone_note: Option<String>,
+    pub zone_note: Option<Text>,
 }
 
 /// Earliest and latest accepted instants: 1970-01-01 and 2100-01-01.
@@ -317,12 +318,13 @@ const ZONE_NAMES: &[(&str, i32)] = &[
 ];
 
 /// Names that several zones use; a date written with one of them is flagged, never silently read one way.
+/// The meanings are catalogue ids (`catalog/inputs.rs`).
 const AMBIGUOUS_ZONES: &[(&str, Option<i32>, &str)] = &[
-    ("ist", None, "India +0530, Ireland +0100 or Israel +0200"),
-    ("cst", Some(-360), "US Central -0600 (RFC 5322's reading), China +0800 or Cuba -0500"),
-    ("bst", None, "British Summer Time +0100 or Bangladesh +0600"),
-    ("ast", None, "Atlantic -0400 or Arabia +0300"),
-    ("gst", None, "Gulf +0400 or South Georgia -0200"),
+    ("ist", None, "dates.ist"),
+    ("cst", Some(-360), "dates.cst"),
+    ("bst", None, "dates.bst"),
+    ("ast", None, "dates.ast"),
+    ("gst", None, "dates.gst"),
 ];
 
 fn zone_from_word(word: &str) -> Option<NamedZone> {
@@ -757,13 +759,12 @@ fn offset_words(minutes: i32) -> String {
 
 /// The offset to read the wall time with, the offset as written (`None` when unknown), how the zone was
 /// written and what it means in words.
-fn zone_offset(p: &Parts, year: i64, local: i64) -> (i32, Option<i32>, Option<ZoneReading>, Option<String>) {
+fn zone_offset(p: &Parts, year: i64, local: i64) -> (i32, Option<i32>, Option<ZoneReading>, Option<Text>) {
     if let Some(m) = p.numeric_zone {
         return (m, Some(m), None, None);
     }
     if p.numeric_unknown {
-        let note = "-0000: the local offset is unknown (RFC 5322 §3.3); the time is read as UTC";
-        return (0, None, Some(ZoneReading::Unknown), Some(note.to_string()));
+        return (0, None, Some(ZoneReading::Unknown), Some(msg!("dates.unknown-offset").into()));
     }
     if let Some(z) = &p.posix {
         let rule = dst_rule(z.standard);
@@ -771,12 +772,8 @@ fn zone_offset(p: &Parts, year: i64, local: i64) -> (i32, Option<i32>, Option<Zo
             match rule.and_then(|r| in_daylight_time(r, year, local, z.standard)) {
                 Some(d) => Some(d),
                 None => {
-                    let note = format!(
-                        "{}: a POSIX zone whose daylight-saving rule is not known here for {year}; the local \
-                         offset is unknown and the time is read as UTC",
-                        z.text
-                    );
-                    return (0, None, Some(ZoneReading::Unknown), Some(note));
+                    let note = msg!("dates.posix-no-rule", zone = z.text.as_str(), year);
+                    return (0, None, Some(ZoneReading::Unknown), Some(note.into()));
                 }
             }
         } else {
@@ -785,54 +782,42 @@ fn zone_offset(p: &Parts, year: i64, local: i64) -> (i32, Option<i32>, Option<Zo
         let dst = daylight == Some(true);
         let minutes = z.standard + if dst { 60 } else { 0 };
         let rule_name = match rule {
-            Some(DstRule::Us) => "the US daylight-saving rule",
-            Some(DstRule::Eu) => "the EU summer-time rule",
-            None => "no daylight saving",
+            Some(DstRule::Us) => msg!("dates.rule-us"),
+            Some(DstRule::Eu) => msg!("dates.rule-eu"),
+            None => msg!("dates.rule-none"),
         };
+        let (zone, offset) = (z.text.as_str(), offset_words(minutes));
         let note = if z.daylight {
-            format!(
-                "{}: a POSIX zone; by {rule_name} of {year} {} is in force on this date, so {}",
-                z.text,
-                if dst { "daylight saving" } else { "standard time" },
-                offset_words(minutes)
-            )
+            let time = if dst { msg!("dates.daylight-saving") } else { msg!("dates.standard-time") };
+            msg!("dates.posix-dst", zone, rule = rule_name, year, time, offset)
         } else {
-            format!("{}: a POSIX zone without daylight saving, {}", z.text, offset_words(minutes))
+            msg!("dates.posix-no-dst", zone, offset)
         };
-        return (minutes, Some(minutes), Some(ZoneReading::Posix), Some(note));
+        return (minutes, Some(minutes), Some(ZoneReading::Posix), Some(note.into()));
     }
     match &p.named_zone {
         Some((NamedZone::Offset(m), w)) => (
             *m,
             Some(*m),
             Some(ZoneReading::Name),
-            Some(format!("{}: a zone name, read as {}", w.to_ascii_uppercase(), offset_words(*m))),
+            Some(msg!("dates.zone-name", zone = w.to_ascii_uppercase(), offset = offset_words(*m)).into()),
         ),
         Some((NamedZone::Ambiguous { rfc, meanings }, w)) => {
-            let name = w.to_ascii_uppercase();
+            let zone = w.to_ascii_uppercase();
+            let meanings = Msg::new(meanings, Vec::new());
             let note = match rfc {
-                Some(m) => format!(
-                    "{name} is ambiguous ({meanings}): read as {}, RFC 5322's meaning, which may be wrong for this \
-                     server",
-                    offset_words(*m)
-                ),
-                None => format!(
-                    "{name} is ambiguous ({meanings}): the local offset is unknown and the time is read as UTC"
-                ),
+                Some(m) => msg!("dates.ambiguous-rfc", zone, meanings, offset = offset_words(*m)),
+                None => msg!("dates.ambiguous", zone, meanings),
             };
-            (rfc.unwrap_or(0), *rfc, Some(ZoneReading::Ambiguous), Some(note))
+            (rfc.unwrap_or(0), *rfc, Some(ZoneReading::Ambiguous), Some(note.into()))
         }
         Some((NamedZone::Military, w)) => (
             0,
             None,
             Some(ZoneReading::Unknown),
-            Some(format!(
-                "{}: a military zone letter, which RFC 5322 §4.3 reads as -0000 (local offset unknown); the time \
-                 is read as UTC",
-                w.to_ascii_uppercase()
-            )),
+            Some(msg!("dates.military", zone = w.to_ascii_uppercase()).into()),
         ),
-        None => (0, None, Some(ZoneReading::Missing), Some("no zone: the time is read as UTC".to_string())),
+        None => (0, None, Some(ZoneReading::Missing), Some(msg!("dates.no-zone").into())),
     }
 }
 
@@ -932,20 +917,20 @@ pub(crate) fn date_starts(text: &str) -> Vec<usize> {
 
 /// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
 /// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
-pub(crate) fn obsolete_forms(text: &str) -> Vec<&'static str> {
+pub(crate) fn obsolete_forms(text: &str) -> Vec<Msg> {
     let Some((parts, _)) = read_parts(text) else { return Vec::new() };
     if build(&parts).is_none() {
         return Vec::new();
     }
     let mut forms = Vec::new();
     if parts.year.is_some_and(|(_, len)| len < 4) {
-        forms.push("a 2-digit year");
+        forms.push(msg!("dates.form-2-digit-year"));
     }
     let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
     if !numeric && (parts.named_zone.is_some() || parts.posix.is_some()) {
-        forms.push("a zone name instead of a numeric offset");
+        forms.push(msg!("dates.form-zone-name"));
     } else if !numeric {
-        forms.push("no time zone");
+        forms.push(msg!("dates.form-no-zone"));
     }
     forms
 }
@@ -1045,15 +1030,45 @@ mod tests {
         assert!(date_starts("from monitor.example by x").is_empty());
     }
 
+    use crate::catalog::Lang;
+
     #[test]
     fn obsolete_date_forms() {
         assert!(obsolete_forms("Thu, 4 Apr 2024 16:41:20 +0800 (CST)").is_empty());
         assert!(obsolete_forms("2018-03-26 13:35:36.270951634 +0000 UTC").is_empty());
+        let en = |t: &str| obsolete_forms(t).iter().map(|m| m.render(Lang::En)).collect::<Vec<_>>();
         assert_eq!(
-            obsolete_forms("Tue, 12 Mar 24 09:15:30 GMT"),
+            en("Tue, 12 Mar 24 09:15:30 GMT"),
             ["a 2-digit year", "a zone name instead of a numeric offset"]
         );
-        assert_eq!(obsolete_forms("4/20/2018 11:01:36 PM"), ["no time zone"]);
+        assert_eq!(en("4/20/2018 11:01:36 PM"), ["no time zone"]);
+        let fr: Vec<String> =
+            obsolete_forms("4/20/2018 11:01:36 PM").iter().map(|m| m.render(Lang::Fr)).collect();
+        assert_eq!(fr, ["aucun fuseau horaire"]);
+    }
+
+    #[test]
+    fn zone_notes_are_in_the_catalogue() {
+        for (_, _, id) in AMBIGUOUS_ZONES {
+            assert!(crate::catalog::has(id), "{id}");
+        }
+        let note = |t: &str| parse(t).and_then(|i| i.zone_note).expect(t);
+        let ist = note("Tue, 12 Mar 2024 09:15:30 IST");
+        assert_eq!(
+            ist.render(Lang::En),
+            "IST is ambiguous (India +0530, Ireland +0100 or Israel +0200): the local offset is unknown and the time \
+             is read as UTC"
+        );
+        assert_eq!(
+            ist.render(Lang::Fr),
+            "IST est ambigu (Inde +0530, Irlande +0100 ou Israël +0200) : le décalage local est inconnu et l'heure \
+             est lue comme UTC"
+        );
+        let posix = note("Tue, 12 Mar 2024 09:15:30 EST5EDT");
+        assert!(
+            posix.render(Lang::Fr).starts_with("EST5EDT : un fuseau POSIX ; selon la règle d'heure d'été"),
+            "{posix}"
+        );
         assert!(obsolete_forms("not a date").is_empty());
     }
 

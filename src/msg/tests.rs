@@ -69,6 +69,12 @@ fn utf16_transport_headers_are_analysed() {
         "{:?}",
         r.input.normalizations
     );
+    let fr = r.input.normalizations[0].render(crate::catalog::Lang::Fr);
+    assert!(
+        fr.starts_with("en-têtes Internet lus tels qu'Outlook les a conservés dans le fichier .msg ("),
+        "{fr}"
+    );
+    assert!(fr.ends_with(" : PR_TRANSPORT_MESSAGE_HEADERS, UTF-16LE (__substg1.0_007D001F)"), "{fr}");
     // Spans point into the decoded headers, which the analysis keeps as the message's text.
     let subject = crate::headers::first(&r.headers, "Subject").unwrap();
     assert_eq!(&all[0].text[subject.span.start()..subject.span.end()], "Subject: Caf\u{e9} order");
@@ -111,7 +117,9 @@ fn without_transport_headers_the_mapi_summary_and_a_notice() {
     assert_eq!(r.summary.to[0].address.as_deref(), Some("bob@example.org"));
     assert_eq!(r.summary.cc[0].name.as_deref(), Some("Carol"));
     assert_eq!(r.summary.date.as_ref().unwrap().utc.as_deref(), Some("2024-01-01T10:00:00Z"));
-    assert!(r.input.notice.as_deref().unwrap().contains("no Internet headers"));
+    assert!(
+        r.input.notice.as_ref().map(ToString::to_string).as_deref().unwrap().contains("no Internet headers")
+    );
     assert!(r.hops.is_empty() && r.findings.is_empty());
     assert!(!r.input.looks_like_headers);
 }
@@ -130,7 +138,7 @@ fn embedded_messages_are_read_too() {
     assert!(all[0].report.input.notice.is_some());
     assert_eq!(all[1].report.hops.len(), 2);
     assert_eq!(
-        all[1].report.input.container.as_deref(),
+        all[1].report.input.container.as_ref().map(ToString::to_string).as_deref(),
         Some("attached message 1 (Outlook embedded message) in the message")
     );
 }
@@ -161,16 +169,21 @@ fn a_message_file_attached_by_value_is_read_as_an_eml() {
     let subjects: Vec<_> = all.iter().map(|a| a.report.summary.subject.clone().unwrap_or_default()).collect();
     assert_eq!(subjects, ["Reported phish", "Caf\u{e9} order", "Original"]);
     assert_eq!(
-        all[1].report.input.container.as_deref(),
+        all[1].report.input.container.as_ref().map(ToString::to_string).as_deref(),
         Some("attached message 1 (message/rfc822 file phish.eml) in the message")
     );
     assert_eq!(all[1].report.input.format, InputFormat::Msg);
     assert_eq!(all[1].report.hops.len(), 2);
     assert_eq!(
-        all[2].report.input.container.as_deref(),
+        all[2].report.input.container.as_ref().map(ToString::to_string).as_deref(),
         Some(
             "attached message 1 (message/rfc822) in attached message 1 (message/rfc822 file phish.eml) in the message"
         )
+    );
+    let fr = all[2].report.input.container.as_ref().unwrap().render(crate::catalog::Lang::Fr);
+    assert_eq!(
+        fr,
+        "message joint 1 (message/rfc822) dans message joint 1 (fichier message/rfc822 phish.eml) dans le message"
     );
 }
 
@@ -192,7 +205,13 @@ fn broken_files_give_a_notice_not_a_panic() {
         let all = messages(&bytes);
         assert!(!all.is_empty(), "{what}");
         if what != "bytes flipped" {
-            let notice = all[0].report.input.notice.as_deref().unwrap_or_else(|| panic!("{what}: a notice"));
+            let notice = all[0]
+                .report
+                .input
+                .notice
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_else(|| panic!("{what}: a notice"));
             assert!(notice.starts_with("This file cannot be read as an Outlook message"), "{what}: {notice}");
         }
     }
@@ -217,7 +236,16 @@ fn shared_msg_files() {
         assert!(r.input.looks_like_headers, "{name}");
     }
     let strange = &read("strangeDate.msg")[0].report;
-    assert!(strange.input.notice.as_deref().unwrap().contains("no Internet headers"));
+    assert!(
+        strange
+            .input
+            .notice
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref()
+            .unwrap()
+            .contains("no Internet headers")
+    );
     assert!(strange.summary.subject.is_some());
 }
 

@@ -42,7 +42,7 @@ impl Analysis {
         prefix: Option<&str>,
         first_run: u64,
         clock: impl Fn() -> f64,
-    ) -> (Vec<Analysis>, Option<String>) {
+    ) -> (Vec<Analysis>, Option<headerlens::Text>) {
         let mut walker = Walker::new(bytes.to_vec(), prefix, first_run, &clock);
         while !walker.step(f64::INFINITY, &clock) {}
         walker.finish()
@@ -109,7 +109,7 @@ impl Walker {
     }
 
     /// The analyses (see [`Analysis::walk`]) and why the walk stopped early, if it did.
-    pub fn finish(self) -> (Vec<Analysis>, Option<String>) {
+    pub fn finish(self) -> (Vec<Analysis>, Option<headerlens::Text>) {
         let Walker { bytes, prefix, first_run, found, done, ms } = self;
         let walk = found.into_walk(done);
         let ms = ms / walk.messages.len().max(1) as f64;
@@ -121,10 +121,12 @@ impl Walker {
             .map(|(i, a)| {
                 let mut report = a.report;
                 if let Some(p) = &prefix {
-                    report.input.container = Some(match report.input.container.take() {
-                        Some(c) => format!("{p}: {c}"),
-                        None => p.to_string(),
-                    });
+                    let mut place = headerlens::Text::raw(p.as_str());
+                    if let Some(c) = report.input.container.take() {
+                        place.push_str(": ");
+                        place.push(c);
+                    }
+                    report.input.container = Some(place);
                 }
                 // A single message pasted as text keeps the whole text (the view of the input), as before.
                 let input: Rc<str> = if single && report.input.format != headerlens::InputFormat::Msg {
@@ -163,7 +165,10 @@ mod tests {
         for (a, b) in whole.iter().zip(&sliced) {
             assert_eq!((a.run, &a.input, &a.report), (b.run, &b.input, &b.report));
         }
-        assert_eq!(sliced[1].report.input.container.as_deref(), Some("paste: header block 2 of 3"));
+        assert_eq!(
+            sliced[1].report.input.container.as_ref().map(ToString::to_string).as_deref(),
+            Some("paste: header block 2 of 3")
+        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn results(props: &ResultsProps) -> Html {
             let has_summary = s.subject.is_some() || !s.from.is_empty() || !s.to.is_empty();
             return html! {
                 <>
-                    <p class="notice" role="alert" data-testid="input-notice">{notice.clone()}</p>
+                    <p class="notice" role="alert" data-testid="input-notice">{strings::t(notice)}</p>
                     if has_summary { <SummaryCard analysis={a.clone()} /> }
                 </>
             };
@@ -133,7 +133,7 @@ pub fn app() -> Html {
     let textarea = use_node_ref();
     let analysis = use_state(|| None::<Analysis>);
     // Several messages in the input: the list, and why it stopped early (if it did).
-    let list = use_state(|| None::<(Rc<Vec<Analysis>>, Option<String>)>);
+    let list = use_state(|| None::<(Rc<Vec<Analysis>>, Option<headerlens::Text>)>);
     let selected = use_state(|| 0_usize);
     let busy = use_state(|| false);
     let notice = use_state(String::new);
@@ -165,7 +165,7 @@ pub fn app() -> Html {
     // Show the messages of one or more inputs: the first one's report, and the list when there are several.
     let show = {
         let (analysis, list, selected) = (analysis.clone(), list.clone(), selected.clone());
-        Callback::from(move |(messages, stopped): (Vec<Analysis>, Option<String>)| {
+        Callback::from(move |(messages, stopped): (Vec<Analysis>, Option<headerlens::Text>)| {
             selected.set(0);
             analysis.set(messages.first().cloned());
             if messages.len() > 1 || stopped.is_some() {
@@ -356,7 +356,7 @@ pub fn app() -> Html {
                 *current.borrow_mut() = token;
                 for (name, bytes) in read {
                     if messages.len() >= MAX_MESSAGES {
-                        stopped.get_or_insert_with(|| format!("stopped after {MAX_MESSAGES} messages"));
+                        stopped.get_or_insert_with(|| headerlens::container::stopped_note(MAX_MESSAGES));
                         break;
                     }
                     let first = next_runs(MAX_MESSAGES);

@@ -310,26 +310,6 @@ strings! {
     POSITION_UNKNOWN: "unknown (no Received field)", "inconnu (aucun champ Received)";
 }
 
-/// The placement badge.
-pub fn placement(p: &str) -> &'static str {
-    match (fr(), p) {
-        (false, "inbox") => "Inbox",
-        (false, "junk") => "Junk",
-        (false, "quarantine") => "Quarantine",
-        (false, "deleted") => "Deleted",
-        (false, "rejected") => "Rejected",
-        (false, "folder") => "Folder",
-        (false, _) => "Unknown",
-        (true, "inbox") => "Boîte de réception",
-        (true, "junk") => "Courrier indésirable",
-        (true, "quarantine") => "Quarantaine",
-        (true, "deleted") => "Supprimé",
-        (true, "rejected") => "Rejeté",
-        (true, "folder") => "Dossier",
-        (true, _) => "Inconnu",
-    }
-}
-
 /// "and 4 more rules".
 pub fn more_rules(n: usize) -> String {
     match (fr(), n) {
@@ -375,12 +355,13 @@ pub fn messages_heading(n: usize) -> String {
     }
 }
 
-/// The note when the list stopped early (`why` comes from the core, in English).
-pub fn list_stopped(why: &str) -> String {
+/// The note when the list stopped early (`why` comes from the core's catalogue: "stopped after 20 messages; …").
+pub fn list_stopped(why: &headerlens::Text) -> String {
     let max = crate::analysis::MAX_MESSAGES;
+    let why = t(why);
     if fr() {
         format!(
-            "La liste s'est arrêtée ({why}). La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
+            "Liste incomplète : {why}. La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
         )
     } else {
         format!(

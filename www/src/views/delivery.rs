@@ -48,7 +48,7 @@ fn filter_row(f: &Filter) -> Html {
                     { for f.rules.iter().take(TOP).map(|r| html! {
                         <li><code>{breakable(&r.name)}</code>
                             { r.score.map(|s| format!(" {}", number(s))).unwrap_or_default() }
-                            {" — "}{breakable(&r.meaning)}</li>
+                            {" — "}{breakable(&strings::t(&r.meaning))}</li>
                     }) }
                     if f.rules.len() > TOP {
                         <li class="muted">{strings::more_rules(f.rules.len() - TOP)}</li>
@@ -81,7 +81,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
             if let Some(sentence) = &d.sentence {
                 <p class="delivery-sentence" data-testid="delivery-sentence">
                     <span class={classes!("placement", format!("placement-{}", d.placement.as_str()))}>
-                        {strings::placement(d.placement.as_str())}</span>{" "}{inline_text(&strings::t(sentence))}
+                        {strings::t(&d.placement.word().into())}</span>{" "}{inline_text(&strings::t(sentence))}
                 </p>
             }
             if !d.reasons.is_empty() {

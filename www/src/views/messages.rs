@@ -14,7 +14,7 @@ pub struct MessageListProps {
     pub messages: Rc<Vec<Analysis>>,
     pub selected: usize,
     /// Why the list stopped before the end of the input, if it did.
-    pub stopped: Option<String>,
+    pub stopped: Option<headerlens::Text>,
     pub on_select: Callback<usize>,
 }
 
@@ -29,7 +29,7 @@ pub fn message_list(props: &MessageListProps) -> Html {
             .map(|m| m.address.clone().or_else(|| m.name.clone()).unwrap_or_default())
             .unwrap_or_default();
         let date = s.date.as_ref().map(|d| d.raw.clone()).unwrap_or_default();
-        let place = a.report.input.container.clone().unwrap_or_default();
+        let place = a.report.input.container.as_ref().map(strings::t).unwrap_or_default();
         let selected = i == props.selected;
         let onclick = {
             let cb = props.on_select.clone();
