@@ -411,7 +411,7 @@ fn pairs(text: &str) -> Vec<(String, String)> {
 
 /// A number as filters write it (`5.0`, `-1.906`, `+2`).
 fn number(text: &str) -> Option<f64> {
-    text.trim().trim_start_matches('+').parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::words::parse_number(text.trim().trim_start_matches('+')).filter(|n| n.is_finite())
 }
 
 #[cfg(test)]
