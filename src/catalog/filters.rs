@@ -64,7 +64,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "filters.proofpoint-bulkscore",
         "bulk mail classifier score (0 to 100)",
-        "score du classifieur de courrier en masse (0 à 100)",
+        "score du classifieur de courrier en nombre (0 à 100)",
     ),
     ("filters.proofpoint-classifier", "classifier {v}", "classifieur {v}"),
     (
@@ -162,11 +162,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Bayesian spam probability about even",
         "probabilité bayésienne de spam d'environ une chance sur deux",
     ),
-    (
-        "rule.bayes-ham",
-        "the Bayesian classifier says ham",
-        "le classifieur bayésien dit « pas du spam » (ham)",
-    ),
+    ("rule.bayes-ham", "the Bayesian classifier says ham", "le classifieur bayésien dit « non-spam » (ham)"),
     (
         "rule.bayes-high",
         "Bayesian spam probability high (learned from this site's mail)",
