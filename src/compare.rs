@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::delivery::{DecidedBy, Filter, FilterVerdict, Placement, Position};
 use crate::model::{Confidence, Severity};
 use crate::report::Report;
+use crate::words::number;
 
 /// How a difference reads for the right (newer) message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -356,8 +357,8 @@ fn filter_words(f: &Filter) -> String {
     };
     let label = if is_reputation(f) { "reputation" } else { "score" };
     let score = match (f.score, f.threshold) {
-        (Some(s), Some(t)) => Some(format!("{label} {s} (threshold {t})")),
-        (Some(s), None) => Some(format!("{label} {s}")),
+        (Some(s), Some(t)) => Some(format!("{label} {} (threshold {})", number(s), number(t))),
+        (Some(s), None) => Some(format!("{label} {}", number(s))),
         _ => None,
     };
     match (verdict, score) {
