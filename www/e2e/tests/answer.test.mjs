@@ -400,7 +400,7 @@ describe('French', () => {
     // Where the message landed, in Outlook's French words, in the delivery badge and in compare's rows.
     await paste(page, fixture('compare/m365-junk-before.eml'));
     await page.locator('[data-testid="timeline-chart"]').waitFor();
-    assert.equal(await page.locator('[data-testid="delivery-sentence"] .placement').innerText(), 'Courrier indésirable');
+    assert.equal(await page.locator('[data-testid="delivery-sentence"] .placement').textContent(), 'Courrier indésirable');
     await page.locator('[data-testid="compare-toggle"]').click();
     await page.locator('textarea[data-testid="compare-input"]').fill(fixture('compare/m365-inbox-after.eml'));
     const rows = page.locator('[data-testid="difference"]');
