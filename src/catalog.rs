@@ -179,6 +179,19 @@ impl Text {
         out
     }
 
+    /// `items` separated by semicolons, spaced as each language writes them (`a; b` in English, `a ; b` in
+    /// French).
+    pub fn join_clauses<T: Into<Text>>(items: impl IntoIterator<Item = T>) -> Text {
+        let mut out = Text::default();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(Msg::new("list.semicolon", Vec::new()));
+            }
+            out.push(item);
+        }
+        out
+    }
+
     /// Whether the English rendering starts with `prefix`.
     pub fn starts_with(&self, prefix: &str) -> bool {
         self.render(Lang::En).starts_with(prefix)
@@ -571,6 +584,8 @@ mod tests {
         t.push(Msg::new("no-such-id", vec![]));
         assert_eq!(t.render(Lang::Fr), "a no-such-id");
         assert_eq!(placeholders("x {a} {{literal}} {b}{a}"), ["a", "b"]);
+        let clauses = Text::join_clauses(["a", "b"]);
+        assert_eq!((clauses.render(Lang::En), clauses.render(Lang::Fr)), ("a; b".into(), "a ; b".into()));
         assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("de"), None);
     }

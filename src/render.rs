@@ -168,6 +168,18 @@ fn pad(text: &str, width: usize) -> String {
     if n >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - n)) }
 }
 
+/// On a likely hostile message (see [`crate::route::Impersonation`]): the heading and every sign against it,
+/// strongest first, in `lang`. Findings name only the strongest sign; the list is given once, here.
+pub fn hostile_signs(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> {
+    let h = report.route.impersonation.as_ref()?;
+    let heading = if h.spoofed {
+        crate::catalog::msg!("render.hostile-spoofed", from_domain = h.from_domain)
+    } else {
+        crate::catalog::msg!("render.hostile-unwanted", from_domain = h.from_domain)
+    };
+    Some((heading.render(lang), h.evidence.iter().map(|e| e.render(lang)).collect()))
+}
+
 /// Plain text in English: see [`text_in`].
 pub fn text(report: &Report) -> String {
     text_in(report, Lang::En)
@@ -185,6 +197,13 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
     }
     if let Some(sentence) = &report.delivery.sentence {
         let _ = writeln!(out, "{:<12} {}\n", w("render.delivery-label"), plain(&sentence.render(lang)));
+    }
+    if let Some(signs) = hostile_signs(report, lang) {
+        let _ = writeln!(out, "{}", signs.0);
+        for sign in &signs.1 {
+            let _ = writeln!(out, "  - {}", plain(sign));
+        }
+        out.push('\n');
     }
     for (label, value) in summary_rows(report, lang) {
         let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
@@ -729,6 +748,13 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     }
     if let Some(sentence) = &report.delivery.sentence {
         let _ = writeln!(out, "**{}** {}\n", w("render.delivery-label"), md(&sentence.render(lang)));
+    }
+    if let Some(signs) = hostile_signs(report, lang) {
+        let _ = writeln!(out, "{}\n", md_prose(&signs.0));
+        for sign in &signs.1 {
+            let _ = writeln!(out, "- {}", md_prose(sign));
+        }
+        out.push('\n');
     }
     let _ = writeln!(out, "| {} | {} |\n|---|---|", w("render.field"), w("render.value"));
     for (label, value) in summary_rows(report, lang) {

@@ -49,9 +49,33 @@ fn collect(addr: &Address<'_>, out: &mut Vec<Mailbox>) {
     for a in addr.iter() {
         out.push(Mailbox {
             name: a.name.as_ref().map(|n| n.to_string()).filter(|n| !n.is_empty()),
-            address: a.address.as_ref().map(|n| n.to_string()).filter(|n| !n.is_empty()),
+            address: a.address.as_ref().map(|n| without_cfws(n)).filter(|n| !n.is_empty()),
         });
     }
+}
+
+/// An address without the folding white space that the obsolete syntax allows between its words and dots
+/// (RFC 5322 §4.4, `obs-local-part` and `obs-domain`: `jdoe@machine.  example` is `jdoe@machine.example`);
+/// white space inside a quoted local part is part of the address and stays.
+fn without_cfws(address: &str) -> String {
+    if !address.contains(char::is_whitespace) {
+        return address.to_string();
+    }
+    let mut out = String::with_capacity(address.len());
+    let (mut quoted, mut escaped) = (false, false);
+    for c in address.chars() {
+        if escaped {
+            escaped = false;
+        } else if quoted && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && c.is_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads a Return-Path value: `<a@b>`, `a@b`, or the null sender `<>`.
@@ -111,6 +135,16 @@ mod tests {
         assert_eq!(s.cc[0].address.as_deref(), Some("dave@example.net"));
         assert_eq!(s.reply_to[0].address.as_deref(), Some("replies@example.com"));
         assert_eq!(s.sender[0].address.as_deref(), Some("bulk@example.com"));
+    }
+
+    #[test]
+    fn obsolete_white_space_between_the_words_of_an_address_is_not_part_of_it() {
+        // RFC 5322 Appendix A.6.3's example: comments and folding white space inside the address.
+        let r = analyze_str("From  : John Doe <jdoe@machine(comment).  example>\nTo: a . b @ example.org\n");
+        assert_eq!(r.summary.from[0].address.as_deref(), Some("jdoe@machine.example"));
+        assert_eq!(r.summary.to[0].address.as_deref(), Some("a.b@example.org"));
+        // White space inside a quoted local part is the address's own.
+        assert_eq!(super::without_cfws("\"john  doe\" @example.net"), "\"john  doe\"@example.net");
     }
 
     #[test]

@@ -215,8 +215,9 @@ fn the_corpus_in_french_has_no_english_in_route_auth_envelope_microsoft() {
 }
 
 /// Own fixtures that reach each text converted to the catalogue (route notes, the receiver's explanation, DKIM
-/// lint, ARC problems, C1–C4, hybrid-path signals, domain notes, eop-bulk on likely hostile mail): each text is
-/// there, reads as French, and differs from its English.
+/// lint, ARC problems, C1–C4, hybrid-path signals, domain notes, eop-bulk on likely hostile mail, an unnamed
+/// receiving server, the clause separator): each text is there, and every text of these reports reads as
+/// French; the converted fields differ from their English.
 #[test]
 fn route_auth_envelope_texts_are_french() {
     const DKIM_ARC: &str = "Authentication-Results: mx.example.net; dkim=fail header.d=example.com; arc=fail\n\
@@ -245,8 +246,13 @@ Received: from mail.attacker.example (203.0.113.50) by AM4PEPF00027A5C.mail.prot
 X-Forefront-Antispam-Report: CIP:203.0.113.50;CTRY:;LANG:en;SCL:5;SRV:BULK;IPV:NLI;SFV:SPM;H:mail.attacker.example;PTR:;CAT:BULK;SFS:;DIR:INB;\n\
 X-Microsoft-Antispam: BCL:8;\n\
 From: Bank <security@bank.example.com>\n";
+    // A four-hour wait before a hop whose Received field names no receiving server.
+    const UNNAMED_RECEIVER: &str = "Received: from relay.example.org (relay.example.org [198.51.100.7]) with ESMTP id C3; Wed, 15 Nov 2023 05:34:20 +0000\n\
+Received: from app.example.org (app.example.org [192.0.2.20]) by relay.example.org (Postfix) with ESMTP id B2; Wed, 15 Nov 2023 01:34:10 +0000\n\
+From: a@example.org\n\
+Date: Wed, 15 Nov 2023 01:34:00 +0000\n";
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for input in [DKIM_ARC, HYBRID, HOSTILE_BULK] {
+    for input in [DKIM_ARC, HYBRID, HOSTILE_BULK, UNNAMED_RECEIVER] {
         let report = headerlens::analyze_str(input);
         let squashed = squash(input);
         let mut texts: Vec<(&str, &Text)> = area_texts(&report);
@@ -295,6 +301,8 @@ From: Bank <security@bank.example.com>\n";
         "eop-bulk.detail-hostile",
         "eop-bulk.fix-hostile",
         "eop-bulk.step-hostile",
+        "hop-facts.receiver-of-hop",
+        "list.semicolon",
     ] {
         assert!(
             seen.contains_key(id),

@@ -391,6 +391,33 @@ fn likely_hostile_mail_gets_recipient_side_advice_only() {
 }
 
 #[test]
+fn every_sign_against_a_likely_hostile_message_is_listed_once_in_the_reports() {
+    let report = analyze(HOSTILE_FROM_A_VPS);
+    let hostile = report.route.impersonation.as_ref().expect("read as likely hostile");
+    assert!(hostile.evidence.len() >= 3, "{:?}", hostile.evidence);
+    for (rendered, lang) in [
+        (headerlens::render::text_in(&report, headerlens::Lang::En), headerlens::Lang::En),
+        (headerlens::render::markdown_in(&report, headerlens::Lang::En), headerlens::Lang::En),
+        (headerlens::render::text_in(&report, headerlens::Lang::Fr), headerlens::Lang::Fr),
+    ] {
+        // The findings name the strongest sign (with "and N more signs"); the others are listed once, here.
+        for sign in &hostile.evidence[1..] {
+            let words = sign.render(lang);
+            // Markdown escapes parentheses; compare on the words before the first one.
+            let words = words.split('(').next().unwrap().trim_end();
+            assert_eq!(rendered.matches(words).count(), 1, "{words:?} once in:\n{rendered}");
+        }
+    }
+    let text = headerlens::render::text_in(&report, headerlens::Lang::En);
+    assert!(
+        text.contains("Likely not from `bank.example.com` (a spoof); the signs, strongest first:"),
+        "{text}"
+    );
+    // Listed before the summary, so it is read first.
+    assert!(text.find("Likely not from").unwrap() < text.find("Subject:").unwrap(), "{text}");
+}
+
+#[test]
 fn a_legitimate_look_alike_keeps_its_sender_advice() {
     // The same unqualified envelope sender from an application server, but relayed by the From domain's own
     // mail server, with no DMARC record (dmarc=none), composite authentication failing only implicitly (001) and

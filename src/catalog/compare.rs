@@ -35,7 +35,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "verdict du filtre (Exchange Online Protection)",
     ),
     ("compare.filter-none", "no verdict written", "aucun verdict écrit"),
-    ("compare.filter-not-spam", "not spam", "pas du spam"),
+    ("compare.filter-not-spam", "not spam", "non-spam"),
     ("compare.filter-reputation", "reputation {s}", "réputation {s}"),
     ("compare.filter-reputation-threshold", "reputation {s} (threshold {t})", "réputation {s} (seuil {t})"),
     ("compare.filter-score", "score {s}", "score {s}"),

@@ -7,7 +7,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.arc-override",
         "compauth reason 130: Microsoft 365 used the ARC result of a trusted ARC sealer to override a failed DMARC check (the tenant's trusted ARC sealers list).",
-        "compauth reason 130 : Microsoft 365 a utilisé le résultat ARC d'un scelleur ARC approuvé pour passer outre un échec DMARC (la liste des scelleurs ARC approuvés du locataire).",
+        "compauth reason 130 : Microsoft 365 a utilisé le résultat ARC d'un expéditeur ARC approuvé (trusted ARC sealer) pour passer outre un échec DMARC (la liste des expéditeurs ARC approuvés du locataire).",
     ),
     (
         "delivery.authj-alone-reason",
@@ -23,7 +23,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.cause-bulk",
         "Microsoft 365 judged it bulk mail at or above the policy's BCL threshold",
-        "Microsoft 365 l'a jugé courrier en masse, au seuil BCL de la stratégie ou au-dessus",
+        "Microsoft 365 l'a jugé courrier en nombre, au seuil BCL de la stratégie ou au-dessus",
     ),
     (
         "delivery.cause-malware",
@@ -53,7 +53,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.cause-spoof",
         "Microsoft 365's spoof intelligence found the sender's domain spoofed",
-        "l'aide à la détection d'usurpation (spoof intelligence) de Microsoft 365 a jugé le domaine de l'expéditeur usurpé",
+        "la veille contre l'usurpation d'identité (spoof intelligence) de Microsoft 365 a jugé le domaine de l'expéditeur usurpé",
     ),
     (
         "delivery.custom-rules-reason",
@@ -330,7 +330,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("ms.verdict-line.internal", "internal", "interne"),
     ("ms.verdict-line.line", "{who}: {verdict}", "{who} : {verdict}"),
     ("ms.verdict-line.no-verdict", "no verdict recorded", "aucun verdict enregistré"),
-    ("ms.verdict-line.not-spam", "not spam", "pas du spam"),
+    ("ms.verdict-line.not-spam", "not spam", "non-spam"),
     ("ms.verdict-line.originating", "originating inside the organisation", "émis depuis l'organisation"),
     ("ms.verdict-line.outbound", "outbound", "sortant"),
     ("ms.verdict-line.spam", "spam", "spam"),

@@ -136,7 +136,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "bulk-sender-rules.detail",
         "The message looks like bulk mail ({why}). Since February 2024 Gmail and Yahoo require from anyone sending them 5,000 messages a day: SPF and DKIM passing, a DMARC record, the From domain aligned with SPF or DKIM, and one-click unsubscribe (RFC 8058) for marketing mail. Missing here: {missing}.",
-        "Le message ressemble à un envoi en masse ({why}). Depuis février 2024, Gmail et Yahoo exigent de quiconque leur envoie 5 000 messages par jour : SPF et DKIM valides, un enregistrement DMARC, le domaine From aligné avec SPF ou DKIM, et le désabonnement en un clic (RFC 8058) pour le courrier marketing. Il manque ici : {missing}.",
+        "Le message ressemble à du courrier en nombre ({why}). Depuis février 2024, Gmail et Yahoo exigent de quiconque leur envoie 5 000 messages par jour : SPF et DKIM valides, un enregistrement DMARC, le domaine From aligné avec SPF ou DKIM, et le désabonnement en un clic (RFC 8058) pour le courrier marketing. Il manque ici : {missing}.",
     ),
     (
         "bulk-sender-rules.fix",
@@ -188,9 +188,9 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "bulk-sender-rules.title",
         "Looks like bulk mail and misses the Gmail/Yahoo bulk sender rules: {missing}",
-        "Ressemble à un envoi en masse et ne respecte pas les règles d'expéditeur en masse de Gmail/Yahoo : {missing}",
+        "Ressemble à du courrier en nombre et ne respecte pas les règles des expéditeurs de courrier en nombre de Gmail/Yahoo : {missing}",
     ),
-    ("bulk-sender-rules.why-bcl", "bulk complaint level {b}", "niveau de plainte en masse (BCL) {b}"),
+    ("bulk-sender-rules.why-bcl", "bulk complaint level {b}", "niveau de plainte en bloc (BCL) {b}"),
     (
         "bulk-sender-rules.why-esp",
         "the e-mail service provider {e} in the route",
@@ -502,7 +502,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "deceptive-characters.step-rule",
         "If you run the receiving system, consider a mail flow rule that quarantines messages whose Subject or sender contains these characters.",
-        "Si vous exploitez le système de réception, envisagez une règle de flux de courrier qui met en quarantaine les messages dont le Subject ou l'expéditeur contient ces caractères.",
+        "Si vous exploitez le système de réception, envisagez une règle de flux de messagerie qui met en quarantaine les messages dont le Subject ou l'expéditeur contient ces caractères.",
     ),
     (
         "deceptive-characters.title",
@@ -537,7 +537,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "display-name-spoof.step-rule",
         "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display names containing an address of your own domains.",
-        "Si vous exploitez le système de réception, envisagez une règle de flux de courrier ou une stratégie anti-hameçonnage qui avertit quand un nom d'affichage contient une adresse de l'un de vos domaines.",
+        "Si vous exploitez le système de réception, envisagez une règle de flux de messagerie ou une stratégie anti-hameçonnage qui avertit quand un nom d'affichage contient une adresse de l'un de vos domaines.",
     ),
     (
         "display-name-spoof.title",
@@ -666,7 +666,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-tenant-default.detail",
         "The only DKIM signature is by {tenant}, the Microsoft 365 tenant's initial domain, while the message is From {from_domain}. {tenant} is not aligned with {from_domain}, so this signature cannot satisfy DMARC (RFC 7489 §3.1.1) and DMARC rests on SPF alone, which breaks when the message is forwarded.{receiver_note} DKIM has not been enabled for {from_domain} in Exchange Online.",
-        "La seule signature DKIM est celle de {tenant}, le domaine initial du tenant Microsoft 365, alors que le message est From {from_domain}. {tenant} n'est pas aligné avec {from_domain} : cette signature ne peut pas satisfaire DMARC (RFC 7489 §3.1.1) et DMARC ne repose que sur SPF, qui casse dès que le message est transféré.{receiver_note} DKIM n'a pas été activé pour {from_domain} dans Exchange Online.",
+        "La seule signature DKIM est celle de {tenant}, le domaine initial du locataire Microsoft 365, alors que le message est From {from_domain}. {tenant} n'est pas aligné avec {from_domain} : cette signature ne peut pas satisfaire DMARC (RFC 7489 §3.1.1) et DMARC ne repose que sur SPF, qui casse dès que le message est transféré.{receiver_note} DKIM n'a pas été activé pour {from_domain} dans Exchange Online.",
     ),
     (
         "dkim-tenant-default.fix",
@@ -696,12 +696,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-tenant-default.step-other-targets",
         "If Get-DkimSigningConfig shows different Selector1CNAME/Selector2CNAME values for {from_domain} (newer tenants use another target), publish those instead.",
-        "Si Get-DkimSigningConfig affiche d'autres valeurs Selector1CNAME/Selector2CNAME pour {from_domain} (les tenants récents utilisent une autre cible), publiez plutôt celles-ci.",
+        "Si Get-DkimSigningConfig affiche d'autres valeurs Selector1CNAME/Selector2CNAME pour {from_domain} (les locataires récents utilisent une autre cible), publiez plutôt celles-ci.",
     ),
     (
         "dkim-tenant-default.title",
         "Exchange Online signed with the tenant domain {tenant}, not {from_domain}",
-        "Exchange Online a signé avec le domaine du tenant {tenant}, pas avec {from_domain}",
+        "Exchange Online a signé avec le domaine du locataire {tenant}, pas avec {from_domain}",
     ),
     (
         "dkim-tenant-default.verify-new-message",
@@ -934,7 +934,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-fail.pct",
         "the policy's pct sampling skipped the action for this message",
-        "l'échantillonnage pct de la stratégie a sauté l'action pour ce message",
+        "l'échantillonnage pct de la stratégie a écarté l'action pour ce message",
     ),
     (
         "dmarc-fail.policy-none",
@@ -1263,7 +1263,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.alt-raise",
         "Raise the threshold for everyone: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (lets more bulk mail into the Inbox).",
-        "Relever le seuil pour tout le monde : Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (laisse passer plus de courrier en masse dans la Boîte de réception).",
+        "Relever le seuil pour tout le monde : Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (laisse passer plus de courrier en nombre dans la boîte de réception).",
     ),
     (
         "eop-bulk.detail-below",
@@ -1273,22 +1273,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.detail-level",
         "Microsoft 365 gave {sender} a bulk complaint level (BCL) of {b}: {words}. ",
-        "Microsoft 365 a attribué à {sender} un niveau de plainte en masse (BCL) de {b} : {words}. ",
+        "Microsoft 365 a attribué à {sender} un niveau de plainte en bloc (BCL) de {b} : {words}. ",
     ),
     (
         "eop-bulk.detail-policy",
         "Microsoft's default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) and moves such mail to Junk Email (Strict: quarantine).",
-        "La stratégie anti-spam par défaut de Microsoft traite un BCL de 7 ou plus comme du courrier en masse (préréglage Standard 6, Strict 5) et le déplace dans le dossier Courrier indésirable (Strict : quarantaine).",
+        "La stratégie anti-spam par défaut de Microsoft traite un BCL de 7 ou plus comme du courrier en nombre (préréglage Standard 6, Strict 5) et le déplace dans le dossier Courrier indésirable (Strict : quarantaine).",
     ),
     (
         "eop-bulk.detail-srv-bulk",
         " SRV:BULK says the level reached this organisation's bulk threshold, so the bulk action applied.",
-        " SRV:BULK indique que le niveau a atteint le seuil de courrier en masse de cette organisation : l'action prévue pour le courrier en masse s'est appliquée.",
+        " SRV:BULK indique que le niveau a atteint le seuil de courrier en nombre de cette organisation : l'action prévue pour le courrier en nombre s'est appliquée.",
     ),
     (
         "eop-bulk.fix",
         "Decide whether mail from {sender} is wanted, then allow it narrowly or let the bulk filter act",
-        "Décider si le courrier de {sender} est voulu, puis l'autoriser de façon ciblée ou laisser agir le filtre de courrier en masse",
+        "Décider si le courrier de {sender} est voulu, puis l'autoriser de façon ciblée ou laisser agir le filtre de courrier en nombre",
     ),
     (
         "eop-bulk.step-sender-side",
@@ -1298,28 +1298,28 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.step-threshold",
         "If too much (or too little) bulk mail reaches users, adjust \"Bulk email threshold\" in the inbound anti-spam policy (Defender portal > Policies & rules > Threat policies > Anti-spam).",
-        "Si trop (ou trop peu) de courrier en masse atteint les utilisateurs, ajustez « Seuil de courrier en masse » (Bulk email threshold) dans la stratégie anti-spam entrante (portail Defender > Stratégies et règles > Stratégies de menace > Anti-spam).",
+        "Si trop (ou trop peu) de courrier en nombre atteint les utilisateurs, ajustez « Seuil de courrier en bloc » (Bulk email threshold) dans la stratégie anti-spam entrante (portail Defender > Stratégies et règles > Stratégies de menace > Anti-spam).",
     ),
     (
         "eop-bulk.step-wanted",
         "If users want mail from {sender}: have them add it to Safe Senders, or report it in Microsoft Defender portal > Actions & submissions > Submissions as \"Should not have been blocked\".",
-        "Si les utilisateurs veulent le courrier de {sender} : faites-le ajouter aux Expéditeurs approuvés, ou signalez-le dans le portail Microsoft Defender > Actions et soumissions > Soumissions comme « N'aurait pas dû être bloqué ».",
+        "Si les utilisateurs veulent le courrier de {sender} : faites-le ajouter aux expéditeurs approuvés, ou signalez-le dans le portail Microsoft Defender > Actions et soumissions > Soumissions comme « N'aurait pas dû être bloqué ».",
     ),
     ("eop-bulk.this-sender", "this sender", "cet expéditeur"),
     (
         "eop-bulk.title",
         "Microsoft 365 identified this message from {sender} as bulk",
-        "Microsoft 365 a identifié ce message de {sender} comme du courrier en masse",
+        "Microsoft 365 a identifié ce message de {sender} comme du courrier en nombre",
     ),
     (
         "eop-bulk.title-bcl",
         "Microsoft 365 rates {sender} as a bulk sender (BCL {b})",
-        "Microsoft 365 classe {sender} comme expéditeur en masse (BCL {b})",
+        "Microsoft 365 classe {sender} comme expéditeur de courrier en nombre (BCL {b})",
     ),
     (
         "eop-bulk.verify",
         "New messages from the sender show a BCL below the policy's BulkThreshold, or arrive in the Inbox.",
-        "Les nouveaux messages de cet expéditeur affichent un BCL sous le BulkThreshold de la stratégie, ou arrivent dans la Boîte de réception.",
+        "Les nouveaux messages de cet expéditeur affichent un BCL sous le BulkThreshold de la stratégie, ou arrivent dans la boîte de réception.",
     ),
     (
         "eop-filter-bypassed.detail",
@@ -1334,17 +1334,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.reason-cal",
         "IPV:CAL — the connecting IP{ip} is on the connection filter's IP Allow List, or the message arrived over a tenant inbound connector",
-        "IPV:CAL — l'IP de connexion{ip} figure dans la liste d'adresses IP autorisées du filtre de connexion, ou le message est arrivé par un connecteur entrant du tenant",
+        "IPV:CAL — l'IP de connexion{ip} figure dans la liste d'adresses IP autorisées du filtre de connexion, ou le message est arrivé par un connecteur entrant du locataire",
     ),
     (
         "eop-filter-bypassed.reason-scl",
         "SCL -1 on inbound mail — filtering was skipped (safe sender, IP Allow List or a mail flow rule)",
-        "SCL -1 sur du courrier entrant — le filtrage a été sauté (expéditeur approuvé, liste d'IP autorisées ou règle de flux de courrier)",
+        "SCL -1 sur du courrier entrant — le filtrage a été ignoré (expéditeur approuvé, liste d'IP autorisées ou règle de flux de messagerie)",
     ),
     (
         "eop-filter-bypassed.reason-sfe",
         "SFV:SFE — the sender is in the recipient's Safe Senders list",
-        "SFV:SFE — l'expéditeur est dans la liste des Expéditeurs approuvés du destinataire",
+        "SFV:SFE — l'expéditeur est dans la liste des expéditeurs approuvés du destinataire",
     ),
     (
         "eop-filter-bypassed.reason-ska",
@@ -1354,12 +1354,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.reason-skn",
         "SFV:SKN — the message was marked as non-spam before filtering, typically by a mail flow (transport) rule that sets SCL -1",
-        "SFV:SKN — le message a été marqué non-spam avant filtrage, en général par une règle de flux de courrier (règle de transport) qui pose SCL -1",
+        "SFV:SKN — le message a été marqué non-spam avant filtrage, en général par une règle de flux de messagerie (règle de transport) qui pose SCL -1",
     ),
     (
         "eop-filter-bypassed.step-list",
         "Run the commands below in Exchange Online PowerShell to list the rules and allow entries that skip filtering.",
-        "Lancez les commandes ci-dessous dans Exchange Online PowerShell pour lister les règles et les entrées d'autorisation qui sautent le filtrage.",
+        "Lancez les commandes ci-dessous dans Exchange Online PowerShell pour lister les règles et les entrées d'autorisation qui contournent le filtrage.",
     ),
     (
         "eop-filter-bypassed.step-narrow",
@@ -1369,7 +1369,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.step-prefer-tabl",
         "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.",
-        "Quand le courrier d'un partenaire est voulu, préférez une entrée de la liste d'autorisation/blocage du tenant (Tenant Allow/Block List) ou un connecteur authentifié plutôt que de sauter le filtrage.",
+        "Quand le courrier d'un partenaire est voulu, préférez une entrée de la liste d'autorisation/blocage du locataire (Tenant Allow/Block List) ou un connecteur authentifié plutôt que de contourner le filtrage.",
     ),
     ("eop-filter-bypassed.the-sender", "the sender", "l'expéditeur"),
     (
@@ -1390,7 +1390,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.alt-safe-senders",
         "Users can add the sender to their Safe Senders list (SFV:SFE), which skips filtering for that mailbox only.",
-        "Les utilisateurs peuvent ajouter l'expéditeur à leurs Expéditeurs approuvés (SFV:SFE), ce qui saute le filtrage pour cette boîte seulement.",
+        "Les utilisateurs peuvent ajouter l'expéditeur à leurs expéditeurs approuvés (SFV:SFE), ce qui contourne le filtrage pour cette boîte seulement.",
     ),
     (
         "eop-spam-verdict.detail",
@@ -1400,7 +1400,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.detail-bulk",
         "{intro} Only the bulk category applies: the bulk filter acted as this organisation's anti-spam policy is configured, which is not a fault.",
-        "{intro} Seule la catégorie courrier en masse s'applique : le filtre de courrier en masse a agi comme la stratégie anti-spam de cette organisation est configurée, ce qui n'est pas une erreur.",
+        "{intro} Seule la catégorie courrier en nombre s'applique : le filtre de courrier en nombre a agi comme la stratégie anti-spam de cette organisation est configurée, ce qui n'est pas une erreur.",
     ),
     (
         "eop-spam-verdict.detail-hostile",
@@ -1430,7 +1430,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.intro-outbound",
         "The sending tenant's outbound filter (DIR:OUT) classified the message from {sender} as {label}. Repeated outbound spam verdicts get the account restricted from sending and route its mail through the high-risk delivery pool.",
-        "Le filtre sortant du tenant expéditeur (DIR:OUT) a classé le message de {sender} comme {label}. Des verdicts de spam sortant répétés font restreindre l'envoi du compte et acheminent son courrier par le pool de remise à haut risque.",
+        "Le filtre sortant du locataire expéditeur (DIR:OUT) a classé le message de {sender} comme {label}. Des verdicts de spam sortant répétés font restreindre l'envoi du compte et acheminent son courrier par le pool de remise à haut risque.",
     ),
     (
         "eop-spam-verdict.junk-dest",
@@ -1540,7 +1540,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-relay-pool.detail",
         "{lead} through Microsoft 365's relay pool: {signs}. Exchange Online uses that pool for mail relayed from on-premises whose envelope sender ({rp_text}) is not one of the tenant's accepted domains and for which neither SPF nor DKIM passed when it entered Microsoft 365 (\"Outbound delivery pools\"). Such mail is not SRS-rewritten and leaves from IPs that are not in spf.protection.outlook.com, so receivers cannot pass SPF for the envelope domain, and the pool's reputation is lower.",
-        "{lead} par le pool de relais de Microsoft 365 : {signs}. Exchange Online utilise ce pool pour le courrier relayé depuis l'on-prem dont l'expéditeur d'enveloppe ({rp_text}) n'est dans aucun des domaines acceptés du tenant et pour lequel ni SPF ni DKIM n'a réussi à l'entrée dans Microsoft 365 (« Outbound delivery pools »). Ce courrier n'est pas réécrit par SRS et sort par des IP absentes de spf.protection.outlook.com : les destinataires ne peuvent pas valider SPF pour le domaine d'enveloppe, et la réputation de ce pool est moindre.",
+        "{lead} par le pool de relais de Microsoft 365 : {signs}. Exchange Online utilise ce pool pour le courrier relayé depuis l'on-prem dont l'expéditeur d'enveloppe ({rp_text}) n'est dans aucun des domaines acceptés du locataire et pour lequel ni SPF ni DKIM n'a réussi à l'entrée dans Microsoft 365 (« Outbound delivery pools »). Ce courrier n'est pas réécrit par SRS et sort par des IP absentes de spf.protection.outlook.com : les destinataires ne peuvent pas valider SPF pour le domaine d'enveloppe, et la réputation de ce pool est moindre.",
     ),
     (
         "exo-relay-pool.fix",
@@ -1577,7 +1577,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-relay-pool.step-accepted-domain",
         "Make the envelope sender an address in one of the tenant's accepted domains (currently {rp_text}).",
-        "Faites de l'expéditeur d'enveloppe une adresse dans l'un des domaines acceptés du tenant (actuellement {rp_text}).",
+        "Faites de l'expéditeur d'enveloppe une adresse dans l'un des domaines acceptés du locataire (actuellement {rp_text}).",
     ),
     (
         "exo-relay-pool.step-dkim",
@@ -1834,7 +1834,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-delay.detail-esp",
         " The wait was at the sender's bulk-mail service, which sends campaigns on its own schedule.",
-        " L'attente a eu lieu chez le service d'envoi en masse de l'expéditeur, qui envoie ses campagnes selon son propre calendrier.",
+        " L'attente a eu lieu chez le service d'envoi de courrier en nombre de l'expéditeur, qui envoie ses campagnes selon son propre calendrier.",
     ),
     (
         "hop-delay.detail-half-hours",
@@ -2057,8 +2057,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "In Exchange Online, check the inbound connector from on-premises: it should be of type OnPremises and identify the server by the name on its TLS certificate (TlsSenderCertificateName), not only by IP address.",
         "Dans Exchange Online, vérifiez le connecteur entrant depuis l'on-prem : il doit être de type OnPremises et identifier le serveur par le nom de son certificat TLS (TlsSenderCertificateName), pas seulement par adresse IP.",
     ),
-    ("hybrid-not-internal.the-tenant", "the tenant", "le tenant"),
-    ("hybrid-not-internal.the-tenant-named", "the {o} tenant", "le tenant {o}"),
+    ("hybrid-not-internal.the-tenant", "the tenant", "le locataire"),
+    ("hybrid-not-internal.the-tenant-named", "the {o} tenant", "le locataire {o}"),
     (
         "hybrid-not-internal.title",
         "Exchange Online likely did not treat this on-premises message as internal",
@@ -2351,26 +2351,26 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.bcl",
         "bulk complaint level {n}: {words}; the default anti-spam policy treats 7 or more as bulk (Standard preset 6, Strict 5)",
-        "niveau de plainte en masse {n} : {words} ; la stratégie anti-spam par défaut traite 7 ou plus comme du courrier en masse (préréglage Standard 6, Strict 5)",
+        "niveau de plainte en bloc {n} : {words} ; la stratégie anti-spam par défaut traite 7 ou plus comme du courrier en nombre (préréglage Standard 6, Strict 5)",
     ),
-    ("ms.bcl-words.0", "not from a bulk sender", "pas d'un expéditeur en masse"),
+    ("ms.bcl-words.0", "not from a bulk sender", "pas d'un expéditeur de courrier en nombre"),
     (
         "ms.bcl-words.1-3",
         "from a bulk sender that generates few complaints",
-        "d'un expéditeur en masse qui génère peu de plaintes",
+        "d'un expéditeur de courrier en nombre qui génère peu de plaintes",
     ),
     (
         "ms.bcl-words.4-7",
         "from a bulk sender that generates a mixed number of complaints",
-        "d'un expéditeur en masse qui génère un nombre mitigé de plaintes",
+        "d'un expéditeur de courrier en nombre qui génère un nombre mitigé de plaintes",
     ),
     (
         "ms.bcl-words.8-9",
         "from a bulk sender that generates a high number of complaints",
-        "d'un expéditeur en masse qui génère beaucoup de plaintes",
+        "d'un expéditeur de courrier en nombre qui génère beaucoup de plaintes",
     ),
     ("ms.bcl-words.empty", "outside the documented range 0 to 9", "hors de la plage documentée 0 à 9"),
-    ("ms.bcl.empty", "bulk complaint level (BCL)", "niveau de plainte en masse (BCL)"),
+    ("ms.bcl.empty", "bulk complaint level (BCL)", "niveau de plainte en bloc (BCL)"),
     (
         "ms.cat",
         "the protection policy category that applied: {words}",
@@ -2378,8 +2378,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("ms.cat-2", "protection policy category (CAT)", "catégorie de stratégie de protection (CAT)"),
     ("ms.cat-words.amp", "anti-malware", "anti-programme malveillant"),
-    ("ms.cat-words.bulk", "bulk", "courrier en masse"),
-    ("ms.cat-words.dimp", "domain impersonation", "usurpation de domaine"),
+    ("ms.cat-words.bulk", "bulk", "courrier en nombre"),
+    ("ms.cat-words.dimp", "domain impersonation", "emprunt d'identité de domaine"),
     (
         "ms.cat-words.ftbp",
         "anti-malware common attachments (file type) filter",
@@ -2388,7 +2388,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.cat-words.gimp",
         "mailbox intelligence based impersonation",
-        "usurpation détectée par l'intelligence de boîte aux lettres",
+        "emprunt d'identité détecté par l'intelligence de boîte aux lettres",
     ),
     ("ms.cat-words.hphsh", "high confidence phishing", "hameçonnage à haut niveau de confiance"),
     ("ms.cat-words.hspm", "high confidence spam", "spam à haut niveau de confiance"),
@@ -2398,8 +2398,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("ms.cat-words.phsh", "phishing", "hameçonnage"),
     ("ms.cat-words.sap", "Safe Attachments", "Pièces jointes fiables (Safe Attachments)"),
     ("ms.cat-words.spm", "spam", "spam"),
-    ("ms.cat-words.spoof", "spoofing", "usurpation (spoofing)"),
-    ("ms.cat-words.uimp", "user impersonation", "usurpation d'utilisateur"),
+    ("ms.cat-words.spoof", "spoofing", "usurpation d'identité (spoofing)"),
+    ("ms.cat-words.uimp", "user impersonation", "emprunt d'identité d'utilisateur"),
     (
         "ms.cat.empty",
         "no protection policy category applied (seen on clean mail)",
@@ -2408,27 +2408,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant",
         "the time the message first arrived in the tenant ({v}, unreadable)",
-        "l'heure de première arrivée du message dans le tenant ({v}, illisible)",
+        "l'heure de première arrivée du message dans le locataire ({v}, illisible)",
     ),
     (
         "ms.exchange.cross-tenant.anonymous",
         "Anonymous: at tenant ingress the message was not authenticated (IP-based or anonymous connector, or the internet)",
-        "Anonymous : à l'entrée dans le tenant, le message n'était pas authentifié (connecteur par IP ou anonyme, ou Internet)",
+        "Anonymous : à l'entrée dans le locataire, le message n'était pas authentifié (connecteur par IP ou anonyme, ou Internet)",
     ),
     (
         "ms.exchange.cross-tenant.authsource",
         "{v} evaluated the message's authentication at tenant ingress",
-        "{v} a évalué l'authentification du message à l'entrée dans le tenant",
+        "{v} a évalué l'authentification du message à l'entrée dans le locataire",
     ),
     (
         "ms.exchange.cross-tenant.empty",
         "tenant entry point (FromEntityHeader)",
-        "point d'entrée dans le tenant (FromEntityHeader)",
+        "point d'entrée dans le locataire (FromEntityHeader)",
     ),
     (
         "ms.exchange.cross-tenant.empty-2",
         "authentication at tenant ingress (AuthAs)",
-        "authentification à l'entrée dans le tenant (AuthAs)",
+        "authentification à l'entrée dans le locataire (AuthAs)",
     ),
     (
         "ms.exchange.cross-tenant.empty-3",
@@ -2438,32 +2438,32 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.external",
         "{v}: how the message authenticated at tenant ingress",
-        "{v} : la façon dont le message s'est authentifié à l'entrée dans le tenant",
+        "{v} : la façon dont le message s'est authentifié à l'entrée dans le locataire",
     ),
     (
         "ms.exchange.cross-tenant.hosted",
         "Hosted: the message entered the sending tenant from an Exchange Online mailbox",
-        "Hosted : le message est entré dans le tenant expéditeur depuis une boîte aux lettres Exchange Online",
+        "Hosted : le message est entré dans le locataire expéditeur depuis une boîte aux lettres Exchange Online",
     ),
     (
         "ms.exchange.cross-tenant.hybridonprem",
         "HybridOnPrem: the message entered the sending tenant from on-premises, over the tenant's inbound (hybrid) connector",
-        "HybridOnPrem : le message est entré dans le tenant expéditeur depuis l'on-prem, par le connecteur entrant (hybride) du tenant",
+        "HybridOnPrem : le message est entré dans le locataire expéditeur depuis l'on-prem, par le connecteur entrant (hybride) du locataire",
     ),
     (
         "ms.exchange.cross-tenant.id",
         "the tenant the message is attributed to (tenant ID {v})",
-        "le tenant auquel le message est attribué (ID de tenant {v})",
+        "le locataire auquel le message est attribué (ID de locataire {v})",
     ),
     (
         "ms.exchange.cross-tenant.internal",
         "Internal: at tenant ingress the message was treated as internal (for example a certificate-based hybrid connector)",
-        "Internal : à l'entrée dans le tenant, le message a été traité comme interne (par exemple un connecteur hybride par certificat)",
+        "Internal : à l'entrée dans le locataire, le message a été traité comme interne (par exemple un connecteur hybride par certificat)",
     ),
     (
         "ms.exchange.cross-tenant.internet",
         "Internet: the message entered the tenant from the internet",
-        "Internet : le message est entré dans le tenant depuis Internet",
+        "Internet : le message est entré dans le locataire depuis Internet",
     ),
     (
         "ms.exchange.cross-tenant.mailboxtype",
@@ -2478,17 +2478,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.originalarrivaltime",
         "the message first arrived in the tenant at {words}",
-        "le message est arrivé pour la première fois dans le tenant à {words}",
+        "le message est arrivé pour la première fois dans le locataire à {words}",
     ),
     (
         "ms.exchange.cross-tenant.originalattributedtenantconnectingip",
         "the connection used to attribute the message to the tenant: IP {words}, HELO {helo}",
-        "la connexion utilisée pour attribuer le message au tenant : IP {words}, HELO {helo}",
+        "la connexion utilisée pour attribuer le message au locataire : IP {words}, HELO {helo}",
     ),
     (
         "ms.exchange.cross-tenant.rms-persistedconsumerorg",
         "Rights Management bookkeeping (a tenant GUID)",
-        "tenue de comptes de Rights Management (un GUID de tenant)",
+        "tenue de comptes de Rights Management (un GUID de locataire)",
     ),
     (
         "ms.exchange.cross-tenant.userprincipalname",
@@ -2554,7 +2554,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.header.2",
         "2: seen when the envelope sender's domain is not one of the tenant's (relay case); meaning undocumented",
-        "2 : vu quand le domaine de l'expéditeur d'enveloppe n'est pas un domaine du tenant (cas du relais) ; signification non documentée",
+        "2 : vu quand le domaine de l'expéditeur d'enveloppe n'est pas un domaine du locataire (cas du relais) ; signification non documentée",
     ),
     ("ms.exchange.header.empty", "relay-pool marker", "marqueur du pool de relais"),
     ("ms.exchange.header.empty-2", "sender directory check", "contrôle de l'expéditeur dans l'annuaire"),
@@ -2581,7 +2581,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.header.x-eoptenantattributedmessage",
         "the tenant the message was attributed to ({v})",
-        "le tenant auquel le message a été attribué ({v})",
+        "le locataire auquel le message a été attribué ({v})",
     ),
     (
         "ms.exchange.header.x-microsoft-antispam-message-info",
@@ -2821,7 +2821,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("ms.mailbox-delivery.guess-dwl", "a domain allow list", "une liste d'autorisation de domaines"),
     ("ms.mailbox-delivery.guess-jmr", "a junk mail rule", "une règle de courrier indésirable"),
-    ("ms.mailbox-delivery.i", "delivered to the Inbox", "remis dans la Boîte de réception"),
+    ("ms.mailbox-delivery.i", "delivered to the Inbox", "remis dans la boîte de réception"),
     (
         "ms.mailbox-delivery.j",
         "delivered to the Junk Email folder",
@@ -2850,7 +2850,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.mailbox-delivery.trustedsenderlist",
         "seen with dest:I (and wl:1, pcwl:1) when the sender is on the recipient's Safe Senders list or contacts",
-        "vu avec dest:I (et wl:1, pcwl:1) quand l'expéditeur est dans les Expéditeurs approuvés ou les contacts du destinataire",
+        "vu avec dest:I (et wl:1, pcwl:1) quand l'expéditeur est dans les expéditeurs approuvés ou les contacts du destinataire",
     ),
     ("ms.meaning", "{lead}: {words}.", "{lead} : {words}."),
     (
@@ -2861,7 +2861,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.onprem-report.allrecipientsbypassed",
         "filtering was skipped because every recipient bypasses spam filtering",
-        "le filtrage a été sauté parce que tous les destinataires contournent le filtrage anti-spam",
+        "le filtrage a été ignoré parce que tous les destinataires contournent le filtrage anti-spam",
     ),
     (
         "ms.onprem-report.cw",
@@ -2881,19 +2881,19 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.onprem-report.iponallowlist",
         "the source IP address is on the IP Allow list, so filtering was skipped",
-        "l'adresse IP source est dans la liste d'adresses IP autorisées : le filtrage a donc été sauté",
+        "l'adresse IP source est dans la liste d'adresses IP autorisées : le filtrage a donc été ignoré",
     ),
     (
         "ms.onprem-report.messagesecurityantispambypass",
         "filtering was skipped because the message was authenticated (for example an internal or partner connection)",
-        "le filtrage a été sauté parce que le message était authentifié (par exemple une connexion interne ou partenaire)",
+        "le filtrage a été ignoré parce que le message était authentifié (par exemple une connexion interne ou partenaire)",
     ),
     ("ms.onprem-report.origip", "the originating IP address was {v}", "l'adresse IP d'origine était {v}"),
     ("ms.onprem-report.pcl", "phishing confidence level: {v}", "niveau de confiance d'hameçonnage : {v}"),
     (
         "ms.onprem-report.senderbypassed",
         "filtering was skipped because the sender is on the bypassed senders list",
-        "le filtrage a été sauté parce que l'expéditeur est dans la liste des expéditeurs contournés",
+        "le filtrage a été ignoré parce que l'expéditeur est dans la liste des expéditeurs contournés",
     ),
     ("ms.onprem-report.sid", "Sender ID result: {v}", "résultat Sender ID : {v}"),
     ("ms.pcl.empty", "phishing confidence level (PCL)", "niveau de confiance d'hameçonnage (PCL)"),
@@ -2921,12 +2921,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.9-19",
         "phishing safety: domain impersonation",
-        "sécurité anti-hameçonnage : usurpation de domaine",
+        "sécurité anti-hameçonnage : emprunt d'identité de domaine",
     ),
     (
         "ms.report.9-20",
         "phishing safety: user impersonation",
-        "sécurité anti-hameçonnage : usurpation d'utilisateur",
+        "sécurité anti-hameçonnage : emprunt d'identité d'utilisateur",
     ),
     (
         "ms.report.9-25",
@@ -2947,12 +2947,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.bulk",
         "identified as bulk mail by the bulk complaint level (BCL) threshold",
-        "identifié comme courrier en masse par le seuil de niveau de plainte en masse (BCL)",
+        "identifié comme courrier en nombre par le seuil de niveau de plainte en bloc (BCL)",
     ),
     (
         "ms.report.cal",
         "filtering was skipped because the source IP address is on the IP Allow List (also seen for tenant inbound connectors)",
-        "le filtrage a été sauté parce que l'adresse IP source est dans la liste d'adresses IP autorisées (vu aussi pour les connecteurs entrants du tenant)",
+        "le filtrage a été ignoré parce que l'adresse IP source est dans la liste d'adresses IP autorisées (vu aussi pour les connecteurs entrants du locataire)",
     ),
     ("ms.report.ctry", "source country: not recorded", "pays source : non enregistré"),
     (
@@ -3074,20 +3074,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "le serveur Exchange Online qui a filtré le message ({v}) ; ancien format d'en-tête",
     ),
     ("ms.scl", "spam confidence level {n}: {words}", "niveau de confiance du spam {n} : {words}"),
-    (
-        "ms.scl-words.0-1",
-        "not spam: delivered to the Inbox",
-        "pas du spam : remis dans la Boîte de réception",
-    ),
+    ("ms.scl-words.0-1", "not spam: delivered to the Inbox", "non-spam : remis dans la boîte de réception"),
     (
         "ms.scl-words.1",
         "filtering skipped (safe sender or recipient, IP Allow List or mail flow rule): delivered to the Inbox",
-        "filtrage sauté (expéditeur ou destinataire approuvé, liste d'adresses IP autorisées ou règle de flux de courrier) : remis dans la Boîte de réception",
+        "filtrage ignoré (expéditeur ou destinataire approuvé, liste d'adresses IP autorisées ou règle de flux de messagerie) : remis dans la boîte de réception",
     ),
     (
         "ms.scl-words.2-4",
         "not used by spam filtering; a mail flow rule likely set it",
-        "non utilisé par le filtrage anti-spam ; une règle de flux de courrier l'a probablement posé",
+        "non utilisé par le filtrage anti-spam ; une règle de flux de messagerie l'a probablement posé",
     ),
     (
         "ms.scl-words.5-6",
@@ -3097,7 +3093,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.scl-words.7",
         "not used by spam filtering; a mail flow rule likely set it (7 to 9 trigger the High confidence spam action)",
-        "non utilisé par le filtrage anti-spam ; une règle de flux de courrier l'a probablement posé (7 à 9 déclenchent l'action Spam à haut niveau de confiance)",
+        "non utilisé par le filtrage anti-spam ; une règle de flux de messagerie l'a probablement posé (7 à 9 déclenchent l'action Spam à haut niveau de confiance)",
     ),
     (
         "ms.scl-words.8-9",
@@ -3129,18 +3125,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfv-short.blk",
         "blocked by the recipient's Blocked Senders",
-        "bloqué par les Expéditeurs bloqués du destinataire",
+        "bloqué par les expéditeurs bloqués du destinataire",
     ),
-    ("ms.sfv-short.nspm", "not spam", "pas du spam"),
+    ("ms.sfv-short.nspm", "not spam", "non-spam"),
     (
         "ms.sfv-short.sfe",
         "allowed by the recipient's Safe Senders, filtering skipped",
-        "autorisé par les Expéditeurs approuvés du destinataire, filtrage sauté",
+        "autorisé par les expéditeurs approuvés du destinataire, filtrage ignoré",
     ),
     (
         "ms.sfv-short.ska",
         "allowed by the anti-spam policy, filtering skipped",
-        "autorisé par la stratégie anti-spam, filtrage sauté",
+        "autorisé par la stratégie anti-spam, filtrage ignoré",
     ),
     (
         "ms.sfv-short.skb",
@@ -3151,35 +3147,35 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfv-short.skn",
         "not spam, marked before filtering (for example by a mail flow rule)",
-        "pas du spam, marqué avant filtrage (par exemple par une règle de flux de courrier)",
+        "non-spam, marqué avant filtrage (par exemple par une règle de flux de messagerie)",
     ),
     ("ms.sfv-short.skq", "released from quarantine", "libéré de la quarantaine"),
     (
         "ms.sfv-short.sks",
         "spam, marked before filtering (for example by a mail flow rule)",
-        "spam, marqué avant filtrage (par exemple par une règle de flux de courrier)",
+        "spam, marqué avant filtrage (par exemple par une règle de flux de messagerie)",
     ),
     ("ms.sfv-short.spm", "spam", "spam"),
     (
         "ms.sfv.blk",
         "filtering was skipped and the message was blocked because the sender is in the recipient's Blocked Senders list",
-        "le filtrage a été sauté et le message bloqué parce que l'expéditeur est dans la liste des Expéditeurs bloqués du destinataire",
+        "le filtrage a été ignoré et le message bloqué parce que l'expéditeur est dans la liste des expéditeurs bloqués du destinataire",
     ),
     ("ms.sfv.empty", "spam filtering verdict (SFV)", "verdict du filtrage anti-spam (SFV)"),
     (
         "ms.sfv.nspm",
         "spam filtering marked the message as non-spam; it goes to the recipient's Inbox",
-        "le filtrage anti-spam a marqué le message comme non-spam ; il va dans la Boîte de réception du destinataire",
+        "le filtrage anti-spam a marqué le message comme non-spam ; il va dans la boîte de réception du destinataire",
     ),
     (
         "ms.sfv.sfe",
         "filtering was skipped and the message was allowed because the sender is in the recipient's Safe Senders list",
-        "le filtrage a été sauté et le message autorisé parce que l'expéditeur est dans la liste des Expéditeurs approuvés du destinataire",
+        "le filtrage a été ignoré et le message autorisé parce que l'expéditeur est dans la liste des expéditeurs approuvés du destinataire",
     ),
     (
         "ms.sfv.ska",
         "filtering was skipped and the message was allowed because the sender or domain is on an allowed list in the anti-spam policy",
-        "le filtrage a été sauté et le message autorisé parce que l'expéditeur ou le domaine figure dans une liste d'autorisation de la stratégie anti-spam",
+        "le filtrage a été ignoré et le message autorisé parce que l'expéditeur ou le domaine figure dans une liste d'autorisation de la stratégie anti-spam",
     ),
     (
         "ms.sfv.skb",
@@ -3194,7 +3190,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfv.skn",
         "the message was marked as non-spam before spam filtering (for example a mail flow rule set SCL -1)",
-        "le message a été marqué comme non-spam avant le filtrage anti-spam (par exemple une règle de flux de courrier a posé SCL -1)",
+        "le message a été marqué comme non-spam avant le filtrage anti-spam (par exemple une règle de flux de messagerie a posé SCL -1)",
     ),
     (
         "ms.sfv.skq",
@@ -3204,7 +3200,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfv.sks",
         "the message was marked as spam before spam filtering (for example a mail flow rule set SCL 5 to 9)",
-        "le message a été marqué comme spam avant le filtrage anti-spam (par exemple une règle de flux de courrier a posé SCL 5 à 9)",
+        "le message a été marqué comme spam avant le filtrage anti-spam (par exemple une règle de flux de messagerie a posé SCL 5 à 9)",
     ),
     (
         "ms.sfv.spm",
@@ -3219,7 +3215,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "recipient.step-admins",
         "Administrators of the receiving organisation: make sure the anti-spoofing policy acts on authentication failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on), and report the message to Microsoft (Defender portal > Actions & submissions > Submissions: \"Should have been blocked\").",
-        "Administrateurs de l'organisation destinataire : assurez-vous que la stratégie anti-usurpation agit sur les échecs d'authentification pour {from_domain} (dans Microsoft 365 : l'intelligence d'usurpation de la stratégie anti-hameçonnage, avec « Honorer la stratégie d'enregistrement DMARC » activé), et signalez le message à Microsoft (portail Defender > Actions et soumissions > Soumissions : « Aurait dû être bloqué »).",
+        "Administrateurs de l'organisation destinataire : assurez-vous que la stratégie anti-usurpation agit sur les échecs d'authentification pour {from_domain} (dans Microsoft 365 : la veille contre l'usurpation d'identité de la stratégie anti-hameçonnage, avec « Honorer la stratégie d'enregistrement DMARC » activé), et signalez le message à Microsoft (portail Defender > Actions et soumissions > Soumissions : « Aurait dû être bloqué »).",
     ),
     (
         "recipient.step-nothing",

@@ -38,6 +38,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le domaine `{domain}` contient des majuscules ; les domaines ne tiennent pas compte de la casse : cette orthographe a donc probablement été saisie à la main dans un annuaire ou une configuration",
     ),
     (
+        "envelope.path.exchange-2019-or-se",
+        "Exchange 2019 or Exchange Server SE",
+        "Exchange 2019 ou Exchange Server SE",
+    ),
+    (
         "envelope.path.externally-secured",
         "with {prefix}-AuthAs: Internal, the message was accepted by an Exchange receive connector set to Externally Secured, so Exchange treated the sender as internal and resolved it against the directory",
         "avec {prefix}-AuthAs: Internal, le message a été accepté par un connecteur de réception Exchange configuré en Externally Secured (sécurisé en externe) : Exchange a donc traité l'expéditeur comme interne et l'a résolu dans l'annuaire",
@@ -45,7 +50,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "envelope.path.hybrid-onprem",
         "Exchange Online received the message from the organization's on-premises servers through the hybrid connector",
-        "Exchange Online a reçu le message des serveurs locaux de l'organisation par le connecteur hybride",
+        "Exchange Online a reçu le message des serveurs on-prem de l'organisation par le connecteur hybride",
     ),
     (
         "ms.exchange.organization.directionality",

@@ -65,7 +65,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "filters.proofpoint-bulkscore",
         "bulk mail classifier score (0 to 100)",
-        "score du classifieur de courrier en masse (0 à 100)",
+        "score du classifieur de courrier en nombre (0 à 100)",
     ),
     ("filters.proofpoint-classifier", "classifier {v}", "classifieur {v}"),
     (

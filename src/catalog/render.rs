@@ -56,7 +56,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.filter-at-receiver", ", at the receiving organisation", ", chez l'organisation destinataire"),
     ("render.filter-more-rules", " and {n} more", " et {n} de plus"),
     ("render.filter-no-verdict", "no verdict in words", "aucun verdict en toutes lettres"),
-    ("render.filter-not-spam", "not spam", "pas du spam"),
+    ("render.filter-not-spam", "not spam", "non-spam"),
     (
         "render.filter-position-unknown",
         ", position unknown (no Received field)",
@@ -91,6 +91,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.heading-colon", ":", " :"),
     ("render.help-label", "help:", "correction :"),
     ("render.hops-heading", "Hops ({n}, oldest first)", "Sauts ({n}, du plus ancien au plus récent)"),
+    (
+        "render.hostile-spoofed",
+        "Likely not from `{from_domain}` (a spoof); the signs, strongest first:",
+        "Probablement pas envoyé par `{from_domain}` (usurpation) ; les indices, du plus fort au plus faible :",
+    ),
+    (
+        "render.hostile-unwanted",
+        "Likely unwanted or hostile mail claiming to be from `{from_domain}`; the signs, strongest first:",
+        "Probablement un message indésirable ou malveillant se présentant comme venant de `{from_domain}` ; les indices, du plus fort au plus faible :",
+    ),
     ("render.input-clean-up", "Input clean-up:", "Nettoyage de l'entrée :"),
     ("render.likely", " (likely)", " (probable)"),
     ("render.mailer", "Mailer", "Logiciel d'envoi"),

@@ -1,5 +1,6 @@
-//! Words of the route's notes and of the bulk finding on likely hostile mail: id, English, French. Sorted by id
-//! (checked by `catalog::tests`).
+//! Words of the route's notes, of the bulk finding on likely hostile mail, of the hop findings' name for an
+//! unnamed receiving server, and the semicolon between listed clauses (`Text::join_clauses`): id, English,
+//! French. Sorted by id (checked by `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
     (
@@ -17,6 +18,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Do not add {sender} to Safe Senders or an allow list, and do not report the message as \"Should not have been blocked\".",
         "N'ajoutez pas {sender} aux expéditeurs approuvés ni à une liste d'autorisation, et ne signalez pas le message comme « N'aurait pas dû être bloqué ».",
     ),
+    ("hop-facts.receiver-of-hop", "the receiver of hop {hop}", "l'hôte destinataire du saut {hop}"),
+    ("list.semicolon", "; ", " ; "),
     (
         "route.note.date-stamp",
         "hop {hop} is a bare date stamp (no from or by): not a transit hop, left out of the timing",

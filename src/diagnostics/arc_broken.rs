@@ -68,7 +68,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .map(|x| format!("i={} {}: {}", x.instance, x.authserv_id.as_deref().unwrap_or("?"), x.saw))
         .collect();
     let saw_text = (!saw.is_empty()).then(|| msg!("arc-broken.detail-saw", saw = saw.join("; ")));
-    META.finding(title, msg!("arc-broken.detail", problems = Text::join(problems, "; "), saw_text))
+    META.finding(title, msg!("arc-broken.detail", problems = Text::join_clauses(problems), saw_text))
         .evidence(evidence)
         .fix(msg!("arc-broken.fix", who))
         .steps([

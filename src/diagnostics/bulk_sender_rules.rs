@@ -134,11 +134,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let likely = !precedence_bulk && unsubscribe.is_none();
     let mut finding = META
         .finding(
-            msg!("bulk-sender-rules.title", missing = Text::join(missing.clone(), "; ")),
+            msg!("bulk-sender-rules.title", missing = Text::join_clauses(missing.clone())),
             msg!(
                 "bulk-sender-rules.detail",
                 why = Text::join(why_bulk, ", "),
-                missing = Text::join(missing, "; ")
+                missing = Text::join_clauses(missing)
             ),
         )
         .evidence(evidence)

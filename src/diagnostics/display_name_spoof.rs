@@ -53,7 +53,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             }
         })
         .collect();
-    META.finding(title, msg!("display-name-spoof.detail", listed = Text::join(listed, "; ")))
+    META.finding(title, msg!("display-name-spoof.detail", listed = Text::join_clauses(listed)))
         .evidence(evidence)
         .fix(msg!("display-name-spoof.fix", address, shown))
         .steps([msg!("display-name-spoof.step-check"), msg!("display-name-spoof.step-rule")])

@@ -119,7 +119,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        msg!("dkim-fail.detail", receiver, lines = Text::join(lines, "; "), other, transit),
+        msg!("dkim-fail.detail", receiver, lines = Text::join_clauses(lines), other, transit),
     )
     .severity(if passed.is_empty() { Severity::Medium } else { Severity::Low })
     .evidence(evidence)

@@ -57,7 +57,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             }
         }
         let receiver = sig.receiver_result.as_deref().map(|r| msg!("dkim-lint.receiver-reported", r));
-        let problems = Text::join(sig.lint.iter().map(|l| &l.message), "; ");
+        let problems = Text::join_clauses(sig.lint.iter().map(|l| &l.message));
         META.finding(
             {
                 let selector = sig.selector.as_deref().map(|s| msg!("dkim-fail.selector", s));

@@ -77,7 +77,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let signer = weak[0].0;
     let kind = signer_kind(signer.domain.as_deref(), signer.selector.as_deref());
     let finding = META
-        .finding(title, msg!("dkim-weak-key.detail", listed = Text::join(listed, "; "), size_note))
+        .finding(title, msg!("dkim-weak-key.detail", listed = Text::join_clauses(listed), size_note))
         .likely()
         .evidence(evidence);
     let references = ["RFC 8301 §3.2 (key sizes)", "RFC 6376 §3.3.3 (key sizes)"];

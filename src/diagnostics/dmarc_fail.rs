@@ -65,7 +65,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         facts.push(fact);
     }
     let facts =
-        (!facts.is_empty()).then(|| msg!("dmarc-fail.same-receiver", facts = Text::join(facts, "; ")));
+        (!facts.is_empty()).then(|| msg!("dmarc-fail.same-receiver", facts = Text::join_clauses(facts)));
     let policy_label: Text = match policy.as_deref() {
         Some(p) => p.into(),
         None => msg!("dmarc-fail.policy-not-stated").into(),

@@ -88,7 +88,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         } else {
             msg!("eop-filter-bypassed.title", from)
         },
-        msg!("eop-filter-bypassed.detail", reasons = Text::join(reasons, "; ")),
+        msg!("eop-filter-bypassed.detail", reasons = Text::join_clauses(reasons)),
     )
     .severity(severity)
     .evidence(evidence)

@@ -95,7 +95,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let domain = hostile.from_domain.as_str();
         META.finding(
             title,
-            msg!("eop-spam-verdict.detail", intro, reasons = Text::join(reasons.clone(), "; ")),
+            msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons.clone())),
         )
         .severity(Severity::Low)
         .owner(Owner::ReceivingOrg)
@@ -112,7 +112,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         (META.severity, intro)
     };
-    META.finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join(reasons, "; ")))
+    META.finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons)))
         .severity(severity)
         .evidence(evidence)
         .with_fix(fix)

@@ -92,7 +92,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     commands.push("Get-BlockedSenderAddress".to_string());
     META.finding(
         msg!("exo-high-risk-pool.title"),
-        msg!("exo-high-risk-pool.detail", reasons = Text::join(reasons, "; ")),
+        msg!("exo-high-risk-pool.detail", reasons = Text::join_clauses(reasons)),
     )
     .likely()
     .evidence(evidence)

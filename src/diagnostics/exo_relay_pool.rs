@@ -74,7 +74,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         msg!("exo-relay-pool.likely-sent")
     };
-    let detail = msg!("exo-relay-pool.detail", lead, signs = Text::join(signs, "; "), rp_text);
+    let detail = msg!("exo-relay-pool.detail", lead, signs = Text::join_clauses(signs), rp_text);
     let from_domain: Text =
         from.map(|f| Text::raw(&f.domain)).unwrap_or_else(|| msg!("exo-relay-pool.your-domain").into());
     let onprem_ip = path.exo_ingress.as_ref().and_then(|s| s.from_ip).map(|ip| ip.to_string());

@@ -138,7 +138,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         (Severity::Medium, Confidence::Certain)
     };
-    let reasons = Text::join(strong.into_iter().chain(weak), "; ");
+    let reasons = Text::join_clauses(strong.into_iter().chain(weak));
     let mut commands = Vec::new();
     if let Some(ip) = ip_text.as_deref().filter(|ip| ip_text_is_address(ip)) {
         commands.push(format!("dig +short -x {ip}"));

@@ -58,7 +58,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     for anomaly in found {
         let Anomaly::Queue { prev, hop, seconds } = anomaly else { continue };
-        let host = prev.by.clone().or_else(|| hop.from.clone()).unwrap_or_else(|| by_name(prev));
+        let host_name = prev.by.clone().or_else(|| hop.from.clone());
+        let host: Text = host_name.as_deref().map(Text::raw).unwrap_or_else(|| by_name(prev));
         let next = by_name(hop);
         let took = duration(seconds);
         let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
@@ -85,10 +86,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let mut detail: Text = Msg::new(
             detail_id,
             vec![
-                ("host", host.as_str().into_text()),
+                ("host", host.clone()),
                 ("host_at", at(prev).into_text()),
                 ("host_hop", prev.index.into_text()),
-                ("next", next.as_str().into_text()),
+                ("next", next.clone()),
                 ("next_at", at(hop).into_text()),
                 ("next_hop", hop.index.into_text()),
                 ("took", took.as_str().into_text()),
@@ -106,7 +107,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 ("from_hop", prev.index.into_text()),
                 ("to_hop", hop.index.into_text()),
                 ("took", took.as_str().into_text()),
-                ("host", host.as_str().into_text()),
+                ("host", host.clone()),
             ],
         );
         let builder = META.finding(title, detail).likely().evidence(evidence);
@@ -125,7 +126,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         } else {
             builder
                 .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
-                .with_fix(fix(ctx, prev, &host, &next, zone_like))
+                .with_fix(fix(ctx, prev, host_name.as_deref(), &host, &next, zone_like))
         };
         builder.push(acc);
     }
@@ -161,19 +162,21 @@ fn exchange_latency(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .push(acc);
 }
 
-fn fix(ctx: &Ctx<'_>, prev: &Hop, host: &str, next: &str, zone_like: bool) -> Fix {
+/// `host_name` is the waiting server's name when the headers give one (commands need it), `host` the same in
+/// words.
+fn fix(ctx: &Ctx<'_>, prev: &Hop, host_name: Option<&str>, host: &Text, next: &Text, zone_like: bool) -> Fix {
     let when = prev.timestamp.clone().unwrap_or_default();
     let queue_id = prev.id.clone();
     let message_id = ctx.summary.message_id.clone();
     let raw = prev.raw.to_ascii_lowercase();
     let mut commands = Vec::new();
-    if is_microsoft_host(host) {
+    if host_name.is_some_and(is_microsoft_host) {
         if let Some(mid) = &message_id {
             commands.push(format!(
                 "Get-MessageTraceV2 -MessageId \"{mid}\" | Format-List Received,Status,FromIP,ToIP"
             ));
         }
-    } else if is_exchange_stamp(prev) {
+    } else if let Some(host) = host_name.filter(|_| is_exchange_stamp(prev)) {
         let server = host.split('.').next().unwrap_or(host);
         if let Some(mid) = &message_id {
             commands.push(format!(

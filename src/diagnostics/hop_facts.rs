@@ -116,9 +116,12 @@ fn locate_folded(hay: &str, needle: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// A hop's receiving host for text, or "hop N's receiver".
-pub(crate) fn by_name(hop: &Hop) -> String {
-    hop.by.clone().unwrap_or_else(|| format!("the receiver of hop {}", hop.index))
+/// A hop's receiving host for text, or "the receiver of hop N" (in the reader's language).
+pub(crate) fn by_name(hop: &Hop) -> crate::catalog::Text {
+    match &hop.by {
+        Some(by) => by.into(),
+        None => crate::catalog::msg!("hop-facts.receiver-of-hop", hop = hop.index).into(),
+    }
 }
 
 #[cfg(test)]

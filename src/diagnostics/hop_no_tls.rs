@@ -64,7 +64,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let link = if hop.by.as_deref().is_some_and(is_eop_ingress) && from_on_premises(ctx, hop) {
             Link::OnPremToEop
         } else if hop.from_ip.is_some_and(is_internal_ip)
-            || (hop.by.is_some() && org_of(&from) == org_of(&by))
+            || hop.by.as_deref().is_some_and(|b| org_of(&from) == org_of(b))
         {
             Link::Internal
         } else {
@@ -204,7 +204,7 @@ fn from_on_premises(ctx: &Ctx<'_>, hop: &Hop) -> bool {
     hybrid_ingress || outbound
 }
 
-fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
+fn fix(hop: &Hop, from: &str, by: &Text, link: &Link) -> Fix {
     if *link == Link::OnPremToEop {
         return Fix {
             summary: msg!("hop-no-tls.fix-onprem", from).into(),
@@ -236,15 +236,21 @@ fn fix(hop: &Hop, from: &str, by: &str, link: &Link) -> Fix {
     let exchange_receiver = is_exchange_stamp(hop);
     let mut steps = vec![msg!("hop-no-tls.step-starttls", from, by)];
     let mut commands = Vec::new();
+    // Commands need the server's name: none when the hop does not name it.
+    let host = hop.by.as_deref();
     if exchange_receiver {
         steps.push(msg!("hop-no-tls.step-receive-connector", by));
-        commands.push(format!(
-            "Get-ReceiveConnector -Server {} | Format-List Name,Bindings,RemoteIPRanges,AuthMechanism,Fqdn",
-            by.split('.').next().unwrap_or(by)
-        ));
+        if let Some(host) = host {
+            commands.push(format!(
+                "Get-ReceiveConnector -Server {} | Format-List Name,Bindings,RemoteIPRanges,AuthMechanism,Fqdn",
+                host.split('.').next().unwrap_or(host)
+            ));
+        }
     } else {
         steps.push(msg!("hop-no-tls.step-postfix", from, by));
-        commands.push(format!("openssl s_client -starttls smtp -connect {by}:25 -brief"));
+        if let Some(host) = host {
+            commands.push(format!("openssl s_client -starttls smtp -connect {host}:25 -brief"));
+        }
     }
     Fix {
         summary: msg!("hop-no-tls.fix", from, by).into(),

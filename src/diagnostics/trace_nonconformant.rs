@@ -72,7 +72,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         undated |= hop.parse_status == ParseStatus::Raw || hop.epoch.is_none();
         let mut line: Text = hop_name(hop).into();
         line.push_str(": ");
-        line.push(Text::join(found, "; "));
+        line.push(Text::join_clauses(found));
         lines.push(line);
         indexes.push(hop.index);
         if let Some(field) = fields.iter().find(|f| f.span == hop.span) {

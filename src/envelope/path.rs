@@ -258,15 +258,17 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
 /// The on-prem Exchange release behind a Received `id` build number (Microsoft Learn, "Exchange Server build
 /// numbers and release dates"). Exchange Online
 /// also ran 15.1 builds around 2016–2018, so call this only for hops already known to be on-prem.
-pub(crate) fn exchange_release(build: &str) -> Option<&'static str> {
+pub(crate) fn exchange_release(build: &str) -> Option<Text> {
+    if build.starts_with("15.2.") {
+        return Some(msg!("envelope.path.exchange-2019-or-se").into());
+    }
     let release = [
-        ("15.2.", "Exchange 2019 or Exchange Server SE"),
         ("15.1.", "Exchange 2016"),
         ("15.0.", "Exchange 2013"),
         ("14.", "Exchange 2010"),
         ("8.", "Exchange 2007"),
     ];
-    release.iter().find(|(prefix, _)| build.starts_with(prefix)).map(|(_, name)| *name)
+    release.iter().find(|(prefix, _)| build.starts_with(prefix)).map(|(_, name)| Text::raw(*name))
 }
 
 #[cfg(test)]
@@ -339,9 +341,14 @@ mod tests {
 
     #[test]
     fn names_exchange_releases() {
-        assert_eq!(exchange_release("15.2.1544.14"), Some("Exchange 2019 or Exchange Server SE"));
-        assert_eq!(exchange_release("15.1.2375.34"), Some("Exchange 2016"));
-        assert_eq!(exchange_release("14.3.361.1"), Some("Exchange 2010"));
+        let name = |build| exchange_release(build).map(|t| t.render(crate::catalog::Lang::En));
+        assert_eq!(name("15.2.1544.14").as_deref(), Some("Exchange 2019 or Exchange Server SE"));
+        assert_eq!(
+            exchange_release("15.2.1544.14").map(|t| t.render(crate::catalog::Lang::Fr)).as_deref(),
+            Some("Exchange 2019 ou Exchange Server SE")
+        );
+        assert_eq!(name("15.1.2375.34").as_deref(), Some("Exchange 2016"));
+        assert_eq!(name("14.3.361.1").as_deref(), Some("Exchange 2010"));
         assert_eq!(exchange_release("15.20.8207.9"), None);
         assert_eq!(exchange_release("ADCB1DC0047"), None);
     }

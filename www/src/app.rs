@@ -262,9 +262,13 @@ pub fn app() -> Html {
     }
 
     let oninput = {
-        let (timer, analyze, read_box, textarea) =
-            (timer.clone(), analyze.clone(), read_box.clone(), textarea.clone());
+        let (timer, analyze, read_box, textarea, notice) =
+            (timer.clone(), analyze.clone(), read_box.clone(), textarea.clone(), notice.clone());
         Callback::from(move |e: InputEvent| {
+            // What the status said about an earlier file or recovery no longer describes the box's text.
+            if !notice.is_empty() {
+                notice.set(String::new());
+            }
             if is_whole_text_input(&e.input_type()) {
                 analyze.emit(read_box());
                 return;

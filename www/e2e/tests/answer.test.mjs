@@ -103,6 +103,24 @@ describe('answer first', () => {
     await done(site);
   });
 
+  test('a likely spoof says so in the verdict, and every sign against it is one click away', async () => {
+    const site = await analysed(fixture('microsoft/m365-inbound-spam.eml'), { viewport: SCREEN });
+    const { page } = site;
+    const signs = page.locator('[data-testid="verdict"] [data-testid="hostile-signs"]');
+    assert.match(await signs.locator('summary').innerText(), /^Likely not from parcel-notice\.example \(a spoof\)/);
+    assert.equal(await signs.getAttribute('open'), null, 'folded');
+    await signs.locator('summary').click();
+    const items = await signs.locator('li').allInnerTexts();
+    assert.equal(items.length, 4, items.join('\n'));
+    assert.match(items[0], /DMARC check for parcel-notice\.example failed/);
+    assert.match(items[3], /ylmf-pc \(198\.51\.100\.23\)/);
+    // An ordinary message has no such line.
+    await paste(page, ordinary);
+    await page.locator('[data-testid="verdict"]').waitFor();
+    assert.equal(await page.locator('[data-testid="hostile-signs"]').count(), 0);
+    await done(site);
+  });
+
   test('route chart: one mark per hop, grouped, to scale, boundary marked, details on focus and hover', async () => {
     const site = await analysed(founding, { viewport: SCREEN });
     const { page } = site;

@@ -52,6 +52,10 @@ describe('inputs', () => {
     const notes = await page.locator('.normalizations').textContent();
     assert.match(notes, /PR_TRANSPORT_MESSAGE_HEADERS, UTF-16LE/);
     assert.equal(await page.locator('[data-testid="message-list"]').count(), 0);
+    // Another text pasted over it: the status no longer names the file.
+    await paste(page, hybrid.replace(/^Subject: .*$/m, 'Subject: Pasted after the file'));
+    await page.locator('[data-testid="summary"]', { hasText: 'Pasted after the file' }).waitFor();
+    assert.doesNotMatch(await page.locator('[data-testid="status"]').innerText(), /invoice\.msg/);
   });
 
   test('a broken .msg gives a clear message, not a crash', async () => {

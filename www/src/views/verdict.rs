@@ -77,6 +77,13 @@ pub fn verdict(props: &VerdictProps) -> Html {
                     }) }
                 </ul>
             }
+            // A likely hostile message: the heading says so on the first screen, every sign one click away.
+            if let Some((heading, signs)) = headerlens::render::hostile_signs(&props.analysis.report, strings::lang().core()) {
+                <details class="hostile-signs" data-testid="hostile-signs">
+                    <summary>{inline_text(&heading)}</summary>
+                    <ul>{ for signs.iter().map(|s| html! { <li>{s.clone()}</li> }) }</ul>
+                </details>
+            }
         </section>
     }
 }
