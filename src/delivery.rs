@@ -42,12 +42,20 @@ pub(crate) struct Ctx<'a> {
     /// The route's boundary hop, when the route has been read (see `lib.rs`): where the receiving organisation
     /// took the message, its gateways included.
     pub boundary_hop: Option<usize>,
+    /// Every field's name in lower case, one after another (`names[bounds[i].0..bounds[i].1]` is field `i`'s).
+    names: String,
+    bounds: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
     /// The topmost field with this name (case-insensitive).
     fn field(&self, name: &str) -> Option<&'a HeaderField> {
         crate::headers::first(self.headers, name)
+    }
+
+    /// Field `i`'s name in lower case.
+    fn name(&self, i: usize) -> &str {
+        self.bounds.get(i).and_then(|&(s, e)| self.names.get(s..e)).unwrap_or("")
     }
 
     fn evidence(&self, field: &HeaderField) -> Evidence {
@@ -257,7 +265,14 @@ pub(crate) fn build(
     microsoft: &Microsoft,
     boundary_hop: Option<usize>,
 ) -> Delivery {
-    let ctx = &Ctx { source, headers, hops, authentication, microsoft, boundary_hop };
+    let mut names = String::with_capacity(headers.iter().map(|f| f.name.len()).sum());
+    let mut bounds = Vec::with_capacity(headers.len());
+    for f in headers {
+        let start = names.len();
+        names.extend(f.name.chars().map(|c| c.to_ascii_lowercase()));
+        bounds.push((start, names.len()));
+    }
+    let ctx = &Ctx { source, headers, hops, authentication, microsoft, boundary_hop, names, bounds };
     let mut out = microsoft::decide(ctx).unwrap_or_default();
     let boundary = Boundary::of(ctx);
     let mut filters = Vec::new();

@@ -116,6 +116,7 @@ const INTERNAL_LOOKING_LABELS: &[&str] = &["corp", "ad", "internal", "lan", "loc
 
 /// What [`classify`] decides, before any words are written: what the cheap queries ([`kind`],
 /// [`is_routable`], [`organizational_domain`]) need, without building a reason they would not read.
+#[derive(Clone)]
 enum Verdict {
     Empty,
     Ip(IpAddr),
@@ -128,6 +129,66 @@ enum Verdict {
     PublicSuffix(String),
     /// The normalized name and where its organizational domain starts in it.
     Routable(String, usize),
+}
+
+/// Verdicts already reached in this analysis: one analysis asks about the same few host names and domains
+/// hundreds of times (every hop, check and finding), and each answer costs a lower-cased copy and a Public
+/// Suffix List walk. `analyze` empties it when it starts and ends ([`forget`]); outside an analysis it is
+/// emptied when it grows past [`MEMO_MAX`] names.
+mod memo {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::{BuildHasherDefault, Hasher};
+
+    /// FNV-1a: names are short and chosen by nobody hostile to this map (it lives for one analysis).
+    #[derive(Default)]
+    pub(super) struct Fnv(u64);
+
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+            for &b in bytes {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            self.0 = h;
+        }
+    }
+
+    pub(super) type Map = HashMap<Box<str>, super::Verdict, BuildHasherDefault<Fnv>>;
+
+    thread_local! {
+        pub(super) static VERDICTS: RefCell<Map> = RefCell::default();
+    }
+}
+
+/// Names remembered outside an analysis before the memory is emptied.
+const MEMO_MAX: usize = 4096;
+
+/// Empties the per-analysis memory of verdicts (see `memo`).
+pub(crate) fn forget() {
+    memo::VERDICTS.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            m.clear();
+        }
+    });
+}
+
+/// `f` of the verdict on `given` (trimmed), computed once per name and analysis.
+fn with_verdict<R>(given: &str, f: impl FnOnce(&Verdict) -> R) -> R {
+    memo::VERDICTS.with(|cell| {
+        let Ok(mut map) = cell.try_borrow_mut() else { return f(&verdict(given)) };
+        if let Some(v) = map.get(given) {
+            return f(v);
+        }
+        if map.len() >= MEMO_MAX {
+            map.clear();
+        }
+        let v = map.entry(given.into()).or_insert_with(|| verdict(given));
+        f(v)
+    })
 }
 
 fn verdict(given: &str) -> Verdict {
@@ -163,7 +224,7 @@ fn verdict(given: &str) -> Verdict {
 
 /// The kind of a mail domain ([`classify`] without the words).
 pub fn kind(domain: &str) -> DomainKind {
-    match verdict(domain.trim()) {
+    with_verdict(domain.trim(), |v| match v {
         Verdict::Empty | Verdict::Malformed(_) => DomainKind::Malformed,
         Verdict::Ip(_) => DomainKind::IpLiteral,
         Verdict::SpecialUse(..) => DomainKind::SpecialUse,
@@ -171,12 +232,12 @@ pub fn kind(domain: &str) -> DomainKind {
         Verdict::UnknownTld(_) => DomainKind::UnknownTld,
         Verdict::PublicSuffix(_) => DomainKind::PublicSuffix,
         Verdict::Routable(..) => DomainKind::Routable,
-    }
+    })
 }
 
 /// True when the name can exist in the public DNS ([`classify`]`(domain).is_routable()`, cheaper).
 pub fn is_routable(domain: &str) -> bool {
-    matches!(verdict(domain.trim()), Verdict::Routable(..))
+    with_verdict(domain.trim(), |v| matches!(v, Verdict::Routable(..)))
 }
 
 /// Classifies a mail domain (the part after `@`, an address literal, or a bare host name).
@@ -191,7 +252,7 @@ pub(crate) fn classify(domain: &str) -> DomainClass {
         note: None,
         organizational_domain: None,
     };
-    match verdict(given) {
+    match with_verdict(given, Verdict::clone) {
         Verdict::Empty => make(DomainKind::Malformed, String::new(), msg!("domain.empty"), None),
         Verdict::Ip(ip) => {
             let reason = match ip_scope(ip) {
@@ -250,13 +311,10 @@ pub(crate) fn classify(domain: &str) -> DomainClass {
 /// `None` for anything [`classify`] does not call routable. Public for the site, whose export redaction
 /// groups host names by organisation.
 pub fn organizational_domain(domain: &str) -> Option<String> {
-    match verdict(domain.trim()) {
-        Verdict::Routable(mut ascii, start) => {
-            ascii.drain(..start);
-            Some(ascii)
-        }
+    with_verdict(domain.trim(), |v| match v {
+        Verdict::Routable(ascii, start) => Some(ascii[*start..].to_string()),
         _ => None,
-    }
+    })
 }
 
 fn routable_note(ascii: &str, org: &str) -> Option<Text> {
@@ -293,10 +351,12 @@ pub fn is_internal_host(name: &str) -> bool {
     if name.is_empty() || crate::net::is_ip_text(name) {
         return false;
     }
-    let lower = name.to_ascii_lowercase();
-    let documentation =
-        ["example", "test", "invalid"].iter().any(|t| lower == *t || lower.ends_with(&format!(".{t}")));
-    match kind(&lower) {
+    let documentation = ["example", "test", "invalid"].iter().any(|t| {
+        name.len() >= t.len()
+            && name.as_bytes()[name.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())
+            && (name.len() == t.len() || name.as_bytes()[name.len() - t.len() - 1] == b'.')
+    });
+    match kind(name) {
         DomainKind::SingleLabel | DomainKind::UnknownTld => true,
         DomainKind::SpecialUse => !documentation,
         _ => false,

@@ -123,6 +123,9 @@ fn make_field(
 /// Unfolds a field value (RFC 5322 §2.2.3): each line break and the white space around it become one
 /// space (as MHA and most viewers show it), then the ends are trimmed.
 pub fn unfold(raw: &str) -> String {
+    if !raw.contains('\n') {
+        return raw.trim().to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     for (i, line) in raw.split('\n').enumerate() {
         if i == 0 {
@@ -138,7 +141,8 @@ pub fn unfold(raw: &str) -> String {
         }
         out.push_str(line);
     }
-    out.trim().to_string()
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 /// Decodes RFC 2047 encoded words (`=?charset?B|Q?text?=`) in a value; `None` when it has none that decode.
@@ -179,16 +183,22 @@ pub fn decode_words(value: &str) -> Option<String> {
             rest = &rest[len..];
             continue;
         }
-        let c = rest.chars().next().unwrap_or(' ');
-        if c == ' ' || c == '\t' {
-            gap.push(c);
-        } else {
+        // Plain text up to the next `=?` (at least one character): white space before it joins the gap, the
+        // rest ends any pending encoded words and is copied as a run, and white space after it starts a new gap.
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find("=?").map_or(rest.len(), |i| i + first);
+        let chunk = &rest[..next];
+        let body = chunk.trim_start_matches([' ', '\t']);
+        gap.push_str(&chunk[..chunk.len() - body.len()]);
+        let words = body.trim_end_matches([' ', '\t']);
+        if !words.is_empty() {
             flush(&mut out, &mut pending);
             out.push_str(&gap);
             gap.clear();
-            out.push(c);
+            out.push_str(words);
+            gap.push_str(&body[words.len()..]);
         }
-        rest = &rest[c.len_utf8()..];
+        rest = &rest[next..];
     }
     flush(&mut out, &mut pending);
     out.push_str(&gap);

@@ -25,6 +25,8 @@ pub(crate) struct Source {
     notes: Vec<Text>,
     /// True when text follows the header section (a whole message with its body).
     body: bool,
+    /// Gmail's "Show original" summary above the headers, when the paste starts with it.
+    pub receiver_summary: Option<crate::model::ReceiverSummary>,
 }
 
 /// One line of the original: where its text starts and ends (line break excluded).
@@ -65,6 +67,7 @@ impl Source {
             lossy,
             notes: Vec::new(),
             body: false,
+            receiver_summary: None,
             original,
         };
         src.build_clean();
@@ -200,6 +203,7 @@ impl Source {
         if let Some((summary, end)) = crate::webmail::gmail_preamble(text) {
             first = lines.partition_point(|l| l.start < end);
             self.notes.push(msg!("input.gmail-summary", n = summary.items.len() + 1).into());
+            self.receiver_summary = Some(summary);
         }
         while first < lines.len() {
             let l = lines[first];

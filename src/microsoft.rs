@@ -179,15 +179,35 @@ const ONPREM_REPORT_HEADERS: &[&str] =
 /// The header name in lower case with a later hop's `X-Original-` prefix removed, and whether it is an earlier,
 /// upstream copy: `-Untrusted` (demoted by the next Exchange Online hop) or `X-Original-` (renamed by a later
 /// gateway or forwarder, e.g. `X-Original-X-Forefront-Antispam-Report`).
-fn base_name(name: &str) -> (String, bool) {
-    let lower = name.to_ascii_lowercase();
-    match lower.strip_prefix("x-original-") {
-        Some(rest) if rest.starts_with("x-") => (rest.to_string(), true),
+/// The name is lower-cased on the stack: bind it once as `&str`.
+fn base_name(name: &str) -> (crate::words::Lower, bool) {
+    let (base, upstream) = base_of(name);
+    (crate::words::lower(base), upstream)
+}
+
+/// [`base_name`] without the lower-casing (the name's case as written), for the checks that run over every
+/// field and compare names ignoring case.
+fn base_of(name: &str) -> (&str, bool) {
+    let prefix = "x-original-";
+    match name.get(..prefix.len()) {
+        Some(p)
+            if p.eq_ignore_ascii_case(prefix)
+                && name[prefix.len()..].get(..2).is_some_and(|x| x.eq_ignore_ascii_case("x-")) =>
+        {
+            (&name[prefix.len()..], true)
+        }
         _ => {
-            let upstream = lower.ends_with("-untrusted");
-            (lower, upstream)
+            let tail = "-untrusted";
+            let upstream = name.len() >= tail.len()
+                && name.as_bytes()[name.len() - tail.len()..].eq_ignore_ascii_case(tail.as_bytes());
+            (name, upstream)
         }
     }
+}
+
+/// `lower_names` (lower case) holds `name`, ignoring ASCII case.
+fn listed(lower_names: &[&str], name: &str) -> bool {
+    lower_names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Which table explains a list-shaped header's entries.
@@ -203,16 +223,16 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
         let (lower, upstream) = base_name(&field.name);
-        let list_kind =
-            if REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()) {
-                Some(ListKind::Report)
-            } else if lower == DELIVERY_HEADER && !upstream {
-                Some(ListKind::MailboxDelivery)
-            } else if ONPREM_REPORT_HEADERS.contains(&lower.as_str()) {
-                Some(ListKind::OnPremReport)
-            } else {
-                None
-            };
+        let lower: &str = &lower;
+        let list_kind = if REPORT_HEADERS.contains(&lower) || ANTISPAM_HEADERS.contains(&lower) {
+            Some(ListKind::Report)
+        } else if lower == DELIVERY_HEADER && !upstream {
+            Some(ListKind::MailboxDelivery)
+        } else if ONPREM_REPORT_HEADERS.contains(&lower) {
+            Some(ListKind::OnPremReport)
+        } else {
+            None
+        };
         match list_kind {
             Some(kind) => {
                 for entry in entries::split(source, field, ';', ':') {
@@ -232,9 +252,9 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
                 }
             }
             None if exchange::FAMILY_PREFIXES.iter().any(|p| lower.starts_with(p))
-                || exchange::SINGLE_HEADERS.contains(&lower.as_str()) =>
+                || exchange::SINGLE_HEADERS.contains(&lower) =>
             {
-                let (prov, words) = exchange::header(&lower, &field.value);
+                let (prov, words) = exchange::header(lower, &field.value);
                 let written = field.name.get(field.name.len() - lower.len()..).unwrap_or(&field.name);
                 let key = exchange::key_of(written).to_string();
                 out.push(
@@ -279,11 +299,14 @@ impl Microsoft {
         span: Span,
     ) {
         let lead = crate::catalog::Msg::new(source.lead_id(), vec![]);
+        // The `ms.meaning` message (arguments `lead` and `words`), built without copying them: this runs for
+        // every entry.
+        let meaning = crate::catalog::Msg::new("ms.meaning", vec![("lead", lead.into()), ("words", words)]);
         self.fields.push(MsField {
             header: field.name.clone(),
             key,
             value,
-            meaning: crate::catalog::msg!("ms.meaning", lead, words).into(),
+            meaning: meaning.into(),
             source,
             upstream,
             span,
@@ -295,8 +318,8 @@ impl Microsoft {
     fn typed_report(&self, fields: &[HeaderField], upstream: bool) -> Option<AntispamReport> {
         let topmost = |names: &[&str]| {
             fields.iter().position(|f| {
-                let (lower, copy) = base_name(&f.name);
-                names.contains(&lower.as_str()) && copy == upstream
+                let (base, copy) = base_of(&f.name);
+                copy == upstream && listed(names, base)
             })
         };
         let indices: Vec<usize> =
@@ -358,9 +381,10 @@ impl Microsoft {
     /// Protection's stamps), not only from X-MS-Exchange-Organization-SCL.
     fn read_from_filter_headers(&self, report: &AntispamReport) -> bool {
         self.fields.iter().any(|f| {
-            let (lower, _) = base_name(&f.header);
-            report.field_indices.contains(&f.field_index)
-                && (REPORT_HEADERS.contains(&lower.as_str()) || ANTISPAM_HEADERS.contains(&lower.as_str()))
+            report.field_indices.contains(&f.field_index) && {
+                let (base, _) = base_of(&f.header);
+                listed(REPORT_HEADERS, base) || listed(ANTISPAM_HEADERS, base)
+            }
         })
     }
 

@@ -121,8 +121,8 @@ pub fn is_ip_text(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------------------
 // Host names
 
-fn lower_host(host: &str) -> String {
-    host.trim().trim_matches(['[', ']']).trim_end_matches('.').to_ascii_lowercase()
+fn lower_host(host: &str) -> crate::words::Lower {
+    crate::words::lower(host.trim().trim_matches(['[', ']']).trim_end_matches('.'))
 }
 
 /// True when `host` is `suffix` or ends with `.suffix` (both lower case).
@@ -138,34 +138,34 @@ fn under(host: &str, suffix: &str) -> bool {
 /// `*.exchangelabs.com`, `*.outlook.office.com`. Microsoft's corporate `*.microsoft.com` hosts are not counted:
 /// they are one organisation using the service, not the service.
 pub fn is_exchange_online_host(host: &str) -> bool {
-    let h = lower_host(host);
-    ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"].iter().any(|s| under(&h, s))
+    let h: &str = &lower_host(host);
+    ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"].iter().any(|s| under(h, s))
 }
 
 /// Exchange Online's servers inside the service (hops between them): `*.prod.outlook.com`,
 /// `*.outlook.office365.com`, `*.prod.exchangelabs.com`, `*.prod.protection.outlook.com`.
 pub fn is_exchange_online_internal(host: &str) -> bool {
-    let h = lower_host(host);
+    let h: &str = &lower_host(host);
     ["prod.outlook.com", "outlook.office365.com", "prod.exchangelabs.com", "prod.protection.outlook.com"]
         .iter()
-        .any(|s| h.ends_with(&format!(".{s}")))
+        .any(|s| h.strip_suffix(s).is_some_and(|rest| rest.ends_with('.')))
 }
 
 /// Exchange Online Protection's inbound front door (`*.mail.protection.outlook.com`).
 pub fn is_eop_ingress(host: &str) -> bool {
-    lower_host(host).ends_with(".mail.protection.outlook.com")
+    lower_host(host).as_str().ends_with(".mail.protection.outlook.com")
 }
 
 /// Exchange Online's outbound servers (`*.outbound.protection.outlook.com`).
 pub fn is_exchange_online_outbound(host: &str) -> bool {
-    lower_host(host).ends_with(".outbound.protection.outlook.com")
+    lower_host(host).as_str().ends_with(".outbound.protection.outlook.com")
 }
 
 /// Any Microsoft-run mail host: Exchange Online, or Microsoft's older consumer and corporate mail hosts
 /// (`*.hotmail.com`, `*.microsoft.com`, `*.office.com`).
 pub fn is_microsoft_host(host: &str) -> bool {
-    let h = lower_host(host);
-    is_exchange_online_host(&h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(&h, s))
+    let h: &str = &lower_host(host);
+    is_exchange_online_host(h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(h, s))
 }
 
 /// Exchange Online's relay pool, 40.95.0.0/16 ("Outbound delivery pools").
@@ -176,8 +176,8 @@ pub fn in_relay_pool(ip: IpAddr) -> bool {
 /// Relay-pool host names such as `mail-psaapc01rlnn2071.outbound.protection.outlook.com`: the first label
 /// contains "rly" (Microsoft's documented marker) or `rl?n` followed by digits (observed).
 pub fn is_relay_pool_host(host: &str) -> bool {
-    let h = lower_host(host);
-    if !is_exchange_online_outbound(&h) {
+    let h: &str = &lower_host(host);
+    if !is_exchange_online_outbound(h) {
         return false;
     }
     let first = h.split('.').next().unwrap_or("");
@@ -434,7 +434,7 @@ pub const PROVIDERS: &[Provider] = &[
 
 /// The provider a host name belongs to.
 pub fn provider_of_host(host: &str) -> Option<&'static Provider> {
-    let h = lower_host(host);
+    let h: &str = &lower_host(host);
     if h.is_empty() {
         return None;
     }
@@ -442,7 +442,7 @@ pub fn provider_of_host(host: &str) -> Option<&'static Provider> {
     if h.starts_with("inbound-smtp.") && h.ends_with(".amazonaws.com") {
         return PROVIDERS.iter().find(|p| p.name == "Amazon SES");
     }
-    PROVIDERS.iter().find(|p| p.hosts.iter().any(|s| under(&h, s)))
+    PROVIDERS.iter().find(|p| p.hosts.iter().any(|s| under(h, s)))
 }
 
 /// The provider whose published egress ranges hold `ip`.
@@ -502,8 +502,8 @@ const CONSUMER_BRANDS: &[&str] = &["hotmail", "live", "outlook", "yahoo", "gmx",
 /// A consumer mailbox domain (gmail.com, outlook.com, hotmail.*, live.*, yahoo.*, icloud.com, gmx.*, web.de, …)
 /// or a subdomain of one: its DNS belongs to the provider, never to the person or organisation using it.
 pub fn is_consumer_mailbox_domain(domain: &str) -> bool {
-    let d = lower_host(domain);
-    if CONSUMER_EXACT.iter().any(|c| under(&d, c)) {
+    let d: &str = &lower_host(domain);
+    if CONSUMER_EXACT.iter().any(|c| under(d, c)) {
         return true;
     }
     // `<brand>.<country or generic suffix>`: at most two short labels after the brand (`hotmail.co.uk`, `gmx.net`).

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // The message catalogue (the report's words in every language) and the one stable sort: below everything.
     &["catalog", "sort"],
-    // Shared helpers and plain data.
-    &["words", "net"],
+    // Shared helpers and plain data (`net` compares host names through `words`' stack lower-casing).
+    &["words"],
+    &["net"],
     &["domain"],
     &["model"],
     &["webmail"],

@@ -10,10 +10,10 @@ const NAME: &str = "Barracuda";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = ctx.name(i);
         let value = field.value.trim();
         if !matches!(
-            lower.as_str(),
+            lower,
             "x-barracuda-spam-status"
                 | "x-barracuda-spam-score"
                 | "x-barracuda-spam-flag"
@@ -22,7 +22,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             continue;
         }
         let f = group(filters, NAME, i);
-        match lower.as_str() {
+        match lower {
             "x-barracuda-spam-status" => {
                 let (first, rest) = value.split_once([',', ' ']).unwrap_or((value, ""));
                 if f.verdict == FilterVerdict::Unknown {

@@ -12,9 +12,9 @@ const NAME: &str = "Cisco Secure Email (IronPort)";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = ctx.name(i);
         let value = field.value.trim();
-        let note = match lower.as_str() {
+        let note = match lower {
             "x-ironport-anti-spam-filtered" => msg!("filters.ironport-filtered"),
             "x-ironport-anti-spam-result" => msg!("filters.ironport-result"),
             "x-ironport-anti-spam" => msg!("filters.ironport-verdict", value),
@@ -24,7 +24,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             _ => continue,
         };
         let f = group(filters, NAME, i);
-        match lower.as_str() {
+        match lower {
             "x-ironport-anti-spam" => {
                 f.verdict = match value.to_ascii_lowercase().as_str() {
                     "positive" | "suspect" | "spam" => FilterVerdict::Spam,

@@ -10,9 +10,9 @@ const NAME: &str = "Mimecast";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = ctx.name(i);
         let value = field.value.trim();
-        match lower.as_str() {
+        match lower {
             "x-mimecast-spam-score" => {
                 let f = group(filters, NAME, i);
                 f.score = f.score.or(number(value));

@@ -25,10 +25,10 @@ fn action(value: &str) -> (Msg, FilterVerdict) {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = ctx.name(i);
         let value = field.value.trim();
         let known = matches!(
-            lower.as_str(),
+            lower,
             "x-spamd-result"
                 | "x-rspamd-action"
                 | "x-rspamd-score"
@@ -40,7 +40,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             continue;
         }
         let f = group(filters, NAME, i);
-        match lower.as_str() {
+        match lower {
             "x-spamd-result" => result(f, written(ctx, field)),
             "x-rspamd-action" => {
                 let (words, verdict) = action(value);

@@ -42,9 +42,9 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
         .map(|(i, f)| (i, is_amavis(&f.value)))
         .collect();
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
+        let lower = ctx.name(i);
         let value = field.value.trim();
-        match lower.as_str() {
+        match lower {
             "x-spam-status" | "x-spamreason" => {
                 let f = group(filters, if is_amavis(value) { AMAVIS } else { NAME }, i);
                 status(f, value);
@@ -62,7 +62,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                     _ => NAME,
                 };
                 let f = group(filters, name, i);
-                match lower.as_str() {
+                match lower {
                     "x-spam-flag" if f.verdict == FilterVerdict::Unknown => f.verdict = yes_no(value),
                     "x-spam-score" if f.score.is_none() => f.score = number(value),
                     "x-spam-level"

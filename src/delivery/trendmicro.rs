@@ -28,10 +28,10 @@ fn dashed(text: &str) -> Vec<String> {
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let lower = field.name.to_ascii_lowercase();
-        let parts = dashed(&field.value);
-        match lower.as_str() {
+        let lower = ctx.name(i);
+        match lower {
             "x-tm-as-result" | "x-tmase-result" => {
+                let parts = dashed(&field.value);
                 let f = group(filters, NAME, i);
                 let (verdict, score, threshold) = if lower == "x-tm-as-result" {
                     (yes_no(&parts[0]), parts.get(1), parts.get(2))

@@ -53,8 +53,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let bcl = ctx.microsoft.report.as_ref().and_then(|r| r.bcl).filter(|b| *b > 0);
     let esp = ctx.hops.iter().find_map(|h| {
         [h.from.as_deref(), h.from_rdns.as_deref()].into_iter().flatten().find_map(|host| {
-            let lower = host.to_ascii_lowercase();
-            ESPS.iter().find(|e| lower == **e || lower.ends_with(&format!(".{e}"))).map(|e| e.to_string())
+            let lower: &str = &crate::words::lower(host);
+            ESPS.iter()
+                .find(|e| lower == **e || lower.strip_suffix(**e).is_some_and(|rest| rest.ends_with('.')))
+                .map(|e| e.to_string())
         })
     });
     if !(precedence_bulk || unsubscribe.is_some() || bcl.is_some() || esp.is_some()) {

@@ -85,8 +85,10 @@ pub(crate) use crate::net::{in_relay_pool, is_exchange_online_host, is_relay_poo
 pub(crate) fn is_exchange_hop(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").as_bytes();
     with.get(..14).is_some_and(|w| w.eq_ignore_ascii_case(b"microsoft smtp"))
-        || raw_contains_words(&hop.raw, &["with", "microsoft", "smtp", "server"])
-        || raw_contains_words(&hop.raw, &["microsoft", "smtpsvc"])
+        // Both word sequences hold "microsoft": most hops are ruled out by that alone.
+        || crate::words::contains_ignore_case(&hop.raw, "microsoft")
+            && (raw_contains_words(&hop.raw, &["with", "microsoft", "smtp", "server"])
+                || raw_contains_words(&hop.raw, &["microsoft", "smtpsvc"]))
 }
 
 /// `normalized_raw(raw).contains(words.join(" "))` for two or more lower-case words, without building the
@@ -168,9 +170,19 @@ pub(crate) fn sending_ip(hop: &Hop) -> Option<IpAddr> {
         .next()
 }
 
+/// `from_hosts(hop)` holds an Exchange Online host. The host names inside the raw clause are listed only when
+/// the field mentions one of Exchange Online's domains at all (most hops do not).
+fn from_exchange_online(hop: &Hop) -> bool {
+    hop.from.iter().chain(hop.from_rdns.iter()).any(|h| is_exchange_online_host(h))
+        || ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"]
+            .iter()
+            .any(|d| crate::words::contains_ignore_case(&hop.raw, d))
+            && from_hosts(hop).iter().any(|h| is_exchange_online_host(h))
+}
+
 fn role(hop: &Hop) -> HopRole {
     let by_exo = hop.by.as_deref().is_some_and(is_exchange_online_host);
-    let from_exo = from_hosts(hop).iter().any(|h| is_exchange_online_host(h));
+    let from_exo = from_exchange_online(hop);
     match (by_exo, from_exo) {
         (true, false) => HopRole::ExchangeOnlineIngress,
         (true, true) => HopRole::ExchangeOnline,

@@ -237,7 +237,7 @@ fn month_from_word(word: &str) -> Option<u32> {
     }
     let mut found = None;
     for (i, names) in MONTH_NAMES.iter().enumerate() {
-        if names.iter().any(|n| n.starts_with(word)) {
+        if names.iter().any(|n| n.as_bytes().first() == word.as_bytes().first() && n.starts_with(word)) {
             if found.is_some() {
                 return None; // ambiguous prefix such as "ju"
             }
@@ -941,7 +941,28 @@ pub(crate) fn rfc3339_utc(epoch: f64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
+    if !(0..=9999).contains(&y) {
+        return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60);
+    }
+    // The common case without the formatting machinery (one of these per hop and date).
+    fn push(out: &mut String, n: u32, width: u32) {
+        for k in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    }
+    let mut out = String::with_capacity(20);
+    for (n, width, sep) in [
+        (y as u32, 4, '-'),
+        (m, 2, '-'),
+        (d, 2, 'T'),
+        ((rem / 3600) as u32, 2, ':'),
+        ((rem / 60 % 60) as u32, 2, ':'),
+        ((rem % 60) as u32, 2, 'Z'),
+    ] {
+        push(&mut out, n, width);
+        out.push(sep);
+    }
+    out
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
@@ -1079,5 +1100,11 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(rfc3339_utc(1_704_103_200.5), "2024-01-01T10:00:00Z");
+        assert_eq!(rfc3339_utc(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(-1.0), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339_utc(-61_000_000_000.0), "0036-12-26T11:33:20Z");
+        // Outside years 0–9999 the general formatting writes the sign and the extra digits.
+        assert_eq!(rfc3339_utc(253_402_300_800.0), "10000-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(-62_167_219_201.0), "-001-12-31T23:59:59Z");
     }
 }

@@ -91,7 +91,7 @@ enum Clause {
 }
 
 fn clause(word: &str) -> Option<Clause> {
-    Some(match word.to_ascii_lowercase().as_str() {
+    Some(match crate::words::lower(word).as_str() {
         "from" => Clause::From,
         "by" => Clause::By,
         "via" => Clause::Via,
@@ -177,7 +177,7 @@ fn read_sender(first: Option<&str>, comments: &[&str]) -> Sender {
         let mut k = 0;
         while k < words.len() {
             let w = words[k];
-            let lower = w.to_ascii_lowercase();
+            let lower: &str = &crate::words::lower(w);
             if lower.starts_with("helo=") || lower.starts_with("ehlo=") {
                 // `helo=` and `ehlo=` are five ASCII bytes, so the value starts at byte 5 of `w` too.
                 let value = w.get(5..).unwrap_or("").trim_matches(['[', ']']);
@@ -239,7 +239,7 @@ fn read_tls(all: &[Item<'_>]) -> Option<Tls> {
             Item::Comment(c) => {
                 let words: Vec<&str> = comment_words(c).collect();
                 for (k, w) in words.iter().enumerate() {
-                    let lower = w.to_ascii_lowercase();
+                    let lower: &str = &crate::words::lower(w);
                     if lower.starts_with("version=") {
                         set(&mut version, w.get(8..).unwrap_or(""));
                     } else if lower.starts_with("cipher=") {
@@ -312,7 +312,7 @@ fn looks_like_cipher(w: &str) -> bool {
 }
 
 fn is_tls_version(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
+    let l: &str = &crate::words::lower(w);
     (l.starts_with("tls") && l.len() > 3 && l[3..].starts_with(|c: char| c == 'v' || c.is_ascii_digit()))
         || l.starts_with("sslv")
 }
