@@ -63,7 +63,7 @@ pub(crate) fn parse(text: &str) -> SpfRecord {
         if toks.get(1).is_none_or(|n| n.kind != Kind::Equals) {
             out.result = Some(t.text.to_ascii_lowercase());
             out.result_range = (t.start, t.end);
-            out.result_text = t.text.clone();
+            out.result_text = t.text.to_string();
             i = 1;
         }
     }
@@ -73,7 +73,7 @@ pub(crate) fn parse(text: &str) -> SpfRecord {
         match t.kind {
             Kind::Comment => {
                 if out.comment.is_none() {
-                    out.comment = Some(t.text.clone());
+                    out.comment = Some(t.text.to_string());
                 }
                 i += 1;
             }
@@ -83,7 +83,7 @@ pub(crate) fn parse(text: &str) -> SpfRecord {
                 let mut value = String::new();
                 let mut j = i + 2;
                 if let Some(v) = toks.get(j).filter(|v| matches!(v.kind, Kind::Word | Kind::Quoted)) {
-                    value = v.text.clone();
+                    value = v.text.to_string();
                     let mut end = v.end;
                     j += 1;
                     while let Some(n) =

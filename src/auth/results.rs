@@ -193,7 +193,7 @@ pub(crate) fn parse(text: &str, arc: bool) -> Parsed {
                 continue;
             }
             if only.kind == Kind::Word && out.authserv_id.is_none() && looks_like_domain(&only.text) {
-                out.bare_domains.push(only.text.clone());
+                out.bare_domains.push(only.text.to_string());
                 continue;
             }
         }
@@ -205,7 +205,7 @@ pub(crate) fn parse(text: &str, arc: bool) -> Parsed {
             && SPF_KEYS.contains(&k.text.to_ascii_lowercase().as_str())
             && let Some(spf) = out.methods.last_mut().filter(|m| m.method == "spf")
         {
-            spf.params.push(Param { name: k.text.to_ascii_lowercase(), value: v.text.clone() });
+            spf.params.push(Param { name: k.text.to_ascii_lowercase(), value: v.text.to_string() });
             spf.range.1 = v.end;
             continue;
         }
@@ -244,20 +244,20 @@ fn read_authserv(seg: &[Token], text: &str, out: &mut Parsed) {
     let mut words = Vec::new();
     for t in seg {
         match t.kind {
-            Kind::Comment => out.comments.push(t.text.clone()),
+            Kind::Comment => out.comments.push(t.text.to_string()),
             _ => words.push(t),
         }
     }
     let mut rest = words.iter();
     match rest.next() {
-        Some(w) if matches!(w.kind, Kind::Word | Kind::Quoted) => out.authserv_id = Some(w.text.clone()),
+        Some(w) if matches!(w.kind, Kind::Word | Kind::Quoted) => out.authserv_id = Some(w.text.to_string()),
         Some(_) | None => {}
     }
     let mut remaining: Vec<&&Token> = rest.collect();
     if let Some(v) =
         remaining.first().filter(|v| v.kind == Kind::Word && v.text.bytes().all(|b| b.is_ascii_digit()))
     {
-        out.version = Some(v.text.clone());
+        out.version = Some(v.text.to_string());
         remaining.remove(0);
     }
     if remaining.is_empty() {
@@ -273,7 +273,7 @@ fn read_authserv(seg: &[Token], text: &str, out: &mut Parsed) {
                 Some(Property {
                     ptype: ptype.to_string(),
                     property: property.to_string(),
-                    value: v.text.clone(),
+                    value: v.text.to_string(),
                 })
             }
             _ => None,
@@ -303,10 +303,10 @@ fn read_resinfo(seg: &[Token], text: &str, out: &mut Parsed) {
         if t.kind == Kind::Comment {
             match current.as_mut() {
                 Some(m) => {
-                    m.comments.push(t.text.clone());
+                    m.comments.push(t.text.to_string());
                     m.range.1 = t.end;
                 }
-                None => out.comments.push(t.text.clone()),
+                None => out.comments.push(t.text.to_string()),
             }
             i += 1;
             continue;
@@ -316,7 +316,7 @@ fn read_resinfo(seg: &[Token], text: &str, out: &mut Parsed) {
         let mut j = i + 1;
         let mut between = Vec::new();
         while j < seg.len() && seg[j].kind == Kind::Comment {
-            between.push(seg[j].text.clone());
+            between.push(seg[j].text.to_string());
             j += 1;
         }
         let eq_ok = key_ok && seg.get(j).is_some_and(|t| t.kind == Kind::Equals);
@@ -330,18 +330,22 @@ fn read_resinfo(seg: &[Token], text: &str, out: &mut Parsed) {
         }
         j += 1;
         while j < seg.len() && seg[j].kind == Kind::Comment {
-            between.push(seg[j].text.clone());
+            between.push(seg[j].text.to_string());
             j += 1;
         }
         // `key=` with nothing after it in this piece is an empty value (`header.from=;`).
-        let empty =
-            Token { kind: Kind::Quoted, text: String::new(), start: seg[j - 1].end, end: seg[j - 1].end };
+        let empty = Token {
+            kind: Kind::Quoted,
+            text: std::borrow::Cow::Borrowed(""),
+            start: seg[j - 1].end,
+            end: seg[j - 1].end,
+        };
         let (v, next) = match seg.get(j).filter(|v| matches!(v.kind, Kind::Word | Kind::Quoted)) {
             Some(v) => (v, j + 1),
             None => (&empty, j),
         };
         // Glue adjacent `=` and words (base64 padding, `a=b=c`) onto a word value.
-        let mut value = v.text.clone();
+        let mut value = v.text.to_string();
         let mut end = v.end;
         let mut k = next;
         if v.kind == Kind::Word {
@@ -354,7 +358,7 @@ fn read_resinfo(seg: &[Token], text: &str, out: &mut Parsed) {
             }
         }
         flush_stray(&mut stray, out);
-        let key = t.text.as_str();
+        let key: &str = &t.text;
         let lower = key.to_ascii_lowercase();
         let (name, version) = match lower.split_once('/') {
             Some((n, v)) => (n.to_string(), Some(v.to_string())),

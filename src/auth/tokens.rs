@@ -5,6 +5,8 @@
 //! piece they report can point back into the input. It never fails: an unclosed comment or quote runs to
 //! the end of the text.
 
+use std::borrow::Cow;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -20,17 +22,18 @@ pub(crate) enum Kind {
 }
 
 /// One token and where it sits in the lexed text (`start..end`, the whole token including quotes).
+/// Words and punctuation borrow from the lexed text; quoted strings and comments (unescaped) are owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     pub kind: Kind,
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
 }
 
 /// Splits `value` into tokens. White space (including line breaks of folded fields) separates tokens and
 /// is dropped.
-pub(crate) fn lex(value: &str) -> Vec<Token> {
+pub(crate) fn lex(value: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars = value.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
@@ -40,8 +43,8 @@ pub(crate) fn lex(value: &str) -> Vec<Token> {
             }
             ';' | '=' => {
                 chars.next();
-                let kind = if c == ';' { Kind::Semicolon } else { Kind::Equals };
-                tokens.push(Token { kind, text: c.to_string(), start, end: start + 1 });
+                let (kind, text) = if c == ';' { (Kind::Semicolon, ";") } else { (Kind::Equals, "=") };
+                tokens.push(Token { kind, text: Cow::Borrowed(text), start, end: start + 1 });
             }
             '(' => {
                 chars.next();
@@ -70,7 +73,7 @@ pub(crate) fn lex(value: &str) -> Vec<Token> {
                         _ => text.push(c),
                     }
                 }
-                tokens.push(Token { kind: Kind::Comment, text: squeeze(&text), start, end });
+                tokens.push(Token { kind: Kind::Comment, text: Cow::Owned(squeeze(&text)), start, end });
             }
             '"' => {
                 chars.next();
@@ -90,12 +93,12 @@ pub(crate) fn lex(value: &str) -> Vec<Token> {
                         _ => text.push(c),
                     }
                 }
-                tokens.push(Token { kind: Kind::Quoted, text, start, end });
+                tokens.push(Token { kind: Kind::Quoted, text: Cow::Owned(text), start, end });
             }
             ')' => {
                 // A stray closing parenthesis: keep it as a word so nothing is silently lost.
                 chars.next();
-                tokens.push(Token { kind: Kind::Word, text: ")".to_string(), start, end: start + 1 });
+                tokens.push(Token { kind: Kind::Word, text: Cow::Borrowed(")"), start, end: start + 1 });
             }
             _ => {
                 let mut end = value.len();
@@ -106,7 +109,7 @@ pub(crate) fn lex(value: &str) -> Vec<Token> {
                     }
                     chars.next();
                 }
-                let text = value.get(start..end).unwrap_or_default().to_string();
+                let text = Cow::Borrowed(value.get(start..end).unwrap_or_default());
                 tokens.push(Token { kind: Kind::Word, text, start, end });
             }
         }
@@ -124,7 +127,7 @@ mod tests {
     use super::*;
 
     fn kinds(v: &str) -> Vec<(Kind, String)> {
-        lex(v).into_iter().map(|t| (t.kind, t.text)).collect()
+        lex(v).into_iter().map(|t| (t.kind, t.text.into_owned())).collect()
     }
 
     #[test]
@@ -162,6 +165,6 @@ mod tests {
         let toks = lex("dkim=pass (\n  unclosed \"q");
         assert_eq!(toks.last().map(|t| t.kind), Some(Kind::Comment));
         let toks = lex("a=\"open ü");
-        assert_eq!(toks.last().map(|t| t.text.as_str()), Some("open ü"));
+        assert_eq!(toks.last().map(|t| t.text.as_ref()), Some("open ü"));
     }
 }
