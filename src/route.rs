@@ -91,6 +91,10 @@ pub struct Domain {
     /// The hops this domain received (indices, 1 = oldest); empty for a sender seen only as the `from` of the
     /// first hop.
     pub hops: Vec<usize>,
+    /// True when no server of it is named (its Received fields have no `by`): `name` is then the placeholder
+    /// "unnamed servers", which a reader's language renders as `route.unnamed-servers`. Serialised only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unnamed: bool,
 }
 
 /// One hop as the route reads it.
@@ -332,6 +336,7 @@ pub fn build(
                 role: Role::SubmittingClient,
                 provider: None,
                 hops: vec![],
+                unnamed: false,
             });
             key_of_domain.push(format!("client:{name}"));
         } else if let Some(from_key) = from_host(h)
@@ -345,6 +350,7 @@ pub fn build(
                 role: Role::SendingOrg,
                 provider: from_key.1,
                 hops: vec![],
+                unnamed: false,
             });
             key_of_domain.push(from_key.0);
             current = Some(0);
@@ -354,7 +360,13 @@ pub fn build(
         {
             // A public address with no usable name (a bare HELO such as `ylmf-pc`): someone else's machine.
             let name = from_host(h).map_or_else(|| ip.to_string(), str::to_string);
-            domains.push(Domain { name: name.clone(), role: Role::SendingOrg, provider: None, hops: vec![] });
+            domains.push(Domain {
+                name: name.clone(),
+                role: Role::SendingOrg,
+                provider: None,
+                hops: vec![],
+                unnamed: false,
+            });
             key_of_domain.push(format!("host:{name}"));
             current = Some(0);
         }
@@ -388,7 +400,13 @@ pub fn build(
                 if same {
                     current.unwrap_or_default()
                 } else {
-                    domains.push(Domain { name: k.clone(), role: Role::SendingOrg, provider, hops: vec![] });
+                    domains.push(Domain {
+                        name: k.clone(),
+                        role: Role::SendingOrg,
+                        provider,
+                        hops: vec![],
+                        unnamed: false,
+                    });
                     key_of_domain.push(k);
                     domains.len() - 1
                 }
@@ -402,6 +420,7 @@ pub fn build(
                         role: Role::SendingOrg,
                         provider: None,
                         hops: vec![],
+                        unnamed: hop.by.is_none(),
                     });
                     key_of_domain.push(format!("anon:{name}"));
                     domains.len() - 1

@@ -276,6 +276,14 @@ Date: Wed, 15 Nov 2023 01:34:00 +0000\n";
             assert_ne!(t.render(Lang::Fr), t.render(Lang::En));
         }
     }
+    // A domain whose servers are not named (qmail's Received without `by`) is marked so, and its placeholder name
+    // has French words for the site's route chart.
+    let (_, qmail) = support::fixture("received/qmail.eml");
+    let unnamed: Vec<_> = qmail.route.domains.iter().filter(|d| d.unnamed).collect();
+    assert_eq!(unnamed.len(), 1, "{:?}", qmail.route.domains);
+    assert_eq!(unnamed[0].name, "unnamed servers");
+    assert_eq!(catalog::word("route.unnamed-servers", Lang::Fr), "serveurs sans nom");
+    assert!(qmail.route.domains.iter().filter(|d| !d.unnamed).all(|d| d.name != "unnamed servers"));
     // The fixtures reach every converted text (the test cannot pass by finding nothing).
     for id in [
         "route.note.date-stamp",
@@ -310,4 +318,26 @@ Date: Wed, 15 Nov 2023 01:34:00 +0000\n";
             seen.keys().collect::<Vec<_>>()
         );
     }
+}
+
+/// Every own fixture in French (always runs): nothing of the route, authentication, envelope or Microsoft parts,
+/// nor of the findings about them, reads as English.
+#[test]
+fn every_fixture_in_french_has_no_english_in_route_auth_envelope_microsoft() {
+    let paths = support::files_ending(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
+        "eml",
+    );
+    assert!(paths.len() > 20, "{} fixtures", paths.len());
+    let mut found = Vec::new();
+    for path in &paths {
+        let bytes = fs::read(path).unwrap();
+        let report = headerlens::analyze(&bytes);
+        for (area, ours, fr, words) in english_in(&String::from_utf8_lossy(&bytes), &report) {
+            if ours {
+                found.push(format!("{}: {area}: {fr} {words:?}", path.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "English in the French report:\n{}", found.join("\n"));
 }

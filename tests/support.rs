@@ -19,19 +19,24 @@ pub(crate) fn corpus() -> Option<PathBuf> {
 
 /// Every header file (`*.txt`) below `dir`, recursively, sorted by path: the one corpus walker.
 pub(crate) fn header_files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    files_ending(dir, "txt")
+}
+
+/// Every file named `*.<ext>` below `dir`, recursively, sorted by path.
+pub(crate) fn files_ending(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "txt") {
+                walk(&path, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
                 out.push(path);
             }
         }
     }
     let mut out = Vec::new();
-    walk(dir, &mut out);
+    walk(dir, ext, &mut out);
     out.sort();
     out
 }

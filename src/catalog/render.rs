@@ -94,7 +94,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "render.hostile-spoofed",
         "Likely not from `{from_domain}` (a spoof); the signs, strongest first:",
-        "Probablement pas envoyé par `{from_domain}` (usurpation) ; les indices, du plus fort au plus faible :",
+        "Probablement pas envoyé par `{from_domain}` (usurpation d'identité) ; les indices, du plus fort au plus faible :",
     ),
     (
         "render.hostile-unwanted",

@@ -30,4 +30,5 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "hop {hop} was passed by a server to itself (same sending and receiving host)",
         "au saut {hop}, un serveur s'est transmis le message à lui-même (même hôte émetteur et destinataire)",
     ),
+    ("route.unnamed-servers", "unnamed servers", "serveurs sans nom"),
 ];

@@ -48,6 +48,9 @@ pub fn side(domain: Option<&Domain>) -> (&'static str, &'static str) {
 pub fn segment_label(domain: Option<&Domain>) -> String {
     let (_, role) = side(domain);
     match domain {
+        Some(d) if d.unnamed => {
+            format!("{} · {role}", headerlens::catalog::word("route.unnamed-servers", strings::lang().core()))
+        }
         Some(d) => format!("{} · {role}", d.name),
         None => role.to_string(),
     }
@@ -381,6 +384,19 @@ mod tests {
         let log = Scale::Log { longest: 3600.0 };
         assert!(log.fraction(3.0) > 0.15, "short delays stay visible on a log scale: {}", log.fraction(3.0));
         assert_eq!(log.fraction(3600.0), 1.0);
+    }
+
+    #[test]
+    fn an_unnamed_sending_domain_is_labelled_in_the_readers_language() {
+        let report = headerlens::analyze_str(include_str!("../../../tests/fixtures/received/qmail.eml"));
+        let unnamed = report.route.domains.iter().find(|d| d.unnamed);
+        assert!(unnamed.is_some(), "{:?}", report.route.domains);
+        strings::set_lang(strings::Lang::Fr);
+        let fr = segment_label(unnamed);
+        strings::set_lang(strings::Lang::En);
+        let en = segment_label(unnamed);
+        assert!(fr.starts_with("serveurs sans nom · "), "{fr}");
+        assert!(en.starts_with("unnamed servers · "), "{en}");
     }
 
     #[test]
