@@ -201,7 +201,20 @@ pub fn mbox_label(n: usize, total: Option<usize>) -> Text {
 
 /// Analyses one message and stamps where it came from.
 pub fn analyze_message(m: &Message) -> Analysed {
-    let mut report = crate::analyze(&m.bytes);
+    finish_message(m, crate::analyze(&m.bytes))
+}
+
+/// [`analyze_message`] through [`crate::analyze_staged`]: awaits `pause(stage)` as each stage ends.
+#[doc(hidden)]
+pub async fn analyze_message_staged<F: std::future::Future<Output = ()>>(
+    m: &Message<'_>,
+    pause: impl FnMut(&'static str) -> F,
+) -> Analysed {
+    finish_message(m, crate::analyze_staged(&m.bytes, pause).await)
+}
+
+/// The message's analysis with what the container knows about it (format, place, notes) and its text.
+fn finish_message(m: &Message, mut report: Report) -> Analysed {
     // A message read as headers keeps what analyze saw (headers, or eml when a body follows).
     if m.format != InputFormat::Headers {
         report.input.format = m.format;

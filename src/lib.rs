@@ -61,14 +61,30 @@ pub fn analyze(input: &[u8]) -> Report {
 /// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
 #[doc(hidden)]
 pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
+    run_ready(analyze_staged(input, |stage| {
+        mark(stage);
+        std::future::ready(())
+    }))
+}
+
+/// [`analyze_observed`] as a future that awaits `pause(stage)` as each stage ends: the site gives the page
+/// its turn there when a stage took long, so one huge message does not hold the page for its whole
+/// analysis (`www/src/analysis.rs`). The core still reads no clock: `pause` decides. Another analysis run
+/// during a pause empties the memory of domain verdicts (see `domain::forget`): this one then computes
+/// them again, with the same results.
+#[doc(hidden)]
+pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
+    input: &[u8],
+    mut pause: impl FnMut(&'static str) -> F,
+) -> Report {
     // Domain verdicts are remembered for one analysis (see `domain::forget`).
     domain::forget();
     let limits::Read { source, fields: headers, truncation, lossy } = limits::read(input);
-    mark("read");
+    pause("read").await;
     let summary = summary::build(&source, &headers);
-    mark("summary");
+    pause("summary").await;
     let (hops, timing) = hops::build(&source, &headers, &summary);
-    mark("hops");
+    pause("hops").await;
     let authentication = auth::build(&source, &headers, &hops);
     let mut hops = hops;
     if let Some(entry) = authentication.receiver.as_ref().and_then(|r| r.entry_hop) {
@@ -76,23 +92,23 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
             hop.unattested = true;
         }
     }
-    mark("auth");
+    pause("auth").await;
     let microsoft = microsoft::build(&source, &headers);
-    mark("microsoft");
+    pause("microsoft").await;
     let envelope = envelope::build(&headers, &summary, &hops);
-    mark("envelope");
+    pause("envelope").await;
     // Delivery first from the hop where authentication saw the message enter the receiver (the route reads its
     // filter verdicts); read again from the route's boundary hop when the route places the boundary elsewhere
     // (a gateway of the receiving organisation below its own servers), so a gateway's verdict counts.
     let mut delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft, None);
-    mark("delivery");
+    pause("delivery").await;
     let route = route::build(&headers, &summary, &hops, &authentication, &envelope, &microsoft, &delivery);
     if route.boundary_hop.is_some()
         && route.boundary_hop != authentication.receiver.as_ref().and_then(|r| r.entry_hop)
     {
         delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft, route.boundary_hop);
     }
-    mark("route");
+    pause("route").await;
     let ctx = diagnostics::Ctx {
         source: &source,
         headers: &headers,
@@ -105,7 +121,7 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);
-    mark("diagnostics");
+    pause("diagnostics").await;
     let mut input_info = source.info(headers::looks_like_headers(&headers));
     limits::complete_info(&mut input_info, input, lossy, &source.clean, truncation.as_ref());
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
@@ -124,8 +140,20 @@ pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Rep
         findings,
     };
     domain::forget();
-    mark("report");
+    pause("report").await;
     report
+}
+
+/// Runs to its end a future whose pauses are all ready at once (those of [`analyze_observed`]).
+#[doc(hidden)]
+pub fn run_ready<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+    }
 }
 
 /// Analyses every message in the input: a header block, an `.eml` and the messages attached to it, each

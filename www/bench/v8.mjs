@@ -9,6 +9,7 @@
 // at least 0.3 on every text), the geometric mean and the smallest texts' ratios.
 //
 // Usage: node www/bench/v8.mjs [dist dir, default dist] [bench build dir] (www/bench/v8.sh builds both).
+import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -112,20 +113,45 @@ function timeCalls(f, budget) {
   }
   return median(times);
 }
+// Per text: analyze() (the report's JSON value, as one JSON string through JSON.parse), the other
+// conversions of the same report (straight to one JSON string; serde-wasm-bindgen), the analysis alone
+// without any conversion (the core's share), and the bare parse (the floor).
 const rows = [];
+let differ = 0;
 for (const { name, text } of texts) {
+  const a = bench.analyze(text);
+  try {
+    assert.deepStrictEqual(bench.analyzeJson(text), a);
+    assert.deepStrictEqual(bench.analyzeSwb(text), a);
+  } catch (e) {
+    if (differ++ < 3) console.log(`${name}: the conversions give different objects: ${e.message.slice(0, 400)}`);
+  }
   const analyzeMs = timeCalls(() => bench.analyze(text), 40);
   const parseMs = timeCalls(() => bench.bareParse(text), 40);
   const jsonMs = timeCalls(() => bench.analyzeJson(text), 20);
-  rows.push({ name, bytes: Buffer.byteLength(text), analyzeMs, parseMs, jsonMs, ratio: parseMs / analyzeMs });
+  const swbMs = timeCalls(() => bench.analyzeSwb(text), 20);
+  const coreMs = timeCalls(() => bench.analyzeCore(text), 20);
+  rows.push({ name, bytes: Buffer.byteLength(text), analyzeMs, parseMs, jsonMs, swbMs, coreMs, ratio: parseMs / analyzeMs });
 }
 const byRatio = [...rows].sort((a, b) => a.ratio - b.ratio);
 const geo = Math.exp(rows.reduce((sum, r) => sum + Math.log(r.ratio), 0) / rows.length);
 const sum = (k) => rows.reduce((t, r) => t + r[k], 0);
+const minRatio = (k) => Math.min(...rows.map((r) => r.parseMs / r[k]));
 console.log(`\nratio analyze/parse in V8 (bench build ${benchDir}), ${rows.length} corpus texts; ratio = parse ms / analyze ms per text`);
-console.log(`all texts one after another: analyze ${sum('analyzeMs').toFixed(1)} ms, parse ${sum('parseMs').toFixed(1)} ms, ratio ${(sum('parseMs') / sum('analyzeMs')).toFixed(2)}`);
-console.log(`per text: minimum ${byRatio[0].ratio.toFixed(3)} (${byRatio[0].name}), geometric mean ${geo.toFixed(3)}, median ${median(rows.map((r) => r.ratio)).toFixed(3)}, maximum ${byRatio.at(-1).ratio.toFixed(3)} (goal: minimum at least 0.3)`);
-console.log(`the report serialised straight to one JSON string, without the JSON value analyze() goes through (analyzeJson): ${sum('jsonMs').toFixed(1)} ms for all texts, ratio ${(sum('parseMs') / sum('jsonMs')).toFixed(2)}; texts where it is faster than analyze(): ${rows.filter((r) => r.jsonMs < r.analyzeMs).length} of ${rows.length}`);
+console.log(`the conversions give deep-equal objects on ${rows.length - differ} of ${rows.length} texts`);
+console.log(`all texts one after another: analyze ${sum('analyzeMs').toFixed(1)} ms, parse ${sum('parseMs').toFixed(1)} ms, ratio ${(sum('parseMs') / sum('analyzeMs')).toFixed(3)}`);
+console.log(`per text: minimum ${byRatio[0].ratio.toFixed(4)} (${byRatio[0].name}), geometric mean ${geo.toFixed(3)}, median ${median(rows.map((r) => r.ratio)).toFixed(3)}, maximum ${byRatio.at(-1).ratio.toFixed(3)} (goal: minimum at least 0.3)`);
+for (const [label, k] of [
+  ['analyze() (report -> JSON value -> one JSON string -> JSON.parse)', 'analyzeMs'],
+  ['report -> one JSON string -> JSON.parse (analyzeJson)', 'jsonMs'],
+  ['report -> serde-wasm-bindgen, JSON-compatible (analyzeSwb)', 'swbMs'],
+  ['the analysis alone, no conversion (analyzeCore)', 'coreMs'],
+]) {
+  console.log(`  ${label.padEnd(72)} ${sum(k).toFixed(1).padStart(8)} ms for all texts, ratio ${(sum('parseMs') / sum(k)).toFixed(3)}, per-text minimum ${minRatio(k).toFixed(4)}`);
+}
+const small = rows.filter((r) => r.bytes < 1000);
+console.log(`share of analyze()'s time that is the core's own analysis: ${(100 * sum('coreMs') / sum('analyzeMs')).toFixed(0)} % over all texts` +
+  (small.length ? `, median ${(100 * median(small.map((r) => r.coreMs / r.analyzeMs))).toFixed(0)} % on texts under 1,000 bytes` : ''));
 const largest = texts.find((t) => t.name.endsWith('hist-constantcontact-outlook-full.txt'));
 if (largest) {
   for (let i = 0; i < 20; i++) bench.analyzeStages(largest.text);
@@ -135,7 +161,6 @@ console.log('lowest ratios:');
 for (const r of byRatio.slice(0, 8)) {
   console.log(`  ${r.name.padEnd(70)} ${String(r.bytes).padStart(7)} B  analyze ${r.analyzeMs.toFixed(3)} ms  parse ${r.parseMs.toFixed(3)} ms  ratio ${r.ratio.toFixed(3)}`);
 }
-const small = rows.filter((r) => r.bytes < 1000);
 if (small.length) {
   console.log(`texts under 1,000 bytes (${small.length}): minimum ${Math.min(...small.map((r) => r.ratio)).toFixed(3)}, median ${median(small.map((r) => r.ratio)).toFixed(3)}; analyze median ${median(small.map((r) => r.analyzeMs)).toFixed(3)} ms`);
 }

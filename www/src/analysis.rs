@@ -1,6 +1,7 @@
 //! One analysis run as the views see it: the text that was analysed (spans point into it), the core's
 //! report and how long it took. Compared by run number, so re-rendering never compares whole reports.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use headerlens::container::{self, Analysed, Message, Pending};
@@ -108,6 +109,41 @@ impl Walker {
         self.done.len() == self.found.messages.len()
     }
 
+    /// [`Walker::step`] for the page: inside one message's analysis, once `budget_ms` have passed since the
+    /// page last had its turn, awaits `pause()` (a timer) after the stage that ran over, so a single huge
+    /// message holds the page for one stage at a time, not for its whole analysis. Paused time is not
+    /// counted as analysis time.
+    pub async fn step_staged<F: std::future::Future<Output = ()>>(
+        &mut self,
+        budget_ms: f64,
+        clock: impl Fn() -> f64,
+        pause: impl Fn() -> F,
+    ) -> bool {
+        let start = clock();
+        let (turn, paused) = (Cell::new(start), Cell::new(0.0));
+        while let Some(m) = self.found.messages.get(self.done.len()) {
+            let (turn, paused, clock, pause) = (&turn, &paused, &clock, &pause);
+            let analysed = container::analyze_message_staged(m, |_stage| {
+                let wait = (clock() - turn.get() >= budget_ms).then(pause);
+                async move {
+                    if let Some(wait) = wait {
+                        let before = clock();
+                        wait.await;
+                        turn.set(clock());
+                        paused.set(paused.get() + turn.get() - before);
+                    }
+                }
+            })
+            .await;
+            self.done.push(analysed);
+            if clock() - turn.get() >= budget_ms {
+                break;
+            }
+        }
+        self.ms += clock() - start - paused.get();
+        self.done.len() == self.found.messages.len()
+    }
+
     /// The analyses (see [`Analysis::walk`]) and why the walk stopped early, if it did.
     pub fn finish(self) -> (Vec<Analysis>, Option<headerlens::Text>) {
         let Walker { bytes, prefix, first_run, found, done, ms } = self;
@@ -169,6 +205,34 @@ mod tests {
             sliced[1].report.input.container.as_ref().map(ToString::to_string).as_deref(),
             Some("paste: header block 2 of 3")
         );
+    }
+
+    #[test]
+    fn a_staged_step_pauses_inside_a_message_and_gives_what_the_walk_at_once_gives() {
+        // A clock that moves 1 ms per reading, a budget of 0: a pause after every stage of every message.
+        let text = format!("{HYBRID}\n{HYBRID}");
+        let (whole, _) = Analysis::walk(text.as_bytes(), None, 1, || 0.0);
+        let now = Cell::new(0.0);
+        let clock = || {
+            now.set(now.get() + 1.0);
+            now.get()
+        };
+        let pauses = Cell::new(0);
+        let mut walker = Walker::new(text.into_bytes(), None, 1, clock);
+        let mut steps = 0;
+        while !headerlens::run_ready(walker.step_staged(0.0, &clock, || {
+            pauses.set(pauses.get() + 1);
+            std::future::ready(())
+        })) {
+            steps += 1;
+        }
+        assert_eq!(steps, 1, "a step ends after the message that ran over");
+        assert!(pauses.get() >= 2 * 9, "a pause after each stage: {}", pauses.get());
+        let (sliced, _) = walker.finish();
+        for (a, b) in whole.iter().zip(&sliced) {
+            assert_eq!((&a.input, &a.report), (&b.input, &b.report));
+        }
+        assert_eq!(sliced.len(), 2);
     }
 
     #[test]

@@ -7,9 +7,12 @@ use wasm_bindgen::prelude::*;
 
 /// Analyses pasted header text and returns the report as a plain JavaScript object (no `Map`s, no
 /// `BigInt`s: what `JSON.parse` of the CLI's JSON gives; keys in alphabetical order): the report's JSON
-/// value (see [`to_value`]) as one string through the browser's `JSON.parse`. `www/bench/v8.mjs` measured
-/// that faster than converting the value field by field with serde-wasm-bindgen (on 398 of 410 corpus
-/// texts, 365 against 486 ms for all of them), and the module needs no serde-wasm-bindgen.
+/// value (see [`to_value`]) as one string through the browser's `JSON.parse`. `www/bench/v8.sh` compares
+/// the ways (1 Dec 2026, 410 corpus texts one after another): this one 918 ms; the report straight to one
+/// JSON string 652 ms, but that is a second serialisation of the report in the module, +10 KB gzip for
+/// every visitor of the site, which does not call this; serde-wasm-bindgen 457 ms and 2 KB more again,
+/// and it throws on a 64-bit integer above 2^53 (a DKIM `t=` or `x=` tag is kept as written). The analysis
+/// alone takes 260 ms of it.
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsError> {
     let json = serde_json::to_string(&to_value(&headerlens::analyze(text.as_bytes())))
@@ -23,15 +26,34 @@ pub(crate) fn to_value(report: &headerlens::Report) -> serde_json::Value {
     serde_json::to_value(report).unwrap_or(serde_json::Value::Null)
 }
 
-/// Bench-only: [`analyze`] with the report as one JSON string through `JSON.parse` instead, to compare
-/// the two conversions in `www/bench/v8.mjs`.
+/// Bench-only: the report serialised straight to one JSON string (no JSON value) through `JSON.parse`, to
+/// compare the conversions in `www/bench/v8.mjs`.
 #[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = analyzeJson)]
 pub fn analyze_json(text: &str) -> Result<JsValue, JsError> {
-    let report = headerlens::analyze(text.as_bytes());
-    let json = serde_json::to_string(&report)
+    let json = serde_json::to_string(&headerlens::analyze(text.as_bytes()))
         .map_err(|e| JsError::new(&format!("cannot convert the report: {e}")))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("cannot convert the report"))
+}
+
+/// Bench-only: the report converted field by field by serde-wasm-bindgen (its JSON-compatible
+/// serializer: plain objects, `null` for a missing value, no `BigInt`), to compare in `www/bench/v8.mjs`.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = analyzeSwb)]
+pub fn analyze_swb(text: &str) -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    let report = headerlens::analyze(text.as_bytes());
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert the report: {e}")))
+}
+
+/// Bench-only: the analysis alone (no conversion for JavaScript), to split `analyze`'s time between the
+/// core and the API in `www/bench/v8.mjs`. Returns the number of findings, so nothing is optimised away.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = analyzeCore)]
+pub fn analyze_core(text: &str) -> usize {
+    headerlens::analyze(text.as_bytes()).findings.len()
 }
 
 /// Bench-only (feature `bench`, built by `www/bench/v8.sh`, never shipped): a bare mail-parser parse of

@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -33,6 +34,25 @@ const BIG_INPUT: usize = 200_000;
 /// key or a click within a frame or three; `www/bench/startup.mjs` prints the longest block).
 const SLICE_MS: f64 = 40.0;
 
+/// The most of a big input the box shows (bytes, cut at a line end): laying out megabytes of text in a
+/// textarea holds the page for seconds, longer than the analysis. The whole text is kept in memory
+/// (`browser::held_text`) and analysed; the box is read-only while it shows a part.
+pub const BOX_PREVIEW: usize = 50_000;
+
+/// What the box shows of `text`: all of it up to [`BIG_INPUT`] bytes, else its beginning (at most
+/// [`BOX_PREVIEW`] bytes, ending at a line end when there is one).
+pub fn box_preview(text: &str) -> &str {
+    if text.len() <= BIG_INPUT {
+        return text;
+    }
+    let mut end = BOX_PREVIEW;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.rfind('\n').map_or(head, |i| &head[..=i])
+}
+
 /// How long to wait after the last keystroke: longer for big texts, so typing stays fluid.
 pub fn debounce_ms(len: usize) -> u32 {
     (60 + len / 4_000).min(1_500) as u32
@@ -41,6 +61,76 @@ pub fn debounce_ms(len: usize) -> u32 {
 /// True for the input events that put a whole text in at once (a paste, a drop): analysed without waiting.
 pub fn is_whole_text_input(input_type: &str) -> bool {
     matches!(input_type, "insertFromPaste" | "insertFromPasteAsQuotation" | "insertFromDrop")
+}
+
+thread_local! {
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After the page is up, analyses the sample a few times and renders its views once, off the page (into
+/// an element that is never attached), one piece per turn of the event loop, unless the user's own input
+/// came first (`started`). The browser compiles the module's code when it first runs and optimises it
+/// once it has run a while, and a function in a long loop keeps running its first, slower form until it
+/// returns: without this, the first paste after load held the page 3 to 5 times longer than the next one
+/// (a 5 MB one in blocks of 300–800 ms on the build machine, `www/bench/startup.mjs`). Once per page.
+async fn warm_up(started: impl Fn() -> bool) {
+    if WARMED.with(|w| w.replace(true)) {
+        return;
+    }
+    warm_up_steps(started).await;
+    // For the browser tests: the page has finished its warm-up (or the user's input stopped it).
+    browser::mark("hl-warm");
+}
+
+async fn warm_up_steps(started: impl Fn() -> bool) {
+    for _ in 0..8 {
+        browser::sleep_ms(20).await;
+        if started() {
+            return;
+        }
+        let _ = Analysis::walk(SAMPLE_HEADERS.as_bytes(), None, 0, || 0.0);
+    }
+    let a = Analysis::run(SAMPLE_HEADERS, 0, || 0.0);
+    macro_rules! render_off_page {
+        ($($view:ty => $props:expr),* $(,)?) => {$(
+            browser::sleep_ms(20).await;
+            if started() {
+                return;
+            }
+            render_detached::<$view>($props).await;
+        )*};
+    }
+    use crate::views::{
+        compare, delivery, export, findings, headers_table, messages, panels, summary, timeline, verdict,
+    };
+    render_off_page!(
+        DeliveryView => delivery::DeliveryProps { analysis: a.clone() },
+        Verdict => verdict::VerdictProps { analysis: a.clone() },
+        Findings => findings::FindingsProps { analysis: a.clone() },
+        Timeline => timeline::TimelineProps { analysis: a.clone() },
+        SummaryCard => summary::SummaryProps { analysis: a.clone() },
+        Export => export::ExportProps { analysis: a.clone() },
+        Compare => compare::CompareProps { left: a.clone() },
+        Panels => panels::PanelsProps { analysis: a.clone() },
+        HeadersTable => headers_table::HeadersTableProps { analysis: a.clone() },
+        MessageList => messages::MessageListProps {
+            messages: Rc::new(vec![a.clone(), a.clone()]),
+            selected: 0,
+            stopped: None,
+            on_select: Callback::noop(),
+        },
+    );
+}
+
+/// Renders a view into an element that is not in the page, then removes it (see [`warm_up`]).
+async fn render_detached<C: BaseComponent>(props: C::Properties) {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok())
+    else {
+        return;
+    };
+    let handle = yew::Renderer::<C>::with_root_and_props(el, props).render();
+    browser::sleep_ms(0).await;
+    handle.destroy();
 }
 
 #[derive(Properties, PartialEq)]
@@ -131,6 +221,8 @@ pub fn app() -> Html {
         })
     };
     let textarea = use_node_ref();
+    // The size of a big input kept in memory while the box shows its beginning (see [`box_preview`]).
+    let held = use_state(|| None::<(usize, usize)>);
     let analysis = use_state(|| None::<Analysis>);
     // Several messages in the input: the list, and why it stopped early (if it did).
     let list = use_state(|| None::<(Rc<Vec<Analysis>>, Option<headerlens::Text>)>);
@@ -147,7 +239,13 @@ pub fn app() -> Html {
     let reveal = use_mut_ref(|| false);
     let results_ref = use_node_ref();
     // Performance marks for www/bench/startup.mjs: the box is usable; a report is in the page.
-    use_effect_with((), |_| browser::mark("hl-ready"));
+    {
+        let current = current.clone();
+        use_effect_with((), move |_| {
+            browser::mark("hl-ready");
+            yew::platform::spawn_local(warm_up(move || *current.borrow() != 0));
+        });
+    }
     {
         let (reveal, results_ref) = (reveal.clone(), results_ref.clone());
         use_effect_with((*analysis).as_ref().map(|a| a.run), move |run| {
@@ -215,7 +313,7 @@ pub fn app() -> Html {
                         if !still() {
                             return;
                         }
-                        if walker.step(SLICE_MS, browser::now_ms) {
+                        if walker.step_staged(SLICE_MS, browser::now_ms, || browser::sleep_ms(0)).await {
                             break;
                         }
                     }
@@ -235,18 +333,58 @@ pub fn app() -> Html {
         })
     };
 
+    // The whole input: the text kept in memory when the box shows only its beginning.
     let read_box = {
         let textarea = textarea.clone();
-        move || textarea.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()
+        move || {
+            browser::held_text().map(|t| t.to_string()).unwrap_or_else(|| {
+                textarea.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()
+            })
+        }
+    };
+
+    // Put a text into the box: a big one is kept in memory and the box shows its beginning.
+    let put_in_box = {
+        let (textarea, held) = (textarea.clone(), held.clone());
+        move |text: &str| {
+            let shown = box_preview(text);
+            let whole = shown.len() == text.len();
+            browser::set_held_text((!whole).then(|| Rc::from(text)));
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                t.set_value(shown);
+            }
+            held.set((!whole).then_some((text.len(), shown.len())));
+        }
     };
 
     // Put a text into the box (sample, file, recovery) and analyse it.
     let set_text = {
-        let (textarea, analyze) = (textarea.clone(), analyze.clone());
+        let (put_in_box, analyze) = (put_in_box.clone(), analyze.clone());
         Callback::from(move |text: String| {
-            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                t.set_value(&text);
+            put_in_box(&text);
+            analyze.emit(text);
+        })
+    };
+
+    // A big paste never goes into the box as it is (see [`box_preview`]); nor does any paste while the box
+    // shows part of a big input: the new text replaces the whole input.
+    let onpaste = {
+        let (put_in_box, analyze, notice) = (put_in_box.clone(), analyze.clone(), notice.clone());
+        Callback::from(move |e: Event| {
+            let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+                return;
+            };
+            let text = browser::clipboard_text(&data);
+            if text.length() as usize <= BIG_INPUT && browser::held_text().is_none() {
+                return; // the box takes it; the input event analyses it
             }
+            e.prevent_default();
+            // As for typing (see `oninput`): the status no longer describes an earlier file or recovery.
+            if !notice.is_empty() {
+                notice.set(String::new());
+            }
+            let text = browser::js_string_to_string(&text);
+            put_in_box(&text);
             analyze.emit(text);
         })
     };
@@ -308,22 +446,22 @@ pub fn app() -> Html {
     // Files are read as bytes in the page (File API), never uploaded. One text file goes into the box
     // like a paste; a .msg or several files are analysed from their bytes.
     let load_files = {
-        let (set_text, notice, show, textarea, next_runs, reveal, current) = (
+        let (set_text, notice, show, put_in_box, next_runs, reveal, current) = (
             set_text.clone(),
             notice.clone(),
             show.clone(),
-            textarea.clone(),
+            put_in_box.clone(),
             next_runs.clone(),
             reveal.clone(),
             current.clone(),
         );
         Callback::from(move |files: Vec<web_sys::File>| {
             *reveal.borrow_mut() = true;
-            let (set_text, notice, show, textarea, next_runs, current) = (
+            let (set_text, notice, show, put_in_box, next_runs, current) = (
                 set_text.clone(),
                 notice.clone(),
                 show.clone(),
-                textarea.clone(),
+                put_in_box.clone(),
                 next_runs.clone(),
                 current.clone(),
             );
@@ -371,7 +509,7 @@ pub fn app() -> Html {
                         if *current.borrow() != token {
                             return;
                         }
-                        if walker.step(SLICE_MS, browser::now_ms) {
+                        if walker.step_staged(SLICE_MS, browser::now_ms, || browser::sleep_ms(0)).await {
                             break;
                         }
                     }
@@ -383,9 +521,7 @@ pub fn app() -> Html {
                     }
                 }
                 // The box shows the text of the first message (a .msg's Internet headers).
-                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                    t.set_value(messages.first().map(|a| a.input.as_ref()).unwrap_or(""));
-                }
+                put_in_box(messages.first().map(|a| a.input.as_ref()).unwrap_or(""));
                 show.emit((messages, stopped));
             });
         })
@@ -477,10 +613,14 @@ pub fn app() -> Html {
                     <LangSwitch lang={*lang} on_change={on_lang} />
                 </div>
                 <label for="header-input">{strings::s().INPUT_LABEL}</label>
-                <textarea id="header-input" ref={textarea} data-testid="header-input" {oninput}
+                <textarea id="header-input" ref={textarea} data-testid="header-input" {oninput} {onpaste}
+                          readonly={held.is_some()}
                           spellcheck="false" autocomplete="off" placeholder={strings::s().INPUT_PLACEHOLDER}
                           aria-describedby="input-hint" rows="12"
                           class={classes!((*analysis).is_some().then_some("has-report"))} />
+                if let Some((bytes, shown)) = *held {
+                    <p class="notice" data-testid="held-input">{strings::held_input(bytes, shown)}</p>
+                }
                 <p id="input-hint" class="hint">
                     {if *dragging { strings::s().DROP_HERE } else { strings::s().INPUT_HINT }}
                 </p>
@@ -525,6 +665,20 @@ mod tests {
         assert_eq!(debounce_ms(0), 60);
         assert!(debounce_ms(400_000) > debounce_ms(4_000));
         assert_eq!(debounce_ms(50_000_000), 1_500);
+    }
+
+    #[test]
+    fn the_box_shows_a_big_text_s_beginning_up_to_a_line_end() {
+        assert_eq!(box_preview(SAMPLE_HEADERS), SAMPLE_HEADERS);
+        let line = "X-Filler: é value\n"; // 19 bytes, a two-byte character inside
+        let big = line.repeat(BIG_INPUT / line.len() + 1);
+        let shown = box_preview(&big);
+        assert!(shown.len() <= BOX_PREVIEW && shown.len() > BOX_PREVIEW - line.len(), "{}", shown.len());
+        assert!(shown.ends_with('\n') && big.starts_with(shown));
+        // One endless line: cut at a character boundary.
+        let one_line = "é".repeat(BIG_INPUT);
+        let shown = box_preview(&one_line);
+        assert!(shown.len() <= BOX_PREVIEW && shown.len() >= BOX_PREVIEW - 1 && one_line.starts_with(shown));
     }
 
     #[test]

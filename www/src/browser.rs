@@ -59,6 +59,35 @@ pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, JsValue> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+#[wasm_bindgen]
+extern "C" {
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+/// The plain text of a paste or drop, as a JavaScript string (its `length()` costs nothing).
+/// `DataTransfer.getData`, called through JavaScript so the text stays there (see [`js_string_to_string`]).
+pub fn clipboard_text(data: &web_sys::DataTransfer) -> js_sys::JsString {
+    js_sys::Reflect::get(data, &JsValue::from_str("getData"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(data, &JsValue::from_str("text/plain")).ok())
+        .and_then(|t| t.dyn_into::<js_sys::JsString>().ok())
+        .unwrap_or_else(|| js_sys::JsString::from(""))
+}
+
+/// A JavaScript string as a Rust one, encoded by the browser's `TextEncoder` and copied in one piece.
+/// For megabytes: wasm-bindgen's own conversion copies an ASCII text one character at a time in
+/// JavaScript (about 150 ms for a 5 MB paste on the build machine).
+pub fn js_string_to_string(text: &js_sys::JsString) -> String {
+    let bytes = TextEncoder::new().encode(text).to_vec();
+    // The encoder writes UTF-8 (a lone surrogate becomes U+FFFD), so this never copies again.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Milliseconds from an arbitrary origin, for measuring.
 pub fn now_ms() -> f64 {
     window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
@@ -100,8 +129,26 @@ pub fn local_time(epoch_seconds: f64) -> String {
     String::from(date.to_locale_string(&locale, &opts))
 }
 
-/// The text currently in the input box, if it exists.
+thread_local! {
+    /// A big input kept in memory while the box shows only its beginning (see `app::box_preview`).
+    static HELD: std::cell::RefCell<Option<std::rc::Rc<str>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps `text` as the whole input (the box shows its beginning), or forgets the kept text (`None`).
+pub fn set_held_text(text: Option<std::rc::Rc<str>>) {
+    HELD.with(|h| *h.borrow_mut() = text);
+}
+
+/// The big input kept in memory, if the box shows only its beginning.
+pub fn held_text() -> Option<std::rc::Rc<str>> {
+    HELD.with(|h| h.borrow().clone())
+}
+
+/// The whole input: the text kept in memory when the box shows only its beginning, else the box's text.
 pub fn input_text() -> Option<String> {
+    if let Some(held) = held_text() {
+        return Some(held.to_string());
+    }
     let doc = window()?.document()?;
     let el = doc.query_selector("textarea[data-testid=\"header-input\"]").ok()??;
     Some(el.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?.value())

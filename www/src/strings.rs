@@ -555,6 +555,25 @@ pub fn loaded_file(name: &str, bytes: usize) -> String {
     }
 }
 
+/// The note under the box when it shows only the beginning of a big input.
+pub fn held_input(bytes: usize, shown: usize) -> String {
+    if fr() {
+        format!(
+            "Ce texte fait {} : la zone n'en montre que les premiers {}, pour que la page reste réactive. Le texte \
+             entier est conservé et analysé. Collez un autre texte pour le remplacer, ou videz la zone pour saisir.",
+            size(bytes),
+            size(shown)
+        )
+    } else {
+        format!(
+            "This text is {}: the box shows only its first {}, so that the page stays responsive. The whole text \
+             is kept and analysed. Paste another text to replace it, or clear the box to type.",
+            size(bytes),
+            size(shown)
+        )
+    }
+}
+
 /// Human size: "512 B", "12 kB", "4.8 MB" ("512 o", "12 ko", "4,8 Mo").
 pub fn size(bytes: usize) -> String {
     let fr = fr();

@@ -306,40 +306,88 @@ describe('site', () => {
     assert.ok(await page.locator('[data-finding="mail-contact-envelope-rewrite"]').isVisible());
   });
 
-  test('a 5 MB paste is analysed without freezing the page for long', async () => {
+  test('a 5 MB paste is analysed whole without freezing the page for long', async () => {
+    // Two 5 MB pastes, each with a message near its end whose subject only the whole text holds: a message
+    // with a 5 MB attachment followed by an attached message, and one message of 5 MB of header fields
+    // (a single huge message, more than one analysis reads: the core stops at its limits) followed by a
+    // second header block.
+    const marker = 'Attached near the end 7f3a';
+    const last = hybrid.replace(/^Subject: .*$/m, `Subject: ${marker}`).replace(/\n+$/, '\n');
     const line = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n';
-    const eml = `${hybrid}Content-Type: application/pdf\n\n${line.repeat(Math.ceil(5e6 / line.length))}`;
+    const head = hybrid.replace(/^Content-Type: .*$/m, 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b1"').replace(/\n+$/, '\n');
+    const eml = `${head}\n--b1\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n${line.repeat(Math.ceil(5e6 / line.length))}` +
+      `--b1\nContent-Type: message/rfc822\n\n${last}\nHello\n--b1--\n`;
     let filler = '';
     for (let i = 0; filler.length < 5e6; i++) filler += `X-Filler-${i}: value ${i} ${'x'.repeat(80)}\n`;
-    const headerHeavy = hybrid.replace(/\n+$/, '\n') + filler;
-    for (const [name, text] of [['5 MB message (headers + attachment)', eml], ['5 MB of header fields', headerHeavy]]) {
+    const headerHeavy = `${hybrid.replace(/\n+$/, '\n')}${filler}\n${last}`;
+    for (const [name, text] of [['5 MB message (headers + attachment + attached message)', eml], ['5 MB of header fields, then a header block', headerHeavy]]) {
       const { page } = await open();
+      // After the page's warm-up (a few tasks after load; a user who pastes during it waits for them).
+      await page.waitForFunction(() => performance.getEntriesByName('hl-warm').length > 0, null, { timeout: 30_000 });
+      // Long tasks as the browser reports them (main thread busy over 50 ms), and long animation frames
+      // (which also count style and layout work; printed only).
       await page.evaluate(() => {
         window.__long = [];
+        window.__frames = [];
         new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); })
           .observe({ type: 'longtask' });
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__frames.push(Math.round(e.blockingDuration)); })
+          .observe({ type: 'long-animation-frame' });
       });
-      await page.evaluate((t) => { document.querySelector('textarea').value = t; }, text);
-      // Click to first painted report, timed inside the page.
-      const shown = Math.round(await page.evaluate(() => new Promise((resolve) => {
-        const t0 = performance.now();
-        const obs = new MutationObserver(() => {
-          if (document.querySelector('[data-testid="hop"]')) {
-            obs.disconnect();
-            requestAnimationFrame(() => resolve(performance.now() - t0));
-          }
+      // A paste as the browser delivers it: a paste event whose clipboard data holds the text (built in the
+      // page: a real Ctrl+V adds the browser's own read of 5 MB from the clipboard, 250 ms and more on a
+      // loaded machine, which no page can avoid), timed inside the page to the first painted report.
+      await page.evaluate((t) => { window.__text = t; }, text);
+      const box = page.locator('textarea[data-testid="header-input"]');
+      await box.focus();
+      await page.evaluate(() => {
+        window.__t0 = performance.now();
+        window.__shown = new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            if (document.querySelector('[data-testid="message-list"]') && document.querySelector('[data-testid="hop"]')) {
+              obs.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - window.__t0));
+            }
+          });
+          obs.observe(document.body, { childList: true, subtree: true });
         });
-        obs.observe(document.body, { childList: true, subtree: true });
-        document.querySelector('[data-testid="analyze"]').click();
-      })));
+      });
+      await page.evaluate(() => {
+        const data = new DataTransfer();
+        data.setData('text/plain', window.__text);
+        const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+        window.__t0 = performance.now();
+        document.querySelector('textarea[data-testid="header-input"]').dispatchEvent(paste);
+      });
+      const shown = Math.round(await page.evaluate(() => window.__shown));
       await page.waitForTimeout(300);
-      const long = await page.evaluate(() => window.__long);
+      const { long, frames } = await page.evaluate(() => ({ long: window.__long, frames: window.__frames }));
       const status = await page.locator('[data-testid="analysis-time"]').innerText();
-      console.log(`${name}: ${(text.length / 1e6).toFixed(1)} MB, report shown ${shown} ms after Analyze; ${status}; long tasks (ms): ${long.join(', ')}`);
-      assert.equal(await page.locator('[data-testid="hop"]').count(), 6);
+      console.log(`${name}: ${(text.length / 1e6).toFixed(1)} MB, report shown ${shown} ms after the paste; ${status}; ` +
+        `long tasks (ms): ${long.join(', ') || 'none'}; long animation frames, blocking (ms): ${frames.join(', ') || 'none'}`);
+      // The goal is no main-thread task over 200 ms, as the browser reports it (long tasks). Met by the
+      // attachment; a message of 5 MB of header fields still has stages of 130–250 ms on the loaded build
+      // machine (README, Bench): a regression guard until it is met.
+      assert.ok(Math.max(0, ...long) <= 600, `longest main-thread task ${Math.max(...long)} ms`);
+      // Nothing lost: the whole text was analysed (the message near its end is listed), though the box shows
+      // only its beginning and says so.
       assert.match(status, /Analysed 5\.\d MB/);
-      // A regression guard, generous for a loaded CI machine: the analysis must stay linear.
-      assert.ok(Math.max(0, ...long) < 8000, `longest main-thread block ${Math.max(...long)} ms`);
+      assert.equal(await page.locator('[data-testid="hop"]').count(), 6);
+      const list = page.locator('[data-testid="message-list"]');
+      assert.equal(await list.locator('[data-message]').count(), 2);
+      assert.ok((await list.innerText()).includes(marker), 'the message near the end of the paste is listed');
+      assert.ok((await box.inputValue()).length <= 50_000, 'the box shows only the beginning');
+      assert.equal(await box.evaluate((b) => b.readOnly), true, 'the box is read-only while it shows a part');
+      assert.match(await page.locator('[data-testid="held-input"]').innerText(), /This text is 5\.\d MB: .*The whole text is kept and analysed/);
+      // Analyze reads the whole kept text again, not the box's beginning.
+      const rendered = await page.evaluate(() => performance.getEntriesByName('hl-rendered').length);
+      await page.locator('[data-testid="analyze"]').click();
+      await page.waitForFunction((n) => performance.getEntriesByName('hl-rendered').length > n, rendered);
+      assert.ok((await list.innerText()).includes(marker));
+      assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), /Analysed 5\.\d MB/);
+      await page.locator('[data-testid="clear"]').click();
+      assert.equal(await box.evaluate((b) => b.readOnly), false, 'clear makes the box editable again');
+      assert.equal(await page.locator('[data-testid="held-input"]').count(), 0);
       await page.close();
     }
   });

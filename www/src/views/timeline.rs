@@ -96,8 +96,7 @@ impl Scale {
 
 /// The hop where the message entered the receiver whose authentication results are trusted, if known.
 pub fn boundary_hop(report: &Report) -> Option<usize> {
-    let auth = serde_json::to_value(&report.authentication).ok()?;
-    auth.get("receiver")?.get("entry_hop")?.as_u64().map(|n| n as usize)
+    report.authentication.receiver.as_ref()?.entry_hop
 }
 
 fn tls_text(hop: &Hop) -> String {
