@@ -70,6 +70,15 @@ impl Msg {
         Msg { id, args }
     }
 
+    /// `msg!`'s builder, from the id's row (found when compiling): one copy per argument count rather than
+    /// the vector's allocation inlined at each of the thousand call sites, and the id's text only once in
+    /// the program, in the tables (smaller wasm).
+    #[doc(hidden)]
+    #[inline(never)]
+    pub fn with<const N: usize>(row: u16, args: [(&'static str, Text); N]) -> Msg {
+        Msg { id: IDS.get(usize::from(row)), args: Vec::from(args) }
+    }
+
     /// The message in `lang`, appended to `out`.
     pub fn render_into(&self, lang: Lang, out: &mut String) {
         let Some(template) = template(self.id, lang) else {
@@ -362,9 +371,9 @@ macro_rules! msg {
     (@v $name:ident) => { &$name };
     (@v $name:ident = $val:expr) => { &$val };
     ($id:literal $(, $name:ident $(= $val:expr)?)* $(,)?) => {
-        $crate::catalog::Msg::new(
-            $id,
-            vec![$((stringify!($name), $crate::catalog::IntoText::into_text($crate::catalog::msg!(@v $name $(= $val)?)))),*],
+        $crate::catalog::Msg::with(
+            const { $crate::catalog::row_of($id) },
+            [$((stringify!($name), $crate::catalog::IntoText::into_text($crate::catalog::msg!(@v $name $(= $val)?)))),*],
         )
     };
 }
@@ -450,7 +459,8 @@ impl Serialize for Args<'_> {
 /// One row of a table: id, English, French.
 type Row = (&'static str, &'static str, &'static str);
 
-/// Every table, each sorted by id (checked by the tests).
+/// Every table, each sorted by id (checked by the tests). Read at compile time only: the program holds the
+/// [`Column`]s built from them.
 const TABLES: &[&[Row]] = &[
     auth::MESSAGES,
     cli::MESSAGES,
@@ -465,15 +475,172 @@ const TABLES: &[&[Row]] = &[
     route::MESSAGES,
 ];
 
-fn row(id: &str) -> Option<&'static Row> {
-    TABLES.iter().find_map(|t| t.binary_search_by(|r| r.0.cmp(id)).ok().map(|i| &t[i]))
+/// Rows in all tables.
+const ROWS: usize = {
+    let mut n = 0;
+    let mut t = 0;
+    while t < TABLES.len() {
+        n += TABLES[t].len();
+        t += 1;
+    }
+    n
+};
+
+/// One column of the tables (0 ids, 1 English, 2 French) as one text with the end of each row's piece, the
+/// tables one after the other. Much smaller in the wasm than a pointer and a length per text (issue 14).
+struct Column<const BYTES: usize> {
+    text: [u8; BYTES],
+    ends: [u32; ROWS],
+}
+
+const fn cell(row: &Row, column: usize) -> &'static str {
+    match column {
+        0 => row.0,
+        1 => row.1,
+        _ => row.2,
+    }
+}
+
+const fn column_bytes(column: usize) -> usize {
+    let mut n = 0;
+    let mut t = 0;
+    while t < TABLES.len() {
+        let mut r = 0;
+        while r < TABLES[t].len() {
+            n += cell(&TABLES[t][r], column).len();
+            r += 1;
+        }
+        t += 1;
+    }
+    n
+}
+
+#[allow(long_running_const_eval)]
+const fn column<const BYTES: usize>(column: usize) -> Column<BYTES> {
+    let mut out = Column { text: [0; BYTES], ends: [0; ROWS] };
+    let mut at = 0;
+    let mut row = 0;
+    let mut t = 0;
+    while t < TABLES.len() {
+        let mut r = 0;
+        while r < TABLES[t].len() {
+            let bytes = cell(&TABLES[t][r], column).as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                out.text[at] = bytes[i];
+                at += 1;
+                i += 1;
+            }
+            assert!(at <= u32::MAX as usize);
+            out.ends[row] = at as u32;
+            row += 1;
+            r += 1;
+        }
+        t += 1;
+    }
+    out
+}
+
+const ID_BYTES: usize = column_bytes(0);
+const EN_BYTES: usize = column_bytes(1);
+const FR_BYTES: usize = column_bytes(2);
+static IDS: Column<ID_BYTES> = column(0);
+static EN: Column<EN_BYTES> = column(1);
+static FR: Column<FR_BYTES> = column(2);
+
+impl<const BYTES: usize> Column<BYTES> {
+    fn bytes(&'static self, i: usize) -> &'static [u8] {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends[before] as usize,
+            None => 0,
+        };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// Row `i`'s text (each row's piece is a whole `str`, so the bytes are UTF-8).
+    fn get(&'static self, i: usize) -> &'static str {
+        std::str::from_utf8(self.bytes(i)).unwrap_or_default()
+    }
+}
+
+/// The number of rows of each table, in [`TABLES`]' order.
+const TABLE_ROWS: [usize; TABLES.len()] = {
+    let mut rows = [0; TABLES.len()];
+    let mut t = 0;
+    while t < TABLES.len() {
+        rows[t] = TABLES[t].len();
+        t += 1;
+    }
+    rows
+};
+
+/// `a` against `b` as `str` ordering does (bytewise), in a const context: -1, 0 or 1.
+const fn compare(a: &[u8], b: &[u8]) -> i32 {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        -1
+    } else if a.len() > b.len() {
+        1
+    } else {
+        0
+    }
+}
+
+/// The row of `id` across the tables, at compile time (`msg!`): an id missing from the tables does not build.
+#[doc(hidden)]
+pub(crate) const fn row_of(id: &str) -> u16 {
+    let mut start = 0;
+    let mut t = 0;
+    while t < TABLES.len() {
+        let table = TABLES[t];
+        let (mut lo, mut hi) = (0, table.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match compare(table[mid].0.as_bytes(), id.as_bytes()) {
+                -1 => lo = mid + 1,
+                1 => hi = mid,
+                _ => {
+                    assert!(start + mid <= u16::MAX as usize);
+                    return (start + mid) as u16;
+                }
+            }
+        }
+        start += table.len();
+        t += 1;
+    }
+    panic!("msg!: this message id is not in the catalogue tables (src/catalog/*.rs)")
+}
+
+/// The row of `id`: a binary search in each table's rows.
+fn row(id: &str) -> Option<usize> {
+    let mut start = 0;
+    for table in TABLE_ROWS {
+        let (mut lo, mut hi) = (start, start + table);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match IDS.bytes(mid).cmp(id.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        start += table;
+    }
+    None
 }
 
 /// The template of `id` in `lang`.
 fn template(id: &str, lang: Lang) -> Option<&'static str> {
-    row(id).map(|r| match lang {
-        Lang::En => r.1,
-        Lang::Fr => r.2,
+    row(id).map(|i| match lang {
+        Lang::En => EN.get(i),
+        Lang::Fr => FR.get(i),
     })
 }
 
@@ -487,7 +654,7 @@ pub fn word(id: &'static str, lang: Lang) -> &'static str {
 /// English title), else the title as written (RFC numbers and cmdlet names read the same in every language).
 pub fn reference(title: &str) -> Text {
     match row(&format!("ref.{title}")) {
-        Some(r) => Msg::new(r.0, Vec::new()).into(),
+        Some(r) => Msg::new(IDS.get(r), Vec::new()).into(),
         None => Text::raw(title),
     }
 }
@@ -519,7 +686,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 
 /// The argument names `id`'s English template uses (for tests of call sites).
 pub fn arguments_of(id: &str) -> Option<Vec<&'static str>> {
-    row(id).map(|r| placeholders(r.1))
+    template(id, Lang::En).map(placeholders)
 }
 
 #[cfg(test)]
@@ -572,6 +739,23 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), ids.len(), "an id is in two tables");
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_compact_columns_hold_every_row() {
+        for table in TABLES {
+            for &(id, en, fr) in table.iter() {
+                assert!(has(id), "{id}");
+                assert_eq!(template(id, Lang::En), Some(en), "{id}");
+                assert_eq!(template(id, Lang::Fr), Some(fr), "{id}");
+            }
+        }
+        assert_eq!(IDS.get(ROWS), "", "past the last row");
+        assert_eq!(msg!("render.clock-skew").id, "render.clock-skew");
+        let m = msg!("render.delay-with-note", delay = "3 s", note = msg!("render.clock-skew"));
+        assert_eq!(m.id, "render.delay-with-note");
+        assert_eq!(m.render(Lang::En), "3 s (clock skew)");
+        assert!(!has("") && !has("zzz") && !has("arc-broken"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::catalog::{Msg, Piece, Text, msg};
 use crate::delivery::{DecidedBy, Filter, FilterVerdict, Placement, Position};
 use crate::model::{Confidence, Severity};
 use crate::report::Report;
+use crate::words::number;
 
 /// How a difference reads for the right (newer) message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -401,13 +402,11 @@ fn filter_words(f: &Filter) -> Text {
     let reputation = is_reputation(f);
     let score = match (f.score, f.threshold) {
         (Some(s), Some(t)) if reputation => {
-            Some(msg!("compare.filter-reputation-threshold", s = s.to_string(), t = t.to_string()))
+            Some(msg!("compare.filter-reputation-threshold", s = number(s), t = number(t)))
         }
-        (Some(s), Some(t)) => {
-            Some(msg!("compare.filter-score-threshold", s = s.to_string(), t = t.to_string()))
-        }
-        (Some(s), None) if reputation => Some(msg!("compare.filter-reputation", s = s.to_string())),
-        (Some(s), None) => Some(msg!("compare.filter-score", s = s.to_string())),
+        (Some(s), Some(t)) => Some(msg!("compare.filter-score-threshold", s = number(s), t = number(t))),
+        (Some(s), None) if reputation => Some(msg!("compare.filter-reputation", s = number(s))),
+        (Some(s), None) => Some(msg!("compare.filter-score", s = number(s))),
         _ => None,
     };
     match (verdict, score) {

@@ -308,10 +308,13 @@ fn filter_sentence(out: &mut Delivery) {
         .collect();
     let Some(first) = counted.first() else { return };
     let score: Text = match (first.score, first.threshold) {
-        (Some(s), Some(t)) => {
-            msg!("delivery.filter-score-threshold", score = s.to_string(), threshold = t.to_string()).into()
-        }
-        (Some(s), None) => msg!("delivery.filter-score", score = s.to_string()).into(),
+        (Some(s), Some(t)) => msg!(
+            "delivery.filter-score-threshold",
+            score = crate::words::number(s),
+            threshold = crate::words::number(t)
+        )
+        .into(),
+        (Some(s), None) => msg!("delivery.filter-score", score = crate::words::number(s)).into(),
         _ => Text::default(),
     };
     let unverified: Text = if first.position == Position::Unknown {
@@ -437,7 +440,7 @@ fn pairs(text: &str) -> Vec<(String, String)> {
 
 /// A number as filters write it (`5.0`, `-1.906`, `+2`).
 fn number(text: &str) -> Option<f64> {
-    text.trim().trim_start_matches('+').parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::words::parse_number(text.trim().trim_start_matches('+')).filter(|n| n.is_finite())
 }
 
 #[cfg(test)]

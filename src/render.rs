@@ -11,7 +11,7 @@ use crate::catalog::{Lang, word};
 use crate::model::{Finding, Hop, Mailbox, Span, Text};
 use crate::report::Report;
 
-pub use crate::words::duration;
+pub use crate::words::{duration, fixed, number};
 
 /// Header text made safe for a terminal: control characters (other than tab) become `�`,
 /// line breaks become spaces.
@@ -343,12 +343,9 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
         let mut line = format!("{}{} {verdict}", f.filter, word("render.heading-colon", lang));
         match (f.score, f.threshold) {
             (Some(s), Some(t)) => line.push_str(
-                &msg!("render.filter-score-threshold", score = s.to_string(), threshold = t.to_string())
-                    .render(lang),
+                &msg!("render.filter-score-threshold", score = number(s), threshold = number(t)).render(lang),
             ),
-            (Some(s), None) => {
-                line.push_str(&msg!("render.filter-score", score = s.to_string()).render(lang))
-            }
+            (Some(s), None) => line.push_str(&msg!("render.filter-score", score = number(s)).render(lang)),
             _ => {}
         }
         line.push_str(word(
@@ -365,7 +362,7 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             .iter()
             .take(TOP)
             .map(|r| match r.score {
-                Some(s) => format!("{} {s} ({})", r.name, r.meaning.render(lang)),
+                Some(s) => format!("{} {} ({})", r.name, number(s), r.meaning.render(lang)),
                 None => format!("{} ({})", r.name, r.meaning.render(lang)),
             })
             .collect();

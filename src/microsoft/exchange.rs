@@ -9,6 +9,7 @@ use crate::catalog::{Text, msg};
 use crate::hops::dates::rfc3339_utc;
 use crate::microsoft::Provenance::{Documented, Observed, Unknown, Unofficial};
 use crate::microsoft::antispam::{Meaning, report_entry};
+use crate::words::parse_number;
 
 /// Header name prefixes whose every field is decoded (or kept and marked unknown).
 pub(crate) const FAMILY_PREFIXES: &[&str] =
@@ -253,9 +254,9 @@ pub(crate) fn arrival_epoch(v: &str) -> Option<f64> {
         .position(|m| month.eq_ignore_ascii_case(m))? as u32
         + 1;
     let mut hms = time.split(':');
-    let h: f64 = hms.next()?.parse().ok()?;
-    let m: f64 = hms.next()?.parse().ok()?;
-    let s: f64 = hms.next()?.parse().ok()?;
+    let h = parse_number(hms.next()?)?;
+    let m = parse_number(hms.next()?)?;
+    let s = parse_number(hms.next()?)?;
     if !(1..=31).contains(&day)
         || !(1970..2100).contains(&year)
         || h >= 24.0
@@ -276,21 +277,21 @@ pub(crate) fn timespan_seconds(v: &str) -> Option<f64> {
     };
     let mut parts = v.split(':');
     let first = parts.next()?;
-    let minutes: f64 = parts.next()?.parse().ok()?;
-    let seconds: f64 = parts.next()?.parse().ok()?;
+    let minutes = parse_number(parts.next()?)?;
+    let seconds = parse_number(parts.next()?)?;
     if parts.next().is_some() || !minutes.is_finite() || !seconds.is_finite() {
         return None;
     }
     let (days, hours) = match first.split_once('.') {
-        Some((d, h)) => (d.parse::<f64>().ok()?, h.parse::<f64>().ok()?),
-        None => (0.0, first.parse::<f64>().ok()?),
+        Some((d, h)) => (parse_number(d)?, parse_number(h)?),
+        None => (0.0, parse_number(first)?),
     };
     let total = days * 86_400.0 + hours * 3600.0 + minutes * 60.0 + seconds;
     total.is_finite().then_some(if neg { -total } else { total })
 }
 
 fn words_for_seconds(s: f64) -> String {
-    if s.abs() < 60.0 { format!("{s:.1} s") } else { crate::words::duration(s) }
+    if s.abs() < 60.0 { format!("{} s", crate::words::fixed(s, 1)) } else { crate::words::duration(s) }
 }
 
 #[cfg(test)]

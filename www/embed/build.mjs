@@ -84,8 +84,11 @@ mkdirSync(singleDir, { recursive: true });
 writeFileSync(join(singleDir, 'headerlens.html'), html);
 
 // ---- the embed script ----
+// The site's stylesheet is not in the wasm (the site links it): the module takes it from this global when
+// it starts (www/src/embed.rs, take_site_css) and removes the global.
 const loader =
   `${glue}\n` +
+  `globalThis.headerlensCss = ${JSON.stringify(css)};\n` +
   `// Loader: the wasm sits next to this script; starting it mounts the app on [data-headerlens] elements.\n` +
   `await ${init}({ module_or_path: new URL('headerlens_bg.wasm', import.meta.url) });\n` +
   expose;

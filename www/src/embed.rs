@@ -22,8 +22,28 @@ const MOUNTED_ATTRIBUTE: &str = "data-headerlens-mounted";
 /// The class of the app's root element inside each shadow root.
 pub const ROOT_CLASS: &str = "hl-app";
 
-/// The site's stylesheet, the one `index.html` links.
+/// The site's stylesheet, the one `index.html` links (`www/style.css`). The site's wasm does not carry it
+/// (5 KB gzip the site page never uses): the embed loader (`www/embed/build.mjs`) sets its text as
+/// `globalThis.headerlensCss` before the module starts, and [`take_site_css`] keeps it from there.
+#[cfg(test)]
 const SITE_CSS: &str = include_str!("../style.css");
+
+/// The global the embed loader puts the site's stylesheet in.
+const CSS_GLOBAL: &str = "headerlensCss";
+
+thread_local! {
+    static LOADED_CSS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Takes the site's stylesheet from the global the embed loader set (and removes the global), if any.
+pub fn take_site_css() {
+    let global = js_sys::global();
+    let key = JsValue::from_str(CSS_GLOBAL);
+    if let Some(css) = js_sys::Reflect::get(&global, &key).ok().and_then(|v| v.as_string()) {
+        LOADED_CSS.with(|c| *c.borrow_mut() = Some(css));
+        let _ = js_sys::Reflect::delete_property(&global, &key);
+    }
+}
 
 /// The font size the site's `html` rule sets, which its `rem` sizes are relative to.
 const ROOT_FONT_PX: &str = "15px";
@@ -99,8 +119,11 @@ pub fn mount(element: Element) -> Result<(), JsError> {
     let shadow = element
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|e| js_error("this element cannot host the app (use a div)", e))?;
+    let css = LOADED_CSS.with(|c| c.borrow().as_deref().map(scoped_css)).ok_or_else(|| {
+        JsError::new("no stylesheet: load headerlens through its embed script (dist-embed/headerlens.js)")
+    })?;
     let sheet = CssStyleSheet::new().map_err(|e| js_error("no constructable stylesheets", e))?;
-    sheet.replace_sync(&scoped_css(SITE_CSS)).map_err(|e| js_error("stylesheet", e))?;
+    sheet.replace_sync(&css).map_err(|e| js_error("stylesheet", e))?;
     shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     let root = document.create_element("div").map_err(|e| js_error("create the root", e))?;
     root.set_class_name(ROOT_CLASS);

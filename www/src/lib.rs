@@ -21,6 +21,7 @@ pub fn start() {
         browser::stash_input_for_recovery();
         browser::show_panic_box(&message);
     }));
+    embed::take_site_css();
     // A page with `data-headerlens` elements (a wiki) gets the app there; its own `#app`, if any, is left alone.
     if embed::mount_all() > 0 {
         return;

@@ -531,9 +531,9 @@ pub fn finding_count(n: usize) -> String {
 /// "Analysed 12 kB in 4 ms".
 pub fn analysed_in(bytes: usize, ms: f64) -> String {
     if fr() {
-        format!("{} analysés en {} ms", size(bytes), ms.round())
+        format!("{} analysés en {} ms", size(bytes), headerlens::render::number(ms.round()))
     } else {
-        format!("Analysed {} in {} ms", size(bytes), ms.round())
+        format!("Analysed {} in {} ms", size(bytes), headerlens::render::number(ms.round()))
     }
 }
 
@@ -582,7 +582,7 @@ pub fn size(bytes: usize) -> String {
     } else if bytes < 1_000_000 {
         format!("{} {}", bytes / 1000, if fr { "ko" } else { "kB" })
     } else {
-        let mb = format!("{:.1}", bytes as f64 / 1_000_000.0);
+        let mb = headerlens::render::fixed(bytes as f64 / 1_000_000.0, 1);
         if fr { format!("{} Mo", mb.replace('.', ",")) } else { format!("{mb} MB") }
     }
 }

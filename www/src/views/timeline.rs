@@ -4,6 +4,7 @@
 //! (from, by, with, TLS, time, delay, raw line folded) for people who prefer rows. Colours are classes
 //! (no inline style: the CSP forbids it); geometry is SVG attributes.
 
+use headerlens::render::{fixed, number};
 use headerlens::route::{Domain, Role};
 use headerlens::{Hop, ParseStatus, Report};
 use yew::prelude::*;
@@ -194,9 +195,9 @@ fn chart(props: &ChartProps) -> Html {
             let bar = match hop.delay_seconds {
                 Some(d) if hop.clock_skew => html! {
                     <>
-                        <rect class="skew-mark" x={(BAR_X - 36.0).to_string()} y={(cy - 7.0).to_string()} width="36" height="14" rx="2" />
-                        <line class="skew-line" x1={BAR_X.to_string()} y1={(cy - 11.0).to_string()} x2={BAR_X.to_string()} y2={(cy + 11.0).to_string()} />
-                        <text class="chart-text skew-text" x={(BAR_X + 8.0).to_string()} y={(cy + 4.0).to_string()}>
+                        <rect class="skew-mark" x={number(BAR_X - 36.0)} y={number(cy - 7.0)} width="36" height="14" rx="2" />
+                        <line class="skew-line" x1={number(BAR_X)} y1={number(cy - 11.0)} x2={number(BAR_X)} y2={number(cy + 11.0)} />
+                        <text class="chart-text skew-text" x={number(BAR_X + 8.0)} y={number(cy + 4.0)}>
                             {format!("{} {}", strings::s().CLOCK_SKEW, strings::duration(d))}</text>
                     </>
                 },
@@ -204,13 +205,13 @@ fn chart(props: &ChartProps) -> Html {
                     let w = sc.fraction(d) * BAR_W;
                     html! {
                         <>
-                            <rect class="delay-bar" x={BAR_X.to_string()} y={(cy - 6.0).to_string()} width={format!("{w:.1}")} height="12" rx="2" />
-                            <text class="chart-text" x={format!("{:.1}", BAR_X + w + 6.0)} y={(cy + 4.0).to_string()}>{strings::duration(d)}</text>
+                            <rect class="delay-bar" x={number(BAR_X)} y={number(cy - 6.0)} width={fixed(w, 1)} height="12" rx="2" />
+                            <text class="chart-text" x={fixed(BAR_X + w + 6.0, 1)} y={number(cy + 4.0)}>{strings::duration(d)}</text>
                         </>
                     }
                 }
                 None => html! {
-                    <text class="chart-text muted-text" x={BAR_X.to_string()} y={(cy + 4.0).to_string()}>{strings::s().NO_DELAY}</text>
+                    <text class="chart-text muted-text" x={number(BAR_X)} y={number(cy + 4.0)}>{strings::s().NO_DELAY}</text>
                 },
             };
             rows.push(html! {
@@ -218,18 +219,18 @@ fn chart(props: &ChartProps) -> Html {
                    data-hop={i.to_string()} tabindex="0" role="img" aria-label={hop_summary(hop)}
                    onfocus={on} onmouseenter={hover}>
                     <title>{hop_summary(hop)}</title>
-                    <rect class="row-bg" x="8" y={y.to_string()} width={(WIDTH - 8.0).to_string()} height={ROW.to_string()} rx="4" />
+                    <rect class="row-bg" x="8" y={number(y)} width={number(WIDTH - 8.0)} height={number(ROW)} rx="4" />
                     if is_boundary {
-                        <line class="boundary-line" x1="8" y1={y.to_string()} x2={WIDTH.to_string()} y2={y.to_string()} />
+                        <line class="boundary-line" x1="8" y1={number(y)} x2={number(WIDTH)} y2={number(y)} />
                     }
-                    <circle class="hop-dot" cx="26" cy={cy.to_string()} r="10" />
-                    <text class="hop-num" x="26" y={(cy + 4.0).to_string()} text-anchor="middle">{i.to_string()}</text>
-                    <text class="chart-text host-text" x="44" y={(cy + 4.0).to_string()}>{shorten(&host(hop.by.as_deref()), 28)}</text>
+                    <circle class="hop-dot" cx="26" cy={number(cy)} r="10" />
+                    <text class="hop-num" x="26" y={number(cy + 4.0)} text-anchor="middle">{i.to_string()}</text>
+                    <text class="chart-text host-text" x="44" y={number(cy + 4.0)}>{shorten(&host(hop.by.as_deref()), 28)}</text>
                     { bar }
                     <text class={classes!("chart-text", "tls-tag", hop.tls.is_none().then_some("no-tls"))}
-                          x={TLS_X.to_string()} y={(cy + 4.0).to_string()}>{tls_tag(hop)}</text>
+                          x={number(TLS_X)} y={number(cy + 4.0)}>{tls_tag(hop)}</text>
                     if is_boundary {
-                        <text class="chart-text boundary-text" x={(WIDTH - 4.0).to_string()} y={(y - 4.0).to_string()} text-anchor="end">{strings::s().BOUNDARY}</text>
+                        <text class="chart-text boundary-text" x={number(WIDTH - 4.0)} y={number(y - 4.0)} text-anchor="end">{strings::s().BOUNDARY}</text>
                     }
                 </g>
             });
@@ -237,8 +238,8 @@ fn chart(props: &ChartProps) -> Html {
         }
         marks.push(html! {
             <g class={classes!("zone-group", class)} data-zone={class}>
-                <rect class="zone-stripe" x="0" y={top.to_string()} width="4" height={(y - top).to_string()} />
-                <text class="zone-label" x="12" y={(top + 15.0).to_string()}>{label}</text>
+                <rect class="zone-stripe" x="0" y={number(top)} width="4" height={number(y - top)} />
+                <text class="zone-label" x="12" y={number(top + 15.0)}>{label}</text>
                 { for rows }
             </g>
         });
@@ -250,7 +251,7 @@ fn chart(props: &ChartProps) -> Html {
         <>
             <div class="chart-wrap">
                 <svg class="timeline-chart" data-testid="timeline-chart" role="group" aria-label={strings::s().CHART_LABEL}
-                     viewBox={format!("0 0 {WIDTH} {height:.0}")} width={WIDTH.to_string()} height={format!("{height:.0}")}
+                     viewBox={format!("0 0 {} {}", number(WIDTH), fixed(height, 0))} width={number(WIDTH)} height={fixed(height, 0)}
                      data-scale={if sc.is_log() { "log" } else { "linear" }}>
                     { for marks }
                 </svg>
