@@ -20,11 +20,14 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 mod auth;
+mod cli;
+mod compare;
 mod delivery;
 mod diagnostics;
 mod envelope;
 mod filters;
 mod inputs;
+mod references;
 mod render;
 mod route;
 
@@ -460,11 +463,14 @@ type Row = (&'static str, &'static str, &'static str);
 /// [`Column`]s built from them.
 const TABLES: &[&[Row]] = &[
     auth::MESSAGES,
+    cli::MESSAGES,
+    compare::MESSAGES,
     delivery::MESSAGES,
     diagnostics::MESSAGES,
     envelope::MESSAGES,
     filters::MESSAGES,
     inputs::MESSAGES,
+    references::MESSAGES,
     render::MESSAGES,
     route::MESSAGES,
 ];
@@ -641,6 +647,16 @@ fn template(id: &str, lang: Lang) -> Option<&'static str> {
 /// A message without arguments (a label) in `lang`; the id itself when it is missing (caught by tests).
 pub fn word(id: &'static str, lang: Lang) -> &'static str {
     template(id, lang).unwrap_or(id)
+}
+
+/// A fix's reference title ("Anti-spam message headers in Microsoft 365") as a text: the title of the
+/// document in the reader's language when the catalogue has it (`catalog/references.rs`, id `ref.` + the
+/// English title), else the title as written (RFC numbers and cmdlet names read the same in every language).
+pub fn reference(title: &str) -> Text {
+    match row(&format!("ref.{title}")) {
+        Some(r) => Msg::new(IDS.get(r), Vec::new()).into(),
+        None => Text::raw(title),
+    }
 }
 
 /// Whether `id` is in the tables.

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use crate::catalog::{Msg, Piece, Text, msg};
 use crate::delivery::{DecidedBy, Filter, FilterVerdict, Placement, Position};
 use crate::model::{Confidence, Severity};
 use crate::report::Report;
@@ -31,16 +32,26 @@ impl Judgement {
             Judgement::Changed => "changed",
         }
     }
+
+    /// The judgement in words ("better", "mieux").
+    pub fn word(self) -> Msg {
+        match self {
+            Judgement::Better => msg!("compare.better"),
+            Judgement::Worse => msg!("compare.worse"),
+            Judgement::Changed => msg!("compare.changed"),
+        }
+    }
 }
 
 /// One difference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
-    /// What differs, e.g. `Return-Path`, `DMARC`, `hop added`, `finding mail-contact-envelope-rewrite`.
-    pub what: String,
+    /// What differs, e.g. `Return-Path`, `DMARC`, `hop added`, `finding mail-contact-envelope-rewrite`
+    /// (serialised as a string in the JSON's language, English by default, as the values are).
+    pub what: Text,
     /// The left (older) message's value; `None` when it had none.
-    pub left: Option<String>,
-    pub right: Option<String>,
+    pub left: Option<Text>,
+    pub right: Option<Text>,
     pub verdict: Judgement,
 }
 
@@ -67,15 +78,15 @@ pub fn has_headers(r: &Report) -> bool {
 /// The differences alone, in a fixed order: addresses, route, authentication, filtering, findings.
 pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
     let mut out = Vec::new();
-    let mut text = |what: &str, l: Option<String>, r: Option<String>, verdict: Judgement| {
+    let mut text = |what: Text, l: Option<String>, r: Option<String>, verdict: Judgement| {
         if l != r {
-            out.push(Difference { what: what.to_string(), left: l, right: r, verdict });
+            out.push(Difference { what, left: l.map(Text::raw), right: r.map(Text::raw), verdict });
         }
     };
 
     // Addresses, as written (a change of case is a change: Exchange's rewrite shows in the case).
     text(
-        "envelope sender",
+        msg!("compare.envelope-sender").into(),
         left.authentication.envelope_sender(),
         right.authentication.envelope_sender(),
         Judgement::Changed,
@@ -88,12 +99,12 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
         (Some(true), Some(false)) => Judgement::Worse,
         _ => Judgement::Changed,
     };
-    text("Return-Path", rp(left), rp(right), rp_verdict);
+    text("Return-Path".into(), rp(left), rp(right), rp_verdict);
     let from = |r: &Report| {
         let v: Vec<String> = r.summary.from.iter().filter_map(|m| m.address.clone()).collect();
         (!v.is_empty()).then(|| v.join(", "))
     };
-    text("From", from(left), from(right), Judgement::Changed);
+    text("From".into(), from(left), from(right), Judgement::Changed);
 
     // Route.
     route(left, right, &mut out);
@@ -112,19 +123,18 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
         let (l, r) = (get(left), get(right));
         if l != r {
             let verdict = judge_rank(l.as_deref().map(auth_rank), r.as_deref().map(auth_rank));
-            out.push(Difference { what: m.to_ascii_uppercase(), left: l, right: r, verdict });
+            out.push(Difference {
+                what: m.to_ascii_uppercase().into(),
+                left: l.map(Text::raw),
+                right: r.map(Text::raw),
+                verdict,
+            });
         }
     }
 
     // Filtering: Exchange Online Protection's verdict (SFV, CAT, SCL). The folder its line ends with
     // ("…, delivered to the Inbox") is the placement row's, below.
-    let eop = |r: &Report| {
-        r.microsoft
-            .verdict
-            .as_ref()
-            .map(|v| v.render(crate::catalog::Lang::En))
-            .map(|v| v.rsplit_once(", delivered to ").map_or(v.as_str(), |(head, _)| head).to_string())
-    };
+    let eop = |r: &Report| r.microsoft.verdict.as_ref().map(without_folder);
     let (l, r) = (eop(left), eop(right));
     if l != r {
         let scl = |r: &Report| r.microsoft.report.as_ref().and_then(|x| x.scl);
@@ -134,12 +144,7 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
             (Some(a), Some(b)) if b.max(0) > a.max(0) => Judgement::Worse,
             _ => Judgement::Changed,
         };
-        out.push(Difference {
-            what: "filter verdict (Exchange Online Protection)".into(),
-            left: l,
-            right: r,
-            verdict,
-        });
+        out.push(Difference { what: msg!("compare.eop-verdict").into(), left: l, right: r, verdict });
     }
 
     // Where the message landed and every other filter's verdict.
@@ -150,8 +155,8 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
         if !right.findings.iter().any(|g| g.id == f.id) {
             let verdict = if f.severity > Severity::Info { Judgement::Better } else { Judgement::Changed };
             out.push(Difference {
-                what: format!("finding {} resolved", f.id),
-                left: Some(format!("{} ({})", f.title, f.severity.as_str())),
+                what: msg!("compare.finding-resolved", id = f.id.as_str()).into(),
+                left: Some(finding_words(f)),
                 right: None,
                 verdict,
             });
@@ -161,9 +166,9 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
         if !left.findings.iter().any(|g| g.id == f.id) {
             let verdict = if f.severity > Severity::Info { Judgement::Worse } else { Judgement::Changed };
             out.push(Difference {
-                what: format!("finding {} appeared", f.id),
+                what: msg!("compare.finding-appeared", id = f.id.as_str()).into(),
                 left: None,
-                right: Some(format!("{} ({})", f.title, f.severity.as_str())),
+                right: Some(finding_words(f)),
                 verdict,
             });
         }
@@ -176,13 +181,35 @@ pub fn differences(left: &Report, right: &Report) -> Vec<Difference> {
     out
 }
 
+/// Exchange Online Protection's one-line verdict without the folder it ends with ("…, delivered to the
+/// Inbox"): the placement row says where the message landed.
+fn without_folder(verdict: &Text) -> Text {
+    let mut pieces = verdict.pieces().to_vec();
+    if let Some(Piece::Msg(m)) = pieces.last()
+        && m.id.starts_with("ms.verdict-line.to-")
+    {
+        pieces.pop();
+        if matches!(pieces.last(), Some(Piece::Raw(sep)) if sep == ", ") {
+            pieces.pop();
+        }
+    }
+    Text(pieces)
+}
+
+/// A finding's title and severity: "Title (high)".
+fn finding_words(f: &crate::model::Finding) -> Text {
+    Text::join([f.title.clone(), Text::raw(format!(" ({})", f.severity.as_str()))], "")
+}
+
 /// Hops added or gone (by receiving host), the Exchange Online egress pool, TLS on the path.
 fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
+    // A hop without a `by` host is "(unnamed host)", in the reader's language when shown.
+    const UNNAMED: &str = "\u{0}unnamed";
+    let shown = |h: &String| -> Text {
+        if h == UNNAMED { msg!("compare.unnamed-host").into() } else { Text::raw(h.as_str()) }
+    };
     let hosts = |r: &Report| -> Vec<String> {
-        r.hops
-            .iter()
-            .map(|h| h.by.clone().unwrap_or_else(|| "(unnamed host)".into()).to_ascii_lowercase())
-            .collect()
+        r.hops.iter().map(|h| h.by.as_deref().map_or(UNNAMED.to_string(), str::to_ascii_lowercase)).collect()
     };
     let (lh, rh) = (hosts(left), hosts(right));
     // Hosts are compared by name with the digits of numbered pools kept: a different EXO server is a
@@ -194,8 +221,8 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
             rest.remove(i);
         } else {
             out.push(Difference {
-                what: "hop gone".into(),
-                left: Some(h.clone()),
+                what: msg!("compare.hop-gone").into(),
+                left: Some(shown(h)),
                 right: None,
                 verdict: Judgement::Changed,
             });
@@ -207,9 +234,9 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
             lrest.remove(i);
         } else {
             out.push(Difference {
-                what: "hop added".into(),
+                what: msg!("compare.hop-added").into(),
                 left: None,
-                right: Some(h.clone()),
+                right: Some(shown(h)),
                 verdict: Judgement::Changed,
             });
         }
@@ -217,33 +244,40 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
 
     // Exchange Online's egress: the relay pool (40.95.0.0/16, `…rl…` hosts) is for mail it could not
     // send from the normal pools; a move out of it is better.
-    let pool = |r: &Report| -> Option<String> {
+    let pool = |r: &Report| -> Option<bool> {
         r.hops.iter().find_map(|h| {
             let host = h.from.as_deref().or(h.from_rdns.as_deref()).unwrap_or("");
             let relay =
                 crate::net::is_relay_pool_host(host) || h.from_ip.is_some_and(crate::net::in_relay_pool);
             let exo = crate::net::is_exchange_online_outbound(host);
-            (relay || exo)
-                .then(|| if relay { "relay pool".to_string() } else { "normal outbound pool".to_string() })
+            (relay || exo).then_some(relay)
         })
     };
     let (lp, rp) = (pool(left), pool(right));
     if lp != rp {
-        let verdict = match (lp.as_deref(), rp.as_deref()) {
-            (Some("relay pool"), Some(_)) => Judgement::Better,
-            (Some(_), Some("relay pool")) => Judgement::Worse,
+        let verdict = match (lp, rp) {
+            (Some(true), Some(_)) => Judgement::Better,
+            (Some(_), Some(true)) => Judgement::Worse,
             _ => Judgement::Changed,
         };
-        out.push(Difference { what: "egress pool (Exchange Online)".into(), left: lp, right: rp, verdict });
+        let words = |relay: bool| -> Text {
+            if relay { msg!("compare.relay-pool").into() } else { msg!("compare.normal-pool").into() }
+        };
+        out.push(Difference {
+            what: msg!("compare.egress-pool").into(),
+            left: lp.map(words),
+            right: rp.map(words),
+            verdict,
+        });
     }
 
     // TLS: hops that recorded TLS, of hops.
-    let tls = |r: &Report| -> Option<String> {
+    let tls = |r: &Report| -> Option<Text> {
         if r.hops.is_empty() {
             return None;
         }
         let n = r.hops.iter().filter(|h| h.tls.is_some()).count();
-        Some(format!("{n} of {} hops with TLS recorded", r.hops.len()))
+        Some(msg!("compare.tls", n, total = r.hops.len()).into())
     };
     let no_tls = |r: &Report| r.findings.iter().filter(|f| f.id == "hop-no-tls").count();
     let (lt, rt) = (tls(left), tls(right));
@@ -262,11 +296,12 @@ fn route(left: &Report, right: &Report, out: &mut Vec<Difference>) {
 /// The placement (`inbox`, `junk`, …, with "likely" when the headers only suggest it), who decided it, and
 /// each spam filter's verdict with its score.
 fn delivery(left: &Report, right: &Report, out: &mut Vec<Difference>) {
-    let placement = |r: &Report| -> Option<String> {
+    let placement = |r: &Report| -> Option<Text> {
         let d = &r.delivery;
+        let word: Text = d.placement.token().into();
         (d.placement != Placement::Unknown).then(|| match d.confidence {
-            Confidence::Certain => d.placement.as_str().to_string(),
-            Confidence::Likely => format!("{} (likely)", d.placement.as_str()),
+            Confidence::Certain => word,
+            Confidence::Likely => msg!("compare.placement-likely", placement = word).into(),
         })
     };
     let (l, r) = (placement(left), placement(right));
@@ -277,13 +312,13 @@ fn delivery(left: &Report, right: &Report, out: &mut Vec<Difference>) {
                 (Some(a), Some(b)) if b < a => Judgement::Worse,
                 _ => Judgement::Changed,
             };
-        out.push(Difference { what: "placement".into(), left: l, right: r, verdict });
+        out.push(Difference { what: msg!("compare.placement").into(), left: l, right: r, verdict });
     }
-    let decided = |r: &Report| r.delivery.decided_by.map(|d| decided_by_words(d).to_string());
+    let decided = |r: &Report| r.delivery.decided_by.map(|d| -> Text { decided_by_words(d).into() });
     let (l, r) = (decided(left), decided(right));
     if l != r {
         out.push(Difference {
-            what: "placement decided by".into(),
+            what: msg!("compare.decided-by").into(),
             left: l,
             right: r,
             verdict: Judgement::Changed,
@@ -313,7 +348,16 @@ fn delivery(left: &Report, right: &Report, out: &mut Vec<Difference>) {
             (Some(a), Some(b)) => judge_filter(a, b),
             _ => Judgement::Changed,
         };
-        out.push(Difference { what: format!("filter verdict ({name})"), left: l, right: r, verdict });
+        let shown: Text = match name.strip_suffix(", upstream") {
+            Some(filter) => msg!("compare.filter-upstream", filter).into(),
+            None => Text::raw(name.as_str()),
+        };
+        out.push(Difference {
+            what: msg!("compare.filter-verdict", name = shown).into(),
+            left: l,
+            right: r,
+            verdict,
+        });
     }
 }
 
@@ -328,17 +372,17 @@ fn placement_rank(p: Placement) -> Option<u8> {
     }
 }
 
-fn decided_by_words(d: DecidedBy) -> &'static str {
+fn decided_by_words(d: DecidedBy) -> Msg {
     match d {
-        DecidedBy::SpamFilter => "the spam filter",
-        DecidedBy::MailboxJunkSettings => "the mailbox's junk e-mail settings",
-        DecidedBy::SafeSenders => "the mailbox's Safe Senders",
-        DecidedBy::InboxRule => "an inbox rule",
-        DecidedBy::AllowList => "an allow list",
-        DecidedBy::BlockList => "a block list",
-        DecidedBy::TransportRule => "a mail flow rule",
-        DecidedBy::QuarantineRelease => "a release from quarantine",
-        DecidedBy::ThreatPolicy => "a threat policy",
+        DecidedBy::SpamFilter => msg!("compare.by-spam-filter"),
+        DecidedBy::MailboxJunkSettings => msg!("compare.by-junk-settings"),
+        DecidedBy::SafeSenders => msg!("compare.by-safe-senders"),
+        DecidedBy::InboxRule => msg!("compare.by-inbox-rule"),
+        DecidedBy::AllowList => msg!("compare.by-allow-list"),
+        DecidedBy::BlockList => msg!("compare.by-block-list"),
+        DecidedBy::TransportRule => msg!("compare.by-transport-rule"),
+        DecidedBy::QuarantineRelease => msg!("compare.by-release"),
+        DecidedBy::ThreatPolicy => msg!("compare.by-threat-policy"),
     }
 }
 
@@ -349,23 +393,27 @@ fn is_reputation(f: &Filter) -> bool {
 }
 
 /// `spam, score 7.1 (threshold 5)`, `not spam, score 0.3`, `score 2` (no verdict written).
-fn filter_words(f: &Filter) -> String {
+fn filter_words(f: &Filter) -> Text {
     let verdict = match f.verdict {
-        FilterVerdict::Spam => Some("spam"),
-        FilterVerdict::NotSpam => Some("not spam"),
+        FilterVerdict::Spam => Some(msg!("compare.filter-spam")),
+        FilterVerdict::NotSpam => Some(msg!("compare.filter-not-spam")),
         FilterVerdict::Unknown => None,
     };
-    let label = if is_reputation(f) { "reputation" } else { "score" };
+    let reputation = is_reputation(f);
     let score = match (f.score, f.threshold) {
-        (Some(s), Some(t)) => Some(format!("{label} {} (threshold {})", number(s), number(t))),
-        (Some(s), None) => Some(format!("{label} {}", number(s))),
+        (Some(s), Some(t)) if reputation => {
+            Some(msg!("compare.filter-reputation-threshold", s = number(s), t = number(t)))
+        }
+        (Some(s), Some(t)) => Some(msg!("compare.filter-score-threshold", s = number(s), t = number(t))),
+        (Some(s), None) if reputation => Some(msg!("compare.filter-reputation", s = number(s))),
+        (Some(s), None) => Some(msg!("compare.filter-score", s = number(s))),
         _ => None,
     };
     match (verdict, score) {
-        (Some(v), Some(s)) => format!("{v}, {s}"),
-        (Some(v), None) => v.to_string(),
-        (None, Some(s)) => s,
-        (None, None) => "no verdict written".to_string(),
+        (Some(v), Some(s)) => Text::join([v, s], ", "),
+        (Some(v), None) => v.into(),
+        (None, Some(s)) => s.into(),
+        (None, None) => msg!("compare.filter-none").into(),
     }
 }
 

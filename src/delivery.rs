@@ -101,6 +101,20 @@ impl Placement {
         }
     }
 
+    /// The placement as the report's token in English ("junk") and the folder's name in other languages
+    /// ("Courrier indésirable"): for the renderings' headings and `compare`'s rows.
+    pub fn token(self) -> Msg {
+        match self {
+            Placement::Inbox => msg!("placement.token-inbox"),
+            Placement::Junk => msg!("placement.token-junk"),
+            Placement::Quarantine => msg!("placement.token-quarantine"),
+            Placement::Deleted => msg!("placement.token-deleted"),
+            Placement::Rejected => msg!("placement.token-rejected"),
+            Placement::Folder => msg!("placement.token-folder"),
+            Placement::Unknown => msg!("placement.token-unknown"),
+        }
+    }
+
     /// The placement in words (the folder's name as Outlook shows it: "Junk", "Courrier indésirable").
     pub fn word(self) -> Msg {
         match self {

@@ -223,8 +223,9 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
 
     let _ = writeln!(
         out,
-        "\n{}:",
-        crate::catalog::msg!("render.hops-heading", n = report.hops.len()).render(lang)
+        "\n{}{}",
+        crate::catalog::msg!("render.hops-heading", n = report.hops.len()).render(lang),
+        word("render.heading-colon", lang)
     );
     if !report.hops.is_empty() {
         let rows: Vec<[String; 6]> = report
@@ -300,7 +301,7 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
     text_authentication(&mut out, report, lang);
     text_microsoft(&mut out, report, lang);
     if let Some((heading, items)) = delivery_lines(report, lang) {
-        let _ = writeln!(out, "\n{heading}:");
+        let _ = writeln!(out, "\n{heading}{}", word("render.heading-colon", lang));
         for item in items {
             let _ = writeln!(out, "  - {}", plain(&item));
         }
@@ -308,8 +309,9 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
 
     let _ = writeln!(
         out,
-        "\n{}:",
-        crate::catalog::msg!("render.findings-heading", n = report.findings.len()).render(lang)
+        "\n{}{}",
+        crate::catalog::msg!("render.findings-heading", n = report.findings.len()).render(lang),
+        word("render.heading-colon", lang)
     );
     for f in &report.findings {
         text_finding(&mut out, f, lang);
@@ -327,11 +329,7 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
         return None;
     }
     // English keeps the JSON's token ("junk"); other languages name the folder as their Outlook does.
-    let placement: Text = match lang {
-        Lang::En => d.placement.as_str().into(),
-        _ => d.placement.word().into(),
-    };
-    let heading = msg!("render.delivery-heading", placement).render(lang);
+    let heading = msg!("render.delivery-heading", placement = d.placement.token()).render(lang);
     let mut items: Vec<String> = d.reasons.iter().map(|r| r.text.render(lang)).collect();
     for f in &d.filters {
         let verdict = word(
@@ -342,7 +340,7 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             },
             lang,
         );
-        let mut line = format!("{}: {verdict}", f.filter);
+        let mut line = format!("{}{} {verdict}", f.filter, word("render.heading-colon", lang));
         match (f.score, f.threshold) {
             (Some(s), Some(t)) => line.push_str(
                 &msg!("render.filter-score-threshold", score = number(s), threshold = number(t)).render(lang),
@@ -450,7 +448,7 @@ fn authentication_lines(report: &Report, lang: Lang) -> Option<(String, Vec<Stri
 /// The authentication section: the trusted receiver's verdicts in words, signatures, ARC and upstream claims.
 fn text_authentication(out: &mut String, report: &Report, lang: Lang) {
     let Some((heading, items)) = authentication_lines(report, lang) else { return };
-    let _ = writeln!(out, "\n{}:", plain(&heading));
+    let _ = writeln!(out, "\n{}{}", plain(&heading), word("render.heading-colon", lang));
     for item in items {
         let _ = writeln!(out, "  {}", plain(&item));
     }
@@ -486,8 +484,9 @@ fn text_microsoft(out: &mut String, report: &Report, lang: Lang) {
     }
     let _ = writeln!(
         out,
-        "\n{}:",
-        crate::catalog::msg!("render.microsoft-heading", n = ms.fields.len()).render(lang)
+        "\n{}{}",
+        crate::catalog::msg!("render.microsoft-heading", n = ms.fields.len()).render(lang),
+        word("render.heading-colon", lang)
     );
     if let Some(v) = &ms.verdict {
         let _ = writeln!(out, "  {} {}", word("render.verdict-label", lang), plain(&v.render(lang)));
@@ -556,7 +555,12 @@ fn text_finding(out: &mut String, f: &Finding, lang: Lang) {
         let _ = writeln!(out, "      {} {}", w("render.alternative-label"), t(a));
     }
     for r in &fix.references {
-        let _ = writeln!(out, "      {} {}", w("render.see-label"), plain(r));
+        let _ = writeln!(
+            out,
+            "      {} {}",
+            w("render.see-label"),
+            plain(&crate::catalog::reference(r).render(lang))
+        );
     }
 }
 
@@ -624,72 +628,100 @@ fn md_block(out: &mut String, lang: &str, lines: &[String]) {
 }
 
 /// Why a comparison judges nothing: a message without Internet headers, with its notice.
-pub fn comparison_caveats(c: &crate::compare::Comparison) -> Vec<String> {
+pub fn comparison_caveats(c: &crate::compare::Comparison) -> Vec<Text> {
+    use crate::catalog::msg;
     let mut out = Vec::new();
-    for (side, r) in [("before", c.left), ("after", c.right)] {
+    for (side, r) in [(msg!("compare.side-before"), c.left), (msg!("compare.side-after"), c.right)] {
         if crate::compare::has_headers(r) {
             continue;
         }
-        let why = match &r.input.notice {
-            Some(n) => n.render(crate::catalog::Lang::En),
-            None => "no header fields were found in it.".to_string(),
+        let why: Text = match &r.input.notice {
+            Some(n) => n.clone(),
+            None => msg!("compare.no-fields").into(),
         };
-        out.push(format!(
-            "the {side} message has no Internet headers to compare, so no difference is judged better or worse: {why}"
-        ));
+        out.push(msg!("compare.no-headers", side, why).into());
     }
     out
 }
 
-/// `headerlens compare` as text: each difference on a line, judged from the right (later) message.
+/// `headerlens compare` as text in English: see [`comparison_text_in`].
 pub fn comparison_text(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
+    comparison_text_in(c, left, right, Lang::En)
+}
+
+/// `headerlens compare` as text: each difference on a line, judged from the right (later) message; the
+/// verdict word is the JSON's token in English (`[better]`) and a word in other languages.
+pub fn comparison_text_in(c: &crate::compare::Comparison, left: &str, right: &str, lang: Lang) -> String {
+    use crate::catalog::msg;
+    let w = |id| word(id, lang);
     let mut out = String::new();
-    let _ = writeln!(out, "Before: {}\nAfter:  {}\n", plain(left), plain(right));
+    // "Before: " and "After:  " line up in English; other languages pad the shorter label the same way.
+    let (before, after) = (w("compare.before"), w("compare.after"));
+    let width = before.chars().count().max(after.chars().count());
+    let pad = |l: &str| format!("{l}{}", " ".repeat(width - l.chars().count()));
+    let _ = writeln!(out, "{} {}\n{} {}\n", pad(before), plain(left), pad(after), plain(right));
     for line in comparison_caveats(c) {
-        let _ = writeln!(out, "Note: {}\n", plain(&line));
+        let _ = writeln!(out, "{} {}\n", w("compare.note"), plain(&line.render(lang)));
     }
     if c.differences.is_empty() {
-        let _ =
-            writeln!(out, "No differences in the envelope, route, authentication, filtering or findings.");
+        let _ = writeln!(out, "{}", w("compare.no-differences"));
         return out;
     }
-    let _ = writeln!(out, "Differences ({}):", c.differences.len());
+    let _ = writeln!(out, "{}", msg!("compare.differences", n = c.differences.len()).render(lang));
     for d in &c.differences {
-        let side = |v: &Option<String>| v.as_deref().map(plain).unwrap_or_else(|| "(none)".into());
-        let _ = writeln!(
-            out,
-            "  [{}] {}: {} -> {}",
-            d.verdict.as_str(),
-            plain(&d.what),
-            side(&d.left),
-            side(&d.right)
-        );
+        let side = |v: &Option<Text>| {
+            v.as_ref().map_or_else(|| w("compare.none").into(), |t| plain(&t.render(lang)))
+        };
+        let verdict = match lang {
+            Lang::En => d.verdict.as_str().to_string(),
+            _ => d.verdict.word().render(lang),
+        };
+        let what = plain(&d.what.render(lang));
+        let colon = w("render.heading-colon");
+        let _ = writeln!(out, "  [{verdict}] {what}{colon} {} -> {}", side(&d.left), side(&d.right));
     }
     out
+}
+
+/// `headerlens compare` as Markdown in English: see [`comparison_markdown_in`].
+pub fn comparison_markdown(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
+    comparison_markdown_in(c, left, right, Lang::En)
 }
 
 /// `headerlens compare` as Markdown: a table of differences.
-pub fn comparison_markdown(c: &crate::compare::Comparison, left: &str, right: &str) -> String {
+pub fn comparison_markdown_in(c: &crate::compare::Comparison, left: &str, right: &str, lang: Lang) -> String {
+    let w = |id| word(id, lang);
     let mut out = String::new();
-    let _ = writeln!(out, "## headerlens comparison\n\nBefore: {}  \nAfter: {}\n", md(left), md(right));
+    let _ = writeln!(
+        out,
+        "## {}\n\n{} {}  \n{} {}\n",
+        w("compare.heading"),
+        w("compare.before"),
+        md(left),
+        w("compare.after"),
+        md(right)
+    );
     for line in comparison_caveats(c) {
-        let _ = writeln!(out, "> {}\n", md(&line));
+        let _ = writeln!(out, "> {}\n", md(&line.render(lang)));
     }
     if c.differences.is_empty() {
-        let _ =
-            writeln!(out, "No differences in the envelope, route, authentication, filtering or findings.");
+        let _ = writeln!(out, "{}", w("compare.no-differences"));
         return out;
     }
-    let _ = writeln!(out, "| What | Before | After | Verdict |\n|---|---|---|---|");
+    let columns = w("compare.md-header").split(", ").collect::<Vec<_>>().join(" | ");
+    let _ = writeln!(out, "| {columns} |\n|---|---|---|---|");
     for d in &c.differences {
-        let side = |v: &Option<String>| v.as_deref().map(md).unwrap_or_else(|| "-".into());
+        let side = |v: &Option<Text>| v.as_ref().map_or_else(|| "-".into(), |t| md(&t.render(lang)));
+        let verdict = match lang {
+            Lang::En => d.verdict.as_str().to_string(),
+            _ => d.verdict.word().render(lang),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            md(&d.what),
+            "| {} | {} | {} | {verdict} |",
+            md(&d.what.render(lang)),
             side(&d.left),
-            side(&d.right),
-            d.verdict.as_str()
+            side(&d.right)
         );
     }
     out
@@ -807,7 +839,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 md_block(&mut out, "", &fix.commands);
                 let _ = writeln!(out);
             }
-            let references: Vec<Text> = fix.references.iter().map(|r| Text::raw(r.as_str())).collect();
+            let references: Vec<Text> = fix.references.iter().map(|r| crate::catalog::reference(r)).collect();
             for (title, list) in [
                 (w("render.verify"), &fix.verify),
                 (w("render.alternatives"), &fix.alternatives),

@@ -250,3 +250,60 @@ fn compare_shows_the_placement_and_filter_verdicts() {
         "{md}"
     );
 }
+
+#[test]
+fn the_command_line_speaks_french_with_lang_fr() {
+    // Its own messages.
+    let missing = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/does-not-exist.eml");
+    let o = run(&["--lang", "fr", missing], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("headerlens: impossible de lire "), "{}", stderr(&o));
+    // Its help: our texts and clap's own words ("Usage", the help flag), the values in our words.
+    let o = run(&["--lang=fr", "--help"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    for french in [
+        "Utilisation : headerlens",
+        "Format de sortie : text, json ou markdown",
+        "Afficher l'aide",
+        "Commandes",
+    ] {
+        assert!(help.contains(french), "{french} in\n{help}");
+    }
+    assert!(!help.contains("Usage:") && !help.contains("Print help") && !help.contains("[default"), "{help}");
+    let o = run(&["compare", "--lang", "fr", "--help"], None);
+    assert!(stdout(&o).contains("Le message antérieur (avant la modification)"), "{}", stdout(&o));
+    // English help is clap's, unchanged.
+    let o = run(&["--help"], None);
+    assert!(
+        stdout(&o).contains("Usage: headerlens") && stdout(&o).contains("[default: text]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn compare_in_french() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compare/");
+    let (before, after) = (format!("{dir}m365-junk-before.eml"), format!("{dir}m365-inbox-after.eml"));
+    let o = run(&["compare", "--lang", "fr", &before, &after], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("[mieux] emplacement : Courrier indésirable -> Boîte de réception"), "{out}");
+    assert!(out.starts_with("Avant : ") && out.contains("\nAprès : "), "{out}");
+    assert!(out.contains("Différences ("), "{out}");
+    let (before, after) = (format!("{dir}spamassassin-before.eml"), format!("{dir}spamassassin-after.eml"));
+    let o = run(&["compare", "--lang", "fr", "--format", "markdown", &before, &after], None);
+    let md = stdout(&o);
+    assert!(md.contains("| Quoi | Avant | Après | Verdict |"), "{md}");
+    assert!(
+        md.contains("| verdict du filtre \\(SpamAssassin\\) | non-spam, score 4.2 \\(seuil 5\\) | non-spam, score 0.3 \\(seuil 5\\) | mieux |"),
+        "{md}"
+    );
+    // JSON in French: the strings in French, the verdict tokens as they are.
+    let o = run(&["compare", "--lang", "fr", "--format", "json", &before, &after], None);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let row =
+        v["differences"].as_array().unwrap().iter().find(|d| d["verdict"] == "better").expect("a better row");
+    assert_eq!(row["what"], "verdict du filtre (SpamAssassin)");
+}

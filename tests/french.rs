@@ -60,7 +60,7 @@ const OURS: &[&str] = &[
 ];
 
 /// Lower case, whitespace runs as one space (header fields are folded).
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
@@ -104,7 +104,7 @@ fn judged_french(t: &Text, input: &str, out: &mut String) {
 }
 
 /// The English function words of `t`'s French rendering outside data and code spans.
-fn english_words(t: &Text, input: &str) -> Vec<String> {
+pub(crate) fn english_words(t: &Text, input: &str) -> Vec<String> {
     let mut judged = String::new();
     judged_french(t, input, &mut judged);
     let mut words = Vec::new();

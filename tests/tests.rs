@@ -11,6 +11,8 @@ mod fixtures;
 mod catalog;
 // French reports: no English left in the route, authentication, envelope and Microsoft parts.
 mod french;
+// The readers' words in French (filters, input notes, zone notes, compare), own fixtures and the corpus.
+mod french_readers;
 
 // Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
 mod envelope;

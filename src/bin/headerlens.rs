@@ -6,12 +6,32 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use headerlens::InputFormat;
 use headerlens::Report;
+use headerlens::catalog::Msg;
 use headerlens::container::{self, mbox};
+
+/// A message of the command line's own (`catalog/cli.rs`), `msg!`-style as in the library.
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $val:expr)* $(,)?) => {
+        headerlens::catalog::Msg::new(
+            $id,
+            vec![$((stringify!($name), headerlens::catalog::IntoText::into_text($val))),*],
+        )
+    };
+}
+
+/// The language of the command line's own messages (`--lang`), set once the arguments are read.
+static LANG: OnceLock<headerlens::Lang> = OnceLock::new();
+
+/// A message of the command line in its language.
+fn say(m: Msg) -> String {
+    m.render(LANG.get().copied().unwrap_or_default())
+}
 
 /// Analyse email headers offline: hop timeline, authentication, envelope diagnostics with fixes.
 #[derive(Parser, Debug)]
@@ -57,7 +77,63 @@ enum Command {
         right: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Language of the comparison's words; header text and JSON keys stay as they are.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
+}
+
+/// The language asked for on the command line, read before clap parses it so that `--help` is in it too.
+fn lang_in_argv() -> headerlens::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).map(String::as_str),
+        Some(v) => v.strip_prefix('='),
+        None => None,
+    });
+    value.and_then(headerlens::Lang::from_tag).unwrap_or_default()
+}
+
+/// The command's help in `lang`: clap's own words ("Usage", the help and version flags) and ours. The
+/// default values and possible values are in our texts, since clap writes them in English.
+fn localised(cmd: clap::Command, lang: headerlens::Lang) -> clap::Command {
+    if lang == headerlens::Lang::En {
+        return cmd;
+    }
+    let w = |id| headerlens::catalog::word(id, lang);
+    let flags = |c: clap::Command| {
+        c.help_template(w("cli.help-template"))
+            .disable_help_flag(true)
+            .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(w("cli.help-help")))
+    };
+    flags(cmd)
+        .about(w("cli.about"))
+        .subcommand_help_heading(w("cli.commands"))
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(w("cli.help-version")),
+        )
+        .mut_arg("files", |a| a.help(w("cli.help-files")))
+        .mut_arg("format", |a| {
+            a.help(w("cli.help-format")).hide_default_value(true).hide_possible_values(true)
+        })
+        .mut_arg("lang", |a| a.help(w("cli.help-lang")).hide_default_value(true).hide_possible_values(true))
+        .mut_subcommand("compare", |c| {
+            flags(c)
+                .about(w("cli.compare-about"))
+                .mut_arg("left", |a| a.help(w("cli.help-left")))
+                .mut_arg("right", |a| a.help(w("cli.help-right")))
+                .mut_arg("format", |a| {
+                    a.help(w("cli.help-compare-format")).hide_default_value(true).hide_possible_values(true)
+                })
+                .mut_arg("lang", |a| {
+                    a.help(w("cli.help-lang")).hide_default_value(true).hide_possible_values(true)
+                })
+        })
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -72,15 +148,21 @@ enum Format {
 const MAX_WHOLE_FILE: u64 = 1024 * 1024 * 1024;
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let cmd = localised(Args::command(), lang_in_argv());
+    let args = match cmd.try_get_matches().and_then(|m| Args::from_arg_matches(&m)) {
         Ok(a) => a,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    let lang = match &args.command {
+        Some(Command::Compare { lang, .. }) => lang.lang(),
+        None => args.lang.lang(),
+    };
+    let _ = LANG.set(lang);
     let result = match &args.command {
-        Some(Command::Compare { left, right, format }) => compare(left, right, *format),
+        Some(Command::Compare { left, right, format, lang }) => compare(left, right, *format, lang.lang()),
         None => run(&args),
     };
     match result {
@@ -109,11 +191,16 @@ fn open(path: &Path) -> io::Result<Input> {
             size: None,
         });
     }
-    let err = |e: io::Error| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()));
+    let err = |e: io::Error| {
+        io::Error::new(
+            e.kind(),
+            say(msg!("cli.cannot-read", path = path.display().to_string(), error = e.to_string())),
+        )
+    };
     let file = File::open(path).map_err(err)?;
     let meta = file.metadata().map_err(err)?;
     if meta.is_dir() {
-        return Err(io::Error::other(format!("cannot read {}: it is a directory", path.display())));
+        return Err(io::Error::other(say(msg!("cli.directory", path = path.display().to_string()))));
     }
     let size = meta.is_file().then_some(meta.len());
     Ok(Input { path: path.to_path_buf(), reader: BufReader::with_capacity(1 << 16, Box::new(file)), size })
@@ -123,7 +210,10 @@ fn read_error(path: &Path, e: io::Error) -> io::Error {
     if e.kind() == io::ErrorKind::BrokenPipe {
         return e;
     }
-    io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
+    io::Error::new(
+        e.kind(),
+        say(msg!("cli.cannot-read", path = path.display().to_string(), error = e.to_string())),
+    )
 }
 
 fn run(args: &Args) -> io::Result<()> {
@@ -208,10 +298,7 @@ fn read_whole(input: &mut Input) -> io::Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|e| read_error(&input.path, e))?;
     if bytes.len() as u64 > MAX_WHOLE_FILE {
-        return Err(io::Error::other(format!(
-            "cannot read {}: larger than 1 GiB and not an mbox (a header block or message is far smaller)",
-            input.path.display()
-        )));
+        return Err(io::Error::other(say(msg!("cli.too-large", path = input.path.display().to_string()))));
     }
     Ok(bytes)
 }
@@ -310,12 +397,21 @@ impl Progress {
         self.last = Instant::now();
         let mb = bytes as f64 / 1e6;
         let of = match self.size {
-            Some(s) if s > 0 => {
-                format!(" of {:.0} MB ({:.0}%)", s as f64 / 1e6, bytes as f64 * 100.0 / s as f64)
-            }
+            Some(s) if s > 0 => say(msg!(
+                "cli.progress-of",
+                total = format!("{:.0}", s as f64 / 1e6),
+                pct = format!("{:.0}", bytes as f64 * 100.0 / s as f64)
+            )),
             _ => String::new(),
         };
-        eprint!("\r\x1b[2Kheaderlens: {}: {messages} messages, {mb:.0} MB{of}", self.label);
+        let line = say(msg!(
+            "cli.progress",
+            path = self.label.as_str(),
+            n = messages,
+            mb = format!("{mb:.0}"),
+            of = of.as_str()
+        ));
+        eprint!("\r\x1b[2Kheaderlens: {line}");
         self.shown = true;
     }
 
@@ -356,16 +452,13 @@ fn first_message(path: &Path) -> io::Result<(Report, bool)> {
     Ok((report, more))
 }
 
-fn compare(left: &Path, right: &Path, format: Format) -> io::Result<()> {
+fn compare(left: &Path, right: &Path, format: Format, lang: headerlens::Lang) -> io::Result<()> {
     let (l, l_more) = first_message(left)?;
     let (r, r_more) = first_message(right)?;
     // Said on standard error, so the JSON on standard output stays one object.
     for (path, more) in [(left, l_more), (right, r_more)] {
         if more {
-            eprintln!(
-                "headerlens: {} holds more than one message (an mbox, attached messages or several header blocks); its first is compared",
-                path.display()
-            );
+            eprintln!("headerlens: {}", say(msg!("cli.more-than-one", path = path.display().to_string())));
         }
     }
     let comparison = headerlens::compare::compare(&l, &r);
@@ -373,25 +466,28 @@ fn compare(left: &Path, right: &Path, format: Format) -> io::Result<()> {
     let mut out = stdout.lock();
     match format {
         Format::Json => {
-            let json = serde_json::to_string(&comparison).map_err(io::Error::other)?;
+            let json = headerlens::catalog::with_lang(lang, || serde_json::to_string(&comparison))
+                .map_err(io::Error::other)?;
             writeln!(out, "{json}")?;
         }
         Format::Text => write!(
             out,
             "{}",
-            headerlens::render::comparison_text(
+            headerlens::render::comparison_text_in(
                 &comparison,
                 &left.display().to_string(),
-                &right.display().to_string()
+                &right.display().to_string(),
+                lang
             )
         )?,
         Format::Markdown => write!(
             out,
             "{}",
-            headerlens::render::comparison_markdown(
+            headerlens::render::comparison_markdown_in(
                 &comparison,
                 &left.display().to_string(),
-                &right.display().to_string()
+                &right.display().to_string(),
+                lang
             )
         )?,
     }

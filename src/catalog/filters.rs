@@ -1,5 +1,6 @@
 //! Words of the spam filters' readers in the delivery section (their notes, the meanings of the rules they name)
-//! and the placement words: id, English, French. Sorted by id (checked by `catalog::tests`).
+//! and the placement words: id, English, French. Sorted by id (checked by `catalog::tests`). Rspamd's action
+//! words follow the action's name in the note ("action reject : refusé"): the French does not repeat it.
 
 pub(super) const MESSAGES: &[super::Row] = &[
     (
@@ -103,30 +104,26 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "filters.rspamd-add-header",
         "add header: delivered, marked as spam (usually filed in the spam folder)",
-        "add header : remis, marqué comme spam (en général classé dans le dossier de spam)",
+        "remis, marqué comme spam (en général classé dans le dossier de spam)",
     ),
-    (
-        "filters.rspamd-discard",
-        "discard: the message was accepted and dropped",
-        "discard : le message a été accepté puis supprimé",
-    ),
+    ("filters.rspamd-discard", "discard: the message was accepted and dropped", "accepté puis supprimé"),
     (
         "filters.rspamd-greylist",
         "greylist: the sender was asked to retry later",
-        "greylist : l'expéditeur a été invité à réessayer plus tard",
+        "l'expéditeur a été invité à réessayer plus tard",
     ),
-    ("filters.rspamd-no-action", "no action: delivered as is", "no action : remis tel quel"),
-    ("filters.rspamd-quarantine", "quarantine: the message was held", "quarantine : le message a été retenu"),
-    ("filters.rspamd-reject", "reject: the message was refused", "reject : le message a été refusé"),
+    ("filters.rspamd-no-action", "no action: delivered as is", "remis tel quel"),
+    ("filters.rspamd-quarantine", "quarantine: the message was held", "retenu en quarantaine"),
+    ("filters.rspamd-reject", "reject: the message was refused", "refusé"),
     (
         "filters.rspamd-rewrite-subject",
         "rewrite subject: delivered with a spam tag in the subject",
-        "rewrite subject : remis avec une marque de spam dans l'objet",
+        "remis avec une marque de spam dans l'objet",
     ),
     (
         "filters.rspamd-soft-reject",
         "soft reject: the message was refused for now (temporary failure)",
-        "soft reject : le message a été refusé pour l'instant (échec temporaire)",
+        "refusé pour l'instant (échec temporaire)",
     ),
     (
         "filters.rspamd-unknown",
@@ -152,6 +149,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("placement.junk", "Junk", "Courrier indésirable"),
     ("placement.quarantine", "Quarantine", "Quarantaine"),
     ("placement.rejected", "Rejected", "Rejeté"),
+    ("placement.token-deleted", "deleted", "Supprimé"),
+    ("placement.token-folder", "folder", "Dossier"),
+    ("placement.token-inbox", "inbox", "Boîte de réception"),
+    ("placement.token-junk", "junk", "Courrier indésirable"),
+    ("placement.token-quarantine", "quarantine", "Quarantaine"),
+    ("placement.token-rejected", "rejected", "Rejeté"),
+    ("placement.token-unknown", "unknown", "Inconnu"),
     ("placement.unknown", "Unknown", "Inconnu"),
     ("rule.arc-allow", "the ARC chain verified", "la chaîne ARC a été vérifiée"),
     ("rule.arc-invalid", "the ARC chain is invalid", "la chaîne ARC n'est pas valide"),
@@ -162,7 +166,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Bayesian spam probability about even",
         "probabilité bayésienne de spam d'environ une chance sur deux",
     ),
-    ("rule.bayes-ham", "the Bayesian classifier says ham", "le classifieur bayésien dit « non-spam » (ham)"),
+    (
+        "rule.bayes-ham",
+        "the Bayesian classifier says ham",
+        "le classifieur bayésien dit « pas du spam » (ham)",
+    ),
     (
         "rule.bayes-high",
         "Bayesian spam probability high (learned from this site's mail)",

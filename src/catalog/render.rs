@@ -88,6 +88,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("render.fix-label", "Fix:", "Correction :"),
     ("render.header", "Header", "En-tête"),
+    ("render.heading-colon", ":", " :"),
     ("render.help-label", "help:", "correction :"),
     ("render.hops-heading", "Hops ({n}, oldest first)", "Sauts ({n}, du plus ancien au plus récent)"),
     (

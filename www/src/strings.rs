@@ -310,6 +310,135 @@ strings! {
     POSITION_UNKNOWN: "unknown (no Received field)", "inconnu (aucun champ Received)";
 }
 
+/// The badge of a domain's kind ("not routable" words): the report's token in English, words in French.
+pub fn domain_kind(kind: headerlens::domain::DomainKind) -> String {
+    use headerlens::domain::DomainKind;
+    if !fr() {
+        return kind.as_str().replace('-', " ");
+    }
+    match kind {
+        DomainKind::Routable => "routable",
+        DomainKind::SpecialUse => "usage spécial",
+        DomainKind::UnknownTld => "TLD inconnu",
+        DomainKind::SingleLabel => "nom sans point",
+        DomainKind::IpLiteral => "adresse IP littérale",
+        DomainKind::PublicSuffix => "suffixe public",
+        DomainKind::Malformed => "mal formé",
+    }
+    .to_string()
+}
+
+/// The French label of a report's JSON key in the generic "More details" lists (`domain_class` →
+/// "Classe du domaine"); `None` in English, and for keys that are technical tokens (`scl`, `sfv`, `cv`).
+pub fn key_label(key: &str) -> Option<&'static str> {
+    if !fr() {
+        return None;
+    }
+    Some(match key {
+        "address" => "Adresse",
+        "algorithm" => "Algorithme",
+        "alignment" => "Alignement",
+        "app_host" => "Hôte d'application",
+        "arc_instance" => "Instance ARC",
+        "bare_domains" => "Domaines seuls",
+        "body_hash" => "Hachage du corps",
+        "body_length" => "Longueur du corps",
+        "bounce_token" => "Jeton de rebond",
+        "broken" => "Rompue",
+        "broken_at" => "Rompue à",
+        "by" => "Par",
+        "canonicalization" => "Canonicalisation",
+        "client_ip" => "IP du client",
+        "comment" => "Commentaire",
+        "comments" => "Commentaires",
+        "country" => "Pays",
+        "delivered_by" => "Remis par",
+        "domain" => "Domaine",
+        "domain_class" => "Classe du domaine",
+        "duplicates" => "Doublons",
+        "entry_hop" => "Saut d'entrée",
+        "envelope_from" => "Expéditeur d'enveloppe",
+        "exo_egress" => "Sortie d'Exchange Online",
+        "exo_ingress" => "Entrée dans Exchange Online",
+        "expiry" => "Expiration",
+        "explanation" => "Explication",
+        "externally_secured" => "Sécurisé en externe",
+        "families" => "Familles",
+        "fields" => "Champs",
+        "from_domain" => "Domaine From",
+        "from_ip" => "IP d'origine",
+        "from_organizational_domain" => "Domaine organisationnel From",
+        "gaps" => "Lacunes",
+        "header" => "En-tête",
+        "highest_cv" => "cv le plus haut",
+        "highest_instance" => "Instance la plus haute",
+        "hop" => "Saut",
+        "hybrid" => "Hybride",
+        "identity" => "Identité",
+        "instances" => "Instances",
+        "key" => "Clé",
+        "kind" => "Type",
+        "lang" => "Langue",
+        "lint" => "Problèmes de forme",
+        "local_part" => "Partie locale",
+        "meaning" => "Signification",
+        "mechanism" => "Mécanisme",
+        "method" => "Méthode",
+        "method_version" => "Version de la méthode",
+        "methods" => "Méthodes",
+        "name" => "Nom",
+        "no_result" => "Aucun résultat",
+        "normalized" => "Normalisé",
+        "note" => "Remarque",
+        "null_sender" => "Expéditeur nul",
+        "onprem" => "Local (on-premises)",
+        "onprem_visible" => "Local visible",
+        "organizational_domain" => "Domaine organisationnel",
+        "other_tags" => "Autres balises",
+        "params" => "Paramètres",
+        "path" => "Chemin",
+        "present" => "Présent",
+        "problem" => "Problème",
+        "problems" => "Problèmes",
+        "properties" => "Propriétés",
+        "property" => "Propriété",
+        "psl_version" => "Version de la Public Suffix List",
+        "reason" => "Raison",
+        "receiver" => "Destinataire",
+        "receiver_result" => "Résultat du destinataire",
+        "reference" => "Référence",
+        "relaxed" => "Souple (relaxed)",
+        "report" => "Rapport",
+        "reported" => "Rapporté",
+        "result" => "Résultat",
+        "results" => "Résultats",
+        "role" => "Rôle",
+        "saw" => "Vu",
+        "sealer" => "Scelleur",
+        "seals" => "Sceaux",
+        "selector" => "Sélecteur",
+        "severity" => "Gravité",
+        "signals" => "Signaux",
+        "signature_length" => "Longueur de la signature",
+        "signature_prefix" => "Début de la signature",
+        "signed_headers" => "En-têtes signés",
+        "state" => "État",
+        "steps" => "Étapes",
+        "tag" => "Balise",
+        "text" => "Texte",
+        "timestamp" => "Horodatage",
+        "trust" => "Confiance",
+        "unknown_keys" => "Clés inconnues",
+        "unknown_method" => "Méthode inconnue",
+        "unparsed" => "Non analysé",
+        "upstream" => "En amont",
+        "upstream_report" => "Rapport en amont",
+        "value" => "Valeur",
+        "verification_note" => "Remarque sur la vérification",
+        _ => return None,
+    })
+}
+
 /// "and 4 more rules".
 pub fn more_rules(n: usize) -> String {
     match (fr(), n) {

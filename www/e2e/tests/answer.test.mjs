@@ -397,6 +397,51 @@ describe('French', () => {
     await done(site);
   });
 
+  test('French: the spam filters, the placement, compare, the envelope badge and "More details" read in French', async () => {
+    const site = await open({ viewport: SCREEN, locale: 'fr-FR' });
+    const { page } = site;
+    // The filters' rule meanings and notes come from the catalogue; the rule names stay as written.
+    const filtered = [
+      'Received: from mx.example.net (mx.example.net [192.0.2.10]) by mail.example.org with ESMTPS id 1; Tue, 12 Mar 2024 09:15:30 +0000',
+      'X-Spam-Status: Yes, score=7.1 required=5.0 tests=BAYES_99,SPF_SOFTFAIL autolearn=no version=3.4.6',
+      'X-Rspamd-Action: reject',
+      'From: a@example.com',
+      'To: b@example.org',
+      'Subject: filters',
+      'Date: Tue, 12 Mar 2024 09:15:00 +0000',
+      '',
+    ].join('\n');
+    await paste(page, filtered);
+    await page.locator('[data-testid="timeline-chart"]').waitFor();
+    const filters = await page.locator('[data-testid="delivery-filters"]').innerText();
+    assert.match(filters, /BAYES_99 — probabilité bayésienne de spam élevée/);
+    assert.doesNotMatch(filters, /Bayesian|soft-failed/);
+    // Where the message landed, in Outlook's French words, in the delivery badge and in compare's rows.
+    await paste(page, fixture('compare/m365-junk-before.eml'));
+    await page.locator('[data-testid="timeline-chart"]').waitFor();
+    assert.equal(await page.locator('[data-testid="delivery-sentence"] .placement').textContent(), 'Courrier indésirable');
+    await page.locator('[data-testid="compare-toggle"]').click();
+    await page.locator('textarea[data-testid="compare-input"]').fill(fixture('compare/m365-inbox-after.eml'));
+    const rows = page.locator('[data-testid="difference"]');
+    await rows.first().waitFor();
+    const placement = rows.filter({ has: page.locator('th', { hasText: /^emplacement$/ }) });
+    assert.equal(await placement.count(), 1, (await rows.allInnerTexts()).join('\n'));
+    assert.equal(await placement.locator('.diff-left').innerText(), 'Courrier indésirable');
+    assert.equal(await placement.locator('.diff-right').innerText(), 'Boîte de réception');
+    assert.ok((await rows.allInnerTexts()).some((t) => /verdict du filtre \(Exchange Online Protection\)/.test(t)));
+    // The founding case: the envelope's domain badge and the generic "More details" labels.
+    await paste(page, founding);
+    await page.locator('[data-testid="timeline-chart"]').waitFor();
+    const envelope = page.locator('[data-testid="panel-envelope"]');
+    assert.match(await envelope.locator('.badge').first().textContent(), /usage spécial/);
+    const labels = await page.locator('[data-testid="panel-authentication"] dt, [data-testid="panel-envelope"] dt').allTextContents();
+    for (const french of ['Alignement', 'Domaine From', 'Domaine organisationnel From', 'Version de la Public Suffix List']) {
+      assert.ok(labels.includes(french), `${french} in ${labels.join(' | ')}`);
+    }
+    assert.ok(!labels.some((l) => /^(Alignment|From domain|From organizational domain|Psl version)$/.test(l)), labels.join(' | '));
+    await done(site);
+  });
+
   for (const colorScheme of ['light', 'dark']) {
     for (const viewport of [SCREEN, PHONE]) {
       test(`French, ${colorScheme}, ${viewport.width} px: founding case and an ordinary message`, async () => {

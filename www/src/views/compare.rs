@@ -104,10 +104,10 @@ pub fn compare(props: &CompareProps) -> Html {
     }
 }
 
-fn view_differences(caveats: Vec<String>, diffs: Vec<Difference>) -> Html {
+fn view_differences(caveats: Vec<headerlens::Text>, diffs: Vec<Difference>) -> Html {
     // Why nothing is judged (a message without Internet headers), in the core's words.
     let caveats = html! {
-        <>{ for caveats.into_iter().map(|c| html! { <p class="muted" data-testid="compare-caveat">{c}</p> }) }</>
+        <>{ for caveats.into_iter().map(|c| html! { <p class="muted" data-testid="compare-caveat">{strings::t(&c)}</p> }) }</>
     };
     if diffs.is_empty() {
         return html! { <>{caveats}<p class="muted" data-testid="no-differences">{strings::s().NO_DIFFERENCES}</p></> };
@@ -118,11 +118,11 @@ fn view_differences(caveats: Vec<String>, diffs: Vec<Difference>) -> Html {
             Judgement::Worse => ("diff-worse", strings::s().WORSE),
             Judgement::Changed => ("diff-changed", strings::s().CHANGED),
         };
-        let side = |v: Option<String>| v.unwrap_or_else(|| strings::s().DIFF_NONE.to_string());
+        let side = |v: Option<headerlens::Text>| v.map_or_else(|| strings::s().DIFF_NONE.to_string(), |t| strings::t(&t));
         html! {
             <tr class={classes!("difference", class)} data-testid="difference" data-verdict={d.verdict.as_str()}>
                 <td class="diff-verdict">{word}</td>
-                <th scope="row">{d.what}</th>
+                <th scope="row">{strings::t(&d.what)}</th>
                 <td class="diff-left">{side(d.left)}</td>
                 <td class="diff-right">{side(d.right)}</td>
             </tr>

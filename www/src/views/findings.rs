@@ -233,7 +233,7 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
                     }
                     if !fix.references.is_empty() {
                         <h5>{strings::s().REFERENCES}</h5>
-                        <ul class="refs">{ for fix.references.iter().map(|s| html! { <li>{inline_text(s)}</li> }) }</ul>
+                        <ul class="refs">{ for fix.references.iter().map(|s| html! { <li>{inline_text(&strings::t(&headerlens::catalog::reference(s)))}</li> }) }</ul>
                     }
                     </>
                 }) }

@@ -28,8 +28,12 @@ const HIDDEN_KEYS: &[&str] = &[
     "anchor_header_index",
 ];
 
-/// "spf_result" → "Spf result"; "dkim" → "Dkim"; acronyms stay as written.
+/// "spf_result" → "Spf result"; "dkim" → "Dkim"; acronyms stay as written; in French, the words of
+/// [`strings::key_label`] where it has them.
 pub fn label(key: &str) -> String {
+    if let Some(l) = strings::key_label(key) {
+        return l.to_string();
+    }
     let words = key.replace('_', " ");
     let mut c = words.chars();
     match c.next() {
@@ -94,9 +98,10 @@ pub fn result_class(result: &str) -> &'static str {
     }
 }
 
-/// A section's JSON form without the keys a hand-made view already shows.
+/// A section's JSON form (its texts in the page's language) without the keys a hand-made view already shows.
 fn rest_of(section: &impl Serialize, shown: &[&str]) -> Value {
-    without(&serde_json::to_value(section).unwrap_or(Value::Null), shown)
+    let value = headerlens::catalog::with_lang(strings::lang().core(), || serde_json::to_value(section));
+    without(&value.unwrap_or(Value::Null), shown)
 }
 
 /// The value without the keys a hand-made view already shows.
@@ -216,7 +221,7 @@ pub fn envelope_panel(env: &Envelope) -> Html {
         html! {
             <div class="kv"><dt>{label}</dt><dd>
                 <code>{breakable(&a.address)}</code>{" "}
-                <span class={classes!("badge", (kind != DomainKind::Routable).then_some("badge-bad"))}>{kind.as_str().replace('-', " ")}</span>
+                <span class={classes!("badge", (kind != DomainKind::Routable).then_some("badge-bad"))}>{strings::domain_kind(kind)}</span>
                 <div class="small muted">{inline_text(&strings::t(&a.domain_class.reason))}</div>
             </dd></div>
         }
