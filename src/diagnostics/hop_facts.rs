@@ -30,11 +30,6 @@ pub(crate) fn is_exchange_stamp(hop: &Hop) -> bool {
     crate::envelope::path::is_exchange_hop(hop)
 }
 
-/// The stamp records TLS (see [`Hop::shows_tls`]).
-pub(crate) fn stamp_shows_tls(hop: &Hop) -> bool {
-    hop.shows_tls()
-}
-
 /// The organisation part of a host name: its organizational domain from the Public Suffix List when it is
 /// routable, else the last two labels (`example.local` for `EXCH01.example.local`).
 pub(crate) fn org_of(host: &str) -> String {

@@ -3,7 +3,7 @@
 use crate::catalog::{Text, msg};
 use crate::diagnostics::hop_facts::{
     by_name, hop_evidence, is_eop_ingress, is_exchange_stamp, is_internal_ip, is_loopback, is_microsoft_host,
-    org_of, stamp_shows_tls,
+    org_of,
 };
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Confidence, Finding, Fix, Hop, Severity};
@@ -53,7 +53,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         let exchange = is_exchange_stamp(hop);
         let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
-        if !(exchange || PLAIN_PROTOCOLS.contains(&with.as_str())) || stamp_shows_tls(hop) {
+        if !(exchange || PLAIN_PROTOCOLS.contains(&with.as_str())) || hop.shows_tls() {
             continue;
         }
         let Some(from) = hop.from.clone().or_else(|| hop.from_ip.map(|ip| ip.to_string())) else { continue };
