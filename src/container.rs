@@ -236,9 +236,8 @@ fn kept_text(bytes: &[u8], report: &Report) -> String {
     if let Some(s) = &report.input.receiver_summary {
         end = end.max(s.span.end());
     }
-    // Spans point into the lossy decoding of the (at most MAX_INPUT_BYTES) analysed prefix.
-    let window = &bytes[..bytes.len().min(crate::limits::MAX_INPUT_BYTES + 4)];
-    let text = String::from_utf8_lossy(window);
+    // Spans point into the text the analysis read (see `charset`), of the analysed prefix.
+    let text = crate::charset::decode_within(bytes, crate::limits::MAX_INPUT_BYTES).0.text;
     let mut end = end.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;

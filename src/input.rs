@@ -167,6 +167,15 @@ impl Source {
         Some(Span::new(start, start + needle.len()))
     }
 
+    /// True when the character at byte `original` of [`Source::original`] is part of the cleaned
+    /// header section (not the body, an mbox line or text skipped before the first field).
+    pub(crate) fn in_clean(&self, original: usize) -> bool {
+        self.map.iter().enumerate().any(|(i, &(clean_start, original_start))| {
+            let clean_end = self.map.get(i + 1).map_or(self.clean.len(), |next| next.0);
+            (original_start..original_start + (clean_end - clean_start)).contains(&original)
+        })
+    }
+
     /// Facts about the input for the report.
     pub(crate) fn info(&self, looks_like_headers: bool) -> InputInfo {
         InputInfo {

@@ -28,6 +28,7 @@ pub mod net;
 
 // The report's words in every language (message ids and arguments, looked up when rendered).
 pub mod catalog;
+pub mod charset;
 // Output.
 pub mod render;
 // Many messages in one input (mbox, attachments, `.msg`) and before/after comparison, for the CLI.
@@ -79,13 +80,14 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
 ) -> Report {
     // Domain verdicts are remembered for one analysis (see `domain::forget`).
     domain::forget();
-    let limits::Read { source, fields: headers, truncation, lossy } = limits::read(input);
+    let read = limits::read(input);
+    let (source, headers, truncation) = (&read.source, &read.fields, &read.truncation);
     pause("read").await;
-    let summary = summary::build(&source, &headers);
+    let summary = summary::build(source, headers);
     pause("summary").await;
-    let (hops, timing) = hops::build(&source, &headers, &summary);
+    let (hops, timing) = hops::build(source, headers, &summary);
     pause("hops").await;
-    let authentication = auth::build(&source, &headers, &hops);
+    let authentication = auth::build(source, headers, &hops);
     let mut hops = hops;
     if let Some(entry) = authentication.receiver.as_ref().and_then(|r| r.entry_hop) {
         for hop in hops.iter_mut().filter(|h| h.index < entry) {
@@ -93,25 +95,25 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
         }
     }
     pause("auth").await;
-    let microsoft = microsoft::build(&source, &headers);
+    let microsoft = microsoft::build(source, headers);
     pause("microsoft").await;
-    let envelope = envelope::build(&headers, &summary, &hops);
+    let envelope = envelope::build(headers, &summary, &hops);
     pause("envelope").await;
     // Delivery first from the hop where authentication saw the message enter the receiver (the route reads its
     // filter verdicts); read again from the route's boundary hop when the route places the boundary elsewhere
     // (a gateway of the receiving organisation below its own servers), so a gateway's verdict counts.
-    let mut delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft, None);
+    let mut delivery = delivery::build(source, headers, &hops, &authentication, &microsoft, None);
     pause("delivery").await;
-    let route = route::build(&headers, &summary, &hops, &authentication, &envelope, &microsoft, &delivery);
+    let route = route::build(headers, &summary, &hops, &authentication, &envelope, &microsoft, &delivery);
     if route.boundary_hop.is_some()
         && route.boundary_hop != authentication.receiver.as_ref().and_then(|r| r.entry_hop)
     {
-        delivery = delivery::build(&source, &headers, &hops, &authentication, &microsoft, route.boundary_hop);
+        delivery = delivery::build(source, headers, &hops, &authentication, &microsoft, route.boundary_hop);
     }
     pause("route").await;
     let ctx = diagnostics::Ctx {
-        source: &source,
-        headers: &headers,
+        source,
+        headers,
         summary: &summary,
         hops: &hops,
         authentication: &authentication,
@@ -122,8 +124,8 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
     };
     let findings = diagnostics::run(&ctx);
     pause("diagnostics").await;
-    let mut input_info = source.info(headers::looks_like_headers(&headers));
-    limits::complete_info(&mut input_info, input, lossy, &source.clean, truncation.as_ref());
+    let mut input_info = source.info(headers::looks_like_headers(headers));
+    limits::complete_info(&mut input_info, input, &read);
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
     input_info.receiver_summary = source.receiver_summary.clone();
     let report = Report {
@@ -136,7 +138,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
         envelope,
         delivery,
         route,
-        headers,
+        headers: read.fields,
         findings,
     };
     domain::forget();

@@ -19,6 +19,7 @@
 //! "Limits".
 
 use crate::catalog::{Msg, msg};
+use crate::charset::Encoding;
 use crate::input::Source;
 use crate::model::{HeaderField, InputInfo, Span};
 
@@ -61,21 +62,18 @@ pub(crate) struct Read {
     pub fields: Vec<HeaderField>,
     /// Where the analysis stopped, when a limit was reached.
     pub truncation: Option<Truncation>,
-    /// True when the input is not valid UTF-8.
-    pub lossy: bool,
+    /// How the bytes were read as text.
+    pub encoding: Encoding,
+    /// Where in `source.original` characters were read as Windows-1252 (see [`crate::charset`]).
+    pub windows_1252_at: Vec<usize>,
 }
 
 /// Reads the header section of `input` within the limits. Only the first [`MAX_INPUT_BYTES`] (and a
 /// few bytes to finish a character) are decoded, so a 100 MB paste costs one UTF-8 validation pass,
 /// not a copy.
 pub(crate) fn read(input: &[u8]) -> Read {
-    let (text, lossy, rest) = match std::str::from_utf8(input) {
-        Ok(text) => (std::borrow::Cow::Borrowed(text), false, 0),
-        Err(_) => {
-            let end = decode_window_end(input);
-            (String::from_utf8_lossy(&input[..end]), true, input.len() - end)
-        }
-    };
+    let (decoded, rest) = crate::charset::decode_within(input, MAX_INPUT_BYTES);
+    let crate::charset::Decoded { text, encoding, windows_1252_at } = decoded;
     let end = input_prefix_len(&text);
     let source = Source::from_text(text.get(..end).unwrap_or(&text));
     let fields = crate::headers::split(&source);
@@ -85,46 +83,44 @@ pub(crate) fn read(input: &[u8]) -> Read {
         let source = Source::from_text(text.get(..at).unwrap_or(&text));
         let fields = crate::headers::split(&source);
         let truncation = Some(Truncation::new(limit, &text, at, rest));
-        return Read { source, fields, truncation, lossy };
+        return Read { source, fields, truncation, encoding, windows_1252_at };
     }
     let cut = end < text.len() || rest > 0;
     let truncation = (cut && section_reaches_end(&text[..end], &fields))
         .then(|| Truncation::new(Limit::InputBytes, &text, end, rest));
-    Read { source, fields, truncation, lossy }
+    Read { source, fields, truncation, encoding, windows_1252_at }
 }
 
-/// Where to stop decoding input that is not valid UTF-8: after [`MAX_INPUT_BYTES`] bytes, moved back
-/// (by at most 3 bytes) to the start of a character, so the decoded window is the start of what
-/// decoding the whole input would give.
-fn decode_window_end(input: &[u8]) -> usize {
-    if input.len() <= MAX_INPUT_BYTES {
-        return input.len();
-    }
-    let mut end = MAX_INPUT_BYTES;
-    while end > MAX_INPUT_BYTES - 3 && (0x80..0xc0).contains(&input[end]) {
-        end -= 1;
-    }
-    end
-}
-
-/// Completes the facts about the input with what [`read`] did: the size and UTF-8 validity of the
-/// whole input (the source only saw the decoded prefix) and the truncation note.
-/// `header_section` is the cleaned header section that was analysed: when it holds bytes that were not
-/// UTF-8 (shown as U+FFFD), a note says so, since names and subjects there lost characters.
-pub(crate) fn complete_info(
-    info: &mut InputInfo,
-    input: &[u8],
-    read_lossy: bool,
-    header_section: &str,
-    truncation: Option<&Truncation>,
-) {
+/// Completes the facts about the input with what [`read`] did: the size and encoding of the whole
+/// input (the source only saw the decoded prefix) and the truncation note. When the header section
+/// that was analysed holds characters read as Windows-1252 (bytes that were not UTF-8), a note lists
+/// them, since that guess of character set may be wrong for the names and subjects there.
+pub(crate) fn complete_info(info: &mut InputInfo, input: &[u8], read: &Read) {
     info.bytes = input.len();
-    info.lossy_utf8 = read_lossy;
-    let replaced = if read_lossy { header_section.matches('\u{FFFD}').count() } else { 0 };
-    if replaced > 0 {
-        info.normalizations.push(msg!("limits.not-utf8", n = replaced, replacement = "\u{FFFD}").into());
+    info.lossy_utf8 = read.encoding == Encoding::Utf8WithWindows1252;
+    match read.encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => info.normalizations.push(msg!("limits.utf16").into()),
+        Encoding::Utf8WithWindows1252 => {
+            let original = &read.source.original;
+            let mut chars: Vec<char> = Vec::new();
+            let mut n = 0usize;
+            for &at in read.windows_1252_at.iter().filter(|&&at| read.source.in_clean(at)) {
+                n += 1;
+                if let Some(c) = original.get(at..).and_then(|t| t.chars().next())
+                    && !chars.contains(&c)
+                    && chars.len() < 12
+                {
+                    chars.push(c);
+                }
+            }
+            if n > 0 {
+                let chars = chars.iter().map(char::to_string).collect::<Vec<_>>().join(" ");
+                info.normalizations.push(msg!("limits.windows-1252", n, chars).into());
+            }
+        }
+        Encoding::Utf8 => {}
     }
-    if let Some(t) = truncation {
+    if let Some(t) = &read.truncation {
         info.normalizations.push(t.note().into());
     }
 }
@@ -207,22 +203,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bytes_that_are_not_utf8_in_the_header_section_are_noted_not_those_of_the_body() {
-        // Windows-1252 bytes in the From name and the Subject: four characters (é, é, ÿ, þ) replaced.
+    fn bytes_that_are_not_utf8_in_the_header_section_are_read_as_windows_1252_and_noted() {
+        // Windows-1252 bytes in the From name and the Subject: four characters (é, é, ÿ, þ).
         let header = b"From: Ren\xe9 Martin <rene@example.com>\nTo: ops@example.net\nSubject: Facture \xe9chue \xff\xfe\nDate: Mon, 6 Jan 2025 10:14:00 +0100\n";
         let report = crate::analyze(header);
         assert!(report.input.lossy_utf8);
+        assert_eq!(report.summary.subject.as_deref(), Some("Facture échue ÿþ"));
+        assert!(
+            report.summary.from.iter().any(|a| a.name.as_deref() == Some("René Martin")),
+            "{:?}",
+            report.summary.from
+        );
         let notes: Vec<&crate::catalog::Text> =
-            report.input.normalizations.iter().filter(|n| n.contains("are not UTF-8")).collect();
+            report.input.normalizations.iter().filter(|n| n.contains("Windows-1252")).collect();
         assert_eq!(notes.len(), 1, "{:?}", report.input.normalizations);
         assert!(notes[0].starts_with("4 character(s) in the header section"), "{}", notes[0]);
-        // The same bytes only in the body: the analysed header section lost nothing, so no note.
+        assert!(notes[0].contains("é ÿ þ"), "{}", notes[0]);
+        // The same bytes only in the body: the analysed header section is as written, so no note.
         let mut message =
             b"From: Rene Martin <rene@example.com>\nSubject: Facture\n\nMontant d\xfb: 12 \x80\n".to_vec();
         let report = crate::analyze(&message);
         assert!(report.input.lossy_utf8);
         assert!(
-            !report.input.normalizations.iter().any(|n| n.contains("UTF-8")),
+            !report.input.normalizations.iter().any(|n| n.contains("Windows-1252")),
             "{:?}",
             report.input.normalizations
         );
@@ -232,9 +235,25 @@ mod tests {
     }
 
     #[test]
+    fn utf16_as_windows_powershell_writes_it_is_read() {
+        let text = "Received: from mail.example.com (mail.example.com [192.0.2.10]) by mx.example.net; Mon, 6 Jan 2025 10:15:00 +0100\r\nFrom: Alice <alice@example.com>\r\nSubject: Réunion\r\n";
+        let bytes: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let report = crate::analyze(&bytes);
+        assert!(report.input.looks_like_headers);
+        assert_eq!(report.summary.subject.as_deref(), Some("Réunion"));
+        assert_eq!(report.hops.len(), 1);
+        assert!(!report.input.lossy_utf8);
+        assert!(
+            report.input.normalizations.iter().any(|n| n.contains("UTF-16")),
+            "{:?}",
+            report.input.normalizations
+        );
+    }
+
+    #[test]
     fn short_input_is_read_whole() {
         assert_eq!(input_prefix_len("Subject: hi\n"), 12);
-        assert_eq!(decode_window_end(b"Subject: \xff\n"), 11);
     }
 
     #[test]
@@ -259,7 +278,8 @@ mod tests {
         let mut bytes = vec![b'a'; MAX_INPUT_BYTES - 1];
         bytes.extend_from_slice("\u{20ac}".as_bytes()); // starts 1 byte before the limit
         bytes.push(0xff);
-        let end = decode_window_end(&bytes);
-        assert_eq!(end, MAX_INPUT_BYTES - 1, "moved back to the start of the euro sign");
+        let (decoded, rest) = crate::charset::decode_within(&bytes, MAX_INPUT_BYTES);
+        assert_eq!(decoded.text.len(), MAX_INPUT_BYTES - 1, "moved back to the start of the euro sign");
+        assert_eq!(rest, 4);
     }
 }

@@ -42,7 +42,8 @@ pub struct InputInfo {
     pub bytes: usize,
     /// Length of the header section that was analysed, in bytes of the normalised text.
     pub header_bytes: usize,
-    /// True when the input was not valid UTF-8 and was decoded lossily.
+    /// True when the input was not valid UTF-8 (nor UTF-16): the bytes that are not were read as
+    /// Windows-1252 (see [`crate::charset`]).
     pub lossy_utf8: bool,
     /// Human-readable notes on the clean-up applied (e.g. "removed the blank line Outlook adds after every line").
     pub normalizations: Vec<crate::catalog::Text>,

@@ -137,7 +137,7 @@ fn corpus_sweep() {
                 f.id
             );
             // Spans index the input as decoded (lossily, when it is not UTF-8: then longer than its bytes).
-            let text_len = String::from_utf8_lossy(&bytes).len();
+            let text_len = headerlens::charset::decode(&bytes).text.len();
             for e in &f.evidence {
                 assert!(e.span.end() <= text_len, "{}: span out of range", path.display());
             }

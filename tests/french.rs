@@ -191,7 +191,7 @@ fn the_corpus_in_french_has_no_english_in_route_auth_envelope_microsoft() {
     let mut examples = Vec::new();
     for path in &files {
         let bytes = fs::read(path).unwrap();
-        let input = String::from_utf8_lossy(&bytes);
+        let input = headerlens::charset::decode(&bytes).text;
         let report = headerlens::analyze(&bytes);
         texts +=
             area_texts(&report).len() + report.findings.iter().map(|f| finding_texts(f).len()).sum::<usize>();
@@ -333,7 +333,7 @@ fn every_fixture_in_french_has_no_english_in_route_auth_envelope_microsoft() {
     for path in &paths {
         let bytes = fs::read(path).unwrap();
         let report = headerlens::analyze(&bytes);
-        for (area, ours, fr, words) in english_in(&String::from_utf8_lossy(&bytes), &report) {
+        for (area, ours, fr, words) in english_in(&headerlens::charset::decode(&bytes).text, &report) {
             if ours {
                 found.push(format!("{}: {area}: {fr} {words:?}", path.display()));
             }

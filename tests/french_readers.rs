@@ -125,7 +125,7 @@ fn check(cases: &[Case]) -> (usize, Vec<String>) {
 
 /// The reports of every message of `bytes` (as the command line walks it), named `name`.
 fn walk(name: &str, bytes: &[u8], out: &mut Vec<Case>) {
-    let input = squash(&String::from_utf8_lossy(bytes));
+    let input = squash(&headerlens::charset::decode(bytes).text);
     for a in container::walk(bytes, container::MAX_MESSAGES).messages {
         // A .msg file's text is UTF-16 inside: its data is the headers the walk decoded.
         let input = if a.text.is_empty() { input.clone() } else { format!("{input} {}", squash(&a.text)) };

@@ -12,7 +12,8 @@ const MAX_EPOCH: f64 = 4_102_444_800.0;
 
 /// Checks every invariant of `report` against the `input` it was made from; returns what is broken.
 pub fn check(input: &[u8], report: &Report) -> Vec<String> {
-    let text = String::from_utf8_lossy(input);
+    // The text spans point into: the input read as the core reads it (see `headerlens::charset`).
+    let text = headerlens::charset::decode(input).text;
     let mut problems = Vec::new();
     let span_ok = |what: &str, span: Span, problems: &mut Vec<String>| {
         if span.start() > span.end() || span.end() > text.len() {

@@ -14,7 +14,8 @@ const LAYERS: &[&[&str]] = &[
     &["domain"],
     &["model"],
     &["webmail"],
-    // Input: paste clean-up, field splitting, how much is read.
+    // Input: bytes to text, paste clean-up, field splitting, how much is read.
+    &["charset"],
     &["input"],
     &["headers"],
     &["limits"],

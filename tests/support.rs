@@ -46,7 +46,7 @@ pub(crate) fn fixture(rel: &str) -> (String, Report) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let report = headerlens::analyze(&bytes);
-    (String::from_utf8_lossy(&bytes).into_owned(), report)
+    (headerlens::charset::decode(&bytes).text.into_owned(), report)
 }
 
 /// The findings with this id.

@@ -73,7 +73,7 @@ fn hybrid_outbound_shows_the_plain_app_hop_and_internal_names() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/microsoft/m365-outbound-hybrid-external.eml");
     let bytes = std::fs::read(path).unwrap();
-    let input = String::from_utf8_lossy(&bytes).into_owned();
+    let input = headerlens::charset::decode(&bytes).text.into_owned();
     let report = headerlens::analyze(&bytes);
     assert_spans(&input, &report);
     let no_tls = with_id(&report, "hop-no-tls");

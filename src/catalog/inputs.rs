@@ -145,9 +145,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "les {max} champs Received les plus récents (la limite) et les champs au-dessus d'eux",
     ),
     (
-        "limits.not-utf8",
-        "{n} character(s) in the header section are not UTF-8 (likely another character set such as Windows-1252 or Latin-1, written without RFC 2047 encoding): each is shown as {replacement}, so the names and text there lost characters",
-        "{n} caractère(s) de la section d'en-têtes ne sont pas en UTF-8 (probablement un autre jeu de caractères, comme Windows-1252 ou Latin-1, écrit sans encodage RFC 2047) : chacun est affiché comme {replacement}, les noms et le texte à cet endroit ont donc perdu des caractères",
+        "limits.utf16",
+        "the input is UTF-16 text (as Windows Notepad saves \"Unicode\" and Windows PowerShell 5.1's Out-File writes): read as such",
+        "le texte est en UTF-16 (comme l'enregistrent le « Unicode » du Bloc-notes de Windows et Out-File de Windows PowerShell 5.1) : lu comme tel",
+    ),
+    (
+        "limits.windows-1252",
+        "{n} character(s) in the header section are not UTF-8 (likely Windows-1252 or Latin-1, written without RFC 2047 encoding): they are shown as read in Windows-1252 ({chars}); if the sender used another character set, names and text there read differently",
+        "{n} caractère(s) de la section d'en-têtes ne sont pas en UTF-8 (probablement Windows-1252 ou Latin-1, écrits sans encodage RFC 2047) : ils sont affichés tels que lus en Windows-1252 ({chars}) ; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
     ),
     (
         "msg.attached-file",

@@ -98,7 +98,15 @@ fn tokenize(text: &str) -> (Vec<(Tok, bool)>, Vec<usize>) {
                 chars.next();
                 word.extend(d.to_lowercase());
             }
-            toks.push((Tok::Word(word), space));
+            // No ASCII letter: not a month or zone name this reader knows (they all have one), but
+            // noise such as bytes that were not UTF-8 read as Windows-1252 ("Tue, Âñ, 29 Jan"):
+            // skipped like any other unknown sign.
+            let tok = if word.bytes().any(|b| b.is_ascii_alphabetic()) {
+                Tok::Word(word)
+            } else {
+                Tok::Punct('\u{FFFD}')
+            };
+            toks.push((tok, space));
             starts.push(at);
         } else {
             toks.push((Tok::Punct(c), space));
@@ -1008,6 +1016,18 @@ mod tests {
         assert_eq!(parse_prefix("Mon, 1 Jan 2024 10:00:00 +0000").map(|(_, l)| l), Some(30));
         let go = "2018-09-28 08:48:36.858842501 +0000 UTC m=+1856335.516585242";
         assert_eq!(parse_prefix(go).map(|(_, l)| &go[..l]), Some("2018-09-28 08:48:36.858842501 +0000 UTC "));
+    }
+
+    #[test]
+    fn a_word_without_ascii_letters_is_noise_not_a_reason_to_give_up() {
+        // Bytes that were not UTF-8, read as Windows-1252, where a weekday should follow.
+        let got = parse("Tue, \u{c2}\u{f1}, 29 Jan 2023 17:21:28 +0000 (UTC)").unwrap();
+        assert_eq!(got.seconds, parse("Tue, 29 Jan 2023 17:21:28 +0000").unwrap().seconds);
+        // Month names with non-ASCII letters are still words: French "déc".
+        assert_eq!(
+            parse("2 déc 2024 10:00:00 +0100").unwrap().seconds,
+            parse("2 Dec 2024 10:00:00 +0100").unwrap().seconds
+        );
     }
 
     #[test]

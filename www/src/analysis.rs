@@ -166,7 +166,7 @@ impl Walker {
                 }
                 // A single message pasted as text keeps the whole text (the view of the input), as before.
                 let input: Rc<str> = if single && report.input.format != headerlens::InputFormat::Msg {
-                    Rc::from(String::from_utf8_lossy(&bytes).as_ref())
+                    Rc::from(headerlens::charset::decode(&bytes).text.as_ref())
                 } else {
                     Rc::from(a.text)
                 };

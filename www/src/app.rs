@@ -481,8 +481,11 @@ pub fn app() -> Html {
                 if let [(name, bytes)] = read.as_slice()
                     && !headerlens::msg::is_compound_file(bytes)
                 {
-                    notice.set(strings::loaded_file(name, bytes.len()));
-                    set_text.emit(String::from_utf8_lossy(bytes).into_owned());
+                    // One reading of bytes as text for the core and the page: UTF-16 and
+                    // Windows-1252 text are not shown as U+FFFD, and the status says how it was read.
+                    let decoded = headerlens::charset::decode(bytes);
+                    notice.set(strings::loaded_file_as(name, bytes.len(), decoded.encoding));
+                    set_text.emit(decoded.text.into_owned());
                     return;
                 }
                 notice.set(if read.len() == 1 {

@@ -46,13 +46,6 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Reads a dropped or picked file as text (lossy UTF-8, as the core does for bytes).
-pub async fn read_file(file: web_sys::File) -> Result<String, JsValue> {
-    let buf = JsFuture::from(file.array_buffer()).await?;
-    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
 /// Reads a dropped or picked file as bytes (a `.msg` is binary). Nothing leaves the page.
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buf = JsFuture::from(file.array_buffer()).await?;

@@ -555,6 +555,24 @@ pub fn loaded_file(name: &str, bytes: usize) -> String {
     }
 }
 
+/// [`loaded_file`], saying how a file that was not UTF-8 was read (see `headerlens::charset`).
+pub fn loaded_file_as(name: &str, bytes: usize, encoding: headerlens::charset::Encoding) -> String {
+    use headerlens::charset::Encoding;
+    let plain = loaded_file(name, bytes);
+    let how = match (encoding, fr()) {
+        (Encoding::Utf8, _) => return plain,
+        (Encoding::Utf16Le | Encoding::Utf16Be, false) => "UTF-16 text, read as such",
+        (Encoding::Utf16Le | Encoding::Utf16Be, true) => "texte UTF-16, lu comme tel",
+        (Encoding::Utf8WithWindows1252, false) => {
+            "not UTF-8: the other bytes were read as Windows-1252, so accented letters may differ from what the sender wrote"
+        }
+        (Encoding::Utf8WithWindows1252, true) => {
+            "pas en UTF-8 : les autres octets ont été lus en Windows-1252, les lettres accentuées peuvent donc différer de ce que l'expéditeur a écrit"
+        }
+    };
+    if fr() { format!("{plain} : {how}") } else { format!("{plain}: {how}") }
+}
+
 /// The note under the box when it shows only the beginning of a big input.
 pub fn held_input(bytes: usize, shown: usize) -> String {
     if fr() {

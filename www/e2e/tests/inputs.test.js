@@ -65,6 +65,23 @@ describe('inputs', () => {
     assert.match(await page.locator('[data-testid="input-notice"]').innerText(), /cannot be read as an Outlook message/);
   });
 
+  test('a Windows-1252 file and a UTF-16 file (Windows PowerShell Out-File) are read as their text, and the status says how', async () => {
+    const { page } = await open();
+    // "René" and "échue" written as single Windows-1252 bytes, as old mailers do.
+    const latin1 = Buffer.from(hybrid.replace(/^Subject: .*$/m, 'Subject: Facture \u00e9chue').replace(/^From: .*$/m, 'From: Ren\u00e9 <rene@example.com>'), 'latin1');
+    await drop(page, [{ name: 'latin1.eml', bytes: [...latin1], type: 'message/rfc822' }]);
+    await page.locator('[data-testid="summary"]', { hasText: 'Facture échue' }).waitFor();
+    assert.match(await page.locator('[data-testid="summary"]').innerText(), /René/);
+    assert.match(await page.locator('[data-testid="status"]').innerText(), /Loaded latin1\.eml .*Windows-1252/);
+    assert.ok(!(await page.locator('textarea[data-testid="header-input"]').inputValue()).includes('\ufffd'));
+    // UTF-16LE with a byte order mark, as Windows PowerShell 5.1 writes a file.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(hybrid.replace(/^Subject: .*$/m, 'Subject: Réunion UTF-16'), 'utf16le')]);
+    await drop(page, [{ name: 'headers.txt', bytes: [...utf16], type: 'text/plain' }]);
+    await page.locator('[data-testid="summary"]', { hasText: 'Réunion UTF-16' }).waitFor();
+    assert.match(await page.locator('[data-testid="status"]').innerText(), /UTF-16/);
+    assert.ok((await page.locator('[data-testid="hop"]').count()) > 0);
+  });
+
   test('an mbox pasted: one list entry per message, choosing one shows its report', async () => {
     const { page } = await open();
     await paste(page, mbox(3));

@@ -64,7 +64,7 @@ pub fn compare(props: &CompareProps) -> Html {
                             let shown = if headerlens::msg::is_compound_file(&bytes) {
                                 String::new()
                             } else {
-                                String::from_utf8_lossy(&bytes).into_owned()
+                                headerlens::charset::decode(&bytes).text.into_owned()
                             };
                             t.set_value(&shown);
                         }
