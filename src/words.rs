@@ -579,7 +579,8 @@ mod tests {
         let filler = "by mx.Example.ORG with ESMTPS id 7; Mon, 1 Jan 2024 10:00:00 +0000 (UTC) ";
         for needle in ["microsoft", "outlook.com", ".com", "m", "x", "0 +0000 (", "zz"] {
             for at in [0, 1, 31, 32, 33, 63, 64, 100, 150] {
-                let hay = format!("\u{e9}{}{}{}", &filler.repeat(3)[..at], needle.to_ascii_uppercase(), filler);
+                let hay =
+                    format!("\u{e9}{}{}{}", &filler.repeat(3)[..at], needle.to_ascii_uppercase(), filler);
                 assert!(contains_ignore_case(&hay, needle), "{needle} at {at}");
                 let plain = filler.repeat(3);
                 assert_eq!(contains_ignore_case(&plain, needle), plain.to_ascii_lowercase().contains(needle));

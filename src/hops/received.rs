@@ -413,8 +413,7 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> (Hop, TraceFor
     }
     if let Some(text) = date_text {
         hop.date_raw = Some(text.to_string());
-        form.no_semicolon =
-            value.rfind(text).is_some_and(|at| !value[..at].trim_end().ends_with(';'));
+        form.no_semicolon = value.rfind(text).is_some_and(|at| !value[..at].trim_end().ends_with(';'));
     }
     match instant {
         Some(at) => {
