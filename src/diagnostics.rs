@@ -79,6 +79,8 @@ pub(crate) struct Ctx<'a> {
     pub headers: &'a [HeaderField],
     pub summary: &'a Summary,
     pub hops: &'a [Hop],
+    /// What the hop parser saw of each hop's trace form (same order as `hops`).
+    pub trace_forms: &'a [crate::hops::received::TraceForm],
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
     pub envelope: &'a Envelope,

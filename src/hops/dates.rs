@@ -917,22 +917,51 @@ pub(crate) fn date_starts(text: &str) -> Vec<usize> {
 
 /// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
 /// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
+#[cfg(test)]
 pub(crate) fn obsolete_forms(text: &str) -> Vec<Msg> {
-    let Some((parts, _)) = read_parts(text) else { return Vec::new() };
-    if build(&parts).is_none() {
-        return Vec::new();
+    parse_with_forms(text).map(|(_, forms)| forms.words()).unwrap_or_default()
+}
+
+/// [`parse`], with the obsolete forms the date uses (what [`obsolete_forms`] says of it), read in the same pass:
+/// the hop parser keeps them for `trace-nonconformant`, which then need not read each date again.
+pub(crate) fn parse_with_forms(text: &str) -> Option<(Instant, Forms)> {
+    let (parts, _) = read_parts(text)?;
+    let instant = build(&parts)?;
+    Some((instant, Forms::of(&parts)))
+}
+
+/// The obsolete forms of one readable date (RFC 5322 §4.3), as flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Forms {
+    two_digit_year: bool,
+    zone_name: bool,
+    no_zone: bool,
+}
+
+impl Forms {
+    fn of(parts: &Parts) -> Forms {
+        let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
+        let named = parts.named_zone.is_some() || parts.posix.is_some();
+        Forms {
+            two_digit_year: parts.year.is_some_and(|(_, len)| len < 4),
+            zone_name: !numeric && named,
+            no_zone: !numeric && !named,
+        }
     }
-    let mut forms = Vec::new();
-    if parts.year.is_some_and(|(_, len)| len < 4) {
-        forms.push(msg!("dates.form-2-digit-year"));
+
+    /// The forms in words, in the order the finding lists them; empty for a conforming date.
+    pub(crate) fn words(self) -> Vec<Msg> {
+        let mut forms = Vec::new();
+        if self.two_digit_year {
+            forms.push(msg!("dates.form-2-digit-year"));
+        }
+        if self.zone_name {
+            forms.push(msg!("dates.form-zone-name"));
+        } else if self.no_zone {
+            forms.push(msg!("dates.form-no-zone"));
+        }
+        forms
     }
-    let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
-    if !numeric && (parts.named_zone.is_some() || parts.posix.is_some()) {
-        forms.push(msg!("dates.form-zone-name"));
-    } else if !numeric {
-        forms.push(msg!("dates.form-no-zone"));
-    }
-    forms
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
