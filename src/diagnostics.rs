@@ -386,6 +386,23 @@ pub(crate) fn recipient_side_steps(from_domain: &str) -> Vec<Msg> {
     ]
 }
 
+/// The fix of a finding about DMARC alignment when the From domain is a consumer mailbox domain (see
+/// [`crate::net::is_consumer_mailbox_domain`]): written for the mailbox's user, who can change nothing in the
+/// provider's DNS; what the user can do is send through the provider's own servers or from a domain of their own.
+pub(crate) fn consumer_from_fix(from_domain: &str) -> crate::model::Fix {
+    crate::model::Fix {
+        summary: msg!("consumer.fix", from_domain).into(),
+        steps: vec![
+            msg!("consumer.step-nothing-dns", from_domain).into(),
+            msg!("consumer.step-provider-servers", from_domain).into(),
+            msg!("dmarc-fail.step-own-domain").into(),
+        ],
+        verify: vec![msg!("consumer.verify", from_domain).into()],
+        references: vec!["RFC 7489 §3.1 Identifier Alignment".to_string()],
+        ..crate::model::Fix::default()
+    }
+}
+
 /// One step of SPF advice that never does harm: a shared provider's address is authorised through the provider's
 /// `include:` (never as an `ip4:`/`ip6:` of its pool), a non-routable envelope domain is replaced rather than
 /// published, and a consumer mailbox domain is never edited (send from your own domain instead).

@@ -612,3 +612,25 @@ fn noise_is_kept_down() {
     );
     fired_at(&internal, FindingId::InternalNamesExposed, Severity::Info);
 }
+
+/// A consumer ISP's address sent through the user's own server: the user cannot set up a MAIL FROM or DKIM
+/// key under the ISP's domain, so no DNS advice for it; what the user can do is said once.
+#[test]
+fn a_consumer_isp_from_domain_gets_no_dns_advice() {
+    let (text, report) = crate::support::fixture("regressions/consumer-isp-from-own-server.eml");
+    let spf = with(&report, FindingId::DmarcSpfUnaligned);
+    assert_eq!(spf.len(), 1, "{:#?}", report.findings);
+    let fix = fix_text(spf[0]);
+    assert!(fix.contains("its provider's own servers"), "{fix}");
+    assert!(!fix.contains("bounce.xs4all.nl") && !fix.contains("d=xs4all.nl"), "{fix}");
+    assert!(spf[0].detail.contains("xs4all.nl is a consumer mailbox domain"), "{}", spf[0].detail);
+    let dkim = with(&report, FindingId::DmarcDkimUnaligned);
+    assert_eq!(dkim.len(), 1);
+    assert!(dkim[0].fix.is_none(), "the advice is given once: {}", fix_text(dkim[0]));
+    assert!(dkim[0].detail.contains("`dmarc-spf-unaligned`"), "{}", dkim[0].detail);
+    let all = all_fixes(&report);
+    assert!(!all.contains("custom MAIL FROM (return-path"), "{all}");
+    // The same message from a domain the sender owns keeps the DNS advice.
+    let own = analyze(&text.replace("jan.devries@xs4all.nl", "jan@example.com"));
+    assert!(fix_text(with(&own, FindingId::DmarcSpfUnaligned)[0]).contains("custom MAIL FROM"));
+}

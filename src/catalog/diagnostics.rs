@@ -390,6 +390,41 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "la raison {code} n'est pas dans la table documentée par Microsoft",
     ),
     (
+        "consumer.detail",
+        " {from_domain} is a consumer mailbox domain: its DNS, SPF and DKIM belong to its provider, so nothing under {from_domain} can be changed by its users.",
+        " {from_domain} est un domaine de messagerie grand public : son DNS, son SPF et son DKIM appartiennent à son fournisseur, donc rien sous {from_domain} ne peut être modifié par ses utilisateurs.",
+    ),
+    (
+        "consumer.fix",
+        "Send as {from_domain} only through its provider's own servers, or from a domain you own",
+        "N'envoyer au nom de {from_domain} que par les serveurs de son fournisseur, ou depuis un domaine à vous",
+    ),
+    (
+        "consumer.provider-signs",
+        " {from_domain} is a consumer mailbox domain: its DKIM signing is its provider's, and nothing needs changing on its users' side.",
+        " {from_domain} est un domaine de messagerie grand public : sa signature DKIM relève de son fournisseur, et rien n'est à changer du côté de ses utilisateurs.",
+    ),
+    (
+        "consumer.same-fix",
+        " What its users can do is in `{other}`.",
+        " Ce que ses utilisateurs peuvent faire est dans `{other}`.",
+    ),
+    (
+        "consumer.step-nothing-dns",
+        "Nothing in {from_domain}'s DNS needs changing, and its users cannot change it: no custom MAIL FROM and no DKIM key under {from_domain} can be set up by anyone but its provider.",
+        "Rien n'est à changer dans le DNS de {from_domain}, et ses utilisateurs ne le peuvent pas : personne d'autre que son fournisseur ne peut mettre en place un MAIL FROM personnalisé ou une clé DKIM sous {from_domain}.",
+    ),
+    (
+        "consumer.step-provider-servers",
+        "To keep the {from_domain} address, send through {from_domain}'s own outgoing service (its webmail, or its SMTP submission server with the mailbox's login): the provider then signs the message and uses its own envelope sender.",
+        "Pour garder l'adresse {from_domain}, envoyez par le service d'envoi de {from_domain} lui-même (son webmail, ou son serveur de soumission SMTP avec l'identifiant de la boîte) : le fournisseur signe alors le message et utilise son propre expéditeur d'enveloppe.",
+    ),
+    (
+        "consumer.verify",
+        "Send a test message and paste its headers here: the receiver's Authentication-Results should show dmarc=pass header.from={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici : l'Authentication-Results du destinataire doit indiquer dmarc=pass header.from={from_domain}.",
+    ),
+    (
         "date-drift.detail-ahead",
         "The message says it was written at {written} but {first} received it at {received}, {by} earlier. The sending computer's or application's clock or time zone is likely wrong; spam filters score dates in the future.",
         "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. L'horloge ou le fuseau horaire de l'ordinateur ou de l'application d'envoi est probablement faux ; les filtres anti-spam pénalisent les dates dans le futur.",
