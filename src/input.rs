@@ -451,8 +451,8 @@ fn split_lines(text: &str) -> (Vec<Line>, Endings) {
         }
         block += 32;
     }
-    for i in block..bytes.len() {
-        if matches!(bytes[i], b'\n' | b'\r') {
+    for (i, b) in bytes.iter().enumerate().skip(block) {
+        if matches!(b, b'\n' | b'\r') {
             end_at(i, &mut start);
         }
     }
