@@ -34,7 +34,7 @@ use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
 
 /// What the delivery readers see: the fields, the hops and the authentication and Microsoft sections.
 pub(crate) struct Ctx<'a> {
-    pub source: &'a Source,
+    pub source: &'a Source<'a>,
     pub headers: &'a [HeaderField],
     pub hops: &'a [Hop],
     pub authentication: &'a Authentication,

@@ -75,7 +75,7 @@ pub use meta::Meta;
 
 /// What every diagnostic can read.
 pub(crate) struct Ctx<'a> {
-    pub source: &'a Source,
+    pub source: &'a Source<'a>,
     pub headers: &'a [HeaderField],
     pub summary: &'a Summary,
     pub hops: &'a [Hop],

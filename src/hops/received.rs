@@ -91,13 +91,20 @@ enum Clause {
 }
 
 fn clause(word: &str) -> Option<Clause> {
-    Some(match crate::words::lower(word).as_str() {
-        "from" => Clause::From,
-        "by" => Clause::By,
-        "via" => Clause::Via,
-        "with" => Clause::With,
-        "id" => Clause::Id,
-        "for" => Clause::For,
+    // Most words are longer than any keyword: no lower-cased copy for them.
+    if word.len() > 4 {
+        return None;
+    }
+    let mut lower = [0u8; 4];
+    lower[..word.len()].copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &lower[..word.len()] {
+        b"from" => Clause::From,
+        b"by" => Clause::By,
+        b"via" => Clause::Via,
+        b"with" => Clause::With,
+        b"id" => Clause::Id,
+        b"for" => Clause::For,
         _ => return None,
     })
 }
@@ -413,7 +420,9 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> (Hop, TraceFor
     }
     if let Some(text) = date_text {
         hop.date_raw = Some(text.to_string());
-        form.no_semicolon = value.rfind(text).is_some_and(|at| !value[..at].trim_end().ends_with(';'));
+        // Where the date text last occurs in the value: at its end when the value ends with it (the usual case).
+        let at = if value.ends_with(text) { Some(value.len() - text.len()) } else { value.rfind(text) };
+        form.no_semicolon = at.is_some_and(|at| !value[..at].trim_end().ends_with(';'));
     }
     match instant {
         Some(at) => {
