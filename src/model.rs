@@ -317,7 +317,8 @@ impl Hop {
 /// Timing over the whole path.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Timing {
-    /// Last dated hop minus first dated hop, in seconds.
+    /// Last dated hop minus first dated hop, in seconds; negative when the servers' clocks disagree (the
+    /// renderings then say so instead of printing a negative time).
     pub total_seconds: Option<f64>,
     /// Number of hops with a readable date.
     pub dated_hops: usize,

@@ -1894,6 +1894,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " L'attente a eu lieu chez le service d'envoi de courrier en nombre de l'expéditeur, qui envoie ses campagnes selon son propre calendrier.",
     ),
     (
+        "hop-delay.detail-fetch",
+        "{host} received the message at {host_at} (hop {host_hop}); {next} collected it from the mailbox at {next_at} (hop {next_hop}), {took} later. Hop {next_hop} is a mailbox fetch (IMAP or POP, by fetchmail or a similar client), not a relay: the gap is how long the message sat in the mailbox until it was collected, which depends on when the client ran, not on any queue.",
+        "{host} a reçu le message à {host_at} (saut {host_hop}) ; {next} l'a relevé dans la boîte aux lettres à {next_at} (saut {next_hop}), {took} plus tard. Le saut {next_hop} est une relève de boîte aux lettres (IMAP ou POP, par fetchmail ou un client semblable), pas un relais : l'écart est le temps passé par le message dans la boîte avant sa relève, qui dépend du moment où le client a tourné, pas d'une file d'attente.",
+    ),
+    (
         "hop-delay.detail-half-hours",
         " The gap is close to a whole number of half hours, so a clock or time-zone error on {host} or {next} would look the same: compare the offsets of the two stamps.",
         " L'écart est proche d'un nombre entier de demi-heures : une erreur d'horloge ou de fuseau horaire sur {host} ou {next} donnerait la même chose ; comparez les décalages des deux tampons.",
@@ -1949,6 +1954,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "hop-delay.title-beyond-queue",
         "Hop {from_hop} → {to_hop} is {took} later: longer than any mail queue keeps a message",
         "Le saut {from_hop} → {to_hop} arrive {took} plus tard : plus longtemps qu'aucune file d'attente ne garde un message",
+    ),
+    (
+        "hop-delay.title-fetch",
+        "Hop {from_hop} → {to_hop} took {took}: the message waited in the mailbox on {host} until it was fetched",
+        "Le saut {from_hop} → {to_hop} a pris {took} : le message a attendu dans la boîte aux lettres sur {host} jusqu'à sa relève",
     ),
     (
         "hop-delay.title-latency",
