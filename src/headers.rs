@@ -12,7 +12,7 @@ use crate::model::HeaderField;
 /// not a continuation is skipped (it is noise from the paste). Names match case-insensitively
 /// elsewhere; here the name is kept as written.
 pub(crate) fn split(source: &Source) -> Vec<HeaderField> {
-    let clean = source.clean.as_str();
+    let clean: &str = &source.clean;
     let mut fields = Vec::new();
     // (name_start, name_end, value_start, field_end) in clean offsets.
     let mut current: Option<(usize, usize, usize, usize)> = None;
@@ -103,7 +103,7 @@ fn make_field(
     source: &Source,
     (name_start, name_end, value_start, field_end): (usize, usize, usize, usize),
 ) -> HeaderField {
-    let clean = source.clean.as_str();
+    let clean: &str = &source.clean;
     let name = clean[name_start..name_end].to_string();
     let raw_value = &clean[value_start..field_end];
     let value = unfold(raw_value);

@@ -12,14 +12,18 @@ use crate::headers;
 use crate::input::Source;
 use crate::model::{HeaderField, Hop, Summary, Timing};
 
-/// Builds the hops (oldest first) and the timing over them.
-pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
+/// Builds the hops (oldest first) and the timing over them, with each hop's trace form (same order).
+pub(crate) fn build(
+    source: &Source,
+    fields: &[HeaderField],
+    summary: &Summary,
+) -> (Vec<Hop>, Timing, Vec<received::TraceForm>) {
     let received: Vec<&HeaderField> = headers::all(fields, "Received").collect();
-    let mut hops: Vec<Hop> = received
+    let (mut hops, forms): (Vec<Hop>, Vec<received::TraceForm>) = received
         .iter()
         .rev()
         .map(|f| received::parse_with_raw(f, source.clean_text(f.span).to_string()))
-        .collect();
+        .unzip();
     for (i, hop) in hops.iter_mut().enumerate() {
         hop.index = i + 1;
     }
@@ -27,7 +31,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) 
         hop.parse_notes.push(crate::catalog::msg!("hop.note.date-stamp").into());
     }
     let timing = compute_delays(&mut hops, summary);
-    (hops, timing)
+    (hops, timing, forms)
 }
 
 /// Tolerance under which a negative delay is not called clock skew, in seconds.
