@@ -486,12 +486,18 @@ const ROWS: usize = {
     n
 };
 
-/// One column of the tables (0 ids, 1 English, 2 French) as one text with the end of each row's piece, the
-/// tables one after the other. Much smaller in the wasm than a pointer and a length per text (issue 14).
+/// One column of the tables (0 ids, 1 English, 2 French) as one text with the length of each row's piece, the
+/// tables one after the other, and where every [`BLOCK`]th row starts. Much smaller in the wasm than a pointer
+/// and a length per text, and than a 32-bit end per row (issue 14).
 struct Column<const BYTES: usize> {
     text: [u8; BYTES],
-    ends: [u32; ROWS],
+    lens: [u16; ROWS],
+    starts: [u32; BLOCKS],
 }
+
+/// Rows per entry of [`Column::starts`]: a look-up adds at most this many lengths.
+const BLOCK: usize = 32;
+const BLOCKS: usize = ROWS.div_ceil(BLOCK);
 
 const fn cell(row: &Row, column: usize) -> &'static str {
     match column {
@@ -517,7 +523,7 @@ const fn column_bytes(column: usize) -> usize {
 
 #[allow(long_running_const_eval)]
 const fn column<const BYTES: usize>(column: usize) -> Column<BYTES> {
-    let mut out = Column { text: [0; BYTES], ends: [0; ROWS] };
+    let mut out = Column { text: [0; BYTES], lens: [0; ROWS], starts: [0; BLOCKS] };
     let mut at = 0;
     let mut row = 0;
     let mut t = 0;
@@ -525,14 +531,17 @@ const fn column<const BYTES: usize>(column: usize) -> Column<BYTES> {
         let mut r = 0;
         while r < TABLES[t].len() {
             let bytes = cell(&TABLES[t][r], column).as_bytes();
+            assert!(at <= u32::MAX as usize && bytes.len() <= u16::MAX as usize);
+            if row % BLOCK == 0 {
+                out.starts[row / BLOCK] = at as u32;
+            }
+            out.lens[row] = bytes.len() as u16;
             let mut i = 0;
             while i < bytes.len() {
                 out.text[at] = bytes[i];
                 at += 1;
                 i += 1;
             }
-            assert!(at <= u32::MAX as usize);
-            out.ends[row] = at as u32;
             row += 1;
             r += 1;
         }
@@ -550,12 +559,11 @@ static FR: Column<FR_BYTES> = column(2);
 
 impl<const BYTES: usize> Column<BYTES> {
     fn bytes(&'static self, i: usize) -> &'static [u8] {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends[before] as usize,
-            None => 0,
-        };
-        let end = self.ends.get(i).map_or(start, |&e| e as usize);
-        self.text.get(start..end).unwrap_or_default()
+        let (Some(&block), Some(&len)) = (self.starts.get(i / BLOCK), self.lens.get(i)) else { return &[] };
+        let before: usize =
+            self.lens.get(i - i % BLOCK..i).unwrap_or_default().iter().map(|&l| usize::from(l)).sum();
+        let start = block as usize + before;
+        self.text.get(start..start + usize::from(len)).unwrap_or_default()
     }
 
     /// Row `i`'s text (each row's piece is a whole `str`, so the bytes are UTF-8).
