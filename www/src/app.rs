@@ -14,15 +14,16 @@ use crate::analysis::{Analysis, MAX_MESSAGES, Walker};
 use crate::browser;
 use crate::strings::{self, Lang};
 use crate::views::compare::Compare;
-use crate::views::delivery::DeliveryView;
+use crate::views::delivery::{DeliveryProps, delivery_view};
 use crate::views::export::Export;
-use crate::views::findings::Findings;
+use crate::views::findings::{FindingsProps, findings};
 use crate::views::headers_table::HeadersTable;
 use crate::views::messages::MessageList;
-use crate::views::panels::Panels;
-use crate::views::summary::SummaryCard;
+use crate::views::panels::{PanelsProps, panels};
+use crate::views::summary::{SummaryProps, summary_card};
 use crate::views::timeline::Timeline;
-use crate::views::verdict::Verdict;
+use crate::views::verdict::{VerdictProps, verdict};
+use crate::views::{Frame, FrameProps};
 
 /// The sample shown by "Load a sample": a hybrid-relayed message with a `.local` Return-Path.
 pub const SAMPLE_HEADERS: &str = include_str!("../e2e/fixtures/hybrid-local-return-path.eml");
@@ -92,43 +93,41 @@ async fn warm_up_steps(started: impl Fn() -> bool) {
     }
     let a = Analysis::run(SAMPLE_HEADERS, 0, || 0.0);
     macro_rules! render_off_page {
-        ($($view:ty => $props:expr),* $(,)?) => {$(
+        ($($view:expr),* $(,)?) => {$(
             browser::sleep_ms(20).await;
             if started() {
                 return;
             }
-            render_detached::<$view>($props).await;
+            render_detached($view).await;
         )*};
     }
-    use crate::views::{
-        compare, delivery, export, findings, headers_table, messages, panels, summary, timeline, verdict,
-    };
+    use crate::views::{compare, export, headers_table, messages, timeline};
     render_off_page!(
-        DeliveryView => delivery::DeliveryProps { analysis: a.clone() },
-        Verdict => verdict::VerdictProps { analysis: a.clone() },
-        Findings => findings::FindingsProps { analysis: a.clone() },
-        Timeline => timeline::TimelineProps { analysis: a.clone() },
-        SummaryCard => summary::SummaryProps { analysis: a.clone() },
-        Export => export::ExportProps { analysis: a.clone() },
-        Compare => compare::CompareProps { left: a.clone() },
-        Panels => panels::PanelsProps { analysis: a.clone() },
-        HeadersTable => headers_table::HeadersTableProps { analysis: a.clone() },
-        MessageList => messages::MessageListProps {
+        delivery_view(&DeliveryProps { analysis: a.clone() }),
+        verdict(&VerdictProps { analysis: a.clone() }),
+        findings(&FindingsProps { analysis: a.clone() }),
+        html! { <Timeline ..timeline::TimelineProps { analysis: a.clone() } /> },
+        summary_card(&SummaryProps { analysis: a.clone() }),
+        html! { <Export ..export::ExportProps { analysis: a.clone() } /> },
+        html! { <Compare ..compare::CompareProps { left: a.clone() } /> },
+        panels(&PanelsProps { analysis: a.clone() }),
+        html! { <HeadersTable ..headers_table::HeadersTableProps { analysis: a.clone() } /> },
+        html! { <MessageList ..messages::MessageListProps {
             messages: Rc::new(vec![a.clone(), a.clone()]),
             selected: 0,
             stopped: None,
             on_select: Callback::noop(),
-        },
+        } /> },
     );
 }
 
 /// Renders a view into an element that is not in the page, then removes it (see [`warm_up`]).
-async fn render_detached<C: BaseComponent>(props: C::Properties) {
+async fn render_detached(html: Html) {
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok())
     else {
         return;
     };
-    let handle = yew::Renderer::<C>::with_root_and_props(el, props).render();
+    let handle = yew::Renderer::<Frame>::with_root_and_props(el, FrameProps { html }).render();
     browser::sleep_ms(0).await;
     handle.destroy();
 }
@@ -150,7 +149,7 @@ pub fn results(props: &ResultsProps) -> Html {
             return html! {
                 <>
                     <p class="notice" role="alert" data-testid="input-notice">{strings::t(notice)}</p>
-                    if has_summary { <SummaryCard analysis={a.clone()} /> }
+                    if has_summary { {summary_card(&SummaryProps { analysis: a.clone() })} }
                 </>
             };
         }
@@ -158,16 +157,16 @@ pub fn results(props: &ResultsProps) -> Html {
     }
     html! {
         <>
-            <DeliveryView analysis={a.clone()} />
-            <Verdict analysis={a.clone()} />
-            <Findings analysis={a.clone()} />
+            {delivery_view(&DeliveryProps { analysis: a.clone() })}
+            {verdict(&VerdictProps { analysis: a.clone() })}
+            {findings(&FindingsProps { analysis: a.clone() })}
             <Timeline analysis={a.clone()} />
             <div class="grid">
-                <SummaryCard analysis={a.clone()} />
+                {summary_card(&SummaryProps { analysis: a.clone() })}
                 <Export analysis={a.clone()} />
             </div>
             <Compare left={a.clone()} />
-            <Panels analysis={a.clone()} />
+            {panels(&PanelsProps { analysis: a.clone() })}
             <HeadersTable analysis={a.clone()} />
         </>
     }

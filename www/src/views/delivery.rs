@@ -64,12 +64,11 @@ pub fn has_delivery(d: &Delivery) -> bool {
     d.sentence.is_some() || !d.filters.is_empty()
 }
 
-#[derive(Properties, PartialEq)]
 pub struct DeliveryProps {
     pub analysis: Analysis,
 }
 
-#[function_component(DeliveryView)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn delivery_view(props: &DeliveryProps) -> Html {
     let d = &props.analysis.report.delivery;
     if !has_delivery(d) {

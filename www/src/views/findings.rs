@@ -298,12 +298,11 @@ fn finding_view(
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub analysis: Analysis,
 }
 
-#[function_component(Findings)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn findings(props: &FindingsProps) -> Html {
     let a = &props.analysis;
     let (main, other) = split_causes(causes(&a.report.findings));
