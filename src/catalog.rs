@@ -460,10 +460,11 @@ impl Serialize for Args<'_> {
 type Row = (&'static str, &'static str, &'static str);
 
 /// Every table, each sorted by id (checked by the tests). Read at compile time only: the program holds the
-/// [`Column`]s built from them.
+/// [`Column`]s built from them. The command line's own messages only in a build with the command line (not
+/// the site's).
 const TABLES: &[&[Row]] = &[
     auth::MESSAGES,
-    cli::MESSAGES,
+    if cfg!(feature = "cli") { cli::MESSAGES } else { &[] },
     compare::MESSAGES,
     delivery::MESSAGES,
     diagnostics::MESSAGES,
