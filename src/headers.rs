@@ -13,7 +13,8 @@ use crate::model::HeaderField;
 /// elsewhere; here the name is kept as written.
 pub(crate) fn split(source: &Source) -> Vec<HeaderField> {
     let clean: &str = &source.clean;
-    let mut fields = Vec::new();
+    // About one field per 60 bytes of header text (fewer when values fold or are long).
+    let mut fields = Vec::with_capacity(clean.len() / 60 + 1);
     // (name_start, name_end, value_start, field_end) in clean offsets.
     let mut current: Option<(usize, usize, usize, usize)> = None;
     let mut pos = 0;

@@ -78,17 +78,19 @@ pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
 /// step between two servers. It stays in the hop list (one hop per Received field) but is left out of the
 /// timing. (qmail's `(qmail 123 invoked from network); <date>` names its step in the comment and stays in.)
 pub(crate) fn is_transit(hop: &Hop) -> bool {
-    let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
+    // The parsed parts first; the text only for the rare hop without any.
     hop.raw.is_empty()
         || hop.parse_status == crate::model::ParseStatus::Raw
-        || value.contains('(')
-        || value.contains(';')
         || hop.epoch.is_none()
         || hop.from.is_some()
         || hop.by.is_some()
         || hop.from_ip.is_some()
         || hop.with.is_some()
         || hop.id.is_some()
+        || {
+            let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
+            value.contains('(') || value.contains(';')
+        }
 }
 
 /// Rounds to milliseconds so that float noise (`0.041000127…`) does not reach the report.

@@ -79,6 +79,29 @@ impl<'a> Source<'a> {
         src
     }
 
+    /// Appends lines of `full` (a longer text that starts with this source's original text) after the clean
+    /// header section: the originator fields found below a cut (see [`crate::limits`]), so they are analysed
+    /// whatever came before them. Each range is one line (line break excluded); spans keep pointing into `full`.
+    pub(crate) fn append_lines(&mut self, full: Cow<'a, str>, lines: &[(usize, usize)]) {
+        if lines.is_empty() || !full.starts_with(self.original.as_ref()) {
+            return;
+        }
+        let mut clean = std::mem::take(&mut self.clean).into_owned();
+        if !clean.is_empty() && !clean.ends_with('\n') {
+            clean.push('\n');
+        }
+        for &(start, end) in lines {
+            let Some(line) = full.get(start..end) else { continue };
+            let line = line.trim_end_matches('\r');
+            self.map.push((clean.len(), start));
+            clean.push_str(line);
+            clean.push('\n');
+        }
+        self.bytes = self.bytes.max(full.len());
+        self.clean = Cow::Owned(clean);
+        self.original = full;
+    }
+
     /// Maps an offset in `clean` to an offset in `original`.
     pub(crate) fn to_original(&self, clean_offset: usize) -> usize {
         let idx = self.map.partition_point(|&(c, _)| c <= clean_offset);
@@ -214,7 +237,7 @@ impl<'a> Source<'a> {
         } else if endings.cr > 0 {
             self.notes.push(msg!("input.cr-endings").into());
         }
-        let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+        let blank = |l: &Line| is_blank(&text[l.start..l.end]);
         let empty = |l: &Line| l.start == l.end;
 
         // 1. Leading junk: blank lines, an mbox `From ` line, text that is not a field.
@@ -471,6 +494,10 @@ fn split_lines(text: &str) -> (Vec<Line>, Endings) {
 /// - `key:value;key:value` with no space after the first colon and a name without `-` is a list that
 ///   continues the value above (`ucf:0;jmr:0;auth:1;dest:J;`), as Microsoft's anti-spam values fold.
 pub(crate) fn looks_like_field(line: &str) -> bool {
+    // A name starts with a letter or digit (see `is_field_name_token`): continuation lines stop here.
+    if !line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let Some(colon) = line.find(':') else { return false };
     let name = line[..colon].trim_end_matches([' ', '\t']);
     let rest = &line[colon + 1..];
@@ -517,6 +544,16 @@ fn continues_a_list(name: &str, rest: &str) -> bool {
     })
 }
 
+/// `line.trim().is_empty()`, deciding at the first byte for the usual line that starts with a visible
+/// ASCII character.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        Some(_) => line.trim().is_empty(),
+    }
+}
+
 fn leading_ws(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '\t']).len()
 }
@@ -524,7 +561,7 @@ fn leading_ws(line: &str) -> usize {
 /// Outlook's copy: lines alternate with blank lines. Decided on the first 40 lines of the header section:
 /// at least three non-blank lines, each followed by exactly one blank line (one exception allowed).
 fn detect_layout(text: &str, lines: &[Line]) -> Layout {
-    let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+    let blank = |l: &Line| is_blank(&text[l.start..l.end]);
     let window = &lines[..lines.len().min(40)];
     let mut content = 0;
     let mut followed = 0;
@@ -564,7 +601,7 @@ fn common_indent(text: &str, section: &[Line]) -> usize {
     let mut count = 0;
     for l in section {
         let line = &text[l.start..l.end];
-        if line.trim().is_empty() {
+        if is_blank(line) {
             continue;
         }
         count += 1;

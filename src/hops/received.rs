@@ -112,6 +112,10 @@ fn clause(word: &str) -> Option<Clause> {
 /// Reads an IP address from a token such as `192.0.2.1`, `[192.0.2.1]`, `[IPv6:2001:db8::1]`,
 /// `192.0.2.1:54849`, `[(192.0.2.1)]`.
 pub(crate) fn ip_from_token(token: &str) -> Option<IpAddr> {
+    // An address has a digit (IPv4) or a colon (IPv6): most words of a Received field have neither.
+    if !token.bytes().any(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let t =
         token.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '<' | '>' | ',' | ';' | '"' | '\''));
     let t = t.trim_end_matches('.');
