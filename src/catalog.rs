@@ -30,6 +30,7 @@ mod inputs;
 mod references;
 mod render;
 mod route;
+mod words;
 
 /// A language the report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -473,6 +474,7 @@ const TABLES: &[&[Row]] = &[
     references::MESSAGES,
     render::MESSAGES,
     route::MESSAGES,
+    words::MESSAGES,
 ];
 
 /// Rows in all tables.

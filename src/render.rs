@@ -11,7 +11,7 @@ use crate::catalog::{Lang, word};
 use crate::model::{Finding, Hop, Mailbox, Span, Text};
 use crate::report::Report;
 
-pub use crate::words::{duration, fixed, number};
+pub use crate::words::{duration, fixed, fixed_text, number, number_text};
 
 /// Header text made safe for a terminal: control characters (other than tab) become `�`,
 /// line breaks become spaces.
@@ -79,8 +79,8 @@ fn hop_time(hop: &Hop, lang: Lang) -> String {
 
 fn hop_delay(hop: &Hop, lang: Lang) -> String {
     match (hop.delay_seconds, hop.clock_skew) {
-        (Some(d), true) => format!("{} ({})", duration(d), word("render.clock-skew", lang)),
-        (Some(d), false) => duration(d),
+        (Some(d), true) => format!("{} ({})", duration(d).render(lang), word("render.clock-skew", lang)),
+        (Some(d), false) => duration(d).render(lang),
         (None, _) => "-".to_string(),
     }
 }
@@ -343,9 +343,12 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
         let mut line = format!("{}{} {verdict}", f.filter, word("render.heading-colon", lang));
         match (f.score, f.threshold) {
             (Some(s), Some(t)) => line.push_str(
-                &msg!("render.filter-score-threshold", score = number(s), threshold = number(t)).render(lang),
+                &msg!("render.filter-score-threshold", score = number_text(s), threshold = number_text(t))
+                    .render(lang),
             ),
-            (Some(s), None) => line.push_str(&msg!("render.filter-score", score = number(s)).render(lang)),
+            (Some(s), None) => {
+                line.push_str(&msg!("render.filter-score", score = number_text(s)).render(lang))
+            }
             _ => {}
         }
         line.push_str(word(
@@ -362,7 +365,7 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             .iter()
             .take(TOP)
             .map(|r| match r.score {
-                Some(s) => format!("{} {} ({})", r.name, number(s), r.meaning.render(lang)),
+                Some(s) => format!("{} {} ({})", r.name, number_text(s).render(lang), r.meaning.render(lang)),
                 None => format!("{} ({})", r.name, r.meaning.render(lang)),
             })
             .collect();

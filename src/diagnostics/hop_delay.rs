@@ -92,7 +92,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 ("next", next.clone()),
                 ("next_at", at(hop).into_text()),
                 ("next_hop", hop.index.into_text()),
-                ("took", took.as_str().into_text()),
+                ("took", took.clone()),
             ],
         )
         .into();
@@ -106,7 +106,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             vec![
                 ("from_hop", prev.index.into_text()),
                 ("to_hop", hop.index.into_text()),
-                ("took", took.as_str().into_text()),
+                ("took", took.clone()),
                 ("host", host.clone()),
             ],
         );
