@@ -235,14 +235,24 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
         };
         match list_kind {
             Some(kind) => {
-                for entry in entries::split(source, field, ';', ':') {
+                let entries = entries::split(source, field, ';', ':');
+                // The sending tenant's outbound scan (DIR:OUT) does not decide the recipient's folder.
+                let outbound = matches!(kind, ListKind::Report)
+                    && entries.iter().any(|e| {
+                        e.key.eq_ignore_ascii_case("DIR")
+                            && e.value.as_deref().is_some_and(|v| v.trim().eq_ignore_ascii_case("OUT"))
+                    });
+                for entry in entries {
                     let value = entry.value.clone().unwrap_or_default();
                     let (prov, words) = match (&entry.value, kind) {
                         (None, _) => (
                             Provenance::Unknown,
                             crate::catalog::msg!("ms.not-a-pair", key = &entry.key).into(),
                         ),
-                        (Some(v), ListKind::Report) => antispam::report_entry(&entry.key, v),
+                        (Some(v), ListKind::Report) => outbound
+                            .then(|| antispam::outbound_entry(&entry.key, v))
+                            .flatten()
+                            .unwrap_or_else(|| antispam::report_entry(&entry.key, v)),
                         (Some(v), ListKind::MailboxDelivery) => {
                             antispam::mailbox_delivery_entry(&entry.key, v)
                         }

@@ -3076,6 +3076,21 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "le serveur Exchange Online qui a filtré le message ({v}) ; ancien format d'en-tête",
     ),
     ("ms.scl", "spam confidence level {n}: {words}", "niveau de confiance du spam {n} : {words}"),
+    (
+        "ms.scl-out-words.not-spam",
+        "not spam for the sending tenant's outbound filter (so not routed through the high-risk delivery pool as spam); where it lands is the recipient's own filter's decision",
+        "non-spam pour le filtre sortant du locataire expéditeur (donc pas acheminé comme spam par le pool de remise à haut risque) ; où il arrive dépend du filtre du destinataire",
+    ),
+    (
+        "ms.scl-out-words.skipped",
+        "the sending tenant's outbound filtering was skipped (an allow entry or a mail flow rule); where it lands is the recipient's own filter's decision",
+        "le filtrage sortant du locataire expéditeur a été ignoré (une entrée d'autorisation ou une règle de flux de messagerie) ; où il arrive dépend du filtre du destinataire",
+    ),
+    (
+        "ms.scl-out-words.spam",
+        "spam for the sending tenant's outbound filter: Microsoft routes outbound spam through the high-risk delivery pool",
+        "spam pour le filtre sortant du locataire expéditeur : Microsoft fait passer le spam sortant par le pool de remise à haut risque",
+    ),
     ("ms.scl-words.0-1", "not spam: delivered to the Inbox", "non-spam : remis dans la boîte de réception"),
     (
         "ms.scl-words.1",
@@ -3124,6 +3139,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "code de partition du pool sortant {v} ; aucune lecture connue pour cette valeur",
     ),
     ("ms.sfp.empty-3", "outbound pool partition {v}: {pool}", "partition du pool sortant {v} : {pool}"),
+    (
+        "ms.sfv-out.nspm",
+        "the sending tenant's outbound filter marked the message as non-spam; where it lands is the recipient's own filter's decision",
+        "le filtre sortant du locataire expéditeur a marqué le message comme non-spam ; où il arrive dépend du filtre du destinataire",
+    ),
+    (
+        "ms.sfv-out.spm",
+        "the sending tenant's outbound filter marked the message as spam; Microsoft routes outbound spam through the high-risk delivery pool",
+        "le filtre sortant du locataire expéditeur a marqué le message comme spam ; Microsoft fait passer le spam sortant par le pool de remise à haut risque",
+    ),
     (
         "ms.sfv-short.blk",
         "blocked by the recipient's Blocked Senders",

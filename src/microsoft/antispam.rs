@@ -92,6 +92,31 @@ pub(crate) fn report_entry(key: &str, value: &str) -> Meaning {
     }
 }
 
+/// The meaning of SCL or SFV in a stamp of the sending tenant's outbound scan (`DIR:OUT`), where
+/// the inbound table's "delivered to the Inbox" would be wrong: the outbound filter only decides
+/// whether the message leaves through the normal or the high-risk delivery pool, and the recipient's
+/// own filter decides where it lands. `None` for other keys and values: the inbound meaning holds.
+pub(crate) fn outbound_entry(key: &str, value: &str) -> Option<Meaning> {
+    if key.eq_ignore_ascii_case("SCL") {
+        let n = value.parse::<i32>().ok()?;
+        let words = match n {
+            -1 => msg!("ms.scl-out-words.skipped"),
+            0 | 1 => msg!("ms.scl-out-words.not-spam"),
+            5..=9 => msg!("ms.scl-out-words.spam"),
+            _ => return None,
+        };
+        return Some(doc(msg!("ms.scl", n, words)));
+    }
+    if key.eq_ignore_ascii_case("SFV") {
+        return match value.to_ascii_uppercase().as_str() {
+            "NSPM" => Some(doc(msg!("ms.sfv-out.nspm"))),
+            "SPM" => Some(doc(msg!("ms.sfv-out.spm"))),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// The spam filtering verdict (SFV) in a few words, for summaries, as catalogue words.
 pub(crate) fn sfv_short_msg(v: &str) -> Option<Msg> {
     Some(match v.to_ascii_uppercase().as_str() {
@@ -311,6 +336,7 @@ pub(crate) fn onprem_report_entry(key: &str, value: &str) -> Meaning {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Lang;
 
     #[test]
     fn documented_values_read_as_documented() {
@@ -345,6 +371,23 @@ mod tests {
         assert_eq!(onprem_report_entry("DV", "3.3.5705.600").0, Documented);
         assert!(onprem_report_entry("SID", "SenderIDStatus Fail").1.contains("SenderIDStatus Fail"));
         assert_eq!(onprem_report_entry("Zeta", "1").0, Unknown);
+    }
+
+    #[test]
+    fn an_outbound_stamp_does_not_promise_the_inbox() {
+        let (source, words) = outbound_entry("SCL", "1").expect("SCL 1 outbound");
+        assert_eq!(source, Documented);
+        let english = words.render(Lang::En);
+        assert!(!english.contains("Inbox"), "{english}");
+        assert!(english.contains("recipient's own filter"), "{english}");
+        let (_, spam) = outbound_entry("SCL", "5").expect("SCL 5 outbound");
+        assert!(spam.render(Lang::En).contains("high-risk delivery pool"), "{}", spam.render(Lang::En));
+        let (_, nspm) = outbound_entry("SFV", "NSPM").expect("NSPM outbound");
+        assert!(!nspm.render(Lang::En).contains("Inbox"), "{}", nspm.render(Lang::En));
+        // Values whose inbound meaning holds outbound too keep it.
+        assert!(outbound_entry("SCL", "3").is_none());
+        assert!(outbound_entry("SFV", "SKN").is_none());
+        assert!(outbound_entry("CIP", "192.0.2.1").is_none());
     }
 
     #[test]
