@@ -322,7 +322,7 @@ impl Source {
                 msg!(
                     "input.unindented-continuations",
                     n = repaired.len(),
-                    lines = Text::join(shown, "; "),
+                    lines = Text::join_clauses(shown),
                     more
                 )
                 .into(),

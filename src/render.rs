@@ -376,8 +376,8 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             line.push_str(&msg!("render.filter-more-rules", n = f.rules.len() - TOP).render(lang));
         }
         if !f.notes.is_empty() {
-            line.push_str("; ");
-            line.push_str(&Text::join(&f.notes, "; ").render(lang));
+            line.push_str(word("list.semicolon", lang));
+            line.push_str(&Text::join_clauses(&f.notes).render(lang));
         }
         items.push(line);
     }
@@ -546,7 +546,7 @@ fn text_finding(out: &mut String, f: &Finding, lang: Lang) {
         let _ = writeln!(out, "        {}. {}", i + 1, t(step));
     }
     for c in &fix.commands {
-        for (i, line) in c.lines().enumerate() {
+        for (i, line) in t(c).lines().enumerate() {
             let prompt = if i == 0 { "$ " } else { "  " };
             let _ = writeln!(out, "        {prompt}{}", plain(line));
         }
@@ -839,7 +839,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 let _ = writeln!(out);
             }
             if !fix.commands.is_empty() {
-                md_block(&mut out, "", &fix.commands);
+                md_block(&mut out, "", &fix.commands.iter().map(|c| c.render(lang)).collect::<Vec<_>>());
                 let _ = writeln!(out);
             }
             let references: Vec<Text> = fix.references.iter().map(|r| crate::catalog::reference(r)).collect();

@@ -204,7 +204,7 @@ fn fix(ctx: &Ctx<'_>, prev: &Hop, host_name: Option<&str>, host: &Text, next: &T
     Fix {
         summary: msg!("hop-delay.fix", host).into(),
         steps: steps.into_iter().map(Into::into).collect(),
-        commands,
+        commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("hop-delay.verify", host, next).into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5321 §4.5.4.1 (sending strategy and retry)".to_string()],
