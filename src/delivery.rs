@@ -34,7 +34,7 @@ use crate::model::{Confidence, Evidence, HeaderField, Hop, Span};
 
 /// What the delivery readers see: the fields, the hops and the authentication and Microsoft sections.
 pub(crate) struct Ctx<'a> {
-    pub source: &'a Source,
+    pub source: &'a Source<'a>,
     pub headers: &'a [HeaderField],
     pub hops: &'a [Hop],
     pub authentication: &'a Authentication,
@@ -220,6 +220,10 @@ pub struct Filter {
     /// Index of the topmost header field read (for the position), not serialised.
     #[serde(skip)]
     pub field_index: usize,
+    /// The MTA queue id the filter wrote (`X-Rspamd-Queue-Id`), not serialised: a hop of the receiving
+    /// organisation with that id places the filter there wherever its header sits.
+    #[serde(skip)]
+    pub queue_id: Option<String>,
 }
 
 impl Filter {
@@ -235,6 +239,7 @@ impl Filter {
             evidence: Vec::new(),
             unexplained: Vec::new(),
             field_index,
+            queue_id: None,
         }
     }
 }
@@ -286,6 +291,16 @@ pub(crate) fn build(
     google::read(ctx, &mut filters);
     for f in &mut filters {
         f.position = boundary.position(ctx, f.field_index);
+        // Some receivers (Proton) write their filter's headers below the message's own Received fields; the
+        // filter's queue id matching a hop at or after the boundary places it inside the receiver all the same.
+        let receiver_queue = f.queue_id.as_deref().is_some_and(|q| {
+            ctx.boundary_hop.is_some_and(|b| {
+                ctx.hops.iter().any(|h| h.index >= b && h.id.as_deref().is_some_and(|id| id == q))
+            })
+        });
+        if receiver_queue {
+            f.position = Position::Receiver;
+        }
         crate::sort::sort_by(&mut f.rules, |a, b| {
             let key = |r: &FilterRule| r.score.map_or(0.0, f64::abs);
             key(b).partial_cmp(&key(a)).unwrap_or(std::cmp::Ordering::Equal)

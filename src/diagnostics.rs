@@ -75,10 +75,12 @@ pub use meta::Meta;
 
 /// What every diagnostic can read.
 pub(crate) struct Ctx<'a> {
-    pub source: &'a Source,
+    pub source: &'a Source<'a>,
     pub headers: &'a [HeaderField],
     pub summary: &'a Summary,
     pub hops: &'a [Hop],
+    /// What the hop parser saw of each hop's trace form (same order as `hops`).
+    pub trace_forms: &'a [crate::hops::received::TraceForm],
     pub authentication: &'a Authentication,
     pub microsoft: &'a Microsoft,
     pub envelope: &'a Envelope,
@@ -382,6 +384,23 @@ pub(crate) fn recipient_side_steps(from_domain: &str) -> Vec<Msg> {
         msg!("recipient.step-admins", from_domain),
         msg!("recipient.step-nothing", from_domain),
     ]
+}
+
+/// The fix of a finding about DMARC alignment when the From domain is a consumer mailbox domain (see
+/// [`crate::net::is_consumer_mailbox_domain`]): written for the mailbox's user, who can change nothing in the
+/// provider's DNS; what the user can do is send through the provider's own servers or from a domain of their own.
+pub(crate) fn consumer_from_fix(from_domain: &str) -> crate::model::Fix {
+    crate::model::Fix {
+        summary: msg!("consumer.fix", from_domain).into(),
+        steps: vec![
+            msg!("consumer.step-nothing-dns", from_domain).into(),
+            msg!("consumer.step-provider-servers", from_domain).into(),
+            msg!("dmarc-fail.step-own-domain").into(),
+        ],
+        verify: vec![msg!("consumer.verify", from_domain).into()],
+        references: vec!["RFC 7489 §3.1 Identifier Alignment".to_string()],
+        ..crate::model::Fix::default()
+    }
 }
 
 /// One step of SPF advice that never does harm: a shared provider's address is authorised through the provider's

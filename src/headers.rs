@@ -12,8 +12,9 @@ use crate::model::HeaderField;
 /// not a continuation is skipped (it is noise from the paste). Names match case-insensitively
 /// elsewhere; here the name is kept as written.
 pub(crate) fn split(source: &Source) -> Vec<HeaderField> {
-    let clean = source.clean.as_str();
-    let mut fields = Vec::new();
+    let clean: &str = &source.clean;
+    // About one field per 60 bytes of header text (fewer when values fold or are long).
+    let mut fields = Vec::with_capacity(clean.len() / 60 + 1);
     // (name_start, name_end, value_start, field_end) in clean offsets.
     let mut current: Option<(usize, usize, usize, usize)> = None;
     let mut pos = 0;
@@ -103,7 +104,7 @@ fn make_field(
     source: &Source,
     (name_start, name_end, value_start, field_end): (usize, usize, usize, usize),
 ) -> HeaderField {
-    let clean = source.clean.as_str();
+    let clean: &str = &source.clean;
     let name = clean[name_start..name_end].to_string();
     let raw_value = &clean[value_start..field_end];
     let value = unfold(raw_value);

@@ -12,14 +12,18 @@ use crate::headers;
 use crate::input::Source;
 use crate::model::{HeaderField, Hop, Summary, Timing};
 
-/// Builds the hops (oldest first) and the timing over them.
-pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) -> (Vec<Hop>, Timing) {
+/// Builds the hops (oldest first) and the timing over them, with each hop's trace form (same order).
+pub(crate) fn build(
+    source: &Source,
+    fields: &[HeaderField],
+    summary: &Summary,
+) -> (Vec<Hop>, Timing, Vec<received::TraceForm>) {
     let received: Vec<&HeaderField> = headers::all(fields, "Received").collect();
-    let mut hops: Vec<Hop> = received
+    let (mut hops, forms): (Vec<Hop>, Vec<received::TraceForm>) = received
         .iter()
         .rev()
         .map(|f| received::parse_with_raw(f, source.clean_text(f.span).to_string()))
-        .collect();
+        .unzip();
     for (i, hop) in hops.iter_mut().enumerate() {
         hop.index = i + 1;
     }
@@ -27,7 +31,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], summary: &Summary) 
         hop.parse_notes.push(crate::catalog::msg!("hop.note.date-stamp").into());
     }
     let timing = compute_delays(&mut hops, summary);
-    (hops, timing)
+    (hops, timing, forms)
 }
 
 /// Tolerance under which a negative delay is not called clock skew, in seconds.
@@ -74,17 +78,19 @@ pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
 /// step between two servers. It stays in the hop list (one hop per Received field) but is left out of the
 /// timing. (qmail's `(qmail 123 invoked from network); <date>` names its step in the comment and stays in.)
 pub(crate) fn is_transit(hop: &Hop) -> bool {
-    let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
+    // The parsed parts first; the text only for the rare hop without any.
     hop.raw.is_empty()
         || hop.parse_status == crate::model::ParseStatus::Raw
-        || value.contains('(')
-        || value.contains(';')
         || hop.epoch.is_none()
         || hop.from.is_some()
         || hop.by.is_some()
         || hop.from_ip.is_some()
         || hop.with.is_some()
         || hop.id.is_some()
+        || {
+            let value = hop.raw.split_once(':').map_or("", |(_, v)| v);
+            value.contains('(') || value.contains(';')
+        }
 }
 
 /// Rounds to milliseconds so that float noise (`0.041000127…`) does not reach the report.

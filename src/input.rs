@@ -7,16 +7,20 @@
 //! plus indented continuation lines) and keeps a map so every span points back into `original`, and it
 //! records each clean-up it made in words.
 
+use std::borrow::Cow;
+
 use crate::catalog::{Text, msg};
 use crate::model::{Evidence, HeaderField, InputInfo, Span};
 
-/// The input as given and its cleaned header section.
+/// The input as given and its cleaned header section. Both borrow from the input when they can: the input
+/// is valid UTF-8 and, for `clean`, the header section needed no clean-up (LF line endings, one field per
+/// line, nothing to re-indent or join), which is what most pastes and files are.
 #[derive(Debug, Clone)]
-pub(crate) struct Source {
+pub(crate) struct Source<'a> {
     /// The input, decoded as UTF-8 (lossily if it was not valid UTF-8).
-    pub original: String,
+    pub original: Cow<'a, str>,
     /// The header section, cleaned up: LF line endings, no body, no mbox line, no paste artefacts.
-    pub clean: String,
+    pub clean: Cow<'a, str>,
     /// Pieces of `clean` and where they start in `original`: `(clean_offset, original_offset)`, sorted.
     /// A clean offset `c` in the piece starting at `(cs, os)` maps to `os + (c - cs)`.
     map: Vec<(usize, usize)>,
@@ -45,23 +49,24 @@ enum Layout {
     BlankLineAfterEach,
 }
 
-impl Source {
+impl<'a> Source<'a> {
     /// A source over bytes as given (lossy UTF-8); the analysis decodes once in `limits` and uses `from_text`.
     #[cfg(test)]
-    pub(crate) fn new(input: &[u8]) -> Source {
+    pub(crate) fn new(input: &'a [u8]) -> Source<'a> {
         let original = String::from_utf8_lossy(input);
-        let lossy = matches!(original, std::borrow::Cow::Owned(_));
-        Source::build(original.into_owned(), input.len(), lossy)
+        let lossy = matches!(original, Cow::Owned(_));
+        Source::build(original, input.len(), lossy)
     }
 
-    /// A source over text already decoded (no second UTF-8 validation pass).
-    pub(crate) fn from_text(text: &str) -> Source {
-        Source::build(text.to_string(), text.len(), false)
+    /// A source over text already decoded (no second UTF-8 validation pass), borrowed when it can be.
+    pub(crate) fn from_text(text: Cow<'a, str>) -> Source<'a> {
+        let bytes = text.len();
+        Source::build(text, bytes, false)
     }
 
-    fn build(original: String, bytes: usize, lossy: bool) -> Source {
+    fn build(original: Cow<'a, str>, bytes: usize, lossy: bool) -> Source<'a> {
         let mut src = Source {
-            clean: String::new(),
+            clean: Cow::Borrowed(""),
             map: Vec::new(),
             bytes,
             lossy,
@@ -180,7 +185,22 @@ impl Source {
     }
 
     fn build_clean(&mut self) {
-        let text = self.original.as_str();
+        let original = std::mem::take(&mut self.original);
+        let (start, end, owned) = self.clean_section(&original);
+        self.clean = match (owned, &original) {
+            (Some(clean), _) => Cow::Owned(clean),
+            (None, Cow::Borrowed(text)) => {
+                let text: &'a str = text;
+                Cow::Borrowed(&text[start..end])
+            }
+            (None, Cow::Owned(text)) => Cow::Owned(text[start..end].to_string()),
+        };
+        self.original = original;
+    }
+
+    /// Finds and cleans the header section of `text` (the original), recording what it did; returns the
+    /// clean text as a range of `text` when it needed no change, else as its own text.
+    fn clean_section(&mut self, text: &str) -> (usize, usize, Option<String>) {
         let (mut lines, endings) = split_lines(text);
         // A byte order mark that Windows editors write at the very start: not part of the first field.
         if text.starts_with('\u{feff}')
@@ -194,7 +214,7 @@ impl Source {
         } else if endings.cr > 0 {
             self.notes.push(msg!("input.cr-endings").into());
         }
-        let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+        let blank = |l: &Line| is_blank(&text[l.start..l.end]);
         let empty = |l: &Line| l.start == l.end;
 
         // 1. Leading junk: blank lines, an mbox `From ` line, text that is not a field.
@@ -227,7 +247,7 @@ impl Source {
             self.notes.push(msg!("input.lines-before-fields", n = junk).into());
         }
         if first >= lines.len() {
-            return;
+            return (0, 0, None);
         }
 
         // 2. Layout: Outlook's copy puts a blank line after every line.
@@ -266,12 +286,12 @@ impl Source {
         }
 
         // 5. Build the clean text.
-        let mut clean = String::with_capacity(text.len());
+        let mut clean = Clean::new(text);
         let mut map = Vec::new();
         let mut joined = 0usize;
         // Lines with a colon that the field-name rule read as continuations: (start of the line, field above).
         let mut repaired: Vec<(String, String)> = Vec::new();
-        let mut current_name = String::new();
+        let mut current_name = "";
         let mut prev_field_empty_value = false;
         let mut seen_field = false;
         for l in &section {
@@ -291,11 +311,11 @@ impl Source {
                 // A line that lost its indentation (Outlook's `Received:\t` with the value on the next line,
                 // or a broken fold): keep it with the field above.
                 map.push((clean.len(), start));
-                clean.push(' ');
+                clean.push_space();
                 if has_name_shape(body) {
                     let shown: String = body.chars().take(40).collect();
                     let more = if shown.len() < body.len() { "…" } else { "" };
-                    repaired.push((format!("{shown}{more}"), current_name.clone()));
+                    repaired.push((format!("{shown}{more}"), current_name.to_string()));
                 } else if !prev_field_empty_value {
                     joined += 1;
                 }
@@ -304,12 +324,11 @@ impl Source {
             if is_field {
                 seen_field = true;
                 let colon = body.find(':').unwrap_or(body.len());
-                current_name = body[..colon].trim_end().to_string();
+                current_name = body[..colon].trim_end();
                 prev_field_empty_value = body[colon..].trim_start_matches(':').trim().is_empty();
             }
             map.push((clean.len(), start));
-            clean.push_str(body);
-            clean.push('\n');
+            clean.push_line(start, l.end);
         }
         if joined > 0 {
             self.notes.push(msg!("input.joined-lines", n = joined).into());
@@ -328,8 +347,63 @@ impl Source {
                 .into(),
             );
         }
-        self.clean = clean;
         self.map = map;
+        clean.into_parts()
+    }
+}
+
+/// The clean text as it is built, line by line: a range of the input for as long as each line is the input's
+/// next line as it stands (an LF ending, nothing stripped or joined), copied only at the first line that differs.
+struct Clean<'t> {
+    text: &'t str,
+    /// The input's `start..end` while nothing differed.
+    start: usize,
+    end: usize,
+    owned: Option<String>,
+}
+
+impl<'t> Clean<'t> {
+    fn new(text: &'t str) -> Clean<'t> {
+        Clean { text, start: 0, end: 0, owned: None }
+    }
+
+    fn len(&self) -> usize {
+        self.owned.as_ref().map_or(self.end - self.start, String::len)
+    }
+
+    fn owned(&mut self) -> &mut String {
+        let (text, start, end) = (self.text, self.start, self.end);
+        self.owned.get_or_insert_with(|| {
+            let mut s = String::with_capacity(text.len() - start);
+            s.push_str(&text[start..end]);
+            s
+        })
+    }
+
+    /// Appends `text[start..end]` and a line feed.
+    fn push_line(&mut self, start: usize, end: usize) {
+        if self.owned.is_none() {
+            if self.start == self.end {
+                (self.start, self.end) = (start, start);
+            }
+            if start == self.end && self.text.as_bytes().get(end) == Some(&b'\n') {
+                self.end = end + 1;
+                return;
+            }
+        }
+        let line = &self.text[start..end];
+        let s = self.owned();
+        s.push_str(line);
+        s.push('\n');
+    }
+
+    fn push_space(&mut self) {
+        self.owned().push(' ');
+    }
+
+    /// The clean text: the range of the input when nothing differed, else its own text.
+    fn into_parts(self) -> (usize, usize, Option<String>) {
+        (self.start, self.end, self.owned)
     }
 }
 
@@ -344,31 +418,43 @@ struct Endings {
 /// Splits at CRLF, LF and lone CR.
 fn split_lines(text: &str) -> (Vec<Line>, Endings) {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
     let mut endings = Endings::default();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                endings.lf += 1;
-                lines.push(Line { start, end: i });
-                start = i + 1;
-            }
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                endings.crlf += 1;
-                lines.push(Line { start, end: i });
-                i += 1;
-                start = i + 1;
-            }
-            b'\r' => {
-                endings.cr += 1;
-                lines.push(Line { start, end: i });
-                start = i + 1;
-            }
-            _ => {}
+    // One line end at `i` (a CR or LF byte); the LF of a CRLF (before `start`) was handled with its CR.
+    let mut end_at = |i: usize, start: &mut usize| {
+        if i < *start {
+            return;
         }
-        i += 1;
+        lines.push(Line { start: *start, end: i });
+        *start = i + 1;
+        if bytes[i] == b'\n' {
+            endings.lf += 1;
+        } else if bytes.get(i + 1) == Some(&b'\n') {
+            endings.crlf += 1;
+            *start = i + 2;
+        } else {
+            endings.cr += 1;
+        }
+    };
+    // Line ends found 32 bytes at a time (a loop the compiler turns into vector instructions), then the rest.
+    let mut block = 0;
+    while block + 32 <= bytes.len() {
+        let chunk: &[u8; 32] = bytes[block..block + 32].try_into().unwrap_or(&[0; 32]);
+        let mut mask = 0u32;
+        for (j, &b) in chunk.iter().enumerate() {
+            mask |= u32::from((b == b'\n') | (b == b'\r')) << j;
+        }
+        while mask != 0 {
+            end_at(block + mask.trailing_zeros() as usize, &mut start);
+            mask &= mask - 1;
+        }
+        block += 32;
+    }
+    for (i, b) in bytes.iter().enumerate().skip(block) {
+        if matches!(b, b'\n' | b'\r') {
+            end_at(i, &mut start);
+        }
     }
     if start < bytes.len() {
         lines.push(Line { start, end: bytes.len() });
@@ -385,6 +471,10 @@ fn split_lines(text: &str) -> (Vec<Line>, Endings) {
 /// - `key:value;key:value` with no space after the first colon and a name without `-` is a list that
 ///   continues the value above (`ucf:0;jmr:0;auth:1;dest:J;`), as Microsoft's anti-spam values fold.
 pub(crate) fn looks_like_field(line: &str) -> bool {
+    // A name starts with a letter or digit (see `is_field_name_token`): continuation lines stop here.
+    if !line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let Some(colon) = line.find(':') else { return false };
     let name = line[..colon].trim_end_matches([' ', '\t']);
     let rest = &line[colon + 1..];
@@ -431,6 +521,16 @@ fn continues_a_list(name: &str, rest: &str) -> bool {
     })
 }
 
+/// `line.trim().is_empty()`, deciding at the first byte for the usual line that starts with a visible
+/// ASCII character.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        Some(_) => line.trim().is_empty(),
+    }
+}
+
 fn leading_ws(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '\t']).len()
 }
@@ -438,7 +538,7 @@ fn leading_ws(line: &str) -> usize {
 /// Outlook's copy: lines alternate with blank lines. Decided on the first 40 lines of the header section:
 /// at least three non-blank lines, each followed by exactly one blank line (one exception allowed).
 fn detect_layout(text: &str, lines: &[Line]) -> Layout {
-    let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+    let blank = |l: &Line| is_blank(&text[l.start..l.end]);
     let window = &lines[..lines.len().min(40)];
     let mut content = 0;
     let mut followed = 0;
@@ -478,7 +578,7 @@ fn common_indent(text: &str, section: &[Line]) -> usize {
     let mut count = 0;
     for l in section {
         let line = &text[l.start..l.end];
-        if line.trim().is_empty() {
+        if is_blank(line) {
             continue;
         }
         count += 1;
@@ -501,8 +601,9 @@ mod tests {
     #[test]
     fn crlf_lf_cr_give_the_same_clean_text() {
         let lf = Source::new(PLAIN.as_bytes());
-        let crlf = Source::new(PLAIN.replace('\n', "\r\n").as_bytes());
-        let cr = Source::new(PLAIN.replace('\n', "\r").as_bytes());
+        let (crlf_text, cr_text) = (PLAIN.replace('\n', "\r\n"), PLAIN.replace('\n', "\r"));
+        let crlf = Source::new(crlf_text.as_bytes());
+        let cr = Source::new(cr_text.as_bytes());
         assert_eq!(lf.clean, PLAIN);
         assert_eq!(crlf.clean, PLAIN);
         assert_eq!(cr.clean, PLAIN);
@@ -512,6 +613,32 @@ mod tests {
         let orig = crlf.to_original(at);
         assert_eq!(&crlf.original[orig..orig + 7], "Subject");
         assert_eq!(crlf.to_clean(orig), at);
+    }
+
+    #[test]
+    fn clean_text_borrows_from_the_input_only_when_nothing_changed() {
+        let borrowed = |src: &Source<'_>| matches!(src.clean, Cow::Borrowed(_));
+        let eml = format!("{PLAIN}\nbody\n");
+        let unterminated = PLAIN.trim_end();
+        let crlf = PLAIN.replace('\n', "\r\n");
+        let cases: [(&str, bool); 5] = [
+            (PLAIN, true),
+            (&eml, true),
+            (unterminated, false),
+            (&crlf, false),
+            ("Received: from a by b; Mon, 1 Jan 2024 10:00:00 +0000\nfrom c\nSubject: x\n", false),
+        ];
+        for (text, expected) in cases {
+            let src = Source::from_text(Cow::Borrowed(text));
+            let owned = Source::from_text(Cow::Owned(text.to_string()));
+            assert_eq!(borrowed(&src), expected, "{text:?}");
+            // The same clean text and offsets whichever way it was built.
+            assert_eq!(src.clean, owned.clean);
+            assert!(src.clean.ends_with('\n'));
+            for at in 0..src.clean.len() {
+                assert_eq!(src.to_original(at), owned.to_original(at));
+            }
+        }
     }
 
     #[test]

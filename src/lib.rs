@@ -83,7 +83,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
     pause("read").await;
     let summary = summary::build(&source, &headers);
     pause("summary").await;
-    let (hops, timing) = hops::build(&source, &headers, &summary);
+    let (hops, timing, trace_forms) = hops::build(&source, &headers, &summary);
     pause("hops").await;
     let authentication = auth::build(&source, &headers, &hops);
     let mut hops = hops;
@@ -114,6 +114,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
         headers: &headers,
         summary: &summary,
         hops: &hops,
+        trace_forms: &trace_forms,
         authentication: &authentication,
         microsoft: &microsoft,
         envelope: &envelope,

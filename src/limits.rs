@@ -55,9 +55,9 @@ pub(crate) struct Truncation {
 pub(crate) const EXCERPT_CHARS: usize = 80;
 
 /// What [`read`] found within the limits.
-pub(crate) struct Read {
+pub(crate) struct Read<'a> {
     /// The cleaned header section that is analysed.
-    pub source: Source,
+    pub source: Source<'a>,
     pub fields: Vec<HeaderField>,
     /// Where the analysis stopped, when a limit was reached.
     pub truncation: Option<Truncation>,
@@ -68,7 +68,7 @@ pub(crate) struct Read {
 /// Reads the header section of `input` within the limits. Only the first [`MAX_INPUT_BYTES`] (and a
 /// few bytes to finish a character) are decoded, so a 100 MB paste costs one UTF-8 validation pass,
 /// not a copy.
-pub(crate) fn read(input: &[u8]) -> Read {
+pub(crate) fn read(input: &[u8]) -> Read<'_> {
     let (text, lossy, rest) = match std::str::from_utf8(input) {
         Ok(text) => (std::borrow::Cow::Borrowed(text), false, 0),
         Err(_) => {
@@ -77,12 +77,12 @@ pub(crate) fn read(input: &[u8]) -> Read {
         }
     };
     let end = input_prefix_len(&text);
-    let source = Source::from_text(text.get(..end).unwrap_or(&text));
+    let source = Source::from_text(prefix(&text, end));
     let fields = crate::headers::split(&source);
     if let Some((limit, at)) = field_cut(&fields) {
         // Parse again without the fields over the limit, so every part of the analysis sees the same
         // fields. At most twice the work on at most MAX_INPUT_BYTES, and only for absurd input.
-        let source = Source::from_text(text.get(..at).unwrap_or(&text));
+        let source = Source::from_text(prefix(&text, at));
         let fields = crate::headers::split(&source);
         let truncation = Some(Truncation::new(limit, &text, at, rest));
         return Read { source, fields, truncation, lossy };
@@ -91,6 +91,15 @@ pub(crate) fn read(input: &[u8]) -> Read {
     let truncation = (cut && section_reaches_end(&text[..end], &fields))
         .then(|| Truncation::new(Limit::InputBytes, &text, end, rest));
     Read { source, fields, truncation, lossy }
+}
+
+/// The first `end` bytes of the decoded input (all of it when `end` is not a character boundary), borrowed
+/// from the input when the input was valid UTF-8.
+fn prefix<'a>(text: &std::borrow::Cow<'a, str>, end: usize) -> std::borrow::Cow<'a, str> {
+    match text {
+        std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.get(..end).unwrap_or(t)),
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.get(..end).unwrap_or(t).to_string()),
+    }
 }
 
 /// Where to stop decoding input that is not valid UTF-8: after [`MAX_INPUT_BYTES`] bytes, moved back

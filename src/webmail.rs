@@ -53,15 +53,13 @@ pub(crate) fn gmail_preamble(text: &str) -> Option<(ReceiverSummary, usize)> {
             } else {
                 return None;
             }
-            if items.is_empty()
-                || !(seen_title || items.iter().any(|i: &SummaryItem| is_auth_label(&i.label)))
-            {
+            if items.is_empty() || !(seen_title || items.iter().any(|i: &Item<'_>| is_auth_label(i.label))) {
                 return None;
             }
             let end = skip_line_break(text, end);
             let summary = ReceiverSummary {
                 source: GMAIL.to_string(),
-                items,
+                items: items.into_iter().map(Item::owned).collect(),
                 span: Span::new(first, line_start + line.len()),
             };
             return Some((summary, end));
@@ -75,8 +73,22 @@ fn is_auth_label(label: &str) -> bool {
     ["SPF", "DKIM", "DMARC"].iter().any(|l| label.eq_ignore_ascii_case(l))
 }
 
+/// One line of the table, borrowed from the input until the table is recognised (most pastes start with
+/// header fields, which read as items until a line does not).
+struct Item<'a> {
+    label: &'a str,
+    value: &'a str,
+    span: Span,
+}
+
+impl Item<'_> {
+    fn owned(self) -> SummaryItem {
+        SummaryItem { label: self.label.to_string(), value: self.value.to_string(), span: self.span }
+    }
+}
+
 /// One `Label:<tab>value` line of the table (`Message ID` has no colon).
-fn item(line_start: usize, line: &str) -> Option<SummaryItem> {
+fn item(line_start: usize, line: &str) -> Option<Item<'_>> {
     let lead = line.len() - line.trim_start().len();
     let body = line.trim_start();
     let (label, value_at) = if let Some(tab) = body.find('\t') {
@@ -99,11 +111,7 @@ fn item(line_start: usize, line: &str) -> Option<SummaryItem> {
         value = v.trim_end();
     }
     let vstart = line_start + lead + value_at + value_lead;
-    Some(SummaryItem {
-        label: label.to_string(),
-        value: value.to_string(),
-        span: Span::new(vstart, vstart + value.len()),
-    })
+    Some(Item { label, value, span: Span::new(vstart, vstart + value.len()) })
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {

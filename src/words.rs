@@ -523,9 +523,18 @@ impl std::ops::Deref for Lower {
     }
 }
 
+impl Lower {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Lower::Inline(buf, len) => &buf[..usize::from(*len)],
+            Lower::Heap(s) => s.as_bytes(),
+        }
+    }
+}
+
 impl PartialEq<&str> for Lower {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -543,13 +552,39 @@ pub(crate) fn lower(text: &str) -> Lower {
 }
 
 /// True when `hay` contains `needle` (lower-case ASCII) in any ASCII case, without a lower-cased copy of `hay`.
+///
+/// It runs over every Received field in several checks (and `=?` over every field value), so candidates
+/// are found 8 bytes at a time: the bytes equal to the needle's first byte with the case bit set
+/// (`b | 0x20`), by the classic test for a zero byte in a 64-bit word. That test may also flag a byte just
+/// above a match and lets through a few bytes that are not letters (such as `\x1d` for `=`), so each
+/// candidate is compared in full.
 pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = needle.first() else { return true };
-    hay.len() >= needle.len()
-        && (0..=hay.len() - needle.len()).any(|i| {
-            hay[i].eq_ignore_ascii_case(&first) && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-        })
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let first = first | 0x20;
+    let matches_at = |i: usize| hay[i..i + needle.len()].eq_ignore_ascii_case(needle);
+    // Candidate starts are 0..=last.
+    let last = hay.len() - needle.len();
+    let pattern = LO * u64::from(first);
+    let mut start = 0;
+    while start + 8 <= last + 1 {
+        let word = u64::from_le_bytes(hay[start..start + 8].try_into().unwrap_or([0; 8]));
+        let x = (word | (LO * 0x20)) ^ pattern;
+        let mut found = x.wrapping_sub(LO) & !x & HI;
+        while found != 0 {
+            if matches_at(start + (found.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            found &= found - 1;
+        }
+        start += 8;
+    }
+    (start..=last).any(|i| hay[i] | 0x20 == first && matches_at(i))
 }
 
 #[cfg(test)]
@@ -605,6 +640,20 @@ mod tests {
         assert!(!contains_ignore_case("Micro soft", "microsoft"));
         assert!(!contains_ignore_case("é", "microsoft"));
         assert!(contains_ignore_case("Überträger SMTPSVC", "smtpsvc"));
+        // Long texts (the block search) agree with a lower-cased copy, wherever the needle sits.
+        let filler = "by mx.Example.ORG with ESMTPS id 7; Mon, 1 Jan 2024 10:00:00 +0000 (UTC) ";
+        for needle in ["microsoft", "outlook.com", ".com", "m", "x", "0 +0000 (", "zz"] {
+            for at in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 100, 150] {
+                let hay =
+                    format!("\u{e9}{}{}{}", &filler.repeat(3)[..at], needle.to_ascii_uppercase(), filler);
+                assert!(contains_ignore_case(&hay, needle), "{needle} at {at}");
+                let at_end = format!("{}{}", &filler.repeat(3)[..at], needle.to_ascii_uppercase());
+                assert!(contains_ignore_case(&at_end, needle), "{needle} at the end, {at}");
+                assert!(!contains_ignore_case(&at_end[..at_end.len() - 1], "zzz"));
+                let plain = filler.repeat(3);
+                assert_eq!(contains_ignore_case(&plain, needle), plain.to_ascii_lowercase().contains(needle));
+            }
+        }
     }
 }
 

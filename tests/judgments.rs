@@ -612,3 +612,93 @@ fn noise_is_kept_down() {
     );
     fired_at(&internal, FindingId::InternalNamesExposed, Severity::Info);
 }
+
+/// A consumer ISP's address sent through the user's own server: the user cannot set up a MAIL FROM or DKIM
+/// key under the ISP's domain, so no DNS advice for it; what the user can do is said once.
+#[test]
+fn a_consumer_isp_from_domain_gets_no_dns_advice() {
+    let (text, report) = crate::support::fixture("regressions/consumer-isp-from-own-server.eml");
+    let spf = with(&report, FindingId::DmarcSpfUnaligned);
+    assert_eq!(spf.len(), 1, "{:#?}", report.findings);
+    let fix = fix_text(spf[0]);
+    assert!(fix.contains("its provider's own servers"), "{fix}");
+    assert!(!fix.contains("bounce.xs4all.nl") && !fix.contains("d=xs4all.nl"), "{fix}");
+    assert!(spf[0].detail.contains("xs4all.nl is a consumer mailbox domain"), "{}", spf[0].detail);
+    let dkim = with(&report, FindingId::DmarcDkimUnaligned);
+    assert_eq!(dkim.len(), 1);
+    assert!(dkim[0].fix.is_none(), "the advice is given once: {}", fix_text(dkim[0]));
+    assert!(dkim[0].detail.contains("`dmarc-spf-unaligned`"), "{}", dkim[0].detail);
+    let all = all_fixes(&report);
+    assert!(!all.contains("custom MAIL FROM (return-path"), "{all}");
+    // The same message from a domain the sender owns keeps the DNS advice.
+    let own = analyze(&text.replace("jan.devries@xs4all.nl", "jan@example.com"));
+    assert!(fix_text(with(&own, FindingId::DmarcSpfUnaligned)[0]).contains("custom MAIL FROM"));
+}
+
+/// The envelope domain is not the organisation whose server sent the message (an authenticated submission to
+/// another organisation's server, the way a fake "Email Server Administrator" message arrives): SPF advice for
+/// the envelope domain is conditional on its owner really sending through that server, at low severity, and that
+/// server's administrators are told where to look. The receiver's Rspamd, whose headers sit below the Received
+/// fields, is placed at the receiver through its queue id, and `X-Spam: Yes` is its verdict.
+#[test]
+fn spf_advice_for_a_domain_the_sending_organisation_is_not() {
+    let (text, report) = crate::support::fixture("regressions/envelope-domain-of-another-org.eml");
+    let spf = with(&report, FindingId::SpfNotPass);
+    assert_eq!(spf.len(), 1, "{:#?}", report.findings);
+    assert_eq!(spf[0].severity, Severity::Low);
+    assert_eq!(spf[0].confidence, headerlens::Confidence::Likely);
+    let fix = spf[0].fix.as_ref().expect("a conditional fix");
+    assert!(
+        fix.summary.starts_with("If example.com's owner sends its mail through example.net"),
+        "{}",
+        fix.summary
+    );
+    assert!(fix.steps.iter().any(|s| s.contains("hop 1, from 203.0.113.50")), "{:#?}", fix.steps);
+    assert!(spf[0].detail.contains("belongs to example.net, not to example.com's organisation"));
+    let rspamd = report.delivery.filters.iter().find(|f| f.filter == "Rspamd").expect("Rspamd read");
+    assert_eq!(rspamd.verdict, headerlens::delivery::FilterVerdict::Spam);
+    assert_eq!(rspamd.position, headerlens::delivery::Position::Receiver);
+    // The same message sent by the envelope domain's own server keeps the plain SPF advice.
+    let own = analyze(&text.replace("mail.example.net", "mail.example.com"));
+    let spf = with(&own, FindingId::SpfNotPass);
+    assert_eq!(spf[0].severity, Severity::Medium, "{:#?}", spf[0]);
+    assert!(fix_text(spf[0]).contains("Publish an SPF record for example.com"), "{}", fix_text(spf[0]));
+}
+
+/// A mail provider's own signature failing or malformed: its key and signer are the provider's, so no DNS or
+/// signer advice for its domain; the fix is on the way, where the message changed.
+#[test]
+fn a_provider_signature_gets_no_advice_for_the_provider() {
+    let failed = analyze(
+        "Authentication-Results: mx.example.org; dkim=fail (signature verification failed) header.d=outlook.com header.s=selector1; spf=pass smtp.mailfrom=jo@outlook.com\n\
+         Received: from relay.example.net (relay.example.net [198.51.100.30]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d=outlook.com; s=selector1; h=From:Subject; bh=abc=; b=xyz\n\
+         From: jo@outlook.com\nTo: a@example.org\nSubject: hi\n",
+    );
+    let f = with(&failed, FindingId::DkimFail);
+    assert_eq!(f.len(), 1, "{:#?}", failed.findings);
+    assert_eq!((f[0].severity, f[0].owner), (Severity::Low, Owner::Intermediary));
+    let fix = fix_text(f[0]);
+    assert!(!fix.contains("_domainkey.outlook.com") && !fix.contains("dig "), "{fix}");
+    assert!(fix.contains("Find what changed the message after outlook.com signed it"), "{fix}");
+    // The same failure for a domain of the sender's own keeps the key check.
+    let own = analyze(&failed_text_for("example.com"));
+    assert!(fix_text(with(&own, FindingId::DkimFail)[0]).contains("selector1._domainkey.example.com"));
+    let lint = analyze(
+        "Received: from a.example.net (a.example.net [203.0.113.5]) by mx.example.org (Postfix) with ESMTPS id 1; Wed, 15 Nov 2023 01:34:20 +0000\n\
+         DKIM-Signature: v=1; d=gmail.com\nFrom: jo@gmail.com\nTo: a@example.org\nSubject: hi\n",
+    );
+    let f = with(&lint, FindingId::DkimLint);
+    assert_eq!(f.len(), 1, "{:#?}", lint.findings);
+    assert_eq!((f[0].severity, f[0].owner), (Severity::Low, Owner::Nobody));
+    assert!(f[0].fix.is_none(), "{}", fix_text(f[0]));
+}
+
+fn failed_text_for(domain: &str) -> String {
+    format!(
+        "Authentication-Results: mx.example.org; dkim=fail (signature verification failed) header.d={domain} header.s=selector1; spf=pass smtp.mailfrom=jo@{domain}\n\
+         Received: from relay.example.net (relay.example.net [198.51.100.30]) by mx.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d={domain}; s=selector1; h=From:Subject; bh=abc=; b=xyz\n\
+         From: jo@{domain}\nTo: a@example.org\nSubject: hi\n"
+    )
+}

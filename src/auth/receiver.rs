@@ -37,7 +37,9 @@ use crate::model::{HeaderField, Hop};
 /// with a short second label such as `co.uk`. `None` for IP literals and single labels.
 pub(crate) fn site(host: &str) -> Option<String> {
     let h = host.trim().trim_matches(['[', ']', '.', '<', '>']).to_ascii_lowercase();
-    if h.is_empty() || h.parse::<std::net::IpAddr>().is_ok() || h.starts_with("ipv6:") {
+    // An IP address starts with a digit (IPv4) or holds a colon (IPv6); host names are not parsed as one.
+    let maybe_ip = h.starts_with(|c: char| c.is_ascii_digit()) || h.contains(':');
+    if h.is_empty() || maybe_ip && h.parse::<std::net::IpAddr>().is_ok() || h.starts_with("ipv6:") {
         return None;
     }
     if let Some(org) = crate::domain::organizational_domain(&h) {

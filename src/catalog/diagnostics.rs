@@ -390,6 +390,41 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "la raison {code} n'est pas dans la table documentée par Microsoft",
     ),
     (
+        "consumer.detail",
+        " {from_domain} is a consumer mailbox domain: its DNS, SPF and DKIM belong to its provider, so nothing under {from_domain} can be changed by its users.",
+        " {from_domain} est un domaine de messagerie grand public : son DNS, son SPF et son DKIM appartiennent à son fournisseur, donc rien sous {from_domain} ne peut être modifié par ses utilisateurs.",
+    ),
+    (
+        "consumer.fix",
+        "Send as {from_domain} only through its provider's own servers, or from a domain you own",
+        "N'envoyer au nom de {from_domain} que par les serveurs de son fournisseur, ou depuis un domaine à vous",
+    ),
+    (
+        "consumer.provider-signs",
+        " {from_domain} is a consumer mailbox domain: its DKIM signing is its provider's, and nothing needs changing on its users' side.",
+        " {from_domain} est un domaine de messagerie grand public : sa signature DKIM relève de son fournisseur, et rien n'est à changer du côté de ses utilisateurs.",
+    ),
+    (
+        "consumer.same-fix",
+        " What its users can do is in `{other}`.",
+        " Ce que ses utilisateurs peuvent faire est dans `{other}`.",
+    ),
+    (
+        "consumer.step-nothing-dns",
+        "Nothing in {from_domain}'s DNS needs changing, and its users cannot change it: no custom MAIL FROM and no DKIM key under {from_domain} can be set up by anyone but its provider.",
+        "Rien n'est à changer dans le DNS de {from_domain}, et ses utilisateurs ne le peuvent pas : personne d'autre que son fournisseur ne peut mettre en place un MAIL FROM personnalisé ou une clé DKIM sous {from_domain}.",
+    ),
+    (
+        "consumer.step-provider-servers",
+        "To keep the {from_domain} address, send through {from_domain}'s own outgoing service (its webmail, or its SMTP submission server with the mailbox's login): the provider then signs the message and uses its own envelope sender.",
+        "Pour garder l'adresse {from_domain}, envoyez par le service d'envoi de {from_domain} lui-même (son webmail, ou son serveur de soumission SMTP avec l'identifiant de la boîte) : le fournisseur signe alors le message et utilise son propre expéditeur d'enveloppe.",
+    ),
+    (
+        "consumer.verify",
+        "Send a test message and paste its headers here: the receiver's Authentication-Results should show dmarc=pass header.from={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici : l'Authentication-Results du destinataire doit indiquer dmarc=pass header.from={from_domain}.",
+    ),
+    (
         "date-drift.detail-ahead",
         "The message says it was written at {written} but {first} received it at {received}, {by} earlier. The sending computer's or application's clock or time zone is likely wrong; spam filters score dates in the future.",
         "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. L'horloge ou le fuseau horaire de l'ordinateur ou de l'application d'envoi est probablement faux ; les filtres anti-spam pénalisent les dates dans le futur.",
@@ -568,6 +603,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Faire survivre la signature jusqu'au destinataire, ou corriger la clé publiée",
     ),
     (
+        "dkim-fail.fix-provider",
+        "Find what changed the message after {domains} signed it",
+        "Trouver ce qui a modifié le message après la signature par {domains}",
+    ),
+    (
         "dkim-fail.no-other-passed",
         " No other signature passed, so DMARC can only pass through SPF here.",
         " Aucune autre signature n'a réussi : DMARC ne peut donc passer ici que par SPF.",
@@ -576,6 +616,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dkim-fail.other-passed",
         " A signature of {passed} did pass.",
         " Une signature de {passed} a bien réussi.",
+    ),
+    (
+        "dkim-fail.provider-note",
+        " {domains} is a mail provider's or sending service's own domain: its keys are the provider's, and nothing in its DNS is for the sender or the recipient to check or change. Its signature failing means the message changed after the provider signed it (a server on the way rewrote it), or it did not come from the provider.",
+        " {domains} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : ses clés relèvent du fournisseur, et rien dans son DNS n'est à vérifier ou à changer par l'expéditeur ou le destinataire. L'échec de sa signature signifie que le message a changé après la signature du fournisseur (un serveur en route l'a réécrit), ou qu'il ne vient pas du fournisseur.",
     ),
     ("dkim-fail.selector", " (selector {s})", " (sélecteur {s})"),
     (
@@ -592,6 +637,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dkim-fail.step-key",
         "Check that the public key published for {domain}{record} matches the private key the sending service signs with, and that the signed headers are not rewritten in transit.",
         "Vérifiez que la clé publique publiée pour {domain}{record} correspond à la clé privée avec laquelle le service d'envoi signe, et que les en-têtes signés ne sont pas réécrits en route.",
+    ),
+    (
+        "dkim-fail.step-provider",
+        "Look at the hops after the provider's for a server that rewrites messages (a disclaimer or footer, a gateway rewriting links or subjects) and have it stop, or let the message reach the recipient without it. The keys of {domains} need nothing.",
+        "Cherchez, dans les sauts après ceux du fournisseur, un serveur qui réécrit les messages (clause de non-responsabilité ou pied de page, passerelle qui réécrit les liens ou les objets) et faites-le cesser, ou faites parvenir le message au destinataire sans passer par lui. Les clés de {domains} n'ont besoin de rien.",
     ),
     (
         "dkim-fail.title",
@@ -613,6 +663,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dkim-lint.fix",
         "Correct the DKIM signing configuration for {domain}",
         "Corriger la configuration de signature DKIM de {domain}",
+    ),
+    (
+        "dkim-lint.provider-note",
+        " {domain} is a mail provider's or sending service's own domain: the provider writes its signatures, so a malformed one was likely changed on the way or not written by the provider at all; nothing for the sender or the recipient to change.",
+        " {domain} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : le fournisseur écrit ses signatures, donc une signature mal formée a probablement été modifiée en route ou n'a pas été écrite par le fournisseur ; rien à changer pour l'expéditeur ni pour le destinataire.",
     ),
     (
         "dkim-lint.receiver-reported",
@@ -3582,6 +3637,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Le message usurpe probablement son domaine From : le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer ; ce que peuvent faire les administrateurs du destinataire figure avec l'échec d'authentification (DMARC ou authentification composite) sous lequel ce constat est rangé.",
     ),
     (
+        "spf-not-pass.detail-other-org",
+        " The server that handed the message to the receiver, {host}, belongs to {org}, not to {domain}'s organisation: {domain}'s owner may not be behind this message (likely), and authorising {org}'s servers is right only if that owner sends its mail through them.",
+        " Le serveur qui a remis le message au destinataire, {host}, appartient à {org}, pas à l'organisation de {domain} : le propriétaire de {domain} n'est peut-être pas à l'origine de ce message (probable), et autoriser les serveurs de {org} n'est juste que si ce propriétaire envoie son courrier par eux.",
+    ),
+    (
         "spf-not-pass.detail-redistributed",
         " The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.",
         " Le message a été renvoyé par une liste de diffusion ou un transféreur, dont on ne peut pas attendre que l'enregistrement SPF de l'expéditeur liste les serveurs.",
@@ -3615,6 +3675,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.fix-non-routable",
         "Send with a routable envelope sender instead of {domain}",
         "Envoyer avec un expéditeur d'enveloppe routable au lieu de {domain}",
+    ),
+    (
+        "spf-not-pass.fix-other-org",
+        "If {domain}'s owner sends its mail through {org}, list {org}'s servers in {domain}'s SPF record; if not, nothing needs changing at {domain}",
+        "Si le propriétaire de {domain} envoie son courrier par {org}, lister les serveurs de {org} dans l'enregistrement SPF de {domain} ; sinon, rien n'est à changer chez {domain}",
     ),
     (
         "spf-not-pass.fix-provider",
@@ -3657,6 +3722,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "une recherche DNS de l'enregistrement SPF de {domain} a échoué temporairement chez le destinataire",
     ),
     ("spf-not-pass.sending-ip", "the sending server's IP", "l'IP du serveur d'envoi"),
+    ("spf-not-pass.sending-server", "the sending server", "le serveur d'envoi"),
     (
         "spf-not-pass.step-add-txt",
         "Add a TXT record at {domain}: \"v=spf1 {mechanism} -all\" (add include: entries for every other service that sends for {domain}).",
@@ -3703,6 +3769,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Assurez-vous que {domain} a exactement un enregistrement TXT commençant par v=spf1 et qu'il est valide.",
     ),
     (
+        "spf-not-pass.step-other-org",
+        "If {domain}'s owner does not send through {org}, the message used {domain}'s name without it: publish nothing for it. {org}'s administrators can tell from their mail log which account or client handed it to {host}{submitted}.",
+        "Si le propriétaire de {domain} n'envoie pas par {org}, le message a utilisé le nom de {domain} sans lui : ne publiez rien pour lui. Les administrateurs de {org} peuvent retrouver dans leur journal de messagerie quel compte ou quel client l'a remis à {host}{submitted}.",
+    ),
+    (
         "spf-not-pass.step-own-domain",
         "If that address is in a domain you own, publish or correct the domain's SPF record so it lists the server that sent this message; if it is not yours, only its owner can.",
         "Si cette adresse est dans un domaine qui vous appartient, publiez ou corrigez l'enregistrement SPF du domaine pour qu'il liste le serveur qui a envoyé ce message ; s'il n'est pas à vous, seul son propriétaire le peut.",
@@ -3726,6 +3797,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.step-read-log",
         "Read the envelope sender (MAIL FROM) of this message where the receiving server logged it: its mail log, or the message trace of the receiving service.",
         "Lisez l'expéditeur d'enveloppe (MAIL FROM) de ce message là où le serveur de réception l'a journalisé : son journal de messagerie, ou le suivi des messages du service de réception.",
+    ),
+    (
+        "spf-not-pass.submitted",
+        " (the authenticated submission, hop {hop})",
+        " (la soumission authentifiée, saut {hop})",
+    ),
+    (
+        "spf-not-pass.submitted-from",
+        " (the authenticated submission, hop {hop}, from {ip})",
+        " (la soumission authentifiée, saut {hop}, depuis {ip})",
     ),
     (
         "spf-not-pass.title",

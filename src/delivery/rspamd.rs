@@ -35,6 +35,7 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                 | "x-rspamd-report"
                 | "x-spamd-bar"
                 | "x-rspamd-bar"
+                | "x-rspamd-queue-id"
         ) || (lower == "x-spam" && matches!(value.to_ascii_lowercase().as_str(), "yes" | "no"));
         if !known {
             continue;
@@ -53,13 +54,11 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
             }
             "x-rspamd-score" => f.score = f.score.or(number(value)),
             "x-rspamd-report" => merge(f, rules::symbols(written(ctx, field))),
-            "x-spam" if f.verdict == FilterVerdict::Unknown => {
-                f.verdict = if value.eq_ignore_ascii_case("yes") {
-                    FilterVerdict::Spam
-                } else {
-                    FilterVerdict::NotSpam
-                }
-            }
+            // The milter adds `X-Spam: Yes` for the `add header` and `rewrite subject` actions: spam, whatever
+            // X-Spamd-Result's `False` said (that word only says the action was not `reject`).
+            "x-spam" if value.eq_ignore_ascii_case("yes") => f.verdict = FilterVerdict::Spam,
+            "x-spam" if f.verdict == FilterVerdict::Unknown => f.verdict = FilterVerdict::NotSpam,
+            "x-rspamd-queue-id" => f.queue_id = Some(value.to_string()),
             _ => {}
         }
         f.evidence.push(ctx.evidence(field));

@@ -18,7 +18,9 @@ pub(crate) const META: Meta = Meta {
          security gateways rewriting links), or the public key in DNS does not match the signing key.",
     fix: "Body hash did not verify: sign after the last change (add disclaimers before signing, exempt the message \
          from rewriting) or accept it for list traffic with ARC. Signature did not verify: publish the key that matches \
-         the signer's private key at `<selector>._domainkey.<domain>`.",
+         the signer's private key at `<selector>._domainkey.<domain>`. When every failed signature is a mail \
+         provider's own (a consumer mailbox domain such as gmail.com, or a sending service's domain), its key is the \
+         provider's: the finding is low, owned by whoever changed the message on the way, and no DNS is advised.",
 };
 
 const FAILED: &[&str] = &["fail", "neutral", "policy", "permerror", "temperror"];
@@ -103,6 +105,56 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             && s.receiver_result.as_deref().is_some_and(|r| r != "pass")
     });
     let transit = upstream_pass.then(|| msg!("dkim-fail.transit"));
+    // Every failed signature is a mail provider's own (gmail.com, outlook.com, a sending service's domain): its
+    // key is the provider's, so the only fix is on the way, where something changed the message.
+    let provider_signed = failed.iter().all(|(_, m)| {
+        m.property("header", "d")
+            .or_else(|| m.property("header", "i"))
+            .and_then(domain::domain_of)
+            .is_some_and(|d| is_provider_domain(&d))
+    });
+    let provider_names: Vec<String> = failed
+        .iter()
+        .filter_map(|(_, m)| {
+            m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of)
+        })
+        .fold(Vec::new(), |mut v, d| {
+            if !v.contains(&d) {
+                v.push(d);
+            }
+            v
+        });
+    if provider_signed {
+        let domains = provider_names.join(", ");
+        META.finding(
+            msg!(
+                "dkim-fail.title",
+                receiver,
+                results = failed
+                    .iter()
+                    .map(|(_, m)| {
+                        let d = m
+                            .property("header", "d")
+                            .or_else(|| m.property("header", "i"))
+                            .and_then(domain::domain_of);
+                        format!("{} {}", d.unwrap_or_default(), m.result).trim().to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            msg!("dkim-fail.detail", receiver, lines = Text::join_clauses(lines), other, transit),
+        )
+        .severity(Severity::Low)
+        .owner(Owner::Intermediary)
+        .likely()
+        .append_detail(msg!("dkim-fail.provider-note", domains))
+        .evidence(evidence)
+        .fix(msg!("dkim-fail.fix-provider", domains))
+        .steps([msg!("dkim-fail.step-provider", domains)])
+        .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"])
+        .push(acc);
+        return;
+    }
     META.finding(
         msg!(
             "dkim-fail.title",
@@ -128,6 +180,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .commands(commands)
     .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"])
     .push(acc);
+}
+
+/// A mail provider's or sending service's own domain (a consumer mailbox domain, or a provider's host domain):
+/// its DKIM keys are the provider's alone.
+pub(crate) fn is_provider_domain(domain: &str) -> bool {
+    crate::net::is_consumer_mailbox_domain(domain) || crate::net::provider_of_host(domain).is_some()
 }
 
 #[cfg(test)]

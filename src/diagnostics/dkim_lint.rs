@@ -15,7 +15,9 @@ pub(crate) const META: Meta = Meta {
     why: "Most of these make verifiers reject the signature outright, whatever the key in DNS says; `l=` lets anyone \
          append content to a signed message. The signature itself cannot be verified offline (that needs the key).",
     fix: "Change the signer's configuration: sign From, use rsa-sha256 (or ed25519-sha256) with a key of 2048 bits, \
-         drop the body-length limit, keep `i=` within `d=`, and give signatures an expiry longer than delivery takes.",
+         drop the body-length limit, keep `i=` within `d=`, and give signatures an expiry longer than delivery takes. \
+         A mail provider's own signature (gmail.com, a sending service's domain) gets no fix: only the provider \
+         writes it, so the finding is low and for nobody to act on.",
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
@@ -58,30 +60,42 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         let receiver = sig.receiver_result.as_deref().map(|r| msg!("dkim-lint.receiver-reported", r));
         let problems = Text::join_clauses(sig.lint.iter().map(|l| &l.message));
-        META.finding(
-            {
-                let selector = sig.selector.as_deref().map(|s| msg!("dkim-fail.selector", s));
-                if sig.lint.len() == 1 {
-                    msg!("dkim-lint.title-one", domain, selector)
-                } else {
-                    msg!("dkim-lint.title", domain, selector, n = sig.lint.len())
-                }
-            },
-            msg!("dkim-lint.detail", problems, receiver),
-        )
-        .severity(severity)
-        .evidence(evidence)
-        .fix(msg!("dkim-lint.fix", domain))
-        .steps(steps)
-        .commands(
-            sig.selector
-                .as_deref()
-                .zip(sig.domain.as_deref())
-                .map(|(s, d)| vec![format!("dig +short TXT {s}._domainkey.{d}")])
-                .unwrap_or_default(),
-        )
-        .references(["RFC 6376 §3.5 The DKIM-Signature header field", "RFC 8301"])
-        .push(acc);
+        let finding = META
+            .finding(
+                {
+                    let selector = sig.selector.as_deref().map(|s| msg!("dkim-fail.selector", s));
+                    if sig.lint.len() == 1 {
+                        msg!("dkim-lint.title-one", domain, selector)
+                    } else {
+                        msg!("dkim-lint.title", domain, selector, n = sig.lint.len())
+                    }
+                },
+                msg!("dkim-lint.detail", problems, receiver),
+            )
+            .severity(severity)
+            .evidence(evidence);
+        // A mail provider's own signature: the provider writes it, so nobody reading these headers can change
+        // it (and a malformed one was likely changed on the way or forged).
+        if sig.domain.as_deref().is_some_and(crate::diagnostics::dkim_fail::is_provider_domain) {
+            finding
+                .severity(severity.min(Severity::Low))
+                .owner(Owner::Nobody)
+                .append_detail(msg!("dkim-lint.provider-note", domain))
+                .push(acc);
+            continue;
+        }
+        finding
+            .fix(msg!("dkim-lint.fix", domain))
+            .steps(steps)
+            .commands(
+                sig.selector
+                    .as_deref()
+                    .zip(sig.domain.as_deref())
+                    .map(|(s, d)| vec![format!("dig +short TXT {s}._domainkey.{d}")])
+                    .unwrap_or_default(),
+            )
+            .references(["RFC 6376 §3.5 The DKIM-Signature header field", "RFC 8301"])
+            .push(acc);
     }
 }
 

@@ -15,7 +15,11 @@ pub(crate) const META: Meta = Meta {
     why: "DMARC passes through DKIM only with an aligned signature. Without one, DMARC depends on aligned SPF, \
          which breaks on forwarding; with neither, DMARC fails.",
     fix: "Sign outgoing mail with DKIM for the From domain (in Exchange Online: `New-DkimSigningConfig \
-         -DomainName <domain> -Enabled $true` and the two selector CNAME records).",
+         -DomainName <domain> -Enabled $true` and the two selector CNAME records). When the From domain is a \
+         consumer mailbox domain (gmail.com, xs4all.nl, …) its users cannot sign for it: they send through the \
+         provider's own servers or from a domain of their own, and nothing under the provider's domain is \
+         advised; the advice is given once, in `dmarc-spf-unaligned` when that fired too. Mail in a consumer \
+         domain whose envelope is aligned is the provider's own: information only.",
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
@@ -53,7 +57,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if let Some((d, r)) = &not_passing {
         detail = msg!("dmarc-dkim-unaligned.aligned-failed", d, r).into();
     }
-    let severity_owner = if spf_aligned {
+    let consumer = crate::net::is_consumer_mailbox_domain(from_domain);
+    let severity_owner = if spf_aligned && consumer {
+        // The provider's own envelope: its signing is the provider's business, nothing for the mailbox's user.
+        detail.push(msg!("dmarc-dkim-unaligned.spf-still"));
+        detail.push(msg!("consumer.provider-signs", from_domain));
+        None
+    } else if spf_aligned {
         detail.push(msg!("dmarc-dkim-unaligned.spf-still"));
         Some((Severity::Low, Owner::SendingOrg))
     } else {
@@ -101,7 +111,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     {
         evidence.push(ctx.evidence_for(field, &from.address));
     }
-    let fix = if ctx.envelope.path.hybrid {
+    // The same advice is given once: `dmarc-spf-unaligned` (checked before this one) carries it when it fired.
+    let said = consumer
+        && acc.iter().any(|f| f.id == FindingId::DmarcSpfUnaligned && f.fix.is_some() && f.owner == owner);
+    if consumer && owner == Owner::SendingOrg {
+        detail.push(msg!("consumer.detail", from_domain));
+        if said {
+            detail.push(msg!("consumer.same-fix", other = FindingId::DmarcSpfUnaligned.as_str()));
+        }
+    }
+    let fix = if consumer {
+        crate::diagnostics::consumer_from_fix(from_domain)
+    } else if ctx.envelope.path.hybrid {
         Fix {
             summary: msg!("dmarc-dkim-unaligned.fix-exo", from_domain).into(),
             steps: vec![
@@ -146,7 +167,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .severity(severity)
     .owner(owner)
     .evidence(evidence)
-    .with_fix((owner == Owner::SendingOrg).then_some(fix))
+    .with_fix((owner == Owner::SendingOrg && !said).then_some(fix))
     .push(acc);
 }
 

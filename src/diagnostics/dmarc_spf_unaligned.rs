@@ -18,7 +18,10 @@ pub(crate) const META: Meta = Meta {
     why: "DMARC passes through SPF only when the SPF-authenticated domain aligns with From. Without it, DMARC \
          depends entirely on an aligned DKIM signature; with neither, DMARC fails.",
     fix: "Send with an envelope domain under the From domain's organizational domain (a custom MAIL FROM / \
-         bounce domain at the sending platform), or make sure mail carries an aligned DKIM signature.",
+         bounce domain at the sending platform), or make sure mail carries an aligned DKIM signature. When the \
+         From domain is a consumer mailbox domain (gmail.com, xs4all.nl, …), nothing under it can be changed by \
+         its users: the fix says so, and tells them to send through the provider's own servers or from a domain \
+         of their own.",
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
@@ -97,6 +100,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             }
         }
     };
+    // A consumer mailbox domain's users cannot set up a MAIL FROM or DKIM under it: the fix is theirs, not DNS.
+    let consumer = sender_fix && crate::net::is_consumer_mailbox_domain(&al.from_domain);
+    if consumer {
+        detail.push(msg!("consumer.detail", from_domain = al.from_domain));
+    }
     detail.push(msg!("dmarc-spf-unaligned.psl-note"));
     let mut evidence: Vec<_> = if spf.source == "Return-Path" {
         return_path_evidence(ctx).into_iter().collect()
@@ -123,12 +131,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .severity(severity)
     .owner(owner)
     .evidence(evidence)
-    .with_fix(sender_fix.then(|| Fix {
-        summary: msg!("dmarc-spf-unaligned.fix", from_org, from_domain = al.from_domain).into(),
-        steps: steps.into_iter().map(Into::into).collect(),
-        verify: vec![msg!("dmarc-spf-unaligned.verify", from_org, from_domain = al.from_domain).into()],
-        references: vec!["RFC 7489 §3.1.2 (SPF identifier alignment)".to_string()],
-        ..Fix::default()
+    .with_fix(sender_fix.then(|| {
+        if consumer {
+            return crate::diagnostics::consumer_from_fix(&al.from_domain);
+        }
+        Fix {
+            summary: msg!("dmarc-spf-unaligned.fix", from_org, from_domain = al.from_domain).into(),
+            steps: steps.into_iter().map(Into::into).collect(),
+            verify: vec![msg!("dmarc-spf-unaligned.verify", from_org, from_domain = al.from_domain).into()],
+            references: vec!["RFC 7489 §3.1.2 (SPF identifier alignment)".to_string()],
+            ..Fix::default()
+        }
     }))
     .push(acc);
 }

@@ -15,7 +15,11 @@ pub(crate) const META: Meta = Meta {
          DMARC must rely on DKIM alone, and many receivers score `softfail`/`fail` as spam. `permerror` means the \
          domain's SPF record itself is broken (syntax, two records, more than 10 DNS lookups), so it fails everywhere.",
     fix: "Add the sending IP to the SPF record of the envelope domain (`none`, `softfail`, `fail`), repair the record \
-         (`permerror`), or check that the domain's DNS servers answer (`temperror`).",
+         (`permerror`), or check that the domain's DNS servers answer (`temperror`). When the server that handed \
+         the message to the receiver belongs to another named organisation than the envelope domain's (no shared \
+         provider), the envelope domain's owner may not be behind the message: the finding is low and likely, the \
+         fix applies only if that owner sends through the other organisation, and that organisation's \
+         administrators are told which submission to look up in their log.",
 };
 
 const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
@@ -46,7 +50,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         None => msg!("spf-not-pass.unnamed-domain").into(),
     };
     let domain = checked.unwrap_or_default();
-    let ip = a.sending_ip(ctx.hops);
+    // Else the address of the hop the route says SPF was about (receivers that write their results below the
+    // Received fields leave the authentication reader without an entry hop).
+    let ip = a.sending_ip(ctx.hops).or_else(|| {
+        let hop = ctx.route.spf_hop?;
+        ctx.hops
+            .iter()
+            .find(|h| h.index == hop)?
+            .from_ip
+            .filter(|ip| !crate::net::is_internal_ip(*ip))
+            .map(|ip| ip.to_string())
+    });
     let ip_text: Text = match &ip {
         Some(i) => i.into(),
         None => msg!("spf-not-pass.sending-ip").into(),
@@ -94,12 +108,25 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let evidence: Vec<Evidence> = vec![ctx.evidence_at(&ctx.headers[spf.header_index], spf.span)];
     let route = ctx.route;
     let ip_addr = ip.as_deref().and_then(crate::net::parse_ip_text);
-    let provider = ip_addr.and_then(crate::net::provider_of_ip);
+    // A shared provider's server named by the SPF hop (its reverse DNS or HELO name) is the provider's even when
+    // the address is not in a range we know (anonymised samples): never an `ip4:` of it.
+    let hop_provider = ctx
+        .route
+        .spf_hop
+        .and_then(|h| ctx.hops.iter().find(|x| x.index == h))
+        .and_then(|h| h.from_rdns.as_deref().or(h.from.as_deref()))
+        .and_then(crate::net::provider_of_host);
+    let provider = ip_addr.and_then(crate::net::provider_of_ip).or(hop_provider);
     let routable = named && crate::domain::classify(&domain).is_routable();
     let foreign = named
         && (crate::net::is_consumer_mailbox_domain(&domain)
             || crate::net::provider_of_host(&domain).is_some()
             || crate::net::is_microsoft_host(&domain));
+    // The organisation whose server handed the message to the receiver, when it is plainly not the envelope
+    // domain's: a named domain of the sending side (no shared provider), whose organizational domain differs.
+    let other_org = other_organisation(ctx, &domain)
+        .filter(|_| named && routable && !foreign && provider.is_none())
+        .filter(|_| matches!(result, "none" | "softfail" | "fail"));
     let builder = META
         .finding(
             if named {
@@ -144,6 +171,33 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .fix(msg!("spf-not-pass.fix-non-routable", domain = domain_t))
             .steps([msg!("spf-not-pass.step-non-routable", domain = domain_t)])
             .references(["RFC 7208 §2.6 Results of evaluation"])
+    } else if let Some(other) = &other_org {
+        let org = other.org.as_str();
+        let host: Text = other
+            .host
+            .as_deref()
+            .map(Text::raw)
+            .unwrap_or_else(|| msg!("spf-not-pass.sending-server").into());
+        let submitted: Option<Text> = other.submission.as_ref().map(|(hop, from)| match from {
+            Some(ip) => msg!("spf-not-pass.submitted-from", hop = *hop, ip).into(),
+            None => msg!("spf-not-pass.submitted", hop = *hop).into(),
+        });
+        let mut steps = steps;
+        steps.push(msg!(
+            "spf-not-pass.step-other-org",
+            domain = domain_t,
+            org,
+            host = host.clone(),
+            submitted
+        ));
+        builder
+            .severity(Severity::Low)
+            .likely()
+            .append_detail(msg!("spf-not-pass.detail-other-org", domain = domain_t, org, host))
+            .fix(msg!("spf-not-pass.fix-other-org", domain = domain_t, org))
+            .steps(steps)
+            .commands([format!("dig +short TXT {domain}")])
+            .references(["RFC 7208 §2.6 Results of evaluation"])
     } else if foreign {
         builder
             .owner(Owner::SendingOrg)
@@ -177,6 +231,43 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .references(["RFC 7208 §2.6 Results of evaluation"])
     };
     builder.push(acc);
+}
+
+/// The organisation of the server that handed the message to the receiver, when the route names one that is not
+/// the envelope domain's (see [`other_organisation`]).
+struct OtherOrg {
+    /// Its organizational domain.
+    org: String,
+    /// The sending server's name as the receiver recorded it.
+    host: Option<String>,
+    /// The authenticated submission hop into it, with the submitting client's address when recorded.
+    submission: Option<(usize, Option<String>)>,
+}
+
+/// The sending-side organisation that handed the message to the receiver (the domain of the hop before the
+/// boundary), when it is a named, public domain of no shared provider and `envelope_domain` is outside it.
+fn other_organisation(ctx: &Ctx<'_>, envelope_domain: &str) -> Option<OtherOrg> {
+    let route = ctx.route;
+    let boundary = route.boundary_hop?;
+    let sender = route.domain_of(boundary.checked_sub(1)?)?;
+    if sender.role != crate::route::Role::SendingOrg || sender.provider.is_some() || sender.unnamed {
+        return None;
+    }
+    let org = sender.name.to_ascii_lowercase();
+    if !org.contains('.') || !domain::classify(&org).is_routable() {
+        return None;
+    }
+    let envelope_org = domain::organizational_domain(envelope_domain)?;
+    if envelope_org.eq_ignore_ascii_case(&org) {
+        return None;
+    }
+    let hop = ctx.hops.iter().find(|h| h.index == boundary);
+    let host = hop.and_then(|h| h.from.clone().or_else(|| h.from_rdns.clone()));
+    let submission = route.submission_hop.filter(|s| sender.hops.contains(s)).map(|s| {
+        let ip = ctx.hops.iter().find(|h| h.index == s).and_then(|h| h.from_ip).map(|ip| ip.to_string());
+        (s, ip)
+    });
+    Some(OtherOrg { org, host, submission })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::catalog::{Msg, Text, msg};
 use crate::diagnostics::{Ctx, Meta};
-use crate::hops::dates;
+use crate::hops::received::TraceForm;
 use crate::model::{Evidence, Finding, FindingId, HeaderField, Hop, Owner, ParseStatus, Severity};
 
 pub(crate) const META: Meta = Meta {
@@ -22,7 +22,7 @@ pub(crate) const META: Meta = Meta {
 };
 
 /// What is wrong with one hop's field, in words; empty when it conforms.
-fn problems(hop: &Hop) -> Vec<Msg> {
+fn problems(hop: &Hop, form: TraceForm) -> Vec<Msg> {
     if hop.parse_status == ParseStatus::Raw {
         return vec![msg!("trace-nonconformant.unreadable")];
     }
@@ -33,13 +33,10 @@ fn problems(hop: &Hop) -> Vec<Msg> {
         return vec![msg!("trace-nonconformant.date-unreadable", date)];
     }
     let mut out = Vec::new();
-    let value = crate::headers::unfold(&hop.raw);
-    if let Some(at) = value.rfind(date)
-        && !value[..at].trim_end().ends_with(';')
-    {
+    if form.no_semicolon {
         out.push(msg!("trace-nonconformant.no-semicolon"));
     }
-    let forms = dates::obsolete_forms(date);
+    let forms = form.date_forms.words();
     if !forms.is_empty() {
         let forms: Text = match forms.as_slice() {
             [a, b] => msg!("dates.and", a, b).into(),
@@ -64,8 +61,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut hosts: Vec<String> = Vec::new();
     let mut indexes: Vec<usize> = Vec::new();
-    for hop in ctx.hops {
-        let found = problems(hop);
+    for (k, hop) in ctx.hops.iter().enumerate() {
+        let found = problems(hop, ctx.trace_forms.get(k).copied().unwrap_or_default());
         if found.is_empty() {
             continue;
         }

@@ -8,6 +8,8 @@
 //! read unambiguously and returns `None` otherwise. A date outside 1970–2100, a 31 February or a 25th hour
 //! is never returned.
 
+use std::borrow::Cow;
+
 use crate::catalog::{Msg, Text, msg};
 use crate::model::{DateValue, ZoneReading};
 
@@ -34,11 +36,12 @@ pub(crate) const MAX_EPOCH: i64 = 4_102_444_800;
 
 /// One lexical piece of a date.
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+enum Tok<'a> {
     /// Digits: value and number of digits as written.
     Num(u64, usize),
-    /// Letters, lower-cased (may be non-ASCII, e.g. `déc`).
-    Word(String),
+    /// Letters, lower-cased (may be non-ASCII, e.g. `déc`): borrowed from the text's ASCII-lower-cased copy
+    /// when the word is ASCII.
+    Word(Cow<'a, str>),
     /// Any other non-space character.
     Punct(char),
 }
@@ -51,9 +54,10 @@ fn is_invisible(c: char) -> bool {
 /// Splits the text into tokens, dropping comments `(…)` (nested) and invisible marks.
 /// Each token carries whether white space came before it.
 /// Also returns where each token starts (byte offset in `text`).
-fn tokenize(text: &str) -> (Vec<(Tok, bool)>, Vec<usize>) {
-    let mut toks = Vec::new();
-    let mut starts = Vec::new();
+/// `lower` is `text` with ASCII letters lower-cased (the same byte offsets): ASCII words borrow from it.
+fn tokenize<'a>(text: &str, lower: &'a str) -> (Vec<(Tok<'a>, bool)>, Vec<usize>) {
+    let mut toks = Vec::with_capacity(16);
+    let mut starts = Vec::with_capacity(16);
     let mut depth = 0usize;
     let mut space = true;
     let mut chars = text.char_indices().filter(|(_, c)| !is_invisible(*c)).peekable();
@@ -90,14 +94,27 @@ fn tokenize(text: &str) -> (Vec<(Tok, bool)>, Vec<usize>) {
             toks.push((Tok::Num(value, len), space));
             starts.push(at);
         } else if c.is_alphabetic() {
-            let mut word: String = c.to_lowercase().collect();
-            while let Some(&(_, d)) = chars.peek() {
+            let mut end = at + c.len_utf8();
+            while let Some(&(next, d)) = chars.peek() {
                 if !d.is_alphabetic() {
                     break;
                 }
                 chars.next();
-                word.extend(d.to_lowercase());
+                end = next + d.len_utf8();
             }
+            // ASCII only (so no invisible mark inside either): the lower-cased copy's bytes are the word.
+            let word = if text.as_bytes()[at..end].is_ascii() {
+                Cow::Borrowed(lower.get(at..end).unwrap_or(""))
+            } else {
+                // Invisible marks inside the word are dropped, as the characters are read one by one.
+                Cow::Owned(
+                    text[at..end]
+                        .chars()
+                        .filter(|c| !is_invisible(*c))
+                        .flat_map(char::to_lowercase)
+                        .collect(),
+                )
+            };
             toks.push((Tok::Word(word), space));
             starts.push(at);
         } else {
@@ -227,8 +244,21 @@ const ENGLISH_DAY_NAMES: &[&str] = &[
     "sunday",
 ];
 
+/// The English month abbreviations: each names one month in every listed language, so they are looked up
+/// first, without the prefix search (most dates use them).
+const ENGLISH_MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
 fn month_from_word(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');
+    if let Some(m) = ENGLISH_MONTHS.iter().position(|a| *a == word) {
+        return Some(m as u32 + 1);
+    }
+    month_by_name(word)
+}
+
+/// A month from a name, a prefix of names of one month, or an abbreviation (see [`MONTH_NAMES`]).
+fn month_by_name(word: &str) -> Option<u32> {
     if let Some(&(_, m)) = MONTH_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
         return Some(m);
     }
@@ -509,7 +539,8 @@ pub(crate) fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
 
 /// Collects the date and time pieces of `text`, and where they end; `None` on anything it cannot place.
 fn read_parts(text: &str) -> Option<(Parts, usize)> {
-    let (toks, starts) = tokenize(text);
+    let lower = crate::words::lower(text);
+    let (toks, starts) = tokenize(text, &lower);
     let mut end = text.len();
     let mut p = Parts::default();
     let mut i = 0;
@@ -638,7 +669,7 @@ fn read_parts(text: &str) -> Option<(Parts, usize)> {
             }
             Tok::Punct(_) => i += 1,
             Tok::Word(w) => {
-                let w = w.as_str();
+                let w: &str = w;
                 let first_word_with_comma = i == 0
                     && (punct(toks.get(1)) == Some(',')
                         || (punct(toks.get(1)) == Some('.') && punct(toks.get(2)) == Some(',')));
@@ -691,7 +722,7 @@ fn read_parts(text: &str) -> Option<(Parts, usize)> {
 /// three or more letters, straight after it an offset west of UTC in hours, then optionally the daylight-saving
 /// name. Returns it with the number of tokens used. `UTC+2` and `GMT-5` are not POSIX strings here: people who
 /// write them mean the offset east of UTC, which the numeric reading gives.
-fn read_posix(toks: &[(Tok, bool)], i: usize) -> Option<(PosixZone, usize)> {
+fn read_posix(toks: &[(Tok<'_>, bool)], i: usize) -> Option<(PosixZone, usize)> {
     let Some((Tok::Word(name), _)) = toks.get(i) else { return None };
     if name.len() < 3 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
@@ -705,7 +736,7 @@ fn read_posix(toks: &[(Tok, bool)], i: usize) -> Option<(PosixZone, usize)> {
         _ => return None,
     };
     if sign != 0 {
-        if matches!(name.as_str(), "utc" | "gmt") {
+        if matches!(&**name, "utc" | "gmt") {
             return None;
         }
         k += 1;
@@ -917,22 +948,51 @@ pub(crate) fn date_starts(text: &str) -> Vec<usize> {
 
 /// The obsolete or non-standard forms a readable date uses, in words (RFC 5322 §4.3 forms, which RFC 5321
 /// §4.4 forbids in Received fields): a 2-digit year, a zone name instead of a numeric offset, no zone at all.
+#[cfg(test)]
 pub(crate) fn obsolete_forms(text: &str) -> Vec<Msg> {
-    let Some((parts, _)) = read_parts(text) else { return Vec::new() };
-    if build(&parts).is_none() {
-        return Vec::new();
+    parse_with_forms(text).map(|(_, forms)| forms.words()).unwrap_or_default()
+}
+
+/// [`parse`], with the obsolete forms the date uses (what [`obsolete_forms`] says of it), read in the same pass:
+/// the hop parser keeps them for `trace-nonconformant`, which then need not read each date again.
+pub(crate) fn parse_with_forms(text: &str) -> Option<(Instant, Forms)> {
+    let (parts, _) = read_parts(text)?;
+    let instant = build(&parts)?;
+    Some((instant, Forms::of(&parts)))
+}
+
+/// The obsolete forms of one readable date (RFC 5322 §4.3), as flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Forms {
+    two_digit_year: bool,
+    zone_name: bool,
+    no_zone: bool,
+}
+
+impl Forms {
+    fn of(parts: &Parts) -> Forms {
+        let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
+        let named = parts.named_zone.is_some() || parts.posix.is_some();
+        Forms {
+            two_digit_year: parts.year.is_some_and(|(_, len)| len < 4),
+            zone_name: !numeric && named,
+            no_zone: !numeric && !named,
+        }
     }
-    let mut forms = Vec::new();
-    if parts.year.is_some_and(|(_, len)| len < 4) {
-        forms.push(msg!("dates.form-2-digit-year"));
+
+    /// The forms in words, in the order the finding lists them; empty for a conforming date.
+    pub(crate) fn words(self) -> Vec<Msg> {
+        let mut forms = Vec::new();
+        if self.two_digit_year {
+            forms.push(msg!("dates.form-2-digit-year"));
+        }
+        if self.zone_name {
+            forms.push(msg!("dates.form-zone-name"));
+        } else if self.no_zone {
+            forms.push(msg!("dates.form-no-zone"));
+        }
+        forms
     }
-    let numeric = parts.numeric_zone.is_some() || parts.numeric_unknown;
-    if !numeric && (parts.named_zone.is_some() || parts.posix.is_some()) {
-        forms.push(msg!("dates.form-zone-name"));
-    } else if !numeric {
-        forms.push(msg!("dates.form-no-zone"));
-    }
-    forms
 }
 
 /// Formats an epoch as RFC 3339 UTC, e.g. `2024-01-08T13:54:34Z`.
@@ -995,6 +1055,26 @@ pub(crate) fn parse_date_value(raw: &str) -> DateValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_month_abbreviations_read_as_the_name_search_reads_them() {
+        for (i, abbr) in ENGLISH_MONTHS.iter().enumerate() {
+            assert_eq!(month_by_name(abbr), Some(i as u32 + 1), "{abbr}");
+            assert_eq!(month_from_word(&format!("{abbr}.")), Some(i as u32 + 1), "{abbr}.");
+        }
+    }
+
+    #[test]
+    fn words_with_invisible_marks_or_accents_are_read_lower_cased() {
+        assert_eq!(
+            parse("Mon, 8 D\u{e9}c 2024 10:00:00 +0000").map(|i| i.seconds),
+            parse("8 Dec 2024 10:00:00 +0000").map(|i| i.seconds)
+        );
+        assert_eq!(
+            parse("Mo\u{200e}n, 8 J\u{200e}AN 2024 10:00:00 +0000").map(|i| i.seconds),
+            Some(1_704_708_000)
+        );
+    }
 
     // The readable-date vectors (input, instant, offset) are data: `tests/vectors/dates.json`, run through
     // `analyze` by `tests/vectors.rs`.

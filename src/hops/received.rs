@@ -91,13 +91,20 @@ enum Clause {
 }
 
 fn clause(word: &str) -> Option<Clause> {
-    Some(match crate::words::lower(word).as_str() {
-        "from" => Clause::From,
-        "by" => Clause::By,
-        "via" => Clause::Via,
-        "with" => Clause::With,
-        "id" => Clause::Id,
-        "for" => Clause::For,
+    // Most words are longer than any keyword: no lower-cased copy for them.
+    if word.len() > 4 {
+        return None;
+    }
+    let mut lower = [0u8; 4];
+    lower[..word.len()].copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &lower[..word.len()] {
+        b"from" => Clause::From,
+        b"by" => Clause::By,
+        b"via" => Clause::Via,
+        b"with" => Clause::With,
+        b"id" => Clause::Id,
+        b"for" => Clause::For,
         _ => return None,
     })
 }
@@ -105,6 +112,10 @@ fn clause(word: &str) -> Option<Clause> {
 /// Reads an IP address from a token such as `192.0.2.1`, `[192.0.2.1]`, `[IPv6:2001:db8::1]`,
 /// `192.0.2.1:54849`, `[(192.0.2.1)]`.
 pub(crate) fn ip_from_token(token: &str) -> Option<IpAddr> {
+    // An address has a digit (IPv4) or a colon (IPv6): most words of a Received field have neither.
+    if !token.bytes().any(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let t =
         token.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '<' | '>' | ',' | ';' | '"' | '\''));
     let t = t.trim_end_matches('.');
@@ -335,11 +346,22 @@ fn date_separators(value: &str) -> Vec<usize> {
     out
 }
 
+/// What the hop parser saw of a Received field's trace form that the hop does not carry, for
+/// `trace-nonconformant` (so it need not unfold the field and read its date again).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TraceForm {
+    /// The obsolete forms of the date (when it reads).
+    pub date_forms: dates::Forms,
+    /// A date was found, and no `;` stands before its last occurrence in the value.
+    pub no_semicolon: bool,
+}
+
 /// Parses one Received field, keeping `raw` as the hop's text as written. Never fails: what cannot be
 /// read is left empty and noted.
-pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
+pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> (Hop, TraceForm) {
     let value = field.value.as_str();
     let mut hop = Hop { raw, span: field.span, ..Hop::default() };
+    let mut form = TraceForm::default();
 
     // 1. The date: after the last `;`; else after an earlier `;` (headers pasted without line breaks run
     // on after the date); else at the first day name or yyyy-mm-dd that reads (SendGrid has no `;`).
@@ -352,14 +374,18 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
         let after = value.get(i + 1..).unwrap_or("").trim();
         if !after.is_empty() {
             date_text = Some(after);
-            instant = dates::parse(after);
+            if let Some((found, forms)) = dates::parse_with_forms(after) {
+                instant = Some(found);
+                form.date_forms = forms;
+            }
         }
     }
     if instant.is_none() {
         for &i in separators.iter().rev().skip(1) {
             let after = value.get(i + 1..).unwrap_or("").trim();
-            if let Some(found) = dates::parse(after) {
+            if let Some((found, forms)) = dates::parse_with_forms(after) {
                 instant = Some(found);
+                form.date_forms = forms;
                 date_text = Some(after);
                 clauses = value.get(..i).unwrap_or("");
                 hop.parse_notes.push(msg!("hop.note.text-after-date").into());
@@ -380,6 +406,9 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
             if let Some((found, len)) = dates::parse_prefix(&tail[..cut]) {
                 instant = Some(found);
                 date_text = tail.get(..len).map(str::trim);
+                // The forms of the date as kept (a rare path: Go-style stamps without a `;`).
+                form.date_forms =
+                    date_text.and_then(dates::parse_with_forms).map(|(_, forms)| forms).unwrap_or_default();
                 if start < clauses.len() || separators.is_empty() {
                     clauses = value.get(..start).unwrap_or("");
                     rest_after_date = tail.get(len..).unwrap_or("").trim();
@@ -395,6 +424,9 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
     }
     if let Some(text) = date_text {
         hop.date_raw = Some(text.to_string());
+        // Where the date text last occurs in the value: at its end when the value ends with it (the usual case).
+        let at = if value.ends_with(text) { Some(value.len() - text.len()) } else { value.rfind(text) };
+        form.no_semicolon = at.is_some_and(|at| !value[..at].trim_end().ends_with(';'));
     }
     match instant {
         Some(at) => {
@@ -524,7 +556,7 @@ pub(crate) fn parse_with_raw(field: &HeaderField, raw: String) -> Hop {
         (false, false) => ParseStatus::Raw,
         _ => ParseStatus::Partial,
     };
-    hop
+    (hop, form)
 }
 
 #[cfg(test)]
@@ -542,7 +574,7 @@ mod tests {
             span: Span::new(0, 0),
             value_span: Span::new(0, 0),
         };
-        parse_with_raw(&field, format!("Received: {value}"))
+        parse_with_raw(&field, format!("Received: {value}")).0
     }
 
     fn ip(s: &str) -> Option<IpAddr> {

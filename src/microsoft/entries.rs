@@ -105,7 +105,7 @@ fn split_text(logical: &Logical, sep: char, kv: char, fixed_span: Option<Span>) 
 mod tests {
     use super::*;
 
-    fn entries(text: &str, sep: char, kv: char) -> (Source, Vec<Entry>) {
+    fn entries(text: &str, sep: char, kv: char) -> (Source<'_>, Vec<Entry>) {
         let source = Source::new(text.as_bytes());
         let fields = crate::headers::split(&source);
         let found = split(&source, &fields[0], sep, kv);

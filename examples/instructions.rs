@@ -1,0 +1,81 @@
+//! A driver for counting instructions with valgrind's callgrind (the figures README's speed section quotes):
+//! one warm-up pass (lazily built tables are not counted), then `measured` runs the passes, and callgrind
+//! counts only inside it.
+//!
+//! ```text
+//! cargo build --release --example instructions
+//! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*instructions*measured*' \
+//!     target/release/examples/instructions analyze corpus 1
+//! ```
+//!
+//! Arguments: `analyze` or `parse` (a bare mail-parser parse of the same bytes), `corpus` (every `*.txt` under
+//! `../shared/corpus`, one after another) or `mha` (the largest MHA sample), and the number of passes.
+//! `analyze` includes freeing the report. `dump corpus` prints each report's JSON instead (one line per file),
+//! to check that a speed change changed no report: run it on the builds before and after and compare.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+}
+
+fn pass(analyze: bool, files: &[Vec<u8>]) {
+    for f in files {
+        if analyze {
+            drop(black_box(headerlens::analyze(black_box(f))));
+        } else {
+            black_box(mail_parser::MessageParser::new().parse(black_box(f.as_slice())));
+        }
+    }
+}
+
+#[inline(never)]
+fn measured(analyze: bool, files: &[Vec<u8>], passes: u32) {
+    for _ in 0..passes {
+        pass(analyze, files);
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(what), Some(input)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: instructions analyze|parse corpus|mha [passes]");
+        std::process::exit(2);
+    };
+    let passes = args.get(3).and_then(|p| p.parse().ok()).unwrap_or(1);
+    let corpus = Path::new(CORPUS);
+    if !corpus.join("INDEX.tsv").exists() {
+        println!("note: {CORPUS} not found; nothing measured");
+        return;
+    }
+    let mut paths = Vec::new();
+    if input == "mha" {
+        paths.push(corpus.join("mha/hist-constantcontact-outlook-full.txt"));
+    } else {
+        text_files(corpus, &mut paths);
+        paths.sort();
+    }
+    let files: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap_or_default()).collect();
+    if what == "dump" {
+        for (path, bytes) in paths.iter().zip(&files) {
+            let json = serde_json::to_string(&headerlens::analyze(bytes)).unwrap_or_default();
+            println!("{}\t{json}", path.strip_prefix(corpus).unwrap_or(path).display());
+        }
+        return;
+    }
+    let analyze = what == "analyze";
+    pass(analyze, &files);
+    measured(analyze, &files, passes);
+    println!("{} files, {} bytes, {passes} passes", files.len(), files.iter().map(Vec::len).sum::<usize>());
+}
