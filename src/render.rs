@@ -206,10 +206,14 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
         out.push('\n');
     }
     for (label, value) in summary_rows(report, lang) {
-        let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
+        // Header names keep the header's colon; the one label in words takes the language's.
+        let colon =
+            if label == word("render.mailer", lang) { word("render.heading-colon", lang) } else { ":" };
+        let _ = writeln!(out, "{:<12} {}", format!("{label}{colon}"), plain(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
-        let _ = writeln!(out, "\nThe receiver's own summary ({}, as it displayed it):", plain(&s.source));
+        let heading = crate::catalog::msg!("render.receiver-summary", source = plain(&s.source)).render(lang);
+        let _ = writeln!(out, "\n{heading}{}", word("render.heading-colon", lang));
         for item in &s.items {
             let _ = writeln!(out, "  {:<11} {}", format!("{}:", plain(&item.label)), plain(&item.value));
         }
@@ -761,7 +765,8 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "| {label} | {} |", md(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
-        let _ = writeln!(out, "\nThe receiver's own summary ({}, as it displayed it):\n", md(&s.source));
+        let heading = crate::catalog::msg!("render.receiver-summary", source = md(&s.source)).render(lang);
+        let _ = writeln!(out, "\n{heading}{}\n", word("render.heading-colon", lang));
         let _ = writeln!(out, "| Label | Value |\n|---|---|");
         for item in &s.items {
             let _ = writeln!(out, "| {} | {} |", md(&item.label), md(&item.value));

@@ -320,7 +320,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.step-review-block",
         "In the Microsoft Defender portal open Email & collaboration > Policies & rules > Threat policies > Tenant Allow/Block Lists > Spoofed senders, and review the entry that blocks {from_domain} sent from {source}.",
-        "Dans le portail Microsoft Defender, ouvrez E-mail et collaboration > Stratégies et règles > Stratégies de menace > Listes d'autorisation/de blocage du locataire > Expéditeurs usurpés, et revoyez l'entrée qui bloque {from_domain} envoyé depuis {source}.",
+        "Dans le portail Microsoft Defender, ouvrez E-mail et collaboration > Stratégies et règles > Stratégies de menace > Listes d'autorisation/de blocage des locataires > Expéditeurs usurpés, et revoyez l'entrée qui bloque {from_domain} envoyé depuis {source}.",
     ),
     (
         "compauth-fail.step-spoof",
@@ -1426,7 +1426,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.step-prefer-tabl",
         "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.",
-        "Quand le courrier d'un partenaire est voulu, préférez une entrée de la liste d'autorisation/blocage du locataire (Tenant Allow/Block List) ou un connecteur authentifié plutôt que de contourner le filtrage.",
+        "Quand le courrier d'un partenaire est voulu, préférez une entrée de la liste verte/bloquée du locataire (Tenant Allow/Block List) ou un connecteur authentifié plutôt que de contourner le filtrage.",
     ),
     ("eop-filter-bypassed.the-sender", "the sender", "l'expéditeur"),
     (
@@ -1512,7 +1512,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.step-report",
         "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.",
-        "Signalez le faux positif : portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Soumettre à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) » ; cela peut aussi ajouter une entrée d'autorisation à la liste d'autorisation/de blocage du locataire.",
+        "Signalez le faux positif : portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Envoyer à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) » ; cela peut aussi ajouter une entrée d'autorisation à la liste verte/bloquée du locataire.",
     ),
     (
         "eop-spam-verdict.step-restricted",

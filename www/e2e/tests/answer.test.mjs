@@ -275,6 +275,53 @@ describe('small screens', () => {
   }
 });
 
+describe('small screens: Analyze lands on the answer', () => {
+  // A phishing-like message whose only spam filter ran upstream (no placement, no delivery sentence) and lists
+  // 28 rules: its filter table is long and wide.
+  const longTable = readFileSync(path.join(root, 'www/e2e/fixtures/phishing-long-filter-table.eml'), 'utf8');
+  for (const locale of ['en-US', 'fr-FR']) {
+    test(`${locale}, 390 px: the verdict is the first screen, the filter table scrolls inside its card, commands wrap at spaces`, async () => {
+      const site = await analysed(longTable, { viewport: PHONE, locale });
+      const { page } = site;
+      // The scroll after Analyze runs once the report is in the page.
+      await page.waitForFunction(() => window.scrollY > 0);
+      const verdict = await page.locator('[data-testid="verdict"]').boundingBox();
+      assert.ok(verdict && verdict.y >= -1 && verdict.y < PHONE.height / 3, `verdict at y=${verdict?.y} after Analyze`);
+      const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(await width() <= PHONE.width, `page is ${await width()} px wide`);
+      const wrap = page.locator('[data-testid="delivery"] .table-wrap');
+      assert.equal(await wrap.count(), 1, 'the filter table has its own scrolling box');
+      const box = await wrap.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `filter table box ${box.x}+${box.width}`);
+      await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+      assert.ok(await width() <= PHONE.width, `unfolded page is ${await width()} px wide`);
+      // Commands wrap at spaces: a new line of a command never starts inside a word.
+      const broken = await page.locator('[data-testid="fix-command"] code').evaluateAll((codes) => codes.flatMap((c) => {
+        const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+        const chars = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          for (let i = 0; i < n.length; i++) {
+            const range = document.createRange();
+            range.setStart(n, i);
+            range.setEnd(n, i + 1);
+            chars.push([n.data[i], Math.round(range.getBoundingClientRect().top)]);
+          }
+        }
+        const text = chars.map(([ch]) => ch).join('');
+        const out = [];
+        for (let i = 1; i < chars.length; i++) {
+          if (chars[i][1] > chars[i - 1][1] + 2 && chars[i - 1][0] !== ' ' && chars[i][0] !== ' ') out.push(text.slice(Math.max(0, i - 10), i + 10));
+        }
+        return out;
+      }));
+      assert.ok(await page.locator('[data-testid="fix-command"]').count() > 0, 'the report has commands');
+      assert.deepEqual(broken, [], 'commands broken inside a word');
+      await page.screenshot({ path: path.join(artifacts, `phone-long-filter-table-${locale}.png`), fullPage: true });
+      await done(site);
+    });
+  }
+});
+
 /** What a redacted export must not contain, worked out from the input text itself (not from the site's lists). */
 function secretsOf(text, report) {
   const out = new Set();

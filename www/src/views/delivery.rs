@@ -98,6 +98,8 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
                 </details>
             }
             if !d.filters.is_empty() {
+                // The table scrolls inside the card on a small screen, not the page.
+                <div class="table-wrap" tabindex="0" role="region" aria-label={strings::s().FILTERS_CAPTION}>
                 <table class="filters" data-testid="delivery-filters">
                     <caption>{strings::s().FILTERS_CAPTION}</caption>
                     <thead><tr>
@@ -109,6 +111,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
                     </tr></thead>
                     <tbody>{ for d.filters.iter().map(filter_row) }</tbody>
                 </table>
+                </div>
             }
         </section>
     }
