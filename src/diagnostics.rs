@@ -48,6 +48,7 @@ mod hybrid_path;
 mod input_truncated;
 mod internal_names_exposed;
 mod mail_contact_envelope_rewrite;
+mod mail_loop;
 mod meta;
 mod return_path_case_odd;
 mod return_path_missing;
@@ -137,6 +138,7 @@ const DIAGNOSTICS: &[Diagnostic] = &[
     Diagnostic { meta: &date_drift::META, check: date_drift::check },
     Diagnostic { meta: &trace_nonconformant::META, check: trace_nonconformant::check },
     Diagnostic { meta: &input_truncated::META, check: input_truncated::check },
+    Diagnostic { meta: &mail_loop::META, check: mail_loop::check },
     Diagnostic { meta: &date_missing::META, check: date_missing::check },
     Diagnostic { meta: &duplicate_fields::META, check: duplicate_fields::check },
     Diagnostic { meta: &display_name_spoof::META, check: display_name_spoof::check },

@@ -79,6 +79,29 @@ impl<'a> Source<'a> {
         src
     }
 
+    /// Appends lines of `full` (a longer text that starts with this source's original text) after the clean
+    /// header section: the originator fields found below a cut (see [`crate::limits`]), so they are analysed
+    /// whatever came before them. Each range is one line (line break excluded); spans keep pointing into `full`.
+    pub(crate) fn append_lines(&mut self, full: Cow<'a, str>, lines: &[(usize, usize)]) {
+        if lines.is_empty() || !full.starts_with(self.original.as_ref()) {
+            return;
+        }
+        let mut clean = std::mem::take(&mut self.clean).into_owned();
+        if !clean.is_empty() && !clean.ends_with('\n') {
+            clean.push('\n');
+        }
+        for &(start, end) in lines {
+            let Some(line) = full.get(start..end) else { continue };
+            let line = line.trim_end_matches('\r');
+            self.map.push((clean.len(), start));
+            clean.push_str(line);
+            clean.push('\n');
+        }
+        self.bytes = self.bytes.max(full.len());
+        self.clean = Cow::Owned(clean);
+        self.original = full;
+    }
+
     /// Maps an offset in `clean` to an offset in `original`.
     pub(crate) fn to_original(&self, clean_offset: usize) -> usize {
         let idx = self.map.partition_point(|&(c, _)| c <= clean_offset);

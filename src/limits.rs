@@ -13,6 +13,10 @@
 //! was not read. Nothing panics, and spans still point into the input as given. The user's text
 //! is never changed or dropped: only the analysis stops.
 //!
+//! The originator fields (From, Sender, Reply-To, To, Cc, Subject, Date, Message-ID, Return-Path) found below a
+//! cut, up to the end of the header section, are analysed all the same: a loop's thousands of Received fields
+//! do not hide who sent the message.
+//!
 //! The limits sit well above real mail: Postfix refuses header sections over 100 KB
 //! (`header_size_limit`) and more than 50 Received fields (`hopcount_limit`), and RFC 5321 §6.3
 //! treats 100 Received fields as a mail loop. Figures measured on these limits are in README.md,
@@ -82,7 +86,11 @@ pub(crate) fn read(input: &[u8]) -> Read<'_> {
     if let Some((limit, at)) = field_cut(&fields) {
         // Parse again without the fields over the limit, so every part of the analysis sees the same
         // fields. At most twice the work on at most MAX_INPUT_BYTES, and only for absurd input.
-        let source = Source::from_text(prefix(&text, at));
+        let mut source = Source::from_text(prefix(&text, at));
+        // The originator fields below the cut (From, Subject, Date, … after thousands of Received fields)
+        // are analysed all the same.
+        let present = present_originators(&fields, at);
+        source.append_lines(text.clone(), &originator_lines(&text, at, &present));
         let fields = crate::headers::split(&source);
         let truncation = Some(Truncation::new(limit, &text, at, rest));
         return Read { source, fields, truncation, lossy };
@@ -90,7 +98,85 @@ pub(crate) fn read(input: &[u8]) -> Read<'_> {
     let cut = end < text.len() || rest > 0;
     let truncation = (cut && section_reaches_end(&text[..end], &fields))
         .then(|| Truncation::new(Limit::InputBytes, &text, end, rest));
+    if truncation.is_some() {
+        let mut source = source;
+        let present = present_originators(&fields, end);
+        source.append_lines(text.clone(), &originator_lines(&text, end, &present));
+        let fields = crate::headers::split(&source);
+        return Read { source, fields, truncation, lossy };
+    }
     Read { source, fields, truncation, lossy }
+}
+
+/// The originator and identification fields RFC 5322 §3.6 puts in every message, kept whatever comes before.
+const ORIGINATOR_FIELDS: &[&str] =
+    &["from", "sender", "reply-to", "to", "cc", "subject", "date", "message-id", "return-path"];
+
+/// At most this many lines are taken below a cut (a field and its folds).
+const ORIGINATOR_LINES: usize = 64;
+
+/// A line below a cut longer than this is not taken (nor its folds).
+const ORIGINATOR_LINE_MAX: usize = 64 * 1024;
+
+/// Bytes scanned below a cut for the originator fields: enough for tens of thousands of Received fields, and
+/// a bound on the work for a pasted mailbox.
+const ORIGINATOR_SCAN: usize = 32 * 1024 * 1024;
+
+/// The [`ORIGINATOR_FIELDS`] already among the fields above offset `at`.
+fn present_originators(fields: &[HeaderField], at: usize) -> Vec<&'static str> {
+    ORIGINATOR_FIELDS
+        .iter()
+        .copied()
+        .filter(|o| fields.iter().any(|f| f.span.start() < at && f.name.trim().eq_ignore_ascii_case(o)))
+        .collect()
+}
+
+/// The lines (start, end; line break excluded) of the first of each [`ORIGINATOR_FIELDS`] not `present` above
+/// the cut, in the header section after offset `at` of `text`, folds included, in input order. Scans to the end
+/// of the header section (the first empty line), to a field already seen (the next message of a paste), or
+/// [`ORIGINATOR_SCAN`] bytes.
+fn originator_lines(text: &str, at: usize, present: &[&'static str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = present.to_vec();
+    let mut taking = false;
+    let mut pos = at;
+    let rest = text.get(at..).unwrap_or("");
+    for line in rest.split('\n') {
+        let start = pos;
+        pos += line.len() + 1;
+        let body = line.trim_end_matches('\r');
+        if body.is_empty() || start - at > ORIGINATOR_SCAN {
+            break;
+        }
+        if body.len() > ORIGINATOR_LINE_MAX {
+            // A line the byte limit was meant to keep out (a field of megabytes) stays out.
+            taking = false;
+            continue;
+        }
+        if body.starts_with([' ', '\t']) {
+            if taking && out.len() < ORIGINATOR_LINES {
+                out.push((start, start + body.len()));
+            }
+            continue;
+        }
+        taking = false;
+        let Some((name, _)) = body.split_once(':') else { continue };
+        let name = name.trim_end();
+        let Some(f) = ORIGINATOR_FIELDS.iter().find(|f| name.eq_ignore_ascii_case(f)) else { continue };
+        if seen.contains(f) {
+            // RFC 5322 §3.6 allows one of each (Return-Path aside): a second one is the next message of a paste.
+            if *f != "return-path" {
+                break;
+            }
+            continue;
+        }
+        if out.len() < ORIGINATOR_LINES {
+            seen.push(f);
+            taking = true;
+            out.push((start, start + body.len()));
+        }
+    }
+    out
 }
 
 /// The first `end` bytes of the decoded input (all of it when `end` is not a character boundary), borrowed

@@ -317,7 +317,8 @@ impl Hop {
 /// Timing over the whole path.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Timing {
-    /// Last dated hop minus first dated hop, in seconds.
+    /// Last dated hop minus first dated hop, in seconds; negative when the servers' clocks disagree (the
+    /// renderings then say so instead of printing a negative time).
     pub total_seconds: Option<f64>,
     /// Number of hops with a readable date.
     pub dated_hops: usize,
@@ -413,6 +414,7 @@ pub enum FindingId {
     InputTruncated,
     InternalNamesExposed,
     MailContactEnvelopeRewrite,
+    MailLoop,
     ReturnPathCaseOdd,
     ReturnPathMissing,
     ReturnPathMultiple,
@@ -461,6 +463,7 @@ impl FindingId {
         FindingId::InputTruncated,
         FindingId::InternalNamesExposed,
         FindingId::MailContactEnvelopeRewrite,
+        FindingId::MailLoop,
         FindingId::ReturnPathCaseOdd,
         FindingId::ReturnPathMissing,
         FindingId::ReturnPathMultiple,
@@ -509,6 +512,7 @@ impl FindingId {
             FindingId::InputTruncated => "input-truncated",
             FindingId::InternalNamesExposed => "internal-names-exposed",
             FindingId::MailContactEnvelopeRewrite => "mail-contact-envelope-rewrite",
+            FindingId::MailLoop => "mail-loop",
             FindingId::ReturnPathCaseOdd => "return-path-case-odd",
             FindingId::ReturnPathMissing => "return-path-missing",
             FindingId::ReturnPathMultiple => "return-path-multiple",

@@ -105,8 +105,10 @@ fn read_at(cf: &mut CompoundFile<Cursor<&[u8]>>, dir: &str, depth: usize, props_
     if sender_name.is_some() || sender_addr.is_some() {
         m.summary.from.push(Mailbox { name: sender_name, address: sender_addr });
     }
-    let time =
-        filetime_prop(&props, props_header, 0x0039).or_else(|| filetime_prop(&props, props_header, 0x0E06));
+    // Submit time, else delivery time, else (a draft or an item made in Outlook has neither) the creation time.
+    let time = filetime_prop(&props, props_header, 0x0039)
+        .or_else(|| filetime_prop(&props, props_header, 0x0E06))
+        .or_else(|| filetime_prop(&props, props_header, 0x3007));
     m.summary.date = time.map(|(epoch, which)| DateValue {
         raw: format!("{} ({which})", crate::hops::dates::rfc3339_utc(epoch as f64)),
         utc: Some(crate::hops::dates::rfc3339_utc(epoch as f64)),
@@ -216,7 +218,11 @@ fn filetime_prop(props: &[u8], header: usize, id: u16) -> Option<(i64, &'static 
     if !(0..=4_102_444_800).contains(&secs) {
         return None;
     }
-    let name = if id == 0x0039 { "PR_CLIENT_SUBMIT_TIME" } else { "PR_MESSAGE_DELIVERY_TIME" };
+    let name = match id {
+        0x0039 => "PR_CLIENT_SUBMIT_TIME",
+        0x0E06 => "PR_MESSAGE_DELIVERY_TIME",
+        _ => "PR_CREATION_TIME",
+    };
     Some((secs, name))
 }
 

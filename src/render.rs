@@ -135,8 +135,13 @@ fn summary_rows(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
 fn timing_line(report: &Report, lang: Lang) -> Option<String> {
     let t = &report.timing;
     let total = t.total_seconds?;
-    let (total, hops) = (duration(total), t.dated_hops);
-    let mut line = crate::catalog::msg!("render.total-transit", total, hops).render(lang);
+    let hops = t.dated_hops;
+    // A last stamp earlier than the first is the servers' clocks disagreeing: never a negative transit time.
+    let mut line = if total < 0.0 && duration(total) != "0 s" {
+        crate::catalog::msg!("render.total-transit-clocks", hops, delay = duration(-total)).render(lang)
+    } else {
+        crate::catalog::msg!("render.total-transit", total = duration(total.abs()), hops).render(lang)
+    };
     if let Some(sub) = t.submission_seconds {
         // A Date later than the first stamp is a clock or zone problem: "8 s before", never "-8 s after".
         let m = if sub < 0.0 && duration(sub) != "0 s" {
@@ -899,6 +904,23 @@ fn md_microsoft(out: &mut String, report: &Report, lang: Lang) {
 mod tests {
     use super::*;
     use crate::model::{Confidence, Evidence, FindingId, Fix, Owner, Severity};
+
+    /// Hops whose last stamp is earlier than the first: the clocks disagree, never a negative total.
+    #[test]
+    fn a_negative_transit_says_the_clocks_disagree() {
+        let report = crate::analyze_str(
+            "Received: from b.example.net (b.example.net [198.51.100.2]) by c.example.org with ESMTP id 2; Mon, 8 Jan 2024 10:00:00 +0000\n\
+             Received: from a.example.com (a.example.com [203.0.113.1]) by b.example.net with ESMTP id 1; Mon, 8 Jan 2024 10:30:00 +0000\n\
+             From: a@example.com\nSubject: x\n",
+        );
+        assert_eq!(report.timing.total_seconds, Some(-1800.0));
+        let en = timing_line(&report, Lang::En).unwrap();
+        assert!(en.contains("unknown over 2 dated hop(s): the servers' clocks disagree (the last stamp is 30 min 0 s earlier"), "{en}");
+        assert!(!en.contains("-30"), "{en}");
+        let fr = timing_line(&report, Lang::Fr).unwrap();
+        assert!(fr.contains("les horloges des serveurs ne concordent pas"), "{fr}");
+        assert!(!text(&report).contains("Total transit: -"));
+    }
 
     #[test]
     fn a_date_after_the_first_hop_is_said_as_before() {

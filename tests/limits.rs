@@ -273,8 +273,34 @@ fn ten_thousand_received_fields_keep_the_most_recent_hops() {
         &report,
         &format!("Received: from relay{}.example.net", 9_999 - MAX_HOPS),
     );
-    // The fields below the hops are not analysed either: they follow the cut.
-    assert!(report.summary.subject.is_none());
+    // The originator fields below the hops are analysed all the same (only they: the rest follows the cut).
+    assert_eq!(report.summary.subject.as_deref(), Some("many hops"));
+    assert_eq!(report.summary.from[0].address.as_deref(), Some("alice@example.com"));
+}
+
+/// 40,000 Received fields (a mail loop's worth, 6 MB) before From, Subject and Date: the originator fields are
+/// read whatever the hop count, their evidence points into the input, and one `mail-loop` finding is raised.
+#[test]
+fn forty_thousand_received_fields_keep_the_originator_fields_and_raise_a_loop() {
+    let bytes = received_chain(40_000);
+    assert!(bytes.len() > MAX_INPUT_BYTES);
+    let report = analyze_checked(&bytes);
+    assert_eq!(report.hops.len(), MAX_HOPS);
+    assert_eq!(report.summary.subject.as_deref(), Some("many hops"));
+    assert_eq!(report.summary.from[0].address.as_deref(), Some("alice@example.com"));
+    assert_eq!(report.summary.date.as_ref().and_then(|d| d.utc.as_deref()), Some("2025-10-29T09:59:59Z"));
+    assert_eq!(report.summary.message_id.as_deref(), Some("<many-hops@example.com>"));
+    let from = report.headers.iter().find(|h| h.name == "From").expect("the From field");
+    let text = String::from_utf8_lossy(&bytes);
+    assert_eq!(&text[from.span.start()..from.span.end()], "From: Alice <alice@example.com>");
+    let loops: Vec<_> = report.findings.iter().filter(|f| f.id == headerlens::FindingId::MailLoop).collect();
+    assert_eq!(loops.len(), 1, "{:#?}", report.findings);
+    assert!(loops[0].title.contains("over 200 Received fields"), "{}", loops[0].title);
+    // A second message pasted below gives none of its fields to the first.
+    let mut two = bytes.clone();
+    two.extend_from_slice(b"From: Mallory <m@example.net>\nSubject: other\n");
+    let report = analyze_checked(&two);
+    assert_eq!(report.summary.from[0].address.as_deref(), Some("alice@example.com"));
 }
 
 #[test]

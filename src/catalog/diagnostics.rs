@@ -1896,6 +1896,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " L'attente a eu lieu chez le service d'envoi de courrier en nombre de l'expéditeur, qui envoie ses campagnes selon son propre calendrier.",
     ),
     (
+        "hop-delay.detail-fetch",
+        "{host} received the message at {host_at} (hop {host_hop}); {next} collected it from the mailbox at {next_at} (hop {next_hop}), {took} later. Hop {next_hop} is a mailbox fetch (IMAP or POP, by fetchmail or a similar client), not a relay: the gap is how long the message sat in the mailbox until it was collected, which depends on when the client ran, not on any queue.",
+        "{host} a reçu le message à {host_at} (saut {host_hop}) ; {next} l'a relevé dans la boîte aux lettres à {next_at} (saut {next_hop}), {took} plus tard. Le saut {next_hop} est une relève de boîte aux lettres (IMAP ou POP, par fetchmail ou un client semblable), pas un relais : l'écart est le temps passé par le message dans la boîte avant sa relève, qui dépend du moment où le client a tourné, pas d'une file d'attente.",
+    ),
+    (
         "hop-delay.detail-half-hours",
         " The gap is close to a whole number of half hours, so a clock or time-zone error on {host} or {next} would look the same: compare the offsets of the two stamps.",
         " L'écart est proche d'un nombre entier de demi-heures : une erreur d'horloge ou de fuseau horaire sur {host} ou {next} donnerait la même chose ; comparez les décalages des deux tampons.",
@@ -1951,6 +1956,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "hop-delay.title-beyond-queue",
         "Hop {from_hop} → {to_hop} is {took} later: longer than any mail queue keeps a message",
         "Le saut {from_hop} → {to_hop} arrive {took} plus tard : plus longtemps qu'aucune file d'attente ne garde un message",
+    ),
+    (
+        "hop-delay.title-fetch",
+        "Hop {from_hop} → {to_hop} took {took}: the message waited in the mailbox on {host} until it was fetched",
+        "Le saut {from_hop} → {to_hop} a pris {took} : le message a attendu dans la boîte aux lettres sur {host} jusqu'à sa relève",
     ),
     (
         "hop-delay.title-latency",
@@ -2407,6 +2417,38 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "une adresse d'annuaire à la casse inhabituelle",
     ),
     ("mail-contact-envelope-rewrite.would-relay", "would relay", "relaierait"),
+    ("mail-loop.count-cut", "over {limit}", "plus de {limit}"),
+    (
+        "mail-loop.detail",
+        "The message carries {counted} Received fields: at RFC 5321 §6.3's threshold of 100, it went round between servers that pass it back to each other instead of delivering it. The servers that stamped it most often: {servers}.",
+        "Le message porte {counted} champs Received : au seuil de 100 de la RFC 5321 §6.3, il a tourné entre des serveurs qui se le renvoient au lieu de le remettre. Les serveurs qui l'ont tamponné le plus souvent : {servers}.",
+    ),
+    (
+        "mail-loop.detail-cut",
+        " The analysis stopped at the hop limit ({limit}): the servers counted are those of the most recent hops.",
+        " L'analyse s'est arrêtée à la limite de sauts ({limit}) : les serveurs comptés sont ceux des sauts les plus récents.",
+    ),
+    (
+        "mail-loop.fix",
+        "Break the mail loop between {servers}",
+        "Rompre la boucle de messagerie entre {servers}",
+    ),
+    (
+        "mail-loop.step-routing",
+        "On the servers named, check how the recipient's domain is routed: MX records, transport or smart-host settings (Exchange: send connectors and accepted domains; Postfix: relayhost and transport_maps), forwarding rules and aliases. One of them must deliver the message instead of passing it on.",
+        "Sur les serveurs nommés, vérifiez comment le domaine du destinataire est routé : enregistrements MX, réglages de transport ou de relais (Exchange : connecteurs d'envoi et domaines acceptés ; Postfix : relayhost et transport_maps), règles de transfert et alias. L'un d'eux doit remettre le message au lieu de le transmettre.",
+    ),
+    (
+        "mail-loop.step-test",
+        "Send a test message and paste its headers here: it should carry a few Received fields, not a hundred.",
+        "Envoyez un message de test et collez ses en-têtes ici : il doit porter quelques champs Received, pas une centaine.",
+    ),
+    (
+        "mail-loop.title",
+        "Likely mail loop: {counted} Received fields",
+        "Boucle de messagerie probable : {counted} champs Received",
+    ),
+    ("mail-loop.unnamed", "servers that wrote no name", "des serveurs qui n'ont écrit aucun nom"),
     (
         "ms.bcl",
         "bulk complaint level {n}: {words}; the default anti-spam policy treats 7 or more as bulk (Standard preset 6, Strict 5)",

@@ -135,6 +135,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Total transit: {total} over {hops} dated hop(s)",
         "Transit total : {total} sur {hops} saut(s) daté(s)",
     ),
+    (
+        "render.total-transit-clocks",
+        "Total transit: unknown over {hops} dated hop(s): the servers' clocks disagree (the last stamp is {delay} earlier than the first)",
+        "Transit total : inconnu sur {hops} saut(s) daté(s) : les horloges des serveurs ne concordent pas (le dernier tampon est {delay} plus tôt que le premier)",
+    ),
     ("render.unreadable", "unreadable", "illisible"),
     ("render.upstream", "upstream", "en amont"),
     (

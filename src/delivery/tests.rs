@@ -356,3 +356,30 @@ fn a_gateway_of_the_receiver_counts_from_the_routes_boundary_hop() {
     let d = analyze_str(&under_sender).delivery;
     assert_eq!(d.filters[0].position, Position::Upstream, "{d:?}");
 }
+
+/// The rules that appear most often in real headers have meanings in both languages (SpamAssassin's and Rspamd's
+/// own rule descriptions), numbered families included.
+#[test]
+fn common_rules_have_meanings() {
+    for name in [
+        "AWL",
+        "TXREP",
+        "NEURAL_HAM",
+        "MIME_TRACE",
+        "RCPT_COUNT_ONE",
+        "RCVD_COUNT_FIVE",
+        "RCVD_TLS_LAST",
+        "FROM_HAS_DN",
+        "DATE_IN_PAST_03_06",
+        "DATE_IN_FUTURE_06_12",
+        "HTML_IMAGE_ONLY_28",
+        "HFILTER_HOSTNAME_5",
+        "AUTH_NA",
+        "TO_EQ_FM_DIRECT_MX",
+        "FREEMAIL_FORGED_REPLYTO",
+    ] {
+        let m = super::rules::meaning(name).unwrap_or_else(|| panic!("{name} has no meaning"));
+        assert_ne!(m.render(Lang::Fr), m.render(Lang::En), "{name}");
+    }
+    assert!(super::rules::meaning("SOME_LOCAL_RULE").is_none());
+}

@@ -18,7 +18,9 @@ pub(crate) const META: Meta = Meta {
           the earlier hop, which had to pass it on. Also Exchange's own measure, \
           `X-MS-Exchange-Transport-EndToEndLatency` (arrival in the organisation to mailbox delivery), over five \
           minutes when no Received step inside Microsoft 365 already shows the wait: it sees delays after the \
-          last Received stamp, in delivery to the mailbox.",
+          last Received stamp, in delivery to the mailbox. A gap before a mailbox fetch (a stamp `with IMAP` / \
+          `with POP3` as fetchmail writes it, or getmail's) is when the user's client collected the mail: info, \
+          nobody's to fix, whatever its length.",
     why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
          server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
          Users see it as \"the mail arrived hours late\".",
@@ -75,10 +77,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     .and_then(|p| crate::net::PROVIDERS.iter().find(|x| x.name == p))
                     .is_some_and(|p| p.kind == crate::net::ProviderKind::Esp)
         });
+        // A fetch (fetchmail's `with IMAP` / `with POP3`, getmail): the mail waited in a mailbox until a client
+        // collected it, which is the user's schedule, not a queue.
+        let fetch = is_fetch(hop);
         // Longer than any queue keeps a message: re-sent, imported or uploaded later, or a wrong clock; nobody's
         // queue and no log to read.
-        let beyond_queue = seconds > BEYOND_QUEUE_SECONDS && !list_hold && !bulk_mailer;
-        let (title_id, detail_id) = if beyond_queue {
+        let beyond_queue = seconds > BEYOND_QUEUE_SECONDS && !list_hold && !bulk_mailer && !fetch;
+        let (title_id, detail_id) = if fetch {
+            ("hop-delay.title-fetch", "hop-delay.detail-fetch")
+        } else if beyond_queue {
             ("hop-delay.title-beyond-queue", "hop-delay.detail-beyond-queue")
         } else {
             ("hop-delay.title", "hop-delay.detail")
@@ -97,7 +104,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         )
         .into();
         let zone_like = looks_like_zone_error(seconds);
-        if zone_like && !beyond_queue {
+        if zone_like && !beyond_queue && !fetch {
             detail.push(msg!("hop-delay.detail-half-hours", host, next));
         }
         let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
@@ -111,7 +118,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ],
         );
         let builder = META.finding(title, detail).likely().evidence(evidence);
-        let builder = if list_hold {
+        let builder = if fetch {
+            builder.severity(Severity::Info).owner(crate::model::Owner::Nobody)
+        } else if list_hold {
             builder
                 .severity(Severity::Info)
                 .owner(crate::model::Owner::Nobody)
@@ -130,6 +139,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         };
         builder.push(acc);
     }
+}
+
+/// Protocols a mail client or fetcher collects a mailbox with, as fetchmail writes them after `with` (RFC 5321's
+/// trace field names the protocol the message was received with; fetchmail stamps the one it fetched with).
+const FETCH_PROTOCOLS: &[&str] = &["IMAP", "POP", "APOP", "KPOP", "RPOP", "SDPS", "ODMR"];
+
+/// True when the hop is a mailbox fetch (fetchmail, getmail) rather than a relay: its stamp names IMAP or POP as
+/// the protocol, or the fetcher.
+pub(crate) fn is_fetch(hop: &Hop) -> bool {
+    let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
+    FETCH_PROTOCOLS.iter().any(|p| with.starts_with(p))
+        || crate::words::contains_ignore_case(&hop.raw, "(fetchmail")
+        || crate::words::contains_ignore_case(&hop.raw, "getmail")
 }
 
 /// A long `X-MS-Exchange-Transport-EndToEndLatency`: the wait was inside Exchange.
@@ -215,6 +237,36 @@ fn fix(ctx: &Ctx<'_>, prev: &Hop, host_name: Option<&str>, host: &Text, next: &T
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
     use crate::model::Severity;
+
+    /// fetchmail collected the mailbox over IMAP seven hours after it was delivered there: no queue.
+    #[test]
+    fn a_mailbox_fetch_is_not_a_queue() {
+        let fetched = "Received: from imap.example.net [198.51.100.7]\n\tby laptop.example.com with IMAP (fetchmail-6.4.37)\n\tfor <jo@localhost> (single-drop); Wed, 29 Oct 2025 19:31:40 +0000\n\
+            Received: from out.example.org (out.example.org [203.0.113.9]) by imap.example.net (Postfix) with ESMTPS id 4XyZ1; Wed, 29 Oct 2025 12:31:40 +0000\n";
+        let report = analyze(fetched);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none());
+        assert!(
+            found[0].title.contains("until it was fetched") && !found[0].title.contains("queued"),
+            "{}",
+            found[0].title
+        );
+        // POP3, and a fetch weeks later: still the user's schedule, not "longer than any queue".
+        let pop = analyze(
+            &fetched
+                .replace("with IMAP", "with POP3")
+                .replace("Wed, 29 Oct 2025 19:31:40", "Wed, 26 Nov 2025 19:31:40"),
+        );
+        let found = with_id(&pop, super::META.id);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(found[0].title.contains("until it was fetched"), "{}", found[0].title);
+        // The same gap between two relays is a queue.
+        let relay = analyze(&fetched.replace("with IMAP (fetchmail-6.4.37)", "with ESMTPS id 9"));
+        assert_eq!(with_id(&relay, super::META.id)[0].severity, Severity::High);
+    }
 
     const QUEUED: &str = "Received: from mx.example.org (mx.example.org [198.51.100.20]) by in.example.com (Postfix) with ESMTPS id 4XyZ1; Wed, 29 Oct 2025 12:31:40 +0000\n\
         Received: from relay.example.org (relay.example.org [198.51.100.21]) by mx.example.org (Postfix) with ESMTPS id 4XyA2; Wed, 29 Oct 2025 12:31:38 +0000\n\

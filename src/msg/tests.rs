@@ -284,3 +284,18 @@ fn e2e_msg_fixture_reads() {
     });
     assert!(a.report.input.normalizations[0].contains("UTF-16LE"));
 }
+
+/// A draft or an item made in Outlook has neither a submit nor a delivery time: the date shown is its creation
+/// time, named as such (the notice says the time comes from the Outlook properties).
+#[test]
+fn without_submit_or_delivery_time_the_creation_time_is_the_date() {
+    let bytes = compound(&[
+        ("/__properties_version1.0", props(32, &[(0x3007_0040, FT), (0x3008_0040, FT + 600 * 10_000_000)])),
+        ("/__substg1.0_0037001F", utf16z("Draft plan")),
+    ]);
+    let r = analyze(&bytes).report;
+    let date = r.summary.date.as_ref().expect("the creation time");
+    assert_eq!(date.utc.as_deref(), Some("2024-01-01T10:00:00Z"));
+    assert!(date.raw.ends_with("(PR_CREATION_TIME)"), "{}", date.raw);
+    assert!(r.input.notice.is_some());
+}

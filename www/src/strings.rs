@@ -450,6 +450,26 @@ pub fn more_rules(n: usize) -> String {
 }
 
 /// The Date-to-first-hop gap: "42 s", or "8 s before the Date" when the Date is later than the first stamp.
+/// The total transit time in words: a last stamp earlier than the first says the clocks disagree, never a
+/// negative time.
+pub fn total_transit(seconds: f64) -> String {
+    if seconds < 0.0 && duration(seconds) != "0 s" {
+        if fr() {
+            format!(
+                "inconnu, les horloges des serveurs ne concordent pas (le dernier tampon est {} plus tôt que le premier)",
+                duration(-seconds)
+            )
+        } else {
+            format!(
+                "unknown, the servers' clocks disagree (the last stamp is {} earlier than the first)",
+                duration(-seconds)
+            )
+        }
+    } else {
+        duration(seconds.abs())
+    }
+}
+
 pub fn submission(seconds: f64) -> String {
     if seconds < 0.0 && duration(seconds) != "0 s" {
         if fr() {

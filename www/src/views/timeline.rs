@@ -338,7 +338,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <p class="timeline-summary">
                 <span data-testid="hop-count">{strings::hop_count(hops.len())}</span>
                 if let Some(t) = report.timing.total_seconds {
-                    {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{": "}{strings::duration(t)}</span>
+                    {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{": "}{strings::total_transit(t)}</span>
                 }
                 if let Some(t) = report.timing.submission_seconds {
                     {" · "}<span>{strings::s().SUBMISSION}{": "}{strings::submission(t)}</span>
