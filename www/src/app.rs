@@ -123,14 +123,21 @@ async fn warm_up_steps(started: impl Fn() -> bool) {
 }
 
 /// Where the answer starts in the results: the delivery card when it opens with the delivery sentence (where
-/// the message landed and why), else the verdict. A delivery card with only a long spam-filter table (a
-/// filter upstream, no placement) would otherwise fill a phone's first screen instead of the verdict.
+/// the message landed and why) and leaves room for the verdict below it (at most 40 % of the window), else
+/// the verdict. A delivery card with a long spam-filter table would otherwise fill a phone's first screen.
 fn answer_start(results: &web_sys::Element) -> web_sys::Element {
     let find = |sel: &str| results.query_selector(sel).ok().flatten();
-    if find("[data-testid=\"delivery-sentence\"]").is_some() {
-        return results.clone();
+    let window_height =
+        web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(900.0);
+    match find("[data-testid=\"delivery\"]") {
+        Some(card)
+            if find("[data-testid=\"delivery-sentence\"]").is_some()
+                && f64::from(card.client_height()) <= window_height * 0.4 =>
+        {
+            results.clone()
+        }
+        _ => find("[data-testid=\"verdict\"]").unwrap_or_else(|| results.clone()),
     }
-    find("[data-testid=\"verdict\"]").unwrap_or_else(|| results.clone())
 }
 
 /// Renders a view into an element that is not in the page, then removes it (see [`warm_up`]).

@@ -276,8 +276,8 @@ describe('small screens', () => {
 });
 
 describe('small screens: Analyze lands on the answer', () => {
-  // A phishing-like message whose only spam filter ran upstream (no placement, no delivery sentence) and lists
-  // 28 rules: its filter table is long and wide.
+  // A phishing-like message whose only spam filter (Rspamd, 28 rules with long meanings) says spam without a
+  // placement: on a phone its delivery card is taller than the first screen, and the verdict is what matters.
   const longTable = readFileSync(path.join(root, 'www/e2e/fixtures/phishing-long-filter-table.eml'), 'utf8');
   for (const locale of ['en-US', 'fr-FR']) {
     test(`${locale}, 390 px: the verdict is the first screen, the filter table scrolls inside its card, commands wrap at spaces`, async () => {
