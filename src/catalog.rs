@@ -30,6 +30,7 @@ mod inputs;
 mod references;
 mod render;
 mod route;
+mod words;
 
 /// A language the report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -201,6 +202,24 @@ impl Text {
         out
     }
 
+    /// This text with the known placeholders of its raw pieces (`<sender address>`, `<selector>`: the rows
+    /// `ph.<…>` of `catalog/words.rs`) as catalogue words, so a command or step filled in from the message
+    /// shows the reader's language where the reader puts their own value; the command around them stays as
+    /// written. Arguments of its messages are converted too.
+    pub fn with_placeholders(self) -> Text {
+        let mut out = Text::default();
+        for piece in self.0 {
+            match piece {
+                Piece::Raw(s) => push_with_placeholders(&mut out, &s),
+                Piece::Msg(m) => out.0.push(Piece::Msg(Msg {
+                    id: m.id,
+                    args: m.args.into_iter().map(|(n, a)| (n, a.with_placeholders())).collect(),
+                })),
+            }
+        }
+        out
+    }
+
     /// Whether the English rendering starts with `prefix`.
     pub fn starts_with(&self, prefix: &str) -> bool {
         self.render(Lang::En).starts_with(prefix)
@@ -227,6 +246,25 @@ impl Text {
         walk(self, &mut out);
         out
     }
+}
+
+/// `raw` appended to `out`, each known placeholder in it (`<…>` with a `ph.<…>` row) as its message.
+fn push_with_placeholders(out: &mut Text, raw: &str) {
+    let mut rest = raw;
+    let mut at = 0;
+    while let Some(open) = rest[at..].find('<').map(|i| at + i) {
+        let Some(close) = rest[open..].find('>').map(|i| open + i) else { break };
+        match row(&format!("ph.{}", &rest[open..=close])) {
+            Some(r) => {
+                out.push_str(&rest[..open]);
+                out.0.push(Piece::Msg(Msg::new(IDS.get(r), Vec::new())));
+                rest = &rest[close + 1..];
+                at = 0;
+            }
+            None => at = open + 1,
+        }
+    }
+    out.push_str(rest);
 }
 
 /// English.
@@ -474,6 +512,7 @@ const TABLES: &[&[Row]] = &[
     references::MESSAGES,
     render::MESSAGES,
     route::MESSAGES,
+    words::MESSAGES,
 ];
 
 /// Rows in all tables.

@@ -182,7 +182,7 @@ mod tests {
         ));
         assert_eq!(
             found[0].fix.as_ref().map(|f| f.commands.clone()),
-            Some(vec!["dig +short TXT k2._domainkey.example.com".to_string()])
+            Some(vec!["dig +short TXT k2._domainkey.example.com".into()])
         );
     }
 

@@ -121,6 +121,24 @@ async fn warm_up_steps(started: impl Fn() -> bool) {
     );
 }
 
+/// Where the answer starts in the results: the delivery card when it opens with the delivery sentence (where
+/// the message landed and why) and leaves room for the verdict below it (at most 40 % of the window), else
+/// the verdict. A delivery card with a long spam-filter table would otherwise fill a phone's first screen.
+fn answer_start(results: &web_sys::Element) -> web_sys::Element {
+    let find = |sel: &str| results.query_selector(sel).ok().flatten();
+    let window_height =
+        web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(900.0);
+    match find("[data-testid=\"delivery\"]") {
+        Some(card)
+            if find("[data-testid=\"delivery-sentence\"]").is_some()
+                && f64::from(card.client_height()) <= window_height * 0.4 =>
+        {
+            results.clone()
+        }
+        _ => find("[data-testid=\"verdict\"]").unwrap_or_else(|| results.clone()),
+    }
+}
+
 /// Renders a view into an element that is not in the page, then removes it (see [`warm_up`]).
 async fn render_detached(html: Html) {
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok())
@@ -234,7 +252,7 @@ pub fn app() -> Html {
     let current = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<Timeout>);
     // Set by an explicit action (Analyze, sample, file, drop): the next report is scrolled into view so the
-    // answer is the first screen; typing and pasting leave the page where it is.
+    // answer is the first screen (`answer_start`); typing and pasting leave the page where it is.
     let reveal = use_mut_ref(|| false);
     let results_ref = use_node_ref();
     // Performance marks for www/bench/startup.mjs: the box is usable; a report is in the page.
@@ -253,7 +271,7 @@ pub fn app() -> Html {
                 if std::mem::take(&mut *reveal.borrow_mut())
                     && let Some(el) = results_ref.cast::<web_sys::Element>()
                 {
-                    el.scroll_into_view();
+                    answer_start(&el).scroll_into_view();
                 }
             }
         });
