@@ -861,4 +861,20 @@ mod tests {
         assert_eq!(copy_command("Set-MailContact"), "Copy Set-MailContact command");
         assert!(header_meaning("return-path").unwrap().0.starts_with("The envelope sender"));
     }
+
+    /// A negative total transit (the hops' clocks disagree) is never shown as a negative time.
+    #[test]
+    fn a_negative_transit_says_the_clocks_disagree() {
+        set_lang(Lang::En);
+        assert_eq!(total_transit(65.0), "1 min 5 s");
+        let t = total_transit(-1800.0);
+        assert!(
+            t.starts_with("unknown, the servers' clocks disagree (the last stamp is 30 min 0 s earlier"),
+            "{t}"
+        );
+        assert!(!t.contains('-'), "{t}");
+        set_lang(Lang::Fr);
+        assert!(total_transit(-1800.0).starts_with("inconnu, les horloges des serveurs ne concordent pas"));
+        set_lang(Lang::En);
+    }
 }
