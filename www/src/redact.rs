@@ -12,7 +12,10 @@
 //! - the local part of an address quoted on its own (`invoice.ROBOT` → `local-part-1`, as the findings on the
 //!   Return-Path's capitalisation quote it), an organisation's domain written with dashes (`example-org`, as
 //!   in its Exchange Online MX host `example-org.mail.protection.outlook.com` and its DKIM CNAME targets), and
-//!   an IP address cut short with `…` in a table cell (the placeholder of the whole address).
+//!   an IP address cut short with `…` in a table cell (the placeholder of the whole address),
+//! - the pieces of the author's and envelope sender's local parts that the capitalisation findings quote alone
+//!   (`ROBOT` of `invoice.ROBOT` → `local-part-3`), and the queue ids the servers gave the message (a hop's
+//!   `id` → `queue-id-1`; Exchange build numbers such as `15.20.8207.9` stay).
 //!
 //! Text exports (Markdown) are redacted as text; JSON is redacted value by value, so it stays valid JSON.
 
