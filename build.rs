@@ -1,10 +1,10 @@
 //! Build script: turns the embedded Public Suffix List (`src/domain/public_suffix_list.dat`) into the compact
 //! label trie that `src/domain/suffixes.rs` reads (about 35 KB gzip instead of the list's 44 KB, and no PSL
-//! crate in the build). Grammar of the generated text, labels right to left (`uk(co:,…)` is `co.uk`):
+//! crate in the build). Grammar of the generated text, labels right to left (`uk(co,…)` is `co.uk`):
 //!
 //! ```text
 //! nodes := node ("," node)*        node := label mark? ("(" nodes ")")?
-//! mark  := ":" (a rule ends here) | "!" (an exception rule ends here)
+//! mark  := "." (no rule ends here) | "!" (an exception rule ends here); none: a rule ends here
 //! ```
 //!
 //! A top-level label that no ICANN-section rule ends in gets `?` right after it (none does in the
@@ -30,8 +30,8 @@ fn write_nodes(out: &mut String, nodes: &BTreeMap<String, Node>, icann_tlds: Opt
         }
         match node.rule {
             Some(true) => out.push('!'),
-            Some(false) => out.push(':'),
-            None => {}
+            Some(false) => {}
+            None => out.push('.'),
         }
         if !node.children.is_empty() {
             out.push('(');

@@ -14,21 +14,13 @@
 //! to check that a speed change changed no report: run it on the builds before and after and compare.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
+#[path = "../tests/bench/corpus_files.rs"]
+mod corpus_files;
+use corpus_files::text_files;
 
 fn pass(analyze: bool, files: &[Vec<u8>]) {
     for f in files {

@@ -30,6 +30,7 @@ mod inputs;
 mod references;
 mod render;
 mod route;
+mod words;
 
 /// A language the report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -201,6 +202,24 @@ impl Text {
         out
     }
 
+    /// This text with the known placeholders of its raw pieces (`<sender address>`, `<selector>`: the rows
+    /// `ph.<…>` of `catalog/words.rs`) as catalogue words, so a command or step filled in from the message
+    /// shows the reader's language where the reader puts their own value; the command around them stays as
+    /// written. Arguments of its messages are converted too.
+    pub fn with_placeholders(self) -> Text {
+        let mut out = Text::default();
+        for piece in self.0 {
+            match piece {
+                Piece::Raw(s) => push_with_placeholders(&mut out, &s),
+                Piece::Msg(m) => out.0.push(Piece::Msg(Msg {
+                    id: m.id,
+                    args: m.args.into_iter().map(|(n, a)| (n, a.with_placeholders())).collect(),
+                })),
+            }
+        }
+        out
+    }
+
     /// Whether the English rendering starts with `prefix`.
     pub fn starts_with(&self, prefix: &str) -> bool {
         self.render(Lang::En).starts_with(prefix)
@@ -227,6 +246,25 @@ impl Text {
         walk(self, &mut out);
         out
     }
+}
+
+/// `raw` appended to `out`, each known placeholder in it (`<…>` with a `ph.<…>` row) as its message.
+fn push_with_placeholders(out: &mut Text, raw: &str) {
+    let mut rest = raw;
+    let mut at = 0;
+    while let Some(open) = rest[at..].find('<').map(|i| at + i) {
+        let Some(close) = rest[open..].find('>').map(|i| open + i) else { break };
+        match row(&format!("ph.{}", &rest[open..=close])) {
+            Some(r) => {
+                out.push_str(&rest[..open]);
+                out.0.push(Piece::Msg(Msg::new(IDS.get(r), Vec::new())));
+                rest = &rest[close + 1..];
+                at = 0;
+            }
+            None => at = open + 1,
+        }
+    }
+    out.push_str(rest);
 }
 
 /// English.
@@ -460,10 +498,11 @@ impl Serialize for Args<'_> {
 type Row = (&'static str, &'static str, &'static str);
 
 /// Every table, each sorted by id (checked by the tests). Read at compile time only: the program holds the
-/// [`Column`]s built from them.
+/// [`Column`]s built from them. The command line's own messages only in a build with the command line (not
+/// the site's).
 const TABLES: &[&[Row]] = &[
     auth::MESSAGES,
-    cli::MESSAGES,
+    if cfg!(feature = "cli") { cli::MESSAGES } else { &[] },
     compare::MESSAGES,
     delivery::MESSAGES,
     diagnostics::MESSAGES,
@@ -473,6 +512,7 @@ const TABLES: &[&[Row]] = &[
     references::MESSAGES,
     render::MESSAGES,
     route::MESSAGES,
+    words::MESSAGES,
 ];
 
 /// Rows in all tables.
@@ -486,12 +526,18 @@ const ROWS: usize = {
     n
 };
 
-/// One column of the tables (0 ids, 1 English, 2 French) as one text with the end of each row's piece, the
-/// tables one after the other. Much smaller in the wasm than a pointer and a length per text (issue 14).
+/// One column of the tables (0 ids, 1 English, 2 French) as one text with the length of each row's piece, the
+/// tables one after the other, and where every [`BLOCK`]th row starts. Much smaller in the wasm than a pointer
+/// and a length per text, and than a 32-bit end per row (issue 14).
 struct Column<const BYTES: usize> {
     text: [u8; BYTES],
-    ends: [u32; ROWS],
+    lens: [u16; ROWS],
+    starts: [u32; BLOCKS],
 }
+
+/// Rows per entry of [`Column::starts`]: a look-up adds at most this many lengths.
+const BLOCK: usize = 32;
+const BLOCKS: usize = ROWS.div_ceil(BLOCK);
 
 const fn cell(row: &Row, column: usize) -> &'static str {
     match column {
@@ -517,7 +563,7 @@ const fn column_bytes(column: usize) -> usize {
 
 #[allow(long_running_const_eval)]
 const fn column<const BYTES: usize>(column: usize) -> Column<BYTES> {
-    let mut out = Column { text: [0; BYTES], ends: [0; ROWS] };
+    let mut out = Column { text: [0; BYTES], lens: [0; ROWS], starts: [0; BLOCKS] };
     let mut at = 0;
     let mut row = 0;
     let mut t = 0;
@@ -525,14 +571,17 @@ const fn column<const BYTES: usize>(column: usize) -> Column<BYTES> {
         let mut r = 0;
         while r < TABLES[t].len() {
             let bytes = cell(&TABLES[t][r], column).as_bytes();
+            assert!(at <= u32::MAX as usize && bytes.len() <= u16::MAX as usize);
+            if row % BLOCK == 0 {
+                out.starts[row / BLOCK] = at as u32;
+            }
+            out.lens[row] = bytes.len() as u16;
             let mut i = 0;
             while i < bytes.len() {
                 out.text[at] = bytes[i];
                 at += 1;
                 i += 1;
             }
-            assert!(at <= u32::MAX as usize);
-            out.ends[row] = at as u32;
             row += 1;
             r += 1;
         }
@@ -550,12 +599,11 @@ static FR: Column<FR_BYTES> = column(2);
 
 impl<const BYTES: usize> Column<BYTES> {
     fn bytes(&'static self, i: usize) -> &'static [u8] {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends[before] as usize,
-            None => 0,
-        };
-        let end = self.ends.get(i).map_or(start, |&e| e as usize);
-        self.text.get(start..end).unwrap_or_default()
+        let (Some(&block), Some(&len)) = (self.starts.get(i / BLOCK), self.lens.get(i)) else { return &[] };
+        let before: usize =
+            self.lens.get(i - i % BLOCK..i).unwrap_or_default().iter().map(|&l| usize::from(l)).sum();
+        let start = block as usize + before;
+        self.text.get(start..start + usize::from(len)).unwrap_or_default()
     }
 
     /// Row `i`'s text (each row's piece is a whole `str`, so the bytes are UTF-8).

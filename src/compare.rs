@@ -13,7 +13,7 @@ use crate::catalog::{Msg, Piece, Text, msg};
 use crate::delivery::{DecidedBy, Filter, FilterVerdict, Placement, Position};
 use crate::model::{Confidence, Severity};
 use crate::report::Report;
-use crate::words::number;
+use crate::words::number_text;
 
 /// How a difference reads for the right (newer) message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -402,11 +402,13 @@ fn filter_words(f: &Filter) -> Text {
     let reputation = is_reputation(f);
     let score = match (f.score, f.threshold) {
         (Some(s), Some(t)) if reputation => {
-            Some(msg!("compare.filter-reputation-threshold", s = number(s), t = number(t)))
+            Some(msg!("compare.filter-reputation-threshold", s = number_text(s), t = number_text(t)))
         }
-        (Some(s), Some(t)) => Some(msg!("compare.filter-score-threshold", s = number(s), t = number(t))),
-        (Some(s), None) if reputation => Some(msg!("compare.filter-reputation", s = number(s))),
-        (Some(s), None) => Some(msg!("compare.filter-score", s = number(s))),
+        (Some(s), Some(t)) => {
+            Some(msg!("compare.filter-score-threshold", s = number_text(s), t = number_text(t)))
+        }
+        (Some(s), None) if reputation => Some(msg!("compare.filter-reputation", s = number_text(s))),
+        (Some(s), None) => Some(msg!("compare.filter-score", s = number_text(s))),
         _ => None,
     };
     match (verdict, score) {

@@ -325,11 +325,11 @@ fn filter_sentence(out: &mut Delivery) {
     let score: Text = match (first.score, first.threshold) {
         (Some(s), Some(t)) => msg!(
             "delivery.filter-score-threshold",
-            score = crate::words::number(s),
-            threshold = crate::words::number(t)
+            score = crate::words::number_text(s),
+            threshold = crate::words::number_text(t)
         )
         .into(),
-        (Some(s), None) => msg!("delivery.filter-score", score = crate::words::number(s)).into(),
+        (Some(s), None) => msg!("delivery.filter-score", score = crate::words::number_text(s)).into(),
         _ => Text::default(),
     };
     let unverified: Text = if first.position == Position::Unknown {

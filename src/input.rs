@@ -373,7 +373,7 @@ impl<'a> Source<'a> {
                 msg!(
                     "input.unindented-continuations",
                     n = repaired.len(),
-                    lines = Text::join(shown, "; "),
+                    lines = Text::join_clauses(shown),
                     more
                 )
                 .into(),

@@ -617,8 +617,9 @@ pub struct Fix {
     pub summary: Text,
     /// Ordered steps in words.
     pub steps: Vec<Text>,
-    /// Exact commands, filled in from the message, each complete and ready to paste.
-    pub commands: Vec<String>,
+    /// Exact commands, filled in from the message, each complete and ready to paste (its placeholders, such
+    /// as `<sender address>`, in the reader's language when rendered).
+    pub commands: Vec<Text>,
     /// Commands or checks that confirm the fix worked.
     pub verify: Vec<Text>,
     /// Other ways to solve it, in words.

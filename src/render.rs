@@ -11,7 +11,7 @@ use crate::catalog::{Lang, word};
 use crate::model::{Finding, Hop, Mailbox, Span, Text};
 use crate::report::Report;
 
-pub use crate::words::{duration, fixed, number};
+pub use crate::words::{duration, fixed, fixed_text, number, number_text};
 
 /// Header text made safe for a terminal: control characters (other than tab) become `�`,
 /// line breaks become spaces.
@@ -79,8 +79,8 @@ fn hop_time(hop: &Hop, lang: Lang) -> String {
 
 fn hop_delay(hop: &Hop, lang: Lang) -> String {
     match (hop.delay_seconds, hop.clock_skew) {
-        (Some(d), true) => format!("{} ({})", duration(d), word("render.clock-skew", lang)),
-        (Some(d), false) => duration(d),
+        (Some(d), true) => format!("{} ({})", duration(d).render(lang), word("render.clock-skew", lang)),
+        (Some(d), false) => duration(d).render(lang),
         (None, _) => "-".to_string(),
     }
 }
@@ -211,10 +211,14 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
         out.push('\n');
     }
     for (label, value) in summary_rows(report, lang) {
-        let _ = writeln!(out, "{:<12} {}", format!("{label}:"), plain(&value));
+        // Header names keep the header's colon; the one label in words takes the language's.
+        let colon =
+            if label == word("render.mailer", lang) { word("render.heading-colon", lang) } else { ":" };
+        let _ = writeln!(out, "{:<12} {}", format!("{label}{colon}"), plain(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
-        let _ = writeln!(out, "\nThe receiver's own summary ({}, as it displayed it):", plain(&s.source));
+        let heading = crate::catalog::msg!("render.receiver-summary", source = plain(&s.source)).render(lang);
+        let _ = writeln!(out, "\n{heading}{}", word("render.heading-colon", lang));
         for item in &s.items {
             let _ = writeln!(out, "  {:<11} {}", format!("{}:", plain(&item.label)), plain(&item.value));
         }
@@ -348,9 +352,12 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
         let mut line = format!("{}{} {verdict}", f.filter, word("render.heading-colon", lang));
         match (f.score, f.threshold) {
             (Some(s), Some(t)) => line.push_str(
-                &msg!("render.filter-score-threshold", score = number(s), threshold = number(t)).render(lang),
+                &msg!("render.filter-score-threshold", score = number_text(s), threshold = number_text(t))
+                    .render(lang),
             ),
-            (Some(s), None) => line.push_str(&msg!("render.filter-score", score = number(s)).render(lang)),
+            (Some(s), None) => {
+                line.push_str(&msg!("render.filter-score", score = number_text(s)).render(lang))
+            }
             _ => {}
         }
         line.push_str(word(
@@ -367,7 +374,7 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             .iter()
             .take(TOP)
             .map(|r| match r.score {
-                Some(s) => format!("{} {} ({})", r.name, number(s), r.meaning.render(lang)),
+                Some(s) => format!("{} {} ({})", r.name, number_text(s).render(lang), r.meaning.render(lang)),
                 None => format!("{} ({})", r.name, r.meaning.render(lang)),
             })
             .collect();
@@ -378,8 +385,8 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             line.push_str(&msg!("render.filter-more-rules", n = f.rules.len() - TOP).render(lang));
         }
         if !f.notes.is_empty() {
-            line.push_str("; ");
-            line.push_str(&Text::join(&f.notes, "; ").render(lang));
+            line.push_str(word("list.semicolon", lang));
+            line.push_str(&Text::join_clauses(&f.notes).render(lang));
         }
         items.push(line);
     }
@@ -548,7 +555,7 @@ fn text_finding(out: &mut String, f: &Finding, lang: Lang) {
         let _ = writeln!(out, "        {}. {}", i + 1, t(step));
     }
     for c in &fix.commands {
-        for (i, line) in c.lines().enumerate() {
+        for (i, line) in t(c).lines().enumerate() {
             let prompt = if i == 0 { "$ " } else { "  " };
             let _ = writeln!(out, "        {prompt}{}", plain(line));
         }
@@ -763,7 +770,8 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "| {label} | {} |", md(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
-        let _ = writeln!(out, "\nThe receiver's own summary ({}, as it displayed it):\n", md(&s.source));
+        let heading = crate::catalog::msg!("render.receiver-summary", source = md(&s.source)).render(lang);
+        let _ = writeln!(out, "\n{heading}{}\n", word("render.heading-colon", lang));
         let _ = writeln!(out, "| Label | Value |\n|---|---|");
         for item in &s.items {
             let _ = writeln!(out, "| {} | {} |", md(&item.label), md(&item.value));
@@ -841,7 +849,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 let _ = writeln!(out);
             }
             if !fix.commands.is_empty() {
-                md_block(&mut out, "", &fix.commands);
+                md_block(&mut out, "", &fix.commands.iter().map(|c| c.render(lang)).collect::<Vec<_>>());
                 let _ = writeln!(out);
             }
             let references: Vec<Text> = fix.references.iter().map(|r| crate::catalog::reference(r)).collect();

@@ -4,29 +4,66 @@
 //! Numbers: [`number`] writes an `f64` as `format!("{x}")` does and [`fixed`] as `format!("{x:.N}")` does,
 //! through exact integer arithmetic, and [`parse_number`] reads one as `str::parse::<f64>` does, so that the
 //! site's wasm carries none of the standard library's float formatting and parsing (about 13 KB of code, and
-//! a 20 KB table of powers of five that gzip cannot shrink; issue 14).
+//! a 20 KB table of powers of five that gzip cannot shrink; issue 14). [`number_text`] and [`duration`] are
+//! the same numbers for prose, with the decimal separator and units of the reader's language.
 
-/// Formats seconds as a short duration: `0 s`, `0.041 s`, `42 s`, `3 min 5 s`, `2 h 4 min`, `1 d 3 h`.
-pub fn duration(seconds: f64) -> String {
+use crate::catalog::{Text, msg};
+
+/// Seconds as a short duration, in the reader's language when rendered: `0 s`, `0.041 s`, `42 s`,
+/// `3 min 5 s`, `2 h 4 min`, `1 d 3 h` (French: `0,041 s`, `1 j 3 h`). The one duration of the report, the
+/// site and the command line: the day unit and the decimal separator come from the catalogue
+/// (`catalog/words.rs`), so every caller gets both languages without a copy.
+pub fn duration(seconds: f64) -> Text {
     if !seconds.is_finite() {
-        return "-".to_string();
+        return Text::raw("-");
     }
-    let neg = seconds < 0.0;
+    let sign = if seconds < 0.0 { "-" } else { "" };
     let abs = seconds.abs();
     let s = abs.round() as i64;
-    let text = if abs > 0.0 && abs < 1.0 {
+    if abs > 0.0 && abs < 1.0 {
         let ms = (abs * 1000.0).round() as i64;
-        if ms == 0 { "0 s".to_string() } else { format!("0.{ms:03} s") }
-    } else if s < 60 {
-        format!("{s} s")
+        if ms == 0 {
+            return Text::raw("0 s");
+        }
+        let mut t = Text::raw(sign);
+        t.push(msg!("number.decimal", int = "0", frac = format!("{ms:03}")));
+        t.push_str(" s");
+        return t;
+    }
+    if s == 0 {
+        return Text::raw("0 s");
+    }
+    if s < 60 {
+        Text::raw(format!("{sign}{s} s"))
     } else if s < 3600 {
-        format!("{} min {} s", s / 60, s % 60)
+        Text::raw(format!("{sign}{} min {} s", s / 60, s % 60))
     } else if s < 86_400 {
-        format!("{} h {} min", s / 3600, s / 60 % 60)
+        Text::raw(format!("{sign}{} h {} min", s / 3600, s / 60 % 60))
     } else {
-        format!("{} d {} h", s / 86_400, s / 3600 % 24)
-    };
-    if neg && text != "0 s" { format!("-{text}") } else { text }
+        let mut t = Text::raw(sign);
+        t.push(msg!("duration.days-hours", d = s / 86_400, h = s / 3600 % 24));
+        t
+    }
+}
+
+/// `x` in prose, as [`number`] writes it with the reader's decimal separator (`4.2`, French `4,2`), looked
+/// up when rendered. Values quoted as the header wrote them (evidence, `score=4.2`) stay as written: use this
+/// only for numbers the report states in its own words.
+pub fn number_text(x: f64) -> Text {
+    decimal(number(x))
+}
+
+/// `x` in prose with `decimals` digits after the separator, as [`fixed`] writes it (see [`number_text`]).
+pub fn fixed_text(x: f64, decimals: u32) -> Text {
+    decimal(fixed(x, decimals))
+}
+
+/// A number written with `.` as a text whose separator is the reader's (`number.decimal`).
+fn decimal(written: String) -> Text {
+    match written.split_once('.') {
+        Some((int, frac)) => msg!("number.decimal", int = int.to_string(), frac = frac.to_string()).into(),
+        None => Text::raw(written),
+    }
 }
 
 /// `x` as `format!("{x}")` writes it: the fewest digits that read back as `x`, without an exponent.
@@ -553,6 +590,7 @@ pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Lang;
 
     #[test]
     fn durations() {
@@ -564,7 +602,26 @@ mod tests {
         assert_eq!(duration(7440.0), "2 h 4 min");
         assert_eq!(duration(97_200.0), "1 d 3 h");
         assert_eq!(duration(-129.0), "-2 min 9 s");
+        assert_eq!(duration(-0.0001), "0 s");
         assert_eq!(duration(f64::NAN), "-");
+        // French: days are "j", decimals take a comma; the other units read the same.
+        let fr = |s: f64| duration(s).render(Lang::Fr);
+        assert_eq!(fr(97_200.0), "1 j 3 h");
+        assert_eq!(fr(-547_200.0), "-6 j 8 h");
+        assert_eq!(fr(0.041), "0,041 s");
+        assert_eq!(fr(-0.028), "-0,028 s");
+        assert_eq!(fr(185.0), "3 min 5 s");
+        assert_eq!(fr(7440.0), "2 h 4 min");
+    }
+
+    #[test]
+    fn numbers_in_prose_take_the_readers_decimal_separator() {
+        assert_eq!(number_text(4.2).render(Lang::En), "4.2");
+        assert_eq!(number_text(4.2).render(Lang::Fr), "4,2");
+        assert_eq!(number_text(-0.451444).render(Lang::Fr), "-0,451444");
+        assert_eq!(number_text(25.0).render(Lang::Fr), "25");
+        assert_eq!(fixed_text(2.6, 1).render(Lang::Fr), "2,6");
+        assert_eq!(fixed_text(3.0, 0).render(Lang::Fr), "3");
     }
 
     #[test]

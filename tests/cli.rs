@@ -297,7 +297,7 @@ fn compare_in_french() {
     let md = stdout(&o);
     assert!(md.contains("| Quoi | Avant | Après | Verdict |"), "{md}");
     assert!(
-        md.contains("| verdict du filtre \\(SpamAssassin\\) | non-spam, score 4.2 \\(seuil 5\\) | non-spam, score 0.3 \\(seuil 5\\) | mieux |"),
+        md.contains("| verdict du filtre \\(SpamAssassin\\) | non-spam, score 4,2 \\(seuil 5\\) | non-spam, score 0,3 \\(seuil 5\\) | mieux |"),
         "{md}"
     );
     // JSON in French: the strings in French, the verdict tokens as they are.

@@ -600,7 +600,7 @@ fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
         .steps
         .iter()
         .map(ToString::to_string)
-        .chain(fix.commands.iter().cloned())
+        .chain(fix.commands.iter().map(ToString::to_string))
         .chain(fix.alternatives.iter().map(ToString::to_string))
         .chain(std::iter::once(fix.summary.to_string()))
         .collect();

@@ -69,7 +69,7 @@ fn example(out: &mut String, file: &str, f: &Finding) {
             let _ = writeln!(out, "> {}. {}", i + 1, cell(&step.to_string()));
         }
         for c in &fix.commands {
-            let _ = writeln!(out, ">    - {}", code(c));
+            let _ = writeln!(out, ">    - {}", code(&c.to_string()));
         }
     }
 }

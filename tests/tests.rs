@@ -13,6 +13,8 @@ mod catalog;
 mod french;
 // The readers' words in French (filters, input notes, zone notes, compare), own fixtures and the corpus.
 mod french_readers;
+// The forms of French: day unit, decimal comma, placeholders, auto-learn tokens, "and".
+mod french_forms;
 
 // Envelope diagnostics: the headline Mail Contact diagnosis, quiet cases, corpus run.
 mod envelope;

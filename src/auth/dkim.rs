@@ -208,21 +208,11 @@ impl DkimSignature {
             self.lint.push(DkimLint {
                 code: "expired-at-receipt",
                 severity: Severity::Medium,
-                message: msg!("auth.dkim-lint.expired-at-receipt", d, late = words_duration(late), x).into(),
+                message: msg!("auth.dkim-lint.expired-at-receipt", d, late = crate::words::duration(late), x)
+                    .into(),
                 tag: Some(format!("x={x}")),
             });
         }
-    }
-}
-
-/// A duration in words, e.g. `3 h 5 min` (units written the same in every language but days).
-pub(crate) fn words_duration(seconds: f64) -> Text {
-    let s = seconds.max(0.0).round() as i64;
-    match s {
-        0..=119 => format!("{s} s").into(),
-        120..=7199 => format!("{} min", s / 60).into(),
-        7200..=172_799 => format!("{} h {} min", s / 3600, (s % 3600) / 60).into(),
-        _ => msg!("auth.days", n = s / 86_400).into(),
     }
 }
 

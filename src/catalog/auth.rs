@@ -43,7 +43,6 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "le sceau de i={i} a un cv={cv} inconnu",
     ),
     ("auth.arc.unreadable", "{n} ARC field(s) have no readable i=", "{n} champ(s) ARC sans i= lisible"),
-    ("auth.days", "{n} days", "{n} jours"),
     (
         "auth.dkim-lint.auid-outside-domain",
         "i={i} is not {d} or a subdomain of it (RFC 6376 §3.5), so verifiers treat the signature as invalid",

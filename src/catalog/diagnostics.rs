@@ -131,7 +131,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "auth.verification-note",
         "DKIM and ARC signatures are not verified here: that needs the signer's public key from DNS (<selector>._domainkey.<domain>) and the message body. Shown instead: what the receiving server reported for each signature, and what can be checked from the header alone.",
-        "Les signatures DKIM et ARC ne sont pas vérifiées ici : il faudrait la clé publique du signataire dans le DNS (<selector>._domainkey.<domain>) et le corps du message. À la place : ce que le serveur de réception a rapporté pour chaque signature, et ce qui peut être vérifié à partir de l'en-tête seul.",
+        "Les signatures DKIM et ARC ne sont pas vérifiées ici : il faudrait la clé publique du signataire dans le DNS (<sélecteur>._domainkey.<domaine>) et le corps du message. À la place : ce que le serveur de réception a rapporté pour chaque signature, et ce qui peut être vérifié à partir de l'en-tête seul.",
     ),
     (
         "bulk-sender-rules.detail",
@@ -320,7 +320,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.step-review-block",
         "In the Microsoft Defender portal open Email & collaboration > Policies & rules > Threat policies > Tenant Allow/Block Lists > Spoofed senders, and review the entry that blocks {from_domain} sent from {source}.",
-        "Dans le portail Microsoft Defender, ouvrez E-mail et collaboration > Stratégies et règles > Stratégies de menace > Listes d'autorisation/de blocage du locataire > Expéditeurs usurpés, et revoyez l'entrée qui bloque {from_domain} envoyé depuis {source}.",
+        "Dans le portail Microsoft Defender, ouvrez E-mail et collaboration > Stratégies et règles > Stratégies de menace > Listes d'autorisation/de blocage des locataires > Expéditeurs usurpés, et revoyez l'entrée qui bloque {from_domain} envoyé depuis {source}.",
     ),
     (
         "compauth-fail.step-spoof",
@@ -778,7 +778,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.detail",
         "An RSA signature is as long as its key: {listed}. {size_note} The key itself is published in DNS at <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
-        "Une signature RSA est aussi longue que sa clé : {listed}. {size_note} La clé elle-même est publiée dans le DNS à <selector>._domainkey.<domain> : la taille est donc déduite indirectement (probable).",
+        "Une signature RSA est aussi longue que sa clé : {listed}. {size_note} La clé elle-même est publiée dans le DNS à <sélecteur>._domainkey.<domaine> : la taille est donc déduite indirectement (probable).",
     ),
     (
         "dkim-weak-key.fix",
@@ -818,7 +818,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.step-publish",
         "Publish the new public key as a TXT record at <new selector>._domainkey.{domain}.",
-        "Publiez la nouvelle clé publique dans un enregistrement TXT à <new selector>._domainkey.{domain}.",
+        "Publiez la nouvelle clé publique dans un enregistrement TXT à <nouveau sélecteur>._domainkey.{domain}.",
     ),
     (
         "dkim-weak-key.step-rotate",
@@ -1315,6 +1315,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Fields that may appear only once appear more than once: {names}",
         "Des champs qui ne doivent apparaître qu'une fois apparaissent plusieurs fois : {names}",
     ),
+    ("duplicate-fields.values", "{name}: {values}", "{name} : {values}"),
     ("envelope.no-domain", "`{address}` has no `@domain` part", "`{address}` n'a pas de partie `@domaine`"),
     (
         "eop-bulk.alt-raise",
@@ -1425,7 +1426,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.step-prefer-tabl",
         "Where mail from a partner is wanted, prefer a Tenant Allow/Block List entry or an authenticated connector over skipping filtering.",
-        "Quand le courrier d'un partenaire est voulu, préférez une entrée de la liste d'autorisation/blocage du locataire (Tenant Allow/Block List) ou un connecteur authentifié plutôt que de contourner le filtrage.",
+        "Quand le courrier d'un partenaire est voulu, préférez une entrée de la liste verte/bloquée du locataire (Tenant Allow/Block List) ou un connecteur authentifié plutôt que de contourner le filtrage.",
     ),
     ("eop-filter-bypassed.the-sender", "the sender", "l'expéditeur"),
     (
@@ -1511,7 +1512,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.step-report",
         "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.",
-        "Signalez le faux positif : portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Soumettre à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) » ; cela peut aussi ajouter une entrée d'autorisation à la liste d'autorisation/de blocage du locataire.",
+        "Signalez le faux positif : portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Envoyer à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) » ; cela peut aussi ajouter une entrée d'autorisation à la liste verte/bloquée du locataire.",
     ),
     (
         "eop-spam-verdict.step-restricted",
@@ -1539,6 +1540,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Send a new message and check that its X-Forefront-Antispam-Report shows SFV:NSPM and SCL 0 or 1.",
         "Envoyez un nouveau message et vérifiez que son X-Forefront-Antispam-Report affiche SFV:NSPM et SCL 0 ou 1.",
     ),
+    ("eop-spam-verdict.verify-not-blocked", "`{command}` returns nothing.", "`{command}` ne renvoie rien."),
     ("exo-high-risk-pool.delivery-pool", "the high-risk delivery pool", "le pool de remise à haut risque"),
     (
         "exo-high-risk-pool.detail",
@@ -2228,7 +2230,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "internal-names-exposed.alt-exchange",
         "On Exchange Server, remove the Ms-Exch-Send-Headers-Routing permission for anonymous users from the send connector to the Internet, so internal Received fields are stripped: Remove-ADPermission -Identity \"<send connector to the Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
-        "Sur Exchange Server, retirez l'autorisation Ms-Exch-Send-Headers-Routing des utilisateurs anonymes sur le connecteur d'envoi vers Internet, pour que les champs Received internes soient supprimés : Remove-ADPermission -Identity \"<send connector to the Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
+        "Sur Exchange Server, retirez l'autorisation Ms-Exch-Send-Headers-Routing des utilisateurs anonymes sur le connecteur d'envoi vers Internet, pour que les champs Received internes soient supprimés : Remove-ADPermission -Identity \"<connecteur d'envoi vers Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
     ),
     (
         "internal-names-exposed.alt-strip",

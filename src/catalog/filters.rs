@@ -3,6 +3,12 @@
 //! words follow the action's name in the note ("action reject : refusé"): the French does not repeat it.
 
 pub(super) const MESSAGES: &[super::Row] = &[
+    ("filters.autolearn.disabled", "auto-learning is turned off", "auto-apprentissage désactivé"),
+    ("filters.autolearn.failed", "learning failed", "l'apprentissage a échoué"),
+    ("filters.autolearn.ham", "learned as ham", "appris comme non-spam"),
+    ("filters.autolearn.no", "not learned", "non appris"),
+    ("filters.autolearn.spam", "learned as spam", "appris comme spam"),
+    ("filters.autolearn.unavailable", "could not run", "n'a pas pu avoir lieu"),
     (
         "filters.barracuda-kill",
         "blocked at score {v} or more (KILL_LEVEL)",
@@ -136,6 +142,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "X-Spam-Level : score d'au moins {n} (un caractère par point)",
     ),
     ("filters.spamassassin-autolearn", "Bayes auto-learning: {v}", "auto-apprentissage bayésien : {v}"),
+    (
+        "filters.spamassassin-autolearn-known",
+        "Bayes auto-learning: {meaning} (autolearn={v})",
+        "auto-apprentissage bayésien : {meaning} (autolearn={v})",
+    ),
     ("filters.spamassassin-checked", "checked by {value}", "vérifié par {value}"),
     ("filters.spamassassin-version", "SpamAssassin {v}", "SpamAssassin {v}"),
     (

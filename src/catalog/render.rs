@@ -122,6 +122,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "attention : ceci ne ressemble pas à des en-têtes de messagerie (aucun champ d'en-tête connu)",
     ),
     ("render.note", "note:", "remarque :"),
+    (
+        "render.receiver-summary",
+        "The receiver's own summary ({source}, as it displayed it)",
+        "Le résumé du destinataire ({source}, tel qu'il l'affichait)",
+    ),
     ("render.references", "References", "Références"),
     ("render.see-label", "see:", "voir :"),
     ("render.time-utc", "Time (UTC)", "Heure (UTC)"),

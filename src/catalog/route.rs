@@ -19,6 +19,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "N'ajoutez pas {sender} aux expéditeurs approuvés ni à une liste d'autorisation, et ne signalez pas le message comme « N'aurait pas dû être bloqué ».",
     ),
     ("hop-facts.receiver-of-hop", "the receiver of hop {hop}", "l'hôte destinataire du saut {hop}"),
+    ("list.and", " and ", " et "),
     ("list.semicolon", "; ", " ; "),
     (
         "route.note.date-stamp",

@@ -29,14 +29,20 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
                     f.verdict = yes_no(first);
                 }
                 for (k, v) in pairs(rest) {
+                    // A level in the notes' prose: the reader's decimal separator.
+                    let level = |v: &str| -> crate::catalog::Text {
+                        number(v).map(crate::words::number_text).unwrap_or_else(|| v.into())
+                    };
                     match k.as_str() {
                         "score" => f.score = f.score.or(number(&v)),
                         "kill_level" => {
                             f.threshold = number(&v);
-                            f.notes.push(msg!("filters.barracuda-kill", v).into());
+                            f.notes.push(msg!("filters.barracuda-kill", v = level(&v)).into());
                         }
-                        "quarantine_level" => f.notes.push(msg!("filters.barracuda-quarantine", v).into()),
-                        "tag_level" => f.notes.push(msg!("filters.barracuda-tag", v).into()),
+                        "quarantine_level" => {
+                            f.notes.push(msg!("filters.barracuda-quarantine", v = level(&v)).into())
+                        }
+                        "tag_level" => f.notes.push(msg!("filters.barracuda-tag", v = level(&v)).into()),
                         _ => {}
                     }
                 }

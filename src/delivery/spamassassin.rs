@@ -99,6 +99,20 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     }
 }
 
+/// SpamAssassin's `autolearn=` token (its `_AUTOLEARN_` values) in words, the token kept as written.
+fn autolearn(v: &str) -> crate::catalog::Msg {
+    let meaning = match v.to_ascii_lowercase().as_str() {
+        "ham" => msg!("filters.autolearn.ham"),
+        "spam" => msg!("filters.autolearn.spam"),
+        "no" => msg!("filters.autolearn.no"),
+        "disabled" => msg!("filters.autolearn.disabled"),
+        "failed" => msg!("filters.autolearn.failed"),
+        "unavailable" => msg!("filters.autolearn.unavailable"),
+        _ => return msg!("filters.spamassassin-autolearn", v),
+    };
+    msg!("filters.spamassassin-autolearn-known", meaning, v)
+}
+
 fn status(f: &mut Filter, value: &str) {
     let (first, rest) = value.split_once([',', ' ']).unwrap_or((value, ""));
     if f.verdict == FilterVerdict::Unknown {
@@ -108,7 +122,7 @@ fn status(f: &mut Filter, value: &str) {
         match k.as_str() {
             "score" | "hits" => f.score = f.score.or(number(&v)),
             "required" => f.threshold = f.threshold.or(number(&v)),
-            "autolearn" => f.notes.push(msg!("filters.spamassassin-autolearn", v).into()),
+            "autolearn" => f.notes.push(autolearn(&v).into()),
             "version" => f.notes.push(msg!("filters.spamassassin-version", v).into()),
             _ => {}
         }

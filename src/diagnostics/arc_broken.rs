@@ -67,7 +67,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .filter(|x| !x.saw.is_empty())
         .map(|x| format!("i={} {}: {}", x.instance, x.authserv_id.as_deref().unwrap_or("?"), x.saw))
         .collect();
-    let saw_text = (!saw.is_empty()).then(|| msg!("arc-broken.detail-saw", saw = saw.join("; ")));
+    let saw_text = (!saw.is_empty()).then(|| msg!("arc-broken.detail-saw", saw = Text::join_clauses(&saw)));
     META.finding(title, msg!("arc-broken.detail", problems = Text::join_clauses(problems), saw_text))
         .evidence(evidence)
         .fix(msg!("arc-broken.fix", who))
@@ -114,7 +114,7 @@ mod tests {
         assert_eq!(f.evidence.last().map(|e| e.text.as_str()), Some("cv=fail"));
         assert_eq!(
             f.fix.as_ref().map(|x| x.commands.clone()),
-            Some(vec!["dig +short TXT arc-20160816._domainkey.google.com".to_string()])
+            Some(vec!["dig +short TXT arc-20160816._domainkey.google.com".into()])
         );
     }
 

@@ -138,7 +138,7 @@ fn fix(culprit: &Hop, other: Option<&Hop>) -> Fix {
     Fix {
         summary: msg!("clock-skew.fix", host, also).into(),
         steps: vec![msg!("clock-skew.step-check", host).into(), msg!("clock-skew.step-drift").into()],
-        commands,
+        commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("clock-skew.verify", host).into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5905 (NTPv4)".to_string()],

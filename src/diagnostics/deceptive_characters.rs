@@ -1,6 +1,6 @@
 //! `deceptive-characters`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::catalog::msg;
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -55,7 +55,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     META.finding(
         msg!("deceptive-characters.title", points = points.join(", ")),
-        msg!("deceptive-characters.detail", fields = shown.join("; ")),
+        msg!("deceptive-characters.detail", fields = Text::join_clauses(&shown)),
     )
     .evidence(evidence)
     .fix(msg!("deceptive-characters.fix"))

@@ -105,81 +105,54 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             && s.receiver_result.as_deref().is_some_and(|r| r != "pass")
     });
     let transit = upstream_pass.then(|| msg!("dkim-fail.transit"));
-    // Every failed signature is a mail provider's own (gmail.com, outlook.com, a sending service's domain): its
-    // key is the provider's, so the only fix is on the way, where something changed the message.
-    let provider_signed = failed.iter().all(|(_, m)| {
-        m.property("header", "d")
-            .or_else(|| m.property("header", "i"))
-            .and_then(domain::domain_of)
-            .is_some_and(|d| is_provider_domain(&d))
+    // The signing domain of each failed result, once each.
+    let signer = |m: &crate::auth::results::MethodResult| {
+        m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of)
+    };
+    let signers: Vec<String> = failed.iter().filter_map(|(_, m)| signer(m)).fold(Vec::new(), |mut v, d| {
+        if !v.contains(&d) {
+            v.push(d);
+        }
+        v
     });
-    let provider_names: Vec<String> = failed
-        .iter()
-        .filter_map(|(_, m)| {
-            m.property("header", "d").or_else(|| m.property("header", "i")).and_then(domain::domain_of)
-        })
-        .fold(Vec::new(), |mut v, d| {
-            if !v.contains(&d) {
-                v.push(d);
-            }
-            v
-        });
-    if provider_signed {
-        let domains = provider_names.join(", ");
-        META.finding(
+    let finding = META
+        .finding(
             msg!(
                 "dkim-fail.title",
                 receiver,
                 results = failed
                     .iter()
-                    .map(|(_, m)| {
-                        let d = m
-                            .property("header", "d")
-                            .or_else(|| m.property("header", "i"))
-                            .and_then(domain::domain_of);
-                        format!("{} {}", d.unwrap_or_default(), m.result).trim().to_string()
-                    })
+                    .map(|(_, m)| format!("{} {}", signer(m).unwrap_or_default(), m.result)
+                        .trim()
+                        .to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
             msg!("dkim-fail.detail", receiver, lines = Text::join_clauses(lines), other, transit),
         )
-        .severity(Severity::Low)
-        .owner(Owner::Intermediary)
-        .likely()
-        .append_detail(msg!("dkim-fail.provider-note", domains))
         .evidence(evidence)
-        .fix(msg!("dkim-fail.fix-provider", domains))
-        .steps([msg!("dkim-fail.step-provider", domains)])
-        .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"])
-        .push(acc);
-        return;
+        .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"]);
+    // Every failed signature is a mail provider's own (gmail.com, outlook.com, a sending service's domain): its
+    // key is the provider's, so the only fix is on the way, where something changed the message.
+    let provider_signed = failed.iter().all(|(_, m)| signer(m).is_some_and(|d| is_provider_domain(&d)));
+    if provider_signed {
+        let domains = signers.join(", ");
+        finding
+            .severity(Severity::Low)
+            .owner(Owner::Intermediary)
+            .likely()
+            .append_detail(msg!("dkim-fail.provider-note", domains))
+            .fix(msg!("dkim-fail.fix-provider", domains))
+            .steps([msg!("dkim-fail.step-provider", domains)])
+            .push(acc);
+    } else {
+        finding
+            .severity(if passed.is_empty() { Severity::Medium } else { Severity::Low })
+            .fix(msg!("dkim-fail.fix"))
+            .steps(steps)
+            .commands(commands)
+            .push(acc);
     }
-    META.finding(
-        msg!(
-            "dkim-fail.title",
-            receiver,
-            results = failed
-                .iter()
-                .map(|(_, m)| {
-                    let d = m
-                        .property("header", "d")
-                        .or_else(|| m.property("header", "i"))
-                        .and_then(domain::domain_of);
-                    format!("{} {}", d.unwrap_or_default(), m.result).trim().to_string()
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        msg!("dkim-fail.detail", receiver, lines = Text::join_clauses(lines), other, transit),
-    )
-    .severity(if passed.is_empty() { Severity::Medium } else { Severity::Low })
-    .evidence(evidence)
-    .fix(msg!("dkim-fail.fix"))
-    .steps(steps)
-    .commands(commands)
-    .references(["RFC 6376 §6.1 Verifying a signature", "RFC 8601 §2.7.1 DKIM results"])
-    .push(acc);
 }
 
 /// A mail provider's or sending service's own domain (a consumer mailbox domain, or a provider's host domain):
@@ -209,7 +182,7 @@ mod tests {
         ));
         assert_eq!(
             found[0].fix.as_ref().map(|f| f.commands.clone()),
-            Some(vec!["dig +short TXT k2._domainkey.example.com".to_string()])
+            Some(vec!["dig +short TXT k2._domainkey.example.com".into()])
         );
     }
 

@@ -130,11 +130,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 msg!("dmarc-dkim-unaligned.step-cname", from_domain).into(),
             ],
             commands: vec![
-                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false"),
+                format!("New-DkimSigningConfig -DomainName {from_domain} -Enabled $false").into(),
                 format!(
                     "Get-DkimSigningConfig -Identity {from_domain} | Format-List Selector1CNAME,Selector2CNAME,Enabled,Status"
-                ),
-                format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true"),
+                )
+                .into(),
+                format!("Set-DkimSigningConfig -Identity {from_domain} -Enabled $true").into(),
             ],
             verify: vec![msg!("dmarc-dkim-unaligned.verify-exo", from_domain).into()],
             references: vec![

@@ -1,6 +1,6 @@
 //! `duplicate-fields`: see [`META`] for what it checks, why it matters and the fix.
 
-use crate::catalog::msg;
+use crate::catalog::{Text, msg};
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -31,11 +31,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             continue;
         }
         names.push(format!("{name} ({}×)", found.len()));
-        let shown: Vec<String> = found
-            .iter()
-            .map(|f| format!("\"{}\"", f.decoded.as_deref().unwrap_or(&f.value).trim()))
-            .collect();
-        values.push(format!("{name}: {}", shown.join(" and ")));
+        let mut shown = Text::default();
+        for (i, f) in found.iter().enumerate() {
+            if i > 0 {
+                shown.push(msg!("list.and"));
+            }
+            shown.push_str(&format!("\"{}\"", f.decoded.as_deref().unwrap_or(&f.value).trim()));
+        }
+        values.push(msg!("duplicate-fields.values", name = *name, values = shown));
         evidence.extend(found.iter().map(|f| ctx.evidence(f)));
     }
     if names.is_empty() {
@@ -43,7 +46,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     META.finding(
         msg!("duplicate-fields.title", names = names.join(", ")),
-        msg!("duplicate-fields.detail", fields = values.join("; ")),
+        msg!("duplicate-fields.detail", fields = Text::join_clauses(values)),
     )
     .evidence(evidence)
     .fix(msg!("duplicate-fields.fix"))

@@ -139,7 +139,7 @@ fn inbound_fix(sender: &Text, message_id: Option<&str>) -> Fix {
             msg!("eop-spam-verdict.step-report").into(),
             msg!("eop-spam-verdict.step-release").into(),
         ],
-        commands,
+        commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("eop-spam-verdict.verify").into()],
         alternatives: vec![msg!("eop-spam-verdict.alt-safe-senders").into()],
         references: vec![
@@ -159,13 +159,18 @@ fn outbound_fix(sender: &Text, address: &str) -> Fix {
             msg!("eop-spam-verdict.step-policy").into(),
         ],
         commands: vec![
-            "Get-BlockedSenderAddress".to_string(),
+            "Get-BlockedSenderAddress".into(),
             format!(
                 "Get-InboxRule -Mailbox \"{address}\" | Format-List Name,Enabled,ForwardTo,RedirectTo,DeleteMessage"
-            ),
+            )
+            .into(),
         ],
         verify: vec![
-            format!("Get-BlockedSenderAddress -SenderAddress \"{address}\" returns nothing.").into(),
+            msg!(
+                "eop-spam-verdict.verify-not-blocked",
+                command = format!("Get-BlockedSenderAddress -SenderAddress \"{address}\"")
+            )
+            .into(),
         ],
         alternatives: Vec::new(),
         references: vec![

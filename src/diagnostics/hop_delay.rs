@@ -99,7 +99,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 ("next", next.clone()),
                 ("next_at", at(hop).into_text()),
                 ("next_hop", hop.index.into_text()),
-                ("took", took.as_str().into_text()),
+                ("took", took.clone()),
             ],
         )
         .into();
@@ -113,7 +113,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             vec![
                 ("from_hop", prev.index.into_text()),
                 ("to_hop", hop.index.into_text()),
-                ("took", took.as_str().into_text()),
+                ("took", took.clone()),
                 ("host", host.clone()),
             ],
         );
@@ -226,7 +226,7 @@ fn fix(ctx: &Ctx<'_>, prev: &Hop, host_name: Option<&str>, host: &Text, next: &T
     Fix {
         summary: msg!("hop-delay.fix", host).into(),
         steps: steps.into_iter().map(Into::into).collect(),
-        commands,
+        commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("hop-delay.verify", host, next).into()],
         alternatives: Vec::new(),
         references: vec!["RFC 5321 §4.5.4.1 (sending strategy and retry)".to_string()],

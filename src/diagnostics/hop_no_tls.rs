@@ -213,8 +213,8 @@ fn fix(hop: &Hop, from: &str, by: &Text, link: &Link) -> Fix {
                 msg!("hop-no-tls.step-inbound-connector").into(),
             ],
             commands: vec![
-                "Set-SendConnector -Identity \"<send connector to Office 365>\" -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com".to_string(),
-                "Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -RequireTls $true".to_string(),
+                "Set-SendConnector -Identity \"<send connector to Office 365>\" -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com".into(),
+                "Set-InboundConnector -Identity \"<inbound connector from on-premises>\" -RequireTls $true".into(),
             ],
             verify: vec![msg!("hop-no-tls.verify-stamp", by).into()],
             references: vec!["Set-SendConnector".to_string(), "Set-InboundConnector".to_string()],
@@ -255,7 +255,7 @@ fn fix(hop: &Hop, from: &str, by: &Text, link: &Link) -> Fix {
     Fix {
         summary: msg!("hop-no-tls.fix", from, by).into(),
         steps: steps.into_iter().map(Into::into).collect(),
-        commands,
+        commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("hop-no-tls.verify-stamp-any", by).into()],
         references: vec!["RFC 3207 (STARTTLS)".to_string(), "RFC 3848 (ESMTPS/ESMTPSA)".to_string()],
         ..Fix::default()

@@ -163,7 +163,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             let signals: Text = if shown.is_empty() {
                 msg!("mail-contact-envelope-rewrite.its-path-into-exo").into()
             } else {
-                shown.join("; ").into()
+                Text::join_clauses(&shown)
             };
             detail.push(msg!("mail-contact-envelope-rewrite.detail-onprem-hidden", signals, rp_addr));
         }
@@ -188,15 +188,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             msg!("mail-contact-envelope-rewrite.step-already-primary", from_addr).into(),
         ],
         commands: vec![
-            tracking.clone(),
+            tracking.clone().into(),
             format!(
                 "Get-Recipient -ResultSize Unlimited | Where-Object {{ $_.EmailAddresses -like \"{search_pattern}\" }} | Format-Table Name,RecipientTypeDetails,PrimarySmtpAddress"
-            ),
-            format!("Get-Recipient \"{from_addr}\" | Format-List Name,RecipientTypeDetails,PrimarySmtpAddress,EmailAddresses"),
+            ).into(),
+            format!("Get-Recipient \"{from_addr}\" | Format-List Name,RecipientTypeDetails,PrimarySmtpAddress,EmailAddresses").into(),
             format!(
                 "Get-MailContact \"{rp_addr}\" | Format-List Name,Alias,ExternalEmailAddress,PrimarySmtpAddress,WindowsEmailAddress,EmailAddresses,EmailAddressPolicyEnabled"
-            ),
-            format!("Set-MailContact \"{rp_addr}\" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress \"{from_addr}\""),
+            ).into(),
+            format!("Set-MailContact \"{rp_addr}\" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress \"{from_addr}\"").into(),
         ],
         verify: vec![
             format!(
@@ -253,9 +253,8 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
         let f = found[0];
         assert_eq!(f.confidence, Confidence::Certain);
         let fix = f.fix.as_ref().unwrap();
-        assert!(fix.commands.contains(
-            &"Set-MailContact \"invoice.ROBOT@AcmeCorp.local\" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress \"Invoice.Robot@example.org\"".to_string()
-        ));
+        assert!(fix.commands.iter().any(|c| c
+            == "Set-MailContact \"invoice.ROBOT@AcmeCorp.local\" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress \"Invoice.Robot@example.org\""));
         assert!(fix.commands.iter().any(|c| c.contains("-like \"*@acmecorp.local\"")));
         assert!(
             f.detail.contains("EXCH01.acmecorp.local") && f.detail.contains("AM4PEPF00027A5C"),

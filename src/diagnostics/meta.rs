@@ -109,7 +109,7 @@ impl FindingBuilder {
     }
 
     /// Adds exact commands, ready to paste, to the fix.
-    pub(crate) fn commands<S: Into<String>>(mut self, commands: impl IntoIterator<Item = S>) -> Self {
+    pub(crate) fn commands<S: Into<Text>>(mut self, commands: impl IntoIterator<Item = S>) -> Self {
         self.fix_mut().commands.extend(commands.into_iter().map(Into::into));
         self
     }
@@ -136,8 +136,24 @@ impl FindingBuilder {
         self.finding.fix.get_or_insert_with(Fix::default)
     }
 
-    /// Adds the finding to the list.
+    /// Adds the finding to the list, the placeholders of its texts (`<sender address>`) in the catalogue's
+    /// words (see [`Text::with_placeholders`]).
     pub(crate) fn push(self, acc: &mut Vec<Finding>) {
-        acc.push(self.finding);
+        let mut f = self.finding;
+        f.title = f.title.with_placeholders();
+        f.detail = f.detail.with_placeholders();
+        if let Some(fix) = &mut f.fix {
+            let convert = |v: &mut Vec<Text>| {
+                for t in v.iter_mut() {
+                    *t = std::mem::take(t).with_placeholders();
+                }
+            };
+            fix.summary = std::mem::take(&mut fix.summary).with_placeholders();
+            convert(&mut fix.steps);
+            convert(&mut fix.commands);
+            convert(&mut fix.verify);
+            convert(&mut fix.alternatives);
+        }
+        acc.push(f);
     }
 }

@@ -38,18 +38,19 @@ fn trie() -> &'static Trie {
                 b',' => i += 1,
                 _ => {
                     let start = i;
-                    while i < bytes.len() && !b"(),:!?".contains(&bytes[i]) {
+                    while i < bytes.len() && !b"(),.!?".contains(&bytes[i]) {
                         i += 1;
                     }
                     let label = &TRIE[start..i];
-                    let mut marks = 0;
-                    while let Some(m) = bytes.get(i).and_then(|b| match b {
-                        b':' => Some(RULE),
-                        b'!' => Some(EXCEPTION),
-                        b'?' => Some(NOT_ICANN),
-                        _ => None,
-                    }) {
-                        marks |= m;
+                    // A rule ends at a node unless it is marked `.` (none) or `!` (an exception): most
+                    // nodes are rules, so the generated text marks the others (1 KB less gzip).
+                    let mut marks = RULE;
+                    while let Some(&b) = bytes.get(i).filter(|b| b".!?".contains(b)) {
+                        marks = match b {
+                            b'.' => marks & !RULE,
+                            b'!' => (marks & !RULE) | EXCEPTION,
+                            _ => marks | NOT_ICANN,
+                        };
                         i += 1;
                     }
                     let parent = stack.last().copied().unwrap_or(0);

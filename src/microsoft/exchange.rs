@@ -290,8 +290,14 @@ pub(crate) fn timespan_seconds(v: &str) -> Option<f64> {
     total.is_finite().then_some(if neg { -total } else { total })
 }
 
-fn words_for_seconds(s: f64) -> String {
-    if s.abs() < 60.0 { format!("{} s", crate::words::fixed(s, 1)) } else { crate::words::duration(s) }
+fn words_for_seconds(s: f64) -> Text {
+    if s.abs() < 60.0 {
+        let mut t = crate::words::fixed_text(s, 1);
+        t.push_str(" s");
+        t
+    } else {
+        crate::words::duration(s)
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! container walk of built messages with a 5 MB attachment and attached messages (`containers`). `cargo bench --bench analyze -- --quick` is faster and noisier.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
@@ -34,17 +34,9 @@ impl Input {
     }
 }
 
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
+#[path = "corpus_files.rs"]
+mod corpus_files;
+use corpus_files::text_files;
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))

@@ -14,15 +14,16 @@ use crate::analysis::{Analysis, MAX_MESSAGES, Walker};
 use crate::browser;
 use crate::strings::{self, Lang};
 use crate::views::compare::Compare;
-use crate::views::delivery::DeliveryView;
+use crate::views::delivery::{DeliveryProps, delivery_view};
 use crate::views::export::Export;
-use crate::views::findings::Findings;
+use crate::views::findings::{FindingsProps, findings};
 use crate::views::headers_table::HeadersTable;
 use crate::views::messages::MessageList;
-use crate::views::panels::Panels;
-use crate::views::summary::SummaryCard;
+use crate::views::panels::{PanelsProps, panels};
+use crate::views::summary::{SummaryProps, summary_card};
 use crate::views::timeline::Timeline;
-use crate::views::verdict::Verdict;
+use crate::views::verdict::{VerdictProps, verdict};
+use crate::views::{Frame, FrameProps};
 
 /// The sample shown by "Load a sample": a hybrid-relayed message with a `.local` Return-Path.
 pub const SAMPLE_HEADERS: &str = include_str!("../e2e/fixtures/hybrid-local-return-path.eml");
@@ -92,43 +93,59 @@ async fn warm_up_steps(started: impl Fn() -> bool) {
     }
     let a = Analysis::run(SAMPLE_HEADERS, 0, || 0.0);
     macro_rules! render_off_page {
-        ($($view:ty => $props:expr),* $(,)?) => {$(
+        ($($view:expr),* $(,)?) => {$(
             browser::sleep_ms(20).await;
             if started() {
                 return;
             }
-            render_detached::<$view>($props).await;
+            render_detached($view).await;
         )*};
     }
-    use crate::views::{
-        compare, delivery, export, findings, headers_table, messages, panels, summary, timeline, verdict,
-    };
+    use crate::views::{compare, export, headers_table, messages, timeline};
     render_off_page!(
-        DeliveryView => delivery::DeliveryProps { analysis: a.clone() },
-        Verdict => verdict::VerdictProps { analysis: a.clone() },
-        Findings => findings::FindingsProps { analysis: a.clone() },
-        Timeline => timeline::TimelineProps { analysis: a.clone() },
-        SummaryCard => summary::SummaryProps { analysis: a.clone() },
-        Export => export::ExportProps { analysis: a.clone() },
-        Compare => compare::CompareProps { left: a.clone() },
-        Panels => panels::PanelsProps { analysis: a.clone() },
-        HeadersTable => headers_table::HeadersTableProps { analysis: a.clone() },
-        MessageList => messages::MessageListProps {
+        delivery_view(&DeliveryProps { analysis: a.clone() }),
+        verdict(&VerdictProps { analysis: a.clone() }),
+        findings(&FindingsProps { analysis: a.clone() }),
+        html! { <Timeline ..timeline::TimelineProps { analysis: a.clone() } /> },
+        summary_card(&SummaryProps { analysis: a.clone() }),
+        html! { <Export ..export::ExportProps { analysis: a.clone() } /> },
+        html! { <Compare ..compare::CompareProps { left: a.clone() } /> },
+        panels(&PanelsProps { analysis: a.clone() }),
+        html! { <HeadersTable ..headers_table::HeadersTableProps { analysis: a.clone() } /> },
+        html! { <MessageList ..messages::MessageListProps {
             messages: Rc::new(vec![a.clone(), a.clone()]),
             selected: 0,
             stopped: None,
             on_select: Callback::noop(),
-        },
+        } /> },
     );
 }
 
+/// Where the answer starts in the results: the delivery card when it opens with the delivery sentence (where
+/// the message landed and why) and leaves room for the verdict below it (at most 40 % of the window), else
+/// the verdict. A delivery card with a long spam-filter table would otherwise fill a phone's first screen.
+fn answer_start(results: &web_sys::Element) -> web_sys::Element {
+    let find = |sel: &str| results.query_selector(sel).ok().flatten();
+    let window_height =
+        web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(900.0);
+    match find("[data-testid=\"delivery\"]") {
+        Some(card)
+            if find("[data-testid=\"delivery-sentence\"]").is_some()
+                && f64::from(card.client_height()) <= window_height * 0.4 =>
+        {
+            results.clone()
+        }
+        _ => find("[data-testid=\"verdict\"]").unwrap_or_else(|| results.clone()),
+    }
+}
+
 /// Renders a view into an element that is not in the page, then removes it (see [`warm_up`]).
-async fn render_detached<C: BaseComponent>(props: C::Properties) {
+async fn render_detached(html: Html) {
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok())
     else {
         return;
     };
-    let handle = yew::Renderer::<C>::with_root_and_props(el, props).render();
+    let handle = yew::Renderer::<Frame>::with_root_and_props(el, FrameProps { html }).render();
     browser::sleep_ms(0).await;
     handle.destroy();
 }
@@ -150,7 +167,7 @@ pub fn results(props: &ResultsProps) -> Html {
             return html! {
                 <>
                     <p class="notice" role="alert" data-testid="input-notice">{strings::t(notice)}</p>
-                    if has_summary { <SummaryCard analysis={a.clone()} /> }
+                    if has_summary { {summary_card(&SummaryProps { analysis: a.clone() })} }
                 </>
             };
         }
@@ -158,16 +175,16 @@ pub fn results(props: &ResultsProps) -> Html {
     }
     html! {
         <>
-            <DeliveryView analysis={a.clone()} />
-            <Verdict analysis={a.clone()} />
-            <Findings analysis={a.clone()} />
+            {delivery_view(&DeliveryProps { analysis: a.clone() })}
+            {verdict(&VerdictProps { analysis: a.clone() })}
+            {findings(&FindingsProps { analysis: a.clone() })}
             <Timeline analysis={a.clone()} />
             <div class="grid">
-                <SummaryCard analysis={a.clone()} />
+                {summary_card(&SummaryProps { analysis: a.clone() })}
                 <Export analysis={a.clone()} />
             </div>
             <Compare left={a.clone()} />
-            <Panels analysis={a.clone()} />
+            {panels(&PanelsProps { analysis: a.clone() })}
             <HeadersTable analysis={a.clone()} />
         </>
     }
@@ -235,7 +252,7 @@ pub fn app() -> Html {
     let current = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<Timeout>);
     // Set by an explicit action (Analyze, sample, file, drop): the next report is scrolled into view so the
-    // answer is the first screen; typing and pasting leave the page where it is.
+    // answer is the first screen (`answer_start`); typing and pasting leave the page where it is.
     let reveal = use_mut_ref(|| false);
     let results_ref = use_node_ref();
     // Performance marks for www/bench/startup.mjs: the box is usable; a report is in the page.
@@ -254,7 +271,7 @@ pub fn app() -> Html {
                 if std::mem::take(&mut *reveal.borrow_mut())
                     && let Some(el) = results_ref.cast::<web_sys::Element>()
                 {
-                    el.scroll_into_view();
+                    answer_start(&el).scroll_into_view();
                 }
             }
         });

@@ -12,7 +12,10 @@
 //! - the local part of an address quoted on its own (`invoice.ROBOT` → `local-part-1`, as the findings on the
 //!   Return-Path's capitalisation quote it), an organisation's domain written with dashes (`example-org`, as
 //!   in its Exchange Online MX host `example-org.mail.protection.outlook.com` and its DKIM CNAME targets), and
-//!   an IP address cut short with `…` in a table cell (the placeholder of the whole address).
+//!   an IP address cut short with `…` in a table cell (the placeholder of the whole address),
+//! - the pieces of the author's and envelope sender's local parts that the capitalisation findings quote alone
+//!   (`ROBOT` of `invoice.ROBOT` → `local-part-3`), and the queue ids the servers gave the message (a hop's
+//!   `id` → `queue-id-1`; Exchange build numbers such as `15.20.8207.9` stay).
 //!
 //! Text exports (Markdown) are redacted as text; JSON is redacted value by value, so it stays valid JSON.
 
@@ -105,6 +108,13 @@ const ROLE_LOCAL_PARTS: &[&str] = &[
     "test",
     "user",
     "webmaster",
+];
+
+/// Words too common to hide when they are a piece of a local part (`the.boss`, `from.web`).
+const COMMON_WORDS: &[&str] = &[
+    "from", "with", "this", "that", "your", "team", "none", "unknown", "reply", "service", "services",
+    "office", "online", "system", "server", "admin", "account", "accounts", "billing", "invoice", "invoices",
+    "mailbox",
 ];
 
 /// Server names that say nothing about an organisation.
@@ -255,6 +265,35 @@ impl Redactor {
         locals.dedup();
         for local in locals {
             r.add_local_part(&local);
+        }
+        // The pieces of the author's and envelope sender's local parts (`ROBOT` of `invoice.ROBOT`): the
+        // Return-Path capitalisation findings quote them alone.
+        let mut pieces: Vec<String> = quoted
+            .iter()
+            .flat_map(|l| l.split(['.', '-', '_', '+']))
+            .map(str::to_ascii_lowercase)
+            .filter(|p| {
+                p.len() >= 4
+                    && !p.chars().all(|c| c.is_ascii_digit())
+                    && !ROLE_LOCAL_PARTS.contains(&p.as_str())
+                    && !COMMON_WORDS.contains(&p.as_str())
+            })
+            .collect();
+        headerlens::sort::sort(&mut pieces);
+        pieces.dedup();
+        for piece in pieces {
+            let p = r.next("local-part", &piece, |n| format!("local-part-{n}"));
+            r.needles.push((piece, p, Bound::LocalPart));
+        }
+        // The queue ids the servers gave the message (a hop's `id`, as the JSON carries them; they find the
+        // message in those servers' logs), but not Exchange's build numbers (`15.20.8207.9`), which say which
+        // release handled it.
+        for hop in &report.hops {
+            let Some(id) = hop.id.as_deref().map(str::trim) else { continue };
+            if id.len() >= 6 && !id.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                let p = r.next("queue-id", id, |n| format!("queue-id-{n}"));
+                r.needles.push((id.to_ascii_lowercase(), p, Bound::Name));
+            }
         }
         headerlens::sort::sort_by_key(&mut r.needles, |(n, _, _)| std::cmp::Reverse(n.len()));
         r.needles.dedup_by(|a, b| a.0 == b.0);
@@ -711,13 +750,15 @@ mod tests {
         );
     }
 
-    /// The whole exports of a report, as the site builds them: nothing of the message's people, organisations
-    /// or networks is left in the redacted Markdown or JSON.
+    /// The whole exports of a report, as the site builds them, in English and in French: nothing of the
+    /// message's people, organisations or networks is left in the redacted Markdown or JSON, including the
+    /// pieces of a local part the capitalisation findings quote (`ROBOT`) and the servers' queue ids; the
+    /// French export stays French.
     #[test]
     fn redacted_exports_of_whole_reports_leave_nothing() {
         let own = "Return-Path: <j.doe-42@corp.example.net>\n\
             Received: from relay1.corp.example.net (relay1.corp.example.net [198.51.100.7])\n\
-            \tby mx.example.com with ESMTPS id 4Zq1; Mon, 6 Jan 2025 10:15:05 +0000\n\
+            \tby mx.example.com with ESMTPS id 4Zq1Hb7K; Mon, 6 Jan 2025 10:15:05 +0000\n\
             Authentication-Results: mx.example.com; spf=fail smtp.mailfrom=corp.example.net; dmarc=fail header.from=example.org\n\
             From: Jane Doe <J.Doe-42@example.org>\n\
             To: ops@example.com\n\
@@ -741,31 +782,56 @@ mod tests {
                     "invoice.robot",
                     "6f1c2a57",
                     "4711@",
+                    "robot",
+                    "4YRp2x1Zk9z9sTn",
                 ][..],
             ),
             (
                 "own",
                 own,
-                &["example.net", "example.org", "example-org", "198.51.100.", "relay1", "j.doe-42", "a1b2@"]
-                    [..],
+                &[
+                    "example.net",
+                    "example.org",
+                    "example-org",
+                    "198.51.100.",
+                    "relay1",
+                    "j.doe-42",
+                    "a1b2@",
+                    "4zq1hb7k",
+                ][..],
             ),
         ] {
             let report = headerlens::analyze_str(text);
-            let md = format!(
-                "{}{}",
-                crate::views::export::verdict_markdown(&report),
-                headerlens::render::markdown(&report)
-            );
-            let md = redact_text(&report, &md);
-            let json = redact_json(&report, &serde_json::to_value(&report).unwrap()).to_string();
-            for secret in secrets {
-                for (kind, out) in [("Markdown", &md), ("JSON", &json)] {
-                    let at = out.to_ascii_lowercase().find(&secret.to_ascii_lowercase());
-                    assert!(
-                        at.is_none(),
-                        "{name}: redacted {kind} still contains {secret}: …{}…",
-                        &out[at.unwrap().saturating_sub(80)..(at.unwrap() + 40).min(out.len())]
-                    );
+            for lang in [crate::strings::Lang::En, crate::strings::Lang::Fr] {
+                crate::strings::set_lang(lang);
+                let md = format!(
+                    "{}{}",
+                    crate::views::export::verdict_markdown(&report),
+                    headerlens::render::markdown_in(&report, lang.core())
+                );
+                let md = redact_text(&report, &md);
+                let value =
+                    headerlens::catalog::with_lang(lang.core(), || serde_json::to_value(&report).unwrap());
+                let json = redact_json(&report, &value).to_string();
+                crate::strings::set_lang(crate::strings::Lang::En);
+                for secret in secrets {
+                    for (kind, out) in [("Markdown", &md), ("JSON", &json)] {
+                        let at = out.to_ascii_lowercase().find(&secret.to_ascii_lowercase());
+                        assert!(
+                            at.is_none(),
+                            "{name} ({lang:?}): redacted {kind} still contains {secret}: …{}…",
+                            &out[at.unwrap().saturating_sub(80)..(at.unwrap() + 40).min(out.len())]
+                        );
+                    }
+                }
+                if name == "founding" && lang == crate::strings::Lang::Fr {
+                    // The capitalisation finding stays French once its values are hidden.
+                    for french in
+                        ["La partie locale `local-part-", "mélange les styles de casse \\(`local-part-"]
+                    {
+                        assert!(md.contains(french), "redacted French Markdown lacks {french:?}:\n{md}");
+                    }
+                    assert!(!md.contains("The local part"), "English in the redacted French Markdown");
                 }
             }
         }

@@ -620,8 +620,8 @@ pub fn size(bytes: usize) -> String {
     } else if bytes < 1_000_000 {
         format!("{} {}", bytes / 1000, if fr { "ko" } else { "kB" })
     } else {
-        let mb = headerlens::render::fixed(bytes as f64 / 1_000_000.0, 1);
-        if fr { format!("{} Mo", mb.replace('.', ",")) } else { format!("{mb} MB") }
+        let mb = t(&headerlens::render::fixed_text(bytes as f64 / 1_000_000.0, 1));
+        format!("{mb} {}", if fr { "Mo" } else { "MB" })
     }
 }
 
@@ -642,9 +642,15 @@ pub fn severity(sev: headerlens::Severity) -> &'static str {
     }
 }
 
-/// A duration in words, e.g. "3 min 5 s" (the core's short format; the units read the same in French).
+/// A duration in words in the current language, e.g. "3 min 5 s", "6 j 8 h" (the core's one format).
 pub fn duration(seconds: f64) -> String {
-    headerlens::render::duration(seconds)
+    t(&headerlens::render::duration(seconds))
+}
+
+/// A number in prose in the current language ("4.2", French "4,2"; the core's one format). Values quoted
+/// as the header wrote them are shown as written instead.
+pub fn number(x: f64) -> String {
+    t(&headerlens::render::number_text(x))
 }
 
 /// What a header field is for, in one line, with the document that defines it (shown as a link).
@@ -872,5 +878,21 @@ mod tests {
         assert_eq!(hop_count(1), "1 hop");
         assert_eq!(copy_command("Set-MailContact"), "Copy Set-MailContact command");
         assert!(header_meaning("return-path").unwrap().0.starts_with("The envelope sender"));
+    }
+
+    /// A negative total transit (the hops' clocks disagree) is never shown as a negative time.
+    #[test]
+    fn a_negative_transit_says_the_clocks_disagree() {
+        set_lang(Lang::En);
+        assert_eq!(total_transit(65.0), "1 min 5 s");
+        let t = total_transit(-1800.0);
+        assert!(
+            t.starts_with("unknown, the servers' clocks disagree (the last stamp is 30 min 0 s earlier"),
+            "{t}"
+        );
+        assert!(!t.contains('-'), "{t}");
+        set_lang(Lang::Fr);
+        assert!(total_transit(-1800.0).starts_with("inconnu, les horloges des serveurs ne concordent pas"));
+        set_lang(Lang::En);
     }
 }

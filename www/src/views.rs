@@ -17,6 +17,20 @@ use yew::prelude::*;
 
 use crate::highlight::{Mark, Run};
 
+/// A view given as [`Html`], mounted on its own: how the warm-up (`crate::app::warm_up`) and the component
+/// tests render a view that is a plain function. The views without hooks of their own (delivery, verdict,
+/// findings, summary, panels) are functions called by `Results` rather than components: each component is
+/// about 3.5 KB of yew's generic lifecycle code in the wasm.
+#[derive(Properties, PartialEq)]
+pub struct FrameProps {
+    pub html: Html,
+}
+
+#[function_component(Frame)]
+pub fn frame(props: &FrameProps) -> Html {
+    props.html.clone()
+}
+
 /// Renders highlight runs: plain text, `<mark class="ev">` for evidence, `<mark class="hl">` for highlights.
 pub fn render_runs(runs: &[Run]) -> Html {
     runs.iter()

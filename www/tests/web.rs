@@ -7,9 +7,10 @@ use std::rc::Rc;
 
 use headerlens_web::analysis::Analysis;
 use headerlens_web::app::{App, SAMPLE_HEADERS};
-use headerlens_web::views::delivery::{DeliveryProps, DeliveryView};
-use headerlens_web::views::findings::{Findings, FindingsProps};
-use headerlens_web::views::summary::{SummaryCard, SummaryProps};
+use headerlens_web::views::delivery::{DeliveryProps, delivery_view};
+use headerlens_web::views::findings::{FindingsProps, findings};
+use headerlens_web::views::summary::{SummaryProps, summary_card};
+use headerlens_web::views::{Frame, FrameProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -69,7 +70,11 @@ async fn delivery_view_opens_with_the_sentence_and_lists_filters() {
     let a = analysis(text);
     let sentence = a.report.delivery.sentence.clone().expect("a delivery sentence").to_string();
     let root = mount_point();
-    yew::Renderer::<DeliveryView>::with_root_and_props(root.clone(), DeliveryProps { analysis: a }).render();
+    yew::Renderer::<Frame>::with_root_and_props(
+        root.clone(),
+        FrameProps { html: delivery_view(&DeliveryProps { analysis: a }) },
+    )
+    .render();
     settle(10).await;
     let p = root.query_selector("[data-testid=\"delivery-sentence\"]").unwrap().unwrap();
     let shown = p.text_content().unwrap();
@@ -82,9 +87,11 @@ async fn delivery_view_opens_with_the_sentence_and_lists_filters() {
     assert!(table.query_selector("b").unwrap().is_none());
     // Nothing to show: no section at all.
     let empty = mount_point();
-    yew::Renderer::<DeliveryView>::with_root_and_props(
+    yew::Renderer::<Frame>::with_root_and_props(
         empty.clone(),
-        DeliveryProps { analysis: analysis("From: a@example.com\nSubject: hi\n") },
+        FrameProps {
+            html: delivery_view(&DeliveryProps { analysis: analysis("From: a@example.com\nSubject: hi\n") }),
+        },
     )
     .render();
     settle(10).await;
@@ -102,7 +109,11 @@ async fn summary_marks_odd_case_characters_from_the_core_highlights() {
         .collect();
     assert!(!expected.is_empty(), "the core flags the sample's Return-Path capitalisation");
     let root = mount_point();
-    yew::Renderer::<SummaryCard>::with_root_and_props(root.clone(), SummaryProps { analysis: a }).render();
+    yew::Renderer::<Frame>::with_root_and_props(
+        root.clone(),
+        FrameProps { html: summary_card(&SummaryProps { analysis: a }) },
+    )
+    .render();
     settle(10).await;
     let rp_el = root.query_selector("[data-testid=\"return-path\"]").unwrap().unwrap();
     assert_eq!(rp_el.text_content().unwrap(), "<Application.MAILBOX@ResDomain.local>");
@@ -144,7 +155,11 @@ async fn findings_render_evidence_marks_and_fix_commands_as_text() {
     });
     a.report = Rc::new(report);
     let root = mount_point();
-    yew::Renderer::<Findings>::with_root_and_props(root.clone(), FindingsProps { analysis: a }).render();
+    yew::Renderer::<Frame>::with_root_and_props(
+        root.clone(),
+        FrameProps { html: findings(&FindingsProps { analysis: a }) },
+    )
+    .render();
     settle(10).await;
     let ids: Vec<String> = {
         let list = root.query_selector_all("[data-finding]").unwrap();

@@ -236,6 +236,29 @@ describe('accessibility', () => {
   });
 });
 
+/** The places where a fix command's text goes to a new line inside a word (there should be none). */
+function commandsBrokenInsideWords(page) {
+  return page.locator('[data-testid="fix-command"] code').evaluateAll((codes) => codes.flatMap((c) => {
+    // Every character's line, through the text nodes in order: a new line must start after a space.
+    const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+    const chars = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        chars.push([n.data[i], Math.round(range.getBoundingClientRect().top)]);
+      }
+    }
+    const text = chars.map(([ch]) => ch).join('');
+    const lines = [];
+    for (let i = 1; i < chars.length; i++) {
+      if (chars[i][1] > chars[i - 1][1] + 2 && chars[i - 1][0] !== ' ' && chars[i][0] !== ' ') lines.push(text.slice(Math.max(0, i - 10), i + 10));
+    }
+    return lines;
+  }));
+}
+
 describe('small screens', () => {
   for (const [name, text] of [['founding', founding], ['ordinary', ordinary]]) {
     for (const colorScheme of ['light', 'dark']) {
@@ -248,30 +271,42 @@ describe('small screens', () => {
         await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
         assert.ok(await width() <= PHONE.width, `unfolded page is ${await width()} px wide`);
         // Commands wrap at spaces: no line of a command ends inside a word.
-        const broken = await page.locator('[data-testid="fix-command"] code').evaluateAll((codes) => codes.flatMap((c) => {
-          // Every character's line, through the text nodes in order: a new line must start after a space.
-          const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
-          const chars = [];
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            for (let i = 0; i < n.length; i++) {
-              const range = document.createRange();
-              range.setStart(n, i);
-              range.setEnd(n, i + 1);
-              chars.push([n.data[i], Math.round(range.getBoundingClientRect().top)]);
-            }
-          }
-          const text = chars.map(([ch]) => ch).join('');
-          const lines = [];
-          for (let i = 1; i < chars.length; i++) {
-            if (chars[i][1] > chars[i - 1][1] + 2 && chars[i - 1][0] !== ' ' && chars[i][0] !== ' ') lines.push(text.slice(Math.max(0, i - 10), i + 10));
-          }
-          return lines;
-        }));
+        const broken = await commandsBrokenInsideWords(page);
         assert.deepEqual(broken, [], 'commands broken inside a word');
         if (colorScheme === 'light') await page.screenshot({ path: path.join(artifacts, `phone-${name}-unfolded.png`), fullPage: true });
         await done(site);
       });
     }
+  }
+});
+
+describe('small screens: Analyze lands on the answer', () => {
+  // A phishing-like message whose only spam filter (Rspamd, 28 rules with long meanings) says spam without a
+  // placement: on a phone its delivery card is taller than the first screen, and the verdict is what matters.
+  const longTable = readFileSync(path.join(root, 'www/e2e/fixtures/phishing-long-filter-table.eml'), 'utf8');
+  for (const locale of ['en-US', 'fr-FR']) {
+    test(`${locale}, 390 px: the verdict is the first screen, the filter table scrolls inside its card, commands wrap at spaces`, async () => {
+      const site = await analysed(longTable, { viewport: PHONE, locale });
+      const { page } = site;
+      // The scroll after Analyze runs once the report is in the page.
+      await page.waitForFunction(() => window.scrollY > 0);
+      const verdict = await page.locator('[data-testid="verdict"]').boundingBox();
+      assert.ok(verdict && verdict.y >= -1 && verdict.y < PHONE.height / 3, `verdict at y=${verdict?.y} after Analyze`);
+      const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(await width() <= PHONE.width, `page is ${await width()} px wide`);
+      const wrap = page.locator('[data-testid="delivery"] .table-wrap');
+      assert.equal(await wrap.count(), 1, 'the filter table has its own scrolling box');
+      const box = await wrap.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `filter table box ${box.x}+${box.width}`);
+      await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+      assert.ok(await width() <= PHONE.width, `unfolded page is ${await width()} px wide`);
+      // Commands wrap at spaces: a new line of a command never starts inside a word.
+      const broken = await commandsBrokenInsideWords(page);
+      assert.ok(await page.locator('[data-testid="fix-command"]').count() > 0, 'the report has commands');
+      assert.deepEqual(broken, [], 'commands broken inside a word');
+      await page.screenshot({ path: path.join(artifacts, `phone-long-filter-table-${locale}.png`), fullPage: true });
+      await done(site);
+    });
   }
 });
 

@@ -2,7 +2,6 @@
 //! evidence, and one row per spam filter whose headers survive. Shown at the top of the results.
 
 use headerlens::delivery::{Delivery, Filter, FilterVerdict, Position};
-use headerlens::render::number;
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
@@ -25,11 +24,11 @@ fn position_word(p: Position) -> &'static str {
     }
 }
 
-/// "7.1 / 5" or "7.1" or "-".
+/// "7.1 / 5" or "7.1" or "-" (French "7,1 / 5").
 fn score_text(f: &Filter) -> String {
     match (f.score, f.threshold) {
-        (Some(s), Some(t)) => format!("{} / {}", number(s), number(t)),
-        (Some(s), None) => number(s),
+        (Some(s), Some(t)) => format!("{} / {}", strings::number(s), strings::number(t)),
+        (Some(s), None) => strings::number(s),
         _ => "-".to_string(),
     }
 }
@@ -47,7 +46,7 @@ fn filter_row(f: &Filter) -> Html {
                 <ul class="plain-list">
                     { for f.rules.iter().take(TOP).map(|r| html! {
                         <li><code>{breakable(&r.name)}</code>
-                            { r.score.map(|s| format!(" {}", number(s))).unwrap_or_default() }
+                            { r.score.map(|s| format!(" {}", strings::number(s))).unwrap_or_default() }
                             {" — "}{breakable(&strings::t(&r.meaning))}</li>
                     }) }
                     if f.rules.len() > TOP {
@@ -64,12 +63,11 @@ pub fn has_delivery(d: &Delivery) -> bool {
     d.sentence.is_some() || !d.filters.is_empty()
 }
 
-#[derive(Properties, PartialEq)]
 pub struct DeliveryProps {
     pub analysis: Analysis,
 }
 
-#[function_component(DeliveryView)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn delivery_view(props: &DeliveryProps) -> Html {
     let d = &props.analysis.report.delivery;
     if !has_delivery(d) {
@@ -99,6 +97,8 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
                 </details>
             }
             if !d.filters.is_empty() {
+                // The table scrolls inside the card on a small screen, not the page.
+                <div class="table-wrap" tabindex="0" role="region" aria-label={strings::s().FILTERS_CAPTION}>
                 <table class="filters" data-testid="delivery-filters">
                     <caption>{strings::s().FILTERS_CAPTION}</caption>
                     <thead><tr>
@@ -110,6 +110,7 @@ pub fn delivery_view(props: &DeliveryProps) -> Html {
                     </tr></thead>
                     <tbody>{ for d.filters.iter().map(filter_row) }</tbody>
                 </table>
+                </div>
             }
         </section>
     }

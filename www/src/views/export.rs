@@ -52,11 +52,12 @@ pub fn verdict_markdown(report: &Report) -> String {
     if let Some(fix) = main.first().and_then(|c| c.finding.fix.as_ref()) {
         let _ = writeln!(out, "\n**{}:** {}\n", strings::s().FIX, md_prose(&strings::t(&fix.summary)));
         if !fix.commands.is_empty() {
+            let commands: Vec<String> = fix.commands.iter().map(strings::t).collect();
             let longest =
-                fix.commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max().unwrap_or(0);
+                commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max().unwrap_or(0);
             let fence = "`".repeat(longest.max(2) + 1);
             let _ = writeln!(out, "{fence}powershell");
-            for c in &fix.commands {
+            for c in &commands {
                 let _ = writeln!(out, "{c}");
             }
             let _ = writeln!(out, "{fence}\n");

@@ -194,7 +194,8 @@ fn fold(class: &'static str, title: String, context: &str, body: Html) -> Html {
 fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
     let (verify_commands, verify_words): (Vec<String>, Vec<String>) =
         fix.verify.iter().map(strings::t).partition(|v| looks_like_command(v));
-    let folded_commands = !lead && !fix.commands.is_empty();
+    let commands: Vec<String> = fix.commands.iter().map(strings::t).collect();
+    let folded_commands = !lead && !commands.is_empty();
     let runbook = !(fix.steps.is_empty()
         && !folded_commands
         && fix.verify.is_empty()
@@ -208,13 +209,13 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
             } else {
                 <p class="fix-summary"><span class="fix-label">{strings::s().FIX}{": "}</span>{inline_text(&strings::t(&fix.summary))}</p>
             }
-            if lead && !fix.commands.is_empty() { { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) } }
+            if lead && !commands.is_empty() { { command_list(&commands, "fix-command", &strings::fix_step(title)) } }
             if runbook {
                 { fold("runbook", strings::s().RUNBOOK.to_string(), title, html! {
                     <>
                     if folded_commands {
                         <h5>{strings::s().COMMANDS}</h5>
-                        { command_list(&fix.commands, "fix-command", &strings::fix_step(title)) }
+                        { command_list(&commands, "fix-command", &strings::fix_step(title)) }
                     }
                     if !fix.steps.is_empty() {
                         <h5>{strings::s().STEPS}</h5>
@@ -298,12 +299,11 @@ fn finding_view(
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub analysis: Analysis,
 }
 
-#[function_component(Findings)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn findings(props: &FindingsProps) -> Html {
     let a = &props.analysis;
     let (main, other) = split_causes(causes(&a.report.findings));

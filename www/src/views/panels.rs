@@ -251,12 +251,11 @@ pub fn envelope_panel(env: &Envelope) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct PanelsProps {
     pub analysis: Analysis,
 }
 
-#[function_component(Panels)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn panels(props: &PanelsProps) -> Html {
     let report = &props.analysis.report;
     html! {

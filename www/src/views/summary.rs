@@ -20,12 +20,11 @@ fn row(label: &'static str, value: Option<String>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct SummaryProps {
     pub analysis: Analysis,
 }
 
-#[function_component(SummaryCard)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn summary_card(props: &SummaryProps) -> Html {
     let a = &props.analysis;
     let s = &a.report.summary;

@@ -40,12 +40,11 @@ pub fn jump_to_finding(e: &MouseEvent, id: &str) {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct VerdictProps {
     pub analysis: Analysis,
 }
 
-#[function_component(Verdict)]
+/// A plain function, not a component (see [`crate::views::Frame`]).
 pub fn verdict(props: &VerdictProps) -> Html {
     let findings = &props.analysis.report.findings;
     let (word, class) = status(findings);
