@@ -397,9 +397,19 @@ impl Redactor {
 
     /// The text with every value to hide replaced.
     pub fn text(&mut self, text: &str) -> String {
-        let text = self.replace_needles(text);
+        let text = self.replace_needles(text, false);
         let text = self.replace_guids(&text);
-        let text = self.replace_addresses(&text);
+        let text = self.replace_addresses(&text, false);
+        self.replace_ips(&text)
+    }
+
+    /// A Markdown export with every value to hide replaced. Values are found as written in the headers
+    /// although the export escapes Markdown's punctuation (`\(la ZAPP\)`, `test\_bounce@…`): a backslash
+    /// before ASCII punctuation is read as the character alone, and the whole escaped value is replaced.
+    pub fn markdown(&mut self, text: &str) -> String {
+        let text = self.replace_needles(text, true);
+        let text = self.replace_guids(&text);
+        let text = self.replace_addresses(&text, true);
         self.replace_ips(&text)
     }
 
@@ -413,8 +423,16 @@ impl Redactor {
         }
     }
 
-    fn replace_needles(&self, text: &str) -> String {
-        let lower = text.to_ascii_lowercase();
+    fn replace_needles(&self, text: &str, markdown: bool) -> String {
+        // Searched: the text as the headers wrote it (Markdown's escapes dropped), with the byte in `text`
+        // where each of its bytes is written (the backslash of an escaped character).
+        let (lower, map) = if markdown && text.contains('\\') {
+            let (plain, map) = unescape_markdown(text);
+            (plain.to_ascii_lowercase(), Some(map))
+        } else {
+            (text.to_ascii_lowercase(), None)
+        };
+        let at = |i: usize| map.as_ref().map_or(i, |m| m[i]);
         let bytes = lower.as_bytes();
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
         for (needle, placeholder, bound) in &self.needles {
@@ -445,7 +463,7 @@ impl Redactor {
                     }
                 };
                 if ok {
-                    hits.push((start, end, placeholder));
+                    hits.push((at(start), at(end), placeholder));
                 }
             }
         }
@@ -501,14 +519,17 @@ impl Redactor {
         out
     }
 
-    fn replace_addresses(&mut self, text: &str) -> String {
+    fn replace_addresses(&mut self, text: &str, markdown: bool) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for (start, end) in address_spans(text) {
+        for (start, end) in address_spans(text, markdown) {
             if start < last {
                 continue;
             }
-            let addr = &text[start..end];
+            // An address escaped for Markdown (`test\_bounce@…`) gets the placeholder of the address itself.
+            let written = &text[start..end];
+            let unescaped = if markdown { written.replace('\\', "") } else { written.to_string() };
+            let addr = unescaped.as_str();
             let (local, domain) = addr.rsplit_once('@').unwrap_or((addr, ""));
             if domain.eq_ignore_ascii_case("redacted.invalid")
                 || local.starts_with("user-") && local[5..].chars().all(|c| c.is_ascii_digit())
@@ -548,6 +569,14 @@ impl Redactor {
             // A trailing dot ends a sentence, not an address.
             while token.ends_with('.') {
                 token = &token[..token.len() - 1];
+            }
+            // An IPv4 address with a port (`[192.0.2.143:47944]`, as Exim writes the client): the address.
+            if let Some((ip, port)) = token.split_once(':')
+                && !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && ip.parse::<Ipv4Addr>().is_ok()
+            {
+                token = ip;
             }
             // An address cut short with `…` (a long value shortened in a table cell): the placeholder of the
             // one address of the report it starts, or `[ip]`.
@@ -598,13 +627,47 @@ fn is_domain_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'
 }
 
-/// Byte ranges of the email addresses in `text`.
-fn address_spans(text: &str) -> Vec<(usize, usize)> {
+/// Markdown's backslash escapes dropped (a backslash before ASCII punctuation), with the byte of `text`
+/// where each byte of the result is written, and one more entry for the end.
+fn unescape_markdown(text: &str) -> (String, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut plain = Vec::with_capacity(bytes.len());
+    let mut map = Vec::with_capacity(bytes.len() + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+            plain.push(bytes[i + 1]);
+            map.push(i);
+            i += 2;
+        } else {
+            plain.push(bytes[i]);
+            map.push(i);
+            i += 1;
+        }
+    }
+    map.push(bytes.len());
+    // Only ASCII bytes were dropped, so the result is still UTF-8.
+    (String::from_utf8(plain).unwrap_or_default(), map)
+}
+
+/// Byte ranges of the email addresses in `text`; in a Markdown export a local part may hold escaped
+/// punctuation (`test\_bounce@…`).
+fn address_spans(text: &str, markdown: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices('@') {
-        let local_len: usize =
-            text[..at].chars().rev().take_while(|&c| is_local_char(c)).map(char::len_utf8).sum();
-        let mut start = at - local_len;
+        let mut start = at;
+        for (i, c) in text[..at].char_indices().rev() {
+            let escape = markdown
+                && c == '\\'
+                && start == i + 1
+                && start < at
+                && text.as_bytes()[start].is_ascii_punctuation();
+            if is_local_char(c) || escape {
+                start = i;
+            } else {
+                break;
+            }
+        }
         while text[start..at].starts_with('.') {
             start += 1;
         }
@@ -637,12 +700,12 @@ fn domain_tokens(text: &str) -> Vec<&str> {
 
 /// The (local part, domain) of every address in `text`.
 fn addresses(text: &str) -> Vec<(&str, &str)> {
-    address_spans(text).into_iter().filter_map(|(s, e)| text[s..e].rsplit_once('@')).collect()
+    address_spans(text, false).into_iter().filter_map(|(s, e)| text[s..e].rsplit_once('@')).collect()
 }
 
-/// Redacts a text export of `report`.
+/// Redacts a Markdown export of `report`.
 pub fn redact_text(report: &Report, text: &str) -> String {
-    Redactor::new(report).text(text)
+    Redactor::new(report).markdown(text)
 }
 
 /// Redacts a JSON export of `report`, value by value.
@@ -759,10 +822,13 @@ mod tests {
         let own = "Return-Path: <j.doe-42@corp.example.net>\n\
             Received: from relay1.corp.example.net (relay1.corp.example.net [198.51.100.7])\n\
             \tby mx.example.com with ESMTPS id 4Zq1Hb7K; Mon, 6 Jan 2025 10:15:05 +0000\n\
+            Received: from [198.51.100.9] ([198.51.100.9:47944] helo=relay1.corp.example.net)\n\
+            \tby relay1.corp.example.net with esmtpa (Exim 4.96); Mon, 6 Jan 2025 10:15:02 +0000\n\
             Authentication-Results: mx.example.com; spf=fail smtp.mailfrom=corp.example.net; dmarc=fail header.from=example.org\n\
-            From: Jane Doe <J.Doe-42@example.org>\n\
+            From: Jane Doe (Finance) <J.Doe-42@example.org>\n\
+            Reply-To: quillon_zed@corp.example.net\n\
             To: ops@example.com\n\
-            Subject: Quarterly figures\n\
+            Subject: Quarterly figures (draft_v2) [internal]\n\
             Date: Mon, 6 Jan 2025 10:15:00 +0000\n\
             Message-ID: <a1b2@corp.example.net>\n";
         for (name, text, secrets) in [
@@ -798,6 +864,11 @@ mod tests {
                     "j.doe-42",
                     "a1b2@",
                     "4zq1hb7k",
+                    "quarterly",
+                    "draft",
+                    "quillon",
+                    "jane doe",
+                    "finance",
                 ][..],
             ),
         ] {
@@ -835,6 +906,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The Markdown export escapes punctuation (`\(`, `\_`): values are still found as the headers wrote
+    /// them, and an address gets the same placeholder as in the JSON.
+    #[test]
+    fn markdown_escapes_and_ports_hide_nothing() {
+        let report = headerlens::analyze_str(
+            "From: Ion (IT) <ion_popescu@example.org>\nSubject: Din windows (la ZAPP) test_bounce\n\
+             Received: from [192.0.2.143] ([192.0.2.143:47944] helo=mx.example.org) by mx.example.com; Mon, 6 Jan 2025 10:15:02 +0000\n",
+        );
+        let md = redact_text(
+            &report,
+            "| Subject | Din windows \\(la ZAPP\\) test\\_bounce |\nFrom ion\\_popescu@example.org, \\(ion\\_popescu@example.org\\), \
+             client \\[192.0.2.143:47944\\]",
+        );
+        assert_eq!(
+            md,
+            "| Subject | [subject] |\nFrom user-1@domain-1.org, \\(user-1@domain-1.org\\), client \\[ip-1:47944\\]",
+            "{md}"
+        );
+        let json =
+            redact_json(&report, &serde_json::json!(["ion_popescu@example.org", "[192.0.2.143:47944]"]));
+        assert_eq!(json, serde_json::json!(["user-1@domain-1.org", "[ip-1:47944]"]));
+        // A backslash the headers wrote stays as written.
+        let mut r = Redactor::new(&report);
+        assert_eq!(r.text("C:\\(x) 0.1:25"), "C:\\(x) 0.1:25");
     }
 
     #[test]
