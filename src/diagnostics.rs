@@ -269,18 +269,25 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
             f.severity = f.severity.max(worst.unwrap_or(f.severity));
         }
     }
-    for f in acc.iter_mut().filter(|f| f.caused_by.is_none()) {
+    // Links a check set itself (see `FindingBuilder::caused_by`): a cause found below is replaced by its own root.
+    let links: Vec<(FindingId, FindingId)> =
+        acc.iter().filter_map(|f| f.caused_by.map(|cause| (f.id, cause))).collect();
+    let root_of = |id: FindingId| links.iter().find(|(of, _)| *of == id).map_or(id, |(_, cause)| *cause);
+    for f in acc.iter_mut() {
+        let preset = f.caused_by;
         let cause = match spoof_root {
             // The root of a likely hostile message is explained by nothing else.
             Some(root) if f.id == root => None,
             Some(root) if IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
             Some(_) if f.id == FindingId::DmarcFail => None,
+            _ if preset.is_some() => preset,
             _ => {
                 let first_cause = |of: FindingId| {
                     CAUSES
                         .iter()
                         .find(|(id, _)| *id == of)
                         .and_then(|(_, causes)| causes.iter().copied().find(|c| *c != f.id && present(c)))
+                        .map(root_of)
                 };
                 first_cause(f.id).or_else(|| {
                     (f.id == FindingId::CompauthFail).then(|| first_cause(FindingId::DmarcFail)).flatten()
@@ -289,7 +296,7 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
         };
         if let Some(cause) = cause {
             f.caused_by = Some(cause);
-            if f.fix.take().is_some() {
+            if f.fix.take().is_some() || preset.is_some() {
                 f.detail.push(msg!("explained-by", cause = cause.as_str()));
             }
             if spoof_root.is_some() {

@@ -892,9 +892,19 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Les signatures DKIM ({signers}) sont pour d'autres domaines que le domaine organisationnel du domaine From, `{from_org}` : aucune ne peut donner à DMARC une réussite alignée. ",
     ),
     (
+        "dmarc-dkim-unaligned.provider-domain",
+        "`{from_domain}` is a mail provider's or sending service's own domain: how it signs is the provider's business, and nobody else can change it.",
+        "`{from_domain}` est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : sa signature relève du fournisseur seul, personne d'autre ne peut la changer.",
+    ),
+    (
         "dmarc-dkim-unaligned.receiver-passed",
         "The receiver still reported dmarc=pass.",
         "Le destinataire a tout de même rapporté dmarc=pass.",
+    ),
+    (
+        "dmarc-dkim-unaligned.spf-failed",
+        "The envelope domain is aligned, but the receiver reported SPF {r} for it, so SPF cannot carry DMARC either.",
+        "Le domaine d'enveloppe est aligné, mais le destinataire a rapporté SPF {r} pour lui : SPF ne peut donc pas non plus faire réussir DMARC.",
     ),
     (
         "dmarc-dkim-unaligned.spf-still",

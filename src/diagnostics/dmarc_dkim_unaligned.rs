@@ -32,6 +32,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let not_passing = aligned.first().map(|d| (d.domain.clone(), d.reported.clone().unwrap_or_default()));
     let spf_aligned = al.spf_aligned();
+    // An aligned envelope domain whose SPF the receiver reported failing carries DMARC no more than an unaligned one.
+    let spf_failed = al
+        .spf
+        .as_ref()
+        .filter(|s| s.relaxed)
+        .and_then(|s| s.reported.clone())
+        .filter(|r| !r.eq_ignore_ascii_case("pass") && !r.eq_ignore_ascii_case("none"));
     // Without a signature, only judge when SPF is known and unaligned: then DMARC certainly fails.
     // (Null sender or unknown envelope: SPF alignment would use names these headers do not settle.)
     if al.dkim.is_empty() && (spf_aligned || al.spf.is_none()) {
@@ -58,15 +65,26 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         detail = msg!("dmarc-dkim-unaligned.aligned-failed", d, r).into();
     }
     let consumer = crate::net::is_consumer_mailbox_domain(from_domain);
-    let severity_owner = if spf_aligned && consumer {
+    // A mail provider's or sending service's own domain (google.com, amazonses.com): its signing is the
+    // provider's alone, nothing its readers or senders can change.
+    let provider_domain = !consumer && crate::diagnostics::dkim_fail::is_provider_domain(from_domain);
+    let severity_owner = if provider_domain {
+        detail.push(msg!("dmarc-dkim-unaligned.provider-domain", from_domain));
+        None
+    } else if spf_aligned && consumer && spf_failed.is_none() {
         // The provider's own envelope: its signing is the provider's business, nothing for the mailbox's user.
         detail.push(msg!("dmarc-dkim-unaligned.spf-still"));
         detail.push(msg!("consumer.provider-signs", from_domain));
         None
-    } else if spf_aligned {
+    } else if spf_aligned && spf_failed.is_none() {
         detail.push(msg!("dmarc-dkim-unaligned.spf-still"));
         Some((Severity::Low, Owner::SendingOrg))
     } else {
+        if let Some(r) = &spf_failed {
+            detail.push(msg!("dmarc-dkim-unaligned.spf-failed", r));
+        }
+        // The sentences below say the envelope domain is not aligned; with a failing aligned one, only the verdict.
+        let envelope_words = spf_failed.is_none();
         match ctx.unaligned_judgment() {
             UnalignedJudgment::Redistributed(how) => {
                 detail.push(how);
@@ -85,20 +103,31 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 None
             }
             UnalignedJudgment::NoPolicy => {
-                detail.push(msg!("dmarc-dkim-unaligned.no-policy"));
+                if envelope_words {
+                    detail.push(msg!("dmarc-dkim-unaligned.no-policy"));
+                }
                 Some((Severity::Low, Owner::SendingOrg))
             }
             UnalignedJudgment::ReceiverFailed => {
-                detail.push(msg!("dmarc-dkim-unaligned.failed"));
+                if envelope_words {
+                    detail.push(msg!("dmarc-dkim-unaligned.failed"));
+                }
                 Some((Severity::High, Owner::SendingOrg))
             }
             UnalignedJudgment::Unknown => {
-                detail.push(msg!("dmarc-dkim-unaligned.unknown"));
+                if envelope_words {
+                    detail.push(msg!("dmarc-dkim-unaligned.unknown"));
+                }
                 Some((Severity::Medium, Owner::SendingOrg))
             }
         }
     };
     let (severity, owner) = severity_owner.unwrap_or((Severity::Info, Owner::Nobody));
+    // The From domain already signs: turning signing on is not the fix. Why its aligned signature did not verify
+    // is `dkim-fail`'s finding when that fired (this one is then its consequence), else the detail says what the
+    // receiver reported.
+    let dkim_failed = acc.iter().any(|f| f.id == FindingId::DkimFail);
+    let signs_already = not_passing.is_some();
     let mut evidence: Vec<_> = ctx
         .fields("DKIM-Signature")
         .filter_map(|f| {
@@ -167,7 +196,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     .severity(severity)
     .owner(owner)
     .evidence(evidence)
-    .with_fix((owner == Owner::SendingOrg && !said).then_some(fix))
+    .with_fix((owner == Owner::SendingOrg && !said && !signs_already).then_some(fix))
+    .caused_by((signs_already && dkim_failed).then_some(FindingId::DkimFail))
     .push(acc);
 }
 
@@ -197,6 +227,69 @@ mod tests {
             "Return-Path: <a@example.com>\nDKIM-Signature: v=1; d=esp.example.net; s=s; b=x\nFrom: a@example.com\n",
         );
         assert_eq!(with_id(&other_signer, super::META.id)[0].severity, Severity::Low);
+    }
+
+    #[test]
+    fn a_failed_aligned_signature_is_left_to_dkim_fail_and_never_gets_a_signing_fix() {
+        use crate::model::FindingId;
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@esp.example.net; dkim=fail (body hash did not verify) header.d=example.com header.s=s1; dmarc=fail (p=REJECT) header.from=example.com\n\
+             Received: from mail.example.com (mail.example.com [198.51.100.9]) by mx.example.org with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from; bh=x; b=y\n\
+             Return-Path: <bounce@esp.example.net>\nFrom: news@example.com\nTo: a@example.org\n",
+        );
+        // Sent by the From domain's own server: no sign of impersonation.
+        assert!(report.route.impersonation.is_none());
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "the failed aligned signature does not count for DMARC");
+        let f = found[0];
+        assert_eq!(f.caused_by, Some(FindingId::DkimFail));
+        assert!(f.fix.is_none(), "example.com already signs: {:?}", f.fix);
+        assert!(f.detail.contains("dkim=fail"), "{}", f.detail);
+        assert!(f.detail.contains("Explained by `dkim-fail`"), "{}", f.detail);
+        // DMARC's failure sits under the root cause, not under its consequence.
+        let dmarc = with_id(&report, FindingId::DmarcFail);
+        assert_eq!(dmarc[0].caused_by, Some(FindingId::DkimFail));
+        let fixes: String = report
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .map(|x| x.summary.render(crate::catalog::Lang::En))
+            .collect();
+        assert!(!fixes.contains("Sign outgoing mail with DKIM"), "{fixes}");
+        assert!(with_id(&report, FindingId::DkimFail)[0].fix.is_some(), "the root cause carries the fix");
+    }
+
+    #[test]
+    fn a_failing_aligned_envelope_is_not_said_to_carry_dmarc() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=softfail smtp.mailfrom=news@example.com; dkim=none; dmarc=fail (p=QUARANTINE) header.from=example.com\n\
+             Received: from mail.example.com (mail.example.com [198.51.100.9]) by mx.example.org with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             DKIM-Signature: v=1; a=rsa-sha256; d=esp.example.net; s=s1; h=from; bh=x; b=y\n\
+             Return-Path: <news@example.com>\nFrom: news@example.com\nTo: a@example.org\n",
+        );
+        let f = with_id(&report, super::META.id);
+        assert_eq!(f.len(), 1);
+        assert!(!f[0].detail.contains("can still pass"), "{}", f[0].detail);
+        assert!(f[0].detail.contains("SPF softfail"), "{}", f[0].detail);
+        assert!(!f[0].detail.contains("not aligned either"), "{}", f[0].detail);
+        assert_eq!(f[0].severity, Severity::High, "the receiver reported dmarc=fail");
+    }
+
+    #[test]
+    fn a_providers_own_from_domain_gets_no_advice() {
+        // A DMARC aggregate report from Google, relayed by the recipient's own gateway: nobody reading it can sign
+        // for google.com.
+        let report = analyze(
+            "Return-Path: <bounce@relay.example.org>\nDKIM-Signature: v=1; d=example.org; s=s; b=x\n\
+             From: noreply-dmarc-support@google.com\nTo: dmarc@example.org\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none());
+        assert!(found[0].detail.contains("provider's business"), "{}", found[0].detail);
     }
 
     #[test]

@@ -96,6 +96,17 @@ impl FindingBuilder {
         self
     }
 
+    /// The finding is a consequence of `cause`, which fired on the same message and carries the fix (set here when
+    /// the link depends on more than which findings fired; `diagnostics::link_causes` says so in the detail, or
+    /// replaces it with the DMARC failure on a likely impersonation).
+    pub(crate) fn caused_by(mut self, cause: Option<FindingId>) -> Self {
+        if let Some(cause) = cause {
+            self.finding.caused_by = Some(cause);
+            self.finding.fix = None;
+        }
+        self
+    }
+
     /// A fix built elsewhere (or none).
     pub(crate) fn with_fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
         self.finding.fix = fix.into();
