@@ -789,6 +789,75 @@ mod tests {
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
+    /// Where a French text writes a form French contracts or elides ("de un" for "d'un", "de le" for "du",
+    /// "que il" for "qu'il", "à le" for "au"; word by word, so "garde un" is not "de un"), or an ordinary
+    /// space before `: ; ! ?` (French puts a no-break space there, U+00A0, so the sign never starts a line):
+    /// one line per problem. "de le" and "à le" before a verb ("au lieu de le remettre") are correct French,
+    /// but the catalogue words them otherwise so that this check stays a plain search.
+    fn french_form_problems(id: &str, fr: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let words: Vec<String> = fr.split_whitespace().map(str::to_lowercase).collect();
+        for pair in words.windows(2) {
+            let next = pair[1].trim_end_matches([',', '.', ';', ':', ')']);
+            let wrong = match pair[0].as_str() {
+                "de" => matches!(next, "un" | "une" | "le"),
+                "que" => matches!(next, "il" | "ils" | "elle" | "elles"),
+                "à" => next == "le",
+                _ => false,
+            };
+            if wrong {
+                out.push(format!("{id}: \"{} {next}\" in {fr:?}", pair[0]));
+            }
+        }
+        for sign in [" :", " ;", " !", " ?"] {
+            if fr.match_indices(sign).any(|(at, _)| !fr[at + 2..].starts_with("all")) {
+                out.push(format!("{id}: an ordinary space before \"{}\" in {fr:?}", sign.trim()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn french_elides_contracts_and_spaces_its_punctuation() {
+        let problems: Vec<String> = TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .flat_map(|&(id, _, fr)| french_form_problems(id, fr))
+            .collect();
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+        // The check finds what it looks for, and leaves correct forms alone.
+        for bad in [
+            "l'horloge de un serveur",
+            "la clé de une signature",
+            "le domaine de le destinataire",
+            "parce que il manque",
+            "alors que elle passe",
+            "remis à le serveur",
+            "Remarque : x",
+            "a ; b",
+        ] {
+            assert!(!french_form_problems("t", bad).is_empty(), "{bad}");
+        }
+        for good in [
+            "l'horloge d'un serveur",
+            "garde un message",
+            "le domaine du destinataire",
+            "parce qu'il manque",
+            "remis au serveur",
+            "quelque illusion",
+            "le garde. Le serveur",
+            "Remarque\u{a0}: x",
+            "a\u{a0}; b",
+            "SPF ~all ou ?all",
+        ] {
+            assert!(
+                french_form_problems("t", good).is_empty(),
+                "{good}: {:?}",
+                french_form_problems("t", good)
+            );
+        }
+    }
+
     #[test]
     fn the_compact_columns_hold_every_row() {
         for table in TABLES {
@@ -817,7 +886,10 @@ mod tests {
         assert_eq!(t.render(Lang::Fr), "a no-such-id");
         assert_eq!(placeholders("x {a} {{literal}} {b}{a}"), ["a", "b"]);
         let clauses = Text::join_clauses(["a", "b"]);
-        assert_eq!((clauses.render(Lang::En), clauses.render(Lang::Fr)), ("a; b".into(), "a ; b".into()));
+        assert_eq!(
+            (clauses.render(Lang::En), clauses.render(Lang::Fr)),
+            ("a; b".into(), "a\u{a0}; b".into())
+        );
         assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("de"), None);
     }

@@ -363,6 +363,19 @@ impl Severity {
             Severity::Critical => "critical",
         }
     }
+
+    /// The severity in the reader's language, lower case ("high", French "élevée"): the catalogue's
+    /// `render.severity.*` words, for every rendering (text, Markdown, the site).
+    pub fn word(self, lang: crate::catalog::Lang) -> &'static str {
+        let id = match self {
+            Severity::Info => "render.severity.info",
+            Severity::Low => "render.severity.low",
+            Severity::Medium => "render.severity.medium",
+            Severity::High => "render.severity.high",
+            Severity::Critical => "render.severity.critical",
+        };
+        crate::catalog::word(id, lang)
+    }
 }
 
 /// How directly the evidence supports a finding.

@@ -29,12 +29,13 @@ fn plain(text: &str) -> String {
     out
 }
 
-/// Mailboxes joined with commas; after eight, the rest are counted rather than listed.
-fn mailboxes(list: &[Mailbox]) -> String {
+/// Mailboxes joined with commas; after eight, the rest are counted rather than listed ("and 2 more", in
+/// `lang`).
+fn mailboxes(list: &[Mailbox], lang: Lang) -> String {
     const SHOWN: usize = 8;
     let mut text = list.iter().take(SHOWN).map(Mailbox::display).collect::<Vec<_>>().join(", ");
     if list.len() > SHOWN {
-        let _ = write!(text, " and {} more", list.len() - SHOWN);
+        crate::catalog::msg!("render.and-more", n = list.len() - SHOWN).render_into(lang, &mut text);
     }
     text
 }
@@ -103,20 +104,25 @@ fn summary_rows(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
         rows.push((word("render.message", lang), c.render(lang)));
     }
     rows.push(("Subject", s.subject.clone().unwrap_or_else(|| "-".into())));
-    rows.push(("From", mailboxes(&s.from)));
+    rows.push(("From", mailboxes(&s.from, lang)));
     if !s.sender.is_empty() {
-        rows.push(("Sender", mailboxes(&s.sender)));
+        rows.push(("Sender", mailboxes(&s.sender, lang)));
     }
     if !s.reply_to.is_empty() {
-        rows.push(("Reply-To", mailboxes(&s.reply_to)));
+        rows.push(("Reply-To", mailboxes(&s.reply_to, lang)));
     }
-    rows.push(("To", mailboxes(&s.to)));
+    rows.push(("To", mailboxes(&s.to, lang)));
     if !s.cc.is_empty() {
-        rows.push(("Cc", mailboxes(&s.cc)));
+        rows.push(("Cc", mailboxes(&s.cc, lang)));
     }
     let date = match &s.date {
         Some(d) => match &d.utc {
-            Some(utc) => format!("{}  (UTC: {})", d.raw, utc.replace('T', " ").trim_end_matches('Z')),
+            Some(utc) => format!(
+                "{}  (UTC{}{})",
+                d.raw,
+                word("render.label-sep", lang),
+                utc.replace('T', " ").trim_end_matches('Z')
+            ),
             None => format!("{} ({})", d.raw, word("render.unreadable", lang)),
         },
         None => "-".into(),
@@ -277,14 +283,14 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
             // Names too long for the table are shown in full under the row.
             for (label, full) in [("from", plain(&hop_from(hop))), ("by", plain(&hop_by(hop)))] {
                 if full.chars().count() > HOST_COLUMN {
-                    let _ = writeln!(out, "{indent}{label}: {full}");
+                    let _ = writeln!(out, "{indent}{label}{}{full}", w("render.label-sep"));
                 }
             }
             if let Some(tls) = hop_tls(hop) {
-                let _ = writeln!(out, "{indent}TLS: {}", plain(&tls));
+                let _ = writeln!(out, "{indent}TLS{}{}", w("render.label-sep"), plain(&tls));
             }
             if let Some(id) = &hop.id {
-                let _ = writeln!(out, "{indent}id: {}", plain(id));
+                let _ = writeln!(out, "{indent}id{}{}", w("render.label-sep"), plain(id));
             }
             if hop.timestamp.is_none()
                 && let Some(raw) = &hop.date_raw
@@ -349,7 +355,7 @@ fn delivery_lines(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> 
             },
             lang,
         );
-        let mut line = format!("{}{} {verdict}", f.filter, word("render.heading-colon", lang));
+        let mut line = format!("{}{}{verdict}", f.filter, word("render.label-sep", lang));
         match (f.score, f.threshold) {
             (Some(s), Some(t)) => line.push_str(
                 &msg!("render.filter-score-threshold", score = number_text(s), threshold = number_text(t))
@@ -445,7 +451,7 @@ fn authentication_lines(report: &Report, lang: Lang) -> Option<(String, Vec<Stri
         } else {
             msg!("render.auth-upstream-kind")
         };
-        let by = r.parsed.authserv_id.as_deref().unwrap_or("(no authserv-id)");
+        let by = r.parsed.authserv_id.as_deref().unwrap_or(word("render.no-authserv-id", lang));
         let at = r.hop.map(|hop| msg!("render.auth-at-hop", hop));
         let results: crate::catalog::Text =
             if methods.is_empty() { msg!("render.auth-no-result").into() } else { methods.join(" ").into() };
@@ -525,17 +531,25 @@ fn text_microsoft(out: &mut String, report: &Report, lang: Lang) {
 
 /// The `(likely)` mark after a title.
 fn likely_mark(f: &Finding, lang: Lang) -> &'static str {
-    match f.confidence {
-        crate::model::Confidence::Likely => word("render.likely", lang),
-        crate::model::Confidence::Certain => "",
+    if shows_likely(f, lang) { word("render.likely", lang) } else { "" }
+}
+
+/// Whether a finding's title needs the `(likely)` mark: it is an inference and its title does not already
+/// say so in words ("Probablement …", "… likely …"): one hedge per sentence, never "probablement … (probable)".
+/// The hedging words are the catalogue's `render.hedges` (stems separated by `|`).
+pub fn shows_likely(f: &Finding, lang: Lang) -> bool {
+    if f.confidence != crate::model::Confidence::Likely {
+        return false;
     }
+    let title = f.title.render(lang).to_lowercase();
+    !word("render.hedges", lang).split('|').any(|stem| title.contains(stem))
 }
 
 fn text_finding(out: &mut String, f: &Finding, lang: Lang) {
     let w = |id| word(id, lang);
     let t = |text: &Text| plain(&text.render(lang));
     let likely = likely_mark(f, lang);
-    let _ = writeln!(out, "  [{}] {}{likely}  ({})", f.severity.as_str(), t(&f.title), f.id);
+    let _ = writeln!(out, "  [{}] {}{likely}  ({})", f.severity.word(lang), t(&f.title), f.id);
     if !f.detail.is_empty() {
         let _ = writeln!(out, "      {}", t(&f.detail));
     }
@@ -689,8 +703,8 @@ pub fn comparison_text_in(c: &crate::compare::Comparison, left: &str, right: &st
             _ => d.verdict.word().render(lang),
         };
         let what = plain(&d.what.render(lang));
-        let colon = w("render.heading-colon");
-        let _ = writeln!(out, "  [{verdict}] {what}{colon} {} -> {}", side(&d.left), side(&d.right));
+        let sep = w("render.label-sep");
+        let _ = writeln!(out, "  [{verdict}] {what}{sep}{} -> {}", side(&d.left), side(&d.right));
     }
     out
 }
@@ -772,7 +786,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     if let Some(s) = &report.input.receiver_summary {
         let heading = crate::catalog::msg!("render.receiver-summary", source = md(&s.source)).render(lang);
         let _ = writeln!(out, "\n{heading}{}\n", word("render.heading-colon", lang));
-        let _ = writeln!(out, "| Label | Value |\n|---|---|");
+        let _ = writeln!(out, "| {} | {} |\n|---|---|", w("render.label"), w("render.value"));
         for item in &s.items {
             let _ = writeln!(out, "| {} | {} |", md(&item.label), md(&item.value));
         }
@@ -827,7 +841,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     }
     for f in &report.findings {
         let likely = likely_mark(f, lang);
-        let _ = writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_uppercase(), t(&f.title));
+        let _ = writeln!(out, "#### [{}] {}{likely}\n", f.severity.word(lang).to_uppercase(), t(&f.title));
         let _ = writeln!(out, "`{}`\n", f.id);
         if !f.detail.is_empty() {
             let _ = writeln!(out, "{}\n", t(&f.detail));

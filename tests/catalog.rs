@@ -179,3 +179,75 @@ fn the_founding_case_in_french() {
     assert_ne!(fr["findings"][0]["title"], en["findings"][0]["title"]);
     assert_eq!(en["findings"][0]["messages"]["title"][0]["id"], "mail-contact-envelope-rewrite.title");
 }
+
+/// Every reference title a fix cites (`.references([...])`, `references: vec![...]`, `let references = [...]`
+/// in `src/`): (file, title as the program holds it).
+fn reference_titles() -> Vec<(String, String)> {
+    let mut sources = Vec::new();
+    files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "rs", &mut sources);
+    let mut out = Vec::new();
+    for path in sources {
+        let text = fs::read_to_string(&path).unwrap();
+        for opener in [".references([", "references: vec![", "let references = ["] {
+            for (at, _) in text.match_indices(opener) {
+                let start = at + opener.len();
+                let Some(end) = group_end(&text, start) else { continue };
+                let b = text.as_bytes();
+                let mut i = start;
+                while i < end {
+                    if b[i] == b'"' {
+                        let close = skip_string(b, i);
+                        let title = text[i + 1..close].replace("\\\"", "\"").replace("\\\\", "\\");
+                        out.push((path.display().to_string(), title));
+                        i = close;
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a reference title reads the same in every language: an RFC number with at most a section
+/// (`RFC 5321 §4.4`) or a bare cmdlet name (`Set-InboundConnector`).
+fn language_neutral(title: &str) -> bool {
+    let rfc = title.strip_prefix("RFC ").is_some_and(|rest| {
+        let (number, section) = rest.split_once(" §").unwrap_or((rest, "0"));
+        number.chars().all(|c| c.is_ascii_digit()) && section.chars().all(|c| c.is_ascii_digit() || c == '.')
+    });
+    let cmdlet = title.strip_prefix("Set-").is_some_and(|rest| rest.chars().all(|c| c.is_ascii_alphabetic()));
+    rfc || cmdlet
+}
+
+/// Every reference a finding cites has a French title (`src/catalog/references.rs`), unless it is only an RFC
+/// number or a cmdlet name: French output never shows an English document title.
+#[test]
+fn every_reference_has_a_french_title() {
+    let titles = reference_titles();
+    assert!(titles.len() > 40, "the scan found only {} reference titles", titles.len());
+    let mut problems = Vec::new();
+    for (file, title) in &titles {
+        if language_neutral(title) {
+            continue;
+        }
+        let fr = catalog::reference(title).render(Lang::Fr);
+        if fr == *title {
+            problems.push(format!("{file}: no French title for {title:?}"));
+        }
+        assert_eq!(catalog::reference(title).render(Lang::En), *title, "English keeps the title as written");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(language_neutral("RFC 5321 §4.4") && language_neutral("Set-InboundConnector"));
+    assert!(
+        !language_neutral("RFC 5321 §4.4 (trace information)")
+            && !language_neutral("Outbound delivery pools")
+    );
+    // The look-up finds the row by the title as cited.
+    let cited: std::collections::HashSet<&str> = titles.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        catalog::reference("Spam confidence level (SCL) in EOP").render(Lang::Fr),
+        "Niveau de confiance du courrier indésirable (SCL) dans EOP"
+    );
+    assert!(cited.contains("Spam confidence level (SCL) in EOP"));
+}

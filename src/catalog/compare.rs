@@ -2,9 +2,9 @@
 //! Sorted by id (checked by `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
-    ("compare.after", "After:", "Après :"),
+    ("compare.after", "After:", "Après\u{a0}:"),
     ("compare.after-col", "After", "Après"),
-    ("compare.before", "Before:", "Avant :"),
+    ("compare.before", "Before:", "Avant\u{a0}:"),
     ("compare.before-col", "Before", "Avant"),
     ("compare.better", "better", "mieux"),
     ("compare.by-allow-list", "an allow list", "une liste d'autorisation"),
@@ -26,7 +26,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("compare.by-transport-rule", "a mail flow rule", "une règle de flux de messagerie"),
     ("compare.changed", "changed", "changé"),
     ("compare.decided-by", "placement decided by", "emplacement décidé par"),
-    ("compare.differences", "Differences ({n}):", "Différences ({n}) :"),
+    ("compare.differences", "Differences ({n}):", "Différences ({n})\u{a0}:"),
     ("compare.egress-pool", "egress pool (Exchange Online)", "pool de sortie (Exchange Online)"),
     ("compare.envelope-sender", "envelope sender", "expéditeur d'enveloppe"),
     (
@@ -58,11 +58,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compare.no-headers",
         "the {side} message has no Internet headers to compare, so no difference is judged better or worse: {why}",
-        "le message {side} n'a pas d'en-têtes Internet à comparer, aucune différence n'est donc jugée meilleure ou pire : {why}",
+        "le message {side} n'a pas d'en-têtes Internet à comparer, aucune différence n'est donc jugée meilleure ou pire\u{a0}: {why}",
     ),
     ("compare.none", "(none)", "(aucun)"),
     ("compare.normal-pool", "normal outbound pool", "pool sortant normal"),
-    ("compare.note", "Note:", "Remarque :"),
+    ("compare.note", "Note:", "Remarque\u{a0}:"),
     ("compare.placement", "placement", "emplacement"),
     ("compare.placement-likely", "{placement} (likely)", "{placement} (probable)"),
     ("compare.relay-pool", "relay pool", "pool de relais"),

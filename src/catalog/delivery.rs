@@ -7,17 +7,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.arc-override",
         "compauth reason 130: Microsoft 365 used the ARC result of a trusted ARC sealer to override a failed DMARC check (the tenant's trusted ARC sealers list).",
-        "compauth reason 130 : Microsoft 365 a utilisé le résultat ARC d'un expéditeur ARC approuvé (trusted ARC sealer) pour passer outre un échec DMARC (la liste des expéditeurs ARC approuvés du locataire).",
+        "compauth reason 130\u{a0}: Microsoft 365 a utilisé le résultat ARC d'un expéditeur ARC approuvé (trusted ARC sealer) pour passer outre un échec DMARC (la liste des expéditeurs ARC approuvés du locataire).",
     ),
     (
         "delivery.authj-alone-reason",
         "OFR:SpamFilterAuthJ with RF:JunkEmail: the spam filter's verdict chose the Junk Email folder (observed meaning; no SCL or SFV survives to confirm it).",
-        "OFR:SpamFilterAuthJ avec RF:JunkEmail : le verdict du filtre anti-spam a choisi le dossier Courrier indésirable (signification observée ; aucun SCL ni SFV ne subsiste pour le confirmer).",
+        "OFR:SpamFilterAuthJ avec RF:JunkEmail\u{a0}: le verdict du filtre anti-spam a choisi le dossier Courrier indésirable (signification observée\u{a0}; aucun SCL ni SFV ne subsiste pour le confirmer).",
     ),
     (
         "delivery.authj-reason",
         "OFR:SpamFilterAuthJ with RF:JunkEmail: the spam filter's verdict chose the Junk Email folder (observed meaning).",
-        "OFR:SpamFilterAuthJ avec RF:JunkEmail : le verdict du filtre anti-spam a choisi le dossier Courrier indésirable (signification observée).",
+        "OFR:SpamFilterAuthJ avec RF:JunkEmail\u{a0}: le verdict du filtre anti-spam a choisi le dossier Courrier indésirable (signification observée).",
     ),
     ("delivery.category", "category {words}", "catégorie {words}"),
     (
@@ -58,7 +58,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.custom-rules-reason",
         "OFR:CustomRules: an inbox rule of the mailbox moved the message (observed with dest:C and dest:J; the rule is in the mailbox's Outlook rules).",
-        "OFR:CustomRules : une règle de boîte de réception de la boîte aux lettres a déplacé le message (observé avec dest:C et dest:J ; la règle fait partie des règles Outlook de la boîte aux lettres).",
+        "OFR:CustomRules\u{a0}: une règle de boîte de réception de la boîte aux lettres a déplacé le message (observé avec dest:C et dest:J\u{a0}; la règle fait partie des règles Outlook de la boîte aux lettres).",
     ),
     ("delivery.dest-inbox", "the Inbox", "la boîte de réception"),
     ("delivery.dest-junk", "the Junk Email folder", "le dossier Courrier indésirable"),
@@ -70,12 +70,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.dest-stamp",
         "The mailbox delivery stamp says dest:{dest}: {folder} (observed meaning; Microsoft does not document this header).",
-        "Le tampon de remise de la boîte aux lettres indique dest:{dest} : {folder} (signification observée ; Microsoft ne documente pas cet en-tête).",
+        "Le tampon de remise de la boîte aux lettres indique dest:{dest}\u{a0}: {folder} (signification observée\u{a0}; Microsoft ne documente pas cet en-tête).",
     ),
     (
         "delivery.filter-not-spam",
         "{filter} found it not spam{score}; the headers do not say which folder it was delivered to.{unverified}",
-        "{filter} l'a jugé non-spam{score} ; les en-têtes ne disent pas dans quel dossier il a été remis.{unverified}",
+        "{filter} l'a jugé non-spam{score}\u{a0}; les en-têtes ne disent pas dans quel dossier il a été remis.{unverified}",
     ),
     ("delivery.filter-score", " (score {score})", " (score {score})"),
     (
@@ -86,7 +86,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.filter-spam",
         "{filter} marked it as spam{score}; the headers do not say which folder that led to.{unverified}",
-        "{filter} l'a marqué comme spam{score} ; les en-têtes ne disent pas dans quel dossier il a abouti.{unverified}",
+        "{filter} l'a marqué comme spam{score}\u{a0}; les en-têtes ne disent pas dans quel dossier il a abouti.{unverified}",
     ),
     (
         "delivery.filter-unverified",
@@ -96,7 +96,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.inbox-although-spam",
         "In the Inbox although the spam filter marked it as spam{words}; the headers name no override, so likely the policy's action for this verdict delivers to the Inbox (for example \"add X-header\"), or the mailbox's junk filter is off.",
-        "Dans la boîte de réception bien que le filtre anti-spam l'ait marqué comme spam{words} ; les en-têtes ne nomment aucune exception, donc probablement l'action de la stratégie pour ce verdict remet le message dans la boîte de réception (par exemple « add X-header »), ou le filtre de courrier indésirable de la boîte aux lettres est désactivé.",
+        "Dans la boîte de réception bien que le filtre anti-spam l'ait marqué comme spam{words}\u{a0}; les en-têtes ne nomment aucune exception, donc probablement l'action de la stratégie pour ce verdict remet le message dans la boîte de réception (par exemple « add X-header »), ou le filtre de courrier indésirable de la boîte aux lettres est désactivé.",
     ),
     (
         "delivery.inbox-because",
@@ -106,7 +106,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.inbox-no-verdict",
         "In the Inbox; no spam filter verdict survives in the headers.",
-        "Dans la boîte de réception ; aucun verdict de filtre anti-spam ne subsiste dans les en-têtes.",
+        "Dans la boîte de réception\u{a0}; aucun verdict de filtre anti-spam ne subsiste dans les en-têtes.",
     ),
     (
         "delivery.inbox-released",
@@ -126,17 +126,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.inbox-safe-senders-override",
         "In the Inbox because the recipient's Safe Senders list (or contacts) overrode the spam filter's verdict{words}; on a phishing report, remove the sender from that mailbox's Safe Senders.",
-        "Dans la boîte de réception parce que la liste des expéditeurs approuvés (ou les contacts) du destinataire a primé sur le verdict du filtre anti-spam{words} ; en cas de signalement d'hameçonnage, retirez l'expéditeur des expéditeurs approuvés de cette boîte aux lettres.",
+        "Dans la boîte de réception parce que la liste des expéditeurs approuvés (ou les contacts) du destinataire a primé sur le verdict du filtre anti-spam{words}\u{a0}; en cas de signalement d'hameçonnage, retirez l'expéditeur des expéditeurs approuvés de cette boîte aux lettres.",
     ),
     (
         "delivery.ip-allow-list",
         "IPV:CAL: the connecting IP address is on the IP Allow List (or came through an inbound connector the tenant trusts), so filtering of that IP was skipped.",
-        "IPV:CAL : l'adresse IP de connexion figure dans la liste d'adresses IP autorisées (ou le message est arrivé par un connecteur entrant approuvé par le locataire), donc le filtrage de cette IP a été ignoré.",
+        "IPV:CAL\u{a0}: l'adresse IP de connexion figure dans la liste d'adresses IP autorisées (ou le message est arrivé par un connecteur entrant approuvé par le locataire), donc le filtrage de cette IP a été ignoré.",
     ),
     (
         "delivery.junk-authj-alone",
         "In Junk, likely because Microsoft 365's spam filter marked it as spam (OFR:SpamFilterAuthJ; the filter's SCL and SFV are not in the headers).",
-        "Dans le courrier indésirable, probablement parce que le filtre anti-spam de Microsoft 365 l'a marqué comme spam (OFR:SpamFilterAuthJ ; le SCL et le SFV du filtre ne figurent pas dans les en-têtes).",
+        "Dans le courrier indésirable, probablement parce que le filtre anti-spam de Microsoft 365 l'a marqué comme spam (OFR:SpamFilterAuthJ\u{a0}; le SCL et le SFV du filtre ne figurent pas dans les en-têtes).",
     ),
     (
         "delivery.junk-because",
@@ -146,7 +146,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.junk-blocked-sender",
         "In Junk because the sender is on the recipient's Blocked Senders list (SFV:BLK): the mailbox's own junk e-mail settings, not the spam filter, put it there.",
-        "Dans le courrier indésirable parce que l'expéditeur figure dans la liste des expéditeurs bloqués du destinataire (SFV:BLK) : ce sont les paramètres de courrier indésirable de la boîte aux lettres elle-même, pas le filtre anti-spam, qui l'y ont mis.",
+        "Dans le courrier indésirable parce que l'expéditeur figure dans la liste des expéditeurs bloqués du destinataire (SFV:BLK)\u{a0}: ce sont les paramètres de courrier indésirable de la boîte aux lettres elle-même, pas le filtre anti-spam, qui l'y ont mis.",
     ),
     (
         "delivery.junk-settings",
@@ -156,17 +156,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.junk-settings-reason",
         "The spam filter found the message not spam, yet it was delivered to Junk: the mailbox's own junk e-mail settings moved it (its Blocked Senders list or Blocked domains, or a setting such as \"trusted lists only\"). The fix is in that mailbox's junk e-mail configuration (Get-MailboxJunkEmailConfiguration), not in the anti-spam policy.",
-        "Le filtre anti-spam a jugé le message non-spam, et pourtant il a été remis dans le courrier indésirable : ce sont les paramètres de courrier indésirable de la boîte aux lettres qui l'y ont déplacé (sa liste des expéditeurs bloqués ou des domaines bloqués, ou un réglage tel que « listes approuvées uniquement »). La correction se fait dans la configuration du courrier indésirable de cette boîte aux lettres (Get-MailboxJunkEmailConfiguration), pas dans la stratégie anti-spam.",
+        "Le filtre anti-spam a jugé le message non-spam, et pourtant il a été remis dans le courrier indésirable\u{a0}: ce sont les paramètres de courrier indésirable de la boîte aux lettres qui l'y ont déplacé (sa liste des expéditeurs bloqués ou des domaines bloqués, ou un réglage tel que « listes approuvées uniquement »). La correction se fait dans la configuration du courrier indésirable de cette boîte aux lettres (Get-MailboxJunkEmailConfiguration), pas dans la stratégie anti-spam.",
     ),
     (
         "delivery.junk-unknown-cause",
         "In Junk; the headers do not say whether the spam filter or the mailbox's own junk settings put it there.",
-        "Dans le courrier indésirable ; les en-têtes ne disent pas si c'est le filtre anti-spam ou les paramètres de courrier indésirable de la boîte aux lettres qui l'y ont mis.",
+        "Dans le courrier indésirable\u{a0}; les en-têtes ne disent pas si c'est le filtre anti-spam ou les paramètres de courrier indésirable de la boîte aux lettres qui l'y ont mis.",
     ),
     (
         "delivery.likely-inbox",
         "Likely in the Inbox because {why}{words}; no mailbox delivery stamp (X-Microsoft-Antispam-Mailbox-Delivery) records the folder.",
-        "Probablement dans la boîte de réception parce que {why}{words} ; aucun tampon de remise (X-Microsoft-Antispam-Mailbox-Delivery) n'indique le dossier.",
+        "Probablement dans la boîte de réception parce que {why}{words}\u{a0}; aucun tampon de remise (X-Microsoft-Antispam-Mailbox-Delivery) n'indique le dossier.",
     ),
     (
         "delivery.likely-junk",
@@ -181,12 +181,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.likely-quarantine",
         "Likely in quarantine because Microsoft 365 judged it {what}{words}{tail} (quarantine).",
-        "Probablement en quarantaine parce que Microsoft 365 l'a classé : {what}{words}{tail} (quarantaine).",
+        "Probablement en quarantaine parce que Microsoft 365 l'a classé\u{a0}: {what}{words}{tail} (quarantaine).",
     ),
     (
         "delivery.no-stamp-default-action",
         "; no mailbox delivery stamp (X-Microsoft-Antispam-Mailbox-Delivery) records the folder, so this assumes the policy's default action",
-        " ; aucun tampon de remise (X-Microsoft-Antispam-Mailbox-Delivery) n'indique le dossier, donc on suppose l'action par défaut de la stratégie",
+        "\u{a0}; aucun tampon de remise (X-Microsoft-Antispam-Mailbox-Delivery) n'indique le dossier, donc on suppose l'action par défaut de la stratégie",
     ),
     (
         "delivery.other-folder",
@@ -198,27 +198,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "delivery.released-no-stamp",
         "Released from quarantine (SFV:SKQ): it was held, then delivered; no mailbox delivery stamp records the folder.",
-        "Libéré de la quarantaine (SFV:SKQ) : il a été retenu, puis remis ; aucun tampon de remise n'indique le dossier.",
+        "Libéré de la quarantaine (SFV:SKQ)\u{a0}: il a été retenu, puis remis\u{a0}; aucun tampon de remise n'indique le dossier.",
     ),
     (
         "delivery.rules-ran",
         "Mail flow (transport) rules ran on this message: {rules}.",
-        "Des règles de flux de messagerie (règles de transport) se sont appliquées à ce message : {rules}.",
+        "Des règles de flux de messagerie (règles de transport) se sont appliquées à ce message\u{a0}: {rules}.",
     ),
     (
         "delivery.safe-senders-reason",
         "OFR:TrustedSenderList (with wl:1 / pcwl:1 where present): the sender matched the recipient's Safe Senders list or contacts, which the mailbox trusts (observed meaning; SFV:SFE is Microsoft's documented form).",
-        "OFR:TrustedSenderList (avec wl:1 / pcwl:1 s'ils sont présents) : l'expéditeur correspond à la liste des expéditeurs approuvés ou aux contacts du destinataire, auxquels la boîte aux lettres fait confiance (signification observée ; SFV:SFE est la forme documentée par Microsoft).",
+        "OFR:TrustedSenderList (avec wl:1 / pcwl:1 s'ils sont présents)\u{a0}: l'expéditeur correspond à la liste des expéditeurs approuvés ou aux contacts du destinataire, auxquels la boîte aux lettres fait confiance (signification observée\u{a0}; SFV:SFE est la forme documentée par Microsoft).",
     ),
     (
         "delivery.tail-not-spam",
         "; the spam filter found it not spam{words}",
-        " ; le filtre anti-spam l'avait jugé non-spam{words}",
+        "\u{a0}; le filtre anti-spam l'avait jugé non-spam{words}",
     ),
     (
         "delivery.tail-spam",
         "; the spam filter had marked it as spam{words}",
-        " ; le filtre anti-spam l'avait marqué comme spam{words}",
+        "\u{a0}; le filtre anti-spam l'avait marqué comme spam{words}",
     ),
     (
         "delivery.verdict-reason",
@@ -249,20 +249,20 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop.note.date-stamp",
         "no from, by or with clause: a date stamp, not a step between two servers; left out of the timing",
-        "aucune clause from, by ou with : un simple horodatage, pas une étape entre deux serveurs ; exclu du calcul des délais",
+        "aucune clause from, by ou with\u{a0}: un simple horodatage, pas une étape entre deux serveurs\u{a0}; exclu du calcul des délais",
     ),
     ("hop.note.no-date", "no date", "pas de date"),
-    ("hop.note.only-comment", "only a comment: ({comment})", "seulement un commentaire : ({comment})"),
+    ("hop.note.only-comment", "only a comment: ({comment})", "seulement un commentaire\u{a0}: ({comment})"),
     ("hop.note.repeated-clause", "repeated \"{clause}\" clause", "clause \"{clause}\" répétée"),
     (
         "hop.note.stray-text",
         "text outside the known clauses: {text}",
-        "texte hors des clauses connues : {text}",
+        "texte hors des clauses connues\u{a0}: {text}",
     ),
     (
         "hop.note.text-after-date",
         "more text follows the date (headers pasted without line breaks?)",
-        "du texte suit la date (en-têtes collés sans sauts de ligne ?)",
+        "du texte suit la date (en-têtes collés sans sauts de ligne\u{a0}?)",
     ),
     ("hop.note.unreadable-date", "the date could not be read", "la date n'a pas pu être lue"),
     ("input.and-more", " and {n} more", " et {n} de plus"),
@@ -289,7 +289,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "input.gmail-summary",
         "skipped the summary table of Gmail's \"Show original\" page ({n} lines above the headers); it is shown as Gmail's own summary, not read as header fields",
-        "tableau récapitulatif de la page « Afficher l'original » de Gmail ignoré ({n} lignes au-dessus des en-têtes) ; il est affiché comme le récapitulatif de Gmail, pas lu comme des champs d'en-tête",
+        "tableau récapitulatif de la page « Afficher l'original » de Gmail ignoré ({n} lignes au-dessus des en-têtes)\u{a0}; il est affiché comme le récapitulatif de Gmail, pas lu comme des champs d'en-tête",
     ),
     (
         "input.joined-lines",
@@ -316,7 +316,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "input.unindented-continuations",
         "read {n} line(s) that lost their indentation as folded continuations, not new fields (what precedes their colon is not a field name): {lines}{more}",
-        "{n} ligne(s) ayant perdu leur indentation lue(s) comme la suite repliée d'un champ, pas comme de nouveaux champs (ce qui précède leur deux-points n'est pas un nom de champ) : {lines}{more}",
+        "{n} ligne(s) ayant perdu leur indentation lue(s) comme la suite repliée d'un champ, pas comme de nouveaux champs (ce qui précède leur deux-points n'est pas un nom de champ)\u{a0}: {lines}{more}",
     ),
     ("ms.verdict-line.category", ", category {words}", ", catégorie {words}"),
     ("ms.verdict-line.filtering-skipped", "filtering skipped", "filtrage ignoré"),
@@ -328,7 +328,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("ms.verdict-line.inbound", "inbound", "entrant"),
     ("ms.verdict-line.internal", "internal", "interne"),
-    ("ms.verdict-line.line", "{who}: {verdict}", "{who} : {verdict}"),
+    ("ms.verdict-line.line", "{who}: {verdict}", "{who}\u{a0}: {verdict}"),
     ("ms.verdict-line.no-verdict", "no verdict recorded", "aucun verdict enregistré"),
     ("ms.verdict-line.not-spam", "not spam", "non-spam"),
     ("ms.verdict-line.originating", "originating inside the organisation", "émis depuis l'organisation"),

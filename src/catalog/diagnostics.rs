@@ -6,12 +6,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "arc-broken.detail",
         "The ARC chain cannot vouch for this message: {problems}. Receivers therefore judge the forwarded message on its own SPF, DKIM and DMARC results.{saw_text}",
-        "La chaîne ARC ne peut pas se porter garante de ce message : {problems}. Les destinataires jugent donc le message transféré sur ses propres résultats SPF, DKIM et DMARC.{saw_text}",
+        "La chaîne ARC ne peut pas se porter garante de ce message\u{a0}: {problems}. Les destinataires jugent donc le message transféré sur ses propres résultats SPF, DKIM et DMARC.{saw_text}",
     ),
     (
         "arc-broken.detail-saw",
         " What each intermediary recorded (unverified): {saw}.",
-        " Ce que chaque intermédiaire a noté (non vérifié) : {saw}.",
+        " Ce que chaque intermédiaire a noté (non vérifié)\u{a0}: {saw}.",
     ),
     (
         "arc-broken.fix",
@@ -37,7 +37,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "arc-broken.step-seal",
         "If you run {who}: make it add ARC after any change it makes (subject tags, footers) and keep all earlier ARC fields intact.",
-        "Si vous exploitez {who} : faites-lui ajouter ARC après toute modification qu'il apporte (balises d'objet, pieds de page) et garder intacts tous les champs ARC antérieurs.",
+        "Si vous exploitez {who}\u{a0}: faites-lui ajouter ARC après toute modification qu'il apporte (balises d'objet, pieds de page) et garder intacts tous les champs ARC antérieurs.",
     ),
     (
         "arc-broken.the-sealer",
@@ -49,7 +49,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "auth-results-forged.detail",
         "{n} Authentication-Results field(s) carry the receiver's own authserv-id {id} but sit below the Received field where the message entered {id}, so they were added before it arrived (RFC 8601 §5). They claim: {claimed}. None of this is used in the verdicts here; the results {id} wrote itself are above its Received field.",
-        "{n} champ(s) Authentication-Results portent l'authserv-id propre au destinataire, {id}, mais se trouvent sous le champ Received où le message est entré chez {id} : ils ont donc été ajoutés avant son arrivée (RFC 8601 §5). Ils affirment : {claimed}. Rien de cela n'est utilisé dans les verdicts ici ; les résultats écrits par {id} lui-même sont au-dessus de son champ Received.",
+        "{n} champ(s) Authentication-Results portent l'authserv-id propre au destinataire, {id}, mais se trouvent sous le champ Received où le message est entré chez {id}\u{a0}: ils ont donc été ajoutés avant son arrivée (RFC 8601 §5). Ils affirment\u{a0}: {claimed}. Rien de cela n'est utilisé dans les verdicts ici\u{a0}; les résultats écrits par {id} lui-même sont au-dessus de son champ Received.",
     ),
     (
         "auth-results-forged.fix",
@@ -60,23 +60,23 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "auth-results-forged.step-remove",
         "In the receiving server or its filter, delete Authentication-Results fields whose authserv-id is {id} from incoming mail before adding its own (RFC 8601 §5; many milters and gateways have this option).",
-        "Dans le serveur de réception ou son filtre, supprimez des messages entrants les champs Authentication-Results dont l'authserv-id est {id} avant d'ajouter les siens (RFC 8601 §5 ; beaucoup de milters et de passerelles ont cette option).",
+        "Dans le serveur de réception ou son filtre, supprimez des messages entrants les champs Authentication-Results dont l'authserv-id est {id} avant d'ajouter les siens (RFC 8601 §5\u{a0}; beaucoup de milters et de passerelles ont cette option).",
     ),
     (
         "auth-results-forged.step-suspicious",
         "Treat the message itself as suspicious: the forged field was written to make it look authenticated.",
-        "Considérez le message lui-même comme suspect : le champ falsifié a été écrit pour le faire paraître authentifié.",
+        "Considérez le message lui-même comme suspect\u{a0}: le champ falsifié a été écrit pour le faire paraître authentifié.",
     ),
     (
         "auth-results-forged.title",
         "Forged Authentication-Results: a field claiming to be from {id} was in the message before {id} received it",
-        "Authentication-Results falsifié : un champ se disant de {id} figurait dans le message avant que {id} ne le reçoive",
+        "Authentication-Results falsifié\u{a0}: un champ se disant de {id} figurait dans le message avant que {id} ne le reçoive",
     ),
     ("auth-upstream-only.an-upstream-system", "an upstream system", "un système en amont"),
     (
         "auth-upstream-only.detail",
         "{why} Results written before the final receiver are claims it did not verify; this report bases no verdict on them.",
-        "{why} Les résultats écrits avant le destinataire final sont des affirmations qu'il n'a pas vérifiées ; ce rapport n'en tire aucun verdict.",
+        "{why} Les résultats écrits avant le destinataire final sont des affirmations qu'il n'a pas vérifiées\u{a0}; ce rapport n'en tire aucun verdict.",
     ),
     (
         "auth-upstream-only.fix",
@@ -108,7 +108,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Authentication results here are likely from {who}, not from the final receiver",
         "Les résultats d'authentification présents viennent probablement de {who}, pas du destinataire final",
     ),
-    ("auth.verdict", "{label}: {result} ({details})", "{label} : {result} ({details})"),
+    ("auth.verdict", "{label}: {result} ({details})", "{label}\u{a0}: {result} ({details})"),
     (
         "auth.verdict.compauth",
         "Composite authentication (Microsoft)",
@@ -119,11 +119,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("auth.verdict.from-domain", "From domain {from}", "domaine From {from}"),
     ("auth.verdict.iprev", "Reverse DNS (iprev)", "DNS inverse (iprev)"),
     ("auth.verdict.policy", "policy {p}", "stratégie {p}"),
-    ("auth.verdict.reason", "reason {code}: {meaning}", "raison {code} : {meaning}"),
+    ("auth.verdict.reason", "reason {code}: {meaning}", "raison {code}\u{a0}: {meaning}"),
     (
         "auth.verdict.received-spf",
         "SPF: {result} (receiver {receiver}{sender}, from Received-SPF)",
-        "SPF : {result} (destinataire {receiver}{sender}, d'après Received-SPF)",
+        "SPF\u{a0}: {result} (destinataire {receiver}{sender}, d'après Received-SPF)",
     ),
     ("auth.verdict.receiver", "receiver {receiver}", "destinataire {receiver}"),
     ("auth.verdict.results", "{count} results", "{count} résultats"),
@@ -131,12 +131,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "auth.verification-note",
         "DKIM and ARC signatures are not verified here: that needs the signer's public key from DNS (<selector>._domainkey.<domain>) and the message body. Shown instead: what the receiving server reported for each signature, and what can be checked from the header alone.",
-        "Les signatures DKIM et ARC ne sont pas vérifiées ici : il faudrait la clé publique du signataire dans le DNS (<sélecteur>._domainkey.<domaine>) et le corps du message. À la place : ce que le serveur de réception a rapporté pour chaque signature, et ce qui peut être vérifié à partir de l'en-tête seul.",
+        "Les signatures DKIM et ARC ne sont pas vérifiées ici\u{a0}: il faudrait la clé publique du signataire dans le DNS (<sélecteur>._domainkey.<domaine>) et le corps du message. À la place\u{a0}: ce que le serveur de réception a rapporté pour chaque signature, et ce qui peut être vérifié à partir de l'en-tête seul.",
     ),
     (
         "bulk-sender-rules.detail",
         "The message looks like bulk mail ({why}). Since February 2024 Gmail and Yahoo require from anyone sending them 5,000 messages a day: SPF and DKIM passing, a DMARC record, the From domain aligned with SPF or DKIM, and one-click unsubscribe (RFC 8058) for marketing mail. Missing here: {missing}.",
-        "Le message ressemble à du courrier en nombre ({why}). Depuis février 2024, Gmail et Yahoo exigent de quiconque leur envoie 5 000 messages par jour : SPF et DKIM valides, un enregistrement DMARC, le domaine From aligné avec SPF ou DKIM, et le désabonnement en un clic (RFC 8058) pour le courrier marketing. Il manque ici : {missing}.",
+        "Le message ressemble à du courrier en nombre ({why}). Depuis février 2024, Gmail et Yahoo exigent de quiconque leur envoie 5 000 messages par jour\u{a0}: SPF et DKIM valides, un enregistrement DMARC, le domaine From aligné avec SPF ou DKIM, et le désabonnement en un clic (RFC 8058) pour le courrier marketing. Il manque ici\u{a0}: {missing}.",
     ),
     (
         "bulk-sender-rules.fix",
@@ -173,7 +173,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "bulk-sender-rules.step-authenticate",
         "Authenticate the sending service: include it in the domain's SPF record and let it sign with DKIM for the From domain.",
-        "Authentifiez le service d'envoi : incluez-le dans l'enregistrement SPF du domaine et faites-le signer en DKIM pour le domaine From.",
+        "Authentifiez le service d'envoi\u{a0}: incluez-le dans l'enregistrement SPF du domaine et faites-le signer en DKIM pour le domaine From.",
     ),
     (
         "bulk-sender-rules.step-dmarc",
@@ -188,7 +188,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "bulk-sender-rules.title",
         "Looks like bulk mail and misses the Gmail/Yahoo bulk sender rules: {missing}",
-        "Ressemble à du courrier en nombre et ne respecte pas les règles des expéditeurs de courrier en nombre de Gmail/Yahoo : {missing}",
+        "Ressemble à du courrier en nombre et ne respecte pas les règles des expéditeurs de courrier en nombre de Gmail/Yahoo\u{a0}: {missing}",
     ),
     ("bulk-sender-rules.why-bcl", "bulk complaint level {b}", "niveau de plainte en bloc (BCL) {b}"),
     (
@@ -207,23 +207,23 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "clock-skew.detail-back",
         "{a} stamped hop {a_hop} at {a_at} and {b} stamped hop {b_hop} at {b_at}: {back} earlier, although the message reached {b} after {a}. The clocks of {a} and {b} disagree{blame}.",
-        "{a} a horodaté le saut {a_hop} à {a_at} et {b} a horodaté le saut {b_hop} à {b_at} : {back} plus tôt, alors que le message a atteint {b} après {a}. Les horloges de {a} et {b} sont en désaccord{blame}.",
+        "{a} a horodaté le saut {a_hop} à {a_at} et {b} a horodaté le saut {b_hop} à {b_at}\u{a0}: {back} plus tôt, alors que le message a atteint {b} après {a}. Les horloges de {a} et {b} sont en désaccord{blame}.",
     ),
     (
         "clock-skew.detail-one",
         "Hop {index} was stamped by {h} at {h_at}, out of line with both neighbours: {before} at {before_at} before it and {after} at {after_at} after it, which agree with each other. {h}'s clock is likely about {off} {way}.",
-        "Le saut {index} a été horodaté par {h} à {h_at}, en décalage avec ses deux voisins : {before} à {before_at} avant lui et {after} à {after_at} après lui, qui concordent entre eux. L'horloge de {h} a probablement environ {off} {way}.",
+        "Le saut {index} a été horodaté par {h} à {h_at}, en décalage avec ses deux voisins\u{a0}: {before} à {before_at} avant lui et {after} à {after_at} après lui, qui concordent entre eux. L'horloge de {h} a probablement environ {off} {way}.",
     ),
     ("clock-skew.fix", "Check NTP on {host}{also}", "Vérifier NTP sur {host}{also}"),
     (
         "clock-skew.neighbours-agree",
         "; the neighbouring stamps agree with {a}, so {b}'s clock is likely behind",
-        " ; les tampons voisins concordent avec {a}, donc l'horloge de {b} retarde probablement",
+        "\u{a0}; les tampons voisins concordent avec {a}, donc l'horloge de {b} retarde probablement",
     ),
     (
         "clock-skew.next-agrees",
         "; the next stamp agrees with {b}, so {a}'s clock is likely ahead",
-        " ; le tampon suivant concorde avec {b}, donc l'horloge de {a} avance probablement",
+        "\u{a0}; le tampon suivant concorde avec {b}, donc l'horloge de {a} avance probablement",
     ),
     (
         "clock-skew.step-check",
@@ -253,18 +253,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.align",
         "Make SPF or DKIM pass for a domain aligned with {from_domain}: sign with DKIM as d={from_domain}, or send with an envelope sender under {from_domain} whose SPF record lists {ip}.",
-        "Faites réussir SPF ou DKIM pour un domaine aligné avec {from_domain} : signez en DKIM avec d={from_domain}, ou envoyez avec un expéditeur d'enveloppe sous {from_domain} dont l'enregistrement SPF liste {ip}.",
+        "Faites réussir SPF ou DKIM pour un domaine aligné avec {from_domain}\u{a0}: signez en DKIM avec d={from_domain}, ou envoyez avec un expéditeur d'enveloppe sous {from_domain} dont l'enregistrement SPF liste {ip}.",
     ),
     ("compauth-fail.code", " reason {code}", " (raison {code})"),
     (
         "compauth-fail.detail",
         "Microsoft 365 (the receiving organisation) could not authenticate {from_domain} and treats the message as spoofed: compauth=fail{reason_code}. {meaning_text}",
-        "Microsoft 365 (l'organisation destinataire) n'a pas pu authentifier {from_domain} et traite le message comme usurpé : compauth=fail{reason_code}. {meaning_text}",
+        "Microsoft 365 (l'organisation destinataire) n'a pas pu authentifier {from_domain} et traite le message comme usurpé\u{a0}: compauth=fail{reason_code}. {meaning_text}",
     ),
     (
         "compauth-fail.detail-hostile",
         " The message is likely hostile ({reason}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
-        " Le message est probablement malveillant ({reason}) : rien dans le DNS de {from_domain} n'est à changer ; ceci concerne les administrateurs du destinataire.",
+        " Le message est probablement malveillant ({reason})\u{a0}: rien dans le DNS de {from_domain} n'est à changer\u{a0}; ceci concerne les administrateurs du destinataire.",
     ),
     (
         "compauth-fail.fix",
@@ -284,7 +284,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.meaning-documented",
         "Microsoft documents{code_text} as: {meaning}.",
-        "Microsoft documente{code_text} ainsi : {meaning}.",
+        "Microsoft documente{code_text} ainsi\u{a0}: {meaning}.",
     ),
     (
         "compauth-fail.meaning-none",
@@ -294,13 +294,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.meaning-unknown",
         "Reason {code} is not in Microsoft's documented table; it likely still means the sender could not be authenticated.",
-        "La raison {code} n'est pas dans la table documentée par Microsoft ; elle signifie probablement quand même que l'expéditeur n'a pas pu être authentifié.",
+        "La raison {code} n'est pas dans la table documentée par Microsoft\u{a0}; elle signifie probablement quand même que l'expéditeur n'a pas pu être authentifié.",
     ),
     ("compauth-fail.no-reason", "no reason code was given", "aucun code de raison n'a été donné"),
     (
         "compauth-fail.step-allow",
         "If the sender is legitimate, change that entry to Allow; otherwise leave it: the block worked.",
-        "Si l'expéditeur est légitime, passez cette entrée à Autoriser ; sinon laissez-la : le blocage a fonctionné.",
+        "Si l'expéditeur est légitime, passez cette entrée à Autoriser\u{a0}; sinon laissez-la\u{a0}: le blocage a fonctionné.",
     ),
     (
         "compauth-fail.step-dmarc",
@@ -315,7 +315,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.step-publish",
         "Publish SPF, DKIM and a DMARC record for {from_domain} so Microsoft can authenticate it explicitly: {align}",
-        "Publiez SPF, DKIM et un enregistrement DMARC pour {from_domain} afin que Microsoft puisse l'authentifier explicitement : {align}",
+        "Publiez SPF, DKIM et un enregistrement DMARC pour {from_domain} afin que Microsoft puisse l'authentifier explicitement\u{a0}: {align}",
     ),
     (
         "compauth-fail.step-review-block",
@@ -330,7 +330,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth-fail.step-third-party",
         "If a third-party service sends as {from_domain}, authenticate it: {align}",
-        "Si un service tiers envoie au nom de {from_domain}, authentifiez-le : {align}",
+        "Si un service tiers envoie au nom de {from_domain}, authentifiez-le\u{a0}: {align}",
     ),
     ("compauth-fail.the-from-domain", "the From domain", "le domaine From"),
     ("compauth-fail.the-sending-server", "the sending server", "le serveur d'envoi"),
@@ -342,12 +342,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth.000",
         "the message failed explicit authentication: DMARC failed and the sender's domain publishes p=quarantine or p=reject",
-        "le message a échoué à l'authentification explicite : DMARC a échoué et le domaine de l'expéditeur publie p=quarantine ou p=reject",
+        "le message a échoué à l'authentification explicite\u{a0}: DMARC a échoué et le domaine de l'expéditeur publie p=quarantine ou p=reject",
     ),
     (
         "compauth.001",
         "the message failed implicit authentication: the sending domain has no authentication records or only weak ones (SPF ~all or ?all, DMARC p=none)",
-        "le message a échoué à l'authentification implicite : le domaine d'envoi n'a pas d'enregistrements d'authentification ou seulement des faibles (SPF ~all ou ?all, DMARC p=none)",
+        "le message a échoué à l'authentification implicite\u{a0}: le domaine d'envoi n'a pas d'enregistrements d'authentification ou seulement des faibles (SPF ~all ou ?all, DMARC p=none)",
     ),
     (
         "compauth.002",
@@ -382,7 +382,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "compauth.soft-pass",
         "soft pass: composite authentication found partial evidence for the sender",
-        "réussite partielle (soft pass) : l'authentification composite a trouvé des indices partiels pour l'expéditeur",
+        "réussite partielle (soft pass)\u{a0}: l'authentification composite a trouvé des indices partiels pour l'expéditeur",
     ),
     (
         "compauth.unknown",
@@ -392,7 +392,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "consumer.detail",
         " {from_domain} is a consumer mailbox domain: its DNS, SPF and DKIM belong to its provider, so nothing under {from_domain} can be changed by its users.",
-        " {from_domain} est un domaine de messagerie grand public : son DNS, son SPF et son DKIM appartiennent à son fournisseur, donc rien sous {from_domain} ne peut être modifié par ses utilisateurs.",
+        " {from_domain} est un domaine de messagerie grand public\u{a0}: son DNS, son SPF et son DKIM appartiennent à son fournisseur, donc rien sous {from_domain} ne peut être modifié par ses utilisateurs.",
     ),
     (
         "consumer.fix",
@@ -402,7 +402,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "consumer.provider-signs",
         " {from_domain} is a consumer mailbox domain: its DKIM signing is its provider's, and nothing needs changing on its users' side.",
-        " {from_domain} est un domaine de messagerie grand public : sa signature DKIM relève de son fournisseur, et rien n'est à changer du côté de ses utilisateurs.",
+        " {from_domain} est un domaine de messagerie grand public\u{a0}: sa signature DKIM relève de son fournisseur, et rien n'est à changer du côté de ses utilisateurs.",
     ),
     (
         "consumer.same-fix",
@@ -412,27 +412,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "consumer.step-nothing-dns",
         "Nothing in {from_domain}'s DNS needs changing, and its users cannot change it: no custom MAIL FROM and no DKIM key under {from_domain} can be set up by anyone but its provider.",
-        "Rien n'est à changer dans le DNS de {from_domain}, et ses utilisateurs ne le peuvent pas : personne d'autre que son fournisseur ne peut mettre en place un MAIL FROM personnalisé ou une clé DKIM sous {from_domain}.",
+        "Rien n'est à changer dans le DNS de {from_domain}, et ses utilisateurs ne le peuvent pas\u{a0}: personne d'autre que son fournisseur ne peut mettre en place un MAIL FROM personnalisé ou une clé DKIM sous {from_domain}.",
     ),
     (
         "consumer.step-provider-servers",
         "To keep the {from_domain} address, send through {from_domain}'s own outgoing service (its webmail, or its SMTP submission server with the mailbox's login): the provider then signs the message and uses its own envelope sender.",
-        "Pour garder l'adresse {from_domain}, envoyez par le service d'envoi de {from_domain} lui-même (son webmail, ou son serveur de soumission SMTP avec l'identifiant de la boîte) : le fournisseur signe alors le message et utilise son propre expéditeur d'enveloppe.",
+        "Pour garder l'adresse {from_domain}, envoyez par le service d'envoi de {from_domain} lui-même (son webmail, ou son serveur de soumission SMTP avec l'identifiant de la boîte)\u{a0}: le fournisseur signe alors le message et utilise son propre expéditeur d'enveloppe.",
     ),
     (
         "consumer.verify",
         "Send a test message and paste its headers here: the receiver's Authentication-Results should show dmarc=pass header.from={from_domain}.",
-        "Envoyez un message de test et collez ses en-têtes ici : l'Authentication-Results du destinataire doit indiquer dmarc=pass header.from={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: l'Authentication-Results du destinataire doit indiquer dmarc=pass header.from={from_domain}.",
     ),
     (
         "date-drift.detail-ahead",
         "The message says it was written at {written} but {first} received it at {received}, {by} earlier. The sending computer's or application's clock or time zone is likely wrong; spam filters score dates in the future.",
-        "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. L'horloge ou le fuseau horaire de l'ordinateur ou de l'application d'envoi est probablement faux ; les filtres anti-spam pénalisent les dates dans le futur.",
+        "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. L'horloge ou le fuseau horaire de l'ordinateur ou de l'application d'envoi est probablement faux\u{a0}; les filtres anti-spam pénalisent les dates dans le futur.",
     ),
     (
         "date-drift.detail-local",
         "The message says it was written at {raw} ({note}); {first} received it at {received}. The difference is within two minutes of a whole number of half hours, so the Date was likely written in local time without a usable offset: a zone artefact, not a wrong clock or a wait.",
-        "Le message dit avoir été écrit à {raw} ({note}) ; {first} l'a reçu à {received}. La différence est à moins de deux minutes d'un nombre entier de demi-heures : la Date a probablement été écrite en heure locale sans décalage utilisable, un artefact de fuseau, pas une horloge fausse ni une attente.",
+        "Le message dit avoir été écrit à {raw} ({note})\u{a0}; {first} l'a reçu à {received}. La différence est à moins de deux minutes d'un nombre entier de demi-heures\u{a0}: la Date a probablement été écrite en heure locale sans décalage utilisable, un artefact de fuseau, pas une horloge fausse ni une attente.",
     ),
     (
         "date-drift.detail-older",
@@ -442,7 +442,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "date-drift.detail-zone",
         " The difference is close to a whole number of half hours, so the Date was likely written with the wrong time zone: {fitting} instead of {written} would make it agree.",
-        " La différence est proche d'un nombre entier de demi-heures : la Date a probablement été écrite avec le mauvais fuseau horaire ; {fitting} au lieu de {written} la ferait concorder.",
+        " La différence est proche d'un nombre entier de demi-heures\u{a0}: la Date a probablement été écrite avec le mauvais fuseau horaire\u{a0}; {fitting} au lieu de {written} la ferait concorder.",
     ),
     (
         "date-drift.fix",
@@ -468,7 +468,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "date-drift.step-outbox",
         "If the message waited in an outbox, nothing needs fixing; resend if the delay mattered.",
-        "Si le message a attendu dans une boîte d'envoi, rien n'est à corriger ; renvoyez-le si le retard comptait.",
+        "Si le message a attendu dans une boîte d'envoi, rien n'est à corriger\u{a0}; renvoyez-le si le retard comptait.",
     ),
     (
         "date-drift.title-ahead",
@@ -498,7 +498,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "date-missing.detail",
         "The header block has From but no Date field. RFC 5322 §3.6 requires exactly one origination date in every message; Gmail, Yahoo and Microsoft 365 may refuse or junk mail without it. The sending application or server should have written it when the message was created.",
-        "Le bloc d'en-têtes a un From mais pas de champ Date. La RFC 5322 §3.6 exige exactement une date d'origine dans tout message ; Gmail, Yahoo et Microsoft 365 peuvent refuser ce courrier ou le classer en courrier indésirable. L'application ou le serveur d'envoi aurait dû l'écrire à la création du message.",
+        "Le bloc d'en-têtes a un From mais pas de champ Date. La RFC 5322 §3.6 exige exactement une date d'origine dans tout message\u{a0}; Gmail, Yahoo et Microsoft 365 peuvent refuser ce courrier ou le classer en courrier indésirable. L'application ou le serveur d'envoi aurait dû l'écrire à la création du message.",
     ),
     (
         "date-missing.fix",
@@ -518,12 +518,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "date-missing.title",
         "No Date field: RFC 5322 requires one, and large receivers refuse such mail",
-        "Pas de champ Date : la RFC 5322 en exige un, et les grands destinataires refusent ce courrier",
+        "Pas de champ Date\u{a0}: la RFC 5322 en exige un, et les grands destinataires refusent ce courrier",
     ),
     (
         "deceptive-characters.detail",
         "These fields hold characters that reorder or hide text, shown here as code points: {fields}. A mail program displays the text differently from what it is (a right-to-left override turns `fdp.exe` into `exe.pdf`; zero-width characters split words and addresses so filters miss them). Legitimate mail almost never needs them here.",
-        "Ces champs contiennent des caractères qui réordonnent ou masquent le texte, affichés ici en points de code : {fields}. Un logiciel de messagerie affiche le texte autrement qu'il n'est (un forçage droite-à-gauche transforme `fdp.exe` en `exe.pdf` ; les caractères de largeur nulle coupent mots et adresses pour que les filtres les ratent). Un courrier légitime n'en a presque jamais besoin ici.",
+        "Ces champs contiennent des caractères qui réordonnent ou masquent le texte, affichés ici en points de code\u{a0}: {fields}. Un logiciel de messagerie affiche le texte autrement qu'il n'est (un forçage droite-à-gauche transforme `fdp.exe` en `exe.pdf`\u{a0}; les caractères de largeur nulle coupent mots et adresses pour que les filtres les ratent). Un courrier légitime n'en a presque jamais besoin ici.",
     ),
     (
         "deceptive-characters.fix",
@@ -548,7 +548,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "display-name-spoof.detail",
         "{listed}. Mail programs that show only the name make the message look as if it came from the address in the name; replies, authentication and DMARC concern the real address.",
-        "{listed}. Les logiciels de messagerie qui n'affichent que le nom font paraître le message comme venant de l'adresse écrite dans le nom ; les réponses, l'authentification et DMARC portent sur l'adresse réelle.",
+        "{listed}. Les logiciels de messagerie qui n'affichent que le nom font paraître le message comme venant de l'adresse écrite dans le nom\u{a0}; les réponses, l'authentification et DMARC portent sur l'adresse réelle.",
     ),
     (
         "display-name-spoof.fix",
@@ -583,7 +583,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "display-name-spoof.title-many",
         "{n} display names show an address other than their own (first: {header} shows {shown})",
-        "{n} noms d'affichage montrent une autre adresse que la leur (le premier : {header} montre {shown})",
+        "{n} noms d'affichage montrent une autre adresse que la leur (le premier\u{a0}: {header} montre {shown})",
     ),
     (
         "dkim-as-finding-describes",
@@ -595,7 +595,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-fail.detail",
         "{receiver}, the receiving organisation, reported for {lines}.{other}{transit} (Signatures cannot be checked offline: that needs the key from DNS.)",
-        "{receiver}, l'organisation destinataire, a rapporté pour {lines}.{other}{transit} (Les signatures ne peuvent pas être vérifiées hors ligne : il faut la clé publiée dans le DNS.)",
+        "{receiver}, l'organisation destinataire, a rapporté pour {lines}.{other}{transit} (Les signatures ne peuvent pas être vérifiées hors ligne\u{a0}: il faut la clé publiée dans le DNS.)",
     ),
     (
         "dkim-fail.fix",
@@ -610,7 +610,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-fail.no-other-passed",
         " No other signature passed, so DMARC can only pass through SPF here.",
-        " Aucune autre signature n'a réussi : DMARC ne peut donc passer ici que par SPF.",
+        " Aucune autre signature n'a réussi\u{a0}: DMARC ne peut donc passer ici que par SPF.",
     ),
     (
         "dkim-fail.other-passed",
@@ -620,13 +620,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-fail.provider-note",
         " {domains} is a mail provider's or sending service's own domain: its keys are the provider's, and nothing in its DNS is for the sender or the recipient to check or change. Its signature failing means the message changed after the provider signed it (a server on the way rewrote it), or it did not come from the provider.",
-        " {domains} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : ses clés relèvent du fournisseur, et rien dans son DNS n'est à vérifier ou à changer par l'expéditeur ou le destinataire. L'échec de sa signature signifie que le message a changé après la signature du fournisseur (un serveur en route l'a réécrit), ou qu'il ne vient pas du fournisseur.",
+        " {domains} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi\u{a0}: ses clés relèvent du fournisseur, et rien dans son DNS n'est à vérifier ou à changer par l'expéditeur ou le destinataire. L'échec de sa signature signifie que le message a changé après la signature du fournisseur (un serveur en route l'a réécrit), ou qu'il ne vient pas du fournisseur.",
     ),
     ("dkim-fail.selector", " (selector {s})", " (sélecteur {s})"),
     (
         "dkim-fail.sig-result",
         "the signature of {domain}{selector}: dkim={result}{why}",
-        "la signature de {domain}{selector} : dkim={result}{why}",
+        "la signature de {domain}{selector}\u{a0}: dkim={result}{why}",
     ),
     (
         "dkim-fail.step-body",
@@ -646,18 +646,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-fail.title",
         "DKIM signature did not verify at {receiver}: {results}",
-        "La signature DKIM n'a pas été validée chez {receiver} : {results}",
+        "La signature DKIM n'a pas été validée chez {receiver}\u{a0}: {results}",
     ),
     (
         "dkim-fail.transit",
         " An earlier system reported the same signature as pass, so it most likely broke in transit after that point.",
-        " Un système antérieur a rapporté la même signature comme pass : elle a donc très probablement été cassée en transit après ce point.",
+        " Un système antérieur a rapporté la même signature comme pass\u{a0}: elle a donc très probablement été cassée en transit après ce point.",
     ),
     ("dkim-lint.an-unnamed-domain", "an unnamed domain", "un domaine non nommé"),
     (
         "dkim-lint.detail",
         "Read from the DKIM-Signature field: {problems}.{receiver} The signature itself is not verified here (that needs the key from DNS).",
-        "Lu dans le champ DKIM-Signature : {problems}.{receiver} La signature elle-même n'est pas vérifiée ici (il faut la clé publiée dans le DNS).",
+        "Lu dans le champ DKIM-Signature\u{a0}: {problems}.{receiver} La signature elle-même n'est pas vérifiée ici (il faut la clé publiée dans le DNS).",
     ),
     (
         "dkim-lint.fix",
@@ -667,7 +667,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-lint.provider-note",
         " {domain} is a mail provider's or sending service's own domain: the provider writes its signatures, so a malformed one was likely changed on the way or not written by the provider at all; nothing for the sender or the recipient to change.",
-        " {domain} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : le fournisseur écrit ses signatures, donc une signature mal formée a probablement été modifiée en route ou n'a pas été écrite par le fournisseur ; rien à changer pour l'expéditeur ni pour le destinataire.",
+        " {domain} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi\u{a0}: le fournisseur écrit ses signatures, donc une signature mal formée a probablement été modifiée en route ou n'a pas été écrite par le fournisseur\u{a0}; rien à changer pour l'expéditeur ni pour le destinataire.",
     ),
     (
         "dkim-lint.receiver-reported",
@@ -682,7 +682,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-lint.step-body-length",
         "Turn off the body length limit (l=) in the signer of {domain}; sign the whole body.",
-        "Désactivez la limite de longueur du corps (l=) dans le signataire de {domain} ; signez tout le corps.",
+        "Désactivez la limite de longueur du corps (l=) dans le signataire de {domain}\u{a0}; signez tout le corps.",
     ),
     (
         "dkim-lint.step-expiry",
@@ -697,7 +697,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-lint.step-required-tags",
         "Fix the signer so it writes every required tag (v=1, a, b, bh, d, h, s): this signature is malformed.",
-        "Corrigez le signataire pour qu'il écrive toutes les balises requises (v=1, a, b, bh, d, h, s) : cette signature est mal formée.",
+        "Corrigez le signataire pour qu'il écrive toutes les balises requises (v=1, a, b, bh, d, h, s)\u{a0}: cette signature est mal formée.",
     ),
     (
         "dkim-lint.step-sha256-2048",
@@ -722,7 +722,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-tenant-default.detail",
         "The only DKIM signature is by {tenant}, the Microsoft 365 tenant's initial domain, while the message is From {from_domain}. {tenant} is not aligned with {from_domain}, so this signature cannot satisfy DMARC (RFC 7489 §3.1.1) and DMARC rests on SPF alone, which breaks when the message is forwarded.{receiver_note} DKIM has not been enabled for {from_domain} in Exchange Online.",
-        "La seule signature DKIM est celle de {tenant}, le domaine initial du locataire Microsoft 365, alors que le message est From {from_domain}. {tenant} n'est pas aligné avec {from_domain} : cette signature ne peut pas satisfaire DMARC (RFC 7489 §3.1.1) et DMARC ne repose que sur SPF, qui casse dès que le message est transféré.{receiver_note} DKIM n'a pas été activé pour {from_domain} dans Exchange Online.",
+        "La seule signature DKIM est celle de {tenant}, le domaine initial du locataire Microsoft 365, alors que le message est From {from_domain}. {tenant} n'est pas aligné avec {from_domain}\u{a0}: cette signature ne peut pas satisfaire DMARC (RFC 7489 §3.1.1) et DMARC ne repose que sur SPF, qui casse dès que le message est transféré.{receiver_note} DKIM n'a pas été activé pour {from_domain} dans Exchange Online.",
     ),
     (
         "dkim-tenant-default.fix",
@@ -737,12 +737,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-tenant-default.step-cname1",
         "In the DNS of {from_domain}, publish: selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}",
-        "Dans le DNS de {from_domain}, publiez : selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}",
+        "Dans le DNS de {from_domain}, publiez\u{a0}: selector1._domainkey.{from_domain} CNAME selector1-{dashed}._domainkey.{tenant}",
     ),
     (
         "dkim-tenant-default.step-cname2",
         "and: selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}",
-        "et : selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}",
+        "et\u{a0}: selector2._domainkey.{from_domain} CNAME selector2-{dashed}._domainkey.{tenant}",
     ),
     (
         "dkim-tenant-default.step-enable",
@@ -762,14 +762,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-tenant-default.verify-new-message",
         "Send a new message: its DKIM-Signature should carry d={from_domain}",
-        "Envoyez un nouveau message : son DKIM-Signature doit porter d={from_domain}",
+        "Envoyez un nouveau message\u{a0}: son DKIM-Signature doit porter d={from_domain}",
     ),
     (
         "dkim-tenant-default.verify-portal",
         "In the Microsoft Defender portal: Email & collaboration > Policies & rules > Threat policies > Email authentication settings > DKIM, select the domain and turn on signing.",
-        "Dans le portail Microsoft Defender : E-mail et collaboration > Stratégies et règles > Stratégies de menace > Paramètres d'authentification des e-mails > DKIM, sélectionnez le domaine et activez la signature.",
+        "Dans le portail Microsoft Defender\u{a0}: E-mail et collaboration > Stratégies et règles > Stratégies de menace > Paramètres d'authentification des e-mails > DKIM, sélectionnez le domaine et activez la signature.",
     ),
-    ("dkim-weak-key.advice-allowed", "allowed; 2048 is recommended", "autorisée ; 2048 est recommandé"),
+    ("dkim-weak-key.advice-allowed", "allowed; 2048 is recommended", "autorisée\u{a0}; 2048 est recommandé"),
     (
         "dkim-weak-key.advice-forbidden",
         "RFC 8301 forbids keys under 1024 bits",
@@ -778,7 +778,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.detail",
         "An RSA signature is as long as its key: {listed}. {size_note} The key itself is published in DNS at <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
-        "Une signature RSA est aussi longue que sa clé : {listed}. {size_note} La clé elle-même est publiée dans le DNS à <sélecteur>._domainkey.<domaine> : la taille est donc déduite indirectement (probable).",
+        "Une signature RSA est aussi longue que sa clé\u{a0}: {listed}. {size_note} La clé elle-même est publiée dans le DNS à <sélecteur>._domainkey.<domaine>\u{a0}: la taille est donc déduite indirectement (probable).",
     ),
     (
         "dkim-weak-key.fix",
@@ -788,17 +788,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.listed",
         "{d} (s={s}): {signature_length} base64 characters, likely {bits} bits",
-        "{d} (s={s}) : {signature_length} caractères base64, probablement {bits} bits",
+        "{d} (s={s})\u{a0}: {signature_length} caractères base64, probablement {bits} bits",
     ),
     (
         "dkim-weak-key.not-public-note",
         " {domain} is not on the Internet (a private or reserved name): no receiver can fetch its key, whatever its size, and no record can be published for it; sign with a public domain you own.",
-        " {domain} n'existe pas sur Internet (nom privé ou réservé) : aucun destinataire ne peut récupérer sa clé, quelle que soit sa taille, et aucun enregistrement ne peut être publié pour lui ; signez avec un domaine public qui vous appartient.",
+        " {domain} n'existe pas sur Internet (nom privé ou réservé)\u{a0}: aucun destinataire ne peut récupérer sa clé, quelle que soit sa taille, et aucun enregistrement ne peut être publié pour lui\u{a0}; signez avec un domaine public qui vous appartient.",
     ),
     (
         "dkim-weak-key.note-allowed",
         "1024 bits meets RFC 8301's minimum and receivers accept it; 2048 is what RFC 8301 recommends and what a key should have at its next rotation.",
-        "1024 bits respecte le minimum de la RFC 8301 et les destinataires l'acceptent ; 2048 est ce que recommande la RFC 8301 et ce qu'une clé devrait avoir à sa prochaine rotation.",
+        "1024 bits respecte le minimum de la RFC 8301 et les destinataires l'acceptent\u{a0}; 2048 est ce que recommande la RFC 8301 et ce qu'une clé devrait avoir à sa prochaine rotation.",
     ),
     (
         "dkim-weak-key.note-forbidden",
@@ -808,7 +808,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.provider-note",
         " {domain} is a mail provider's or sending service's own domain: its keys are the provider's to change, and neither the sender using it nor the recipient has anything to do.",
-        " {domain} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : ses clés relèvent du fournisseur, et ni l'expéditeur qui l'utilise ni le destinataire n'ont quoi que ce soit à faire.",
+        " {domain} est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi\u{a0}: ses clés relèvent du fournisseur, et ni l'expéditeur qui l'utilise ni le destinataire n'ont quoi que ce soit à faire.",
     ),
     (
         "dkim-weak-key.step-generate",
@@ -823,12 +823,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.step-rotate",
         "Exchange Online generates and publishes this key (the selector1/selector2 records of a custom domain are CNAMEs to Microsoft's): in Exchange Online PowerShell, rotate {domain}'s DKIM signing to a 2048-bit key with the command below. No DNS record changes.",
-        "Exchange Online génère et publie cette clé (les enregistrements selector1/selector2 d'un domaine personnalisé sont des CNAME vers ceux de Microsoft) : dans Exchange Online PowerShell, faites passer la signature DKIM de {domain} à une clé de 2048 bits avec la commande ci-dessous. Aucun enregistrement DNS ne change.",
+        "Exchange Online génère et publie cette clé (les enregistrements selector1/selector2 d'un domaine personnalisé sont des CNAME vers ceux de Microsoft)\u{a0}: dans Exchange Online PowerShell, faites passer la signature DKIM de {domain} à une clé de 2048 bits avec la commande ci-dessous. Aucun enregistrement DNS ne change.",
     ),
     (
         "dkim-weak-key.step-rotate-wait",
         "The new key starts signing only once Microsoft has published it, some days later (the rotation date Get-DkimSigningConfig shows as RotateOnDate); nothing else to do.",
-        "La nouvelle clé ne signe qu'une fois publiée par Microsoft, quelques jours plus tard (la date de rotation que Get-DkimSigningConfig indique dans RotateOnDate) ; rien d'autre à faire.",
+        "La nouvelle clé ne signe qu'une fois publiée par Microsoft, quelques jours plus tard (la date de rotation que Get-DkimSigningConfig indique dans RotateOnDate)\u{a0}; rien d'autre à faire.",
     ),
     (
         "dkim-weak-key.step-switch",
@@ -839,7 +839,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dkim-weak-key.title",
         "{n} DKIM keys are likely under 2048 bits (the smallest {smallest}: {advice})",
-        "{n} clés DKIM font probablement moins de 2048 bits (la plus petite {smallest} : {advice})",
+        "{n} clés DKIM font probablement moins de 2048 bits (la plus petite {smallest}\u{a0}: {advice})",
     ),
     (
         "dkim-weak-key.title-one",
@@ -849,7 +849,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-dkim-unaligned.aligned-failed",
         "The DKIM signature d={d} is aligned with the From domain, but the receiver reported dkim={r}: DMARC needs an aligned signature that passed, so it does not count. ",
-        "La signature DKIM d={d} est alignée avec le domaine From, mais le destinataire a rapporté dkim={r} : DMARC a besoin d'une signature alignée qui a réussi, elle ne compte donc pas. ",
+        "La signature DKIM d={d} est alignée avec le domaine From, mais le destinataire a rapporté dkim={r}\u{a0}: DMARC a besoin d'une signature alignée qui a réussi, elle ne compte donc pas. ",
     ),
     (
         "dmarc-dkim-unaligned.failed",
@@ -869,7 +869,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-dkim-unaligned.impersonation",
         "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain needs to change.",
-        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite) : rien n'est à changer dans ce domaine.",
+        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite)\u{a0}: rien n'est à changer dans ce domaine.",
     ),
     (
         "dmarc-dkim-unaligned.internal",
@@ -879,22 +879,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-dkim-unaligned.no-policy",
         "The envelope domain is not aligned either; the receiver reported dmarc=none (no DMARC record), so nothing fails today, but a policy published later would fail this mail.",
-        "Le domaine d'enveloppe n'est pas aligné non plus ; le destinataire a rapporté dmarc=none (pas d'enregistrement DMARC) : rien n'échoue aujourd'hui, mais une stratégie publiée plus tard ferait échouer ce courrier.",
+        "Le domaine d'enveloppe n'est pas aligné non plus\u{a0}; le destinataire a rapporté dmarc=none (pas d'enregistrement DMARC)\u{a0}: rien n'échoue aujourd'hui, mais une stratégie publiée plus tard ferait échouer ce courrier.",
     ),
     (
         "dmarc-dkim-unaligned.no-signature",
         "The message carries no DKIM signature, so nothing can give DMARC an aligned DKIM pass for `{from_domain}`. ",
-        "Le message ne porte aucune signature DKIM : rien ne peut donner à DMARC un DKIM aligné valide pour `{from_domain}`. ",
+        "Le message ne porte aucune signature DKIM\u{a0}: rien ne peut donner à DMARC un DKIM aligné valide pour `{from_domain}`. ",
     ),
     (
         "dmarc-dkim-unaligned.other-domains",
         "The DKIM signatures ({signers}) are for other domains than the From domain's organizational domain `{from_org}`, so none can give DMARC an aligned pass. ",
-        "Les signatures DKIM ({signers}) sont pour d'autres domaines que le domaine organisationnel du domaine From, `{from_org}` : aucune ne peut donner à DMARC une réussite alignée. ",
+        "Les signatures DKIM ({signers}) sont pour d'autres domaines que le domaine organisationnel du domaine From, `{from_org}`\u{a0}: aucune ne peut donner à DMARC une réussite alignée. ",
     ),
     (
         "dmarc-dkim-unaligned.provider-domain",
         "`{from_domain}` is a mail provider's or sending service's own domain: how it signs is the provider's business, and nobody else can change it.",
-        "`{from_domain}` est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi : sa signature relève du fournisseur seul, personne d'autre ne peut la changer.",
+        "`{from_domain}` est le domaine propre d'un fournisseur de messagerie ou d'un service d'envoi\u{a0}: sa signature relève du fournisseur seul, personne d'autre ne peut la changer.",
     ),
     (
         "dmarc-dkim-unaligned.receiver-passed",
@@ -904,7 +904,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-dkim-unaligned.spf-failed",
         "The envelope domain is aligned, but the receiver reported SPF {r} for it, so SPF cannot carry DMARC either.",
-        "Le domaine d'enveloppe est aligné, mais le destinataire a rapporté SPF {r} pour lui : SPF ne peut donc pas non plus faire réussir DMARC.",
+        "Le domaine d'enveloppe est aligné, mais le destinataire a rapporté SPF {r} pour lui\u{a0}: SPF ne peut donc pas non plus faire réussir DMARC.",
     ),
     (
         "dmarc-dkim-unaligned.spf-still",
@@ -919,7 +919,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-dkim-unaligned.step-create",
         "In Exchange Online PowerShell, create the signing configuration for `{from_domain}`; it prints two CNAME targets.",
-        "Dans Exchange Online PowerShell, créez la configuration de signature pour `{from_domain}` ; elle affiche deux cibles CNAME.",
+        "Dans Exchange Online PowerShell, créez la configuration de signature pour `{from_domain}`\u{a0}; elle affiche deux cibles CNAME.",
     ),
     (
         "dmarc-dkim-unaligned.step-sign",
@@ -934,27 +934,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-dkim-unaligned.title-none",
         "No DKIM signature: nothing aligned with `{from_domain}`",
-        "Pas de signature DKIM : rien d'aligné avec `{from_domain}`",
+        "Pas de signature DKIM\u{a0}: rien d'aligné avec `{from_domain}`",
     ),
     (
         "dmarc-dkim-unaligned.unknown",
         "The envelope domain is not aligned either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).",
-        "Le domaine d'enveloppe n'est pas aligné non plus : DMARC échoue partout où le domaine From publie une stratégie DMARC (le destinataire n'a enregistré aucun résultat DMARC).",
+        "Le domaine d'enveloppe n'est pas aligné non plus\u{a0}: DMARC échoue partout où le domaine From publie une stratégie DMARC (le destinataire n'a enregistré aucun résultat DMARC).",
     ),
     (
         "dmarc-dkim-unaligned.verify",
         "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain}.",
-        "Envoyez un message de test et collez ses en-têtes ici : un DKIM-Signature doit avoir d={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: un DKIM-Signature doit avoir d={from_domain}.",
     ),
     (
         "dmarc-dkim-unaligned.verify-exo",
         "Send a test message and paste its headers here: a DKIM-Signature should have d={from_domain} and the receiver should report dkim=pass header.d={from_domain}.",
-        "Envoyez un message de test et collez ses en-têtes ici : un DKIM-Signature doit avoir d={from_domain} et le destinataire doit rapporter dkim=pass header.d={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: un DKIM-Signature doit avoir d={from_domain} et le destinataire doit rapporter dkim=pass header.d={from_domain}.",
     ),
     (
         "dmarc-fail.action-oreject",
         "action oreject: the domain asks for reject; Microsoft 365 delivered it to junk instead",
-        "action oreject : le domaine demande le rejet ; Microsoft 365 l'a remis en courrier indésirable à la place",
+        "action oreject\u{a0}: le domaine demande le rejet\u{a0}; Microsoft 365 l'a remis en courrier indésirable à la place",
     ),
     (
         "dmarc-fail.detail",
@@ -964,12 +964,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-fail.detail-arc",
         " The receiver reported arc=pass and accepted the message on the ARC seal of the {whose}: a list or forwarder broke the original authentication, and the receiver trusted its account of it. Nothing to change.",
-        " Le destinataire a rapporté arc=pass et a accepté le message sur le sceau ARC {whose} : une liste ou un transféreur a cassé l'authentification d'origine, et le destinataire s'est fié à son compte rendu. Rien à changer.",
+        " Le destinataire a rapporté arc=pass et a accepté le message sur le sceau ARC {whose}\u{a0}: une liste ou un transféreur a cassé l'authentification d'origine, et le destinataire s'est fié à son compte rendu. Rien à changer.",
     ),
     (
         "dmarc-fail.detail-hostile",
         " The message likely pretends to come from {from_domain} ({reason}): nothing in {from_domain}'s DNS needs to change; this is for the recipient's administrators.",
-        " Le message se fait probablement passer pour {from_domain} ({reason}) : rien dans le DNS de {from_domain} n'est à changer ; ceci concerne les administrateurs du destinataire.",
+        " Le message se fait probablement passer pour {from_domain} ({reason})\u{a0}: rien dans le DNS de {from_domain} n'est à changer\u{a0}; ceci concerne les administrateurs du destinataire.",
     ),
     (
         "dmarc-fail.detail-redistributed",
@@ -1005,19 +1005,19 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-fail.policy-none",
         "policy none: reported only, no action",
-        "stratégie none : rapport seulement, aucune action",
+        "stratégie none\u{a0}: rapport seulement, aucune action",
     ),
     ("dmarc-fail.policy-not-stated", "policy not stated", "stratégie non indiquée"),
     ("dmarc-fail.policy-other", "policy {p}", "stratégie {p}"),
     (
         "dmarc-fail.policy-quarantine",
         "policy quarantine: such mail goes to junk",
-        "stratégie quarantine : ce courrier va en courrier indésirable",
+        "stratégie quarantine\u{a0}: ce courrier va en courrier indésirable",
     ),
     (
         "dmarc-fail.policy-reject",
         "policy reject: the receiver may bounce such mail",
-        "stratégie reject : le destinataire peut renvoyer ce courrier (NDR)",
+        "stratégie reject\u{a0}: le destinataire peut renvoyer ce courrier (NDR)",
     ),
     (
         "dmarc-fail.same-receiver",
@@ -1028,22 +1028,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-fail.step-consumer",
         "{from_domain} is a consumer mailbox domain: only its provider controls its SPF and DKIM, so mail sent as {from_domain} by anyone else fails DMARC.",
-        "{from_domain} est un domaine de messagerie grand public : seul son fournisseur contrôle son SPF et son DKIM, donc le courrier envoyé au nom de {from_domain} par quelqu'un d'autre échoue à DMARC.",
+        "{from_domain} est un domaine de messagerie grand public\u{a0}: seul son fournisseur contrôle son SPF et son DKIM, donc le courrier envoyé au nom de {from_domain} par quelqu'un d'autre échoue à DMARC.",
     ),
     (
         "dmarc-fail.step-forwarder",
         "A forwarder: rewrite the envelope sender (SRS) and add an ARC seal, so receivers can trust the original results.",
-        "Un transféreur : réécrire l'expéditeur d'enveloppe (SRS) et ajouter un sceau ARC, pour que les destinataires puissent se fier aux résultats d'origine.",
+        "Un transféreur\u{a0}: réécrire l'expéditeur d'enveloppe (SRS) et ajouter un sceau ARC, pour que les destinataires puissent se fier aux résultats d'origine.",
     ),
     (
         "dmarc-fail.step-list",
         "A mailing list: rewrite From to the list's address when the author's domain has a DMARC policy (Mailman: dmarc_moderation_action = Munge From), or leave the body and signed fields unchanged so the author's DKIM signature survives.",
-        "Une liste de diffusion : réécrire From avec l'adresse de la liste quand le domaine de l'auteur a une stratégie DMARC (Mailman : dmarc_moderation_action = Munge From), ou laisser le corps et les champs signés intacts pour que la signature DKIM de l'auteur survive.",
+        "Une liste de diffusion\u{a0}: réécrire From avec l'adresse de la liste quand le domaine de l'auteur a une stratégie DMARC (Mailman\u{a0}: dmarc_moderation_action = Munge From), ou laisser le corps et les champs signés intacts pour que la signature DKIM de l'auteur survive.",
     ),
     (
         "dmarc-fail.step-own-domain",
         "Send from an address in your own domain; for a web form, put the visitor's address in Reply-To instead of From.",
-        "Envoyez depuis une adresse de votre propre domaine ; pour un formulaire web, mettez l'adresse du visiteur dans Reply-To au lieu de From.",
+        "Envoyez depuis une adresse de votre propre domaine\u{a0}; pour un formulaire web, mettez l'adresse du visiteur dans Reply-To au lieu de From.",
     ),
     (
         "dmarc-fail.step-reports",
@@ -1071,17 +1071,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-spf-unaligned.detail",
         "DMARC needs the SPF-checked envelope domain to share the From domain's organizational domain. The envelope sender's domain is `{domain}` (read from {source}), {envelope_org}; the From domain is `{from_domain}`, whose organizational domain is `{from_org}`. So SPF cannot satisfy DMARC for `{from_domain_}`",
-        "DMARC exige que le domaine d'enveloppe vérifié par SPF partage le domaine organisationnel du domaine From. Le domaine de l'expéditeur d'enveloppe est `{domain}` (lu dans {source}), {envelope_org} ; le domaine From est `{from_domain}`, dont le domaine organisationnel est `{from_org}`. SPF ne peut donc pas satisfaire DMARC pour `{from_domain_}`",
+        "DMARC exige que le domaine d'enveloppe vérifié par SPF partage le domaine organisationnel du domaine From. Le domaine de l'expéditeur d'enveloppe est `{domain}` (lu dans {source}), {envelope_org}\u{a0}; le domaine From est `{from_domain}`, dont le domaine organisationnel est `{from_org}`. SPF ne peut donc pas satisfaire DMARC pour `{from_domain_}`",
     ),
     (
         "dmarc-spf-unaligned.dkim-failed",
         "The DKIM signature d={domain} is aligned, but the receiver reported dkim={reported}: alignment needs a passing signature, so it does not help. ",
-        "La signature DKIM d={domain} est alignée, mais le destinataire a rapporté dkim={reported} : l'alignement exige une signature qui réussit, elle n'aide donc pas. ",
+        "La signature DKIM d={domain} est alignée, mais le destinataire a rapporté dkim={reported}\u{a0}: l'alignement exige une signature qui réussit, elle n'aide donc pas. ",
     ),
     (
         "dmarc-spf-unaligned.dkim-saves",
         "That is common for mail sent through a service provider: DMARC can still pass through the aligned DKIM signature this message carries.",
-        "C'est courant pour le courrier envoyé par un prestataire : DMARC peut encore passer grâce à la signature DKIM alignée que porte ce message.",
+        "C'est courant pour le courrier envoyé par un prestataire\u{a0}: DMARC peut encore passer grâce à la signature DKIM alignée que porte ce message.",
     ),
     (
         "dmarc-spf-unaligned.failed",
@@ -1096,7 +1096,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-spf-unaligned.impersonation",
         "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain's DNS needs to change.",
-        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite) : rien n'est à changer dans le DNS de ce domaine.",
+        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite)\u{a0}: rien n'est à changer dans le DNS de ce domaine.",
     ),
     (
         "dmarc-spf-unaligned.internal",
@@ -1111,7 +1111,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-spf-unaligned.no-policy",
         "The receiver reported dmarc=none: the From domain publishes no DMARC record, so nothing fails today; a policy published later would fail this mail.",
-        "Le destinataire a rapporté dmarc=none : le domaine From ne publie pas d'enregistrement DMARC, rien n'échoue donc aujourd'hui ; une stratégie publiée plus tard ferait échouer ce courrier.",
+        "Le destinataire a rapporté dmarc=none\u{a0}: le domaine From ne publie pas d'enregistrement DMARC, rien n'échoue donc aujourd'hui\u{a0}; une stratégie publiée plus tard ferait échouer ce courrier.",
     ),
     (
         "dmarc-spf-unaligned.org-named",
@@ -1121,7 +1121,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-spf-unaligned.psl-note",
         " (Organizational domains from the Public Suffix List; the receiver's own policy lookup needs DNS.)",
-        " (Domaines organisationnels d'après la Public Suffix List ; la recherche de stratégie du destinataire lui-même nécessite le DNS.)",
+        " (Domaines organisationnels d'après la Public Suffix List\u{a0}; la recherche de stratégie du destinataire lui-même nécessite le DNS.)",
     ),
     (
         "dmarc-spf-unaligned.receiver-passed",
@@ -1141,27 +1141,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-spf-unaligned.step-dkim",
         "Or rely on DKIM: make the platform sign with d={from_domain} (or a subdomain of `{from_org}`).",
-        "Ou reposez-vous sur DKIM : faites signer la plateforme avec d={from_domain} (ou un sous-domaine de `{from_org}`).",
+        "Ou reposez-vous sur DKIM\u{a0}: faites signer la plateforme avec d={from_domain} (ou un sous-domaine de `{from_org}`).",
     ),
     (
         "dmarc-spf-unaligned.step-mail-contact",
         "The envelope sender was most likely rewritten by on-prem Exchange: follow mail-contact-envelope-rewrite so the envelope sender becomes an address in `{from_domain}`.",
-        "L'expéditeur d'enveloppe a très probablement été réécrit par Exchange on-prem : suivez mail-contact-envelope-rewrite pour que l'expéditeur d'enveloppe devienne une adresse de `{from_domain}`.",
+        "L'expéditeur d'enveloppe a très probablement été réécrit par Exchange local\u{a0}: suivez mail-contact-envelope-rewrite pour que l'expéditeur d'enveloppe devienne une adresse de `{from_domain}`.",
     ),
     (
         "dmarc-spf-unaligned.title",
         "SPF cannot satisfy DMARC for `{from_domain}`: envelope domain `{domain}` is not aligned",
-        "SPF ne peut pas satisfaire DMARC pour `{from_domain}` : le domaine d'enveloppe `{domain}` n'est pas aligné",
+        "SPF ne peut pas satisfaire DMARC pour `{from_domain}`\u{a0}: le domaine d'enveloppe `{domain}` n'est pas aligné",
     ),
     (
         "dmarc-spf-unaligned.unknown",
         "No passing DKIM signature is aligned with the From domain either, so DMARC fails wherever the From domain publishes a DMARC policy (the receiver recorded no DMARC result).",
-        "Aucune signature DKIM valide n'est alignée avec le domaine From non plus : DMARC échoue partout où le domaine From publie une stratégie DMARC (le destinataire n'a enregistré aucun résultat DMARC).",
+        "Aucune signature DKIM valide n'est alignée avec le domaine From non plus\u{a0}: DMARC échoue partout où le domaine From publie une stratégie DMARC (le destinataire n'a enregistré aucun résultat DMARC).",
     ),
     (
         "dmarc-spf-unaligned.verify",
         "Send a test message and paste its headers here: the Return-Path domain should end in `{from_org}` or a DKIM signature should have d={from_domain}.",
-        "Envoyez un message de test et collez ses en-têtes ici : le domaine du Return-Path doit se terminer par `{from_org}` ou une signature DKIM doit avoir d={from_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: le domaine du Return-Path doit se terminer par `{from_org}` ou une signature DKIM doit avoir d={from_domain}.",
     ),
     (
         "domain.bad-a-label",
@@ -1187,7 +1187,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "domain.ip-literal",
         "`{given}` is an IP address literal: it carries no SPF policy and can never align with DMARC",
-        "`{given}` est une adresse IP littérale : elle ne porte aucune stratégie SPF et ne peut jamais s'aligner avec DMARC",
+        "`{given}` est une adresse IP littérale\u{a0}: elle ne porte aucune stratégie SPF et ne peut jamais s'aligner avec DMARC",
     ),
     (
         "domain.ip-literal-private",
@@ -1197,18 +1197,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "domain.label-too-long",
         "has a label of {n} characters; a label has at most 63",
-        "a une étiquette de {n} caractères ; une étiquette en a au plus 63",
+        "a une étiquette de {n} caractères\u{a0}; une étiquette en a au plus 63",
     ),
     ("domain.malformed", "`{given}` {why}", "`{given}` {why}"),
     (
         "domain.private-tld",
         "`.{tld}` is not a public top-level domain: it is one of the names RFC 6762 Appendix G lists as used on private networks, and it is not in the Public Suffix List (snapshot {psl})",
-        "`.{tld}` n'est pas un domaine de premier niveau public : c'est l'un des noms que la RFC 6762 annexe G cite comme utilisés sur des réseaux privés, et il n'est pas dans la Public Suffix List (instantané {psl})",
+        "`.{tld}` n'est pas un domaine de premier niveau public\u{a0}: c'est l'un des noms que la RFC 6762 annexe G cite comme utilisés sur des réseaux privés, et il n'est pas dans la Public Suffix List (instantané {psl})",
     ),
     (
         "domain.public-suffix",
         "`{ascii}` is itself a public suffix: nobody can own it or publish SPF for it",
-        "`{ascii}` est lui-même un suffixe public : personne ne peut le posséder ni y publier SPF",
+        "`{ascii}` est lui-même un suffixe public\u{a0}: personne ne peut le posséder ni y publier SPF",
     ),
     (
         "domain.routable",
@@ -1218,7 +1218,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "domain.single-label",
         "`{given}` has a single label: it is a local alias, not a fully-qualified domain name, and RFC 5321 §2.3.5 forbids it in SMTP",
-        "`{given}` n'a qu'une étiquette : c'est un alias local, pas un nom de domaine pleinement qualifié, et la RFC 5321 §2.3.5 l'interdit en SMTP",
+        "`{given}` n'a qu'une étiquette\u{a0}: c'est un alias local, pas un nom de domaine pleinement qualifié, et la RFC 5321 §2.3.5 l'interdit en SMTP",
     ),
     (
         "domain.special.alt",
@@ -1293,22 +1293,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "domain.too-long",
         "is {n} characters long; a domain name has at most 253",
-        "fait {n} caractères ; un nom de domaine en a au plus 253",
+        "fait {n} caractères\u{a0}; un nom de domaine en a au plus 253",
     ),
     (
         "domain.unknown-tld",
         "`.{tld}` is not a public top-level domain (no ICANN entry in the Public Suffix List snapshot of {psl}), so the name is internal and cannot resolve on the Internet",
-        "`.{tld}` n'est pas un domaine de premier niveau public (aucune entrée ICANN dans l'instantané de la Public Suffix List du {psl}) : le nom est donc interne et ne peut pas se résoudre sur Internet",
+        "`.{tld}` n'est pas un domaine de premier niveau public (aucune entrée ICANN dans l'instantané de la Public Suffix List du {psl})\u{a0}: le nom est donc interne et ne peut pas se résoudre sur Internet",
     ),
     (
         "duplicate-fields.detail",
         "RFC 5322 §3.6 allows each of these fields at most once. {fields}. Mail programs and filters disagree on which copy they use, so a filter may have checked one value while the reader sees the other; duplicated fields are a known filter-evasion and display-spoofing trick.",
-        "La RFC 5322 §3.6 n'autorise chacun de ces champs qu'une fois au plus. {fields}. Logiciels de messagerie et filtres ne choisissent pas la même copie : un filtre a pu contrôler une valeur pendant que le lecteur voit l'autre ; les champs dupliqués sont une astuce connue pour contourner les filtres et usurper l'affichage.",
+        "La RFC 5322 §3.6 n'autorise chacun de ces champs qu'une fois au plus. {fields}. Logiciels de messagerie et filtres ne choisissent pas la même copie\u{a0}: un filtre a pu contrôler une valeur pendant que le lecteur voit l'autre\u{a0}; les champs dupliqués sont une astuce connue pour contourner les filtres et usurper l'affichage.",
     ),
     (
         "duplicate-fields.fix",
         "Treat the message as suspicious; if your own application sent it, make it write each field once",
-        "Traiter le message comme suspect ; si c'est votre propre application qui l'a envoyé, faites-lui écrire chaque champ une seule fois",
+        "Traiter le message comme suspect\u{a0}; si c'est votre propre application qui l'a envoyé, faites-lui écrire chaque champ une seule fois",
     ),
     (
         "duplicate-fields.step-confirm",
@@ -1323,14 +1323,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "duplicate-fields.title",
         "Fields that may appear only once appear more than once: {names}",
-        "Des champs qui ne doivent apparaître qu'une fois apparaissent plusieurs fois : {names}",
+        "Des champs qui ne doivent apparaître qu'une fois apparaissent plusieurs fois\u{a0}: {names}",
     ),
-    ("duplicate-fields.values", "{name}: {values}", "{name} : {values}"),
+    ("duplicate-fields.values", "{name}: {values}", "{name}\u{a0}: {values}"),
     ("envelope.no-domain", "`{address}` has no `@domain` part", "`{address}` n'a pas de partie `@domaine`"),
     (
         "eop-bulk.alt-raise",
         "Raise the threshold for everyone: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (lets more bulk mail into the Inbox).",
-        "Relever le seuil pour tout le monde : Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (laisse passer plus de courrier en nombre dans la boîte de réception).",
+        "Relever le seuil pour tout le monde\u{a0}: Set-HostedContentFilterPolicy -Identity \"Default\" -BulkThreshold 8 (laisse passer plus de courrier en nombre dans la boîte de réception).",
     ),
     (
         "eop-bulk.detail-below",
@@ -1340,17 +1340,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.detail-level",
         "Microsoft 365 gave {sender} a bulk complaint level (BCL) of {b}: {words}. ",
-        "Microsoft 365 a attribué à {sender} un niveau de plainte en bloc (BCL) de {b} : {words}. ",
+        "Microsoft 365 a attribué à {sender} un niveau de plainte en bloc (BCL) de {b}\u{a0}: {words}. ",
     ),
     (
         "eop-bulk.detail-policy",
         "Microsoft's default anti-spam policy treats BCL 7 or more as bulk (Standard preset 6, Strict preset 5) and moves such mail to Junk Email (Strict: quarantine).",
-        "La stratégie anti-spam par défaut de Microsoft traite un BCL de 7 ou plus comme du courrier en nombre (préréglage Standard 6, Strict 5) et le déplace dans le dossier Courrier indésirable (Strict : quarantaine).",
+        "La stratégie anti-spam par défaut de Microsoft traite un BCL de 7 ou plus comme du courrier en nombre (préréglage Standard 6, Strict 5) et le déplace dans le dossier Courrier indésirable (Strict\u{a0}: quarantaine).",
     ),
     (
         "eop-bulk.detail-srv-bulk",
         " SRV:BULK says the level reached this organisation's bulk threshold, so the bulk action applied.",
-        " SRV:BULK indique que le niveau a atteint le seuil de courrier en nombre de cette organisation : l'action prévue pour le courrier en nombre s'est appliquée.",
+        " SRV:BULK indique que le niveau a atteint le seuil de courrier en nombre de cette organisation\u{a0}: l'action prévue pour le courrier en nombre s'est appliquée.",
     ),
     (
         "eop-bulk.fix",
@@ -1360,7 +1360,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.step-sender-side",
         "If you send for {d}: BCL reflects complaints about your sending platform; mail only recipients who opted in, honour one-click unsubscribe (List-Unsubscribe and List-Unsubscribe-Post), and authenticate with SPF, DKIM and DMARC aligned to {d}.",
-        "Si vous envoyez pour {d} : le BCL reflète les plaintes contre votre plateforme d'envoi ; n'écrivez qu'aux destinataires qui ont donné leur accord, respectez le désabonnement en un clic (List-Unsubscribe et List-Unsubscribe-Post), et authentifiez avec SPF, DKIM et DMARC alignés sur {d}.",
+        "Si vous envoyez pour {d}\u{a0}: le BCL reflète les plaintes contre votre plateforme d'envoi\u{a0}; n'écrivez qu'aux destinataires qui ont donné leur accord, respectez le désabonnement en un clic (List-Unsubscribe et List-Unsubscribe-Post), et authentifiez avec SPF, DKIM et DMARC alignés sur {d}.",
     ),
     (
         "eop-bulk.step-threshold",
@@ -1370,7 +1370,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.step-wanted",
         "If users want mail from {sender}: have them add it to Safe Senders, or report it in Microsoft Defender portal > Actions & submissions > Submissions as \"Should not have been blocked\".",
-        "Si les utilisateurs veulent le courrier de {sender} : faites-le ajouter aux expéditeurs approuvés, ou signalez-le dans le portail Microsoft Defender > Actions et soumissions > Soumissions comme « N'aurait pas dû être bloqué ».",
+        "Si les utilisateurs veulent le courrier de {sender}\u{a0}: faites-le ajouter aux expéditeurs approuvés, ou signalez-le dans le portail Microsoft Defender > Actions et soumissions > Soumissions comme « N'aurait pas dû être bloqué ».",
     ),
     ("eop-bulk.this-sender", "this sender", "cet expéditeur"),
     (
@@ -1391,7 +1391,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.detail",
         "Exchange Online did not judge this message: {reasons}. Anything else wrong with it (spoofing, failed authentication) did not count against it, and every message matching the same rule or allow entry gets the same pass.",
-        "Exchange Online n'a pas évalué ce message : {reasons}. Tout autre défaut (usurpation, authentification en échec) n'a pas compté contre lui, et tout message correspondant à la même règle ou à la même entrée d'autorisation passe de la même façon.",
+        "Exchange Online n'a pas évalué ce message\u{a0}: {reasons}. Tout autre défaut (usurpation, authentification en échec) n'a pas compté contre lui, et tout message correspondant à la même règle ou à la même entrée d'autorisation passe de la même façon.",
     ),
     (
         "eop-filter-bypassed.fix",
@@ -1431,7 +1431,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-filter-bypassed.step-narrow",
         "Narrow broad entries: prefer a specific connector or sender plus an authentication condition over whole domains or IP ranges; remove entries nobody can explain.",
-        "Restreignez les entrées trop larges : préférez un connecteur ou un expéditeur précis avec une condition d'authentification plutôt que des domaines entiers ou des plages d'IP ; supprimez les entrées que personne ne sait expliquer.",
+        "Restreignez les entrées trop larges\u{a0}: préférez un connecteur ou un expéditeur précis avec une condition d'authentification plutôt que des domaines entiers ou des plages d'IP\u{a0}; supprimez les entrées que personne ne sait expliquer.",
     ),
     (
         "eop-filter-bypassed.step-prefer-tabl",
@@ -1462,17 +1462,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.detail",
         "{intro} What the stamp says: {reasons}.",
-        "{intro} Ce que dit le tampon : {reasons}.",
+        "{intro} Ce que dit le tampon\u{a0}: {reasons}.",
     ),
     (
         "eop-spam-verdict.detail-bulk",
         "{intro} Only the bulk category applies: the bulk filter acted as this organisation's anti-spam policy is configured, which is not a fault.",
-        "{intro} Seule la catégorie courrier en nombre s'applique : le filtre de courrier en nombre a agi comme la stratégie anti-spam de cette organisation est configurée, ce qui n'est pas une erreur.",
+        "{intro} Seule la catégorie courrier en nombre s'applique\u{a0}: le filtre de courrier en nombre a agi comme la stratégie anti-spam de cette organisation est configurée, ce qui n'est pas une erreur.",
     ),
     (
         "eop-spam-verdict.detail-hostile",
         " The message is likely hostile ({reason}), so the verdict is right: do not report it as a false positive.",
-        " Le message est probablement malveillant ({reason}) : le verdict est donc juste ; ne le signalez pas comme faux positif.",
+        " Le message est probablement malveillant ({reason})\u{a0}: le verdict est donc juste\u{a0}; ne le signalez pas comme faux positif.",
     ),
     (
         "eop-spam-verdict.fix",
@@ -1482,7 +1482,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.fix-hostile",
         "Leave the verdict on the message from {sender}; report it as phishing if it reached an inbox",
-        "Laisser le verdict sur le message de {sender} ; le signaler comme hameçonnage s'il a atteint une boîte de réception",
+        "Laisser le verdict sur le message de {sender}\u{a0}; le signaler comme hameçonnage s'il a atteint une boîte de réception",
     ),
     (
         "eop-spam-verdict.fix-outbound",
@@ -1507,7 +1507,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.step-auth",
         "Check the authentication results for {sender} in this report (SPF, DKIM, DMARC, compauth): most spam and spoofing verdicts on wanted mail come from failures the sender must fix.",
-        "Vérifiez les résultats d'authentification de {sender} dans ce rapport (SPF, DKIM, DMARC, compauth) : la plupart des verdicts de spam et d'usurpation sur du courrier voulu viennent d'échecs que l'expéditeur doit corriger.",
+        "Vérifiez les résultats d'authentification de {sender} dans ce rapport (SPF, DKIM, DMARC, compauth)\u{a0}: la plupart des verdicts de spam et d'usurpation sur du courrier voulu viennent d'échecs que l'expéditeur doit corriger.",
     ),
     (
         "eop-spam-verdict.step-policy",
@@ -1517,12 +1517,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.step-release",
         "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.",
-        "Si le message a été mis en quarantaine, libérez-le : portail Microsoft Defender > E-mail et collaboration > Vérification > Quarantaine.",
+        "Si le message a été mis en quarantaine, libérez-le\u{a0}: portail Microsoft Defender > E-mail et collaboration > Vérification > Quarantaine.",
     ),
     (
         "eop-spam-verdict.step-report",
         "Report the false positive: Microsoft Defender portal > Actions & submissions > Submissions > Emails > Submit to Microsoft for analysis > \"Should not have been blocked (False positive)\"; this can also add an allow entry to the Tenant Allow/Block List.",
-        "Signalez le faux positif : portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Envoyer à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) » ; cela peut aussi ajouter une entrée d'autorisation à la liste verte/bloquée du locataire.",
+        "Signalez le faux positif\u{a0}: portail Microsoft Defender > Actions et soumissions > Soumissions > E-mails > Envoyer à Microsoft pour analyse > « N'aurait pas dû être bloqué (faux positif) »\u{a0}; cela peut aussi ajouter une entrée d'autorisation à la liste verte/bloquée du locataire.",
     ),
     (
         "eop-spam-verdict.step-restricted",
@@ -1532,7 +1532,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-spam-verdict.step-sign-in",
         "Review the sign-in logs of {sender} for unfamiliar locations; if in doubt reset the password, revoke sessions and remove unknown inbox rules and forwarding.",
-        "Revoyez les journaux de connexion de {sender} à la recherche d'emplacements inhabituels ; en cas de doute, réinitialisez le mot de passe, révoquez les sessions et supprimez les règles de boîte de réception et transferts inconnus.",
+        "Revoyez les journaux de connexion de {sender} à la recherche d'emplacements inhabituels\u{a0}; en cas de doute, réinitialisez le mot de passe, révoquez les sessions et supprimez les règles de boîte de réception et transferts inconnus.",
     ),
     ("eop-spam-verdict.the-sender", "the sender", "l'expéditeur"),
     (
@@ -1555,7 +1555,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-high-risk-pool.detail",
         "{reasons}. Microsoft documents that outbound mail it judges as spam, and \"messages where the source email domain has no A record and no MX record\", are \"always routed through the high-risk delivery pool\". That pool's IP addresses have a poorer reputation, so receivers are more likely to junk or reject the message.",
-        "{reasons}. Microsoft documente que le courrier sortant jugé comme spam, et les « messages dont le domaine de messagerie source n'a ni enregistrement A ni enregistrement MX », sont « toujours acheminés par le pool de remise à haut risque ». Les adresses IP de ce pool ont une moins bonne réputation : les destinataires sont plus enclins à classer le message en indésirable ou à le rejeter.",
+        "{reasons}. Microsoft documente que le courrier sortant jugé comme spam, et les « messages dont le domaine de messagerie source n'a ni enregistrement A ni enregistrement MX », sont « toujours acheminés par le pool de remise à haut risque ». Les adresses IP de ce pool ont une moins bonne réputation\u{a0}: les destinataires classent plus volontiers le message en indésirable, ou le rejettent.",
     ),
     (
         "exo-high-risk-pool.fix",
@@ -1583,7 +1583,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-high-risk-pool.step-mx",
         "Check that the envelope sender's domain {d} has an MX or A record in public DNS; Microsoft always routes mail from domains with neither through the high-risk pool.",
-        "Vérifiez que le domaine de l'expéditeur d'enveloppe {d} a un enregistrement MX ou A dans le DNS public ; Microsoft achemine toujours le courrier des domaines qui n'ont ni l'un ni l'autre par le pool à haut risque.",
+        "Vérifiez que le domaine de l'expéditeur d'enveloppe {d} a un enregistrement MX ou A dans le DNS public\u{a0}; Microsoft achemine toujours le courrier des domaines qui n'ont ni l'un ni l'autre par le pool à haut risque.",
     ),
     ("exo-high-risk-pool.the-sender", "the sender", "l'expéditeur"),
     (
@@ -1609,7 +1609,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-relay-pool.detail",
         "{lead} through Microsoft 365's relay pool: {signs}. Exchange Online uses that pool for mail relayed from on-premises whose envelope sender ({rp_text}) is not one of the tenant's accepted domains and for which neither SPF nor DKIM passed when it entered Microsoft 365 (\"Outbound delivery pools\"). Such mail is not SRS-rewritten and leaves from IPs that are not in spf.protection.outlook.com, so receivers cannot pass SPF for the envelope domain, and the pool's reputation is lower.",
-        "{lead} par le pool de relais de Microsoft 365 : {signs}. Exchange Online utilise ce pool pour le courrier relayé depuis l'on-prem dont l'expéditeur d'enveloppe ({rp_text}) n'est dans aucun des domaines acceptés du locataire et pour lequel ni SPF ni DKIM n'a réussi à l'entrée dans Microsoft 365 (« Outbound delivery pools »). Ce courrier n'est pas réécrit par SRS et sort par des IP absentes de spf.protection.outlook.com : les destinataires ne peuvent pas valider SPF pour le domaine d'enveloppe, et la réputation de ce pool est moindre.",
+        "{lead} par le pool de relais de Microsoft 365\u{a0}: {signs}. Exchange Online utilise ce pool pour le courrier relayé depuis l'organisation locale dont l'expéditeur d'enveloppe ({rp_text}) n'est dans aucun des domaines acceptés du locataire et pour lequel ni SPF ni DKIM n'a réussi à l'entrée dans Microsoft 365 (« Outbound delivery pools »). Ce courrier n'est pas réécrit par SRS et sort par des IP absentes de spf.protection.outlook.com\u{a0}: les destinataires ne peuvent pas valider SPF pour le domaine d'enveloppe, et la réputation de ce pool est moindre.",
     ),
     (
         "exo-relay-pool.fix",
@@ -1620,7 +1620,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-relay-pool.observed",
         "{o} (observed on relay-pool mail; undocumented)",
-        "{o} (observé sur du courrier du pool de relais ; non documenté)",
+        "{o} (observé sur du courrier du pool de relais\u{a0}; non documenté)",
     ),
     ("exo-relay-pool.sent", "The message was sent", "Le message a été envoyé"),
     (
@@ -1651,17 +1651,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-relay-pool.step-dkim",
         "Or make DKIM for the sender domain pass at entry: enable DKIM for `{from_domain}` (New-DkimSigningConfig -DomainName {from_domain} -Enabled $true).",
-        "Ou faites réussir DKIM pour le domaine de l'expéditeur à l'entrée : activez DKIM pour `{from_domain}` (New-DkimSigningConfig -DomainName {from_domain} -Enabled $true).",
+        "Ou faites réussir DKIM pour le domaine de l'expéditeur à l'entrée\u{a0}: activez DKIM pour `{from_domain}` (New-DkimSigningConfig -DomainName {from_domain} -Enabled $true).",
     ),
     (
         "exo-relay-pool.step-fix-envelope",
         "Fix the envelope sender first (see mail-contact-envelope-rewrite): with {rp_text} replaced by an address in the accepted domain `{from_domain}`, Exchange Online no longer uses the relay pool.",
-        "Corrigez d'abord l'expéditeur d'enveloppe (voir mail-contact-envelope-rewrite) : une fois {rp_text} remplacé par une adresse du domaine accepté `{from_domain}`, Exchange Online n'utilise plus le pool de relais.",
+        "Corrigez d'abord l'expéditeur d'enveloppe (voir mail-contact-envelope-rewrite)\u{a0}: une fois {rp_text} remplacé par une adresse du domaine accepté `{from_domain}`, Exchange Online n'utilise plus le pool de relais.",
     ),
     (
         "exo-relay-pool.step-spf",
         "Or make SPF pass when the message enters Microsoft 365: include the on-prem public IP {ip} in the SPF record of the envelope sender's domain.",
-        "Ou faites réussir SPF à l'entrée dans Microsoft 365 : ajoutez l'IP publique on-prem {ip} à l'enregistrement SPF du domaine de l'expéditeur d'enveloppe.",
+        "Ou faites réussir SPF à l'entrée dans Microsoft 365\u{a0}: ajoutez l'IP publique locale {ip} à l'enregistrement SPF du domaine de l'expéditeur d'enveloppe.",
     ),
     ("exo-relay-pool.the-envelope-sender", "the envelope sender", "l'expéditeur d'enveloppe"),
     (
@@ -1677,18 +1677,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "exo-relay-pool.verify-report",
         "In the Exchange admin center, Reports > Mail flow > Non-accepted domain lists on-prem-relayed messages whose sender domain is not accepted; it should no longer list this sender.",
-        "Dans le Centre d'administration Exchange, Rapports > Flux de courrier > Domaine non accepté liste les messages relayés depuis l'on-prem dont le domaine de l'expéditeur n'est pas accepté ; cet expéditeur ne doit plus y figurer.",
+        "Dans le Centre d'administration Exchange, Rapports > Flux de courrier > Domaine non accepté liste les messages relayés depuis l'organisation locale dont le domaine de l'expéditeur n'est pas accepté\u{a0}; cet expéditeur ne doit plus y figurer.",
     ),
     (
         "exo-relay-pool.verify-test",
         "Send a test message and paste its headers here: X-MS-Exchange-AntiSpam-Relay should be 0 and the egress IP outside 40.95.0.0/16.",
-        "Envoyez un message de test et collez ses en-têtes ici : X-MS-Exchange-AntiSpam-Relay doit valoir 0 et l'IP de sortie être hors de 40.95.0.0/16.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: X-MS-Exchange-AntiSpam-Relay doit valoir 0 et l'IP de sortie être hors de 40.95.0.0/16.",
     ),
     ("exo-relay-pool.your-domain", "your domain", "votre domaine"),
     (
         "explained-by",
         " Explained by `{cause}`: its fix covers this.",
-        " Expliqué par `{cause}` : sa correction couvre ce point.",
+        " Expliqué par `{cause}`\u{a0}: sa correction couvre ce point.",
     ),
     (
         "forwarded-without-srs.arc-added",
@@ -1698,12 +1698,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "forwarded-without-srs.detail",
         "{host} ({name}) received the message and sent it on with the original envelope sender, {spf_words}; {outcome}. Nothing for the original sender to change. {arc}",
-        "{host} ({name}) a reçu le message et l'a renvoyé avec l'expéditeur d'enveloppe d'origine, {spf_words} ; {outcome}. Rien à changer pour l'expéditeur d'origine. {arc}",
+        "{host} ({name}) a reçu le message et l'a renvoyé avec l'expéditeur d'enveloppe d'origine, {spf_words}\u{a0}; {outcome}. Rien à changer pour l'expéditeur d'origine. {arc}",
     ),
     (
         "forwarded-without-srs.fix",
         "The administrators of {host}: rewrite the envelope sender with SRS and add ARC",
-        "Les administrateurs de {host} : réécrire l'expéditeur d'enveloppe avec SRS et ajouter ARC",
+        "Les administrateurs de {host}\u{a0}: réécrire l'expéditeur d'enveloppe avec SRS et ajouter ARC",
     ),
     (
         "forwarded-without-srs.no-arc",
@@ -1748,7 +1748,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "forwarded-without-srs.step-srs",
         "On {host}, rewrite the envelope sender of forwarded mail with the Sender Rewriting Scheme (Postfix: postsrsd; Exim: the SRS router options; Microsoft 365 and Gmail do it themselves when forwarding).",
-        "Sur {host}, réécrivez l'expéditeur d'enveloppe du courrier transféré avec le Sender Rewriting Scheme (Postfix : postsrsd ; Exim : les options SRS du routeur ; Microsoft 365 et Gmail le font eux-mêmes lors d'un transfert).",
+        "Sur {host}, réécrivez l'expéditeur d'enveloppe du courrier transféré avec le Sender Rewriting Scheme (Postfix\u{a0}: postsrsd\u{a0}; Exim\u{a0}: les options SRS du routeur\u{a0}; Microsoft 365 et Gmail le font eux-mêmes lors d'un transfert).",
     ),
     (
         "forwarded-without-srs.title",
@@ -1758,7 +1758,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "from-invalid.detail",
         "{problem}. DMARC needs exactly one author domain (RFC 7489 §6.6.1), so receivers cannot evaluate DMARC for this message and may reject it; RFC 5322 §3.6 requires exactly one From field.",
-        "{problem}. DMARC a besoin d'exactement un domaine d'auteur (RFC 7489 §6.6.1) : les destinataires ne peuvent pas évaluer DMARC pour ce message et peuvent le rejeter ; la RFC 5322 §3.6 exige exactement un champ From.",
+        "{problem}. DMARC a besoin d'exactement un domaine d'auteur (RFC 7489 §6.6.1)\u{a0}: les destinataires ne peuvent pas évaluer DMARC pour ce message et peuvent le rejeter\u{a0}; la RFC 5322 §3.6 exige exactement un champ From.",
     ),
     (
         "from-invalid.fix",
@@ -1780,12 +1780,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "from-invalid.step-one",
         "Configure the sending application so that it writes a single From field holding one address in your domain; put additional authors in Reply-To or the body.",
-        "Configurez l'application d'envoi pour qu'elle écrive un seul champ From contenant une adresse de votre domaine ; mettez les autres auteurs dans Reply-To ou dans le corps.",
+        "Configurez l'application d'envoi pour qu'elle écrive un seul champ From contenant une adresse de votre domaine\u{a0}; mettez les autres auteurs dans Reply-To ou dans le corps.",
     ),
     (
         "from-invalid.title",
         "{problem}: DMARC cannot determine the author domain",
-        "{problem} : DMARC ne peut pas déterminer le domaine de l'auteur",
+        "{problem}\u{a0}: DMARC ne peut pas déterminer le domaine de l'auteur",
     ),
     (
         "from-non-routable.detail",
@@ -1805,7 +1805,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "from-non-routable.step-sender-setting",
         "Change the sender setting of the application or host that wrote `{address}` to an address in your public domain (for a Unix host: the mail name / masquerading domain of its MTA).",
-        "Changez le paramètre d'expéditeur de l'application ou de l'hôte qui a écrit `{address}` pour une adresse de votre domaine public (sur un hôte Unix : le nom de messagerie / domaine de masquage de son MTA).",
+        "Changez le paramètre d'expéditeur de l'application ou de l'hôte qui a écrit `{address}` pour une adresse de votre domaine public (sur un hôte Unix\u{a0}: le nom de messagerie / domaine de masquage de son MTA).",
     ),
     (
         "from-non-routable.title",
@@ -1815,7 +1815,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "from-non-routable.verify",
         "Send a test message and paste its headers here: From should be in your public domain.",
-        "Envoyez un message de test et collez ses en-têtes ici : From doit être dans votre domaine public.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: From doit être dans votre domaine public.",
     ),
     (
         "helo-weak.alt-provider",
@@ -1825,7 +1825,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "helo-weak.detail",
         "The server that handed the message to the receiving organisation, {who}: {reasons}. Receivers expect a fully qualified HELO name that resolves to the server's address and matches its reverse DNS; without that they score the message as more likely spam or refuse the connection.",
-        "Le serveur qui a remis le message à l'organisation destinataire, {who} : {reasons}. Les destinataires attendent un nom HELO pleinement qualifié qui se résout vers l'adresse du serveur et correspond à son DNS inverse ; sans cela ils jugent le message plus probablement indésirable ou refusent la connexion.",
+        "Le serveur qui a remis le message à l'organisation destinataire, {who}\u{a0}: {reasons}. Les destinataires attendent un nom HELO pleinement qualifié qui se résout vers l'adresse du serveur et correspond à son DNS inverse\u{a0}; sans cela ils jugent le message plus probablement indésirable ou refusent la connexion.",
     ),
     (
         "helo-weak.fix",
@@ -1877,13 +1877,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "helo-weak.step-helo",
         "Set the sending server's HELO/EHLO name to a public, fully qualified name in your domain (Exchange: the send connector's FQDN; Postfix: smtp_helo_name or myhostname).",
-        "Donnez au serveur d'envoi un nom HELO/EHLO public et pleinement qualifié dans votre domaine (Exchange : le FQDN du connecteur d'envoi ; Postfix : smtp_helo_name ou myhostname).",
+        "Donnez au serveur d'envoi un nom HELO/EHLO public et pleinement qualifié dans votre domaine (Exchange\u{a0}: le FQDN du connecteur d'envoi\u{a0}; Postfix\u{a0}: smtp_helo_name ou myhostname).",
     ),
     ("helo-weak.the-sending-server-ip", "the sending server ({ip})", "le serveur d'envoi ({ip})"),
     (
         "helo-weak.title",
         "The sending server's identity is weak: {who}",
-        "L'identité du serveur d'envoi est faible : {who}",
+        "L'identité du serveur d'envoi est faible\u{a0}: {who}",
     ),
     (
         "helo-weak.verify",
@@ -1893,12 +1893,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-delay.detail",
         "{host} received the message at {host_at} (hop {host_hop}) and {next} at {next_at} (hop {next_hop}), {took} later. Transit between servers normally takes seconds, so the message likely waited in {host}'s queue: {next} deferred it (greylisting, throttling, a temporary 4xx error), could not be reached, or the queue was held.",
-        "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard. Le transit entre serveurs prend normalement quelques secondes : le message a donc probablement attendu dans la file de {host} ; {next} l'a différé (greylisting, limitation de débit, erreur temporaire 4xx), était injoignable, ou la file était bloquée.",
+        "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard. Le transit entre serveurs prend normalement quelques secondes\u{a0}: le message a donc probablement attendu dans la file de {host}\u{a0}; {next} l'a différé (greylisting, limitation de débit, erreur temporaire 4xx), était injoignable, ou la file était bloquée.",
     ),
     (
         "hop-delay.detail-beyond-queue",
         "{host} received the message at {host_at} (hop {host_hop}) and {next} at {next_at} (hop {next_hop}), {took} later. No mail server keeps a message queued that long (RFC 5321 §4.5.4.1: a sender gives up after four or five days), so the message was likely re-sent, or imported or uploaded into the mailbox later (an archive import, a restored backup), or one of the two clocks was wrong. There is no queue to fix.",
-        "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard. Aucun serveur de messagerie ne garde un message en file aussi longtemps (RFC 5321 §4.5.4.1 : l'expéditeur abandonne après quatre ou cinq jours) : le message a donc probablement été renvoyé, ou importé ou téléversé plus tard dans la boîte aux lettres (import d'archive, sauvegarde restaurée), ou l'une des deux horloges était fausse. Il n'y a pas de file d'attente à corriger.",
+        "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard. Aucun serveur de messagerie ne garde un message en file aussi longtemps (RFC 5321 §4.5.4.1\u{a0}: l'expéditeur abandonne après quatre ou cinq jours)\u{a0}: le message a donc probablement été renvoyé, ou importé ou téléversé plus tard dans la boîte aux lettres (import d'archive, sauvegarde restaurée), ou l'une des deux horloges était fausse. Il n'y a pas de file d'attente à corriger.",
     ),
     (
         "hop-delay.detail-esp",
@@ -1908,22 +1908,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-delay.detail-fetch",
         "{host} received the message at {host_at} (hop {host_hop}); {next} collected it from the mailbox at {next_at} (hop {next_hop}), {took} later. Hop {next_hop} is a mailbox fetch (IMAP or POP, by fetchmail or a similar client), not a relay: the gap is how long the message sat in the mailbox until it was collected, which depends on when the client ran, not on any queue.",
-        "{host} a reçu le message à {host_at} (saut {host_hop}) ; {next} l'a relevé dans la boîte aux lettres à {next_at} (saut {next_hop}), {took} plus tard. Le saut {next_hop} est une relève de boîte aux lettres (IMAP ou POP, par fetchmail ou un client semblable), pas un relais : l'écart est le temps passé par le message dans la boîte avant sa relève, qui dépend du moment où le client a tourné, pas d'une file d'attente.",
+        "{host} a reçu le message à {host_at} (saut {host_hop})\u{a0}; {next} l'a relevé dans la boîte aux lettres à {next_at} (saut {next_hop}), {took} plus tard. Le saut {next_hop} est une relève de boîte aux lettres (IMAP ou POP, par fetchmail ou un client semblable), pas un relais\u{a0}: l'écart est le temps passé par le message dans la boîte avant sa relève, qui dépend du moment où le client a tourné, pas d'une file d'attente.",
     ),
     (
         "hop-delay.detail-half-hours",
         " The gap is close to a whole number of half hours, so a clock or time-zone error on {host} or {next} would look the same: compare the offsets of the two stamps.",
-        " L'écart est proche d'un nombre entier de demi-heures : une erreur d'horloge ou de fuseau horaire sur {host} ou {next} donnerait la même chose ; comparez les décalages des deux tampons.",
+        " L'écart est proche d'un nombre entier de demi-heures\u{a0}: une erreur d'horloge ou de fuseau horaire sur {host} ou {next} donnerait la même chose\u{a0}; comparez les décalages des deux tampons.",
     ),
     (
         "hop-delay.detail-latency",
         "{system} measured {took} between the message entering the organisation and its delivery to the mailbox (X-MS-Exchange-Transport-EndToEndLatency, observed in real headers; undocumented). The Received stamps do not show this wait, so it happened inside {system}, likely in delivery to the mailbox (a busy or throttled mailbox, transport rules, journaling or an add-in scan).",
-        "{system} a mesuré {took} entre l'entrée du message dans l'organisation et sa remise dans la boîte aux lettres (X-MS-Exchange-Transport-EndToEndLatency, observé dans des en-têtes réels ; non documenté). Les tampons Received ne montrent pas cette attente : elle a eu lieu dans {system}, probablement lors de la remise à la boîte (boîte occupée ou limitée, règles de transport, journalisation ou analyse par un complément).",
+        "{system} a mesuré {took} entre l'entrée du message dans l'organisation et sa remise dans la boîte aux lettres (X-MS-Exchange-Transport-EndToEndLatency, observé dans des en-têtes réels\u{a0}; non documenté). Les tampons Received ne montrent pas cette attente\u{a0}: elle a eu lieu dans {system}, probablement lors de la remise à la boîte (boîte occupée ou limitée, règles de transport, journalisation ou analyse par un complément).",
     ),
     (
         "hop-delay.detail-list",
         " The later stamp is the mailing list's own: most likely a moderation hold or a digest, not a delivery problem.",
-        " Le tampon suivant est celui de la liste de diffusion : très probablement une mise en attente de modération ou un condensé (digest), pas un problème de remise.",
+        " Le tampon suivant est celui de la liste de diffusion\u{a0}: très probablement une mise en attente de modération ou un condensé (digest), pas un problème de remise.",
     ),
     ("hop-delay.fix", "Find out why {host} held the message", "Trouver pourquoi {host} a retenu le message"),
     (
@@ -1935,12 +1935,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-delay.step-clock",
         "Rule out a clock error first: check the time and time zone on {host} and {next}.",
-        "Écartez d'abord une erreur d'horloge : vérifiez l'heure et le fuseau horaire sur {host} et {next}.",
+        "Écartez d'abord une erreur d'horloge\u{a0}: vérifiez l'heure et le fuseau horaire sur {host} et {next}.",
     ),
     (
         "hop-delay.step-fix-reason",
         "Fix what the reason names: the route or firewall to {next}, a sending rate limit, or a stuck queue.",
-        "Corrigez ce que la raison désigne : la route ou le pare-feu vers {next}, une limite de débit d'envoi, ou une file bloquée.",
+        "Corrigez ce que la raison désigne\u{a0}: la route ou le pare-feu vers {next}, une limite de débit d'envoi, ou une file bloquée.",
     ),
     (
         "hop-delay.step-health",
@@ -1950,7 +1950,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-delay.step-log",
         "On {host}, read the mail log around {when} for this message{id_text}: a deferral line gives the reason (\"connection timed out\", \"451 greylisted\", \"421 too many connections\").",
-        "Sur {host}, lisez le journal de messagerie autour de {when} pour ce message{id_text} : une ligne de report donne la raison (« connection timed out », « 451 greylisted », « 421 too many connections »).",
+        "Sur {host}, lisez le journal de messagerie autour de {when} pour ce message{id_text}\u{a0}: une ligne de report donne la raison (« connection timed out », « 451 greylisted », « 421 too many connections »).",
     ),
     (
         "hop-delay.step-trace",
@@ -1960,17 +1960,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-delay.title",
         "Hop {from_hop} → {to_hop} took {took}: the message likely queued on {host}",
-        "Le saut {from_hop} → {to_hop} a pris {took} : le message a probablement attendu dans la file de {host}",
+        "Le saut {from_hop} → {to_hop} a pris {took}\u{a0}: le message a probablement attendu dans la file de {host}",
     ),
     (
         "hop-delay.title-beyond-queue",
         "Hop {from_hop} → {to_hop} is {took} later: longer than any mail queue keeps a message",
-        "Le saut {from_hop} → {to_hop} arrive {took} plus tard : plus longtemps qu'aucune file d'attente ne garde un message",
+        "Le saut {from_hop} → {to_hop} arrive {took} plus tard\u{a0}: plus longtemps qu'aucune file d'attente ne garde un message",
     ),
     (
         "hop-delay.title-fetch",
         "Hop {from_hop} → {to_hop} took {took}: the message waited in the mailbox on {host} until it was fetched",
-        "Le saut {from_hop} → {to_hop} a pris {took} : le message a attendu dans la boîte aux lettres sur {host} jusqu'à sa relève",
+        "Le saut {from_hop} → {to_hop} a pris {took}\u{a0}: le message a attendu dans la boîte aux lettres sur {host} jusqu'à sa relève",
     ),
     (
         "hop-delay.title-latency",
@@ -1990,7 +1990,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-no-tls.authenticated",
         " The sender also authenticated on this connection, so its login travelled unencrypted too.",
-        " L'expéditeur s'est aussi authentifié sur cette connexion : son identifiant a donc aussi circulé en clair.",
+        " L'expéditeur s'est aussi authentifié sur cette connexion\u{a0}: son identifiant a donc aussi circulé en clair.",
     ),
     (
         "hop-no-tls.between-orgs",
@@ -2011,28 +2011,28 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-no-tls.fix-sender",
         "The sender {from} should use STARTTLS; Exchange Online offers it",
-        "L'expéditeur {from} devrait utiliser STARTTLS ; Exchange Online le propose",
+        "L'expéditeur {from} devrait utiliser STARTTLS\u{a0}; Exchange Online le propose",
     ),
     ("hop-no-tls.inside-org", "inside the organisation", "à l'intérieur de l'organisation"),
     (
         "hop-no-tls.one-other",
         " 1 other hop of the same organisations also shows no TLS; the same fix covers it.",
-        " 1 autre saut des mêmes organisations ne montre pas non plus de TLS ; la même correction le couvre.",
+        " 1 autre saut des mêmes organisations ne montre pas non plus de TLS\u{a0}; la même correction le couvre.",
     ),
     (
         "hop-no-tls.onprem-to-eop",
         "from on-premises into Exchange Online Protection",
-        "depuis l'on-prem vers Exchange Online Protection",
+        "depuis l'organisation locale vers Exchange Online Protection",
     ),
     (
         "hop-no-tls.others",
         " {others} other hops of the same organisations also show no TLS; the same fix covers them.",
-        " {others} autres sauts des mêmes organisations ne montrent pas non plus de TLS ; la même correction les couvre.",
+        " {others} autres sauts des mêmes organisations ne montrent pas non plus de TLS\u{a0}; la même correction les couvre.",
     ),
     (
         "hop-no-tls.step-inbound-connector",
         "In Exchange Online: the inbound connector from on-premises should require TLS (and identify the server by its certificate).",
-        "Dans Exchange Online : le connecteur entrant depuis l'on-prem doit exiger TLS (et identifier le serveur par son certificat).",
+        "Dans Exchange Online\u{a0}: le connecteur entrant depuis l'organisation locale doit exiger TLS (et identifier le serveur par son certificat).",
     ),
     (
         "hop-no-tls.step-partner-connector",
@@ -2042,7 +2042,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-no-tls.step-postfix",
         "If {from} runs Postfix, set smtp_tls_security_level = may (or encrypt) in main.cf; check that {by} offers STARTTLS.",
-        "Si {from} tourne sous Postfix, mettez smtp_tls_security_level = may (ou encrypt) dans main.cf ; vérifiez que {by} propose STARTTLS.",
+        "Si {from} tourne sous Postfix, mettez smtp_tls_security_level = may (ou encrypt) dans main.cf\u{a0}; vérifiez que {by} propose STARTTLS.",
     ),
     (
         "hop-no-tls.step-receive-connector",
@@ -2052,17 +2052,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-no-tls.step-send-connector",
         "On-premises: the send connector to Office 365 should require TLS and validate mail.protection.outlook.com.",
-        "On-prem : le connecteur d'envoi vers Office 365 doit exiger TLS et valider mail.protection.outlook.com.",
+        "Sur Exchange local\u{a0}: le connecteur d'envoi vers Office 365 doit exiger TLS et valider mail.protection.outlook.com.",
     ),
     (
         "hop-no-tls.step-sender-starttls",
         "Exchange Online accepts TLS on every connection, so the plain-text hop is the sending side's choice: whoever runs {from} should enable STARTTLS (opportunistic at least).",
-        "Exchange Online accepte TLS sur toute connexion : le saut en clair est donc un choix du côté expéditeur ; l'exploitant de {from} doit activer STARTTLS (au moins opportuniste).",
+        "Exchange Online accepte TLS sur toute connexion\u{a0}: le saut en clair est donc un choix du côté expéditeur\u{a0}; l'exploitant de {from} doit activer STARTTLS (au moins opportuniste).",
     ),
     (
         "hop-no-tls.step-starttls",
         "Make {from} use STARTTLS when it sends to {by} (in an application or device: the SMTP setting \"use TLS/STARTTLS\", port 587 or 25 with STARTTLS).",
-        "Faites utiliser STARTTLS à {from} quand il envoie à {by} (dans une application ou un équipement : le paramètre SMTP « utiliser TLS/STARTTLS », port 587 ou 25 avec STARTTLS).",
+        "Faites utiliser STARTTLS à {from} quand il envoie à {by} (dans une application ou un équipement\u{a0}: le paramètre SMTP « utiliser TLS/STARTTLS », port 587 ou 25 avec STARTTLS).",
     ),
     (
         "hop-no-tls.title",
@@ -2087,22 +2087,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hop-no-tls.why-exchange",
         "Exchange writes \"(version=TLS…, cipher=…)\" into every stamp it received over TLS; this one has none",
-        "Exchange écrit « (version=TLS…, cipher=…) » dans chaque tampon reçu sur TLS ; celui-ci n'en a pas",
+        "Exchange écrit « (version=TLS…, cipher=…) » dans chaque tampon reçu sur TLS\u{a0}; celui-ci n'en a pas",
     ),
     (
         "hop-no-tls.why-stamp",
         "The stamp says \"with {with}\" and records no TLS; by RFC 3848 a server that received over TLS writes {tls_with} (a few servers never record TLS in the protocol name)",
-        "Le tampon indique « with {with} » et ne mentionne pas TLS ; selon la RFC 3848, un serveur qui a reçu sur TLS écrit {tls_with} (quelques serveurs n'indiquent jamais TLS dans le nom du protocole)",
+        "Le tampon indique « with {with} » et ne mentionne pas TLS\u{a0}; selon la RFC 3848, un serveur qui a reçu sur TLS écrit {tls_with} (quelques serveurs n'indiquent jamais TLS dans le nom du protocole)",
     ),
     (
         "hostile.detail",
         " The message is likely hostile ({reason}): nothing needs changing at {from_domain} on its account; the recipient's administrators can block and report it.",
-        " Le message est probablement malveillant ({reason}) : rien n'est à changer chez {from_domain} à cause de lui ; les administrateurs du destinataire peuvent le bloquer et le signaler.",
+        " Le message est probablement malveillant ({reason})\u{a0}: rien n'est à changer chez {from_domain} à cause de lui\u{a0}; les administrateurs du destinataire peuvent le bloquer et le signaler.",
     ),
     (
         "hostile.fix",
         "If this sender is legitimate (the evidence says it likely is not): {summary}",
-        "Si cet expéditeur est légitime (les éléments disent qu'il ne l'est probablement pas) : {summary}",
+        "Si cet expéditeur est légitime (les éléments disent qu'il ne l'est probablement pas)\u{a0}: {summary}",
     ),
     (
         "hybrid-not-internal.alt-hcw",
@@ -2112,47 +2112,47 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hybrid-not-internal.detail",
         "The message entered {tenant} from on-premises over the hybrid connector (FromEntityHeader: HybridOnPrem), but Exchange Online authenticated the connection from {server} as Anonymous (CrossTenant-AuthAs) and did not promote the cross-premises headers. It was likely handled as external mail: filtered and spoof-checked like internet mail, without the organisation headers on-premises Exchange added.",
-        "Le message est entré dans {tenant} depuis l'on-prem par le connecteur hybride (FromEntityHeader: HybridOnPrem), mais Exchange Online a authentifié comme Anonymous (CrossTenant-AuthAs) la connexion établie par {server} et n'a pas promu les en-têtes cross-premises. Il a probablement été traité comme du courrier externe : filtré et contrôlé contre l'usurpation comme du courrier d'Internet, sans les en-têtes d'organisation ajoutés par Exchange on-prem.",
+        "Le message est entré dans {tenant} depuis l'organisation locale par le connecteur hybride (FromEntityHeader: HybridOnPrem), mais Exchange Online a authentifié comme Anonymous (CrossTenant-AuthAs) la connexion établie par {server} et n'a pas promu les en-têtes cross-premises. Il a probablement été traité comme du courrier externe\u{a0}: filtré et contrôlé contre l'usurpation comme du courrier d'Internet, sans les en-têtes d'organisation ajoutés par Exchange local.",
     ),
     (
         "hybrid-not-internal.fix",
         "Make {tenant}'s inbound connector recognise {server} by its certificate",
-        "Connecteur entrant ({tenant}) : faire reconnaître {server} par son certificat",
+        "Connecteur entrant ({tenant})\u{a0}: faire reconnaître {server} par son certificat",
     ),
-    ("hybrid-not-internal.server", "the on-premises server", "le serveur on-prem"),
-    ("hybrid-not-internal.server-named", "the on-premises server ({h})", "le serveur on-prem ({h})"),
+    ("hybrid-not-internal.server", "the on-premises server", "le serveur local"),
+    ("hybrid-not-internal.server-named", "the on-premises server ({h})", "le serveur local ({h})"),
     (
         "hybrid-not-internal.step-cert-name",
         "Confirm that {cert_name} is the subject or a SAN of the certificate the on-premises send connector presents; use that name in the connector.",
-        "Vérifiez que {cert_name} est le sujet ou un SAN du certificat présenté par le connecteur d'envoi on-prem ; utilisez ce nom dans le connecteur.",
+        "Vérifiez que {cert_name} est le sujet ou un SAN du certificat présenté par le connecteur d'envoi local\u{a0}; utilisez ce nom dans le connecteur.",
     ),
     (
         "hybrid-not-internal.step-cloud-services",
         "On-premises, enable CloudServicesMailEnabled on the send connector to Office 365 so organisation headers travel as CrossPremises headers (the Hybrid Configuration Wizard sets both).",
-        "On-prem, activez CloudServicesMailEnabled sur le connecteur d'envoi vers Office 365 pour que les en-têtes d'organisation voyagent comme en-têtes CrossPremises (l'Assistant Configuration hybride règle les deux).",
+        "Sur Exchange local, activez CloudServicesMailEnabled sur le connecteur d'envoi vers Office 365 pour que les en-têtes d'organisation voyagent comme en-têtes CrossPremises (l'Assistant Configuration hybride règle les deux).",
     ),
     (
         "hybrid-not-internal.step-connector",
         "In Exchange Online, check the inbound connector from on-premises: it should be of type OnPremises and identify the server by the name on its TLS certificate (TlsSenderCertificateName), not only by IP address.",
-        "Dans Exchange Online, vérifiez le connecteur entrant depuis l'on-prem : il doit être de type OnPremises et identifier le serveur par le nom de son certificat TLS (TlsSenderCertificateName), pas seulement par adresse IP.",
+        "Dans Exchange Online, vérifiez le connecteur entrant depuis l'organisation locale\u{a0}: il doit être de type OnPremises et identifier le serveur par le nom de son certificat TLS (TlsSenderCertificateName), pas seulement par adresse IP.",
     ),
     ("hybrid-not-internal.the-tenant", "the tenant", "le locataire"),
     ("hybrid-not-internal.the-tenant-named", "the {o} tenant", "le locataire {o}"),
     (
         "hybrid-not-internal.title",
         "Exchange Online likely did not treat this on-premises message as internal",
-        "Exchange Online n'a probablement pas traité ce message venu de l'on-prem comme interne",
+        "Exchange Online n'a probablement pas traité ce message venu de l'organisation locale comme interne",
     ),
     (
         "hybrid-not-internal.verify-headers",
         "A new message from on-premises shows X-MS-Exchange-CrossTenant-AuthAs: Internal and X-CrossPremisesHeadersPromoted.",
-        "Un nouveau message venu de l'on-prem affiche X-MS-Exchange-CrossTenant-AuthAs: Internal et X-CrossPremisesHeadersPromoted.",
+        "Un nouveau message venu de l'organisation locale affiche X-MS-Exchange-CrossTenant-AuthAs: Internal et X-CrossPremisesHeadersPromoted.",
     ),
     ("hybrid-path.detail", "The message travelled {legs}.", "Le message est passé par {legs}."),
     (
         "hybrid-path.detail-resolves",
         " On this path on-prem Exchange resolves the sender against Active Directory before handing the message to Exchange Online over the hybrid connector.",
-        " Sur ce chemin, Exchange on-prem résout l'expéditeur dans Active Directory avant de remettre le message à Exchange Online par le connecteur hybride.",
+        " Sur ce chemin, Exchange local résout l'expéditeur dans Active Directory avant de remettre le message à Exchange Online par le connecteur hybride.",
     ),
     (
         "hybrid-path.exo-egress",
@@ -2168,23 +2168,23 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "hybrid-path.onprem-hidden",
         "on-prem Exchange (its Received lines are not in these headers)",
-        "Exchange on-prem (ses lignes Received ne figurent pas dans ces en-têtes)",
+        "Exchange local (ses lignes Received ne figurent pas dans ces en-têtes)",
     ),
     (
         "hybrid-path.onprem-host",
         "on-prem Exchange `{host}` (hop {hop}{version})",
-        "Exchange on-prem `{host}` (saut {hop}{version})",
+        "Exchange local `{host}` (saut {hop}{version})",
     ),
     ("hybrid-path.submitting-host", "the submitting host `{app}`", "l'hôte émetteur `{app}`"),
     (
         "hybrid-path.title",
         "Hybrid path: application → on-prem Exchange → Exchange Online",
-        "Chemin hybride : application → Exchange on-prem → Exchange Online",
+        "Chemin hybride\u{a0}: application → Exchange local → Exchange Online",
     ),
     (
         "hybrid-path.title-likely",
         "Likely hybrid path: on-prem Exchange → Exchange Online (on-prem hops not visible)",
-        "Chemin hybride probable : Exchange on-prem → Exchange Online (sauts on-prem non visibles)",
+        "Chemin hybride probable\u{a0}: Exchange local → Exchange Online (sauts locaux non visibles)",
     ),
     (
         "input-truncated.detail",
@@ -2194,17 +2194,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "input-truncated.detail-bytes",
         "The header section runs past {limit} bytes, the most headerlens reads; the last {unread} of {total} bytes were not analysed. One message's headers are rarely over 100 KB, so this is likely several messages or a mailbox pasted at once.",
-        "La section d'en-têtes dépasse {limit} octets, le maximum lu par headerlens ; les derniers {unread} octets sur {total} n'ont pas été analysés. Les en-têtes d'un seul message dépassent rarement 100 Ko : il s'agit probablement de plusieurs messages ou d'une boîte aux lettres collés d'un coup.",
+        "La section d'en-têtes dépasse {limit} octets, le maximum lu par headerlens\u{a0}; les derniers {unread} octets sur {total} n'ont pas été analysés. Les en-têtes d'un seul message dépassent rarement 100 Ko\u{a0}: il s'agit probablement de plusieurs messages ou d'une boîte aux lettres collés d'un coup.",
     ),
     (
         "input-truncated.detail-fields",
         "The input has more than {limit} header fields, the most headerlens reads; the last {unread} of {total} bytes were not analysed. Real messages have tens to a few hundred fields, so this is likely several messages or generated text pasted at once.",
-        "L'entrée contient plus de {limit} champs d'en-tête, le maximum lu par headerlens ; les derniers {unread} octets sur {total} n'ont pas été analysés. Un vrai message a de quelques dizaines à quelques centaines de champs : il s'agit probablement de plusieurs messages ou d'un texte généré collés d'un coup.",
+        "L'entrée contient plus de {limit} champs d'en-tête, le maximum lu par headerlens\u{a0}; les derniers {unread} octets sur {total} n'ont pas été analysés. Un vrai message a de quelques dizaines à quelques centaines de champs\u{a0}: il s'agit probablement de plusieurs messages ou d'un texte généré collés d'un coup.",
     ),
     (
         "input-truncated.detail-hops",
         "The input has more than {limit} Received fields, the most headerlens reads; the older ones (the last {unread} of {total} bytes) were not analysed, so the hop timeline does not reach the sender. Mail servers treat 100 Received fields as a mail loop (RFC 5321 §6.3), so this is likely a loop or several messages pasted at once.",
-        "L'entrée contient plus de {limit} champs Received, le maximum lu par headerlens ; les plus anciens (les derniers {unread} octets sur {total}) n'ont pas été analysés, la chronologie des sauts n'atteint donc pas l'expéditeur. Les serveurs de messagerie considèrent 100 champs Received comme une boucle (RFC 5321 §6.3) : il s'agit probablement d'une boucle ou de plusieurs messages collés d'un coup.",
+        "L'entrée contient plus de {limit} champs Received, le maximum lu par headerlens\u{a0}; les plus anciens (les derniers {unread} octets sur {total}) n'ont pas été analysés, la chronologie des sauts n'atteint donc pas l'expéditeur. Les serveurs de messagerie considèrent 100 champs Received comme une boucle (RFC 5321 §6.3)\u{a0}: il s'agit probablement d'une boucle ou de plusieurs messages collés d'un coup.",
     ),
     (
         "input-truncated.fix",
@@ -2214,12 +2214,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "input-truncated.step-one-message",
         "To analyse one message: paste only its header section, up to the first blank line.",
-        "Pour analyser un seul message : collez uniquement sa section d'en-têtes, jusqu'à la première ligne vide.",
+        "Pour analyser un seul message\u{a0}: collez uniquement sa section d'en-têtes, jusqu'à la première ligne vide.",
     ),
     (
         "input-truncated.step-rest",
         "To analyse the rest: paste the text from {shown} (byte {start}) on.",
-        "Pour analyser le reste : collez le texte à partir de {shown} (octet {start}).",
+        "Pour analyser le reste\u{a0}: collez le texte à partir de {shown} (octet {start}).",
     ),
     (
         "input-truncated.title-bytes",
@@ -2240,7 +2240,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "internal-names-exposed.alt-exchange",
         "On Exchange Server, remove the Ms-Exch-Send-Headers-Routing permission for anonymous users from the send connector to the Internet, so internal Received fields are stripped: Remove-ADPermission -Identity \"<send connector to the Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
-        "Sur Exchange Server, retirez l'autorisation Ms-Exch-Send-Headers-Routing des utilisateurs anonymes sur le connecteur d'envoi vers Internet, pour que les champs Received internes soient supprimés : Remove-ADPermission -Identity \"<connecteur d'envoi vers Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
+        "Sur Exchange Server, retirez l'autorisation Ms-Exch-Send-Headers-Routing des utilisateurs anonymes sur le connecteur d'envoi vers Internet, pour que les champs Received internes soient supprimés\u{a0}: Remove-ADPermission -Identity \"<connecteur d'envoi vers Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
     ),
     (
         "internal-names-exposed.alt-strip",
@@ -2250,42 +2250,42 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "internal-names-exposed.detail",
         "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for Exchange and internal relays and breaks nothing; it is a privacy note only: every recipient can read your internal naming and addressing.",
-        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour Exchange et les relais internes et cela ne casse rien ; c'est seulement une remarque de confidentialité : tout destinataire peut lire votre nommage et votre adressage internes.",
+        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour Exchange et les relais internes et cela ne casse rien\u{a0}; c'est seulement une remarque de confidentialité\u{a0}: tout destinataire peut lire votre nommage et votre adressage internes.",
     ),
     (
         "internal-names-exposed.fix",
         "Usually nothing to do; hide internal hops only if your policy requires it",
-        "En général rien à faire ; masquez les sauts internes seulement si votre politique l'exige",
+        "En général rien à faire\u{a0}; masquez les sauts internes seulement si votre politique l'exige",
     ),
     (
         "internal-names-exposed.step-decide",
         "Decide whether exposing these names matters to you; most organisations leave them.",
-        "Décidez si l'exposition de ces noms vous importe ; la plupart des organisations les laissent.",
+        "Décidez si l'exposition de ces noms vous importe\u{a0}; la plupart des organisations les laissent.",
     ),
     (
         "internal-names-exposed.title",
         "Internal host names or addresses are visible: {items}",
-        "Des noms d'hôtes ou adresses internes sont visibles : {items}",
+        "Des noms d'hôtes ou adresses internes sont visibles\u{a0}: {items}",
     ),
     (
         "mail-contact-envelope-rewrite.alt-anonymous",
         "Use a dedicated on-prem receive connector with the Anonymous permission method instead of Externally Secured (ExternalAuthoritative): the sender is then not resolved against the directory, so it is not rewritten (the message is no longer treated as internal).",
-        "Utiliser un connecteur de réception on-prem dédié avec la méthode d'autorisation Anonymous au lieu d'Externally Secured (ExternalAuthoritative) : l'expéditeur n'est alors pas résolu dans l'annuaire, donc il n'est pas réécrit (le message n'est plus traité comme interne).",
+        "Utiliser un connecteur de réception local dédié avec la méthode d'autorisation Anonymous au lieu d'Externally Secured (ExternalAuthoritative)\u{a0}: l'expéditeur n'est alors pas résolu dans l'annuaire, donc il n'est pas réécrit (le message n'est plus traité comme interne).",
     ),
     (
         "mail-contact-envelope-rewrite.alt-direct",
         "Relay the app straight to Exchange Online: an inbound connector (by IP or certificate) and the app sending to `{mx_host}` on port 25. This bypasses on-prem sender resolution; add the app's public IP to the SPF record of `{from_domain}`.",
-        "Relayer l'application directement vers Exchange Online : un connecteur entrant (par IP ou par certificat) et l'application qui envoie à `{mx_host}` sur le port 25. Cela contourne la résolution de l'expéditeur on-prem ; ajoutez l'IP publique de l'application à l'enregistrement SPF de `{from_domain}`.",
+        "Relayer l'application directement vers Exchange Online\u{a0}: un connecteur entrant (par IP ou par certificat) et l'application qui envoie à `{mx_host}` sur le port 25. Cela contourne la résolution de l'expéditeur par Exchange local\u{a0}; ajoutez l'IP publique de l'application à l'enregistrement SPF de `{from_domain}`.",
     ),
     (
         "mail-contact-envelope-rewrite.alt-dkim",
         "In any case, enable DKIM for `{from_domain}` in Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publish the selector1/selector2 CNAME records it shows, then `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) so DMARC passes through an aligned DKIM signature even when the envelope sender is wrong; it does not fix the relay pool or the lost bounces.",
-        "Dans tous les cas, activez DKIM pour `{from_domain}` dans Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publiez les enregistrements CNAME selector1/selector2 qu'il affiche, puis `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) pour que DMARC passe grâce à une signature DKIM alignée même quand l'expéditeur d'enveloppe est faux ; cela ne règle ni le pool de relais ni les NDR perdus.",
+        "Dans tous les cas, activez DKIM pour `{from_domain}` dans Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publiez les enregistrements CNAME selector1/selector2 qu'il affiche, puis `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) pour que DMARC passe grâce à une signature DKIM alignée même quand l'expéditeur d'enveloppe est faux\u{a0}; cela ne règle ni le pool de relais ni les NDR perdus.",
     ),
     (
         "mail-contact-envelope-rewrite.alt-mailbox",
         "Use a real mailbox instead of a contact: a shared or (hybrid) remote mailbox whose primary address is `{from_addr}`, with the app authenticating (SMTP AUTH to smtp.office365.com:587, or Microsoft Graph sendMail). Cleanest identity; SPF and DKIM align; needs credentials or modern auth.",
-        "Utiliser une vraie boîte aux lettres au lieu d'un contact de messagerie : une boîte partagée ou une boîte distante (hybride) dont l'adresse SMTP principale est `{from_addr}`, l'application s'authentifiant (SMTP AUTH vers smtp.office365.com:587, ou Microsoft Graph sendMail). C'est l'identité la plus propre ; SPF et DKIM sont alignés ; il faut des identifiants ou l'authentification moderne.",
+        "Utiliser une vraie boîte aux lettres au lieu d'un contact de messagerie\u{a0}: une boîte partagée ou une boîte distante (hybride) dont l'adresse SMTP principale est `{from_addr}`, l'application s'authentifiant (SMTP AUTH vers smtp.office365.com:587, ou Microsoft Graph sendMail). C'est l'identité la plus propre\u{a0}; SPF et DKIM sont alignés\u{a0}; il faut des identifiants ou l'authentification moderne.",
     ),
     (
         "mail-contact-envelope-rewrite.alt-policy",
@@ -2307,7 +2307,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.detail-case",
         "The Return-Path's capitalisation (`{parts}`) differs from the From address, the mark of an address copied verbatim from a directory entry. ",
-        "La casse du Return-Path (`{parts}`) diffère de l'adresse From : c'est la marque d'une adresse recopiée telle quelle depuis une entrée d'annuaire. ",
+        "La casse du Return-Path (`{parts}`) diffère de l'adresse From\u{a0}: c'est la marque d'une adresse recopiée telle quelle depuis une entrée d'annuaire. ",
     ),
     (
         "mail-contact-envelope-rewrite.detail-confirm",
@@ -2322,17 +2322,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.detail-non-routable",
         "`{domain}` is not a public Internet domain ({reason}), so SPF returns none, DMARC cannot use SPF, bounces can never come back, and Microsoft 365 {relays} such mail through its relay or high-risk delivery pools. ",
-        "`{domain}` n'est pas un domaine public d'Internet ({reason}) : SPF renvoie none, DMARC ne peut pas s'appuyer sur SPF, les NDR ne peuvent jamais revenir, et Microsoft 365 {relays} ce courrier par ses pools de remise relais ou à haut risque. ",
+        "`{domain}` n'est pas un domaine public d'Internet ({reason})\u{a0}: SPF renvoie none, DMARC ne peut pas s'appuyer sur SPF, les NDR ne peuvent jamais revenir, et Microsoft 365 {relays} ce courrier par ses pools de remise relais ou à haut risque. ",
     ),
     (
         "mail-contact-envelope-rewrite.detail-onprem",
         "This message passed through on-prem Exchange (`{host}`{version}{app}){onward}: this pattern means Exchange resolved the sender to a directory object (typically a Mail Contact) whose reply (primary SMTP) address is `{rp_addr}`, and used that address as the envelope sender.{no_rewrite}",
-        "Ce message est passé par Exchange on-prem (`{host}`{version}{app}){onward} : ce schéma signifie qu'Exchange a résolu l'expéditeur vers un objet de l'annuaire (en général un contact de messagerie) dont l'adresse de réponse (adresse SMTP principale) est `{rp_addr}`, et a utilisé cette adresse comme expéditeur d'enveloppe.{no_rewrite}",
+        "Ce message est passé par Exchange local (`{host}`{version}{app}){onward}\u{a0}: ce schéma signifie qu'Exchange a résolu l'expéditeur vers un objet de l'annuaire (en général un contact de messagerie) dont l'adresse de réponse (adresse SMTP principale) est `{rp_addr}`, et a utilisé cette adresse comme expéditeur d'enveloppe.{no_rewrite}",
     ),
     (
         "mail-contact-envelope-rewrite.detail-onprem-hidden",
         "The Received lines of the on-prem part are not visible, but the headers show the message came from on-prem Exchange ({signals}): this likely means Exchange resolved the sender to a directory object (typically a Mail Contact) whose reply (primary SMTP) address is `{rp_addr}`, and used it as the envelope sender.",
-        "Les lignes Received de la partie on-prem ne sont pas visibles, mais les en-têtes montrent que le message vient d'Exchange on-prem ({signals}) : cela signifie probablement qu'Exchange a résolu l'expéditeur vers un objet de l'annuaire (en général un contact de messagerie) dont l'adresse de réponse (adresse SMTP principale) est `{rp_addr}`, et l'a utilisée comme expéditeur d'enveloppe.",
+        "Les lignes Received de la partie locale ne sont pas visibles, mais les en-têtes montrent que le message vient d'Exchange local ({signals})\u{a0}: cela signifie probablement qu'Exchange a résolu l'expéditeur vers un objet de l'annuaire (en général un contact de messagerie) dont l'adresse de réponse (adresse SMTP principale) est `{rp_addr}`, et l'a utilisée comme expéditeur d'enveloppe.",
     ),
     (
         "mail-contact-envelope-rewrite.exo-does-not-rewrite",
@@ -2342,14 +2342,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.fix",
         "Make `{from_addr}` the primary SMTP address of the directory object that holds `{rp_addr}` (on-prem Exchange Management Shell)",
-        "Faire de `{from_addr}` l'adresse SMTP principale de l'objet d'annuaire qui porte `{rp_addr}` (Exchange Management Shell on-prem)",
+        "Faire de `{from_addr}` l'adresse SMTP principale de l'objet d'annuaire qui porte `{rp_addr}` (Exchange Management Shell local)",
     ),
     (
         "mail-contact-envelope-rewrite.its-path-into-exo",
         "its path into Exchange Online",
         "son passage vers Exchange Online",
     ),
-    ("mail-contact-envelope-rewrite.onprem-exchange", "on-prem Exchange", "Exchange on-prem"),
+    ("mail-contact-envelope-rewrite.onprem-exchange", "on-prem Exchange", "Exchange local"),
     (
         "mail-contact-envelope-rewrite.received-from",
         ", received from `{app}` in hop {hop}",
@@ -2369,12 +2369,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.step-already-primary",
         "If Get-MailContact already shows `{from_addr}` as primary, the rewrite came from another object or an earlier state: search every recipient type for both addresses and re-run the tracking comparison.",
-        "Si Get-MailContact montre déjà `{from_addr}` comme adresse principale, la réécriture vient d'un autre objet ou d'un état antérieur : cherchez les deux adresses dans tous les types de destinataires et refaites la comparaison du suivi des messages.",
+        "Si Get-MailContact montre déjà `{from_addr}` comme adresse principale, la réécriture vient d'un autre objet ou d'un état antérieur\u{a0}: cherchez les deux adresses dans tous les types de destinataires et refaites la comparaison du suivi des messages.",
     ),
     (
         "mail-contact-envelope-rewrite.step-confirm",
         "Confirm where the rewrite happens (decisive): run the message-tracking command below on an on-prem Exchange server and compare ReturnPath in the RECEIVE event (Source SMTP, from the app) with the SEND event on the hybrid send connector (\"Outbound to Office 365\"). `{from_addr}` at RECEIVE and `{rp_addr}` at SEND means Exchange rewrote it and this fix applies; `{rp_addr}` already at RECEIVE means the application itself is configured with it: change the app's sender instead.",
-        "Confirmer où se fait la réécriture (décisif) : lancez la commande de suivi des messages ci-dessous sur un serveur Exchange on-prem et comparez ReturnPath dans l'événement RECEIVE (Source SMTP, venant de l'application) avec l'événement SEND sur le connecteur d'envoi hybride (« Outbound to Office 365 »). `{from_addr}` au RECEIVE et `{rp_addr}` au SEND signifie qu'Exchange l'a réécrite et que cette correction s'applique ; `{rp_addr}` dès le RECEIVE signifie que l'application elle-même est configurée avec : changez plutôt l'expéditeur de l'application.",
+        "Confirmer où se fait la réécriture (décisif)\u{a0}: lancez la commande de suivi des messages ci-dessous sur un serveur Exchange local et comparez ReturnPath dans l'événement RECEIVE (Source SMTP, venant de l'application) avec l'événement SEND sur le connecteur d'envoi hybride (« Outbound to Office 365 »). `{from_addr}` au RECEIVE et `{rp_addr}` au SEND signifie qu'Exchange l'a réécrite et que cette correction s'applique\u{a0}; `{rp_addr}` dès le RECEIVE signifie que l'application elle-même est configurée avec\u{a0}: changez plutôt l'expéditeur de l'application.",
     ),
     (
         "mail-contact-envelope-rewrite.step-external-address",
@@ -2384,27 +2384,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.step-find",
         "Find every object that could be used: list recipients with {search_words}, and check that `{from_addr}` belongs to exactly one object (usually a MailContact).",
-        "Trouver tous les objets qui pourraient servir : listez les destinataires avec {search_words}, et vérifiez que `{from_addr}` appartient à un seul objet (en général un MailContact).",
+        "Trouver tous les objets qui pourraient servir\u{a0}: listez les destinataires avec {search_words}, et vérifiez que `{from_addr}` appartient à un seul objet (en général un MailContact).",
     ),
     (
         "mail-contact-envelope-rewrite.step-primary",
         "Make the public address the primary (reply) address with the intended capitalisation, and turn off the email address policy for the object so the policy cannot put `{internal_domain}` back. The command identifies the object by its current primary address `{rp_addr}`; use its Name if you prefer. If the object is a mail user or mailbox instead of a contact, use Set-MailUser / Set-RemoteMailbox / Set-Mailbox with the same parameters.",
-        "Faites de l'adresse publique l'adresse principale (de réponse), avec la casse voulue, et désactivez la stratégie d'adresse de messagerie pour l'objet afin qu'elle ne remette pas `{internal_domain}`. La commande désigne l'objet par son adresse principale actuelle `{rp_addr}` ; utilisez son Name si vous préférez. Si l'objet est un utilisateur de messagerie ou une boîte aux lettres plutôt qu'un contact, utilisez Set-MailUser / Set-RemoteMailbox / Set-Mailbox avec les mêmes paramètres.",
+        "Faites de l'adresse publique l'adresse principale (de réponse), avec la casse voulue, et désactivez la stratégie d'adresse de messagerie pour l'objet afin qu'elle ne remette pas `{internal_domain}`. La commande désigne l'objet par son adresse principale actuelle `{rp_addr}`\u{a0}; utilisez son Name si vous préférez. Si l'objet est un utilisateur de messagerie ou une boîte aux lettres plutôt qu'un contact, utilisez Set-MailUser / Set-RemoteMailbox / Set-Mailbox avec les mêmes paramètres.",
     ),
     (
         "mail-contact-envelope-rewrite.step-wait",
         "Wait for Active Directory replication and Exchange's directory caches (some minutes; a transport service restart in a maintenance window forces it); if the object is synchronised to Entra ID, re-check it after the next sync.",
-        "Attendez la réplication Active Directory et les caches d'annuaire d'Exchange (quelques minutes ; un redémarrage du service de transport dans une fenêtre de maintenance les force) ; si l'objet est synchronisé vers Entra ID, revérifiez-le après la synchronisation suivante.",
+        "Attendez la réplication Active Directory et les caches d'annuaire d'Exchange (quelques minutes\u{a0}; un redémarrage du service de transport dans une fenêtre de maintenance les force)\u{a0}; si l'objet est synchronisé vers Entra ID, revérifiez-le après la synchronisation suivante.",
     ),
     (
         "mail-contact-envelope-rewrite.title",
         "Envelope sender `{rp_addr}` is {what} (likely a Mail Contact's primary SMTP address, rewritten by on-prem Exchange)",
-        "L'expéditeur d'enveloppe `{rp_addr}` est {what} (probablement l'adresse SMTP principale d'un contact de messagerie, réécrite par Exchange on-prem)",
+        "L'expéditeur d'enveloppe `{rp_addr}` est {what} (probablement l'adresse SMTP principale d'un contact de messagerie, réécrite par Exchange local)",
     ),
     (
         "mail-contact-envelope-rewrite.verify-compare",
         "Send a new test message to an external mailbox and compare it with this one: paste its headers into \"Compare with another message\" (command line: `headerlens compare before.eml after.eml`). The Return-Path must be `{from_addr}`, SPF must pass for `{from_domain}`, DMARC must pass, X-MS-Exchange-AntiSpam-Relay must be 0, and the egress IP must not be in 40.95.0.0/16.",
-        "Envoyez un nouveau message de test vers une boîte externe et comparez-le à celui-ci : collez ses en-têtes dans « Comparer avec un autre message » (en ligne de commande : `headerlens compare before.eml after.eml`). Le Return-Path doit être `{from_addr}`, SPF doit passer pour `{from_domain}`, DMARC doit passer, X-MS-Exchange-AntiSpam-Relay doit valoir 0, et l'IP de sortie ne doit pas être dans 40.95.0.0/16.",
+        "Envoyez un nouveau message de test vers une boîte externe et comparez-le à celui-ci\u{a0}: collez ses en-têtes dans « Comparer avec un autre message » (en ligne de commande\u{a0}: `headerlens compare before.eml after.eml`). Le Return-Path doit être `{from_addr}`, SPF doit passer pour `{from_domain}`, DMARC doit passer, X-MS-Exchange-AntiSpam-Relay doit valoir 0, et l'IP de sortie ne doit pas être dans 40.95.0.0/16.",
     ),
     (
         "mail-contact-envelope-rewrite.verify-eac",
@@ -2431,12 +2431,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-loop.detail",
         "The message carries {counted} Received fields: at RFC 5321 §6.3's threshold of 100, it went round between servers that pass it back to each other instead of delivering it. The servers that stamped it most often: {servers}.",
-        "Le message porte {counted} champs Received : au seuil de 100 de la RFC 5321 §6.3, il a tourné entre des serveurs qui se le renvoient au lieu de le remettre. Les serveurs qui l'ont tamponné le plus souvent : {servers}.",
+        "Le message porte {counted} champs Received\u{a0}: au seuil de 100 de la RFC 5321 §6.3, il a tourné entre des serveurs qui se le renvoient sans jamais le remettre. Les serveurs qui l'ont tamponné le plus souvent\u{a0}: {servers}.",
     ),
     (
         "mail-loop.detail-cut",
         " The analysis stopped at the hop limit ({limit}): the servers counted are those of the most recent hops.",
-        " L'analyse s'est arrêtée à la limite de sauts ({limit}) : les serveurs comptés sont ceux des sauts les plus récents.",
+        " L'analyse s'est arrêtée à la limite de sauts ({limit})\u{a0}: les serveurs comptés sont ceux des sauts les plus récents.",
     ),
     (
         "mail-loop.fix",
@@ -2446,23 +2446,23 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-loop.step-routing",
         "On the servers named, check how the recipient's domain is routed: MX records, transport or smart-host settings (Exchange: send connectors and accepted domains; Postfix: relayhost and transport_maps), forwarding rules and aliases. One of them must deliver the message instead of passing it on.",
-        "Sur les serveurs nommés, vérifiez comment le domaine du destinataire est routé : enregistrements MX, réglages de transport ou de relais (Exchange : connecteurs d'envoi et domaines acceptés ; Postfix : relayhost et transport_maps), règles de transfert et alias. L'un d'eux doit remettre le message au lieu de le transmettre.",
+        "Sur les serveurs nommés, vérifiez comment le domaine du destinataire est routé\u{a0}: enregistrements MX, réglages de transport ou de relais (Exchange\u{a0}: connecteurs d'envoi et domaines acceptés\u{a0}; Postfix\u{a0}: relayhost et transport_maps), règles de transfert et alias. L'un d'eux doit remettre le message, et non le transmettre.",
     ),
     (
         "mail-loop.step-test",
         "Send a test message and paste its headers here: it should carry a few Received fields, not a hundred.",
-        "Envoyez un message de test et collez ses en-têtes ici : il doit porter quelques champs Received, pas une centaine.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: il doit porter quelques champs Received, pas une centaine.",
     ),
     (
         "mail-loop.title",
         "Likely mail loop: {counted} Received fields",
-        "Boucle de messagerie probable : {counted} champs Received",
+        "Boucle de messagerie probable\u{a0}: {counted} champs Received",
     ),
     ("mail-loop.unnamed", "servers that wrote no name", "des serveurs qui n'ont écrit aucun nom"),
     (
         "ms.bcl",
         "bulk complaint level {n}: {words}; the default anti-spam policy treats 7 or more as bulk (Standard preset 6, Strict 5)",
-        "niveau de plainte en bloc {n} : {words} ; la stratégie anti-spam par défaut traite 7 ou plus comme du courrier en nombre (préréglage Standard 6, Strict 5)",
+        "niveau de plainte en bloc {n}\u{a0}: {words}\u{a0}; la stratégie anti-spam par défaut traite 7 ou plus comme du courrier en nombre (préréglage Standard 6, Strict 5)",
     ),
     ("ms.bcl-words.0", "not from a bulk sender", "pas d'un expéditeur de courrier en nombre"),
     (
@@ -2485,7 +2485,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.cat",
         "the protection policy category that applied: {words}",
-        "la catégorie de stratégie de protection appliquée : {words}",
+        "la catégorie de stratégie de protection appliquée\u{a0}: {words}",
     ),
     ("ms.cat-2", "protection policy category (CAT)", "catégorie de stratégie de protection (CAT)"),
     ("ms.cat-words.amp", "anti-malware", "anti-programme malveillant"),
@@ -2524,7 +2524,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.anonymous",
         "Anonymous: at tenant ingress the message was not authenticated (IP-based or anonymous connector, or the internet)",
-        "Anonymous : à l'entrée dans le locataire, le message n'était pas authentifié (connecteur par IP ou anonyme, ou Internet)",
+        "Anonymous\u{a0}: à l'entrée dans le locataire, le message n'était pas authentifié (connecteur par IP ou anonyme, ou Internet)",
     ),
     (
         "ms.exchange.cross-tenant.authsource",
@@ -2544,22 +2544,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.empty-3",
         "CrossTenant header {rest} is not in headerlens' tables; kept as written",
-        "l'en-tête CrossTenant {rest} n'est pas dans les tables de headerlens ; conservé tel qu'écrit",
+        "l'en-tête CrossTenant {rest} n'est pas dans les tables de headerlens\u{a0}; conservé tel qu'écrit",
     ),
     (
         "ms.exchange.cross-tenant.external",
         "{v}: how the message authenticated at tenant ingress",
-        "{v} : la façon dont le message s'est authentifié à l'entrée dans le locataire",
+        "{v}\u{a0}: la façon dont le message s'est authentifié à l'entrée dans le locataire",
     ),
     (
         "ms.exchange.cross-tenant.hosted",
         "Hosted: the message entered the sending tenant from an Exchange Online mailbox",
-        "Hosted : le message est entré dans le locataire expéditeur depuis une boîte aux lettres Exchange Online",
+        "Hosted\u{a0}: le message est entré dans le locataire expéditeur depuis une boîte aux lettres Exchange Online",
     ),
     (
         "ms.exchange.cross-tenant.hybridonprem",
         "HybridOnPrem: the message entered the sending tenant from on-premises, over the tenant's inbound (hybrid) connector",
-        "HybridOnPrem : le message est entré dans le locataire expéditeur depuis l'on-prem, par le connecteur entrant (hybride) du locataire",
+        "HybridOnPrem\u{a0}: le message est entré dans le locataire expéditeur depuis l'organisation locale, par le connecteur entrant (hybride) du locataire",
     ),
     (
         "ms.exchange.cross-tenant.id",
@@ -2569,12 +2569,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.internal",
         "Internal: at tenant ingress the message was treated as internal (for example a certificate-based hybrid connector)",
-        "Internal : à l'entrée dans le locataire, le message a été traité comme interne (par exemple un connecteur hybride par certificat)",
+        "Internal\u{a0}: à l'entrée dans le locataire, le message a été traité comme interne (par exemple un connecteur hybride par certificat)",
     ),
     (
         "ms.exchange.cross-tenant.internet",
         "Internet: the message entered the tenant from the internet",
-        "Internet : le message est entré dans le locataire depuis Internet",
+        "Internet\u{a0}: le message est entré dans le locataire depuis Internet",
     ),
     (
         "ms.exchange.cross-tenant.mailboxtype",
@@ -2584,7 +2584,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.network-message-id",
         "the Network Message ID {v}; search for it in message trace",
-        "le Network Message ID {v} ; recherchez-le dans le suivi des messages",
+        "le Network Message ID {v}\u{a0}; recherchez-le dans le suivi des messages",
     ),
     (
         "ms.exchange.cross-tenant.originalarrivaltime",
@@ -2594,7 +2594,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.cross-tenant.originalattributedtenantconnectingip",
         "the connection used to attribute the message to the tenant: IP {words}, HELO {helo}",
-        "la connexion utilisée pour attribuer le message au locataire : IP {words}, HELO {helo}",
+        "la connexion utilisée pour attribuer le message au locataire\u{a0}: IP {words}, HELO {helo}",
     ),
     (
         "ms.exchange.cross-tenant.rms-persistedconsumerorg",
@@ -2609,7 +2609,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.custom-spam.matched",
         "the Advanced Spam Filter option \"{v}\" matched; it {scl}",
-        "l'option de filtre anti-spam avancé (ASF) « {v} » a joué ; elle {scl}",
+        "l'option de filtre anti-spam avancé (ASF) « {v} » a joué\u{a0}; elle {scl}",
     ),
     (
         "ms.exchange.custom-spam.raises",
@@ -2629,7 +2629,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.custom-spam.test-mode",
         "an Advanced Spam Filter option in test mode matched; no action was taken",
-        "une option du filtre anti-spam avancé (ASF) en mode test a joué ; aucune action n'a été prise",
+        "une option du filtre anti-spam avancé (ASF) en mode test a joué\u{a0}; aucune action n'a été prise",
     ),
     (
         "ms.exchange.custom-spam.what",
@@ -2645,34 +2645,34 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.header.0",
         "0: not sent through the relay pool (seen on normal outbound mail)",
-        "0 : non envoyé par le pool de relais (vu sur le courrier sortant normal)",
+        "0\u{a0}: non envoyé par le pool de relais (vu sur le courrier sortant normal)",
     ),
     (
         "ms.exchange.header.0-2",
         "0: seen in real headers; meaning undocumented",
-        "0 : vu dans des en-têtes réels ; signification non documentée",
+        "0\u{a0}: vu dans des en-têtes réels\u{a0}; signification non documentée",
     ),
     (
         "ms.exchange.header.1",
         "1: likely sent through Microsoft 365's relay pool",
-        "1 : probablement envoyé par le pool de relais de Microsoft 365",
+        "1\u{a0}: probablement envoyé par le pool de relais de Microsoft 365",
     ),
     (
         "ms.exchange.header.1-2",
         "1: seen on normal hybrid outbound mail; meaning undocumented",
-        "1 : vu sur le courrier sortant hybride normal ; signification non documentée",
+        "1\u{a0}: vu sur le courrier sortant hybride normal\u{a0}; signification non documentée",
     ),
     (
         "ms.exchange.header.2",
         "2: seen when the envelope sender's domain is not one of the tenant's (relay case); meaning undocumented",
-        "2 : vu quand le domaine de l'expéditeur d'enveloppe n'est pas un domaine du locataire (cas du relais) ; signification non documentée",
+        "2\u{a0}: vu quand le domaine de l'expéditeur d'enveloppe n'est pas un domaine du locataire (cas du relais)\u{a0}; signification non documentée",
     ),
     ("ms.exchange.header.empty", "relay-pool marker", "marqueur du pool de relais"),
     ("ms.exchange.header.empty-2", "sender directory check", "contrôle de l'expéditeur dans l'annuaire"),
     (
         "ms.exchange.header.empty-3",
         "header {lower} is not in headerlens' tables; kept as written",
-        "l'en-tête {lower} n'est pas dans les tables de headerlens ; conservé tel qu'écrit",
+        "l'en-tête {lower} n'est pas dans les tables de headerlens\u{a0}; conservé tel qu'écrit",
     ),
     (
         "ms.exchange.header.x-crosspremisesheadersfiltered",
@@ -2682,7 +2682,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.header.x-crosspremisesheaderspromoted",
         "server {v} promoted cross-premises headers: the message came over a hybrid connector and was treated as internal",
-        "le serveur {v} a promu les en-têtes cross-premises : le message est venu par un connecteur hybride et a été traité comme interne",
+        "le serveur {v} a promu les en-têtes cross-premises\u{a0}: le message est venu par un connecteur hybride et a été traité comme interne",
     ),
     (
         "ms.exchange.header.x-eopattributedmessage",
@@ -2697,7 +2697,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.header.x-microsoft-antispam-message-info",
         "encoded filter data; not human-readable",
-        "données de filtre encodées ; illisibles",
+        "données de filtre encodées\u{a0}; illisibles",
     ),
     (
         "ms.exchange.header.x-ms-exchange-transport-crosstenantheaderspromoted",
@@ -2717,18 +2717,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.header.x-ms-exchange-transport-endtoendlatency",
         "time inside Exchange from arrival to delivery: {words}",
-        "temps passé dans Exchange entre l'arrivée et la remise : {words}",
+        "temps passé dans Exchange entre l'arrivée et la remise\u{a0}: {words}",
     ),
     (
         "ms.exchange.header.x-ms-office365-filtering-correlation-id",
         "the Network Message ID {v}; search for it in message trace",
-        "le Network Message ID {v} ; recherchez-le dans le suivi des messages",
+        "le Network Message ID {v}\u{a0}; recherchez-le dans le suivi des messages",
     ),
-    ("ms.exchange.header.x-ms-publictraffictype", "traffic class: {v}", "classe de trafic : {v}"),
+    ("ms.exchange.header.x-ms-publictraffictype", "traffic class: {v}", "classe de trafic\u{a0}: {v}"),
     (
         "ms.exchange.header.x-ms-traffictypediagnostic",
         "Exchange Online servers the message passed: {words}",
-        "serveurs Exchange Online traversés par le message : {words}",
+        "serveurs Exchange Online traversés par le message\u{a0}: {words}",
     ),
     (
         "ms.exchange.header.x-organizationheaderspreserved",
@@ -2748,27 +2748,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.organization.04",
         "authentication mechanism {v}: seen for mailbox submissions (Outlook, Outlook on the web)",
-        "mécanisme d'authentification {v} : vu pour les soumissions depuis une boîte aux lettres (Outlook, Outlook sur le web)",
+        "mécanisme d'authentification {v}\u{a0}: vu pour les soumissions depuis une boîte aux lettres (Outlook, Outlook sur le web)",
     ),
     (
         "ms.exchange.organization.05",
         "authentication mechanism 05: seen for system-generated messages",
-        "mécanisme d'authentification 05 : vu pour les messages générés par le système",
+        "mécanisme d'authentification 05\u{a0}: vu pour les messages générés par le système",
     ),
     (
         "ms.exchange.organization.10",
         "authentication mechanism 10: seen for Externally Secured receive connectors and hybrid cross-premises mail",
-        "mécanisme d'authentification 10 : vu pour les connecteurs de réception Externally Secured et le courrier hybride cross-premises",
+        "mécanisme d'authentification 10\u{a0}: vu pour les connecteurs de réception Externally Secured et le courrier hybride cross-premises",
     ),
     (
         "ms.exchange.organization.anonymous",
         "the organisation evaluated the message's security: Anonymous (unauthenticated sender)",
-        "l'organisation a évalué la sécurité du message : Anonymous (expéditeur non authentifié)",
+        "l'organisation a évalué la sécurité du message\u{a0}: Anonymous (expéditeur non authentifié)",
     ),
     (
         "ms.exchange.organization.authdomain",
         "the remote domain authenticated with Domain Secure (TLS partner): {v}",
-        "le domaine distant s'est authentifié par Domain Secure (partenaire TLS) : {v}",
+        "le domaine distant s'est authentifié par Domain Secure (partenaire TLS)\u{a0}: {v}",
     ),
     (
         "ms.exchange.organization.authsource",
@@ -2789,27 +2789,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.organization.empty-4",
         "organisation header {rest} is not in headerlens' tables; kept as written",
-        "l'en-tête d'organisation {rest} n'est pas dans les tables de headerlens ; conservé tel qu'écrit",
+        "l'en-tête d'organisation {rest} n'est pas dans les tables de headerlens\u{a0}; conservé tel qu'écrit",
     ),
     (
         "ms.exchange.organization.external",
         "the organisation evaluated the message's security: External (authenticated, outside)",
-        "l'organisation a évalué la sécurité du message : External (authentifié, extérieur)",
+        "l'organisation a évalué la sécurité du message\u{a0}: External (authentifié, extérieur)",
     ),
     (
         "ms.exchange.organization.incoming",
         "Incoming: the organisation treats the message as coming from outside",
-        "Incoming : l'organisation traite le message comme venant de l'extérieur",
+        "Incoming\u{a0}: l'organisation traite le message comme venant de l'extérieur",
     ),
     (
         "ms.exchange.organization.internal",
         "the organisation evaluated the message's security: Internal (treated as sent from inside)",
-        "l'organisation a évalué la sécurité du message : Internal (traité comme envoyé de l'intérieur)",
+        "l'organisation a évalué la sécurité du message\u{a0}: Internal (traité comme envoyé de l'intérieur)",
     ),
     (
         "ms.exchange.organization.network-message-id",
         "Exchange's per-organisation message ID {v}; search for it in message trace",
-        "l'ID de message propre à l'organisation Exchange {v} ; recherchez-le dans le suivi des messages",
+        "l'ID de message propre à l'organisation Exchange {v}\u{a0}; recherchez-le dans le suivi des messages",
     ),
     (
         "ms.exchange.organization.originalarrivaltime",
@@ -2829,28 +2829,28 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.exchange.organization.originating",
         "Originating: the organisation treats the message as sent from inside (or via an authenticated hybrid connector)",
-        "Originating : l'organisation traite le message comme envoyé de l'intérieur (ou par un connecteur hybride authentifié)",
+        "Originating\u{a0}: l'organisation traite le message comme envoyé de l'intérieur (ou par un connecteur hybride authentifié)",
     ),
     (
         "ms.exchange.organization.partner",
         "the organisation evaluated the message's security: Partner (domain-secured partner)",
-        "l'organisation a évalué la sécurité du message : Partner (partenaire sécurisé par domaine)",
+        "l'organisation a évalué la sécurité du message\u{a0}: Partner (partenaire sécurisé par domaine)",
     ),
     (
         "ms.exchange.organization.pass",
         "the on-premises Sender ID agent's result: {v}",
-        "le résultat de l'agent Sender ID on-prem : {v}",
+        "le résultat de l'agent Sender ID d'Exchange local\u{a0}: {v}",
     ),
     (
         "ms.exchange.unknown-value",
         "{what}; the value \"{value}\" is not a known one",
-        "{what} ; la valeur « {value} » n'est pas connue",
+        "{what}\u{a0}; la valeur « {value} » n'est pas connue",
     ),
     ("ms.lead.documented", "Microsoft documents", "Microsoft documente"),
     (
         "ms.lead.observed",
         "Observed in real headers; undocumented",
-        "Observé dans des en-têtes réels ; non documenté",
+        "Observé dans des en-têtes réels\u{a0}; non documenté",
     ),
     ("ms.lead.unknown", "Unknown", "Inconnu"),
     ("ms.lead.unofficial", "Unofficial reading, likely", "Lecture non officielle, probable"),
@@ -2867,7 +2867,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.mailbox-delivery.0-2",
         "{key}:0: no trusted-list match (seen on most messages)",
-        "{key}:0 : aucune correspondance avec une liste de confiance (vu sur la plupart des messages)",
+        "{key}:0\u{a0}: aucune correspondance avec une liste de confiance (vu sur la plupart des messages)",
     ),
     (
         "ms.mailbox-delivery.0-3",
@@ -2877,7 +2877,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.mailbox-delivery.0-4",
         "ucf:0: no inbox rule matched (seen on most messages)",
-        "ucf:0 : aucune règle de boîte de réception n'a joué (vu sur la plupart des messages)",
+        "ucf:0\u{a0}: aucune règle de boîte de réception n'a joué (vu sur la plupart des messages)",
     ),
     (
         "ms.mailbox-delivery.0-5",
@@ -2892,12 +2892,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.mailbox-delivery.1-2",
         "{key}:1 is seen with OFR:TrustedSenderList: the sender matched a list the mailbox trusts (pcwl likely its contacts)",
-        "{key}:1 est vu avec OFR:TrustedSenderList : l'expéditeur correspond à une liste de confiance de la boîte (pcwl probablement ses contacts)",
+        "{key}:1 est vu avec OFR:TrustedSenderList\u{a0}: l'expéditeur correspond à une liste de confiance de la boîte (pcwl probablement ses contacts)",
     ),
     (
         "ms.mailbox-delivery.1-3",
         "ucf:1 is seen with OFR:CustomRules: likely an inbox rule (user custom filter) matched",
-        "ucf:1 est vu avec OFR:CustomRules : probablement une règle de boîte de réception (filtre personnalisé de l'utilisateur) a joué",
+        "ucf:1 est vu avec OFR:CustomRules\u{a0}: probablement une règle de boîte de réception (filtre personnalisé de l'utilisateur) a joué",
     ),
     ("ms.mailbox-delivery.c", "delivered to a custom folder", "remis dans un dossier personnalisé"),
     (
@@ -2918,12 +2918,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.mailbox-delivery.empty-3",
         "field {key} is not described by Microsoft or in headerlens' tables; kept as written",
-        "le champ {key} n'est décrit ni par Microsoft ni dans les tables de headerlens ; conservé tel qu'écrit",
+        "le champ {key} n'est décrit ni par Microsoft ni dans les tables de headerlens\u{a0}; conservé tel qu'écrit",
     ),
     (
         "ms.mailbox-delivery.eng",
         "the delivery engine's rule IDs (diagnostic data; not interpreted)",
-        "les ID de règles du moteur de remise (données de diagnostic ; non interprétées)",
+        "les ID de règles du moteur de remise (données de diagnostic\u{a0}; non interprétées)",
     ),
     (
         "ms.mailbox-delivery.guess-abwl",
@@ -2941,7 +2941,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.mailbox-delivery.jmr",
         "only community guesses exist for {key} ({guess}), so headerlens does not interpret \"{value}\"",
-        "seules des hypothèses communautaires existent pour {key} ({guess}) : headerlens n'interprète donc pas « {value} »",
+        "seules des hypothèses communautaires existent pour {key} ({guess})\u{a0}: headerlens n'interprète donc pas « {value} »",
     ),
     (
         "ms.mailbox-delivery.junkemail",
@@ -2963,11 +2963,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "seen with dest:I (and wl:1, pcwl:1) when the sender is on the recipient's Safe Senders list or contacts",
         "vu avec dest:I (et wl:1, pcwl:1) quand l'expéditeur est dans les expéditeurs approuvés ou les contacts du destinataire",
     ),
-    ("ms.meaning", "{lead}: {words}.", "{lead} : {words}."),
+    ("ms.meaning", "{lead}: {words}.", "{lead}\u{a0}: {words}."),
     (
         "ms.not-a-pair",
         "\"{key}\" is not a KEY:VALUE pair; kept as written",
-        "« {key} » n'est pas une paire CLÉ:VALEUR ; conservé tel qu'écrit",
+        "« {key} » n'est pas une paire CLÉ:VALEUR\u{a0}; conservé tel qu'écrit",
     ),
     (
         "ms.onprem-report.allrecipientsbypassed",
@@ -2977,7 +2977,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.onprem-report.cw",
         "{key}: a content filter field named in Microsoft's antispam stamps; not interpreted ({v})",
-        "{key} : un champ du filtre de contenu cité dans les tampons anti-spam de Microsoft ; non interprété ({v})",
+        "{key}\u{a0}: un champ du filtre de contenu cité dans les tampons anti-spam de Microsoft\u{a0}; non interprété ({v})",
     ),
     (
         "ms.onprem-report.dv",
@@ -2987,12 +2987,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.onprem-report.empty",
         "field {key} is not described by Microsoft or in headerlens' tables; kept as written",
-        "le champ {key} n'est décrit ni par Microsoft ni dans les tables de headerlens ; conservé tel qu'écrit",
+        "le champ {key} n'est décrit ni par Microsoft ni dans les tables de headerlens\u{a0}; conservé tel qu'écrit",
     ),
     (
         "ms.onprem-report.iponallowlist",
         "the source IP address is on the IP Allow list, so filtering was skipped",
-        "l'adresse IP source est dans la liste d'adresses IP autorisées : le filtrage a donc été ignoré",
+        "l'adresse IP source est dans la liste d'adresses IP autorisées\u{a0}: le filtrage a donc été ignoré",
     ),
     (
         "ms.onprem-report.messagesecurityantispambypass",
@@ -3000,49 +3000,57 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "le filtrage a été ignoré parce que le message était authentifié (par exemple une connexion interne ou partenaire)",
     ),
     ("ms.onprem-report.origip", "the originating IP address was {v}", "l'adresse IP d'origine était {v}"),
-    ("ms.onprem-report.pcl", "phishing confidence level: {v}", "niveau de confiance d'hameçonnage : {v}"),
+    (
+        "ms.onprem-report.pcl",
+        "phishing confidence level: {v}",
+        "niveau de confiance d'hameçonnage\u{a0}: {v}",
+    ),
     (
         "ms.onprem-report.senderbypassed",
         "filtering was skipped because the sender is on the bypassed senders list",
         "le filtrage a été ignoré parce que l'expéditeur est dans la liste des expéditeurs contournés",
     ),
-    ("ms.onprem-report.sid", "Sender ID result: {v}", "résultat Sender ID : {v}"),
+    ("ms.onprem-report.sid", "Sender ID result: {v}", "résultat Sender ID\u{a0}: {v}"),
     ("ms.pcl.empty", "phishing confidence level (PCL)", "niveau de confiance d'hameçonnage (PCL)"),
     (
         "ms.pcl.ok-0",
         "phishing confidence level 0: seen on ordinary mail; below Microsoft's documented 1 to 3 (neutral) band",
-        "niveau de confiance d'hameçonnage 0 : vu sur du courrier ordinaire ; sous la plage neutre 1 à 3 documentée par Microsoft",
+        "niveau de confiance d'hameçonnage 0\u{a0}: vu sur du courrier ordinaire\u{a0}; sous la plage neutre 1 à 3 documentée par Microsoft",
     ),
     (
         "ms.pcl.ok-n-1-3",
         "phishing confidence level {n}: neutral, the content is not likely phishing",
-        "niveau de confiance d'hameçonnage {n} : neutre, le contenu n'est probablement pas de l'hameçonnage",
+        "niveau de confiance d'hameçonnage {n}\u{a0}: neutre, le contenu n'est probablement pas de l'hameçonnage",
     ),
     (
         "ms.pcl.ok-n-4-8",
         "phishing confidence level {n}: suspicious, the content is likely phishing",
-        "niveau de confiance d'hameçonnage {n} : suspect, le contenu est probablement de l'hameçonnage",
+        "niveau de confiance d'hameçonnage {n}\u{a0}: suspect, le contenu est probablement de l'hameçonnage",
     ),
-    ("ms.report", "{words} (written as \"(null)\": no value)", "{words} (écrit « (null) » : aucune valeur)"),
+    (
+        "ms.report",
+        "{words} (written as \"(null)\": no value)",
+        "{words} (écrit « (null) »\u{a0}: aucune valeur)",
+    ),
     (
         "ms.report.255-255-255-255",
         "connecting IP 255.255.255.255: no IP address, the message was submitted from a mailbox",
-        "IP de connexion 255.255.255.255 : pas d'adresse IP, le message a été soumis depuis une boîte aux lettres",
+        "IP de connexion 255.255.255.255\u{a0}: pas d'adresse IP, le message a été soumis depuis une boîte aux lettres",
     ),
     (
         "ms.report.9-19",
         "phishing safety: domain impersonation",
-        "sécurité anti-hameçonnage : emprunt d'identité de domaine",
+        "sécurité anti-hameçonnage\u{a0}: emprunt d'identité de domaine",
     ),
     (
         "ms.report.9-20",
         "phishing safety: user impersonation",
-        "sécurité anti-hameçonnage : emprunt d'identité d'utilisateur",
+        "sécurité anti-hameçonnage\u{a0}: emprunt d'identité d'utilisateur",
     ),
     (
         "ms.report.9-25",
         "phishing safety: first contact safety tip",
-        "sécurité anti-hameçonnage : conseil de sécurité de premier contact",
+        "sécurité anti-hameçonnage\u{a0}: conseil de sécurité de premier contact",
     ),
     (
         "ms.report.a",
@@ -3052,9 +3060,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.ara",
         "internal diagnostic data; not interpreted",
-        "données de diagnostic internes ; non interprétées",
+        "données de diagnostic internes\u{a0}; non interprétées",
     ),
-    ("ms.report.arc", "ARC data recorded by the filter: {v}", "données ARC enregistrées par le filtre : {v}"),
+    (
+        "ms.report.arc",
+        "ARC data recorded by the filter: {v}",
+        "données ARC enregistrées par le filtre\u{a0}: {v}",
+    ),
     (
         "ms.report.bulk",
         "identified as bulk mail by the bulk complaint level (BCL) threshold",
@@ -3065,7 +3077,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "filtering was skipped because the source IP address is on the IP Allow List (also seen for tenant inbound connectors)",
         "le filtrage a été ignoré parce que l'adresse IP source est dans la liste d'adresses IP autorisées (vu aussi pour les connecteurs entrants du locataire)",
     ),
-    ("ms.report.ctry", "source country: not recorded", "pays source : non enregistré"),
+    ("ms.report.ctry", "source country: not recorded", "pays source\u{a0}: non enregistré"),
     (
         "ms.report.ctry-2",
         "source country {v}, from the connecting IP (may differ from the originating sender's)",
@@ -3076,7 +3088,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "legacy filter field of the older header format ({v})",
         "champ de filtre hérité de l'ancien format d'en-tête ({v})",
     ),
-    ("ms.report.empty", "IP reputation: no value", "réputation IP : aucune valeur"),
+    ("ms.report.empty", "IP reputation: no value", "réputation IP\u{a0}: aucune valeur"),
     (
         "ms.report.empty-10",
         "direction code \"{v}\" (DIR itself is observed, undocumented)",
@@ -3085,10 +3097,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.empty-11",
         "field {key} is not described by Microsoft or in headerlens' tables; kept as written",
-        "le champ {key} n'est décrit ni par Microsoft ni dans les tables de headerlens ; conservé tel qu'écrit",
+        "le champ {key} n'est décrit ni par Microsoft ni dans les tables de headerlens\u{a0}; conservé tel qu'écrit",
     ),
     ("ms.report.empty-2", "IP reputation verdict", "verdict de réputation IP"),
-    ("ms.report.empty-3", "connecting IP address: not recorded", "adresse IP de connexion : non enregistrée"),
+    (
+        "ms.report.empty-3",
+        "connecting IP address: not recorded",
+        "adresse IP de connexion\u{a0}: non enregistrée",
+    ),
     (
         "ms.report.empty-4",
         "the connecting IP address was {v} (usable in IP Allow/Block lists)",
@@ -3097,14 +3113,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.empty-5",
         "reverse DNS of the source IP: not recorded",
-        "DNS inverse de l'IP source : non enregistré",
+        "DNS inverse de l'IP source\u{a0}: non enregistré",
     ),
     (
         "ms.report.empty-6",
         "reverse DNS (PTR) of the source IP is {v}",
         "le DNS inverse (PTR) de l'IP source est {v}",
     ),
-    ("ms.report.empty-7", "phishing safety: no value", "sécurité anti-hameçonnage : aucune valeur"),
+    ("ms.report.empty-7", "phishing safety: no value", "sécurité anti-hameçonnage\u{a0}: aucune valeur"),
     ("ms.report.empty-8", "phishing safety (SFTY) code", "code de sécurité anti-hameçonnage (SFTY)"),
     (
         "ms.report.empty-9",
@@ -3114,12 +3130,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.fpr",
         "legacy fingerprint of the older header format; not interpreted",
-        "empreinte héritée de l'ancien format d'en-tête ; non interprétée",
+        "empreinte héritée de l'ancien format d'en-tête\u{a0}; non interprétée",
     ),
     (
         "ms.report.h",
         "HELO/EHLO of the connecting server: not recorded",
-        "HELO/EHLO du serveur de connexion : non enregistré",
+        "HELO/EHLO du serveur de connexion\u{a0}: non enregistré",
     ),
     (
         "ms.report.h-2",
@@ -3129,24 +3145,24 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.inb",
         "direction: inbound (from outside the organisation)",
-        "direction : entrant (depuis l'extérieur de l'organisation)",
+        "direction\u{a0}: entrant (depuis l'extérieur de l'organisation)",
     ),
     (
         "ms.report.infodomainnonexistent",
         "reverse DNS of the source IP: the PTR name's domain does not exist",
-        "DNS inverse de l'IP source : le domaine du nom PTR n'existe pas",
+        "DNS inverse de l'IP source\u{a0}: le domaine du nom PTR n'existe pas",
     ),
     (
         "ms.report.infonorecords",
         "reverse DNS of the source IP: no PTR record",
-        "DNS inverse de l'IP source : pas d'enregistrement PTR",
+        "DNS inverse de l'IP source\u{a0}: pas d'enregistrement PTR",
     ),
     (
         "ms.report.int",
         "direction: internal (intra-organisation)",
-        "direction : interne (au sein de l'organisation)",
+        "direction\u{a0}: interne (au sein de l'organisation)",
     ),
-    ("ms.report.lang", "message language: not determined", "langue du message : non déterminée"),
+    ("ms.report.lang", "message language: not determined", "langue du message\u{a0}: non déterminée"),
     ("ms.report.lang-2", "the message language is {v}", "la langue du message est {v}"),
     (
         "ms.report.mlv",
@@ -3166,65 +3182,69 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.report.out",
         "direction: outbound (leaving the organisation)",
-        "direction : sortant (quittant l'organisation)",
+        "direction\u{a0}: sortant (quittant l'organisation)",
     ),
     (
         "ms.report.sfs",
         "the filter's rule IDs (diagnostic data used by Microsoft's anti-spam team; not interpreted)",
-        "les ID de règles du filtre (données de diagnostic de l'équipe anti-spam de Microsoft ; non interprétées)",
+        "les ID de règles du filtre (données de diagnostic de l'équipe anti-spam de Microsoft\u{a0}; non interprétées)",
     ),
     (
         "ms.report.spf",
         "legacy SPF result of the older header format: {result}",
-        "résultat SPF hérité de l'ancien format d'en-tête : {result}",
+        "résultat SPF hérité de l'ancien format d'en-tête\u{a0}: {result}",
     ),
     ("ms.report.srv-what", "service verdict", "verdict de service"),
     (
         "ms.report.srvr",
         "the Exchange Online server that filtered the message ({v}); older header format",
-        "le serveur Exchange Online qui a filtré le message ({v}) ; ancien format d'en-tête",
+        "le serveur Exchange Online qui a filtré le message ({v})\u{a0}; ancien format d'en-tête",
     ),
-    ("ms.scl", "spam confidence level {n}: {words}", "niveau de confiance du spam {n} : {words}"),
+    ("ms.scl", "spam confidence level {n}: {words}", "niveau de confiance du spam {n}\u{a0}: {words}"),
     (
         "ms.scl-out-words.not-spam",
         "not spam for the sending tenant's outbound filter (so not routed through the high-risk delivery pool as spam); where it lands is the recipient's own filter's decision",
-        "non-spam pour le filtre sortant du locataire expéditeur (donc pas acheminé comme spam par le pool de remise à haut risque) ; où il arrive dépend du filtre du destinataire",
+        "non-spam pour le filtre sortant du locataire expéditeur (donc pas acheminé comme spam par le pool de remise à haut risque)\u{a0}; où il arrive dépend du filtre du destinataire",
     ),
     (
         "ms.scl-out-words.skipped",
         "the sending tenant's outbound filtering was skipped (an allow entry or a mail flow rule); where it lands is the recipient's own filter's decision",
-        "le filtrage sortant du locataire expéditeur a été ignoré (une entrée d'autorisation ou une règle de flux de messagerie) ; où il arrive dépend du filtre du destinataire",
+        "le filtrage sortant du locataire expéditeur a été ignoré (une entrée d'autorisation ou une règle de flux de messagerie)\u{a0}; où il arrive dépend du filtre du destinataire",
     ),
     (
         "ms.scl-out-words.spam",
         "spam for the sending tenant's outbound filter: Microsoft routes outbound spam through the high-risk delivery pool",
-        "spam pour le filtre sortant du locataire expéditeur : Microsoft fait passer le spam sortant par le pool de remise à haut risque",
+        "spam pour le filtre sortant du locataire expéditeur\u{a0}: Microsoft fait passer le spam sortant par le pool de remise à haut risque",
     ),
-    ("ms.scl-words.0-1", "not spam: delivered to the Inbox", "non-spam : remis dans la boîte de réception"),
+    (
+        "ms.scl-words.0-1",
+        "not spam: delivered to the Inbox",
+        "non-spam\u{a0}: remis dans la boîte de réception",
+    ),
     (
         "ms.scl-words.1",
         "filtering skipped (safe sender or recipient, IP Allow List or mail flow rule): delivered to the Inbox",
-        "filtrage ignoré (expéditeur ou destinataire approuvé, liste d'adresses IP autorisées ou règle de flux de messagerie) : remis dans la boîte de réception",
+        "filtrage ignoré (expéditeur ou destinataire approuvé, liste d'adresses IP autorisées ou règle de flux de messagerie)\u{a0}: remis dans la boîte de réception",
     ),
     (
         "ms.scl-words.2-4",
         "not used by spam filtering; a mail flow rule likely set it",
-        "non utilisé par le filtrage anti-spam ; une règle de flux de messagerie l'a probablement posé",
+        "non utilisé par le filtrage anti-spam\u{a0}; une règle de flux de messagerie l'a probablement posé",
     ),
     (
         "ms.scl-words.5-6",
         "spam: the Spam action applies (by default the Junk Email folder)",
-        "spam : l'action Spam s'applique (par défaut le dossier Courrier indésirable)",
+        "spam\u{a0}: l'action Spam s'applique (par défaut le dossier Courrier indésirable)",
     ),
     (
         "ms.scl-words.7",
         "not used by spam filtering; a mail flow rule likely set it (7 to 9 trigger the High confidence spam action)",
-        "non utilisé par le filtrage anti-spam ; une règle de flux de messagerie l'a probablement posé (7 à 9 déclenchent l'action Spam à haut niveau de confiance)",
+        "non utilisé par le filtrage anti-spam\u{a0}; une règle de flux de messagerie l'a probablement posé (7 à 9 déclenchent l'action Spam à haut niveau de confiance)",
     ),
     (
         "ms.scl-words.8-9",
         "high confidence spam: the High confidence spam action applies",
-        "spam à haut niveau de confiance : l'action Spam à haut niveau de confiance s'applique",
+        "spam à haut niveau de confiance\u{a0}: l'action Spam à haut niveau de confiance s'applique",
     ),
     ("ms.scl-words.empty", "outside the documented range -1 to 9", "hors de la plage documentée -1 à 9"),
     ("ms.scl.empty", "spam confidence level (SCL)", "niveau de confiance du spam (SCL)"),
@@ -3240,23 +3260,23 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfp.empty",
         "outbound pool partition (SFP): no value",
-        "partition du pool sortant (SFP) : aucune valeur",
+        "partition du pool sortant (SFP)\u{a0}: aucune valeur",
     ),
     (
         "ms.sfp.empty-2",
         "outbound pool partition code {v}; no reading is known for this value",
-        "code de partition du pool sortant {v} ; aucune lecture connue pour cette valeur",
+        "code de partition du pool sortant {v}\u{a0}; aucune lecture connue pour cette valeur",
     ),
-    ("ms.sfp.empty-3", "outbound pool partition {v}: {pool}", "partition du pool sortant {v} : {pool}"),
+    ("ms.sfp.empty-3", "outbound pool partition {v}: {pool}", "partition du pool sortant {v}\u{a0}: {pool}"),
     (
         "ms.sfv-out.nspm",
         "the sending tenant's outbound filter marked the message as non-spam; where it lands is the recipient's own filter's decision",
-        "le filtre sortant du locataire expéditeur a marqué le message comme non-spam ; où il arrive dépend du filtre du destinataire",
+        "le filtre sortant du locataire expéditeur a marqué le message comme non-spam\u{a0}; où il arrive dépend du filtre du destinataire",
     ),
     (
         "ms.sfv-out.spm",
         "the sending tenant's outbound filter marked the message as spam; Microsoft routes outbound spam through the high-risk delivery pool",
-        "le filtre sortant du locataire expéditeur a marqué le message comme spam ; Microsoft fait passer le spam sortant par le pool de remise à haut risque",
+        "le filtre sortant du locataire expéditeur a marqué le message comme spam\u{a0}; Microsoft fait passer le spam sortant par le pool de remise à haut risque",
     ),
     (
         "ms.sfv-short.blk",
@@ -3301,7 +3321,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfv.nspm",
         "spam filtering marked the message as non-spam; it goes to the recipient's Inbox",
-        "le filtrage anti-spam a marqué le message comme non-spam ; il va dans la boîte de réception du destinataire",
+        "le filtrage anti-spam a marqué le message comme non-spam\u{a0}; il va dans la boîte de réception du destinataire",
     ),
     (
         "ms.sfv.sfe",
@@ -3321,7 +3341,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.sfv.ski",
         "intra-organisation message: marked based on the content of a message sent inside the organisation",
-        "message interne à l'organisation : marqué d'après le contenu d'un message envoyé au sein de l'organisation",
+        "message interne à l'organisation\u{a0}: marqué d'après le contenu d'un message envoyé au sein de l'organisation",
     ),
     (
         "ms.sfv.skn",
@@ -3346,27 +3366,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "ms.undocumented-value",
         "{what}; the value \"{value}\" is not in Microsoft's table",
-        "{what} ; la valeur « {value} » n'est pas dans la table de Microsoft",
+        "{what}\u{a0}; la valeur « {value} » n'est pas dans la table de Microsoft",
     ),
     (
         "recipient.step-admins",
         "Administrators of the receiving organisation: make sure the anti-spoofing policy acts on authentication failures for {from_domain} (in Microsoft 365: the anti-phishing policy's spoof intelligence, with \"Honor DMARC record policy\" on), and report the message to Microsoft (Defender portal > Actions & submissions > Submissions: \"Should have been blocked\").",
-        "Administrateurs de l'organisation destinataire : assurez-vous que la stratégie anti-usurpation agit sur les échecs d'authentification pour {from_domain} (dans Microsoft 365 : la veille contre l'usurpation d'identité de la stratégie anti-hameçonnage, avec « Honorer la stratégie d'enregistrement DMARC » activé), et signalez le message à Microsoft (portail Defender > Actions et soumissions > Soumissions : « Aurait dû être bloqué »).",
+        "Administrateurs de l'organisation destinataire\u{a0}: assurez-vous que la stratégie anti-usurpation agit sur les échecs d'authentification pour {from_domain} (dans Microsoft 365\u{a0}: la veille contre l'usurpation d'identité de la stratégie anti-hameçonnage, avec « Honorer la stratégie d'enregistrement DMARC » activé), et signalez le message à Microsoft (portail Defender > Actions et soumissions > Soumissions\u{a0}: « Aurait dû être bloqué »).",
     ),
     (
         "recipient.step-nothing",
         "Nothing in {from_domain}'s DNS or servers needs to change on this message's account. If this sender is legitimate after all, ask it to fix its own SPF and DKIM: only the owner of the domain can.",
-        "Rien dans le DNS ou les serveurs de {from_domain} n'est à changer à cause de ce message. Si cet expéditeur est finalement légitime, demandez-lui de corriger son propre SPF et DKIM : seul le propriétaire du domaine le peut.",
+        "Rien dans le DNS ou les serveurs de {from_domain} n'est à changer à cause de ce message. Si cet expéditeur est finalement légitime, demandez-lui de corriger son propre SPF et DKIM\u{a0}: seul le propriétaire du domaine le peut.",
     ),
     (
         "recipient.step-report",
         "Do not reply or follow links; report it as phishing to your mail administrators.",
-        "Ne répondez pas et ne suivez aucun lien ; signalez-le comme hameçonnage à vos administrateurs de messagerie.",
+        "Ne répondez pas et ne suivez aucun lien\u{a0}; signalez-le comme hameçonnage à vos administrateurs de messagerie.",
     ),
     (
         "redistributed.arc",
         "the author's signature did not survive; only the list's ARC seal can vouch for the original results",
-        "la signature de l'auteur n'a pas survécu ; seul le sceau ARC de la liste peut se porter garant des résultats d'origine",
+        "la signature de l'auteur n'a pas survécu\u{a0}; seul le sceau ARC de la liste peut se porter garant des résultats d'origine",
     ),
     (
         "redistributed.dkim-pass",
@@ -3376,12 +3396,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "redistributed.forwarded",
         "The message was forwarded: the forwarder re-sent it, so SPF alignment is not expected and DMARC depends on the author's DKIM signature surviving.",
-        "Le message a été transféré : le transféreur l'a renvoyé, l'alignement SPF n'est donc pas attendu et DMARC dépend de la survie de la signature DKIM de l'auteur.",
+        "Le message a été transféré\u{a0}: le transféreur l'a renvoyé, l'alignement SPF n'est donc pas attendu et DMARC dépend de la survie de la signature DKIM de l'auteur.",
     ),
     (
         "redistributed.list",
         "This is mailing-list mail: the list re-sent it with its own envelope sender, so SPF alignment is not expected; {how}.",
-        "C'est du courrier de liste de diffusion : la liste l'a renvoyé avec son propre expéditeur d'enveloppe, l'alignement SPF n'est donc pas attendu ; {how}.",
+        "C'est du courrier de liste de diffusion\u{a0}: la liste l'a renvoyé avec son propre expéditeur d'enveloppe, l'alignement SPF n'est donc pas attendu\u{a0}; {how}.",
     ),
     (
         "redistributed.list-rewrote",
@@ -3391,12 +3411,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "redistributed.no-arc",
         "the author's signature did not survive and the list added no ARC seal, so DMARC fails where it is enforced",
-        "la signature de l'auteur n'a pas survécu et la liste n'a ajouté aucun sceau ARC : DMARC échoue là où il est appliqué",
+        "la signature de l'auteur n'a pas survécu et la liste n'a ajouté aucun sceau ARC\u{a0}: DMARC échoue là où il est appliqué",
     ),
     (
         "return-path-case-odd.c5",
         "{header} spells the same mailbox `{text}`, so the spelling changed between the systems that wrote these headers (C5)",
-        "{header} écrit la même boîte aux lettres `{text}` : l'orthographe a donc changé entre les systèmes qui ont écrit ces en-têtes (C5)",
+        "{header} écrit la même boîte aux lettres `{text}`\u{a0}: l'orthographe a donc changé entre les systèmes qui ont écrit ces en-têtes (C5)",
     ),
     (
         "return-path-case-odd.detail-from",
@@ -3407,7 +3427,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-case-odd.detail-why",
         ". Mail servers keep the capitalisation they are given, so an odd spelling in the envelope sender points to an address copied from a directory entry or a configuration file, not typed by the sender.",
-        ". Les serveurs de messagerie conservent la casse qu'on leur donne : une orthographe inhabituelle dans l'expéditeur d'enveloppe désigne une adresse recopiée depuis une entrée d'annuaire ou un fichier de configuration, pas tapée par l'expéditeur.",
+        ". Les serveurs de messagerie conservent la casse qu'on leur donne\u{a0}: une orthographe inhabituelle dans l'expéditeur d'enveloppe désigne une adresse recopiée depuis une entrée d'annuaire ou un fichier de configuration, pas tapée par l'expéditeur.",
     ),
     (
         "return-path-case-odd.fix",
@@ -3417,7 +3437,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-case-odd.step-cosmetic",
         "Domains are case-insensitive and most mailbox systems treat local parts case-insensitively, so this is mostly cosmetic unless it comes with other envelope findings.",
-        "Les domaines ne tiennent pas compte de la casse et la plupart des systèmes de messagerie traitent les parties locales sans tenir compte de la casse : c'est surtout cosmétique, sauf si cela accompagne d'autres constats sur l'enveloppe.",
+        "Les domaines ne tiennent pas compte de la casse et la plupart des systèmes de messagerie traitent les parties locales sans tenir compte de la casse\u{a0}: c'est surtout cosmétique, sauf si cela accompagne d'autres constats sur l'enveloppe.",
     ),
     (
         "return-path-case-odd.step-find",
@@ -3427,7 +3447,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-case-odd.step-mail-contact",
         "The message went through on-prem Exchange, which writes the sender's primary SMTP address exactly as stored in Active Directory: see mail-contact-envelope-rewrite to make `{intended}` the primary address.",
-        "Le message est passé par Exchange on-prem, qui écrit l'adresse SMTP principale de l'expéditeur exactement telle qu'enregistrée dans Active Directory : voir mail-contact-envelope-rewrite pour faire de `{intended}` l'adresse principale.",
+        "Le message est passé par Exchange local, qui écrit l'adresse SMTP principale de l'expéditeur exactement telle qu'enregistrée dans Active Directory\u{a0}: voir mail-contact-envelope-rewrite pour faire de `{intended}` l'adresse principale.",
     ),
     ("return-path-case-odd.the-intended-address", "the intended address", "l'adresse voulue"),
     (
@@ -3443,12 +3463,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-case-odd.verify",
         "Send a test message and paste its headers here: the Return-Path should be spelled like the From address.",
-        "Envoyez un message de test et collez ses en-têtes ici : le Return-Path doit s'écrire comme l'adresse From.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: le Return-Path doit s'écrire comme l'adresse From.",
     ),
     (
         "return-path-missing.detail",
         "The headers show the message delivered into a mailbox, but there is no Return-Path field. The final delivering server adds it (RFC 5321 §4.4); the copy was likely exported without it. Envelope checks fall back to smtp.mailfrom and Received-SPF where present.",
-        "Les en-têtes montrent le message remis dans une boîte aux lettres, mais il n'y a pas de champ Return-Path. Le serveur qui fait la remise finale l'ajoute (RFC 5321 §4.4) ; la copie a probablement été exportée sans lui. Les contrôles d'enveloppe se rabattent sur smtp.mailfrom et Received-SPF quand ils sont présents.",
+        "Les en-têtes montrent le message remis dans une boîte aux lettres, mais il n'y a pas de champ Return-Path. Le serveur qui fait la remise finale l'ajoute (RFC 5321 §4.4)\u{a0}; la copie a probablement été exportée sans lui. Les contrôles d'enveloppe se rabattent sur smtp.mailfrom et Received-SPF quand ils sont présents.",
     ),
     (
         "return-path-missing.fix",
@@ -3463,7 +3483,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-missing.step-outlook",
         "In Outlook: File > Properties > Internet headers; in Outlook on the web: View > View message details.",
-        "Dans Outlook : Fichier > Propriétés > En-têtes Internet ; dans Outlook sur le web : Afficher > Afficher les détails du message.",
+        "Dans Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; dans Outlook sur le web\u{a0}: Afficher > Afficher les détails du message.",
     ),
     (
         "return-path-missing.title",
@@ -3473,12 +3493,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-multiple.detail-different",
         "The headers hold {n} Return-Path fields with different values ({list}). RFC 5321 §4.4 expects exactly one, added at final delivery: the topmost, `{topmost}`, is what the last delivery used; the others come from an earlier delivery of the same message and should not be used for envelope checks.",
-        "Les en-têtes contiennent {n} champs Return-Path aux valeurs différentes ({list}). La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale : le plus haut, `{topmost}`, est celui de la dernière remise ; les autres viennent d'une remise antérieure du même message et ne doivent pas servir aux contrôles d'enveloppe.",
+        "Les en-têtes contiennent {n} champs Return-Path aux valeurs différentes ({list}). La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale\u{a0}: le plus haut, `{topmost}`, est celui de la dernière remise\u{a0}; les autres viennent d'une remise antérieure du même message et ne doivent pas servir aux contrôles d'enveloppe.",
     ),
     (
         "return-path-multiple.detail-same",
         "The headers hold {n} Return-Path fields, all `{topmost}`. RFC 5321 §4.4 expects exactly one, added at final delivery; the duplicates show the message was delivered more than once (forwarded, journaled or passed through a gateway) without the old field being removed.",
-        "Les en-têtes contiennent {n} champs Return-Path, tous `{topmost}`. La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale ; les doublons montrent que le message a été remis plusieurs fois (transféré, journalisé ou passé par une passerelle) sans que l'ancien champ soit retiré.",
+        "Les en-têtes contiennent {n} champs Return-Path, tous `{topmost}`. La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale\u{a0}; les doublons montrent que le message a été remis plusieurs fois (transféré, journalisé ou passé par une passerelle) sans que l'ancien champ soit retiré.",
     ),
     (
         "return-path-multiple.fix",
@@ -3488,17 +3508,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-multiple.step-drop",
         "Configure it to drop Return-Path before sending (RFC 5321 §4.4: an originating system should not send a message that already contains one).",
-        "Configurez-le pour supprimer Return-Path avant l'envoi (RFC 5321 §4.4 : un système émetteur ne doit pas envoyer un message qui en contient déjà un).",
+        "Configurez-le pour supprimer Return-Path avant l'envoi (RFC 5321 §4.4\u{a0}: un système émetteur ne doit pas envoyer un message qui en contient déjà un).",
     ),
     (
         "return-path-multiple.step-read",
         "Read the Received lines between the Return-Path fields: the host that received the message after the lower Return-Path was written is the one re-injecting it (a forwarder, journaling or archiving rule, or a gateway).",
-        "Lisez les lignes Received entre les champs Return-Path : l'hôte qui a reçu le message après l'écriture du Return-Path le plus bas est celui qui le réinjecte (un transfert, une règle de journalisation ou d'archivage, ou une passerelle).",
+        "Lisez les lignes Received entre les champs Return-Path\u{a0}: l'hôte qui a reçu le message après l'écriture du Return-Path le plus bas est celui qui le réinjecte (un transfert, une règle de journalisation ou d'archivage, ou une passerelle).",
     ),
     (
         "return-path-multiple.title",
         "{n} Return-Path fields; the topmost (`{topmost}`) is authoritative",
-        "{n} champs Return-Path ; le plus haut (`{topmost}`) fait foi",
+        "{n} champs Return-Path\u{a0}; le plus haut (`{topmost}`) fait foi",
     ),
     (
         "return-path-non-routable.an-owned-address",
@@ -3543,12 +3563,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-non-routable.step-mail-contact",
         "The message went through on-prem Exchange: Exchange most likely replaced the sender with a directory object's primary SMTP address (see the finding mail-contact-envelope-rewrite for the exact fix to make {target} the envelope sender).",
-        "Le message est passé par Exchange on-prem : Exchange a très probablement remplacé l'expéditeur par l'adresse SMTP principale d'un objet d'annuaire (voir le constat mail-contact-envelope-rewrite pour la correction exacte qui fait de {target} l'expéditeur d'enveloppe).",
+        "Le message est passé par Exchange local\u{a0}: Exchange a très probablement remplacé l'expéditeur par l'adresse SMTP principale d'un objet d'annuaire (voir le constat mail-contact-envelope-rewrite pour la correction exacte qui fait de {target} l'expéditeur d'enveloppe).",
     ),
     (
         "return-path-non-routable.step-postfix",
         "On a Postfix host, rewrite the envelope sender for outgoing mail with smtp_generic_maps: add the line `{address} {from}` to /etc/postfix/generic, then run the commands below.",
-        "Sur un hôte Postfix, réécrivez l'expéditeur d'enveloppe du courrier sortant avec smtp_generic_maps : ajoutez la ligne `{address} {from}` à /etc/postfix/generic, puis lancez les commandes ci-dessous.",
+        "Sur un hôte Postfix, réécrivez l'expéditeur d'enveloppe du courrier sortant avec smtp_generic_maps\u{a0}: ajoutez la ligne `{address} {from}` à /etc/postfix/generic, puis lancez les commandes ci-dessous.",
     ),
     (
         "return-path-non-routable.step-spf",
@@ -3573,18 +3593,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-non-routable.verify",
         "Send a test message and paste its headers here: the Return-Path should be {target} and SPF should pass for {public_domain}.",
-        "Envoyez un message de test et collez ses en-têtes ici : le Return-Path doit être {target} et SPF doit réussir pour {public_domain}.",
+        "Envoyez un message de test et collez ses en-têtes ici\u{a0}: le Return-Path doit être {target} et SPF doit réussir pour {public_domain}.",
     ),
     ("return-path-non-routable.your-public-domain", "your public domain", "votre domaine public"),
     (
         "return-path-null.detail-helo",
         "With a null sender, SPF checks `postmaster@{helo}` (RFC 7208 §2.4) and DMARC's SPF alignment uses that HELO domain, so the message relies on an aligned DKIM signature to pass DMARC.",
-        "Avec un expéditeur nul, SPF vérifie `postmaster@{helo}` (RFC 7208 §2.4) et l'alignement SPF de DMARC utilise ce domaine HELO : le message dépend donc d'une signature DKIM alignée pour passer DMARC.",
+        "Avec un expéditeur nul, SPF vérifie `postmaster@{helo}` (RFC 7208 §2.4) et l'alignement SPF de DMARC utilise ce domaine HELO\u{a0}: le message dépend donc d'une signature DKIM alignée pour passer DMARC.",
     ),
     (
         "return-path-null.detail-notification",
         "That is what bounces, read receipts and auto-replies must use (RFC 5321 §4.5.5), and this message is one: {why}. ",
-        "C'est ce que doivent utiliser les NDR, accusés de lecture et réponses automatiques (RFC 5321 §4.5.5), et ce message en est un : {why}. ",
+        "C'est ce que doivent utiliser les NDR, accusés de lecture et réponses automatiques (RFC 5321 §4.5.5), et ce message en est un\u{a0}: {why}. ",
     ),
     (
         "return-path-null.detail-null",
@@ -3594,7 +3614,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.detail-ordinary",
         "Bounces, read receipts and auto-replies must use it (RFC 5321 §4.5.5), but nothing else in these headers says this message is one; if it is ordinary mail, its bounces are lost. ",
-        "Les NDR, accusés de lecture et réponses automatiques doivent l'utiliser (RFC 5321 §4.5.5), mais rien d'autre dans ces en-têtes n'indique que ce message en est un ; s'il s'agit de courrier ordinaire, ses NDR sont perdus. ",
+        "Les NDR, accusés de lecture et réponses automatiques doivent l'utiliser (RFC 5321 §4.5.5), mais rien d'autre dans ces en-têtes n'indique que ce message en est un\u{a0}; s'il s'agit de courrier ordinaire, ses NDR sont perdus. ",
     ),
     (
         "return-path-null.fix",
@@ -3609,7 +3629,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.title-notification",
         "Null envelope sender `<>`: a bounce or automatic notification",
-        "Expéditeur d'enveloppe nul `<>` : un NDR ou une notification automatique",
+        "Expéditeur d'enveloppe nul `<>`\u{a0}: un NDR ou une notification automatique",
     ),
     (
         "return-path-null.title-ordinary",
@@ -3651,7 +3671,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-srs.detail-original",
         "; the original envelope sender was `{o}`. ",
-        " ; l'expéditeur d'enveloppe d'origine était `{o}`. ",
+        "\u{a0}; l'expéditeur d'enveloppe d'origine était `{o}`. ",
     ),
     (
         "return-path-srs.detail-rewritten",
@@ -3671,27 +3691,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.detail",
         "{receiver}, the receiving organisation, checked SPF for {whose} and got {result}: {meaning}. Without an SPF pass, DMARC depends on DKIM alone.",
-        "{receiver}, l'organisation destinataire, a vérifié SPF pour {whose} et a obtenu {result} : {meaning}. Sans SPF valide, DMARC ne dépend plus que de DKIM.",
+        "{receiver}, l'organisation destinataire, a vérifié SPF pour {whose} et a obtenu {result}\u{a0}: {meaning}. Sans SPF valide, DMARC ne dépend plus que de DKIM.",
     ),
     (
         "spf-not-pass.detail-forwarded",
         " The message was forwarded without rewriting the envelope sender (see forwarded-without-srs): the forwarder's address was checked against the original sender's SPF record. Nothing for the sender to change.",
-        " Le message a été transféré sans réécriture de l'expéditeur d'enveloppe (voir forwarded-without-srs) : l'adresse du transféreur a été vérifiée contre l'enregistrement SPF de l'expéditeur d'origine. Rien à changer pour l'expéditeur.",
+        " Le message a été transféré sans réécriture de l'expéditeur d'enveloppe (voir forwarded-without-srs)\u{a0}: l'adresse du transféreur a été vérifiée contre l'enregistrement SPF de l'expéditeur d'origine. Rien à changer pour l'expéditeur.",
     ),
     (
         "spf-not-pass.detail-gateway",
         " The message reached Exchange Online Protection through the receiving organisation's own gateway (hop {hop}), so EOP checked SPF against the gateway's address, not the sender's: the verdict is about the wrong hop, and nothing in {domain}'s DNS needs to change.",
-        " Le message a atteint Exchange Online Protection par la propre passerelle de l'organisation destinataire (saut {hop}) : EOP a donc vérifié SPF contre l'adresse de la passerelle, pas celle de l'expéditeur ; le verdict porte sur le mauvais saut, et rien dans le DNS de {domain} n'est à changer.",
+        " Le message a atteint Exchange Online Protection par la propre passerelle de l'organisation destinataire (saut {hop})\u{a0}: EOP a donc vérifié SPF contre l'adresse de la passerelle, pas celle de l'expéditeur\u{a0}; le verdict porte sur le mauvais saut, et rien dans le DNS de {domain} n'est à changer.",
     ),
     (
         "spf-not-pass.detail-impersonation",
         " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; what the recipient's administrators can do is with the authentication failure (DMARC or composite authentication) this finding is listed under.",
-        " Le message usurpe probablement son domaine From : le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer ; ce que peuvent faire les administrateurs du destinataire figure avec l'échec d'authentification (DMARC ou authentification composite) sous lequel ce constat est rangé.",
+        " Le message usurpe probablement son domaine From\u{a0}: le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer\u{a0}; ce que peuvent faire les administrateurs du destinataire figure avec l'échec d'authentification (DMARC ou authentification composite) sous lequel ce constat est rangé.",
     ),
     (
         "spf-not-pass.detail-other-org",
         " The server that handed the message to the receiver, {host}, belongs to {org}, not to {domain}'s organisation: {domain}'s owner may not be behind this message (likely), and authorising {org}'s servers is right only if that owner sends its mail through them.",
-        " Le serveur qui a remis le message au destinataire, {host}, appartient à {org}, pas à l'organisation de {domain} : le propriétaire de {domain} n'est peut-être pas à l'origine de ce message (probable), et autoriser les serveurs de {org} n'est juste que si ce propriétaire envoie son courrier par eux.",
+        " Le serveur qui a remis le message au destinataire, {host}, appartient à {org}, pas à l'organisation de {domain}\u{a0}: le propriétaire de {domain} n'est peut-être pas à l'origine de ce message (probable), et autoriser les serveurs de {org} n'est juste que si ce propriétaire envoie son courrier par eux.",
     ),
     (
         "spf-not-pass.detail-redistributed",
@@ -3721,7 +3741,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.fix-find-sender",
         "Find the envelope sender first: these headers do not name the domain SPF was checked for",
-        "Trouver d'abord l'expéditeur d'enveloppe : ces en-têtes ne nomment pas le domaine pour lequel SPF a été vérifié",
+        "Trouver d'abord l'expéditeur d'enveloppe\u{a0}: ces en-têtes ne nomment pas le domaine pour lequel SPF a été vérifié",
     ),
     (
         "spf-not-pass.fix-non-routable",
@@ -3731,7 +3751,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.fix-other-org",
         "If {domain}'s owner sends its mail through {org}, list {org}'s servers in {domain}'s SPF record; if not, nothing needs changing at {domain}",
-        "Si le propriétaire de {domain} envoie son courrier par {org}, lister les serveurs de {org} dans l'enregistrement SPF de {domain} ; sinon, rien n'est à changer chez {domain}",
+        "Si le propriétaire de {domain} envoie son courrier par {org}, lister les serveurs de {org} dans l'enregistrement SPF de {domain}\u{a0}; sinon, rien n'est à changer chez {domain}",
     ),
     (
         "spf-not-pass.fix-provider",
@@ -3756,12 +3776,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.meaning-none",
         "{domain} publishes no SPF record, so the receiver cannot tell whether {ip_text} may send for it",
-        "{domain} ne publie pas d'enregistrement SPF : le destinataire ne peut pas savoir si {ip_text} peut envoyer pour lui",
+        "{domain} ne publie pas d'enregistrement SPF\u{a0}: le destinataire ne peut pas savoir si {ip_text} peut envoyer pour lui",
     ),
     (
         "spf-not-pass.meaning-permerror",
         "the SPF record of {domain} could not be evaluated: a syntax error, two SPF records, or more than 10 DNS lookups (RFC 7208 §4.6.4)",
-        "l'enregistrement SPF de {domain} n'a pas pu être évalué : erreur de syntaxe, deux enregistrements SPF, ou plus de 10 recherches DNS (RFC 7208 §4.6.4)",
+        "l'enregistrement SPF de {domain} n'a pas pu être évalué\u{a0}: erreur de syntaxe, deux enregistrements SPF, ou plus de 10 recherches DNS (RFC 7208 §4.6.4)",
     ),
     (
         "spf-not-pass.meaning-softfail",
@@ -3778,12 +3798,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.step-add-txt",
         "Add a TXT record at {domain}: \"v=spf1 {mechanism} -all\" (add include: entries for every other service that sends for {domain}).",
-        "Ajoutez un enregistrement TXT à {domain} : \"v=spf1 {mechanism} -all\" (ajoutez des entrées include: pour chaque autre service qui envoie pour {domain}).",
+        "Ajoutez un enregistrement TXT à {domain}\u{a0}: \"v=spf1 {mechanism} -all\" (ajoutez des entrées include: pour chaque autre service qui envoie pour {domain}).",
     ),
     (
         "spf-not-pass.step-consumer",
         "{domain} belongs to a mailbox provider: only it can change its SPF record. Send from an address in your own domain (for a web form, with the visitor's address in Reply-To).",
-        "{domain} appartient à un fournisseur de messagerie : lui seul peut modifier son enregistrement SPF. Envoyez depuis une adresse de votre propre domaine (pour un formulaire web, avec l'adresse du visiteur dans Reply-To).",
+        "{domain} appartient à un fournisseur de messagerie\u{a0}: lui seul peut modifier son enregistrement SPF. Envoyez depuis une adresse de votre propre domaine (pour un formulaire web, avec l'adresse du visiteur dans Reply-To).",
     ),
     (
         "spf-not-pass.step-edit-txt",
@@ -3803,17 +3823,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.step-lookups",
         "Count the DNS-querying mechanisms (include, a, mx, ptr, exists, redirect): at most 10; flatten or remove includes.",
-        "Comptez les mécanismes qui interrogent le DNS (include, a, mx, ptr, exists, redirect) : 10 au plus ; aplatissez ou supprimez des include.",
+        "Comptez les mécanismes qui interrogent le DNS (include, a, mx, ptr, exists, redirect)\u{a0}: 10 au plus\u{a0}; aplatissez ou supprimez des include.",
     ),
     (
         "spf-not-pass.step-non-routable",
         "{domain} cannot be published in DNS, so no SPF record can ever exist for it: configure the sending system to use an envelope sender (Return-Path) in a public domain you own.",
-        "{domain} ne peut pas être publié dans le DNS, aucun enregistrement SPF ne peut donc exister pour lui : configurez le système d'envoi pour qu'il utilise un expéditeur d'enveloppe (Return-Path) dans un domaine public qui vous appartient.",
+        "{domain} ne peut pas être publié dans le DNS, aucun enregistrement SPF ne peut donc exister pour lui\u{a0}: configurez le système d'envoi pour qu'il utilise un expéditeur d'enveloppe (Return-Path) dans un domaine public qui vous appartient.",
     ),
     (
         "spf-not-pass.step-not-ours",
         "If {ip_text} should not send for {domain}, find who sent this message: it may be a forwarder or a spoof.",
-        "Si {ip_text} ne doit pas envoyer pour {domain}, trouvez qui a envoyé ce message : il peut s'agir d'un transféreur ou d'une usurpation.",
+        "Si {ip_text} ne doit pas envoyer pour {domain}, trouvez qui a envoyé ce message\u{a0}: il peut s'agir d'un transféreur ou d'une usurpation.",
     ),
     (
         "spf-not-pass.step-one-record",
@@ -3823,32 +3843,32 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-not-pass.step-other-org",
         "If {domain}'s owner does not send through {org}, the message used {domain}'s name without it: publish nothing for it. {org}'s administrators can tell from their mail log which account or client handed it to {host}{submitted}.",
-        "Si le propriétaire de {domain} n'envoie pas par {org}, le message a utilisé le nom de {domain} sans lui : ne publiez rien pour lui. Les administrateurs de {org} peuvent retrouver dans leur journal de messagerie quel compte ou quel client l'a remis à {host}{submitted}.",
+        "Si le propriétaire de {domain} n'envoie pas par {org}, le message a utilisé le nom de {domain} sans lui\u{a0}: ne publiez rien pour lui. Les administrateurs de {org} peuvent retrouver dans leur journal de messagerie quel compte ou quel client l'a remis à {host}{submitted}.",
     ),
     (
         "spf-not-pass.step-own-domain",
         "If that address is in a domain you own, publish or correct the domain's SPF record so it lists the server that sent this message; if it is not yours, only its owner can.",
-        "Si cette adresse est dans un domaine qui vous appartient, publiez ou corrigez l'enregistrement SPF du domaine pour qu'il liste le serveur qui a envoyé ce message ; s'il n'est pas à vous, seul son propriétaire le peut.",
+        "Si cette adresse est dans un domaine qui vous appartient, publiez ou corrigez l'enregistrement SPF du domaine pour qu'il liste le serveur qui a envoyé ce message\u{a0}; s'il n'est pas à vous, seul son propriétaire le peut.",
     ),
     (
         "spf-not-pass.step-provider-documented",
         "{ip_text} belongs to {name}'s shared pool: authorise it as {name_} documents (never its individual addresses).",
-        "{ip_text} appartient au pool partagé de {name} : autorisez-le comme {name_} le documente (jamais ses adresses individuelles).",
+        "{ip_text} appartient au pool partagé de {name}\u{a0}: autorisez-le comme {name_} le documente (jamais ses adresses individuelles).",
     ),
     (
         "spf-not-pass.step-provider-include",
         "{ip_text} belongs to {name}'s shared pool: add include:{include} to the TXT record starting with v=spf1 at {domain} (never its individual addresses).",
-        "{ip_text} appartient au pool partagé de {name} : ajoutez include:{include} à l'enregistrement TXT commençant par v=spf1 à {domain} (jamais ses adresses individuelles).",
+        "{ip_text} appartient au pool partagé de {name}\u{a0}: ajoutez include:{include} à l'enregistrement TXT commençant par v=spf1 à {domain} (jamais ses adresses individuelles).",
     ),
     (
         "spf-not-pass.step-query",
         "Query the SPF record of {domain} from several networks; fix lame or slow name servers.",
-        "Interrogez l'enregistrement SPF de {domain} depuis plusieurs réseaux ; corrigez les serveurs de noms défaillants ou lents.",
+        "Interrogez l'enregistrement SPF de {domain} depuis plusieurs réseaux\u{a0}; corrigez les serveurs de noms défaillants ou lents.",
     ),
     (
         "spf-not-pass.step-read-log",
         "Read the envelope sender (MAIL FROM) of this message where the receiving server logged it: its mail log, or the message trace of the receiving service.",
-        "Lisez l'expéditeur d'enveloppe (MAIL FROM) de ce message là où le serveur de réception l'a journalisé : son journal de messagerie, ou le suivi des messages du service de réception.",
+        "Lisez l'expéditeur d'enveloppe (MAIL FROM) de ce message là où le serveur de réception l'a journalisé\u{a0}: son journal de messagerie, ou le suivi des messages du service de réception.",
     ),
     (
         "spf-not-pass.submitted",
@@ -3890,22 +3910,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "spf-step.align",
         "Or make SPF align: send with an envelope sender (Return-Path) under {from_domain} instead of {target}, and in that domain's SPF record {who}.",
-        "Ou alignez SPF : envoyez avec un expéditeur d'enveloppe (Return-Path) sous {from_domain} au lieu de {target}, et dans l'enregistrement SPF de ce domaine, {who}.",
+        "Ou alignez SPF\u{a0}: envoyez avec un expéditeur d'enveloppe (Return-Path) sous {from_domain} au lieu de {target}, et dans l'enregistrement SPF de ce domaine, {who}.",
     ),
     (
         "spf-step.consumer",
         "Or make SPF align: send with an envelope sender in {from_domain}; {target} is a consumer mailbox domain whose SPF only its provider controls.",
-        "Ou alignez SPF : envoyez avec un expéditeur d'enveloppe dans {from_domain} ; {target} est un domaine de messagerie grand public dont seul le fournisseur contrôle le SPF.",
+        "Ou alignez SPF\u{a0}: envoyez avec un expéditeur d'enveloppe dans {from_domain}\u{a0}; {target} est un domaine de messagerie grand public dont seul le fournisseur contrôle le SPF.",
     ),
     (
         "spf-step.non-routable",
         "Or make SPF align: send with an envelope sender (Return-Path) in {from_domain} instead of {target}, which cannot be published in DNS.",
-        "Ou alignez SPF : envoyez avec un expéditeur d'enveloppe (Return-Path) dans {from_domain} au lieu de {target}, qui ne peut pas être publié dans le DNS.",
+        "Ou alignez SPF\u{a0}: envoyez avec un expéditeur d'enveloppe (Return-Path) dans {from_domain} au lieu de {target}, qui ne peut pas être publié dans le DNS.",
     ),
     (
         "spf-step.pass",
         "Or make SPF pass: in the SPF record of {target}, {who}.",
-        "Ou faites réussir SPF : dans l'enregistrement SPF de {target}, {who}.",
+        "Ou faites réussir SPF\u{a0}: dans l'enregistrement SPF de {target}, {who}.",
     ),
     (
         "spf-step.who-documented",
@@ -3932,7 +3952,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "trace-nonconformant.detail-still-read",
         "The dates were still read; only the format is non-standard.",
-        "Les dates ont tout de même été lues ; seul le format n'est pas standard.",
+        "Les dates ont tout de même été lues\u{a0}; seul le format n'est pas standard.",
     ),
     (
         "trace-nonconformant.detail-undated",
@@ -3942,7 +3962,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "trace-nonconformant.detail-zone",
         "A missing zone, an unknown zone name or a military letter is read as UTC (RFC 5322 §4.3), so that hop's time may be off by its real offset.",
-        "Un fuseau absent, un nom de fuseau inconnu ou une lettre militaire est lu comme UTC (RFC 5322 §4.3) : l'heure de ce saut peut donc être décalée de son vrai décalage.",
+        "Un fuseau absent, un nom de fuseau inconnu ou une lettre militaire est lu comme UTC (RFC 5322 §4.3)\u{a0}: l'heure de ce saut peut donc être décalée de son vrai décalage.",
     ),
     (
         "trace-nonconformant.fix",
@@ -3955,17 +3975,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "trace-nonconformant.no-semicolon",
         "there is no \";\" before the date",
-        "il n'y a pas de « ; » avant la date",
+        "il n'y a pas de «\u{a0}; » avant la date",
     ),
     (
         "trace-nonconformant.step-otherwise",
         "Otherwise nothing needs fixing; read the delays around these hops with the caveat above.",
-        "Sinon rien n'est à corriger ; lisez les délais autour de ces sauts avec la réserve ci-dessus.",
+        "Sinon rien n'est à corriger\u{a0}; lisez les délais autour de ces sauts avec la réserve ci-dessus.",
     ),
     (
         "trace-nonconformant.step-update",
         "If you operate {servers}, configure or update it to end every Received field with \"; \" and an RFC 5322 date with a numeric offset, e.g. \"; Mon, 8 Jan 2024 13:54:34 +0000\".",
-        "Si vous exploitez {servers}, configurez-le ou mettez-le à jour pour qu'il termine chaque champ Received par « ; » et une date RFC 5322 avec un décalage numérique, par exemple « ; Mon, 8 Jan 2024 13:54:34 +0000 ».",
+        "Si vous exploitez {servers}, configurez-le ou mettez-le à jour pour qu'il termine chaque champ Received par «\u{a0}; » et une date RFC 5322 avec un décalage numérique, par exemple «\u{a0}; Mon, 8 Jan 2024 13:54:34 +0000 ».",
     ),
     ("trace-nonconformant.the-server", "the server that wrote it", "le serveur qui l'a écrit"),
     (
@@ -3985,12 +4005,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "tz-misconfig.detail",
         "{host} stamped hop {index} as \"{stamp}\"{meaning}, about {by} {way} the hops around it.{told} The gap is within two minutes of a whole number of half hours, the mark of a time-zone setting error rather than a drifting clock: the server likely writes its local time with the wrong offset, or runs in the wrong zone. Written with {fitting} instead of {written}, the stamp would agree with its neighbours.",
-        "{host} a horodaté le saut {index} « {stamp} »{meaning}, environ {by} {way} des sauts qui l'entourent.{told} L'écart est à moins de deux minutes d'un nombre entier de demi-heures, la marque d'une erreur de réglage du fuseau horaire plutôt que d'une horloge qui dérive : le serveur écrit probablement son heure locale avec le mauvais décalage, ou tourne dans le mauvais fuseau. Écrit avec {fitting} au lieu de {written}, le tampon concorderait avec ses voisins.",
+        "{host} a horodaté le saut {index} « {stamp} »{meaning}, environ {by} {way} des sauts qui l'entourent.{told} L'écart est à moins de deux minutes d'un nombre entier de demi-heures, la marque d'une erreur de réglage du fuseau horaire plutôt que d'une horloge qui dérive\u{a0}: le serveur écrit probablement son heure locale avec le mauvais décalage, ou tourne dans le mauvais fuseau. Écrit avec {fitting} au lieu de {written}, le tampon concorderait avec ses voisins.",
     ),
     (
         "tz-misconfig.detail-artefact",
         "{host} stamped hop {index} as \"{stamp}\" ({meaning}). From hop {from_hop} to hop {to_hop} the time jumps {by} {way}, within two minutes of a whole number of half hours: with no reliable offset in that stamp, the gap is likely the zone (local time written without its offset), not a queue or a wrong clock.{agree}",
-        "{host} a horodaté le saut {index} « {stamp} » ({meaning}). Du saut {from_hop} au saut {to_hop}, l'heure saute de {by} {way}, à moins de deux minutes d'un nombre entier de demi-heures : sans décalage fiable dans ce tampon, l'écart vient probablement du fuseau (heure locale écrite sans son décalage), pas d'une file d'attente ni d'une horloge fausse.{agree}",
+        "{host} a horodaté le saut {index} « {stamp} » ({meaning}). Du saut {from_hop} au saut {to_hop}, l'heure saute de {by} {way}, à moins de deux minutes d'un nombre entier de demi-heures\u{a0}: sans décalage fiable dans ce tampon, l'écart vient probablement du fuseau (heure locale écrite sans son décalage), pas d'une file d'attente ni d'une horloge fausse.{agree}",
     ),
     ("tz-misconfig.fix", "Set the correct time zone on {host}", "Régler le bon fuseau horaire sur {host}"),
     (
@@ -4017,7 +4037,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "tz-misconfig.likely-host",
         " It is likely {host}'s clock that is off: {how}.",
-        " C'est probablement l'horloge de {host} qui est fausse : {how}.",
+        " C'est probablement l'horloge de {host} qui est fausse\u{a0}: {how}.",
     ),
     ("tz-misconfig.no-usable-offset", "no usable offset", "pas de décalage utilisable"),
     (
@@ -4033,7 +4053,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "tz-misconfig.step-compare",
         "On {host}, compare the system time zone with where the server runs; its stamps currently say {written}.",
-        "Sur {host}, comparez le fuseau horaire du système avec le lieu où tourne le serveur ; ses tampons indiquent actuellement {written}.",
+        "Sur {host}, comparez le fuseau horaire du système avec le lieu où tourne le serveur\u{a0}; ses tampons indiquent actuellement {written}.",
     ),
     (
         "tz-misconfig.step-offset",
@@ -4048,7 +4068,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "tz-misconfig.step-utc",
         "Keep the hardware clock in UTC and synchronised by NTP; set the zone in the operating system (not by shifting the clock).",
-        "Gardez l'horloge matérielle en UTC et synchronisée par NTP ; réglez le fuseau dans le système d'exploitation (pas en décalant l'horloge).",
+        "Gardez l'horloge matérielle en UTC et synchronisée par NTP\u{a0}; réglez le fuseau dans le système d'exploitation (pas en décalant l'horloge).",
     ),
     (
         "tz-misconfig.step-utc-only",
@@ -4063,7 +4083,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "tz-misconfig.title-artefact",
         "Likely a time-zone artefact, not a {by} wait: {host} writes no reliable offset",
-        "Probablement un artefact de fuseau horaire, pas une attente de {by} : {host} n'écrit pas de décalage fiable",
+        "Probablement un artefact de fuseau horaire, pas une attente de {by}\u{a0}: {host} n'écrit pas de décalage fiable",
     ),
     (
         "tz-misconfig.verify",

@@ -32,19 +32,19 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "filters.gm-spam",
         "X-Gm-Spam: Gmail's spam classification (observed meaning)",
-        "X-Gm-Spam : classement en spam de Gmail (signification observée)",
+        "X-Gm-Spam\u{a0}: classement en spam de Gmail (signification observée)",
     ),
     ("filters.ironport-av", "anti-virus scan stamp", "marque de l'analyse antivirus"),
     ("filters.ironport-filtered", "the anti-spam scan ran", "l'analyse anti-spam a eu lieu"),
     (
         "filters.ironport-outbreak",
         "outbreak filter: {value}",
-        "filtre d'épidémies (outbreak filter) : {value}",
+        "filtre d'épidémies (outbreak filter)\u{a0}: {value}",
     ),
     (
         "filters.ironport-result",
         "anti-spam result in Cisco's encoded form (not published; not decoded)",
-        "résultat anti-spam sous la forme codée de Cisco (non publiée ; non décodé)",
+        "résultat anti-spam sous la forme codée de Cisco (non publiée\u{a0}; non décodé)",
     ),
     (
         "filters.ironport-sbrs",
@@ -61,7 +61,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "filters.mimecast-score",
         "spam score; Mimecast publishes no threshold for it",
-        "score de spam ; Mimecast ne publie pas de seuil pour ce score",
+        "score de spam\u{a0}; Mimecast ne publie pas de seuil pour ce score",
     ),
     (
         "filters.proofpoint-adultscore",
@@ -106,7 +106,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "suspect classifier score (0 to 100)",
         "score du classifieur de messages suspects (0 à 100)",
     ),
-    ("filters.rspamd-action", "action {value}: {words}", "action {value} : {words}"),
+    ("filters.rspamd-action", "action {value}: {words}", "action {value}\u{a0}: {words}"),
     (
         "filters.rspamd-add-header",
         "add header: delivered, marked as spam (usually filed in the spam folder)",
@@ -139,20 +139,20 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "filters.spam-level",
         "X-Spam-Level: score at least {n} (one character a point)",
-        "X-Spam-Level : score d'au moins {n} (un caractère par point)",
+        "X-Spam-Level\u{a0}: score d'au moins {n} (un caractère par point)",
     ),
-    ("filters.spamassassin-autolearn", "Bayes auto-learning: {v}", "auto-apprentissage bayésien : {v}"),
+    ("filters.spamassassin-autolearn", "Bayes auto-learning: {v}", "auto-apprentissage bayésien\u{a0}: {v}"),
     (
         "filters.spamassassin-autolearn-known",
         "Bayes auto-learning: {meaning} (autolearn={v})",
-        "auto-apprentissage bayésien : {meaning} (autolearn={v})",
+        "auto-apprentissage bayésien\u{a0}: {meaning} (autolearn={v})",
     ),
     ("filters.spamassassin-checked", "checked by {value}", "vérifié par {value}"),
     ("filters.spamassassin-version", "SpamAssassin {v}", "SpamAssassin {v}"),
     (
         "filters.trend-layout",
         "{field}: read as verdict, score and threshold (likely; Trend Micro does not document the layout)",
-        "{field} : lu comme verdict, score et seuil (probable ; Trend Micro ne documente pas cette disposition)",
+        "{field}\u{a0}: lu comme verdict, score et seuil (probable\u{a0}; Trend Micro ne documente pas cette disposition)",
     ),
     ("placement.deleted", "Deleted", "Supprimé"),
     ("placement.folder", "Folder", "Dossier"),
@@ -176,7 +176,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "rule.asn",
         "information: the sending IP's network (AS number, prefix, country)",
-        "information : le réseau de l'IP d'envoi (numéro de système autonome, préfixe, pays)",
+        "information\u{a0}: le réseau de l'IP d'envoi (numéro de système autonome, préfixe, pays)",
     ),
     (
         "rule.auth-na",
@@ -244,7 +244,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "rule.dkim-trace",
         "information: which DKIM signatures were checked, with their results",
-        "information : quelles signatures DKIM ont été vérifiées, avec leurs résultats",
+        "information\u{a0}: quelles signatures DKIM ont été vérifiées, avec leurs résultats",
     ),
     (
         "rule.dkim-valid",
@@ -286,7 +286,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "rule.dns-list-blocked",
         "the DNS list refused the filter's query (public resolver): the check did not run",
-        "la liste DNS a refusé la requête du filtre (résolveur public) : le contrôle n'a pas eu lieu",
+        "la liste DNS a refusé la requête du filtre (résolveur public)\u{a0}: le contrôle n'a pas eu lieu",
     ),
     (
         "rule.dnswl",
@@ -365,14 +365,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "rule.hfilter-hostname",
         "host name check: the sending host's name looks generic or dynamic",
-        "contrôle du nom d'hôte : le nom de l'hôte d'envoi semble générique ou dynamique",
+        "contrôle du nom d'hôte\u{a0}: le nom de l'hôte d'envoi semble générique ou dynamique",
     ),
     (
         "rule.hfilter-hostname-unknown",
         "the sending host's name does not match its address (PTR or A)",
         "le nom de l'hôte d'envoi ne correspond pas à son adresse (PTR ou A)",
     ),
-    ("rule.html-image-only", "HTML: images with little text", "HTML : des images avec peu de texte"),
+    ("rule.html-image-only", "HTML: images with little text", "HTML\u{a0}: des images avec peu de texte"),
     ("rule.html-message", "the message has an HTML part", "le message a une partie HTML"),
     (
         "rule.invalid-date",
@@ -403,7 +403,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "a quoted-printable line longer than 76 characters",
         "une ligne quoted-printable de plus de 76 caractères",
     ),
-    ("rule.mime-trace", "information: the MIME structure", "information : la structure MIME"),
+    ("rule.mime-trace", "information: the MIME structure", "information\u{a0}: la structure MIME"),
     ("rule.missing-date", "the Date field is missing", "le champ Date manque"),
     ("rule.missing-mid", "the Message-ID field is missing", "le champ Message-ID manque"),
     ("rule.money-fraud", "money and several fraud phrases", "argent et plusieurs formules d'escroquerie"),
@@ -425,7 +425,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "rule.no-relays",
         "information: the message was not relayed over SMTP",
-        "information : le message n'a pas été relayé par SMTP",
+        "information\u{a0}: le message n'a pas été relayé par SMTP",
     ),
     ("rule.once-received", "only one Received field", "un seul champ Received"),
     (
@@ -447,8 +447,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "the sending IP is listed in SenderScore's reputation list",
         "l'IP d'envoi figure dans la liste de réputation SenderScore",
     ),
-    ("rule.rcpt-count", "information: how many recipients", "information : nombre de destinataires"),
-    ("rule.rcvd-count", "information: how many Received fields", "information : nombre de champs Received"),
+    ("rule.rcpt-count", "information: how many recipients", "information\u{a0}: nombre de destinataires"),
+    (
+        "rule.rcvd-count",
+        "information: how many Received fields",
+        "information\u{a0}: nombre de champs Received",
+    ),
     (
         "rule.rcvd-dkim-arc-dnswl",
         "the signing or sealing domain is on the DNSWL allow list",

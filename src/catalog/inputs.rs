@@ -11,7 +11,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "container.cut-short",
         "the MIME part holding this message ends without its closing boundary: the message may be cut short (the input looks truncated)",
-        "la partie MIME qui contient ce message se termine sans sa limite de fin : le message est peut-être incomplet (l'entrée semble tronquée)",
+        "la partie MIME qui contient ce message se termine sans sa limite de fin\u{a0}: le message est peut-être incomplet (l'entrée semble tronquée)",
     ),
     ("container.header-block", "header block {i} of {n}", "bloc d'en-têtes {i} sur {n}"),
     ("container.mbox-message", "mbox message {n}", "message {n} de la boîte mbox"),
@@ -19,7 +19,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "container.mbox-skipped",
         "the message is larger than {max} MiB: its last {skipped} bytes were not read",
-        "le message dépasse {max} Mio : ses {skipped} derniers octets n'ont pas été lus",
+        "le message dépasse {max} Mio\u{a0}: ses {skipped} derniers octets n'ont pas été lus",
     ),
     (
         "container.mime-nested",
@@ -29,22 +29,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "container.mime-no-boundary",
         "the {t} body names no boundary, so its parts (and any attached message in them) could not be read",
-        "le corps {t} ne nomme aucune limite (boundary) : ses parties (et tout message joint qu'elles contiennent) n'ont pas pu être lues",
+        "le corps {t} ne nomme aucune limite (boundary)\u{a0}: ses parties (et tout message joint qu'elles contiennent) n'ont pas pu être lues",
     ),
     (
         "container.mime-no-part",
         "no \"--{boundary}\" line starts a part of the {t} body: the MIME structure is damaged or cut, so no attached message could be read from it",
-        "aucune ligne « --{boundary} » ne commence une partie du corps {t} : la structure MIME est endommagée ou coupée, aucun message joint n'a donc pu y être lu",
+        "aucune ligne « --{boundary} » ne commence une partie du corps {t}\u{a0}: la structure MIME est endommagée ou coupée, aucun message joint n'a donc pu y être lu",
     ),
     (
         "container.mime-parts-stopped",
         "stopped after {max} MIME parts; the rest was not looked into",
-        "arrêt après {max} parties MIME ; le reste n'a pas été examiné",
+        "arrêt après {max} parties MIME\u{a0}; le reste n'a pas été examiné",
     ),
     (
         "container.mime-unclosed",
         "the {t} body ends without its closing \"--{boundary}--\" line: the input looks truncated; its last part was read to the end",
-        "le corps {t} se termine sans sa ligne de fin « --{boundary}-- » : l'entrée semble tronquée ; sa dernière partie a été lue jusqu'au bout",
+        "le corps {t} se termine sans sa ligne de fin « --{boundary}-- »\u{a0}: l'entrée semble tronquée\u{a0}; sa dernière partie a été lue jusqu'au bout",
     ),
     (
         "container.returned-headers",
@@ -54,18 +54,18 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "container.stopped",
         "stopped after {max} messages; the rest of the input was not analysed",
-        "arrêt après {max} messages ; le reste de l'entrée n'a pas été analysé",
+        "arrêt après {max} messages\u{a0}; le reste de l'entrée n'a pas été analysé",
     ),
     ("container.the-message", "the message", "le message"),
     (
         "dates.ambiguous",
         "{zone} is ambiguous ({meanings}): the local offset is unknown and the time is read as UTC",
-        "{zone} est ambigu ({meanings}) : le décalage local est inconnu et l'heure est lue comme UTC",
+        "{zone} est ambigu ({meanings})\u{a0}: le décalage local est inconnu et l'heure est lue comme UTC",
     ),
     (
         "dates.ambiguous-rfc",
         "{zone} is ambiguous ({meanings}): read as {offset}, RFC 5322's meaning, which may be wrong for this server",
-        "{zone} est ambigu ({meanings}) : lu comme {offset}, le sens que lui donne la RFC 5322, qui peut être faux pour ce serveur",
+        "{zone} est ambigu ({meanings})\u{a0}: lu comme {offset}, le sens que lui donne la RFC 5322, qui peut être faux pour ce serveur",
     ),
     ("dates.and", "{a} and {b}", "{a} et {b}"),
     ("dates.ast", "Atlantic -0400 or Arabia +0300", "Atlantique -0400 ou Arabie +0300"),
@@ -92,23 +92,23 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dates.military",
         "{zone}: a military zone letter, which RFC 5322 §4.3 reads as -0000 (local offset unknown); the time is read as UTC",
-        "{zone} : une lettre de fuseau militaire, que la RFC 5322 §4.3 lit comme -0000 (décalage local inconnu) ; l'heure est lue comme UTC",
+        "{zone}\u{a0}: une lettre de fuseau militaire, que la RFC 5322 §4.3 lit comme -0000 (décalage local inconnu)\u{a0}; l'heure est lue comme UTC",
     ),
-    ("dates.no-zone", "no zone: the time is read as UTC", "aucun fuseau : l'heure est lue comme UTC"),
+    ("dates.no-zone", "no zone: the time is read as UTC", "aucun fuseau\u{a0}: l'heure est lue comme UTC"),
     (
         "dates.posix-dst",
         "{zone}: a POSIX zone; by {rule} of {year} {time} is in force on this date, so {offset}",
-        "{zone} : un fuseau POSIX ; selon {rule} de {year}, {time} est en vigueur à cette date, donc {offset}",
+        "{zone}\u{a0}: un fuseau POSIX\u{a0}; selon {rule} de {year}, {time} est en vigueur à cette date, donc {offset}",
     ),
     (
         "dates.posix-no-dst",
         "{zone}: a POSIX zone without daylight saving, {offset}",
-        "{zone} : un fuseau POSIX sans heure d'été, {offset}",
+        "{zone}\u{a0}: un fuseau POSIX sans heure d'été, {offset}",
     ),
     (
         "dates.posix-no-rule",
         "{zone}: a POSIX zone whose daylight-saving rule is not known here for {year}; the local offset is unknown and the time is read as UTC",
-        "{zone} : un fuseau POSIX dont la règle d'heure d'été pour {year} n'est pas connue ici ; le décalage local est inconnu et l'heure est lue comme UTC",
+        "{zone}\u{a0}: un fuseau POSIX dont la règle d'heure d'été pour {year} n'est pas connue ici\u{a0}; le décalage local est inconnu et l'heure est lue comme UTC",
     ),
     ("dates.rule-eu", "the EU summer-time rule", "la règle d'heure d'été de l'UE"),
     ("dates.rule-none", "no daylight saving", "aucune heure d'été"),
@@ -117,17 +117,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dates.unknown-offset",
         "-0000: the local offset is unknown (RFC 5322 §3.3); the time is read as UTC",
-        "-0000 : le décalage local est inconnu (RFC 5322 §3.3) ; l'heure est lue comme UTC",
+        "-0000\u{a0}: le décalage local est inconnu (RFC 5322 §3.3)\u{a0}; l'heure est lue comme UTC",
     ),
     (
         "dates.zone-name",
         "{zone}: a zone name, read as {offset}",
-        "{zone} : un nom de fuseau, lu comme {offset}",
+        "{zone}\u{a0}: un nom de fuseau, lu comme {offset}",
     ),
     (
         "limits.cut",
         "input too large: analysed {what}; the remaining {rest} of {total} bytes were not analysed, from {line} on",
-        "entrée trop grande : {what} analysés ; les {rest} octets restants sur {total} n'ont pas été analysés, à partir de {line}",
+        "entrée trop grande\u{a0}: {what} analysés\u{a0}; les {rest} octets restants sur {total} n'ont pas été analysés, à partir de {line}",
     ),
     (
         "limits.cut-bytes",
@@ -147,12 +147,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "limits.utf16",
         "the input is UTF-16 text (as Windows Notepad saves \"Unicode\" and Windows PowerShell 5.1's Out-File writes): read as such",
-        "le texte est en UTF-16 (comme l'enregistrent le « Unicode » du Bloc-notes de Windows et Out-File de Windows PowerShell 5.1) : lu comme tel",
+        "le texte est en UTF-16 (comme l'enregistrent le « Unicode » du Bloc-notes de Windows et Out-File de Windows PowerShell 5.1)\u{a0}: lu comme tel",
     ),
     (
         "limits.windows-1252",
         "{n} character(s) in the header section are not UTF-8 (likely Windows-1252 or Latin-1, written without RFC 2047 encoding): they are shown as read in Windows-1252 ({chars}); if the sender used another character set, names and text there read differently",
-        "{n} caractère(s) de la section d'en-têtes ne sont pas en UTF-8 (probablement Windows-1252 ou Latin-1, écrits sans encodage RFC 2047) : ils sont affichés tels que lus en Windows-1252 ({chars}) ; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
+        "{n} caractère(s) de la section d'en-têtes ne sont pas en UTF-8 (probablement Windows-1252 ou Latin-1, écrits sans encodage RFC 2047)\u{a0}: ils sont affichés tels que lus en Windows-1252 ({chars})\u{a0}; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
     ),
     (
         "msg.attached-file",
@@ -173,12 +173,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "msg.headers-read",
         "read the Internet headers Outlook kept in the .msg file ({file_bytes} bytes): PR_TRANSPORT_MESSAGE_HEADERS, {form}",
-        "en-têtes Internet lus tels qu'Outlook les a conservés dans le fichier .msg ({file_bytes} octets) : PR_TRANSPORT_MESSAGE_HEADERS, {form}",
+        "en-têtes Internet lus tels qu'Outlook les a conservés dans le fichier .msg ({file_bytes} octets)\u{a0}: PR_TRANSPORT_MESSAGE_HEADERS, {form}",
     ),
     (
         "msg.no-headers",
         "This Outlook message has no Internet headers: Outlook keeps them (PR_TRANSPORT_MESSAGE_HEADERS) only for messages it received over the Internet, not for sent items, drafts or messages created in Outlook. The subject, sender, recipients and time shown come from the message's Outlook properties. To analyse the route and authentication, open the copy the recipient received and save that one, or paste its headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details).",
-        "Ce message Outlook n'a pas d'en-têtes Internet : Outlook ne les conserve (PR_TRANSPORT_MESSAGE_HEADERS) que pour les messages reçus par Internet, pas pour les éléments envoyés, les brouillons ni les messages créés dans Outlook. L'objet, l'expéditeur, les destinataires et l'heure affichés viennent des propriétés Outlook du message. Pour analyser le parcours et l'authentification, ouvrez la copie reçue par le destinataire et enregistrez-la, ou collez ses en-têtes (Outlook : Fichier > Propriétés > En-têtes Internet ; Outlook sur le web : Afficher > Afficher les détails du message).",
+        "Ce message Outlook n'a pas d'en-têtes Internet\u{a0}: Outlook ne les conserve (PR_TRANSPORT_MESSAGE_HEADERS) que pour les messages reçus par Internet, pas pour les éléments envoyés, les brouillons ni les messages créés dans Outlook. L'objet, l'expéditeur, les destinataires et l'heure affichés viennent des propriétés Outlook du message. Pour analyser le parcours et l'authentification, ouvrez la copie reçue par le destinataire et enregistrez-la, ou collez ses en-têtes (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message).",
     ),
     (
         "msg.not-cfb",
@@ -193,6 +193,6 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "msg.unreadable",
         "This file cannot be read as an Outlook message: {why}. Save the message again from Outlook (File > Save As, Outlook Message Format), or paste its headers instead (Outlook: File > Properties > Internet headers).",
-        "Ce fichier ne peut pas être lu comme un message Outlook : {why}. Enregistrez de nouveau le message depuis Outlook (Fichier > Enregistrer sous, format Message Outlook), ou collez plutôt ses en-têtes (Outlook : Fichier > Propriétés > En-têtes Internet).",
+        "Ce fichier ne peut pas être lu comme un message Outlook\u{a0}: {why}. Enregistrez de nouveau le message depuis Outlook (Fichier > Enregistrer sous, format Message Outlook), ou collez plutôt ses en-têtes (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet).",
     ),
 ];

@@ -6,12 +6,12 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "eop-bulk.detail-hostile",
         " The message is likely hostile ({reason}): the bulk filter should act on it.",
-        " Le message est probablement malveillant ({reason}) : le filtre de courrier en nombre doit agir sur lui.",
+        " Le message est probablement malveillant ({reason})\u{a0}: le filtre de courrier en nombre doit agir sur lui.",
     ),
     (
         "eop-bulk.fix-hostile",
         "Let the bulk filter act on mail from {sender}; do not allow it",
-        "Laissez le filtre de courrier en nombre agir sur le courrier de {sender} ; ne l'autorisez pas",
+        "Laissez le filtre de courrier en nombre agir sur le courrier de {sender}\u{a0}; ne l'autorisez pas",
     ),
     (
         "eop-bulk.step-hostile",
@@ -20,11 +20,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("hop-facts.receiver-of-hop", "the receiver of hop {hop}", "l'hôte destinataire du saut {hop}"),
     ("list.and", " and ", " et "),
-    ("list.semicolon", "; ", " ; "),
+    ("list.semicolon", "; ", "\u{a0}; "),
     (
         "route.note.date-stamp",
         "hop {hop} is a bare date stamp (no from or by): not a transit hop, left out of the timing",
-        "le saut {hop} n'est qu'un horodatage (ni from ni by) : pas un saut de transit, exclu du calcul des délais",
+        "le saut {hop} n'est qu'un horodatage (ni from ni by)\u{a0}: pas un saut de transit, exclu du calcul des délais",
     ),
     (
         "route.note.to-itself",

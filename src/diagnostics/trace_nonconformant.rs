@@ -68,7 +68,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         }
         undated |= hop.parse_status == ParseStatus::Raw || hop.epoch.is_none();
         let mut line: Text = hop_name(hop).into();
-        line.push_str(": ");
+        line.push(msg!("render.label-sep"));
         line.push(Text::join_clauses(found));
         lines.push(line);
         indexes.push(hop.index);

@@ -159,7 +159,7 @@ impl Walker {
                 if let Some(p) = &prefix {
                     let mut place = headerlens::Text::raw(p.as_str());
                     if let Some(c) = report.input.container.take() {
-                        place.push_str(": ");
+                        place.push(headerlens::catalog::Msg::new("render.label-sep", Vec::new()));
                         place.push(c);
                     }
                     report.input.container = Some(place);

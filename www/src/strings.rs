@@ -102,9 +102,9 @@ macro_rules! strings {
 strings! {
     // Page shell (index.html's static text, replaced when the language changes)
     TAGLINE: "Email header analyzer. Everything stays in this page: nothing you paste is sent anywhere.",
-        "Analyseur d'en-têtes de messages. Tout reste dans cette page : rien de ce que vous collez n'est envoyé.";
+        "Analyseur d'en-têtes de messages. Tout reste dans cette page\u{a0}: rien de ce que vous collez n'est envoyé.";
     FOOTER: "headerlens runs entirely in your browser: no upload, no storage, no tracking.",
-        "headerlens fonctionne entièrement dans votre navigateur : pas d'envoi, pas de stockage, pas de suivi.";
+        "headerlens fonctionne entièrement dans votre navigateur\u{a0}: pas d'envoi, pas de stockage, pas de suivi.";
     SKIP: "Skip to content", "Aller au contenu";
     LANGUAGE: "Language", "Langue";
 
@@ -114,7 +114,7 @@ strings! {
         "Collez les en-têtes du message (ou la source complète du message)";
     INPUT_PLACEHOLDER: "Received: from …\nFrom: …\nSubject: …", "Received: from …\nFrom: …\nSubject: …";
     INPUT_HINT: "Outlook: File → Properties → Internet headers. Gmail: ⋮ → Show original. Or drop .eml, .msg, .mbox or .txt files here (read in this page, never uploaded).",
-        "Outlook : Fichier → Propriétés → En-têtes Internet. Gmail : ⋮ → Afficher l'original. Ou déposez ici des fichiers .eml, .msg, .mbox ou .txt (lus dans cette page, jamais envoyés).";
+        "Outlook\u{a0}: Fichier → Propriétés → En-têtes Internet. Gmail\u{a0}: ⋮ → Afficher l'original. Ou déposez ici des fichiers .eml, .msg, .mbox ou .txt (lus dans cette page, jamais envoyés).";
     ANALYZE: "Analyze", "Analyser";
     SAMPLE: "Load a sample", "Charger un exemple";
     CLEAR: "Clear", "Effacer";
@@ -124,7 +124,7 @@ strings! {
         "Collez des en-têtes ci-dessus, ouvrez un fichier ou chargez l'exemple pour voir l'analyse.";
     NOT_HEADERS: "This does not look like email headers: no “Name: value” header field was found. \
          Paste the header block of a message (it starts with lines such as “Received:” or “From:”).",
-        "Cela ne ressemble pas à des en-têtes de message : aucun champ « Nom: valeur » n'a été trouvé. \
+        "Cela ne ressemble pas à des en-têtes de message\u{a0}: aucun champ « Nom: valeur » n'a été trouvé. \
          Collez le bloc d'en-têtes d'un message (il commence par des lignes comme « Received: » ou « From: »).";
     ANALYZING: "Analyzing…", "Analyse en cours…";
 
@@ -160,7 +160,7 @@ strings! {
     TIMELINE_HEADING: "Route", "Chemin";
     TOTAL_TRANSIT: "Total transit", "Transit total";
     NO_HOPS: "No Received fields: the headers do not show the route.",
-        "Aucun champ Received : les en-têtes ne montrent pas le chemin.";
+        "Aucun champ Received\u{a0}: les en-têtes ne montrent pas le chemin.";
     HOP: "Hop", "Saut";
     PROTOCOL: "Protocol", "Protocole";
     TLS: "TLS", "TLS";
@@ -172,19 +172,19 @@ strings! {
     DELAY: "Delay", "Délai";
     CLOCK_SKEW: "clock skew", "décalage d'horloge";
     CLOCK_SKEW_NOTE: "Timestamps go backwards here: the clocks disagree, this is not a delay.",
-        "Les horodatages reculent ici : les horloges ne concordent pas, ce n'est pas un délai.";
+        "Les horodatages reculent ici\u{a0}: les horloges ne concordent pas, ce n'est pas un délai.";
     RAW: "Raw", "Brut";
     TLS_YES: "yes", "oui";
     NO_TLS_TAG: "TLS not stated", "TLS non indiqué";
     NO_DELAY: "no delay measured", "pas de délai mesuré";
     BOUNDARY: "receiver's boundary", "entrée chez le destinataire";
-    CHART_LABEL: "Route chart: one mark per hop, oldest first", "Schéma du chemin : une marque par saut, du plus ancien au plus récent";
+    CHART_LABEL: "Route chart: one mark per hop, oldest first", "Schéma du chemin\u{a0}: une marque par saut, du plus ancien au plus récent";
     CHART_HINT: "Point at a hop or move to it with Tab to see its details.",
         "Pointez un saut ou atteignez-le avec Tab pour voir ses détails.";
     SCALE_LINEAR: "Bar lengths are proportional to each hop's delay.",
         "La longueur des barres est proportionnelle au délai de chaque saut.";
     SCALE_LOG: "One hop's delay dominates: bar lengths use a logarithmic scale so the others stay visible.",
-        "Le délai d'un saut domine : les barres suivent une échelle logarithmique pour que les autres restent visibles.";
+        "Le délai d'un saut domine\u{a0}: les barres suivent une échelle logarithmique pour que les autres restent visibles.";
     HOP_TABLE: "Hops, oldest first", "Sauts, du plus ancien au plus récent";
     COL_FROM: "From", "De";
     COL_BY: "By", "Par";
@@ -205,7 +205,7 @@ strings! {
     // Findings
     ROOT_CAUSES_HEADING: "What to fix", "À corriger";
     RUNBOOK: "Runbook: steps, verification, alternatives, references",
-        "Procédure : étapes, vérification, alternatives, références";
+        "Procédure\u{a0}: étapes, vérification, alternatives, références";
     STEPS: "Steps", "Étapes";
     WHY: "Why it matters", "Pourquoi c'est important";
     COMMANDS: "Commands", "Commandes";
@@ -218,7 +218,7 @@ strings! {
     COPY: "Copy", "Copier";
     COPIED: "Copied", "Copié";
     COPY_FAILED: "Copy failed: select the text and copy it by hand",
-        "La copie a échoué : sélectionnez le texte et copiez-le à la main";
+        "La copie a échoué\u{a0}: sélectionnez le texte et copiez-le à la main";
 
     // Panels
     AUTH_HEADING: "Authentication", "Authentification";
@@ -231,7 +231,7 @@ strings! {
     HYBRID_PATH: "Hybrid path (on-premises Exchange → Exchange Online)",
         "Chemin hybride (Exchange local → Exchange Online)";
     MORE_DETAILS: "More details", "Plus de détails";
-    UNKNOWN_KEYS: "Keys no table explains:", "Clés qu'aucune table n'explique :";
+    UNKNOWN_KEYS: "Keys no table explains:", "Clés qu'aucune table n'explique\u{a0}:";
     COL_METHOD: "Method", "Méthode";
     COL_RESULT: "Result", "Résultat";
     COL_IN_WORDS: "In words", "En clair";
@@ -258,22 +258,22 @@ strings! {
     DOWNLOAD_JSON: "Download JSON", "Télécharger le JSON";
     PRINT: "Print", "Imprimer";
     REDACT_LABEL: "Redact exports: addresses, organisation domains and host names, IP addresses, GUIDs, message ids and the subject",
-        "Anonymiser les exports : adresses, domaines et noms d'hôte des organisations, adresses IP, GUID, identifiants de message et objet";
+        "Anonymiser les exports\u{a0}: adresses, domaines et noms d'hôte des organisations, adresses IP, GUID, identifiants de message et objet";
     MARKDOWN_COPIED: "Report copied as Markdown.", "Rapport copié en Markdown.";
     MARKDOWN_FALLBACK: "The clipboard is not available here; copy the Markdown below.",
-        "Le presse-papiers n'est pas disponible ici ; copiez le Markdown ci-dessous.";
+        "Le presse-papiers n'est pas disponible ici\u{a0}; copiez le Markdown ci-dessous.";
     JSON_DOWNLOADED: "JSON report downloaded.", "Rapport JSON téléchargé.";
 
     // Input notes and errors
     NORMALIZED: "Cleaned up before reading", "Nettoyé avant lecture";
     LOSSY: "The input was not valid UTF-8; unreadable bytes were replaced.",
-        "Le texte n'était pas de l'UTF-8 valide ; les octets illisibles ont été remplacés.";
+        "Le texte n'était pas de l'UTF-8 valide\u{a0}; les octets illisibles ont été remplacés.";
     PANIC_TITLE: "Something went wrong inside headerlens.", "Une erreur s'est produite dans headerlens.";
     // The link in the error box that reloads the page (a plain link: it works after the app has stopped).
     PANIC_RELOAD: "Reload and restore my text", "Recharger et restaurer mon texte";
     PANIC_BODY: "Your text is kept: reload the page and it comes back in the box, ready to analyse again; \
          please report the problem with the headers that caused it (redact them first).",
-        "Votre texte est conservé : rechargez la page et il revient dans la zone de saisie, prêt à être analysé ; \
+        "Votre texte est conservé\u{a0}: rechargez la page et il revient dans la zone de saisie, prêt à être analysé\u{a0}; \
          signalez le problème avec les en-têtes qui l'ont provoqué (anonymisez-les d'abord).";
     FILE_READ_ERROR: "The file could not be read.", "Le fichier n'a pas pu être lu.";
 
@@ -281,7 +281,7 @@ strings! {
     NO_SUBJECT: "(no subject)", "(sans objet)";
     COMPARE_TOGGLE: "Compare with another message", "Comparer avec un autre message";
     COMPARE_LABEL: "Paste the headers of a new test message here (after the change), or drop its file: each difference is judged for the new one.",
-        "Collez ici les en-têtes d'un nouveau message de test (après la modification), ou déposez son fichier : chaque différence est jugée pour le nouveau message.";
+        "Collez ici les en-têtes d'un nouveau message de test (après la modification), ou déposez son fichier\u{a0}: chaque différence est jugée pour le nouveau message.";
     COMPARE_PLACEHOLDER: "Headers of the message after the change…", "En-têtes du message après la modification…";
     NO_DIFFERENCES: "No differences in the envelope, route, authentication, filtering or findings.",
         "Aucune différence dans l'enveloppe, le chemin, l'authentification, le filtrage ou les constats.";
@@ -391,7 +391,7 @@ pub fn key_label(key: &str) -> Option<&'static str> {
         "normalized" => "Normalisé",
         "note" => "Remarque",
         "null_sender" => "Expéditeur nul",
-        "onprem" => "Local (on-premises)",
+        "onprem" => "Exchange local",
         "onprem_visible" => "Local visible",
         "organizational_domain" => "Domaine organisationnel",
         "other_tags" => "Autres balises",
@@ -486,7 +486,7 @@ pub fn submission(seconds: f64) -> String {
 pub fn receiver_summary(source: &str) -> String {
     if fr() {
         format!(
-            "Résumé {source} (la lecture du destinataire, telle qu'elle a été collée ; hors des en-têtes)"
+            "Résumé {source} (la lecture du destinataire, telle qu'elle a été collée\u{a0}; hors des en-têtes)"
         )
     } else {
         format!(
@@ -498,7 +498,7 @@ pub fn receiver_summary(source: &str) -> String {
 /// "3 messages: choose one".
 pub fn messages_heading(n: usize) -> String {
     if fr() {
-        format!("{n} messages : choisissez-en un pour voir son rapport")
+        format!("{n} messages\u{a0}: choisissez-en un pour voir son rapport")
     } else {
         format!("{n} messages: choose one to see its report")
     }
@@ -510,7 +510,7 @@ pub fn list_stopped(why: &headerlens::Text) -> String {
     let why = t(why);
     if fr() {
         format!(
-            "Liste incomplète : {why}. La page liste au plus {max} messages ; la ligne de commande (headerlens FICHIER) les lit tous."
+            "Liste incomplète\u{a0}: {why}. La page liste au plus {max} messages\u{a0}; la ligne de commande (headerlens FICHIER) les lit tous."
         )
     } else {
         format!(
@@ -587,17 +587,17 @@ pub fn loaded_file_as(name: &str, bytes: usize, encoding: headerlens::charset::E
             "not UTF-8: the other bytes were read as Windows-1252, so accented letters may differ from what the sender wrote"
         }
         (Encoding::Utf8WithWindows1252, true) => {
-            "pas en UTF-8 : les autres octets ont été lus en Windows-1252, les lettres accentuées peuvent donc différer de ce que l'expéditeur a écrit"
+            "pas en UTF-8\u{a0}: les autres octets ont été lus en Windows-1252, les lettres accentuées peuvent donc différer de ce que l'expéditeur a écrit"
         }
     };
-    if fr() { format!("{plain} : {how}") } else { format!("{plain}: {how}") }
+    if fr() { format!("{plain}\u{a0}: {how}") } else { format!("{plain}: {how}") }
 }
 
 /// The note under the box when it shows only the beginning of a big input.
 pub fn held_input(bytes: usize, shown: usize) -> String {
     if fr() {
         format!(
-            "Ce texte fait {} : la zone n'en montre que les premiers {}, pour que la page reste réactive. Le texte \
+            "Ce texte fait {}\u{a0}: la zone n'en montre que les premiers {}, pour que la page reste réactive. Le texte \
              entier est conservé et analysé. Collez un autre texte pour le remplacer, ou videz la zone pour saisir.",
             size(bytes),
             size(shown)
@@ -625,21 +625,24 @@ pub fn size(bytes: usize) -> String {
     }
 }
 
-/// Severity in words (status never by colour alone).
-pub fn severity(sev: headerlens::Severity) -> &'static str {
-    use headerlens::Severity::*;
-    match (fr(), sev) {
-        (false, Critical) => "Critical",
-        (false, High) => "High",
-        (false, Medium) => "Medium",
-        (false, Low) => "Low",
-        (false, Info) => "Info",
-        (true, Critical) => "Critique",
-        (true, High) => "Élevée",
-        (true, Medium) => "Moyenne",
-        (true, Low) => "Faible",
-        (true, Info) => "Info",
-    }
+/// Severity in words (status never by colour alone): the core catalogue's word (the one the text and Markdown
+/// renderings use), capitalised ("High", "Élevée").
+pub fn severity(sev: headerlens::Severity) -> String {
+    let word = sev.word(lang().core());
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// What follows a label before its value: ": " in English, a no-break space and ": " in French (the core
+/// catalogue's `render.label-sep`).
+pub fn label_sep() -> &'static str {
+    headerlens::catalog::word("render.label-sep", lang().core())
+}
+
+/// The colon that ends a label with nothing after it on the line (in bold Markdown, say): ":" in English,
+/// no-break space and ":" in French (`render.heading-colon`).
+pub fn colon() -> &'static str {
+    headerlens::catalog::word("render.heading-colon", lang().core())
 }
 
 /// A duration in words in the current language, e.g. "3 min 5 s", "6 j 8 h" (the core's one format).
@@ -731,9 +734,9 @@ fn meaning_fr(name: &str) -> Option<&'static str> {
     Some(match name {
         "received" => "Un saut du chemin, écrit par le serveur qui a reçu le message",
         "return-path" => {
-            "L'expéditeur d'enveloppe (MAIL FROM) : où vont les rapports de non-remise ; SPF vérifie son domaine"
+            "L'expéditeur d'enveloppe (MAIL FROM)\u{a0}: où vont les rapports de non-remise\u{a0}; SPF vérifie son domaine"
         }
-        "from" => "L'auteur affiché au lecteur ; DMARC vérifie l'alignement avec son domaine",
+        "from" => "L'auteur affiché au lecteur\u{a0}; DMARC vérifie l'alignement avec son domaine",
         "sender" => "La boîte aux lettres qui a réellement envoyé le message pour le compte de l'auteur",
         "reply-to" => "Où vont les réponses, à la place de From",
         "to" => "Destinataires principaux",
@@ -752,7 +755,7 @@ fn meaning_fr(name: &str) -> Option<&'static str> {
             "Élément d'une chaîne ARC qui se porte garante des résultats précédents"
         }
         "received-spf" => "Le résultat SPF noté par un serveur de réception",
-        "dkim-signature" => "Une signature DKIM : le domaine signataire (d=) se porte garant du message",
+        "dkim-signature" => "Une signature DKIM\u{a0}: le domaine signataire (d=) se porte garant du message",
         "list-unsubscribe" => "Comment se désabonner d'une liste de diffusion",
         "list-id" => "Identifie la liste de diffusion",
         "delivered-to" => "La boîte aux lettres à laquelle le message a été remis",
@@ -779,7 +782,7 @@ pub fn raw_line_of(hop: usize) -> String {
 /// The accessible name of one hop's chart mark: "Hop 3: A → B, delay 1 s, TLS: TLS1_2".
 pub fn hop_summary(index: usize, from: &str, by: &str, delay: &str, tls: &str) -> String {
     if fr() {
-        format!("Saut {index} : {from} → {by}, délai {delay}, TLS : {tls}")
+        format!("Saut {index}\u{a0}: {from} → {by}, délai {delay}, TLS\u{a0}: {tls}")
     } else {
         format!("Hop {index}: {from} → {by}, delay {delay}, TLS: {tls}")
     }
@@ -797,12 +800,12 @@ pub fn copy_command_nth(name: &str, n: usize) -> String {
 
 /// The step a fix's command blocks belong to: "Fix: <finding title>".
 pub fn fix_step(title: &str) -> String {
-    if fr() { format!("Correction : {title}") } else { format!("Fix: {title}") }
+    if fr() { format!("Correction\u{a0}: {title}") } else { format!("Fix: {title}") }
 }
 
 /// The step a finding's verification commands belong to.
 pub fn verify_step(title: &str) -> String {
-    if fr() { format!("Vérification : {title}") } else { format!("Verify: {title}") }
+    if fr() { format!("Vérification\u{a0}: {title}") } else { format!("Verify: {title}") }
 }
 
 /// The visible label of one command block: "2/5" (the list itself is named after its step).

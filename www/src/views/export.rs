@@ -39,18 +39,30 @@ fn md_prose(text: &str) -> String {
 pub fn verdict_markdown(report: &Report) -> String {
     let mut out = String::new();
     let (word, _) = status(&report.findings);
-    let _ = writeln!(out, "## headerlens: {word} ({})\n", strings::finding_count(report.findings.len()));
+    let _ = writeln!(
+        out,
+        "## headerlens{}{word} ({})\n",
+        strings::label_sep(),
+        strings::finding_count(report.findings.len())
+    );
     let (main, _) = split_causes(causes(&report.findings));
     for c in &main {
         let _ = writeln!(
             out,
-            "- **{}:** {}",
+            "- **{}{}** {}",
             strings::severity(c.finding.severity),
+            strings::colon(),
             md_prose(&strings::t(&c.finding.title))
         );
     }
     if let Some(fix) = main.first().and_then(|c| c.finding.fix.as_ref()) {
-        let _ = writeln!(out, "\n**{}:** {}\n", strings::s().FIX, md_prose(&strings::t(&fix.summary)));
+        let _ = writeln!(
+            out,
+            "\n**{}{}** {}\n",
+            strings::s().FIX,
+            strings::colon(),
+            md_prose(&strings::t(&fix.summary))
+        );
         if !fix.commands.is_empty() {
             let commands: Vec<String> = fix.commands.iter().map(strings::t).collect();
             let longest =

@@ -207,7 +207,7 @@ fn fix_view(fix: &Fix, title: &str, lead: bool) -> Html {
                 <h4>{strings::s().FIX}</h4>
                 <p class="fix-summary">{inline_text(&strings::t(&fix.summary))}</p>
             } else {
-                <p class="fix-summary"><span class="fix-label">{strings::s().FIX}{": "}</span>{inline_text(&strings::t(&fix.summary))}</p>
+                <p class="fix-summary"><span class="fix-label">{strings::s().FIX}{strings::label_sep()}</span>{inline_text(&strings::t(&fix.summary))}</p>
             }
             if lead && !commands.is_empty() { { command_list(&commands, "fix-command", &strings::fix_step(title)) } }
             if runbook {
@@ -256,7 +256,8 @@ fn finding_view(
     lead: bool,
 ) -> Html {
     let id = id_of(f);
-    let likely = matches!(f.confidence, headerlens::Confidence::Likely);
+    // One hedge per sentence: no "likely" badge on a title that already says "probablement".
+    let likely = headerlens::render::shows_likely(f, strings::lang().core());
     let title_text = strings::t(&f.title);
     let title = plain(&title_text);
     let heading = if cause.is_some() {

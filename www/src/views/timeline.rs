@@ -263,16 +263,16 @@ fn chart(props: &ChartProps) -> Html {
             </div>
             <div class="hop-detail" aria-live="polite" data-testid="hop-detail">
                 if let Some(h) = detail {
-                    <p><strong>{format!("{} {}", strings::s().HOP, h.index)}</strong>{": "}
+                    <p><strong>{format!("{} {}", strings::s().HOP, h.index)}</strong>{strings::label_sep()}
                         <span class="mono">{breakable(&host(h.from.as_deref()))}</span>{" → "}
                         <span class="mono">{breakable(&host(h.by.as_deref()))}</span></p>
                     <p class="small">
-                        {strings::s().PROTOCOL}{": "}{h.with.clone().unwrap_or_else(|| strings::s().NONE.into())}{" · "}
-                        {strings::s().TLS}{": "}{tls_text(h)}{" · "}
-                        {strings::s().DELAY}{": "}{delay_text(h)}{" · "}
-                        {strings::s().TIME_UTC}{": "}{h.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}
-                        if let Some(e) = h.epoch { {" · "}{strings::s().TIME_LOCAL}{": "}{crate::browser::local_time(e)} }
-                        if let Some(ip) = h.from_ip { {" · "}{strings::s().FROM_IP}{": "}{ip.to_string()} }
+                        {strings::s().PROTOCOL}{strings::label_sep()}{h.with.clone().unwrap_or_else(|| strings::s().NONE.into())}{" · "}
+                        {strings::s().TLS}{strings::label_sep()}{tls_text(h)}{" · "}
+                        {strings::s().DELAY}{strings::label_sep()}{delay_text(h)}{" · "}
+                        {strings::s().TIME_UTC}{strings::label_sep()}{h.timestamp.clone().unwrap_or_else(|| strings::s().NO_DATE.into())}
+                        if let Some(e) = h.epoch { {" · "}{strings::s().TIME_LOCAL}{strings::label_sep()}{crate::browser::local_time(e)} }
+                        if let Some(ip) = h.from_ip { {" · "}{strings::s().FROM_IP}{strings::label_sep()}{ip.to_string()} }
                     </p>
                     if h.clock_skew { <p class="small">{strings::s().CLOCK_SKEW_NOTE}</p> }
                     <p class="small muted chart-legend">{ if sc.is_log() { strings::s().SCALE_LOG } else { strings::s().SCALE_LINEAR } }</p>
@@ -338,10 +338,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <p class="timeline-summary">
                 <span data-testid="hop-count">{strings::hop_count(hops.len())}</span>
                 if let Some(t) = report.timing.total_seconds {
-                    {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{": "}{strings::total_transit(t)}</span>
+                    {" · "}<span data-testid="total-transit">{strings::s().TOTAL_TRANSIT}{strings::label_sep()}{strings::total_transit(t)}</span>
                 }
                 if let Some(t) = report.timing.submission_seconds {
-                    {" · "}<span>{strings::s().SUBMISSION}{": "}{strings::submission(t)}</span>
+                    {" · "}<span>{strings::s().SUBMISSION}{strings::label_sep()}{strings::submission(t)}</span>
                 }
             </p>
             if hops.is_empty() {
