@@ -97,7 +97,13 @@ impl Msg {
             } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
                 let name = &tail[1..end];
                 match self.args.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => value.render_into(lang, out),
+                    Some((_, value)) => {
+                        let start = out.len();
+                        value.render_into(lang, out);
+                        if lang == Lang::Fr {
+                            elide(out, start);
+                        }
+                    }
                     None => out.push_str(&tail[..=end]),
                 }
                 rest = &tail[end + 1..];
@@ -113,6 +119,40 @@ impl Msg {
         let mut out = String::new();
         self.render_into(lang, &mut out);
         out
+    }
+}
+
+/// French elision and contraction where a template meets its argument: "de {who}" with "un système en
+/// amont" reads "d'un système en amont", "de {x}" with "le …" reads "du …", "à {x}" with "le …" reads
+/// "au …", "que {x}" with "il …" reads "qu'il …". `out[start..]` is the argument just rendered. Only these
+/// article and pronoun words are joined, never a name or other data.
+fn elide(out: &mut String, start: usize) {
+    const JOINS: &[(&str, &str, &str)] = &[
+        ("de ", "un ", "d'un "),
+        ("de ", "une ", "d'une "),
+        ("de ", "le ", "du "),
+        ("de ", "les ", "des "),
+        ("à ", "le ", "au "),
+        ("à ", "les ", "aux "),
+        ("que ", "il ", "qu'il "),
+        ("que ", "ils ", "qu'ils "),
+        ("que ", "elle ", "qu'elle "),
+        ("que ", "elles ", "qu'elles "),
+        ("que ", "un ", "qu'un "),
+        ("que ", "une ", "qu'une "),
+    ];
+    let (before, arg) = out.split_at(start);
+    for (word, article, joined) in JOINS {
+        let Some(head) = before.strip_suffix(word) else { continue };
+        // A whole word: "de", not the end of "garde".
+        if head.ends_with(|c: char| c.is_alphabetic() || c == '\'') || !arg.starts_with(article) {
+            continue;
+        }
+        let rest = arg[article.len()..].to_string();
+        out.truncate(head.len());
+        out.push_str(joined);
+        out.push_str(&rest);
+        return;
     }
 }
 
@@ -885,6 +925,26 @@ mod tests {
         t.push(Msg::new("no-such-id", vec![]));
         assert_eq!(t.render(Lang::Fr), "a no-such-id");
         assert_eq!(placeholders("x {a} {{literal}} {b}{a}"), ["a", "b"]);
+        // French elides where a template meets an article ("de {x}" + "un …" → "d'un …"), not inside words.
+        let who = Msg::new("auth-upstream-only.an-upstream-system", vec![]);
+        let title = Msg::new("auth-upstream-only.title", vec![("who", who.into())]);
+        assert!(
+            title.render(Lang::Fr).contains("probablement d'un système en amont,"),
+            "{}",
+            title.render(Lang::Fr)
+        );
+        assert!(title.render(Lang::En).contains("likely from an upstream system,"));
+        let host = Msg::new("auth-upstream-only.title", vec![("who", "le.example.net".into())]);
+        assert!(host.render(Lang::Fr).contains("de le.example.net,"), "{}", host.render(Lang::Fr));
+        let mut out = String::from("garde ");
+        let start = out.len();
+        out.push_str("un message");
+        elide(&mut out, start);
+        assert_eq!(out, "garde un message");
+        let mut out = String::from("la clé de ");
+        out.push_str("le domaine");
+        elide(&mut out, "la clé de ".len());
+        assert_eq!(out, "la clé du domaine");
         let clauses = Text::join_clauses(["a", "b"]);
         assert_eq!(
             (clauses.render(Lang::En), clauses.render(Lang::Fr)),

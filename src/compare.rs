@@ -198,7 +198,8 @@ fn without_folder(verdict: &Text) -> Text {
 
 /// A finding's title and severity: "Title (high)".
 fn finding_words(f: &crate::model::Finding) -> Text {
-    Text::join([f.title.clone(), Text::raw(format!(" ({})", f.severity.as_str()))], "")
+    let severity: Text = crate::catalog::Msg::new(f.severity.word_id(), Vec::new()).into();
+    Text::join([f.title.clone(), Text::raw(" ("), severity, Text::raw(")")], "")
 }
 
 /// Hops added or gone (by receiving host), the Exchange Online egress pool, TLS on the path.

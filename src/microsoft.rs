@@ -530,7 +530,7 @@ mod tests {
         assert_eq!(
             ms.verdict.as_ref().map(|v| v.render(Lang::Fr)).as_deref(),
             Some(
-                "Exchange Online : non-spam (SCL 1, BCL 0), entrant, depuis l'IP 203.0.113.5 (pays GB), \
+                "Exchange Online\u{a0}: non-spam (SCL 1, BCL 0), entrant, depuis l'IP 203.0.113.5 (pays GB), \
                  remis dans la boîte de réception"
             )
         );

@@ -367,14 +367,18 @@ impl Severity {
     /// The severity in the reader's language, lower case ("high", French "élevée"): the catalogue's
     /// `render.severity.*` words, for every rendering (text, Markdown, the site).
     pub fn word(self, lang: crate::catalog::Lang) -> &'static str {
-        let id = match self {
+        crate::catalog::word(self.word_id(), lang)
+    }
+
+    /// The catalogue id of [`Severity::word`].
+    pub fn word_id(self) -> &'static str {
+        match self {
             Severity::Info => "render.severity.info",
             Severity::Low => "render.severity.low",
             Severity::Medium => "render.severity.medium",
             Severity::High => "render.severity.high",
             Severity::Critical => "render.severity.critical",
-        };
-        crate::catalog::word(id, lang)
+        }
     }
 }
 

@@ -169,7 +169,7 @@ fn the_founding_case_in_french() {
     assert!(
         text.contains("Set-MailContact \"invoice.ROBOT@AcmeCorp.local\" -EmailAddressPolicyEnabled $false")
     );
-    assert!(md.contains("**Correction :**"), "{md}");
+    assert!(md.contains("**Correction\u{a0}:**"), "{md}");
     insta::assert_snapshot!("text-fr-founding-case", text);
     insta::assert_snapshot!("markdown-fr-founding-case", md);
     // JSON in French: the strings in French, the message ids the same as in English.

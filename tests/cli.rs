@@ -263,8 +263,10 @@ fn the_command_line_speaks_french_with_lang_fr() {
     assert_eq!(o.status.code(), Some(0));
     let help = stdout(&o);
     for french in [
-        "Utilisation : headerlens",
-        "Format de sortie : text, json ou markdown",
+        "Utilisation\u{a0}: headerlens",
+        "Format de sortie\u{a0}: text, json ou markdown",
+        "Arguments\u{a0}:\n  [FILES]",
+        "Options\u{a0}:\n      --format",
         "Afficher l'aide",
         "Commandes",
     ] {
@@ -289,8 +291,8 @@ fn compare_in_french() {
     let o = run(&["compare", "--lang", "fr", &before, &after], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("[mieux] emplacement : Courrier indésirable -> Boîte de réception"), "{out}");
-    assert!(out.starts_with("Avant : ") && out.contains("\nAprès : "), "{out}");
+    assert!(out.contains("[mieux] emplacement\u{a0}: Courrier indésirable -> Boîte de réception"), "{out}");
+    assert!(out.starts_with("Avant\u{a0}: ") && out.contains("\nAprès\u{a0}: "), "{out}");
     assert!(out.contains("Différences ("), "{out}");
     let (before, after) = (format!("{dir}spamassassin-before.eml"), format!("{dir}spamassassin-after.eml"));
     let o = run(&["compare", "--lang", "fr", "--format", "markdown", &before, &after], None);

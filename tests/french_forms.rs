@@ -5,7 +5,12 @@
 //! - placeholders in English (`<sender address>`, `<on-premises certificate name>`), in commands and steps;
 //! - decimals with a point in prose (`score 4.2`, `2.6 s`; French writes `4,2`);
 //! - SpamAssassin's auto-learn token left as the meaning (`auto-apprentissage bayésien : ham`);
-//! - values joined with "and" (`"a" and "b"`).
+//! - values joined with "and" (`"a" and "b"`);
+//! - an ordinary space before `: ; ! ?` (French puts a no-break space, U+00A0, there);
+//! - forms French contracts or elides (`de un`, `de le`, `que il`, `à le`);
+//! - English fragments of the renderings (`and 2 more`, `(no authserv-id)`, severities such as `[high]`,
+//!   `on-premises`, `More details`, a `| Label |` column);
+//! - a title hedged twice (`probablement … (probable)`).
 //!
 //! Lines quoted from the input (header lines), evidence lines, commands' prompts and code spans are data and
 //! are not judged: a header that writes `score=4.2` keeps it.
@@ -125,7 +130,7 @@ fn problems_in(line: &str, input: &str) -> Vec<String> {
         rest = &rest[open + 1..];
     }
     for token in ["ham", "spam", "no", "unavailable", "disabled", "failed"] {
-        let head = format!("bayésien : {token}");
+        let head = format!("bayésien\u{a0}: {token}");
         if let Some(at) = text.find(&head)
             && !text[at + head.len()..].starts_with(|c: char| c.is_alphabetic() || c == '-')
         {
@@ -134,6 +139,62 @@ fn problems_in(line: &str, input: &str) -> Vec<String> {
     }
     if text.contains("\" and \"") {
         found.push("values joined with \"and\"".to_string());
+    }
+    // An ordinary space before `: ; ! ?` (French puts a no-break space there), unless the input wrote it.
+    for (at, sign) in text.match_indices([':', ';', '!', '?']) {
+        if !text[..at].ends_with(' ') {
+            continue;
+        }
+        let before = text[..at - 1].rsplit(' ').next().unwrap_or("");
+        let quoted = format!("{before} {sign}").to_ascii_lowercase();
+        if !input.contains(&quoted) && !text[at + 1..].starts_with("all") {
+            found.push(format!("ordinary space before \"{sign}\" after \"{before}\""));
+        }
+    }
+    // Forms French contracts or elides.
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    for pair in words.windows(2) {
+        let next = pair[1].trim_end_matches([',', '.', ';', ':', ')']);
+        let wrong = match pair[0].as_str() {
+            "de" => matches!(next, "un" | "une" | "le"),
+            "que" => matches!(next, "il" | "ils" | "elle" | "elles"),
+            "à" => next == "le",
+            _ => false,
+        };
+        if wrong && !input.contains(&format!("{} {next}", pair[0])) {
+            found.push(format!("not elided: \"{} {next}\"", pair[0]));
+        }
+    }
+    // English fragments of the renderings themselves: counts, missing values, severities, Exchange wording.
+    for english in [
+        " more",
+        "(no authserv-id)",
+        "on-premises",
+        "on-prem ",
+        "More details",
+        "| Label |",
+        "[critical]",
+        "[high]",
+        "[medium]",
+        "[low]",
+        "[CRITICAL]",
+        "[HIGH]",
+        "[MEDIUM]",
+        "[LOW]",
+        "(critical)",
+        "(high)",
+        "(medium)",
+        "(low)",
+    ] {
+        if text.contains(english) && !input.contains(&english.to_ascii_lowercase()) {
+            found.push(format!("English {english:?}"));
+        }
+    }
+    // One hedge per sentence: never "probable … probablement" or "probablement … (probable)".
+    for sentence in text.to_lowercase().split(". ") {
+        if sentence.matches("probabl").count() > 1 {
+            found.push("hedged twice in one sentence (\"probabl…\")".to_string());
+        }
     }
     found
 }
@@ -217,9 +278,9 @@ fn built_cases_are_french_in_form() {
     for reached in [
         " j 8 h",
         "score 4,2",
-        "auto-apprentissage bayésien : appris comme non-spam (autolearn=ham)",
-        "auto-apprentissage bayésien : n'a pas pu avoir lieu (autolearn=unavailable)",
-        "Subject : \"Invoice 4471\" et \"Your mailbox will be closed\"",
+        "auto-apprentissage bayésien\u{a0}: appris comme non-spam (autolearn=ham)",
+        "auto-apprentissage bayésien\u{a0}: n'a pas pu avoir lieu (autolearn=unavailable)",
+        "Subject\u{a0}: \"Invoice 4471\" et \"Your mailbox will be closed\"",
         "-TlsSenderCertificateName \"<nom du certificat local>\"",
         "<connecteur entrant depuis l'organisation locale>",
         "v=spf1 ip4:<IP d'envoi> -all",
@@ -233,21 +294,40 @@ fn built_cases_are_french_in_form() {
 fn the_form_checks_fail_on_english_forms() {
     let bad = [
         "Le saut 1 → 2 a pris 6 d 8 h",
-        "SpamAssassin : spam, score 4.2 (seuil 5)",
+        "SpamAssassin\u{a0}: spam, score 4.2 (seuil 5)",
         "attendu 2.6 s",
         "Set-InboundConnector -Identity \"<inbound connector from on-premises>\"",
-        "auto-apprentissage bayésien : ham",
+        "auto-apprentissage bayésien\u{a0}: ham",
         "Subject : \"a\" and \"b\"",
     ];
-    for line in bad {
+    for line in bad.into_iter().chain([
+        "Remarque : la ligne",
+        "a ; b",
+        "l'horloge de un serveur",
+        "parce que il manque",
+        "To: a@example.org and 2 more",
+        "ARC : Upstream, unverified : X-Original-Authentication-Results par (no authserv-id)",
+        "[high] Le chemin passe par Exchange on-premises",
+        "#### [HIGH] Le saut",
+        "Le message a probablement attendu (probable)",
+        "Lecture non officielle, probable\u{a0}: 1\u{a0}: probablement envoyé par le pool de relais",
+        "| Label | Valeur |",
+    ]) {
         assert!(!problems_in(line, "").is_empty(), "{line}");
     }
     for good in [
         "Le saut 1 → 2 a pris 6 j 8 h",
         "score 4,2 (seuil 5)",
         "`score=4.2`",
-        "auto-apprentissage bayésien : non appris (autolearn=no)",
+        "auto-apprentissage bayésien\u{a0}: non appris (autolearn=no)",
         "TLSv1.3 15.20.8207.9",
+        "Remarque\u{a0}: la ligne",
+        "a\u{a0}; b",
+        "l'horloge d'un serveur, que garde un relais",
+        "To: a@example.org et 2 autres",
+        "[élevée] Exchange local (sans authserv-id)",
+        "v=spf1 ip4:<IP d'envoi> ?all",
+        "Chemin hybride probable. Le message a probablement attendu",
     ] {
         assert!(problems_in(good, "").is_empty(), "{good}: {:?}", problems_in(good, ""));
     }

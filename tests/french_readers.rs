@@ -81,9 +81,9 @@ fn check(cases: &[Case]) -> (usize, Vec<String>) {
         for (area, text) in texts(r) {
             flag(name, input, area, text);
         }
-        // The delivery heading names the folder in French ("emplacement : Courrier indésirable").
+        // The delivery heading names the folder in French ("emplacement : Courrier indésirable", no-break space).
         let fr = render::text_in(r, Lang::Fr);
-        if let Some(line) = fr.lines().find(|l| l.starts_with("Remise (emplacement : ")) {
+        if let Some(line) = fr.lines().find(|l| l.starts_with("Remise (emplacement\u{a0}: ")) {
             flag(name, input, "delivery heading", &Text::raw(line));
             let token = r.delivery.placement.as_str();
             if line.ends_with(&format!(": {token})")) {

@@ -106,9 +106,8 @@ fn localised(cmd: clap::Command, lang: headerlens::Lang) -> clap::Command {
             .disable_help_flag(true)
             .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(w("cli.help-help")))
     };
-    flags(cmd)
+    let cmd = flags(cmd)
         .about(w("cli.about"))
-        .subcommand_help_heading(w("cli.commands"))
         .disable_version_flag(true)
         .arg(
             Arg::new("version")
@@ -133,7 +132,10 @@ fn localised(cmd: clap::Command, lang: headerlens::Lang) -> clap::Command {
                 .mut_arg("lang", |a| {
                     a.help(w("cli.help-lang")).hide_default_value(true).hide_possible_values(true)
                 })
-        })
+        });
+    // The headings are in the templates (clap would write "Options:" without the no-break space).
+    cmd.help_template(w("cli.help-template"))
+        .mut_subcommand("compare", |c| c.help_template(w("cli.help-template-compare")))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

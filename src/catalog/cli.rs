@@ -9,7 +9,6 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Analyseur d'en-têtes de messages\u{a0}: chronologie des sauts, diagnostics d'authentification et d'enveloppe, hors ligne.",
     ),
     ("cli.cannot-read", "cannot read {path}: {error}", "impossible de lire {path}\u{a0}: {error}"),
-    ("cli.commands", "Commands", "Commandes"),
     (
         "cli.compare-about",
         "Compare two messages (before and after a change): what differs, and whether it got better. Each file may be in any format; its first message is compared",
@@ -53,8 +52,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "cli.help-template",
-        "{before-help}{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
-        "{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n\n{all-args}{after-help}",
+        "{before-help}{about-with-newline}\nUsage: {usage}\n\nCommands:\n{subcommands}\n\nArguments:\n{positionals}\n\nOptions:\n{options}{after-help}",
+        "{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n\nCommandes\u{a0}:\n{subcommands}\n\nArguments\u{a0}:\n{positionals}\n\nOptions\u{a0}:\n{options}{after-help}",
+    ),
+    (
+        "cli.help-template-compare",
+        "{before-help}{about-with-newline}\nUsage: {usage}\n\nArguments:\n{positionals}\n\nOptions:\n{options}{after-help}",
+        "{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n\nArguments\u{a0}:\n{positionals}\n\nOptions\u{a0}:\n{options}{after-help}",
     ),
     ("cli.help-version", "Print version", "Afficher la version"),
     (

@@ -777,8 +777,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "dkim-weak-key.detail",
-        "An RSA signature is as long as its key: {listed}. {size_note} The key itself is published in DNS at <selector>._domainkey.<domain>, so the size is read indirectly (likely).",
-        "Une signature RSA est aussi longue que sa clé\u{a0}: {listed}. {size_note} La clé elle-même est publiée dans le DNS à <sélecteur>._domainkey.<domaine>\u{a0}: la taille est donc déduite indirectement (probable).",
+        "An RSA signature is as long as its key: {listed}. {size_note} The key itself is published in DNS at <selector>._domainkey.<domain>, so the size is read indirectly, from the signature.",
+        "Une signature RSA est aussi longue que sa clé\u{a0}: {listed}. {size_note} La clé elle-même est publiée dans le DNS à <sélecteur>._domainkey.<domaine>\u{a0}: la taille est donc déduite indirectement, de la signature.",
     ),
     (
         "dkim-weak-key.fix",
@@ -2853,7 +2853,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Observé dans des en-têtes réels\u{a0}; non documenté",
     ),
     ("ms.lead.unknown", "Unknown", "Inconnu"),
-    ("ms.lead.unofficial", "Unofficial reading, likely", "Lecture non officielle, probable"),
+    ("ms.lead.unofficial", "Unofficial reading", "Lecture non officielle"),
     (
         "ms.mailbox-delivery",
         "the folder decision's origin \"{v}\" is not in headerlens' tables",

@@ -111,7 +111,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Protection contre le courrier indésirable sortant dans EOP",
     ),
     ("ref.Public Suffix List", "Public Suffix List", "Public Suffix List (liste des suffixes publics)"),
-    ("ref.RFC 3207 (STARTTLS)", "RFC 3207 (STARTTLS)", "RFC 3207 (STARTTLS)"),
+    ("ref.RFC 3207 (STARTTLS)", "RFC 3207 (STARTTLS)", "RFC 3207 (extension STARTTLS)"),
     (
         "ref.RFC 3848 (ESMTPS/ESMTPSA)",
         "RFC 3848 (ESMTPS/ESMTPSA)",
@@ -127,7 +127,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "RFC 5321 §2.4 (local parts are case-sensitive; case must be preserved)",
         "RFC 5321 §2.4 (la partie locale respecte la casse\u{a0}; la casse doit être conservée)",
     ),
-    ("ref.RFC 5321 §4.1.1.1 (EHLO)", "RFC 5321 §4.1.1.1 (EHLO)", "RFC 5321 §4.1.1.1 (EHLO)"),
+    ("ref.RFC 5321 §4.1.1.1 (EHLO)", "RFC 5321 §4.1.1.1 (EHLO)", "RFC 5321 §4.1.1.1 (commande EHLO)"),
     (
         "ref.RFC 5321 §4.4 (trace information)",
         "RFC 5321 §4.4 (trace information)",
@@ -173,7 +173,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "RFC 5322 §3.6.1 (the origination date)",
         "RFC 5322 §3.6.1 (la date d'origine)",
     ),
-    ("ref.RFC 5905 (NTPv4)", "RFC 5905 (NTPv4)", "RFC 5905 (NTPv4)"),
+    ("ref.RFC 5905 (NTPv4)", "RFC 5905 (NTPv4)", "RFC 5905 (protocole NTPv4)"),
     ("ref.RFC 6376 §3.3.3 (key sizes)", "RFC 6376 §3.3.3 (key sizes)", "RFC 6376 §3.3.3 (tailles de clé)"),
     (
         "ref.RFC 6376 §3.5 The DKIM-Signature header field",
@@ -243,7 +243,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields",
         "RFC 8601 §5 Suppression des champs d'en-tête existants, §7.1 Champs d'en-tête falsifiés",
     ),
-    ("ref.RFC 8617 (ARC)", "RFC 8617 (ARC)", "RFC 8617 (ARC)"),
+    ("ref.RFC 8617 (ARC)", "RFC 8617 (ARC)", "RFC 8617 (chaîne ARC)"),
     (
         "ref.RFC 8617 §5.2 Validator actions",
         "RFC 8617 §5.2 Validator actions",

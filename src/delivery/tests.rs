@@ -60,7 +60,7 @@ fn junk_because_the_spam_filter_said_so() {
     let reasons: Vec<String> = d.reasons.iter().map(|r| r.text.render(Lang::Fr)).collect();
     assert!(
         reasons.iter().any(|r| r.starts_with(
-            "Le tampon de remise de la boîte aux lettres indique dest:J : le dossier Courrier indésirable"
+            "Le tampon de remise de la boîte aux lettres indique dest:J\u{a0}: le dossier Courrier indésirable"
         )),
         "{reasons:?}"
     );

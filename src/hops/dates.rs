@@ -1182,12 +1182,14 @@ mod tests {
         );
         assert_eq!(
             ist.render(Lang::Fr),
-            "IST est ambigu (Inde +0530, Irlande +0100 ou Israël +0200) : le décalage local est inconnu et l'heure \
+            "IST est ambigu (Inde +0530, Irlande +0100 ou Israël +0200)\u{a0}: le décalage local est inconnu et l'heure \
              est lue comme UTC"
         );
         let posix = note("Tue, 12 Mar 2024 09:15:30 EST5EDT");
         assert!(
-            posix.render(Lang::Fr).starts_with("EST5EDT : un fuseau POSIX ; selon la règle d'heure d'été"),
+            posix
+                .render(Lang::Fr)
+                .starts_with("EST5EDT\u{a0}: un fuseau POSIX\u{a0}; selon la règle d'heure d'été"),
             "{posix}"
         );
         assert!(obsolete_forms("not a date").is_empty());

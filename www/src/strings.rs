@@ -213,7 +213,7 @@ strings! {
     CONFIDENCE_LIKELY: "likely", "probable";
     FIX: "Fix", "Correction";
     VERIFY: "Verify", "Vérifier";
-    ALTERNATIVES: "Alternatives", "Alternatives";
+    ALTERNATIVES: "Alternatives", "Autres solutions";
     REFERENCES: "Further reading", "Pour aller plus loin";
     COPY: "Copy", "Copier";
     COPIED: "Copied", "Copié";

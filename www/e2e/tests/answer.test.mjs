@@ -176,6 +176,65 @@ describe('answer first', () => {
   });
 });
 
+/**
+ * The route chart's layout as drawn: every text's box in SVG user units (getBBox), the pairs of texts whose
+ * boxes overlap, the texts that leave the drawing, and the size of the chart's 12-unit text on screen in px.
+ */
+async function chartLayout(page) {
+  return page.locator('[data-testid="timeline-chart"]').evaluate((svg) => {
+    const [, , width] = svg.getAttribute('viewBox').split(' ').map(Number);
+    const boxes = [...svg.querySelectorAll('text')].map((t) => {
+      const b = t.getBBox();
+      return { text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height };
+    });
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        // A hop's number sits inside its dot and never touches another text; 0.5 units of slack for rounding.
+        if (a.x + a.w - 0.5 > b.x && b.x + b.w - 0.5 > a.x && a.y + a.h - 0.5 > b.y && b.y + b.h - 0.5 > a.y) {
+          overlaps.push(`"${a.text}" / "${b.text}"`);
+        }
+      }
+    }
+    const outside = boxes.filter((b) => b.x < 0 || b.x + b.w > width).map((b) => `"${b.text}" (${Math.round(b.x)}..${Math.round(b.x + b.w)} of ${width})`);
+    const textPx = (12 * svg.getBoundingClientRect().width) / width;
+    return { count: boxes.length, overlaps, outside, textPx };
+  });
+}
+
+describe('route chart layout', () => {
+  const cases = [
+    ['founding', founding],
+    ['clock-skew', fixture('received/clock-skew.eml')],
+    ['two-hour-queue', fixture('timing/postfix-two-hour-queue.eml')],
+    ['ordinary', ordinary],
+  ];
+  for (const locale of ['en-US', 'fr-FR']) {
+    for (const viewport of [SCREEN, PHONE]) {
+      test(`${locale}, ${viewport.width} px: chart labels do not overlap or leave the chart, text stays readable, no sideways page scroll`, async () => {
+        const site = await open({ viewport, locale });
+        const { page } = site;
+        for (const [name, text] of cases) {
+          await paste(page, text);
+          await page.locator('[data-testid="timeline-chart"] [data-hop]').first().waitFor();
+          const layout = await chartLayout(page);
+          assert.ok(layout.count >= 6, `${name}: ${layout.count} texts in the chart`);
+          assert.deepEqual(layout.overlaps, [], `${name}: overlapping chart labels`);
+          assert.deepEqual(layout.outside, [], `${name}: labels cut at the chart's edge`);
+          // 12 units of text drawn at 10 px or more: the chart scrolls inside its card before it shrinks further.
+          assert.ok(layout.textPx >= 10, `${name}: chart text is ${layout.textPx.toFixed(1)} px`);
+          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(pageWidth <= viewport.width, `${name}: the page is ${pageWidth} px wide`);
+          await page.locator('[data-testid="timeline"]').screenshot({ path: path.join(artifacts, `route-chart-${name}-${locale}-${viewport.width}.png`) });
+        }
+        await done(site);
+      });
+    }
+  }
+});
+
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe-core: no serious or critical violation, ${colorScheme}, empty page and reports`, async () => {

@@ -156,13 +156,16 @@ fn hop_summary(hop: &Hop) -> String {
     )
 }
 
-// Chart geometry (SVG user units).
+// Chart geometry (SVG user units). The TLS tag is anchored at its end, so a longer word ("TLS non indiqué")
+// grows to the left; the bars stop early enough that the longest bar's delay label ("30 min 0 s") still ends
+// before the longest tag starts, in either language (checked in the browser: www/e2e/tests/answer.test.mjs).
 const WIDTH: f64 = 720.0;
 const ROW: f64 = 30.0;
 const GROUP_HEAD: f64 = 22.0;
 const BAR_X: f64 = 250.0;
-const BAR_W: f64 = 330.0;
-const TLS_X: f64 = 650.0;
+const BAR_W: f64 = 270.0;
+const TLS_END: f64 = WIDTH - 8.0;
+const BOUNDARY_BAND: f64 = 14.0;
 
 #[derive(Properties, PartialEq)]
 struct ChartProps {
@@ -185,8 +188,13 @@ fn chart(props: &ChartProps) -> Html {
         let top = y;
         y += GROUP_HEAD;
         let mut rows = Vec::new();
-        for hop in members {
+        for (k, hop) in members.into_iter().enumerate() {
             let i = hop.index;
+            // The boundary's label sits above its row: in the segment's heading band for the segment's first
+            // hop, else in a band of its own (never over the previous row's TLS tag).
+            if boundary == Some(i) && k > 0 {
+                y += BOUNDARY_BAND;
+            }
             let cy = y + ROW / 2.0;
             let on = {
                 let selected = selected.clone();
@@ -233,7 +241,7 @@ fn chart(props: &ChartProps) -> Html {
                     <text class="chart-text host-text" x="44" y={number(cy + 4.0)}>{shorten(&host(hop.by.as_deref()), 28)}</text>
                     { bar }
                     <text class={classes!("chart-text", "tls-tag", (!hop.shows_tls()).then_some("no-tls"))}
-                          x={number(TLS_X)} y={number(cy + 4.0)}>{tls_tag(hop)}</text>
+                          x={number(TLS_END)} y={number(cy + 4.0)} text-anchor="end">{tls_tag(hop)}</text>
                     if is_boundary {
                         <text class="chart-text boundary-text" x={number(WIDTH - 4.0)} y={number(y - 4.0)} text-anchor="end">{strings::s().BOUNDARY}</text>
                     }
