@@ -161,7 +161,7 @@ pub fn find(input: &[u8], max: usize) -> Pending<'_> {
         InputFormat::Headers | InputFormat::Eml => {
             // Input that is not text is one message, whose report says what it looks like (see `analyze`).
             let blocks = if crate::input::not_text(input).is_some() {
-                vec![0..input.len()]
+                std::iter::once(0..input.len()).collect()
             } else {
                 header_blocks(input)
             };
