@@ -105,7 +105,7 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Decoded<'_> {
 
 /// UTF-16 by its byte order mark, or, without one, by zero bytes in every other place of the first
 /// 64 bytes (the high byte of ASCII characters, which header fields are made of).
-fn utf16(bytes: &[u8]) -> Option<Encoding> {
+pub(crate) fn utf16(bytes: &[u8]) -> Option<Encoding> {
     match bytes {
         [0xFF, 0xFE, ..] => return Some(Encoding::Utf16Le),
         [0xFE, 0xFF, ..] => return Some(Encoding::Utf16Be),

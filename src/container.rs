@@ -159,7 +159,12 @@ pub fn find(input: &[u8], max: usize) -> Pending<'_> {
             }
         }
         InputFormat::Headers | InputFormat::Eml => {
-            let blocks = header_blocks(input);
+            // Input that is not text is one message, whose report says what it looks like (see `analyze`).
+            let blocks = if crate::input::not_text(input).is_some() {
+                std::iter::once(0..input.len()).collect()
+            } else {
+                header_blocks(input)
+            };
             let n = blocks.len();
             for (i, range) in blocks.into_iter().enumerate() {
                 let label = (n > 1).then(|| msg!("container.header-block", i = i + 1, n).into());

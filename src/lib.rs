@@ -80,7 +80,10 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
 ) -> Report {
     // Domain verdicts are remembered for one analysis (see `domain::forget`).
     domain::forget();
-    let read = limits::read(input);
+    // Input with no header text (empty, a PDF, an image, binary data) is not parsed: its report is empty but
+    // for its size and a notice that says what it looks like and what to paste instead.
+    let not_text = input::not_text(input);
+    let read = limits::read(if not_text.is_some() { &[][..] } else { input });
     let (source, headers, truncation) = (&read.source, &read.fields, &read.truncation);
     pause("read").await;
     let summary = summary::build(source, headers);
@@ -129,6 +132,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
     limits::complete_info(&mut input_info, input, &read);
     input_info.format = if source.has_body() { InputFormat::Eml } else { InputFormat::Headers };
     input_info.receiver_summary = source.receiver_summary.clone();
+    input_info.notice = not_text.map(input::NotText::notice);
     let report = Report {
         input: input_info,
         summary,
@@ -163,6 +167,13 @@ pub fn run_ready<T>(future: impl std::future::Future<Output = T>) -> T {
 /// message of an mbox, an Outlook `.msg`. One report per message, in input order; see [`container`].
 pub fn analyze_all(input: &[u8]) -> Vec<Report> {
     container::analyze_all(input, container::MAX_MESSAGES).reports
+}
+
+/// The notice for input that holds no header text (nothing but white space, a PDF, a ZIP archive, an image,
+/// other binary data), told from its bytes before anything is parsed, as [`analyze`] puts it in
+/// `report.input.notice`; `None` for text in any encoding the analysis reads.
+pub fn not_headers(input: &[u8]) -> Option<Text> {
+    input::not_text(input).map(input::NotText::notice)
 }
 
 /// Analyses text; the same as [`analyze`] on its UTF-8 bytes.

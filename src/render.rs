@@ -191,6 +191,17 @@ pub fn hostile_signs(report: &Report, lang: Lang) -> Option<(String, Vec<String>
     Some((heading.render(lang), h.evidence.iter().map(|e| e.render(lang)).collect()))
 }
 
+/// True when the report has nothing but its notice to show (input that is not text, a `.msg` that cannot be
+/// read): an empty summary, "0 hops" and "no findings" below the notice would read as a clean message.
+fn notice_only(report: &Report) -> bool {
+    let s = &report.summary;
+    report.headers.is_empty()
+        && s.subject.is_none()
+        && s.from.is_empty()
+        && s.to.is_empty()
+        && s.date.is_none()
+}
+
 /// Plain text in English: see [`text_in`].
 pub fn text(report: &Report) -> String {
     text_in(report, Lang::En)
@@ -203,6 +214,9 @@ pub fn text_in(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(notice) = &report.input.notice {
         let _ = writeln!(out, "{} {}\n", w("render.note"), plain(&notice.render(lang)));
+        if notice_only(report) {
+            return out;
+        }
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "{}\n", w("render.not-headers-text"));
     }
@@ -590,16 +604,41 @@ fn text_finding(out: &mut String, f: &Finding, lang: Lang) {
     }
 }
 
-/// Escapes header text for Markdown prose and table cells: markup characters get a backslash,
-/// line breaks and control characters become spaces.
+/// Escapes header text for Markdown running text (CommonMark, with GitHub's `~~strikethrough~~`): only what
+/// could turn into markup gets a backslash. Anywhere: `\\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `~`, and `&`
+/// before what reads as an entity (`&amp;`, `&#35;`); at the start of the text, what would make its line
+/// a block (`#` heading, `>` quote, `-` `+` `=` list, rule or underline, `1.` `1)` ordered list). Line
+/// breaks become spaces and other control characters `�`. Table cells: [`md_cell`].
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    md_escape(text, true, false)
+}
+
+/// [`md`] for a table cell: a `|` ends a cell anywhere, so it is escaped too; a cell starts no block.
+fn md_cell(text: &str) -> String {
+    md_escape(text, false, true)
+}
+
+fn md_escape(text: &str, line_start: bool, cell: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let lead = text.len() - text.trim_start_matches([' ', '\t']).len();
+    // An ordered list's marker: up to nine digits and `.` or `)` at the start.
+    let digits = text[lead..].bytes().take_while(u8::is_ascii_digit).count();
+    let list_number = line_start
+        && (1..=9).contains(&digits)
+        && matches!(text.as_bytes().get(lead + digits), Some(b'.' | b')'));
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => true,
+            '|' => cell,
+            '&' => entity_follows(&text[i + 1..]),
+            '#' | '>' | '-' | '+' | '=' => line_start && i == lead,
+            '.' | ')' => list_number && i == lead + digits,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '(' | ')' => {
-                out.push('\\');
-                out.push(c);
-            }
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
@@ -608,9 +647,15 @@ fn md(text: &str) -> String {
     out
 }
 
+/// True when the text after a `&` reads as the rest of an entity reference (`amp;`, `#35;`, `#x23;`).
+fn entity_follows(rest: &str) -> bool {
+    let name = rest.bytes().take(33).take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+    name > 0 && rest.as_bytes().get(name) == Some(&b';')
+}
+
 /// The core's own prose (titles, details, fixes), where `backticks` mark code: paired backticks stay code
 /// spans (the words between them are not escaped), everything else is escaped as by [`md`]. With an odd
-/// number of backticks the whole text is escaped.
+/// number of backticks the whole text is escaped. Public as [`markdown_prose`] for the site's export.
 fn md_prose(text: &str) -> String {
     if text.matches('`').count() % 2 == 1 {
         return md(text);
@@ -621,8 +666,25 @@ fn md_prose(text: &str) -> String {
         .collect()
 }
 
-/// Header text as a Markdown code span, fenced with more backticks than it contains.
+/// Prose with `backticks` for code as Markdown running text (see [`md_prose`]): the site's export writes its
+/// opening (verdict, causes, fix) with the same escaping as the report below it.
+pub fn markdown_prose(text: &str) -> String {
+    md_prose(text)
+}
+
+/// Header text as a Markdown code span in running text: fenced with more backticks than its longest run
+/// of them, and padded with a space when it starts or ends with one, so no value can close it early.
 fn md_code(text: &str) -> String {
+    md_code_span(text, false)
+}
+
+/// [`md_code`] in a table cell: a `|` ends the cell even inside a code span, so it is written `\|` (which
+/// GitHub's tables read as the character alone).
+fn md_code_cell(text: &str) -> String {
+    md_code_span(text, true)
+}
+
+fn md_code_span(text: &str, cell: bool) -> String {
     let mut clean = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -636,9 +698,103 @@ fn md_code(text: &str) -> String {
     }
     let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if clean.starts_with('`') || clean.ends_with('`') || longest > 0 { " " } else { "" };
-    // A `|` inside a table cell ends the cell even in a code span: escape it.
-    format!("{fence}{pad}{}{pad}{fence}", clean.replace('|', "\\|"))
+    // CommonMark strips one space from each end when both have one: padded when the value starts or ends
+    // with a backtick (it would join the fence), or with a space (its own space would be stripped).
+    let pad = if clean.starts_with(['`', ' ']) || clean.ends_with(['`', ' ']) { " " } else { "" };
+    let clean = if cell { clean.replace('|', "\\|") } else { clean };
+    format!("{fence}{pad}{clean}{pad}{fence}")
+}
+
+/// The shell a command of a fix is written for, told by its first word: a PowerShell cmdlet (`Verb-Noun`,
+/// e.g. `Set-MailContact`, `Get-MessageTrackingLog`) or a Windows tool run from PowerShell (`tzutil`,
+/// `w32tm`), else a Unix shell (`dig`, `postconf`, `timedatectl`, `nslookup`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shell {
+    PowerShell,
+    Sh,
+}
+
+impl Shell {
+    /// The shell of `command`.
+    pub fn of(command: &str) -> Shell {
+        const WINDOWS_TOOLS: &[&str] = &["tzutil", "w32tm", "ipconfig", "certutil"];
+        let first = command.split_whitespace().next().unwrap_or_default();
+        let cmdlet = first.split_once('-').is_some_and(|(verb, noun)| {
+            verb.len() > 1
+                && !noun.is_empty()
+                && verb.starts_with(|c: char| c.is_ascii_uppercase())
+                && noun.starts_with(|c: char| c.is_ascii_uppercase())
+                && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if cmdlet || WINDOWS_TOOLS.iter().any(|t| first.eq_ignore_ascii_case(t)) {
+            Shell::PowerShell
+        } else {
+            Shell::Sh
+        }
+    }
+
+    /// The info string of a Markdown code fence (`powershell`, `sh`), which renderers colour by.
+    pub fn fence(self) -> &'static str {
+        match self {
+            Shell::PowerShell => "powershell",
+            Shell::Sh => "sh",
+        }
+    }
+
+    /// The label shown above a block of its commands (a technical name, the same in every language).
+    pub fn label(self) -> &'static str {
+        match self {
+            Shell::PowerShell => "PowerShell",
+            Shell::Sh => "Shell (sh)",
+        }
+    }
+
+    /// Commands in their order, cut into runs of one shell: one block (fence and label) per run.
+    pub fn blocks<S: AsRef<str>>(commands: &[S]) -> Vec<(Shell, &[S])> {
+        let mut out: Vec<(Shell, &[S])> = Vec::new();
+        let mut start = 0;
+        for i in 1..=commands.len() {
+            let shell = Shell::of(commands[start].as_ref());
+            if i == commands.len() || Shell::of(commands[i].as_ref()) != shell {
+                out.push((shell, &commands[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+}
+
+/// True when an entry of a fix (a verify check) is a command to paste rather than a sentence: a
+/// PowerShell cmdlet or Windows tool (see [`Shell::of`]) or a common mail or DNS tool.
+pub fn is_command(entry: &str) -> bool {
+    const TOOLS: &[&str] = &[
+        "dig",
+        "nslookup",
+        "host",
+        "openssl",
+        "swaks",
+        "curl",
+        "telnet",
+        "postconf",
+        "postqueue",
+        "exim",
+        "grep",
+        "timedatectl",
+    ];
+    let first = entry.split_whitespace().next().unwrap_or_default();
+    !first.is_empty() && (Shell::of(entry) == Shell::PowerShell || TOOLS.contains(&first))
+}
+
+/// Commands as Markdown: one fenced block per run of one shell, each labelled with its shell
+/// ("PowerShell:", then a `powershell` fence).
+pub fn markdown_commands<S: AsRef<str>>(commands: &[S], lang: Lang) -> String {
+    let mut out = String::new();
+    for (shell, run) in Shell::blocks(commands) {
+        let _ = writeln!(out, "{}{}\n", shell.label(), word("render.heading-colon", lang));
+        md_block(&mut out, shell.fence(), &run.iter().map(|c| c.as_ref().to_string()).collect::<Vec<_>>());
+        out.push('\n');
+    }
+    out
 }
 
 /// A fenced code block that the text cannot close.
@@ -737,7 +893,7 @@ pub fn comparison_markdown_in(c: &crate::compare::Comparison, left: &str, right:
     let columns = w("compare.md-header").split(", ").collect::<Vec<_>>().join(" | ");
     let _ = writeln!(out, "| {columns} |\n|---|---|---|---|");
     for d in &c.differences {
-        let side = |v: &Option<Text>| v.as_ref().map_or_else(|| "-".into(), |t| md(&t.render(lang)));
+        let side = |v: &Option<Text>| v.as_ref().map_or_else(|| "-".into(), |t| md_cell(&t.render(lang)));
         let verdict = match lang {
             Lang::En => d.verdict.as_str().to_string(),
             _ => d.verdict.word().render(lang),
@@ -745,7 +901,7 @@ pub fn comparison_markdown_in(c: &crate::compare::Comparison, left: &str, right:
         let _ = writeln!(
             out,
             "| {} | {} | {} | {verdict} |",
-            md(&d.what.render(lang)),
+            md_cell(&d.what.render(lang)),
             side(&d.left),
             side(&d.right)
         );
@@ -766,6 +922,9 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     let _ = writeln!(out, "## {}\n", w("render.md-title"));
     if let Some(notice) = &report.input.notice {
         let _ = writeln!(out, "> **{}** {}\n", w("render.md-note"), md(&notice.render(lang)));
+        if notice_only(report) {
+            return out;
+        }
     } else if !report.input.looks_like_headers {
         let _ = writeln!(out, "> {}\n", w("render.not-headers-md"));
     }
@@ -781,14 +940,14 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     }
     let _ = writeln!(out, "| {} | {} |\n|---|---|", w("render.field"), w("render.value"));
     for (label, value) in summary_rows(report, lang) {
-        let _ = writeln!(out, "| {label} | {} |", md(&value));
+        let _ = writeln!(out, "| {label} | {} |", md_cell(&value));
     }
     if let Some(s) = &report.input.receiver_summary {
         let heading = crate::catalog::msg!("render.receiver-summary", source = md(&s.source)).render(lang);
         let _ = writeln!(out, "\n{heading}{}\n", word("render.heading-colon", lang));
         let _ = writeln!(out, "| {} | {} |\n|---|---|", w("render.label"), w("render.value"));
         for item in &s.items {
-            let _ = writeln!(out, "| {} | {} |", md(&item.label), md(&item.value));
+            let _ = writeln!(out, "| {} | {} |", md_cell(&item.label), md_cell(&item.value));
         }
     }
 
@@ -811,10 +970,10 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 hop.index,
                 hop_time(hop, lang),
                 hop_delay(hop, lang),
-                md(&hop_from(hop)),
-                md(&hop_by(hop)),
-                md(hop.with.as_deref().unwrap_or("-")),
-                md(&hop_tls(hop).unwrap_or_else(|| "-".into())),
+                md_cell(&hop_from(hop)),
+                md_cell(&hop_by(hop)),
+                md_cell(hop.with.as_deref().unwrap_or("-")),
+                md_cell(&hop_tls(hop).unwrap_or_else(|| "-".into())),
             );
         }
         if let Some(t) = timing_line(report, lang) {
@@ -862,24 +1021,35 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             if !fix.steps.is_empty() {
                 let _ = writeln!(out);
             }
-            if !fix.commands.is_empty() {
-                md_block(&mut out, "", &fix.commands.iter().map(|c| c.render(lang)).collect::<Vec<_>>());
-                let _ = writeln!(out);
-            }
+            let commands: Vec<String> = fix.commands.iter().map(|c| c.render(lang)).collect();
+            out.push_str(&markdown_commands(&commands, lang));
             let references: Vec<Text> = fix.references.iter().map(|r| crate::catalog::reference(r)).collect();
-            for (title, list) in [
-                (w("render.verify"), &fix.verify),
-                (w("render.alternatives"), &fix.alternatives),
-                (w("render.references"), &references),
+            // Checks that are commands are fenced like the fix's.
+            for (title, list, verify) in [
+                (w("render.verify"), &fix.verify, true),
+                (w("render.alternatives"), &fix.alternatives, false),
+                (w("render.references"), &references, false),
             ] {
                 if list.is_empty() {
                     continue;
                 }
                 let _ = writeln!(out, "**{title}**\n");
-                for item in list {
-                    let _ = writeln!(out, "- {}", t(item));
+                // In their order: each run of commands one fenced block, each run of sentences one list.
+                let items: Vec<String> = list.iter().map(|item| item.render(lang)).collect();
+                let mut rest = items.as_slice();
+                while let Some(first) = rest.first() {
+                    let command = verify && is_command(first);
+                    let n = rest.iter().take_while(|i| (verify && is_command(i)) == command).count();
+                    if command {
+                        out.push_str(&markdown_commands(&rest[..n], lang));
+                    } else {
+                        for item in &rest[..n] {
+                            let _ = writeln!(out, "- {}", md_prose(item));
+                        }
+                        let _ = writeln!(out);
+                    }
+                    rest = &rest[n..];
                 }
-                let _ = writeln!(out);
             }
         }
     }
@@ -908,9 +1078,14 @@ fn md_microsoft(out: &mut String, report: &Report, lang: Lang) {
     for f in &ms.fields {
         let header =
             if f.upstream { format!("{} ({})", f.header, w("render.upstream")) } else { f.header.clone() };
-        let value = md_code(&ms_value(&f.value));
-        let _ =
-            writeln!(out, "| {} | {} | {value} | {} |", md(&header), md(&f.key), md(&f.meaning.render(lang)));
+        let value = md_code_cell(&ms_value(&f.value));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {value} | {} |",
+            md_cell(&header),
+            md_cell(&f.key),
+            md_cell(&f.meaning.render(lang))
+        );
     }
 }
 
@@ -959,7 +1134,7 @@ mod tests {
         assert!(md.contains("`Invoice <U+202E>fdp.exe`"), "{md}");
         assert!(
             md.contains("Subject: Invoice <U+202E>fdp.exe")
-                || md.contains("Subject: Invoice \\<U+202E\\>fdp.exe"),
+                || md.contains("Subject: Invoice \\<U+202E>fdp.exe"),
             "{md}"
         );
     }
@@ -1046,12 +1221,13 @@ mod tests {
     #[test]
     fn markdown_escapes_header_text() {
         let m = markdown(&report_with_finding());
-        assert!(m.contains("| Subject | Hi \\| \\*bold\\* \\<script\\> |"), "{m}");
-        assert!(!m.contains("<script>"), "{m}");
+        assert!(m.contains("| Subject | Hi \\| \\*bold\\* \\<script> |"), "{m}");
+        // Every `<` of header text is escaped (`\\<`) or inside a code span: no HTML.
+        assert!(!m.replace("\\<", "").contains("<script>"), "{m}");
         assert!(m.contains("| 2 | 2024-01-01 10:00:05 | 5 s | a.example.org \\[192.0.2.1\\]"), "{m}");
-        assert!(m.contains("``` <a`b@example.org> ```") || m.contains("`` <a`b@example.org> ``"), "{m}");
+        assert!(m.contains("- Return-Path: ``<a`b@example.org>`` (bytes 3-20)"), "{m}");
         assert!(m.contains("**Fix:** Set the address"), "{m}");
-        assert!(m.contains("```\nSet-MailContact"), "{m}");
+        assert!(m.contains("PowerShell:\n\n```powershell\nSet-MailContact"), "{m}");
         assert!(m.contains("**Verify**\n\n- Send a test message"), "{m}");
     }
 
@@ -1059,7 +1235,114 @@ mod tests {
     fn prose_keeps_its_code_spans_and_escapes_the_rest() {
         assert_eq!(md_prose("Sender `a_b@x.local` is *odd*"), "Sender `a_b@x.local` is \\*odd\\*");
         assert_eq!(md_prose("one ` tick"), "one \\` tick");
-        assert_eq!(md_prose("`a|b`"), "`a\\|b`");
+        // A pipe in running text is text; only table cells escape it.
+        assert_eq!(md_prose("`a|b`"), "`a|b`");
+    }
+
+    #[test]
+    fn running_text_escapes_only_what_commonmark_reads_as_markup() {
+        let subject = "Re: *URGENT* _invoice_ [#42] (paid) | ~~old~~ 5 > 3 & more! <b>";
+        assert_eq!(
+            md(subject),
+            "Re: \\*URGENT\\* \\_invoice\\_ \\[#42\\] (paid) | \\~\\~old\\~\\~ 5 > 3 & more! \\<b>"
+        );
+        // Entities would be decoded: their `&` is escaped, a lone `&` is not.
+        assert_eq!(md("AT&T &amp; &#35; & co"), "AT&T \\&amp; \\&#35; & co");
+        // At the start of a line a value could open a block: a heading, a quote, a list, a rule.
+        assert_eq!(md("# not a heading"), "\\# not a heading");
+        assert_eq!(md("> not a quote"), "\\> not a quote");
+        assert_eq!(md("- not a list"), "\\- not a list");
+        assert_eq!(md("+1 from me"), "\\+1 from me");
+        assert_eq!(md("2024. A year"), "2024\\. A year");
+        assert_eq!(md("1) first"), "1\\) first");
+        assert_eq!(md("Ticket #42 - v1.2"), "Ticket #42 - v1.2");
+        // Backslashes stay themselves; line breaks and control characters never reach the output.
+        assert_eq!(md("C:\\mail\\in\r\nnext\u{1b}[31m"), "C:\\\\mail\\\\in  next\u{fffd}\\[31m");
+    }
+
+    #[test]
+    fn table_cells_escape_pipes_and_start_no_block() {
+        assert_eq!(md_cell("a | b *c* _d_"), "a \\| b \\*c\\* \\_d\\_");
+        assert_eq!(md_cell("-"), "-");
+        assert_eq!(md_cell("# 1. > x"), "# 1. > x");
+        assert_eq!(md_code_cell("k=a|b"), "`k=a\\|b`");
+        assert_eq!(md_code("k=a|b"), "`k=a|b`");
+    }
+
+    #[test]
+    fn code_spans_are_fenced_longer_than_any_backtick_run_inside() {
+        assert_eq!(md_code("plain"), "`plain`");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("a``b`c"), "```a``b`c```");
+        // A value that starts or ends with a backtick (or a space) is padded, so the fence cannot absorb it.
+        assert_eq!(md_code("`quoted`"), "`` `quoted` ``");
+        assert_eq!(md_code(" x"), "`  x `");
+        assert_eq!(md_code("*_|#"), "`*_|#`");
+    }
+
+    #[test]
+    fn header_values_with_markup_characters_round_trip_through_the_markdown_export() {
+        let r = crate::analyze_str(
+            "Received: from a.example.org (a.example.org [192.0.2.1]) by b.example.net with ESMTP id 1; \
+             Mon, 1 Jan 2024 10:00:00 +0000\nSubject: Q3 *final* report_v2 | draft `x` (AT&T)\n\
+             From: \"Ops | *Team*\" <ops_team@example.com>\nTo: b@example.net\n",
+        );
+        let m = markdown(&r);
+        // In the summary table: pipes, asterisks, underscores and backticks escaped, nothing else.
+        assert!(m.contains("| Subject | Q3 \\*final\\* report\\_v2 \\| draft \\`x\\` (AT&T) |"), "{m}");
+        assert!(m.contains("ops\\_team@example.com"), "{m}");
+        // Every table row still has its cells: no unescaped pipe inside a value.
+        for row in m.lines().filter(|l| l.starts_with("| Subject") || l.starts_with("| From")) {
+            assert_eq!(row.replace("\\|", "").matches('|').count(), 3, "{row}");
+        }
+    }
+
+    #[test]
+    fn commands_are_fenced_and_labelled_by_their_shell() {
+        assert_eq!(Shell::of("Set-MailContact \"App\" -PrimarySmtpAddress a@example.org"), Shell::PowerShell);
+        assert_eq!(
+            Shell::of("Get-MessageTrackingLog -MessageId \"<x@example.com>\" | Sort-Object Timestamp"),
+            Shell::PowerShell
+        );
+        assert_eq!(
+            Shell::of("New-DkimSigningConfig -DomainName example.com -Enabled $false"),
+            Shell::PowerShell
+        );
+        assert_eq!(Shell::of("w32tm /query /status"), Shell::PowerShell);
+        assert_eq!(Shell::of("dig +short TXT _dmarc.example.com"), Shell::Sh);
+        assert_eq!(Shell::of("nslookup -type=TXT example.com"), Shell::Sh);
+        assert_eq!(Shell::of("postconf -e \"myhostname = mail.example.com\""), Shell::Sh);
+        assert_eq!(Shell::of("timedatectl status"), Shell::Sh);
+        assert!(is_command("dig +short -x 192.0.2.1") && is_command("Get-InboundConnector | Format-List"));
+        assert!(!is_command("Send a test message and paste its headers here."));
+        assert!(!is_command("`Get-QuarantineMessage` returns nothing."));
+        let cmds = ["tzutil /g", "w32tm /query /status", "timedatectl status", "Get-Date"];
+        let blocks: Vec<(Shell, usize)> =
+            Shell::blocks(&cmds).into_iter().map(|(s, run)| (s, run.len())).collect();
+        assert_eq!(blocks, [(Shell::PowerShell, 2), (Shell::Sh, 1), (Shell::PowerShell, 1)]);
+        assert_eq!(
+            markdown_commands(&cmds[1..3], Lang::En),
+            "PowerShell:\n\n```powershell\nw32tm /query /status\n```\n\nShell (sh):\n\n```sh\ntimedatectl status\n```\n\n"
+        );
+        assert!(markdown_commands(&cmds[2..3], Lang::Fr).starts_with("Shell (sh) :\n\n```sh\n"));
+        assert_eq!(markdown_commands::<&str>(&[], Lang::En), "");
+        // A command holding backticks gets a longer fence.
+        assert!(
+            markdown_commands(&["dig +short TXT ```x"], Lang::En)
+                .contains("\n````sh\ndig +short TXT ```x\n````\n")
+        );
+    }
+
+    #[test]
+    fn verify_commands_are_fenced_in_the_markdown_export() {
+        let mut r = report_with_finding();
+        let fix = r.findings[0].fix.as_mut().unwrap();
+        fix.verify = vec!["dig +short TXT _dmarc.example.org".into(), "Send a test message".into()];
+        let m = markdown(&r);
+        assert!(
+            m.contains("**Verify**\n\nShell (sh):\n\n```sh\ndig +short TXT _dmarc.example.org\n```\n\n- Send a test message\n"),
+            "{m}"
+        );
     }
 
     #[test]

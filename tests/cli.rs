@@ -246,7 +246,7 @@ fn compare_shows_the_placement_and_filter_verdicts() {
     let o = run(&["compare", "--format", "markdown", &before, &after], None);
     let md = stdout(&o);
     assert!(
-        md.contains("| filter verdict \\(SpamAssassin\\) | not spam, score 4.2 \\(threshold 5\\) | not spam, score 0.3 \\(threshold 5\\) | better |"),
+        md.contains("| filter verdict (SpamAssassin) | not spam, score 4.2 (threshold 5) | not spam, score 0.3 (threshold 5) | better |"),
         "{md}"
     );
 }
@@ -299,7 +299,7 @@ fn compare_in_french() {
     let md = stdout(&o);
     assert!(md.contains("| Quoi | Avant | Après | Verdict |"), "{md}");
     assert!(
-        md.contains("| verdict du filtre \\(SpamAssassin\\) | non-spam, score 4,2 \\(seuil 5\\) | non-spam, score 0,3 \\(seuil 5\\) | mieux |"),
+        md.contains("| verdict du filtre (SpamAssassin) | non-spam, score 4,2 (seuil 5) | non-spam, score 0,3 (seuil 5) | mieux |"),
         "{md}"
     );
     // JSON in French: the strings in French, the verdict tokens as they are.
@@ -308,4 +308,51 @@ fn compare_in_french() {
     let row =
         v["differences"].as_array().unwrap().iter().find(|d| d["verdict"] == "better").expect("a better row");
     assert_eq!(row["what"], "verdict du filtre (SpamAssassin)");
+}
+
+#[test]
+fn input_that_is_not_text_gets_a_notice_on_standard_error_and_exit_1() {
+    let pdf = temp_file(
+        "invoice.pdf",
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+    );
+    let o = run(&[pdf.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "headerlens: {}: This looks like a PDF file, not email headers.",
+            pdf.display()
+        )),
+        "{err}"
+    );
+    // The report says it too, first, and has nothing else to show.
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("note: This looks like a PDF file, not email headers. Paste the headers"),
+        "{out}"
+    );
+    assert!(!out.contains("Hops (") && !out.contains("Findings (0)"), "{out}");
+
+    // Empty standard input, in JSON and in French: the notice is in the report's `input.notice`.
+    let o = run(&["--format", "json", "--lang", "fr"], Some(b""));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("headerlens: -: L'entrée est vide"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert!(v["input"]["notice"].as_str().unwrap().starts_with("L'entrée est vide"), "{v}");
+    assert_eq!(v["hops"].as_array().map(Vec::len), Some(0));
+
+    // A PNG among header files: every file is reported, and the exit code tells that one was not headers.
+    let png = temp_file("screenshot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\0\xC8\x08\x06\0\0\0");
+    let o = run(&["--format", "markdown", FIXTURE, png.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("| Subject | Quarterly report |"), "{out}");
+    assert!(out.contains("This looks like an image (PNG), not email headers"), "{out}");
+    assert!(stderr(&o).contains("screenshot.png: This looks like an image (PNG)"), "{}", stderr(&o));
+
+    // Headers exit 0 and say nothing on standard error.
+    let o = run(&[FIXTURE], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }

@@ -164,11 +164,15 @@ fn main() -> ExitCode {
     };
     let _ = LANG.set(lang);
     let result = match &args.command {
-        Some(Command::Compare { left, right, format, lang }) => compare(left, right, *format, lang.lang()),
+        Some(Command::Compare { left, right, format, lang }) => {
+            compare(left, right, *format, lang.lang()).map(|()| true)
+        }
         None => run(&args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        // An input held no header text (empty, a PDF, an image…): its report says so, and so did standard error.
+        Ok(false) => ExitCode::from(1),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("headerlens: {e}");
@@ -218,7 +222,8 @@ fn read_error(path: &Path, e: io::Error) -> io::Error {
     )
 }
 
-fn run(args: &Args) -> io::Result<()> {
+/// Analyses every input; `Ok(false)` when one of them held no header text (see `analyse_input`).
+fn run(args: &Args) -> io::Result<bool> {
     let paths: Vec<PathBuf> =
         if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
     // Open everything first so a missing file fails before any output.
@@ -234,10 +239,12 @@ fn run(args: &Args) -> io::Result<()> {
         many_files: inputs.len() > 1,
         printed: 0,
     };
+    let mut all_text = true;
     for input in inputs {
-        analyse_input(input, &mut out)?;
+        all_text &= analyse_input(input, &mut out)?;
     }
-    out.out.flush()
+    out.out.flush()?;
+    Ok(all_text)
 }
 
 struct Printer<W: Write> {
@@ -279,18 +286,25 @@ impl<W: Write> Printer<W> {
     }
 }
 
-fn analyse_input<W: Write>(mut input: Input, out: &mut Printer<W>) -> io::Result<()> {
+/// Prints the reports of one input; `Ok(false)` when it held no header text (empty, a PDF, a ZIP archive, an
+/// image, other binary data): its report carries the notice, which standard error repeats with the file's name.
+fn analyse_input<W: Write>(mut input: Input, out: &mut Printer<W>) -> io::Result<bool> {
     let path = input.path.clone();
     let head = input.reader.fill_buf().map_err(|e| read_error(&path, e))?.to_vec();
     if container::detect(&head) == InputFormat::Mbox {
-        return stream_mbox(input, out);
+        return stream_mbox(input, out).map(|()| true);
     }
     let bytes = read_whole(&mut input)?;
+    let not_headers =
+        if container::detect(&bytes) == InputFormat::Msg { None } else { headerlens::not_headers(&bytes) };
+    if let Some(notice) = &not_headers {
+        eprintln!("headerlens: {}: {}", path.display(), notice.render(out.lang));
+    }
     let walk = container::walk(&bytes, usize::MAX);
     for a in &walk.messages {
         out.report(&path, &a.report, false)?;
     }
-    Ok(())
+    Ok(not_headers.is_none())
 }
 
 fn read_whole(input: &mut Input) -> io::Result<Vec<u8>> {

@@ -84,9 +84,12 @@ impl FindingBuilder {
         self
     }
 
-    /// Adds evidence (one piece as `[e]`, or any list).
+    /// Adds evidence (one piece as `[e]`, or any list). A piece already there (the same header, text and span)
+    /// is not added twice: its highlights join the ones already shown.
     pub(crate) fn evidence(mut self, evidence: impl IntoIterator<Item = Evidence>) -> Self {
-        self.finding.evidence.extend(evidence);
+        for e in evidence {
+            add_evidence(&mut self.finding.evidence, e);
+        }
         self
     }
 
@@ -166,5 +169,86 @@ impl FindingBuilder {
             convert(&mut fix.alternatives);
         }
         acc.push(f);
+    }
+}
+
+/// Adds `e` to `list` unless the same line (header, text, span) is there already; then only its highlights that
+/// are new are added to that line's.
+fn add_evidence(list: &mut Vec<Evidence>, e: Evidence) {
+    match list.iter_mut().find(|x| x.span == e.span && x.header == e.header && x.text == e.text) {
+        Some(same) => {
+            for h in e.highlights {
+                if !same.highlights.contains(&h) {
+                    same.highlights.push(h);
+                }
+            }
+        }
+        None => list.push(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    const META: Meta = Meta {
+        id: FindingId::HopDelay,
+        severity: Severity::Medium,
+        owner: Owner::Nobody,
+        what: "",
+        why: "",
+        fix: "",
+    };
+
+    fn line(start: usize, text: &str, highlights: Vec<Span>) -> Evidence {
+        Evidence {
+            header: "Received".into(),
+            text: text.into(),
+            span: Span::new(start, start + text.len()),
+            highlights,
+        }
+    }
+
+    fn built(b: FindingBuilder) -> Finding {
+        let mut acc = Vec::new();
+        b.push(&mut acc);
+        acc.pop().expect("one finding")
+    }
+
+    #[test]
+    fn the_same_evidence_line_pushed_twice_appears_once() {
+        let text = "from mx.example.com (mx.example.com [192.0.2.10]) by mail.example.net";
+        let f = built(
+            META.finding("title", "detail")
+                .evidence([line(100, text, vec![])])
+                .evidence([line(100, text, vec![]), line(300, "by relay.example.org", vec![])])
+                .evidence([line(100, text, vec![])]),
+        );
+        assert_eq!(f.evidence.len(), 2, "{:#?}", f.evidence);
+        assert_eq!(f.evidence[0].span, Span::new(100, 100 + text.len()));
+        assert_eq!(f.evidence[1].text, "by relay.example.org");
+    }
+
+    #[test]
+    fn a_repeated_line_keeps_the_highlights_of_both_pushes() {
+        let text = "Return-Path: <Bounce@Example.com>";
+        let f = built(
+            META.finding("title", "detail")
+                .evidence([line(10, text, vec![Span::new(24, 25)])])
+                .evidence([line(10, text, vec![Span::new(24, 25), Span::new(31, 32)])]),
+        );
+        assert_eq!(f.evidence.len(), 1);
+        assert_eq!(f.evidence[0].highlights, vec![Span::new(24, 25), Span::new(31, 32)]);
+    }
+
+    #[test]
+    fn the_same_text_at_another_place_is_other_evidence() {
+        // Two hops can carry the very same words (a server stamping twice); each is its own line of the input.
+        let text = "by mail.example.net with ESMTP";
+        let f = built(
+            META.finding("title", "detail").evidence([line(40, text, vec![]), line(200, text, vec![])]),
+        );
+        assert_eq!(f.evidence.len(), 2);
     }
 }

@@ -164,8 +164,12 @@ impl Walker {
                     }
                     report.input.container = Some(place);
                 }
-                // A single message pasted as text keeps the whole text (the view of the input), as before.
-                let input: Rc<str> = if single && report.input.format != headerlens::InputFormat::Msg {
+                // A single message pasted as text keeps the whole text (the view of the input), as before; input
+                // that is not text (a PDF, an image, binary data: the report is its notice) keeps none, so the
+                // box never shows it.
+                let text_input = report.input.format != headerlens::InputFormat::Msg
+                    && !(report.input.notice.is_some() && report.headers.is_empty());
+                let input: Rc<str> = if single && text_input {
                     Rc::from(headerlens::charset::decode(&bytes).text.as_ref())
                 } else {
                     Rc::from(a.text)
@@ -242,5 +246,14 @@ mod tests {
         let (list, stopped) = walker.finish();
         assert_eq!((list.len(), stopped), (1, None));
         assert_eq!(&*list[0].input, HYBRID);
+    }
+
+    #[test]
+    fn input_that_is_not_text_keeps_no_text_for_the_box() {
+        let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+        let (list, _) = Analysis::walk(pdf, None, 1, || 0.0);
+        assert_eq!(list.len(), 1);
+        assert_eq!(&*list[0].input, "");
+        assert!(list[0].report.input.notice.is_some() && list[0].report.hops.is_empty());
     }
 }

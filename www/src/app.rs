@@ -424,7 +424,10 @@ pub fn app() -> Html {
             if !notice.is_empty() {
                 notice.set(String::new());
             }
-            if is_whole_text_input(&e.input_type()) {
+            // A plain `input` event (a script or an extension setting the value) is not an InputEvent: typing.
+            let whole =
+                e.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| is_whole_text_input(&e.input_type()));
+            if whole {
                 analyze.emit(read_box());
                 return;
             }
@@ -495,8 +498,11 @@ pub fn app() -> Html {
                     }
                 }
                 let total: usize = read.iter().map(|(_, b)| b.len()).sum();
+                // A file that is not text (a PDF, an image, an empty file…) is not put in the box: its report is
+                // the core's notice saying what it looks like (`Results`).
                 if let [(name, bytes)] = read.as_slice()
                     && !headerlens::msg::is_compound_file(bytes)
+                    && headerlens::not_headers(bytes).is_none()
                 {
                     // One reading of bytes as text for the core and the page: UTF-16 and
                     // Windows-1252 text are not shown as U+FFFD, and the status says how it was read.

@@ -179,6 +179,7 @@ strings! {
     NO_DELAY: "no delay measured", "pas de délai mesuré";
     BOUNDARY: "receiver's boundary", "entrée chez le destinataire";
     CHART_LABEL: "Route chart: one mark per hop, oldest first", "Schéma du chemin\u{a0}: une marque par saut, du plus ancien au plus récent";
+    CHART_SCROLL_CUE: "Scroll sideways to see the whole route →", "Faites défiler vers la droite pour voir tout le chemin →";
     CHART_HINT: "Point at a hop or move to it with Tab to see its details.",
         "Pointez un saut ou atteignez-le avec Tab pour voir ses détails.";
     SCALE_LINEAR: "Bar lengths are proportional to each hop's delay.",

@@ -339,6 +339,42 @@ describe('small screens', () => {
   }
 });
 
+describe('small screens: the route chart', () => {
+  test('390 px: the chart scrolls inside its card with a scroll cue, the page never sideways; 1280 px: no cue', async () => {
+    const site = await analysed(founding, { viewport: PHONE });
+    const { page } = site;
+    const wrap = page.locator('[data-testid="chart-scroll"]');
+    const cue = page.locator('[data-testid="scroll-cue"]');
+    const sizes = () => wrap.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }));
+    const before = await sizes();
+    assert.ok(before.scroll > before.client + 50, `the chart scrolls inside its card: ${JSON.stringify(before)}`);
+    const box = await wrap.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `chart box ${box.x}+${box.width}`);
+    assert.ok(await cue.isVisible(), 'the scroll cue shows');
+    assert.match(await cue.innerText(), /Scroll sideways to see the whole route/);
+    // The cue and the edge shadows come from the stylesheet (a container query), not from inline styles.
+    assert.equal(await page.locator('#app [style]').count(), 0, 'no inline style');
+    assert.match(await wrap.evaluate((el) => getComputedStyle(el).backgroundImage), /gradient/);
+    const page_width = () => page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(await page_width() <= PHONE.width, `page is ${await page_width()} px wide`);
+    // Scrolling the chart moves the chart, not the page.
+    await wrap.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    const after = await sizes();
+    assert.ok(after.left > 0 && after.left >= after.scroll - after.client - 1, JSON.stringify(after));
+    assert.equal(await page.evaluate(() => window.scrollX), 0);
+    assert.ok(await page_width() <= PHONE.width);
+    await page.screenshot({ path: path.join(artifacts, 'phone-chart-scrolled.png') });
+    // On a wide screen the chart fits: no scrolling, no cue.
+    await page.setViewportSize(SCREEN);
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="chart-scroll"]');
+      return el.scrollWidth <= el.clientWidth;
+    });
+    assert.equal(await cue.isVisible(), false, 'no cue when the chart fits');
+    await done(site);
+  });
+});
+
 describe('small screens: Analyze lands on the answer', () => {
   // A phishing-like message whose only spam filter (Rspamd, 28 rules with long meanings) says spam without a
   // placement: on a phone its delivery card is taller than the first screen, and the verdict is what matters.

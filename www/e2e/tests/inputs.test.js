@@ -171,4 +171,50 @@ describe('inputs', () => {
     assert.match(await page.locator('[data-testid="compare-caveat"]').innerText(), /after message has no Internet headers/);
     assert.equal(await page.locator('[data-testid="difference"]:not([data-verdict="changed"])').count(), 0);
   });
+
+  test('a PDF, an image, a ZIP, an empty file or binary data dropped gets a clear notice, never a blank report', async () => {
+    const { page, consoleErrors } = await open();
+    const box = page.locator('textarea[data-testid="header-input"]');
+    const notice = (text) => page.locator('[data-testid="input-notice"]', { hasText: text });
+    const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n', 'latin1');
+    await drop(page, [{ name: 'invoice.pdf', bytes: [...pdf], type: 'application/pdf' }]);
+    await notice('PDF').waitFor();
+    assert.match(await notice('PDF').innerText(), /^This looks like a PDF file, not email headers\. Paste the headers themselves \(Outlook: File > Properties > Internet headers/);
+    assert.equal(await notice('PDF').getAttribute('role'), 'alert');
+    assert.match(await page.locator('[data-testid="status"]').innerText(), /Loaded invoice\.pdf/);
+    // No report, and no binary in the box.
+    assert.equal(await page.locator('[data-testid="hop"], [data-finding], [data-testid="summary"]').count(), 0);
+    assert.equal(await box.inputValue(), '');
+
+    const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 0xc8, 8, 6, 0, 0, 0];
+    await drop(page, [{ name: 'headers-screenshot.png', bytes: png, type: 'image/png' }]);
+    await notice('This looks like an image (PNG), not email headers').waitFor();
+    await drop(page, [{ name: 'headers.jpg', bytes: [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1], type: 'image/jpeg' }]);
+    await notice('image (JPEG)').waitFor();
+    await drop(page, [{ name: 'message.zip', bytes: [0x50, 0x4b, 3, 4, 0x14, 0, 0, 0, 8, 0, 0x21, 0], type: 'application/zip' }]);
+    await notice('ZIP archive').waitFor();
+    // An executable's start: NUL and control bytes.
+    const elf = [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, ...new Array(120).fill(0), 3, 0, 0x3e, 0, 1];
+    await drop(page, [{ name: 'headers.eml', bytes: elf, type: 'message/rfc822' }]);
+    await notice('binary file').waitFor();
+    await drop(page, [{ name: 'empty.eml', bytes: [], type: 'message/rfc822' }]);
+    await notice('The input is empty').waitFor();
+    assert.equal(await page.locator('[data-testid="hop"]').count(), 0);
+
+    // Headers pasted after it: the report, and the notice is gone.
+    await paste(page, hybrid);
+    await page.locator('[data-testid="hop"]').first().waitFor();
+    assert.equal(await page.locator('[data-testid="input-notice"]').count(), 0);
+    assert.equal(await page.locator('#panic:not([hidden])').count(), 0, 'no panic');
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  test('the text of a PDF pasted gets the notice in French from the catalogue', async () => {
+    const { page } = await open({ locale: 'fr-FR' });
+    await paste(page, '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nReceived: from a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000\n');
+    const notice = page.locator('[data-testid="input-notice"]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /^Ceci ressemble à un fichier PDF, pas à des en-têtes de message\. Collez les en-têtes eux-mêmes \(Outlook : Fichier > Propriétés > En-têtes Internet/);
+    assert.equal(await page.locator('[data-testid="hop"]').count(), 0, 'the text after the signature is not parsed');
+  });
 });

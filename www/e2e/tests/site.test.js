@@ -218,6 +218,33 @@ describe('site', () => {
     assert.match(await page.locator('[data-testid="summary"]').innerText(), /Subject\s+typed/);
   });
 
+  test('a plain input event (a script or an extension setting the value) analyses after the debounce', async () => {
+    const { page, consoleErrors } = await open();
+    // Sets the box's value and sends the event; says whether the analysis started at once (its performance mark).
+    const set = (text, paste = false) => page.evaluate(({ text, paste }) => {
+      const box = document.querySelector('textarea[data-testid="header-input"]');
+      const started = () => performance.getEntriesByName('hl-analyze').length;
+      const before = started();
+      box.value = text;
+      // A plain Event has no inputType, as a script or a form filler sends it.
+      box.dispatchEvent(paste ? new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }) : new Event('input', { bubbles: true }));
+      return started() > before;
+    }, { text, paste });
+    // Typing-like: not at once, but after the short pause (60 ms for a short text).
+    assert.equal(await set('Subject: set by a script\nFrom: script@example.com\n'), false, 'analysed before the pause');
+    await page.locator('[data-testid="summary"]', { hasText: 'script@example.com' }).waitFor({ timeout: 3000 });
+    // Each change restarts the pause: only the last value is shown.
+    await set('Subject: first\nFrom: first@example.com\n');
+    await set('Subject: second\nFrom: second@example.com\n');
+    await page.locator('[data-testid="summary"]', { hasText: 'second@example.com' }).waitFor({ timeout: 3000 });
+    assert.doesNotMatch(await page.locator('[data-testid="summary"]').innerText(), /first@example\.com/);
+    // An InputEvent with a paste's inputType is analysed at once, as a real paste is.
+    assert.equal(await set('Subject: pasted\nFrom: pasted@example.com\n', true), true, 'a paste waits');
+    await page.locator('[data-testid="summary"]', { hasText: 'pasted@example.com' }).waitFor({ timeout: 3000 });
+    assert.equal(await page.locator('#panic:not([hidden])').count(), 0, 'no panic');
+    assert.deepEqual(consoleErrors, []);
+  });
+
   test('header values that are XSS payloads render as inert text', async () => {
     const { page, dialogs, cspViolations } = await open();
     await paste(page, xss);

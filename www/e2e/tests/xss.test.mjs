@@ -168,11 +168,16 @@ const inline = (t) => ((t.match(/`/g) ?? []).length % 2 === 0 ? t.replaceAll('`'
 const forms = (p) => [...new Set([p, p.replace(/\0/g, '\uFFFD'), p.replace(/\0/g, ''), p.replace(/\0/g, ' ')])];
 const holds = (s, p) => typeof s === 'string' && [...forms(p), ...forms(p.trim())].some((f) => s.includes(f));
 
-/** Markdown prose/table text in which every markup character is backslash-escaped. */
+/**
+ * A Markdown table cell in which every character CommonMark (and GitHub's tables and strikethrough) could read
+ * as markup is backslash-escaped: `*_[]<~|` anywhere and `&` before an entity; `>`, `#`, `!`, `(` and `)`
+ * start nothing inside a cell (`!` and `(` only after `[` and `]`, which are escaped) and stay as written.
+ */
 function fullyEscaped(cell) {
   for (let i = 0; i < cell.length; i++) {
     if (cell[i] === '\\') i++;
-    else if ('`*_[]<>|#~!&()'.includes(cell[i])) return false;
+    else if ('`*_[]<~|'.includes(cell[i])) return false;
+    else if (cell[i] === '&' && /^&[A-Za-z0-9#]+;/.test(cell.slice(i))) return false;
   }
   return true;
 }

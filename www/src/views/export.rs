@@ -13,25 +13,10 @@ use crate::strings;
 use crate::views::findings::{causes, split_causes};
 use crate::views::verdict::status;
 
-/// Markdown for text written by the site or the core with `backticks` for code: paired backticks stay
-/// code spans, the rest has Markdown's special characters escaped.
+/// Markdown for text written by the site or the core with `backticks` for code: the core's escaping
+/// (paired backticks stay code spans, the rest escaped where CommonMark would read markup).
 fn md_prose(text: &str) -> String {
-    let escape = |t: &str| -> String {
-        t.chars()
-            .flat_map(|c| {
-                let special = matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~');
-                special.then_some('\\').into_iter().chain(std::iter::once(if c.is_control() {
-                    ' '
-                } else {
-                    c
-                }))
-            })
-            .collect()
-    };
-    if text.matches('`').count() % 2 == 1 {
-        return escape(&text.replace('`', "'"));
-    }
-    text.split('`').enumerate().map(|(i, p)| if i % 2 == 1 { format!("`{p}`") } else { escape(p) }).collect()
+    headerlens::render::markdown_prose(text)
 }
 
 /// The opening of the Markdown export: the verdict, the root causes and the first one's fix, with its
@@ -58,22 +43,16 @@ pub fn verdict_markdown(report: &Report) -> String {
     if let Some(fix) = main.first().and_then(|c| c.finding.fix.as_ref()) {
         let _ = writeln!(
             out,
-            "\n**{}{}** {}\n",
+            "
+**{}{}** {}
+",
             strings::s().FIX,
             strings::colon(),
             md_prose(&strings::t(&fix.summary))
         );
-        if !fix.commands.is_empty() {
-            let commands: Vec<String> = fix.commands.iter().map(strings::t).collect();
-            let longest =
-                commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max().unwrap_or(0);
-            let fence = "`".repeat(longest.max(2) + 1);
-            let _ = writeln!(out, "{fence}powershell");
-            for c in &commands {
-                let _ = writeln!(out, "{c}");
-            }
-            let _ = writeln!(out, "{fence}\n");
-        }
+        // Fenced and labelled by shell, as the report below fences them (`powershell`, `sh`).
+        let commands: Vec<String> = fix.commands.iter().map(strings::t).collect();
+        out.push_str(&headerlens::render::markdown_commands(&commands, strings::lang().core()));
     }
     let _ = writeln!(out, "---\n");
     out

@@ -3,6 +3,7 @@
 //! alternatives, references) and the evidence are folded too, one click away. Findings of low weight that
 //! explain nothing else go in a folded "other notes" section at the end.
 
+use headerlens::render::Shell;
 use headerlens::{Evidence, Finding, Fix, Severity, Span};
 use yew::prelude::*;
 
@@ -83,25 +84,9 @@ pub fn split_causes(all: Vec<Cause<'_>>) -> (Vec<Cause<'_>>, Vec<Cause<'_>>) {
 
 /// True when a fix or verify entry is something to paste into a shell rather than a sentence: a
 /// PowerShell cmdlet (`Verb-Noun …`) or a common mail / DNS tool.
+/// The core's rule, shared with the Markdown export (`render::is_command`).
 pub fn looks_like_command(entry: &str) -> bool {
-    const TOOLS: &[&str] = &[
-        "dig",
-        "nslookup",
-        "host",
-        "openssl",
-        "swaks",
-        "curl",
-        "telnet",
-        "postconf",
-        "postqueue",
-        "exim",
-        "grep",
-    ];
-    let Some(first) = entry.split_whitespace().next() else { return false };
-    let cmdlet = first.contains('-')
-        && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    cmdlet || TOOLS.contains(&first)
+    headerlens::render::is_command(entry)
 }
 
 /// The name a command is known by: its cmdlet or tool (`Set-MailContact`, `dig`).
@@ -162,18 +147,25 @@ pub fn wrap_at_spaces(cmd: &str) -> Html {
     out.into_iter().collect()
 }
 
-/// Commands, each in a block labelled with the step it belongs to and a copy button named after it.
+/// Commands, each in a block labelled with the step it belongs to, the shell it is written for
+/// ("PowerShell", "Shell (sh)", as the Markdown export fences it) and a copy button named after it.
 fn command_list(cmds: &[String], testid: &'static str, step: &str) -> Html {
     let labels = copy_labels(cmds);
     html! {
         <ol class="commands" aria-label={step.to_string()}>
-            { for cmds.iter().zip(labels).enumerate().map(|(i, (c, label))| html! {
-                <li class="command" data-testid={testid}>
-                    <span class="command-label">{strings::command_label(i + 1, cmds.len())}</span>
-                    <pre tabindex="0"><code>{wrap_at_spaces(c)}</code></pre>
+            { for cmds.iter().zip(labels).enumerate().map(|(i, (c, label))| {
+                let shell = Shell::of(c);
+                let number = strings::command_label(i + 1, cmds.len());
+                html! {
+                <li class="command" data-testid={testid} data-shell={shell.fence()}>
+                    <span class="command-label">
+                        if !number.is_empty() { {number}{" · "} }
+                        <span class="command-shell" data-testid="command-shell">{shell.label()}</span>
+                    </span>
+                    <pre tabindex="0"><code class={format!("language-{}", shell.fence())}>{wrap_at_spaces(c)}</code></pre>
                     <CopyButton text={AttrValue::from(c.clone())} label={AttrValue::from(label)} />
                 </li>
-            }) }
+            }}) }
         </ol>
     }
 }

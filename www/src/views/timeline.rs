@@ -262,12 +262,17 @@ fn chart(props: &ChartProps) -> Html {
     let detail = (*selected).and_then(|i| report.hops.iter().find(|h| h.index == i));
     html! {
         <>
-            <div class="chart-wrap">
-                <svg class="timeline-chart" data-testid="timeline-chart" role="group" aria-label={strings::s().CHART_LABEL}
-                     viewBox={format!("0 0 {} {}", number(WIDTH), fixed(height, 0))} width={number(WIDTH)} height={fixed(height, 0)}
-                     data-scale={if sc.is_log() { "log" } else { "linear" }}>
-                    { for marks }
-                </svg>
+            // A card narrower than the chart scrolls it sideways inside itself and shows the cue (style.css:
+            // a container query on `.chart-box`, and edge shadows on the side with more to see).
+            <div class="chart-box">
+                <div class="chart-wrap" data-testid="chart-scroll">
+                    <svg class="timeline-chart" data-testid="timeline-chart" role="group" aria-label={strings::s().CHART_LABEL}
+                         viewBox={format!("0 0 {} {}", number(WIDTH), fixed(height, 0))} width={number(WIDTH)} height={fixed(height, 0)}
+                         data-scale={if sc.is_log() { "log" } else { "linear" }}>
+                        { for marks }
+                    </svg>
+                </div>
+                <p class="scroll-cue small muted" aria-hidden="true" data-testid="scroll-cue">{strings::s().CHART_SCROLL_CUE}</p>
             </div>
             <div class="hop-detail" aria-live="polite" data-testid="hop-detail">
                 if let Some(h) = detail {
