@@ -34,12 +34,12 @@ pub fn label(key: &str) -> String {
     if let Some(l) = strings::key_label(key) {
         return l.to_string();
     }
-    let words = key.replace('_', " ");
-    let mut c = words.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    // The keys are the report's field names (ASCII): no Unicode case tables for them (smaller wasm).
+    let mut words = key.replace('_', " ");
+    if let Some(first) = words.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    words
 }
 
 /// True when a value has nothing to show.
