@@ -827,7 +827,8 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
     }
     for f in &report.findings {
         let likely = likely_mark(f, lang);
-        let _ = writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_ascii_uppercase(), t(&f.title));
+        let _ =
+            writeln!(out, "#### [{}] {}{likely}\n", f.severity.as_str().to_ascii_uppercase(), t(&f.title));
         let _ = writeln!(out, "`{}`\n", f.id);
         if !f.detail.is_empty() {
             let _ = writeln!(out, "{}\n", t(&f.detail));
