@@ -474,11 +474,13 @@ impl Mime<'_> {
         self.found.children.push(Child { kind, bytes: decode(body, encoding), notes: Vec::new() });
     }
 
-    /// Reads the header section at `start` with mail-parser's header parser (which also reads RFC 2231
-    /// parameters); `default` is the content type when none is written (RFC 2046 §5.1.5: `message/rfc822`
-    /// inside a multipart/digest, else `text/plain`). A damaged header section never runs past a delimiter.
+    /// Reads the header section at `start` with mail-parser's field parsers (its Content-Type parser also
+    /// reads RFC 2231 parameters); `default` is the content type when none is written (RFC 2046 §5.1.5:
+    /// `message/rfc822` inside a multipart/digest, else `text/plain`). A damaged header section never runs
+    /// past a delimiter.
     fn head(&self, start: usize, default: &str) -> Head {
-        use mail_parser::{GetHeader, HeaderName};
+        use mail_parser::parsers::MessageStream;
+        use mail_parser::{HeaderName, HeaderValue};
         // The header section ends at the first empty line, or at a delimiter line (a damaged part); found
         // here so the header parser never reads past it.
         let (mut end, mut body) = (self.bytes.len(), self.bytes.len());
@@ -493,18 +495,35 @@ impl Mime<'_> {
                 break;
             }
         }
-        let mut headers = Vec::new();
-        mail_parser::parsers::MessageStream::new(&self.bytes[start..end])
-            .parse_headers(&mail_parser::MessageParser::default(), &mut headers);
-        let ct = headers.header_value(&HeaderName::ContentType).and_then(|v| v.as_content_type());
+        // mail-parser's `parse_headers` walk, reading only the two fields used here (the last of each, as
+        // its `header_value` does) and skipping every other field to its end: its parsers for dates,
+        // addresses, Received and the rest are then not in the site's wasm (about 14 KB raw).
+        let mut stream = MessageStream::new(&self.bytes[start..end]);
+        let (mut content_type, mut transfer_encoding) = (HeaderValue::Empty, HeaderValue::Empty);
+        'fields: loop {
+            loop {
+                match stream.peek() {
+                    Some(b'\n') | None => break 'fields,
+                    Some(ch) if !ch.is_ascii_whitespace() => break,
+                    _ => {
+                        stream.next();
+                    }
+                }
+            }
+            match stream.parse_header_name() {
+                Some(HeaderName::ContentType) => content_type = stream.parse_content_type(),
+                Some(HeaderName::ContentTransferEncoding) => transfer_encoding = stream.parse_unstructured(),
+                Some(_) => stream.parse_and_ignore(),
+                None if stream.is_eof() => break,
+                None => {}
+            }
+        }
+        let ct = content_type.as_content_type();
         let ctype = ct
             .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")).to_ascii_lowercase())
             .unwrap_or_else(|| default.to_string());
         let boundary = ct.and_then(|c| c.attribute("boundary")).map(str::to_string);
-        let encoding = headers
-            .header_value(&HeaderName::ContentTransferEncoding)
-            .and_then(|v| v.as_text())
-            .map(|t| t.trim().to_ascii_lowercase());
+        let encoding = transfer_encoding.as_text().map(|t| t.trim().to_ascii_lowercase());
         Head { ctype, boundary, encoding, body }
     }
 

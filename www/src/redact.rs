@@ -418,7 +418,15 @@ impl Redactor {
         match v {
             Value::String(s) => Value::String(self.text(s)),
             Value::Array(a) => Value::Array(a.iter().map(|x| self.json(x)).collect()),
-            Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), self.json(x))).collect()),
+            Value::Object(o) => {
+                // Inserted one by one rather than collected: collecting sorts the entries again (a copy of
+                // the standard library's stable sort in the wasm); they are already in order.
+                let mut out = serde_json::Map::new();
+                for (k, x) in o {
+                    out.insert(k.clone(), self.json(x));
+                }
+                Value::Object(out)
+            }
             other => other.clone(),
         }
     }

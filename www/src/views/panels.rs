@@ -34,12 +34,12 @@ pub fn label(key: &str) -> String {
     if let Some(l) = strings::key_label(key) {
         return l.to_string();
     }
-    let words = key.replace('_', " ");
-    let mut c = words.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    // The keys are the report's field names (ASCII): no Unicode case tables for them (smaller wasm).
+    let mut words = key.replace('_', " ");
+    if let Some(first) = words.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    words
 }
 
 /// True when a value has nothing to show.
@@ -107,12 +107,15 @@ fn rest_of(section: &impl Serialize, shown: &[&str]) -> Value {
 /// The value without the keys a hand-made view already shows.
 fn without(v: &Value, keys: &[&str]) -> Value {
     match v {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(k, _)| !keys.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
+        Value::Object(map) => {
+            // A copy less the keys rather than a `collect` into a new map: collecting sorts the entries
+            // again, a copy of the standard library's stable sort in the wasm for each such call site.
+            let mut map = map.clone();
+            for k in keys {
+                map.remove(*k);
+            }
+            Value::Object(map)
+        }
         other => other.clone(),
     }
 }
