@@ -424,7 +424,9 @@ pub fn app() -> Html {
     // A big paste never goes into the box as it is (see [`box_preview`]); nor does any paste while the box
     // shows part of a big input: the new text replaces the whole input.
     let onpaste = {
-        let (put_in_box, analyze, notice) = (put_in_box.clone(), analyze.clone(), notice.clone());
+        let (put_in_box, analyze, notice, busy) =
+            (put_in_box.clone(), analyze.clone(), notice.clone(), busy.clone());
+        let pastes = use_mut_ref(|| 0_u64);
         Callback::from(move |e: Event| {
             let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
                 return;
@@ -438,9 +440,25 @@ pub fn app() -> Html {
             if !notice.is_empty() {
                 notice.set(String::new());
             }
-            let text = browser::js_string_to_string(&text);
-            put_in_box(&text);
-            analyze.emit((text, false));
+            // The text crosses into the module in a task of its own (encoding and copying megabytes takes
+            // 50-130 ms on the build machine): the paste's own task stays short, and the status says an
+            // analysis is coming. A newer paste meanwhile replaces this one.
+            busy.set(true);
+            let paste = {
+                let mut p = pastes.borrow_mut();
+                *p += 1;
+                *p
+            };
+            let (put_in_box, analyze, pastes) = (put_in_box.clone(), analyze.clone(), pastes.clone());
+            yew::platform::spawn_local(async move {
+                browser::sleep_ms(0).await;
+                if *pastes.borrow() != paste {
+                    return;
+                }
+                let text = browser::js_string_to_string(&text);
+                put_in_box(&text);
+                analyze.emit((text, false));
+            });
         })
     };
 
