@@ -3,6 +3,13 @@
 //! `catalog::tests`).
 
 pub(super) const MESSAGES: &[super::Row] = &[
+    // The site's status line about a whole input (its size, how long all its messages took).
+    ("container.analysed", "Analysed {size} in {ms} ms", "{size} analysés en {ms} ms"),
+    (
+        "container.analysed-messages",
+        "Analysed {size} ({n} messages) in {ms} ms",
+        "{size} analysés ({n} messages) en {ms} ms",
+    ),
     (
         "container.attached",
         "attached message {n} ({ctype}) in {parent}",

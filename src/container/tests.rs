@@ -355,6 +355,30 @@ fn mime_details_rfc_2046() {
     assert_eq!(containers(&w)[1].as_deref(), Some("attached message 1 (message/rfc822) in the message"));
 }
 
+#[test]
+fn a_header_block_whose_content_is_a_message_in_any_case_or_global_holds_it() {
+    // The quick look for `rfc822` / `global` before the header parse ignores case, as the parse does.
+    let phish = msg(7, "x@example.com");
+    for ctype in ["Message/RFC822", "message/global"] {
+        let whole = format!("{}MIME-Version: 1.0\nContent-Type: {ctype}\n\n{phish}", msg(1, "a@example.net"));
+        let w = walk(whole.as_bytes(), MAX_MESSAGES);
+        assert_eq!(subjects(&w), ["Message 1", "Message 7"], "{ctype}");
+        assert_eq!(containers(&w)[0], None, "{ctype}: one message, not two header blocks");
+    }
+    // Without either word, the second block is another header block.
+    let two = format!("{}\n{phish}", msg(1, "a@example.net"));
+    assert_eq!(containers(&walk(two.as_bytes(), MAX_MESSAGES))[1].as_deref(), Some("header block 2 of 2"));
+}
+
+#[test]
+fn many_header_blocks_stop_at_the_cap_and_keep_the_total_in_their_labels() {
+    let paste: String = (1..=7).map(|i| format!("{}\n", msg(i, "a@example.net"))).collect();
+    let w = walk(paste.as_bytes(), 3);
+    assert_eq!(subjects(&w), ["Message 1", "Message 2", "Message 3"]);
+    assert_eq!(containers(&w)[2].as_deref(), Some("header block 3 of 7"));
+    assert!(w.stopped.is_some());
+}
+
 /// Standard base64 (RFC 4648 §4) in 76-character lines, for test input.
 fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -144,6 +144,11 @@ impl Walker {
         self.done.len() == self.found.messages.len()
     }
 
+    /// Milliseconds the walk has taken so far: finding the messages and analysing them, without the pauses.
+    pub fn ms(&self) -> f64 {
+        self.ms
+    }
+
     /// The analyses (see [`Analysis::walk`]) and why the walk stopped early, if it did.
     pub fn finish(self) -> (Vec<Analysis>, Option<headerlens::Text>) {
         let Walker { bytes, prefix, first_run, found, done, ms } = self;

@@ -150,6 +150,16 @@ async fn render_detached(html: Html) {
     handle.destroy();
 }
 
+/// What the analysis of one input gave: its messages, why the walk stopped early (if it did), the input's
+/// size in bytes and the milliseconds the analysis of all its messages took.
+#[derive(Default)]
+pub struct Walked {
+    pub messages: Vec<Analysis>,
+    pub stopped: Option<headerlens::Text>,
+    pub bytes: usize,
+    pub ms: f64,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub analysis: Analysis,
@@ -244,6 +254,11 @@ pub fn app() -> Html {
     // Several messages in the input: the list, and why it stopped early (if it did).
     let list = use_state(|| None::<(Rc<Vec<Analysis>>, Option<headerlens::Text>)>);
     let selected = use_state(|| 0_usize);
+    // The whole input's size in bytes, its number of messages and the milliseconds their analysis took.
+    let whole = use_state(|| None::<(usize, usize, f64)>);
+    // The text analysed last: the same text again (a paste event and then an input event with the same
+    // value, a re-render) is not analysed again unless asked for (Analyze, the sample, a file).
+    let last_text = use_mut_ref(|| None::<String>);
     let busy = use_state(|| false);
     let notice = use_state(String::new);
     let dragging = use_state(|| false);
@@ -277,11 +292,14 @@ pub fn app() -> Html {
         });
     }
 
-    // Show the messages of one or more inputs: the first one's report, and the list when there are several.
+    // Show the messages of one or more inputs: the first one's report, and the list when there are several;
+    // the status says how big the whole input was, how many messages it held and how long they all took.
     let show = {
-        let (analysis, list, selected) = (analysis.clone(), list.clone(), selected.clone());
-        Callback::from(move |(messages, stopped): (Vec<Analysis>, Option<headerlens::Text>)| {
+        let (analysis, list, selected, whole) =
+            (analysis.clone(), list.clone(), selected.clone(), whole.clone());
+        Callback::from(move |Walked { messages, stopped, bytes, ms }: Walked| {
             selected.set(0);
+            whole.set((!messages.is_empty()).then_some((bytes, messages.len(), ms)));
             analysis.set(messages.first().cloned());
             if messages.len() > 1 || stopped.is_some() {
                 list.set(Some((Rc::new(messages), stopped)));
@@ -301,19 +319,34 @@ pub fn app() -> Html {
         }
     };
 
-    // Analyse a text now (big texts: after the "Analyzing…" status has been painted, in slices).
+    // Analyse a text now (big texts: after the "Analyzing…" status has been painted, in slices). `again`:
+    // analyse it even when it is the text analysed last (an explicit action); otherwise that is skipped.
     let analyze = {
-        let (show, busy, timer, next_runs, current) =
-            (show.clone(), busy.clone(), timer.clone(), next_runs.clone(), current.clone());
-        Callback::from(move |text: String| {
+        let (show, busy, timer, next_runs, current, last_text) = (
+            show.clone(),
+            busy.clone(),
+            timer.clone(),
+            next_runs.clone(),
+            current.clone(),
+            last_text.clone(),
+        );
+        Callback::from(move |(text, again): (String, bool)| {
             timer.borrow_mut().take();
+            {
+                let mut last = last_text.borrow_mut();
+                if !again && last.as_deref() == Some(text.as_str()) {
+                    return;
+                }
+                *last = Some(text.clone());
+            }
             let run = next_runs(1);
             *current.borrow_mut() = run;
             if text.trim().is_empty() {
                 busy.set(false);
-                show.emit((Vec::new(), None));
+                show.emit(Walked::default());
                 return;
             }
+            let bytes = text.len();
             browser::mark("hl-analyze");
             if text.len() > BIG_INPUT {
                 busy.set(true);
@@ -335,17 +368,22 @@ pub fn app() -> Html {
                         }
                     }
                     // The reports, then the page's own turn, then the render of the first one and the list.
-                    let done = walker.finish();
+                    let ms = walker.ms();
+                    let (messages, stopped) = walker.finish();
                     browser::sleep_ms(0).await;
                     if !still() {
                         return;
                     }
-                    show.emit(done);
+                    show.emit(Walked { messages, stopped, bytes, ms });
                     busy.set(false);
                 });
             } else {
                 busy.set(false);
-                show.emit(Analysis::walk(text.as_bytes(), None, run, browser::now_ms));
+                let mut walker = Walker::new(text.into_bytes(), None, run, browser::now_ms);
+                while !walker.step(f64::INFINITY, browser::now_ms) {}
+                let ms = walker.ms();
+                let (messages, stopped) = walker.finish();
+                show.emit(Walked { messages, stopped, bytes, ms });
             }
         })
     };
@@ -379,14 +417,16 @@ pub fn app() -> Html {
         let (put_in_box, analyze) = (put_in_box.clone(), analyze.clone());
         Callback::from(move |text: String| {
             put_in_box(&text);
-            analyze.emit(text);
+            analyze.emit((text, true));
         })
     };
 
     // A big paste never goes into the box as it is (see [`box_preview`]); nor does any paste while the box
     // shows part of a big input: the new text replaces the whole input.
     let onpaste = {
-        let (put_in_box, analyze, notice) = (put_in_box.clone(), analyze.clone(), notice.clone());
+        let (put_in_box, analyze, notice, busy) =
+            (put_in_box.clone(), analyze.clone(), notice.clone(), busy.clone());
+        let pastes = use_mut_ref(|| 0_u64);
         Callback::from(move |e: Event| {
             let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
                 return;
@@ -400,9 +440,25 @@ pub fn app() -> Html {
             if !notice.is_empty() {
                 notice.set(String::new());
             }
-            let text = browser::js_string_to_string(&text);
-            put_in_box(&text);
-            analyze.emit(text);
+            // The text crosses into the module in a task of its own (encoding and copying megabytes takes
+            // 50-130 ms on the build machine): the paste's own task stays short, and the status says an
+            // analysis is coming. A newer paste meanwhile replaces this one.
+            busy.set(true);
+            let paste = {
+                let mut p = pastes.borrow_mut();
+                *p += 1;
+                *p
+            };
+            let (put_in_box, analyze, pastes) = (put_in_box.clone(), analyze.clone(), pastes.clone());
+            yew::platform::spawn_local(async move {
+                browser::sleep_ms(0).await;
+                if *pastes.borrow() != paste {
+                    return;
+                }
+                let text = browser::js_string_to_string(&text);
+                put_in_box(&text);
+                analyze.emit((text, false));
+            });
         })
     };
 
@@ -428,21 +484,22 @@ pub fn app() -> Html {
             let whole =
                 e.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| is_whole_text_input(&e.input_type()));
             if whole {
-                analyze.emit(read_box());
+                analyze.emit((read_box(), false));
                 return;
             }
             // The length only (not the text): copying a 5 MB value out of the DOM on every keystroke is slow.
             let len =
                 textarea.cast::<HtmlTextAreaElement>().map(|t| t.text_length() as usize).unwrap_or_default();
             let (analyze, read_box) = (analyze.clone(), read_box.clone());
-            *timer.borrow_mut() = Some(Timeout::new(debounce_ms(len), move || analyze.emit(read_box())));
+            *timer.borrow_mut() =
+                Some(Timeout::new(debounce_ms(len), move || analyze.emit((read_box(), false))));
         })
     };
     let on_analyze = {
         let (analyze, read_box, reveal) = (analyze.clone(), read_box.clone(), reveal.clone());
         Callback::from(move |_: MouseEvent| {
             *reveal.borrow_mut() = true;
-            analyze.emit(read_box())
+            analyze.emit((read_box(), true))
         })
     };
     let on_sample = {
@@ -466,7 +523,7 @@ pub fn app() -> Html {
     // Files are read as bytes in the page (File API), never uploaded. One text file goes into the box
     // like a paste; a .msg or several files are analysed from their bytes.
     let load_files = {
-        let (set_text, notice, show, put_in_box, next_runs, reveal, current) = (
+        let (set_text, notice, show, put_in_box, next_runs, reveal, current, last_text) = (
             set_text.clone(),
             notice.clone(),
             show.clone(),
@@ -474,16 +531,18 @@ pub fn app() -> Html {
             next_runs.clone(),
             reveal.clone(),
             current.clone(),
+            last_text.clone(),
         );
         Callback::from(move |files: Vec<web_sys::File>| {
             *reveal.borrow_mut() = true;
-            let (set_text, notice, show, put_in_box, next_runs, current) = (
+            let (set_text, notice, show, put_in_box, next_runs, current, last_text) = (
                 set_text.clone(),
                 notice.clone(),
                 show.clone(),
                 put_in_box.clone(),
                 next_runs.clone(),
                 current.clone(),
+                last_text.clone(),
             );
             yew::platform::spawn_local(async move {
                 let mut read = Vec::new();
@@ -516,9 +575,12 @@ pub fn app() -> Html {
                 } else {
                     strings::loaded_files(read.len(), total)
                 });
+                // The box will not hold what was analysed: any text pasted next is analysed.
+                *last_text.borrow_mut() = None;
                 let many = read.len() > 1;
                 let mut messages = Vec::new();
                 let mut stopped = None;
+                let mut ms = 0.0;
                 // Analysed in slices like a big paste; a newer input (a paste, another drop) stops this one.
                 let token = next_runs(1);
                 *current.borrow_mut() = token;
@@ -539,6 +601,7 @@ pub fn app() -> Html {
                             break;
                         }
                     }
+                    ms += walker.ms();
                     let (mut found, why) = walker.finish();
                     found.truncate(MAX_MESSAGES - messages.len());
                     messages.extend(found);
@@ -548,7 +611,7 @@ pub fn app() -> Html {
                 }
                 // The box shows the text of the first message (a .msg's Internet headers).
                 put_in_box(messages.first().map(|a| a.input.as_ref()).unwrap_or(""));
-                show.emit((messages, stopped));
+                show.emit(Walked { messages, stopped, bytes: total, ms });
             });
         })
     };
@@ -610,9 +673,10 @@ pub fn app() -> Html {
 
     let input_info = (*analysis).as_ref().map(|a| {
         let info = &a.report.input;
+        let (bytes, count, ms) = (*whole).unwrap_or((info.bytes, 1, a.ms));
         html! {
             <>
-                <p class="muted" data-testid="analysis-time">{strings::analysed_in(info.bytes, a.ms)}</p>
+                <p class="muted" data-testid="analysis-time">{strings::analysed(bytes, count, ms)}</p>
                 if let Some(s) = &info.receiver_summary {
                     <details class="receiver-summary" data-testid="receiver-summary">
                         <summary>{strings::receiver_summary(&s.source)}</summary>

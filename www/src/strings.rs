@@ -549,13 +549,19 @@ pub fn finding_count(n: usize) -> String {
     }
 }
 
-/// "Analysed 12 kB in 4 ms".
-pub fn analysed_in(bytes: usize, ms: f64) -> String {
-    if fr() {
-        format!("{} analysés en {} ms", size(bytes), headerlens::render::number(ms.round()))
+/// The status line about a whole input: "Analysed 12 kB in 4 ms", "Analysed 17 kB (2 messages) in 50 ms"
+/// ("17 ko analysés (2 messages) en 50 ms"), from the core's catalogue.
+pub fn analysed(bytes: usize, messages: usize, ms: f64) -> String {
+    use headerlens::catalog::{Msg, Text};
+    let mut args =
+        vec![("size", Text::raw(size(bytes))), ("ms", Text::raw(headerlens::render::number(ms.round())))];
+    let id = if messages > 1 {
+        args.push(("n", Text::raw(messages.to_string())));
+        "container.analysed-messages"
     } else {
-        format!("Analysed {} in {} ms", size(bytes), headerlens::render::number(ms.round()))
-    }
+        "container.analysed"
+    };
+    Msg::new(id, args).render(lang().core())
 }
 
 /// "Showing 200 of 4 512 headers".
@@ -882,6 +888,20 @@ mod tests {
         assert_eq!(hop_count(1), "1 hop");
         assert_eq!(copy_command("Set-MailContact"), "Copy Set-MailContact command");
         assert!(header_meaning("return-path").unwrap().0.starts_with("The envelope sender"));
+    }
+
+    /// The status line describes the whole input: its size, its number of messages when more than one, and
+    /// the time of all their analyses, in the page's language.
+    #[test]
+    fn the_status_line_describes_the_whole_input() {
+        set_lang(Lang::En);
+        assert_eq!(analysed(17_400, 2, 49.6), "Analysed 17 kB (2 messages) in 50 ms");
+        assert_eq!(analysed(8_706, 1, 4.2), "Analysed 8 kB in 4 ms");
+        assert_eq!(analysed(5_012_345, 200, 1234.0), "Analysed 5.0 MB (200 messages) in 1234 ms");
+        set_lang(Lang::Fr);
+        assert_eq!(analysed(17_400, 2, 49.6), "17 ko analysés (2 messages) en 50 ms");
+        assert_eq!(analysed(8_706, 1, 4.2), "8 ko analysés en 4 ms");
+        set_lang(Lang::En);
     }
 
     /// A negative total transit (the hops' clocks disagree) is never shown as a negative time.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { artifacts, offlineSuite, paste, root } from './harness.js';
+import { artifacts, offlineSuite, paste, root, unfoldAll } from './harness.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -245,7 +245,7 @@ describe('accessibility', () => {
         await site.page.locator('[data-testid="timeline-chart"]').waitFor();
         assert.deepEqual(await axeViolations(site.page), [], `${name} report`);
         // Unfolded too: everything a user can open is checked.
-        await site.page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+        await unfoldAll(site.page);
         assert.deepEqual(await axeViolations(site.page), [], `${name} report, unfolded`);
         await site.page.screenshot({ path: path.join(artifacts, `a11y-${name}-${colorScheme}.png`), fullPage: true });
       }
@@ -327,7 +327,7 @@ describe('small screens', () => {
         const width = () => page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(await width() <= PHONE.width, `page is ${await width()} px wide`);
         await page.screenshot({ path: path.join(artifacts, `phone-${name}-${colorScheme}.png`), fullPage: true });
-        await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+        await unfoldAll(page);
         assert.ok(await width() <= PHONE.width, `unfolded page is ${await width()} px wide`);
         // Commands wrap at spaces: no line of a command ends inside a word.
         const broken = await commandsBrokenInsideWords(page);
@@ -393,7 +393,7 @@ describe('small screens: Analyze lands on the answer', () => {
       assert.equal(await wrap.count(), 1, 'the filter table has its own scrolling box');
       const box = await wrap.boundingBox();
       assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `filter table box ${box.x}+${box.width}`);
-      await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+      await unfoldAll(page);
       assert.ok(await width() <= PHONE.width, `unfolded page is ${await width()} px wide`);
       // Commands wrap at spaces: a new line of a command never starts inside a word.
       const broken = await commandsBrokenInsideWords(page);

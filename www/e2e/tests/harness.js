@@ -109,6 +109,18 @@ export async function paste(page, text) {
 }
 
 /**
+ * Opens every folded section (`<details>`) of the page, as a user clicking each would, and waits for the
+ * headers table's rows: the table builds them only once its section is unfolded (on the toggle event, a task
+ * after the `open` attribute is set).
+ */
+export async function unfoldAll(page) {
+  await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+  if (await page.locator('details.headers-fold').count()) {
+    await page.locator('details.headers-fold .table-wrap').first().waitFor({ state: 'attached' });
+  }
+}
+
+/**
  * Serves dist/ and launches Chromium for one test file, and returns `test` (a test whose pages must make no
  * request after load and hit no CSP violation) and `open` (a fresh page of the site, checked after the test).
  */

@@ -3,7 +3,7 @@ import { after, before, describe, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, fixtures, launch, openSite, paste, serveDist } from './harness.js';
+import { artifacts, fixtures, launch, openSite, paste, serveDist, unfoldAll } from './harness.js';
 
 const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
 const xss = readFileSync(path.join(fixtures, 'xss-values.eml'), 'utf8');
@@ -139,7 +139,7 @@ describe('site', () => {
     const f = page.locator('[data-finding="return-path-missing"]');
     await f.waitFor({ state: 'attached' });
     // Its evidence is folded (and the finding may sit under "other notes"): unfold everything.
-    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    await unfoldAll(page);
     assert.equal(await f.locator('mark.ev').first().innerText(), 'Application Mailbox <Application.Mailbox@wordfish.co.uk>');
     assert.match(await f.locator('[data-testid="evidence"]').first().innerText(), /^From: Application Mailbox/);
     const report = await downloadJson(page);
@@ -259,7 +259,7 @@ describe('site', () => {
       div: !!document.getElementById('injected-div'),
     }));
     assert.deepEqual(injected, { img: 0, link: false, div: false });
-    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    await unfoldAll(page);
     await page.waitForTimeout(100);
     assert.deepEqual(dialogs, []);
     assert.match(await page.locator('[data-testid="summary"]').innerText(), /<svg onload=alert\(3\)>/);
@@ -331,6 +331,53 @@ describe('site', () => {
     assert.equal(await page.locator('[data-testid="export"]').isVisible(), false);
     assert.ok(await page.locator('[data-testid="timeline"]').isVisible());
     assert.ok(await page.locator('[data-finding="mail-contact-envelope-rewrite"]').isVisible());
+  });
+
+  test('the status describes the whole paste, the same text is not analysed twice, header rows are built when unfolded', async () => {
+    const { page } = await open();
+    const box = page.locator('textarea[data-testid="header-input"]');
+    const rendered = () => page.evaluate(() => performance.getEntriesByName('hl-rendered').length);
+    const analyses = () => page.evaluate(() => performance.getEntriesByName('hl-analyze').length);
+    // Two header blocks pasted at once: the status counts both and the size of the whole text.
+    const second = hybrid.replace(/^Subject: .*$/m, 'Subject: Second block').replace(/\n+$/, '\n');
+    const two = `${hybrid.replace(/\n+$/, '\n')}\n${second}`;
+    await box.focus();
+    const before = await rendered();
+    await page.evaluate((text) => {
+      const box = document.querySelector('textarea[data-testid="header-input"]');
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      // A paste as the browser delivers it: the paste event, then the value and the input event.
+      if (box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) {
+        box.value = text;
+        box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      }
+    }, two);
+    await page.waitForFunction((n) => performance.getEntriesByName('hl-rendered').length > n, before);
+    const kb = `${Math.floor(Buffer.byteLength(two) / 1000)} kB`;
+    assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), new RegExp(`^Analysed ${kb} \\(2 messages\\) in \\d+ ms$`));
+    // The same value again (an input event of a re-render, a paste of the same text): not analysed again.
+    const count = await analyses();
+    await box.evaluate((b) => b.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' })));
+    await page.waitForTimeout(300);
+    assert.equal(await analyses(), count, 'the same text is not analysed again');
+    // Analyze asks for it: analysed again.
+    await page.locator('[data-testid="analyze"]').click();
+    await page.waitForFunction((n) => performance.getEntriesByName('hl-analyze').length > n, count);
+    // The headers table has no row while folded; unfolding builds them, folding drops them.
+    const rows = page.locator('[data-testid="header-row"]');
+    assert.equal(await rows.count(), 0, 'no header row while the section is folded');
+    const fold = page.locator('details.headers-fold');
+    await fold.locator('summary').click();
+    await rows.first().waitFor();
+    const report = await downloadJson(page);
+    assert.equal(await rows.count(), Math.min(report.headers.length, 200));
+    assert.equal(await rows.first().locator('.hname').innerText(), report.headers[0].name);
+    await fold.locator('summary').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="header-row"]').length === 0);
+    // In French, from the catalogue.
+    await page.locator('[data-testid="lang-switch"] [data-lang="fr"]').click();
+    assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), new RegExp(`^${kb.replace('kB', 'ko')} analysés \\(2 messages\\) en \\d+ ms$`));
   });
 
   test('a 5 MB paste is analysed whole without freezing the page for long', async () => {

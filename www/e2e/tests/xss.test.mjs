@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, fixtures, launch, paste, serveDist } from './harness.js';
+import { artifacts, fixtures, launch, paste, serveDist, unfoldAll } from './harness.js';
 import { PAYLOADS, ftext, headerBlock, token } from './xss-payloads.mjs';
 
 const hybrid = readFileSync(path.join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
@@ -294,7 +294,7 @@ describe('XSS: payloads in every field render as inert text', () => {
         await analyze(page, block.text);
         // Open every folded section (raw lines, runbooks, all headers…) so content inside them is live in the
         // layout, and hover the names.
-        await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+        await unfoldAll(page);
         await page.locator('[data-testid="header-row"] .hname').first().hover();
         const report = await downloadJson(page);
         assert.equal(await page.locator('textarea[data-testid="header-input"]').inputValue(), block.text, 'input kept');
@@ -383,7 +383,7 @@ describe('CSP: a second wall behind the code', () => {
     const { page } = site;
     await page.locator('[data-testid="sample"]').click();
     await page.locator('[data-testid="hop"]').first().waitFor();
-    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    await unfoldAll(page);
     await page.locator('[data-testid="header-filter"]').fill('received');
     await downloadJson(page);
     await copyMarkdown(page);
@@ -480,7 +480,7 @@ describe('hostile sizes in the page', () => {
     console.log(`5 MB paste: report in ${total} ms, longest frame gap ${freeze.worst} ms over ${freeze.frames} frames`);
     assert.ok(freeze.worst < FREEZE_BOUND_MS, `page froze for ${freeze.worst} ms`);
     assert.equal((await page.locator('textarea[data-testid="header-input"]').inputValue()).length, text.length, 'the whole text stays in the box');
-    await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    await unfoldAll(page);
     const finding = await page.locator('[data-finding="input-truncated"]').innerText();
     assert.match(finding, /X-Filler-\d+/, 'the finding names the first line not read');
     assert.equal(await page.locator('[data-testid="hop"]').count(), 6, 'the headers before the limit are analysed');

@@ -1,5 +1,6 @@
-//! Every header field in input order, in a real table with a search box, folded until asked for. Long lists are cut to the first
-//! rows (with a "show all" button) so a huge paste stays responsive.
+//! Every header field in input order, in a real table with a search box, folded until asked for. The rows are
+//! built only while the section is open (a report of thousands of fields renders no row nobody sees), and
+//! long lists are cut to the first rows (with a "show all" button) so a huge paste stays responsive.
 
 use headerlens::HeaderField;
 use web_sys::HtmlInputElement;
@@ -32,11 +33,32 @@ pub struct HeadersTableProps {
 pub fn headers_table(props: &HeadersTableProps) -> Html {
     let filter = use_state(String::new);
     let show_all = use_state(|| false);
+    // Whether the section is unfolded (the browser opens and closes the `<details>`; its toggle event says so).
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let now = e.target_unchecked_into::<web_sys::Element>().has_attribute("open");
+            if now != *open {
+                open.set(now);
+            }
+        })
+    };
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let headers = &props.analysis.report.headers;
+    let summary = html! {
+        <summary><h2 id="headers-h" class="summary-h">{strings::all_headers(headers.len())}</h2></summary>
+    };
+    if !*open {
+        return html! {
+            <section class="card headers" aria-labelledby="headers-h" data-testid="headers">
+                <details class="fold headers-fold" {ontoggle}>{summary}</details>
+            </section>
+        };
+    }
     let rows: Vec<(usize, &HeaderField)> =
         headers.iter().enumerate().filter(|(_, h)| matches(h, &filter)).collect();
     let total = rows.len();
@@ -47,8 +69,8 @@ pub fn headers_table(props: &HeadersTableProps) -> Html {
     };
     html! {
         <section class="card headers" aria-labelledby="headers-h" data-testid="headers">
-            <details class="fold headers-fold">
-            <summary><h2 id="headers-h" class="summary-h">{strings::all_headers(headers.len())}</h2></summary>
+            <details class="fold headers-fold" {ontoggle}>
+            {summary}
             <div class="field">
                 <label for="header-filter">{strings::s().HEADERS_FILTER_LABEL}</label>
                 <input id="header-filter" type="search" placeholder={strings::s().HEADERS_FILTER_PLACEHOLDER}
