@@ -1324,7 +1324,7 @@ mod tests {
             markdown_commands(&cmds[1..3], Lang::En),
             "PowerShell:\n\n```powershell\nw32tm /query /status\n```\n\nShell (sh):\n\n```sh\ntimedatectl status\n```\n\n"
         );
-        assert!(markdown_commands(&cmds[2..3], Lang::Fr).starts_with("Shell (sh) :\n\n```sh\n"));
+        assert!(markdown_commands(&cmds[2..3], Lang::Fr).starts_with("Shell (sh)\u{a0}:\n\n```sh\n"));
         assert_eq!(markdown_commands::<&str>(&[], Lang::En), "");
         // A command holding backticks gets a longer fence.
         assert!(

@@ -134,27 +134,27 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "input.binary",
         "This looks like a binary file, not email headers: most of its first bytes are not text. Paste the message's headers as text (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original), or open the message saved as an .eml or .msg file.",
-        "Ceci ressemble à un fichier binaire, pas à des en-têtes de message : la plupart de ses premiers octets ne sont pas du texte. Collez les en-têtes du message sous forme de texte (Outlook : Fichier > Propriétés > En-têtes Internet ; Outlook sur le web : Afficher > Afficher les détails du message ; Gmail : Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
+        "Ceci ressemble à un fichier binaire, pas à des en-têtes de message\u{a0}: la plupart de ses premiers octets ne sont pas du texte. Collez les en-têtes du message sous forme de texte (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message\u{a0}; Gmail\u{a0}: Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
     ),
     (
         "input.empty",
         "The input is empty: there are no headers to analyse. Paste the message's headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original), or open the message saved as an .eml or .msg file.",
-        "L'entrée est vide : il n'y a aucun en-tête à analyser. Collez les en-têtes du message (Outlook : Fichier > Propriétés > En-têtes Internet ; Outlook sur le web : Afficher > Afficher les détails du message ; Gmail : Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
+        "L'entrée est vide\u{a0}: il n'y a aucun en-tête à analyser. Collez les en-têtes du message (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message\u{a0}; Gmail\u{a0}: Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
     ),
     (
         "input.image",
         "This looks like an image ({format}), not email headers: a picture of headers cannot be read. Paste the message's headers as text (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original), or open the message saved as an .eml or .msg file.",
-        "Ceci ressemble à une image ({format}), pas à des en-têtes de message : une image des en-têtes ne peut pas être lue. Collez les en-têtes du message sous forme de texte (Outlook : Fichier > Propriétés > En-têtes Internet ; Outlook sur le web : Afficher > Afficher les détails du message ; Gmail : Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
+        "Ceci ressemble à une image ({format}), pas à des en-têtes de message\u{a0}: une image des en-têtes ne peut pas être lue. Collez les en-têtes du message sous forme de texte (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message\u{a0}; Gmail\u{a0}: Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
     ),
     (
         "input.pdf",
         "This looks like a PDF file, not email headers. Paste the headers themselves (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original), or open the message saved as an .eml or .msg file.",
-        "Ceci ressemble à un fichier PDF, pas à des en-têtes de message. Collez les en-têtes eux-mêmes (Outlook : Fichier > Propriétés > En-têtes Internet ; Outlook sur le web : Afficher > Afficher les détails du message ; Gmail : Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
+        "Ceci ressemble à un fichier PDF, pas à des en-têtes de message. Collez les en-têtes eux-mêmes (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message\u{a0}; Gmail\u{a0}: Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
     ),
     (
         "input.zip",
         "This looks like a ZIP archive (Office documents are ZIP archives too), not email headers. Extract the .eml or .msg file it holds and open that, or paste the message's headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original).",
-        "Ceci ressemble à une archive ZIP (les documents Office en sont aussi), pas à des en-têtes de message. Extrayez le fichier .eml ou .msg qu'elle contient et ouvrez-le, ou collez les en-têtes du message (Outlook : Fichier > Propriétés > En-têtes Internet ; Outlook sur le web : Afficher > Afficher les détails du message ; Gmail : Afficher l'original).",
+        "Ceci ressemble à une archive ZIP (les documents Office en sont aussi), pas à des en-têtes de message. Extrayez le fichier .eml ou .msg qu'elle contient et ouvrez-le, ou collez les en-têtes du message (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message\u{a0}; Gmail\u{a0}: Afficher l'original).",
     ),
     (
         "limits.cut",
