@@ -546,6 +546,26 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         || value(ctx.fields, "X-MS-Exchange-Organization-MessageDirectionality")
             .is_some_and(|v| v.eq_ignore_ascii_case("Originating"));
     let last = n - 1;
+    if ms_originating
+        && domains[last].provider == Some(net::MICROSOFT_365.name)
+        && let Some(first_receiving) = hybrid_inbound(domains, ctx, first_sender, &recipient_orgs)
+    {
+        // Inbound mail that came through the receiving organisation's own servers (its MX, gateway and
+        // on-premises Exchange) into Exchange Online over the hybrid connector, which marks it as the
+        // organisation's own: everything from the first of those servers on is the receiving side.
+        domains[first_sender].role = sender_role(&domains[first_sender]);
+        for d in domains.iter_mut().take(first_receiving).skip(first_sender + 1) {
+            d.role = Role::SendingProvider;
+        }
+        for d in domains.iter_mut().skip(first_receiving) {
+            d.role = if kind(d) == Some(ProviderKind::Gateway) {
+                Role::ReceivingGateway
+            } else {
+                Role::ReceivingOrg
+            };
+        }
+        return;
+    }
     if ms_originating && domains[last].provider == Some(net::MICROSOFT_365.name) {
         domains[first_sender].role = sender_role(&domains[first_sender]);
         for d in domains.iter_mut().skip(first_sender + 1) {
@@ -590,10 +610,19 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         domains[i].role = Role::SendingProvider;
         i += 1;
     }
-    let listy = is_list(ctx.fields);
-    for d in domains.iter_mut().take(start).skip(i) {
+    let listy = is_list(ctx.fields, ctx.hops);
+    // The list's servers, when its fields name a domain none of them is in (`List-Id: <a.example.org>` sent from
+    // `lists.example.net`): the ones with the list manager's own stamp, else the first between sender and receiver.
+    let unnamed_list =
+        listy && list_org.as_ref().is_some_and(|o| !domains[i..start.max(i)].iter().any(|d| &d.name == o));
+    let software: Vec<usize> = (i..start)
+        .filter(|k| ctx.hops.iter().any(|h| domains[*k].hops.contains(&h.index) && is_list_hop(h)))
+        .collect();
+    let first_middle = i;
+    for (k, d) in domains.iter_mut().enumerate().take(start).skip(i) {
         let name = d.name.clone();
-        d.role = if list_org.as_ref() == Some(&name) || (list_org.is_none() && listy) {
+        let the_list = unnamed_list && (software.contains(&k) || software.is_empty() && k == first_middle);
+        d.role = if list_org.as_ref() == Some(&name) || (list_org.is_none() && listy) || the_list {
             Role::MailingList
         } else if forwarded_by(&name, ctx) {
             Role::Forwarder
@@ -601,6 +630,46 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
             Role::Relay
         };
     }
+}
+
+/// Exchange Online marked the message as the organisation's own (`HybridOnPrem`, `Originating`), yet it came from
+/// outside: the recipient's organisation runs servers on the way in (a domain of a To or Cc address, before
+/// Microsoft 365 at the end), and neither the first sender nor the author's organisation runs any of them. That is
+/// inbound mail whose MX points at the organisation's own gateway or on-premises Exchange, handed to Exchange
+/// Online over the hybrid connector. Returns the index of the first receiving domain: the one after the sender
+/// and the shared (non-gateway) providers it sent through. Not for list mail (a list re-sends as itself).
+fn hybrid_inbound(
+    domains: &[Domain],
+    ctx: &Inputs<'_>,
+    first_sender: usize,
+    recipient_orgs: &[String],
+) -> Option<usize> {
+    let last = domains.len().checked_sub(1)?;
+    if is_list(ctx.fields, ctx.hops) || first_sender + 1 >= last {
+        return None;
+    }
+    let own = |d: &Domain| d.provider.is_none() && !d.unnamed;
+    let middle = &domains[first_sender + 1..last];
+    if !middle.iter().any(|d| own(d) && recipient_orgs.contains(&d.name)) {
+        return None;
+    }
+    let from_org = org_of_address(ctx.summary.from.iter().find_map(|m| m.address.as_deref()));
+    let sender = &domains[first_sender];
+    if recipient_orgs.contains(&sender.name)
+        || from_org.as_ref().is_some_and(|o| middle.iter().any(|d| own(d) && &d.name == o))
+    {
+        return None;
+    }
+    let mut i = first_sender + 1;
+    while i < last
+        && domains[i]
+            .provider
+            .and_then(|p| net::PROVIDERS.iter().find(|x| x.name == p))
+            .is_some_and(|p| p.kind != ProviderKind::Gateway)
+    {
+        i += 1;
+    }
+    (i < last).then_some(i)
 }
 
 /// The inputs the route reads.
@@ -691,10 +760,45 @@ fn list_org(fields: &[HeaderField]) -> Option<String> {
     })
 }
 
-fn is_list(fields: &[HeaderField]) -> bool {
-    ["List-Id", "List-Post", "List-Help", "X-BeenThere", "Mailing-List", "X-Mailman-Version", "X-Loop"]
+/// List managers that stamp a Received field of their own (LISTSERV's `with spool id`, `with LISTAR`,
+/// `with ECARTIS`, Mailman's, Sympa's, …), as lowercase words of the field.
+const LIST_SOFTWARE: &[&str] = &[
+    "listserv",
+    "mailman",
+    "spool id",
+    "sympa",
+    "listar",
+    "ecartis",
+    "majordomo",
+    "ezmlm",
+    "mlmmj",
+    "lyris",
+];
+
+/// A Received field written by list software.
+fn is_list_hop(hop: &Hop) -> bool {
+    let raw = hop.raw.to_ascii_lowercase();
+    LIST_SOFTWARE.iter().any(|w| raw.contains(w))
+}
+
+/// True when the message is a post a mailing list re-sent. The fields only list software writes (RFC 2369's
+/// `List-*`, RFC 2919's `List-Id`, `X-BeenThere`, `Mailing-List`, Mailman's version) or `Precedence: list` are
+/// enough. Looser marks (`X-List`, `X-Mailing-List`, `X-Loop`, `Precedence: bulk`), which other software writes
+/// too, count only with a list manager's own Received stamp that is not the newest one: a list that took the
+/// message in and then sent it on. Headers that end at the list manager's stamp are the list's incoming copy
+/// (an archive's), not a post it delivered.
+fn is_list(fields: &[HeaderField], hops: &[Hop]) -> bool {
+    let strong = ["List-Id", "List-Post", "List-Help", "X-BeenThere", "Mailing-List", "X-Mailman-Version"]
         .iter()
         .any(|n| headers::first(fields, n).is_some())
+        || value(fields, "Precedence").is_some_and(|v| v.eq_ignore_ascii_case("list"));
+    if strong {
+        return true;
+    }
+    let loose = ["X-List", "X-Mailing-List", "X-Loop"].iter().any(|n| headers::first(fields, n).is_some())
+        || value(fields, "Precedence").is_some_and(|v| v.eq_ignore_ascii_case("bulk"));
+    let newest = hops.iter().rev().find(|h| crate::hops::is_transit(h)).map(|h| h.index);
+    loose && hops.iter().any(|h| is_list_hop(h) && Some(h.index) != newest)
 }
 
 fn direction(fields: &[HeaderField], route: &Route) -> Direction {
@@ -757,23 +861,13 @@ fn list(
     route: &Route,
     auth: &Authentication,
 ) -> Option<MailingList> {
-    if !is_list(fields) {
+    if !is_list(fields, hops) {
         return None;
     }
     let id = ["List-Id", "X-BeenThere", "Mailing-List", "List-Post"]
         .iter()
         .find_map(|n| value(fields, n).map(str::to_string));
-    let list_hops: Vec<usize> = hops
-        .iter()
-        .filter(|h| {
-            let raw = h.raw.to_ascii_lowercase();
-            raw.contains("listserv")
-                || raw.contains("mailman")
-                || raw.contains("spool id")
-                || raw.contains("sympa")
-        })
-        .map(|h| h.index)
-        .collect();
+    let list_hops: Vec<usize> = hops.iter().filter(|h| is_list_hop(h)).map(|h| h.index).collect();
     let domain = route
         .domains
         .iter()

@@ -1,7 +1,8 @@
 //! `dmarc-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::dmarc_policy;
-use crate::catalog::{Text, msg};
+use crate::catalog::{Msg, Text, msg};
+use crate::delivery::Placement;
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -32,11 +33,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             crate::catalog::word("dmarc-fail.the-from-domain", crate::catalog::Lang::En).to_string()
         });
     let policy = dmarc_policy(m);
+    // Where the message landed, as the delivery verdict reads it: the receiver's override of the domain's policy
+    // is told by what happened to this message, never by what such mail usually gets.
+    let landed = landed(ctx.delivery.placement);
     let policy_words = match policy.as_deref() {
         Some("reject") => msg!("dmarc-fail.policy-reject"),
+        Some("quarantine") if ctx.delivery.placement != Placement::Unknown => {
+            msg!("dmarc-fail.policy-quarantine-landed", landed)
+        }
         Some("quarantine") => msg!("dmarc-fail.policy-quarantine"),
         Some("none") => msg!("dmarc-fail.policy-none"),
-        Some("oreject" | "o.reject") => msg!("dmarc-fail.action-oreject"),
+        Some("oreject" | "o.reject") => msg!("dmarc-fail.action-oreject", landed),
         Some("pct.quarantine" | "pct.reject") => msg!("dmarc-fail.pct"),
         Some(p) => msg!("dmarc-fail.policy-other", p),
         None => msg!("dmarc-fail.policy-not-stated"),
@@ -80,8 +87,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let route = ctx.route;
     let arc_override = ctx.receiver_result("arc").as_deref() == Some("pass") && route.redistributed();
     let consumer = crate::net::is_consumer_mailbox_domain(&from_domain);
+    // The receiving organisation's own gateway handed the message to Exchange Online Protection, which checked
+    // SPF against the gateway: the failure follows from that (told once, by `spf-not-pass`).
+    let spf_failed = a.trusted_spf_result().is_some_and(|r| r.result != "pass");
+    let behind_gateway =
+        route.eop_behind_gateway.filter(|_| spf_failed && route.impersonation.is_none() && !arc_override);
     let (severity, owner) = if route.impersonation.is_some() {
         (META.severity, Owner::ReceivingOrg)
+    } else if behind_gateway.is_some() {
+        (Severity::Medium, Owner::ReceivingOrg)
     } else if arc_override {
         (Severity::Info, Owner::Nobody)
     } else if policy.as_deref() == Some("none") {
@@ -106,6 +120,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .fix(msg!("dmarc-fail.fix-hostile", from_domain))
             .steps(crate::diagnostics::recipient_side_steps(&from_domain))
             .references(["RFC 7489 §6.6", "Microsoft Learn: Anti-spoofing protection in EOP"])
+    } else if let Some(hop) = behind_gateway {
+        builder
+            .likely()
+            .append_detail(msg!("dmarc-fail.detail-gateway", hop, from_domain))
+            .caused_by(Some(crate::model::FindingId::SpfNotPass))
     } else if arc_override {
         builder.append_detail(msg!(
             "dmarc-fail.detail-arc",
@@ -142,6 +161,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .references(["RFC 7489 §3.1 Identifier Alignment"])
     };
     builder.push(acc);
+}
+
+/// Where the message landed, in words for the DMARC policy's clause.
+fn landed(placement: Placement) -> Msg {
+    match placement {
+        Placement::Inbox => msg!("dmarc-fail.landed-inbox"),
+        Placement::Junk => msg!("dmarc-fail.landed-junk"),
+        Placement::Quarantine => msg!("dmarc-fail.landed-quarantine"),
+        Placement::Folder => msg!("dmarc-fail.landed-folder"),
+        Placement::Deleted => msg!("dmarc-fail.landed-deleted"),
+        Placement::Rejected => msg!("dmarc-fail.landed-rejected"),
+        Placement::Unknown => msg!("dmarc-fail.landed-unknown"),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `eop-spam-verdict`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::catalog::{Msg, Text, msg};
+use crate::delivery::Placement;
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::{cat_id, scl_msg};
 use crate::model::{Evidence, Finding, FindingId, Fix, Owner, Severity};
@@ -23,6 +24,9 @@ pub(crate) const META: Meta = Meta {
 };
 
 const SPAM_VERDICTS: &[&str] = &["SPM", "SKS", "SKB", "BLK"];
+/// Categories whose default action (anti-spam and anti-phishing policies) is quarantine: high confidence spam,
+/// phishing, high confidence phishing, malware.
+const QUARANTINE_CATEGORIES: &[&str] = &["HSPM", "PHSH", "HPHSH", "HPHISH", "MALW"];
 const SPAM_CATEGORIES: &[&str] = &[
     "SPM", "HSPM", "PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW", "BULK", "OSPM",
     "INTOS",
@@ -75,6 +79,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         None => msg!("eop-spam-verdict.the-sender").into(),
     };
     let address = from.clone().unwrap_or_else(|| "<sender address>".to_string());
+    // Where the message landed, as the delivery verdict reads it. Quarantine is only possible when the report
+    // says so, or, with no placement shown, for verdicts whose default action is quarantine (high confidence
+    // spam at SCL 9, phishing, malware).
+    let placement = ctx.delivery.placement;
+    let placed = !matches!(placement, Placement::Unknown);
+    let quarantine = placement == Placement::Quarantine
+        || !placed
+            && (report.scl.is_some_and(|s| s >= 9)
+                || cat.as_deref().is_some_and(|c| QUARANTINE_CATEGORIES.contains(&c)));
+    // Caught by the filter and put in Junk Email (shown, or the default action for SCL 5–6 when no placement is
+    // shown): the filter worked; only a wanted message needs anything done.
+    let caught = !outbound
+        && !quarantine
+        && !cat.as_deref().is_some_and(|c| QUARANTINE_CATEGORIES.contains(&c))
+        && (placement == Placement::Junk || !placed && report.scl.is_some_and(|s| (5..=6).contains(&s)));
     let (title, intro, fix) = if outbound {
         (
             msg!("eop-spam-verdict.title-outbound", label, scl_text),
@@ -83,9 +102,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         )
     } else {
         (
-            msg!("eop-spam-verdict.title", label, scl_text),
+            if caught {
+                msg!("eop-spam-verdict.title-caught", label, scl_text)
+            } else {
+                msg!("eop-spam-verdict.title", label, scl_text)
+            },
             msg!("eop-spam-verdict.intro", sender, label),
-            inbound_fix(&sender, ctx.summary.message_id.as_deref()),
+            inbound_fix(&sender, ctx.summary.message_id.as_deref(), quarantine),
         )
     };
     // Bulk mail that the bulk filter sent to Junk is the policy working as configured, not a high finding:
@@ -114,31 +137,41 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let (severity, intro) = if bulk_only {
         (Severity::Low, msg!("eop-spam-verdict.detail-bulk", intro))
+    } else if caught {
+        (Severity::Low, intro)
     } else {
         (META.severity, intro)
     };
-    META.finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons)))
+    let builder = META
+        .finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons)))
         .severity(severity)
         .evidence(evidence)
-        .with_fix(fix)
-        .push(acc);
+        .with_fix(fix);
+    let builder = match (caught, placement) {
+        (true, Placement::Junk) => builder.append_detail(msg!("eop-spam-verdict.detail-caught-junk")),
+        (true, _) => builder.likely().append_detail(msg!("eop-spam-verdict.detail-caught-default")),
+        _ => builder,
+    };
+    builder.push(acc);
 }
 
-/// The meaning without its provenance lead ("Microsoft documents: ") and final period.
-fn inbound_fix(sender: &Text, message_id: Option<&str>) -> Fix {
+/// The fix of an inbound verdict on a message that may be wanted; the quarantine step and cmdlet only when the
+/// message can be in quarantine (`quarantine`).
+fn inbound_fix(sender: &Text, message_id: Option<&str>, quarantine: bool) -> Fix {
     let mut commands = Vec::new();
-    if let Some(id) = message_id {
+    if let Some(id) = message_id.filter(|_| quarantine) {
         commands.push(format!(
             "Get-QuarantineMessage -MessageId \"{id}\" | Format-List Identity,QuarantineTypes,ReleaseStatus"
         ));
     }
+    let mut steps: Vec<Text> =
+        vec![msg!("eop-spam-verdict.step-auth", sender).into(), msg!("eop-spam-verdict.step-report").into()];
+    if quarantine {
+        steps.push(msg!("eop-spam-verdict.step-release").into());
+    }
     Fix {
         summary: msg!("eop-spam-verdict.fix", sender).into(),
-        steps: vec![
-            msg!("eop-spam-verdict.step-auth", sender).into(),
-            msg!("eop-spam-verdict.step-report").into(),
-            msg!("eop-spam-verdict.step-release").into(),
-        ],
+        steps,
         commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("eop-spam-verdict.verify").into()],
         alternatives: vec![msg!("eop-spam-verdict.alt-safe-senders").into()],

@@ -68,9 +68,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let route = ctx.route;
         // A mailing list's own stamp after a long wait is its moderation hold or digest; a bulk mailer of the
         // sender releases its queue on its own schedule. Neither is a delivery problem.
-        let list_hold = route.list.as_ref().is_some_and(|l| l.hops.contains(&hop.index))
-            || route.role_of(hop.index) == Some(crate::route::Role::MailingList)
-                && route.role_of(prev.index) == Some(crate::route::Role::MailingList);
+        // The list's software stamped the later hop, or the message waited on the list's own servers (list
+        // managers such as Listar, Ecartis or Mailman send to their subscribers in batches).
+        let list_stamp = route.list.as_ref().is_some_and(|l| l.hops.contains(&hop.index));
+        let list_queue = route.list.as_ref().is_some_and(|l| l.hops.contains(&prev.index))
+            || route.role_of(prev.index) == Some(crate::route::Role::MailingList);
+        let list_hold = list_stamp || list_queue;
         let bulk_mailer = route.domain_of(prev.index).is_some_and(|d| {
             d.role.is_sender_side()
                 && d.provider
@@ -121,10 +124,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let builder = if fetch {
             builder.severity(Severity::Info).owner(crate::model::Owner::Nobody)
         } else if list_hold {
-            builder
-                .severity(Severity::Info)
-                .owner(crate::model::Owner::Nobody)
-                .append_detail(msg!("hop-delay.detail-list"))
+            builder.severity(Severity::Info).owner(crate::model::Owner::Nobody).append_detail(if list_stamp {
+                msg!("hop-delay.detail-list")
+            } else {
+                msg!("hop-delay.detail-list-queue")
+            })
         } else if bulk_mailer {
             builder
                 .severity(Severity::Info)
