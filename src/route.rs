@@ -612,17 +612,17 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
     }
     let listy = is_list(ctx.fields, ctx.hops);
     // The list's servers, when its fields name a domain none of them is in (`List-Id: <a.example.org>` sent from
-    // `lists.example.net`): the ones with the list manager's own stamp, else the first between sender and receiver.
+    // `lists.example.net`): the ones with the list manager's own stamp.
     let unnamed_list =
         listy && list_org.as_ref().is_some_and(|o| !domains[i..start.max(i)].iter().any(|d| &d.name == o));
     let software: Vec<usize> = (i..start)
         .filter(|k| ctx.hops.iter().any(|h| domains[*k].hops.contains(&h.index) && is_list_hop(h)))
         .collect();
-    let first_middle = i;
     for (k, d) in domains.iter_mut().enumerate().take(start).skip(i) {
         let name = d.name.clone();
-        let the_list = unnamed_list && (software.contains(&k) || software.is_empty() && k == first_middle);
-        d.role = if list_org.as_ref() == Some(&name) || (list_org.is_none() && listy) || the_list {
+        let the_list = unnamed_list && software.contains(&k)
+            || list_org.is_none() && listy && (software.is_empty() || software.contains(&k));
+        d.role = if list_org.as_ref() == Some(&name) || the_list {
             Role::MailingList
         } else if forwarded_by(&name, ctx) {
             Role::Forwarder
@@ -797,8 +797,20 @@ fn is_list(fields: &[HeaderField], hops: &[Hop]) -> bool {
     }
     let loose = ["X-List", "X-Mailing-List", "X-Loop"].iter().any(|n| headers::first(fields, n).is_some())
         || value(fields, "Precedence").is_some_and(|v| v.eq_ignore_ascii_case("bulk"));
+    if !loose {
+        return false;
+    }
     let newest = hops.iter().rev().find(|h| crate::hops::is_transit(h)).map(|h| h.index);
-    loose && hops.iter().any(|h| is_list_hop(h) && Some(h.index) != newest)
+    let stamps: Vec<usize> = hops.iter().filter(|h| is_list_hop(h)).map(|h| h.index).collect();
+    if stamps.is_empty() {
+        // No stamp of its own: `X-Loop: owner-majordomo@example.org` names the list manager.
+        value(fields, "X-Loop").is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            LIST_SOFTWARE.iter().any(|w| v.contains(w))
+        })
+    } else {
+        stamps.iter().any(|i| Some(*i) != newest)
+    }
 }
 
 fn direction(fields: &[HeaderField], route: &Route) -> Direction {

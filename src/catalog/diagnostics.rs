@@ -3732,6 +3732,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Le serveur qui a remis le message au destinataire, {host}, appartient à {org}, pas à l'organisation de {domain} : le propriétaire de {domain} n'est peut-être pas à l'origine de ce message (probable), et autoriser les serveurs de {org} n'est juste que si ce propriétaire envoie son courrier par eux.",
     ),
     (
+        "spf-not-pass.detail-receiver-gateway",
+        " The address checked is that of {gateway}, the filtering gateway in front of the receiving organisation's mailboxes, not the sender's server: the verdict is about the wrong hop, and nothing in {domain}'s DNS needs to change.",
+        " L'adresse vérifiée est celle de {gateway}, la passerelle de filtrage placée devant les boîtes aux lettres de l'organisation destinataire, et non celle du serveur de l'expéditeur : le verdict porte sur le mauvais saut, et rien dans le DNS de {domain} n'est à changer.",
+    ),
+    (
         "spf-not-pass.detail-redistributed",
         " The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.",
         " Le message a été renvoyé par une liste de diffusion ou un transféreur, dont on ne peut pas attendre que l'enregistrement SPF de l'expéditeur liste les serveurs.",
@@ -3780,6 +3785,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.fix-publish",
         "Publish an SPF record for {domain} that lists {ip_text}",
         "Publier pour {domain} un enregistrement SPF qui liste {ip_text}",
+    ),
+    (
+        "spf-not-pass.fix-receiver-gateway",
+        "Have {receiver} trust the receiving organisation's own gateway instead of checking SPF against it",
+        "Faire en sorte que {receiver} se fie à la passerelle de l'organisation destinataire au lieu de vérifier SPF par rapport à elle",
     ),
     (
         "spf-not-pass.fix-repair",
@@ -3887,6 +3897,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.step-read-log",
         "Read the envelope sender (MAIL FROM) of this message where the receiving server logged it: its mail log, or the message trace of the receiving service.",
         "Lisez l'expéditeur d'enveloppe (MAIL FROM) de ce message là où le serveur de réception l'a journalisé : son journal de messagerie, ou le suivi des messages du service de réception.",
+    ),
+    (
+        "spf-not-pass.step-receiver-gateway",
+        "On {receiver}, exempt {gateway}'s addresses from the SPF check (an allow-list or trusted relay setting), or use the gateway's own authentication results, which saw the sender's server.",
+        "Sur {receiver}, exemptez les adresses de {gateway} de la vérification SPF (une liste d'autorisation ou un réglage de relais de confiance), ou utilisez les résultats d'authentification de la passerelle elle-même, qui a vu le serveur de l'expéditeur.",
     ),
     (
         "spf-not-pass.submitted",

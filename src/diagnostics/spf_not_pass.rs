@@ -145,6 +145,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .fix(msg!("spf-not-pass.fix-enhanced-filtering"))
             .steps([msg!("spf-not-pass.step-enhanced-filtering"), msg!("spf-not-pass.step-eop-then")])
             .references(["Microsoft Learn: Enhanced Filtering for Connectors in Exchange Online"])
+    } else if let Some(gateway) = receiving_gateway(ctx) {
+        // Another receiver than Exchange Online behind the organisation's own filtering gateway.
+        builder
+            .severity(Severity::Low)
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(msg!(
+                "spf-not-pass.detail-receiver-gateway",
+                gateway = gateway.clone(),
+                domain = domain_t.clone()
+            ))
+            .fix(msg!("spf-not-pass.fix-receiver-gateway", receiver = receiver.clone()))
+            .steps([msg!("spf-not-pass.step-receiver-gateway", receiver, gateway)])
     } else if route.forwarding.as_ref().is_some_and(|f| !f.srs) {
         builder
             .severity(Severity::Low)
@@ -231,6 +244,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .references(["RFC 7208 §2.6 Results of evaluation"])
     };
     builder.push(acc);
+}
+
+/// The receiving organisation's own gateway (a filtering service in front of its mailboxes), when it is the server
+/// whose address the receiver checked SPF for: the domain that received the hop before the SPF hop is on the
+/// receiving side.
+fn receiving_gateway(ctx: &Ctx<'_>) -> Option<String> {
+    let route = ctx.route;
+    let spf_hop = route.spf_hop?;
+    let d = route.domain_of(spf_hop.checked_sub(1)?)?;
+    (d.role == crate::route::Role::ReceivingGateway
+        && route.domain_of(spf_hop).is_some_and(|r| r.role == crate::route::Role::ReceivingOrg))
+    .then(|| d.name.clone())
 }
 
 /// The organisation of the server that handed the message to the receiver, when the route names one that is not
