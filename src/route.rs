@@ -1220,6 +1220,79 @@ mod tests {
         assert!(r.domains.iter().any(|d| d.role == Role::MailingList && d.name == "example.org"));
     }
 
+    /// Inbound mail whose MX is the receiving organisation's own server, relayed by its on-premises Exchange to
+    /// Exchange Online over the hybrid connector (HybridOnPrem, Originating): inbound, with every server from
+    /// the MX on the receiver's, and Exchange Online Protection behind the organisation's own gateway.
+    #[test]
+    fn inbound_mail_through_the_receivers_own_hybrid_servers_is_inbound() {
+        let text = include_str!("../tests/fixtures/route/hybrid-inbound-through-onprem.eml");
+        let r = route(text);
+        assert_eq!(r.direction, Direction::Inbound);
+        assert_eq!(
+            roles(&r),
+            [
+                ("example.net".to_string(), Role::SendingOrg),
+                ("example.org".to_string(), Role::ReceivingOrg),
+                ("Microsoft 365".to_string(), Role::ReceivingOrg)
+            ]
+        );
+        assert_eq!(r.boundary_hop, Some(1));
+        assert_eq!(r.eop_behind_gateway, Some(4));
+        assert!(r.impersonation.is_none());
+        // The same path for a recipient outside example.org is the sender's own hybrid way out: outbound.
+        let out = route(&text.replace("To: <accounts@example.org>", "To: <accounts@example.com>"));
+        assert_eq!(out.direction, Direction::Outbound);
+        assert!(out.domains.iter().all(|d| !d.role.is_receiver_side()), "{:?}", roles(&out));
+        assert_eq!(out.eop_behind_gateway, None);
+    }
+
+    /// Trend Micro Email Security in front of Exchange Online is the receiving organisation's gateway, not a
+    /// forwarder: no forwarding (so no SRS advice), and EOP sits behind it.
+    #[test]
+    fn trend_micro_is_a_receiving_gateway_not_a_forwarder() {
+        let r = route(include_str!("../tests/fixtures/route/trend-micro-gateway.eml"));
+        assert_eq!(
+            roles(&r),
+            [
+                ("example.net".to_string(), Role::SendingOrg),
+                ("Trend Micro Email Security".to_string(), Role::ReceivingGateway),
+                ("Microsoft 365".to_string(), Role::ReceivingOrg)
+            ]
+        );
+        assert!(r.forwarding.is_none());
+        assert_eq!(r.eop_behind_gateway, Some(2));
+    }
+
+    /// A list manager's stamp in the middle makes the loose marks (`X-List`, `Precedence: bulk`) a list; headers
+    /// that end at the list manager's stamp are the list's incoming copy, and `X-List` alone is no list.
+    #[test]
+    fn x_list_needs_the_list_managers_stamp_below_the_newest() {
+        let post = "Received: from lists.example.org (lists.example.org [198.51.100.50]) by mx.example.net (Postfix) with ESMTP id 7; Fri, 7 Feb 2003 17:57:31 +0000\n\
+             Received: from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) with ESMTP id 6; Fri, 7 Feb 2003 17:38:06 +0000\n\
+             Received: with LISTAR (v0.129a; list talk); Fri, 07 Feb 2003 17:38:05 +0000\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by lists.example.org (Postfix) with ESMTP id 5; Fri, 7 Feb 2003 17:38:02 +0000\n\
+             X-list: talk\nPrecedence: bulk\nFrom: author@example.com\nTo: talk@example.org\n";
+        let r = route(post);
+        let list = r.list.as_ref().expect("a list post");
+        assert_eq!(list.hops, [2]);
+        assert!(
+            r.domains.iter().any(|d| d.role == Role::MailingList && d.name == "example.org"),
+            "{:?}",
+            roles(&r)
+        );
+        // The list's incoming copy (as an archive keeps it): its newest stamp is the list manager's.
+        let intake = "Received: with ECARTIS (v1.0.0; list talk); Tue, 06 Dec 2011 01:49:42 +0100\n\
+             Received: from mail.example.com (mail.example.com [203.0.113.5]) by lists.example.org with ESMTP id S1; Tue, 6 Dec 2011 01:49:37 +0100\n\
+             X-list: talk\nPrecedence: bulk\nX-ecartis-version: Ecartis v1.0.0\nFrom: author@example.com\nTo: talk@example.org\n";
+        assert!(route(intake).list.is_none());
+        // No list manager at all.
+        let plain = "Received: from mail.example.com (mail.example.com [203.0.113.5]) by mx.example.org with ESMTP id S1; Tue, 6 Dec 2011 01:49:37 +0100\n\
+             X-List: talk\nFrom: author@example.com\n";
+        assert!(route(plain).list.is_none());
+        // A Majordomo list names itself in X-Loop.
+        assert!(route(&plain.replace("X-List: talk", "X-Loop: owner-majordomo@example.org")).list.is_some());
+    }
+
     #[test]
     fn a_phishing_category_alone_is_enough_and_is_no_spoof() {
         // The sender's own domain authenticates (DMARC pass), but Exchange Online Protection calls it phishing.

@@ -206,6 +206,37 @@ mod tests {
         assert!(spf[0].fix.as_ref().is_some_and(|x| x.steps[0].contains("custom MAIL FROM")));
     }
 
+    /// `action=oreject` says Microsoft 365 overrode the domain's reject; where the message went is the delivery
+    /// verdict's to tell, never assumed.
+    #[test]
+    fn an_overridden_reject_is_worded_after_where_the_message_landed() {
+        let fixture = include_str!("../../tests/fixtures/route/hybrid-inbound-through-onprem.eml");
+        let report = analyze(fixture);
+        let f = with_id(&report, super::META.id)[0];
+        assert!(
+            f.detail.contains("overrode that and did not reject it; this message was delivered to the Inbox"),
+            "{}",
+            f.detail
+        );
+        assert!(!f.detail.contains("junk"), "{}", f.detail);
+        // Behind the receiving organisation's own servers: the connector's SPF check is the one root cause.
+        assert_eq!(f.caused_by, Some(crate::model::FindingId::SpfNotPass));
+        assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+        let junk = analyze(&fixture.replace("dest:I;", "dest:J;"));
+        assert!(
+            with_id(&junk, super::META.id)[0].detail.contains("this message went to the Junk Email folder")
+        );
+        let unknown = analyze(
+            &fixture
+                .replace("X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:I;\n", "")
+                .replace("SFV:SKN;", "")
+                .replace("SCL:-1;", "")
+                .replace("X-MS-Exchange-Organization-SCL: -1\n", ""),
+        );
+        let d = &with_id(&unknown, super::META.id)[0].detail;
+        assert!(d.contains("these headers do not show where this message landed"), "{d}");
+    }
+
     #[test]
     fn quiet_on_pass_and_on_upstream_fail() {
         let pass = analyze(&format!(

@@ -82,8 +82,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     // Where the message landed, as the delivery verdict reads it. Quarantine is only possible when the report
     // says so, or, with no placement shown, for verdicts whose default action is quarantine (high confidence
     // spam at SCL 9, phishing, malware).
+    // A placement the delivery verdict only assumed from the policy's default action does not rule quarantine out.
     let placement = ctx.delivery.placement;
-    let placed = !matches!(placement, Placement::Unknown);
+    let placed =
+        placement != Placement::Unknown && ctx.delivery.confidence == crate::model::Confidence::Certain;
     let quarantine = placement == Placement::Quarantine
         || !placed
             && (report.scl.is_some_and(|s| s >= 9)
@@ -93,7 +95,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let caught = !outbound
         && !quarantine
         && !cat.as_deref().is_some_and(|c| QUARANTINE_CATEGORIES.contains(&c))
-        && (placement == Placement::Junk || !placed && report.scl.is_some_and(|s| (5..=6).contains(&s)));
+        && (placed && placement == Placement::Junk
+            || !placed && report.scl.is_some_and(|s| (5..=6).contains(&s)));
     let (title, intro, fix) = if outbound {
         (
             msg!("eop-spam-verdict.title-outbound", label, scl_text),
@@ -148,7 +151,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .evidence(evidence)
         .with_fix(fix);
     let builder = match (caught, placement) {
-        (true, Placement::Junk) => builder.append_detail(msg!("eop-spam-verdict.detail-caught-junk")),
+        (true, Placement::Junk) if placed => {
+            builder.append_detail(msg!("eop-spam-verdict.detail-caught-junk"))
+        }
         (true, _) => builder.likely().append_detail(msg!("eop-spam-verdict.detail-caught-default")),
         _ => builder,
     };
@@ -230,16 +235,39 @@ mod tests {
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
-        assert_eq!(f.severity, Severity::High);
-        assert_eq!(f.title, "Exchange Online classified this message as spam (SCL 5)");
+        // Caught and put in Junk Email: the filter worked; low, and no quarantine to release it from.
+        assert_eq!(f.severity, Severity::Low);
+        assert_eq!(f.title, "Exchange Online's filter caught this message as spam (SCL 5)");
         let texts: Vec<&str> = f.evidence.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["SFV:SPM", "CAT:SPM", "SCL:5", "dest:J"]);
         let e = &f.evidence[0];
         assert_eq!(SPAM.get(e.span.start()..e.span.end()), Some("SFV:SPM"));
         assert!(f.detail.contains("deals@example.net"), "{}", f.detail);
-        assert!(f.detail.contains("Junk Email"), "{}", f.detail);
+        assert!(f.detail.contains("The filter did its job"), "{}", f.detail);
         let fix = f.fix.as_ref().unwrap();
-        assert!(fix.commands[0].contains("<abc@example.net>"));
+        assert!(fix.commands.is_empty(), "{:?}", fix.commands);
+        assert!(!fix.steps.iter().any(|s| s.contains("quarantine")), "{:?}", fix.steps);
+    }
+
+    /// High confidence spam with no placement shown may be in quarantine: high, with the quarantine lookup.
+    #[test]
+    fn quarantine_is_offered_only_when_possible() {
+        let hspm = analyze(
+            "From: Offers <deals@example.net>\nMessage-ID: <abc@example.net>\n\
+             X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:9;SFV:SPM;CAT:HSPM;DIR:INB;\n",
+        );
+        let f = with_id(&hspm, super::META.id)[0];
+        assert_eq!(f.severity, Severity::High);
+        let fix = f.fix.as_ref().unwrap();
+        assert!(fix.commands[0].starts_with("Get-QuarantineMessage -MessageId \"<abc@example.net>\""));
+        assert!(fix.steps.iter().any(|s| s.contains("Quarantine")), "{:?}", fix.steps);
+        // SCL 6 with no placement: the default action is Junk Email; low and likely, no quarantine.
+        let scl6 =
+            analyze(&SPAM.replace("SCL: 5", "SCL: 6").replace("SCL:5", "SCL:6").replace("dest:J;", ""));
+        let f = with_id(&scl6, super::META.id)[0];
+        assert_eq!(f.severity, Severity::Low);
+        assert_eq!(f.confidence, crate::model::Confidence::Likely);
+        assert!(f.fix.as_ref().unwrap().commands.is_empty());
     }
 
     #[test]

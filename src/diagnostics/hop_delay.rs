@@ -307,6 +307,30 @@ mod tests {
         assert_eq!(with_id(&four_days, super::META.id)[0].severity, Severity::High);
     }
 
+    /// A mailing list's software sends in batches: a wait on the list's servers is the list's schedule.
+    #[test]
+    fn a_wait_on_the_lists_servers_is_info() {
+        let report = analyze(
+            "Received: from lists.example.org (lists.example.org [198.51.100.50]) by mx.example.net (Postfix) with ESMTP id 7; Fri, 7 Feb 2003 17:57:31 +0000\n\
+             Received: from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) with ESMTP id 6; Fri, 7 Feb 2003 17:38:06 +0000\n\
+             Received: with LISTAR (v0.129a; list talk); Fri, 07 Feb 2003 17:38:05 +0000\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by lists.example.org (Postfix) with ESMTP id 5; Fri, 7 Feb 2003 17:38:02 +0000\n\
+             X-list: talk\nPrecedence: bulk\nFrom: author@example.com\nTo: talk@example.org\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none());
+        assert!(found[0].detail.contains("in batches"), "{}", found[0].detail);
+        // The same wait on a relay of no list is a queue to look into.
+        let relay = analyze(
+            "Received: from relay.example.org (relay.example.org [198.51.100.50]) by mx.example.net (Postfix) with ESMTP id 7; Fri, 7 Feb 2003 17:57:31 +0000\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by relay.example.org (Postfix) with ESMTP id 5; Fri, 7 Feb 2003 17:38:02 +0000\n",
+        );
+        assert_eq!(with_id(&relay, super::META.id)[0].severity, Severity::Medium);
+    }
+
     #[test]
     fn medium_for_minutes() {
         let report = analyze(&QUEUED.replace("10:24:07", "12:21:07"));

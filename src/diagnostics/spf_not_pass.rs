@@ -364,6 +364,46 @@ mod tests {
         assert!(!all.contains("TXT record at"), "{all}");
     }
 
+    /// Inbound mail through the receiving organisation's own servers into Exchange Online: the receiving
+    /// organisation's connector is the fix, never the sender's SPF record.
+    #[test]
+    fn behind_the_receivers_own_servers_the_fix_is_enhanced_filtering() {
+        for fixture in [
+            include_str!("../../tests/fixtures/route/hybrid-inbound-through-onprem.eml"),
+            include_str!("../../tests/fixtures/route/trend-micro-gateway.eml"),
+        ] {
+            let report = analyze(fixture);
+            let f = with_id(&report, super::META.id)[0];
+            assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+            let fix = f.fix.as_ref().expect("fix");
+            assert!(fix.summary.contains("Enhanced Filtering"), "{}", fix.summary);
+            let all = format!("{} {:?} {:?}", fix.summary, fix.steps, fix.commands);
+            assert!(!all.contains("ip4:") && !all.contains("SPF record of example.net"), "{all}");
+            assert!(f.detail.contains("nothing in example.net's DNS needs to change"), "{}", f.detail);
+            assert!(with_id(&report, crate::model::FindingId::ForwardedWithoutSrs).is_empty());
+        }
+    }
+
+    /// Another receiver behind the organisation's filtering service (SpamExperts): it is told to trust its
+    /// gateway; no SRS advice for the gateway and no SPF edit at the sender.
+    #[test]
+    fn behind_a_filtering_service_the_receiver_trusts_its_gateway() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=softfail (mx.example.org: 203.0.113.60 is neither permitted nor denied by domain of news@example.net) smtp.mailfrom=news@example.net; dkim=pass header.d=example.net\n\
+             Received: from out15-200.antispamcloud.com (out15-200.antispamcloud.com [203.0.113.60]) by mx.example.org (Postfix) with ESMTPS id 4XyZ; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Received: from out.example.net ([198.51.100.7]) by mx303.antispamcloud.com with esmtps (Exim 4.92) id 1sx; Mon, 8 Jan 2024 10:00:03 +0000\n\
+             From: news@example.net\nTo: staff@example.org\n",
+        );
+        let f = with_id(&report, super::META.id)[0];
+        assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+        assert_eq!(f.severity, crate::model::Severity::Low);
+        assert!(f.detail.contains("SpamExperts, the filtering gateway"), "{}", f.detail);
+        let fix = f.fix.as_ref().expect("fix");
+        assert!(fix.summary.starts_with("Have mx.example.org trust"), "{}", fix.summary);
+        assert!(fix.commands.is_empty());
+        assert!(with_id(&report, crate::model::FindingId::ForwardedWithoutSrs).is_empty());
+    }
+
     #[test]
     fn quiet_on_pass() {
         let report = analyze(
