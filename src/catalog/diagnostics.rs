@@ -1002,6 +1002,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "The list or forwarder should keep DMARC working (intermediary)",
         "La liste ou le transféreur doit préserver DMARC (intermédiaire)",
     ),
+    (
+        "dmarc-fail.landed-assumed",
+        "{landed} (likely: no delivery stamp records the folder)",
+        "{landed} (probablement : aucun tampon de remise n'indique le dossier)",
+    ),
     ("dmarc-fail.landed-deleted", "this message was deleted", "ce message a été supprimé"),
     (
         "dmarc-fail.landed-folder",

@@ -15,8 +15,9 @@ pub(crate) const META: Meta = Meta {
           Upstream copies are ignored: anyone can write `dmarc=fail` or `dmarc=pass` into a message before sending it.",
     why: "DMARC (RFC 7489) passes only when SPF passes for an envelope domain aligned with the From domain, or a DKIM \
          signature whose `d=` is aligned with the From domain passes (§3.1). A failure with `p=quarantine` or \
-         `p=reject` sends the message to junk or bounces it; Microsoft 365 writes `action=oreject` when it quarantines \
-         instead of rejecting.",
+         `p=reject` sends the message to junk or bounces it; Microsoft 365 writes `action=oreject` when it overrides a \
+         reject policy (it does not reject; where the message then went is read from the delivery verdict, never \
+         assumed).",
     fix: "Make one aligned identifier pass for the From domain: sign with DKIM as `d=<From domain>` at the sending \
          service, or send with an envelope sender under the From domain whose SPF record lists the sending IP.",
 };
@@ -35,7 +36,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let policy = dmarc_policy(m);
     // Where the message landed, as the delivery verdict reads it: the receiver's override of the domain's policy
     // is told by what happened to this message, never by what such mail usually gets.
-    let landed = landed(ctx.delivery.placement);
+    let landed: Msg = if ctx.delivery.confidence == crate::model::Confidence::Certain
+        || ctx.delivery.placement == Placement::Unknown
+    {
+        landed(ctx.delivery.placement)
+    } else {
+        msg!("dmarc-fail.landed-assumed", landed = landed(ctx.delivery.placement))
+    };
     let policy_words = match policy.as_deref() {
         Some("reject") => msg!("dmarc-fail.policy-reject"),
         Some("quarantine") if ctx.delivery.placement != Placement::Unknown => {

@@ -18,8 +18,11 @@ pub(crate) const META: Meta = Meta {
          phishing verdicts are quarantined or junked. Admins asking \"why did this land in Junk?\" need the codes \
          read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as \
          spam, which can get the account restricted.",
-    fix: "Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a \
-         false positive through the Microsoft Defender portal's Submissions page; release it from quarantine. \
+    fix: "Inbound: a message the filter put in Junk Email (shown by the delivery stamp, or the default action for \
+         SCL 5–6) was caught as designed: low, and something to do only if it was wanted. Then fix the sender's \
+         authentication (most verdicts follow SPF/DKIM/DMARC failures) and report a false positive through the \
+         Microsoft Defender portal's Submissions page; release it from quarantine only where quarantine is possible \
+         (a quarantine placement, or with no placement shown SCL 9, high confidence spam, phishing or malware). \
          Outbound: check the sending account for compromise and review the outbound spam policy.",
 };
 

@@ -20,7 +20,8 @@ pub(crate) const META: Meta = Meta {
           minutes when no Received step inside Microsoft 365 already shows the wait: it sees delays after the \
           last Received stamp, in delivery to the mailbox. A gap before a mailbox fetch (a stamp `with IMAP` / \
           `with POP3` as fetchmail writes it, or getmail's) is when the user's client collected the mail: info, \
-          nobody's to fix, whatever its length.",
+          nobody's to fix, whatever its length. So is a wait on a mailing list's servers or before its software's \
+          stamp (LISTSERV, Mailman, Listar, Ecartis, …): list managers hold posts for moderation and send in batches.",
     why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
          server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
          Users see it as \"the mail arrived hours late\".",

@@ -19,7 +19,11 @@ pub(crate) const META: Meta = Meta {
          the message to the receiver belongs to another named organisation than the envelope domain's (no shared \
          provider), the envelope domain's owner may not be behind the message: the finding is low and likely, the \
          fix applies only if that owner sends through the other organisation, and that organisation's \
-         administrators are told which submission to look up in their log.",
+         administrators are told which submission to look up in their log. When the address checked is the receiving \
+         organisation's own (its gateway or on-premises servers in front of Exchange Online Protection, or a \
+         filtering service such as Trend Micro, Mimecast or SpamExperts in front of its mailbox host), the fix is \
+         the receiver's: Enhanced Filtering for Connectors (skip listing) on the inbound connector, or trusting the \
+         gateway; nothing changes at the sender.",
 };
 
 const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
