@@ -1239,6 +1239,9 @@ mod tests {
         assert_eq!(r.boundary_hop, Some(1));
         assert_eq!(r.eop_behind_gateway, Some(4));
         assert!(r.impersonation.is_none());
+        // Not the sender's application → on-prem → Exchange Online path.
+        let report = crate::analyze_str(text);
+        assert!(!report.findings.iter().any(|f| f.id == crate::model::FindingId::HybridPath));
         // The same path for a recipient outside example.org is the sender's own hybrid way out: outbound.
         let out = route(&text.replace("To: <accounts@example.org>", "To: <accounts@example.com>"));
         assert_eq!(out.direction, Direction::Outbound);

@@ -96,7 +96,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let consumer = crate::net::is_consumer_mailbox_domain(&from_domain);
     // The receiving organisation's own gateway handed the message to Exchange Online Protection, which checked
     // SPF against the gateway: the failure follows from that (told once, by `spf-not-pass`).
-    let spf_failed = a.trusted_spf_result().is_some_and(|r| r.result != "pass");
+    // Only when `spf-not-pass` fires (its results), so the cause is a finding of this report.
+    let spf_failed = a
+        .trusted_spf_result()
+        .is_some_and(|r| crate::diagnostics::spf_not_pass::NOT_PASS.contains(&r.result.as_str()));
     let behind_gateway =
         route.eop_behind_gateway.filter(|_| spf_failed && route.impersonation.is_none() && !arc_override);
     let (severity, owner) = if route.impersonation.is_some() {
@@ -242,6 +245,10 @@ mod tests {
         );
         let d = &with_id(&unknown, super::META.id)[0].detail;
         assert!(d.contains("these headers do not show where this message landed"), "{d}");
+        // An SPF result `spf-not-pass` does not fire on (neutral) is no cause to point at.
+        let neutral = analyze(&fixture.replace("spf=softfail", "spf=neutral"));
+        assert!(with_id(&neutral, crate::model::FindingId::SpfNotPass).is_empty());
+        assert_eq!(with_id(&neutral, super::META.id)[0].caused_by, Some(crate::model::FindingId::DkimFail));
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub(crate) const META: Meta = Meta {
          gateway; nothing changes at the sender.",
 };
 
-const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
+/// The SPF results this finding fires on.
+pub(crate) const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
