@@ -87,6 +87,8 @@ pub(crate) struct Ctx<'a> {
     pub envelope: &'a Envelope,
     /// Who handled the message (see [`crate::route`]): whose systems a fix changes.
     pub route: &'a Route,
+    /// Where the message landed and why (see [`crate::delivery`]).
+    pub delivery: &'a crate::delivery::Delivery,
     /// Where the analysis stopped when the input was over a limit (see `crate::limits`).
     pub truncation: Option<&'a Truncation>,
 }

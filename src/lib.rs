@@ -124,6 +124,7 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
         microsoft: &microsoft,
         envelope: &envelope,
         route: &route,
+        delivery: &delivery,
         truncation: truncation.as_ref(),
     };
     let findings = diagnostics::run(&ctx);

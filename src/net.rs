@@ -430,6 +430,33 @@ pub const PROVIDERS: &[Provider] = &[
         spf_include: None,
         records_tls: true,
     },
+    // Trend Micro Email Security (`*.tmes.trendmicro.com`/`.eu`, regional variants) and its older Hosted Email
+    // Security (`*.hes.trendmicro.com`/`.eu`): the filtering service in front of its customers' mailboxes. Only
+    // these service names: `trendmicro.com` itself is also Trend Micro's own mail domain.
+    Provider {
+        name: "Trend Micro Email Security",
+        kind: ProviderKind::Gateway,
+        hosts: &[
+            "tmes.trendmicro.com",
+            "tmes.trendmicro.eu",
+            "tmes-anz.trendmicro.com",
+            "tmes.trendmicro.co.jp",
+            "hes.trendmicro.com",
+            "hes.trendmicro.eu",
+        ],
+        ranges: &[],
+        spf_include: None,
+        records_tls: true,
+    },
+    // SpamExperts (N-able Mail Assure): `*.antispamcloud.com` filters inbound mail for its customers.
+    Provider {
+        name: "SpamExperts",
+        kind: ProviderKind::Gateway,
+        hosts: &["antispamcloud.com"],
+        ranges: &[],
+        spf_include: None,
+        records_tls: true,
+    },
 ];
 
 /// The provider a host name belongs to.
@@ -656,6 +683,11 @@ mod tests {
         );
         assert_eq!(provider_of_host("mail-wm0-f68.google.com").map(|p| p.name), Some("Google"));
         assert!(provider_of_host("notgoogle.com").is_none());
+        // Inbound filtering services are gateways; Trend Micro's own mail domain is not its service.
+        for h in ["ioutemea3.hes.trendmicro.eu", "mx.tmes.trendmicro.com", "out15-200.antispamcloud.com"] {
+            assert_eq!(provider_of_host(h).map(|p| p.kind), Some(ProviderKind::Gateway), "{h}");
+        }
+        assert!(provider_of_host("mail.trendmicro.com").is_none());
     }
 
     #[test]

@@ -546,6 +546,26 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         || value(ctx.fields, "X-MS-Exchange-Organization-MessageDirectionality")
             .is_some_and(|v| v.eq_ignore_ascii_case("Originating"));
     let last = n - 1;
+    if ms_originating
+        && domains[last].provider == Some(net::MICROSOFT_365.name)
+        && let Some(first_receiving) = hybrid_inbound(domains, ctx, first_sender, &recipient_orgs)
+    {
+        // Inbound mail that came through the receiving organisation's own servers (its MX, gateway and
+        // on-premises Exchange) into Exchange Online over the hybrid connector, which marks it as the
+        // organisation's own: everything from the first of those servers on is the receiving side.
+        domains[first_sender].role = sender_role(&domains[first_sender]);
+        for d in domains.iter_mut().take(first_receiving).skip(first_sender + 1) {
+            d.role = Role::SendingProvider;
+        }
+        for d in domains.iter_mut().skip(first_receiving) {
+            d.role = if kind(d) == Some(ProviderKind::Gateway) {
+                Role::ReceivingGateway
+            } else {
+                Role::ReceivingOrg
+            };
+        }
+        return;
+    }
     if ms_originating && domains[last].provider == Some(net::MICROSOFT_365.name) {
         domains[first_sender].role = sender_role(&domains[first_sender]);
         for d in domains.iter_mut().skip(first_sender + 1) {
@@ -590,10 +610,19 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         domains[i].role = Role::SendingProvider;
         i += 1;
     }
-    let listy = is_list(ctx.fields);
-    for d in domains.iter_mut().take(start).skip(i) {
+    let listy = is_list(ctx.fields, ctx.hops);
+    // The list's servers, when its fields name a domain none of them is in (`List-Id: <a.example.org>` sent from
+    // `lists.example.net`): the ones with the list manager's own stamp.
+    let unnamed_list =
+        listy && list_org.as_ref().is_some_and(|o| !domains[i..start.max(i)].iter().any(|d| &d.name == o));
+    let software: Vec<usize> = (i..start)
+        .filter(|k| ctx.hops.iter().any(|h| domains[*k].hops.contains(&h.index) && is_list_hop(h)))
+        .collect();
+    for (k, d) in domains.iter_mut().enumerate().take(start).skip(i) {
         let name = d.name.clone();
-        d.role = if list_org.as_ref() == Some(&name) || (list_org.is_none() && listy) {
+        let the_list = unnamed_list && software.contains(&k)
+            || list_org.is_none() && listy && (software.is_empty() || software.contains(&k));
+        d.role = if list_org.as_ref() == Some(&name) || the_list {
             Role::MailingList
         } else if forwarded_by(&name, ctx) {
             Role::Forwarder
@@ -601,6 +630,46 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
             Role::Relay
         };
     }
+}
+
+/// Exchange Online marked the message as the organisation's own (`HybridOnPrem`, `Originating`), yet it came from
+/// outside: the recipient's organisation runs servers on the way in (a domain of a To or Cc address, before
+/// Microsoft 365 at the end), and neither the first sender nor the author's organisation runs any of them. That is
+/// inbound mail whose MX points at the organisation's own gateway or on-premises Exchange, handed to Exchange
+/// Online over the hybrid connector. Returns the index of the first receiving domain: the one after the sender
+/// and the shared (non-gateway) providers it sent through. Not for list mail (a list re-sends as itself).
+fn hybrid_inbound(
+    domains: &[Domain],
+    ctx: &Inputs<'_>,
+    first_sender: usize,
+    recipient_orgs: &[String],
+) -> Option<usize> {
+    let last = domains.len().checked_sub(1)?;
+    if is_list(ctx.fields, ctx.hops) || first_sender + 1 >= last {
+        return None;
+    }
+    let own = |d: &Domain| d.provider.is_none() && !d.unnamed;
+    let middle = &domains[first_sender + 1..last];
+    if !middle.iter().any(|d| own(d) && recipient_orgs.contains(&d.name)) {
+        return None;
+    }
+    let from_org = org_of_address(ctx.summary.from.iter().find_map(|m| m.address.as_deref()));
+    let sender = &domains[first_sender];
+    if recipient_orgs.contains(&sender.name)
+        || from_org.as_ref().is_some_and(|o| middle.iter().any(|d| own(d) && &d.name == o))
+    {
+        return None;
+    }
+    let mut i = first_sender + 1;
+    while i < last
+        && domains[i]
+            .provider
+            .and_then(|p| net::PROVIDERS.iter().find(|x| x.name == p))
+            .is_some_and(|p| p.kind != ProviderKind::Gateway)
+    {
+        i += 1;
+    }
+    (i < last).then_some(i)
 }
 
 /// The inputs the route reads.
@@ -691,10 +760,57 @@ fn list_org(fields: &[HeaderField]) -> Option<String> {
     })
 }
 
-fn is_list(fields: &[HeaderField]) -> bool {
-    ["List-Id", "List-Post", "List-Help", "X-BeenThere", "Mailing-List", "X-Mailman-Version", "X-Loop"]
+/// List managers that stamp a Received field of their own (LISTSERV's `with spool id`, `with LISTAR`,
+/// `with ECARTIS`, Mailman's, Sympa's, …), as lowercase words of the field.
+const LIST_SOFTWARE: &[&str] = &[
+    "listserv",
+    "mailman",
+    "spool id",
+    "sympa",
+    "listar",
+    "ecartis",
+    "majordomo",
+    "ezmlm",
+    "mlmmj",
+    "lyris",
+];
+
+/// A Received field written by list software.
+fn is_list_hop(hop: &Hop) -> bool {
+    let raw = hop.raw.to_ascii_lowercase();
+    LIST_SOFTWARE.iter().any(|w| raw.contains(w))
+}
+
+/// True when the message is a post a mailing list re-sent. The fields only list software writes (RFC 2369's
+/// `List-*`, RFC 2919's `List-Id`, `X-BeenThere`, `Mailing-List`, Mailman's version) or `Precedence: list` are
+/// enough. Looser marks (`X-List`, `X-Mailing-List`, `X-Loop`, `Precedence: bulk`), which other software writes
+/// too, count only with a list manager's own Received stamp that is not the newest one: a list that took the
+/// message in and then sent it on. Headers that end at the list manager's stamp are the list's incoming copy
+/// (an archive's), not a post it delivered.
+fn is_list(fields: &[HeaderField], hops: &[Hop]) -> bool {
+    let strong = ["List-Id", "List-Post", "List-Help", "X-BeenThere", "Mailing-List", "X-Mailman-Version"]
         .iter()
         .any(|n| headers::first(fields, n).is_some())
+        || value(fields, "Precedence").is_some_and(|v| v.eq_ignore_ascii_case("list"));
+    if strong {
+        return true;
+    }
+    let loose = ["X-List", "X-Mailing-List", "X-Loop"].iter().any(|n| headers::first(fields, n).is_some())
+        || value(fields, "Precedence").is_some_and(|v| v.eq_ignore_ascii_case("bulk"));
+    if !loose {
+        return false;
+    }
+    let newest = hops.iter().rev().find(|h| crate::hops::is_transit(h)).map(|h| h.index);
+    let stamps: Vec<usize> = hops.iter().filter(|h| is_list_hop(h)).map(|h| h.index).collect();
+    if stamps.is_empty() {
+        // No stamp of its own: `X-Loop: owner-majordomo@example.org` names the list manager.
+        value(fields, "X-Loop").is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            LIST_SOFTWARE.iter().any(|w| v.contains(w))
+        })
+    } else {
+        stamps.iter().any(|i| Some(*i) != newest)
+    }
 }
 
 fn direction(fields: &[HeaderField], route: &Route) -> Direction {
@@ -757,23 +873,13 @@ fn list(
     route: &Route,
     auth: &Authentication,
 ) -> Option<MailingList> {
-    if !is_list(fields) {
+    if !is_list(fields, hops) {
         return None;
     }
     let id = ["List-Id", "X-BeenThere", "Mailing-List", "List-Post"]
         .iter()
         .find_map(|n| value(fields, n).map(str::to_string));
-    let list_hops: Vec<usize> = hops
-        .iter()
-        .filter(|h| {
-            let raw = h.raw.to_ascii_lowercase();
-            raw.contains("listserv")
-                || raw.contains("mailman")
-                || raw.contains("spool id")
-                || raw.contains("sympa")
-        })
-        .map(|h| h.index)
-        .collect();
+    let list_hops: Vec<usize> = hops.iter().filter(|h| is_list_hop(h)).map(|h| h.index).collect();
     let domain = route
         .domains
         .iter()
@@ -1112,6 +1218,82 @@ mod tests {
         assert_eq!(list.hops, [2]);
         assert!(!list.from_rewritten);
         assert!(r.domains.iter().any(|d| d.role == Role::MailingList && d.name == "example.org"));
+    }
+
+    /// Inbound mail whose MX is the receiving organisation's own server, relayed by its on-premises Exchange to
+    /// Exchange Online over the hybrid connector (HybridOnPrem, Originating): inbound, with every server from
+    /// the MX on the receiver's, and Exchange Online Protection behind the organisation's own gateway.
+    #[test]
+    fn inbound_mail_through_the_receivers_own_hybrid_servers_is_inbound() {
+        let text = include_str!("../tests/fixtures/route/hybrid-inbound-through-onprem.eml");
+        let r = route(text);
+        assert_eq!(r.direction, Direction::Inbound);
+        assert_eq!(
+            roles(&r),
+            [
+                ("example.net".to_string(), Role::SendingOrg),
+                ("example.org".to_string(), Role::ReceivingOrg),
+                ("Microsoft 365".to_string(), Role::ReceivingOrg)
+            ]
+        );
+        assert_eq!(r.boundary_hop, Some(1));
+        assert_eq!(r.eop_behind_gateway, Some(4));
+        assert!(r.impersonation.is_none());
+        // Not the sender's application → on-prem → Exchange Online path.
+        let report = crate::analyze_str(text);
+        assert!(!report.findings.iter().any(|f| f.id == crate::model::FindingId::HybridPath));
+        // The same path for a recipient outside example.org is the sender's own hybrid way out: outbound.
+        let out = route(&text.replace("To: <accounts@example.org>", "To: <accounts@example.com>"));
+        assert_eq!(out.direction, Direction::Outbound);
+        assert!(out.domains.iter().all(|d| !d.role.is_receiver_side()), "{:?}", roles(&out));
+        assert_eq!(out.eop_behind_gateway, None);
+    }
+
+    /// Trend Micro Email Security in front of Exchange Online is the receiving organisation's gateway, not a
+    /// forwarder: no forwarding (so no SRS advice), and EOP sits behind it.
+    #[test]
+    fn trend_micro_is_a_receiving_gateway_not_a_forwarder() {
+        let r = route(include_str!("../tests/fixtures/route/trend-micro-gateway.eml"));
+        assert_eq!(
+            roles(&r),
+            [
+                ("example.net".to_string(), Role::SendingOrg),
+                ("Trend Micro Email Security".to_string(), Role::ReceivingGateway),
+                ("Microsoft 365".to_string(), Role::ReceivingOrg)
+            ]
+        );
+        assert!(r.forwarding.is_none());
+        assert_eq!(r.eop_behind_gateway, Some(2));
+    }
+
+    /// A list manager's stamp in the middle makes the loose marks (`X-List`, `Precedence: bulk`) a list; headers
+    /// that end at the list manager's stamp are the list's incoming copy, and `X-List` alone is no list.
+    #[test]
+    fn x_list_needs_the_list_managers_stamp_below_the_newest() {
+        let post = "Received: from lists.example.org (lists.example.org [198.51.100.50]) by mx.example.net (Postfix) with ESMTP id 7; Fri, 7 Feb 2003 17:57:31 +0000\n\
+             Received: from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) with ESMTP id 6; Fri, 7 Feb 2003 17:38:06 +0000\n\
+             Received: with LISTAR (v0.129a; list talk); Fri, 07 Feb 2003 17:38:05 +0000\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by lists.example.org (Postfix) with ESMTP id 5; Fri, 7 Feb 2003 17:38:02 +0000\n\
+             X-list: talk\nPrecedence: bulk\nFrom: author@example.com\nTo: talk@example.org\n";
+        let r = route(post);
+        let list = r.list.as_ref().expect("a list post");
+        assert_eq!(list.hops, [2]);
+        assert!(
+            r.domains.iter().any(|d| d.role == Role::MailingList && d.name == "example.org"),
+            "{:?}",
+            roles(&r)
+        );
+        // The list's incoming copy (as an archive keeps it): its newest stamp is the list manager's.
+        let intake = "Received: with ECARTIS (v1.0.0; list talk); Tue, 06 Dec 2011 01:49:42 +0100\n\
+             Received: from mail.example.com (mail.example.com [203.0.113.5]) by lists.example.org with ESMTP id S1; Tue, 6 Dec 2011 01:49:37 +0100\n\
+             X-list: talk\nPrecedence: bulk\nX-ecartis-version: Ecartis v1.0.0\nFrom: author@example.com\nTo: talk@example.org\n";
+        assert!(route(intake).list.is_none());
+        // No list manager at all.
+        let plain = "Received: from mail.example.com (mail.example.com [203.0.113.5]) by mx.example.org with ESMTP id S1; Tue, 6 Dec 2011 01:49:37 +0100\n\
+             X-List: talk\nFrom: author@example.com\n";
+        assert!(route(plain).list.is_none());
+        // A Majordomo list names itself in X-Loop.
+        assert!(route(&plain.replace("X-List: talk", "X-Loop: owner-majordomo@example.org")).list.is_some());
     }
 
     #[test]

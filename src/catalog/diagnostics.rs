@@ -953,8 +953,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "dmarc-fail.action-oreject",
-        "action oreject: the domain asks for reject; Microsoft 365 delivered it to junk instead",
-        "action oreject\u{a0}: le domaine demande le rejet\u{a0}; Microsoft 365 l'a remis en courrier indésirable à la place",
+        "action oreject: the domain asks for reject; Microsoft 365 overrode that and did not reject it; {landed}",
+        "action oreject\u{a0}: le domaine demande le rejet\u{a0}; Microsoft 365 a passé outre et ne l'a pas rejeté\u{a0}; {landed}",
     ),
     (
         "dmarc-fail.detail",
@@ -965,6 +965,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dmarc-fail.detail-arc",
         " The receiver reported arc=pass and accepted the message on the ARC seal of the {whose}: a list or forwarder broke the original authentication, and the receiver trusted its account of it. Nothing to change.",
         " Le destinataire a rapporté arc=pass et a accepté le message sur le sceau ARC {whose}\u{a0}: une liste ou un transféreur a cassé l'authentification d'origine, et le destinataire s'est fié à son compte rendu. Rien à changer.",
+    ),
+    (
+        "dmarc-fail.detail-gateway",
+        " The receiving organisation's own servers handed the message to Exchange Online Protection at hop {hop}, so Exchange Online checked SPF against them rather than the sender's server; with the message changed on the way (a gateway's banner or rewrite breaks DKIM), nothing aligned with {from_domain} could pass there. Likely not a fault of {from_domain}.",
+        " Les propres serveurs de l'organisation destinataire ont remis le message à Exchange Online Protection au saut {hop}\u{a0}: Exchange Online a donc vérifié SPF par rapport à eux et non au serveur de l'expéditeur\u{a0}; le message ayant été modifié en route (la bannière ou la réécriture d'une passerelle casse DKIM), rien d'aligné avec {from_domain} ne pouvait y réussir. Probablement pas une faute de {from_domain}.",
     ),
     (
         "dmarc-fail.detail-hostile",
@@ -998,6 +1003,34 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "La liste ou le transféreur doit préserver DMARC (intermédiaire)",
     ),
     (
+        "dmarc-fail.landed-assumed",
+        "{landed} (likely: no delivery stamp records the folder)",
+        "{landed} (probablement\u{a0}: aucun tampon de remise n'indique le dossier)",
+    ),
+    ("dmarc-fail.landed-deleted", "this message was deleted", "ce message a été supprimé"),
+    (
+        "dmarc-fail.landed-folder",
+        "this message was delivered to a folder an inbox rule chose",
+        "ce message a été remis dans un dossier choisi par une règle de boîte de réception",
+    ),
+    (
+        "dmarc-fail.landed-inbox",
+        "this message was delivered to the Inbox",
+        "ce message a été remis dans la boîte de réception",
+    ),
+    (
+        "dmarc-fail.landed-junk",
+        "this message went to the Junk Email folder",
+        "ce message est allé dans le dossier Courrier indésirable",
+    ),
+    ("dmarc-fail.landed-quarantine", "this message was quarantined", "ce message a été mis en quarantaine"),
+    ("dmarc-fail.landed-rejected", "this message was rejected", "ce message a été rejeté"),
+    (
+        "dmarc-fail.landed-unknown",
+        "these headers do not show where this message landed",
+        "ces en-têtes ne montrent pas où ce message a abouti",
+    ),
+    (
         "dmarc-fail.pct",
         "the policy's pct sampling skipped the action for this message",
         "l'échantillonnage pct de la stratégie a écarté l'action pour ce message",
@@ -1013,6 +1046,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "dmarc-fail.policy-quarantine",
         "policy quarantine: such mail goes to junk",
         "stratégie quarantine\u{a0}: ce courrier va en courrier indésirable",
+    ),
+    (
+        "dmarc-fail.policy-quarantine-landed",
+        "policy quarantine: the domain asks for junk or quarantine; {landed}",
+        "stratégie quarantine\u{a0}: le domaine demande le courrier indésirable ou la quarantaine\u{a0}; {landed}",
     ),
     (
         "dmarc-fail.policy-reject",
@@ -1470,6 +1508,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{intro} Seule la catégorie courrier en nombre s'applique\u{a0}: le filtre de courrier en nombre a agi comme la stratégie anti-spam de cette organisation est configurée, ce qui n'est pas une erreur.",
     ),
     (
+        "eop-spam-verdict.detail-caught-default",
+        " No placement is shown, but at this SCL the default action is the Junk Email folder: the filter likely did its job, and the recipient can still open the message there. Something needs doing only if the message was wanted.",
+        " Aucun emplacement n'est indiqué, mais à ce SCL l'action par défaut est le dossier Courrier indésirable\u{a0}: le filtre a probablement fait son travail, et le destinataire peut encore y ouvrir le message. Il n'y a quelque chose à faire que si le message était voulu.",
+    ),
+    (
+        "eop-spam-verdict.detail-caught-junk",
+        " The filter did its job: the message went to the Junk Email folder, where the recipient can still open it; it was not quarantined. Something needs doing only if the message was wanted.",
+        " Le filtre a fait son travail\u{a0}: le message est allé dans le dossier Courrier indésirable, où le destinataire peut encore l'ouvrir\u{a0}; il n'a pas été mis en quarantaine. Il n'y a quelque chose à faire que si le message était voulu.",
+    ),
+    (
         "eop-spam-verdict.detail-hostile",
         " The message is likely hostile ({reason}), so the verdict is right: do not report it as a false positive.",
         " Le message est probablement malveillant ({reason})\u{a0}: le verdict est donc juste\u{a0}; ne le signalez pas comme faux positif.",
@@ -1539,6 +1587,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "eop-spam-verdict.title",
         "Exchange Online classified this message as {label}{scl_text}",
         "Exchange Online a classé ce message comme {label}{scl_text}",
+    ),
+    (
+        "eop-spam-verdict.title-caught",
+        "Exchange Online's filter caught this message as {label}{scl_text}",
+        "Le filtre d'Exchange Online a intercepté ce message comme {label}{scl_text}",
     ),
     (
         "eop-spam-verdict.title-outbound",
@@ -1925,6 +1978,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " The later stamp is the mailing list's own: most likely a moderation hold or a digest, not a delivery problem.",
         " Le tampon suivant est celui de la liste de diffusion\u{a0}: très probablement une mise en attente de modération ou un condensé (digest), pas un problème de remise.",
     ),
+    (
+        "hop-delay.detail-list-queue",
+        " The message waited on the mailing list's own servers: list software sends a post to its subscribers in batches (and may hold it for moderation), so a wait there is the list's schedule, not a delivery problem.",
+        " Le message a attendu sur les serveurs de la liste de diffusion\u{a0}: le logiciel de liste envoie un message à ses abonnés par lots (et peut le retenir pour modération)\u{a0}; une attente à cet endroit suit le rythme de la liste, ce n'est pas un problème de remise.",
+    ),
     ("hop-delay.fix", "Find out why {host} held the message", "Trouver pourquoi {host} a retenu le message"),
     (
         "hop-delay.fix-trace",
@@ -2238,29 +2296,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("input-truncated.white-space", "(white space)", "(espaces)"),
     (
-        "internal-names-exposed.alt-exchange",
-        "On Exchange Server, remove the Ms-Exch-Send-Headers-Routing permission for anonymous users from the send connector to the Internet, so internal Received fields are stripped: Remove-ADPermission -Identity \"<send connector to the Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
-        "Sur Exchange Server, retirez l'autorisation Ms-Exch-Send-Headers-Routing des utilisateurs anonymes sur le connecteur d'envoi vers Internet, pour que les champs Received internes soient supprimés\u{a0}: Remove-ADPermission -Identity \"<connecteur d'envoi vers Internet>\" -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights \"Ms-Exch-Send-Headers-Routing\"",
-    ),
-    (
-        "internal-names-exposed.alt-strip",
-        "Strip or rewrite internal Received fields on the outbound relay (for Postfix, header_checks on the edge relay), keeping loop detection in mind.",
-        "Supprimez ou réécrivez les champs Received internes sur le relais sortant (pour Postfix, header_checks sur le relais de bordure), sans casser la détection de boucles.",
-    ),
-    (
         "internal-names-exposed.detail",
-        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for Exchange and internal relays and breaks nothing; it is a privacy note only: every recipient can read your internal naming and addressing.",
-        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour Exchange et les relais internes et cela ne casse rien\u{a0}; c'est seulement une remarque de confidentialité\u{a0}: tout destinataire peut lire votre nommage et votre adressage internes.",
+        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for internal relays and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
+        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour les relais internes et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
     ),
     (
-        "internal-names-exposed.fix",
-        "Usually nothing to do; hide internal hops only if your policy requires it",
-        "En général rien à faire\u{a0}; masquez les sauts internes seulement si votre politique l'exige",
-    ),
-    (
-        "internal-names-exposed.step-decide",
-        "Decide whether exposing these names matters to you; most organisations leave them.",
-        "Décidez si l'exposition de ces noms vous importe\u{a0}; la plupart des organisations les laissent.",
+        "internal-names-exposed.detail-exchange",
+        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for Exchange, which stamps every internal hop, and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
+        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour Exchange, qui tamponne chaque saut interne, et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
     ),
     (
         "internal-names-exposed.title",
@@ -3714,6 +3757,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Le serveur qui a remis le message au destinataire, {host}, appartient à {org}, pas à l'organisation de {domain}\u{a0}: le propriétaire de {domain} n'est peut-être pas à l'origine de ce message (probable), et autoriser les serveurs de {org} n'est juste que si ce propriétaire envoie son courrier par eux.",
     ),
     (
+        "spf-not-pass.detail-receiver-gateway",
+        " The address checked is that of {gateway}, the filtering gateway in front of the receiving organisation's mailboxes, not the sender's server: the verdict is about the wrong hop, and nothing in {domain}'s DNS needs to change.",
+        " L'adresse vérifiée est celle de {gateway}, la passerelle de filtrage placée devant les boîtes aux lettres de l'organisation destinataire, et non celle du serveur de l'expéditeur\u{a0}: le verdict porte sur le mauvais saut, et rien dans le DNS de {domain} n'est à changer.",
+    ),
+    (
         "spf-not-pass.detail-redistributed",
         " The message was re-sent by a mailing list or forwarder, whose servers the sender's SPF record cannot be expected to list.",
         " Le message a été renvoyé par une liste de diffusion ou un transféreur, dont on ne peut pas attendre que l'enregistrement SPF de l'expéditeur liste les serveurs.",
@@ -3762,6 +3810,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.fix-publish",
         "Publish an SPF record for {domain} that lists {ip_text}",
         "Publier pour {domain} un enregistrement SPF qui liste {ip_text}",
+    ),
+    (
+        "spf-not-pass.fix-receiver-gateway",
+        "Have {receiver} trust the receiving organisation's own gateway instead of checking SPF against it",
+        "Faire en sorte que {receiver} se fie à la passerelle de l'organisation destinataire au lieu de vérifier SPF par rapport à elle",
     ),
     (
         "spf-not-pass.fix-repair",
@@ -3869,6 +3922,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "spf-not-pass.step-read-log",
         "Read the envelope sender (MAIL FROM) of this message where the receiving server logged it: its mail log, or the message trace of the receiving service.",
         "Lisez l'expéditeur d'enveloppe (MAIL FROM) de ce message là où le serveur de réception l'a journalisé\u{a0}: son journal de messagerie, ou le suivi des messages du service de réception.",
+    ),
+    (
+        "spf-not-pass.step-receiver-gateway",
+        "On {receiver}, exempt {gateway}'s addresses from the SPF check (an allow-list or trusted relay setting), or use the gateway's own authentication results, which saw the sender's server.",
+        "Sur {receiver}, exemptez les adresses de {gateway} de la vérification SPF (une liste d'autorisation ou un réglage de relais de confiance), ou utilisez les résultats d'authentification de la passerelle elle-même, qui a vu le serveur de l'expéditeur.",
     ),
     (
         "spf-not-pass.submitted",

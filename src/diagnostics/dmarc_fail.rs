@@ -1,7 +1,8 @@
 //! `dmarc-fail`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::auth::dmarc_policy;
-use crate::catalog::{Text, msg};
+use crate::catalog::{Msg, Text, msg};
+use crate::delivery::Placement;
 use crate::diagnostics::{Ctx, Meta};
 use crate::domain;
 use crate::model::{Finding, FindingId, Owner, Severity};
@@ -14,8 +15,9 @@ pub(crate) const META: Meta = Meta {
           Upstream copies are ignored: anyone can write `dmarc=fail` or `dmarc=pass` into a message before sending it.",
     why: "DMARC (RFC 7489) passes only when SPF passes for an envelope domain aligned with the From domain, or a DKIM \
          signature whose `d=` is aligned with the From domain passes (§3.1). A failure with `p=quarantine` or \
-         `p=reject` sends the message to junk or bounces it; Microsoft 365 writes `action=oreject` when it quarantines \
-         instead of rejecting.",
+         `p=reject` sends the message to junk or bounces it; Microsoft 365 writes `action=oreject` when it overrides a \
+         reject policy (it does not reject; where the message then went is read from the delivery verdict, never \
+         assumed).",
     fix: "Make one aligned identifier pass for the From domain: sign with DKIM as `d=<From domain>` at the sending \
          service, or send with an envelope sender under the From domain whose SPF record lists the sending IP.",
 };
@@ -32,11 +34,23 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             crate::catalog::word("dmarc-fail.the-from-domain", crate::catalog::Lang::En).to_string()
         });
     let policy = dmarc_policy(m);
+    // Where the message landed, as the delivery verdict reads it: the receiver's override of the domain's policy
+    // is told by what happened to this message, never by what such mail usually gets.
+    let landed: Msg = if ctx.delivery.confidence == crate::model::Confidence::Certain
+        || ctx.delivery.placement == Placement::Unknown
+    {
+        landed(ctx.delivery.placement)
+    } else {
+        msg!("dmarc-fail.landed-assumed", landed = landed(ctx.delivery.placement))
+    };
     let policy_words = match policy.as_deref() {
         Some("reject") => msg!("dmarc-fail.policy-reject"),
+        Some("quarantine") if ctx.delivery.placement != Placement::Unknown => {
+            msg!("dmarc-fail.policy-quarantine-landed", landed)
+        }
         Some("quarantine") => msg!("dmarc-fail.policy-quarantine"),
         Some("none") => msg!("dmarc-fail.policy-none"),
-        Some("oreject" | "o.reject") => msg!("dmarc-fail.action-oreject"),
+        Some("oreject" | "o.reject") => msg!("dmarc-fail.action-oreject", landed),
         Some("pct.quarantine" | "pct.reject") => msg!("dmarc-fail.pct"),
         Some(p) => msg!("dmarc-fail.policy-other", p),
         None => msg!("dmarc-fail.policy-not-stated"),
@@ -80,8 +94,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let route = ctx.route;
     let arc_override = ctx.receiver_result("arc").as_deref() == Some("pass") && route.redistributed();
     let consumer = crate::net::is_consumer_mailbox_domain(&from_domain);
+    // The receiving organisation's own gateway handed the message to Exchange Online Protection, which checked
+    // SPF against the gateway: the failure follows from that (told once, by `spf-not-pass`).
+    // Only when `spf-not-pass` fires (its results), so the cause is a finding of this report.
+    let spf_failed = a
+        .trusted_spf_result()
+        .is_some_and(|r| crate::diagnostics::spf_not_pass::NOT_PASS.contains(&r.result.as_str()));
+    let behind_gateway =
+        route.eop_behind_gateway.filter(|_| spf_failed && route.impersonation.is_none() && !arc_override);
     let (severity, owner) = if route.impersonation.is_some() {
         (META.severity, Owner::ReceivingOrg)
+    } else if behind_gateway.is_some() {
+        (Severity::Medium, Owner::ReceivingOrg)
     } else if arc_override {
         (Severity::Info, Owner::Nobody)
     } else if policy.as_deref() == Some("none") {
@@ -106,6 +130,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .fix(msg!("dmarc-fail.fix-hostile", from_domain))
             .steps(crate::diagnostics::recipient_side_steps(&from_domain))
             .references(["RFC 7489 §6.6", "Microsoft Learn: Anti-spoofing protection in EOP"])
+    } else if let Some(hop) = behind_gateway {
+        builder
+            .likely()
+            .append_detail(msg!("dmarc-fail.detail-gateway", hop, from_domain))
+            .caused_by(Some(crate::model::FindingId::SpfNotPass))
     } else if arc_override {
         builder.append_detail(msg!(
             "dmarc-fail.detail-arc",
@@ -144,6 +173,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     builder.push(acc);
 }
 
+/// Where the message landed, in words for the DMARC policy's clause.
+fn landed(placement: Placement) -> Msg {
+    match placement {
+        Placement::Inbox => msg!("dmarc-fail.landed-inbox"),
+        Placement::Junk => msg!("dmarc-fail.landed-junk"),
+        Placement::Quarantine => msg!("dmarc-fail.landed-quarantine"),
+        Placement::Folder => msg!("dmarc-fail.landed-folder"),
+        Placement::Deleted => msg!("dmarc-fail.landed-deleted"),
+        Placement::Rejected => msg!("dmarc-fail.landed-rejected"),
+        Placement::Unknown => msg!("dmarc-fail.landed-unknown"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::test_support::{analyze, with_id};
@@ -172,6 +214,41 @@ mod tests {
         let spf = with_id(&report, crate::model::FindingId::DmarcSpfUnaligned);
         assert_eq!(spf[0].severity, crate::model::Severity::High, "the receiver reported dmarc=fail");
         assert!(spf[0].fix.as_ref().is_some_and(|x| x.steps[0].contains("custom MAIL FROM")));
+    }
+
+    /// `action=oreject` says Microsoft 365 overrode the domain's reject; where the message went is the delivery
+    /// verdict's to tell, never assumed.
+    #[test]
+    fn an_overridden_reject_is_worded_after_where_the_message_landed() {
+        let fixture = include_str!("../../tests/fixtures/route/hybrid-inbound-through-onprem.eml");
+        let report = analyze(fixture);
+        let f = with_id(&report, super::META.id)[0];
+        assert!(
+            f.detail.contains("overrode that and did not reject it; this message was delivered to the Inbox"),
+            "{}",
+            f.detail
+        );
+        assert!(!f.detail.contains("junk"), "{}", f.detail);
+        // Behind the receiving organisation's own servers: the connector's SPF check is the one root cause.
+        assert_eq!(f.caused_by, Some(crate::model::FindingId::SpfNotPass));
+        assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+        let junk = analyze(&fixture.replace("dest:I;", "dest:J;"));
+        assert!(
+            with_id(&junk, super::META.id)[0].detail.contains("this message went to the Junk Email folder")
+        );
+        let unknown = analyze(
+            &fixture
+                .replace("X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:I;\n", "")
+                .replace("SFV:SKN;", "")
+                .replace("SCL:-1;", "")
+                .replace("X-MS-Exchange-Organization-SCL: -1\n", ""),
+        );
+        let d = &with_id(&unknown, super::META.id)[0].detail;
+        assert!(d.contains("these headers do not show where this message landed"), "{d}");
+        // An SPF result `spf-not-pass` does not fire on (neutral) is no cause to point at.
+        let neutral = analyze(&fixture.replace("spf=softfail", "spf=neutral"));
+        assert!(with_id(&neutral, crate::model::FindingId::SpfNotPass).is_empty());
+        assert_eq!(with_id(&neutral, super::META.id)[0].caused_by, Some(crate::model::FindingId::DkimFail));
     }
 
     #[test]

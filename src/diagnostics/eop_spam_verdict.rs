@@ -1,6 +1,7 @@
 //! `eop-spam-verdict`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::catalog::{Msg, Text, msg};
+use crate::delivery::Placement;
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::{cat_id, scl_msg};
 use crate::model::{Evidence, Finding, FindingId, Fix, Owner, Severity};
@@ -17,12 +18,18 @@ pub(crate) const META: Meta = Meta {
          phishing verdicts are quarantined or junked. Admins asking \"why did this land in Junk?\" need the codes \
          read out, not looked up. On an outbound report (`DIR:OUT`) the sender's own tenant judged its mail as \
          spam, which can get the account restricted.",
-    fix: "Inbound: fix the sender's authentication (most verdicts follow SPF/DKIM/DMARC failures), and report a \
-         false positive through the Microsoft Defender portal's Submissions page; release it from quarantine. \
+    fix: "Inbound: a message the filter put in Junk Email (shown by the delivery stamp, or the default action for \
+         SCL 5–6) was caught as designed: low, and something to do only if it was wanted. Then fix the sender's \
+         authentication (most verdicts follow SPF/DKIM/DMARC failures) and report a false positive through the \
+         Microsoft Defender portal's Submissions page; release it from quarantine only where quarantine is possible \
+         (a quarantine placement, or with no placement shown SCL 9, high confidence spam, phishing or malware). \
          Outbound: check the sending account for compromise and review the outbound spam policy.",
 };
 
 const SPAM_VERDICTS: &[&str] = &["SPM", "SKS", "SKB", "BLK"];
+/// Categories whose default action (anti-spam and anti-phishing policies) is quarantine: high confidence spam,
+/// phishing, high confidence phishing, malware.
+const QUARANTINE_CATEGORIES: &[&str] = &["HSPM", "PHSH", "HPHSH", "HPHISH", "MALW"];
 const SPAM_CATEGORIES: &[&str] = &[
     "SPM", "HSPM", "PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW", "BULK", "OSPM",
     "INTOS",
@@ -75,6 +82,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         None => msg!("eop-spam-verdict.the-sender").into(),
     };
     let address = from.clone().unwrap_or_else(|| "<sender address>".to_string());
+    // Where the message landed, as the delivery verdict reads it. Quarantine is only possible when the report
+    // says so, or, with no placement shown, for verdicts whose default action is quarantine (high confidence
+    // spam at SCL 9, phishing, malware).
+    // A placement the delivery verdict only assumed from the policy's default action does not rule quarantine out.
+    let placement = ctx.delivery.placement;
+    let placed =
+        placement != Placement::Unknown && ctx.delivery.confidence == crate::model::Confidence::Certain;
+    let quarantine = placement == Placement::Quarantine
+        || !placed
+            && (report.scl.is_some_and(|s| s >= 9)
+                || cat.as_deref().is_some_and(|c| QUARANTINE_CATEGORIES.contains(&c)));
+    // Caught by the filter and put in Junk Email (shown, or the default action for SCL 5–6 when no placement is
+    // shown): the filter worked; only a wanted message needs anything done.
+    let caught = !outbound
+        && !quarantine
+        && !cat.as_deref().is_some_and(|c| QUARANTINE_CATEGORIES.contains(&c))
+        && (placed && placement == Placement::Junk
+            || !placed && report.scl.is_some_and(|s| (5..=6).contains(&s)));
     let (title, intro, fix) = if outbound {
         (
             msg!("eop-spam-verdict.title-outbound", label, scl_text),
@@ -83,9 +108,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         )
     } else {
         (
-            msg!("eop-spam-verdict.title", label, scl_text),
+            if caught {
+                msg!("eop-spam-verdict.title-caught", label, scl_text)
+            } else {
+                msg!("eop-spam-verdict.title", label, scl_text)
+            },
             msg!("eop-spam-verdict.intro", sender, label),
-            inbound_fix(&sender, ctx.summary.message_id.as_deref()),
+            inbound_fix(&sender, ctx.summary.message_id.as_deref(), quarantine),
         )
     };
     // Bulk mail that the bulk filter sent to Junk is the policy working as configured, not a high finding:
@@ -114,31 +143,43 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let (severity, intro) = if bulk_only {
         (Severity::Low, msg!("eop-spam-verdict.detail-bulk", intro))
+    } else if caught {
+        (Severity::Low, intro)
     } else {
         (META.severity, intro)
     };
-    META.finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons)))
+    let builder = META
+        .finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons)))
         .severity(severity)
         .evidence(evidence)
-        .with_fix(fix)
-        .push(acc);
+        .with_fix(fix);
+    let builder = match (caught, placement) {
+        (true, Placement::Junk) if placed => {
+            builder.append_detail(msg!("eop-spam-verdict.detail-caught-junk"))
+        }
+        (true, _) => builder.likely().append_detail(msg!("eop-spam-verdict.detail-caught-default")),
+        _ => builder,
+    };
+    builder.push(acc);
 }
 
-/// The meaning without its provenance lead ("Microsoft documents: ") and final period.
-fn inbound_fix(sender: &Text, message_id: Option<&str>) -> Fix {
+/// The fix of an inbound verdict on a message that may be wanted; the quarantine step and cmdlet only when the
+/// message can be in quarantine (`quarantine`).
+fn inbound_fix(sender: &Text, message_id: Option<&str>, quarantine: bool) -> Fix {
     let mut commands = Vec::new();
-    if let Some(id) = message_id {
+    if let Some(id) = message_id.filter(|_| quarantine) {
         commands.push(format!(
             "Get-QuarantineMessage -MessageId \"{id}\" | Format-List Identity,QuarantineTypes,ReleaseStatus"
         ));
     }
+    let mut steps: Vec<Text> =
+        vec![msg!("eop-spam-verdict.step-auth", sender).into(), msg!("eop-spam-verdict.step-report").into()];
+    if quarantine {
+        steps.push(msg!("eop-spam-verdict.step-release").into());
+    }
     Fix {
         summary: msg!("eop-spam-verdict.fix", sender).into(),
-        steps: vec![
-            msg!("eop-spam-verdict.step-auth", sender).into(),
-            msg!("eop-spam-verdict.step-report").into(),
-            msg!("eop-spam-verdict.step-release").into(),
-        ],
+        steps,
         commands: commands.into_iter().map(Into::into).collect(),
         verify: vec![msg!("eop-spam-verdict.verify").into()],
         alternatives: vec![msg!("eop-spam-verdict.alt-safe-senders").into()],
@@ -197,16 +238,39 @@ mod tests {
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         let f = found[0];
-        assert_eq!(f.severity, Severity::High);
-        assert_eq!(f.title, "Exchange Online classified this message as spam (SCL 5)");
+        // Caught and put in Junk Email: the filter worked; low, and no quarantine to release it from.
+        assert_eq!(f.severity, Severity::Low);
+        assert_eq!(f.title, "Exchange Online's filter caught this message as spam (SCL 5)");
         let texts: Vec<&str> = f.evidence.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["SFV:SPM", "CAT:SPM", "SCL:5", "dest:J"]);
         let e = &f.evidence[0];
         assert_eq!(SPAM.get(e.span.start()..e.span.end()), Some("SFV:SPM"));
         assert!(f.detail.contains("deals@example.net"), "{}", f.detail);
-        assert!(f.detail.contains("Junk Email"), "{}", f.detail);
+        assert!(f.detail.contains("The filter did its job"), "{}", f.detail);
         let fix = f.fix.as_ref().unwrap();
-        assert!(fix.commands[0].contains("<abc@example.net>"));
+        assert!(fix.commands.is_empty(), "{:?}", fix.commands);
+        assert!(!fix.steps.iter().any(|s| s.contains("quarantine")), "{:?}", fix.steps);
+    }
+
+    /// High confidence spam with no placement shown may be in quarantine: high, with the quarantine lookup.
+    #[test]
+    fn quarantine_is_offered_only_when_possible() {
+        let hspm = analyze(
+            "From: Offers <deals@example.net>\nMessage-ID: <abc@example.net>\n\
+             X-Forefront-Antispam-Report: CIP:198.51.100.23;SCL:9;SFV:SPM;CAT:HSPM;DIR:INB;\n",
+        );
+        let f = with_id(&hspm, super::META.id)[0];
+        assert_eq!(f.severity, Severity::High);
+        let fix = f.fix.as_ref().unwrap();
+        assert!(fix.commands[0].starts_with("Get-QuarantineMessage -MessageId \"<abc@example.net>\""));
+        assert!(fix.steps.iter().any(|s| s.contains("Quarantine")), "{:?}", fix.steps);
+        // SCL 6 with no placement: the default action is Junk Email; low and likely, no quarantine.
+        let scl6 =
+            analyze(&SPAM.replace("SCL: 5", "SCL: 6").replace("SCL:5", "SCL:6").replace("dest:J;", ""));
+        let f = with_id(&scl6, super::META.id)[0];
+        assert_eq!(f.severity, Severity::Low);
+        assert_eq!(f.confidence, crate::model::Confidence::Likely);
+        assert!(f.fix.as_ref().unwrap().commands.is_empty());
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub(crate) const META: Meta = Meta {
           minutes when no Received step inside Microsoft 365 already shows the wait: it sees delays after the \
           last Received stamp, in delivery to the mailbox. A gap before a mailbox fetch (a stamp `with IMAP` / \
           `with POP3` as fetchmail writes it, or getmail's) is when the user's client collected the mail: info, \
-          nobody's to fix, whatever its length.",
+          nobody's to fix, whatever its length. So is a wait on a mailing list's servers or before its software's \
+          stamp (LISTSERV, Mailman, Listar, Ecartis, …): list managers hold posts for moderation and send in batches.",
     why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
          server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
          Users see it as \"the mail arrived hours late\".",
@@ -68,9 +69,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let route = ctx.route;
         // A mailing list's own stamp after a long wait is its moderation hold or digest; a bulk mailer of the
         // sender releases its queue on its own schedule. Neither is a delivery problem.
-        let list_hold = route.list.as_ref().is_some_and(|l| l.hops.contains(&hop.index))
-            || route.role_of(hop.index) == Some(crate::route::Role::MailingList)
-                && route.role_of(prev.index) == Some(crate::route::Role::MailingList);
+        // The list's software stamped the later hop, or the message waited on the list's own servers (list
+        // managers such as Listar, Ecartis or Mailman send to their subscribers in batches).
+        let list_stamp = route.list.as_ref().is_some_and(|l| l.hops.contains(&hop.index));
+        let list_queue = route.list.as_ref().is_some_and(|l| l.hops.contains(&prev.index))
+            || route.role_of(prev.index) == Some(crate::route::Role::MailingList);
+        let list_hold = list_stamp || list_queue;
         let bulk_mailer = route.domain_of(prev.index).is_some_and(|d| {
             d.role.is_sender_side()
                 && d.provider
@@ -121,10 +125,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let builder = if fetch {
             builder.severity(Severity::Info).owner(crate::model::Owner::Nobody)
         } else if list_hold {
-            builder
-                .severity(Severity::Info)
-                .owner(crate::model::Owner::Nobody)
-                .append_detail(msg!("hop-delay.detail-list"))
+            builder.severity(Severity::Info).owner(crate::model::Owner::Nobody).append_detail(if list_stamp {
+                msg!("hop-delay.detail-list")
+            } else {
+                msg!("hop-delay.detail-list-queue")
+            })
         } else if bulk_mailer {
             builder
                 .severity(Severity::Info)
@@ -301,6 +306,30 @@ mod tests {
         // Four days is still a queue (a sender retrying before it gives up).
         let four_days = analyze(&QUEUED.replace("Wed, 29 Oct 2025 10:24:07", "Sat, 25 Oct 2025 12:24:07"));
         assert_eq!(with_id(&four_days, super::META.id)[0].severity, Severity::High);
+    }
+
+    /// A mailing list's software sends in batches: a wait on the list's servers is the list's schedule.
+    #[test]
+    fn a_wait_on_the_lists_servers_is_info() {
+        let report = analyze(
+            "Received: from lists.example.org (lists.example.org [198.51.100.50]) by mx.example.net (Postfix) with ESMTP id 7; Fri, 7 Feb 2003 17:57:31 +0000\n\
+             Received: from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) with ESMTP id 6; Fri, 7 Feb 2003 17:38:06 +0000\n\
+             Received: with LISTAR (v0.129a; list talk); Fri, 07 Feb 2003 17:38:05 +0000\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by lists.example.org (Postfix) with ESMTP id 5; Fri, 7 Feb 2003 17:38:02 +0000\n\
+             X-list: talk\nPrecedence: bulk\nFrom: author@example.com\nTo: talk@example.org\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none());
+        assert!(found[0].detail.contains("in batches"), "{}", found[0].detail);
+        // The same wait on a relay of no list is a queue to look into.
+        let relay = analyze(
+            "Received: from relay.example.org (relay.example.org [198.51.100.50]) by mx.example.net (Postfix) with ESMTP id 7; Fri, 7 Feb 2003 17:57:31 +0000\n\
+             Received: from out.example.com (out.example.com [203.0.113.5]) by relay.example.org (Postfix) with ESMTP id 5; Fri, 7 Feb 2003 17:38:02 +0000\n",
+        );
+        assert_eq!(with_id(&relay, super::META.id)[0].severity, Severity::Medium);
     }
 
     #[test]

@@ -36,7 +36,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let from_internet = ctx
         .field("X-MS-Exchange-CrossTenant-FromEntityHeader")
         .is_some_and(|f| f.value.trim().eq_ignore_ascii_case("Internet"));
-    if !path.hybrid || from_internet {
+    // Inbound mail through the receiving organisation's own servers (its MX and on-premises Exchange, then
+    // Exchange Online over the hybrid connector): not the sender's application → on-prem → Exchange Online path.
+    let receivers_own = path.onprem.as_ref().is_some_and(|s| {
+        ctx.route.direction == crate::route::Direction::Inbound
+            && ctx.route.role_of(s.hop).is_some_and(crate::route::Role::is_receiver_side)
+    });
+    if !path.hybrid || from_internet || receivers_own {
         return;
     }
     let mut legs: Vec<Text> = Vec::new();

@@ -13,15 +13,14 @@ use crate::model::{Finding, Hop, Severity};
 pub(crate) const META: Meta = Meta {
     id: FindingId::InternalNamesExposed,
     severity: Severity::Info,
-    owner: Owner::SendingOrg,
+    owner: Owner::Nobody,
     what: "Received fields carry private addresses (RFC 1918, CGNAT, unique-local IPv6, link-local) or private-use \
           host names (`.local`, `.lan`, `.corp`, `.internal`, …, and single labels next to a private address). Addresses and names of Exchange \
           Online's and Google's own servers are left out (they describe the provider, not the sender), and so are \
           loopback and `localhost`. Info.",
     why: "Nothing is broken: internal hops are normal for Exchange and internal relays. But every recipient can \
          read the internal naming and addressing plan, which helps an attacker map the network.",
-    fix: "Usually none needed. Where policy demands it, strip internal Received fields at the edge (on Exchange \
-         Server, by removing the header-routing permission from the Internet send connector).",
+    fix: "None: it is information, not a fault, so the finding carries no fix (nobody's systems need to change).",
 };
 
 /// At most this many pieces of evidence.
@@ -91,20 +90,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if items.is_empty() {
         return;
     }
-    let mut alternatives = Vec::new();
-    if exchange {
-        alternatives.push(msg!("internal-names-exposed.alt-exchange"));
-    } else {
-        alternatives.push(msg!("internal-names-exposed.alt-strip"));
-    }
+    let detail =
+        if exchange { "internal-names-exposed.detail-exchange" } else { "internal-names-exposed.detail" };
     META.finding(
         msg!("internal-names-exposed.title", items = items.join(", ")),
-        msg!("internal-names-exposed.detail", n = items.len(), items = items.join(", ")),
+        crate::catalog::Msg::new(
+            detail,
+            vec![
+                ("n", crate::catalog::IntoText::into_text(items.len())),
+                ("items", crate::catalog::IntoText::into_text(items.join(", "))),
+            ],
+        ),
     )
     .evidence(evidence)
-    .fix(msg!("internal-names-exposed.fix"))
-    .steps([msg!("internal-names-exposed.step-decide")])
-    .alternatives(alternatives)
     .push(acc);
 }
 
@@ -126,7 +124,11 @@ mod tests {
         );
         assert_eq!(found[0].evidence.len(), 4);
         assert_eq!(found[0].evidence[2].text, "10.20.1.15");
-        assert!(found[0].fix.as_ref().unwrap().alternatives[0].contains("Ms-Exch-Send-Headers-Routing"));
+        // Information, normal for Exchange: nobody's systems need to change, so there is no fix to apply.
+        assert_eq!(found[0].severity, crate::model::Severity::Info);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none(), "{:?}", found[0].fix);
+        assert!(found[0].detail.contains("normal for Exchange"), "{}", found[0].detail);
     }
 
     #[test]

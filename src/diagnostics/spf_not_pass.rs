@@ -19,10 +19,15 @@ pub(crate) const META: Meta = Meta {
          the message to the receiver belongs to another named organisation than the envelope domain's (no shared \
          provider), the envelope domain's owner may not be behind the message: the finding is low and likely, the \
          fix applies only if that owner sends through the other organisation, and that organisation's \
-         administrators are told which submission to look up in their log.",
+         administrators are told which submission to look up in their log. When the address checked is the receiving \
+         organisation's own (its gateway or on-premises servers in front of Exchange Online Protection, or a \
+         filtering service such as Trend Micro, Mimecast or SpamExperts in front of its mailbox host), the fix is \
+         the receiver's: Enhanced Filtering for Connectors (skip listing) on the inbound connector, or trusting the \
+         gateway; nothing changes at the sender.",
 };
 
-const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
+/// The SPF results this finding fires on.
+pub(crate) const NOT_PASS: &[&str] = &["none", "softfail", "fail", "permerror", "temperror"];
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let a = ctx.authentication;
@@ -145,6 +150,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .fix(msg!("spf-not-pass.fix-enhanced-filtering"))
             .steps([msg!("spf-not-pass.step-enhanced-filtering"), msg!("spf-not-pass.step-eop-then")])
             .references(["Microsoft Learn: Enhanced Filtering for Connectors in Exchange Online"])
+    } else if let Some(gateway) = receiving_gateway(ctx) {
+        // Another receiver than Exchange Online behind the organisation's own filtering gateway.
+        builder
+            .severity(Severity::Low)
+            .owner(Owner::ReceivingOrg)
+            .likely()
+            .append_detail(msg!(
+                "spf-not-pass.detail-receiver-gateway",
+                gateway = gateway.clone(),
+                domain = domain_t.clone()
+            ))
+            .fix(msg!("spf-not-pass.fix-receiver-gateway", receiver = receiver.clone()))
+            .steps([msg!("spf-not-pass.step-receiver-gateway", receiver, gateway)])
     } else if route.forwarding.as_ref().is_some_and(|f| !f.srs) {
         builder
             .severity(Severity::Low)
@@ -231,6 +249,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             .references(["RFC 7208 §2.6 Results of evaluation"])
     };
     builder.push(acc);
+}
+
+/// The receiving organisation's own gateway (a filtering service in front of its mailboxes), when it is the server
+/// whose address the receiver checked SPF for: the domain that received the hop before the SPF hop is on the
+/// receiving side.
+fn receiving_gateway(ctx: &Ctx<'_>) -> Option<String> {
+    let route = ctx.route;
+    let spf_hop = route.spf_hop?;
+    let d = route.domain_of(spf_hop.checked_sub(1)?)?;
+    (d.role == crate::route::Role::ReceivingGateway
+        && route.domain_of(spf_hop).is_some_and(|r| r.role == crate::route::Role::ReceivingOrg))
+    .then(|| d.name.clone())
 }
 
 /// The organisation of the server that handed the message to the receiver, when the route names one that is not
@@ -337,6 +367,46 @@ mod tests {
         let all = format!("{} {:?} {:?}", fix.summary, fix.steps, fix.verify);
         assert!(!all.contains("not named in these headers)"), "{all}");
         assert!(!all.contains("TXT record at"), "{all}");
+    }
+
+    /// Inbound mail through the receiving organisation's own servers into Exchange Online: the receiving
+    /// organisation's connector is the fix, never the sender's SPF record.
+    #[test]
+    fn behind_the_receivers_own_servers_the_fix_is_enhanced_filtering() {
+        for fixture in [
+            include_str!("../../tests/fixtures/route/hybrid-inbound-through-onprem.eml"),
+            include_str!("../../tests/fixtures/route/trend-micro-gateway.eml"),
+        ] {
+            let report = analyze(fixture);
+            let f = with_id(&report, super::META.id)[0];
+            assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+            let fix = f.fix.as_ref().expect("fix");
+            assert!(fix.summary.contains("Enhanced Filtering"), "{}", fix.summary);
+            let all = format!("{} {:?} {:?}", fix.summary, fix.steps, fix.commands);
+            assert!(!all.contains("ip4:") && !all.contains("SPF record of example.net"), "{all}");
+            assert!(f.detail.contains("nothing in example.net's DNS needs to change"), "{}", f.detail);
+            assert!(with_id(&report, crate::model::FindingId::ForwardedWithoutSrs).is_empty());
+        }
+    }
+
+    /// Another receiver behind the organisation's filtering service (SpamExperts): it is told to trust its
+    /// gateway; no SRS advice for the gateway and no SPF edit at the sender.
+    #[test]
+    fn behind_a_filtering_service_the_receiver_trusts_its_gateway() {
+        let report = analyze(
+            "Authentication-Results: mx.example.org; spf=softfail (mx.example.org: 203.0.113.60 is neither permitted nor denied by domain of news@example.net) smtp.mailfrom=news@example.net; dkim=pass header.d=example.net\n\
+             Received: from out15-200.antispamcloud.com (out15-200.antispamcloud.com [203.0.113.60]) by mx.example.org (Postfix) with ESMTPS id 4XyZ; Mon, 8 Jan 2024 10:00:05 +0000\n\
+             Received: from out.example.net ([198.51.100.7]) by mx303.antispamcloud.com with esmtps (Exim 4.92) id 1sx; Mon, 8 Jan 2024 10:00:03 +0000\n\
+             From: news@example.net\nTo: staff@example.org\n",
+        );
+        let f = with_id(&report, super::META.id)[0];
+        assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+        assert_eq!(f.severity, crate::model::Severity::Low);
+        assert!(f.detail.contains("SpamExperts, the filtering gateway"), "{}", f.detail);
+        let fix = f.fix.as_ref().expect("fix");
+        assert!(fix.summary.starts_with("Have mx.example.org trust"), "{}", fix.summary);
+        assert!(fix.commands.is_empty());
+        assert!(with_id(&report, crate::model::FindingId::ForwardedWithoutSrs).is_empty());
     }
 
     #[test]
