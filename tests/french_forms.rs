@@ -142,7 +142,10 @@ fn problems_in(line: &str, input: &str) -> Vec<String> {
     }
     // An ordinary space before `: ; ! ?` (French puts a no-break space there), unless the input wrote it.
     for (at, sign) in text.match_indices([':', ';', '!', '?']) {
-        if !text[..at].ends_with(' ') {
+        // French punctuation stands between spaces (or ends the text); a sign followed by a letter starts a
+        // value (`from : ?Open?PaaS?…`, a host name with its spaces turned into `?`).
+        let followed = text[at + 1..].chars().next();
+        if !text[..at].ends_with(' ') || followed.is_some_and(|c| !c.is_whitespace()) {
             continue;
         }
         let before = text[..at - 1].rsplit(' ').next().unwrap_or("");
@@ -191,12 +194,52 @@ fn problems_in(line: &str, input: &str) -> Vec<String> {
         }
     }
     // One hedge per sentence: never "probable … probablement" or "probablement … (probable)".
-    for sentence in text.to_lowercase().split(". ") {
-        if sentence.matches("probabl").count() > 1 {
+    // A clause ends at ". " or ";" (list items each keep their own hedge); "probable" and "probablement" are
+    // the French hedges, an English "probably" in a quoted header value is not one.
+    for sentence in text.to_lowercase().split([';', '\n']).flat_map(|c| c.split(". ")) {
+        if sentence.matches("probable").count() > 1 {
             found.push("hedged twice in one sentence (\"probabl…\")".to_string());
         }
     }
     found
+}
+
+/// The message's own text in a report: header values (as written and decoded) and the hops' parts, longest
+/// first.
+fn message_data(report: &Report) -> Vec<String> {
+    let mut data: Vec<String> = Vec::new();
+    for h in &report.headers {
+        data.push(h.value.trim().to_string());
+        data.extend(h.decoded.iter().map(|d| d.trim().to_string()));
+    }
+    let hops = serde_json::to_value(&report.hops).unwrap();
+    let mut parts = Vec::new();
+    collect_all_strings(&hops, &mut parts);
+    data.extend(parts);
+    data.retain(|d| !d.is_empty());
+    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    data.dedup();
+    data
+}
+
+fn collect_all_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.trim().to_string()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_all_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_all_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// `line` with every piece of the message's own text blanked out (Markdown's escapes undone first).
+fn without_data(line: &str, data: &[String]) -> String {
+    let mut t = line.replace("\\[", "[").replace("\\]", "]").replace("\\<", "<").replace("\\|", "|");
+    for d in data {
+        if t.contains(d.as_str()) {
+            t = t.replace(d.as_str(), " ");
+        }
+    }
+    t
 }
 
 /// Problems in every French rendering of one input: `name: format: problem in "line"`.
@@ -204,6 +247,7 @@ fn check(name: &str, bytes: &[u8], report: &Report) -> Vec<String> {
     let input = String::from_utf8_lossy(bytes);
     let lower = input.to_ascii_lowercase();
     let lines: std::collections::HashSet<&str> = input.lines().map(str::trim).collect();
+    let data = message_data(report);
     let mut out = Vec::new();
     for (format, rendered) in renderings(report) {
         let mut fenced = false;
@@ -221,7 +265,11 @@ fn check(name: &str, bytes: &[u8], report: &Report) -> Vec<String> {
             {
                 continue;
             }
-            for p in problems_in(t, &lower) {
+            // Header values and hop parts as the message wrote them are data, wherever a rendering quotes them.
+            let problems = problems_in(t, &lower);
+            let problems =
+                if problems.is_empty() { problems } else { problems_in(&without_data(t, &data), &lower) };
+            for p in problems {
                 out.push(format!("{name}: {format}: {p} in \"{}\"", t.chars().take(200).collect::<String>()));
             }
         }
