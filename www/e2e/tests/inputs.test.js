@@ -214,7 +214,7 @@ describe('inputs', () => {
     await paste(page, '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nReceived: from a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000\n');
     const notice = page.locator('[data-testid="input-notice"]');
     await notice.waitFor();
-    assert.match(await notice.innerText(), /^Ceci ressemble à un fichier PDF, pas à des en-têtes de message\. Collez les en-têtes eux-mêmes \(Outlook : Fichier > Propriétés > En-têtes Internet/);
+    assert.match(await notice.innerText(), /^Ceci ressemble à un fichier PDF, pas à des en-têtes de message\. Collez les en-têtes eux-mêmes \(Outlook\u00a0: Fichier > Propriétés > En-têtes Internet/);
     assert.equal(await page.locator('[data-testid="hop"]').count(), 0, 'the text after the signature is not parsed');
   });
 });
