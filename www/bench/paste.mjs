@@ -14,11 +14,12 @@
 // Usage: bash www/build.sh && node www/bench/paste.mjs [pages]     (default 5 pages per input)
 // The corpus is read from $HEADERLENS_CORPUS or ../shared/corpus; without it, the site's own sample
 // stands in for the MHA sample and for the blocks (said in the output).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { dist, fixtures, serveDist } from '../e2e/tests/harness.js';
+import { corpusTexts } from './corpus.mjs';
 // playwright-core is installed with the browser tests (www/e2e/node_modules).
 const { chromium } = createRequire(new URL('../e2e/package.json', import.meta.url))('playwright-core');
 
@@ -26,15 +27,6 @@ const root = resolve(import.meta.dirname, '../..');
 const corpus = process.env.HEADERLENS_CORPUS || resolve(root, '../shared/corpus');
 const PAGES = Number(process.argv[2]) || 5;
 const WARM = 3; // warm pastes per page
-
-function corpusTexts(dir, out = []) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) corpusTexts(path, out);
-    else if (name.endsWith('.txt')) out.push(readFileSync(path, 'utf8'));
-  }
-  return out;
-}
 
 const sample = readFileSync(join(fixtures, 'hybrid-local-return-path.eml'), 'utf8');
 const haveCorpus = existsSync(join(corpus, 'mha/hist-constantcontact-outlook-full.txt'));

@@ -10,23 +10,15 @@
 // Usage: node www/bench/startup.mjs [--site]   (after bash www/embed/build.sh, which also builds dist/;
 // --site: dist/ only)
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { launch } from '../e2e/tests/harness.js';
+import { corpusTexts } from './corpus.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const corpus = resolve(root, '../shared/corpus');
 const RUNS = 5;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-
-function corpusTexts(dir, out = []) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) corpusTexts(path, out);
-    else if (name.endsWith('.txt')) out.push(readFileSync(path, 'utf8'));
-  }
-  return out;
-}
 
 const fixture = readFileSync(join(root, 'www/e2e/fixtures/hybrid-local-return-path.eml'), 'utf8');
 const typical = existsSync(corpus)
