@@ -203,6 +203,11 @@ pub struct Route {
     /// the hop into EOP. EOP then checks SPF against the gateway unless Enhanced Filtering for Connectors
     /// skips it.
     pub eop_behind_gateway: Option<usize>,
+    /// The header index of a `Return-Path` the sender's provider wrote as it accepted the message from its
+    /// author (Gmail's submission servers add one; see [`net::adds_return_path_at_submission`]): not a sign of
+    /// re-delivery.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submission_return_path: Option<usize>,
     /// Who wrote each Authentication-Results, ARC-Authentication-Results and
     /// X-MS-Exchange-Authentication-Results field.
     pub results: Vec<ResultsAuthor>,
@@ -481,6 +486,7 @@ pub fn build(
         (entry && d.role == Role::ReceivingOrg && prev_receiving).then_some(h.hop)
     });
 
+    route.submission_return_path = submission_return_path(fields, hops);
     route.direction = direction(fields, &route);
     route.spf_hop = spf_hop(hops, auth).or(route.boundary_hop);
     route.results = auth
@@ -848,6 +854,27 @@ fn direction(fields: &[HeaderField], route: &Route) -> Direction {
         }
         _ => Direction::Outbound,
     }
+}
+
+/// The `Return-Path` a provider's submission server wrote (see [`net::adds_return_path_at_submission`]): one below
+/// the topmost whose next Received field down is the route's oldest hop, received by such a provider. The topmost
+/// is the final delivery's, whoever wrote the others.
+fn submission_return_path(fields: &[HeaderField], hops: &[Hop]) -> Option<usize> {
+    let origin = hops
+        .iter()
+        .find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw)?;
+    let provider = origin.by.as_deref().and_then(net::provider_of_host)?;
+    if !net::adds_return_path_at_submission(provider) {
+        return None;
+    }
+    let is = |f: &HeaderField, name: &str| f.name.eq_ignore_ascii_case(name);
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is(f, "Return-Path"))
+        .skip(1)
+        .map(|(i, _)| i)
+        .find(|&i| fields[i + 1..].iter().find(|f| is(f, "Received")).is_some_and(|r| r.span == origin.span))
 }
 
 /// The hop whose sending address SPF was checked against: the client IP the trusted results name, matched to

@@ -3544,6 +3544,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Les en-têtes contiennent {n} champs Return-Path, tous `{topmost}`. La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale\u{a0}; les doublons montrent que le message a été remis plusieurs fois (transféré, journalisé ou passé par une passerelle) sans que l'ancien champ soit retiré.",
     ),
     (
+        "return-path-multiple.detail-same-both",
+        "The headers hold 2 Return-Path fields, both `{topmost}`. RFC 5321 §4.4 expects exactly one, added at final delivery; the duplicate shows the message was delivered more than once (forwarded, journaled or passed through a gateway) without the old field being removed.",
+        "Les en-têtes contiennent 2 champs Return-Path, tous deux `{topmost}`. La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale\u{a0}; le doublon montre que le message a été remis plusieurs fois (transféré, journalisé ou passé par une passerelle) sans que l'ancien champ soit retiré.",
+    ),
+    (
+        "return-path-multiple.detail-submission",
+        "The lower Return-Path, `{lower}`, sits just above the stamp of {by}, where the author's message entered {provider} (hop {hop}): {provider}'s submission servers add a Return-Path as they accept a message, and the final delivery adds another. The topmost, `{topmost}`, is the one the final delivery wrote. This is how {provider} writes mail, not a re-delivery; nothing needs to change.",
+        "Le Return-Path le plus bas, `{lower}`, se trouve juste au-dessus du tampon de {by}, où le message de l'auteur est entré chez {provider} (saut {hop})\u{a0}: les serveurs de soumission de {provider} ajoutent un Return-Path en acceptant un message, et la remise finale en ajoute un autre. Le plus haut, `{topmost}`, est celui qu'a écrit la remise finale. C'est ainsi que {provider} écrit le courrier, pas une nouvelle remise\u{a0}; rien n'est à changer.",
+    ),
+    (
         "return-path-multiple.fix",
         "Make the system that re-sends delivered messages remove the old Return-Path",
         "Faire retirer l'ancien Return-Path par le système qui renvoie les messages déjà remis",
@@ -3562,6 +3572,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "return-path-multiple.title",
         "{n} Return-Path fields; the topmost (`{topmost}`) is authoritative",
         "{n} champs Return-Path\u{a0}; le plus haut (`{topmost}`) fait foi",
+    ),
+    (
+        "return-path-multiple.title-submission",
+        "{n} Return-Path fields: the lower one was added by {provider}'s submission server",
+        "{n} champs Return-Path\u{a0}: le plus bas a été ajouté par le serveur de soumission de {provider}",
     ),
     (
         "return-path-non-routable.an-owned-address",
