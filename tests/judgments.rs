@@ -560,6 +560,54 @@ fn an_internal_hop_is_never_the_handoff() {
     assert!(!all_fixes(&private).contains("192.168.0."), "{}", all_fixes(&private));
 }
 
+/// A message delivered into a mailbox and sent again two days later with a new Date: one reading, told once by
+/// `hop-delay` (no queue, nobody's to fix, "likely"), with `date-drift` under it instead of blaming a clock. A real
+/// queue next to a Date a few minutes ahead stays a queue.
+#[test]
+fn a_message_sent_again_is_one_cause_not_a_queue_and_a_clock() {
+    let resent = "Received: from mx.example.org (mx.example.org [203.0.113.30]) by mail.example.net with ESMTPS id 9A; Mon, 07 Oct 2024 18:59:20 +0000\n\
+        Received: from sender.example.com (sender.example.com [198.51.100.50]) by mx.example.org with ESMTP id 5B; Mon, 07 Oct 2024 18:59:16 +0000\n\
+        Delivered-To: first@example.com\n\
+        Received: by 2001:db8:6130:6b0d::44a6 with SMTP id jp13csp832922uab;\n        Fri, 4 Oct 2024 17:48:26 -0700 (PDT)\n\
+        Received: from out.example.com (out.example.com [192.0.2.187]) by mx.example.com with ESMTPS id d75a; Fri, 04 Oct 2024 17:48:25 -0700 (PDT)\n\
+        Received: from app.example.com (app.example.com [192.0.2.18]) by out.example.com with ESMTP id 99; Sat, 05 Oct 2024 00:48:24 +0000\n\
+        Date: Mon, 07 Oct 2024 11:59:16 -0700\nFrom: Team <info@example.com>\nTo: jo@example.net\nSubject: hi\n";
+    let report = analyze(resent);
+    let delay = with(&report, FindingId::HopDelay);
+    assert_eq!(delay.len(), 1, "{:#?}", report.findings);
+    assert_eq!((delay[0].severity, delay[0].owner), (Severity::Info, Owner::Nobody));
+    assert_eq!(delay[0].confidence, headerlens::Confidence::Likely);
+    assert!(delay[0].fix.is_none(), "{}", fix_text(delay[0]));
+    assert!(
+        delay[0].title.contains("sent again") && !delay[0].title.contains("queued"),
+        "{}",
+        delay[0].title
+    );
+    assert!(delay[0].detail.contains("Delivered-To field between the two stamps (first@example.com)"));
+    let drift = with(&report, FindingId::DateDrift);
+    assert_eq!(drift.len(), 1, "{:#?}", report.findings);
+    assert_eq!(drift[0].caused_by, Some(FindingId::HopDelay));
+    assert_eq!((drift[0].severity, drift[0].owner), (Severity::Info, Owner::Nobody));
+    assert!(drift[0].fix.is_none());
+    assert!(!drift[0].detail.contains("clock or time zone is likely wrong"), "{}", drift[0].detail);
+    assert!(
+        report.findings.iter().all(|f| f.severity <= Severity::Low
+            || f.id == FindingId::DmarcDkimUnaligned
+            || f.id == FindingId::DmarcSpfUnaligned),
+        "{:#?}",
+        report.findings
+    );
+
+    // A Date ten minutes ahead and a two-hour queue later on: the queue is still a queue, the clock still a clock.
+    let queued = "Received: from relay.example.org (relay.example.org [198.51.100.21]) by mx.example.net (Postfix) with ESMTPS id 4XyA2; Wed, 29 Oct 2025 12:31:38 +0000\n\
+        Received: from app01.example.org (app01.example.org [198.51.100.50]) by relay.example.org (Postfix) with ESMTPS id 9F2C3; Wed, 29 Oct 2025 10:24:07 +0000\n\
+        Date: Wed, 29 Oct 2025 10:34:07 +0000\nFrom: a@example.org\nTo: b@example.net\nSubject: hi\n";
+    let report = analyze(queued);
+    assert_eq!(with(&report, FindingId::HopDelay)[0].severity, Severity::High);
+    let drift = with(&report, FindingId::DateDrift);
+    assert_eq!((drift[0].severity, drift[0].caused_by), (Severity::Low, None));
+}
+
 #[test]
 fn severity_follows_evidence_and_consequence() {
     // `.lan`, `.local` and `.corp` envelope senders are graded the same.
