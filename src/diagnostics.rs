@@ -275,6 +275,10 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
     let links: Vec<(FindingId, FindingId)> =
         acc.iter().filter_map(|f| f.caused_by.map(|cause| (f.id, cause))).collect();
     let root_of = |id: FindingId| links.iter().find(|(of, _)| *of == id).map_or(id, |(_, cause)| *cause);
+    // Causes that are a reading with no fix of their own (a message sent again, not queued): a finding under one
+    // says so instead of pointing to a fix.
+    let without_fix: Vec<FindingId> =
+        acc.iter().filter(|f| f.fix.is_none() && f.owner == Owner::Nobody).map(|f| f.id).collect();
     for f in acc.iter_mut() {
         let preset = f.caused_by;
         let cause = match spoof_root {
@@ -299,7 +303,11 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
         if let Some(cause) = cause {
             f.caused_by = Some(cause);
             if f.fix.take().is_some() || preset.is_some() {
-                f.detail.push(msg!("explained-by", cause = cause.as_str()));
+                f.detail.push(if without_fix.contains(&cause) && preset == Some(cause) {
+                    msg!("explained-by-reading", cause = cause.as_str())
+                } else {
+                    msg!("explained-by", cause = cause.as_str())
+                });
             }
             if spoof_root.is_some() {
                 f.owner = crate::model::Owner::ReceivingOrg;

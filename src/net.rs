@@ -304,6 +304,14 @@ pub const GOOGLE: Provider = Provider {
     records_tls: true,
 };
 
+/// True when the provider's submission servers add a `Return-Path` as they accept a message from its author, so
+/// that its mail, once delivered, carries two (the final delivery adds another, RFC 5321 §4.4): Gmail's, above
+/// the submission stamp (`by smtp.gmail.com with ESMTPSA`; in older mail `by mx.google.com with ESMTPS`), as
+/// delivered Gmail mail shows.
+pub fn adds_return_path_at_submission(provider: &Provider) -> bool {
+    provider.name == GOOGLE.name
+}
+
 /// Every provider known here, mailbox providers first.
 pub const PROVIDERS: &[Provider] = &[
     MICROSOFT_365,

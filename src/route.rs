@@ -12,8 +12,10 @@
 //! forwarders and mailing lists in the middle, and the receiving organisation at the end (its filtering
 //! gateways, Exchange Online, on-premises servers, the mailbox store). The **boundary hop** is the first hop
 //! received by the receiving organisation (RFC 5321 §4.4: each server prepends its own stamp); a hop whose
-//! sending and receiving address are the same (an appliance passing mail to itself) and a bare date stamp
-//! (`Received: <date>` with no `from` or `by`, see [`crate::hops::is_transit`]) are never boundaries.
+//! sending and receiving address are the same (an appliance passing mail to itself), a hop from an address
+//! never seen on the Internet (loopback, private, shared, link-local, unspecified, unique-local; see
+//! [`net::is_internal_ip`]) and a bare date stamp (`Received: <date>` with no `from` or `by`, see
+//! [`crate::hops::is_transit`]) are never boundaries.
 //!
 //! Everything here is an inference from names and addresses that the sender partly controls; diagnostics that
 //! rely on it say "likely" where it matters.
@@ -192,7 +194,8 @@ pub struct Route {
     pub hops: Vec<RouteHop>,
     /// The authenticated submission hop, when shown.
     pub submission_hop: Option<usize>,
-    /// The hop where the message entered the receiving organisation.
+    /// The hop where the message entered the receiving organisation: a hand-over between organisations, never a
+    /// server passing mail to itself nor a hop from an internal address (see the module doc).
     pub boundary_hop: Option<usize>,
     /// The hop whose sending address the receiver's SPF check was about.
     pub spf_hop: Option<usize>,
@@ -200,6 +203,11 @@ pub struct Route {
     /// the hop into EOP. EOP then checks SPF against the gateway unless Enhanced Filtering for Connectors
     /// skips it.
     pub eop_behind_gateway: Option<usize>,
+    /// The header index of a `Return-Path` the sender's provider wrote as it accepted the message from its
+    /// author (Gmail's submission servers add one; see [`net::adds_return_path_at_submission`]): not a sign of
+    /// re-delivery.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submission_return_path: Option<usize>,
     /// Who wrote each Authentication-Results, ARC-Authentication-Results and
     /// X-MS-Exchange-Authentication-Results field.
     pub results: Vec<ResultsAuthor>,
@@ -443,24 +451,31 @@ pub fn build(
     assign_roles(&mut domains, &Inputs { fields, summary, hops, auth });
     route.domains = domains;
 
-    // Boundary: the first hop received by the receiving side, not passed by a server to itself and not from a
-    // private address (an internal hand-over); the first receiving hop when all of them are.
+    // Boundary: the first hop received by the receiving side that is a hand-over between organisations; else,
+    // from the hop where authentication saw the message enter the receiver, the first such hop; else none. A
+    // hand-over is never a server passing mail to itself, nor a hop from an address that is never seen on the
+    // Internet (loopback, private, shared, link-local, unspecified, unique-local: `net::is_internal_ip`): such a
+    // hop is internal, and advice about the sending server's identity or DNS would name an address nobody can
+    // publish records for.
     let receiving = |h: &&RouteHop| {
         h.transit && h.domain.and_then(|d| route.domains.get(d)).is_some_and(|d| d.role.is_receiver_side())
     };
-    let public_sender = |h: &&RouteHop| {
-        hops.iter().find(|x| x.index == h.hop).is_none_or(|x| !x.from_ip.is_some_and(net::is_internal_ip))
+    let handoff = |h: &&RouteHop| {
+        h.transit
+            && !h.to_itself
+            && hops
+                .iter()
+                .find(|x| x.index == h.hop)
+                .is_none_or(|x| !x.from_ip.is_some_and(net::is_internal_ip))
     };
+    let entry = auth.receiver.as_ref().and_then(|r| r.entry_hop);
     route.boundary_hop = route
         .hops
         .iter()
         .filter(receiving)
-        .find(|h| !h.to_itself && public_sender(h))
-        .or_else(|| route.hops.iter().filter(receiving).find(|h| !h.to_itself))
+        .find(handoff)
+        .or_else(|| route.hops.iter().filter(|h| entry.is_some_and(|e| h.hop >= e)).find(handoff))
         .map(|h| h.hop);
-    if route.boundary_hop.is_none() {
-        route.boundary_hop = auth.receiver.as_ref().and_then(|r| r.entry_hop);
-    }
 
     // A gateway of the receiving organisation in front of Exchange Online Protection.
     route.eop_behind_gateway = route.hops.iter().find_map(|h| {
@@ -471,6 +486,7 @@ pub fn build(
         (entry && d.role == Role::ReceivingOrg && prev_receiving).then_some(h.hop)
     });
 
+    route.submission_return_path = submission_return_path(fields, hops);
     route.direction = direction(fields, &route);
     route.spf_hop = spf_hop(hops, auth).or(route.boundary_hop);
     route.results = auth
@@ -838,6 +854,27 @@ fn direction(fields: &[HeaderField], route: &Route) -> Direction {
         }
         _ => Direction::Outbound,
     }
+}
+
+/// The `Return-Path` a provider's submission server wrote (see [`net::adds_return_path_at_submission`]): one below
+/// the topmost whose next Received field down is the route's oldest hop, received by such a provider. The topmost
+/// is the final delivery's, whoever wrote the others.
+fn submission_return_path(fields: &[HeaderField], hops: &[Hop]) -> Option<usize> {
+    let origin = hops
+        .iter()
+        .find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw)?;
+    let provider = origin.by.as_deref().and_then(net::provider_of_host)?;
+    if !net::adds_return_path_at_submission(provider) {
+        return None;
+    }
+    let is = |f: &HeaderField, name: &str| f.name.eq_ignore_ascii_case(name);
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is(f, "Return-Path"))
+        .skip(1)
+        .map(|(i, _)| i)
+        .find(|&i| fields[i + 1..].iter().find(|f| is(f, "Received")).is_some_and(|r| r.span == origin.span))
 }
 
 /// The hop whose sending address SPF was checked against: the client IP the trusted results name, matched to

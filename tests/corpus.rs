@@ -473,7 +473,8 @@ fn delivery_over_the_corpus() {
 /// Fire counts over the corpus, and the figures issue 10 bounds: medium-or-worse findings without a root cause
 /// per file, the share of files with `hop-no-tls`, `clock-skew` above info where no step goes back a minute, and
 /// fixes that would do harm (an `ip4:`/`ip6:` of a shared provider pool, a record at a name that cannot be
-/// published, an SPF edit of a consumer mailbox domain). Run with `--nocapture` to see them.
+/// published, an SPF edit of a consumer mailbox domain, advice naming a loopback, private or other internal
+/// address). Run with `--nocapture` to see them.
 #[test]
 fn route_figures() {
     let Some(dir) = corpus() else { return };
@@ -606,6 +607,14 @@ fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
         .collect();
     for t in text {
         for token in t.split(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | ',' | ';' | ')' | '(')) {
+            // DNS advice (a PTR, an A record, a lookup, an SPF entry) for an address never seen on the Internet.
+            let dns = ["PTR", "A record", "dig ", "nslookup", "ip4:", "ip6:"].iter().any(|w| t.contains(w));
+            let bare = token.strip_prefix("ip4:").or_else(|| token.strip_prefix("ip6:")).unwrap_or(token);
+            if let Some(ip) = headerlens::net::parse_ip_text(bare.trim_end_matches('.'))
+                .filter(|ip| dns && headerlens::net::is_internal_ip(*ip))
+            {
+                return Some(format!("advice for the internal address {ip}: {t}"));
+            }
             let ip = token.strip_prefix("ip4:").or_else(|| token.strip_prefix("ip6:"));
             if let Some(p) = ip
                 .and_then(|ip| ip.trim_end_matches('.').parse().ok())

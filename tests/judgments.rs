@@ -524,6 +524,90 @@ fn an_appliance_passing_mail_to_itself_is_no_boundary() {
     assert!(report.route.hop(2).is_some_and(|h| h.to_itself && !h.crosses));
 }
 
+/// A hop from an address never seen on the Internet (loopback, private, …) is an internal hand-over, never the
+/// boundary between organisations: no finding gives DNS advice for such an address. Here a list server passes the
+/// message to itself over loopback (`helo=` its public name), and the receiver's results sit above that hop, so
+/// the authentication reader sees the message enter there; the hand-over is the next hop, from the list's public
+/// address.
+#[test]
+fn an_internal_hop_is_never_the_handoff() {
+    let report = analyze(
+        "Received: from mailhost (localhost [127.0.0.1])\n\tby mail.example.net (Postfix) with ESMTP id 6389969CB2\n\tfor <jo@localhost>; Thu,  7 Aug 2008 08:10:07 +0300 (EEST)\n\
+         Received: from imap.gmail.com [198.51.100.20]\n\tby mailhost with IMAP (fetchmail-6.3.8)\n\tfor <jo@localhost> (single-drop); Thu, 07 Aug 2008 08:10:07 +0300 (EEST)\n\
+         Received: from lists.example.org (lists.example.org [192.0.2.165]) by mx.google.com\n with ESMTP id b32si10199298ana.34; Wed, 06 Aug 2008 13:38:51 -0700 (PDT)\n\
+         Received-SPF: pass (mx.google.com: domain of help-bounces@example.org designates 192.0.2.165 as permitted sender) client-ip=192.0.2.165;\n\
+         DomainKey-Status: good\n\
+         Authentication-Results: mx.google.com; spf=pass smtp.mail=help-bounces@example.org\n\
+         Received: from localhost ([127.0.0.1]:55648 helo=lists.example.org) by\n lists.example.org with esmtp (Exim 4.43) id 1KQpmT-0005W9-AQ\n for jo@example.com; Wed, 06 Aug 2008 16:38:49 -0400\n\
+         Received: from [203.0.113.21] (port=45465 helo=out.example.net) by\n lists.example.org with esmtp (Exim 4.43) id 1KQplw-0005NX-I6\n for help@example.org; Wed, 06 Aug 2008 16:38:16 -0400\n\
+         Return-Path: <help-bounces@example.org>\nList-Id: Help list <help.example.org>\nFrom: author@example.net\nTo: help@example.org\n\
+         Subject: question\nDate: Wed, 6 Aug 2008 22:38:15 +0200\n",
+    );
+    assert_eq!(report.authentication.receiver.as_ref().and_then(|r| r.entry_hop), Some(2));
+    assert_eq!(report.route.boundary_hop, Some(3), "the list's public hop into Google, not its loopback hop");
+    assert!(with(&report, FindingId::HeloWeak).is_empty(), "{:#?}", report.findings);
+    let fixes = all_fixes(&report);
+    assert!(!fixes.contains("127.0.0.1"), "{fixes}");
+
+    // Every receiving hop is from a private address: there is no boundary to advise on.
+    let private = analyze(
+        "Received: from 192.168.0.1 (192.168.0.1) by mx.example.com with ESMTP; Tue, 21 Apr 2020 19:44:50 +0000\n\
+         Received: from [192.168.0.2] by relay.example.net with SMTP; Tue, 21 Apr 2020 19:44:48 +0000\n\
+         From: a@example.net\nTo: b@example.com\nSubject: hi\nDate: Tue, 21 Apr 2020 19:44:40 +0000\n",
+    );
+    assert_eq!(private.route.boundary_hop, None);
+    assert!(with(&private, FindingId::HeloWeak).is_empty(), "{:#?}", private.findings);
+    assert!(!all_fixes(&private).contains("192.168.0."), "{}", all_fixes(&private));
+}
+
+/// A message delivered into a mailbox and sent again two days later with a new Date: one reading, told once by
+/// `hop-delay` (no queue, nobody's to fix, "likely"), with `date-drift` under it instead of blaming a clock. A real
+/// queue next to a Date a few minutes ahead stays a queue.
+#[test]
+fn a_message_sent_again_is_one_cause_not_a_queue_and_a_clock() {
+    let resent = "Received: from mx.example.org (mx.example.org [203.0.113.30]) by mail.example.net with ESMTPS id 9A; Mon, 07 Oct 2024 18:59:20 +0000\n\
+        Received: from sender.example.com (sender.example.com [198.51.100.50]) by mx.example.org with ESMTP id 5B; Mon, 07 Oct 2024 18:59:16 +0000\n\
+        Delivered-To: first@example.com\n\
+        Received: by 2001:db8:6130:6b0d::44a6 with SMTP id jp13csp832922uab;\n        Fri, 4 Oct 2024 17:48:26 -0700 (PDT)\n\
+        Received: from out.example.com (out.example.com [192.0.2.187]) by mx.example.com with ESMTPS id d75a; Fri, 04 Oct 2024 17:48:25 -0700 (PDT)\n\
+        Received: from app.example.com (app.example.com [192.0.2.18]) by out.example.com with ESMTP id 99; Sat, 05 Oct 2024 00:48:24 +0000\n\
+        Date: Mon, 07 Oct 2024 11:59:16 -0700\nFrom: Team <info@example.com>\nTo: jo@example.net\nSubject: hi\n";
+    let report = analyze(resent);
+    let delay = with(&report, FindingId::HopDelay);
+    assert_eq!(delay.len(), 1, "{:#?}", report.findings);
+    assert_eq!((delay[0].severity, delay[0].owner), (Severity::Info, Owner::Nobody));
+    assert_eq!(delay[0].confidence, headerlens::Confidence::Likely);
+    assert!(delay[0].fix.is_none(), "{}", fix_text(delay[0]));
+    assert!(
+        delay[0].title.contains("sent again") && !delay[0].title.contains("queued"),
+        "{}",
+        delay[0].title
+    );
+    assert!(delay[0].detail.contains("Delivered-To field between the two stamps (first@example.com)"));
+    let drift = with(&report, FindingId::DateDrift);
+    assert_eq!(drift.len(), 1, "{:#?}", report.findings);
+    assert_eq!(drift[0].caused_by, Some(FindingId::HopDelay));
+    assert_eq!((drift[0].severity, drift[0].owner), (Severity::Info, Owner::Nobody));
+    assert!(drift[0].fix.is_none());
+    assert!(!drift[0].detail.contains("clock or time zone is likely wrong"), "{}", drift[0].detail);
+    assert!(
+        report.findings.iter().all(|f| f.severity <= Severity::Low
+            || f.id == FindingId::DmarcDkimUnaligned
+            || f.id == FindingId::DmarcSpfUnaligned),
+        "{:#?}",
+        report.findings
+    );
+
+    // A Date ten minutes ahead and a two-hour queue later on: the queue is still a queue, the clock still a clock.
+    let queued = "Received: from relay.example.org (relay.example.org [198.51.100.21]) by mx.example.net (Postfix) with ESMTPS id 4XyA2; Wed, 29 Oct 2025 12:31:38 +0000\n\
+        Received: from app01.example.org (app01.example.org [198.51.100.50]) by relay.example.org (Postfix) with ESMTPS id 9F2C3; Wed, 29 Oct 2025 10:24:07 +0000\n\
+        Date: Wed, 29 Oct 2025 10:34:07 +0000\nFrom: a@example.org\nTo: b@example.net\nSubject: hi\n";
+    let report = analyze(queued);
+    assert_eq!(with(&report, FindingId::HopDelay)[0].severity, Severity::High);
+    let drift = with(&report, FindingId::DateDrift);
+    assert_eq!((drift[0].severity, drift[0].caused_by), (Severity::Low, None));
+}
+
 #[test]
 fn severity_follows_evidence_and_consequence() {
     // `.lan`, `.local` and `.corp` envelope senders are graded the same.

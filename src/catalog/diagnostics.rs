@@ -440,6 +440,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le message dit avoir été écrit à {written} mais {first} ne l'a reçu qu'à {received}, {by} plus tard. Il a probablement attendu dans une boîte d'envoi ou une file (un client hors ligne, un envoi réessayé), ou l'horloge de l'expéditeur retarde.",
     ),
     (
+        "date-drift.detail-resent",
+        "The message says it was written at {written} but {first} received it at {received}, {by} earlier. The Date matches hop {hop}, where the message was likely sent again after a long gap: the first stamps are from an earlier trip, not a sign of a wrong clock.",
+        "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. La Date correspond au saut {hop}, d'où le message a probablement été renvoyé après un long écart\u{a0}: les premiers tampons viennent d'un trajet antérieur, pas d'une horloge fausse.",
+    ),
+    (
         "date-drift.detail-zone",
         " The difference is close to a whole number of half hours, so the Date was likely written with the wrong time zone: {fitting} instead of {written} would make it agree.",
         " La différence est proche d'un nombre entier de demi-heures\u{a0}: la Date a probablement été écrite avec le mauvais fuseau horaire\u{a0}; {fitting} au lieu de {written} la ferait concorder.",
@@ -1744,6 +1749,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Expliqué par `{cause}`\u{a0}: sa correction couvre ce point.",
     ),
     (
+        "explained-by-reading",
+        " Explained by `{cause}`, which has nothing to fix either.",
+        " Expliqué par `{cause}`, qui n'a rien à corriger non plus.",
+    ),
+    (
         "forwarded-without-srs.arc-added",
         "An ARC seal was added, which lets receivers trust the forwarder's account.",
         "Un sceau ARC a été ajouté, ce qui permet aux destinataires de se fier au compte rendu du transféreur.",
@@ -1983,6 +1993,21 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " The message waited on the mailing list's own servers: list software sends a post to its subscribers in batches (and may hold it for moderation), so a wait there is the list's schedule, not a delivery problem.",
         " Le message a attendu sur les serveurs de la liste de diffusion\u{a0}: le logiciel de liste envoie un message à ses abonnés par lots (et peut le retenir pour modération)\u{a0}; une attente à cet endroit suit le rythme de la liste, ce n'est pas un problème de remise.",
     ),
+    (
+        "hop-delay.detail-resent",
+        "{host} received the message at {host_at} (hop {host_hop}) and {next} at {next_at} (hop {next_hop}), {took} later.",
+        "{host} a reçu le message à {host_at} (saut {host_hop}) et {next} à {next_at} (saut {next_hop}), {took} plus tard.",
+    ),
+    (
+        "hop-delay.detail-resent-date",
+        " The Date header, {date}, was written during that gap, within minutes of hop {next_hop}: the message was likely sent again from there with a new Date (a copy re-sent or re-injected from a mailbox), the hops up to {from_hop} being an earlier trip. The other reading, every stamp up to hop {from_hop} written by a clock that far behind, is less likely. Either way no queue held the message, and there is nothing to fix.",
+        " L'en-tête Date, {date}, a été écrit pendant cet écart, à quelques minutes du saut {next_hop}\u{a0}: le message a probablement été renvoyé de là avec une nouvelle Date (une copie renvoyée ou réinjectée depuis une boîte aux lettres), les sauts jusqu'au {from_hop} étant un trajet antérieur. L'autre lecture, tous les tampons jusqu'au saut {from_hop} écrits par une horloge en retard d'autant, est moins vraisemblable. Dans les deux cas, aucune file d'attente n'a retenu le message, et il n'y a rien à corriger.",
+    ),
+    (
+        "hop-delay.detail-resent-delivered",
+        " The Delivered-To field between the two stamps ({to}) shows that the earlier trip ended in that mailbox.",
+        " Le champ Delivered-To entre les deux tampons ({to}) montre que le trajet antérieur s'est terminé dans cette boîte aux lettres.",
+    ),
     ("hop-delay.fix", "Find out why {host} held the message", "Trouver pourquoi {host} a retenu le message"),
     (
         "hop-delay.fix-trace",
@@ -2034,6 +2059,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "hop-delay.title-latency",
         "{system} took {took} from arrival to mailbox delivery",
         "{system} a mis {took} entre l'arrivée et la remise dans la boîte aux lettres",
+    ),
+    (
+        "hop-delay.title-resent",
+        "Hop {from_hop} → {to_hop} is {took} later: the message was sent again, not held in a queue",
+        "Le saut {from_hop} → {to_hop} arrive {took} plus tard\u{a0}: le message a été renvoyé, pas retenu dans une file d'attente",
     ),
     (
         "hop-delay.verify",
@@ -3544,6 +3574,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Les en-têtes contiennent {n} champs Return-Path, tous `{topmost}`. La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale\u{a0}; les doublons montrent que le message a été remis plusieurs fois (transféré, journalisé ou passé par une passerelle) sans que l'ancien champ soit retiré.",
     ),
     (
+        "return-path-multiple.detail-same-both",
+        "The headers hold 2 Return-Path fields, both `{topmost}`. RFC 5321 §4.4 expects exactly one, added at final delivery; the duplicate shows the message was delivered more than once (forwarded, journaled or passed through a gateway) without the old field being removed.",
+        "Les en-têtes contiennent 2 champs Return-Path, tous deux `{topmost}`. La RFC 5321 §4.4 en attend exactement un, ajouté à la remise finale\u{a0}; le doublon montre que le message a été remis plusieurs fois (transféré, journalisé ou passé par une passerelle) sans que l'ancien champ soit retiré.",
+    ),
+    (
+        "return-path-multiple.detail-submission",
+        "The lower Return-Path, `{lower}`, sits just above the stamp of {by}, where the author's message entered {provider} (hop {hop}): {provider}'s submission servers add a Return-Path as they accept a message, and the final delivery adds another. The topmost, `{topmost}`, is the one the final delivery wrote. This is how {provider} writes mail, not a re-delivery; nothing needs to change.",
+        "Le Return-Path le plus bas, `{lower}`, se trouve juste au-dessus du tampon de {by}, où le message de l'auteur est entré chez {provider} (saut {hop})\u{a0}: les serveurs de soumission de {provider} ajoutent un Return-Path en acceptant un message, et la remise finale en ajoute un autre. Le plus haut, `{topmost}`, est celui qu'a écrit la remise finale. C'est ainsi que {provider} écrit le courrier, pas une nouvelle remise\u{a0}; rien n'est à changer.",
+    ),
+    (
         "return-path-multiple.fix",
         "Make the system that re-sends delivered messages remove the old Return-Path",
         "Faire retirer l'ancien Return-Path par le système qui renvoie les messages déjà remis",
@@ -3562,6 +3602,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "return-path-multiple.title",
         "{n} Return-Path fields; the topmost (`{topmost}`) is authoritative",
         "{n} champs Return-Path\u{a0}; le plus haut (`{topmost}`) fait foi",
+    ),
+    (
+        "return-path-multiple.title-submission",
+        "{n} Return-Path fields: the lower one was added by {provider}'s submission server",
+        "{n} champs Return-Path\u{a0}: le plus bas a été ajouté par le serveur de soumission de {provider}",
     ),
     (
         "return-path-non-routable.an-owned-address",

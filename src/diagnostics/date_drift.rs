@@ -12,7 +12,9 @@ pub(crate) const META: Meta = Meta {
     severity: Severity::Medium,
     owner: Owner::SendingOrg,
     what: "The Date header against the first (oldest) dated Received stamp: a Date more than five minutes in the \
-          future of that stamp (Low; Medium beyond an hour), or more than 24 hours before it (Low).",
+          future of that stamp (Low; Medium beyond an hour), or more than 24 hours before it (Low). A Date ahead \
+          because the message was likely sent again after an earlier trip (see `hop-delay`) is that finding's \
+          consequence: info, no clock to fix.",
     why: "The Date is written by the sender's computer or application; the first stamp by the first server. A Date \
          in the future means the sender's clock or time zone is wrong, which spam filters score (SpamAssassin's \
          `DATE_IN_FUTURE_*` rules) and which sorts the message wrongly in mailboxes. A Date days older than the \
@@ -60,6 +62,32 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         return;
     };
+    // The Date matches a later hop after a long gap: the message was likely sent again with a new Date, and the
+    // first stamp is from an earlier trip. `hop-delay` tells that once; this is its consequence, no clock to fix.
+    if ahead > FUTURE_SECONDS
+        && let Some((_, hop)) = crate::diagnostics::timeline::resent_step(ctx.headers, ctx.hops, Some(date))
+    {
+        let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
+        evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
+        META.finding(
+            title,
+            msg!(
+                "date-drift.detail-resent",
+                written = date.utc.as_deref().unwrap_or(&date.raw),
+                first = by_name(first),
+                received = first.timestamp.as_deref().unwrap_or("?"),
+                by = duration(ahead),
+                hop = hop.index
+            ),
+        )
+        .severity(Severity::Info)
+        .owner(Owner::Nobody)
+        .likely()
+        .caused_by(Some(FindingId::HopDelay))
+        .evidence(evidence)
+        .push(acc);
+        return;
+    }
     // A Date without a reliable offset (`-0000`, an ambiguous or unknown zone name, none) a whole number of half
     // hours off: most likely local time written without its offset, not a wrong clock nor a queue.
     if date.zone.is_some_and(crate::model::ZoneReading::uncertain)

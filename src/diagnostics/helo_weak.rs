@@ -27,7 +27,8 @@ pub(crate) const META: Meta = Meta {
 };
 
 /// The hop that crossed into the receiving organisation: the route's boundary hop (never an authenticated
-/// submission inside the sender's provider, never a server passing mail to itself), else the newest hop from a
+/// submission inside the sender's provider, never a server passing mail to itself nor a hop from an internal
+/// address), else the newest hop from a
 /// public address whose sender is neither a provider-internal server nor in the receiver's own domain. `None` when
 /// the sending server is a shared provider's (its names are the provider's business).
 fn boundary_hop<'a>(ctx: &Ctx<'a>) -> Option<&'a Hop> {

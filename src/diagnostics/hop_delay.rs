@@ -2,7 +2,9 @@
 
 use crate::catalog::{IntoText, Msg, Text, msg};
 use crate::diagnostics::hop_facts::{by_name, hop_evidence, is_exchange_stamp, is_microsoft_host};
-use crate::diagnostics::timeline::{Anomaly, QUEUE_SECONDS, anomalies, corroborated, looks_like_zone_error};
+use crate::diagnostics::timeline::{
+    Anomaly, QUEUE_SECONDS, anomalies, corroborated, delivered_between, looks_like_zone_error, resent_step,
+};
 use crate::diagnostics::{Ctx, Meta};
 use crate::microsoft::timespan_seconds;
 use crate::model::{Finding, FindingId, Fix, Hop, Owner, Severity};
@@ -21,7 +23,10 @@ pub(crate) const META: Meta = Meta {
           last Received stamp, in delivery to the mailbox. A gap before a mailbox fetch (a stamp `with IMAP` / \
           `with POP3` as fetchmail writes it, or getmail's) is when the user's client collected the mail: info, \
           nobody's to fix, whatever its length. So is a wait on a mailing list's servers or before its software's \
-          stamp (LISTSERV, Mailman, Listar, Ecartis, …): list managers hold posts for moderation and send in batches.",
+          stamp (LISTSERV, Mailman, Listar, Ecartis, …): list managers hold posts for moderation and send in batches. \
+          A gap during which the Date header was written, within five minutes of the later stamp, after an earlier \
+          trip of its own (a `Delivered-To` between the stamps, two servers before the gap, or a gap longer than any \
+          queue) is a message likely sent again with a new Date: info, nobody's to fix, with `date-drift` under it.",
     why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
          server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
          Users see it as \"the mail arrived hours late\".",
@@ -35,7 +40,7 @@ const LONG_SECONDS: f64 = 3600.0;
 
 /// Past this many seconds no queue explains the gap: RFC 5321 §4.5.4.1 has senders give up after 4–5 days
 /// (Postfix `maximal_queue_lifetime` 5d, Exchange's message expiration 2 days).
-const BEYOND_QUEUE_SECONDS: f64 = 5.0 * 86_400.0;
+pub(crate) const BEYOND_QUEUE_SECONDS: f64 = 5.0 * 86_400.0;
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let found = anomalies(ctx.hops);
@@ -59,6 +64,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if !microsoft_queue {
         exchange_latency(ctx, acc);
     }
+    let resent = resent_step(ctx.headers, ctx.hops, date);
     for anomaly in found {
         let Anomaly::Queue { prev, hop, seconds } = anomaly else { continue };
         let host_name = prev.by.clone().or_else(|| hop.from.clone());
@@ -84,11 +90,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         // A fetch (fetchmail's `with IMAP` / `with POP3`, getmail): the mail waited in a mailbox until a client
         // collected it, which is the user's schedule, not a queue.
         let fetch = is_fetch(hop);
+        // The Date header was written during the gap, next to the later stamp: the message was likely sent again
+        // with a new Date (see `timeline::sent_again`); no queue, nobody's to fix. `date-drift` sits under it.
+        let resent = resent.is_some_and(|(p, h)| p.index == prev.index && h.index == hop.index);
         // Longer than any queue keeps a message: re-sent, imported or uploaded later, or a wrong clock; nobody's
         // queue and no log to read.
-        let beyond_queue = seconds > BEYOND_QUEUE_SECONDS && !list_hold && !bulk_mailer && !fetch;
+        let beyond_queue = seconds > BEYOND_QUEUE_SECONDS && !list_hold && !bulk_mailer && !fetch && !resent;
         let (title_id, detail_id) = if fetch {
             ("hop-delay.title-fetch", "hop-delay.detail-fetch")
+        } else if resent {
+            ("hop-delay.title-resent", "hop-delay.detail-resent")
         } else if beyond_queue {
             ("hop-delay.title-beyond-queue", "hop-delay.detail-beyond-queue")
         } else {
@@ -108,8 +119,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         )
         .into();
         let zone_like = looks_like_zone_error(seconds);
-        if zone_like && !beyond_queue && !fetch {
+        if zone_like && !beyond_queue && !fetch && !resent {
             detail.push(msg!("hop-delay.detail-half-hours", host, next));
+        }
+        if resent {
+            let date = date.and_then(|d| d.utc.clone()).unwrap_or_default();
+            detail.push(msg!(
+                "hop-delay.detail-resent-date",
+                date,
+                next_hop = hop.index,
+                from_hop = prev.index
+            ));
+            // A final delivery between the two stamps (Delivered-To, written into the mailbox it reached).
+            if let Some(to) = delivered_between(ctx.headers, prev, hop) {
+                detail.push(msg!("hop-delay.detail-resent-delivered", to));
+            }
         }
         let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         let title = Msg::new(
@@ -122,7 +146,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             ],
         );
         let builder = META.finding(title, detail).likely().evidence(evidence);
-        let builder = if fetch {
+        let builder = if fetch || resent {
             builder.severity(Severity::Info).owner(crate::model::Owner::Nobody)
         } else if list_hold {
             builder.severity(Severity::Info).owner(crate::model::Owner::Nobody).append_detail(if list_stamp {

@@ -2,13 +2,16 @@
 
 use crate::catalog::msg;
 use crate::diagnostics::{Ctx, Meta, return_path_non_routable::verbatim_evidence};
-use crate::model::{Finding, FindingId, Owner, Severity};
+use crate::model::{Finding, FindingId, HeaderField, Owner, Severity};
 
 pub(crate) const META: Meta = Meta {
     id: FindingId::ReturnPathMultiple,
     severity: Severity::Medium,
     owner: Owner::Intermediary,
-    what: "The header block has more than one `Return-Path` field.",
+    what: "The header block has more than one `Return-Path` field (Low when they are the same, Medium when they \
+          differ). A `Return-Path` just above the oldest stamp, the author's submission into Gmail, is left out: \
+          Gmail's submission servers add one as they accept a message and the final delivery adds another, so \
+          that pair alone is information only, nobody's to fix.",
     why: "RFC 5321 §4.4 expects exactly one: the final delivering server adds it, and \"a message-originating \
          SMTP system SHOULD NOT send a message that already contains a Return-path header field\". Several \
          mean the message was delivered, then re-sent or re-delivered (forwarding, journaling, a gateway) \
@@ -18,31 +21,87 @@ pub(crate) const META: Meta = Meta {
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
-    let fields: Vec<_> = ctx.fields("Return-Path").collect();
-    if fields.len() < 2 {
+    // Each Return-Path field with its header index and value, topmost first.
+    let all: Vec<(usize, &HeaderField, String)> = ctx
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.name.eq_ignore_ascii_case("Return-Path"))
+        .zip(&ctx.summary.return_path)
+        .map(|((i, f), rp)| (i, f, rp.raw.trim().to_string()))
+        .collect();
+    if all.len() < 2 {
         return;
     }
-    let values: Vec<String> = ctx.summary.return_path.iter().map(|rp| rp.raw.trim().to_string()).collect();
+    // A Return-Path the sender's provider wrote at submission (Gmail's) is no re-delivery: left out.
+    let artifact = ctx.route.submission_return_path;
+    let kept: Vec<&(usize, &HeaderField, String)> =
+        all.iter().filter(|(i, ..)| Some(*i) != artifact).collect();
+    let topmost = kept.first().map(|(.., v)| v.clone()).unwrap_or_default();
+    if kept.len() < 2 {
+        submission_artifact(ctx, &all, artifact, topmost, acc);
+        return;
+    }
+    let fields: Vec<&HeaderField> = kept.iter().map(|(_, f, _)| *f).collect();
+    let values: Vec<String> = kept.iter().map(|(.., v)| v.clone()).collect();
     let distinct = {
         let mut v: Vec<String> = values.iter().map(|s| s.to_ascii_lowercase()).collect();
         crate::sort::sort(&mut v);
         v.dedup();
         v.len()
     };
-    let topmost = values.first().cloned().unwrap_or_default();
-    let detail = if distinct == 1 {
-        msg!("return-path-multiple.detail-same", n = fields.len(), topmost)
-    } else {
-        let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-        msg!("return-path-multiple.detail-different", n = fields.len(), list, topmost)
+    let n = fields.len();
+    let detail = match (distinct, n) {
+        (1, 2) => msg!("return-path-multiple.detail-same-both", topmost),
+        (1, _) => msg!("return-path-multiple.detail-same", n, topmost),
+        _ => {
+            let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+            msg!("return-path-multiple.detail-different", n, list, topmost)
+        }
     };
-    META.finding(msg!("return-path-multiple.title", n = fields.len(), topmost), detail)
+    META.finding(msg!("return-path-multiple.title", n, topmost), detail)
         .severity(if distinct == 1 { Severity::Low } else { Severity::Medium })
         .evidence(fields.iter().map(|f| verbatim_evidence(ctx, f)))
         .fix(msg!("return-path-multiple.fix"))
         .steps([msg!("return-path-multiple.step-read"), msg!("return-path-multiple.step-drop")])
         .references(["RFC 5321 §4.4 (trace information)"])
         .push(acc);
+}
+
+/// Two Return-Path fields, the lower one written by the sender's provider as it accepted the message (Gmail's
+/// submission servers add one, the final delivery another): information only, nobody's to fix.
+fn submission_artifact(
+    ctx: &Ctx<'_>,
+    all: &[(usize, &HeaderField, String)],
+    artifact: Option<usize>,
+    topmost: String,
+    acc: &mut Vec<Finding>,
+) {
+    let Some((.., lower)) = all.iter().find(|(i, ..)| Some(*i) == artifact) else { return };
+    let Some(origin) = ctx
+        .hops
+        .iter()
+        .find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw)
+    else {
+        return;
+    };
+    let Some(provider) = origin.by.as_deref().and_then(crate::net::provider_of_host) else { return };
+    let by = origin.by.clone().unwrap_or_default();
+    META.finding(
+        msg!("return-path-multiple.title-submission", n = all.len(), provider = provider.name),
+        msg!(
+            "return-path-multiple.detail-submission",
+            lower,
+            by,
+            hop = origin.index,
+            provider = provider.name,
+            topmost
+        ),
+    )
+    .severity(Severity::Info)
+    .owner(Owner::Nobody)
+    .evidence(all.iter().map(|(_, f, _)| verbatim_evidence(ctx, f)))
+    .push(acc);
 }
 
 #[cfg(test)]
@@ -67,8 +126,55 @@ mod tests {
     fn duplicates_are_low_and_one_is_quiet() {
         let dup =
             analyze("Return-Path: <a@example.com>\nReturn-Path: <a@example.com>\nFrom: a@example.com\n");
-        assert_eq!(with_id(&dup, super::META.id)[0].severity, Severity::Low);
+        let found = with_id(&dup, super::META.id);
+        assert_eq!(found[0].severity, Severity::Low);
+        assert!(
+            found[0].detail.contains("2 Return-Path fields, both `<a@example.com>`"),
+            "{}",
+            found[0].detail
+        );
+        let three = analyze(
+            "Return-Path: <a@example.com>\nReturn-Path: <a@example.com>\nReturn-Path: <a@example.com>\nFrom: a@example.com\n",
+        );
+        assert!(
+            with_id(&three, super::META.id)[0].detail.contains("3 Return-Path fields, all `<a@example.com>`")
+        );
         let one = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
         assert!(with_id(&one, super::META.id).is_empty());
+    }
+
+    /// Gmail's submission server adds a Return-Path as it accepts the author's message and the final delivery adds
+    /// another: no re-delivery, nothing to fix. The same two fields with a forwarder's delivery in between keep the
+    /// re-delivery finding.
+    #[test]
+    fn gmails_submission_return_path_is_no_redelivery() {
+        let gmail = "Delivered-To: jo@gmail.com\n\
+            Received: by 2002:a05:7412:d592:b0:d2:e702:d9f1 with SMTP id db18csp304783rdb;\n        Thu, 7 Sep 2023 23:06:31 -0700 (PDT)\n\
+            Return-Path: <author@gmail.com>\n\
+            Received: from mail-sor-f41.google.com (mail-sor-f41.google.com. [198.51.100.41])\n        by mx.google.com with SMTPS id di5sor1907675pfb.0.2023.09.07.23.06.30\n        for <jo@gmail.com>; Thu, 07 Sep 2023 23:06:30 -0700 (PDT)\n\
+            X-Google-Smtp-Source: AGHT+IGGXkDm\n\
+            Return-Path: <author@gmail.com>\n\
+            Received: from DESKTOP1 ([2001:db8:589:e16c::a873])\n        by smtp.gmail.com with ESMTPSA id j5sm619866pff.82.2023.09.07.23.06.28\n        for <jo@gmail.com>; Thu, 07 Sep 2023 23:06:28 -0700 (PDT)\n\
+            From: \"Author\" <author@gmail.com>\nTo: <jo@gmail.com>\nSubject: hi\nDate: Fri, 8 Sep 2023 11:35:21 +0530\n";
+        let report = analyze(gmail);
+        assert_eq!(report.route.submission_return_path, Some(5));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!((found[0].severity, found[0].owner), (Severity::Info, crate::model::Owner::Nobody));
+        assert!(found[0].fix.is_none());
+        assert!(found[0].title.contains("added by Google's submission server"), "{}", found[0].title);
+        assert!(!found[0].detail.contains("delivered more than once"), "{}", found[0].detail);
+        // Forwarded after delivery: a third Return-Path, the forwarder's final delivery, above the others.
+        let forwarded = format!(
+            "Return-Path: <fwd-bounces@example.net>\n\
+             Received: from relay.example.org (relay.example.org [203.0.113.8]) by mx.example.net with ESMTPS id 9; Thu, 07 Sep 2023 23:07:00 -0700 (PDT)\n\
+             {gmail}"
+        );
+        let report = analyze(&forwarded);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert!(found[0].fix.is_some());
+        assert!(found[0].title.starts_with("2 Return-Path fields"), "{}", found[0].title);
     }
 }

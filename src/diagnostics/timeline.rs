@@ -10,7 +10,7 @@
 //! - any other step longer than five minutes is a queue on the sending side of the step.
 
 use crate::hops::SKEW_TOLERANCE_SECONDS;
-use crate::model::Hop;
+use crate::model::{HeaderField, Hop};
 
 /// Steps up to this long are normal transit, in seconds.
 pub(crate) const QUEUE_SECONDS: f64 = 300.0;
@@ -48,6 +48,71 @@ pub(crate) fn corroborated(unsure: &Hop, date: Option<&crate::model::DateValue>)
         (Some(d), Some(u)) => (u - d as f64).abs() <= QUEUE_SECONDS,
         _ => false,
     }
+}
+
+/// True when the Date header was written during the long step from `prev` to `hop`, within five minutes of
+/// `hop`'s stamp (either side), and the stamps up to `prev` are an earlier trip of their own: a final delivery
+/// between the two stamps (a `Delivered-To` field), or at least two servers before the step whose stamps agree, or
+/// a step longer than any queue keeps a message. The later part of the route and the Date then agree while the
+/// earlier part is older than the message's own Date: the message was likely sent again with a new Date (a copy
+/// re-sent or re-injected from a mailbox), or, less likely, every stamp up to `prev` was written by clocks behind
+/// by the whole gap. Either way no queue on `prev`'s receiver held it. (A Date written before the first stamp, as
+/// usual, never matches: the step must start before the Date. One stamp alone before the step is as likely one
+/// clock behind.)
+pub(crate) fn sent_again(
+    headers: &[HeaderField],
+    hops: &[Hop],
+    prev: &Hop,
+    hop: &Hop,
+    date: Option<&crate::model::DateValue>,
+) -> bool {
+    let Some(d) = date.and_then(|d| d.epoch).map(|d| d as f64) else { return false };
+    let (Some(p), Some(h)) = (prev.epoch, hop.epoch) else { return false };
+    if !(d > p + QUEUE_SECONDS && (d - h).abs() <= QUEUE_SECONDS) {
+        return false;
+    }
+    let mut earlier_hosts: Vec<&str> = hops
+        .iter()
+        .filter(|x| x.index <= prev.index && crate::hops::is_transit(x) && x.epoch.is_some())
+        .filter_map(|x| x.by.as_deref())
+        .collect();
+    crate::sort::sort(&mut earlier_hosts);
+    earlier_hosts.dedup();
+    delivered_between(headers, prev, hop).is_some()
+        || earlier_hosts.len() >= 2
+        || h - p > crate::diagnostics::hop_delay::BEYOND_QUEUE_SECONDS
+}
+
+/// The value of a `Delivered-To` field between the Received fields of `prev` and of the later `hop`: a final
+/// delivery into that mailbox between the two stamps.
+pub(crate) fn delivered_between(headers: &[HeaderField], prev: &Hop, hop: &Hop) -> Option<String> {
+    let position =
+        |h: &Hop| headers.iter().position(|f| f.span == h.span && f.name.eq_ignore_ascii_case("Received"));
+    let (newer, older) = (position(hop)?, position(prev)?);
+    headers
+        .get(newer + 1..older)?
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case("Delivered-To"))
+        .map(|f| f.value.trim().to_string())
+}
+
+/// The long step a re-sent message shows (see [`sent_again`]), if any: its earlier and later hop. The step
+/// `hop-delay` reads as a wait (a queue, or a whole-hour step the Date confirms), never a mailbox fetch.
+pub(crate) fn resent_step<'a>(
+    headers: &[HeaderField],
+    hops: &'a [Hop],
+    date: Option<&crate::model::DateValue>,
+) -> Option<(&'a Hop, &'a Hop)> {
+    let wait = |a: Anomaly<'a>| match a {
+        Anomaly::Queue { prev, hop, .. } => Some((prev, hop)),
+        Anomaly::ZoneGap { prev, hop, seconds, unsure } if seconds > 0.0 && corroborated(unsure, date) => {
+            Some((prev, hop))
+        }
+        _ => None,
+    };
+    anomalies(hops).into_iter().filter_map(wait).find(|(prev, hop)| {
+        sent_again(headers, hops, prev, hop, date) && !crate::diagnostics::hop_delay::is_fetch(hop)
+    })
 }
 
 /// True when the hop's stamp gives no reliable offset.
