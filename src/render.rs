@@ -183,7 +183,9 @@ fn pad(text: &str, width: usize) -> String {
 /// strongest first, in `lang`. Findings name only the strongest sign; the list is given once, here.
 pub fn hostile_signs(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> {
     let h = report.route.impersonation.as_ref()?;
-    let heading = if h.spoofed {
+    let heading = if let Some(brand) = h.brand {
+        crate::catalog::msg!("render.hostile-brand", brand, from_domain = h.from_domain)
+    } else if h.spoofed {
         crate::catalog::msg!("render.hostile-spoofed", from_domain = h.from_domain)
     } else {
         crate::catalog::msg!("render.hostile-unwanted", from_domain = h.from_domain)

@@ -180,6 +180,10 @@ pub struct Impersonation {
     pub spoofed: bool,
     /// Each piece of evidence, in words, strongest first (strings in the JSON's language, English by default).
     pub evidence: Vec<Text>,
+    /// The brand of [`crate::net::BRANDS`] the From display name claims to be, when the address is outside the
+    /// brand's own domains.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand: Option<&'static str>,
 }
 
 /// The route of the message.
@@ -1112,6 +1116,20 @@ fn impersonation(
     {
         signs.push(Sign { words: msg!("route.sign.display-name", shown).into(), strong: false, spoof: true });
     }
+    // A display name that claims a well-known brand ("Mailgun Team") on an address outside the brand's own
+    // domains: the brand's notices come from its own domains, so on its own this is likely impersonation. The
+    // From domain itself is not spoofed (it may be the attacker's or a compromised account's).
+    let brand = from
+        .and_then(|m| m.name.as_deref())
+        .and_then(net::brand_claimed)
+        .filter(|b| from_org.as_deref().is_some_and(|org| !b.owns(org)));
+    if let (Some(b), Some(name)) = (brand, from.and_then(|m| m.name.as_deref())) {
+        signs.push(Sign {
+            words: msg!("route.sign.brand", brand = b.name, name, from_domain).into(),
+            strong: true,
+            spoof: false,
+        });
+    }
     let strong = signs.iter().any(|s| s.strong);
     if !strong && signs.len() < 2 {
         return None;
@@ -1128,6 +1146,7 @@ fn impersonation(
         reason,
         spoofed: signs.iter().any(|s| s.spoof && (s.strong || signs.len() >= 2)),
         evidence,
+        brand: brand.map(|b| b.name),
     })
 }
 

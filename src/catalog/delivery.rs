@@ -355,6 +355,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("route.reason-more", "{first}, and {n} more signs", "{first}, et {n} autres signes"),
     ("route.reason-one-more", "{first}, and one more sign", "{first}, et un autre signe"),
     (
+        "route.sign.brand",
+        "its From display name claims to be {brand} ({name}), but the address is at {from_domain}, which is not {brand}'s",
+        "son nom d'affichage From se présente comme {brand} ({name}), mais l'adresse est chez {from_domain}, qui n'appartient pas à {brand}",
+    ),
+    (
         "route.sign.compauth-fail",
         "Microsoft's composite authentication for {from_domain} failed{code}",
         "l'authentification composite (compauth) de Microsoft pour {from_domain} a échoué{code}",

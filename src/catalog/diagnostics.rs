@@ -550,10 +550,21 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{listed}. Mail programs that show only the name make the message look as if it came from the address in the name; replies, authentication and DMARC concern the real address.",
         "{listed}. Les logiciels de messagerie qui n'affichent que le nom font paraître le message comme venant de l'adresse écrite dans le nom\u{a0}; les réponses, l'authentification et DMARC portent sur l'adresse réelle.",
     ),
+    ("display-name-spoof.detail-also", " Also: {listed}.", " Aussi\u{a0}: {listed}."),
+    (
+        "display-name-spoof.detail-brand",
+        "The From display name {name} claims {brand}, but the address is {address}, at {from_domain}, which is not one of {brand}'s domains. {brand}'s own mail comes from its own domains; mail programs that show only the name make the message look as if {brand} sent it. This is likely impersonation (phishing). Authentication results are about {from_domain}, not {brand}: a pass there says nothing about {brand}.",
+        "Le nom d'affichage From {name} se réclame de {brand}, mais l'adresse est {address}, chez {from_domain}, qui n'est pas un domaine de {brand}. Le courrier de {brand} vient de ses propres domaines\u{a0}; les logiciels de messagerie qui n'affichent que le nom font paraître le message comme envoyé par {brand}. Il s'agit probablement d'une usurpation d'identité (hameçonnage). Les résultats d'authentification portent sur {from_domain}, pas sur {brand}\u{a0}: une réussite y est sans rapport avec {brand}.",
+    ),
     (
         "display-name-spoof.fix",
         "Judge the message by {address}, not by the name {shown}",
         "Juger le message d'après {address}, pas d'après le nom {shown}",
+    ),
+    (
+        "display-name-spoof.fix-brand",
+        "Treat it as likely phishing that impersonates {brand} (recipient side)",
+        "Le traiter comme un hameçonnage probable qui se fait passer pour {brand} (côté destinataire)",
     ),
     (
         "display-name-spoof.listed",
@@ -564,6 +575,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.listed-start",
         "The {h} display name is {s} while the mailbox is {a}",
         "Le nom d'affichage {h} est {s} alors que la boîte aux lettres est {a}",
+    ),
+    (
+        "display-name-spoof.step-brand-admins",
+        "Administrators of the receiving organisation: block the sender {address} and report the message as phishing to the mail filter's vendor; an anti-phishing policy that protects {brand}'s name (impersonation protection) catches the next one.",
+        "Administrateurs de l'organisation destinataire\u{a0}: bloquez l'expéditeur {address} et signalez le message comme hameçonnage à l'éditeur du filtre de messagerie\u{a0}; une stratégie anti-hameçonnage qui protège le nom de {brand} (protection contre l'emprunt d'identité) arrêtera le suivant.",
+    ),
+    (
+        "display-name-spoof.step-brand-nothing",
+        "Nothing in {from_domain}'s DNS or servers needs to change on this message's account: the address is likely the attacker's own or a hijacked account.",
+        "Rien dans le DNS ou les serveurs de {from_domain} n'est à changer à cause de ce message\u{a0}: l'adresse est probablement celle de l'attaquant ou un compte piraté.",
     ),
     (
         "display-name-spoof.step-check",
@@ -579,6 +600,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.title",
         "{header} display name shows {shown}, but the address is {address}",
         "Le nom d'affichage {header} montre {shown}, mais l'adresse est {address}",
+    ),
+    (
+        "display-name-spoof.title-brand",
+        "From display name claims to be {brand}, but the address {address} is not {brand}'s",
+        "Le nom d'affichage From se présente comme {brand}, mais l'adresse {address} n'appartient pas à {brand}",
     ),
     (
         "display-name-spoof.title-many",

@@ -98,6 +98,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.help-label", "help:", "correction\u{a0}:"),
     ("render.hops-heading", "Hops ({n}, oldest first)", "Sauts ({n}, du plus ancien au plus récent)"),
     (
+        "render.hostile-brand",
+        "Likely impersonates {brand}: sent from `{from_domain}`, which is not {brand}'s; the signs, strongest first:",
+        "Se fait probablement passer pour {brand}\u{a0}: envoyé depuis `{from_domain}`, qui n'appartient pas à {brand}\u{a0}; les indices, du plus fort au plus faible\u{a0}:",
+    ),
+    (
         "render.hostile-spoofed",
         "Likely not from `{from_domain}` (a spoof); the signs, strongest first:",
         "Probablement pas envoyé par `{from_domain}` (usurpation d'identité)\u{a0}; les indices, du plus fort au plus faible\u{a0}:",
