@@ -970,10 +970,11 @@ const HOSTILE_CATEGORIES: &[&str] =
     &["PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW", "INTOS"];
 
 /// The likely-hostile reading (see [`Impersonation`]). Only for mail that came into the receiving organisation
-/// straight from its sender (not re-sent by a list or forwarder, not internal, outbound or on the sender's
-/// hybrid path). Strong evidence alone is enough: the receiver's DMARC failing, Microsoft's composite
-/// authentication failing with an explicit reason (000, 002, 010, 6xx), or a phishing, spoofing, impersonation
-/// or malware category. Otherwise two supporting signs are needed: composite authentication failing implicitly
+/// from outside (not internal, outbound or on the sender's hybrid path), and on mail a list or forwarder re-sent
+/// only for a From display name claiming a brand. Strong evidence alone is enough: the receiver's DMARC failing,
+/// Microsoft's composite authentication failing with an explicit reason (000, 002, 010, 6xx), a phishing,
+/// spoofing, impersonation or malware category, or a From display name claiming a brand of
+/// [`net::BRANDS`] on an address outside its domains. Otherwise two supporting signs are needed: composite authentication failing implicitly
 /// (001), DMARC `temperror`/`permerror` with no aligned pass, a spam verdict of a filter inside the receiving
 /// organisation, the message coming straight from a server that is neither the From domain's nor a mail
 /// provider's, an address in the From display name other than the mailbox's own.
@@ -989,8 +990,7 @@ fn impersonation(
     // not the reader's own hybrid path.
     let from_internet = value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
         .is_some_and(|v| v.eq_ignore_ascii_case("Internet"));
-    if route.redistributed()
-        || route.direction == Direction::Internal
+    if route.direction == Direction::Internal
         || route.direction == Direction::Outbound
         || envelope.path.hybrid && !from_internet
     {
@@ -1123,6 +1123,11 @@ fn impersonation(
         .and_then(|m| m.name.as_deref())
         .and_then(net::brand_claimed)
         .filter(|b| from_org.as_deref().is_some_and(|org| !b.owns(org)));
+    // Re-sent by a list or forwarder, authentication and route signs are the intermediary's doing; a display name
+    // claiming a brand is not (a list that rewrites From adds its own words, "Jane via List").
+    if route.redistributed() {
+        signs.clear();
+    }
     if let (Some(b), Some(name)) = (brand, from.and_then(|m| m.name.as_deref())) {
         signs.push(Sign {
             words: msg!("route.sign.brand", brand = b.name, name, from_domain).into(),

@@ -129,6 +129,12 @@ mod tests {
             fix.steps.iter().any(|s| s.contains("Nothing in example.net's DNS or servers needs to change"))
         );
         assert_eq!(report.route.impersonation.as_ref().and_then(|i| i.brand), Some("Mailgun"));
+        // Sent as list mail through a sending service, it is the same claim.
+        let listed = analyze(&format!(
+            "{BRAND}List-Id: <news.example.net>\nList-Unsubscribe: <mailto:u@example.net>\n"
+        ));
+        assert!(listed.route.redistributed());
+        assert_eq!(with_id(&listed, super::META.id).len(), 1);
         // No finding tells example.net's owner to change anything.
         for f in &report.findings {
             assert_ne!(f.owner, crate::model::Owner::SendingOrg, "{}", f.title);
