@@ -15,15 +15,15 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "arc-broken.fix",
-        "Have {who} seal after its last change and publish its key",
-        "Faire sceller {who} après sa dernière modification et publier sa clé",
+        "Have {who} seal the message after its last change to it, and publish its sealing key",
+        "Faire sceller le message par {who} après sa dernière modification, et publier sa clé de scellement",
     ),
     (
         "arc-broken.receiver-reported",
         "{receiver} reported arc={result}{why}",
         "{receiver} a rapporté arc={result}{why}",
     ),
-    ("arc-broken.sealer-named", "{s}, which sealed instance i={i}", "{s}, qui a scellé l'instance i={i}"),
+    ("arc-broken.sealer-named", "{s} (the sealer of instance i={i})", "{s} (qui a scellé l'instance i={i})"),
     (
         "arc-broken.step-forwarded",
         "If the message was forwarded through a service you do not control, ask the sender to reach the recipient directly or to add an aligned DKIM signature that survives forwarding.",

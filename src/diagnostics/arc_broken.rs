@@ -119,6 +119,32 @@ mod tests {
     }
 
     #[test]
+    fn the_fix_names_the_sealer_in_a_whole_sentence() {
+        use crate::catalog::Lang;
+        let report = analyze(&format!(
+            "ARC-Seal: i=2; a=rsa-sha256; d=relay.example.net; s=s1; cv=fail; b=CCCC\n\
+             ARC-Message-Signature: i=2; a=rsa-sha256; d=relay.example.net; s=s1; h=from; bh=x; b=DDDD\n\
+             ARC-Authentication-Results: i=2; relay.example.net; arc=fail\n{I1}"
+        ));
+        let fix = with_id(&report, super::META.id)[0].fix.as_ref().expect("a fix");
+        assert_eq!(
+            fix.summary.render(Lang::En),
+            "Have relay.example.net (the sealer of instance i=2) seal the message after its last change to it, and \
+             publish its sealing key"
+        );
+        assert_eq!(
+            fix.summary.render(Lang::Fr),
+            "Faire sceller le message par relay.example.net (qui a scellé l'instance i=2) après sa dernière \
+             modification, et publier sa clé de scellement"
+        );
+        assert!(
+            fix.steps[0]
+                .render(Lang::En)
+                .starts_with("If you run relay.example.net (the sealer of instance i=2): ")
+        );
+    }
+
+    #[test]
     fn quiet_on_an_intact_chain_or_none() {
         assert!(with_id(&analyze(I1), super::META.id).is_empty());
         assert!(with_id(&analyze("From: a@example.com\n"), super::META.id).is_empty());
