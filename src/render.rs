@@ -1106,7 +1106,7 @@ mod tests {
         );
         assert_eq!(report.timing.total_seconds, Some(-1800.0));
         let en = timing_line(&report, Lang::En).unwrap();
-        assert!(en.contains("unknown over 2 dated hop(s): the servers' clocks disagree (the last stamp is 30 min 0 s earlier"), "{en}");
+        assert!(en.contains("unknown over 2 dated hops: the servers' clocks disagree (the last stamp is 30 min 0 s earlier"), "{en}");
         assert!(!en.contains("-30"), "{en}");
         let fr = timing_line(&report, Lang::Fr).unwrap();
         assert!(fr.contains("les horloges des serveurs ne concordent pas"), "{fr}");

@@ -464,7 +464,7 @@ mod tests {
         let r = analyze_str(text).authentication.receiver.unwrap();
         assert_eq!(r.entry_hop, None);
         assert!(
-            r.explanation.contains("None of the 2 Received field(s) can be tied to it"),
+            r.explanation.contains("None of the 2 Received fields can be tied to it"),
             "{}",
             r.explanation
         );

@@ -48,8 +48,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("arc-broken.title-at", "ARC chain broken at instance {i}", "Chaîne ARC rompue à l'instance {i}"),
     (
         "auth-results-forged.detail",
-        "{n} Authentication-Results field(s) carry the receiver's own authserv-id {id} but sit below the Received field where the message entered {id}, so they were added before it arrived (RFC 8601 §5). They claim: {claimed}. None of this is used in the verdicts here; the results {id} wrote itself are above its Received field.",
-        "{n} champ(s) Authentication-Results portent l'authserv-id propre au destinataire, {id}, mais se trouvent sous le champ Received où le message est entré chez {id}\u{a0}: ils ont donc été ajoutés avant son arrivée (RFC 8601 §5). Ils affirment\u{a0}: {claimed}. Rien de cela n'est utilisé dans les verdicts ici\u{a0}; les résultats écrits par {id} lui-même sont au-dessus de son champ Received.",
+        "{n} Authentication-Results {n|field carries|fields carry} the receiver's own authserv-id {id} but {n|sits|sit} below the Received field where the message entered {id}, so {n|it was|they were} added before it arrived (RFC 8601 §5). {n|It claims|They claim}: {claimed}. None of this is used in the verdicts here; the results {id} wrote itself are above its Received field.",
+        "{n} {n|champ|champs} Authentication-Results {n|porte|portent} l'authserv-id propre au destinataire, {id}, mais {n|se trouve|se trouvent} sous le champ Received où le message est entré chez {id}\u{a0}: {n|il a donc été ajouté|ils ont donc été ajoutés} avant son arrivée (RFC 8601 §5). {n|Il affirme|Ils affirment}\u{a0}: {claimed}. Rien de cela n'est utilisé dans les verdicts ici\u{a0}; les résultats écrits par {id} lui-même sont au-dessus de son champ Received.",
     ),
     (
         "auth-results-forged.fix",
@@ -2323,13 +2323,13 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("input-truncated.white-space", "(white space)", "(espaces)"),
     (
         "internal-names-exposed.detail",
-        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for internal relays and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
-        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour les relais internes et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
+        "The Received fields show {n} internal {n|name or address|names or addresses} ({items}). This is normal for internal relays and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
+        "Les champs Received montrent {n} {n|nom ou adresse interne|noms ou adresses internes} ({items}). C'est normal pour les relais internes et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
     ),
     (
         "internal-names-exposed.detail-exchange",
-        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for Exchange, which stamps every internal hop, and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
-        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour Exchange, qui tamponne chaque saut interne, et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
+        "The Received fields show {n} internal {n|name or address|names or addresses} ({items}). This is normal for Exchange, which stamps every internal hop, and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
+        "Les champs Received montrent {n} {n|nom ou adresse interne|noms ou adresses internes} ({items}). C'est normal pour Exchange, qui tamponne chaque saut interne, et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
     ),
     (
         "internal-names-exposed.title",

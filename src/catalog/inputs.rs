@@ -183,8 +183,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "limits.windows-1252",
-        "{n} character(s) in the header section are not UTF-8 (likely Windows-1252 or Latin-1, written without RFC 2047 encoding): they are shown as read in Windows-1252 ({chars}); if the sender used another character set, names and text there read differently",
-        "{n} caractère(s) de la section d'en-têtes ne sont pas en UTF-8 (probablement Windows-1252 ou Latin-1, écrits sans encodage RFC 2047)\u{a0}: ils sont affichés tels que lus en Windows-1252 ({chars})\u{a0}; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
+        "{n} {n|character|characters} in the header section {n|is|are} not UTF-8 (likely Windows-1252 or Latin-1, written without RFC 2047 encoding): {n|it is|they are} shown as read in Windows-1252 ({chars}); if the sender used another character set, names and text there read differently",
+        "{n} {n|caractère|caractères} de la section d'en-têtes {n|n'est|ne sont} pas en UTF-8 (probablement Windows-1252 ou Latin-1, {n|écrit|écrits} sans encodage RFC 2047)\u{a0}: {n|il est affiché tel que lu|ils sont affichés tels que lus} en Windows-1252 ({chars})\u{a0}; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
     ),
     (
         "msg.attached-file",

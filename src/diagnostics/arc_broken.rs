@@ -99,7 +99,7 @@ mod tests {
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "ARC chain broken at instance 2");
-        assert!(found[0].detail.contains("i=2 missing"));
+        assert!(found[0].detail.contains("i=2 is missing"));
     }
 
     #[test]
