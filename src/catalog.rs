@@ -839,6 +839,25 @@ mod tests {
         }
     }
 
+    /// French says what Exchange's French documentation says, « rapport de non-remise (NDR) », never a bare "NDR".
+    #[test]
+    fn french_names_the_non_delivery_report() {
+        let mut seen = 0;
+        for table in TABLES {
+            for (id, _, fr) in table.iter() {
+                for (at, _) in fr.match_indices("NDR") {
+                    seen += 1;
+                    let before = &fr[..at];
+                    assert!(
+                        before.ends_with("non-remise (") || before.ends_with("non-remise, "),
+                        "{id}: {fr}"
+                    );
+                }
+            }
+        }
+        assert!(seen >= 5, "{seen}");
+    }
+
     #[test]
     fn tables_are_sorted_unique_and_french_is_complete() {
         let mut problems = Vec::new();

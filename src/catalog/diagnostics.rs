@@ -1081,7 +1081,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-fail.policy-reject",
         "policy reject: the receiver may bounce such mail",
-        "stratégie reject\u{a0}: le destinataire peut renvoyer ce courrier (NDR)",
+        "stratégie reject\u{a0}: le destinataire peut renvoyer ce courrier (rapport de non-remise, NDR)",
     ),
     (
         "dmarc-fail.same-receiver",
@@ -2349,7 +2349,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.alt-dkim",
         "In any case, enable DKIM for `{from_domain}` in Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publish the selector1/selector2 CNAME records it shows, then `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) so DMARC passes through an aligned DKIM signature even when the envelope sender is wrong; it does not fix the relay pool or the lost bounces.",
-        "Dans tous les cas, activez DKIM pour `{from_domain}` dans Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publiez les enregistrements CNAME selector1/selector2 qu'il affiche, puis `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) pour que DMARC passe grâce à une signature DKIM alignée même quand l'expéditeur d'enveloppe est faux\u{a0}; cela ne règle ni le pool de relais ni les NDR perdus.",
+        "Dans tous les cas, activez DKIM pour `{from_domain}` dans Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publiez les enregistrements CNAME selector1/selector2 qu'il affiche, puis `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) pour que DMARC passe grâce à une signature DKIM alignée même quand l'expéditeur d'enveloppe est faux\u{a0}; cela ne règle ni le pool de relais ni les rapports de non-remise (NDR) perdus.",
     ),
     (
         "mail-contact-envelope-rewrite.alt-mailbox",
@@ -2391,7 +2391,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.detail-non-routable",
         "`{domain}` is not a public Internet domain ({reason}), so SPF returns none, DMARC cannot use SPF, bounces can never come back, and Microsoft 365 {relays} such mail through its relay or high-risk delivery pools. ",
-        "`{domain}` n'est pas un domaine public d'Internet ({reason})\u{a0}: SPF renvoie none, DMARC ne peut pas s'appuyer sur SPF, les NDR ne peuvent jamais revenir, et Microsoft 365 {relays} ce courrier par ses pools de remise relais ou à haut risque. ",
+        "`{domain}` n'est pas un domaine public d'Internet ({reason})\u{a0}: SPF renvoie none, DMARC ne peut pas s'appuyer sur SPF, les rapports de non-remise (NDR) ne peuvent jamais revenir, et Microsoft 365 {relays} ce courrier par ses pools de remise relais ou à haut risque. ",
     ),
     (
         "mail-contact-envelope-rewrite.detail-onprem",
@@ -3602,7 +3602,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-non-routable.detail-because",
         "Because `{shown_domain}` is not a public Internet domain, SPF for it returns none, DMARC cannot pass through SPF, bounces sent to it are lost, and receivers that check that the sender's domain exists reject the message.",
-        "Comme `{shown_domain}` n'est pas un domaine public d'Internet, SPF renvoie none pour lui, DMARC ne peut pas passer par SPF, les NDR qui lui sont envoyés sont perdus, et les destinataires qui vérifient que le domaine de l'expéditeur existe rejettent le message.",
+        "Comme `{shown_domain}` n'est pas un domaine public d'Internet, SPF renvoie none pour lui, DMARC ne peut pas passer par SPF, les rapports de non-remise (NDR) qui lui sont envoyés sont perdus, et les destinataires qui vérifient que le domaine de l'expéditeur existe rejettent le message.",
     ),
     (
         "return-path-non-routable.detail-exo",
@@ -3673,7 +3673,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.detail-notification",
         "That is what bounces, read receipts and auto-replies must use (RFC 5321 §4.5.5), and this message is one: {why}. ",
-        "C'est ce que doivent utiliser les NDR, accusés de lecture et réponses automatiques (RFC 5321 §4.5.5), et ce message en est un\u{a0}: {why}. ",
+        "C'est ce que doivent utiliser les rapports de non-remise (NDR), accusés de lecture et réponses automatiques (RFC 5321 §4.5.5), et ce message en est un\u{a0}: {why}. ",
     ),
     (
         "return-path-null.detail-null",
@@ -3683,22 +3683,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.detail-ordinary",
         "Bounces, read receipts and auto-replies must use it (RFC 5321 §4.5.5), but nothing else in these headers says this message is one; if it is ordinary mail, its bounces are lost. ",
-        "Les NDR, accusés de lecture et réponses automatiques doivent l'utiliser (RFC 5321 §4.5.5), mais rien d'autre dans ces en-têtes n'indique que ce message en est un\u{a0}; s'il s'agit de courrier ordinaire, ses NDR sont perdus. ",
+        "Les rapports de non-remise (NDR), accusés de lecture et réponses automatiques doivent l'utiliser (RFC 5321 §4.5.5), mais rien d'autre dans ces en-têtes n'indique que ce message en est un\u{a0}; s'il s'agit de courrier ordinaire, ses rapports de non-remise sont perdus. ",
     ),
     (
         "return-path-null.fix",
         "Give ordinary mail a real envelope sender so bounces come back",
-        "Donner au courrier ordinaire un vrai expéditeur d'enveloppe pour que les NDR reviennent",
+        "Donner au courrier ordinaire un vrai expéditeur d'enveloppe pour que les rapports de non-remise reviennent",
     ),
     (
         "return-path-null.step-real-sender",
         "If this is not a notification, configure the sending application to use a real MAIL FROM address in your domain (the null sender is reserved for bounces and automatic replies).",
-        "Si ce n'est pas une notification, configurez l'application d'envoi pour qu'elle utilise une vraie adresse MAIL FROM de votre domaine (l'expéditeur nul est réservé aux NDR et aux réponses automatiques).",
+        "Si ce n'est pas une notification, configurez l'application d'envoi pour qu'elle utilise une vraie adresse MAIL FROM de votre domaine (l'expéditeur nul est réservé aux rapports de non-remise (NDR) et aux réponses automatiques).",
     ),
     (
         "return-path-null.title-notification",
         "Null envelope sender `<>`: a bounce or automatic notification",
-        "Expéditeur d'enveloppe nul `<>`\u{a0}: un NDR ou une notification automatique",
+        "Expéditeur d'enveloppe nul `<>`\u{a0}: un rapport de non-remise (NDR) ou une notification automatique",
     ),
     (
         "return-path-null.title-ordinary",
@@ -3713,7 +3713,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.why-failed-recipients",
         "it carries X-Failed-Recipients (a bounce)",
-        "il porte X-Failed-Recipients (un NDR)",
+        "il porte X-Failed-Recipients (un rapport de non-remise)",
     ),
     ("return-path-null.why-from", "it is from {from_local}", "il vient de {from_local}"),
     (
@@ -3750,7 +3750,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-srs.detail-why",
         "A forwarder or relay does this so SPF passes for its own domain and bounces still reach the sender. SPF therefore vouches for the forwarder, not for the author, and DMARC can only pass through an aligned DKIM signature",
-        "Un transféreur ou un relais fait cela pour que SPF réussisse pour son propre domaine et que les NDR atteignent encore l'expéditeur. SPF se porte donc garant du transféreur, pas de l'auteur, et DMARC ne peut passer que par une signature DKIM alignée",
+        "Un transféreur ou un relais fait cela pour que SPF réussisse pour son propre domaine et que les rapports de non-remise (NDR) atteignent encore l'expéditeur. SPF se porte donc garant du transféreur, pas de l'auteur, et DMARC ne peut passer que par une signature DKIM alignée",
     ),
     (
         "return-path-srs.title",
