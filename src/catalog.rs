@@ -858,6 +858,23 @@ mod tests {
         assert!(seen >= 5, "{seen}");
     }
 
+    /// English spells "analyze" as the site's button does (US spelling), never "analyse"/"analysed".
+    #[test]
+    fn english_spells_analyze_as_the_button_does() {
+        for table in TABLES {
+            for (id, en, _) in table.iter() {
+                for uk in ["analyse", "analysed", "analyses", "analysing"] {
+                    let lower = en.to_ascii_lowercase();
+                    let hit = lower
+                        .match_indices(uk)
+                        .any(|(at, w)| !lower[at + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
+                    assert!(!hit, "{id}: {en}");
+                }
+            }
+        }
+        assert_eq!(template("container.analysed", Lang::En), Some("Analyzed {size} in {ms} ms"));
+    }
+
     #[test]
     fn tables_are_sorted_unique_and_french_is_complete() {
         let mut problems = Vec::new();

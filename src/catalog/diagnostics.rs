@@ -80,7 +80,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "auth-upstream-only.fix",
-        "Analyse the recipient's delivered copy, or have the receiving server stamp its own results",
+        "Analyze the recipient's delivered copy, or have the receiving server stamp its own results",
         "Analyser la copie remise au destinataire, ou faire écrire ses propres résultats par le serveur de réception",
     ),
     (
@@ -2277,47 +2277,47 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "input-truncated.detail-bytes",
-        "The header section runs past {limit} bytes, the most headerlens reads; the last {unread} of {total} bytes were not analysed. One message's headers are rarely over 100 KB, so this is likely several messages or a mailbox pasted at once.",
+        "The header section runs past {limit} bytes, the most headerlens reads; the last {unread} of {total} bytes were not analyzed. One message's headers are rarely over 100 KB, so this is likely several messages or a mailbox pasted at once.",
         "La section d'en-têtes dépasse {limit} octets, le maximum lu par headerlens\u{a0}; les derniers {unread} octets sur {total} n'ont pas été analysés. Les en-têtes d'un seul message dépassent rarement 100 Ko\u{a0}: il s'agit probablement de plusieurs messages ou d'une boîte aux lettres collés d'un coup.",
     ),
     (
         "input-truncated.detail-fields",
-        "The input has more than {limit} header fields, the most headerlens reads; the last {unread} of {total} bytes were not analysed. Real messages have tens to a few hundred fields, so this is likely several messages or generated text pasted at once.",
+        "The input has more than {limit} header fields, the most headerlens reads; the last {unread} of {total} bytes were not analyzed. Real messages have tens to a few hundred fields, so this is likely several messages or generated text pasted at once.",
         "L'entrée contient plus de {limit} champs d'en-tête, le maximum lu par headerlens\u{a0}; les derniers {unread} octets sur {total} n'ont pas été analysés. Un vrai message a de quelques dizaines à quelques centaines de champs\u{a0}: il s'agit probablement de plusieurs messages ou d'un texte généré collés d'un coup.",
     ),
     (
         "input-truncated.detail-hops",
-        "The input has more than {limit} Received fields, the most headerlens reads; the older ones (the last {unread} of {total} bytes) were not analysed, so the hop timeline does not reach the sender. Mail servers treat 100 Received fields as a mail loop (RFC 5321 §6.3), so this is likely a loop or several messages pasted at once.",
+        "The input has more than {limit} Received fields, the most headerlens reads; the older ones (the last {unread} of {total} bytes) were not analyzed, so the hop timeline does not reach the sender. Mail servers treat 100 Received fields as a mail loop (RFC 5321 §6.3), so this is likely a loop or several messages pasted at once.",
         "L'entrée contient plus de {limit} champs Received, le maximum lu par headerlens\u{a0}; les plus anciens (les derniers {unread} octets sur {total}) n'ont pas été analysés, la chronologie des sauts n'atteint donc pas l'expéditeur. Les serveurs de messagerie considèrent 100 champs Received comme une boucle (RFC 5321 §6.3)\u{a0}: il s'agit probablement d'une boucle ou de plusieurs messages collés d'un coup.",
     ),
     (
         "input-truncated.fix",
-        "Paste one message's header section, or the part that was not analysed on its own",
+        "Paste one message's header section, or the part that was not analyzed on its own",
         "Coller la section d'en-têtes d'un seul message, ou la partie non analysée à part",
     ),
     (
         "input-truncated.step-one-message",
-        "To analyse one message: paste only its header section, up to the first blank line.",
+        "To analyze one message: paste only its header section, up to the first blank line.",
         "Pour analyser un seul message\u{a0}: collez uniquement sa section d'en-têtes, jusqu'à la première ligne vide.",
     ),
     (
         "input-truncated.step-rest",
-        "To analyse the rest: paste the text from {shown} (byte {start}) on.",
+        "To analyze the rest: paste the text from {shown} (byte {start}) on.",
         "Pour analyser le reste\u{a0}: collez le texte à partir de {shown} (octet {start}).",
     ),
     (
         "input-truncated.title-bytes",
-        "Only the first {at} bytes were analysed",
+        "Only the first {at} bytes were analyzed",
         "Seuls les {at} premiers octets ont été analysés",
     ),
     (
         "input-truncated.title-fields",
-        "Only the first {limit} header fields were analysed",
+        "Only the first {limit} header fields were analyzed",
         "Seuls les {limit} premiers champs d'en-tête ont été analysés",
     ),
     (
         "input-truncated.title-hops",
-        "Only the {limit} most recent hops were analysed",
+        "Only the {limit} most recent hops were analyzed",
         "Seuls les {limit} sauts les plus récents ont été analysés",
     ),
     ("input-truncated.white-space", "(white space)", "(espaces)"),
