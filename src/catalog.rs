@@ -863,7 +863,7 @@ mod tests {
     fn english_spells_analyze_as_the_button_does() {
         for table in TABLES {
             for (id, en, _) in table.iter() {
-                for uk in ["analyse", "analysed", "analyses", "analysing"] {
+                for uk in ["analyse", "analysed", "analysing"] {
                     let lower = en.to_ascii_lowercase();
                     let hit = lower
                         .match_indices(uk)
