@@ -347,12 +347,13 @@ fn hostile_advice(acc: &mut [Finding], route: &Route) {
 
 /// Cmdlets one finding may own: when a finding's fix runs one as a command, other findings' alternatives and
 /// steps that repeat it point to that finding instead.
-const OWNED_COMMANDS: &[&str] = &["New-DkimSigningConfig"];
+/// Each with the word its references name it by (a reference that went with a dropped alternative goes too).
+const OWNED_COMMANDS: &[(&str, &str)] = &[("New-DkimSigningConfig", "DKIM")];
 
-/// Says each piece of advice once: an alternative or step repeating a command another finding's fix runs is
-/// replaced by a pointer to that finding.
+/// Says each piece of advice once: an alternative repeating a command another finding's fix runs is dropped, a
+/// step repeating it is replaced by a pointer to that finding.
 fn say_once(acc: &mut [Finding]) {
-    for cmd in OWNED_COMMANDS {
+    for (cmd, topic) in OWNED_COMMANDS {
         let Some(owner) = acc
             .iter()
             .find(|f| f.fix.as_ref().is_some_and(|x| x.commands.iter().any(|c| c.contains(cmd))))
@@ -362,7 +363,16 @@ fn say_once(acc: &mut [Finding]) {
         };
         for f in acc.iter_mut().filter(|f| f.id != owner) {
             let Some(fix) = f.fix.as_mut() else { continue };
-            for text in fix.alternatives.iter_mut().chain(fix.steps.iter_mut()) {
+            // An alternative that is the other finding's fix is that advice told twice: dropped. A step keeps a
+            // pointer, so that its sequence ("or …") still reads.
+            let before = fix.alternatives.len();
+            fix.alternatives.retain(|text| !text.contains(cmd));
+            let dropped = fix.alternatives.len() < before;
+            let still_said = fix.steps.iter().chain(&fix.alternatives).any(|t| t.contains(topic));
+            if dropped && !still_said && !fix.summary.contains(topic) {
+                fix.references.retain(|r| !r.contains(topic));
+            }
+            for text in fix.steps.iter_mut() {
                 if text.contains(cmd) {
                     *text = msg!("dkim-as-finding-describes", owner = owner.as_str()).into();
                 }
