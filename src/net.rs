@@ -657,9 +657,10 @@ impl Brand {
         let first = org.split('.').next().unwrap_or(org);
         self.labels.contains(&first)
             || self.domains.contains(&org)
-            || self.provider.and_then(|p| PROVIDERS.iter().find(|x| x.name == p)).is_some_and(|p| {
-                p.hosts.iter().any(|h| crate::auth::receiver::site(h).as_deref() == Some(org))
-            })
+            || self
+                .provider
+                .and_then(|p| PROVIDERS.iter().find(|x| x.name == p))
+                .is_some_and(|p| p.hosts.iter().any(|h| under(h, org)))
     }
 }
 

@@ -231,10 +231,22 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
         anchor_hop = (1..=layout.hops.len())
             .rev()
             .find(|&h| layout.hop(h).and_then(|hop| hop.by.as_deref()).is_some_and(|by| same_owner(id, by)));
-        for r in auth.results.iter_mut().filter(|r| r.header_index == anchor_index) {
+        // The writer's other fields in the same place (one results field per method, its Received-SPF) go with it.
+        let below_all = |index: usize| layout.received.iter().all(|&r| r < index);
+        for r in auth.results.iter_mut().filter(|r| {
+            r.hop.is_none()
+                && below_all(r.header_index)
+                && (r.header_index == anchor_index
+                    || r.parsed.authserv_id.as_deref().is_some_and(|other| same_owner(id, other)))
+        }) {
             r.hop = anchor_hop;
         }
-        for s in auth.received_spf.iter_mut().filter(|s| s.header_index == anchor_index) {
+        for s in auth.received_spf.iter_mut().filter(|s| {
+            s.hop.is_none()
+                && below_all(s.header_index)
+                && (s.header_index == anchor_index
+                    || s.record.receiver_host().is_some_and(|other| same_owner(id, other)))
+        }) {
             s.hop = anchor_hop;
         }
     }
