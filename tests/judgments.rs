@@ -222,6 +222,9 @@ fn the_founding_case_advises_enabling_dkim_once() {
         .map(|f| f.id)
         .collect();
     assert_eq!(advising, vec![FindingId::DkimTenantDefault]);
+    // Nor does its detail.
+    let root = &report.findings[0];
+    assert!(!root.detail.render(headerlens::catalog::Lang::En).contains("enable DKIM"), "{}", root.detail);
 }
 
 #[test]

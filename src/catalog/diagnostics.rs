@@ -2380,8 +2380,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "mail-contact-envelope-rewrite.detail-confirm",
-        " To confirm the cause first, compare ReturnPath in the RECEIVE and SEND events of Get-MessageTrackingLog. Also enable DKIM for `{from_domain}` in Exchange Online so DMARC passes.",
-        " Pour confirmer la cause d'abord, comparez ReturnPath dans les événements RECEIVE et SEND de Get-MessageTrackingLog. Activez aussi DKIM pour `{from_domain}` dans Exchange Online pour que DMARC passe.",
+        " To confirm the cause first, compare ReturnPath in the RECEIVE and SEND events of Get-MessageTrackingLog.",
+        " Pour confirmer la cause d'abord, comparez ReturnPath dans les événements RECEIVE et SEND de Get-MessageTrackingLog.",
     ),
     (
         "mail-contact-envelope-rewrite.detail-externally-secured",

@@ -9,11 +9,15 @@ pub(crate) const META: Meta = Meta {
     severity: Severity::Medium,
     owner: Owner::Nobody,
     what: "A From, Sender or Reply-To display name looks like an e-mail address, and that address is not the \
-         mailbox's real address (`\"security@bank.example.com\" <x@example.net>`).",
+         mailbox's real address (`\"security@bank.example.com\" <x@example.net>`); or the From display name claims a \
+         well-known brand or sending service (`crate::net::BRANDS`: `\"Mailgun Team\" <info@example.net>`) on an \
+         address outside that brand's domains, which the route reads as likely impersonation.",
     why: "Many mail programs show only the display name, so the reader sees a trusted address while replies and \
          authentication concern another one. It is a common impersonation trick; DMARC does not look at display \
          names.",
-    fix: "Judge the message by the real address in angle brackets, not by the display name.",
+    fix: "Judge the message by the real address in angle brackets, not by the display name. On a claimed brand, the \
+         recipient's side treats the message as likely phishing and blocks and reports it; nothing changes at the \
+         sending domain.",
 };
 
 use crate::route::display_name_address as address_in;
