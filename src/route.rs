@@ -1129,11 +1129,12 @@ fn impersonation(
         signs.clear();
     }
     if let (Some(b), Some(name)) = (brand, from.and_then(|m| m.name.as_deref())) {
-        signs.push(Sign {
-            words: msg!("route.sign.brand", brand = b.name, name, from_domain).into(),
-            strong: true,
-            spoof: false,
-        });
+        let words: Text = if name.trim().eq_ignore_ascii_case(b.name) {
+            msg!("route.sign.brand-name", brand = b.name, from_domain).into()
+        } else {
+            msg!("route.sign.brand", brand = b.name, name, from_domain).into()
+        };
+        signs.push(Sign { words, strong: true, spoof: false });
     }
     let strong = signs.iter().any(|s| s.strong);
     if !strong && signs.len() < 2 {

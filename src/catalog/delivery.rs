@@ -360,6 +360,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "son nom d'affichage From se présente comme {brand} ({name}), mais l'adresse est chez {from_domain}, qui n'appartient pas à {brand}",
     ),
     (
+        "route.sign.brand-name",
+        "its From display name is {brand}, but the address is at {from_domain}, which is not {brand}'s",
+        "son nom d'affichage From est {brand}, mais l'adresse est chez {from_domain}, qui n'appartient pas à {brand}",
+    ),
+    (
         "route.sign.compauth-fail",
         "Microsoft's composite authentication for {from_domain} failed{code}",
         "l'authentification composite (compauth) de Microsoft pour {from_domain} a échoué{code}",

@@ -133,6 +133,13 @@ mod tests {
             fix.steps.iter().any(|s| s.contains("Nothing in example.net's DNS or servers needs to change"))
         );
         assert_eq!(report.route.impersonation.as_ref().and_then(|i| i.brand), Some("Mailgun"));
+        // The name alone is the brand: the sign does not repeat it.
+        let bare = analyze(&BRAND.replace("Mailgun Team <info@example.net>", "PayPal <service@example.net>"));
+        let sign = bare.route.impersonation.as_ref().map(|i| i.evidence[0].render(crate::catalog::Lang::En));
+        assert_eq!(
+            sign.as_deref(),
+            Some("its From display name is PayPal, but the address is at example.net, which is not PayPal's")
+        );
         // Sent as list mail through a sending service, it is the same claim.
         let listed = analyze(&format!(
             "{BRAND}List-Id: <news.example.net>\nList-Unsubscribe: <mailto:u@example.net>\n"
