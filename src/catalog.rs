@@ -95,7 +95,15 @@ impl Msg {
                 out.push_str(&tail[..1]);
                 rest = &tail[2..];
             } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
-                let name = &tail[1..end];
+                let inside = &tail[1..end];
+                // `{n|one form|other form}`: the form that agrees with the number `n` (see `plural_form`).
+                if let Some((name, forms)) = inside.split_once('|') {
+                    let count = self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.render(lang));
+                    out.push_str(plural_form(lang, count.as_deref(), forms));
+                    rest = &tail[end + 1..];
+                    continue;
+                }
+                let name = inside;
                 match self.args.iter().find(|(n, _)| *n == name) {
                     Some((_, value)) => {
                         let start = out.len();
@@ -120,6 +128,18 @@ impl Msg {
         self.render_into(lang, &mut out);
         out
     }
+}
+
+/// Of `forms` (`one form|other form`), the one that agrees with `count`: the first for one (in French also for
+/// zero, which French counts as singular), the second otherwise and when the count is not a number.
+fn plural_form<'a>(lang: Lang, count: Option<&str>, forms: &'a str) -> &'a str {
+    let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+    let singular = match count.map(str::trim).and_then(|c| c.parse::<u64>().ok()) {
+        Some(1) => true,
+        Some(0) => lang == Lang::Fr,
+        _ => false,
+    };
+    if singular { one } else { other }
 }
 
 /// French elision and contraction where a template meets its argument: "de {who}" with "un système en
@@ -761,7 +781,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         if tail.starts_with("{{") || tail.starts_with("}}") {
             rest = &tail[2..];
         } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
-            names.push(&tail[1..end]);
+            let inside = &tail[1..end];
+            names.push(inside.split_once('|').map_or(inside, |(name, _)| name));
             rest = &tail[end + 1..];
         } else {
             rest = &tail[1..];
@@ -794,6 +815,64 @@ mod tests {
                 depth == 0 && c.is_alphabetic()
             })
             .count()
+    }
+
+    /// A count agrees with its noun: `{n|one|other}` picks the form by the number (French counts 0 as singular),
+    /// instead of writing "champ(s)".
+    #[test]
+    fn a_count_agrees_with_its_noun() {
+        let unreadable = |n: usize| Msg::new("auth.arc.unreadable", vec![("n", Text::raw(n.to_string()))]);
+        assert_eq!(unreadable(1).render(Lang::En), "1 ARC field has no readable i=");
+        assert_eq!(unreadable(6).render(Lang::En), "6 ARC fields have no readable i=");
+        assert_eq!(unreadable(0).render(Lang::En), "0 ARC fields have no readable i=");
+        assert_eq!(unreadable(1).render(Lang::Fr), "1 champ ARC sans i= lisible");
+        assert_eq!(unreadable(0).render(Lang::Fr), "0 champ ARC sans i= lisible");
+        assert_eq!(unreadable(6).render(Lang::Fr), "6 champs ARC sans i= lisible");
+        assert_eq!(placeholders("{n} {n|field|fields} of {who}"), vec!["n", "who"]);
+        // No template writes a count's plural as "(s)".
+        for table in TABLES {
+            for (id, en, fr) in table.iter() {
+                for t in [en, fr] {
+                    assert!(!t.contains("(s)") && !t.contains("(es)"), "{id}: {t}");
+                }
+            }
+        }
+    }
+
+    /// French says what Exchange's French documentation says, « rapport de non-remise (NDR) », never a bare "NDR".
+    #[test]
+    fn french_names_the_non_delivery_report() {
+        let mut seen = 0;
+        for table in TABLES {
+            for (id, _, fr) in table.iter() {
+                for (at, _) in fr.match_indices("NDR") {
+                    seen += 1;
+                    let before = &fr[..at];
+                    assert!(
+                        before.ends_with("non-remise (") || before.ends_with("non-remise, "),
+                        "{id}: {fr}"
+                    );
+                }
+            }
+        }
+        assert!(seen >= 5, "{seen}");
+    }
+
+    /// English spells "analyze" as the site's button does (US spelling), never "analyse"/"analysed".
+    #[test]
+    fn english_spells_analyze_as_the_button_does() {
+        for table in TABLES {
+            for (id, en, _) in table.iter() {
+                for uk in ["analyse", "analysed", "analysing"] {
+                    let lower = en.to_ascii_lowercase();
+                    let hit = lower
+                        .match_indices(uk)
+                        .any(|(at, w)| !lower[at + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
+                    assert!(!hit, "{id}: {en}");
+                }
+            }
+        }
+        assert_eq!(template("container.analysed", Lang::En), Some("Analyzed {size} in {ms} ms"));
     }
 
     #[test]

@@ -293,8 +293,11 @@ pub(crate) fn build(
         f.position = boundary.position(ctx, f.field_index);
         // Some receivers (Proton) write their filter's headers below the message's own Received fields; the
         // filter's queue id matching a hop at or after the boundary places it inside the receiver all the same.
+        // The route's boundary, or on the first reading the hop where authentication saw the message enter.
+        let entry =
+            ctx.boundary_hop.or_else(|| ctx.authentication.receiver.as_ref().and_then(|r| r.entry_hop));
         let receiver_queue = f.queue_id.as_deref().is_some_and(|q| {
-            ctx.boundary_hop.is_some_and(|b| {
+            entry.is_some_and(|b| {
                 ctx.hops.iter().any(|h| h.index >= b && h.id.as_deref().is_some_and(|id| id == q))
             })
         });

@@ -259,9 +259,13 @@ const IMPERSONATION_SYMPTOMS: &[FindingId] = &[
 fn link_causes(acc: &mut [Finding], route: &Route) {
     let fired: Vec<FindingId> = acc.iter().map(|f| f.id).collect();
     let present = |id: &FindingId| fired.contains(id);
+    // A display name claiming a brand is the root when no authentication verdict is (the From domain itself is not
+    // spoofed then).
+    let brand_root = route.impersonation.as_ref().is_some_and(|i| i.brand.is_some());
     let spoof_root = route.impersonation.as_ref().and_then(|_| {
         [FindingId::DmarcFail, FindingId::CompauthFail, FindingId::EopSpamVerdict]
             .into_iter()
+            .chain(brand_root.then_some(FindingId::DisplayNameSpoof))
             .find(|id| present(id))
     });
     // The root of a likely hostile message is graded at least as its worst symptom, so it leads them.
@@ -284,7 +288,14 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
         let cause = match spoof_root {
             // The root of a likely hostile message is explained by nothing else.
             Some(root) if f.id == root => None,
-            Some(root) if IMPERSONATION_SYMPTOMS.contains(&f.id) => Some(root),
+            // Under a brand claim, a symptom whose fix is already the receiving organisation's (its own gateway
+            // checked SPF) is not explained by the impersonation and keeps its fix.
+            Some(root)
+                if IMPERSONATION_SYMPTOMS.contains(&f.id)
+                    && !(root == FindingId::DisplayNameSpoof && f.owner == Owner::ReceivingOrg) =>
+            {
+                Some(root)
+            }
             Some(_) if f.id == FindingId::DmarcFail => None,
             _ if preset.is_some() => preset,
             _ => {
@@ -316,11 +327,22 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
     }
 }
 
+/// Findings whose fix is only ever for the apparent sender's domain; on a likely hostile message they are
+/// information (see each check) and [`hostile_advice`] drops their fix.
+const SENDER_ONLY_ADVICE: &[FindingId] = &[FindingId::DkimWeakKey, FindingId::BulkSenderRules];
+
 /// On a likely hostile message (see [`crate::route::Impersonation`]) advice goes to the recipient's side: a
 /// finding whose fix would change the apparent sender's systems keeps that fix only behind "if this sender is
 /// legitimate", at low severity at most, and says that nothing needs changing there on this message's account.
 fn hostile_advice(acc: &mut [Finding], route: &Route) {
     let Some(hostile) = &route.impersonation else { return };
+    // Findings whose fix only the apparent sender's domain could apply (its DKIM key, its bulk-mail setup): they
+    // stay as information and say that nothing needs changing there.
+    for f in acc.iter_mut().filter(|f| SENDER_ONLY_ADVICE.contains(&f.id) && f.owner != Owner::SendingOrg) {
+        if f.fix.take().is_some() {
+            f.detail.push(msg!("hostile.detail", reason = hostile.reason, from_domain = hostile.from_domain));
+        }
+    }
     for f in acc.iter_mut().filter(|f| f.owner == Owner::SendingOrg && f.caused_by.is_none()) {
         f.severity = f.severity.min(Severity::Low);
         f.confidence = Confidence::Likely;
@@ -333,12 +355,13 @@ fn hostile_advice(acc: &mut [Finding], route: &Route) {
 
 /// Cmdlets one finding may own: when a finding's fix runs one as a command, other findings' alternatives and
 /// steps that repeat it point to that finding instead.
-const OWNED_COMMANDS: &[&str] = &["New-DkimSigningConfig"];
+/// Each with the word its references name it by (a reference that went with a dropped alternative goes too).
+const OWNED_COMMANDS: &[(&str, &str)] = &[("New-DkimSigningConfig", "DKIM")];
 
-/// Says each piece of advice once: an alternative or step repeating a command another finding's fix runs is
-/// replaced by a pointer to that finding.
+/// Says each piece of advice once: an alternative repeating a command another finding's fix runs is dropped, a
+/// step repeating it is replaced by a pointer to that finding.
 fn say_once(acc: &mut [Finding]) {
-    for cmd in OWNED_COMMANDS {
+    for (cmd, topic) in OWNED_COMMANDS {
         let Some(owner) = acc
             .iter()
             .find(|f| f.fix.as_ref().is_some_and(|x| x.commands.iter().any(|c| c.contains(cmd))))
@@ -348,7 +371,16 @@ fn say_once(acc: &mut [Finding]) {
         };
         for f in acc.iter_mut().filter(|f| f.id != owner) {
             let Some(fix) = f.fix.as_mut() else { continue };
-            for text in fix.alternatives.iter_mut().chain(fix.steps.iter_mut()) {
+            // An alternative that is the other finding's fix is that advice told twice: dropped. A step keeps a
+            // pointer, so that its sequence ("or …") still reads.
+            let before = fix.alternatives.len();
+            fix.alternatives.retain(|text| !text.contains(cmd));
+            let dropped = fix.alternatives.len() < before;
+            let still_said = fix.steps.iter().chain(&fix.alternatives).any(|t| t.contains(topic));
+            if dropped && !still_said && !fix.summary.contains(topic) {
+                fix.references.retain(|r| !r.contains(topic));
+            }
+            for text in fix.steps.iter_mut() {
                 if text.contains(cmd) {
                     *text = msg!("dkim-as-finding-describes", owner = owner.as_str()).into();
                 }

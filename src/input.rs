@@ -785,10 +785,10 @@ mod tests {
             ]
         );
         let note = src.notes.iter().find(|n| n.contains("lost their indentation")).expect("a clean-up note");
-        assert!(note.starts_with("read 4 line(s)"), "{note}");
+        assert!(note.starts_with("read 4 lines that lost their indentation"), "{note}");
         let fr = note.render(crate::catalog::Lang::Fr);
         assert!(
-            fr.starts_with("4 ligne(s) ayant perdu leur indentation")
+            fr.starts_with("4 lignes ayant perdu leur indentation lues")
                 && fr.contains("« ucf:0;jmr:0;auth:1;dest:J;RF:JunkEmail; » rattachée à X-Microsoft-Antispam-Mailbox-Delivery"),
             "{fr}"
         );

@@ -312,7 +312,7 @@ mod tests {
         let notes: Vec<&crate::catalog::Text> =
             report.input.normalizations.iter().filter(|n| n.contains("Windows-1252")).collect();
         assert_eq!(notes.len(), 1, "{:?}", report.input.normalizations);
-        assert!(notes[0].starts_with("4 character(s) in the header section"), "{}", notes[0]);
+        assert!(notes[0].starts_with("4 characters in the header section are not UTF-8"), "{}", notes[0]);
         assert!(notes[0].contains("é ÿ þ"), "{}", notes[0]);
         // The same bytes only in the body: the analysed header section is as written, so no note.
         let mut message =

@@ -491,6 +491,188 @@ pub fn is_shared_provider_ip(ip: IpAddr) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Brands a display name may claim
+
+/// A well-known brand, or a provider of [`PROVIDERS`], whose name in a From display name on an address outside its
+/// own domains is a sign of likely impersonation (`"Mailgun Team" <info@example.net>`). The one list of them.
+#[derive(Debug)]
+pub struct Brand {
+    /// The brand as reports name it.
+    pub name: &'static str,
+    /// How a display name writes it: lower-case words separated by single spaces (`trust wallet`, `trustwallet`).
+    pub spellings: &'static [&'static str],
+    /// The first label of its organisational domains, under any public suffix (`paypal` for paypal.com,
+    /// paypal.de, paypal.co.uk).
+    pub labels: &'static [&'static str],
+    /// Further organisational domains its own mail comes from (`facebookmail.com`).
+    pub domains: &'static [&'static str],
+    /// The sending service of [`PROVIDERS`] it is: the service's host domains are its own too.
+    pub provider: Option<&'static str>,
+}
+
+const fn brand(
+    name: &'static str,
+    spellings: &'static [&'static str],
+    labels: &'static [&'static str],
+) -> Brand {
+    Brand { name, spellings, labels, domains: &[], provider: None }
+}
+
+/// Well-known brands that phishing names, and the sending services of [`PROVIDERS`]. Not: mailbox domains anyone
+/// can have an address at (gmail.com, outlook.com, icloud.com are not the brand's own mail), filtering gateways
+/// (their quarantine digests come from the customer's own domain), brands that are common words or surnames
+/// (Chase, Meta, UPS), and generic terms such as "bank".
+pub const BRANDS: &[Brand] = &[
+    Brand {
+        domains: &[
+            "microsoftonline.com",
+            "office365.com",
+            "office.com",
+            "sharepointonline.com",
+            "microsoftstore.com",
+        ],
+        ..brand("Microsoft", &["microsoft", "office 365", "onedrive", "sharepoint"], &["microsoft"])
+    },
+    Brand {
+        domains: &["googlemail.com", "youtube.com"],
+        ..brand("Google", &["google", "gmail"], &["google"])
+    },
+    brand("Apple", &["apple", "icloud", "itunes"], &["apple"]),
+    Brand {
+        provider: Some("Amazon SES"),
+        ..brand("Amazon", &["amazon", "amazon.com", "aws"], &["amazon", "aws"])
+    },
+    Brand { domains: &["paypal-communication.com"], ..brand("PayPal", &["paypal"], &["paypal"]) },
+    brand("DocuSign", &["docusign"], &["docusign"]),
+    Brand { domains: &["dropboxmail.com"], ..brand("Dropbox", &["dropbox"], &["dropbox"]) },
+    brand("Adobe", &["adobe", "adobe sign"], &["adobe", "adobesign", "echosign"]),
+    brand("Netflix", &["netflix"], &["netflix"]),
+    Brand { domains: &["facebookmail.com", "fb.com"], ..brand("Facebook", &["facebook"], &["facebook"]) },
+    Brand { domains: &["facebookmail.com"], ..brand("Instagram", &["instagram"], &["instagram"]) },
+    brand("LinkedIn", &["linkedin"], &["linkedin"]),
+    brand("DHL", &["dhl", "dhl express"], &["dhl"]),
+    brand("FedEx", &["fedex"], &["fedex"]),
+    brand("MetaMask", &["metamask"], &["metamask"]),
+    brand("Coinbase", &["coinbase"], &["coinbase"]),
+    brand("Binance", &["binance"], &["binance"]),
+    brand("Trust Wallet", &["trust wallet", "trustwallet"], &["trustwallet"]),
+    brand("Ledger", &["ledger", "ledger live"], &["ledger"]),
+    brand("Charles Schwab", &["charles schwab", "schwab"], &["schwab"]),
+    brand("USAA", &["usaa"], &["usaa"]),
+    Brand { domains: &["wf.com"], ..brand("Wells Fargo", &["wells fargo", "wellsfargo"], &["wellsfargo"]) },
+    Brand { domains: &["bofa.com"], ..brand("Bank of America", &["bank of america"], &["bankofamerica"]) },
+    brand("Mercado Pago", &["mercado pago", "mercadopago"], &["mercadopago", "mercadolibre", "mercadolivre"]),
+    Brand { provider: Some("Mailgun"), ..brand("Mailgun", &["mailgun"], &["mailgun"]) },
+    Brand {
+        provider: Some("SendGrid"),
+        ..brand("SendGrid", &["sendgrid", "twilio sendgrid"], &["sendgrid", "twilio"])
+    },
+    Brand { provider: Some("Mailchimp"), ..brand("Mailchimp", &["mailchimp"], &["mailchimp", "intuit"]) },
+    Brand { provider: Some("Postmark"), ..brand("Postmark", &["postmark"], &["postmarkapp"]) },
+    Brand { provider: Some("SparkPost"), ..brand("SparkPost", &["sparkpost"], &["sparkpost"]) },
+    Brand { provider: Some("Brevo"), ..brand("Brevo", &["brevo", "sendinblue"], &["brevo", "sendinblue"]) },
+    Brand {
+        provider: Some("Salesforce Marketing Cloud"),
+        ..brand("Salesforce", &["salesforce"], &["salesforce", "exacttarget"])
+    },
+];
+
+/// Words a brand's own notices put around its name ("Mailgun Team", "PayPal Service", "Metamask.io"): a display
+/// name made only of a brand and these claims to be the brand itself. Any other word ("Apple Valley Dental", "Jane
+/// via Google Docs") makes it some other name.
+const BRAND_CLAIM_WORDS: &[&str] = &[
+    "team",
+    "support",
+    "security",
+    "service",
+    "services",
+    "customer",
+    "care",
+    "account",
+    "accounts",
+    "billing",
+    "notification",
+    "notifications",
+    "alert",
+    "alerts",
+    "notice",
+    "info",
+    "information",
+    "help",
+    "helpdesk",
+    "center",
+    "centre",
+    "no",
+    "reply",
+    "noreply",
+    "do",
+    "not",
+    "official",
+    "verification",
+    "department",
+    "admin",
+    "administrator",
+    "app",
+    "online",
+    "inc",
+    "ltd",
+    "llc",
+    "com",
+    "io",
+    "net",
+    "org",
+    "id",
+    "the",
+    "update",
+    "updates",
+    "system",
+    "payment",
+    "payments",
+    "safety",
+    "protection",
+    "identity",
+    "mail",
+    "message",
+    "messages",
+    "wallet",
+    "storage",
+    "cloud",
+];
+
+/// The brand a display name claims to be: a spelling of one of [`BRANDS`] with nothing but
+/// [`BRAND_CLAIM_WORDS`] around it.
+pub fn brand_claimed(display_name: &str) -> Option<&'static Brand> {
+    let lower = display_name.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    BRANDS.iter().find(|b| {
+        b.spellings.iter().any(|spelling| {
+            let brand: Vec<&str> =
+                spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            (0..words.len().saturating_sub(brand.len() - 1)).any(|start| {
+                words[start..start + brand.len()] == brand[..]
+                    && words[..start]
+                        .iter()
+                        .chain(&words[start + brand.len()..])
+                        .all(|w| BRAND_CLAIM_WORDS.contains(w))
+            })
+        })
+    })
+}
+
+impl Brand {
+    /// True when the organisational domain `org` (lower case) is one of the brand's own.
+    pub fn owns(&self, org: &str) -> bool {
+        let first = org.split('.').next().unwrap_or(org);
+        self.labels.contains(&first)
+            || self.domains.contains(&org)
+            || self
+                .provider
+                .and_then(|p| PROVIDERS.iter().find(|x| x.name == p))
+                .is_some_and(|p| p.hosts.iter().any(|h| under(h, org)))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Consumer mailbox domains
 
 /// Consumer mailbox domains matched exactly.
@@ -622,6 +804,45 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_brand_claimed_only_with_its_own_words_around_it() {
+        let claimed = |n: &str| brand_claimed(n).map(|b| b.name);
+        assert_eq!(claimed("Mailgun Team"), Some("Mailgun"));
+        assert_eq!(claimed("Metamask.io"), Some("MetaMask"));
+        assert_eq!(claimed("TrustWallet APP"), Some("Trust Wallet"));
+        assert_eq!(claimed("Microsoft account team"), Some("Microsoft"));
+        assert_eq!(claimed("Bank of America Alerts"), Some("Bank of America"));
+        for other in [
+            "Apple Valley Dental",
+            "Jane Doe via Google Docs",
+            "Alice Example",
+            "General Ledger",
+            "Fuckbook",
+            "Bank",
+        ] {
+            assert_eq!(claimed(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_brand_owns_its_domains_under_any_suffix_and_its_services_hosts() {
+        let b = |n: &str| BRANDS.iter().find(|b| b.name == n).unwrap();
+        assert!(b("PayPal").owns("paypal.de"));
+        assert!(b("Facebook").owns("facebookmail.com"));
+        assert!(b("Mailgun").owns("mailgun.net"));
+        assert!(b("Mailchimp").owns("mcsv.net"));
+        assert!(!b("Mailgun").owns("example.net"));
+        assert!(!b("Google").owns("gmail.com"));
+        assert!(!b("PayPal").owns("paypal-secure.example"));
+    }
+
+    #[test]
+    fn every_sending_service_is_a_brand() {
+        for p in PROVIDERS.iter().filter(|p| p.kind == ProviderKind::Esp) {
+            assert!(BRANDS.iter().any(|b| b.provider == Some(p.name)), "{}", p.name);
+        }
     }
 
     #[test]

@@ -183,7 +183,9 @@ fn pad(text: &str, width: usize) -> String {
 /// strongest first, in `lang`. Findings name only the strongest sign; the list is given once, here.
 pub fn hostile_signs(report: &Report, lang: Lang) -> Option<(String, Vec<String>)> {
     let h = report.route.impersonation.as_ref()?;
-    let heading = if h.spoofed {
+    let heading = if let Some(brand) = h.brand {
+        crate::catalog::msg!("render.hostile-brand", brand, from_domain = h.from_domain)
+    } else if h.spoofed {
         crate::catalog::msg!("render.hostile-spoofed", from_domain = h.from_domain)
     } else {
         crate::catalog::msg!("render.hostile-unwanted", from_domain = h.from_domain)
@@ -1104,7 +1106,7 @@ mod tests {
         );
         assert_eq!(report.timing.total_seconds, Some(-1800.0));
         let en = timing_line(&report, Lang::En).unwrap();
-        assert!(en.contains("unknown over 2 dated hop(s): the servers' clocks disagree (the last stamp is 30 min 0 s earlier"), "{en}");
+        assert!(en.contains("unknown over 2 dated hops: the servers' clocks disagree (the last stamp is 30 min 0 s earlier"), "{en}");
         assert!(!en.contains("-30"), "{en}");
         let fr = timing_line(&report, Lang::Fr).unwrap();
         assert!(fr.contains("les horloges des serveurs ne concordent pas"), "{fr}");

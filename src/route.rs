@@ -182,6 +182,10 @@ pub struct Impersonation {
     pub spoofed: bool,
     /// Each piece of evidence, in words, strongest first (strings in the JSON's language, English by default).
     pub evidence: Vec<Text>,
+    /// The brand of [`crate::net::BRANDS`] the From display name claims to be, when the address is outside the
+    /// brand's own domains.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand: Option<&'static str>,
 }
 
 /// The route of the message.
@@ -1003,10 +1007,11 @@ const HOSTILE_CATEGORIES: &[&str] =
     &["PHSH", "HPHSH", "HPHISH", "SPOOF", "DIMP", "UIMP", "GIMP", "MALW", "INTOS"];
 
 /// The likely-hostile reading (see [`Impersonation`]). Only for mail that came into the receiving organisation
-/// straight from its sender (not re-sent by a list or forwarder, not internal, outbound or on the sender's
-/// hybrid path). Strong evidence alone is enough: the receiver's DMARC failing, Microsoft's composite
-/// authentication failing with an explicit reason (000, 002, 010, 6xx), or a phishing, spoofing, impersonation
-/// or malware category. Otherwise two supporting signs are needed: composite authentication failing implicitly
+/// from outside (not internal, outbound or on the sender's hybrid path), and on mail a list or forwarder re-sent
+/// only for a From display name claiming a brand. Strong evidence alone is enough: the receiver's DMARC failing,
+/// Microsoft's composite authentication failing with an explicit reason (000, 002, 010, 6xx), a phishing,
+/// spoofing, impersonation or malware category, or a From display name claiming a brand of
+/// [`net::BRANDS`] on an address outside its domains. Otherwise two supporting signs are needed: composite authentication failing implicitly
 /// (001), DMARC `temperror`/`permerror` with no aligned pass, a spam verdict of a filter inside the receiving
 /// organisation, the message coming straight from a server that is neither the From domain's nor a mail
 /// provider's, an address in the From display name other than the mailbox's own.
@@ -1022,8 +1027,7 @@ fn impersonation(
     // not the reader's own hybrid path.
     let from_internet = value(ctx.fields, "X-MS-Exchange-CrossTenant-FromEntityHeader")
         .is_some_and(|v| v.eq_ignore_ascii_case("Internet"));
-    if route.redistributed()
-        || route.direction == Direction::Internal
+    if route.direction == Direction::Internal
         || route.direction == Direction::Outbound
         || envelope.path.hybrid && !from_internet
     {
@@ -1149,6 +1153,26 @@ fn impersonation(
     {
         signs.push(Sign { words: msg!("route.sign.display-name", shown).into(), strong: false, spoof: true });
     }
+    // A display name that claims a well-known brand ("Mailgun Team") on an address outside the brand's own
+    // domains: the brand's notices come from its own domains, so on its own this is likely impersonation. The
+    // From domain itself is not spoofed (it may be the attacker's or a compromised account's).
+    let brand = from
+        .and_then(|m| m.name.as_deref())
+        .and_then(net::brand_claimed)
+        .filter(|b| from_org.as_deref().is_some_and(|org| !b.owns(org)));
+    // Re-sent by a list or forwarder, authentication and route signs are the intermediary's doing; a display name
+    // claiming a brand is not (a list that rewrites From adds its own words, "Jane via List").
+    if route.redistributed() {
+        signs.clear();
+    }
+    if let (Some(b), Some(name)) = (brand, from.and_then(|m| m.name.as_deref())) {
+        let words: Text = if name.trim().eq_ignore_ascii_case(b.name) {
+            msg!("route.sign.brand-name", brand = b.name, from_domain).into()
+        } else {
+            msg!("route.sign.brand", brand = b.name, name, from_domain).into()
+        };
+        signs.push(Sign { words, strong: true, spoof: false });
+    }
     let strong = signs.iter().any(|s| s.strong);
     if !strong && signs.len() < 2 {
         return None;
@@ -1165,6 +1189,7 @@ fn impersonation(
         reason,
         spoofed: signs.iter().any(|s| s.spoof && (s.strong || signs.len() >= 2)),
         evidence,
+        brand: brand.map(|b| b.name),
     })
 }
 

@@ -201,6 +201,32 @@ fn hybrid_path_is_not_claimed_for_inbound_internet_mail() {
     assert!(with(&report, FindingId::HybridPath).is_empty(), "{:#?}", report.findings);
 }
 
+/// DKIM for the From domain is advised once, by `dkim-tenant-default`: the Mail Contact finding's fix does not
+/// offer it again as an alternative.
+#[test]
+fn the_founding_case_advises_enabling_dkim_once() {
+    let report = headerlens::analyze(include_bytes!("fixtures/exchange/hybrid-mail-contact-broken.eml"));
+    let advising: Vec<FindingId> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.fix.as_ref().is_some_and(|x| {
+                let enable = |t: &headerlens::Text| {
+                    t.render(headerlens::catalog::Lang::En).to_lowercase().contains("enable dkim")
+                };
+                enable(&x.summary)
+                    || x.commands.iter().any(|c| c.contains("DkimSigningConfig"))
+                    || x.alternatives.iter().chain(&x.steps).any(enable)
+            })
+        })
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(advising, vec![FindingId::DkimTenantDefault]);
+    // Nor does its detail.
+    let root = &report.findings[0];
+    assert!(!root.detail.render(headerlens::catalog::Lang::En).contains("enable DKIM"), "{}", root.detail);
+}
+
 #[test]
 fn the_founding_case_reads_as_one_root_cause() {
     let report = headerlens::analyze(include_bytes!("fixtures/exchange/hybrid-mail-contact-broken.eml"));

@@ -131,7 +131,7 @@ pub(super) fn arc_chain(
         chain.gaps = (1..max.min(ARC_MAX_INSTANCES + 1)).filter(|i| !groups.contains_key(i)).collect();
         if !chain.gaps.is_empty() {
             let gaps: Vec<String> = chain.gaps.iter().map(|g| format!("i={g}")).collect();
-            chain.problems.push(msg!("auth.arc.gaps", gaps = gaps.join(", ")).into());
+            chain.problems.push(msg!("auth.arc.gaps", gaps = gaps.join(", "), n = chain.gaps.len()).into());
             chain.broken_at.get_or_insert(chain.gaps[0]);
         }
         if max > ARC_MAX_INSTANCES {

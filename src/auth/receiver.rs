@@ -219,7 +219,37 @@ pub(super) fn weigh_trust(auth: &mut Authentication, layout: &Layout<'_>) {
                 .find(|r| r.kind == ResultsKind::ArcAuthenticationResults)
                 .map(|r| (r.header_index, r.parsed.authserv_id.clone(), r.hop))
         });
-    let Some((anchor_index, anchor_id, anchor_hop)) = anchor else { return };
+    let Some((anchor_index, anchor_id, mut anchor_hop)) = anchor else { return };
+    // A results field below every Received field ties to no hop by position (a mail program that lists the
+    // fields in another order, or a paste that put the results last). Its writer's own Received field still names
+    // it: the topmost hop received by the same site or family is where it stamped the results.
+    if anchor_hop.is_none()
+        && !layout.received.is_empty()
+        && layout.received.iter().all(|&r| r < anchor_index)
+        && let Some(id) = anchor_id.as_deref().filter(|id| site(id).is_some())
+    {
+        anchor_hop = (1..=layout.hops.len())
+            .rev()
+            .find(|&h| layout.hop(h).and_then(|hop| hop.by.as_deref()).is_some_and(|by| same_owner(id, by)));
+        // The writer's other fields in the same place (one results field per method, its Received-SPF) go with it.
+        let below_all = |index: usize| layout.received.iter().all(|&r| r < index);
+        for r in auth.results.iter_mut().filter(|r| {
+            r.hop.is_none()
+                && below_all(r.header_index)
+                && (r.header_index == anchor_index
+                    || r.parsed.authserv_id.as_deref().is_some_and(|other| same_owner(id, other)))
+        }) {
+            r.hop = anchor_hop;
+        }
+        for s in auth.received_spf.iter_mut().filter(|s| {
+            s.hop.is_none()
+                && below_all(s.header_index)
+                && (s.header_index == anchor_index
+                    || s.record.receiver_host().is_some_and(|other| same_owner(id, other)))
+        }) {
+            s.hop = anchor_hop;
+        }
+    }
 
     // 2. Who the receiver is.
     let mut ids = Identities::default();
@@ -442,14 +472,35 @@ mod tests {
     fn the_explanation_counts_the_received_fields_that_exist() {
         let text = "Received: from relay.example.net ([203.0.113.9]) by mx.example.org with ESMTP id Q1; Tue, 04 Aug 2026 11:00:00 +0200\n\
             Received: from client.example.net ([198.51.100.4]) by relay.example.net with ESMTP id Q0; Tue, 04 Aug 2026 10:59:00 +0200\n\
-            Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net\n";
+            Authentication-Results: mailhost; spf=pass smtp.mailfrom=example.net\n";
         let r = analyze_str(text).authentication.receiver.unwrap();
         assert_eq!(r.entry_hop, None);
         assert!(
-            r.explanation.contains("None of the 2 Received field(s) can be tied to it"),
+            r.explanation.contains("None of the 2 Received fields can be tied to it"),
             "{}",
             r.explanation
         );
+    }
+
+    /// Results listed after every Received field (as some mail programs show them) are still tied to the hop their
+    /// writer received: the explanation names that hop instead of saying no Received field can be tied to it.
+    #[test]
+    fn results_below_every_received_field_tie_to_their_writers_hop() {
+        let text = "Received: from relay.example.net ([203.0.113.9]) by mx1.example.org with ESMTPS id Q1; Tue, 04 Aug 2026 11:00:00 +0200\n\
+            Received: from client.example.net ([198.51.100.4]) by relay.example.net with ESMTP id Q0; Tue, 04 Aug 2026 10:59:00 +0200\n\
+            Authentication-Results: mx1.example.org; spf=pass smtp.mailfrom=example.net; dmarc=pass header.from=example.net\n\
+            From: a@example.net\n";
+        let a = analyze_str(text).authentication;
+        let r = a.receiver.as_ref().unwrap();
+        assert_eq!(r.entry_hop, Some(2));
+        assert!(
+            r.explanation.contains("trusted from hop 2, where the message entered mx1.example.org"),
+            "{}",
+            r.explanation
+        );
+        assert_eq!(a.results[0].hop, Some(2));
+        assert_eq!(a.results[0].trust, Trust::Trusted);
+        assert!(!a.results[0].forged);
     }
 
     #[test]

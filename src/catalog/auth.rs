@@ -26,8 +26,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "auth.arc.gaps",
-        "instances are not contiguous from 1: {gaps} missing",
-        "les instances ne se suivent pas depuis 1\u{a0}: {gaps} manquante(s)",
+        "instances are not contiguous from 1: {gaps} {n|is|are} missing",
+        "les instances ne se suivent pas depuis 1\u{a0}: {gaps} {n|manquante|manquantes}",
     ),
     ("auth.arc.missing", "instance i={i} has no {missing}", "l'instance i={i} n'a aucun {missing}"),
     ("auth.arc.no-cv", "the seal of i={i} has no cv=", "le sceau de i={i} n'a pas de cv="),
@@ -42,7 +42,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "the seal of i={i} has an unknown cv={cv}",
         "le sceau de i={i} a un cv={cv} inconnu",
     ),
-    ("auth.arc.unreadable", "{n} ARC field(s) have no readable i=", "{n} champ(s) ARC sans i= lisible"),
+    (
+        "auth.arc.unreadable",
+        "{n} ARC {n|field has|fields have} no readable i=",
+        "{n} {n|champ|champs} ARC sans i= lisible",
+    ),
     (
         "auth.dkim-lint.auid-outside-domain",
         "i={i} is not {d} or a subdomain of it (RFC 6376 §3.5), so verifiers treat the signature as invalid",
@@ -90,8 +94,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "auth.receiver.foreign",
-        "The topmost {field} field claims to be written by {name}, but none of the {hosts} Received field(s) shows {name} or its organisation receiving the message (it was delivered by {by}). Its results were not written by a server on this path: they are unverified, and nothing they say passes.",
-        "Le champ {field} le plus haut se dit écrit par {name}, mais aucun des {hosts} champ(s) Received ne montre {name} ni son organisation recevant le message (il a été remis par {by}). Ses résultats n'ont été écrits par aucun serveur de ce chemin\u{a0}: ils ne sont pas vérifiés, et rien de ce qu'ils disent ne compte comme réussi.",
+        "The topmost {field} field claims to be written by {name}, but none of the {hosts} Received {hosts|field|fields} shows {name} or its organisation receiving the message (it was delivered by {by}). Its results were not written by a server on this path: they are unverified, and nothing they say passes.",
+        "Le champ {field} le plus haut se dit écrit par {name}, mais aucun champ Received sur {hosts} ne montre {name} ni son organisation recevant le message (il a été remis par {by}). Ses résultats n'ont été écrits par aucun serveur de ce chemin\u{a0}: ils ne sont pas vérifiés, et rien de ce qu'ils disent ne compte comme réussi.",
     ),
     (
         "auth.receiver.no-received",
@@ -100,8 +104,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "auth.receiver.not-tied",
-        "The topmost {field} field was written by {name}. None of the {hosts} Received field(s) can be tied to it, so where the message entered {name} is unknown; only fields with that same authserv-id are trusted.",
-        "Le champ {field} le plus haut a été écrit par {name}. Aucun des {hosts} champ(s) Received ne peut lui être rattaché\u{a0}: on ne sait pas où le message est entré chez {name}\u{a0}; seuls les champs portant ce même authserv-id sont fiables.",
+        "The topmost {field} field was written by {name}. None of the {hosts} Received {hosts|field|fields} can be tied to it, so where the message entered {name} is unknown; only fields with that same authserv-id are trusted.",
+        "Le champ {field} le plus haut a été écrit par {name}. Aucun champ Received sur {hosts} ne peut lui être rattaché\u{a0}: on ne sait pas où le message est entré chez {name}\u{a0}; seuls les champs portant ce même authserv-id sont fiables.",
     ),
     (
         "auth.receiver.trusted-from",
@@ -120,8 +124,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "auth.receiver.unnamed-not-tied",
-        "The topmost {field} field names no receiver and none of the {hosts} Received field(s) can be tied to it.",
-        "Le champ {field} le plus haut ne nomme aucun destinataire et aucun des {hosts} champ(s) Received ne peut lui être rattaché.",
+        "The topmost {field} field names no receiver and none of the {hosts} Received {hosts|field|fields} can be tied to it.",
+        "Le champ {field} le plus haut ne nomme aucun destinataire et aucun champ Received sur {hosts} ne peut lui être rattaché.",
     ),
     (
         "auth.receiver.went-on",

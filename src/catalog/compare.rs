@@ -68,7 +68,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("compare.relay-pool", "relay pool", "pool de relais"),
     ("compare.side-after", "after", "d'après"),
     ("compare.side-before", "before", "d'avant"),
-    ("compare.tls", "{n} of {total} hops with TLS recorded", "{n} saut(s) sur {total} avec TLS enregistré"),
+    (
+        "compare.tls",
+        "{n} of {total} hops with TLS recorded",
+        "{n} {n|saut|sauts} sur {total} avec TLS enregistré",
+    ),
     ("compare.unnamed-host", "(unnamed host)", "(hôte sans nom)"),
     ("compare.worse", "worse", "pire"),
 ];

@@ -293,14 +293,14 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "input.joined-lines",
-        "read {n} line(s) without indentation as the continuation of the field above",
-        "{n} ligne(s) sans indentation lue(s) comme la suite du champ au-dessus",
+        "read {n} {n|line|lines} without indentation as the continuation of the field above",
+        "{n} {n|ligne sans indentation lue|lignes sans indentation lues} comme la suite du champ au-dessus",
     ),
     ("input.joined-to", "\"{line}\" joined to {field}", "« {line} » rattachée à {field}"),
     (
         "input.lines-before-fields",
-        "skipped {n} line(s) before the first header field",
-        "{n} ligne(s) ignorée(s) avant le premier champ d'en-tête",
+        "skipped {n} {n|line|lines} before the first header field",
+        "{n} {n|ligne ignorée|lignes ignorées} avant le premier champ d'en-tête",
     ),
     ("input.mbox-from", "skipped the mbox \"From \" line", "ligne mbox \"From \" ignorée"),
     (
@@ -315,8 +315,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "input.unindented-continuations",
-        "read {n} line(s) that lost their indentation as folded continuations, not new fields (what precedes their colon is not a field name): {lines}{more}",
-        "{n} ligne(s) ayant perdu leur indentation lue(s) comme la suite repliée d'un champ, pas comme de nouveaux champs (ce qui précède leur deux-points n'est pas un nom de champ)\u{a0}: {lines}{more}",
+        "read {n} {n|line that lost its|lines that lost their} indentation as folded continuations, not new fields (what precedes {n|its|their} colon is not a field name): {lines}{more}",
+        "{n} {n|ligne ayant perdu son indentation lue|lignes ayant perdu leur indentation lues} comme la suite repliée d'un champ, pas comme de nouveaux champs (ce qui précède {n|son|leur} deux-points n'est pas un nom de champ)\u{a0}: {lines}{more}",
     ),
     ("ms.verdict-line.category", ", category {words}", ", catégorie {words}"),
     ("ms.verdict-line.filtering-skipped", "filtering skipped", "filtrage ignoré"),
@@ -354,6 +354,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     ("route.reason-more", "{first}, and {n} more signs", "{first}, et {n} autres signes"),
     ("route.reason-one-more", "{first}, and one more sign", "{first}, et un autre signe"),
+    (
+        "route.sign.brand",
+        "its From display name claims to be {brand} ({name}), but the address is at {from_domain}, which is not {brand}'s",
+        "son nom d'affichage From se présente comme {brand} ({name}), mais l'adresse est chez {from_domain}, qui n'appartient pas à {brand}",
+    ),
+    (
+        "route.sign.brand-name",
+        "its From display name is {brand}, but the address is at {from_domain}, which is not {brand}'s",
+        "son nom d'affichage From est {brand}, mais l'adresse est chez {from_domain}, qui n'appartient pas à {brand}",
+    ),
     (
         "route.sign.compauth-fail",
         "Microsoft's composite authentication for {from_domain} failed{code}",

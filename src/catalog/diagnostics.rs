@@ -15,15 +15,15 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "arc-broken.fix",
-        "Have {who} seal after its last change and publish its key",
-        "Faire sceller {who} après sa dernière modification et publier sa clé",
+        "Have {who} seal the message after its last change to it, and publish its sealing key",
+        "Faire sceller le message par {who} après sa dernière modification, et publier sa clé de scellement",
     ),
     (
         "arc-broken.receiver-reported",
         "{receiver} reported arc={result}{why}",
         "{receiver} a rapporté arc={result}{why}",
     ),
-    ("arc-broken.sealer-named", "{s}, which sealed instance i={i}", "{s}, qui a scellé l'instance i={i}"),
+    ("arc-broken.sealer-named", "{s} (the sealer of instance i={i})", "{s} (qui a scellé l'instance i={i})"),
     (
         "arc-broken.step-forwarded",
         "If the message was forwarded through a service you do not control, ask the sender to reach the recipient directly or to add an aligned DKIM signature that survives forwarding.",
@@ -48,8 +48,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("arc-broken.title-at", "ARC chain broken at instance {i}", "Chaîne ARC rompue à l'instance {i}"),
     (
         "auth-results-forged.detail",
-        "{n} Authentication-Results field(s) carry the receiver's own authserv-id {id} but sit below the Received field where the message entered {id}, so they were added before it arrived (RFC 8601 §5). They claim: {claimed}. None of this is used in the verdicts here; the results {id} wrote itself are above its Received field.",
-        "{n} champ(s) Authentication-Results portent l'authserv-id propre au destinataire, {id}, mais se trouvent sous le champ Received où le message est entré chez {id}\u{a0}: ils ont donc été ajoutés avant son arrivée (RFC 8601 §5). Ils affirment\u{a0}: {claimed}. Rien de cela n'est utilisé dans les verdicts ici\u{a0}; les résultats écrits par {id} lui-même sont au-dessus de son champ Received.",
+        "{n} Authentication-Results {n|field carries|fields carry} the receiver's own authserv-id {id} but {n|sits|sit} below the Received field where the message entered {id}, so {n|it was|they were} added before it arrived (RFC 8601 §5). {n|It claims|They claim}: {claimed}. None of this is used in the verdicts here; the results {id} wrote itself are above its Received field.",
+        "{n} {n|champ|champs} Authentication-Results {n|porte|portent} l'authserv-id propre au destinataire, {id}, mais {n|se trouve|se trouvent} sous le champ Received où le message est entré chez {id}\u{a0}: {n|il a donc été ajouté|ils ont donc été ajoutés} avant son arrivée (RFC 8601 §5). {n|Il affirme|Ils affirment}\u{a0}: {claimed}. Rien de cela n'est utilisé dans les verdicts ici\u{a0}; les résultats écrits par {id} lui-même sont au-dessus de son champ Received.",
     ),
     (
         "auth-results-forged.fix",
@@ -80,7 +80,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "auth-upstream-only.fix",
-        "Analyse the recipient's delivered copy, or have the receiving server stamp its own results",
+        "Analyze the recipient's delivered copy, or have the receiving server stamp its own results",
         "Analyser la copie remise au destinataire, ou faire écrire ses propres résultats par le serveur de réception",
     ),
     (
@@ -555,10 +555,21 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{listed}. Mail programs that show only the name make the message look as if it came from the address in the name; replies, authentication and DMARC concern the real address.",
         "{listed}. Les logiciels de messagerie qui n'affichent que le nom font paraître le message comme venant de l'adresse écrite dans le nom\u{a0}; les réponses, l'authentification et DMARC portent sur l'adresse réelle.",
     ),
+    ("display-name-spoof.detail-also", " Also: {listed}.", " Aussi\u{a0}: {listed}."),
+    (
+        "display-name-spoof.detail-brand",
+        "The From display name {name} claims {brand}, but the address is {address}, at {from_domain}, which is not one of {brand}'s domains. {brand}'s own mail comes from its own domains; mail programs that show only the name make the message look as if {brand} sent it. This is likely impersonation (phishing). Authentication results are about {from_domain}, not {brand}: a pass there says nothing about {brand}.",
+        "Le nom d'affichage From {name} se réclame de {brand}, mais l'adresse est {address}, chez {from_domain}, qui n'est pas un domaine de {brand}. Le courrier de {brand} vient de ses propres domaines\u{a0}; les logiciels de messagerie qui n'affichent que le nom font paraître le message comme envoyé par {brand}. Il s'agit probablement d'une usurpation d'identité (hameçonnage). Les résultats d'authentification portent sur {from_domain}, pas sur {brand}\u{a0}: une réussite y est sans rapport avec {brand}.",
+    ),
     (
         "display-name-spoof.fix",
         "Judge the message by {address}, not by the name {shown}",
         "Juger le message d'après {address}, pas d'après le nom {shown}",
+    ),
+    (
+        "display-name-spoof.fix-brand",
+        "Treat it as likely phishing that impersonates {brand} (recipient side)",
+        "Le traiter comme un hameçonnage probable qui se fait passer pour {brand} (côté destinataire)",
     ),
     (
         "display-name-spoof.listed",
@@ -569,6 +580,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.listed-start",
         "The {h} display name is {s} while the mailbox is {a}",
         "Le nom d'affichage {h} est {s} alors que la boîte aux lettres est {a}",
+    ),
+    (
+        "display-name-spoof.step-brand-admins",
+        "Administrators of the receiving organisation: block the sender {address} and report the message as phishing to the mail filter's vendor; an anti-phishing policy that protects {brand}'s name (impersonation protection) catches the next one.",
+        "Administrateurs de l'organisation destinataire\u{a0}: bloquez l'expéditeur {address} et signalez le message comme hameçonnage à l'éditeur du filtre de messagerie\u{a0}; une stratégie anti-hameçonnage qui protège le nom de {brand} (protection contre l'emprunt d'identité) arrêtera le suivant.",
+    ),
+    (
+        "display-name-spoof.step-brand-nothing",
+        "Nothing in {from_domain}'s DNS or servers needs to change on this message's account: the address is likely the attacker's own or a hijacked account.",
+        "Rien dans le DNS ou les serveurs de {from_domain} n'est à changer à cause de ce message\u{a0}: l'adresse est probablement celle de l'attaquant ou un compte piraté.",
     ),
     (
         "display-name-spoof.step-check",
@@ -584,6 +605,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.title",
         "{header} display name shows {shown}, but the address is {address}",
         "Le nom d'affichage {header} montre {shown}, mais l'adresse est {address}",
+    ),
+    (
+        "display-name-spoof.title-brand",
+        "From display name claims to be {brand}, but the address {address} is not {brand}'s",
+        "Le nom d'affichage From se présente comme {brand}, mais l'adresse {address} n'appartient pas à {brand}",
     ),
     (
         "display-name-spoof.title-many",
@@ -1060,7 +1086,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "dmarc-fail.policy-reject",
         "policy reject: the receiver may bounce such mail",
-        "stratégie reject\u{a0}: le destinataire peut renvoyer ce courrier (NDR)",
+        "stratégie reject\u{a0}: le destinataire peut renvoyer ce courrier (rapport de non-remise, NDR)",
     ),
     (
         "dmarc-fail.same-receiver",
@@ -2281,59 +2307,59 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "input-truncated.detail-bytes",
-        "The header section runs past {limit} bytes, the most headerlens reads; the last {unread} of {total} bytes were not analysed. One message's headers are rarely over 100 KB, so this is likely several messages or a mailbox pasted at once.",
+        "The header section runs past {limit} bytes, the most headerlens reads; the last {unread} of {total} bytes were not analyzed. One message's headers are rarely over 100 KB, so this is likely several messages or a mailbox pasted at once.",
         "La section d'en-têtes dépasse {limit} octets, le maximum lu par headerlens\u{a0}; les derniers {unread} octets sur {total} n'ont pas été analysés. Les en-têtes d'un seul message dépassent rarement 100 Ko\u{a0}: il s'agit probablement de plusieurs messages ou d'une boîte aux lettres collés d'un coup.",
     ),
     (
         "input-truncated.detail-fields",
-        "The input has more than {limit} header fields, the most headerlens reads; the last {unread} of {total} bytes were not analysed. Real messages have tens to a few hundred fields, so this is likely several messages or generated text pasted at once.",
+        "The input has more than {limit} header fields, the most headerlens reads; the last {unread} of {total} bytes were not analyzed. Real messages have tens to a few hundred fields, so this is likely several messages or generated text pasted at once.",
         "L'entrée contient plus de {limit} champs d'en-tête, le maximum lu par headerlens\u{a0}; les derniers {unread} octets sur {total} n'ont pas été analysés. Un vrai message a de quelques dizaines à quelques centaines de champs\u{a0}: il s'agit probablement de plusieurs messages ou d'un texte généré collés d'un coup.",
     ),
     (
         "input-truncated.detail-hops",
-        "The input has more than {limit} Received fields, the most headerlens reads; the older ones (the last {unread} of {total} bytes) were not analysed, so the hop timeline does not reach the sender. Mail servers treat 100 Received fields as a mail loop (RFC 5321 §6.3), so this is likely a loop or several messages pasted at once.",
+        "The input has more than {limit} Received fields, the most headerlens reads; the older ones (the last {unread} of {total} bytes) were not analyzed, so the hop timeline does not reach the sender. Mail servers treat 100 Received fields as a mail loop (RFC 5321 §6.3), so this is likely a loop or several messages pasted at once.",
         "L'entrée contient plus de {limit} champs Received, le maximum lu par headerlens\u{a0}; les plus anciens (les derniers {unread} octets sur {total}) n'ont pas été analysés, la chronologie des sauts n'atteint donc pas l'expéditeur. Les serveurs de messagerie considèrent 100 champs Received comme une boucle (RFC 5321 §6.3)\u{a0}: il s'agit probablement d'une boucle ou de plusieurs messages collés d'un coup.",
     ),
     (
         "input-truncated.fix",
-        "Paste one message's header section, or the part that was not analysed on its own",
+        "Paste one message's header section, or the part that was not analyzed on its own",
         "Coller la section d'en-têtes d'un seul message, ou la partie non analysée à part",
     ),
     (
         "input-truncated.step-one-message",
-        "To analyse one message: paste only its header section, up to the first blank line.",
+        "To analyze one message: paste only its header section, up to the first blank line.",
         "Pour analyser un seul message\u{a0}: collez uniquement sa section d'en-têtes, jusqu'à la première ligne vide.",
     ),
     (
         "input-truncated.step-rest",
-        "To analyse the rest: paste the text from {shown} (byte {start}) on.",
+        "To analyze the rest: paste the text from {shown} (byte {start}) on.",
         "Pour analyser le reste\u{a0}: collez le texte à partir de {shown} (octet {start}).",
     ),
     (
         "input-truncated.title-bytes",
-        "Only the first {at} bytes were analysed",
+        "Only the first {at} bytes were analyzed",
         "Seuls les {at} premiers octets ont été analysés",
     ),
     (
         "input-truncated.title-fields",
-        "Only the first {limit} header fields were analysed",
+        "Only the first {limit} header fields were analyzed",
         "Seuls les {limit} premiers champs d'en-tête ont été analysés",
     ),
     (
         "input-truncated.title-hops",
-        "Only the {limit} most recent hops were analysed",
+        "Only the {limit} most recent hops were analyzed",
         "Seuls les {limit} sauts les plus récents ont été analysés",
     ),
     ("input-truncated.white-space", "(white space)", "(espaces)"),
     (
         "internal-names-exposed.detail",
-        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for internal relays and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
-        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour les relais internes et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
+        "The Received fields show {n} internal {n|name or address|names or addresses} ({items}). This is normal for internal relays and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
+        "Les champs Received montrent {n} {n|nom ou adresse interne|noms ou adresses internes} ({items}). C'est normal pour les relais internes et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
     ),
     (
         "internal-names-exposed.detail-exchange",
-        "The Received fields show {n} internal name(s) or address(es) ({items}). This is normal for Exchange, which stamps every internal hop, and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
-        "Les champs Received montrent {n} nom(s) ou adresse(s) interne(s) ({items}). C'est normal pour Exchange, qui tamponne chaque saut interne, et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
+        "The Received fields show {n} internal {n|name or address|names or addresses} ({items}). This is normal for Exchange, which stamps every internal hop, and breaks nothing; it is information only: every recipient can read the internal naming and addressing of the network that wrote them. Nothing needs to change.",
+        "Les champs Received montrent {n} {n|nom ou adresse interne|noms ou adresses internes} ({items}). C'est normal pour Exchange, qui tamponne chaque saut interne, et cela ne casse rien\u{a0}; c'est une simple information\u{a0}: tout destinataire peut lire le nommage et l'adressage internes du réseau qui les a écrits. Rien n'est à changer.",
     ),
     (
         "internal-names-exposed.title",
@@ -2353,7 +2379,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.alt-dkim",
         "In any case, enable DKIM for `{from_domain}` in Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publish the selector1/selector2 CNAME records it shows, then `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) so DMARC passes through an aligned DKIM signature even when the envelope sender is wrong; it does not fix the relay pool or the lost bounces.",
-        "Dans tous les cas, activez DKIM pour `{from_domain}` dans Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publiez les enregistrements CNAME selector1/selector2 qu'il affiche, puis `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) pour que DMARC passe grâce à une signature DKIM alignée même quand l'expéditeur d'enveloppe est faux\u{a0}; cela ne règle ni le pool de relais ni les NDR perdus.",
+        "Dans tous les cas, activez DKIM pour `{from_domain}` dans Exchange Online (`New-DkimSigningConfig -DomainName {from_domain} -Enabled $false`, publiez les enregistrements CNAME selector1/selector2 qu'il affiche, puis `Set-DkimSigningConfig -Identity {from_domain} -Enabled $true`) pour que DMARC passe grâce à une signature DKIM alignée même quand l'expéditeur d'enveloppe est faux\u{a0}; cela ne règle ni le pool de relais ni les rapports de non-remise (NDR) perdus.",
     ),
     (
         "mail-contact-envelope-rewrite.alt-mailbox",
@@ -2384,8 +2410,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "mail-contact-envelope-rewrite.detail-confirm",
-        " To confirm the cause first, compare ReturnPath in the RECEIVE and SEND events of Get-MessageTrackingLog. Also enable DKIM for `{from_domain}` in Exchange Online so DMARC passes.",
-        " Pour confirmer la cause d'abord, comparez ReturnPath dans les événements RECEIVE et SEND de Get-MessageTrackingLog. Activez aussi DKIM pour `{from_domain}` dans Exchange Online pour que DMARC passe.",
+        " To confirm the cause first, compare ReturnPath in the RECEIVE and SEND events of Get-MessageTrackingLog.",
+        " Pour confirmer la cause d'abord, comparez ReturnPath dans les événements RECEIVE et SEND de Get-MessageTrackingLog.",
     ),
     (
         "mail-contact-envelope-rewrite.detail-externally-secured",
@@ -2395,7 +2421,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "mail-contact-envelope-rewrite.detail-non-routable",
         "`{domain}` is not a public Internet domain ({reason}), so SPF returns none, DMARC cannot use SPF, bounces can never come back, and Microsoft 365 {relays} such mail through its relay or high-risk delivery pools. ",
-        "`{domain}` n'est pas un domaine public d'Internet ({reason})\u{a0}: SPF renvoie none, DMARC ne peut pas s'appuyer sur SPF, les NDR ne peuvent jamais revenir, et Microsoft 365 {relays} ce courrier par ses pools de remise relais ou à haut risque. ",
+        "`{domain}` n'est pas un domaine public d'Internet ({reason})\u{a0}: SPF renvoie none, DMARC ne peut pas s'appuyer sur SPF, les rapports de non-remise (NDR) ne peuvent jamais revenir, et Microsoft 365 {relays} ce courrier par ses pools de remise relais ou à haut risque. ",
     ),
     (
         "mail-contact-envelope-rewrite.detail-onprem",
@@ -3621,7 +3647,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-non-routable.detail-because",
         "Because `{shown_domain}` is not a public Internet domain, SPF for it returns none, DMARC cannot pass through SPF, bounces sent to it are lost, and receivers that check that the sender's domain exists reject the message.",
-        "Comme `{shown_domain}` n'est pas un domaine public d'Internet, SPF renvoie none pour lui, DMARC ne peut pas passer par SPF, les NDR qui lui sont envoyés sont perdus, et les destinataires qui vérifient que le domaine de l'expéditeur existe rejettent le message.",
+        "Comme `{shown_domain}` n'est pas un domaine public d'Internet, SPF renvoie none pour lui, DMARC ne peut pas passer par SPF, les rapports de non-remise (NDR) qui lui sont envoyés sont perdus, et les destinataires qui vérifient que le domaine de l'expéditeur existe rejettent le message.",
     ),
     (
         "return-path-non-routable.detail-exo",
@@ -3692,7 +3718,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.detail-notification",
         "That is what bounces, read receipts and auto-replies must use (RFC 5321 §4.5.5), and this message is one: {why}. ",
-        "C'est ce que doivent utiliser les NDR, accusés de lecture et réponses automatiques (RFC 5321 §4.5.5), et ce message en est un\u{a0}: {why}. ",
+        "C'est ce que doivent utiliser les rapports de non-remise (NDR), accusés de lecture et réponses automatiques (RFC 5321 §4.5.5), et ce message en est un\u{a0}: {why}. ",
     ),
     (
         "return-path-null.detail-null",
@@ -3702,22 +3728,22 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.detail-ordinary",
         "Bounces, read receipts and auto-replies must use it (RFC 5321 §4.5.5), but nothing else in these headers says this message is one; if it is ordinary mail, its bounces are lost. ",
-        "Les NDR, accusés de lecture et réponses automatiques doivent l'utiliser (RFC 5321 §4.5.5), mais rien d'autre dans ces en-têtes n'indique que ce message en est un\u{a0}; s'il s'agit de courrier ordinaire, ses NDR sont perdus. ",
+        "Les rapports de non-remise (NDR), accusés de lecture et réponses automatiques doivent l'utiliser (RFC 5321 §4.5.5), mais rien d'autre dans ces en-têtes n'indique que ce message en est un\u{a0}; s'il s'agit de courrier ordinaire, ses rapports de non-remise sont perdus. ",
     ),
     (
         "return-path-null.fix",
         "Give ordinary mail a real envelope sender so bounces come back",
-        "Donner au courrier ordinaire un vrai expéditeur d'enveloppe pour que les NDR reviennent",
+        "Donner au courrier ordinaire un vrai expéditeur d'enveloppe pour que les rapports de non-remise reviennent",
     ),
     (
         "return-path-null.step-real-sender",
         "If this is not a notification, configure the sending application to use a real MAIL FROM address in your domain (the null sender is reserved for bounces and automatic replies).",
-        "Si ce n'est pas une notification, configurez l'application d'envoi pour qu'elle utilise une vraie adresse MAIL FROM de votre domaine (l'expéditeur nul est réservé aux NDR et aux réponses automatiques).",
+        "Si ce n'est pas une notification, configurez l'application d'envoi pour qu'elle utilise une vraie adresse MAIL FROM de votre domaine (l'expéditeur nul est réservé aux rapports de non-remise (NDR) et aux réponses automatiques).",
     ),
     (
         "return-path-null.title-notification",
         "Null envelope sender `<>`: a bounce or automatic notification",
-        "Expéditeur d'enveloppe nul `<>`\u{a0}: un NDR ou une notification automatique",
+        "Expéditeur d'enveloppe nul `<>`\u{a0}: un rapport de non-remise (NDR) ou une notification automatique",
     ),
     (
         "return-path-null.title-ordinary",
@@ -3732,7 +3758,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-null.why-failed-recipients",
         "it carries X-Failed-Recipients (a bounce)",
-        "il porte X-Failed-Recipients (un NDR)",
+        "il porte X-Failed-Recipients (un rapport de non-remise)",
     ),
     ("return-path-null.why-from", "it is from {from_local}", "il vient de {from_local}"),
     (
@@ -3769,7 +3795,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "return-path-srs.detail-why",
         "A forwarder or relay does this so SPF passes for its own domain and bounces still reach the sender. SPF therefore vouches for the forwarder, not for the author, and DMARC can only pass through an aligned DKIM signature",
-        "Un transféreur ou un relais fait cela pour que SPF réussisse pour son propre domaine et que les NDR atteignent encore l'expéditeur. SPF se porte donc garant du transféreur, pas de l'auteur, et DMARC ne peut passer que par une signature DKIM alignée",
+        "Un transféreur ou un relais fait cela pour que SPF réussisse pour son propre domaine et que les rapports de non-remise (NDR) atteignent encore l'expéditeur. SPF se porte donc garant du transféreur, pas de l'auteur, et DMARC ne peut passer que par une signature DKIM alignée",
     ),
     (
         "return-path-srs.title",

@@ -4,10 +4,10 @@
 
 pub(super) const MESSAGES: &[super::Row] = &[
     // The site's status line about a whole input (its size, how long all its messages took).
-    ("container.analysed", "Analysed {size} in {ms} ms", "{size} analysés en {ms} ms"),
+    ("container.analysed", "Analyzed {size} in {ms} ms", "{size} analysés en {ms} ms"),
     (
         "container.analysed-messages",
-        "Analysed {size} ({n} messages) in {ms} ms",
+        "Analyzed {size} ({n} messages) in {ms} ms",
         "{size} analysés ({n} messages) en {ms} ms",
     ),
     (
@@ -60,7 +60,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "container.stopped",
-        "stopped after {max} messages; the rest of the input was not analysed",
+        "stopped after {max} messages; the rest of the input was not analyzed",
         "arrêt après {max} messages\u{a0}; le reste de l'entrée n'a pas été analysé",
     ),
     ("container.the-message", "the message", "le message"),
@@ -138,7 +138,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "input.empty",
-        "The input is empty: there are no headers to analyse. Paste the message's headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original), or open the message saved as an .eml or .msg file.",
+        "The input is empty: there are no headers to analyze. Paste the message's headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details; Gmail: Show original), or open the message saved as an .eml or .msg file.",
         "L'entrée est vide\u{a0}: il n'y a aucun en-tête à analyser. Collez les en-têtes du message (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message\u{a0}; Gmail\u{a0}: Afficher l'original), ou ouvrez le message enregistré en fichier .eml ou .msg.",
     ),
     (
@@ -158,7 +158,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "limits.cut",
-        "input too large: analysed {what}; the remaining {rest} of {total} bytes were not analysed, from {line} on",
+        "input too large: analyzed {what}; the remaining {rest} of {total} bytes were not analyzed, from {line} on",
         "entrée trop grande\u{a0}: {what} analysés\u{a0}; les {rest} octets restants sur {total} n'ont pas été analysés, à partir de {line}",
     ),
     (
@@ -183,8 +183,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "limits.windows-1252",
-        "{n} character(s) in the header section are not UTF-8 (likely Windows-1252 or Latin-1, written without RFC 2047 encoding): they are shown as read in Windows-1252 ({chars}); if the sender used another character set, names and text there read differently",
-        "{n} caractère(s) de la section d'en-têtes ne sont pas en UTF-8 (probablement Windows-1252 ou Latin-1, écrits sans encodage RFC 2047)\u{a0}: ils sont affichés tels que lus en Windows-1252 ({chars})\u{a0}; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
+        "{n} {n|character|characters} in the header section {n|is|are} not UTF-8 (likely Windows-1252 or Latin-1, written without RFC 2047 encoding): {n|it is|they are} shown as read in Windows-1252 ({chars}); if the sender used another character set, names and text there read differently",
+        "{n} {n|caractère|caractères} de la section d'en-têtes {n|n'est|ne sont} pas en UTF-8 (probablement Windows-1252 ou Latin-1, {n|écrit|écrits} sans encodage RFC 2047)\u{a0}: {n|il est affiché tel que lu|ils sont affichés tels que lus} en Windows-1252 ({chars})\u{a0}; si l'expéditeur a utilisé un autre jeu de caractères, les noms et le texte à cet endroit se lisent autrement",
     ),
     (
         "msg.attached-file",
@@ -209,7 +209,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "msg.no-headers",
-        "This Outlook message has no Internet headers: Outlook keeps them (PR_TRANSPORT_MESSAGE_HEADERS) only for messages it received over the Internet, not for sent items, drafts or messages created in Outlook. The subject, sender, recipients and time shown come from the message's Outlook properties. To analyse the route and authentication, open the copy the recipient received and save that one, or paste its headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details).",
+        "This Outlook message has no Internet headers: Outlook keeps them (PR_TRANSPORT_MESSAGE_HEADERS) only for messages it received over the Internet, not for sent items, drafts or messages created in Outlook. The subject, sender, recipients and time shown come from the message's Outlook properties. To analyze the route and authentication, open the copy the recipient received and save that one, or paste its headers (Outlook: File > Properties > Internet headers; Outlook on the web: View > View message details).",
         "Ce message Outlook n'a pas d'en-têtes Internet\u{a0}: Outlook ne les conserve (PR_TRANSPORT_MESSAGE_HEADERS) que pour les messages reçus par Internet, pas pour les éléments envoyés, les brouillons ni les messages créés dans Outlook. L'objet, l'expéditeur, les destinataires et l'heure affichés viennent des propriétés Outlook du message. Pour analyser le parcours et l'authentification, ouvrez la copie reçue par le destinataire et enregistrez-la, ou collez ses en-têtes (Outlook\u{a0}: Fichier > Propriétés > En-têtes Internet\u{a0}; Outlook sur le web\u{a0}: Afficher > Afficher les détails du message).",
     ),
     (

@@ -99,7 +99,7 @@ mod tests {
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "ARC chain broken at instance 2");
-        assert!(found[0].detail.contains("i=2 missing"));
+        assert!(found[0].detail.contains("i=2 is missing"));
     }
 
     #[test]
@@ -115,6 +115,32 @@ mod tests {
         assert_eq!(
             f.fix.as_ref().map(|x| x.commands.clone()),
             Some(vec!["dig +short TXT arc-20160816._domainkey.google.com".into()])
+        );
+    }
+
+    #[test]
+    fn the_fix_names_the_sealer_in_a_whole_sentence() {
+        use crate::catalog::Lang;
+        let report = analyze(&format!(
+            "ARC-Seal: i=2; a=rsa-sha256; d=relay.example.net; s=s1; cv=fail; b=CCCC\n\
+             ARC-Message-Signature: i=2; a=rsa-sha256; d=relay.example.net; s=s1; h=from; bh=x; b=DDDD\n\
+             ARC-Authentication-Results: i=2; relay.example.net; arc=fail\n{I1}"
+        ));
+        let fix = with_id(&report, super::META.id)[0].fix.as_ref().expect("a fix");
+        assert_eq!(
+            fix.summary.render(Lang::En),
+            "Have relay.example.net (the sealer of instance i=2) seal the message after its last change to it, and \
+             publish its sealing key"
+        );
+        assert_eq!(
+            fix.summary.render(Lang::Fr),
+            "Faire sceller le message par relay.example.net (qui a scellé l'instance i=2) après sa dernière \
+             modification, et publier sa clé de scellement"
+        );
+        assert!(
+            fix.steps[0]
+                .render(Lang::En)
+                .starts_with("If you run relay.example.net (the sealer of instance i=2): ")
         );
     }
 

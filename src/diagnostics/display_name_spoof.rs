@@ -9,11 +9,15 @@ pub(crate) const META: Meta = Meta {
     severity: Severity::Medium,
     owner: Owner::Nobody,
     what: "A From, Sender or Reply-To display name looks like an e-mail address, and that address is not the \
-         mailbox's real address (`\"security@bank.example.com\" <x@example.net>`).",
+         mailbox's real address (`\"security@bank.example.com\" <x@example.net>`); or the From display name claims a \
+         well-known brand or sending service (`crate::net::BRANDS`: `\"Mailgun Team\" <info@example.net>`) on an \
+         address outside that brand's domains, which the route reads as likely impersonation.",
     why: "Many mail programs show only the display name, so the reader sees a trusted address while replies and \
          authentication concern another one. It is a common impersonation trick; DMARC does not look at display \
          names.",
-    fix: "Judge the message by the real address in angle brackets, not by the display name.",
+    fix: "Judge the message by the real address in angle brackets, not by the display name. On a claimed brand, the \
+         recipient's side treats the message as likely phishing and blocks and reports it; nothing changes at the \
+         sending domain.",
 };
 
 use crate::route::display_name_address as address_in;
@@ -34,6 +38,38 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             hits.push((header, shown.to_string(), address.to_string()));
             evidence.extend(ctx.field(header).map(|f| ctx.evidence_for(f, shown)));
         }
+    }
+    // A From display name claiming a well-known brand on an address outside its domains (the route's likely
+    // impersonation reading, see `crate::route::Impersonation::brand`): the root of the report, for the recipient.
+    if let Some(hostile) = ctx.route.impersonation.as_ref()
+        && let Some(brand) = hostile.brand
+        && let Some(from) = ctx.summary.from.iter().find(|m| m.address.is_some())
+    {
+        let (name, address) =
+            (from.name.clone().unwrap_or_default(), from.address.clone().unwrap_or_default());
+        let from_domain = hostile.from_domain.clone();
+        let mut finding = META
+            .finding(
+                msg!("display-name-spoof.title-brand", brand, address),
+                msg!("display-name-spoof.detail-brand", name, brand, address, from_domain),
+            )
+            .likely()
+            .owner(Owner::ReceivingOrg)
+            .evidence(ctx.field("From").map(|f| ctx.evidence_for(f, &name)))
+            .fix(msg!("display-name-spoof.fix-brand", brand))
+            .steps([
+                msg!("recipient.step-report"),
+                msg!("display-name-spoof.step-brand-admins", address, brand),
+                msg!("display-name-spoof.step-brand-nothing", from_domain),
+            ]);
+        if !hits.is_empty() {
+            let listed: Vec<Msg> =
+                hits.iter().map(|(h, s, a)| msg!("display-name-spoof.listed", h, s, a)).collect();
+            finding = finding
+                .append_detail(msg!("display-name-spoof.detail-also", listed = Text::join_clauses(listed)));
+        }
+        finding.push(acc);
+        return;
     }
     let Some((header, shown, address)) = hits.first().cloned() else { return };
     let title = if hits.len() == 1 {
@@ -74,6 +110,60 @@ mod tests {
             "From display name shows security@bank.example.com, but the address is x@example.net"
         );
         assert_eq!(found[0].evidence[0].text, "security@bank.example.com");
+    }
+
+    const BRAND: &str = "Received: from web.example.net (web.example.net [192.0.2.25]) by mx.example.org with ESMTPS id 1; Tue, 04 Aug 2026 11:00:01 +0200\n\
+        Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net; dmarc=none header.from=example.net\n\
+        From: Mailgun Team <info@example.net>\nTo: user@example.org\nSubject: API key created\n\
+        Date: Tue, 04 Aug 2026 11:00:00 +0200\nMessage-ID: <1@example.net>\n";
+
+    #[test]
+    fn a_brand_claimed_from_a_domain_not_its_own_is_for_the_recipient() {
+        let report = analyze(BRAND);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        let f = found[0];
+        assert_eq!(f.owner, crate::model::Owner::ReceivingOrg);
+        assert_eq!(
+            f.title,
+            "From display name claims to be Mailgun, but the address info@example.net is not Mailgun's"
+        );
+        let fix = f.fix.as_ref().expect("a fix for the recipient");
+        assert!(
+            fix.steps.iter().any(|s| s.contains("Nothing in example.net's DNS or servers needs to change"))
+        );
+        assert_eq!(report.route.impersonation.as_ref().and_then(|i| i.brand), Some("Mailgun"));
+        // The name alone is the brand: the sign does not repeat it.
+        let bare = analyze(&BRAND.replace("Mailgun Team <info@example.net>", "PayPal <service@example.net>"));
+        let sign = bare.route.impersonation.as_ref().map(|i| i.evidence[0].render(crate::catalog::Lang::En));
+        assert_eq!(
+            sign.as_deref(),
+            Some("its From display name is PayPal, but the address is at example.net, which is not PayPal's")
+        );
+        // Sent as list mail through a sending service, it is the same claim.
+        let listed = analyze(&format!(
+            "{BRAND}List-Id: <news.example.net>\nList-Unsubscribe: <mailto:u@example.net>\n"
+        ));
+        assert!(listed.route.redistributed());
+        assert_eq!(with_id(&listed, super::META.id).len(), 1);
+        // No finding tells example.net's owner to change anything.
+        for f in &report.findings {
+            assert_ne!(f.owner, crate::model::Owner::SendingOrg, "{}", f.title);
+        }
+    }
+
+    #[test]
+    fn quiet_for_a_brand_on_its_own_domain_and_for_other_names() {
+        for from in [
+            "Mailgun Team <team@mailgun.com>",
+            "\"Facebook\" <notification@facebookmail.com>",
+            "Apple Valley Dental <info@example.net>",
+            "Jane Doe via Google Docs <jane@example.net>",
+        ] {
+            let report = analyze(&BRAND.replace("Mailgun Team <info@example.net>", from));
+            assert!(with_id(&report, super::META.id).is_empty(), "{from}");
+            assert!(report.route.impersonation.is_none(), "{from}");
+        }
     }
 
     #[test]

@@ -10,12 +10,12 @@ pub(crate) const META: Meta = Meta {
     severity: Severity::Info,
     owner: Owner::Nobody,
     what: "The input was over one of the limits in `crate::limits` (2 MiB of header text, 5,000 fields or \
-          200 `Received` fields), so only its top part was analysed.",
-    why: "Everything else in the report describes the analysed part only: hops older than the cut, and \
+          200 `Received` fields), so only its top part was analyzed.",
+    why: "Everything else in the report describes the analyzed part only: hops older than the cut, and \
          findings about fields below it, are missing. Real messages stay far below these limits (Postfix \
          refuses header sections over 100 KB and more than 50 hops), so such input is most likely several \
          messages, a mailbox or generated text pasted at once.",
-    fix: "Paste one message's header section, or, to see the part that was not analysed, paste the text \
+    fix: "Paste one message's header section, or, to see the part that was not analyzed, paste the text \
          from the first unread line (which the finding quotes) on.",
 };
 
@@ -44,7 +44,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     META.finding(title, msg!("input-truncated.detail", why, at = t.at, shown))
         .likely()
         .evidence([Evidence {
-            header: "(first line not analysed)".to_string(),
+            header: "(first line not analyzed)".to_string(),
             text: t.next_line.clone(),
             span: t.next_line_span,
             highlights: Vec::new(),
@@ -75,7 +75,7 @@ mod tests {
         let report = analyze(&text);
         let found = with_id(&report, super::META.id);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].title, format!("Only the {MAX_HOPS} most recent hops were analysed"));
+        assert_eq!(found[0].title, format!("Only the {MAX_HOPS} most recent hops were analyzed"));
         let evidence = &found[0].evidence[0];
         assert!(evidence.text.starts_with("Received: from h4.example.net"), "{}", evidence.text);
         assert_eq!(&text[evidence.span.start()..evidence.span.end()], evidence.text);

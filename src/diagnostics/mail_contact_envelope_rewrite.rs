@@ -171,7 +171,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if path.externally_secured {
         detail.push(msg!("mail-contact-envelope-rewrite.detail-externally-secured"));
     }
-    detail.push(msg!("mail-contact-envelope-rewrite.detail-confirm", from_domain));
+    detail.push(msg!("mail-contact-envelope-rewrite.detail-confirm"));
 
     let mx_host = format!("{}.mail.protection.outlook.com", from_domain.replace('.', "-"));
     let tracking = format!(

@@ -272,7 +272,7 @@ strings! {
     PANIC_TITLE: "Something went wrong inside headerlens.", "Une erreur s'est produite dans headerlens.";
     // The link in the error box that reloads the page (a plain link: it works after the app has stopped).
     PANIC_RELOAD: "Reload and restore my text", "Recharger et restaurer mon texte";
-    PANIC_BODY: "Your text is kept: reload the page and it comes back in the box, ready to analyse again; \
+    PANIC_BODY: "Your text is kept: reload the page and it comes back in the box, ready to analyze again; \
          please report the problem with the headers that caused it (redact them first).",
         "Votre texte est conservé\u{a0}: rechargez la page et il revient dans la zone de saisie, prêt à être analysé\u{a0}; \
          signalez le problème avec les en-têtes qui l'ont provoqué (anonymisez-les d'abord).";
@@ -549,7 +549,7 @@ pub fn finding_count(n: usize) -> String {
     }
 }
 
-/// The status line about a whole input: "Analysed 12 kB in 4 ms", "Analysed 17 kB (2 messages) in 50 ms"
+/// The status line about a whole input: "Analyzed 12 kB in 4 ms", "Analyzed 17 kB (2 messages) in 50 ms"
 /// ("17 ko analysés (2 messages) en 50 ms"), from the core's catalogue.
 pub fn analysed(bytes: usize, messages: usize, ms: f64) -> String {
     use headerlens::catalog::{Msg, Text};
@@ -612,7 +612,7 @@ pub fn held_input(bytes: usize, shown: usize) -> String {
     } else {
         format!(
             "This text is {}: the box shows only its first {}, so that the page stays responsive. The whole text \
-             is kept and analysed. Paste another text to replace it, or clear the box to type.",
+             is kept and analyzed. Paste another text to replace it, or clear the box to type.",
             size(bytes),
             size(shown)
         )
@@ -895,9 +895,9 @@ mod tests {
     #[test]
     fn the_status_line_describes_the_whole_input() {
         set_lang(Lang::En);
-        assert_eq!(analysed(17_400, 2, 49.6), "Analysed 17 kB (2 messages) in 50 ms");
-        assert_eq!(analysed(8_706, 1, 4.2), "Analysed 8 kB in 4 ms");
-        assert_eq!(analysed(5_012_345, 200, 1234.0), "Analysed 5.0 MB (200 messages) in 1234 ms");
+        assert_eq!(analysed(17_400, 2, 49.6), "Analyzed 17 kB (2 messages) in 50 ms");
+        assert_eq!(analysed(8_706, 1, 4.2), "Analyzed 8 kB in 4 ms");
+        assert_eq!(analysed(5_012_345, 200, 1234.0), "Analyzed 5.0 MB (200 messages) in 1234 ms");
         set_lang(Lang::Fr);
         assert_eq!(analysed(17_400, 2, 49.6), "17 ko analysés (2 messages) en 50 ms");
         assert_eq!(analysed(8_706, 1, 4.2), "8 ko analysés en 4 ms");

@@ -355,7 +355,7 @@ describe('site', () => {
     }, two);
     await page.waitForFunction((n) => performance.getEntriesByName('hl-rendered').length > n, before);
     const kb = `${Math.floor(Buffer.byteLength(two) / 1000)} kB`;
-    assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), new RegExp(`^Analysed ${kb} \\(2 messages\\) in \\d+ ms$`));
+    assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), new RegExp(`^Analyzed ${kb} \\(2 messages\\) in \\d+ ms$`));
     // The same value again (an input event of a re-render, a paste of the same text): not analysed again.
     const count = await analyses();
     await box.evaluate((b) => b.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' })));
@@ -445,20 +445,20 @@ describe('site', () => {
       assert.ok(Math.max(0, ...long) <= 600, `longest main-thread task ${Math.max(...long)} ms`);
       // Nothing lost: the whole text was analysed (the message near its end is listed), though the box shows
       // only its beginning and says so.
-      assert.match(status, /Analysed 5\.\d MB/);
+      assert.match(status, /Analyzed 5\.\d MB/);
       assert.equal(await page.locator('[data-testid="hop"]').count(), 6);
       const list = page.locator('[data-testid="message-list"]');
       assert.equal(await list.locator('[data-message]').count(), 2);
       assert.ok((await list.innerText()).includes(marker), 'the message near the end of the paste is listed');
       assert.ok((await box.inputValue()).length <= 50_000, 'the box shows only the beginning');
       assert.equal(await box.evaluate((b) => b.readOnly), true, 'the box is read-only while it shows a part');
-      assert.match(await page.locator('[data-testid="held-input"]').innerText(), /This text is 5\.\d MB: .*The whole text is kept and analysed/);
+      assert.match(await page.locator('[data-testid="held-input"]').innerText(), /This text is 5\.\d MB: .*The whole text is kept and analyzed/);
       // Analyze reads the whole kept text again, not the box's beginning.
       const rendered = await page.evaluate(() => performance.getEntriesByName('hl-rendered').length);
       await page.locator('[data-testid="analyze"]').click();
       await page.waitForFunction((n) => performance.getEntriesByName('hl-rendered').length > n, rendered);
       assert.ok((await list.innerText()).includes(marker));
-      assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), /Analysed 5\.\d MB/);
+      assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), /Analyzed 5\.\d MB/);
       await page.locator('[data-testid="clear"]').click();
       assert.equal(await box.evaluate((b) => b.readOnly), false, 'clear makes the box editable again');
       assert.equal(await page.locator('[data-testid="held-input"]').count(), 0);

@@ -433,7 +433,7 @@ describe('panic recovery', () => {
     assert.ok(shown.length > 40_000 && big.startsWith(shown), 'the beginning of the text in the box after reload');
     const kb = `${Math.floor(Buffer.byteLength(big) / 1000)} kB`;
     assert.ok((await page.locator('[data-testid="held-input"]').innerText()).includes(kb), `the note names the whole text's ${kb}`);
-    assert.ok((await page.locator('[data-testid="analysis-time"]').innerText()).includes(`Analysed ${kb}`), 'the whole text was analysed');
+    assert.ok((await page.locator('[data-testid="analysis-time"]').innerText()).includes(`Analyzed ${kb}`), 'the whole text was analysed');
     assert.match(await page.locator('[data-testid="status"]').innerText(), /Something went wrong/);
     assert.equal(await page.locator('[data-testid="hop"]').count(), 6, 'the recovered text was analysed');
     await analyze(page, hybrid.replace('Invoice', 'Second analysis'));
