@@ -812,3 +812,54 @@ fn failed_text_for(domain: &str) -> String {
          From: jo@{domain}\nTo: a@example.org\nSubject: hi\n"
     )
 }
+
+/// A plain inbound message from `from` to example.org, through one documentation-address hop, SPF and DKIM passing
+/// for the From domain.
+fn inbound_from(from: &str) -> String {
+    let domain = from.rsplit('@').next().unwrap().trim_end_matches('>');
+    format!(
+        "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}\n\
+         Received: from mail.{domain} (mail.{domain} [198.51.100.20]) by mx.example.org (Postfix) with ESMTPS id 4F1A2; Mon, 8 Jan 2024 10:00:03 +0000\n\
+         From: {from}\nTo: user@example.org\nSubject: Your weekly notice\nDate: Mon, 8 Jan 2024 10:00:00 +0000\n"
+    )
+}
+
+#[test]
+fn ordinary_mail_naming_a_brand_or_a_word_like_one_is_no_impersonation() {
+    // A brand's own operations mail from the domains it owns, newspapers and firms whose name is a word, a
+    // surname, and Microsoft 365 product alerts sent from the tenant's own addresses.
+    for from in [
+        "AWS Notifications <no-reply@sns.amazonaws.com>",
+        "Amazon Web Services <aws-billing@amazonaws.com>",
+        "AWS <aws-billing@amazonaws.com>",
+        "The Ledger <newsletters@theledger.com>",
+        "Ledger Support <support@example.com>",
+        "Schwab <mschwab@example.org>",
+        "SharePoint <no-reply@example.com>",
+        "SharePoint Online <sharepoint@example.com>",
+        "Microsoft Teams <noreply@example.com>",
+        "OneDrive <onedrive@example.com>",
+        "Outlook <alerts@example.com>",
+        "Adobe Support <support@email.adobesystems.com>",
+        "Wells Fargo <alerts@wellsfargoadvisors.com>",
+        "Salesforce Support <support@sfdc.net>",
+        "Postmark Team <support@wildbit.com>",
+        "DHL <noreply@dhl-news.com>",
+    ] {
+        let report = analyze(&inbound_from(from));
+        assert!(report.route.impersonation.is_none(), "{from}: {:?}", report.route.impersonation);
+        assert!(with(&report, FindingId::DisplayNameSpoof).is_empty(), "{from}");
+        assert!(!all_fixes(&report).contains("block the sender"), "{from}: {}", all_fixes(&report));
+    }
+    // The same rule still reads a brand's name on an unrelated address as likely impersonation.
+    for (from, brand) in [
+        ("Mailgun Team <info@example.net>", "Mailgun"),
+        ("Charles Schwab <postmaster@example.net>", "Charles Schwab"),
+        ("Ledger Live Support <noreply@example.net>", "Ledger"),
+        ("Amazon Security <alerts@example.net>", "Amazon"),
+    ] {
+        let report = analyze(&inbound_from(from));
+        let hostile = report.route.impersonation.as_ref().unwrap_or_else(|| panic!("{from}"));
+        assert_eq!(hostile.brand, Some(brand), "{from}");
+    }
+}
