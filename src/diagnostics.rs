@@ -259,12 +259,16 @@ const IMPERSONATION_SYMPTOMS: &[FindingId] = &[
 fn link_causes(acc: &mut [Finding], route: &Route) {
     let fired: Vec<FindingId> = acc.iter().map(|f| f.id).collect();
     let present = |id: &FindingId| fired.contains(id);
-    // A display name claiming a brand is the root when no authentication verdict is (the From domain itself is not
-    // spoofed then).
+    // A display name claiming a brand on a From domain that is not spoofed (it passed, or nothing says it failed)
+    // is the root: the filter's spam verdict is its consequence, and anti-spoofing advice for a domain that passed
+    // would be wrong. On a spoofed From domain the authentication verdict leads.
     let brand_root = route.impersonation.as_ref().is_some_and(|i| i.brand.is_some());
+    let brand_first = route.impersonation.as_ref().is_some_and(|i| i.brand.is_some() && !i.spoofed);
     let spoof_root = route.impersonation.as_ref().and_then(|_| {
-        [FindingId::DmarcFail, FindingId::CompauthFail, FindingId::EopSpamVerdict]
+        brand_first
+            .then_some(FindingId::DisplayNameSpoof)
             .into_iter()
+            .chain([FindingId::DmarcFail, FindingId::CompauthFail, FindingId::EopSpamVerdict])
             .chain(brand_root.then_some(FindingId::DisplayNameSpoof))
             .find(|id| present(id))
     });
@@ -289,10 +293,13 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
             // The root of a likely hostile message is explained by nothing else.
             Some(root) if f.id == root => None,
             // Under a brand claim, a symptom whose fix is already the receiving organisation's (its own gateway
-            // checked SPF) is not explained by the impersonation and keeps its fix.
+            // checked SPF) is not explained by the impersonation and keeps its fix; the filter's spam verdict is
+            // (its advice, report it and leave the verdict, is the brand card's).
             Some(root)
                 if IMPERSONATION_SYMPTOMS.contains(&f.id)
-                    && !(root == FindingId::DisplayNameSpoof && f.owner == Owner::ReceivingOrg) =>
+                    && !(root == FindingId::DisplayNameSpoof
+                        && f.owner == Owner::ReceivingOrg
+                        && f.id != FindingId::EopSpamVerdict) =>
             {
                 Some(root)
             }

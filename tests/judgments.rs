@@ -863,3 +863,31 @@ fn ordinary_mail_naming_a_brand_or_a_word_like_one_is_no_impersonation() {
         assert_eq!(hostile.brand, Some(brand), "{from}");
     }
 }
+
+#[test]
+fn a_brand_claim_on_a_domain_that_passed_dmarc_is_one_root_with_no_spoofing_advice() {
+    // Exchange Online junked it (SCL 9); the From domain example.net passed DMARC, so it is not spoofed: the brand
+    // claim is the cause, the spam verdict its consequence, and nobody is told to act on example.net's failures.
+    let report = analyze(
+        "Authentication-Results: spf=permerror (sender IP is 203.0.113.44) smtp.mailfrom=example.net; dkim=pass (signature was verified) header.d=example.net;dmarc=pass action=none header.from=example.net;compauth=pass reason=100\n\
+         Received: from mta.example.net (203.0.113.44) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n\
+         X-MS-Exchange-Organization-SCL: 9\n\
+         X-MS-Exchange-Organization-MessageDirectionality: Incoming\n\
+         X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n\
+         From: Charles Schwab <postmaster@example.net>\nTo: user@example.org\nSubject: Your eStatement is ready\n",
+    );
+    assert_eq!(report.route.impersonation.as_ref().and_then(|i| i.brand), Some("Charles Schwab"));
+    let spoof = with(&report, FindingId::DisplayNameSpoof);
+    assert_eq!(spoof.len(), 1);
+    assert_eq!(spoof[0].caused_by, None);
+    let verdict = with(&report, FindingId::EopSpamVerdict);
+    assert_eq!(verdict.len(), 1);
+    assert_eq!(verdict[0].caused_by, Some(FindingId::DisplayNameSpoof));
+    assert!(verdict[0].fix.is_none());
+    let fixes = all_fixes(&report);
+    assert_eq!(fixes.matches("Do not reply or follow links").count(), 1, "{fixes}");
+    assert!(!fixes.contains("Honor DMARC") && !fixes.contains("anti-spoofing"), "{fixes}");
+    for f in &report.findings {
+        assert!(f.caused_by.is_none() || f.caused_by == Some(FindingId::DisplayNameSpoof), "{:?}", f.id);
+    }
+}
