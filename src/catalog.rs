@@ -161,7 +161,26 @@ fn elide(out: &mut String, start: usize) {
         ("que ", "un ", "qu'un "),
         ("que ", "une ", "qu'une "),
     ];
+    // Brands of `crate::net::BRANDS` whose name starts with a vowel sound: "de Amazon" reads "d'Amazon".
+    const VOWEL_NAMES: &[&str] = &["Amazon", "Apple", "Adobe", "Instagram"];
     let (before, arg) = out.split_at(start);
+    if let Some(name) = VOWEL_NAMES
+        .iter()
+        .find(|n| arg.strip_prefix(**n).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric())))
+    {
+        for (word, joined) in [("de ", "d'"), ("que ", "qu'")] {
+            let Some(head) = before.strip_suffix(word) else { continue };
+            if head.ends_with(|c: char| c.is_alphabetic() || c == '\'') {
+                continue;
+            }
+            let rest = arg[name.len()..].to_string();
+            out.truncate(head.len());
+            out.push_str(joined);
+            out.push_str(name);
+            out.push_str(&rest);
+            return;
+        }
+    }
     for (word, article, joined) in JOINS {
         let Some(head) = before.strip_suffix(word) else { continue };
         // A whole word: "de", not the end of "garde".
@@ -1024,6 +1043,30 @@ mod tests {
         out.push_str("le domaine");
         elide(&mut out, "la clé de ".len());
         assert_eq!(out, "la clé du domaine");
+        // A brand whose name starts with a vowel: "de Amazon" reads "d'Amazon"; other names and data are kept.
+        let brand = |b: &str| {
+            Msg::new(
+                "display-name-spoof.detail-brand",
+                vec![
+                    ("name", "Amazon Support".into()),
+                    ("brand", b.into()),
+                    ("address", "info@example.net".into()),
+                    ("from_domain", "example.net".into()),
+                ],
+            )
+            .render(Lang::Fr)
+        };
+        let amazon = brand("Amazon");
+        assert!(
+            amazon.contains("se réclame d'Amazon, ") && amazon.contains("pas un domaine d'Amazon."),
+            "{amazon}"
+        );
+        assert!(!amazon.contains("de Amazon"), "{amazon}");
+        assert!(brand("PayPal").contains("se réclame de PayPal, "));
+        let mut out = String::from("le nom de ");
+        out.push_str("Amazonia");
+        elide(&mut out, "le nom de ".len());
+        assert_eq!(out, "le nom de Amazonia");
         let clauses = Text::join_clauses(["a", "b"]);
         assert_eq!(
             (clauses.render(Lang::En), clauses.render(Lang::Fr)),

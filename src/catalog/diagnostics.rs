@@ -562,6 +562,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le nom d'affichage From {name} se réclame de {brand}, mais l'adresse est {address}, chez {from_domain}, qui n'est pas un domaine de {brand}. Le courrier de {brand} vient de ses propres domaines\u{a0}; les logiciels de messagerie qui n'affichent que le nom font paraître le message comme envoyé par {brand}. Il s'agit probablement d'une usurpation d'identité (hameçonnage). Les résultats d'authentification portent sur {from_domain}, pas sur {brand}\u{a0}: une réussite y est sans rapport avec {brand}.",
     ),
     (
+        "display-name-spoof.detail-brand-name",
+        "The From display name is {brand}, but the address is {address}, at {from_domain}, which is not one of {brand}'s domains. {brand}'s own mail comes from its own domains; mail programs that show only the name make the message look as if {brand} sent it. This is likely impersonation (phishing). Authentication results are about {from_domain}, not {brand}: a pass there says nothing about {brand}.",
+        "Le nom d'affichage From est {brand}, mais l'adresse est {address}, chez {from_domain}, qui n'est pas un domaine de {brand}. Le courrier de {brand} vient de ses propres domaines\u{a0}; les logiciels de messagerie qui n'affichent que le nom font paraître le message comme envoyé par {brand}. Il s'agit probablement d'une usurpation d'identité (hameçonnage). Les résultats d'authentification portent sur {from_domain}, pas sur {brand}\u{a0}: une réussite y est sans rapport avec {brand}.",
+    ),
+    (
         "display-name-spoof.fix",
         "Judge the message by {address}, not by the name {shown}",
         "Juger le message d'après {address}, pas d'après le nom {shown}",

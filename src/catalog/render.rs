@@ -100,17 +100,17 @@ pub(super) const MESSAGES: &[super::Row] = &[
     (
         "render.hostile-brand",
         "Likely impersonates {brand}: sent from `{from_domain}`, which is not {brand}'s; the signs, strongest first:",
-        "Se fait probablement passer pour {brand}\u{a0}: envoyé depuis `{from_domain}`, qui n'appartient pas à {brand}\u{a0}; les indices, du plus fort au plus faible\u{a0}:",
+        "Se fait probablement passer pour {brand}\u{a0}: envoyé depuis `{from_domain}`, qui n'appartient pas à {brand}\u{a0}; les signes, du plus fort au plus faible\u{a0}:",
     ),
     (
         "render.hostile-spoofed",
         "Likely not from `{from_domain}` (a spoof); the signs, strongest first:",
-        "Probablement pas envoyé par `{from_domain}` (usurpation d'identité)\u{a0}; les indices, du plus fort au plus faible\u{a0}:",
+        "Probablement pas envoyé par `{from_domain}` (usurpation d'identité)\u{a0}; les signes, du plus fort au plus faible\u{a0}:",
     ),
     (
         "render.hostile-unwanted",
         "Likely unwanted or hostile mail claiming to be from `{from_domain}`; the signs, strongest first:",
-        "Probablement un message indésirable ou malveillant se présentant comme venant de `{from_domain}`\u{a0}; les indices, du plus fort au plus faible\u{a0}:",
+        "Probablement un message indésirable ou malveillant se présentant comme venant de `{from_domain}`\u{a0}; les signes, du plus fort au plus faible\u{a0}:",
     ),
     ("render.input-clean-up", "Input clean-up:", "Nettoyage de l'entrée\u{a0}:"),
     ("render.label", "Label", "Libellé"),

@@ -51,7 +51,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let mut finding = META
             .finding(
                 msg!("display-name-spoof.title-brand", brand, address),
-                msg!("display-name-spoof.detail-brand", name, brand, address, from_domain),
+                if name.trim().eq_ignore_ascii_case(brand) {
+                    msg!("display-name-spoof.detail-brand-name", brand, address, from_domain)
+                } else {
+                    msg!("display-name-spoof.detail-brand", name, brand, address, from_domain)
+                },
             )
             .likely()
             .owner(Owner::ReceivingOrg)
