@@ -11,7 +11,10 @@ pub(crate) const META: Meta = Meta {
     what: "A From, Sender or Reply-To display name looks like an e-mail address, and that address is not the \
          mailbox's real address (`\"security@bank.example.com\" <x@example.net>`); or the From display name claims a \
          well-known brand or sending service (`crate::net::BRANDS`: `\"Mailgun Team\" <info@example.net>`) on an \
-         address outside that brand's domains, which the route reads as likely impersonation.",
+         address outside that brand's domains, which the route reads as likely impersonation. Conservative: an \
+         address whose organisational domain has a label containing the brand's name (`sns.amazonaws.com`, \
+         `dhl-news.com`) may be the brand's own, and names that are common words, surnames or products tenants send \
+         under their own domains (Ledger, Schwab, SharePoint) claim nothing.",
     why: "Many mail programs show only the display name, so the reader sees a trusted address while replies and \
          authentication concern another one. It is a common impersonation trick; DMARC does not look at display \
          names.",
