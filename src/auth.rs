@@ -45,7 +45,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
     let mut ams: Vec<Vec<tags::Tag>> = Vec::new();
 
     for (index, field) in fields.iter().enumerate() {
-        let name = field.name.to_ascii_lowercase();
+        let name = crate::words::lower(&field.name);
         let kind = match name.as_str() {
             "authentication-results" => Some(ResultsKind::AuthenticationResults),
             "arc-authentication-results" => Some(ResultsKind::ArcAuthenticationResults),

@@ -169,6 +169,17 @@ pub enum Piece {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub Vec<Piece>);
 
+impl Piece {
+    /// Whether [`Text::with_placeholders`] may change this piece: raw text with a `<` or an empty one, or a
+    /// message with arguments.
+    fn may_hold_placeholder(&self) -> bool {
+        match self {
+            Piece::Raw(s) => s.is_empty() || s.contains('<'),
+            Piece::Msg(m) => m.args.iter().any(|(_, a)| a.0.iter().any(Piece::may_hold_placeholder)),
+        }
+    }
+}
+
 impl Text {
     /// Raw text, the same in every language.
     pub fn raw(s: impl Into<String>) -> Text {
@@ -246,15 +257,23 @@ impl Text {
     /// `ph.<…>` of `catalog/words.rs`) as catalogue words, so a command or step filled in from the message
     /// shows the reader's language where the reader puts their own value; the command around them stays as
     /// written. Arguments of its messages are converted too.
-    pub fn with_placeholders(self) -> Text {
-        let mut out = Text::default();
-        for piece in self.0 {
+    /// Pieces without a placeholder are kept as they are (no copy): only a raw piece that holds one is split.
+    pub fn with_placeholders(mut self) -> Text {
+        if !self.0.iter().any(Piece::may_hold_placeholder) {
+            return self;
+        }
+        let mut out = Text(Vec::with_capacity(self.0.len()));
+        for piece in self.0.drain(..) {
             match piece {
-                Piece::Raw(s) => push_with_placeholders(&mut out, &s),
-                Piece::Msg(m) => out.0.push(Piece::Msg(Msg {
-                    id: m.id,
-                    args: m.args.into_iter().map(|(n, a)| (n, a.with_placeholders())).collect(),
-                })),
+                Piece::Raw(s) if s.contains('<') => push_with_placeholders(&mut out, &s),
+                Piece::Raw(s) if s.is_empty() => {}
+                Piece::Raw(s) => out.0.push(Piece::Raw(s)),
+                Piece::Msg(mut m) => {
+                    for (_, a) in &mut m.args {
+                        *a = std::mem::take(a).with_placeholders();
+                    }
+                    out.0.push(Piece::Msg(m));
+                }
             }
         }
         out
