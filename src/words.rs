@@ -571,11 +571,22 @@ pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     // Candidate starts are 0..=last.
     let last = hay.len() - needle.len();
     let pattern = LO * u64::from(first);
+    // With two bytes or more, a candidate must match the second byte too (the next 8 bytes, one further on):
+    // far fewer candidates compared in full. A byte that would need the ninth byte of `hay` past the end is
+    // never there, since the needle's first two bytes fit in `hay` from every candidate start.
+    let second = needle.get(1).map(|&b| LO * u64::from(b | 0x20));
     let mut start = 0;
     while start + 8 <= last + 1 {
         let word = u64::from_le_bytes(hay[start..start + 8].try_into().unwrap_or([0; 8]));
         let x = (word | (LO * 0x20)) ^ pattern;
         let mut found = x.wrapping_sub(LO) & !x & HI;
+        if let Some(second) = second
+            && found != 0
+        {
+            let next = u64::from_le_bytes(hay[start + 1..start + 9].try_into().unwrap_or([0; 8]));
+            let y = (next | (LO * 0x20)) ^ second;
+            found &= y.wrapping_sub(LO) & !y & HI;
+        }
         while found != 0 {
             if matches_at(start + (found.trailing_zeros() / 8) as usize) {
                 return true;
