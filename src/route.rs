@@ -778,7 +778,7 @@ const LIST_SOFTWARE: &[&str] = &[
 
 /// A Received field written by list software.
 fn is_list_hop(hop: &Hop) -> bool {
-    LIST_SOFTWARE.iter().any(|w| contains_ignore_case(&hop.raw, w))
+    crate::words::contains_any_ignore_case(&hop.raw, LIST_SOFTWARE)
 }
 
 /// True when the message is a post a mailing list re-sent. The fields only list software writes (RFC 2369's

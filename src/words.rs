@@ -598,6 +598,28 @@ pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     (start..=last).any(|i| hay[i] | 0x20 == first && matches_at(i))
 }
 
+/// True when `hay` contains any of `needles` (lower-case ASCII, none empty) in any ASCII case: one pass over
+/// `hay` for a list of words, each position compared with the needles that start with its letter.
+pub(crate) fn contains_any_ignore_case(hay: &str, needles: &[&str]) -> bool {
+    let hay = hay.as_bytes();
+    // The needles' first bytes with the case bit set, as a set of bytes.
+    let mut firsts = [false; 256];
+    for n in needles {
+        if let Some(&b) = n.as_bytes().first() {
+            firsts[usize::from(b | 0x20)] = true;
+        }
+    }
+    hay.iter().enumerate().any(|(i, &b)| {
+        firsts[usize::from(b | 0x20)]
+            && needles.iter().any(|n| {
+                let n = n.as_bytes();
+                n.first().is_some_and(|&f| f | 0x20 == b | 0x20)
+                    && n.get(1).is_none_or(|&s| hay.get(i + 1).is_some_and(|&h| h | 0x20 == s | 0x20))
+                    && hay.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -641,6 +663,31 @@ mod tests {
             assert_eq!(lower(text).as_str(), text.to_ascii_lowercase());
         }
         assert!(lower("X-TM-AS-Result") == "x-tm-as-result");
+    }
+
+    #[test]
+    fn contains_any_ignoring_case() {
+        let words = ["listserv", "spool id", "mlmmj", "x"];
+        for hay in [
+            "by LISTSERV.example.org",
+            "with SPOOL ID 12",
+            "(MLMMJ)",
+            "nothing here",
+            "",
+            "é Spool Id",
+            "spool i",
+        ] {
+            let lower = hay.to_ascii_lowercase();
+            assert_eq!(
+                contains_any_ignore_case(hay, &words[..3]),
+                words[..3].iter().any(|w| lower.contains(w)),
+                "{hay}"
+            );
+        }
+        assert!(contains_any_ignore_case("by LISTSERV.example.org", &words));
+        assert!(!contains_any_ignore_case("by mx.example.org", &["listserv", "mailman"]));
+        assert!(contains_any_ignore_case("ends with MailMan", &["mailman"]));
+        assert!(!contains_any_ignore_case("ends with MailMa", &["mailman"]));
     }
 
     #[test]
