@@ -31,6 +31,7 @@ use crate::headers;
 use crate::microsoft::Microsoft;
 use crate::model::{HeaderField, Hop, Summary};
 use crate::net::{self, ProviderKind};
+use crate::words::contains_ignore_case;
 
 /// Which way the message went, seen from the organisation that received it last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -270,7 +271,7 @@ fn is_submission(hop: &Hop) -> bool {
 /// A final delivery stamp into a mailbox store (LMTP, local delivery, Exchange's mailbox transport).
 fn is_store_delivery(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
-    with.starts_with("LMTP") || with == "LOCAL" || hop.raw.to_ascii_lowercase().contains("mailbox transport")
+    with.starts_with("LMTP") || with == "LOCAL" || contains_ignore_case(&hop.raw, "mailbox transport")
 }
 
 /// The key of the administrative domain of a host: a shared provider's name, else its organizational domain.
@@ -797,8 +798,7 @@ const LIST_SOFTWARE: &[&str] = &[
 
 /// A Received field written by list software.
 fn is_list_hop(hop: &Hop) -> bool {
-    let raw = hop.raw.to_ascii_lowercase();
-    LIST_SOFTWARE.iter().any(|w| raw.contains(w))
+    crate::words::contains_any_ignore_case(&hop.raw, LIST_SOFTWARE)
 }
 
 /// True when the message is a post a mailing list re-sent. The fields only list software writes (RFC 2369's

@@ -110,7 +110,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             helo_name = Some(helo.to_string());
         }
         // Postfix writes `(unknown [ip])` when the address has no reverse DNS; the hop reader drops the word.
-        let no_rdns = hop.from_rdns.is_none() && hop.raw.to_ascii_lowercase().contains("(unknown [");
+        let no_rdns = hop.from_rdns.is_none() && crate::words::contains_ignore_case(&hop.raw, "(unknown [");
         if no_rdns {
             strong.push(msg!("helo-weak.reason-unknown", by = by_name(hop)));
             evidence.extend(hop_evidence(ctx, hop, Some("unknown")));
