@@ -886,6 +886,15 @@ mod tests {
         assert_eq!(unreadable(0).render(Lang::Fr), "0 champ ARC sans i= lisible");
         assert_eq!(unreadable(6).render(Lang::Fr), "6 champs ARC sans i= lisible");
         assert_eq!(placeholders("{n} {n|field|fields} of {who}"), vec!["n", "who"]);
+        let count = |id: &'static str, n: usize| Msg::new(id, vec![("n", Text::raw(n.to_string()))]);
+        assert_eq!(count("render.microsoft-heading", 1).render(Lang::En), "Microsoft 365 (1 field decoded)");
+        assert_eq!(count("render.microsoft-heading", 1).render(Lang::Fr), "Microsoft 365 (1 champ décodé)");
+        assert_eq!(
+            count("render.microsoft-heading", 12).render(Lang::Fr),
+            "Microsoft 365 (12 champs décodés)"
+        );
+        assert_eq!(count("render.and-more", 1).render(Lang::Fr), " et 1 autre");
+        assert_eq!(count("render.filter-more-rules", 3).render(Lang::Fr), " et 3 autres");
         // No template writes a count's plural as "(s)".
         for table in TABLES {
             for (id, en, fr) in table.iter() {
