@@ -162,8 +162,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         } else if beyond_queue {
             builder.severity(Severity::Low).owner(crate::model::Owner::Nobody)
         } else {
+            // The queue is on the receiver of the earlier hop: whoever runs it reads its log and fixes it
+            // (the receiving organisation's own gateway or server, an intermediary's relay, the sender's own
+            // outbound server). Without a route role for it, the sender's side, as before.
+            let owner = route.role_of(prev.index).map_or(META.owner, crate::route::Role::owner);
             builder
                 .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
+                .owner(owner)
                 .with_fix(fix(ctx, prev, host_name.as_deref(), &host, &next, zone_like))
         };
         builder.push(acc);
@@ -314,6 +319,32 @@ mod tests {
         assert_eq!(found[0].evidence[0].text, "Wed, 29 Oct 2025 10:24:07 +0000");
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!(fix.commands[0], "grep '9F2C3' /var/log/mail.log");
+    }
+
+    /// Whose queue it was follows the route: a wait on the receiving organisation's own gateway is its to read
+    /// and fix, a wait on the sender's outbound relay the sender's.
+    #[test]
+    fn the_owner_is_whoever_runs_the_waiting_host() {
+        let at_receiver = "Received: from gw.example.com (gw.example.com [192.0.2.10]) by mbx.example.com (Postfix) with ESMTPS id 4XyZ1; Wed, 29 Oct 2025 12:40:02 +0000\n\
+            Received: from out.example.org (out.example.org [198.51.100.21]) by gw.example.com (Postfix) with ESMTPS id 4XyA2; Wed, 29 Oct 2025 12:01:40 +0000\n\
+            Received: from app01.example.org (app01.example.org [198.51.100.50]) by out.example.org (Postfix) with ESMTPS id 9F2C3; Wed, 29 Oct 2025 12:01:38 +0000\n\
+            From: Ann <ann@example.org>\nTo: Bob <bob@example.com>\nDate: Wed, 29 Oct 2025 12:01:37 +0000\n";
+        let report = analyze(at_receiver);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert!(found[0].title.ends_with("queued on gw.example.com"), "{}", found[0].title);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].owner, crate::model::Owner::ReceivingOrg, "{:#?}", report.route);
+        // The same wait one hop earlier, on the sender's outbound relay: the sender's.
+        let at_sender = analyze(
+            &at_receiver
+                .replace("12:40:02 +0000", "12:40:04 +0000")
+                .replace("12:01:40 +0000", "12:40:02 +0000"),
+        );
+        let found = with_id(&at_sender, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", at_sender.findings);
+        assert!(found[0].title.ends_with("queued on out.example.org"), "{}", found[0].title);
+        assert_eq!(found[0].owner, crate::model::Owner::SendingOrg, "{:#?}", at_sender.route);
     }
 
     #[test]
