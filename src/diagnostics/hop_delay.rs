@@ -65,6 +65,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         exchange_latency(ctx, acc);
     }
     let resent = resent_step(ctx.headers, ctx.hops, date);
+    let late_date = crate::diagnostics::timeline::late_date_step(ctx.hops, date);
     for anomaly in found {
         let Anomaly::Queue { prev, hop, seconds } = anomaly else { continue };
         let host_name = prev.by.clone().or_else(|| hop.from.clone());
@@ -134,6 +135,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             if let Some(to) = delivered_between(ctx.headers, prev, hop) {
                 detail.push(msg!("hop-delay.detail-resent-delivered", to));
             }
+        } else if late_date.is_some_and(|(p, h)| p.index == prev.index && h.index == hop.index) {
+            // The Date was written during this gap, next to the later stamp, with no earlier trip to explain
+            // it: a wait before the Date was written, or the earlier clocks behind. Told here once; `date-drift`
+            // sits under this finding.
+            let date = date.and_then(|d| d.utc.clone()).unwrap_or_default();
+            detail.push(msg!(
+                "hop-delay.detail-late-date",
+                date,
+                next_hop = hop.index,
+                from_hop = prev.index,
+                host = host.clone()
+            ));
         }
         let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         let title = Msg::new(
