@@ -601,14 +601,14 @@ fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
     // names, which no customer edits.
     let ptr_advice =
         fix.steps.iter().chain(std::iter::once(&fix.summary)).any(|t| t.to_string().contains("PTR"));
+    let title = f.title.to_string();
     if ptr_advice
-        && let Some((host, p)) = f
-            .title
+        && let Some((host, p)) = title
             .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ':'))
             .filter(|t| t.contains('.') && headerlens::net::parse_ip_text(t).is_none())
             .find_map(|t| headerlens::net::provider_of_host(t).map(|p| (t, p)))
     {
-        return Some(format!("PTR advice about {host}, a server of {}: {}", p.name, f.title));
+        return Some(format!("PTR advice about {host}, a server of {}: {title}", p.name));
     }
     let text: Vec<String> = fix
         .steps

@@ -14,7 +14,8 @@ pub(crate) const META: Meta = Meta {
     what: "Time goes backwards between two consecutive dated hops by more than two seconds (Low; Medium beyond two \
           minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of \
           half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the \
-          Date header can tell.",
+          Date header can tell. Its owner runs that clock, as the route reads the culprit hop's server \
+          (receiving organisation, intermediary or sending organisation).",
     why: "A message cannot reach a server before the previous one sent it, so one of the clocks is wrong. Wrong \
          clocks make delays unreadable, break time-limited checks (DKIM `x=`, TLS certificates, Kerberos on \
          Exchange) and confuse log correlation.",

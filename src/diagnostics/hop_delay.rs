@@ -26,7 +26,11 @@ pub(crate) const META: Meta = Meta {
           stamp (LISTSERV, Mailman, Listar, Ecartis, …): list managers hold posts for moderation and send in batches. \
           A gap during which the Date header was written, within five minutes of the later stamp, after an earlier \
           trip of its own (a `Delivered-To` between the stamps, two servers before the gap, or a gap longer than any \
-          queue) is a message likely sent again with a new Date: info, nobody's to fix, with `date-drift` under it.",
+          queue) is a message likely sent again with a new Date: info, nobody's to fix, with `date-drift` under it. \
+          The same gap with one stamp before it is told once with both readings (a wait before the Date was \
+          written, or the earlier clocks behind), `date-drift` again under it. A queue's owner is whoever runs the \
+          waiting host, as the route reads it: the receiving organisation for its own servers and gateway, an \
+          intermediary for a relay, forwarder or list, the sending organisation for its own servers and provider.",
     why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
          server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
          Users see it as \"the mail arrived hours late\".",
