@@ -81,6 +81,21 @@ impl Role {
     pub fn is_receiver_side(self) -> bool {
         matches!(self, Role::ReceivingGateway | Role::ReceivingOrg)
     }
+
+    /// Whose systems a change to a server in this role touches: the sending organisation for its own servers,
+    /// its client and the provider it sends through (it holds that contract); the receiving organisation for
+    /// its servers and the gateway in front of them (its contract, its console); an intermediary for a
+    /// forwarder, a mailing list or a relay run by a third party.
+    pub fn owner(self) -> crate::model::Owner {
+        use crate::model::Owner;
+        if self.is_sender_side() {
+            Owner::SendingOrg
+        } else if self.is_receiver_side() {
+            Owner::ReceivingOrg
+        } else {
+            Owner::Intermediary
+        }
+    }
 }
 
 /// One administrative domain: consecutive hops received by servers of one organisation or provider.
@@ -867,8 +882,7 @@ fn submission_return_path(fields: &[HeaderField], hops: &[Hop]) -> Option<usize>
     let origin = hops
         .iter()
         .find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw)?;
-    let provider = origin.by.as_deref().and_then(net::provider_of_host)?;
-    if !net::adds_return_path_at_submission(provider) {
+    if !origin.by.as_deref().is_some_and(net::adds_return_path_at_submission) {
         return None;
     }
     let is = |f: &HeaderField, name: &str| f.name.eq_ignore_ascii_case(name);
