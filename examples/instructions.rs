@@ -8,7 +8,8 @@
 //!     target/release/examples/instructions analyze corpus 1
 //! ```
 //!
-//! Arguments: `analyze` or `parse` (a bare mail-parser parse of the same bytes), `corpus` (every `*.txt` under
+//! Arguments: `analyze` or `parse` (a bare mail-parser parse of the same bytes), `render` (the text and Markdown
+//! renderings of the reports, made before counting) or `json` (the reports' JSON as the CLI writes it), `corpus` (every `*.txt` under
 //! `../shared/corpus`, one after another) or `mha` (the largest MHA sample), and the number of passes.
 //! `analyze` includes freeing the report. `dump corpus` prints each report's JSON instead (one line per file),
 //! to check that a speed change changed no report: run it on the builds before and after and compare.
@@ -22,27 +23,31 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 mod corpus_files;
 use corpus_files::text_files;
 
-fn pass(analyze: bool, files: &[Vec<u8>]) {
-    for f in files {
-        if analyze {
-            drop(black_box(headerlens::analyze(black_box(f))));
-        } else {
+fn pass(what: &str, files: &[Vec<u8>], reports: &[headerlens::Report]) {
+    match what {
+        "analyze" => files.iter().for_each(|f| drop(black_box(headerlens::analyze(black_box(f))))),
+        "render" => reports.iter().for_each(|r| {
+            black_box(headerlens::render::text(black_box(r)));
+            black_box(headerlens::render::markdown(black_box(r)));
+        }),
+        "json" => reports.iter().for_each(|r| drop(black_box(serde_json::to_string(black_box(r))))),
+        _ => files.iter().for_each(|f| {
             black_box(mail_parser::MessageParser::new().parse(black_box(f.as_slice())));
-        }
+        }),
     }
 }
 
 #[inline(never)]
-fn measured(analyze: bool, files: &[Vec<u8>], passes: u32) {
+fn measured(what: &str, files: &[Vec<u8>], reports: &[headerlens::Report], passes: u32) {
     for _ in 0..passes {
-        pass(analyze, files);
+        pass(what, files, reports);
     }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(what), Some(input)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: instructions analyze|parse corpus|mha [passes]");
+        eprintln!("usage: instructions analyze|parse|render|json corpus|mha [passes]");
         std::process::exit(2);
     };
     let passes = args.get(3).and_then(|p| p.parse().ok()).unwrap_or(1);
@@ -66,8 +71,11 @@ fn main() {
         }
         return;
     }
-    let analyze = what == "analyze";
-    pass(analyze, &files);
-    measured(analyze, &files, passes);
+    let reports: Vec<headerlens::Report> = match what.as_str() {
+        "render" | "json" => files.iter().map(|f| headerlens::analyze(f)).collect(),
+        _ => Vec::new(),
+    };
+    pass(what, &files, &reports);
+    measured(what, &files, &reports, passes);
     println!("{} files, {} bytes, {passes} passes", files.len(), files.iter().map(Vec::len).sum::<usize>());
 }

@@ -45,8 +45,9 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
     let mut ams: Vec<Vec<tags::Tag>> = Vec::new();
 
     for (index, field) in fields.iter().enumerate() {
-        let name = field.name.to_ascii_lowercase();
-        let kind = match name.as_str() {
+        let lower = crate::words::lower(&field.name);
+        let name: &str = lower.as_str();
+        let kind = match name {
             "authentication-results" => Some(ResultsKind::AuthenticationResults),
             "arc-authentication-results" => Some(ResultsKind::ArcAuthenticationResults),
             "x-ms-exchange-authentication-results" => Some(ResultsKind::XMsExchangeAuthenticationResults),
@@ -75,7 +76,7 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
             });
             continue;
         }
-        match name.as_str() {
+        match name {
             "received-spf" => {
                 let mut record = received_spf::parse(text);
                 record.result_span = Span::new(base + record.result_range.0, base + record.result_range.1);

@@ -208,6 +208,17 @@ pub enum Piece {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub Vec<Piece>);
 
+impl Piece {
+    /// Whether [`Text::with_placeholders`] may change this piece: raw text with a `<` or an empty one, or a
+    /// message with arguments.
+    fn may_hold_placeholder(&self) -> bool {
+        match self {
+            Piece::Raw(s) => s.is_empty() || s.contains('<'),
+            Piece::Msg(m) => m.args.iter().any(|(_, a)| a.0.iter().any(Piece::may_hold_placeholder)),
+        }
+    }
+}
+
 impl Text {
     /// Raw text, the same in every language.
     pub fn raw(s: impl Into<String>) -> Text {
@@ -285,15 +296,23 @@ impl Text {
     /// `ph.<…>` of `catalog/words.rs`) as catalogue words, so a command or step filled in from the message
     /// shows the reader's language where the reader puts their own value; the command around them stays as
     /// written. Arguments of its messages are converted too.
-    pub fn with_placeholders(self) -> Text {
-        let mut out = Text::default();
-        for piece in self.0 {
+    /// Pieces without a placeholder are kept as they are (no copy): only a raw piece that holds one is split.
+    pub fn with_placeholders(mut self) -> Text {
+        if !self.0.iter().any(Piece::may_hold_placeholder) {
+            return self;
+        }
+        let mut out = Text(Vec::with_capacity(self.0.len()));
+        for piece in self.0.drain(..) {
             match piece {
-                Piece::Raw(s) => push_with_placeholders(&mut out, &s),
-                Piece::Msg(m) => out.0.push(Piece::Msg(Msg {
-                    id: m.id,
-                    args: m.args.into_iter().map(|(n, a)| (n, a.with_placeholders())).collect(),
-                })),
+                Piece::Raw(s) if s.contains('<') => push_with_placeholders(&mut out, &s),
+                Piece::Raw(s) if s.is_empty() => {}
+                Piece::Raw(s) => out.0.push(Piece::Raw(s)),
+                Piece::Msg(mut m) => {
+                    for (_, a) in &mut m.args {
+                        *a = std::mem::take(a).with_placeholders();
+                    }
+                    out.0.push(Piece::Msg(m));
+                }
             }
         }
         out
@@ -496,6 +515,21 @@ macro_rules! msg {
 }
 pub(crate) use msg;
 
+/// An id of the tables as the id column's own text (found when compiling, like `msg!`), for messages built
+/// with [`Msg::new`]: rendering then finds its row from where it starts, without comparing texts.
+macro_rules! msg_id {
+    ($id:literal) => {
+        $crate::catalog::id_at(const { $crate::catalog::row_of($id) })
+    };
+}
+pub(crate) use msg_id;
+
+/// The id of row `row` (see `msg_id!`).
+#[doc(hidden)]
+pub(crate) fn id_at(row: u16) -> &'static str {
+    IDS.get(usize::from(row))
+}
+
 thread_local! {
     static SERIALISE_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
 }
@@ -685,6 +719,24 @@ impl<const BYTES: usize> Column<BYTES> {
         self.text.get(start..start + usize::from(len)).unwrap_or_default()
     }
 
+    /// The row whose text `text` is, when `text` is a slice of this column (as [`Column::get`] returns it):
+    /// found from its address, the row's start and length checked.
+    fn row_at(&'static self, text: &str) -> Option<usize> {
+        let offset = (text.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        if offset >= BYTES {
+            return None;
+        }
+        // The last block that starts at or before the offset, then the rows of that block.
+        let block = self.starts.partition_point(|&s| s as usize <= offset).checked_sub(1)?;
+        let mut at = self.starts[block] as usize;
+        let mut i = block * BLOCK;
+        while i < ROWS && at < offset {
+            at += usize::from(self.lens[i]);
+            i += 1;
+        }
+        (i < ROWS && at == offset && usize::from(self.lens[i]) == text.len()).then_some(i)
+    }
+
     /// Row `i`'s text (each row's piece is a whole `str`, so the bytes are UTF-8).
     fn get(&'static self, i: usize) -> &'static str {
         std::str::from_utf8(self.bytes(i)).unwrap_or_default()
@@ -747,6 +799,11 @@ pub(crate) const fn row_of(id: &str) -> u16 {
 
 /// The row of `id`: a binary search in each table's rows.
 fn row(id: &str) -> Option<usize> {
+    // An id made by `msg!` is the id column's own text (`IDS.get(row)`): its row follows from where it starts
+    // in the column, without comparing texts (rendering looks up every message of a report).
+    if let Some(r) = IDS.row_at(id) {
+        return Some(r);
+    }
     let mut start = 0;
     for table in TABLE_ROWS {
         let (mut lo, mut hi) = (start, start + table);
@@ -848,6 +905,15 @@ mod tests {
         assert_eq!(unreadable(0).render(Lang::Fr), "0 champ ARC sans i= lisible");
         assert_eq!(unreadable(6).render(Lang::Fr), "6 champs ARC sans i= lisible");
         assert_eq!(placeholders("{n} {n|field|fields} of {who}"), vec!["n", "who"]);
+        let count = |id: &'static str, n: usize| Msg::new(id, vec![("n", Text::raw(n.to_string()))]);
+        assert_eq!(count("render.microsoft-heading", 1).render(Lang::En), "Microsoft 365 (1 field decoded)");
+        assert_eq!(count("render.microsoft-heading", 1).render(Lang::Fr), "Microsoft 365 (1 champ décodé)");
+        assert_eq!(
+            count("render.microsoft-heading", 12).render(Lang::Fr),
+            "Microsoft 365 (12 champs décodés)"
+        );
+        assert_eq!(count("render.and-more", 1).render(Lang::Fr), " et 1 autre");
+        assert_eq!(count("render.filter-more-rules", 3).render(Lang::Fr), " et 3 autres");
         // No template writes a count's plural as "(s)".
         for table in TABLES {
             for (id, en, fr) in table.iter() {

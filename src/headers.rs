@@ -90,9 +90,11 @@ const MAIL_FIELD_NAMES: &[&str] = &[
 /// True when the fields look like a mail header block rather than arbitrary `word: text` lines.
 pub(crate) fn looks_like_headers(fields: &[HeaderField]) -> bool {
     fields.iter().any(|f| {
-        let name = f.name.to_ascii_lowercase();
-        MAIL_FIELD_NAMES.contains(&name.as_str())
-            || ["x-", "arc-", "list-", "resent-"].iter().any(|p| name.starts_with(p))
+        let name = f.name.as_bytes();
+        MAIL_FIELD_NAMES.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(name))
+            || ["x-", "arc-", "list-", "resent-"]
+                .iter()
+                .any(|p| name.get(..p.len()).is_some_and(|n| n.eq_ignore_ascii_case(p.as_bytes())))
     })
 }
 

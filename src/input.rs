@@ -675,12 +675,23 @@ pub(crate) fn not_text(bytes: &[u8]) -> Option<NotText> {
         return Some(NotText::Image("WebP"));
     }
     let sample = &body[..body.len().min(SNIFF_BYTES)];
-    let control =
-        sample.iter().filter(|&&b| matches!(b, 0..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)).count();
-    let not_utf8: usize = sample.utf8_chunks().map(|c| c.invalid().len()).sum();
+    // Counted 255 bytes at a time in a byte-wide counter (a loop the compiler turns into vector instructions).
+    let control: usize = sample
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &b| {
+                n + u8::from(matches!(b, 0..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
+            });
+            usize::from(n)
+        })
+        .sum();
+    // Valid UTF-8 (the usual case) is told at once, without walking the chunks.
+    let valid = std::str::from_utf8(sample).is_ok();
+    let not_utf8: usize = if valid { 0 } else { sample.utf8_chunks().map(|c| c.invalid().len()).sum() };
     // The sample's last character may be cut in two: its first bytes are not counted against it.
-    let cut =
-        sample.len() < body.len() && !sample.utf8_chunks().last().is_some_and(|c| c.invalid().is_empty());
+    let cut = !valid
+        && sample.len() < body.len()
+        && !sample.utf8_chunks().last().is_some_and(|c| c.invalid().is_empty());
     let not_utf8 = if cut { not_utf8.saturating_sub(3) } else { not_utf8 };
     ((control + not_utf8) * 100 > sample.len() * BINARY_PERCENT).then_some(NotText::Binary)
 }

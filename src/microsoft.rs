@@ -48,10 +48,10 @@ impl Provenance {
     /// The catalogue id of [`Provenance::lead`].
     pub fn lead_id(self) -> &'static str {
         match self {
-            Provenance::Documented => "ms.lead.documented",
-            Provenance::Observed => "ms.lead.observed",
-            Provenance::Unofficial => "ms.lead.unofficial",
-            Provenance::Unknown => "ms.lead.unknown",
+            Provenance::Documented => crate::catalog::msg_id!("ms.lead.documented"),
+            Provenance::Observed => crate::catalog::msg_id!("ms.lead.observed"),
+            Provenance::Unofficial => crate::catalog::msg_id!("ms.lead.unofficial"),
+            Provenance::Unknown => crate::catalog::msg_id!("ms.lead.unknown"),
         }
     }
 }
@@ -311,7 +311,10 @@ impl Microsoft {
         let lead = crate::catalog::Msg::new(source.lead_id(), vec![]);
         // The `ms.meaning` message (arguments `lead` and `words`), built without copying them: this runs for
         // every entry.
-        let meaning = crate::catalog::Msg::new("ms.meaning", vec![("lead", lead.into()), ("words", words)]);
+        let meaning = crate::catalog::Msg::new(
+            crate::catalog::msg_id!("ms.meaning"),
+            vec![("lead", lead.into()), ("words", words)],
+        );
         self.fields.push(MsField {
             header: field.name.clone(),
             key,

@@ -308,10 +308,9 @@ impl Hop {
         {
             return true;
         }
-        let raw = self.raw.to_ascii_lowercase();
         ["version=tls", "version=ssl", "using tls", "(tls)", " tls ", "tls1", "tlsv1", "cipher="]
             .iter()
-            .any(|w| raw.contains(w))
+            .any(|w| crate::words::contains_ignore_case(&self.raw, w))
     }
 }
 

@@ -304,18 +304,33 @@ pub const GOOGLE: Provider = Provider {
     records_tls: true,
 };
 
-/// True when the provider's submission servers add a `Return-Path` as they accept a message from its author, so
-/// that its mail, once delivered, carries two (the final delivery adds another, RFC 5321 §4.4): Gmail's, above
-/// the submission stamp (`by smtp.gmail.com with ESMTPSA`; in older mail `by mx.google.com with ESMTPS`), as
-/// delivered Gmail mail shows.
-pub fn adds_return_path_at_submission(provider: &Provider) -> bool {
-    provider.name == GOOGLE.name
+/// True when the provider server `host` (the receiver of a message's oldest hop) adds a `Return-Path` as it
+/// accepts the message from its author, so that its mail, once delivered, carries two (the final delivery adds
+/// another, RFC 5321 §4.4): Gmail's, above the submission stamp (`by smtp.gmail.com with ESMTPSA`; in older mail
+/// `by mx.google.com with ESMTPS`), and Mandrill's (Mailchimp's transactional service), above its API injection
+/// stamp (`from [ip] by mandrillapp.com id …`), as delivered mail of each shows. Mailchimp's campaign servers
+/// write no such stamp, so only Mandrill's host counts.
+pub fn adds_return_path_at_submission(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    provider_of_host(&host).is_some_and(|p| p.name == GOOGLE.name)
+        || host == "mandrillapp.com"
+        || host.ends_with(".mandrillapp.com")
 }
 
 /// Every provider known here, mailbox providers first.
 pub const PROVIDERS: &[Provider] = &[
     MICROSOFT_365,
     GOOGLE,
+    // Rackspace hosts mailboxes for organisations: its hosted Exchange servers are `*.mlsrvr.com`, its mail
+    // relays and Rackspace Email `*.emailsrvr.com` (customers authorise them with `include:emailsrvr.com`).
+    Provider {
+        name: "Rackspace",
+        kind: ProviderKind::Mailbox,
+        hosts: &["emailsrvr.com", "mlsrvr.com"],
+        ranges: &[],
+        spf_include: Some("emailsrvr.com"),
+        records_tls: true,
+    },
     Provider {
         name: "Amazon SES",
         kind: ProviderKind::Esp,

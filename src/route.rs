@@ -31,6 +31,7 @@ use crate::headers;
 use crate::microsoft::Microsoft;
 use crate::model::{HeaderField, Hop, Summary};
 use crate::net::{self, ProviderKind};
+use crate::words::contains_ignore_case;
 
 /// Which way the message went, seen from the organisation that received it last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -79,6 +80,21 @@ impl Role {
     /// True for the roles on the receiving side.
     pub fn is_receiver_side(self) -> bool {
         matches!(self, Role::ReceivingGateway | Role::ReceivingOrg)
+    }
+
+    /// Whose systems a change to a server in this role touches: the sending organisation for its own servers,
+    /// its client and the provider it sends through (it holds that contract); the receiving organisation for
+    /// its servers and the gateway in front of them (its contract, its console); an intermediary for a
+    /// forwarder, a mailing list or a relay run by a third party.
+    pub fn owner(self) -> crate::model::Owner {
+        use crate::model::Owner;
+        if self.is_sender_side() {
+            Owner::SendingOrg
+        } else if self.is_receiver_side() {
+            Owner::ReceivingOrg
+        } else {
+            Owner::Intermediary
+        }
     }
 }
 
@@ -270,7 +286,7 @@ fn is_submission(hop: &Hop) -> bool {
 /// A final delivery stamp into a mailbox store (LMTP, local delivery, Exchange's mailbox transport).
 fn is_store_delivery(hop: &Hop) -> bool {
     let with = hop.with.as_deref().unwrap_or("").to_ascii_uppercase();
-    with.starts_with("LMTP") || with == "LOCAL" || hop.raw.to_ascii_lowercase().contains("mailbox transport")
+    with.starts_with("LMTP") || with == "LOCAL" || contains_ignore_case(&hop.raw, "mailbox transport")
 }
 
 /// The key of the administrative domain of a host: a shared provider's name, else its organizational domain.
@@ -797,8 +813,7 @@ const LIST_SOFTWARE: &[&str] = &[
 
 /// A Received field written by list software.
 fn is_list_hop(hop: &Hop) -> bool {
-    let raw = hop.raw.to_ascii_lowercase();
-    LIST_SOFTWARE.iter().any(|w| raw.contains(w))
+    crate::words::contains_any_ignore_case(&hop.raw, LIST_SOFTWARE)
 }
 
 /// True when the message is a post a mailing list re-sent. The fields only list software writes (RFC 2369's
@@ -867,8 +882,7 @@ fn submission_return_path(fields: &[HeaderField], hops: &[Hop]) -> Option<usize>
     let origin = hops
         .iter()
         .find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw)?;
-    let provider = origin.by.as_deref().and_then(net::provider_of_host)?;
-    if !net::adds_return_path_at_submission(provider) {
+    if !origin.by.as_deref().is_some_and(net::adds_return_path_at_submission) {
         return None;
     }
     let is = |f: &HeaderField, name: &str| f.name.eq_ignore_ascii_case(name);

@@ -571,11 +571,22 @@ pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     // Candidate starts are 0..=last.
     let last = hay.len() - needle.len();
     let pattern = LO * u64::from(first);
+    // With two bytes or more, a candidate must match the second byte too (the next 8 bytes, one further on):
+    // far fewer candidates compared in full. A byte that would need the ninth byte of `hay` past the end is
+    // never there, since the needle's first two bytes fit in `hay` from every candidate start.
+    let second = needle.get(1).map(|&b| LO * u64::from(b | 0x20));
     let mut start = 0;
     while start + 8 <= last + 1 {
         let word = u64::from_le_bytes(hay[start..start + 8].try_into().unwrap_or([0; 8]));
         let x = (word | (LO * 0x20)) ^ pattern;
         let mut found = x.wrapping_sub(LO) & !x & HI;
+        if let Some(second) = second
+            && found != 0
+        {
+            let next = u64::from_le_bytes(hay[start + 1..start + 9].try_into().unwrap_or([0; 8]));
+            let y = (next | (LO * 0x20)) ^ second;
+            found &= y.wrapping_sub(LO) & !y & HI;
+        }
         while found != 0 {
             if matches_at(start + (found.trailing_zeros() / 8) as usize) {
                 return true;
@@ -585,6 +596,28 @@ pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
         start += 8;
     }
     (start..=last).any(|i| hay[i] | 0x20 == first && matches_at(i))
+}
+
+/// True when `hay` contains any of `needles` (lower-case ASCII, none empty) in any ASCII case: one pass over
+/// `hay` for a list of words, each position compared with the needles that start with its letter.
+pub(crate) fn contains_any_ignore_case(hay: &str, needles: &[&str]) -> bool {
+    let hay = hay.as_bytes();
+    // The needles' first bytes with the case bit set, as a set of bytes.
+    let mut firsts = [false; 256];
+    for n in needles {
+        if let Some(&b) = n.as_bytes().first() {
+            firsts[usize::from(b | 0x20)] = true;
+        }
+    }
+    hay.iter().enumerate().any(|(i, &b)| {
+        firsts[usize::from(b | 0x20)]
+            && needles.iter().any(|n| {
+                let n = n.as_bytes();
+                n.first().is_some_and(|&f| f | 0x20 == b | 0x20)
+                    && n.get(1).is_none_or(|&s| hay.get(i + 1).is_some_and(|&h| h | 0x20 == s | 0x20))
+                    && hay.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+            })
+    })
 }
 
 #[cfg(test)]
@@ -630,6 +663,31 @@ mod tests {
             assert_eq!(lower(text).as_str(), text.to_ascii_lowercase());
         }
         assert!(lower("X-TM-AS-Result") == "x-tm-as-result");
+    }
+
+    #[test]
+    fn contains_any_ignoring_case() {
+        let words = ["listserv", "spool id", "mlmmj", "x"];
+        for hay in [
+            "by LISTSERV.example.org",
+            "with SPOOL ID 12",
+            "(MLMMJ)",
+            "nothing here",
+            "",
+            "é Spool Id",
+            "spool i",
+        ] {
+            let lower = hay.to_ascii_lowercase();
+            assert_eq!(
+                contains_any_ignore_case(hay, &words[..3]),
+                words[..3].iter().any(|w| lower.contains(w)),
+                "{hay}"
+            );
+        }
+        assert!(contains_any_ignore_case("by LISTSERV.example.org", &words));
+        assert!(!contains_any_ignore_case("by mx.example.org", &["listserv", "mailman"]));
+        assert!(contains_any_ignore_case("ends with MailMan", &["mailman"]));
+        assert!(!contains_any_ignore_case("ends with MailMa", &["mailman"]));
     }
 
     #[test]

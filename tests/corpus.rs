@@ -474,7 +474,7 @@ fn delivery_over_the_corpus() {
 /// per file, the share of files with `hop-no-tls`, `clock-skew` above info where no step goes back a minute, and
 /// fixes that would do harm (an `ip4:`/`ip6:` of a shared provider pool, a record at a name that cannot be
 /// published, an SPF edit of a consumer mailbox domain, advice naming a loopback, private or other internal
-/// address). Run with `--nocapture` to see them.
+/// address, reverse-DNS advice about a shared provider's server). Run with `--nocapture` to see them.
 #[test]
 fn route_figures() {
     let Some(dir) = corpus() else { return };
@@ -597,6 +597,19 @@ fn receiver_says_hostile(report: &Report) -> bool {
 /// What makes a fix harmful, if anything (see [`route_figures`]).
 fn harmful_fix(f: &headerlens::Finding) -> Option<String> {
     let fix = f.fix.as_ref()?;
+    // Reverse-DNS advice about a server its title names as a shared provider's: the provider's addresses and
+    // names, which no customer edits.
+    let ptr_advice =
+        fix.steps.iter().chain(std::iter::once(&fix.summary)).any(|t| t.to_string().contains("PTR"));
+    let title = f.title.to_string();
+    if ptr_advice
+        && let Some((host, p)) = title
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ':'))
+            .filter(|t| t.contains('.') && headerlens::net::parse_ip_text(t).is_none())
+            .find_map(|t| headerlens::net::provider_of_host(t).map(|p| (t, p)))
+    {
+        return Some(format!("PTR advice about {host}, a server of {}: {title}", p.name));
+    }
     let text: Vec<String> = fix
         .steps
         .iter()

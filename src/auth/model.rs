@@ -270,8 +270,8 @@ impl Authentication {
 
 /// The first `[IP]` (or bare `(IP)`) of a Received field's from clause, for hops whose parser left `from_ip` empty.
 fn bracketed_ip_before_by(raw: &str) -> Option<String> {
-    let lower = raw.to_ascii_lowercase();
-    let from_clause = lower.find(" by ").map_or(raw, |i| raw.get(..i).unwrap_or(raw));
+    let by = raw.as_bytes().windows(4).position(|w| w.eq_ignore_ascii_case(b" by "));
+    let from_clause = by.map_or(raw, |i| raw.get(..i).unwrap_or(raw));
     from_clause
         .split(['[', ']', '(', ')', ' '])
         .map(|w| w.trim_start_matches("IPv6:").trim_start_matches("ipv6:"))

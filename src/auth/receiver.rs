@@ -36,7 +36,10 @@ use crate::model::{HeaderField, Hop};
 /// internal names such as `test.ex`, `mx.example`) the last two labels, three under a two-letter country code
 /// with a short second label such as `co.uk`. `None` for IP literals and single labels.
 pub(crate) fn site(host: &str) -> Option<String> {
-    let h = host.trim().trim_matches(['[', ']', '.', '<', '>']).to_ascii_lowercase();
+    let h = host.trim().trim_matches(['[', ']', '.', '<', '>']);
+    // Lower-cased only when it has capitals (most host names are written in lower case).
+    let h: std::borrow::Cow<'_, str> =
+        if h.bytes().any(|b| b.is_ascii_uppercase()) { h.to_ascii_lowercase().into() } else { h.into() };
     // An IP address starts with a digit (IPv4) or holds a colon (IPv6); host names are not parsed as one.
     let maybe_ip = h.starts_with(|c: char| c.is_ascii_digit()) || h.contains(':');
     if h.is_empty() || maybe_ip && h.parse::<std::net::IpAddr>().is_ok() || h.starts_with("ipv6:") {

@@ -202,7 +202,7 @@ pub(crate) fn parse(text: &str, arc: bool) -> Parsed {
             && k.kind == Kind::Word
             && eq.kind == Kind::Equals
             && matches!(v.kind, Kind::Word | Kind::Quoted)
-            && SPF_KEYS.contains(&k.text.to_ascii_lowercase().as_str())
+            && SPF_KEYS.iter().any(|key| k.text.eq_ignore_ascii_case(key))
             && let Some(spf) = out.methods.last_mut().filter(|m| m.method == "spf")
         {
             spf.params.push(Param { name: k.text.to_ascii_lowercase(), value: v.text.to_string() });

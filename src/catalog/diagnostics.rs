@@ -430,6 +430,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. L'horloge ou le fuseau horaire de l'ordinateur ou de l'application d'envoi est probablement faux\u{a0}; les filtres anti-spam pénalisent les dates dans le futur.",
     ),
     (
+        "date-drift.detail-late",
+        "The message says it was written at {written} but {first} received it at {received}, {by} earlier. The Date matches hop {hop}, at the end of a long gap after hop {from_hop}: the Date agrees with the later servers, so the clock that wrote it is likely right. Either the message waited before its Date was written, or the stamps up to hop {from_hop} come from clocks behind by the gap (see hop-delay).",
+        "Le message dit avoir été écrit à {written} mais {first} l'a reçu à {received}, {by} plus tôt. La Date correspond au saut {hop}, à la fin d'un long écart après le saut {from_hop}\u{a0}: la Date concorde avec les serveurs suivants, donc l'horloge qui l'a écrite est probablement juste. Soit le message a attendu avant que sa Date soit écrite, soit les tampons jusqu'au saut {from_hop} viennent d'horloges en retard d'autant (voir hop-delay).",
+    ),
+    (
         "date-drift.detail-local",
         "The message says it was written at {raw} ({note}); {first} received it at {received}. The difference is within two minutes of a whole number of half hours, so the Date was likely written in local time without a usable offset: a zone artefact, not a wrong clock or a wait.",
         "Le message dit avoir été écrit à {raw} ({note})\u{a0}; {first} l'a reçu à {received}. La différence est à moins de deux minutes d'un nombre entier de demi-heures\u{a0}: la Date a probablement été écrite en heure locale sans décalage utilisable, un artefact de fuseau, pas une horloge fausse ni une attente.",
@@ -2008,6 +2013,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "hop-delay.detail-half-hours",
         " The gap is close to a whole number of half hours, so a clock or time-zone error on {host} or {next} would look the same: compare the offsets of the two stamps.",
         " L'écart est proche d'un nombre entier de demi-heures\u{a0}: une erreur d'horloge ou de fuseau horaire sur {host} ou {next} donnerait la même chose\u{a0}; comparez les décalages des deux tampons.",
+    ),
+    (
+        "hop-delay.detail-late-date",
+        " The Date header, {date}, was written during that gap, within minutes of hop {next_hop}: the message likely waited on {host} before its Date was written (software that dates a message as it sends it, or a message held and released). The other reading is that the clocks up to hop {from_hop} are behind by the gap, and then no queue held it: compare {host}'s clock with the time before reading its log.",
+        " L'en-tête Date, {date}, a été écrit pendant cet écart, à quelques minutes du saut {next_hop}\u{a0}: le message a probablement attendu sur {host} avant que sa Date soit écrite (un logiciel qui date un message en l'envoyant, ou un message retenu puis libéré). L'autre lecture est que les horloges jusqu'au saut {from_hop} retardent d'autant, et alors aucune file ne l'a retenu\u{a0}: comparez l'horloge de {host} avec l'heure avant de lire son journal.",
     ),
     (
         "hop-delay.detail-latency",

@@ -4,11 +4,11 @@
 
 pub(super) const MESSAGES: &[super::Row] = &[
     // The site's status line about a whole input (its size, how long all its messages took).
-    ("container.analysed", "Analyzed {size} in {ms} ms", "{size} analysés en {ms} ms"),
+    ("container.analysed", "Analyzed {size} in {ms} ms", "Analyse de {size} terminée en {ms} ms"),
     (
         "container.analysed-messages",
         "Analyzed {size} ({n} messages) in {ms} ms",
-        "{size} analysés ({n} messages) en {ms} ms",
+        "Analyse de {size} ({n} messages) terminée en {ms} ms",
     ),
     (
         "container.attached",

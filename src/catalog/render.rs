@@ -4,7 +4,7 @@
 pub(super) const MESSAGES: &[super::Row] = &[
     ("render.alternative-label", "alternative:", "autre solution\u{a0}:"),
     ("render.alternatives", "Alternatives", "Autres solutions"),
-    ("render.and-more", " and {n} more", " et {n} autres"),
+    ("render.and-more", " and {n} more", " et {n} {n|autre|autres}"),
     (
         "render.auth-arc",
         "ARC: {n} {n|instance|instances}, highest cv={cv}, structurally {state}",
@@ -59,7 +59,7 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.evidence-label", "evidence:", "preuve\u{a0}:"),
     ("render.field", "Field", "Champ"),
     ("render.filter-at-receiver", ", at the receiving organisation", ", chez l'organisation destinataire"),
-    ("render.filter-more-rules", " and {n} more", " et {n} autres"),
+    ("render.filter-more-rules", " and {n} more", " et {n} {n|autre|autres}"),
     ("render.filter-no-verdict", "no verdict in words", "aucun verdict en toutes lettres"),
     ("render.filter-not-spam", "not spam", "non-spam"),
     (
@@ -121,7 +121,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ("render.md-title", "headerlens report", "Rapport headerlens"),
     ("render.meaning", "Meaning", "Signification"),
     ("render.message", "Message", "Message"),
-    ("render.microsoft-heading", "Microsoft 365 ({n} fields decoded)", "Microsoft 365 ({n} champs décodés)"),
+    (
+        "render.microsoft-heading",
+        "Microsoft 365 ({n} {n|field|fields} decoded)",
+        "Microsoft 365 ({n} {n|champ décodé|champs décodés})",
+    ),
     ("render.no-authserv-id", "(no authserv-id)", "(sans authserv-id)"),
     ("render.no-date", "(no date)", "(sans date)"),
     ("render.no-findings", "No findings.", "Aucun constat."),

@@ -14,7 +14,8 @@ pub(crate) const META: Meta = Meta {
     what: "Time goes backwards between two consecutive dated hops by more than two seconds (Low; Medium beyond two \
           minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of \
           half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the \
-          Date header can tell.",
+          Date header can tell. Its owner runs that clock, as the route reads the culprit hop's server \
+          (receiving organisation, intermediary or sending organisation).",
     why: "A message cannot reach a server before the previous one sent it, so one of the clocks is wrong. Wrong \
          clocks make delays unreadable, break time-limited checks (DKIM `x=`, TLS certificates, Kerberos on \
          Exchange) and confuse log correlation.",
@@ -97,9 +98,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             _ => continue,
         };
         let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
+        // The fix checks the clock of the server that stamped the culprit hop: whoever runs it, as the route
+        // reads that hop (the receiving organisation's own server, an intermediary's relay, the sender's).
+        // Without a route role for it, the sender's side, as before.
+        let owner = ctx.route.role_of(culprit.index).map_or(META.owner, crate::route::Role::owner);
         META.finding(title, detail)
             .severity(severity)
             .confidence(confidence)
+            .owner(owner)
             .evidence(evidence)
             .with_fix(fix(&culprit, others.as_ref()))
             .push(acc);
@@ -188,5 +194,31 @@ mod tests {
     fn quiet_within_tolerance_and_for_zone_errors() {
         assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "08:41:23")), super::META.id).is_empty());
         assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "07:41:30")), super::META.id).is_empty());
+    }
+
+    /// The clock to check is the culprit's: its owner is whoever runs the server that stamped it, as the route
+    /// reads it. The receiving organisation's mailbox server behind: the receiving organisation's. The sender's
+    /// outbound server ahead: the sender's.
+    #[test]
+    fn the_owner_runs_the_clock_to_check() {
+        let addressed = format!("{SKEWED}From: Ann <ann@example.net>\nTo: Bob <bob@example.com>\n");
+        let report = analyze(&addressed);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert!(found[0].fix.as_ref().unwrap().summary.starts_with("Check NTP on store.example.com"));
+        assert_eq!(found[0].owner, crate::model::Owner::ReceivingOrg, "{:#?}", report.route);
+        let sender = analyze(
+            &addressed
+                .replace("08:40:44 +0000", "08:41:26 +0000")
+                .replace("16:41:20 +0800", "16:45:20 +0800"),
+        );
+        let found = with_id(&sender, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", sender.findings);
+        assert!(
+            found[0].fix.as_ref().unwrap().summary.starts_with("Check NTP on out.example.net"),
+            "{:?}",
+            found[0].fix
+        );
+        assert_eq!(found[0].owner, crate::model::Owner::SendingOrg, "{:#?}", sender.route);
     }
 }

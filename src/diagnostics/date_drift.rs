@@ -13,8 +13,9 @@ pub(crate) const META: Meta = Meta {
     owner: Owner::SendingOrg,
     what: "The Date header against the first (oldest) dated Received stamp: a Date more than five minutes in the \
           future of that stamp (Low; Medium beyond an hour), or more than 24 hours before it (Low). A Date ahead \
-          because the message was likely sent again after an earlier trip (see `hop-delay`) is that finding's \
-          consequence: info, no clock to fix.",
+          because the message was likely sent again after an earlier trip, or written during a long gap between \
+          two stamps next to the later one (see `hop-delay`), is that finding's consequence: info, no clock to \
+          fix.",
     why: "The Date is written by the sender's computer or application; the first stamp by the first server. A Date \
          in the future means the sender's clock or time zone is wrong, which spam filters score (SpamAssassin's \
          `DATE_IN_FUTURE_*` rules) and which sorts the message wrongly in mailboxes. A Date days older than the \
@@ -78,6 +79,34 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 received = first.timestamp.as_deref().unwrap_or("?"),
                 by = duration(ahead),
                 hop = hop.index
+            ),
+        )
+        .severity(Severity::Info)
+        .owner(Owner::Nobody)
+        .likely()
+        .caused_by(Some(FindingId::HopDelay))
+        .evidence(evidence)
+        .push(acc);
+        return;
+    }
+    // The Date matches a later hop, written during a long gap after the first stamps: the Date agrees with the
+    // later servers, so its writer's clock is not the one to doubt. `hop-delay` tells the gap once, with both
+    // readings (a wait before the Date was written, or the earlier clocks behind); this is its consequence.
+    if ahead > FUTURE_SECONDS
+        && let Some((prev, hop)) = crate::diagnostics::timeline::late_date_step(ctx.hops, Some(date))
+    {
+        let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
+        evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
+        META.finding(
+            title,
+            msg!(
+                "date-drift.detail-late",
+                written = date.utc.as_deref().unwrap_or(&date.raw),
+                first = by_name(first),
+                received = first.timestamp.as_deref().unwrap_or("?"),
+                by = duration(ahead),
+                hop = hop.index,
+                from_hop = prev.index
             ),
         )
         .severity(Severity::Info)
@@ -202,5 +231,35 @@ mod tests {
                 .is_empty()
         );
         assert!(with_id(&analyze(STAMP), super::META.id).is_empty());
+    }
+
+    /// A Date written during a long gap, next to the later stamp, with one stamp before it: the Date agrees with
+    /// the later servers, so no clock of its writer to fix; the gap is told once, by `hop-delay`, with both
+    /// readings, and this sits under it. A Date before the first stamp leaves the gap a plain queue.
+    #[test]
+    fn a_date_written_at_the_end_of_a_gap_is_the_gaps_consequence() {
+        let late = "Received: from out.example.org (out.example.org [198.51.100.5]) by mx.example.com (Postfix) with ESMTPS id 7B; Wed, 29 Oct 2025 10:20:02 +0000\n\
+            Received: from localhost (localhost [127.0.0.1]) by out.example.org (Postfix) with SMTP id 9A; Wed, 29 Oct 2025 10:20:00 +0000\n\
+            Date: Wed, 29 Oct 2025 10:19:59 +0000\n\
+            Received: by out.example.org; Wed, 29 Oct 2025 10:00:00 +0000\n\
+            From: News <news@example.org>\nTo: Bob <bob@example.com>\n";
+        let report = analyze(late);
+        let drift = with_id(&report, super::META.id);
+        assert_eq!(drift.len(), 1, "{:#?}", report.findings);
+        assert_eq!((drift[0].severity, drift[0].owner), (Severity::Info, crate::model::Owner::Nobody));
+        assert_eq!(drift[0].caused_by, Some(crate::model::FindingId::HopDelay));
+        assert!(drift[0].fix.is_none(), "{:?}", drift[0].fix);
+        assert!(drift[0].detail.contains("The Date matches hop 2"), "{}", drift[0].detail);
+        let delay = with_id(&report, crate::model::FindingId::HopDelay);
+        assert_eq!(delay.len(), 1, "{:#?}", report.findings);
+        assert!(delay[0].detail.contains("before its Date was written"), "{}", delay[0].detail);
+        assert!(delay[0].detail.contains("clocks up to hop 1 are behind"), "{}", delay[0].detail);
+        // The Date before the first stamp: a plain queue, no drift and no second reading.
+        let early =
+            analyze(&late.replace("Date: Wed, 29 Oct 2025 10:19:59", "Date: Wed, 29 Oct 2025 09:59:58"));
+        assert!(with_id(&early, super::META.id).is_empty(), "{:#?}", early.findings);
+        let delay = with_id(&early, crate::model::FindingId::HopDelay);
+        assert_eq!(delay.len(), 1);
+        assert!(!delay[0].detail.contains("before its Date was written"), "{}", delay[0].detail);
     }
 }

@@ -110,7 +110,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             helo_name = Some(helo.to_string());
         }
         // Postfix writes `(unknown [ip])` when the address has no reverse DNS; the hop reader drops the word.
-        let no_rdns = hop.from_rdns.is_none() && hop.raw.to_ascii_lowercase().contains("(unknown [");
+        let no_rdns = hop.from_rdns.is_none() && crate::words::contains_ignore_case(&hop.raw, "(unknown [");
         if no_rdns {
             strong.push(msg!("helo-weak.reason-unknown", by = by_name(hop)));
             evidence.extend(hop_evidence(ctx, hop, Some("unknown")));
@@ -204,5 +204,23 @@ mod tests {
              Received: from pc17 (pc17.corp.example.org [10.1.1.17]) by out.example.org (Postfix) with ESMTPSA id 3A; Thu, 4 Apr 2024 08:41:22 +0000\n",
         );
         assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
+    }
+
+    /// A relay of a mailbox provider that wrote `unknown` for the provider's own hosted-Exchange server (Rackspace
+    /// to Rackspace): the names and the address are the provider's, not the sender's to fix. The same hop between
+    /// servers of no known provider still gets the advice.
+    #[test]
+    fn quiet_when_the_sending_server_is_a_mailbox_providers() {
+        let rackspace = "Received: from smtp6.relay.ord1c.emailsrvr.com (smtp6.relay.ord1c.emailsrvr.com [10.28.148.6]) by store1.mail.ord1c (Postfix) with ESMTP id 3; Thu, 27 Mar 2014 22:28:14 +0000\n\
+             Received: from smtp1.mex06.mlsrvr.com (unknown [198.51.100.70]) by smtp6.relay.ord1c.emailsrvr.com (Postfix) with ESMTPS id 2; Thu, 27 Mar 2014 22:28:13 +0000\n\
+             Received: from MBX01.mex06.mlsrvr.com (172.29.1.1) by MBX02.mex06.mlsrvr.com (172.29.1.2) with Microsoft SMTP Server (TLS) id 15.0.775.38; Thu, 27 Mar 2014 22:28:13 +0000\n\
+             From: News <news@example.org>\nTo: Ann <ann@example.org>\n";
+        let report = analyze(rackspace);
+        assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
+        let own =
+            analyze(&rackspace.replace("mlsrvr.com", "example.org").replace("emailsrvr.com", "example.net"));
+        let found = with_id(&own, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", own.findings);
+        assert!(found[0].detail.contains("recorded no reverse DNS"), "{}", found[0].detail);
     }
 }

@@ -26,7 +26,11 @@ pub(crate) const META: Meta = Meta {
           stamp (LISTSERV, Mailman, Listar, Ecartis, …): list managers hold posts for moderation and send in batches. \
           A gap during which the Date header was written, within five minutes of the later stamp, after an earlier \
           trip of its own (a `Delivered-To` between the stamps, two servers before the gap, or a gap longer than any \
-          queue) is a message likely sent again with a new Date: info, nobody's to fix, with `date-drift` under it.",
+          queue) is a message likely sent again with a new Date: info, nobody's to fix, with `date-drift` under it. \
+          The same gap with one stamp before it is told once with both readings (a wait before the Date was \
+          written, or the earlier clocks behind), `date-drift` again under it. A queue's owner is whoever runs the \
+          waiting host, as the route reads it: the receiving organisation for its own servers and gateway, an \
+          intermediary for a relay, forwarder or list, the sending organisation for its own servers and provider.",
     why: "Transit between servers normally takes seconds. A long gap means the message sat in a queue: the next \
          server refused it temporarily (greylisting, throttling, a 4xx), was unreachable, or the queue was stuck. \
          Users see it as \"the mail arrived hours late\".",
@@ -65,6 +69,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         exchange_latency(ctx, acc);
     }
     let resent = resent_step(ctx.headers, ctx.hops, date);
+    let late_date = crate::diagnostics::timeline::late_date_step(ctx.hops, date);
     for anomaly in found {
         let Anomaly::Queue { prev, hop, seconds } = anomaly else { continue };
         let host_name = prev.by.clone().or_else(|| hop.from.clone());
@@ -134,6 +139,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             if let Some(to) = delivered_between(ctx.headers, prev, hop) {
                 detail.push(msg!("hop-delay.detail-resent-delivered", to));
             }
+        } else if late_date.is_some_and(|(p, h)| p.index == prev.index && h.index == hop.index) {
+            // The Date was written during this gap, next to the later stamp, with no earlier trip to explain
+            // it: a wait before the Date was written, or the earlier clocks behind. Told here once; `date-drift`
+            // sits under this finding.
+            let date = date.and_then(|d| d.utc.clone()).unwrap_or_default();
+            detail.push(msg!(
+                "hop-delay.detail-late-date",
+                date,
+                next_hop = hop.index,
+                from_hop = prev.index,
+                host = host.clone()
+            ));
         }
         let evidence = [prev, hop].into_iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         let title = Msg::new(
@@ -162,8 +179,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         } else if beyond_queue {
             builder.severity(Severity::Low).owner(crate::model::Owner::Nobody)
         } else {
+            // The queue is on the receiver of the earlier hop: whoever runs it reads its log and fixes it
+            // (the receiving organisation's own gateway or server, an intermediary's relay, the sender's own
+            // outbound server). Without a route role for it, the sender's side, as before.
+            let owner = route.role_of(prev.index).map_or(META.owner, crate::route::Role::owner);
             builder
                 .severity(if seconds > LONG_SECONDS { Severity::High } else { Severity::Medium })
+                .owner(owner)
                 .with_fix(fix(ctx, prev, host_name.as_deref(), &host, &next, zone_like))
         };
         builder.push(acc);
@@ -314,6 +336,32 @@ mod tests {
         assert_eq!(found[0].evidence[0].text, "Wed, 29 Oct 2025 10:24:07 +0000");
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!(fix.commands[0], "grep '9F2C3' /var/log/mail.log");
+    }
+
+    /// Whose queue it was follows the route: a wait on the receiving organisation's own gateway is its to read
+    /// and fix, a wait on the sender's outbound relay the sender's.
+    #[test]
+    fn the_owner_is_whoever_runs_the_waiting_host() {
+        let at_receiver = "Received: from gw.example.com (gw.example.com [192.0.2.10]) by mbx.example.com (Postfix) with ESMTPS id 4XyZ1; Wed, 29 Oct 2025 12:40:02 +0000\n\
+            Received: from out.example.org (out.example.org [198.51.100.21]) by gw.example.com (Postfix) with ESMTPS id 4XyA2; Wed, 29 Oct 2025 12:01:40 +0000\n\
+            Received: from app01.example.org (app01.example.org [198.51.100.50]) by out.example.org (Postfix) with ESMTPS id 9F2C3; Wed, 29 Oct 2025 12:01:38 +0000\n\
+            From: Ann <ann@example.org>\nTo: Bob <bob@example.com>\nDate: Wed, 29 Oct 2025 12:01:37 +0000\n";
+        let report = analyze(at_receiver);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert!(found[0].title.ends_with("queued on gw.example.com"), "{}", found[0].title);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert_eq!(found[0].owner, crate::model::Owner::ReceivingOrg, "{:#?}", report.route);
+        // The same wait one hop earlier, on the sender's outbound relay: the sender's.
+        let at_sender = analyze(
+            &at_receiver
+                .replace("12:40:02 +0000", "12:40:04 +0000")
+                .replace("12:01:40 +0000", "12:40:02 +0000"),
+        );
+        let found = with_id(&at_sender, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", at_sender.findings);
+        assert!(found[0].title.ends_with("queued on out.example.org"), "{}", found[0].title);
+        assert_eq!(found[0].owner, crate::model::Owner::SendingOrg, "{:#?}", at_sender.route);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             continue;
         }
         // IIS SMTP (Exchange 2003, `Microsoft SMTPSVC`) never records TLS, so its stamps cannot tell.
-        if hop.raw.to_ascii_lowercase().contains("smtpsvc") {
+        if crate::words::contains_ignore_case(&hop.raw, "smtpsvc") {
             continue;
         }
         let exchange = is_exchange_stamp(hop);

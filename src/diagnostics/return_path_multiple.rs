@@ -177,4 +177,33 @@ mod tests {
         assert!(found[0].fix.is_some());
         assert!(found[0].title.starts_with("2 Return-Path fields"), "{}", found[0].title);
     }
+
+    /// Mandrill writes a Return-Path above its API injection stamp, as Gmail does at submission: no re-delivery.
+    /// The same shape injected by a host that is not Mandrill's (a Mailchimp campaign server included) keeps the
+    /// re-delivery finding.
+    #[test]
+    fn mandrills_injection_return_path_is_no_redelivery() {
+        let mandrill = "Return-Path: <bounce-md_1.a@mandrill.example.org>\n\
+            Received: from mail1.atl1.mandrillapp.com (mail1.atl1.mandrillapp.com. [198.51.100.10])\n        by mx.example.com with ESMTPS id k1si1\n        for <jo@example.com>; Fri, 10 Jul 2015 13:12:34 -0700 (PDT)\n\
+            Received: from pmta03.mandrill.prod.example.net (127.0.0.1) by mail1.atl1.mandrillapp.com id hk0j for <jo@example.com>; Fri, 10 Jul 2015 20:12:33 +0000\n\
+            From: Support <support@example.org>\nSubject: Welcome\n\
+            Return-Path: <bounce-md_1.a@mandrill.example.org>\n\
+            Received: from [192.0.2.122] by mandrillapp.com id 163e4a; Fri, 10 Jul 2015 20:12:33 +0000\n\
+            To: <jo@example.com>\n";
+        let report = analyze(mandrill);
+        assert_eq!(report.route.submission_return_path, Some(5), "{:#?}", report.route);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!((found[0].severity, found[0].owner), (Severity::Info, crate::model::Owner::Nobody));
+        assert!(found[0].fix.is_none());
+        assert!(!found[0].detail.contains("delivered more than once"), "{}", found[0].detail);
+        for other in ["mailer.example.net", "mcsv.net"] {
+            let report = analyze(&mandrill.replace("by mandrillapp.com", &format!("by {other}")));
+            assert_eq!(report.route.submission_return_path, None, "{other}");
+            let found = with_id(&report, super::META.id);
+            assert_eq!(found.len(), 1, "{other}");
+            assert_eq!(found[0].severity, Severity::Low, "{other}");
+            assert!(found[0].fix.is_some(), "{other}");
+        }
+    }
 }

@@ -66,11 +66,10 @@ pub(crate) fn sent_again(
     hop: &Hop,
     date: Option<&crate::model::DateValue>,
 ) -> bool {
-    let Some(d) = date.and_then(|d| d.epoch).map(|d| d as f64) else { return false };
-    let (Some(p), Some(h)) = (prev.epoch, hop.epoch) else { return false };
-    if !(d > p + QUEUE_SECONDS && (d - h).abs() <= QUEUE_SECONDS) {
+    if !dated_in_step(prev, hop, date) {
         return false;
     }
+    let (Some(p), Some(h)) = (prev.epoch, hop.epoch) else { return false };
     let mut earlier_hosts: Vec<&str> = hops
         .iter()
         .filter(|x| x.index <= prev.index && crate::hops::is_transit(x) && x.epoch.is_some())
@@ -81,6 +80,45 @@ pub(crate) fn sent_again(
     delivered_between(headers, prev, hop).is_some()
         || earlier_hosts.len() >= 2
         || h - p > crate::diagnostics::hop_delay::BEYOND_QUEUE_SECONDS
+}
+
+/// True when the Date header was written during the step from `prev` to `hop`: more than five minutes after
+/// `prev`'s stamp and within five minutes of `hop`'s (either side).
+fn dated_in_step(prev: &Hop, hop: &Hop, date: Option<&crate::model::DateValue>) -> bool {
+    let Some(d) = date.and_then(|d| d.epoch).map(|d| d as f64) else { return false };
+    let (Some(p), Some(h)) = (prev.epoch, hop.epoch) else { return false };
+    d > p + QUEUE_SECONDS && (d - h).abs() <= QUEUE_SECONDS
+}
+
+/// The long step during which the Date header was written, next to its later stamp (see [`dated_in_step`]), if
+/// any: its earlier and later hop. The Date then agrees with the later servers and only the stamps up to the
+/// earlier hop are older: one fact with two readings, the message waited before its Date was written (software
+/// that dates a message as it sends it, a message held and released) or the clocks up to the earlier hop are
+/// behind by the gap. Either way the Date's writer has no clock to fix; `hop-delay` tells the step once and
+/// `date-drift` sits under it. [`resent_step`] is the case with an earlier trip of its own.
+pub(crate) fn late_date_step<'a>(
+    hops: &'a [Hop],
+    date: Option<&crate::model::DateValue>,
+) -> Option<(&'a Hop, &'a Hop)> {
+    wait_steps(hops, date).into_iter().find(|(prev, hop)| dated_in_step(prev, hop, date))
+}
+
+/// The steps `hop-delay` reads as a wait (a queue, or a whole-hour step the Date confirms), never a mailbox
+/// fetch.
+fn wait_steps<'a>(hops: &'a [Hop], date: Option<&crate::model::DateValue>) -> Vec<(&'a Hop, &'a Hop)> {
+    anomalies(hops)
+        .into_iter()
+        .filter_map(|a| match a {
+            Anomaly::Queue { prev, hop, .. } => Some((prev, hop)),
+            Anomaly::ZoneGap { prev, hop, seconds, unsure }
+                if seconds > 0.0 && corroborated(unsure, date) =>
+            {
+                Some((prev, hop))
+            }
+            _ => None,
+        })
+        .filter(|(_, hop)| !crate::diagnostics::hop_delay::is_fetch(hop))
+        .collect()
 }
 
 /// The value of a `Delivered-To` field between the Received fields of `prev` and of the later `hop`: a final
@@ -103,16 +141,7 @@ pub(crate) fn resent_step<'a>(
     hops: &'a [Hop],
     date: Option<&crate::model::DateValue>,
 ) -> Option<(&'a Hop, &'a Hop)> {
-    let wait = |a: Anomaly<'a>| match a {
-        Anomaly::Queue { prev, hop, .. } => Some((prev, hop)),
-        Anomaly::ZoneGap { prev, hop, seconds, unsure } if seconds > 0.0 && corroborated(unsure, date) => {
-            Some((prev, hop))
-        }
-        _ => None,
-    };
-    anomalies(hops).into_iter().filter_map(wait).find(|(prev, hop)| {
-        sent_again(headers, hops, prev, hop, date) && !crate::diagnostics::hop_delay::is_fetch(hop)
-    })
+    wait_steps(hops, date).into_iter().find(|(prev, hop)| sent_again(headers, hops, prev, hop, date))
 }
 
 /// True when the hop's stamp gives no reliable offset.

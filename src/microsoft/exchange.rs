@@ -39,7 +39,8 @@ pub(crate) const SINGLE_HEADERS: &[&str] = &[
 
 /// The short key shown for a single-valued header: the name without its family prefix, case as written.
 pub(crate) fn key_of(name: &str) -> &str {
-    let lower = name.to_ascii_lowercase();
+    let lower = crate::words::lower(name);
+    let lower: &str = lower.as_str();
     for prefix in
         FAMILY_PREFIXES.iter().chain(["x-ms-exchange-transport-", "x-ms-exchange-", "x-ms-", "x-"].iter())
     {

@@ -550,7 +550,7 @@ pub fn finding_count(n: usize) -> String {
 }
 
 /// The status line about a whole input: "Analyzed 12 kB in 4 ms", "Analyzed 17 kB (2 messages) in 50 ms"
-/// ("17 ko analysés (2 messages) en 50 ms"), from the core's catalogue.
+/// ("Analyse de 17 ko (2 messages) terminée en 50 ms"), from the core's catalogue.
 pub fn analysed(bytes: usize, messages: usize, ms: f64) -> String {
     use headerlens::catalog::{Msg, Text};
     let mut args =
@@ -899,8 +899,8 @@ mod tests {
         assert_eq!(analysed(8_706, 1, 4.2), "Analyzed 8 kB in 4 ms");
         assert_eq!(analysed(5_012_345, 200, 1234.0), "Analyzed 5.0 MB (200 messages) in 1234 ms");
         set_lang(Lang::Fr);
-        assert_eq!(analysed(17_400, 2, 49.6), "17 ko analysés (2 messages) en 50 ms");
-        assert_eq!(analysed(8_706, 1, 4.2), "8 ko analysés en 4 ms");
+        assert_eq!(analysed(17_400, 2, 49.6), "Analyse de 17 ko (2 messages) terminée en 50 ms");
+        assert_eq!(analysed(8_706, 1, 4.2), "Analyse de 8 ko terminée en 4 ms");
         set_lang(Lang::En);
     }
 

@@ -377,7 +377,7 @@ describe('site', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="header-row"]').length === 0);
     // In French, from the catalogue.
     await page.locator('[data-testid="lang-switch"] [data-lang="fr"]').click();
-    assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), new RegExp(`^${kb.replace('kB', 'ko')} analysés \\(2 messages\\) en \\d+ ms$`));
+    assert.match(await page.locator('[data-testid="analysis-time"]').innerText(), new RegExp(`^Analyse de ${kb.replace('kB', 'ko')} \\(2 messages\\) terminée en \\d+ ms$`));
   });
 
   test('a 5 MB paste is analysed whole without freezing the page for long', async () => {
