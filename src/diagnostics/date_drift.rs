@@ -63,59 +63,47 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     } else {
         return;
     };
-    // The Date matches a later hop after a long gap: the message was likely sent again with a new Date, and the
-    // first stamp is from an earlier trip. `hop-delay` tells that once; this is its consequence, no clock to fix.
-    if ahead > FUTURE_SECONDS
-        && let Some((_, hop)) = crate::diagnostics::timeline::resent_step(ctx.headers, ctx.hops, Some(date))
-    {
-        let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
-        evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
-        META.finding(
-            title,
-            msg!(
+    // The Date matches a later hop after a long gap, so `hop-delay` tells the gap once and this is its consequence,
+    // with no clock to fix: either the message was likely sent again with a new Date (the first stamp is from an
+    // earlier trip), or the Date was written during the gap after the first stamps and agrees with the later
+    // servers, so its writer's clock is not the one to doubt (`hop-delay` gives both readings).
+    if ahead > FUTURE_SECONDS {
+        let written = date.utc.as_deref().unwrap_or(&date.raw);
+        let received = first.timestamp.as_deref().unwrap_or("?");
+        let (first_name, by) = (by_name(first), duration(ahead));
+        let explained = match crate::diagnostics::timeline::resent_step(ctx.headers, ctx.hops, Some(date)) {
+            Some((_, hop)) => Some(msg!(
                 "date-drift.detail-resent",
-                written = date.utc.as_deref().unwrap_or(&date.raw),
-                first = by_name(first),
-                received = first.timestamp.as_deref().unwrap_or("?"),
-                by = duration(ahead),
+                written,
+                first = first_name,
+                received,
+                by,
                 hop = hop.index
-            ),
-        )
-        .severity(Severity::Info)
-        .owner(Owner::Nobody)
-        .likely()
-        .caused_by(Some(FindingId::HopDelay))
-        .evidence(evidence)
-        .push(acc);
-        return;
-    }
-    // The Date matches a later hop, written during a long gap after the first stamps: the Date agrees with the
-    // later servers, so its writer's clock is not the one to doubt. `hop-delay` tells the gap once, with both
-    // readings (a wait before the Date was written, or the earlier clocks behind); this is its consequence.
-    if ahead > FUTURE_SECONDS
-        && let Some((prev, hop)) = crate::diagnostics::timeline::late_date_step(ctx.hops, Some(date))
-    {
-        let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
-        evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
-        META.finding(
-            title,
-            msg!(
-                "date-drift.detail-late",
-                written = date.utc.as_deref().unwrap_or(&date.raw),
-                first = by_name(first),
-                received = first.timestamp.as_deref().unwrap_or("?"),
-                by = duration(ahead),
-                hop = hop.index,
-                from_hop = prev.index
-            ),
-        )
-        .severity(Severity::Info)
-        .owner(Owner::Nobody)
-        .likely()
-        .caused_by(Some(FindingId::HopDelay))
-        .evidence(evidence)
-        .push(acc);
-        return;
+            )),
+            None => crate::diagnostics::timeline::late_date_step(ctx.hops, Some(date)).map(|(prev, hop)| {
+                msg!(
+                    "date-drift.detail-late",
+                    written,
+                    first = first_name,
+                    received,
+                    by,
+                    hop = hop.index,
+                    from_hop = prev.index
+                )
+            }),
+        };
+        if let Some(detail) = explained {
+            let mut evidence: Vec<_> = ctx.field("Date").map(|f| vec![ctx.evidence(f)]).unwrap_or_default();
+            evidence.extend(hop_evidence(ctx, first, first.date_raw.as_deref()));
+            META.finding(title, detail)
+                .severity(Severity::Info)
+                .owner(Owner::Nobody)
+                .likely()
+                .caused_by(Some(FindingId::HopDelay))
+                .evidence(evidence)
+                .push(acc);
+            return;
+        }
     }
     // A Date without a reliable offset (`-0000`, an ambiguous or unknown zone name, none) a whole number of half
     // hours off: most likely local time written without its offset, not a wrong clock nor a queue.
