@@ -495,6 +495,15 @@ pub fn provider_of_host(host: &str) -> Option<&'static Provider> {
     PROVIDERS.iter().find(|p| p.hosts.iter().any(|s| under(h, s)))
 }
 
+/// The shared provider that runs the mail server `host`: a provider of [`PROVIDERS`] by its host names, or
+/// Microsoft 365 for any Microsoft-run mail host ([`is_microsoft_host`]). Its customers cannot change how such a
+/// server is set up (its clock, its DNS, what it stamps), so advice never targets it.
+pub fn provider_running(host: &str) -> Option<&'static Provider> {
+    provider_of_host(host).or_else(|| {
+        PROVIDERS.iter().find(|p| p.name == MICROSOFT_365.name).filter(|_| is_microsoft_host(host))
+    })
+}
+
 /// The provider whose published egress ranges hold `ip`.
 pub fn provider_of_ip(ip: IpAddr) -> Option<&'static Provider> {
     PROVIDERS.iter().find(|p| in_ranges(ip, p.ranges))

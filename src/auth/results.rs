@@ -169,12 +169,13 @@ pub(crate) fn parse(text: &str, arc: bool) -> Parsed {
         segs.next();
     }
 
-    // The authserv-id segment, unless the field starts straight with a method (Microsoft's style).
+    // The authserv-id segment, unless the field starts straight with a method (Microsoft's style) or with one of
+    // the bare domains Microsoft's layout writes between its results (see [`microsoft_bare_domain_first`]).
     if let Some(first) = segs.peek() {
         let words: Vec<&Token> = first.iter().filter(|t| t.kind != Kind::Comment).collect();
         let starts_with_method =
             matches!(words.as_slice(), [w, eq, ..] if w.kind == Kind::Word && eq.kind == Kind::Equals);
-        if !starts_with_method {
+        if !starts_with_method && !microsoft_bare_domain_first(&toks) {
             let first = segs.next().unwrap_or_default();
             read_authserv(first, text, &mut out);
         }
@@ -414,6 +415,37 @@ fn read_resinfo(seg: &[Token], text: &str, out: &mut Parsed) {
     }
 }
 
+/// True when the field is Microsoft's layout without an authserv-id whose first result is missing: Exchange Online
+/// writes `spf=…; <domain>; dkim=…;<domain>; dmarc=… action=…`, the domain standing alone between results (the
+/// message's From domain, not a writer), and for mail inside one organisation it leaves SPF out, so the field
+/// starts with that domain: `example.org; dkim=none (message not signed) header.d=none;example.org; dmarc=none
+/// action=none header.from=example.org;`. Read so when the first piece is a lone domain name that stands alone
+/// again in a later piece, or that the DMARC result names as `header.from` with Microsoft's `action=` next to it.
+/// An RFC 8601 authserv-id never repeats as a piece of its own.
+fn microsoft_bare_domain_first(toks: &[Token]) -> bool {
+    let pieces: Vec<Vec<&Token>> = toks
+        .split(|t| t.kind == Kind::Semicolon)
+        .map(|seg| seg.iter().filter(|t| t.kind != Kind::Comment).collect())
+        .collect();
+    let Some([first]) = pieces.first().map(Vec::as_slice) else { return false };
+    if first.kind != Kind::Word || !looks_like_domain(&first.text) {
+        return false;
+    }
+    let same = |t: &Token| t.text.eq_ignore_ascii_case(&first.text);
+    let repeated =
+        pieces[1..].iter().any(|p| matches!(p.as_slice(), [only] if only.kind == Kind::Word && same(only)));
+    // `dmarc=none action=none header.from=<domain>`: `action=` is Microsoft's own.
+    let dmarc_from = pieces[1..].iter().any(|p| {
+        let is = |i: usize, word: &str| p.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(word));
+        is(0, "dmarc")
+            && p.windows(2).any(|w| w[0].text.eq_ignore_ascii_case("action") && w[1].kind == Kind::Equals)
+            && p.windows(3).any(|w| {
+                w[0].text.eq_ignore_ascii_case("header.from") && w[1].kind == Kind::Equals && same(w[2])
+            })
+    });
+    repeated || dmarc_from
+}
+
 fn looks_like_domain(word: &str) -> bool {
     word.contains('.')
         && !word.starts_with('.')
@@ -459,6 +491,29 @@ mod tests {
         assert_eq!(methods, ["spf", "dkim", "dmarc", "compauth"]);
         assert_eq!(p.methods[2].param("action"), Some("none"));
         assert_eq!(p.methods[3].reason.as_deref(), Some("100"));
+    }
+
+    /// Exchange Online leaves SPF out for mail inside one organisation, so its field starts with the bare domain
+    /// it writes between results: that domain is no authserv-id.
+    #[test]
+    fn reads_microsofts_field_starting_with_its_bare_domain() {
+        let p = parse(
+            "example.org; dkim=none (message not signed) header.d=none;example.org; dmarc=none action=none header.from=example.org;",
+            false,
+        );
+        assert_eq!(p.authserv_id, None);
+        assert_eq!(p.bare_domains, ["example.org", "example.org"]);
+        assert_eq!(p.state, ParseState::Parsed);
+        let methods: Vec<&str> = p.methods.iter().map(|m| m.method.as_str()).collect();
+        assert_eq!(methods, ["dkim", "dmarc"]);
+        let p = parse("example.org; dmarc=pass action=none header.from=example.org", false);
+        assert_eq!((p.authserv_id, p.bare_domains.len()), (None, 1));
+        // An authserv-id that names a server, even one that is also the From domain, stays one.
+        let p = parse("mx.example.net; dmarc=pass (p=none) header.from=mx.example.net", false);
+        assert_eq!(p.authserv_id.as_deref(), Some("mx.example.net"));
+        let p =
+            parse("example.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org", false);
+        assert_eq!(p.authserv_id.as_deref(), Some("example.org"));
     }
 
     #[test]

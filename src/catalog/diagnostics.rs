@@ -84,6 +84,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Analyser la copie remise au destinataire, ou faire écrire ses propres résultats par le serveur de réception",
     ),
     (
+        "auth-upstream-only.fix-copy",
+        "Analyze the recipient's delivered copy",
+        "Analyser la copie remise au destinataire",
+    ),
+    (
         "auth-upstream-only.no-receiver",
         "No receiving organisation could be identified.",
         "Aucune organisation destinataire n'a pu être identifiée.",
@@ -102,6 +107,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "auth-upstream-only.step-enable-at",
         "If {by} delivered it, enable SPF, DKIM and DMARC checks there (for example OpenDKIM and OpenDMARC milters) so it adds Authentication-Results.",
         "Si {by} l'a remis, activez-y les contrôles SPF, DKIM et DMARC (par exemple les milters OpenDKIM et OpenDMARC) pour qu'il ajoute Authentication-Results.",
+    ),
+    (
+        "auth-upstream-only.step-provider",
+        "{by} is a server of {provider}, which decides itself what it checks and stamps: nothing can be enabled there. The copy in the recipient's mailbox normally carries its results.",
+        "{by} est un serveur de {provider}, qui décide lui-même de ce qu'il contrôle et inscrit\u{a0}: rien ne peut y être activé. La copie dans la boîte aux lettres du destinataire porte normalement ses résultats.",
     ),
     (
         "auth-upstream-only.title",

@@ -16,7 +16,9 @@ pub(crate) const META: Meta = Meta {
     why: "Results written before the message reached the receiver are claims, not evidence: a sender can paste \
          `dmarc=pass` into its own headers. No verdict in this report is based on them.",
     fix: "Use the headers of the copy in the recipient's mailbox, taken after delivery, or turn on SPF/DKIM/DMARC \
-         checking (and Authentication-Results stamping) at the receiving server.",
+         checking (and Authentication-Results stamping) at the receiving server. When that server is a shared \
+         provider's (Exchange Online, Gmail, a filtering service), nobody reading the headers can change what it \
+         checks: the finding is then nobody's and its one step is to take the delivered copy.",
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
@@ -58,19 +60,27 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .map(|r| r.explanation.clone())
         .unwrap_or_else(|| msg!("auth-upstream-only.no-receiver").into());
     let delivered = a.receiver.as_ref().and_then(|r| r.delivered_by.clone());
-    META.finding(msg!("auth-upstream-only.title", who), msg!("auth-upstream-only.detail", why))
+    // A shared provider's server (Exchange Online, Gmail, a filtering service) checks and stamps as its provider
+    // decides: nobody reading these headers can enable anything there, so the only step left is the reader's own.
+    let provider = delivered.as_deref().and_then(crate::net::provider_running);
+    let finding = META
+        .finding(msg!("auth-upstream-only.title", who), msg!("auth-upstream-only.detail", why))
         .likely()
-        .evidence(evidence)
-        .fix(msg!("auth-upstream-only.fix"))
-        .steps([
+        .evidence(evidence);
+    let finding = match (delivered, provider) {
+        (Some(by), Some(p)) => finding.owner(Owner::Nobody).fix(msg!("auth-upstream-only.fix-copy")).steps([
+            msg!("auth-upstream-only.step-copy"),
+            msg!("auth-upstream-only.step-provider", by, provider = p.name),
+        ]),
+        (delivered, _) => finding.fix(msg!("auth-upstream-only.fix")).steps([
             msg!("auth-upstream-only.step-copy"),
             match delivered {
                 Some(by) => msg!("auth-upstream-only.step-enable-at", by),
                 None => msg!("auth-upstream-only.step-enable"),
             },
-        ])
-        .references(["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields"])
-        .push(acc);
+        ]),
+    };
+    finding.references(["RFC 8601 §5 Removing Existing Header Fields, §7.1 Forged Header Fields"]).push(acc);
 }
 
 #[cfg(test)]
@@ -92,6 +102,25 @@ mod tests {
         assert!(found[0].detail.contains("went on to mail.example.net"));
         assert_eq!(found[0].evidence[0].text, "dmarc=pass");
         assert!(report.authentication.verdicts.is_empty());
+    }
+
+    /// When a shared provider's server delivered the message, nobody reading the headers can enable checks on
+    /// it: no milter advice, nobody's finding, and the one step is to take the delivered copy.
+    #[test]
+    fn no_advice_for_a_providers_server() {
+        let report = analyze(
+            "Received: from relay.example.org (relay.example.org [198.51.100.4]) by mx.google.com with ESMTPS id 9; Mon, 8 Jan 2024 10:00:09 +0000\n\
+             Authentication-Results: relay.example.org; dmarc=pass header.from=example.com\n\
+             Received: from out.example.com (out.example.com [203.0.113.9]) by relay.example.org (Postfix) with ESMTPS id 1; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        let fix = found[0].fix.as_ref().unwrap();
+        let steps = fix.steps.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+        assert!(!steps.contains("milter") && !steps.contains("enable SPF"), "{steps}");
+        assert!(steps.contains("mx.google.com is a server of Google"), "{steps}");
+        assert!(!fix.summary.contains("receiving server"), "{}", fix.summary);
     }
 
     #[test]

@@ -11,7 +11,8 @@ pub(crate) const META: Meta = Meta {
     what: "The recipient-side Microsoft 365 verdict shows that spam filtering was skipped: `SFV:SKN` (marked \
           non-spam before filtering, typically a mail flow rule that sets SCL -1), `SFV:SKA` (allowed sender or \
           domain in the anti-spam policy), `SFV:SFE` (the recipient's Safe Senders), `IPV:CAL` (the connecting \
-          IP is on the IP Allow List, also seen for tenant inbound connectors), or SCL -1 on inbound mail. \
+          IP is on the IP Allow List, also seen for tenant inbound connectors), or SCL -1 on inbound mail (not with \
+          `SFV:SKI`: mail inside one organisation, which is never filtered, even when the report says `DIR:INB`). \
           Low on inbound mail, Info otherwise (internal mail normally has SCL -1).",
     why: "A bypassed message was not judged, so a spoofed or malicious message matching the same rule gets \
          through too, and other problems in this report (failed authentication) did not count against it.",
@@ -62,7 +63,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         commands.push("Get-HostedConnectionFilterPolicy | Format-List Name,IPAllowList".to_string());
         commands.push("Get-InboundConnector | Format-List Name,ConnectorType,SenderIPAddresses,TlsSenderCertificateName".to_string());
     }
-    if report.scl == Some(-1) && inbound && reasons.is_empty() {
+    // SFV:SKI: a message inside one organisation, which Exchange Online does not filter; its SCL -1 is that, not a
+    // rule or an allow entry.
+    let intra_org = sfv.as_deref() == Some("SKI");
+    if report.scl == Some(-1) && inbound && !intra_org && reasons.is_empty() {
         if let Some(f) = ms.entry(report, "SCL").or_else(|| ms.header("X-MS-Exchange-Organization-SCL")) {
             evidence.push(ctx.ms_evidence(f));
         }
@@ -134,6 +138,19 @@ mod tests {
         let found = with_id(&report, super::META.id);
         assert!(found[0].detail.contains("203.0.113.9"));
         assert_eq!(found[0].evidence.len(), 2);
+    }
+
+    /// Mail inside one Exchange Online tenant is not filtered (`SFV:SKI`) and gets SCL -1, even when the report
+    /// says `DIR:INB`: nothing was bypassed.
+    #[test]
+    fn intra_organisation_mail_is_quiet() {
+        let text = "From: ann@example.org\n\
+            X-MS-Exchange-Organization-AuthAs: Internal\n\
+            X-Forefront-Antispam-Report: SFV:SKI;SFS:;DIR:INB;SFP:;SCL:-1;SRVR:AB1PR01MB0001;H:AB1PR01MB0002.example.prod.outlook.com;\n";
+        assert!(with_id(&analyze(text), super::META.id).is_empty());
+        // The same SCL -1 with a skip for another reason still fires.
+        let skipped = analyze(&text.replace("SFV:SKI", "SFV:SKN"));
+        assert_eq!(with_id(&skipped, super::META.id).len(), 1);
     }
 
     #[test]
