@@ -236,6 +236,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "\u{a0}; le tampon suivant concorde avec {b}, donc l'horloge de {a} avance probablement",
     ),
     (
+        "clock-skew.provider",
+        "{host} is a server of {provider}, which keeps its clocks itself: nobody reading these headers can check or change that clock.",
+        "{host} est un serveur de {provider}, qui règle lui-même ses horloges\u{a0}: aucun lecteur de ces en-têtes ne peut vérifier ni corriger son horloge.",
+    ),
+    (
+        "clock-skew.provider-agrees",
+        "; {b} is a server of {provider}, which keeps its clocks in time, so {a}'s clock is likely ahead",
+        "\u{a0}; {b} est un serveur de {provider}, qui tient ses horloges à l'heure, donc l'horloge de {a} avance probablement",
+    ),
+    (
         "clock-skew.step-check",
         "On {host}, check that time synchronisation is enabled and the clock is within a second of a reliable NTP source.",
         "Sur {host}, vérifiez que la synchronisation de l'heure est active et que l'horloge est à moins d'une seconde d'une source NTP fiable.",

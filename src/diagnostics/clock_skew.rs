@@ -15,7 +15,11 @@ pub(crate) const META: Meta = Meta {
           minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of \
           half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the \
           Date header can tell. Its owner runs that clock, as the route reads the culprit hop's server \
-          (receiving organisation, intermediary or sending organisation).",
+          (receiving organisation, intermediary or sending organisation). A shared provider's server (Exchange \
+          Online, Gmail, …) keeps its own clock: as the culprit, the finding is nobody's with no fix, and under a \
+          minute between one provider's own servers it is no finding; when the neighbours cannot tell and only \
+          the later server is a provider's, the earlier clock is the likely one off; NTP advice never names a \
+          provider's server.",
     why: "A message cannot reach a server before the previous one sent it, so one of the clocks is wrong. Wrong \
          clocks make delays unreadable, break time-limited checks (DKIM `x=`, TLS certificates, Kerberos on \
          Exchange) and confuse log correlation.",
@@ -25,10 +29,20 @@ pub(crate) const META: Meta = Meta {
 /// Beyond this many seconds backwards, Medium.
 const MEDIUM_SECONDS: f64 = 120.0;
 
+/// The shared provider that runs the server which stamped `hop` (its `by` host's name; for a `by` written as an
+/// address, the provider the route attributes the hop to, as Gmail's internal `by 2002:…` stamps): its clock is
+/// the provider's to keep, never something a reader of the headers can check or change.
+fn provider_of(ctx: &Ctx<'_>, hop: &Hop) -> Option<&'static str> {
+    match hop.by.as_deref() {
+        Some(by) if !crate::net::is_ip_text(by) => crate::net::provider_running(by).map(|p| p.name),
+        _ => ctx.route.domain_of(hop.index).and_then(|d| d.provider),
+    }
+}
+
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     for anomaly in anomalies(ctx.hops) {
         let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
-        let (severity, confidence, title, detail, culprit, others, shown): (
+        let (severity, confidence, title, detail, culprit, others, shown, seconds_off): (
             _,
             _,
             _,
@@ -36,10 +50,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
             Hop,
             Option<Hop>,
             Vec<&Hop>,
+            f64,
         ) = match anomaly {
             Anomaly::Backwards { prev, hop, seconds } if !looks_like_zone_error(seconds) => {
                 let (a, b) = (by_name(prev), by_name(hop));
                 let back = duration(-seconds);
+                // The neighbours cannot tell, and only the later server is a shared provider's, which keeps its
+                // clocks in time: the earlier one's is the likely one off.
+                let provider_later = provider_of(ctx, hop).filter(|_| provider_of(ctx, prev).is_none());
                 let (culprit, other, blame_text, confidence) = match blame_by_neighbours(ctx.hops, prev, hop)
                 {
                     Some(true) => {
@@ -48,7 +66,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     Some(false) => {
                         (prev, Some(hop), Some(msg!("clock-skew.next-agrees", b, a)), Confidence::Likely)
                     }
-                    None => (hop, Some(prev), None, Confidence::Certain),
+                    None => match provider_later {
+                        Some(provider) => (
+                            prev,
+                            Some(hop),
+                            Some(msg!("clock-skew.provider-agrees", b, provider, a)),
+                            Confidence::Likely,
+                        ),
+                        None => (hop, Some(prev), None, Confidence::Certain),
+                    },
                 };
                 (
                     grade(-seconds, ctx, &[prev, hop]),
@@ -68,6 +94,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     culprit.clone(),
                     other.cloned(),
                     vec![prev, hop],
+                    -seconds,
                 )
             }
             Anomaly::OddStamp { before, hop, after, error } if !looks_like_zone_error(error) => {
@@ -93,22 +120,39 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                     hop.clone(),
                     None,
                     vec![before, hop, after],
+                    error.abs(),
                 )
             }
             _ => continue,
         };
+        // A shared provider's server (Exchange Online, Gmail, …) keeps its own clock: a few seconds between its
+        // own servers are not worth anyone's time, and whatever the gap, nobody reading the headers can check
+        // or change that clock.
+        let provider = provider_of(ctx, &culprit);
+        if provider.is_some()
+            && seconds_off < INFO_SECONDS
+            && shown.iter().all(|h| provider_of(ctx, h) == provider)
+        {
+            continue;
+        }
         let evidence = shown.iter().filter_map(|h| hop_evidence(ctx, h, h.date_raw.as_deref()));
         // The fix checks the clock of the server that stamped the culprit hop: whoever runs it, as the route
         // reads that hop (the receiving organisation's own server, an intermediary's relay, the sender's).
         // Without a route role for it, the sender's side, as before.
         let owner = ctx.route.role_of(culprit.index).map_or(META.owner, crate::route::Role::owner);
-        META.finding(title, detail)
-            .severity(severity)
-            .confidence(confidence)
-            .owner(owner)
-            .evidence(evidence)
-            .with_fix(fix(&culprit, others.as_ref()))
-            .push(acc);
+        let finding =
+            META.finding(title, detail).severity(severity).confidence(confidence).evidence(evidence);
+        match provider {
+            Some(provider) => finding
+                .owner(Owner::Nobody)
+                .append_detail(msg!("clock-skew.provider", host = by_name(&culprit), provider))
+                .with_fix(None),
+            // Never "and on <a provider's server>": that clock is not the reader's to check either.
+            None => finding
+                .owner(owner)
+                .with_fix(fix(&culprit, others.as_ref().filter(|o| provider_of(ctx, o).is_none()))),
+        }
+        .push(acc);
     }
 }
 
@@ -194,6 +238,42 @@ mod tests {
     fn quiet_within_tolerance_and_for_zone_errors() {
         assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "08:41:23")), super::META.id).is_empty());
         assert!(with_id(&analyze(&SKEWED.replace("08:40:44", "07:41:30")), super::META.id).is_empty());
+    }
+
+    const EXCHANGE_ONLINE: &str = "Received: from AB1PR01CA0002.outlook.office365.com (2603:10a6:20b::1) by AB2PR01MB0003.eurprd01.prod.outlook.com with HTTPS; Thu, 4 Apr 2024 08:41:28 +0000\n\
+        Received: from AB1PR01MB0001.eurprd01.prod.outlook.com (2603:10a6:20b::2) by AB1PR01CA0002.outlook.office365.com (2603:10a6:20b::1) with Microsoft SMTP Server (version=TLS1_2) id 15.20.1; Thu, 4 Apr 2024 08:41:24 +0000\n\
+        Received: from mail.example.net (198.51.100.3) by AB1PR01MB0001.eurprd01.prod.outlook.com (2603:10a6:20b::2) with Microsoft SMTP Server (version=TLS1_2) id 15.20.1; Thu, 4 Apr 2024 08:41:27 +0000\n\
+        From: Ann <ann@example.net>\nTo: Bob <bob@example.com>\n";
+
+    /// A provider's own servers keep their own clocks: seconds between them are no finding, and a larger gap is
+    /// nobody's, with no NTP advice aimed at a server nobody reading the headers runs.
+    #[test]
+    fn a_providers_clock_is_not_the_readers_to_check() {
+        let report = analyze(EXCHANGE_ONLINE);
+        assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", report.findings);
+        let off = analyze(&EXCHANGE_ONLINE.replace("08:41:24", "08:38:24"));
+        let found = with_id(&off, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", off.findings);
+        assert_eq!(found[0].owner, crate::model::Owner::Nobody);
+        assert!(found[0].fix.is_none(), "{:?}", found[0].fix);
+        assert!(found[0].detail.contains("is a server of Microsoft 365"), "{}", found[0].detail);
+    }
+
+    /// When the neighbours cannot tell and only one of the two is a provider's server, the other clock is the
+    /// one to check, and the advice never names the provider's.
+    #[test]
+    fn the_providers_neighbour_is_the_one_to_check() {
+        let report = analyze(
+            "Received: from out.example.net (out.example.net [198.51.100.3]) by mx.google.com with ESMTPS id x1; Thu, 4 Apr 2024 08:41:24 +0000\n\
+             Received: from app.example.net (app.example.net [198.51.100.4]) by out.example.net (Postfix) with ESMTP id 1; Thu, 4 Apr 2024 08:45:20 +0000\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!(found[0].confidence, Confidence::Likely);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.summary, "Check NTP on out.example.net");
+        assert!(found[0].detail.contains("out.example.net's clock is likely ahead"), "{}", found[0].detail);
+        assert_eq!(found[0].owner, crate::model::Owner::SendingOrg);
     }
 
     /// The clock to check is the culprit's: its owner is whoever runs the server that stamped it, as the route
