@@ -37,9 +37,22 @@ pub(crate) fn build(
 /// Tolerance under which a negative delay is not called clock skew, in seconds.
 pub(crate) const SKEW_TOLERANCE_SECONDS: f64 = 2.0;
 
+/// How far time may go back from `prev` to `hop` before it is clock skew: [`SKEW_TOLERANCE_SECONDS`], plus a
+/// minute when either stamp was written without seconds (`06:09` is any moment from 06:09:00 to 06:09:59, so a
+/// neighbour's 06:09:23 is no step back).
+pub(crate) fn skew_tolerance(prev: &Hop, hop: &Hop) -> f64 {
+    SKEW_TOLERANCE_SECONDS + if to_the_minute(prev) || to_the_minute(hop) { 60.0 } else { 0.0 }
+}
+
+/// True when the hop's stamp gives its time to the minute only (no seconds).
+pub(crate) fn to_the_minute(hop: &Hop) -> bool {
+    hop.date_raw.as_deref().is_some_and(dates::without_seconds)
+}
+
 /// Fills `delay_seconds` and `clock_skew` on each hop and returns the totals.
 pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
     let mut prev: Option<f64> = None;
+    let mut prev_minute = false;
     let mut first: Option<f64> = None;
     let mut last: Option<f64> = None;
     let mut dated = 0;
@@ -53,12 +66,15 @@ pub(crate) fn compute_delays(hops: &mut [Hop], summary: &Summary) -> Timing {
             continue;
         }
         dated += 1;
+        let minute = to_the_minute(hop);
         if let Some(p) = prev {
             let d = round_ms(t - p);
             hop.delay_seconds = Some(d);
-            hop.clock_skew = d < -SKEW_TOLERANCE_SECONDS;
+            let slack = if minute || prev_minute { 60.0 } else { 0.0 };
+            hop.clock_skew = d < -(SKEW_TOLERANCE_SECONDS + slack);
         }
         prev = Some(t);
+        prev_minute = minute;
         first.get_or_insert(t);
         last = Some(t);
     }

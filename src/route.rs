@@ -581,6 +581,10 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
         .is_some_and(|v| v.eq_ignore_ascii_case("HybridOnPrem"))
         || value(ctx.fields, "X-MS-Exchange-Organization-MessageDirectionality")
             .is_some_and(|v| v.eq_ignore_ascii_case("Originating"));
+    let organisation_fields = ctx.fields.iter().any(|f| {
+        f.name.len() > 27
+            && f.name.get(..27).is_some_and(|p| p.eq_ignore_ascii_case("X-MS-Exchange-Organization-"))
+    });
     let last = n - 1;
     if ms_originating
         && domains[last].provider == Some(net::MICROSOFT_365.name)
@@ -621,8 +625,13 @@ fn assign_roles(domains: &mut [Domain], ctx: &Inputs<'_>) {
             && list_org.as_ref() != Some(&prev.name)
             && (recipient_orgs.contains(&prev.name)
                 || start - 1 > first_sender && kind(&domains[start - 2]) == Some(ProviderKind::Gateway));
-        let exo_before_onprem =
-            prev.provider == Some(net::MICROSOFT_365.name) && here.provider.is_none() && ms_incoming;
+        // Exchange Online handing inbound mail on to the organisation's own servers keeps its organisation fields
+        // (`X-MS-Exchange-Organization-*`); mail it sent out of the organisation lost them at the way out, and the
+        // server after it is another organisation's.
+        let exo_before_onprem = prev.provider == Some(net::MICROSOFT_365.name)
+            && here.provider.is_none()
+            && ms_incoming
+            && organisation_fields;
         if !(gateway || own_gateway || exo_before_onprem) {
             break;
         }
@@ -876,23 +885,29 @@ fn direction(fields: &[HeaderField], route: &Route) -> Direction {
 }
 
 /// The `Return-Path` a provider's submission server wrote (see [`net::adds_return_path_at_submission`]): one below
-/// the topmost whose next Received field down is the route's oldest hop, received by such a provider. The topmost
-/// is the final delivery's, whoever wrote the others.
+/// the topmost whose next Received field down is the route's oldest hop, received by such a provider. Exchange
+/// Online writes its own among the fields it adds below the whole Received chain and keeps it when it sends the
+/// message on: one below the topmost and below every Received field, when the oldest hop was received by Exchange
+/// Online. The topmost is the final delivery's, whoever wrote the others.
 fn submission_return_path(fields: &[HeaderField], hops: &[Hop]) -> Option<usize> {
     let origin = hops
         .iter()
         .find(|h| crate::hops::is_transit(h) && h.parse_status != crate::model::ParseStatus::Raw)?;
-    if !origin.by.as_deref().is_some_and(net::adds_return_path_at_submission) {
+    let by = origin.by.as_deref()?;
+    let above_origin = net::adds_return_path_at_submission(by);
+    let exchange_online = net::is_exchange_online_host(by);
+    if !above_origin && !exchange_online {
         return None;
     }
     let is = |f: &HeaderField, name: &str| f.name.eq_ignore_ascii_case(name);
-    fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| is(f, "Return-Path"))
-        .skip(1)
-        .map(|(i, _)| i)
-        .find(|&i| fields[i + 1..].iter().find(|f| is(f, "Received")).is_some_and(|r| r.span == origin.span))
+    fields.iter().enumerate().filter(|(_, f)| is(f, "Return-Path")).skip(1).map(|(i, _)| i).find(|&i| {
+        let next_received = fields[i + 1..].iter().find(|f| is(f, "Received"));
+        if above_origin {
+            next_received.is_some_and(|r| r.span == origin.span)
+        } else {
+            next_received.is_none() && fields[..i].iter().any(|f| f.span == origin.span && is(f, "Received"))
+        }
+    })
 }
 
 /// The hop whose sending address SPF was checked against: the client IP the trusted results name, matched to
@@ -1246,6 +1261,30 @@ mod tests {
         assert_eq!(roles[0].1, Role::SubmittingClient);
         assert_eq!(roles[1], ("Google".to_string(), Role::SendingProvider));
         assert_eq!(roles[2], ("example.com".to_string(), Role::ReceivingOrg));
+    }
+
+    /// Mail that entered Exchange Online from the Internet and went out again to another organisation lost
+    /// Exchange's organisation fields at the way out: Exchange Online is the sender's provider, the boundary is
+    /// the hop into the other organisation, and nobody is told to fix the identity of a server inside Microsoft.
+    /// The same route with the organisation fields kept is Exchange Online handing mail to its tenant's own servers.
+    #[test]
+    fn exchange_online_sending_out_is_the_senders_provider() {
+        let out = "Received: from mail-eastus2.outbound.protection.outlook.com (mail-eastus2.outbound.protection.outlook.com [2a01:111:f403:c110::2]) by mx.example.net with ESMTPS id 1; Fri, 3 Feb 2023 05:09:30 +0000\n\
+            Received: from AB1PR01CA0002.namprd00.prod.outlook.com (2603:10b6:5:114::36) by AB2PR01MB0003.namprd21.prod.outlook.com (2603:10b6:510:1d7::17) with Microsoft SMTP Server (version=TLS1_2) id 15.20.6086.6; Fri, 3 Feb 2023 05:09:23 +0000\n\
+            Received: from 192.0.2.1 (192.0.2.54) by AB1PEPF0001.mail.protection.outlook.com (10.152.107.16) with Microsoft SMTP Server (version=TLS1_2) id 15.20.6105.0 via Frontend Transport; Fri, 3 Feb 2023 05:09:22 +0000\n\
+            From: <reports@example.org>\nTo: <tls@example.net>\n\
+            X-MS-Exchange-CrossTenant-FromEntityHeader: Internet\n";
+        let report = crate::analyze_str(out);
+        let r = &report.route;
+        assert_eq!(r.boundary_hop, Some(3), "{:#?}", r);
+        assert_eq!(r.role_of(2), Some(Role::SendingProvider));
+        assert!(
+            report.findings.iter().all(|f| f.id != crate::model::FindingId::HeloWeak),
+            "{:#?}",
+            report.findings
+        );
+        let hybrid = route(&format!("{out}X-MS-Exchange-Organization-MessageDirectionality: Incoming\n"));
+        assert_eq!(hybrid.role_of(2), Some(Role::ReceivingOrg), "{hybrid:#?}");
     }
 
     #[test]

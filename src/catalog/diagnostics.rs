@@ -3645,6 +3645,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le Return-Path le plus bas, `{lower}`, se trouve juste au-dessus du tampon de {by}, où le message de l'auteur est entré chez {provider} (saut {hop})\u{a0}: les serveurs de soumission de {provider} ajoutent un Return-Path en acceptant un message, et la remise finale en ajoute un autre. Le plus haut, `{topmost}`, est celui qu'a écrit la remise finale. C'est ainsi que {provider} écrit le courrier, pas une nouvelle remise\u{a0}; rien n'est à changer.",
     ),
     (
+        "return-path-multiple.detail-submission-below",
+        "The lower Return-Path, `{lower}`, sits below every Received field, among the fields {provider} writes, in mail that entered {provider} at {by} (hop {hop}): {provider} adds a Return-Path as it accepts a message and keeps it when it sends the message on, and the final delivery adds another. The topmost, `{topmost}`, is the one the final delivery wrote. This is how {provider} writes mail, not a re-delivery; nothing needs to change.",
+        "Le Return-Path le plus bas, `{lower}`, se trouve sous tous les champs Received, parmi les champs qu'écrit {provider}, dans un message entré chez {provider} par {by} (saut {hop})\u{a0}: {provider} ajoute un Return-Path en acceptant un message et le garde en le transmettant, et la remise finale en ajoute un autre. Le plus haut, `{topmost}`, est celui qu'a écrit la remise finale. C'est ainsi que {provider} écrit le courrier, pas une nouvelle remise\u{a0}; rien n'est à changer.",
+    ),
+    (
         "return-path-multiple.fix",
         "Make the system that re-sends delivered messages remove the old Return-Path",
         "Faire retirer l'ancien Return-Path par le système qui renvoie les messages déjà remis",

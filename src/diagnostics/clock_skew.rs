@@ -11,8 +11,9 @@ pub(crate) const META: Meta = Meta {
     id: FindingId::ClockSkew,
     severity: Severity::Medium,
     owner: Owner::SendingOrg,
-    what: "Time goes backwards between two consecutive dated hops by more than two seconds (Low; Medium beyond two \
-          minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of \
+    what: "Time goes backwards between two consecutive dated hops by more than two seconds (a minute more when \
+          either stamp is written without seconds, `HH:MM`, which stands for any moment of that minute; Low; \
+          Medium beyond two minutes), or one hop's stamp is out of line with both neighbours, when the gap is not a whole number of \
           half hours (that is `tz-misconfig`). Names both hosts, and the likely culprit when the neighbours or the \
           Date header can tell. Its owner runs that clock, as the route reads the culprit hop's server \
           (receiving organisation, intermediary or sending organisation). A shared provider's server (Exchange \

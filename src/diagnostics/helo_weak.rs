@@ -18,7 +18,8 @@ pub(crate) const META: Meta = Meta {
           `PTR:`. Weak when the HELO/EHLO name is a single label, a private-use name (`.local`, `.lan`, …) or an \
           IP address; when the address has no reverse DNS (`PTR:InfoNoRecords`, `PTR:InfoDomainNonexistent`, a \
           receiver writing `unknown`); or when the reverse-DNS name lies in a different domain than the HELO name \
-          (Low alone, \"likely\").",
+          (Low alone, \"likely\"). Quiet when the sending address, or a HELO written as an address, lies in a shared \
+          provider's published ranges (the provider's own server).",
     why: "Receivers check that a sending server introduces itself with a real, fully qualified name that matches \
          its address's reverse DNS (forward-confirmed reverse DNS). Missing or mismatched identities are classic \
          spam-bot traits and cost reputation or get the connection refused (RFC 5321 §4.1.1.1 requires the FQDN).",
@@ -126,6 +127,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if strong.is_empty() && weak.is_empty() {
         return;
     }
+    // An address in a shared provider's published ranges (its HELO written as one too) is the provider's server:
+    // its name and reverse DNS are the provider's, never something to ask the sender for.
+    let provider_address = ip_text
+        .iter()
+        .map(String::as_str)
+        .chain(boundary.and_then(|hop| hop.from.as_deref()))
+        .chain(helo_name.as_deref())
+        .filter_map(crate::net::parse_ip_text)
+        .chain(boundary.and_then(|hop| hop.from_ip))
+        .any(crate::net::is_shared_provider_ip);
+    if provider_address {
+        return;
+    }
     let ip: Text = match &ip_text {
         Some(ip) => ip.into(),
         None => msg!("helo-weak.its-ip").into(),
@@ -204,6 +218,18 @@ mod tests {
              Received: from pc17 (pc17.corp.example.org [10.1.1.17]) by out.example.org (Postfix) with ESMTPSA id 3A; Thu, 4 Apr 2024 08:41:22 +0000\n",
         );
         assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
+    }
+
+    /// A server whose address or HELO address is in a shared provider's published ranges (Microsoft 365's own
+    /// systems handing mail to its front door) is the provider's: no HELO or PTR advice.
+    #[test]
+    fn quiet_for_an_address_in_a_providers_ranges() {
+        let text = "Received: from 104.47.53.36 (192.0.2.54) by AB1PEPF0001.mail.protection.outlook.com (10.152.107.16) with Microsoft SMTP Server (version=TLS1_2) id 15.20.6105.0 via Frontend Transport; Fri, 3 Feb 2023 05:09:22 +0000\n\
+            X-Forefront-Antispam-Report: CIP:192.0.2.54;CTRY:US;SCL:1;SFV:NSPM;H:104.47.53.36;PTR:InfoDomainNonexistent;CAT:NONE;DIR:INB;\n";
+        let report = analyze(text);
+        assert!(with_id(&report, super::META.id).is_empty(), "{:#?}", with_id(&report, super::META.id));
+        let other = analyze(&text.replace("104.47.53.36", "198.51.100.36"));
+        assert_eq!(with_id(&other, super::META.id).len(), 1, "{:#?}", other.findings);
     }
 
     /// A relay of a mailbox provider that wrote `unknown` for the provider's own hosted-Exchange server (Rackspace

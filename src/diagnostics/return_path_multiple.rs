@@ -11,7 +11,9 @@ pub(crate) const META: Meta = Meta {
     what: "The header block has more than one `Return-Path` field (Low when they are the same, Medium when they \
           differ). A `Return-Path` just above the oldest stamp, the author's submission into Gmail, is left out: \
           Gmail's submission servers add one as they accept a message and the final delivery adds another, so \
-          that pair alone is information only, nobody's to fix.",
+          that pair alone is information only, nobody's to fix; so is one below every Received field in mail whose \
+          oldest hop Exchange Online received (Exchange Online writes its own there and keeps it when it sends the \
+          message on). Values are compared as addresses (`<a@example.org>` and `a@example.org` are the same).",
     why: "RFC 5321 §4.4 expects exactly one: the final delivering server adds it, and \"a message-originating \
          SMTP system SHOULD NOT send a message that already contains a Return-path header field\". Several \
          mean the message was delivered, then re-sent or re-delivered (forwarding, journaling, a gateway) \
@@ -44,8 +46,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     }
     let fields: Vec<&HeaderField> = kept.iter().map(|(_, f, _)| *f).collect();
     let values: Vec<String> = kept.iter().map(|(.., v)| v.clone()).collect();
+    // Compared as addresses: `<a@example.org>` and `a@example.org` are one reverse path (RFC 5321 §4.1.2 writes it
+    // in angle brackets; some servers leave them out).
     let distinct = {
-        let mut v: Vec<String> = values.iter().map(|s| s.to_ascii_lowercase()).collect();
+        let mut v: Vec<String> = values.iter().map(|s| address_key(s)).collect();
         crate::sort::sort(&mut v);
         v.dedup();
         v.len()
@@ -68,6 +72,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         .push(acc);
 }
 
+/// A Return-Path value as an address, for comparison: without white space, comments' brackets and angle brackets,
+/// lower case (`<A@Example.org>` and `a@example.org` are the same).
+fn address_key(value: &str) -> String {
+    let v = value.trim();
+    let v = v.strip_prefix('<').and_then(|v| v.strip_suffix('>')).unwrap_or(v);
+    v.trim().to_ascii_lowercase()
+}
+
 /// Two Return-Path fields, the lower one written by the sender's provider as it accepted the message (Gmail's
 /// submission servers add one, the final delivery another): information only, nobody's to fix.
 fn submission_artifact(
@@ -87,8 +99,20 @@ fn submission_artifact(
     };
     let Some(provider) = origin.by.as_deref().and_then(crate::net::provider_of_host) else { return };
     let by = origin.by.clone().unwrap_or_default();
-    META.finding(
-        msg!("return-path-multiple.title-submission", n = all.len(), provider = provider.name),
+    // Exchange Online writes its Return-Path among its own fields, below the whole Received chain.
+    let below_chain = artifact.is_some_and(|i| {
+        !ctx.headers.get(i + 1..).unwrap_or_default().iter().any(|f| f.name.eq_ignore_ascii_case("Received"))
+    });
+    let detail_id = if below_chain {
+        msg!(
+            "return-path-multiple.detail-submission-below",
+            lower,
+            by,
+            hop = origin.index,
+            provider = provider.name,
+            topmost
+        )
+    } else {
         msg!(
             "return-path-multiple.detail-submission",
             lower,
@@ -96,7 +120,11 @@ fn submission_artifact(
             hop = origin.index,
             provider = provider.name,
             topmost
-        ),
+        )
+    };
+    META.finding(
+        msg!("return-path-multiple.title-submission", n = all.len(), provider = provider.name),
+        detail_id,
     )
     .severity(Severity::Info)
     .owner(Owner::Nobody)
@@ -141,6 +169,37 @@ mod tests {
         );
         let one = analyze("Return-Path: <a@example.com>\nFrom: a@example.com\n");
         assert!(with_id(&one, super::META.id).is_empty());
+    }
+
+    /// `<a@example.com>` and `a@example.com` are one address: the same reverse path twice, not two.
+    #[test]
+    fn angle_brackets_make_no_different_value() {
+        let report = analyze(
+            "Return-Path: <a@example.com>\nReceived: from a by b; Mon, 6 Jan 2025 10:00:00 +0000\nReturn-Path: a@Example.com\nFrom: a@example.com\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found[0].severity, Severity::Low, "{}", found[0].detail);
+        assert!(!found[0].detail.contains("different values"), "{}", found[0].detail);
+    }
+
+    /// Exchange Online writes a Return-Path among its own fields below the Received chain as it accepts a message,
+    /// and keeps it when it sends the message out: with the final delivery's above, no re-delivery.
+    #[test]
+    fn exchange_onlines_own_return_path_is_no_redelivery() {
+        let text = "Return-Path: <reports@example.org>\n\
+            Received: from mail-eastus2.outbound.protection.outlook.com (mail-eastus2.outbound.protection.outlook.com [2a01:111:f403:c110::2]) by mx.example.net with ESMTPS id 1; Fri, 3 Feb 2023 05:09:24 +0000\n\
+            Received: from AB1PR01CA0002.namprd00.prod.outlook.com (2603:10b6:5:114::36) by AB2PR01MB0003.namprd21.prod.outlook.com (2603:10b6:510:1d7::17) with Microsoft SMTP Server (version=TLS1_2) id 15.20.6086.6; Fri, 3 Feb 2023 05:09:23 +0000\n\
+            Received: from app.example.org (192.0.2.54) by AB1PEPF0001.mail.protection.outlook.com (10.152.107.16) with Microsoft SMTP Server (version=TLS1_2) id 15.20.6105.0 via Frontend Transport; Fri, 3 Feb 2023 05:09:22 +0000\n\
+            From: <reports@example.org>\nTo: <tls@example.net>\n\
+            Return-Path: reports@example.org\n\
+            X-MS-PublicTrafficType: Email\n";
+        let report = analyze(text);
+        assert_eq!(report.route.submission_return_path, Some(6), "{:#?}", report.route);
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert_eq!((found[0].severity, found[0].owner), (Severity::Info, crate::model::Owner::Nobody));
+        assert!(found[0].fix.is_none());
+        assert!(found[0].detail.contains("below every Received field"), "{}", found[0].detail);
     }
 
     /// Gmail's submission server adds a Return-Path as it accepts the author's message and the final delivery adds

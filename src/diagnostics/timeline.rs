@@ -9,7 +9,7 @@
 //! - any other step backwards by more than the tolerance is a backwards step between two clocks;
 //! - any other step longer than five minutes is a queue on the sending side of the step.
 
-use crate::hops::SKEW_TOLERANCE_SECONDS;
+use crate::hops::{SKEW_TOLERANCE_SECONDS, skew_tolerance};
 use crate::model::{HeaderField, Hop};
 
 /// Steps up to this long are normal transit, in seconds.
@@ -196,14 +196,12 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
         let (into, out) = (step(i), step(i + 1));
         let opposite = (into < 0.0) != (out < 0.0);
         let smaller = into.abs().min(out.abs());
-        let goes_back = into.min(out) < -SKEW_TOLERANCE_SECONDS;
+        // A stamp written to the minute stands for any moment of it: a minute more of tolerance.
+        let tolerance =
+            skew_tolerance(dated[i - 1].0, dated[i].0).max(skew_tolerance(dated[i].0, dated[i + 1].0));
+        let goes_back = into.min(out) < -tolerance;
         let neighbours = dated[i + 1].1 - dated[i - 1].1;
-        if opposite
-            && goes_back
-            && smaller > SKEW_TOLERANCE_SECONDS
-            && neighbours >= -SKEW_TOLERANCE_SECONDS
-            && neighbours < smaller
-        {
+        if opposite && goes_back && smaller > tolerance && neighbours >= -tolerance && neighbours < smaller {
             let error = if into.abs() <= out.abs() { into } else { -out };
             found.push(Anomaly::OddStamp {
                 before: dated[i - 1].0,
@@ -221,13 +219,14 @@ pub(crate) fn anomalies(hops: &[Hop]) -> Vec<Anomaly<'_>> {
         }
         let seconds = step(i);
         let (prev, hop) = (dated[i - 1].0, dated[i].0);
-        let unusual = !(-SKEW_TOLERANCE_SECONDS..=QUEUE_SECONDS).contains(&seconds);
+        let tolerance = skew_tolerance(prev, hop);
+        let unusual = !(-tolerance..=QUEUE_SECONDS).contains(&seconds);
         let unsure = [hop, prev].into_iter().find(|h| zone_uncertain(h));
         if let Some(unsure) = unsure.filter(|_| unusual && looks_like_zone_gap(seconds)) {
             found.push(Anomaly::ZoneGap { prev, hop, seconds, unsure });
         } else if seconds > QUEUE_SECONDS {
             found.push(Anomaly::Queue { prev, hop, seconds });
-        } else if seconds < -SKEW_TOLERANCE_SECONDS {
+        } else if seconds < -tolerance {
             found.push(Anomaly::Backwards { prev, hop, seconds });
         }
     }
@@ -310,6 +309,22 @@ mod tests {
         assert!(looks_like_zone_error(10_750.0));
         assert!(!looks_like_zone_error(-57_011_400.0), "659 days is not a zone");
         assert!(!looks_like_zone_error(10_500.0));
+    }
+
+    /// A stamp written without seconds (`06:09`) is any moment of that minute: 23 s "back" to it from 05:09:23
+    /// is no step back, while a minute and more still is.
+    #[test]
+    fn a_stamp_to_the_minute_allows_a_minute() {
+        let mut h = hops(&[0.0, 1.0, -22.0]);
+        h[2].date_raw = Some("03 Feb 2023 06:09 +0100".to_string());
+        assert!(anomalies(&h).is_empty(), "{:?}", anomalies(&h));
+        let mut h = hops(&[0.0, 1.0, -80.0]);
+        h[2].date_raw = Some("03 Feb 2023 06:08 +0100".to_string());
+        assert!(matches!(anomalies(&h)[..], [Anomaly::Backwards { .. }]));
+        // With seconds, the same 23 s back is a step back.
+        let mut h = hops(&[0.0, 1.0, -22.0]);
+        h[2].date_raw = Some("03 Feb 2023 06:09:00 +0100".to_string());
+        assert!(matches!(anomalies(&h)[..], [Anomaly::Backwards { .. }]));
     }
 
     #[test]

@@ -538,6 +538,12 @@ pub(crate) fn parse(text: &str) -> Option<Instant> {
     build(&read_parts(text)?.0)
 }
 
+/// True when `text` is a date-time whose time is written to the minute (`06:09`, no seconds): it stands for any
+/// moment of that minute.
+pub(crate) fn without_seconds(text: &str) -> bool {
+    read_parts(text).is_some_and(|(p, _)| p.hour.is_some() && p.second.is_none())
+}
+
 /// Reads a date-time at the start of `text` that may be followed by other words; returns it with the
 /// byte length of the date (trailing comments such as `(UTC)` included only when they precede the rest).
 pub(crate) fn parse_prefix(text: &str) -> Option<(Instant, usize)> {
