@@ -14,8 +14,10 @@
 //! received by the receiving organisation (RFC 5321 §4.4: each server prepends its own stamp); a hop whose
 //! sending and receiving address are the same (an appliance passing mail to itself), a hop from an address
 //! never seen on the Internet (loopback, private, shared, link-local, unspecified, unique-local; see
-//! [`net::is_internal_ip`]) and a bare date stamp (`Received: <date>` with no `from` or `by`, see
-//! [`crate::hops::is_transit`]) are never boundaries.
+//! [`net::is_internal_ip`]), a hop that records no sending address at all (`from me ([unix socket])`,
+//! qmail-scanner's `from orders@example.org`), a local delivery (LMTP, LMTPA, LMTPS, `local`) and a bare date
+//! stamp (`Received: <date>` with no `from` or `by`, see [`crate::hops::is_transit`]) are never boundaries. An
+//! address literal (a HELO such as `[10.0.0.1]`, a `by` written as an address) never names an organisation.
 //!
 //! Everything here is an inference from names and addresses that the sender partly controls; diagnostics that
 //! rely on it say "likely" where it matters.
@@ -328,9 +330,25 @@ fn same_host(hop: &Hop) -> bool {
     matches!((from, hop.by.as_deref()), (Some(f), Some(b)) if f.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.')) && !f.eq_ignore_ascii_case("localhost"))
 }
 
-/// The sending host's name for ownership: reverse DNS when recorded, else the HELO name.
+/// True when the hop records a public sending address and is no local delivery: a hand-over between
+/// organisations can only be that. A hop with no address (`from me ([unix socket])`, qmail-scanner's
+/// `from orders@example.org by mx.example.net with qmail-scanner`), an internal one ([`net::is_internal_ip`]) or a
+/// local delivery protocol (LMTP, LMTPA, LMTPS, `local`: a store or a delivery agent on the same site) is not.
+fn from_public_address(hop: &Hop) -> bool {
+    let with = hop.with.as_deref().unwrap_or("");
+    let local =
+        with.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("LMTP")) || with.eq_ignore_ascii_case("local");
+    !local && hop.from_ip.is_some_and(|ip| !net::is_internal_ip(ip))
+}
+
+/// The sending host's name for ownership: reverse DNS when recorded, else the HELO name; never an address
+/// literal (`[10.0.0.1]` names no organisation).
 fn from_host(hop: &Hop) -> Option<&str> {
-    hop.from_rdns.as_deref().filter(|h| !net::is_ip_text(h)).or(hop.from.as_deref())
+    hop.from_rdns
+        .as_deref()
+        .filter(|h| !net::is_ip_text(h))
+        .or(hop.from.as_deref())
+        .filter(|h| !net::is_ip_text(h))
 }
 
 fn value<'a>(fields: &'a [HeaderField], name: &str) -> Option<&'a str> {
@@ -442,13 +460,15 @@ pub fn build(
             None => match current {
                 Some(c) => c,
                 None => {
-                    let name = hop.by.clone().unwrap_or_else(|| "unnamed servers".to_string());
+                    // An address literal names no organisation: such servers are unnamed.
+                    let by = hop.by.clone().filter(|b| !net::is_ip_text(b));
+                    let name = by.clone().unwrap_or_else(|| "unnamed servers".to_string());
                     domains.push(Domain {
                         name: name.clone(),
                         role: Role::SendingOrg,
                         provider: None,
                         hops: vec![],
-                        unnamed: hop.by.is_none(),
+                        unnamed: by.is_none(),
                     });
                     key_of_domain.push(format!("anon:{name}"));
                     domains.len() - 1
@@ -481,12 +501,7 @@ pub fn build(
         h.transit && h.domain.and_then(|d| route.domains.get(d)).is_some_and(|d| d.role.is_receiver_side())
     };
     let handoff = |h: &&RouteHop| {
-        h.transit
-            && !h.to_itself
-            && hops
-                .iter()
-                .find(|x| x.index == h.hop)
-                .is_none_or(|x| !x.from_ip.is_some_and(net::is_internal_ip))
+        h.transit && !h.to_itself && hops.iter().find(|x| x.index == h.hop).is_some_and(from_public_address)
     };
     let entry = auth.receiver.as_ref().and_then(|r| r.entry_hop);
     route.boundary_hop = route
@@ -1285,6 +1300,31 @@ mod tests {
         );
         let hybrid = route(&format!("{out}X-MS-Exchange-Organization-MessageDirectionality: Incoming\n"));
         assert_eq!(hybrid.role_of(2), Some(Role::ReceivingOrg), "{hybrid:#?}");
+    }
+
+    /// A local delivery (Cyrus's `from me ([unix socket]) … with LMTPA`), a hop from a loopback address and a stamp
+    /// with no address at all (qmail-scanner's `from orders@example.org`) are no hand-over between organisations:
+    /// never the boundary, so no advice about "the sending server" lands on them. An address literal as HELO
+    /// (`[10.0.0.1]`) names no organisation.
+    #[test]
+    fn a_hop_without_a_public_address_is_no_boundary() {
+        let text = "Received: from me ([unix socket]) by store.example.net (Cyrus v2.2.12) with LMTPA; Sun, 18 Nov 2007 00:56:33 -0800\n\
+            Received: from mx.example.org (unknown [127.0.0.1]) by store.example.net (Postfix) with ESMTP id F1; Sun, 18 Nov 2007 00:56:32 -0800\n\
+            Received: from out.example.org (out.example.org [198.51.100.9]) by mx.example.org (Postfix) with ESMTP id 2D; Sun, 18 Nov 2007 00:56:28 -0800\n\
+            Received: from [10.0.0.1] (really [203.0.113.10]) by out.example.org with ESMTP id <1@[10.0.0.1]>; Sun, 18 Nov 2007 08:56:27 +0000\n\
+            From: Ann <ann@example.com>\nTo: Bob <bob@example.net>\n";
+        let report = crate::analyze_str(text);
+        let r = &report.route;
+        assert_ne!(r.boundary_hop, Some(4), "{r:#?}");
+        assert_ne!(r.boundary_hop, Some(3), "{r:#?}");
+        assert!(r.domains.iter().all(|d| !d.name.contains('[')), "{:?}", roles(r));
+        let qmail = route(
+            "Received: (qmail 1234 invoked by uid 0); 8 Jan 2024 10:00:05 -0000\n\
+             Received: from orders@example.org by mx.example.net by uid 0 with qmail-scanner-1.12 (clamscan. Clear:.); 8 Jan 2024 10:00:04 -0000\n\
+             Received: from out.example.org (out.example.org [198.51.100.9]) by relay.example.com (Postfix) with ESMTP id 2D; Mon, 8 Jan 2024 10:00:02 +0000\n\
+             To: Bob <bob@example.net>\n",
+        );
+        assert_ne!(qmail.boundary_hop, Some(2), "{qmail:#?}");
     }
 
     #[test]
