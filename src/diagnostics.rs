@@ -175,7 +175,7 @@ pub(crate) fn run(ctx: &Ctx<'_>) -> Vec<Finding> {
         check(ctx, &mut acc);
     }
     link_causes(&mut acc, ctx.route);
-    hostile_advice(&mut acc, ctx.route);
+    hostile_advice(&mut acc, ctx.route, ctx.hops);
     say_once(&mut acc);
     one_reference_each(&mut acc);
     rank_root_causes(&mut acc);
@@ -341,7 +341,7 @@ const SENDER_ONLY_ADVICE: &[FindingId] = &[FindingId::DkimWeakKey, FindingId::Bu
 /// On a likely hostile message (see [`crate::route::Impersonation`]) advice goes to the recipient's side: a
 /// finding whose fix would change the apparent sender's systems keeps that fix only behind "if this sender is
 /// legitimate", at low severity at most, and says that nothing needs changing there on this message's account.
-fn hostile_advice(acc: &mut [Finding], route: &Route) {
+fn hostile_advice(acc: &mut [Finding], route: &Route, hops: &[crate::model::Hop]) {
     let Some(hostile) = &route.impersonation else { return };
     // Findings whose fix only the apparent sender's domain could apply (its DKIM key, its bulk-mail setup): they
     // stay as information and say that nothing needs changing there.
@@ -358,7 +358,32 @@ fn hostile_advice(acc: &mut [Finding], route: &Route) {
             fix.summary = msg!("hostile.fix", summary = fix.summary).into();
         }
     }
+    // A queue or a clock read from the stamps of a likely hostile message: the stamps written before it reached
+    // the recipient's organisation are the sender's side's word and may be forged, so an intermediary's delay or
+    // clock, or the receiver's read against such a stamp, is checked against its own logs before anyone acts on
+    // it. The receiver's own stamps among themselves stay as they are.
+    let forgeable = |h: &crate::model::Hop| h.unattested || route.boundary_hop.is_some_and(|b| h.index < b);
+    let reads_forgeable = |f: &Finding| {
+        f.evidence
+            .iter()
+            .any(|e| hops.iter().any(|h| forgeable(h) && h.span.0 <= e.span.0 && e.span.1 <= h.span.1))
+    };
+    for f in acc.iter_mut().filter(|f| {
+        TRACE_TIMING.contains(&f.id)
+            && (f.owner == Owner::Intermediary || f.owner == Owner::ReceivingOrg && reads_forgeable(f))
+            && f.caused_by.is_none()
+    }) {
+        f.severity = f.severity.min(Severity::Low);
+        f.confidence = Confidence::Likely;
+        f.detail.push(msg!("hostile.detail-trace", reason = hostile.reason));
+        if let Some(fix) = f.fix.as_mut() {
+            fix.summary = msg!("hostile.fix-trace", summary = fix.summary).into();
+        }
+    }
 }
+
+/// Findings read from the Received stamps' times.
+const TRACE_TIMING: &[FindingId] = &[FindingId::HopDelay, FindingId::ClockSkew];
 
 /// Cmdlets one finding may own: when a finding's fix runs one as a command, other findings' alternatives and
 /// steps that repeat it point to that finding instead.

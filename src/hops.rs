@@ -37,6 +37,12 @@ pub(crate) fn build(
 /// Tolerance under which a negative delay is not called clock skew, in seconds.
 pub(crate) const SKEW_TOLERANCE_SECONDS: f64 = 2.0;
 
+/// True when `name` names a host: not the placeholder Postfix and qmail write for a client that gave no usable
+/// name (`from unknown (unknown [192.0.2.1])`, `from unknown (HELO ) (192.0.2.1)`).
+pub(crate) fn is_host_name(name: &str) -> bool {
+    !name.trim().is_empty() && !name.trim().eq_ignore_ascii_case("unknown")
+}
+
 /// How far time may go back from `prev` to `hop` before it is clock skew: [`SKEW_TOLERANCE_SECONDS`], plus a
 /// minute when either stamp was written without seconds (`06:09` is any moment from 06:09:00 to 06:09:59, so a
 /// neighbour's 06:09:23 is no step back).

@@ -342,13 +342,13 @@ fn from_public_address(hop: &Hop) -> bool {
 }
 
 /// The sending host's name for ownership: reverse DNS when recorded, else the HELO name; never an address
-/// literal (`[10.0.0.1]` names no organisation).
+/// literal (`[10.0.0.1]` names no organisation) nor the placeholder `unknown`.
 fn from_host(hop: &Hop) -> Option<&str> {
     hop.from_rdns
         .as_deref()
         .filter(|h| !net::is_ip_text(h))
         .or(hop.from.as_deref())
-        .filter(|h| !net::is_ip_text(h))
+        .filter(|h| !net::is_ip_text(h) && crate::hops::is_host_name(h))
 }
 
 fn value<'a>(fields: &'a [HeaderField], name: &str) -> Option<&'a str> {
@@ -376,7 +376,11 @@ pub fn build(
     if let Some(h) = first_transit {
         let by_key = owner_key(h.by.as_deref(), h.by_ip);
         if is_submission(h) {
-            let name = from_host(h).unwrap_or("client").to_string();
+            // A client is told by its name, else by its address (without the literal's brackets).
+            let name = from_host(h)
+                .map(str::to_string)
+                .or_else(|| h.from_ip.map(|ip| ip.to_string()))
+                .unwrap_or_else(|| "client".to_string());
             domains.push(Domain {
                 name: name.clone(),
                 role: Role::SubmittingClient,

@@ -891,3 +891,24 @@ fn a_brand_claim_on_a_domain_that_passed_dmarc_is_one_root_with_no_spoofing_advi
         assert!(f.caused_by.is_none() || f.caused_by == Some(FindingId::DisplayNameSpoof), "{:?}", f.id);
     }
 }
+
+/// On likely hostile mail the stamps before the recipient's organisation are the sender's side's word: a queue
+/// they show on a relay is no firm finding for the relay's administrators either (low at most, "likely", and the
+/// fix only once the relay's own logs confirm it).
+#[test]
+fn likely_hostile_mail_softens_an_intermediarys_queue() {
+    let relayed = HOSTILE_FROM_A_VPS.replace(
+        "Received: from vps-7781 (203.0.113.77) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 10:00:05 +0000\n",
+        "Received: from relay.example.net (relay.example.net [198.51.100.5]) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server id 15.20.7181.13 via Frontend Transport; Mon, 8 Jan 2024 12:00:05 +0000\n\
+         Received: from vps-7781 (vps-7781 [203.0.113.77]) by relay.example.net (Postfix) with ESMTP id 4XyZ1; Mon, 8 Jan 2024 10:00:03 +0000\n",
+    );
+    let report = analyze(&relayed);
+    assert!(report.route.impersonation.is_some(), "{:#?}", report.route);
+    let delays = with(&report, FindingId::HopDelay);
+    assert_eq!(delays.len(), 1, "{:#?}", report.findings);
+    assert_ne!(delays[0].owner, Owner::SendingOrg, "{:#?}", report.route);
+    assert!(delays[0].severity <= Severity::Low, "{:?}", delays[0].severity);
+    let fix = delays[0].fix.as_ref().unwrap();
+    assert!(fix.summary.starts_with("If the server's logs confirm these stamps"), "{}", fix.summary);
+    assert!(delays[0].detail.contains("may be forged"), "{}", delays[0].detail);
+}

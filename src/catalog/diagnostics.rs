@@ -2249,9 +2249,19 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Le message est probablement malveillant ({reason})\u{a0}: rien n'est à changer chez {from_domain} à cause de lui\u{a0}; les administrateurs du destinataire peuvent le bloquer et le signaler.",
     ),
     (
+        "hostile.detail-trace",
+        " The message is likely hostile ({reason}): the stamps written before it reached the recipient's organisation come from the sender's side and may be forged, so this may not have happened as shown.",
+        " Le message est probablement malveillant ({reason})\u{a0}: les tampons écrits avant son arrivée dans l'organisation du destinataire viennent du côté de l'expéditeur et peuvent être falsifiés, donc ceci ne s'est peut-être pas passé comme indiqué.",
+    ),
+    (
         "hostile.fix",
         "If this sender is legitimate (the evidence says it likely is not): {summary}",
         "Si cet expéditeur est légitime (les éléments disent qu'il ne l'est probablement pas)\u{a0}: {summary}",
+    ),
+    (
+        "hostile.fix-trace",
+        "If the server's logs confirm these stamps (the message is likely hostile): {summary}",
+        "Si les journaux du serveur confirment ces tampons (le message est probablement malveillant)\u{a0}: {summary}",
     ),
     (
         "hybrid-not-internal.alt-hcw",

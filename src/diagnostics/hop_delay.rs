@@ -72,8 +72,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let late_date = crate::diagnostics::timeline::late_date_step(ctx.hops, date);
     for anomaly in found {
         let Anomaly::Queue { prev, hop, seconds } = anomaly else { continue };
-        let host_name = prev.by.clone().or_else(|| hop.from.clone());
-        let host: Text = host_name.as_deref().map(Text::raw).unwrap_or_else(|| by_name(prev));
+        // Postfix's and qmail's `unknown` is no name: the server is then told by its address, else by its hop.
+        let host_name = prev.by.clone().or_else(|| hop.from.clone()).filter(|n| crate::hops::is_host_name(n));
+        let host: Text = match (host_name.as_deref(), hop.from_ip) {
+            (Some(name), _) => Text::raw(name),
+            (None, Some(ip)) if prev.by.is_none() => Text::raw(ip.to_string()),
+            (None, _) => by_name(prev),
+        };
         let next = by_name(hop);
         let took = duration(seconds);
         let at = |h: &Hop| h.timestamp.clone().unwrap_or_else(|| "?".to_string());
@@ -317,6 +322,21 @@ mod tests {
         // The same gap between two relays is a queue.
         let relay = analyze(&fetched.replace("with IMAP (fetchmail-6.4.37)", "with ESMTPS id 9"));
         assert_eq!(with_id(&relay, super::META.id)[0].severity, Severity::High);
+    }
+
+    /// qmail's and Postfix's `unknown` is the placeholder for a client with no name, never a host to name: the
+    /// waiting server is told by its address.
+    #[test]
+    fn the_placeholder_unknown_is_no_host_name() {
+        let report = analyze(
+            "Received: from unknown (HELO ) (198.51.100.106) by smtp.example.net with SMTP; 24 May 2016 12:30:11 -0000\n\
+             Received: from [192.0.2.5] (account a@example.org HELO pc.example.org) by  (Postfix) with ESMTPA id 24hEA8; Tue, 24 May 2016 13:09:41 +0100\n",
+        );
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert!(!found[0].title.contains("unknown"), "{}", found[0].title);
+        assert!(found[0].title.contains("queued on 198.51.100.106"), "{}", found[0].title);
+        assert_eq!(found[0].fix.as_ref().unwrap().summary, "Find out why 198.51.100.106 held the message");
     }
 
     const QUEUED: &str = "Received: from mx.example.org (mx.example.org [198.51.100.20]) by in.example.com (Postfix) with ESMTPS id 4XyZ1; Wed, 29 Oct 2025 12:31:40 +0000\n\

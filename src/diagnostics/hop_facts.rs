@@ -98,7 +98,7 @@ fn locate_folded(hay: &str, needle: &str) -> Option<(usize, usize)> {
 
 /// A hop's receiving host for text, or "the receiver of hop N" (in the reader's language).
 pub(crate) fn by_name(hop: &Hop) -> crate::catalog::Text {
-    match &hop.by {
+    match hop.by.as_ref().filter(|by| crate::hops::is_host_name(by)) {
         Some(by) => by.into(),
         None => crate::catalog::msg!("hop-facts.receiver-of-hop", hop = hop.index).into(),
     }
