@@ -110,6 +110,10 @@ pub fn parse_ip_text(text: &str) -> Option<IpAddr> {
         Some(p) if p.eq_ignore_ascii_case("ipv6:") => inner.get(5..)?,
         _ => inner,
     };
+    // An IPv4 address starts with a digit and an IPv6 address holds a colon: host names are not parsed.
+    if !inner.starts_with(|c: char| c.is_ascii_digit()) && !inner.contains(':') {
+        return None;
+    }
     inner.parse().ok()
 }
 
@@ -127,7 +131,14 @@ fn lower_host(host: &str) -> crate::words::Lower {
 
 /// True when `host` is `suffix` or ends with `.suffix` (both lower case).
 fn under(host: &str, suffix: &str) -> bool {
-    host == suffix || host.strip_suffix(suffix).is_some_and(|rest| rest.ends_with('.'))
+    let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
+    // The byte before the suffix is tested first: for most suffixes of a table it is no dot, and no
+    // comparison of the suffix follows.
+    match host.len().checked_sub(suffix.len()) {
+        Some(0) => host == suffix,
+        Some(at) => host[at - 1] == b'.' && &host[at..] == suffix,
+        None => false,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -668,17 +679,27 @@ pub fn brand_claimed(display_name: &str) -> Option<&'static Brand> {
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     BRANDS.iter().find(|b| {
         b.spellings.iter().any(|spelling| {
-            let brand: Vec<&str> =
-                spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-            (0..words.len().saturating_sub(brand.len() - 1)).any(|start| {
-                words[start..start + brand.len()] == brand[..]
-                    && words[..start]
-                        .iter()
-                        .chain(&words[start + brand.len()..])
-                        .all(|w| BRAND_CLAIM_WORDS.contains(w))
+            let len = spelling.split(' ').count();
+            (0..words.len().saturating_sub(len - 1)).any(|start| {
+                spells(&words[start..start + len], spelling)
+                    && words[..start].iter().chain(&words[start + len..]).all(|w| BRAND_CLAIM_WORDS.contains(w))
             })
         })
     })
+}
+
+/// True when `words` are the words of `spelling` (lower-case words separated by single spaces), compared in
+/// place: this runs on every From display name.
+fn spells(words: &[&str], spelling: &str) -> bool {
+    let mut rest = spelling;
+    for (i, word) in words.iter().enumerate() {
+        let Some(r) = (if i == 0 { Some(rest) } else { rest.strip_prefix(' ') }).and_then(|r| r.strip_prefix(word))
+        else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
 }
 
 impl Brand {
@@ -830,6 +851,16 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn brand_spellings_are_lower_case_words_separated_by_single_spaces() {
+        // `spells` compares display-name words with a spelling in place on this form.
+        for spelling in BRANDS.iter().flat_map(|b| b.spellings) {
+            let words: Vec<&str> = spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(words.join(" "), *spelling, "{spelling:?}");
+            assert_eq!(spelling.to_lowercase(), *spelling, "{spelling:?}");
+        }
     }
 
     #[test]
