@@ -221,8 +221,16 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
     }
     let mut externally_secured = false;
     for (prefix, auth_as, mechanism_name) in [
-        ("X-MS-Exchange-Organization", "X-MS-Exchange-Organization-AuthAs", "X-MS-Exchange-Organization-AuthMechanism"),
-        ("X-MS-Exchange-CrossPremises", "X-MS-Exchange-CrossPremises-AuthAs", "X-MS-Exchange-CrossPremises-AuthMechanism"),
+        (
+            "X-MS-Exchange-Organization",
+            "X-MS-Exchange-Organization-AuthAs",
+            "X-MS-Exchange-Organization-AuthMechanism",
+        ),
+        (
+            "X-MS-Exchange-CrossPremises",
+            "X-MS-Exchange-CrossPremises-AuthAs",
+            "X-MS-Exchange-CrossPremises-AuthMechanism",
+        ),
     ] {
         let auth_as = header_value(fields, auth_as);
         let mechanism = header_value(fields, mechanism_name);
