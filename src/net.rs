@@ -677,8 +677,11 @@ const BRAND_CLAIM_WORDS: &[&str] = &[
 pub fn brand_claimed(display_name: &str) -> Option<&'static Brand> {
     let lower = display_name.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // A spelling that matches holds every word that is not a claim word: one without the first such word is
+    // passed over unread.
+    let key = words.iter().find(|w| !BRAND_CLAIM_WORDS.contains(w)).copied();
     BRANDS.iter().find(|b| {
-        b.spellings.iter().any(|spelling| {
+        b.spellings.iter().filter(|s| key.is_none_or(|k| s.contains(k))).any(|spelling| {
             let len = spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
             (0..words.len().saturating_sub(len - 1)).any(|start| {
                 spells(&words[start..start + len], spelling)
