@@ -180,7 +180,7 @@ const ONPREM_REPORT_HEADERS: &[&str] =
 /// upstream copy: `-Untrusted` (demoted by the next Exchange Online hop) or `X-Original-` (renamed by a later
 /// gateway or forwarder, e.g. `X-Original-X-Forefront-Antispam-Report`).
 /// The name is lower-cased on the stack: bind it once as `&str`.
-fn base_name(name: &str) -> (crate::words::Lower, bool) {
+fn base_name(name: &str) -> (crate::words::Lower<'_>, bool) {
     let (base, upstream) = base_of(name);
     (crate::words::lower(base), upstream)
 }

@@ -125,7 +125,7 @@ pub fn is_ip_text(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------------------
 // Host names
 
-fn lower_host(host: &str) -> crate::words::Lower {
+fn lower_host(host: &str) -> crate::words::Lower<'_> {
     crate::words::lower(host.trim().trim_matches(['[', ']']).trim_end_matches('.'))
 }
 
@@ -149,7 +149,11 @@ fn under(host: &str, suffix: &str) -> bool {
 /// `*.exchangelabs.com`, `*.outlook.office.com`. Microsoft's corporate `*.microsoft.com` hosts are not counted:
 /// they are one organisation using the service, not the service.
 pub fn is_exchange_online_host(host: &str) -> bool {
-    let h: &str = &lower_host(host);
+    exchange_online_lower(&lower_host(host))
+}
+
+/// [`is_exchange_online_host`] of a name already trimmed and lower-cased.
+fn exchange_online_lower(h: &str) -> bool {
     ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"].iter().any(|s| under(h, s))
 }
 
@@ -176,7 +180,7 @@ pub fn is_exchange_online_outbound(host: &str) -> bool {
 /// (`*.hotmail.com`, `*.microsoft.com`, `*.office.com`).
 pub fn is_microsoft_host(host: &str) -> bool {
     let h: &str = &lower_host(host);
-    is_exchange_online_host(h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(h, s))
+    exchange_online_lower(h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(h, s))
 }
 
 /// Exchange Online's relay pool, 40.95.0.0/16 ("Outbound delivery pools").
@@ -681,7 +685,7 @@ pub fn brand_claimed(display_name: &str) -> Option<&'static Brand> {
     // passed over unread.
     let key = words.iter().find(|w| !BRAND_CLAIM_WORDS.contains(w)).copied();
     BRANDS.iter().find(|b| {
-        b.spellings.iter().filter(|s| key.is_none_or(|k| s.contains(k))).any(|spelling| {
+        b.spellings.iter().filter(|s| key.is_none_or(|k| holds(s, k))).any(|spelling| {
             let len = spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
             (0..words.len().saturating_sub(len - 1)).any(|start| {
                 spells(&words[start..start + len], spelling)
@@ -692,6 +696,13 @@ pub fn brand_claimed(display_name: &str) -> Option<&'static Brand> {
             })
         })
     })
+}
+
+/// True when `text` holds `part` (short texts: tested at each byte that starts it, without a searcher to set up).
+fn holds(text: &str, part: &str) -> bool {
+    let (text, part) = (text.as_bytes(), part.as_bytes());
+    let Some(&first) = part.first() else { return true };
+    text.windows(part.len()).any(|w| w[0] == first && w == part)
 }
 
 /// True when `words` are the words of `spelling` (split where `brand_claimed` splits a display name), compared in
