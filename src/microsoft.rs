@@ -222,6 +222,11 @@ enum ListKind {
 pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
+        // Every field read here is an `X-` field (also after a later hop's `X-Original-`): the others are passed
+        // over without a lower-cased copy of their name.
+        if !field.name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-")) {
+            continue;
+        }
         let (lower, upstream) = base_name(&field.name);
         let lower: &str = &lower;
         let list_kind = if REPORT_HEADERS.contains(&lower) || ANTISPAM_HEADERS.contains(&lower) {
