@@ -46,7 +46,8 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
 
     for (index, field) in fields.iter().enumerate() {
         // The name in lower case when it is one this reader reads (compared in place: most fields are not).
-        let name: &str = READ_FIELDS.iter().copied().find(|n| field.name.eq_ignore_ascii_case(n)).unwrap_or("");
+        let name: &str =
+            READ_FIELDS.iter().copied().find(|n| field.name.eq_ignore_ascii_case(n)).unwrap_or("");
         let kind = match name {
             "authentication-results" => Some(ResultsKind::AuthenticationResults),
             "arc-authentication-results" => Some(ResultsKind::ArcAuthenticationResults),
