@@ -572,6 +572,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le nom d'affichage From est {brand}, mais l'adresse est {address}, chez {from_domain}, qui n'est pas un domaine de {brand}. Le courrier de {brand} vient de ses propres domaines\u{a0}; les logiciels de messagerie qui n'affichent que le nom font paraître le message comme envoyé par {brand}. Il s'agit probablement d'une usurpation d'identité (hameçonnage). Les résultats d'authentification portent sur {from_domain}, pas sur {brand}\u{a0}: une réussite y est sans rapport avec {brand}.",
     ),
     (
+        "display-name-spoof.detail-reply",
+        "The From address is at {from_domain}, but Reply-To sends answers to {reply}, at an organisation unrelated to {from_domain}. With the other signs of the route's reading, this is likely impersonation (phishing or payment fraud): a reply would reach whoever wrote the message, not {from_domain}.",
+        "L'adresse From est chez {from_domain}, mais Reply-To envoie les réponses à {reply}, dans une organisation sans lien avec {from_domain}. Avec les autres signes relevés sur l'itinéraire, il s'agit probablement d'une usurpation d'identité (hameçonnage ou fraude au paiement)\u{a0}: une réponse irait à l'auteur du message, pas à {from_domain}.",
+    ),
+    (
         "display-name-spoof.fix",
         "Judge the message by {address}, not by the name {shown}",
         "Juger le message d'après {address}, pas d'après le nom {shown}",
@@ -580,6 +585,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.fix-brand",
         "Treat it as likely phishing that impersonates {brand} (recipient side)",
         "Le traiter comme un hameçonnage probable qui se fait passer pour {brand} (côté destinataire)",
+    ),
+    (
+        "display-name-spoof.fix-reply",
+        "Treat it as likely impersonation of {from_domain}: do not reply; block and report it (recipient side)",
+        "Le traiter comme une usurpation probable de {from_domain}\u{a0}: ne pas répondre\u{a0}; le bloquer et le signaler (côté destinataire)",
     ),
     (
         "display-name-spoof.listed",
@@ -607,6 +617,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Vérifiez l'adresse réelle entre chevrons et si son domaine appartient bien à l'expéditeur prétendu.",
     ),
     (
+        "display-name-spoof.step-reply-admins",
+        "Administrators of the receiving organisation: block replies to {reply} (a mail flow rule or the tenant's block list) and report the message as phishing to the mail filter's vendor.",
+        "Administrateurs de l'organisation destinataire\u{a0}: bloquez les réponses à {reply} (règle de flux de messagerie ou liste de blocage du locataire) et signalez le message comme hameçonnage à l'éditeur du filtre de messagerie.",
+    ),
+    (
         "display-name-spoof.step-rule",
         "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display names containing an address of your own domains.",
         "Si vous exploitez le système de réception, envisagez une règle de flux de messagerie ou une stratégie anti-hameçonnage qui avertit quand un nom d'affichage contient une adresse de l'un de vos domaines.",
@@ -625,6 +640,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.title-many",
         "{n} display names show an address other than their own (first: {header} shows {shown})",
         "{n} noms d'affichage montrent une autre adresse que la leur (le premier\u{a0}: {header} montre {shown})",
+    ),
+    (
+        "display-name-spoof.title-reply",
+        "Replies go to {reply}, unrelated to the From domain {from_domain}: likely impersonation",
+        "Les réponses partent vers {reply}, sans lien avec le domaine From {from_domain}\u{a0}: usurpation probable",
     ),
     (
         "dkim-as-finding-describes",
@@ -909,8 +929,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "dmarc-dkim-unaligned.impersonation",
-        "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain needs to change.",
-        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite)\u{a0}: rien n'est à changer dans ce domaine.",
+        "The message likely impersonates its From domain (see the finding this one is listed under): nothing in that domain needs to change.",
+        "Le message usurpe probablement son domaine From (voir le constat sous lequel celui-ci est rangé)\u{a0}: rien n'est à changer dans ce domaine.",
     ),
     (
         "dmarc-dkim-unaligned.internal",
@@ -1174,8 +1194,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "dmarc-spf-unaligned.impersonation",
-        "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain's DNS needs to change.",
-        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite)\u{a0}: rien n'est à changer dans le DNS de ce domaine.",
+        "The message likely impersonates its From domain (see the finding this one is listed under): nothing in that domain's DNS needs to change.",
+        "Le message usurpe probablement son domaine From (voir le constat sous lequel celui-ci est rangé)\u{a0}: rien n'est à changer dans le DNS de ce domaine.",
     ),
     (
         "dmarc-spf-unaligned.internal",
@@ -3834,8 +3854,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "spf-not-pass.detail-impersonation",
-        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; what the recipient's administrators can do is with the authentication failure (DMARC or composite authentication) this finding is listed under.",
-        " Le message usurpe probablement son domaine From\u{a0}: le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer\u{a0}; ce que peuvent faire les administrateurs du destinataire figure avec l'échec d'authentification (DMARC ou authentification composite) sous lequel ce constat est rangé.",
+        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; what the recipient's administrators can do is in the finding this one is listed under.",
+        " Le message usurpe probablement son domaine From\u{a0}: le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer\u{a0}; ce que peuvent faire les administrateurs du destinataire figure dans le constat sous lequel celui-ci est rangé.",
     ),
     (
         "spf-not-pass.detail-other-org",
