@@ -1584,6 +1584,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Le message est probablement malveillant ({reason})\u{a0}: le verdict est donc juste\u{a0}; ne le signalez pas comme faux positif.",
     ),
     (
+        "eop-spam-verdict.detail-safe-senders",
+        " The recipient's Safe Senders list (or contacts) overrode this verdict and put the message in the Inbox: the user's allow entry let it through, not the filter.",
+        " La liste des expéditeurs approuvés du destinataire (ou ses contacts) a passé outre ce verdict et placé le message dans la boîte de réception\u{a0}: c'est l'entrée d'autorisation de l'utilisateur qui l'a laissé passer, pas le filtre.",
+    ),
+    (
         "eop-spam-verdict.fix",
         "If the message from {sender} is legitimate, report it as a false positive and fix its authentication",
         "Si le message de {sender} est légitime, le signaler comme faux positif et corriger son authentification",
@@ -1597,6 +1602,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "eop-spam-verdict.fix-outbound",
         "Check {sender} for compromise and review what it sends",
         "Vérifier si {sender} est compromis et revoir ce qu'il envoie",
+    ),
+    (
+        "eop-spam-verdict.fix-safe-senders",
+        "Remove {sender} from the recipient's Safe Senders list (or contacts), and consider blocking it",
+        "Retirer {sender} des expéditeurs approuvés (ou des contacts) du destinataire, et envisager son blocage",
     ),
     (
         "eop-spam-verdict.intro",
@@ -1619,6 +1629,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Vérifiez les résultats d'authentification de {sender} dans ce rapport (SPF, DKIM, DMARC, compauth)\u{a0}: la plupart des verdicts de spam et d'usurpation sur du courrier voulu viennent d'échecs que l'expéditeur doit corriger.",
     ),
     (
+        "eop-spam-verdict.step-block",
+        "If the message is unwanted, administrators block {sender} in the Tenant Allow/Block List and submit it as spam or phishing (Microsoft Defender portal > Actions & submissions > Submissions).",
+        "Si le message est indésirable, les administrateurs bloquent {sender} dans la liste d'autorisation/blocage du locataire et le soumettent comme spam ou hameçonnage (portail Microsoft Defender > Actions et soumissions > Soumissions).",
+    ),
+    (
         "eop-spam-verdict.step-policy",
         "Review the outbound spam policy limits and who is notified when an account is restricted.",
         "Revoyez les limites de la stratégie de spam sortant et qui est averti quand un compte est restreint.",
@@ -1627,6 +1642,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "eop-spam-verdict.step-release",
         "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.",
         "Si le message a été mis en quarantaine, libérez-le\u{a0}: portail Microsoft Defender > E-mail et collaboration > Vérification > Quarantaine.",
+    ),
+    (
+        "eop-spam-verdict.step-remove-safe",
+        "In the recipient's mailbox, remove {sender} (or its domain) from Safe senders and domains (Outlook on the web: Settings > Mail > Junk email), and from contacts if it is there; an administrator can do it with the commands below.",
+        "Dans la boîte du destinataire, retirez {sender} (ou son domaine) des expéditeurs et domaines approuvés (Outlook sur le web\u{a0}: Paramètres > Courrier > Courrier indésirable), et des contacts s'il y figure\u{a0}; un administrateur peut le faire avec les commandes ci-dessous.",
     ),
     (
         "eop-spam-verdict.step-report",
