@@ -10,7 +10,9 @@
 //!
 //! Arguments: `analyze` or `parse` (a bare mail-parser parse of the same bytes), `render` (the text and Markdown
 //! renderings of the reports, made before counting) or `json` (the reports' JSON as the CLI writes it), `corpus` (every `*.txt` under
-//! `../shared/corpus`, one after another) or `mha` (the largest MHA sample), and the number of passes.
+//! `../shared/corpus`, one after another), `small` (the corpus texts under [`SMALL`] bytes: what one analysis
+//! costs whatever its input, the share that decides the per-text minimum in V8) or `mha` (the largest MHA
+//! sample) or the path of one file, and the number of passes.
 //! `analyze` includes freeing the report. `dump corpus` prints each report's JSON instead (one line per file),
 //! to check that a speed change changed no report: run it on the builds before and after and compare.
 
@@ -18,6 +20,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+/// A corpus text shorter than this is in the `small` set (151 of the 410 texts: a few fields each).
+const SMALL: u64 = 1000;
 
 #[path = "../tests/bench/corpus_files.rs"]
 mod corpus_files;
@@ -47,7 +52,7 @@ fn measured(what: &str, files: &[Vec<u8>], reports: &[headerlens::Report], passe
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(what), Some(input)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: instructions analyze|parse|render|json corpus|mha [passes]");
+        eprintln!("usage: instructions analyze|parse|render|json|dump corpus|small|mha [passes]");
         std::process::exit(2);
     };
     let passes = args.get(3).and_then(|p| p.parse().ok()).unwrap_or(1);
@@ -59,9 +64,14 @@ fn main() {
     let mut paths = Vec::new();
     if input == "mha" {
         paths.push(corpus.join("mha/hist-constantcontact-outlook-full.txt"));
+    } else if Path::new(input).is_file() {
+        paths.push(input.into());
     } else {
         text_files(corpus, &mut paths);
         paths.sort();
+        if input == "small" {
+            paths.retain(|p| std::fs::metadata(p).is_ok_and(|m| m.len() < SMALL));
+        }
     }
     let files: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap_or_default()).collect();
     if what == "dump" {

@@ -45,8 +45,9 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
     let mut ams: Vec<Vec<tags::Tag>> = Vec::new();
 
     for (index, field) in fields.iter().enumerate() {
-        let lower = crate::words::lower(&field.name);
-        let name: &str = lower.as_str();
+        // The name in lower case when it is one this reader reads (compared in place: most fields are not).
+        let name: &str =
+            READ_FIELDS.iter().copied().find(|n| field.name.eq_ignore_ascii_case(n)).unwrap_or("");
         let kind = match name {
             "authentication-results" => Some(ResultsKind::AuthenticationResults),
             "arc-authentication-results" => Some(ResultsKind::ArcAuthenticationResults),
@@ -108,6 +109,19 @@ pub(crate) fn build(source: &Source, fields: &[HeaderField], hops: &[Hop]) -> Au
     auth.verdicts = verdicts(&auth);
     auth
 }
+
+/// The fields [`build`] reads, in lower case.
+const READ_FIELDS: &[&str] = &[
+    "authentication-results",
+    "arc-authentication-results",
+    "x-ms-exchange-authentication-results",
+    "x-original-authentication-results",
+    "authentication-results-original",
+    "received-spf",
+    "dkim-signature",
+    "arc-seal",
+    "arc-message-signature",
+];
 
 /// The value of a field as written in the input (folds kept, so offsets map straight to spans), and its start.
 fn field_text<'a>(source: &'a Source, field: &'a HeaderField) -> (&'a str, usize) {

@@ -180,7 +180,7 @@ const ONPREM_REPORT_HEADERS: &[&str] =
 /// upstream copy: `-Untrusted` (demoted by the next Exchange Online hop) or `X-Original-` (renamed by a later
 /// gateway or forwarder, e.g. `X-Original-X-Forefront-Antispam-Report`).
 /// The name is lower-cased on the stack: bind it once as `&str`.
-fn base_name(name: &str) -> (crate::words::Lower, bool) {
+fn base_name(name: &str) -> (crate::words::Lower<'_>, bool) {
     let (base, upstream) = base_of(name);
     (crate::words::lower(base), upstream)
 }
@@ -222,6 +222,11 @@ enum ListKind {
 pub(crate) fn build(source: &Source, fields: &[HeaderField]) -> Microsoft {
     let mut out = Microsoft::default();
     for (field_index, field) in fields.iter().enumerate() {
+        // Every field read here is an `X-` field (also after a later hop's `X-Original-`): the others are passed
+        // over without a lower-cased copy of their name.
+        if !field.name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-")) {
+            continue;
+        }
         let (lower, upstream) = base_name(&field.name);
         let lower: &str = &lower;
         let list_kind = if REPORT_HEADERS.contains(&lower) || ANTISPAM_HEADERS.contains(&lower) {

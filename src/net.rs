@@ -110,6 +110,10 @@ pub fn parse_ip_text(text: &str) -> Option<IpAddr> {
         Some(p) if p.eq_ignore_ascii_case("ipv6:") => inner.get(5..)?,
         _ => inner,
     };
+    // An IPv4 address starts with a digit and an IPv6 address holds a colon: host names are not parsed.
+    if !inner.starts_with(|c: char| c.is_ascii_digit()) && !inner.contains(':') {
+        return None;
+    }
     inner.parse().ok()
 }
 
@@ -121,13 +125,20 @@ pub fn is_ip_text(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------------------
 // Host names
 
-fn lower_host(host: &str) -> crate::words::Lower {
+fn lower_host(host: &str) -> crate::words::Lower<'_> {
     crate::words::lower(host.trim().trim_matches(['[', ']']).trim_end_matches('.'))
 }
 
 /// True when `host` is `suffix` or ends with `.suffix` (both lower case).
 fn under(host: &str, suffix: &str) -> bool {
-    host == suffix || host.strip_suffix(suffix).is_some_and(|rest| rest.ends_with('.'))
+    let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
+    // The byte before the suffix is tested first: for most suffixes of a table it is no dot, and no
+    // comparison of the suffix follows.
+    match host.len().checked_sub(suffix.len()) {
+        Some(0) => host == suffix,
+        Some(at) => host[at - 1] == b'.' && &host[at..] == suffix,
+        None => false,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -138,7 +149,11 @@ fn under(host: &str, suffix: &str) -> bool {
 /// `*.exchangelabs.com`, `*.outlook.office.com`. Microsoft's corporate `*.microsoft.com` hosts are not counted:
 /// they are one organisation using the service, not the service.
 pub fn is_exchange_online_host(host: &str) -> bool {
-    let h: &str = &lower_host(host);
+    exchange_online_lower(&lower_host(host))
+}
+
+/// [`is_exchange_online_host`] of a name already trimmed and lower-cased.
+fn exchange_online_lower(h: &str) -> bool {
     ["outlook.com", "office365.com", "exchangelabs.com", "outlook.office.com"].iter().any(|s| under(h, s))
 }
 
@@ -165,7 +180,7 @@ pub fn is_exchange_online_outbound(host: &str) -> bool {
 /// (`*.hotmail.com`, `*.microsoft.com`, `*.office.com`).
 pub fn is_microsoft_host(host: &str) -> bool {
     let h: &str = &lower_host(host);
-    is_exchange_online_host(h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(h, s))
+    exchange_online_lower(h) || ["hotmail.com", "microsoft.com", "office.com"].iter().any(|s| under(h, s))
 }
 
 /// Exchange Online's relay pool, 40.95.0.0/16 ("Outbound delivery pools").
@@ -666,19 +681,43 @@ const BRAND_CLAIM_WORDS: &[&str] = &[
 pub fn brand_claimed(display_name: &str) -> Option<&'static Brand> {
     let lower = display_name.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // A spelling that matches holds every word that is not a claim word: one without the first such word is
+    // passed over unread.
+    let key = words.iter().find(|w| !BRAND_CLAIM_WORDS.contains(w)).copied();
     BRANDS.iter().find(|b| {
-        b.spellings.iter().any(|spelling| {
-            let brand: Vec<&str> =
-                spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-            (0..words.len().saturating_sub(brand.len() - 1)).any(|start| {
-                words[start..start + brand.len()] == brand[..]
+        b.spellings.iter().filter(|s| key.is_none_or(|k| holds(s, k))).any(|spelling| {
+            let len = spelling.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+            (0..words.len().saturating_sub(len - 1)).any(|start| {
+                spells(&words[start..start + len], spelling)
                     && words[..start]
                         .iter()
-                        .chain(&words[start + brand.len()..])
+                        .chain(&words[start + len..])
                         .all(|w| BRAND_CLAIM_WORDS.contains(w))
             })
         })
     })
+}
+
+/// True when `text` holds `part` (short texts: tested at each byte that starts it, without a searcher to set up).
+fn holds(text: &str, part: &str) -> bool {
+    let (text, part) = (text.as_bytes(), part.as_bytes());
+    let Some(&first) = part.first() else { return true };
+    text.windows(part.len()).any(|w| w[0] == first && w == part)
+}
+
+/// True when `words` are the words of `spelling` (split where `brand_claimed` splits a display name), compared in
+/// place: this runs on every From display name.
+fn spells(words: &[&str], spelling: &str) -> bool {
+    let separator = |c: char| !c.is_alphanumeric();
+    let mut rest = spelling;
+    for word in words {
+        let Some(r) = rest.trim_start_matches(separator).strip_prefix(word) else { return false };
+        if r.starts_with(|c: char| c.is_alphanumeric()) {
+            return false;
+        }
+        rest = r;
+    }
+    rest.trim_start_matches(separator).is_empty()
 }
 
 impl Brand {
@@ -840,6 +879,8 @@ mod tests {
         assert_eq!(claimed("TrustWallet APP"), Some("Trust Wallet"));
         assert_eq!(claimed("Microsoft account team"), Some("Microsoft"));
         assert_eq!(claimed("Bank of America Alerts"), Some("Bank of America"));
+        assert_eq!(claimed("Amazon.com Support"), claimed("Amazon"));
+        assert!(claimed("Amazon.com").is_some());
         for other in [
             "Apple Valley Dental",
             "Jane Doe via Google Docs",

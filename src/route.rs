@@ -370,7 +370,7 @@ pub fn build(
                 hops: vec![],
                 unnamed: false,
             });
-            key_of_domain.push(format!("client:{name}"));
+            key_of_domain.push(["client:", &name].concat());
         } else if let Some(from_key) = from_host(h)
             .filter(|f| !crate::domain::is_internal_host(f))
             .and_then(|f| owner_key(Some(f), h.from_ip))
@@ -399,7 +399,7 @@ pub fn build(
                 hops: vec![],
                 unnamed: false,
             });
-            key_of_domain.push(format!("host:{name}"));
+            key_of_domain.push(["host:", &name].concat());
             current = Some(0);
         }
     }
@@ -454,7 +454,7 @@ pub fn build(
                         hops: vec![],
                         unnamed: hop.by.is_none(),
                     });
-                    key_of_domain.push(format!("anon:{name}"));
+                    key_of_domain.push(["anon:", &name].concat());
                     domains.len() - 1
                 }
             },

@@ -37,7 +37,7 @@ pub(crate) fn mailboxes(fields: &[HeaderField], name: &str) -> Vec<Mailbox> {
 /// mail-parser's address parser alone, on the value as its header parser would give it (after `To:`): not
 /// its whole-message parser, which would double the code this needs in the web build.
 pub(crate) fn parse_address_list(value: &str) -> Vec<Mailbox> {
-    let raw = format!(" {value}\n\n");
+    let raw = [" ", value, "\n\n"].concat();
     let mut out = Vec::new();
     if let HeaderValue::Address(addr) = MessageStream::new(raw.as_bytes()).parse_address() {
         collect(&addr, &mut out);

@@ -23,6 +23,21 @@ const MAX_PREAMBLE_LINES: usize = 24;
 /// starts. `None` unless the text starts (after blank lines) with Gmail's table and its `Download
 /// original` line follows within a few lines.
 pub(crate) fn gmail_preamble(text: &str) -> Option<(ReceiverSummary, usize)> {
+    // Nearly every paste has no such table: without its `Download original` line within the lines the table may
+    // have, nothing below is read (the lines up to the last `\n` it may hold, enough for any line endings).
+    let mut window = 0;
+    for _ in 0..=MAX_PREAMBLE_LINES {
+        match text[window..].find('\n') {
+            Some(i) => window += i + 1,
+            None => {
+                window = text.len();
+                break;
+            }
+        }
+    }
+    if !crate::words::contains_ignore_case(&text[..window], "download original") {
+        return None;
+    }
     let mut items = Vec::new();
     let mut start = None;
     let mut seen_title = false;

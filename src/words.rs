@@ -500,15 +500,18 @@ impl Big {
 
 /// A text in ASCII lower case, on the stack when it is short (up to 64 bytes): field names and keywords are
 /// compared in lower case once per field, and a heap copy per comparison was a large share of an analysis.
-/// Each `as_str` checks the bytes again (the crate forbids `unsafe`): bind it once, `let l: &str = &lower(t);`.
-pub(crate) enum Lower {
+/// Each `as_str` of a copy checks the bytes again (the crate forbids `unsafe`): bind it once,
+/// `let l: &str = &lower(t);`. A text without capitals (most host names and keywords) is borrowed as it is.
+pub(crate) enum Lower<'a> {
+    Borrowed(&'a str),
     Inline([u8; 64], u8),
     Heap(String),
 }
 
-impl Lower {
+impl Lower<'_> {
     pub(crate) fn as_str(&self) -> &str {
         match self {
+            Lower::Borrowed(s) => s,
             // ASCII lower-casing keeps UTF-8 valid, so this never falls back.
             Lower::Inline(buf, len) => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or(""),
             Lower::Heap(s) => s,
@@ -516,31 +519,35 @@ impl Lower {
     }
 }
 
-impl std::ops::Deref for Lower {
+impl std::ops::Deref for Lower<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl Lower {
+impl Lower<'_> {
     fn as_bytes(&self) -> &[u8] {
         match self {
+            Lower::Borrowed(s) => s.as_bytes(),
             Lower::Inline(buf, len) => &buf[..usize::from(*len)],
             Lower::Heap(s) => s.as_bytes(),
         }
     }
 }
 
-impl PartialEq<&str> for Lower {
+impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_bytes() == other.as_bytes()
     }
 }
 
-/// `text.to_ascii_lowercase()` without a heap allocation for texts up to 64 bytes.
-pub(crate) fn lower(text: &str) -> Lower {
+/// `text.to_ascii_lowercase()` without a heap allocation for texts up to 64 bytes, nor a copy when it has no capitals.
+pub(crate) fn lower(text: &str) -> Lower<'_> {
     let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return Lower::Borrowed(text);
+    }
     if bytes.len() > 64 {
         return Lower::Heap(text.to_ascii_lowercase());
     }

@@ -10,7 +10,8 @@ const NAME: &str = "Google";
 
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
-        let value = field.value.trim();
+        // Values are trimmed when unfolded (`headers::unfold`).
+        let value = field.value.as_str();
         if field.name.eq_ignore_ascii_case("X-Gm-Spam") {
             let f = group(filters, NAME, i);
             f.verdict = match value {

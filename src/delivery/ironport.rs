@@ -13,7 +13,8 @@ const NAME: &str = "Cisco Secure Email (IronPort)";
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
         let lower = ctx.name(i);
-        let value = field.value.trim();
+        // Values are trimmed when unfolded (`headers::unfold`).
+        let value = field.value.as_str();
         let note = match lower {
             "x-ironport-anti-spam-filtered" => msg!("filters.ironport-filtered"),
             "x-ironport-anti-spam-result" => msg!("filters.ironport-result"),

@@ -11,7 +11,8 @@ const NAME: &str = "Mimecast";
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
         let lower = ctx.name(i);
-        let value = field.value.trim();
+        // Values are trimmed when unfolded (`headers::unfold`).
+        let value = field.value.as_str();
         match lower {
             "x-mimecast-spam-score" => {
                 let f = group(filters, NAME, i);

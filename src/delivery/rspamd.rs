@@ -26,7 +26,8 @@ fn action(value: &str) -> (Msg, FilterVerdict) {
 pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
     for (i, field) in ctx.headers.iter().enumerate() {
         let lower = ctx.name(i);
-        let value = field.value.trim();
+        // Values are trimmed when unfolded (`headers::unfold`).
+        let value = field.value.as_str();
         let known = matches!(
             lower,
             "x-spamd-result"

@@ -43,7 +43,8 @@ pub(super) fn read(ctx: &Ctx<'_>, filters: &mut Vec<Filter>) {
         .collect();
     for (i, field) in ctx.headers.iter().enumerate() {
         let lower = ctx.name(i);
-        let value = field.value.trim();
+        // Values are trimmed when unfolded (`headers::unfold`).
+        let value = field.value.as_str();
         match lower {
             "x-spam-status" | "x-spamreason" => {
                 let f = group(filters, if is_amavis(value) { AMAVIS } else { NAME }, i);

@@ -13,13 +13,14 @@ const EXCEPTION: u8 = 2;
 /// A top-level label with no ICANN rule.
 const NOT_ICANN: u8 = 4;
 
-/// The trie: `(parent node, label)` → `(node, marks)`; node 0 is the root.
-type Trie = HashMap<(u32, &'static str), (u32, u8)>;
+/// The trie: `(parent node, label)` → `(node, marks)`; node 0 is the root. Hashed with FNV-1a (see `memo`):
+/// its keys are fixed, and each look-up hashes a short label, which SipHash made a third of the look-up.
+type Trie = HashMap<(u32, &'static str), (u32, u8), std::hash::BuildHasherDefault<super::memo::Fnv>>;
 
 fn trie() -> &'static Trie {
     static CELL: OnceLock<Trie> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut map = Trie::with_capacity(10_500);
+        let mut map = Trie::with_capacity_and_hasher(10_500, Default::default());
         let mut stack = vec![0u32];
         let mut last = 0u32;
         let mut next = 1u32;

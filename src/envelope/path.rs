@@ -220,9 +220,20 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
         });
     }
     let mut externally_secured = false;
-    for prefix in ["X-MS-Exchange-Organization", "X-MS-Exchange-CrossPremises"] {
-        let auth_as = header_value(fields, &format!("{prefix}-AuthAs"));
-        let mechanism = header_value(fields, &format!("{prefix}-AuthMechanism"));
+    for (prefix, auth_as, mechanism_name) in [
+        (
+            "X-MS-Exchange-Organization",
+            "X-MS-Exchange-Organization-AuthAs",
+            "X-MS-Exchange-Organization-AuthMechanism",
+        ),
+        (
+            "X-MS-Exchange-CrossPremises",
+            "X-MS-Exchange-CrossPremises-AuthAs",
+            "X-MS-Exchange-CrossPremises-AuthMechanism",
+        ),
+    ] {
+        let auth_as = header_value(fields, auth_as);
+        let mechanism = header_value(fields, mechanism_name);
         if let (Some(a), Some(m)) = (auth_as, mechanism)
             && a.eq_ignore_ascii_case("Internal")
             && m == "10"
@@ -230,7 +241,7 @@ pub(crate) fn classify(fields: &[HeaderField], hops: &[Hop]) -> MailPath {
         {
             externally_secured = true;
             signals.push(PathSignal {
-                header: format!("{prefix}-AuthMechanism"),
+                header: mechanism_name.to_string(),
                 value: m.to_string(),
                 meaning: msg!("envelope.path.externally-secured", prefix).into(),
             });
