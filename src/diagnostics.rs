@@ -262,7 +262,8 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
     // A display name claiming a brand on a From domain that is not spoofed (it passed, or nothing says it failed)
     // is the root: the filter's spam verdict is its consequence, and anti-spoofing advice for a domain that passed
     // would be wrong. On a spoofed From domain the authentication verdict leads.
-    let brand_root = route.impersonation.as_ref().is_some_and(|i| i.brand.is_some());
+    // So is replies going to an unrelated organisation, when no authentication or filter verdict leads.
+    let brand_root = route.impersonation.as_ref().is_some_and(|i| i.brand.is_some() || i.reply_to.is_some());
     let brand_first = route.impersonation.as_ref().is_some_and(|i| i.brand.is_some() && !i.spoofed);
     let spoof_root = route.impersonation.as_ref().and_then(|_| {
         brand_first
@@ -299,6 +300,7 @@ fn link_causes(acc: &mut [Finding], route: &Route) {
                 if IMPERSONATION_SYMPTOMS.contains(&f.id)
                     && !(root == FindingId::DisplayNameSpoof
                         && f.owner == Owner::ReceivingOrg
+                        && f.fix.is_some()
                         && f.id != FindingId::EopSpamVerdict) =>
             {
                 Some(root)

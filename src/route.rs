@@ -204,6 +204,10 @@ pub struct Impersonation {
     /// brand's own domains.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<&'static str>,
+    /// The Reply-To address, when replies go to an organisation unrelated to the From domain and that was one of
+    /// the signs (see [`reply_elsewhere`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 /// The route of the message.
@@ -1209,9 +1213,39 @@ fn impersonation(
         .and_then(net::brand_claimed)
         .filter(|b| from_org.as_deref().is_some_and(|org| !b.owns(org)));
     // Re-sent by a list or forwarder, authentication and route signs are the intermediary's doing; a display name
-    // claiming a brand is not (a list that rewrites From adds its own words, "Jane via List").
+    // claiming a brand is not (a list that rewrites From adds its own words, "Jane via List"), nor a Reply-To
+    // (a forwarder leaves it alone; list mail never counts it).
     if route.redistributed() {
         signs.clear();
+    }
+    let reply_to = reply_elsewhere(ctx, envelope, &from_domain, from_org.as_deref());
+    if let Some((_, reply_domain, consumer)) = &reply_to {
+        let words: Text = if *consumer {
+            msg!("route.sign.reply-to-consumer", reply_domain, from_domain).into()
+        } else {
+            msg!("route.sign.reply-to", reply_domain, from_domain).into()
+        };
+        signs.push(Sign { words, strong: false, spoof: false });
+        // Nothing authenticates the From domain (no DMARC verdict, no aligned SPF or DKIM pass, an envelope
+        // sender at another organisation): together with replies going elsewhere, a likely spoof. Alone it is
+        // only what a small sender without DKIM looks like, so it counts only beside the Reply-To.
+        let pass = |m: &str| verdict(m).as_deref() == Some("pass");
+        let unauthenticated = !route.redistributed()
+            && verdict("spf").is_some()
+            && matches!(verdict("dmarc").as_deref(), None | Some("none"))
+            && !matches!(verdict("compauth").as_deref(), Some("pass" | "softpass"))
+            && envelope.alignment.as_ref().is_some_and(|a| {
+                !(a.dkim_aligned() && pass("dkim")) && a.spf.as_ref().is_some_and(|s| !s.relaxed)
+            });
+        if unauthenticated
+            && let Some(envelope_domain) = envelope.return_path.as_ref().map(|r| r.domain.clone())
+        {
+            signs.push(Sign {
+                words: msg!("route.sign.unauthenticated", from_domain, envelope_domain).into(),
+                strong: false,
+                spoof: true,
+            });
+        }
     }
     if let (Some(b), Some(name)) = (brand, from.and_then(|m| m.name.as_deref())) {
         let words: Text = if name.trim().eq_ignore_ascii_case(b.name) {
@@ -1238,7 +1272,56 @@ fn impersonation(
         spoofed: signs.iter().any(|s| s.spoof && (s.strong || signs.len() >= 2)),
         evidence,
         brand: brand.map(|b| b.name),
+        reply_to: reply_to.map(|(address, _, _)| address),
     })
+}
+
+/// A Reply-To that sends answers to another organisation than the From domain's, as `(address, its domain, a
+/// consumer mailbox domain while From is not)`. Quiet on list mail (a list sets Reply-To to itself), when From and
+/// Reply-To are both consumer mailboxes (a person's two addresses), and when the Reply-To's organisational domain
+/// is one the message is otherwise tied to: the envelope sender's, the Sender's, a DKIM signer's (a sending or
+/// ticketing service that answers for its customer signs for the customer), one the From display name shows. Newsletters replying at another
+/// domain of the same company still match, so this is a supporting sign, never a verdict on its own.
+fn reply_elsewhere(
+    ctx: &Inputs<'_>,
+    envelope: &Envelope,
+    from_domain: &str,
+    from_org: Option<&str>,
+) -> Option<(String, String, bool)> {
+    if is_list(ctx.fields, ctx.hops) {
+        return None;
+    }
+    let from_org = from_org?;
+    let address =
+        ctx.summary.reply_to.iter().find_map(|m| m.address.as_deref())?.trim_matches(['<', '>', ' ']);
+    let reply_domain = address.rsplit_once('@')?.1.to_string();
+    let reply_org = site(&reply_domain)?;
+    let tied: Vec<String> = envelope
+        .return_path
+        .as_ref()
+        .and_then(|r| site(&r.domain))
+        .into_iter()
+        .chain(ctx.summary.sender.iter().filter_map(|m| org_of_address(m.address.as_deref())))
+        .chain(ctx.auth.dkim.iter().filter_map(|d| d.domain.as_deref()).filter_map(site))
+        // The From display name shows an address there: one trick, already a sign of its own (and what a
+        // campaign service sending for its customer writes).
+        .chain(
+            ctx.summary
+                .from
+                .iter()
+                .filter_map(|m| m.name.as_deref().and_then(display_name_address))
+                .filter_map(|a| org_of_address(Some(a))),
+        )
+        .collect();
+    if reply_org == from_org || tied.contains(&reply_org) || !crate::domain::is_routable(&reply_domain) {
+        return None;
+    }
+    let (reply_consumer, from_consumer) =
+        (net::is_consumer_mailbox_domain(&reply_domain), net::is_consumer_mailbox_domain(from_domain));
+    if reply_consumer && from_consumer {
+        return None;
+    }
+    Some((address.to_string(), reply_domain, reply_consumer && !from_consumer))
 }
 
 /// The address-looking part of a display name, if it has one (`security@bank.example.com` in

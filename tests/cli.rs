@@ -311,6 +311,23 @@ fn compare_in_french() {
 }
 
 #[test]
+fn on_a_terminal_the_notice_of_input_that_is_not_headers_shows_once() {
+    // `script` (util-linux) runs the program with a terminal as standard output and standard error; without it
+    // there is nothing to check here.
+    let bin = temp_file("bin.dat", b"\x00\x01\x02\x03\xff\xfe\x00\x00\x10\x11\x12\x13\x14\x15\x16\x17");
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &format!("{BIN} {}", bin.display()), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        return;
+    };
+    let seen = stdout(&o);
+    assert!(seen.contains("binary"), "{seen}");
+    assert_eq!(seen.matches("not email headers").count(), 1, "{seen}");
+}
+
+#[test]
 fn input_that_is_not_text_gets_a_notice_on_standard_error_and_exit_1() {
     let pdf = temp_file(
         "invoice.pdf",

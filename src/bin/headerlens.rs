@@ -238,6 +238,9 @@ fn run(args: &Args) -> io::Result<bool> {
         lang: args.lang.lang(),
         many_files: inputs.len() > 1,
         printed: 0,
+        // Standard output and standard error on the same terminal: a text or Markdown report already shows the
+        // notice of an input that is not headers, so standard error does not repeat it.
+        notice_shown: args.format != Format::Json && stdout.is_terminal() && io::stderr().is_terminal(),
     };
     let mut all_text = true;
     for input in inputs {
@@ -253,6 +256,8 @@ struct Printer<W: Write> {
     lang: headerlens::Lang,
     many_files: bool,
     printed: usize,
+    /// The reader sees the report's notice (see `analyse_input`).
+    notice_shown: bool,
 }
 
 impl<W: Write> Printer<W> {
@@ -287,7 +292,8 @@ impl<W: Write> Printer<W> {
 }
 
 /// Prints the reports of one input; `Ok(false)` when it held no header text (empty, a PDF, a ZIP archive, an
-/// image, other binary data): its report carries the notice, which standard error repeats with the file's name.
+/// image, other binary data): its report carries the notice, which standard error repeats with the file's name
+/// unless both go to the same terminal (the notice then shows once).
 fn analyse_input<W: Write>(mut input: Input, out: &mut Printer<W>) -> io::Result<bool> {
     let path = input.path.clone();
     let head = input.reader.fill_buf().map_err(|e| read_error(&path, e))?.to_vec();
@@ -297,7 +303,7 @@ fn analyse_input<W: Write>(mut input: Input, out: &mut Printer<W>) -> io::Result
     let bytes = read_whole(&mut input)?;
     let not_headers =
         if container::detect(&bytes) == InputFormat::Msg { None } else { headerlens::not_headers(&bytes) };
-    if let Some(notice) = &not_headers {
+    if let Some(notice) = not_headers.as_ref().filter(|_| !out.notice_shown) {
         eprintln!("headerlens: {}: {}", path.display(), notice.render(out.lang));
     }
     let walk = container::walk(&bytes, usize::MAX);

@@ -406,6 +406,16 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "{filter}, dans l'organisation destinataire, l'a marqué comme spam",
     ),
     (
+        "route.sign.reply-to",
+        "replies go to {reply_domain}, an organisation unrelated to {from_domain}",
+        "les réponses partent vers {reply_domain}, une organisation sans lien avec {from_domain}",
+    ),
+    (
+        "route.sign.reply-to-consumer",
+        "replies go to a mailbox at {reply_domain}, a consumer mailbox service, not to {from_domain}",
+        "les réponses partent vers une boîte chez {reply_domain}, un service de messagerie grand public, et non vers {from_domain}",
+    ),
+    (
         "route.sign.straight-ip",
         "it came straight from {ip}, a server with no host name, neither {from_domain}'s nor a mail provider's",
         "il est venu directement de {ip}, un serveur sans nom d'hôte, qui n'appartient ni à {from_domain} ni à un fournisseur de messagerie",
@@ -414,5 +424,10 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "route.sign.straight-named",
         "it came straight from {host} ({ip}), a server with no proper host name, neither {from_domain}'s nor a mail provider's",
         "il est venu directement de {host} ({ip}), un serveur sans véritable nom d'hôte, qui n'appartient ni à {from_domain} ni à un fournisseur de messagerie",
+    ),
+    (
+        "route.sign.unauthenticated",
+        "nothing authenticates {from_domain}: no DMARC result, no aligned DKIM pass, and the envelope sender is at {envelope_domain}",
+        "rien n'authentifie {from_domain}\u{a0}: aucun résultat DMARC, aucune réussite DKIM alignée, et l'expéditeur d'enveloppe est chez {envelope_domain}",
     ),
 ];

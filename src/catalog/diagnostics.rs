@@ -592,6 +592,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Le nom d'affichage From est {brand}, mais l'adresse est {address}, chez {from_domain}, qui n'est pas un domaine de {brand}. Le courrier de {brand} vient de ses propres domaines\u{a0}; les logiciels de messagerie qui n'affichent que le nom font paraître le message comme envoyé par {brand}. Il s'agit probablement d'une usurpation d'identité (hameçonnage). Les résultats d'authentification portent sur {from_domain}, pas sur {brand}\u{a0}: une réussite y est sans rapport avec {brand}.",
     ),
     (
+        "display-name-spoof.detail-reply",
+        "The From address is at {from_domain}, but Reply-To sends answers to {reply}, at an organisation unrelated to {from_domain}. With the other signs of the route's reading, this is likely impersonation (phishing or payment fraud): a reply would reach whoever wrote the message, not {from_domain}.",
+        "L'adresse From est chez {from_domain}, mais Reply-To envoie les réponses à {reply}, dans une organisation sans lien avec {from_domain}. Avec les autres signes relevés sur l'itinéraire, il s'agit probablement d'une usurpation d'identité (hameçonnage ou fraude au paiement)\u{a0}: une réponse irait à l'auteur du message, pas à {from_domain}.",
+    ),
+    (
         "display-name-spoof.fix",
         "Judge the message by {address}, not by the name {shown}",
         "Juger le message d'après {address}, pas d'après le nom {shown}",
@@ -600,6 +605,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.fix-brand",
         "Treat it as likely phishing that impersonates {brand} (recipient side)",
         "Le traiter comme un hameçonnage probable qui se fait passer pour {brand} (côté destinataire)",
+    ),
+    (
+        "display-name-spoof.fix-reply",
+        "Treat it as likely impersonation of {from_domain}: do not reply; block and report it (recipient side)",
+        "Le traiter comme une usurpation probable de {from_domain}\u{a0}: ne pas répondre\u{a0}; le bloquer et le signaler (côté destinataire)",
     ),
     (
         "display-name-spoof.listed",
@@ -627,6 +637,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Vérifiez l'adresse réelle entre chevrons et si son domaine appartient bien à l'expéditeur prétendu.",
     ),
     (
+        "display-name-spoof.step-reply-admins",
+        "Administrators of the receiving organisation: block replies to {reply} (a mail flow rule or the tenant's block list) and report the message as phishing to the mail filter's vendor.",
+        "Administrateurs de l'organisation destinataire\u{a0}: bloquez les réponses à {reply} (règle de flux de messagerie ou liste de blocage du locataire) et signalez le message comme hameçonnage à l'éditeur du filtre de messagerie.",
+    ),
+    (
         "display-name-spoof.step-rule",
         "If you run the receiving system, consider a mail flow rule or anti-phishing policy that warns on display names containing an address of your own domains.",
         "Si vous exploitez le système de réception, envisagez une règle de flux de messagerie ou une stratégie anti-hameçonnage qui avertit quand un nom d'affichage contient une adresse de l'un de vos domaines.",
@@ -645,6 +660,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "display-name-spoof.title-many",
         "{n} display names show an address other than their own (first: {header} shows {shown})",
         "{n} noms d'affichage montrent une autre adresse que la leur (le premier\u{a0}: {header} montre {shown})",
+    ),
+    (
+        "display-name-spoof.title-reply",
+        "Replies go to {reply}, unrelated to the From domain {from_domain}: likely impersonation",
+        "Les réponses partent vers {reply}, sans lien avec le domaine From {from_domain}\u{a0}: usurpation probable",
     ),
     (
         "dkim-as-finding-describes",
@@ -929,8 +949,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "dmarc-dkim-unaligned.impersonation",
-        "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain needs to change.",
-        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite)\u{a0}: rien n'est à changer dans ce domaine.",
+        "The message likely impersonates its From domain (see the finding this one is listed under): nothing in that domain needs to change.",
+        "Le message usurpe probablement son domaine From (voir le constat sous lequel celui-ci est rangé)\u{a0}: rien n'est à changer dans ce domaine.",
     ),
     (
         "dmarc-dkim-unaligned.internal",
@@ -1194,8 +1214,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "dmarc-spf-unaligned.impersonation",
-        "The message likely impersonates its From domain (see the DMARC or composite authentication finding): nothing in that domain's DNS needs to change.",
-        "Le message usurpe probablement son domaine From (voir le constat DMARC ou d'authentification composite)\u{a0}: rien n'est à changer dans le DNS de ce domaine.",
+        "The message likely impersonates its From domain (see the finding this one is listed under): nothing in that domain's DNS needs to change.",
+        "Le message usurpe probablement son domaine From (voir le constat sous lequel celui-ci est rangé)\u{a0}: rien n'est à changer dans le DNS de ce domaine.",
     ),
     (
         "dmarc-spf-unaligned.internal",
@@ -1584,6 +1604,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         " Le message est probablement malveillant ({reason})\u{a0}: le verdict est donc juste\u{a0}; ne le signalez pas comme faux positif.",
     ),
     (
+        "eop-spam-verdict.detail-safe-senders",
+        " The recipient's Safe Senders list (or contacts) overrode this verdict and put the message in the Inbox: the user's allow entry let it through, not the filter.",
+        " La liste des expéditeurs approuvés du destinataire (ou ses contacts) a passé outre ce verdict et placé le message dans la boîte de réception\u{a0}: c'est l'entrée d'autorisation de l'utilisateur qui l'a laissé passer, pas le filtre.",
+    ),
+    (
         "eop-spam-verdict.fix",
         "If the message from {sender} is legitimate, report it as a false positive and fix its authentication",
         "Si le message de {sender} est légitime, le signaler comme faux positif et corriger son authentification",
@@ -1597,6 +1622,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "eop-spam-verdict.fix-outbound",
         "Check {sender} for compromise and review what it sends",
         "Vérifier si {sender} est compromis et revoir ce qu'il envoie",
+    ),
+    (
+        "eop-spam-verdict.fix-safe-senders",
+        "Remove {sender} from the recipient's Safe Senders list (or contacts), and consider blocking it",
+        "Retirer {sender} des expéditeurs approuvés (ou des contacts) du destinataire, et envisager son blocage",
     ),
     (
         "eop-spam-verdict.intro",
@@ -1619,6 +1649,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "Vérifiez les résultats d'authentification de {sender} dans ce rapport (SPF, DKIM, DMARC, compauth)\u{a0}: la plupart des verdicts de spam et d'usurpation sur du courrier voulu viennent d'échecs que l'expéditeur doit corriger.",
     ),
     (
+        "eop-spam-verdict.step-block",
+        "If the message is unwanted, administrators block {sender} in the Tenant Allow/Block List and submit it as spam or phishing (Microsoft Defender portal > Actions & submissions > Submissions).",
+        "Si le message est indésirable, les administrateurs bloquent {sender} dans la liste d'autorisation/blocage du locataire et le soumettent comme spam ou hameçonnage (portail Microsoft Defender > Actions et soumissions > Soumissions).",
+    ),
+    (
         "eop-spam-verdict.step-policy",
         "Review the outbound spam policy limits and who is notified when an account is restricted.",
         "Revoyez les limites de la stratégie de spam sortant et qui est averti quand un compte est restreint.",
@@ -1627,6 +1662,11 @@ pub(super) const MESSAGES: &[super::Row] = &[
         "eop-spam-verdict.step-release",
         "If the message was quarantined, release it: Microsoft Defender portal > Email & collaboration > Review > Quarantine.",
         "Si le message a été mis en quarantaine, libérez-le\u{a0}: portail Microsoft Defender > E-mail et collaboration > Vérification > Quarantaine.",
+    ),
+    (
+        "eop-spam-verdict.step-remove-safe",
+        "In the recipient's mailbox, remove {sender} (or its domain) from Safe senders and domains (Outlook on the web: Settings > Mail > Junk email), and from contacts if it is there; an administrator can do it with the commands below.",
+        "Dans la boîte du destinataire, retirez {sender} (ou son domaine) des expéditeurs et domaines approuvés (Outlook sur le web\u{a0}: Paramètres > Courrier > Courrier indésirable), et des contacts s'il y figure\u{a0}; un administrateur peut le faire avec les commandes ci-dessous.",
     ),
     (
         "eop-spam-verdict.step-report",
@@ -3869,8 +3909,8 @@ pub(super) const MESSAGES: &[super::Row] = &[
     ),
     (
         "spf-not-pass.detail-impersonation",
-        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; what the recipient's administrators can do is with the authentication failure (DMARC or composite authentication) this finding is listed under.",
-        " Le message usurpe probablement son domaine From\u{a0}: le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer\u{a0}; ce que peuvent faire les administrateurs du destinataire figure avec l'échec d'authentification (DMARC ou authentification composite) sous lequel ce constat est rangé.",
+        " The message likely impersonates its From domain: the server that sent it is not the domain's. Nothing in {domain}'s DNS needs to change; what the recipient's administrators can do is in the finding this one is listed under.",
+        " Le message usurpe probablement son domaine From\u{a0}: le serveur qui l'a envoyé n'est pas celui du domaine. Rien dans le DNS de {domain} n'est à changer\u{a0}; ce que peuvent faire les administrateurs du destinataire figure dans le constat sous lequel celui-ci est rangé.",
     ),
     (
         "spf-not-pass.detail-other-org",

@@ -11,7 +11,7 @@ pub(crate) const META: Meta = Meta {
     what: "Mail that looks like bulk (Precedence: bulk, List-Unsubscribe, a BCL above 0, or an e-mail service \
          provider in the route) that misses one of the requirements Gmail and Yahoo set in February 2024 for \
          anyone sending them 5,000 messages a day: SPF and DKIM pass, a DMARC record, From aligned with SPF or DKIM, \
-         and one-click unsubscribe (RFC 8058) for marketing mail.",
+         and one-click unsubscribe (RFC 8058) for marketing mail. Not on mail the route reads as likely hostile.",
     why: "Gmail and Yahoo reject or junk bulk mail that misses these requirements; Microsoft announced the same \
          for Outlook.com in 2025.",
     fix: "The sending organisation adds what is missing: SPF and DKIM for the sending service, a DMARC record, \
@@ -59,7 +59,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 .map(|e| e.to_string())
         })
     });
-    if !(precedence_bulk || unsubscribe.is_some() || bcl.is_some() || esp.is_some()) {
+    // Likely hostile mail (see `crate::route::Impersonation`): deliverability coaching for its apparent sender is
+    // beside the point, and no reader of it can act on it.
+    if !(precedence_bulk || unsubscribe.is_some() || bcl.is_some() || esp.is_some())
+        || ctx.route.impersonation.is_some()
+    {
         return;
     }
     // A discussion list (List-Id, no service provider, no bulk complaint level) is not what the rules address.
@@ -158,10 +162,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     if likely {
         finding = finding.likely();
     }
-    // A forged sender is not the organisation to act: information for the reader only.
-    if ctx.route.impersonation.is_some() {
-        finding = finding.owner(Owner::Nobody).severity(Severity::Info);
-    }
     finding.push(acc);
 }
 
@@ -197,6 +197,14 @@ mod tests {
         let list = BASE.replace("o1.ptr.sendgrid.net", "lists.example.com")
             + "List-Id: <dev.lists.example.com>\nPrecedence: bulk\nList-Unsubscribe: <mailto:dev-leave@lists.example.com>\n";
         assert!(with_id(&analyze(&list), super::META.id).is_empty());
+    }
+
+    #[test]
+    fn quiet_on_likely_hostile_mail() {
+        let spoof = BASE.replace("dmarc=pass header.from=example.com", "dmarc=fail header.from=example.com");
+        let report = analyze(&spoof);
+        assert!(report.route.impersonation.is_some());
+        assert!(with_id(&report, super::META.id).is_empty());
     }
 
     #[test]

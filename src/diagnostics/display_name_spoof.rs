@@ -14,13 +14,17 @@ pub(crate) const META: Meta = Meta {
          address outside that brand's domains, which the route reads as likely impersonation. Conservative: an \
          address whose organisational domain has a label containing the brand's name (`sns.amazonaws.com`, \
          `dhl-news.com`) may be the brand's own, and names that are common words, surnames or products tenants send \
-         under their own domains (Ledger, Schwab, SharePoint) claim nothing.",
+         under their own domains (Ledger, Schwab, SharePoint) claim nothing. Also the root of a message the route \
+         reads as likely hostile when its Reply-To sends answers to an organisation unrelated to the From domain \
+         (one supporting sign, never enough alone; not on list mail, nor when the envelope sender, Sender, a DKIM \
+         signer or the From display name is at the Reply-To's domain) and no authentication or filter verdict \
+         leads the report.",
     why: "Many mail programs show only the display name, so the reader sees a trusted address while replies and \
          authentication concern another one. It is a common impersonation trick; DMARC does not look at display \
          names.",
     fix: "Judge the message by the real address in angle brackets, not by the display name. On a claimed brand, the \
          recipient's side treats the message as likely phishing and blocks and reports it; nothing changes at the \
-         sending domain.",
+         sending domain. With replies going elsewhere, do not reply; block replies to that address and report it.",
 };
 
 use crate::route::display_name_address as address_in;
@@ -68,6 +72,39 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 msg!("recipient.step-report"),
                 msg!("display-name-spoof.step-brand-admins", address, brand),
                 msg!("display-name-spoof.step-brand-nothing", from_domain),
+            ]);
+        if !hits.is_empty() {
+            let listed: Vec<Msg> =
+                hits.iter().map(|(h, s, a)| msg!("display-name-spoof.listed", h, s, a)).collect();
+            finding = finding
+                .append_detail(msg!("display-name-spoof.detail-also", listed = Text::join_clauses(listed)));
+        }
+        finding.push(acc);
+        return;
+    }
+    // Replies going to an organisation unrelated to the From domain, one of the route's signs of a likely hostile
+    // message: the root of the report when no authentication or filter verdict leads it (those findings run
+    // first and carry the recipient's advice themselves).
+    let leads = [FindingId::DmarcFail, FindingId::CompauthFail, FindingId::EopSpamVerdict];
+    if let Some(hostile) = ctx.route.impersonation.as_ref()
+        && let Some(reply) = hostile.reply_to.clone()
+        && !acc.iter().any(|f| leads.contains(&f.id))
+    {
+        let from_domain = hostile.from_domain.clone();
+        let mut finding = META
+            .finding(
+                msg!("display-name-spoof.title-reply", reply, from_domain),
+                msg!("display-name-spoof.detail-reply", reply, from_domain),
+            )
+            .likely()
+            .owner(Owner::ReceivingOrg)
+            .evidence(ctx.field("Reply-To").map(|f| ctx.evidence_for(f, &reply)))
+            .evidence(ctx.field("From").map(|f| ctx.evidence(f)))
+            .fix(msg!("display-name-spoof.fix-reply", from_domain))
+            .steps([
+                msg!("recipient.step-report"),
+                msg!("display-name-spoof.step-reply-admins", reply),
+                msg!("recipient.step-nothing", from_domain),
             ]);
         if !hits.is_empty() {
             let listed: Vec<Msg> =
@@ -157,6 +194,66 @@ mod tests {
         for f in &report.findings {
             assert_ne!(f.owner, crate::model::Owner::SendingOrg, "{}", f.title);
         }
+    }
+
+    /// A bank's From address sent from a rented server, no DKIM, no DMARC result, and replies going to a free
+    /// mailbox: likely impersonation, whose advice is the recipient's.
+    const REPLY_ELSEWHERE: &str = "Return-Path: <www-data@vps1.example.com>\n\
+        Authentication-Results: mx.example.org; spf=none smtp.mailfrom=vps1.example.com\n\
+        Received: from vps1.example.com (vps1.example.com [198.51.100.20]) by mx.example.org with ESMTPS id 2; Mon, 8 Jan 2024 10:00:02 +0000\n\
+        Received: from localhost (localhost [127.0.0.1]) by vps1.example.com with ESMTP id 1; Mon, 8 Jan 2024 10:00:01 +0000\n\
+        From: alerts@example.net\nReply-To: payments.desk@gmail.com\nTo: user@example.org\nSubject: Transfer\n\
+        Date: Mon, 8 Jan 2024 10:00:00 +0000\nMessage-ID: <1@vps1.example.com>\n";
+
+    #[test]
+    fn replies_to_an_unrelated_mailbox_on_unauthenticated_mail_are_for_the_recipient() {
+        let report = analyze(REPLY_ELSEWHERE);
+        let hostile = report.route.impersonation.as_ref().expect("likely impersonation");
+        assert!(hostile.spoofed);
+        assert_eq!(hostile.reply_to.as_deref(), Some("payments.desk@gmail.com"));
+        let found = with_id(&report, super::META.id);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].owner, crate::model::Owner::ReceivingOrg);
+        assert_eq!(
+            found[0].title,
+            "Replies go to payments.desk@gmail.com, unrelated to the From domain example.net: likely impersonation"
+        );
+        // No advice to example.net's owner or to the rented server's: SPF, alignment and DKIM are listed under it.
+        for f in &report.findings {
+            assert_ne!(f.owner, crate::model::Owner::SendingOrg, "{}", f.title);
+            if f.id != super::META.id && f.fix.is_some() {
+                assert!(f.fix.as_ref().is_some_and(|x| !x.summary.contains("SPF")), "{}", f.title);
+            }
+        }
+        for id in [
+            crate::model::FindingId::SpfNotPass,
+            crate::model::FindingId::DmarcSpfUnaligned,
+            crate::model::FindingId::DmarcDkimUnaligned,
+        ] {
+            let f = with_id(&report, id);
+            assert!(f.iter().all(|f| f.caused_by == Some(super::META.id) && f.fix.is_none()), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn a_reply_to_elsewhere_is_a_supporting_sign_only() {
+        // Authenticated mail from the From domain with replies to another domain (a newsletter, a helpdesk): no
+        // reading.
+        let signed = REPLY_ELSEWHERE
+            .replace("spf=none smtp.mailfrom=vps1.example.com", "spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net; dmarc=pass header.from=example.net")
+            .replace("www-data@vps1.example.com", "bounces@example.net");
+        let report = analyze(&signed);
+        assert!(report.route.impersonation.is_none());
+        assert!(with_id(&report, super::META.id).is_empty());
+        // List mail sets Reply-To to the list: never a sign.
+        let listed = analyze(&format!("{REPLY_ELSEWHERE}List-Id: <talk.example.com>\n"));
+        assert!(listed.route.impersonation.is_none());
+        // A service answering for its customer signs for the customer: replies there are tied to the message.
+        let helpdesk = REPLY_ELSEWHERE.replace("payments.desk@gmail.com", "support@example.com").replace(
+            "Return-Path:",
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from; bh=x; b=y\nReturn-Path:",
+        );
+        assert!(analyze(&helpdesk).route.impersonation.is_none());
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(crate) const META: Meta = Meta {
          authentication (most verdicts follow SPF/DKIM/DMARC failures) and report a false positive through the \
          Microsoft Defender portal's Submissions page; release it from quarantine only where quarantine is possible \
          (a quarantine placement, or with no placement shown SCL 9, high confidence spam, phishing or malware). \
+         In the Inbox because the recipient's Safe Senders list (or contacts) overrode the verdict: remove that \
+         entry and consider blocking the sender; no false-positive report, no authentication fix. \
          Outbound: check the sending account for compromise and review the outbound spam policy.",
 };
 
@@ -123,6 +125,41 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         && cat.as_deref() == Some("BULK")
         && sfv.as_deref().is_none_or(|v| v == "SPM")
         && report.scl.is_none_or(|s| s <= 6);
+    // The mailbox's Safe Senders list (or contacts) overrode the verdict and put the message in the Inbox: the
+    // user's allow entry let it through, not the filter. The fix is to remove that entry, never to add one, and
+    // the sender's authentication is beside the point.
+    if !outbound
+        && placement == Placement::Inbox
+        && ctx.delivery.decided_by == Some(crate::delivery::DecidedBy::SafeSenders)
+    {
+        let recipient = ctx.summary.to.iter().find_map(|m| m.address.clone());
+        let mailbox = recipient.clone().unwrap_or_else(|| "<recipient>".to_string());
+        let mut builder = META
+            .finding(title, msg!("eop-spam-verdict.detail", intro, reasons = Text::join_clauses(reasons)))
+            .owner(Owner::ReceivingOrg)
+            .append_detail(msg!("eop-spam-verdict.detail-safe-senders"));
+        if let Some(hostile) = ctx.route.impersonation.as_ref() {
+            builder = builder.append_detail(msg!("eop-spam-verdict.detail-hostile", reason = hostile.reason));
+        }
+        builder
+            .evidence(evidence)
+            .fix(msg!("eop-spam-verdict.fix-safe-senders", sender))
+            .steps([
+                msg!("eop-spam-verdict.step-remove-safe", sender),
+                msg!("eop-spam-verdict.step-block", sender),
+            ])
+            .commands([
+                format!(
+                    "Get-MailboxJunkEmailConfiguration -Identity \"{mailbox}\" | Select-Object -ExpandProperty TrustedSendersAndDomains"
+                ),
+                format!(
+                    "Set-MailboxJunkEmailConfiguration -Identity \"{mailbox}\" -TrustedSendersAndDomains @{{Remove=\"{address}\"}}"
+                ),
+            ])
+            .references(["Anti-spam message headers in Microsoft 365", "Spam confidence level (SCL) in EOP"])
+            .push(acc);
+        return;
+    }
     // A likely hostile message caught by the filter: the verdict is right, and its fix is not a false-positive
     // report but to leave it (and report what got through).
     if let Some(hostile) = ctx.route.impersonation.as_ref().filter(|_| !outbound) {
@@ -250,6 +287,37 @@ mod tests {
         let fix = f.fix.as_ref().unwrap();
         assert!(fix.commands.is_empty(), "{:?}", fix.commands);
         assert!(!fix.steps.iter().any(|s| s.contains("quarantine")), "{:?}", fix.steps);
+    }
+
+    /// High confidence spam in the Inbox because the recipient's Safe Senders list overrode the verdict: the card
+    /// agrees with the delivery line (remove the allow entry), with no "add to Safe Senders" and no authentication
+    /// fix.
+    #[test]
+    fn a_safe_senders_override_is_fixed_by_removing_the_entry() {
+        let report = analyze(
+            "From: Offers <deals@example.net>\nTo: user@example.org\nMessage-ID: <abc@example.net>\n\
+             Authentication-Results: spf=pass (sender IP is 198.51.100.23) smtp.mailfrom=example.net; dkim=pass (signature was verified) header.d=example.net;dmarc=pass action=none header.from=example.net;compauth=pass reason=100\n\
+             X-MS-Exchange-Organization-SCL: 9\n\
+             X-Forefront-Antispam-Report: CIP:198.51.100.23;CTRY:US;SCL:9;IPV:NLI;SFV:SPM;H:mta.example.net;CAT:HSPM;DIR:INB;\n\
+             X-Microsoft-Antispam-Mailbox-Delivery: wl:1;pcwl:1;ucf:0;jmr:0;auth:1;dest:I;OFR:TrustedSenderList;\n",
+        );
+        let f = with_id(&report, super::META.id)[0];
+        assert_eq!(f.severity, Severity::High);
+        assert!(f.detail.contains("the user's allow entry let it through"), "{}", f.detail);
+        let fix = f.fix.as_ref().unwrap();
+        assert_eq!(
+            fix.summary,
+            "Remove deals@example.net from the recipient's Safe Senders list (or contacts), and consider blocking it"
+        );
+        assert!(fix.alternatives.is_empty(), "{:?}", fix.alternatives);
+        for s in fix.steps.iter().chain(&fix.alternatives) {
+            assert!(
+                !s.contains("authentication") && !s.contains("false positive") && !s.contains("add"),
+                "{s:?}"
+            );
+        }
+        assert!(fix.commands.iter().any(|c| c
+            == "Set-MailboxJunkEmailConfiguration -Identity \"user@example.org\" -TrustedSendersAndDomains @{Remove=\"deals@example.net\"}"));
     }
 
     /// High confidence spam with no placement shown may be in quarantine: high, with the quarantine lookup.

@@ -223,7 +223,7 @@ fn exchange_latency(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         commands.push(if online {
             format!("Get-MessageTraceV2 -MessageId \"{mid}\" | Format-List Received,Status,Subject")
         } else {
-            format!("Get-MessageTrackingLog -MessageId \"{mid}\" | Sort-Object Timestamp | Format-Table Timestamp,EventId,Source,ServerHostname")
+            format!("Get-TransportService | Get-MessageTrackingLog -MessageId \"{mid}\" | Sort-Object Timestamp | Format-Table Timestamp,EventId,Source,ServerHostname")
         });
     }
     META.finding(

@@ -174,8 +174,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     detail.push(msg!("mail-contact-envelope-rewrite.detail-confirm"));
 
     let mx_host = format!("{}.mail.protection.outlook.com", from_domain.replace('.', "-"));
+    // Every transport server's log: Get-MessageTrackingLog alone searches the server it runs on.
     let tracking = format!(
-        "Get-MessageTrackingLog -Start (Get-Date).AddHours(-24) -Sender \"{from_addr}\" | Select-Object Timestamp,EventId,Source,ConnectorId,Sender,ReturnPath,Recipients,Directionality"
+        "Get-TransportService | Get-MessageTrackingLog -Start (Get-Date).AddHours(-24) -Sender \"{from_addr}\" -ResultSize Unlimited | Select-Object Timestamp,EventId,Source,ConnectorId,Sender,ReturnPath,Recipients,Directionality"
     );
     let fix = Fix {
         summary: msg!("mail-contact-envelope-rewrite.fix", from_addr, rp_addr).into(),
@@ -256,6 +257,14 @@ From: Invoice Robot <Invoice.Robot@example.org>\n";
         assert!(fix.commands.iter().any(|c| c
             == "Set-MailContact \"invoice.ROBOT@AcmeCorp.local\" -EmailAddressPolicyEnabled $false -PrimarySmtpAddress \"Invoice.Robot@example.org\""));
         assert!(fix.commands.iter().any(|c| c.contains("-like \"*@acmecorp.local\"")));
+        // Message tracking on every transport server, not only the one the shell runs on.
+        assert!(
+            fix.commands.iter().any(|c| c.starts_with(
+                "Get-TransportService | Get-MessageTrackingLog -Start (Get-Date).AddHours(-24) -Sender \"Invoice.Robot@example.org\""
+            )),
+            "{:#?}",
+            fix.commands
+        );
         assert!(
             f.detail.contains("EXCH01.acmecorp.local") && f.detail.contains("AM4PEPF00027A5C"),
             "{}",
