@@ -248,10 +248,8 @@ pub fn results(props: &ResultsProps) -> Html {
             if parts >= PARTS {
                 browser::mark("hl-rendered");
             } else {
-                yew::platform::spawn_local(async move {
-                    browser::sleep_ms(0).await;
-                    shown.set((run, parts + 1));
-                });
+                // A timer task (the page paints and answers input before the next part).
+                Timeout::new(0, move || shown.set((run, parts + 1))).forget();
             }
         });
     }
