@@ -144,7 +144,16 @@ impl Walker {
         let found =
             Pending { format: found.format, messages, analysed: found.analysed, stopped: found.stopped };
         let ms = clock() - start;
-        Walker { bytes, text, prefix: prefix.map(str::to_string), first_run, found, within, done: Vec::new(), ms }
+        Walker {
+            bytes,
+            text,
+            prefix: prefix.map(str::to_string),
+            first_run,
+            found,
+            within,
+            done: Vec::new(),
+            ms,
+        }
     }
 
     /// Analyses messages until `budget_ms` have passed (at least one message); true when all are done.

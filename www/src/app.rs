@@ -670,8 +670,12 @@ pub fn app() -> Html {
                         break;
                     }
                     let first = next_runs(MAX_MESSAGES);
-                    let mut walker =
-                        Walker::new(Input::Bytes(bytes), many.then_some(name.as_str()), first, browser::now_ms);
+                    let mut walker = Walker::new(
+                        Input::Bytes(bytes),
+                        many.then_some(name.as_str()),
+                        first,
+                        browser::now_ms,
+                    );
                     loop {
                         browser::sleep_ms(0).await;
                         if *current.borrow() != token {
@@ -863,7 +867,8 @@ mod tests {
 
     #[test]
     fn the_warm_up_reaches_the_field_limit() {
-        let (list, _) = Analysis::walk(warm_up_fields(headerlens::MAX_FIELDS + 50).as_bytes(), None, 0, || 0.0);
+        let (list, _) =
+            Analysis::walk(warm_up_fields(headerlens::MAX_FIELDS + 50).as_bytes(), None, 0, || 0.0);
         assert_eq!(list.len(), 1);
         assert!(list[0].findings_with_id(headerlens::FindingId::InputTruncated).next().is_some());
     }
