@@ -70,8 +70,10 @@ pub fn to_js(v: &serde_json::Value) -> JsValue {
 /// every hop, result and finding repeats the same keys.
 fn key_js(key: &str) -> JsValue {
     const SLOTS: usize = 1024;
+    /// A key and its JavaScript string.
+    type Slot = Option<(Box<str>, JsValue)>;
     thread_local! {
-        static KEYS: std::cell::RefCell<Vec<Option<(Box<str>, JsValue)>>> = const { std::cell::RefCell::new(Vec::new()) };
+        static KEYS: std::cell::RefCell<Vec<Slot>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     // FNV-1a of the key's bytes picks its slot; a slot holds the last key that fell into it.
     let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));

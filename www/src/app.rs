@@ -360,12 +360,11 @@ pub fn app() -> Html {
     {
         let (reveal, results_ref) = (reveal.clone(), results_ref.clone());
         use_effect_with((*analysis).as_ref().map(|a| a.run), move |run| {
-            if run.is_some() {
-                if std::mem::take(&mut *reveal.borrow_mut())
-                    && let Some(el) = results_ref.cast::<web_sys::Element>()
-                {
-                    answer_start(&el).scroll_into_view();
-                }
+            if run.is_some()
+                && std::mem::take(&mut *reveal.borrow_mut())
+                && let Some(el) = results_ref.cast::<web_sys::Element>()
+            {
+                answer_start(&el).scroll_into_view();
             }
         });
     }
