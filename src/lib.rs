@@ -58,7 +58,7 @@ pub fn analyze(input: &[u8]) -> Report {
 }
 
 /// [`analyze`], calling `mark(stage)` as each stage ends (`read`, `summary`, `hops`, `auth`, `microsoft`,
-/// `envelope`, `delivery`, `route`, `diagnostics`, `report`), so a benchmark can time the stages with its own clock (the core
+/// `envelope`, `delivery`, `route`, `diagnostics`, `report`; `read` twice when the input reaches a limit), so a benchmark can time the stages with its own clock (the core
 /// reads none). `tests/bench/analyze.rs` prints these per-stage timings.
 #[doc(hidden)]
 pub fn analyze_observed(input: &[u8], mut mark: impl FnMut(&'static str)) -> Report {
@@ -83,7 +83,8 @@ pub async fn analyze_staged<F: std::future::Future<Output = ()>>(
     // Input with no header text (empty, a PDF, an image, binary data) is not parsed: its report is empty but
     // for its size and a notice that says what it looks like and what to paste instead.
     let not_text = input::not_text(input);
-    let read = limits::read(if not_text.is_some() { &[][..] } else { input });
+    // A read that reaches a limit pauses once inside (after its first reading), as a stage of its own.
+    let read = limits::read(if not_text.is_some() { &[][..] } else { input }, || pause("read")).await;
     let (source, headers, truncation) = (&read.source, &read.fields, &read.truncation);
     pause("read").await;
     let summary = summary::build(source, headers);

@@ -74,14 +74,20 @@ pub(crate) struct Read<'a> {
 
 /// Reads the header section of `input` within the limits. Only the first [`MAX_INPUT_BYTES`] (and a
 /// few bytes to finish a character) are decoded, so a 100 MB paste costs one UTF-8 validation pass,
-/// not a copy.
-pub(crate) fn read(input: &[u8]) -> Read<'_> {
+/// not a copy. When a limit is reached, awaits `pause()` between the first reading and the second one
+/// (up to the cut, with the originator fields below it), so the site can give the page its turn inside
+/// the read of a huge header section (`crate::analyze_staged`).
+pub(crate) async fn read<F: std::future::Future<Output = ()>>(
+    input: &[u8],
+    pause: impl FnOnce() -> F,
+) -> Read<'_> {
     let (decoded, rest) = crate::charset::decode_within(input, MAX_INPUT_BYTES);
     let crate::charset::Decoded { text, encoding, windows_1252_at } = decoded;
     let end = input_prefix_len(&text);
     let source = Source::from_text(prefix(&text, end));
     let fields = crate::headers::split(&source);
     if let Some((limit, at)) = field_cut(&fields) {
+        pause().await;
         // Parse again without the fields over the limit, so every part of the analysis sees the same
         // fields. At most twice the work on at most MAX_INPUT_BYTES, and only for absurd input.
         let mut source = Source::from_text(prefix(&text, at));
@@ -97,6 +103,7 @@ pub(crate) fn read(input: &[u8]) -> Read<'_> {
     let truncation = (cut && section_reaches_end(&text[..end], &fields))
         .then(|| Truncation::new(Limit::InputBytes, &text, end, rest));
     if truncation.is_some() {
+        pause().await;
         let mut source = source;
         let present = present_originators(&fields, end);
         source.append_lines(text.clone(), &originator_lines(&text, end, &present));

@@ -44,7 +44,7 @@ impl Analysis {
         first_run: u64,
         clock: impl Fn() -> f64,
     ) -> (Vec<Analysis>, Option<headerlens::Text>) {
-        let mut walker = Walker::new(bytes.to_vec(), prefix, first_run, &clock);
+        let mut walker = Walker::new(Input::Bytes(bytes.to_vec()), prefix, first_run, &clock);
         while !walker.step(f64::INFINITY, &clock) {}
         walker.finish()
     }
@@ -67,40 +67,101 @@ impl Analysis {
     }
 }
 
+/// Message `i` of a walker's input, borrowing its bytes (see [`Walker::within`]).
+fn message<'b>(
+    bytes: &'b [u8],
+    found: &'b Pending<'static>,
+    within: &[Option<std::ops::Range<usize>>],
+    i: usize,
+) -> Option<Message<'b>> {
+    let m = found.messages.get(i)?;
+    let bytes = match &within[i] {
+        Some(range) => &bytes[range.clone()],
+        None => &m.bytes[..],
+    };
+    Some(Message {
+        bytes: std::borrow::Cow::Borrowed(bytes),
+        format: m.format,
+        container: m.container.clone(),
+        notes: m.notes.clone(),
+    })
+}
+
+/// What a walk reads: text (a paste, the box; kept as it is, not copied) or a file's bytes.
+pub enum Input {
+    Text(Rc<str>),
+    Bytes(Vec<u8>),
+}
+
 /// [`Analysis::walk`] a few messages at a time, so that a big input (a 5 MB paste of many header blocks,
 /// a mailbox) never holds the page for long: the caller gives the page its turn between [`Walker::step`]s
 /// (the app waits for a timer), then takes the result with [`Walker::finish`].
 pub struct Walker {
-    bytes: Vec<u8>,
+    bytes: Rc<[u8]>,
+    /// The same input as text, when it came as text: the text of a single message without a copy.
+    text: Option<Rc<str>>,
     prefix: Option<String>,
     first_run: u64,
+    /// The messages found, owning their bytes only when they are not a piece of the input (an attached
+    /// message decoded from its part); the others have no bytes here and are read from `bytes` at `within`.
     found: Pending<'static>,
+    within: Vec<Option<std::ops::Range<usize>>>,
     done: Vec<Analysed>,
     /// Milliseconds spent in the walk so far (finding the messages, then analysing them).
     ms: f64,
 }
 
 impl Walker {
-    /// Finds the messages in `bytes` (a quick pass: field names and MIME boundaries), not analysed yet.
-    pub fn new(bytes: Vec<u8>, prefix: Option<&str>, first_run: u64, clock: impl Fn() -> f64) -> Walker {
+    /// Finds the messages in the input (a quick pass: field names and MIME boundaries), not analysed yet.
+    pub fn new(input: Input, prefix: Option<&str>, first_run: u64, clock: impl Fn() -> f64) -> Walker {
         let start = clock();
-        let found = container::find(&bytes, MAX_MESSAGES);
-        // The messages own their bytes, so the walker can wait between steps without borrowing `bytes`.
-        let found = Pending {
-            format: found.format,
-            messages: found.messages.into_iter().map(Message::into_owned).collect(),
-            analysed: found.analysed,
-            stopped: found.stopped,
+        let (bytes, text): (Rc<[u8]>, _) = match input {
+            Input::Text(text) => (Rc::from(text.clone()), Some(text)),
+            Input::Bytes(bytes) => (Rc::from(bytes), None),
         };
+        let found = container::find(&bytes, MAX_MESSAGES);
+        // A message that is a piece of the input is kept as its place in it, not as a copy (a 5 MB paste of
+        // one message would be copied whole), so the walker can wait between steps without borrowing `bytes`.
+        let base = bytes.as_ptr() as usize;
+        let mut within = Vec::with_capacity(found.messages.len());
+        let messages = found
+            .messages
+            .into_iter()
+            .map(|m| {
+                let at = m.bytes.as_ptr() as usize;
+                let inside = matches!(m.bytes, std::borrow::Cow::Borrowed(_))
+                    && at >= base
+                    && at + m.bytes.len() <= base + bytes.len();
+                within.push(inside.then(|| at - base..at - base + m.bytes.len()));
+                if inside {
+                    let Message { format, container, notes, .. } = m;
+                    Message { bytes: std::borrow::Cow::Borrowed(&[]), format, container, notes }
+                } else {
+                    m.into_owned()
+                }
+            })
+            .collect();
+        let found =
+            Pending { format: found.format, messages, analysed: found.analysed, stopped: found.stopped };
         let ms = clock() - start;
-        Walker { bytes, prefix: prefix.map(str::to_string), first_run, found, done: Vec::new(), ms }
+        Walker {
+            bytes,
+            text,
+            prefix: prefix.map(str::to_string),
+            first_run,
+            found,
+            within,
+            done: Vec::new(),
+            ms,
+        }
     }
 
     /// Analyses messages until `budget_ms` have passed (at least one message); true when all are done.
     pub fn step(&mut self, budget_ms: f64, clock: impl Fn() -> f64) -> bool {
         let start = clock();
-        while let Some(m) = self.found.messages.get(self.done.len()) {
-            self.done.push(container::analyze_message(m));
+        while let Some(m) = message(&self.bytes, &self.found, &self.within, self.done.len()) {
+            let analysed = container::analyze_message(&m);
+            self.done.push(analysed);
             if clock() - start >= budget_ms {
                 break;
             }
@@ -121,9 +182,9 @@ impl Walker {
     ) -> bool {
         let start = clock();
         let (turn, paused) = (Cell::new(start), Cell::new(0.0));
-        while let Some(m) = self.found.messages.get(self.done.len()) {
+        while let Some(m) = message(&self.bytes, &self.found, &self.within, self.done.len()) {
             let (turn, paused, clock, pause) = (&turn, &paused, &clock, &pause);
-            let analysed = container::analyze_message_staged(m, |_stage| {
+            let analysed = container::analyze_message_staged(&m, |_stage| {
                 let wait = (clock() - turn.get() >= budget_ms).then(pause);
                 async move {
                     if let Some(wait) = wait {
@@ -151,7 +212,7 @@ impl Walker {
 
     /// The analyses (see [`Analysis::walk`]) and why the walk stopped early, if it did.
     pub fn finish(self) -> (Vec<Analysis>, Option<headerlens::Text>) {
-        let Walker { bytes, prefix, first_run, found, done, ms } = self;
+        let Walker { bytes, text, prefix, first_run, found, done, ms, .. } = self;
         let walk = found.into_walk(done);
         let ms = ms / walk.messages.len().max(1) as f64;
         let single = walk.messages.len() == 1;
@@ -175,7 +236,14 @@ impl Walker {
                 let text_input = report.input.format != headerlens::InputFormat::Msg
                     && !(report.input.notice.is_some() && report.headers.is_empty());
                 let input: Rc<str> = if single && text_input {
-                    Rc::from(headerlens::charset::decode(&bytes).text.as_ref())
+                    let decoded = headerlens::charset::decode(&bytes).text;
+                    match &text {
+                        // Text read as the text it is (UTF-8): the input itself, not a copy of it.
+                        Some(text) if matches!(decoded, std::borrow::Cow::Borrowed(d) if d.len() == text.len()) => {
+                            text.clone()
+                        }
+                        _ => Rc::from(decoded.as_ref()),
+                    }
                 } else {
                     Rc::from(a.text)
                 };
@@ -198,7 +266,7 @@ mod tests {
         let text = format!("{HYBRID}\n{HYBRID}\n{HYBRID}");
         let clock = || 0.0;
         let (whole, stopped) = Analysis::walk(text.as_bytes(), Some("paste"), 10, clock);
-        let mut walker = Walker::new(text.clone().into_bytes(), Some("paste"), 10, clock);
+        let mut walker = Walker::new(Input::Text(Rc::from(text.as_str())), Some("paste"), 10, clock);
         let mut steps = 0;
         while !walker.step(0.0, clock) {
             steps += 1;
@@ -227,7 +295,7 @@ mod tests {
             now.get()
         };
         let pauses = Cell::new(0);
-        let mut walker = Walker::new(text.into_bytes(), None, 1, clock);
+        let mut walker = Walker::new(Input::Bytes(text.into_bytes()), None, 1, clock);
         let mut steps = 0;
         while !headerlens::run_ready(walker.step_staged(0.0, &clock, || {
             pauses.set(pauses.get() + 1);
@@ -246,11 +314,15 @@ mod tests {
 
     #[test]
     fn a_single_message_keeps_the_whole_text() {
-        let mut walker = Walker::new(HYBRID.as_bytes().to_vec(), None, 1, || 0.0);
+        let text: Rc<str> = Rc::from(HYBRID);
+        let mut walker = Walker::new(Input::Text(text.clone()), None, 1, || 0.0);
         assert!(walker.step(f64::INFINITY, || 0.0));
         let (list, stopped) = walker.finish();
         assert_eq!((list.len(), stopped), (1, None));
-        assert_eq!(&*list[0].input, HYBRID);
+        assert!(Rc::ptr_eq(&list[0].input, &text), "the pasted text itself, not a copy");
+        let mut walker = Walker::new(Input::Bytes(HYBRID.as_bytes().to_vec()), None, 1, || 0.0);
+        assert!(walker.step(f64::INFINITY, || 0.0));
+        assert_eq!(&*walker.finish().0[0].input, HYBRID);
     }
 
     #[test]

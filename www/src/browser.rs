@@ -57,12 +57,21 @@ extern "C" {
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        into: &js_sys::Uint8Array,
+    ) -> EncodeIntoResult;
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
 }
 
 /// The plain text of a paste or drop, as a JavaScript string (its `length()` costs nothing).
-/// `DataTransfer.getData`, called through JavaScript so the text stays there (see [`js_string_to_string`]).
+/// `DataTransfer.getData`, called through JavaScript so the text stays there (see [`js_string_to_rc`]).
 pub fn clipboard_text(data: &web_sys::DataTransfer) -> js_sys::JsString {
     js_sys::Reflect::get(data, &JsValue::from_str("getData"))
         .ok()
@@ -72,13 +81,40 @@ pub fn clipboard_text(data: &web_sys::DataTransfer) -> js_sys::JsString {
         .unwrap_or_else(|| js_sys::JsString::from(""))
 }
 
-/// A JavaScript string as a Rust one, encoded by the browser's `TextEncoder` and copied in one piece.
-/// For megabytes: wasm-bindgen's own conversion copies an ASCII text one character at a time in
-/// JavaScript (about 150 ms for a 5 MB paste on the build machine).
+/// A JavaScript string as a Rust one, for megabytes: the browser's `TextEncoder.encodeInto` writes its
+/// UTF-8 straight into the module's memory (wasm-bindgen's own conversion copies an ASCII text one
+/// character at a time in JavaScript: about 150 ms for a 5 MB paste on the build machine; `encode` made a
+/// copy outside the module first).
 pub fn js_string_to_string(text: &js_sys::JsString) -> String {
-    let bytes = TextEncoder::new().encode(text).to_vec();
-    // The encoder writes UTF-8 (a lone surrogate becomes U+FFFD), so this never copies again.
+    let encoder = TextEncoder::new();
+    // One byte per UTF-16 unit: exact for ASCII; the rest of a text with wider characters is encoded into
+    // room for three bytes per unit (the most one unit takes; a surrogate pair takes four for two).
+    let mut bytes: Vec<u8> = Vec::with_capacity(text.length() as usize);
+    let mut rest = text.clone();
+    loop {
+        let len = bytes.len();
+        let spare = bytes.spare_capacity_mut();
+        // SAFETY: the view covers the vector's spare capacity and is used at once, before anything can
+        // allocate (and move or grow the module's memory); `encodeInto` writes at most its length.
+        let view = unsafe { js_sys::Uint8Array::view_mut_raw(spare.as_mut_ptr().cast::<u8>(), spare.len()) };
+        let done = encoder.encode_into(&rest, &view);
+        drop(view);
+        let (read, written) = (done.read(), done.written() as usize);
+        // SAFETY: `encodeInto` initialised `written` bytes of the spare capacity.
+        unsafe { bytes.set_len(len + written) };
+        if read >= rest.length() {
+            break;
+        }
+        rest = rest.slice(read, rest.length());
+        bytes.reserve(rest.length() as usize * 3);
+    }
+    // The encoder writes UTF-8 (a lone surrogate becomes U+FFFD): checked all the same, never copied.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`js_string_to_string`] as a shared text (one copy into its `Rc`).
+pub fn js_string_to_rc(text: &js_sys::JsString) -> std::rc::Rc<str> {
+    std::rc::Rc::from(js_string_to_string(text))
 }
 
 /// Milliseconds from an arbitrary origin, for measuring.

@@ -3,7 +3,7 @@
 //! and is the only crate that knows yew, web-sys or wasm-bindgen.
 
 pub mod analysis;
-mod api;
+pub mod api;
 pub mod app;
 pub mod browser;
 pub mod embed;

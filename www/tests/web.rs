@@ -198,3 +198,60 @@ fn panic_box_shows_the_message() {
     assert!(text.contains(headerlens_web::strings::s().PANIC_TITLE));
     assert!(text.contains("index out of bounds"));
 }
+
+/// The JS API's object is what `JSON.parse` of the report's JSON value gives (the README's JSON contract):
+/// the same keys in the same (alphabetical) order, the same strings, and the same numbers, those above 2^53 included (a DKIM
+/// `t=` and `x=` are kept as written: as `JSON.parse` rounds them, never a `BigInt`).
+#[wasm_bindgen_test]
+fn the_js_api_gives_what_json_parse_of_the_report_gives() {
+    let big_numbers = "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; t=9007199254740993; \
+                       x=-9223372036854775807; h=from; bh=YWJj; b=ZGVm\n\
+                       From: a@example.com\nSubject: numbers\n";
+    for text in [
+        SAMPLE_HEADERS,
+        include_str!("../e2e/fixtures/hybrid-mail-contact-fixed.eml"),
+        include_str!("../e2e/fixtures/phishing-long-filter-table.eml"),
+        include_str!("../e2e/fixtures/xss-values.eml"),
+        big_numbers,
+        "",
+        "not headers at all",
+    ] {
+        // The report's JSON value (keys sorted, as the API has always given them) through `JSON.parse`: the
+        // API's way before 2 Dec 2026.
+        let report = serde_json::to_value(headerlens::analyze_str(text)).unwrap();
+        let expected = js_sys::JSON::parse(&serde_json::to_string(&report).unwrap()).unwrap();
+        let got = headerlens_web::api::analyze(text);
+        let (got, expected) =
+            (js_sys::JSON::stringify(&got).unwrap(), js_sys::JSON::stringify(&expected).unwrap());
+        assert_eq!(String::from(got), String::from(expected), "{text}");
+    }
+    let report = headerlens_web::api::analyze(big_numbers);
+    let t = js_sys::Reflect::get(&report, &"authentication".into())
+        .and_then(|a| js_sys::Reflect::get(&a, &"dkim".into()))
+        .and_then(|d| js_sys::Reflect::get(&d, &0.into()))
+        .and_then(|s| js_sys::Reflect::get(&s, &"timestamp".into()))
+        .unwrap();
+    assert_eq!(t.as_f64(), Some(9_007_199_254_740_992.0), "2^53 + 1 as JSON.parse reads it");
+}
+
+/// Numbers and nesting as `JSON.parse` gives them, value by value (`-0` too, which `JSON.stringify` hides).
+#[wasm_bindgen_test]
+fn json_values_become_the_objects_json_parse_gives() {
+    let value = serde_json::json!({
+        "z": [u64::MAX, i64::MIN, 9_007_199_254_740_993_u64, 0.1, 1e300, -0.0, 5e-324, 2.5],
+        "a": {"nested": [[], {}, null, true, false, "é \u{1F600} \"q\" \u{0}"]},
+        "10": "integer-like key", "2": "comes first, as in JSON.parse",
+    });
+    let expected = js_sys::JSON::parse(&serde_json::to_string(&value).unwrap()).unwrap();
+    let got = headerlens_web::api::to_js(&value);
+    assert_eq!(
+        String::from(js_sys::JSON::stringify(&got).unwrap()),
+        String::from(js_sys::JSON::stringify(&expected).unwrap())
+    );
+    let numbers = |v: &wasm_bindgen::JsValue| -> Vec<wasm_bindgen::JsValue> {
+        js_sys::Array::from(&js_sys::Reflect::get(v, &"z".into()).unwrap()).iter().collect()
+    };
+    for (g, e) in numbers(&got).iter().zip(numbers(&expected).iter()) {
+        assert!(js_sys::Object::is(g, e), "{g:?} against {e:?}");
+    }
+}

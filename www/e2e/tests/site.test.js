@@ -439,9 +439,9 @@ describe('site', () => {
       const status = await page.locator('[data-testid="analysis-time"]').innerText();
       console.log(`${name}: ${(text.length / 1e6).toFixed(1)} MB, report shown ${shown} ms after the paste; ${status}; ` +
         `long tasks (ms): ${long.join(', ') || 'none'}; long animation frames, blocking (ms): ${frames.join(', ') || 'none'}`);
-      // The goal is no main-thread task over 200 ms, as the browser reports it (long tasks). Met by the
-      // attachment; a message of 5 MB of header fields still has stages of 130–250 ms on the loaded build
-      // machine (README, Bench): a regression guard until it is met.
+      // The goal is no main-thread task over 200 ms, as the browser reports it (long tasks): met on the build
+      // machine at load 5–7 (README, Bench, seventh session: at most 151–165 ms); the bound here leaves room
+      // for a heavily loaded machine, a regression guard.
       assert.ok(Math.max(0, ...long) <= 600, `longest main-thread task ${Math.max(...long)} ms`);
       // Nothing lost: the whole text was analysed (the message near its end is listed), though the box shows
       // only its beginning and says so.

@@ -135,6 +135,8 @@ async function analyze(page, text) {
   await page.locator('[data-testid="empty"]').waitFor();
   await paste(page, text);
   await page.locator('[data-testid="summary"]').waitFor({ timeout: 60_000 });
+  // A big input's report comes one part per task (the headers table last): wait for all of it.
+  await page.locator('[data-testid="headers"]').waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 async function downloadJson(page) {
