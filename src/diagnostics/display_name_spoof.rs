@@ -1,6 +1,7 @@
 //! `display-name-spoof`: see [`META`] for what it checks, why it matters and the fix.
 
 use crate::catalog::{Msg, Text, msg};
+use crate::diagnostics::meta::FindingBuilder;
 use crate::diagnostics::{Ctx, Meta};
 use crate::model::{Finding, FindingId, Owner, Severity};
 
@@ -29,6 +30,22 @@ pub(crate) const META: Meta = Meta {
 
 use crate::route::display_name_address as address_in;
 
+/// Pushes a brand or Reply-To finding, its detail extended with the addresses display names show (`hits`:
+/// header, shown name, address), when there are any.
+fn push_with_addresses(
+    mut finding: FindingBuilder,
+    hits: &[(&'static str, String, String)],
+    acc: &mut Vec<Finding>,
+) {
+    if !hits.is_empty() {
+        let listed: Vec<Msg> =
+            hits.iter().map(|(h, s, a)| msg!("display-name-spoof.listed", h, s, a)).collect();
+        finding = finding
+            .append_detail(msg!("display-name-spoof.detail-also", listed = Text::join_clauses(listed)));
+    }
+    finding.push(acc);
+}
+
 pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
     let lists =
         [("From", &ctx.summary.from), ("Sender", &ctx.summary.sender), ("Reply-To", &ctx.summary.reply_to)];
@@ -55,7 +72,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         let (name, address) =
             (from.name.clone().unwrap_or_default(), from.address.clone().unwrap_or_default());
         let from_domain = hostile.from_domain.clone();
-        let mut finding = META
+        let finding = META
             .finding(
                 msg!("display-name-spoof.title-brand", brand, address),
                 if name.trim().eq_ignore_ascii_case(brand) {
@@ -73,13 +90,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 msg!("display-name-spoof.step-brand-admins", address, brand),
                 msg!("display-name-spoof.step-brand-nothing", from_domain),
             ]);
-        if !hits.is_empty() {
-            let listed: Vec<Msg> =
-                hits.iter().map(|(h, s, a)| msg!("display-name-spoof.listed", h, s, a)).collect();
-            finding = finding
-                .append_detail(msg!("display-name-spoof.detail-also", listed = Text::join_clauses(listed)));
-        }
-        finding.push(acc);
+        push_with_addresses(finding, &hits, acc);
         return;
     }
     // Replies going to an organisation unrelated to the From domain, one of the route's signs of a likely hostile
@@ -91,7 +102,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
         && !acc.iter().any(|f| leads.contains(&f.id))
     {
         let from_domain = hostile.from_domain.clone();
-        let mut finding = META
+        let finding = META
             .finding(
                 msg!("display-name-spoof.title-reply", reply, from_domain),
                 msg!("display-name-spoof.detail-reply", reply, from_domain),
@@ -106,13 +117,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, acc: &mut Vec<Finding>) {
                 msg!("display-name-spoof.step-reply-admins", reply),
                 msg!("recipient.step-nothing", from_domain),
             ]);
-        if !hits.is_empty() {
-            let listed: Vec<Msg> =
-                hits.iter().map(|(h, s, a)| msg!("display-name-spoof.listed", h, s, a)).collect();
-            finding = finding
-                .append_detail(msg!("display-name-spoof.detail-also", listed = Text::join_clauses(listed)));
-        }
-        finding.push(acc);
+        push_with_addresses(finding, &hits, acc);
         return;
     }
     let Some((header, shown, address)) = hits.first().cloned() else { return };
